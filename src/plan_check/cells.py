@@ -1,0 +1,94 @@
+"""Reading one cell the way a county clerk typed it.
+
+Clean numbers take the vectorised path in the loader; only the cells that fail it come
+here, so the per-cell Python work scales with the messy cells, not with the file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+MetricType = Literal["int", "float", "bool", "rate"]
+
+# Written (after NFKC folding and lower-casing) for "not applicable to this unit".
+NA_TOKENS = frozenset({"/", "-", "—", "——", "--", "–", "无", "n/a", "na", "不适用"})
+
+TRUE_TOKENS = frozenset({"是", "√", "✓", "✔", "y", "yes", "true", "1", "已完成", "完成", "已开展"})
+FALSE_TOKENS = frozenset({"否", "×", "✗", "✘", "x", "n", "no", "false", "0", "未完成", "未开展"})
+
+_WAN = Decimal(10000)
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class CellError:
+    """Why a cell was refused: a message code and its parameters (see i18n)."""
+
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+
+
+def fold(text: str) -> str:
+    """Full-width forms to ASCII, surrounding spaces off: how cells and headers are compared."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def is_na(text: str) -> bool:
+    return fold(text).lower() in NA_TOKENS
+
+
+def parse_bool(text: str) -> bool | CellError:
+    token = fold(text).lower()
+    if token in TRUE_TOKENS:
+        return True
+    if token in FALSE_TOKENS:
+        return False
+    return CellError("cell_not_bool")
+
+
+def parse_number(text: str, kind: MetricType, unit: str) -> Decimal | CellError:
+    """A number as typed in a spreadsheet, exactly (Decimal), or why it cannot be read.
+
+    Accepts thousands separators (12,000), full-width digits (３０００), the 万 multiplier
+    (8.58万 = 85800), a trailing unit word equal to the column's unit (300人), and a
+    percent in rate columns (96.5% = 0.965). In a 万元 column a trailing 万 is the unit.
+    """
+    s = "".join(fold(text).split())  # NFKC, and no spaces anywhere (3 000)
+    if unit and s.endswith(unit):
+        s = s[: -len(unit)]
+    elif unit == "万元" and s.endswith("元"):
+        return CellError("cell_wrong_unit", (("word", "元"), ("unit", unit)))
+    percent = False
+    multiplier = Decimal(1)
+    if s.endswith("%"):
+        if kind != "rate":
+            return CellError("cell_percent_not_rate")
+        percent, s = True, s[:-1]
+    elif s.endswith("万") and unit != "万元":
+        multiplier, s = _WAN, s[:-1]
+    if _THOUSANDS.match(s):
+        s = s.replace(",", "")
+    if not _PLAIN.match(s):
+        return CellError("cell_not_number")
+    try:
+        value = Decimal(s) * multiplier
+    except InvalidOperation:  # pragma: no cover - the pattern above admits only decimals
+        return CellError("cell_not_number")
+    if percent:
+        value = value.scaleb(-2)  # keeps the written decimals: 96.50% -> 0.9650
+    return check_number(value, kind)
+
+
+def check_number(value: Decimal, kind: MetricType) -> Decimal | CellError:
+    if value < 0:
+        return CellError("cell_negative")
+    if kind == "int" and value != value.to_integral_value():
+        return CellError("cell_not_whole")
+    if kind == "rate" and value > 1:
+        return CellError("rate_out_of_range")
+    return value

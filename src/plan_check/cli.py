@@ -1,0 +1,168 @@
+"""The command line: parse options, hand over to the engine, pick a renderer.
+
+Heavy modules (pandas, the engine, renderers) are imported inside the commands, so
+``--help`` and ``--version`` start fast. PlanCheckError is caught here and only here.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from plan_check import __version__
+from plan_check.errors import ExitCode, PlanCheckError
+from plan_check.i18n import Lang
+
+app = typer.Typer(
+    name="plan-check",
+    help="核查各县(市、区)填报数据是否达到工作要点的量化目标。"
+    " Check reported figures against a work plan's measurable goals.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+T = TypeVar("T")
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class LangOption(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"plan-check {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="显示版本 / show the version"
+        ),
+    ] = False,
+) -> None:
+    """plan-check: 工作要点目标核查 / work-plan target checking."""
+
+
+def _guard(action: Callable[[], T], lang: Lang, traceback: bool) -> T:
+    """Run ``action``; a PlanCheckError or any unexpected error becomes a message and exit 2."""
+    from rich.console import Console
+    from rich.text import Text
+
+    err = Console(stderr=True, highlight=False)
+    try:
+        return action()
+    except PlanCheckError as exc:
+        if traceback:
+            raise
+        err.print(Text(exc.message(lang), style="red"))
+        raise typer.Exit(int(exc.exit_code)) from None
+    except (KeyboardInterrupt, typer.Exit):
+        raise
+    except Exception as exc:  # a bug in plan-check: say so, without a traceback
+        if traceback:
+            raise
+        from plan_check.i18n import t
+
+        err.print(
+            Text(t("internal_error", lang, reason=f"{type(exc).__name__}: {exc}"), style="red")
+        )
+        raise typer.Exit(int(ExitCode.CANNOT_RUN)) from None
+
+
+def _data_files(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for the CSV files in it, in name order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv"))
+        else:
+            files.append(path)
+    if not files:
+        from plan_check.errors import UsageError
+
+        raise UsageError("no_data_files")
+    return files
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="数据文件(CSV)或文件夹 / data files (CSV) or folders", show_default=False
+        ),
+    ],
+    targets: Annotated[
+        Path | None,
+        typer.Option("--targets", "-t", help="目标文件,默认用内置的 targets.yaml / targets file"),
+    ] = None,
+    units: Annotated[
+        Path | None,
+        typer.Option("--units", help="应报单位名单,每行一个 / expected units, one per line"),
+    ] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="输出格式 / output format")
+    ] = Format.table,
+    lang: Annotated[LangOption, typer.Option("--lang", help="语言 / language")] = LangOption.zh,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="强制指定文件编码,如 gb18030 / force an encoding"),
+    ] = None,
+    traceback: Annotated[
+        bool, typer.Option("--traceback", help="出错时显示 Python 调用栈 / show tracebacks")
+    ] = False,
+) -> None:
+    """核查数据文件是否达到目标 / check data files against the targets.
+
+    例 / example: plan-check validate samples/city-2023-mixed.csv --lang en
+
+    退出码 / exit codes: 0 全部达标 all met; 1 有目标未达标、数据不全或数据问题
+    goals missed, incomplete or data problems; 2 无法核查 the check cannot run.
+    """
+    language: Lang = "en" if lang is LangOption.en else "zh"
+
+    def run() -> int:
+        from plan_check.engine import Options, check
+        from plan_check.loader import read_units_file
+        from plan_check.plan import load_plan
+
+        plan = load_plan(targets)
+        expected = tuple(read_units_file(units)) if units is not None else None
+        report = check(
+            plan, _data_files(files), Options(encoding=encoding, expected_units=expected)
+        )
+        if output_format is Format.json:
+            from plan_check.render import json as json_render
+
+            sys.stdout.write(json_render.render(report, plan, language))
+            sys.stdout.flush()
+        else:
+            from rich.console import Console
+
+            from plan_check.render import terminal
+
+            terminal.render(report, plan, language, Console(highlight=False))
+        return int(report.exit_code)
+
+    code = _guard(run, language, traceback)
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,94 @@
+"""The one user-facing error base and the exit codes.
+
+Findings about the data (a bad cell, a missed goal) are plain data in the Report; only
+conditions that stop the check from running are raised, and the CLI alone turns them
+into a message and exit code 2. Errors carry a message code and parameters, so the
+CLI can say them in the user's language.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from plan_check.i18n import Lang, t
+
+
+class ExitCode(IntEnum):
+    OK = 0  # every goal met, no data problem
+    NOT_MET = 1  # a goal failed or is incomplete, or the data has problems
+    CANNOT_RUN = 2  # bad option, unreadable file, invalid targets file
+
+
+class PlanCheckError(Exception):
+    """An error the user can act on."""
+
+    exit_code = ExitCode.CANNOT_RUN
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(t(code, "en", **params))
+
+    def message(self, lang: Lang) -> str:
+        return t(self.code, lang, **self.params)
+
+
+class TargetsError(PlanCheckError):
+    """The targets file cannot be used. Carries every problem found, not only the first."""
+
+    def __init__(self, path: str, problems: list[TargetsProblem]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__("targets_invalid", path=path, count=len(problems))
+
+    def message(self, lang: Lang) -> str:
+        head = t("targets_invalid", lang, path=self.path, count=len(self.problems))
+        return "\n".join([head, *(p.render(lang) for p in self.problems)])
+
+
+class Msg:
+    """A message code and its parameters, worded when the language is known."""
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        self.code = code
+        self.params = params
+
+    def render(self, lang: Lang) -> str:
+        return t(self.code, lang, **self.params)
+
+
+class TargetsProblem:
+    """One mistake in a targets file, located by line and column (1-based)."""
+
+    def __init__(
+        self,
+        path: str,
+        line: int | None,
+        column: int | None,
+        rule_id: str | None,
+        text: str | Msg,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.rule_id = rule_id
+        self.text = text
+
+    def render(self, lang: Lang) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        rule = t("targets_rule", lang, rule=self.rule_id) if self.rule_id else ""
+        text = self.text.render(lang) if isinstance(self.text, Msg) else self.text
+        return f"  {where}: {rule}{text}"
+
+
+class DataFileError(PlanCheckError):
+    """A data file cannot be read at all (missing, undecodable, no unit column, empty)."""
+
+
+class UsageError(PlanCheckError):
+    """An option value that cannot be used."""

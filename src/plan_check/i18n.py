@@ -1,0 +1,282 @@
+"""User-facing text in Chinese (default) and English.
+
+Every sentence a user reads is a code here with its two wordings; code elsewhere passes
+codes and parameters, never finished sentences, so the language is chosen at the edge.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+Lang = Literal["zh", "en"]
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- cannot run (exit 2) ---
+    "file_not_found": ("找不到文件:{path}", "file not found: {path}"),
+    "file_unreadable": ("无法读取文件 {path}:{reason}", "cannot read {path}: {reason}"),
+    "file_empty": ("文件 {path} 是空的,没有表头和数据行", "{path} is empty: no header and no rows"),
+    "file_undecodable": (
+        "文件 {path} 第 {line} 行第 {byte} 字节无法按 UTF-8 或 GB18030 解码(值 {value});"
+        "请另存为 UTF-8 或 GB18030 编码的 CSV,或用 --encoding 指定编码",
+        "{path} line {line}, byte {byte}: cannot be decoded as UTF-8 or GB18030 (bytes {value}); "
+        "save it as UTF-8 or GB18030 CSV, or name the encoding with --encoding",
+    ),
+    "file_bad_encoding_option": (
+        "文件 {path} 第 {line} 行无法按指定编码 {encoding} 解码(值 {value})",
+        "{path} line {line}: cannot be decoded as {encoding} (bytes {value})",
+    ),
+    "unknown_encoding": (
+        "不认识的编码 {encoding};可用:utf-8、utf-8-sig、gb18030、gbk、utf-16",
+        "unknown encoding {encoding}; accepted: utf-8, utf-8-sig, gb18030, gbk, utf-16",
+    ),
+    "file_binary": (
+        "文件 {path} 第 {line} 行含有 NUL 字节,不是文本 CSV 文件",
+        "{path} line {line} holds a NUL byte: this is not a text CSV file",
+    ),
+    "file_csv_syntax": (
+        "文件 {path} 无法按 CSV 解析:{reason}",
+        "{path} cannot be parsed as CSV: {reason}",
+    ),
+    "file_too_wide": (
+        "文件 {path} 第 {line} 行有 {count} 列,超过上限 {limit} 列",
+        "{path} line {line} has {count} columns, more than the limit of {limit}",
+    ),
+    "file_no_unit_column": (
+        "文件 {path} 中找不到单位列:表头须有一列名为 {accepted}",
+        "{path} has no unit column: the header needs a column named {accepted}",
+    ),
+    "file_no_rows": (
+        "文件 {path} 只有表头,没有数据行",
+        "{path} has a header but no data rows",
+    ),
+    "no_data_files": ("没有给出数据文件", "no data file given"),
+    "units_file_empty": (
+        "单位名单文件 {path} 中没有单位名称(每行一个)",
+        "units file {path} names no unit (one per line)",
+    ),
+    "bad_lang": ("--lang 只接受 zh 或 en,收到 {value}", "--lang accepts zh or en, got {value}"),
+    "bad_format": (
+        "--format 只接受 {accepted},收到 {value}",
+        "--format accepts {accepted}, got {value}",
+    ),
+    "internal_error": (
+        "plan-check 内部错误:{reason}。请加 --traceback 重新运行并报告此问题",
+        "plan-check internal error: {reason}. Run again with --traceback and report it",
+    ),
+    # --- targets file ---
+    "targets_invalid": (
+        "目标文件 {path} 有 {count} 处错误,无法检查:",
+        "targets file {path} has {count} error(s) and cannot be used:",
+    ),
+    "targets_rule": ("规则 {rule}:", "rule {rule}: "),
+    "targets_yaml_syntax": ("YAML 语法错误:{reason}", "YAML syntax error: {reason}"),
+    "targets_yaml_tag": (
+        "不允许的 YAML 标签 {tag}(只接受普通的映射、列表、字符串和数字)",
+        "YAML tag {tag} is not allowed (only plain mappings, lists, strings and numbers)",
+    ),
+    "targets_duplicate_key": ("键 {key} 重复出现", "key {key} appears twice"),
+    "targets_not_mapping": (
+        "目标文件顶层应是映射(metrics:、sections:、rules:)",
+        "the top level must be a mapping (metrics:, sections:, rules:)",
+    ),
+    "targets_duplicate_id": (
+        "规则编号 {id} 重复(第一次在第 {first} 行)",
+        "rule id {id} is used twice (first on line {first})",
+    ),
+    "targets_duplicate_metric": (
+        "指标 {id} 重复声明(第一次在第 {first} 行)",
+        "metric {id} is declared twice (first on line {first})",
+    ),
+    "targets_undeclared_metric": (
+        "指标 {metric} 未在 metrics: 中声明;已声明:{known}",
+        "metric {metric} is not declared under metrics:; declared: {known}",
+    ),
+    "targets_metric_type": (
+        "{field} 需要 {expected} 类型的指标,而 {metric} 是 {actual}",
+        "{field} needs a metric of type {expected}, but {metric} is {actual}",
+    ),
+    "targets_no_section": (
+        "条目 {item} 不属于任何 sections: 中的部分",
+        "item {item} belongs to no section under sections:",
+    ),
+    "targets_bad_bound": (
+        "not_above 指向未声明的指标 {metric}",
+        "not_above names an undeclared metric {metric}",
+    ),
+    # --- data problems ---
+    "cell_not_number": (
+        "无法识别的数字",
+        "not a number",
+    ),
+    "cell_not_whole": ("人数、个数须为整数", "counts must be whole numbers"),
+    "cell_negative": ("不能为负数", "must not be negative"),
+    "cell_percent_not_rate": (
+        "百分数只用于比率列,此列应填数量",
+        "a percent is accepted only in rate columns; this column takes a quantity",
+    ),
+    "cell_not_bool": ("无法识别的是/否", "not a yes/no answer"),
+    "cell_wrong_unit": (
+        "单位 {word} 与此列的单位 {unit} 不符",
+        "unit word {word} does not match this column's unit {unit}",
+    ),
+    "accepted_int": (
+        "非负整数,如 3000、3,000、0.3万、３０００ 或 3000{unit};"
+        "留空表示未填报;/ - — 无 N/A 表示不适用",
+        "a whole number ≥ 0 such as 3000, 3,000, 0.3万 or 3000{unit}; blank = not reported; "
+        "/ - — 无 N/A = not applicable",
+    ),
+    "accepted_float": (
+        "非负数,如 12.5、1,200.5 或 12.5{unit};留空表示未填报;/ - — 无 N/A 表示不适用",
+        "a number ≥ 0 such as 12.5, 1,200.5 or 12.5{unit}; blank = not reported; "
+        "/ - — 无 N/A = not applicable",
+    ),
+    "accepted_rate": (
+        "0 到 1 之间的小数或百分数,如 0.965 或 96.5%",
+        "a fraction from 0 to 1 or a percent, such as 0.965 or 96.5%",
+    ),
+    "accepted_bool": (
+        "是/否、√/×、✓/✗、Y/N、yes/no、true/false、1/0、已完成/未完成",
+        "是/否, √/×, ✓/✗, Y/N, yes/no, true/false, 1/0, 已完成/未完成",
+    ),
+    "rate_out_of_range": ("比率须在 0 到 100% 之间", "a rate must lie between 0 and 100%"),
+    "numerator_above_denominator": (
+        "单位 {unit}:{numerator}({num_value})大于 {denominator}({den_value})",
+        "unit {unit}: {numerator} ({num_value}) exceeds {denominator} ({den_value})",
+    ),
+    "accepted_not_above": (
+        "{numerator} 不超过 {denominator}",
+        "{numerator} at most {denominator}",
+    ),
+    "unknown_column": (
+        "未知的列,已忽略",
+        "unknown column, ignored",
+    ),
+    "accepted_columns": (
+        "指标编号或中文表头,见 README 的数据格式",
+        "a metric id or its Chinese header, see the data format in the README",
+    ),
+    "duplicate_column": (
+        "列 {metric} 出现两次(也在第 {other} 列),只读取第一次",
+        "column {metric} appears twice (also column {other}); only the first is read",
+    ),
+    "accepted_once": ("每个指标一列", "one column per metric"),
+    "row_too_long": (
+        "此行有 {cells} 个单元格,多于表头的 {width} 列;多出的内容未读取",
+        "this row has {cells} cells, more than the {width} header columns; "
+        "the extra cells are not read",
+    ),
+    "accepted_row_width": ("每行的单元格不多于表头", "no more cells than the header has"),
+    "total_row": (
+        "合计行已忽略:plan-check 自行汇总各单位数据",
+        "total row ignored: plan-check adds up the units itself",
+    ),
+    "blank_unit": ("单位名称为空,此行已忽略", "the unit name is blank; the row is ignored"),
+    "accepted_unit_name": ("单位名称,如 青山县 或 市直", "a unit name such as 青山县 or 市直"),
+    "duplicate_unit": (
+        "单位 {unit} 重复填报(第一次在 {first}),此行已忽略;一个单位多行须在 学校 列中区分",
+        "unit {unit} is reported twice (first at {first}); this row is ignored; several rows "
+        "for one unit need distinct keys in the school column",
+    ),
+    "accepted_one_row": (
+        "每个单位一行,或每所学校一行并填写 学校 列",
+        "one row per unit, or one row per school with the school column filled",
+    ),
+    "duplicate_school": (
+        "单位 {unit} 的学校 {school} 重复填报(第一次在 {first}),此行已忽略",
+        "school {school} of unit {unit} is reported twice (first at {first}); this row is ignored",
+    ),
+    "unexpected_unit": (
+        "单位 {unit} 不在应报单位名单中,其数据未计入",
+        "unit {unit} is not on the list of expected units; its figures are not counted",
+    ),
+    "accepted_expected_units": ("名单中的单位:{units}", "units on the list: {units}"),
+    # --- statuses and reasons ---
+    "status_pass": ("达标", "met"),
+    "status_fail": ("未达标", "missed"),
+    "status_incomplete": ("数据不全", "incomplete"),
+    "status_skipped": ("未判定", "skipped"),
+    "unit_pass": ("达标", "met"),
+    "unit_fail": ("未达标", "missed"),
+    "unit_n/a": ("不适用", "n/a"),
+    "unit_missing": ("未填报", "not reported"),
+    "reason_missing_units": (
+        "{count} 个单位未填报:{units}",
+        "{count} unit(s) did not report: {units}",
+    ),
+    "reason_failing_units": (
+        "{count} 个单位未达标:{units}",
+        "{count} unit(s) miss the goal: {units}",
+    ),
+    "reason_no_baseline": (
+        "需要上年基数才能判定,请用 --baseline 提供上年数据",
+        "needs last year's figures to judge; give them with --baseline",
+    ),
+    "reason_no_applicable_unit": (
+        "没有适用的单位(分母均为 0 或不适用)",
+        "no unit applies (every denominator is 0 or not applicable)",
+    ),
+    "reason_column_absent": (
+        "数据中没有 {columns} 列,或该列全部为空",
+        "the data has no {columns} column, or it is blank in every row",
+    ),
+    "reason_no_yes": (
+        "没有单位填报“是”",
+        "no unit answered yes",
+    ),
+    "reason_expected_missing": (
+        "应报单位未出现在数据中:{units}",
+        "expected units absent from the data: {units}",
+    ),
+    # --- report wording ---
+    "col_item": ("条目", "Item"),
+    "col_goal": ("目标", "Goal"),
+    "col_actual": ("实际", "Actual"),
+    "col_target": ("目标值", "Target"),
+    "col_completion": ("完成度", "Done"),
+    "col_status": ("状态", "Status"),
+    "col_unit": ("单位", "Unit"),
+    "col_figure": ("数据", "Figure"),
+    "col_file": ("文件", "File"),
+    "col_where": ("位置", "Where"),
+    "col_column": ("列", "Column"),
+    "col_value": ("原值", "Value"),
+    "col_problem": ("问题", "Problem"),
+    "col_accepted": ("可接受", "Accepted"),
+    "report_title": ("2023 年工作要点目标核查", "2023 work-plan target check"),
+    "report_files": ("数据文件:{files}", "data files: {files}"),
+    "report_file_info": ("{path}({encoding},{rows} 行)", "{path} ({encoding}, {rows} rows)"),
+    "report_units_behind": (
+        "未达标或数据不全的目标:各单位情况",
+        "Goals not met: the units behind them",
+    ),
+    "report_problems": ("数据问题({count} 处)", "Data problems ({count})"),
+    "report_summary": (
+        "共 {total} 项目标:达标 {pass_} · 未达标 {fail} · 数据不全 {incomplete} · 未判定 {skipped}"
+        " · 数据问题 {problems}",
+        "{total} goals: {pass_} met · {fail} missed · {incomplete} incomplete · {skipped} skipped"
+        " · {problems} data problem(s)",
+    ),
+    "gap": (
+        "实际 {actual},目标 {target},差 {gap}",
+        "actual {actual}, target {target}, short by {gap}",
+    ),
+    "points": ("{points} 个百分点", "{points} percentage points"),
+    "units_passing": ("{ok}/{total} 个单位达标", "{ok}/{total} units meet it"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "units_yes": ("{count} 个单位", "{count} unit(s)"),
+    "baseline": ("上年基数", "baseline"),
+    "line": ("第 {line} 行", "line {line}"),
+    "severity_warning": ("提示", "warning"),
+}
+
+
+def t(code: str, lang: Lang, /, **params: Any) -> str:
+    """The message ``code`` in ``lang`` with ``params`` filled in."""
+    zh, en = MESSAGES[code]
+    text = zh if lang == "zh" else en
+    return text.format(**params) if params else text
+
+
+def list_sep(lang: Lang) -> str:
+    return "、" if lang == "zh" else ", "

@@ -1,0 +1,283 @@
+"""The plan as data: metrics, sections and rules read from a targets file.
+
+The file is read with YAML's safe loader only (no tag is ever executed), validated by
+frozen pydantic models that forbid unknown keys, then cross-checked (declared metrics,
+unique ids, metric types). Every problem is reported with its line and column, all at
+once, in a single TargetsError.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import Field, ValidationError
+
+from plan_check.cells import MetricType
+from plan_check.errors import Msg, PlanCheckError, TargetsError, TargetsProblem
+from plan_check.i18n import Lang
+from plan_check.rules import KINDS, Rule
+from plan_check.rules.base import Model, Title
+
+Position = tuple[int, int]  # 1-based line and column
+Path_ = tuple[str | int, ...]
+
+
+class Metric(Model):
+    """A column of the county submission (the data dictionary)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    header: str = Field(min_length=1, description="the Chinese column header")
+    name_en: str = Field(min_length=1)
+    type: MetricType
+    unit: str = ""
+    unit_en: str = ""
+    item: int = Field(ge=1)
+    not_above: str | None = Field(None, description="a metric this one may not exceed")
+    optional: bool = Field(False, description="a cross-check column no rule needs")
+
+    def label(self, lang: Lang) -> str:
+        return self.header if lang == "zh" else self.name_en
+
+    def unit_label(self, lang: Lang) -> str:
+        return self.unit if lang == "zh" else (self.unit_en or self.unit)
+
+
+class Section(Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    number: str = Field(description="the plan's own numbering, e.g. 五")
+    title: Title
+    items: list[int] = Field(min_length=1)
+
+
+class Plan(Model):
+    title: Title
+    period_start: date = date(2023, 1, 1)
+    metrics: list[Metric] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1)
+    rules: list[Rule] = Field(min_length=1)
+    units: list[str] | None = Field(None, description="the units that must report")
+
+    def metric(self, metric_id: str) -> Metric:
+        return self._metrics[metric_id]
+
+    @property
+    def _metrics(self) -> dict[str, Metric]:
+        return {m.id: m for m in self.metrics}
+
+    def section_of(self, item: int) -> Section:
+        for section in self.sections:
+            if item in section.items:
+                return section
+        raise KeyError(item)
+
+
+DEFAULT_TARGETS = "targets.yaml"
+
+
+def default_targets_text() -> tuple[str, str]:
+    """The targets file shipped inside the package, and the name to show for it."""
+    text = resources.files("plan_check").joinpath(DEFAULT_TARGETS).read_text("utf-8")
+    return text, f"<plan_check>/{DEFAULT_TARGETS}"
+
+
+def load_plan(path: Path | None) -> Plan:
+    if path is None:
+        text, shown = default_targets_text()
+    else:
+        shown = str(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise PlanCheckError("file_not_found", path=shown) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PlanCheckError("file_unreadable", path=shown, reason=str(exc)) from None
+    return parse_plan(text, shown)
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loading, and a duplicate key is an error rather than a silent overwrite."""
+
+
+def _positions(node: yaml.Node, path: Path_, out: dict[Path_, Position], shown: str) -> None:
+    out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            if name in seen:
+                line = key.start_mark.line + 1
+                raise TargetsError(
+                    shown,
+                    [
+                        TargetsProblem(
+                            shown,
+                            line,
+                            key.start_mark.column + 1,
+                            None,
+                            Msg("targets_duplicate_key", key=name),
+                        )
+                    ],
+                )
+            seen[name] = key.start_mark.line + 1
+            _positions(value, (*path, name), out, shown)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, value in enumerate(node.value):
+            _positions(value, (*path, i), out, shown)
+
+
+def _yaml_problem(shown: str, exc: yaml.YAMLError) -> TargetsProblem:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    col = mark.column + 1 if mark is not None else None
+    if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in str(exc):
+        tag = str(exc).split("tag", 1)[1].split("'")[1] if "'" in str(exc) else "?"
+        return TargetsProblem(shown, line, col, None, Msg("targets_yaml_tag", tag=tag))
+    reason = getattr(exc, "problem", None) or str(exc)
+    return TargetsProblem(shown, line, col, None, Msg("targets_yaml_syntax", reason=reason))
+
+
+def parse_plan(text: str, shown: str) -> Plan:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data: Any = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise TargetsError(shown, [_yaml_problem(shown, exc)]) from None
+    positions: dict[Path_, Position] = {}
+    if node is not None:
+        _positions(node, (), positions, shown)
+    if not isinstance(data, dict):
+        raise TargetsError(shown, [TargetsProblem(shown, 1, 1, None, Msg("targets_not_mapping"))])
+    locate = _Locator(shown, data, positions)
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as exc:
+        raise TargetsError(shown, [locate.pydantic(err) for err in exc.errors()]) from None
+    problems = _cross_check(plan, locate)
+    if problems:
+        raise TargetsError(shown, problems)
+    return plan
+
+
+class _Locator:
+    """Turns a path in the YAML document into a located problem."""
+
+    def __init__(self, shown: str, data: dict[str, Any], positions: dict[Path_, Position]):
+        self.shown = shown
+        self.data = data
+        self.positions = positions
+
+    def at(self, path: Path_, text: str | Msg) -> TargetsProblem:
+        # the longest prefix of the path that exists in the document (a missing key, or
+        # the union's tag that pydantic inserts, is not in it)
+        known = [p for p in path if isinstance(p, int) or p != "__tag__"]
+        line = col = None
+        for n in range(len(known), -1, -1):
+            if tuple(known[:n]) in self.positions:
+                line, col = self.positions[tuple(known[:n])]
+                break
+        return TargetsProblem(self.shown, line, col, self._rule_id(path), text)
+
+    def _rule_id(self, path: Path_) -> str | None:
+        if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+            rules = self.data.get("rules")
+            if (
+                isinstance(rules, list)
+                and path[1] < len(rules)
+                and isinstance(rules[path[1]], dict)
+            ):
+                rule_id = rules[path[1]].get("id")
+                return str(rule_id) if rule_id is not None else f"#{path[1] + 1}"
+        return None
+
+    def pydantic(self, err: Any) -> TargetsProblem:
+        loc: list[str | int] = list(err["loc"])
+        # drop the discriminator tag pydantic puts after a rule's index
+        if (
+            len(loc) >= 3
+            and loc[0] == "rules"
+            and isinstance(loc[1], int)
+            and loc[2] in _KIND_NAMES
+        ):
+            del loc[2]
+        field = ".".join(str(p) for p in loc if not isinstance(p, int)) or "(top level)"
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            text = f"unknown key {loc[-1]!r}"
+        elif kind == "missing":
+            text = f"{field}: required key is missing"
+        elif kind == "union_tag_invalid":
+            text = (
+                f"unknown kind {err['input'].get('kind')!r}; valid kinds: {', '.join(_KIND_NAMES)}"
+            )
+        elif kind == "union_tag_not_found":
+            text = f"a rule needs a kind; valid kinds: {', '.join(_KIND_NAMES)}"
+        else:
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            text = f"{field}: {msg} (got {err.get('input')!r})"
+        return self.at(tuple(loc), text)
+
+
+_KIND_NAMES = tuple(KINDS)
+
+
+def _cross_check(plan: Plan, locate: _Locator) -> list[TargetsProblem]:
+    problems: list[TargetsProblem] = []
+    metrics: dict[str, Metric] = {}
+    for i, m in enumerate(plan.metrics):
+        if m.id in metrics:
+            first = locate.positions.get(("metrics", plan.metrics.index(metrics[m.id])), (0, 0))[0]
+            problems.append(
+                locate.at(
+                    ("metrics", i, "id"), Msg("targets_duplicate_metric", id=m.id, first=first)
+                )
+            )
+        metrics.setdefault(m.id, m)
+    for i, m in enumerate(plan.metrics):
+        if m.not_above is not None and m.not_above not in metrics:
+            problems.append(
+                locate.at(("metrics", i, "not_above"), Msg("targets_bad_bound", metric=m.not_above))
+            )
+    items = {item for s in plan.sections for item in s.items}
+    seen: dict[str, int] = {}
+    for i, rule in enumerate(plan.rules):
+        if rule.id in seen:
+            first = locate.positions.get(("rules", seen[rule.id]), (0, 0))[0]
+            problems.append(
+                locate.at(("rules", i, "id"), Msg("targets_duplicate_id", id=rule.id, first=first))
+            )
+        seen.setdefault(rule.id, i)
+        if rule.item not in items:
+            problems.append(
+                locate.at(("rules", i, "item"), Msg("targets_no_section", item=rule.item))
+            )
+        for field, types in rule.metric_fields.items():
+            metric_id = getattr(rule, field)
+            if metric_id not in metrics:
+                problems.append(
+                    locate.at(
+                        ("rules", i, field),
+                        Msg(
+                            "targets_undeclared_metric",
+                            metric=metric_id,
+                            known=", ".join(sorted(metrics)),
+                        ),
+                    )
+                )
+            elif metrics[metric_id].type not in types:
+                problems.append(
+                    locate.at(
+                        ("rules", i, field),
+                        Msg(
+                            "targets_metric_type",
+                            field=field,
+                            expected="/".join(types),
+                            metric=metric_id,
+                            actual=metrics[metric_id].type,
+                        ),
+                    )
+                )
+    return problems

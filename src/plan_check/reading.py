@@ -1,0 +1,192 @@
+"""From a file on disk to a grid of strings with the line number of every row.
+
+Decoding is decided on the whole file, not a sample: a BOM wins; otherwise UTF-8 if the
+whole file is valid UTF-8, else GB18030 (which covers GBK and GB2312). The header row is
+the first row holding a unit column, so title lines above it are skipped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from plan_check.cells import fold
+from plan_check.errors import DataFileError, UsageError
+
+UNIT_HEADERS = ("county", "unit", "区县", "县(市、区)", "县市区", "单位", "单位名称")
+SCHOOL_HEADERS = ("school", "学校", "学校名称")
+DATE_HEADERS = ("report_date", "填报日期")
+HEADER_SEARCH_ROWS = 50  # title lines a file may carry above its header
+MAX_COLUMNS = 2000
+
+
+def header_key(text: str) -> str:
+    """How headers are compared: full-width folded, no spaces, ids case-insensitive."""
+    return "".join(fold(text).split()).lower()
+
+
+_UNIT_KEYS = frozenset(header_key(h) for h in UNIT_HEADERS)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The rows below the header, as strings, with the line each came from."""
+
+    path: str
+    encoding: str
+    header: list[str]
+    header_line: int
+    rows: pd.DataFrame  # columns 0..n-1, every cell a str ('' when empty)
+    lines: npt.NDArray[np.int64]
+    extra_cells: list[tuple[int, int]]  # (line, cells) of rows longer than the header
+
+
+def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
+    """The file's text and the name of the encoding it was read with."""
+    if encoding is not None:
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise UsageError("unknown_encoding", encoding=encoding) from None
+        try:
+            return data.decode(codec), encoding
+        except UnicodeDecodeError as exc:
+            line, value = _locate_byte(data, exc.start)
+            raise DataFileError(
+                "file_bad_encoding_option", path=path, line=line, encoding=encoding, value=value
+            ) from None
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = [("utf-8-sig", "UTF-8 BOM")]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = [("utf-16", "UTF-16")]
+    else:
+        candidates = [("utf-8", "UTF-8"), ("gb18030", "GB18030")]
+    first_error: UnicodeDecodeError | None = None
+    for codec, name in candidates:
+        try:
+            return data.decode(codec), name
+        except UnicodeDecodeError as exc:
+            first_error = first_error or exc
+    assert first_error is not None
+    line, value = _locate_byte(data, first_error.start)
+    byte = first_error.start - (data.rfind(b"\n", 0, first_error.start) + 1) + 1
+    raise DataFileError("file_undecodable", path=path, line=line, byte=byte, value=value)
+
+
+def _locate_byte(data: bytes, offset: int) -> tuple[int, str]:
+    return data.count(b"\n", 0, offset) + 1, data[offset : offset + 4].hex(" ")
+
+
+def read_csv_grid(path: Path, shown: str, encoding: str | None) -> Grid:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataFileError("file_not_found", path=shown) from None
+    except IsADirectoryError:
+        raise DataFileError("file_unreadable", path=shown, reason="is a directory") from None
+    except OSError as exc:
+        raise DataFileError("file_unreadable", path=shown, reason=exc.strerror) from None
+    text, encoding_name = decode(shown, data, encoding)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise DataFileError("file_binary", path=shown, line=text.count("\n", 0, nul) + 1)
+    if not text.strip():
+        raise DataFileError("file_empty", path=shown)
+    return _grid_from_text(shown, encoding_name, text)
+
+
+def _find_header(shown: str, text: str) -> tuple[list[str], int, int]:
+    """The header cells, its line, and how many physical lines it and the lines above use."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for n, row in enumerate(reader):
+            if len(row) > MAX_COLUMNS:
+                raise DataFileError(
+                    "file_too_wide",
+                    path=shown,
+                    line=reader.line_num,
+                    count=len(row),
+                    limit=MAX_COLUMNS,
+                )
+            if any(header_key(cell) in _UNIT_KEYS for cell in row):
+                start = reader.line_num - sum(cell.count("\n") for cell in row)
+                return row, start, reader.line_num
+            if n >= HEADER_SEARCH_ROWS:
+                break
+    except csv.Error as exc:
+        raise DataFileError("file_csv_syntax", path=shown, reason=str(exc)) from None
+    raise DataFileError("file_no_unit_column", path=shown, accepted=" / ".join(UNIT_HEADERS))
+
+
+def _grid_from_text(shown: str, encoding: str, text: str) -> Grid:
+    header, header_line, consumed = _find_header(shown, text)
+    width = len(header)
+    extra: list[tuple[int, int]] = []
+    rows: pd.DataFrame | None = None
+    if "\n" not in "".join(header):
+        try:
+            rows = pd.read_csv(
+                io.StringIO(text),
+                header=None,
+                names=range(width),
+                skiprows=consumed,
+                dtype=str,
+                na_filter=False,
+                skip_blank_lines=False,
+                engine="c",
+            )
+        except (pd.errors.ParserError, ValueError, csv.Error):
+            rows = None  # ragged rows or quoting the fast reader refuses: read row by row
+    if rows is not None and _has_embedded_newline(rows, text):
+        rows = None
+    if rows is not None:
+        lines = np.arange(consumed + 1, consumed + 1 + len(rows), dtype=np.int64)
+    else:
+        rows, lines, extra = _slow_rows(shown, text, consumed, width)
+    return Grid(shown, encoding, header, header_line, rows, lines, extra)
+
+
+def _has_embedded_newline(rows: pd.DataFrame, text: str) -> bool:
+    if '"' not in text:
+        return False
+    return any(rows[c].str.contains("\n|\r", regex=True).any() for c in rows.columns)
+
+
+def _slow_rows(
+    shown: str, text: str, consumed: int, width: int
+) -> tuple[pd.DataFrame, npt.NDArray[np.int64], list[tuple[int, int]]]:
+    """Row by row with the csv module: exact line numbers, and rows of any length."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    cells: list[list[str]] = []
+    lines: list[int] = []
+    extra: list[tuple[int, int]] = []
+    try:
+        for row in reader:
+            if reader.line_num <= consumed:
+                continue
+            line = reader.line_num - sum(cell.count("\n") for cell in row)
+            if len(row) > MAX_COLUMNS:
+                raise DataFileError(
+                    "file_too_wide", path=shown, line=line, count=len(row), limit=MAX_COLUMNS
+                )
+            if len(row) > width:
+                if any(cell.strip() for cell in row[width:]):
+                    extra.append((line, len(row)))
+                row = row[:width]
+            cells.append(row + [""] * (width - len(row)))
+            lines.append(line)
+    except csv.Error as exc:
+        raise DataFileError("file_csv_syntax", path=shown, reason=str(exc)) from None
+    frame = (
+        pd.DataFrame(cells, columns=range(width), dtype=str)
+        if cells
+        else (pd.DataFrame({c: pd.Series([], dtype=str) for c in range(width)}))
+    )
+    return frame, np.asarray(lines, dtype=np.int64), extra

@@ -1,0 +1,87 @@
+"""``--format json``: the Report as one JSON document (UTF-8, Chinese as is)."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from typing import Any
+
+from plan_check.i18n import Lang
+from plan_check.plan import Plan
+from plan_check.render import text
+from plan_check.report import Report, RuleResult
+from plan_check.rules.count_yes import CountYesRule
+
+
+def number(value: Fraction | bool | None) -> int | float | bool | None:
+    """Counts as integers, rates and means as floats (0.965), yes/no as booleans."""
+    if value is None or isinstance(value, bool):
+        return value
+    if value.denominator == 1:
+        return int(value)
+    return float(value)
+
+
+def _unit_actual(r: RuleResult, value: Fraction | None) -> int | float | bool | None:
+    if isinstance(r.rule, CountYesRule):  # milestones too: a unit said yes or no
+        return bool(value)
+    return number(value)
+
+
+def result_dict(r: RuleResult, plan: Plan, lang: Lang) -> dict[str, Any]:
+    rule = r.rule
+    return {
+        "id": rule.id,
+        "item": rule.item,
+        "section": plan.section_of(rule.item).id,
+        "title": text.title(rule, lang),
+        "kind": rule.kind,
+        "scope": rule.scope,
+        "status": r.status,
+        "actual": number(r.actual),
+        "op": rule.op,
+        "target": number(r.target),
+        "numerator": number(r.numerator),
+        "denominator": number(r.denominator),
+        "reasons": [text.reason(x, lang) for x in r.reasons],
+        "units": [
+            {
+                "unit": u.unit,
+                "actual": _unit_actual(r, u.actual) if u.state == "value" else None,
+                "status": u.status,
+                **(
+                    {"numerator": number(u.numerator), "denominator": number(u.denominator)}
+                    if rule.is_rate
+                    else {}
+                ),
+            }
+            for u in r.units
+        ],
+    }
+
+
+def report_dict(report: Report, plan: Plan, lang: Lang) -> dict[str, Any]:
+    return {
+        "summary": report.summary,
+        "results": [result_dict(r, plan, lang) for r in report.results],
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                **({"cell": p.cell} if p.cell else {}),
+                "column": p.column,
+                "value": p.value,
+                "message": text.problem_message(p, lang),
+                "accepted": text.problem_accepted(p, lang),
+                "severity": p.severity,
+            }
+            for p in report.problems
+        ],
+        "files": [{"path": f.path, "encoding": f.encoding, "rows": f.rows} for f in report.files],
+        "units": list(report.units),
+        "missing_units": list(report.missing_units),
+    }
+
+
+def render(report: Report, plan: Plan, lang: Lang) -> str:
+    return json.dumps(report_dict(report, plan, lang), ensure_ascii=False, indent=2) + "\n"

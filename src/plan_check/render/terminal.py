@@ -1,0 +1,188 @@
+"""The terminal report (Rich): goals by plan section, the units behind every goal not
+met, the data problems, and a summary line.
+
+Every piece of data text goes in as a ``Text`` built from ``safe()``: Rich markup in a
+unit name is shown literally and control characters never reach the terminal.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from plan_check.i18n import Lang, list_sep, t
+from plan_check.plan import Plan
+from plan_check.render import text
+from plan_check.report import Report, RuleResult, UnitResult
+from plan_check.rules.count_yes import CountYesRule
+from plan_check.rules.ratio import RatioRule
+from plan_check.rules.weighted_mean import WeightedMeanRule
+
+STYLE = {"pass": "green", "fail": "bold red", "incomplete": "yellow", "skipped": "dim"}
+UNIT_STYLE = {"pass": "green", "fail": "bold red", "missing": "yellow", "n/a": "dim"}
+BAR_WIDTH = 10
+
+
+def bar(share: Fraction) -> str:
+    """A small completion bar in eighths, full at 100%."""
+    eighths = int(min(share, Fraction(1)) * BAR_WIDTH * 8)
+    full, part = divmod(eighths, 8)
+    partial = " ▏▎▍▌▋▊▉"[part] if part else ""
+    return ("█" * full + partial).ljust(BAR_WIDTH, "·")
+
+
+def goals_table(report: Report, plan: Plan, lang: Lang) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
+    table.add_column(t("col_item", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_goal", lang), overflow="fold", ratio=3)
+    table.add_column(t("col_actual", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_target", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_completion", lang), no_wrap=True)
+    table.add_column(t("col_status", lang), no_wrap=True)
+    by_section: dict[str, list[RuleResult]] = {}
+    for r in report.results:
+        by_section.setdefault(plan.section_of(r.rule.item).id, []).append(r)
+    for section in plan.sections:
+        results = by_section.get(section.id, [])
+        if not results:
+            continue
+        heading = section.title.zh if lang == "zh" else section.title.en
+        table.add_row(Text(f"({section.number})", style="bold"), Text(heading, style="bold"))
+        for r in results:
+            done = r.completion
+            completion = (
+                Text(f"{float(done) * 100:5.1f}% {bar(done)}") if done is not None else Text("")
+            )
+            table.add_row(
+                Text(str(r.rule.item)),
+                Text(text.title(r.rule, lang)),
+                Text(text.figure(r.rule, r.actual, plan, lang, _target(r))),
+                Text(text.target(r, plan, lang)),
+                completion,
+                Text(text.status(r.status, lang), style=STYLE[r.status]),
+            )
+        table.add_section()
+    return table
+
+
+def _target(r: RuleResult) -> Fraction | None:
+    return r.target if isinstance(r.target, Fraction) else None
+
+
+def unit_figure(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
+    if u.state == "missing":
+        return t("unit_missing", lang)
+    if u.state == "n/a":
+        return t("unit_n/a", lang)
+    shown = text.figure(r.rule, u.actual, plan, lang, _target(r))
+    if isinstance(r.rule, RatioRule) and u.numerator is not None and u.denominator is not None:
+        return f"{text.number(u.numerator)} / {text.number(u.denominator)} = {shown}"
+    if isinstance(r.rule, WeightedMeanRule):
+        return text.figure(r.rule, u.actual, plan, lang)
+    return shown
+
+
+def units_block(r: RuleResult, plan: Plan, lang: Lang) -> RenderableType:
+    head = Text.assemble(
+        (f"{r.rule.id} ", "bold"),
+        text.title(r.rule, lang),
+        "  ",
+        (text.status(r.status, lang), STYLE[r.status]),
+    )
+    lines: list[RenderableType] = [head]
+    gap = text.gap(r, plan, lang)
+    if gap:
+        lines.append(Text("  " + gap))
+    for reason in r.reasons:
+        lines.append(Text("  " + text.reason(reason, lang)))
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 4))
+    table.add_column(t("col_unit", lang), overflow="fold")
+    table.add_column(t("col_figure", lang), justify="right")
+    table.add_column(t("col_status", lang))
+    # the units that hold the goal back first; units that left a milestone blank are
+    # not behind it (another unit answers for the city)
+    order = {"fail": 0, "missing": 1, "n/a": 3}
+    units = [u for u in r.units if not (isinstance(r.rule, CountYesRule) and u.state == "missing")]
+    units.sort(key=lambda u: order.get(u.status or u.state, 2))
+    for u in units:
+        verdict = u.status if u.status in ("pass", "fail") else None
+        table.add_row(
+            Text(text.safe(u.unit)),
+            Text(unit_figure(r, u, plan, lang)),
+            Text(t("unit_" + verdict, lang), style=UNIT_STYLE[verdict]) if verdict else Text(""),
+        )
+    if units:
+        lines.append(table)
+    return Group(*lines)
+
+
+def problems_table(report: Report, lang: Lang) -> Table:
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        title=t("report_problems", lang, count=len(report.problems)),
+        title_justify="left",
+        title_style="bold",
+    )
+    for col in ("col_file", "col_where", "col_column", "col_value", "col_problem", "col_accepted"):
+        table.add_column(t(col, lang), overflow="fold")
+    for p in report.problems:
+        message = text.problem_message(p, lang)
+        if p.severity == "warning":
+            message = f"{t('severity_warning', lang)}: {message}"
+        table.add_row(
+            Text(text.safe(p.file)),
+            Text(text.where(p, lang)),
+            Text(text.safe(p.column or "")),
+            Text(text.safe(_clip(p.value or ""))),
+            Text(message, style="yellow" if p.severity == "warning" else "red"),
+            Text(text.problem_accepted(p, lang), style="dim"),
+        )
+    return table
+
+
+def _clip(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def summary_line(report: Report, lang: Lang) -> Text:
+    s = report.summary
+    line = t(
+        "report_summary",
+        lang,
+        total=len(report.results),
+        pass_=s["pass"],
+        fail=s["fail"],
+        incomplete=s["incomplete"],
+        skipped=s["skipped"],
+        problems=len(report.errors),
+    )
+    style = "bold green" if report.exit_code == 0 else "bold red"
+    return Text(line, style=style)
+
+
+def render(report: Report, plan: Plan, lang: Lang, console: Console) -> None:
+    console.print(Text(plan.title.zh if lang == "zh" else plan.title.en, style="bold"))
+    files = list_sep(lang).join(
+        t("report_file_info", lang, path=text.safe(f.path), encoding=f.encoding, rows=f.rows)
+        for f in report.files
+    )
+    console.print(Text(t("report_files", lang, files=files), style="dim"))
+    if report.missing_units:
+        units = list_sep(lang).join(text.safe(u) for u in report.missing_units)
+        console.print(Text(t("reason_expected_missing", lang, units=units), style="yellow"))
+    console.print(goals_table(report, plan, lang))
+    behind = [r for r in report.results if r.status != "pass"]
+    if behind:
+        console.print(Text(t("report_units_behind", lang), style="bold"))
+        for r in behind:
+            console.print(units_block(r, plan, lang))
+        console.print()
+    if report.problems:
+        console.print(problems_table(report, lang))
+    console.print(summary_line(report, lang))

@@ -1,0 +1,161 @@
+"""Wording shared by the renderers: figures, targets, statuses, problems, all localised.
+
+Text that comes from data passes through ``safe`` before any renderer shows it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+from fractions import Fraction
+
+from plan_check.i18n import Lang, list_sep, t
+from plan_check.plan import Plan
+from plan_check.report import Problem, Reason, RuleResult
+from plan_check.rules import RuleBase
+from plan_check.rules.count_yes import CountYesRule
+from plan_check.rules.milestone import MilestoneRule
+
+OP_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
+STATUS_SYMBOL = {"pass": "✔", "fail": "✘", "incomplete": "?", "skipped": "–"}
+
+
+def safe(text: object) -> str:
+    """Data text made inert for a terminal: control and format characters (ESC, BEL,
+    bidi overrides…) are shown as visible escapes instead of being obeyed."""
+    out = []
+    for ch in str(text):
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\u200d":
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def number(value: Fraction | Decimal, decimals: int | None = None) -> str:
+    """3,000 for whole numbers; otherwise up to ``decimals`` places, trailing zeros off."""
+    if value == int(value):
+        return f"{int(value):,}"
+    places = 2 if decimals is None else decimals
+    return f"{float(value):,.{places}f}".rstrip("0").rstrip(".")
+
+
+def percent(value: Fraction, decimals: int = 2) -> str:
+    return f"{float(value) * 100:.{decimals}f}%"
+
+
+def target_decimals(rule: RuleBase) -> int:
+    """Percent decimals the plan wrote its target with (96.50% -> 2, 80% -> 0)."""
+    if isinstance(rule.target, Decimal):
+        exponent = rule.target.as_tuple().exponent
+        return max(0, -int(exponent) - 2) if isinstance(exponent, int) else 0
+    return 2
+
+
+def figure(
+    rule: RuleBase,
+    value: Fraction | bool | None,
+    plan: Plan,
+    lang: Lang,
+    against: Fraction | None = None,
+) -> str:
+    """A rule's figure in the rule's own terms: 3,050 人, 96.62%, 是, 1 个单位.
+
+    ``against`` is the target: a rate is shown with enough decimals that its rounding
+    never makes a missed target look met (79.996% is not shown as 80.00%).
+    """
+    if value is None:
+        return "—"
+    if isinstance(rule, MilestoneRule) or isinstance(value, bool):
+        return t("yes" if value else "no", lang)
+    if isinstance(rule, CountYesRule):
+        return t("units_yes", lang, count=int(value))
+    if rule.is_rate:
+        decimals = 2
+        while against is not None and decimals < 6 and _looks_equal(value, against, decimals):
+            decimals += 1
+        return percent(value, decimals)
+    metric = plan.metric(rule.display_metric)
+    unit = metric.unit_label(lang)
+    text = number(value)
+    return f"{text} {unit}" if unit and lang == "en" else f"{text}{unit}"
+
+
+def _looks_equal(value: Fraction, target: Fraction, decimals: int) -> bool:
+    return value != target and percent(value, decimals) == percent(target, decimals)
+
+
+def target(result: RuleResult, plan: Plan, lang: Lang) -> str:
+    rule = result.rule
+    if isinstance(rule, MilestoneRule):
+        return t("yes", lang)
+    symbol = OP_SYMBOL[rule.op]
+    if rule.target == "baseline":
+        base = t("baseline", lang)
+        if isinstance(result.target, Fraction):
+            return f"{symbol} {base} {figure(rule, result.target, plan, lang)}"
+        return f"{symbol} {base}"
+    value = rule.target_value
+    assert value is not None
+    if rule.is_rate:
+        return f"{symbol} {percent(value, target_decimals(rule))}"
+    return f"{symbol} {figure(rule, value, plan, lang)}"
+
+
+def status(code: str, lang: Lang) -> str:
+    return f"{STATUS_SYMBOL[code]} {t('status_' + code, lang)}"
+
+
+def title(rule: RuleBase, lang: Lang) -> str:
+    return rule.title.zh if lang == "zh" else rule.title.en
+
+
+def reason(r: Reason, lang: Lang) -> str:
+    params = dict(r.params)
+    for key in ("units", "columns"):
+        if key in params:
+            params[key] = list_sep(lang).join(safe(u) for u in params[key])
+    return t(r.code, lang, **params)
+
+
+def problem_message(p: Problem, lang: Lang) -> str:
+    params = {k: safe(v) for k, v in p.params.items()}
+    return t(p.code, lang, **params)
+
+
+def problem_accepted(p: Problem, lang: Lang) -> str:
+    if p.accepted is None:
+        return ""
+    params = {k: safe(v) for k, v in p.accepted_params.items()}
+    return t(p.accepted, lang, **params)
+
+
+def where(p: Problem, lang: Lang) -> str:
+    if p.cell:
+        return p.cell
+    return t("line", lang, line=p.line) if p.line is not None else ""
+
+
+def gap(result: RuleResult, plan: Plan, lang: Lang) -> str:
+    """How far a city figure is from its target: 差 32人 / 0.99 个百分点."""
+    rule, actual, goal = result.rule, result.actual, result.target
+    if (
+        result.status != "fail"
+        or rule.scope != "city"
+        or isinstance(actual, bool)
+        or not isinstance(goal, Fraction)
+        or actual is None
+    ):
+        return ""
+    short = abs(goal - actual)
+    if rule.is_rate:
+        shown = t("points", lang, points=f"{float(short) * 100:.2f}")
+    else:
+        shown = figure(rule, short, plan, lang)
+    return t(
+        "gap",
+        lang,
+        actual=figure(rule, actual, plan, lang, goal),
+        target=target(result, plan, lang),
+        gap=shown,
+    )

@@ -1,0 +1,107 @@
+"""The Report: plain data that the engine returns and every renderer reads."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
+
+from plan_check.errors import ExitCode
+
+if TYPE_CHECKING:
+    from plan_check.rules.base import RuleBase
+
+Status = Literal["pass", "fail", "incomplete", "skipped"]
+UnitStatus = Literal["pass", "fail", "n/a", "missing"]
+STATUSES: tuple[Status, ...] = ("pass", "fail", "incomplete", "skipped")
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a rule has its status, as a message code (see i18n) and parameters."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    unit: str
+    actual: Fraction | None
+    status: UnitStatus | None  # None in city rules, where units are not judged one by one
+    state: Literal["value", "n/a", "missing"]
+    numerator: Fraction | None = None  # ratio and weighted-mean rules show their working
+    denominator: Fraction | None = None
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: RuleBase
+    status: Status
+    actual: Fraction | bool | None  # yes/no for milestones
+    target: Fraction | bool | None  # None: a baseline goal judged without a baseline
+    units: tuple[UnitResult, ...]
+    reasons: tuple[Reason, ...] = ()
+    numerator: Fraction | None = None  # Σ numerator / Σ denominator behind a ratio
+    denominator: Fraction | None = None
+
+    @property
+    def completion(self) -> Fraction | None:
+        """Actual as a share of the target, for goals of the form "at least N" with N > 0."""
+        if (
+            self.rule.op in (">=", ">")
+            and isinstance(self.target, Fraction)
+            and self.target > 0
+            and self.actual is not None
+        ):
+            return self.actual / self.target
+        return None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the data, located as a spreadsheet shows it."""
+
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    accepted: str | None = None  # message code for what the cell accepts
+    accepted_params: dict[str, Any] = field(default_factory=dict)
+    severity: Literal["error", "warning"] = "error"
+    cell: str | None = None  # A1 reference, for workbooks
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    path: str
+    encoding: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class Report:
+    results: tuple[RuleResult, ...]
+    problems: tuple[Problem, ...]
+    files: tuple[FileInfo, ...]
+    units: tuple[str, ...]
+    missing_units: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> dict[Status, int]:
+        counts = Counter(r.status for r in self.results)
+        return {s: counts.get(s, 0) for s in STATUSES}
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def exit_code(self) -> ExitCode:
+        s = self.summary
+        if s["fail"] or s["incomplete"] or self.errors:
+            return ExitCode.NOT_MET
+        return ExitCode.OK

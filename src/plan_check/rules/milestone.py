@@ -1,0 +1,32 @@
+"""``milestone``: something the plan says will be done, done when a unit reports it done.
+
+City-level milestones are answered on the 市直 row; the other units may leave the cell
+blank. Actual and target are yes/no (JSON ``true``/``false``).
+
+    - id: coal-alliance
+      kind: milestone
+      metric: coal_alliance_formed
+
+Passes when 市直 answers 已完成 (or 是, √, Y…); fails when only 否 answers are given;
+incomplete when the column is absent or blank in every row.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+from plan_check.rules.base import Measurement
+from plan_check.rules.count_yes import CountYesRule
+
+
+class MilestoneRule(CountYesRule):
+    kind: Literal["milestone"]  # type: ignore[assignment]
+    target: Decimal | Literal["baseline"] = Decimal(1)  # done by at least one unit
+
+    def _shown_target(self, target: Fraction | None) -> Fraction | bool | None:
+        return True
+
+    def _actual(self, m: Measurement) -> Fraction | bool | None:
+        return m.city is not None and m.city > 0

@@ -61,6 +61,8 @@ def parse_number(text: str, kind: MetricType, unit: str) -> Decimal | CellError:
     s = "".join(fold(text).split())  # NFKC, and no spaces anywhere (3 000)
     if unit and s.endswith(unit):
         s = s[: -len(unit)]
+    elif unit == "万元" and s.endswith("万"):  # 300万 in a 万元 column: the unit, shortened
+        s = s[:-1]
     elif unit == "万元" and s.endswith("元"):
         return CellError("cell_wrong_unit", (("word", "元"), ("unit", unit)))
     percent = False

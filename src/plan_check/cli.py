@@ -64,7 +64,7 @@ def _guard(action: Callable[[], T], lang: Lang, traceback: bool) -> T:
     from rich.console import Console
     from rich.text import Text
 
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)  # paths stay whole
     try:
         return action()
     except PlanCheckError as exc:

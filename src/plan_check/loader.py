@@ -189,6 +189,8 @@ def _parse_grid(grid: Grid, columns: _Columns, problems: list[Problem]) -> _File
                 severity="warning",
             )
         )
+    if not keep.any():
+        raise DataFileError("file_no_rows", path=grid.path)
     keep &= ~blank_unit & ~totals
     rows = rows[keep]
     lines = lines[keep]

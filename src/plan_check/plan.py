@@ -210,6 +210,7 @@ class _Locator:
         elif kind == "missing":
             text = f"{field}: required key is missing"
         elif kind == "union_tag_invalid":
+            loc.append("kind")
             text = (
                 f"unknown kind {err['input'].get('kind')!r}; valid kinds: {', '.join(_KIND_NAMES)}"
             )

@@ -175,7 +175,7 @@ class RuleBase(Model):
             UnitResult(
                 u.unit,
                 u.actual,
-                None if self.scope == "city" else _unit_status(u.state),
+                _unit_status(u.state),  # units are judged one by one only in _judge_units
                 u.state,
                 u.numerator,
                 u.denominator,

@@ -1,0 +1,81 @@
+"""Shared helpers: run the CLI as a user would, write small data files, golden files."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from plan_check.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite the golden files on purpose"
+    )
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> dict[str, Any]:
+        return json.loads(self.stdout)
+
+    def result(self, rule_id: str) -> dict[str, Any]:
+        results = {r["id"]: r for r in self.json()["results"]}
+        return results[rule_id]
+
+    def __str__(self) -> str:  # shown by pytest when an assertion fails
+        return f"exit {self.exit_code}\n--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> Run:
+    """plan-check with these arguments, at a fixed width, colour off unless env says."""
+    base = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+    runner = CliRunner()
+    result = runner.invoke(app, [str(a) for a in args], env={**base, **(env or {})})
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def csv_file(tmp_path: Path, text: str, name: str = "data.csv", encoding: str = "utf-8") -> Path:
+    """A data file from a literal; leading indentation is stripped from every line."""
+    lines = [line.strip() for line in text.strip("\n").splitlines()]
+    path = tmp_path / name
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return path
+
+
+def no_traceback(r: Run) -> None:
+    assert "Traceback" not in r.stdout + r.stderr, r
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Any:
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.write_text(actual, encoding="utf-8")
+        assert path.exists(), f"no golden file {path}; run pytest --update-golden once"
+        expected = path.read_text(encoding="utf-8")
+        assert actual == expected, f"{name} differs from its golden file (pytest --update-golden)"
+
+    return check
+
+
+os.environ.setdefault("PYTHONIOENCODING", "utf-8")

@@ -38,7 +38,9 @@ class Run:
         return results[rule_id]
 
     def __str__(self) -> str:  # shown by pytest when an assertion fails
-        return f"exit {self.exit_code}\n--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
+        return (
+            f"exit {self.exit_code}\n--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
+        )
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> Run:

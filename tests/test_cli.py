@@ -24,7 +24,8 @@ def test_a_folder_stands_for_its_csv_files(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not data", encoding="utf-8")
     out = run("validate", tmp_path, "-f", "json")
     assert [f["path"] for f in out.json()["files"]] == [
-        str(tmp_path / "a.csv"), str(tmp_path / "b.csv"),
+        str(tmp_path / "a.csv"),
+        str(tmp_path / "b.csv"),
     ]
     assert out.result("guopei")["actual"] == 3000
 
@@ -120,11 +121,17 @@ def test_piped_output_has_no_escape_codes() -> None:
 
 
 def test_colour_when_forced_and_none_with_no_color() -> None:
-    coloured = run("validate", SAMPLES / "city-2023-mixed.csv",
-                   env={"NO_COLOR": "", "FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    coloured = run(
+        "validate",
+        SAMPLES / "city-2023-mixed.csv",
+        env={"NO_COLOR": "", "FORCE_COLOR": "1", "TERM": "xterm-256color"},
+    )
     assert "\x1b[31" in coloured.stdout or "\x1b[1;31" in coloured.stdout  # the check can fail
-    plain = run("validate", SAMPLES / "city-2023-mixed.csv",
-                env={"NO_COLOR": "1", "FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    plain = run(
+        "validate",
+        SAMPLES / "city-2023-mixed.csv",
+        env={"NO_COLOR": "1", "FORCE_COLOR": "1", "TERM": "xterm-256color"},
+    )
     assert "\x1b[31" not in plain.stdout and "\x1b[1;31" not in plain.stdout
 
 
@@ -153,7 +160,10 @@ def test_installed_console_script_runs() -> None:
         pytest.skip("plan-check script not installed next to this Python")
     proc = subprocess.run(
         [str(exe), "validate", str(SAMPLES / "city-2023-mixed.csv"), "-f", "json"],
-        capture_output=True, text=True, encoding="utf-8", check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
     )
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["summary"]["fail"] >= 1

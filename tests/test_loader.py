@@ -75,7 +75,7 @@ def test_title_line_units_line_blank_rows_and_crlf(tmp_path: Path) -> None:
         "XX市2023年教育工作目标汇总表,,\r\n"
         "区县,国培计划培训人数,建成智慧校园数\r\n"
         ",人,所\r\n"
-        "青山县,\"1,800\",5\r\n"
+        '青山县,"1,800",5\r\n'
         "白水县,0.12万,7所\r\n"
         ",,\r\n"
         ",,\r\n".encode()
@@ -94,11 +94,15 @@ def test_title_line_units_line_blank_rows_and_crlf(tmp_path: Path) -> None:
 def test_encodings_are_detected_from_the_whole_file(
     tmp_path: Path, encoding: str, shown: str
 ) -> None:
-    data = csv_file(tmp_path, """
+    data = csv_file(
+        tmp_path,
+        """
         区县,国培计划培训人数
         青山县,1800
         白水县,1200
-    """, encoding=encoding)
+    """,
+        encoding=encoding,
+    )
     out = run("validate", data, "-f", "json")
     assert out.json()["files"][0]["encoding"] == shown
     assert out.result("guopei")["actual"] == 3000
@@ -115,11 +119,14 @@ def test_undecodable_file_names_the_line(tmp_path: Path) -> None:
 
 
 def test_every_cell_problem_is_reported_at_once_with_its_place(tmp_path: Path) -> None:
-    data = csv_file(tmp_path, """
+    data = csv_file(
+        tmp_path,
+        """
         区县,国培计划培训人数,失学辍学学生数,新增强师工程省级试点县,九年义务教育巩固率
         青山县,18.5,-3,也许,96.5%
         白水县,abc,0,是,1.2
-    """)
+    """,
+    )
     out = run("validate", data, "-f", "json")
     assert out.exit_code == 1, out
     found = {(p["line"], p["column"], p["value"]) for p in out.json()["problems"]}
@@ -138,24 +145,34 @@ def test_every_cell_problem_is_reported_at_once_with_its_place(tmp_path: Path) -
 
 
 def test_a_numerator_above_its_denominator_is_a_problem(tmp_path: Path) -> None:
-    data = csv_file(tmp_path, """
+    data = csv_file(
+        tmp_path,
+        """
         区县,有意愿就读中职的初中毕业生数,有意愿者中已就读中职人数
         青山县,300,301
-    """)
+    """,
+    )
     out = run("validate", data, "-f", "json")
     [problem] = out.json()["problems"]
-    assert (problem["line"], problem["column"], problem["value"]) == (2, "有意愿者中已就读中职人数", "301")
+    assert (problem["line"], problem["column"], problem["value"]) == (
+        2,
+        "有意愿者中已就读中职人数",
+        "301",
+    )
     assert "青山县" in problem["message"] and "有意愿就读中职的初中毕业生数" in problem["message"]
     assert out.result("willing-enrolled")["status"] == "incomplete"
 
 
 def test_unit_twice_without_school_keys_names_both_lines(tmp_path: Path) -> None:
-    data = csv_file(tmp_path, """
+    data = csv_file(
+        tmp_path,
+        """
         区县,国培计划培训人数
         青山县,1800
         白水县,1200
         青山县,1800
-    """)
+    """,
+    )
     out = run("validate", data, "-f", "json")
     [problem] = out.json()["problems"]
     assert problem["line"] == 4
@@ -165,20 +182,26 @@ def test_unit_twice_without_school_keys_names_both_lines(tmp_path: Path) -> None
 
 
 def test_unknown_column_is_a_warning_only(tmp_path: Path) -> None:
-    data = csv_file(tmp_path, """
+    data = csv_file(
+        tmp_path,
+        """
         区县,国培计划培训人数,备注
         青山县,3000,按时上报
-    """)
+    """,
+    )
     out = run("validate", data, "-f", "json")
     [problem] = out.json()["problems"]
     assert (problem["severity"], problem["column"], problem["line"]) == ("warning", "备注", 1)
 
 
 def test_headers_match_by_id_with_spaces_and_full_width_brackets(tmp_path: Path) -> None:
-    data = csv_file(tmp_path, """
+    data = csv_file(
+        tmp_path,
+        """
         county, guopei_trained ,国培计划培训人数（人）
         青山县,3000,
-    """)
+    """,
+    )
     out = run("validate", data, "-f", "json")
     # the id column is read; the second spelling of the same metric is a warning
     assert out.result("guopei")["actual"] == 3000
@@ -186,12 +209,15 @@ def test_headers_match_by_id_with_spaces_and_full_width_brackets(tmp_path: Path)
 
 
 def test_total_rows_are_not_counted(tmp_path: Path) -> None:
-    data = csv_file(tmp_path, """
+    data = csv_file(
+        tmp_path,
+        """
         区县,国培计划培训人数
         青山县,1800
         白水县,1200
         合计,3000
-    """)
+    """,
+    )
     out = run("validate", data, "-f", "json")
     assert out.result("guopei")["actual"] == 3000
     assert out.json()["units"] == ["青山县", "白水县"]
@@ -200,12 +226,15 @@ def test_total_rows_are_not_counted(tmp_path: Path) -> None:
 def test_expected_units_missing_and_unexpected(tmp_path: Path) -> None:
     units = tmp_path / "units.txt"
     units.write_text("青山县\n白水县\n云岭市\n", encoding="utf-8")
-    data = csv_file(tmp_path, """
+    data = csv_file(
+        tmp_path,
+        """
         区县,国培计划培训人数
         青山县,1800
         白水县,1200
         青山市,500
-    """)
+    """,
+    )
     out = run("validate", data, "--units", units, "-f", "json")
     assert out.exit_code == 1
     doc = out.json()
@@ -218,15 +247,23 @@ def test_expected_units_missing_and_unexpected(tmp_path: Path) -> None:
 
 
 def test_several_files_add_up_and_a_double_submission_names_both(tmp_path: Path) -> None:
-    a = csv_file(tmp_path, """
+    a = csv_file(
+        tmp_path,
+        """
         区县,国培计划培训人数
         青山县,1800
-    """, "a.csv")
-    b = csv_file(tmp_path, """
+    """,
+        "a.csv",
+    )
+    b = csv_file(
+        tmp_path,
+        """
         区县,国培计划培训人数
         白水县,1200
         青山县,1800
-    """, "b.csv")
+    """,
+        "b.csv",
+    )
     out = run("validate", a, b, "-f", "json")
     assert out.result("guopei")["actual"] == 3000
     [problem] = out.json()["problems"]

@@ -34,10 +34,13 @@ def targets(tmp_path: Path, text: str) -> Path:
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    return csv_file(tmp_path, """
+    return csv_file(
+        tmp_path,
+        """
         区县,国培计划培训人数
         青山县,3000
-    """)
+    """,
+    )
 
 
 def line_of(text: str, needle: str) -> int:
@@ -53,24 +56,51 @@ def test_the_valid_file_works(tmp_path: Path, data: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "edit", "at", "says"),
     [
-        ("unknown key", ("    target: 3000", "    target: 3000\n    colour: red"), "colour:",
-         "unknown key 'colour'"),
-        ("unknown kind", ("kind: sum", "kind: average"), "kind: average",
-         "valid kinds: sum, ratio, weighted_mean, count_yes, milestone"),
-        ("ratio without denominator",
-         ("kind: sum\n    metric: guopei_trained", "kind: ratio\n    numerator: guopei_trained"),
-         "- id: guopei", "denominator: required key is missing"),
-        ("undeclared metric", ("metric: guopei_trained", "metric: guopei"), "metric: guopei",
-         "metric guopei is not declared"),
-        ("wrong metric type", ("metric: guopei_trained", "metric: done"), "metric: done",
-         "needs a metric of type int/float"),
+        (
+            "unknown key",
+            ("    target: 3000", "    target: 3000\n    colour: red"),
+            "colour:",
+            "unknown key 'colour'",
+        ),
+        (
+            "unknown kind",
+            ("kind: sum", "kind: average"),
+            "kind: average",
+            "valid kinds: sum, ratio, weighted_mean, count_yes, milestone",
+        ),
+        (
+            "ratio without denominator",
+            ("kind: sum\n    metric: guopei_trained", "kind: ratio\n    numerator: guopei_trained"),
+            "- id: guopei",
+            "denominator: required key is missing",
+        ),
+        (
+            "undeclared metric",
+            ("metric: guopei_trained", "metric: guopei"),
+            "metric: guopei",
+            "metric guopei is not declared",
+        ),
+        (
+            "wrong metric type",
+            ("metric: guopei_trained", "metric: done"),
+            "metric: done",
+            "needs a metric of type int/float",
+        ),
         ("bad target", ("target: 3000", "target: lots"), "target: lots", "cannot read target"),
         ("bad op", ("target: 3000", "target: 3000\n    op: '=>'"), "op: '=>'", "op:"),
-        ("item in no section", ("    item: 16\n    quote", "    item: 99\n    quote"), "item: 99",
-         "item 99 belongs to no section"),
+        (
+            "item in no section",
+            ("    item: 16\n    quote", "    item: 99\n    quote"),
+            "item: 99",
+            "item 99 belongs to no section",
+        ),
         ("yaml syntax", ("kind: sum", "kind: [sum"), "metric: guopei_trained", "YAML"),
-        ("duplicate key", ("    target: 3000", "    target: 3000\n    target: 2000"),
-         "target: 2000", "key target appears twice"),
+        (
+            "duplicate key",
+            ("    target: 3000", "    target: 3000\n    target: 2000"),
+            "target: 2000",
+            "key target appears twice",
+        ),
     ],
 )
 def test_mistakes_are_located(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES, csv_file, no_traceback, run
+from conftest import ROOT, SAMPLES, csv_file, no_traceback, run
 
 
 def test_mixed_sample_exits_1_and_all_met_sample_exits_0() -> None:
@@ -167,3 +167,30 @@ def test_installed_console_script_runs() -> None:
     )
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["summary"]["fail"] >= 1
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_narrow_terminals_keep_every_goal_and_fit(width: int) -> None:
+    from rich.cells import cell_len
+
+    out = run("validate", SAMPLES / "city-2023-mixed.csv", env={"COLUMNS": str(width)})
+    lines = out.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    # a wrapped goal keeps its first characters on the row's first line
+    for goal in ("“国培计划”", "九年义务教育", "控辍保学常态化"):
+        assert any(goal in line for line in lines), goal
+
+
+def test_expected_units_from_the_targets_file(tmp_path: Path) -> None:
+    shipped = (ROOT / "targets.yaml").read_text(encoding="utf-8")
+    targets = tmp_path / "targets.yaml"
+    targets.write_text(shipped + "units: [青山县, 白水县]\n", encoding="utf-8")
+    data = csv_file(tmp_path, "区县,国培计划培训人数\n青山县,3000")
+    out = run("validate", data, "--targets", targets, "-f", "json")
+    assert out.json()["missing_units"] == ["白水县"]
+    assert out.result("guopei")["status"] == "incomplete"
+    # --units overrides the list in the targets file
+    units = tmp_path / "units.txt"
+    units.write_text("# 应报单位\n青山县\n", encoding="utf-8")
+    out = run("validate", data, "--targets", targets, "--units", units, "-f", "json")
+    assert out.json()["missing_units"] == [] and out.result("guopei")["status"] == "pass"

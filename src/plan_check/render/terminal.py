@@ -35,13 +35,17 @@ def bar(share: Fraction) -> str:
     return ("█" * full + partial).ljust(BAR_WIDTH, "·")
 
 
-def goals_table(report: Report, plan: Plan, lang: Lang) -> Table:
+def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
+    """One row per goal. Narrow terminals lose the bar first, then the completion column,
+    never the goal itself."""
+    show_bar, show_completion = width >= 100, width >= 72
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
     table.add_column(t("col_item", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_goal", lang), overflow="fold", ratio=3)
-    table.add_column(t("col_actual", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_target", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_completion", lang), no_wrap=True)
+    table.add_column(t("col_goal", lang), overflow="fold", min_width=12, ratio=1)
+    table.add_column(t("col_actual", lang), justify="right", overflow="fold")
+    table.add_column(t("col_target", lang), justify="right", overflow="fold")
+    if show_completion:
+        table.add_column(t("col_completion", lang), no_wrap=True)
     table.add_column(t("col_status", lang), no_wrap=True)
     by_section: dict[str, list[RuleResult]] = {}
     for r in report.results:
@@ -54,17 +58,18 @@ def goals_table(report: Report, plan: Plan, lang: Lang) -> Table:
         table.add_row(Text(f"({section.number})", style="bold"), Text(heading, style="bold"))
         for r in results:
             done = r.completion
-            completion = (
-                Text(f"{float(done) * 100:5.1f}% {bar(done)}") if done is not None else Text("")
-            )
-            table.add_row(
+            completion = Text("")
+            if done is not None:
+                completion = Text(f"{float(done) * 100:5.1f}%" + (f" {bar(done)}" if show_bar else ""))
+            cells = [
                 Text(str(r.rule.item)),
                 Text(text.title(r.rule, lang)),
                 Text(text.figure(r.rule, r.actual, plan, lang, _target(r))),
                 Text(text.target(r, plan, lang)),
-                completion,
+                *([completion] if show_completion else []),
                 Text(text.status(r.status, lang), style=STYLE[r.status]),
-            )
+            ]
+            table.add_row(*cells)
         table.add_section()
     return table
 
@@ -176,7 +181,7 @@ def render(report: Report, plan: Plan, lang: Lang, console: Console) -> None:
     if report.missing_units:
         units = list_sep(lang).join(text.safe(u) for u in report.missing_units)
         console.print(Text(t("reason_expected_missing", lang, units=units), style="yellow"))
-    console.print(goals_table(report, plan, lang))
+    console.print(goals_table(report, plan, lang, console.width))
     behind = [r for r in report.results if r.status != "pass"]
     if behind:
         console.print(Text(t("report_units_behind", lang), style="bold"))

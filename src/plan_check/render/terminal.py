@@ -60,7 +60,8 @@ def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
             done = r.completion
             completion = Text("")
             if done is not None:
-                completion = Text(f"{float(done) * 100:5.1f}%" + (f" {bar(done)}" if show_bar else ""))
+                shown = f"{float(done) * 100:5.1f}%"
+                completion = Text(f"{shown} {bar(done)}" if show_bar else shown)
             cells = [
                 Text(str(r.rule.item)),
                 Text(text.title(r.rule, lang)),

@@ -50,7 +50,10 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> Run:
     result = runner.invoke(app, [str(a) for a in args], env={**base, **(env or {})})
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
-    return Run(result.exit_code, result.stdout, result.stderr)
+    done = Run(result.exit_code, result.stdout, result.stderr)
+    # the CLI turns a bug into a polite "internal error": in tests it is a failure
+    assert "内部错误" not in done.stderr and "internal error" not in done.stderr, done
+    return done
 
 
 def csv_file(tmp_path: Path, text: str, name: str = "data.csv", encoding: str = "utf-8") -> Path:

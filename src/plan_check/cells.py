@@ -21,6 +21,7 @@ TRUE_TOKENS = frozenset({"是", "√", "✓", "✔", "y", "yes", "true", "1", "�
 FALSE_TOKENS = frozenset({"否", "×", "✗", "✘", "x", "n", "no", "false", "0", "未完成", "未开展"})
 
 _WAN = Decimal(10000)
+MAX_DIGITS = 24  # longer than any real figure; keeps Decimal far from overflow
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
@@ -77,6 +78,8 @@ def parse_number(text: str, kind: MetricType, unit: str) -> Decimal | CellError:
         s = s.replace(",", "")
     if not _PLAIN.match(s):
         return CellError("cell_not_number")
+    if len(s) > MAX_DIGITS:
+        return CellError("cell_too_long", (("limit", str(MAX_DIGITS)),))
     try:
         value = Decimal(s) * multiplier
     except InvalidOperation:  # pragma: no cover - the pattern above admits only decimals

@@ -85,12 +85,22 @@ def _guard(action: Callable[[], T], lang: Lang, traceback: bool) -> T:
         raise typer.Exit(int(ExitCode.CANNOT_RUN)) from None
 
 
+DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+
+
 def _data_files(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for the CSV files in it, in name order."""
+    """Files as given; a folder stands for the CSV and Excel files in it, in name order
+    (Excel's own lock files, ~$name.xlsx, are not data)."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv"))
+            files.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.suffix.lower() in DATA_SUFFIXES and not p.name.startswith("~$")
+                )
+            )
         else:
             files.append(path)
     if not files:
@@ -124,6 +134,10 @@ def validate(
         str | None,
         typer.Option("--encoding", help="强制指定文件编码,如 gb18030 / force an encoding"),
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="Excel 工作表名,默认第一个 / workbook sheet (default: first)"),
+    ] = None,
     traceback: Annotated[
         bool, typer.Option("--traceback", help="出错时显示 Python 调用栈 / show tracebacks")
     ] = False,
@@ -145,7 +159,9 @@ def validate(
         plan = load_plan(targets)
         expected = tuple(read_units_file(units)) if units is not None else None
         report = check(
-            plan, _data_files(files), Options(encoding=encoding, expected_units=expected)
+            plan,
+            _data_files(files),
+            Options(encoding=encoding, sheet=sheet, expected_units=expected),
         )
         if output_format is Format.json:
             from plan_check.render import json as json_render

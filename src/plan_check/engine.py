@@ -15,6 +15,7 @@ from plan_check.report import Report
 @dataclass(frozen=True)
 class Options:
     encoding: str | None = None
+    sheet: str | None = None  # a workbook's sheet; default: the first
     expected_units: tuple[str, ...] | None = None  # overrides the targets file's units:
 
 
@@ -35,6 +36,10 @@ def check(plan: Plan, paths: list[Path], options: Options = Options()) -> Report
     """Load the files and judge every rule of the plan."""
     expected = options.expected_units or (tuple(plan.units) if plan.units else None)
     loaded = load(
-        paths, plan, encoding=options.encoding, expected_units=list(expected) if expected else None
+        paths,
+        plan,
+        encoding=options.encoding,
+        sheet=options.sheet,
+        expected_units=list(expected) if expected else None,
     )
     return evaluate(plan, loaded)

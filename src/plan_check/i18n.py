@@ -34,8 +34,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} line {line} holds a NUL byte: this is not a text CSV file",
     ),
     "file_csv_syntax": (
-        "文件 {path} 无法按 CSV 解析:{reason}",
-        "{path} cannot be parsed as CSV: {reason}",
+        "文件 {path} 第 {line} 行附近无法按 CSV 解析:{reason}",
+        "{path} cannot be parsed as CSV near line {line}: {reason}",
+    ),
+    "file_cell_too_large": (
+        "文件 {path} 第 {line} 行附近有一个单元格超过 {limit} 个字符,不是正常的填报表",
+        "{path} near line {line}: a cell longer than {limit} characters; not a submission form",
     ),
     "file_too_wide": (
         "文件 {path} 第 {line} 行有 {count} 列,超过上限 {limit} 列",
@@ -48,6 +52,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_no_rows": (
         "文件 {path} 只有表头,没有数据行",
         "{path} has a header but no data rows",
+    ),
+    "file_not_workbook": (
+        "文件 {path} 不是可读取的 Excel 工作簿(.xlsx):{reason}",
+        "{path} is not a readable Excel workbook (.xlsx): {reason}",
+    ),
+    "sheet_not_found": (
+        "工作簿 {path} 中没有工作表 {sheet};已有:{sheets}",
+        "workbook {path} has no sheet {sheet}; it has: {sheets}",
     ),
     "no_data_files": ("没有给出数据文件", "no data file given"),
     "units_file_empty": (
@@ -100,13 +112,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "item {item} belongs to no section under sections:",
     ),
     "targets_bad_bound": (
-        "not_above 指向未声明的指标 {metric}",
-        "not_above names an undeclared metric {metric}",
+        "指向未声明的指标 {metric}",
+        "names an undeclared metric {metric}",
     ),
     # --- data problems ---
     "cell_not_number": (
         "无法识别的数字",
         "not a number",
+    ),
+    "cell_too_long": (
+        "数字超过 {limit} 位,无法作为填报数据",
+        "a number of more than {limit} digits",
     ),
     "cell_not_whole": ("人数、个数须为整数", "counts must be whole numbers"),
     "cell_negative": ("不能为负数", "must not be negative"),
@@ -146,6 +162,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "accepted_not_above": (
         "{numerator} 不超过 {denominator}",
         "{numerator} at most {denominator}",
+    ),
+    "rate_disagrees": (
+        "单位 {unit} 填报的比率 {rate} 与其 {numerator}/{denominator} 算得的 {computed} 不符",
+        "unit {unit}: the rate {rate} disagrees with its {numerator}/{denominator} = {computed}",
+    ),
+    "accepted_rate_agrees": (
+        "与分子/分母相差不超过 0.05 个百分点",
+        "within 0.05 percentage points of numerator/denominator",
     ),
     "unknown_column": (
         "未知的列,已忽略",

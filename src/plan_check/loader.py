@@ -2,7 +2,8 @@
 
 A record is one row: a unit, or one school of a unit (the ``school`` column). Each metric
 cell becomes a value and a state (value, blank, not applicable, unreadable); an unreadable
-cell is reported with its file, line, column and raw value, and counts as not reported.
+cell is reported with its file, line (or workbook cell), column and raw value, and counts
+as not reported.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -32,13 +34,22 @@ from plan_check.reading import (
     SCHOOL_HEADERS,
     UNIT_HEADERS,
     Grid,
+    decode,
     header_key,
-    read_csv_grid,
+    read_grid,
 )
 from plan_check.report import FileInfo, Problem
 
 # Rows that carry a total: plan-check adds up by itself, and counting them would double.
 TOTAL_ROW_NAMES = frozenset({"合计", "总计", "小计", "全市", "全市合计", "total"})
+MAX_SHOWN_VALUE = 200  # a problem quotes at most this much of a cell
+RATE_TOLERANCE = 0.0005  # 0.05 percentage points: a county's own rate vs its figures
+ACCEPTED = {
+    "int": "accepted_int",
+    "float": "accepted_float",
+    "rate": "accepted_rate",
+    "bool": "accepted_bool",
+}
 
 
 @dataclass
@@ -49,22 +60,62 @@ class Loaded:
     missing_units: list[str] = field(default_factory=list)
 
 
+class _File:
+    """One file while it is read: its grid, what its columns are, and its problems."""
+
+    def __init__(self, grid: Grid, problems: list[Problem]) -> None:
+        self.grid = grid
+        self.problems = problems
+        self.unit_col = 0
+        self.school_col: int | None = None
+        self.metric_cols: dict[str, int] = {}
+
+    def problem(
+        self,
+        line: int | None,
+        col: int | None,
+        value: str | None,
+        code: str,
+        params: dict[str, Any] | None = None,
+        accepted: str | None = None,
+        accepted_params: dict[str, Any] | None = None,
+        severity: Literal["error", "warning"] = "error",
+    ) -> None:
+        column = self.grid.header[col].strip() if col is not None else None
+        if value is not None and len(value) > MAX_SHOWN_VALUE:
+            value = value[: MAX_SHOWN_VALUE - 1] + "…"
+        cell = self.grid.cell(line, col) if line is not None and col is not None else None
+        self.problems.append(
+            Problem(
+                self.grid.path,
+                line,
+                column,
+                value,
+                code,
+                params or {},
+                accepted,
+                accepted_params or {},
+                severity,
+                cell,
+            )
+        )
+
+
 @dataclass
 class _FileRecords:
     """One file's rows after parsing: unit, school, line, and the metric columns."""
 
-    path: str
+    file: _File
     units: list[str]
     schools: list[str]
     lines: npt.NDArray[np.int64]
     values: dict[str, npt.NDArray[np.float64]]
     states: dict[str, npt.NDArray[np.int8]]
-    headers: dict[str, str]  # metric id -> the header as written in this file
     raw: dict[str, pd.Series]  # metric id -> the cells as written
 
 
 class _Columns:
-    """What each header of a file stands for."""
+    """What each header of a file may stand for."""
 
     def __init__(self, plan: Plan) -> None:
         self.by_id = {m.id: m for m in plan.metrics}
@@ -72,12 +123,13 @@ class _Columns:
         for m in plan.metrics:
             self.metrics[header_key(m.id)] = m
             self.metrics[header_key(m.header)] = m
-            if m.unit:
+            if m.unit:  # 国培计划培训人数(人)
                 for left, right in (("(", ")"), ("[", "]")):
                     self.metrics[header_key(f"{m.header}{left}{m.unit}{right}")] = m
         self.unit = {header_key(h) for h in UNIT_HEADERS}
         self.school = {header_key(h) for h in SCHOOL_HEADERS}
         self.date = {header_key(h) for h in DATE_HEADERS}
+        self.unit_words = {m.unit for m in plan.metrics if m.unit} | {"%", "是/否", "单位"}
 
 
 def load(
@@ -85,6 +137,7 @@ def load(
     plan: Plan,
     *,
     encoding: str | None = None,
+    sheet: str | None = None,
     expected_units: list[str] | None = None,
 ) -> Loaded:
     columns = _Columns(plan)
@@ -92,154 +145,124 @@ def load(
     files: list[FileInfo] = []
     parsed: list[_FileRecords] = []
     for path in paths:
-        grid = read_csv_grid(path, str(path), encoding)
-        records = _parse_grid(grid, columns, problems)
+        grid = read_grid(path, encoding, sheet)
+        records = _parse_grid(_File(grid, problems), columns)
+        _cross_check_rates(records, plan)
         parsed.append(records)
         files.append(FileInfo(grid.path, grid.encoding, len(records.units)))
     return _combine(parsed, plan, problems, files, expected_units)
 
 
-def _parse_grid(grid: Grid, columns: _Columns, problems: list[Problem]) -> _FileRecords:
-    unit_col = school_col = None
-    metric_cols: dict[str, int] = {}
-    headers: dict[str, str] = {}
-    for j, raw_header in enumerate(grid.header):
+def _map_columns(f: _File, columns: _Columns) -> None:
+    unit_col = None
+    for j, raw_header in enumerate(f.grid.header):
         key = header_key(raw_header)
         if key in columns.unit and unit_col is None:
             unit_col = j
-        elif key in columns.school and school_col is None:
-            school_col = j
+        elif key in columns.school and f.school_col is None:
+            f.school_col = j
         elif key in columns.date:
             continue
         elif key in columns.metrics:
             metric = columns.metrics[key]
-            if metric.id in metric_cols:
-                problems.append(
-                    Problem(
-                        grid.path,
-                        grid.header_line,
-                        raw_header,
-                        raw_header,
-                        "duplicate_column",
-                        {"metric": metric.id, "other": metric_cols[metric.id] + 1},
-                        "accepted_once",
-                        severity="warning",
-                    )
-                )
-                continue
-            metric_cols[metric.id] = j
-            headers[metric.id] = raw_header.strip()
-        elif key or (grid.rows[j] != "").any():
-            problems.append(
-                Problem(
-                    grid.path,
-                    grid.header_line,
+            if metric.id in f.metric_cols:
+                f.problem(
+                    f.grid.header_line,
+                    j,
                     raw_header,
-                    raw_header,
-                    "unknown_column",
-                    {},
-                    "accepted_columns",
+                    "duplicate_column",
+                    {"metric": metric.id, "other": f.metric_cols[metric.id] + 1},
+                    "accepted_once",
                     severity="warning",
                 )
+            else:
+                f.metric_cols[metric.id] = j
+        elif key or (f.grid.rows[j] != "").any():  # an empty trailing column is no column
+            f.problem(
+                f.grid.header_line,
+                j,
+                raw_header,
+                "unknown_column",
+                None,
+                "accepted_columns",
+                severity="warning",
             )
     assert unit_col is not None  # the header row is found by its unit column
+    f.unit_col = unit_col
 
+
+def _parse_grid(f: _File, columns: _Columns) -> _FileRecords:
+    _map_columns(f, columns)
+    grid = f.grid
     rows, lines = grid.rows, grid.lines
     for line, count in grid.extra_cells:
-        problems.append(
-            Problem(
-                grid.path,
-                line,
-                None,
-                None,
-                "row_too_long",
-                {"cells": count, "width": len(grid.header)},
-                "accepted_row_width",
-            )
+        f.problem(
+            line,
+            None,
+            None,
+            "row_too_long",
+            {"cells": count, "width": len(grid.header)},
+            "accepted_row_width",
         )
 
     keep = np.array((rows != "").any(axis=1), dtype=bool)  # blank rows, e.g. at the end
-    if len(rows) and keep[0] and _is_units_line(rows.iloc[0], unit_col, metric_cols, columns):
+    if len(rows) and keep[0] and _is_units_line(rows.iloc[0], f.unit_col, columns):
         keep[0] = False
-    units = rows[unit_col].str.strip()
-    blank_unit = keep & (units == "").to_numpy()
-    for i in np.flatnonzero(blank_unit):
-        problems.append(
-            Problem(
-                grid.path,
-                int(lines[i]),
-                grid.header[unit_col].strip(),
-                "",
-                "blank_unit",
-                {},
-                "accepted_unit_name",
-            )
-        )
-    totals = keep & units.map(lambda u: header_key(u) in TOTAL_ROW_NAMES).to_numpy(dtype=bool)
-    for i in np.flatnonzero(totals):
-        problems.append(
-            Problem(
-                grid.path,
-                int(lines[i]),
-                grid.header[unit_col].strip(),
-                str(units.iloc[i]),
-                "total_row",
-                {},
-                "accepted_unit_name",
-                severity="warning",
-            )
-        )
     if not keep.any():
         raise DataFileError("file_no_rows", path=grid.path)
+    units = rows[f.unit_col].str.strip()
+    blank_unit = keep & (units == "").to_numpy()
+    for i in np.flatnonzero(blank_unit):
+        f.problem(int(lines[i]), f.unit_col, "", "blank_unit", None, "accepted_unit_name")
+    totals = keep & units.map(lambda u: header_key(u) in TOTAL_ROW_NAMES).to_numpy(dtype=bool)
+    for i in np.flatnonzero(totals):
+        f.problem(
+            int(lines[i]),
+            f.unit_col,
+            str(units.iloc[i]),
+            "total_row",
+            None,
+            "accepted_unit_name",
+            severity="warning",
+        )
     keep &= ~blank_unit & ~totals
-    rows = rows[keep]
-    lines = lines[keep]
+    rows, lines = rows[keep], lines[keep]
+
     values: dict[str, npt.NDArray[np.float64]] = {}
     states: dict[str, npt.NDArray[np.int8]] = {}
     raw: dict[str, pd.Series] = {}
-    for metric_id, j in metric_cols.items():
+    for metric_id, j in f.metric_cols.items():
         metric = columns.by_id[metric_id]
         cells = rows[j]
-        values[metric_id], states[metric_id], refused = _parse_column(cells, metric)
+        values[metric_id], states[metric_id], refused = parse_column(cells, metric)
         for row, err in refused:
-            problems.append(
-                _cell_problem(
-                    grid.path, int(lines[row]), headers[metric_id], cells.iloc[row], err, metric
-                )
+            f.problem(
+                int(lines[row]),
+                j,
+                str(cells.iloc[row]),
+                err.code,
+                dict(err.params),
+                ACCEPTED[metric.type],
+                {"unit": metric.unit},
             )
         raw[metric_id] = cells
-    schools = rows[school_col].str.strip().tolist() if school_col is not None else [""] * len(rows)
+    unit_names = rows[f.unit_col].str.strip().tolist()
+    schools = rows[f.school_col].str.strip().tolist() if f.school_col is not None else None
     return _FileRecords(
-        grid.path, rows[unit_col].str.strip().tolist(), schools, lines, values, states, headers, raw
+        f, unit_names, schools or [""] * len(unit_names), lines, values, states, raw
     )
 
 
-def _is_units_line(
-    row: pd.Series, unit_col: int, metric_cols: dict[str, int], columns: _Columns
-) -> bool:
+def _is_units_line(row: pd.Series, unit_col: int, columns: _Columns) -> bool:
     """A line under the header that only names units of measure (人, 所, 万元…)."""
     if row[unit_col].strip():
         return False
-    words = {m.unit for m in columns.metrics.values() if m.unit} | {"%", "是/否", "单位"}
     cells = [fold(str(v)) for j, v in row.items() if j != unit_col]
-    return any(cells) and all(c == "" or c in words or c.strip("()（）") in words for c in cells)
+    words = columns.unit_words
+    return any(cells) and all(c == "" or c in words or c.strip("()") in words for c in cells)
 
 
-def _cell_problem(
-    path: str, line: int, header: str, value: str, err: CellError, metric: Metric
-) -> Problem:
-    accepted = {
-        "int": "accepted_int",
-        "float": "accepted_float",
-        "rate": "accepted_rate",
-        "bool": "accepted_bool",
-    }[metric.type]
-    return Problem(
-        path, line, header, value, err.code, dict(err.params), accepted, {"unit": metric.unit}
-    )
-
-
-def _parse_column(
+def parse_column(
     cells: pd.Series, metric: Metric
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int8], list[tuple[int, CellError]]]:
     """Values and states of one column: a vectorised pass for clean cells, then the
@@ -267,7 +290,7 @@ def _parse_column(
         # clean cells the column still refuses: negative, fractional counts, rates over 1
         refused = clean & (numbers < 0)
         if metric.type == "int":
-            refused |= clean & (np.mod(numbers, 1) != 0)
+            refused |= clean & (np.mod(np.where(clean, numbers, 0.0), 1) != 0)
         if metric.type == "rate":
             refused |= clean & (numbers > 1)
         messy |= refused
@@ -290,6 +313,43 @@ def _parse_column(
     return values, states, refused_cells
 
 
+def _cross_check_rates(rec: _FileRecords, plan: Plan) -> None:
+    """A rate the county computed itself that disagrees with its own figures: a warning."""
+    for metric in plan.metrics:
+        if metric.ratio_of is None or metric.id not in rec.values:
+            continue
+        num_id, den_id = metric.ratio_of
+        if num_id not in rec.values or den_id not in rec.values:
+            continue
+        num, den, rate = rec.values[num_id], rec.values[den_id], rec.values[metric.id]
+        ok = (
+            (rec.states[metric.id] == VALUE)
+            & (rec.states[num_id] == VALUE)
+            & (rec.states[den_id] == VALUE)
+            & (np.nan_to_num(den) > 0)
+        )
+        with np.errstate(divide="ignore", invalid="ignore"):
+            off = ok & (np.abs(rate - num / den) > RATE_TOLERANCE)
+        headers = rec.file.grid.header
+        for i in np.flatnonzero(off):
+            col = rec.file.metric_cols[metric.id]
+            rec.file.problem(
+                int(rec.lines[i]),
+                col,
+                str(rec.raw[metric.id].iloc[i]),
+                "rate_disagrees",
+                {
+                    "unit": rec.units[i],
+                    "rate": f"{rate[i] * 100:.2f}%",
+                    "computed": f"{num[i] / den[i] * 100:.2f}%",
+                    "numerator": headers[rec.file.metric_cols[num_id]].strip(),
+                    "denominator": headers[rec.file.metric_cols[den_id]].strip(),
+                },
+                "accepted_rate_agrees",
+                severity="warning",
+            )
+
+
 def _combine(
     parsed: list[_FileRecords],
     plan: Plan,
@@ -305,65 +365,54 @@ def _combine(
     codes: list[int] = []
     value_cols: dict[str, list[npt.NDArray[np.float64]]] = {m: [] for m in metrics}
     state_cols: dict[str, list[npt.NDArray[np.int8]]] = {m: [] for m in metrics}
-    for f in parsed:
-        keep = np.ones(len(f.units), dtype=bool)
-        for i, (unit, school) in enumerate(zip(f.units, f.schools, strict=True)):
-            where = f"{f.path}:{int(f.lines[i])}"
+    for rec in parsed:
+        f = rec.file
+        keep = np.ones(len(rec.units), dtype=bool)
+        for i, (unit, school) in enumerate(zip(rec.units, rec.schools, strict=True)):
+            line = int(rec.lines[i])
             key = (unit, school)
             if key in first_seen:
                 code = "duplicate_school" if school else "duplicate_unit"
-                problems.append(
-                    Problem(
-                        f.path,
-                        int(f.lines[i]),
-                        None,
-                        unit,
-                        code,
-                        {"unit": unit, "school": school, "first": first_seen[key]},
-                        "accepted_one_row",
-                    )
+                f.problem(
+                    line,
+                    f.unit_col,
+                    unit,
+                    code,
+                    {"unit": unit, "school": school, "first": first_seen[key]},
+                    "accepted_one_row",
                 )
                 keep[i] = False
                 continue
-            first_seen[key] = where
+            first_seen[key] = f"{f.grid.path}:{f.grid.cell(line, f.unit_col) or line}"
             if expected is not None and unit not in order:
                 keep[i] = False
                 if unit not in unexpected_named:
                     unexpected_named.add(unit)
-                    problems.append(
-                        Problem(
-                            f.path,
-                            int(f.lines[i]),
-                            None,
-                            unit,
-                            "unexpected_unit",
-                            {"unit": unit},
-                            "accepted_expected_units",
-                            {"units": "、".join(expected)},
-                        )
+                    f.problem(
+                        line,
+                        f.unit_col,
+                        unit,
+                        "unexpected_unit",
+                        {"unit": unit},
+                        "accepted_expected_units",
+                        {"units": "、".join(expected)},
                     )
                 continue
             if unit not in order:
                 order[unit] = len(order)
             codes.append(order[unit])
-        _check_bounds(f, plan, keep, problems)
+        _check_bounds(rec, plan, keep)
+        n = int(keep.sum())
         for m in metrics:
-            if m in f.values:
-                value_cols[m].append(f.values[m][keep])
-                state_cols[m].append(f.states[m][keep])
+            if m in rec.values:
+                value_cols[m].append(rec.values[m][keep])
+                state_cols[m].append(rec.states[m][keep])
             else:  # the file has no such column: its units did not report it
-                value_cols[m].append(np.full(int(keep.sum()), np.nan))
-                state_cols[m].append(np.full(int(keep.sum()), BLANK, dtype=np.int8))
+                value_cols[m].append(np.full(n, np.nan))
+                state_cols[m].append(np.full(n, BLANK, dtype=np.int8))
     units = tuple(order)
-    values = pd.DataFrame(
-        {m: np.concatenate(value_cols[m]) if value_cols[m] else np.array([]) for m in metrics}
-    )
-    states = pd.DataFrame(
-        {
-            m: np.concatenate(state_cols[m]) if state_cols[m] else np.array([], dtype=np.int8)
-            for m in metrics
-        }
-    )
+    values = pd.DataFrame({m: np.concatenate(value_cols[m]) for m in metrics})
+    states = pd.DataFrame({m: np.concatenate(state_cols[m]) for m in metrics})
     whole = frozenset(m.id for m in plan.metrics if m.type in ("int", "bool"))
     records = Records(units, np.asarray(codes, dtype=np.intp), values, states, whole)
     reported = set(np.unique(records.codes).tolist())
@@ -371,41 +420,39 @@ def _combine(
     return Loaded(records, problems, files, missing)
 
 
-def _check_bounds(
-    f: _FileRecords, plan: Plan, keep: npt.NDArray[np.bool_], problems: list[Problem]
-) -> None:
-    """A numerator above its own denominator (301 enrolled of 300 willing) on the same row."""
+def _check_bounds(rec: _FileRecords, plan: Plan, keep: npt.NDArray[np.bool_]) -> None:
+    """A numerator above its own denominator (301 enrolled of 300 willing) on one row."""
+    f = rec.file
     for metric in plan.metrics:
         bound = metric.not_above
-        if bound is None or metric.id not in f.values or bound not in f.values:
+        if bound is None or metric.id not in rec.values or bound not in rec.values:
             continue
         over = (
             keep
-            & (f.states[metric.id] == VALUE)
-            & (f.states[bound] == VALUE)
-            & (f.values[metric.id] > f.values[bound])
+            & (rec.states[metric.id] == VALUE)
+            & (rec.states[bound] == VALUE)
+            & (rec.values[metric.id] > rec.values[bound])
         )
+        num_header = f.grid.header[f.metric_cols[metric.id]].strip()
+        den_header = f.grid.header[f.metric_cols[bound]].strip()
         for i in np.flatnonzero(over):
-            unit = f.units[i] + (f" {f.schools[i]}" if f.schools[i] else "")
-            problems.append(
-                Problem(
-                    f.path,
-                    int(f.lines[i]),
-                    f.headers[metric.id],
-                    str(f.raw[metric.id].iloc[i]),
-                    "numerator_above_denominator",
-                    {
-                        "unit": unit,
-                        "numerator": f.headers[metric.id],
-                        "denominator": f.headers[bound],
-                        "num_value": _plain(f.values[metric.id][i]),
-                        "den_value": _plain(f.values[bound][i]),
-                    },
-                    "accepted_not_above",
-                    {"numerator": f.headers[metric.id], "denominator": f.headers[bound]},
-                )
+            unit = rec.units[i] + (f" {rec.schools[i]}" if rec.schools[i] else "")
+            f.problem(
+                int(rec.lines[i]),
+                f.metric_cols[metric.id],
+                str(rec.raw[metric.id].iloc[i]),
+                "numerator_above_denominator",
+                {
+                    "unit": unit,
+                    "numerator": num_header,
+                    "denominator": den_header,
+                    "num_value": _plain(rec.values[metric.id][i]),
+                    "den_value": _plain(rec.values[bound][i]),
+                },
+                "accepted_not_above",
+                {"numerator": num_header, "denominator": den_header},
             )
-            f.states[metric.id][i] = BAD
+            rec.states[metric.id][i] = BAD
 
 
 def _plain(value: float) -> str:
@@ -415,14 +462,12 @@ def _plain(value: float) -> str:
 def read_units_file(path: Path) -> list[str]:
     """Expected units, one name per line; blank lines and # comments are skipped."""
     try:
-        text = path.read_bytes()
+        data = path.read_bytes()
     except FileNotFoundError:
         raise DataFileError("file_not_found", path=str(path)) from None
     except OSError as exc:
         raise DataFileError("file_unreadable", path=str(path), reason=exc.strerror) from None
-    from plan_check.reading import decode
-
-    names = [line.strip() for line in decode(str(path), text, None)[0].splitlines()]
+    names = [line.strip() for line in decode(str(path), data, None)[0].splitlines()]
     units = [n for n in names if n and not n.startswith("#")]
     if not units:
         raise DataFileError("units_file_empty", path=str(path))

@@ -38,6 +38,9 @@ class Metric(Model):
     item: int = Field(ge=1)
     not_above: str | None = Field(None, description="a metric this one may not exceed")
     optional: bool = Field(False, description="a cross-check column no rule needs")
+    ratio_of: tuple[str, str] | None = Field(
+        None, description="for a rate column: the numerator and denominator it should equal"
+    )
 
     def label(self, lang: Lang) -> str:
         return self.header if lang == "zh" else self.name_en
@@ -238,6 +241,10 @@ def _cross_check(plan: Plan, locate: _Locator) -> list[TargetsProblem]:
             )
         metrics.setdefault(m.id, m)
     for i, m in enumerate(plan.metrics):
+        for other in m.ratio_of or ():
+            if other not in metrics:
+                problems.append(locate.at(("metrics", i, "ratio_of"),
+                                          Msg("targets_bad_bound", metric=other)))  # fmt: skip
         if m.not_above is not None and m.not_above not in metrics:
             problems.append(
                 locate.at(("metrics", i, "not_above"), Msg("targets_bad_bound", metric=m.not_above))

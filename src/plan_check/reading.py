@@ -40,12 +40,25 @@ class Grid:
     """The rows below the header, as strings, with the line each came from."""
 
     path: str
-    encoding: str
+    encoding: str  # for a workbook: "xlsx" and the sheet
     header: list[str]
     header_line: int
     rows: pd.DataFrame  # columns 0..n-1, every cell a str ('' when empty)
     lines: npt.NDArray[np.int64]
     extra_cells: list[tuple[int, int]]  # (line, cells) of rows longer than the header
+    workbook: bool = False  # locations are cells such as D7, not lines
+
+    def cell(self, line: int, column: int) -> str | None:
+        """The A1 reference of a cell in a workbook; None for text files."""
+        if not self.workbook:
+            return None
+        from openpyxl.utils import get_column_letter
+
+        return f"{get_column_letter(column + 1)}{line}"
+
+
+def is_header(row: list[str]) -> bool:
+    return any(header_key(cell) in _UNIT_KEYS for cell in row)
 
 
 def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
@@ -115,13 +128,13 @@ def _find_header(shown: str, text: str) -> tuple[list[str], int, int]:
                     count=len(row),
                     limit=MAX_COLUMNS,
                 )
-            if any(header_key(cell) in _UNIT_KEYS for cell in row):
+            if is_header(row):
                 start = reader.line_num - sum(cell.count("\n") for cell in row)
                 return row, start, reader.line_num
             if n >= HEADER_SEARCH_ROWS:
                 break
     except csv.Error as exc:
-        raise DataFileError("file_csv_syntax", path=shown, reason=str(exc)) from None
+        raise _csv_error(shown, max(reader.line_num, 1), exc) from None
     raise DataFileError("file_no_unit_column", path=shown, accepted=" / ".join(UNIT_HEADERS))
 
 
@@ -151,6 +164,14 @@ def _grid_from_text(shown: str, encoding: str, text: str) -> Grid:
     else:
         rows, lines, extra = _slow_rows(shown, text, consumed, width)
     return Grid(shown, encoding, header, header_line, rows, lines, extra)
+
+
+def _csv_error(shown: str, line: int, exc: csv.Error) -> DataFileError:
+    if "field limit" in str(exc):
+        return DataFileError(
+            "file_cell_too_large", path=shown, line=line, limit=csv.field_size_limit()
+        )
+    return DataFileError("file_csv_syntax", path=shown, line=line, reason=str(exc))
 
 
 def _has_embedded_newline(rows: pd.DataFrame, text: str) -> bool:
@@ -183,10 +204,108 @@ def _slow_rows(
             cells.append(row + [""] * (width - len(row)))
             lines.append(line)
     except csv.Error as exc:
-        raise DataFileError("file_csv_syntax", path=shown, reason=str(exc)) from None
+        raise _csv_error(shown, max(reader.line_num, 1), exc) from None
     frame = (
         pd.DataFrame(cells, columns=range(width), dtype=str)
         if cells
         else (pd.DataFrame({c: pd.Series([], dtype=str) for c in range(width)}))
     )
     return frame, np.asarray(lines, dtype=np.int64), extra
+
+
+def read_xlsx_grid(path: Path, shown: str, sheet: str | None) -> Grid:
+    """A workbook's sheet (the first, or ``sheet``), with numbers stored as numbers or text.
+
+    Merged title cells hold their text in the first cell only, so a merged title row is
+    skipped like any title line. Locations are the sheet's own: row numbers and letters.
+    """
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if not path.exists():
+        raise DataFileError("file_not_found", path=shown)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise DataFileError(
+            "file_not_workbook", path=shown, reason=str(exc) or type(exc).__name__
+        ) from None
+    try:
+        names = book.sheetnames
+        if sheet is not None and sheet not in names:
+            raise DataFileError("sheet_not_found", path=shown, sheet=sheet, sheets="、".join(names))
+        ws = book[sheet] if sheet is not None else book[names[0]]
+        header: list[str] | None = None
+        header_line = 0
+        seen_text = False
+        cells: list[list[str]] = []
+        lines: list[int] = []
+        extra: list[tuple[int, int]] = []
+        for number, values in enumerate(ws.iter_rows(values_only=True), 1):
+            row = [_cell_text(v) for v in values]
+            seen_text = seen_text or any(c.strip() for c in row)
+            if len(row) > MAX_COLUMNS:
+                raise DataFileError(
+                    "file_too_wide", path=shown, line=number, count=len(row), limit=MAX_COLUMNS
+                )
+            if header is None:
+                if is_header(row):
+                    header, header_line = row, number
+                elif number > HEADER_SEARCH_ROWS:
+                    break
+                continue
+            width = len(header)
+            if len(row) > width:
+                if any(c.strip() for c in row[width:]):
+                    extra.append((number, len(row)))
+                row = row[:width]
+            cells.append(row + [""] * (width - len(row)))
+            lines.append(number)
+        if header is None:
+            if not seen_text:
+                raise DataFileError("file_empty", path=shown)
+            raise DataFileError(
+                "file_no_unit_column", path=shown, accepted=" / ".join(UNIT_HEADERS)
+            )
+    finally:
+        book.close()
+    frame = (
+        pd.DataFrame(cells, columns=range(len(header)), dtype=str)
+        if cells
+        else (pd.DataFrame({c: pd.Series([], dtype=str) for c in range(len(header))}))
+    )
+    return Grid(
+        shown,
+        f"xlsx:{ws.title}",
+        header,
+        header_line,
+        frame,
+        np.asarray(lines, dtype=np.int64),
+        extra,
+        workbook=True,
+    )
+
+
+def _cell_text(value: object) -> str:
+    """A workbook value as the text a clerk would see typed: 3000, 0.965, 是, 2023-06-30."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())[:10]
+    return str(value)
+
+
+def read_grid(path: Path, encoding: str | None, sheet: str | None) -> Grid:
+    """Any data file: a workbook by its extension, otherwise delimited text."""
+    shown = str(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return read_xlsx_grid(path, shown, sheet)
+    return read_csv_grid(path, shown, encoding)

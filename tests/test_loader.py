@@ -269,3 +269,29 @@ def test_several_files_add_up_and_a_double_submission_names_both(tmp_path: Path)
     [problem] = out.json()["problems"]
     assert problem["file"] == str(b) and problem["line"] == 3
     assert f"{a}:2" in problem["message"]
+
+
+def test_schools_spread_over_files_add_up_and_a_repeated_school_is_named(tmp_path: Path) -> None:
+    a = csv_file(
+        tmp_path,
+        """
+        区县,学校,建成数字校园数
+        青山县,一中,40
+        青山县,二中,30
+    """,
+        "a.csv",
+    )
+    b = csv_file(
+        tmp_path,
+        """
+        区县,学校,建成数字校园数
+        青山县,三中,36
+        青山县,一中,40
+    """,
+        "b.csv",
+    )
+    out = run("validate", a, b, "-f", "json")
+    assert out.result("digital-campus")["actual"] == 40 + 30 + 36  # 一中 counted once
+    [problem] = out.json()["problems"]
+    assert (problem["file"], problem["line"]) == (str(b), 3)
+    assert f"{a}:2" in problem["message"] and "一中" in problem["message"]

@@ -15,7 +15,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from plan_check import __version__
-from plan_check.errors import ExitCode, PlanCheckError
+from plan_check.errors import ExitCode, PlanCheckError, UsageError
 from plan_check.i18n import Lang
 
 app = typer.Typer(
@@ -34,6 +34,16 @@ T = TypeVar("T")
 class Format(StrEnum):
     table = "table"
     json = "json"
+    junit = "junit"
+    markdown = "markdown"
+    html = "html"
+    csv = "csv"
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 class LangOption(StrEnum):
@@ -104,8 +114,6 @@ def _data_files(paths: list[Path]) -> list[Path]:
         else:
             files.append(path)
     if not files:
-        from plan_check.errors import UsageError
-
         raise UsageError("no_data_files")
     return files
 
@@ -138,6 +146,24 @@ def validate(
         str | None,
         typer.Option("--sheet", help="Excel 工作表名,默认第一个 / workbook sheet (default: first)"),
     ] = None,
+    output: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="另存报告,格式随扩展名(.json .xml .md .html .csv .txt),可重复 / "
+            "also write the report to FILE, format by extension; repeatable",
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="只显示汇总行 / the summary line only")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="显示每项的计算过程 / show the working")
+    ] = False,
+    color: Annotated[
+        Color, typer.Option("--color", help="颜色 / colour (NO_COLOR is honoured)")
+    ] = Color.auto,
     traceback: Annotated[
         bool, typer.Option("--traceback", help="出错时显示 Python 调用栈 / show tracebacks")
     ] = False,
@@ -151,10 +177,18 @@ def validate(
     """
     language: Lang = "en" if lang is LangOption.en else "zh"
 
+    outputs = output or []
+
     def run() -> int:
         from plan_check.engine import Options, check
         from plan_check.loader import read_units_file
         from plan_check.plan import load_plan
+        from plan_check.render import EXTENSIONS, render
+        from plan_check.render.options import RenderOptions
+
+        for path in outputs:  # refuse a bad --output before any work
+            if path.suffix.lower() not in EXTENSIONS:
+                raise UsageError("bad_output", path=str(path), accepted=" ".join(EXTENSIONS))
 
         plan = load_plan(targets)
         expected = tuple(read_units_file(units)) if units is not None else None
@@ -163,21 +197,35 @@ def validate(
             _data_files(files),
             Options(encoding=encoding, sheet=sheet, expected_units=expected),
         )
-        if output_format is Format.json:
-            from plan_check.render import json as json_render
-
-            sys.stdout.write(json_render.render(report, plan, language))
-            sys.stdout.flush()
-        else:
+        options = RenderOptions(lang=language, verbose=verbose, quiet=quiet)
+        for path in outputs:
+            _write(path, render(EXTENSIONS[path.suffix.lower()], report, plan, options))
+        if output_format is Format.table:
             from rich.console import Console
 
             from plan_check.render import terminal
 
-            terminal.render(report, plan, language, Console(highlight=False))
+            force = {Color.always: True, Color.never: False}.get(color)
+            console = Console(
+                highlight=False,
+                force_terminal=force,
+                no_color=True if color is Color.never else None,
+            )
+            terminal.render(report, plan, options, console)
+        else:
+            sys.stdout.write(render(output_format.value, report, plan, options))
+            sys.stdout.flush()
         return int(report.exit_code)
 
     code = _guard(run, language, traceback)
     raise typer.Exit(code)
+
+
+def _write(path: Path, content: str) -> None:
+    try:
+        path.write_text(content, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise PlanCheckError("output_unwritable", path=str(path), reason=exc.strerror) from None
 
 
 def main() -> None:

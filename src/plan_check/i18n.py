@@ -71,6 +71,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--format 只接受 {accepted},收到 {value}",
         "--format accepts {accepted}, got {value}",
     ),
+    "bad_output": (
+        "--output {path}:无法从扩展名判断格式;可用扩展名:{accepted}",
+        "--output {path}: the extension does not name a format; accepted: {accepted}",
+    ),
+    "output_unwritable": ("无法写入 {path}:{reason}", "cannot write {path}: {reason}"),
     "internal_error": (
         "plan-check 内部错误:{reason}。请加 --traceback 重新运行并报告此问题",
         "plan-check internal error: {reason}. Run again with --traceback and report it",
@@ -273,6 +278,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未达标或数据不全的目标:各单位情况",
         "Goals not met: the units behind them",
     ),
+    "report_generated": ("生成时间:{time}", "generated: {time}"),
+    "report_working": ("各目标的计算过程", "How every figure is computed"),
+    "working_yes": ("填报“是”的单位", "units answering yes"),
     "report_problems": ("数据问题({count} 处)", "Data problems ({count})"),
     "report_summary": (
         "共 {total} 项目标:达标 {pass_} · 未达标 {fail} · 数据不全 {incomplete} · 未判定 {skipped}"
@@ -286,6 +294,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "points": ("{points} 个百分点", "{points} percentage points"),
     "units_passing": ("{ok}/{total} 个单位达标", "{ok}/{total} units meet it"),
+    "op_>=": ("不低于", "at least"),
+    "op_>": ("高于", "more than"),
+    "op_<=": ("不高于", "at most"),
+    "op_<": ("低于", "less than"),
+    "op_==": ("等于", "exactly"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "units_yes": ("{count} 个单位", "{count} unit(s)"),

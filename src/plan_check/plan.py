@@ -243,8 +243,9 @@ def _cross_check(plan: Plan, locate: _Locator) -> list[TargetsProblem]:
     for i, m in enumerate(plan.metrics):
         for other in m.ratio_of or ():
             if other not in metrics:
-                problems.append(locate.at(("metrics", i, "ratio_of"),
-                                          Msg("targets_bad_bound", metric=other)))  # fmt: skip
+                problems.append(
+                    locate.at(("metrics", i, "ratio_of"), Msg("targets_bad_bound", metric=other))
+                )
         if m.not_above is not None and m.not_above not in metrics:
             problems.append(
                 locate.at(("metrics", i, "not_above"), Msg("targets_bad_bound", metric=m.not_above))

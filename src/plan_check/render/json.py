@@ -9,6 +9,7 @@ from typing import Any
 from plan_check.i18n import Lang
 from plan_check.plan import Plan
 from plan_check.render import text
+from plan_check.render.options import RenderOptions
 from plan_check.report import Report, RuleResult
 from plan_check.rules.count_yes import CountYesRule
 
@@ -83,5 +84,6 @@ def report_dict(report: Report, plan: Plan, lang: Lang) -> dict[str, Any]:
     }
 
 
-def render(report: Report, plan: Plan, lang: Lang) -> str:
-    return json.dumps(report_dict(report, plan, lang), ensure_ascii=False, indent=2) + "\n"
+def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
+    doc = report_dict(report, plan, options.lang)
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -7,6 +7,7 @@ unit name is shown literally and control characters never reach the terminal.
 
 from __future__ import annotations
 
+import io
 from fractions import Fraction
 
 from rich import box
@@ -17,6 +18,7 @@ from rich.text import Text
 from plan_check.i18n import Lang, list_sep, t
 from plan_check.plan import Plan
 from plan_check.render import text
+from plan_check.render.options import RenderOptions
 from plan_check.report import Report, RuleResult, UnitResult
 from plan_check.rules.count_yes import CountYesRule
 from plan_check.rules.ratio import RatioRule
@@ -92,7 +94,7 @@ def unit_figure(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
     return shown
 
 
-def units_block(r: RuleResult, plan: Plan, lang: Lang) -> RenderableType:
+def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) -> RenderableType:
     head = Text.assemble(
         (f"{r.rule.id} ", "bold"),
         text.title(r.rule, lang),
@@ -103,6 +105,8 @@ def units_block(r: RuleResult, plan: Plan, lang: Lang) -> RenderableType:
     gap = text.gap(r, plan, lang)
     if gap:
         lines.append(Text("  " + gap))
+    if verbose:
+        lines.append(Text("  " + text.working(r, plan, lang), style="dim"))
     for reason in r.reasons:
         lines.append(Text("  " + text.reason(reason, lang)))
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 4))
@@ -172,7 +176,11 @@ def summary_line(report: Report, lang: Lang) -> Text:
     return Text(line, style=style)
 
 
-def render(report: Report, plan: Plan, lang: Lang, console: Console) -> None:
+def render(report: Report, plan: Plan, options: RenderOptions, console: Console) -> None:
+    lang = options.lang
+    if options.quiet:
+        console.print(summary_line(report, lang))
+        return
     console.print(Text(plan.title.zh if lang == "zh" else plan.title.en, style="bold"))
     files = list_sep(lang).join(
         t("report_file_info", lang, path=text.safe(f.path), encoding=f.encoding, rows=f.rows)
@@ -183,12 +191,28 @@ def render(report: Report, plan: Plan, lang: Lang, console: Console) -> None:
         units = list_sep(lang).join(text.safe(u) for u in report.missing_units)
         console.print(Text(t("reason_expected_missing", lang, units=units), style="yellow"))
     console.print(goals_table(report, plan, lang, console.width))
-    behind = [r for r in report.results if r.status != "pass"]
-    if behind:
-        console.print(Text(t("report_units_behind", lang), style="bold"))
-        for r in behind:
-            console.print(units_block(r, plan, lang))
+    shown = [r for r in report.results if options.verbose or r.status != "pass"]
+    if shown:
+        heading = "report_working" if options.verbose else "report_units_behind"
+        console.print(Text(t(heading, lang), style="bold"))
+        for r in shown:
+            console.print(units_block(r, plan, lang, options.verbose))
         console.print()
     if report.problems:
         console.print(problems_table(report, lang))
     console.print(summary_line(report, lang))
+
+
+def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
+    """The table as plain text at 100 columns, for --output report.txt."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=100,
+        color_system=None,
+        highlight=False,
+        force_terminal=False,
+        soft_wrap=False,
+    )
+    render(report, plan, options, console)
+    return buffer.getvalue()

@@ -159,3 +159,31 @@ def gap(result: RuleResult, plan: Plan, lang: Lang) -> str:
         target=target(result, plan, lang),
         gap=shown,
     )
+
+
+def working(result: RuleResult, plan: Plan, lang: Lang) -> str:
+    """How the city figure was computed, with every unit's contribution."""
+    rule = result.rule
+    sep = " + "
+    value_units = [u for u in result.units if u.state == "value"]
+    if isinstance(rule, CountYesRule):
+        yes = [safe(u.unit) for u in value_units if u.actual]
+        return f"{t('working_yes', lang)}: {list_sep(lang).join(yes) or '—'}"
+    name = plan.metric(rule.display_metric).label(lang)
+    if rule.is_rate or rule.kind == "weighted_mean":
+        fields = list(rule.metric_fields)
+        num = plan.metric(getattr(rule, fields[0])).label(lang)
+        den = plan.metric(getattr(rule, fields[1])).label(lang)
+        parts_n = sep.join(number(u.numerator) for u in value_units if u.numerator is not None)
+        parts_d = sep.join(number(u.denominator) for u in value_units if u.denominator is not None)
+        if rule.kind == "weighted_mean":
+            num = f"{den}·{num}"
+        total = (
+            f"{number(result.numerator)} / {number(result.denominator)}"
+            if result.numerator is not None and result.denominator is not None
+            else "—"
+        )
+        shown = figure(rule, result.actual, plan, lang)
+        return f"Σ {num} / Σ {den} = ({parts_n or '—'}) / ({parts_d or '—'}) = {total} = {shown}"
+    parts = sep.join(number(u.actual) for u in value_units if isinstance(u.actual, Fraction))
+    return f"Σ {name} = {parts or '—'} = {figure(rule, result.actual, plan, lang)}"

@@ -1,0 +1,112 @@
+"""JUnit XML for CI test reports (GitHub, GitLab, Jenkins): one testsuite per plan section,
+one testcase per goal; a missed or incomplete goal is a failure, a skipped one is skipped.
+Data problems (errors) form a last suite, so a red job shows why."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from plan_check.i18n import t
+from plan_check.plan import Plan
+from plan_check.render import text
+from plan_check.render.options import RenderOptions
+from plan_check.report import Report, RuleResult
+
+FAILING = ("fail", "incomplete")
+
+
+def _message(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
+    lang = options.lang
+    actual = text.figure(
+        r.rule, r.actual, plan, lang, r.target if not isinstance(r.target, bool) else None
+    )
+    parts = [
+        f"{t('col_actual', lang)} {actual}",
+        f"{t('col_target', lang)} {text.target(r, plan, lang)}",
+    ]
+    gap = text.gap(r, plan, lang)
+    if gap:
+        parts = [gap]
+    parts += [text.reason(x, lang) for x in r.reasons]
+    return "; ".join(parts)
+
+
+def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
+    lang = options.lang
+    stamp = options.generated.isoformat(timespec="seconds")
+    root = ET.Element("testsuites", name="plan-check")
+    by_section: dict[str, list[RuleResult]] = {}
+    for r in report.results:
+        by_section.setdefault(plan.section_of(r.rule.item).id, []).append(r)
+    totals = {"tests": 0, "failures": 0, "skipped": 0}
+    for section in plan.sections:
+        results = by_section.get(section.id, [])
+        if not results:
+            continue
+        title = section.title.zh if lang == "zh" else section.title.en
+        failures = sum(r.status in FAILING for r in results)
+        skipped = sum(r.status == "skipped" for r in results)
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=f"({section.number}) {title}",
+            tests=str(len(results)),
+            failures=str(failures),
+            errors="0",
+            skipped=str(skipped),
+            time="0",
+            timestamp=stamp,
+        )
+        for r in results:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=f"{r.rule.id}: {text.title(r.rule, lang)}",
+                classname=f"plan-check.{section.id}",
+                time="0",
+            )
+            message = _message(r, plan, options)
+            if r.status in FAILING:
+                failure = ET.SubElement(case, "failure", message=message, type=r.status)
+                failure.text = message
+            elif r.status == "skipped":
+                ET.SubElement(case, "skipped", message=message)
+            elif r.status != "pass":  # e.g. behind the pace: passing, with a note
+                ET.SubElement(case, "system-out").text = f"{text.status(r.status, lang)}: {message}"
+        totals["tests"] += len(results)
+        totals["failures"] += failures
+        totals["skipped"] += skipped
+    errors = report.errors
+    if errors:
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=t("report_problems", lang, count=len(errors)),
+            tests=str(len(errors)),
+            failures=str(len(errors)),
+            errors="0",
+            skipped="0",
+            time="0",
+            timestamp=stamp,
+        )
+        for p in errors:
+            where = f"{p.file}:{p.cell or p.line or ''}"
+            case = ET.SubElement(
+                suite, "testcase", name=text.safe(where), classname="plan-check.data", time="0"
+            )
+            message = (
+                f"{text.safe(p.column or '')} {text.safe(p.value or '')!r}: "
+                + text.problem_message(p, lang)
+            )
+            ET.SubElement(
+                case, "failure", message=message, type="data"
+            ).text = f"{message}\n{text.problem_accepted(p, lang)}"
+        totals["tests"] += len(errors)
+        totals["failures"] += len(errors)
+    root.set("tests", str(totals["tests"]))
+    root.set("failures", str(totals["failures"]))
+    root.set("errors", "0")
+    root.set("skipped", str(totals["skipped"]))
+    root.set("time", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

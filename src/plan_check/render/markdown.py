@@ -1,0 +1,102 @@
+"""Markdown for a CI job summary ($GITHUB_STEP_SUMMARY), a merge-request comment or a wiki:
+a summary line, a table per section, and the units behind every goal not met."""
+
+from __future__ import annotations
+
+from plan_check.i18n import list_sep, t
+from plan_check.plan import Plan
+from plan_check.render import text
+from plan_check.render.options import RenderOptions
+from plan_check.report import Report, RuleResult
+
+EMOJI = {"pass": "✅", "fail": "❌", "incomplete": "⚠️", "skipped": "⏭️"}
+
+
+def md(value: object) -> str:
+    """Data text made inert in a Markdown table: pipes, backticks, HTML and line breaks."""
+    s = text.safe(value)
+    for ch in ("\\", "|", "`", "*", "_", "[", "]", "<", ">", "#"):
+        s = s.replace(ch, "\\" + ch)
+    return s.replace("\n", " ").replace("\r", " ")
+
+
+def _row(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
+    lang = options.lang
+    done = r.completion
+    target = r.target if not isinstance(r.target, bool) else None
+    cells = [
+        f"{EMOJI.get(r.status, '')} {t('status_' + r.status, lang)}",
+        str(r.rule.item),
+        md(text.title(r.rule, lang)),
+        md(text.figure(r.rule, r.actual, plan, lang, target)),
+        md(text.target(r, plan, lang)),
+        f"{float(done) * 100:.1f}%" if done is not None else "",
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
+    lang = options.lang
+    s = report.summary
+    out = [f"# {md(plan.title.zh if lang == 'zh' else plan.title.en)}", ""]
+    verdict = "✅" if report.exit_code == 0 else "❌"
+    line = t(
+        "report_summary",
+        lang,
+        total=len(report.results),
+        pass_=s["pass"],
+        fail=s["fail"],
+        incomplete=s["incomplete"],
+        skipped=s["skipped"],
+        problems=len(report.errors),
+    )
+    out += [f"**{verdict} {line}**", ""]
+    files = list_sep(lang).join(
+        md(t("report_file_info", lang, path=f.path, encoding=f.encoding, rows=f.rows))
+        for f in report.files
+    )
+    out += [t("report_files", lang, files=files), ""]
+    header = [
+        "",
+        t("col_item", lang),
+        t("col_goal", lang),
+        t("col_actual", lang),
+        t("col_target", lang),
+        t("col_completion", lang),
+    ]
+    for section in plan.sections:
+        results = [r for r in report.results if r.rule.item in section.items]
+        if not results:
+            continue
+        title = section.title.zh if lang == "zh" else section.title.en
+        out += [f"## ({section.number}) {md(title)}", ""]
+        out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        out += [_row(r, plan, options) for r in results]
+        out.append("")
+    behind = [r for r in report.results if r.status != "pass"]
+    if behind:
+        out += [f"## {t('report_units_behind', lang)}", ""]
+        for r in behind:
+            out.append(
+                f"- **{md(r.rule.id)}** {md(text.title(r.rule, lang))}: "
+                f"{t('status_' + r.status, lang)}"
+            )
+            for reason in r.reasons:
+                out.append(f"  - {md(text.reason(reason, lang))}")
+        out.append("")
+    if report.problems:
+        out += [f"## {t('report_problems', lang, count=len(report.problems))}", ""]
+        cols = ["col_file", "col_where", "col_column", "col_value", "col_problem", "col_accepted"]
+        out += ["| " + " | ".join(t(c, lang) for c in cols) + " |", "|" + "---|" * len(cols)]
+        for p in report.problems:
+            cells = [
+                md(p.file),
+                md(text.where(p, lang)),
+                md(p.column or ""),
+                md(p.value or ""),
+                md(text.problem_message(p, lang)),
+                md(text.problem_accepted(p, lang)),
+            ]
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,204 @@
+"""Every output format from the one Report: golden files, and what each reader needs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLES, csv_file, run
+
+FIXED_TIME = {"SOURCE_DATE_EPOCH": "1703980800"}  # 2023-12-31 00:00 UTC
+MIXED = SAMPLES / "city-2023-mixed.csv"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "golden_name"),
+    [("junit", "mixed.junit.xml"), ("markdown", "mixed.md"), ("html", "mixed.html"),
+     ("csv", "mixed.csv")],
+)  # fmt: skip
+def test_golden(
+    golden: Callable[[str, str], None], monkeypatch: pytest.MonkeyPatch, fmt: str, golden_name: str
+) -> None:
+    monkeypatch.chdir(ROOT)
+    out = run("validate", MIXED.relative_to(ROOT), "-f", fmt, env=FIXED_TIME)
+    golden(golden_name, out.stdout)
+
+
+# --- JUnit -----------------------------------------------------------------------------
+
+# The shape Jenkins' JUnit schema (junit-10.xsd) allows, written out from its structure.
+JUNIT_SHAPE = {
+    "testsuites": ({"name", "time", "tests", "failures", "disabled", "errors", "skipped"},
+                   {"testsuite"}),
+    "testsuite": ({"name", "tests", "failures", "errors", "time", "disabled", "skipped",
+                   "timestamp", "hostname", "id", "package", "file", "log", "url", "version",
+                   "group"}, {"properties", "testcase", "system-out", "system-err"}),
+    "testcase": ({"name", "assertions", "time", "classname", "status", "group", "file", "line"},
+                 {"skipped", "error", "failure", "system-out", "system-err"}),
+    "failure": ({"message", "type"}, set()),
+    "skipped": ({"message"}, set()),
+    "system-out": (set(), set()),
+}  # fmt: skip
+REQUIRED = {"testsuite": {"name", "tests"}, "testcase": {"name"}}
+
+
+def check_shape(element: ET.Element) -> None:
+    attributes, children = JUNIT_SHAPE[element.tag]
+    assert set(element.attrib) <= attributes, (element.tag, set(element.attrib) - attributes)
+    assert REQUIRED.get(element.tag, set()) <= set(element.attrib), element.tag
+    for child in element:
+        assert child.tag in children, (element.tag, child.tag)
+        check_shape(child)
+
+
+def test_junit_has_the_jenkins_shape_and_counts_match_the_json_summary() -> None:
+    xml = run("validate", MIXED, "-f", "junit").stdout
+    root = ET.fromstring(xml)
+    check_shape(root)
+    summary = run("validate", MIXED, "-f", "json").json()["summary"]
+    suites = [s for s in root if not s.findall("testcase[@classname='plan-check.data']")]
+    cases = [c for s in suites for c in s.findall("testcase")]
+    assert len(cases) == sum(summary.values()) == int(root.get("tests", ""))
+    failed = [c for c in cases if c.find("failure") is not None]
+    skipped = [c for c in cases if c.find("skipped") is not None]
+    assert len(failed) == summary["fail"] + summary["incomplete"]
+    assert len(skipped) == summary["skipped"]
+    for suite in suites:  # each suite's own counts add up
+        own = suite.findall("testcase")
+        assert int(suite.get("tests", "")) == len(own)
+        assert int(suite.get("failures", "")) == sum(c.find("failure") is not None for c in own)
+        assert int(suite.get("skipped", "")) == sum(c.find("skipped") is not None for c in own)
+    shengpei = next(c for c in cases if c.get("name", "").startswith("shengpei:"))
+    failure = shengpei.find("failure")
+    assert failure is not None and "差 32人" in failure.get("message", "")  # 500 - 468
+
+
+def test_junit_lists_data_problems_as_failures(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, "区县,国培计划培训人数\n青山县,18.5")
+    root = ET.fromstring(run("validate", data, "-f", "junit").stdout)
+    check_shape(root)
+    data_cases = root.findall(".//testcase[@classname='plan-check.data']")
+    assert len(data_cases) == 1
+    assert data_cases[0].get("name") == f"{data}:2"
+
+
+# --- Markdown --------------------------------------------------------------------------
+
+
+def test_markdown_escapes_pipes_and_backticks_from_data(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, '区县,失学辍学学生数\n"a|b`c",1')
+    out = run("validate", data, "-f", "markdown").stdout
+    assert "a\\|b\\`c" in out
+    assert "a|b" not in out
+    table_rows = [line for line in out.splitlines() if line.startswith("| ")]
+    assert all(line.count(" | ") == table_rows[0].count(" | ") for line in table_rows[:7])
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+
+class Tags(HTMLParser):
+    """Every tag and attribute of a page, as a browser would parse them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_style = tag == "style"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.styles.append(data)
+            self._in_style = False
+
+
+def test_html_is_self_contained_and_escapes_data(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, '区县,失学辍学学生数\n"<script>alert(1)</script>",1\n"<img src=x>",0')
+    page = run("validate", data, "-f", "html").stdout
+    parsed = Tags()
+    parsed.feed(page)
+    names = {tag for tag, _ in parsed.tags}
+    assert not names & {"script", "img", "link", "iframe", "object", "embed"}
+    assert not [a for _, attrs in parsed.tags for a in attrs if a in ("src", "href", "srcset")]
+    assert not re.search(r"url\(|@import|https?://", "".join(parsed.styles), re.IGNORECASE)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.startswith("<!DOCTYPE html>") and "@media print" in "".join(parsed.styles)
+
+
+def test_html_shows_the_summary_and_the_units_behind(tmp_path: Path) -> None:
+    page = run("validate", MIXED, "-f", "html", env=FIXED_TIME).stdout
+    assert "生成时间:2023-12-31 00:00" in page
+    assert "河东区" in page and "298 / 300 = 99.33%" in page  # 298 / 300, by hand
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+
+def test_csv_neutralises_formulas_and_keeps_numbers(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, '区县,失学辍学学生数\n"=HYPERLINK(""http://x"")",1\n"+1",0\n青山县,0')
+    raw = run("validate", data, "-f", "csv").stdout
+    assert raw.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(raw.removeprefix("\ufeff"))))
+    units = [r[3] for r in rows if r[0] == "dropouts-zero" and r[3]]
+    assert units == ['\'=HYPERLINK("http://x")', "'+1", "青山县"]
+    city = next(r for r in rows if r[0] == "dropouts-zero" and not r[3])
+    assert city[6] == "1"  # a number, written plain
+
+
+# --- options ---------------------------------------------------------------------------
+
+
+def test_one_run_prints_the_table_and_writes_several_files(tmp_path: Path) -> None:
+    outputs = [tmp_path / n for n in ("r.json", "r.xml", "r.md", "r.html", "r.csv", "r.txt")]
+    args: list[str | Path] = ["validate", MIXED]
+    for path in outputs:
+        args += ["--output", path]
+    out = run(*args)
+    assert out.exit_code == 1 and "达标" in out.stdout
+    assert json.loads(outputs[0].read_text(encoding="utf-8"))["summary"]["fail"] == 8
+    ET.fromstring(outputs[1].read_text(encoding="utf-8"))
+    assert outputs[2].read_text(encoding="utf-8").startswith("# ")
+    assert outputs[3].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert outputs[4].read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "共 25 项目标" in outputs[5].read_text(encoding="utf-8")
+
+
+def test_an_output_with_an_unknown_extension_exits_2(tmp_path: Path) -> None:
+    out = run("validate", MIXED, "--output", tmp_path / "report.pdf")
+    assert out.exit_code == 2 and "report.pdf" in out.stderr
+    assert not (tmp_path / "report.pdf").exists()
+
+
+def test_quiet_prints_the_summary_line_only() -> None:
+    out = run("validate", MIXED, "--quiet")
+    assert out.stdout.strip().splitlines() == [
+        "共 25 项目标:达标 14 · 未达标 8 · 数据不全 0 · 未判定 3 · 数据问题 0"
+    ]
+
+
+def test_verbose_shows_the_working_of_every_figure() -> None:
+    out = run("validate", MIXED, "--verbose", env={"COLUMNS": "300"}).stdout
+    # hand-written from the sample: 市直 alone has colleges, so the sum is its own figure
+    assert (
+        "Σ 初次毕业去向落实人数 / Σ 2023届高校毕业生数 = (17,630) / (21,500)"
+        " = 17,630 / 21,500 = 82.00%" in out
+    )
+    assert "Σ 国培计划培训人数 = 520 + 410 + 605 + 380 + 355 + 290 + 315 + 340 = 3,215人" in out
+
+
+@pytest.mark.parametrize(("color", "escapes"), [("always", True), ("never", False)])
+def test_color_option(color: str, escapes: bool) -> None:
+    out = run("validate", MIXED, "--color", color, env={"NO_COLOR": "", "TERM": "xterm"})
+    assert ("\x1b[" in out.stdout) is escapes

@@ -156,14 +156,37 @@ PROPERTY = settings(
 )
 CELLS = st.one_of(
     st.text(max_size=12),
-    st.sampled_from(["", "/", "—", "1,000", "8.58万", "３０００", "300人", "96.5%", "是", "√",
-                     "-1", "1e400", "nan", "inf", "0x10", "=1+1", "１，０００", "1.5万元"]),
-)  # fmt: skip
+    st.sampled_from(
+        [
+            "",
+            "/",
+            "—",
+            "1,000",
+            "8.58万",
+            "３０００",
+            "300人",
+            "96.5%",
+            "是",
+            "√",
+            "-1",
+            "1e400",
+            "nan",
+            "inf",
+            "0x10",
+            "=1+1",
+            "１，０００",
+            "1.5万元",
+        ]
+    ),
+)
 
 
 @PROPERTY
-@given(text=CELLS, kind=st.sampled_from(["int", "float", "rate", "bool"]),
-       unit=st.sampled_from(["", "人", "万元", "所"]))  # fmt: skip
+@given(
+    text=CELLS,
+    kind=st.sampled_from(["int", "float", "rate", "bool"]),
+    unit=st.sampled_from(["", "人", "万元", "所"]),
+)
 def test_the_cell_parser_answers_every_string(text: str, kind: str, unit: str) -> None:
     result = parse_bool(text) if kind == "bool" else parse_number(text, kind, unit)  # type: ignore[arg-type]
     assert isinstance(result, bool | CellError) or result >= 0
@@ -180,8 +203,18 @@ def test_random_bytes_never_end_in_a_traceback(tmp_path: Path, data: bytes) -> N
     no_traceback(out)
 
 
-HEADERS = ["区县", "学校", "国培计划培训人数", "失学辍学学生数", "新增强师工程省级试点县",
-           "九年义务教育巩固率", "该届学生入学时人数", "初中毕业班学生数", "备注", ""]  # fmt: skip
+HEADERS = [
+    "区县",
+    "学校",
+    "国培计划培训人数",
+    "失学辍学学生数",
+    "新增强师工程省级试点县",
+    "九年义务教育巩固率",
+    "该届学生入学时人数",
+    "初中毕业班学生数",
+    "备注",
+    "",
+]
 
 
 @PROPERTY

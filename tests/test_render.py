@@ -21,9 +21,13 @@ MIXED = SAMPLES / "city-2023-mixed.csv"
 
 @pytest.mark.parametrize(
     ("fmt", "golden_name"),
-    [("junit", "mixed.junit.xml"), ("markdown", "mixed.md"), ("html", "mixed.html"),
-     ("csv", "mixed.csv")],
-)  # fmt: skip
+    [
+        ("junit", "mixed.junit.xml"),
+        ("markdown", "mixed.md"),
+        ("html", "mixed.html"),
+        ("csv", "mixed.csv"),
+    ],
+)
 def test_golden(
     golden: Callable[[str, str], None], monkeypatch: pytest.MonkeyPatch, fmt: str, golden_name: str
 ) -> None:
@@ -36,17 +40,39 @@ def test_golden(
 
 # The shape Jenkins' JUnit schema (junit-10.xsd) allows, written out from its structure.
 JUNIT_SHAPE = {
-    "testsuites": ({"name", "time", "tests", "failures", "disabled", "errors", "skipped"},
-                   {"testsuite"}),
-    "testsuite": ({"name", "tests", "failures", "errors", "time", "disabled", "skipped",
-                   "timestamp", "hostname", "id", "package", "file", "log", "url", "version",
-                   "group"}, {"properties", "testcase", "system-out", "system-err"}),
-    "testcase": ({"name", "assertions", "time", "classname", "status", "group", "file", "line"},
-                 {"skipped", "error", "failure", "system-out", "system-err"}),
+    "testsuites": (
+        {"name", "time", "tests", "failures", "disabled", "errors", "skipped"},
+        {"testsuite"},
+    ),
+    "testsuite": (
+        {
+            "name",
+            "tests",
+            "failures",
+            "errors",
+            "time",
+            "disabled",
+            "skipped",
+            "timestamp",
+            "hostname",
+            "id",
+            "package",
+            "file",
+            "log",
+            "url",
+            "version",
+            "group",
+        },
+        {"properties", "testcase", "system-out", "system-err"},
+    ),
+    "testcase": (
+        {"name", "assertions", "time", "classname", "status", "group", "file", "line"},
+        {"skipped", "error", "failure", "system-out", "system-err"},
+    ),
     "failure": ({"message", "type"}, set()),
     "skipped": ({"message"}, set()),
     "system-out": (set(), set()),
-}  # fmt: skip
+}
 REQUIRED = {"testsuite": {"name", "tests"}, "testcase": {"name"}}
 
 

@@ -33,8 +33,19 @@ def _num(value: Fraction | bool | None) -> object:
     return "" if shown is None else shown
 
 
-HEADER = ("id", "col_item", "col_goal", "col_unit", "col_status", "status", "actual",
-          "comparison", "target", "numerator", "denominator")  # fmt: skip
+HEADER = (
+    "id",
+    "col_item",
+    "col_goal",
+    "col_unit",
+    "col_status",
+    "status",
+    "actual",
+    "comparison",
+    "target",
+    "numerator",
+    "denominator",
+)
 
 
 def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
@@ -46,13 +57,33 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         rule = r.rule
         lead = (rule.id, rule.item, text.title(rule, lang))
         comparison = (t("op_" + rule.op, lang), _num(r.target))
-        rows: list[tuple[object, ...]] = [(*lead, "", t("status_" + r.status, lang), r.status, _num(r.actual),
-                 *comparison, _num(r.numerator), _num(r.denominator))]  # fmt: skip
+        rows: list[tuple[object, ...]] = [
+            (
+                *lead,
+                "",
+                t("status_" + r.status, lang),
+                r.status,
+                _num(r.actual),
+                *comparison,
+                _num(r.numerator),
+                _num(r.denominator),
+            )
+        ]
         if rule.scope == "each_unit":
             for u in r.units:
                 status = u.status or u.state
                 actual = _num(u.actual if u.state == "value" else None)
-                rows.append((*lead, text.safe(u.unit), t("unit_" + status, lang), status, actual,
-                             *comparison, _num(u.numerator), _num(u.denominator)))  # fmt: skip
+                rows.append(
+                    (
+                        *lead,
+                        text.safe(u.unit),
+                        t("unit_" + status, lang),
+                        status,
+                        actual,
+                        *comparison,
+                        _num(u.numerator),
+                        _num(u.denominator),
+                    )
+                )
         writer.writerows([cell(v) for v in row] for row in rows)
     return "\ufeff" + buffer.getvalue()

@@ -109,8 +109,10 @@ def _units(r: RuleResult, plan: Plan, options: RenderOptions) -> list[str]:
     from plan_check.render.terminal import unit_figure
 
     lang = options.lang
-    out = ['<div class="rule-units">',
-           f"<h3>{e(r.rule.id)} {e(text.title(r.rule, lang))} {_status(r.status, options)}</h3>"]
+    out = [
+        '<div class="rule-units">',
+        f"<h3>{e(r.rule.id)} {e(text.title(r.rule, lang))} {_status(r.status, options)}</h3>",
+    ]
     notes = [text.gap(r, plan, lang)] + [text.reason(x, lang) for x in r.reasons]
     out += [f'<p class="reasons">{e(n)}</p>' for n in notes if n]
     rows = []

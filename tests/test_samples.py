@@ -93,7 +93,14 @@ def test_every_rule_of_the_mixed_sample_by_hand() -> None:
     got = {r["id"]: (r["status"], r["actual"]) for r in out.json()["results"]}
     expected = {k: (s, as_json_number(v)) for k, (s, v) in MIXED.items()}
     assert got == expected
-    assert out.json()["summary"] == {"pass": 14, "fail": 8, "incomplete": 0, "skipped": 3}
+    assert out.json()["summary"] == {
+        "pass": 14,
+        "on_pace": 0,
+        "behind": 0,
+        "fail": 8,
+        "incomplete": 0,
+        "skipped": 3,
+    }
 
 
 def test_failing_units_of_the_mixed_sample() -> None:

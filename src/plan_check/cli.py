@@ -146,6 +146,35 @@ def validate(
         str | None,
         typer.Option("--sheet", help="Excel 工作表名,默认第一个 / workbook sheet (default: first)"),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="核查日期 YYYY-MM-DD,按序时进度判定;默认取文件的填报日期,都没有则按全年最终结果 / "
+            "judge progress as of this date; default: the files' report date, else final",
+        ),
+    ] = None,
+    baseline: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--baseline",
+            help="上年数据文件,用于“提高/降低”类目标,可重复 / last year's files, for trend goals",
+        ),
+    ] = None,
+    allocations: Annotated[
+        Path | None,
+        typer.Option(
+            "--allocations",
+            help="任务分解 CSV(单位、规则、任务数) / per-unit quotas CSV (unit, rule, quota)",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="滞后于序时进度或未判定的目标也算不通过 / behind-pace and skipped goals exit 1",
+        ),
+    ] = False,
     output: Annotated[
         list[Path] | None,
         typer.Option(
@@ -186,6 +215,13 @@ def validate(
         from plan_check.render import EXTENSIONS, render
         from plan_check.render.options import RenderOptions
 
+        day = None
+        if as_of is not None:
+            from plan_check.loader import parse_date
+
+            day = parse_date(as_of)
+            if day is None:
+                raise UsageError("bad_as_of", value=as_of)
         for path in outputs:  # refuse a bad --output before any work
             if path.suffix.lower() not in EXTENSIONS:
                 raise UsageError("bad_output", path=str(path), accepted=" ".join(EXTENSIONS))
@@ -215,7 +251,7 @@ def validate(
         else:
             sys.stdout.write(render(output_format.value, report, plan, options))
             sys.stdout.flush()
-        return int(report.exit_code)
+        return int(report.exit_code(strict))
 
     code = _guard(run, language, traceback)
     raise typer.Exit(code)

@@ -3,13 +3,19 @@ imports typer or rich (a test keeps it so)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 from plan_check.figures import Figures
 from plan_check.loader import Loaded, load
+from plan_check.pace import elapsed_share
 from plan_check.plan import Plan
-from plan_check.report import Report
+from plan_check.quotas import check_quotas, read_allocations
+from plan_check.report import Problem, Report
+from plan_check.rules.base import Context
 
 
 @dataclass(frozen=True)
@@ -17,29 +23,76 @@ class Options:
     encoding: str | None = None
     sheet: str | None = None  # a workbook's sheet; default: the first
     expected_units: tuple[str, ...] | None = None  # overrides the targets file's units:
+    as_of: date | None = None  # overrides the files' 填报日期; None and no date: final
+    baseline: tuple[Path, ...] = ()  # last year's files, for the trend goals
+    allocations: Path | None = None  # per-unit quotas, overriding the targets file's
 
 
-def evaluate(plan: Plan, loaded: Loaded, baseline: Loaded | None = None) -> Report:
-    figures = Figures(loaded.records)
-    base = Figures(baseline.records) if baseline is not None else None
-    results = tuple(rule.evaluate(figures, base) for rule in plan.rules)
+def evaluate(
+    plan: Plan,
+    loaded: Loaded,
+    baseline: Loaded | None = None,
+    as_of: date | None = None,
+    quotas: Mapping[str, Mapping[str, Fraction]] | None = None,
+) -> Report:
+    ctx = Context(
+        figures=Figures(loaded.records),
+        baseline=Figures(baseline.records) if baseline is not None else None,
+        as_of=as_of,
+        period_start=plan.period_start,
+        quotas=quotas or {},
+    )
+    results = tuple(rule.evaluate(ctx) for rule in plan.rules)
+    problems = [*loaded.problems, *(baseline.problems if baseline is not None else [])]
+    year_end = max((r.deadline for r in plan.rules), default=plan.period_start)
     return Report(
         results=results,
-        problems=tuple(loaded.problems),
-        files=tuple(loaded.files),
+        problems=tuple(problems),
+        files=tuple(loaded.files) + (tuple(baseline.files) if baseline is not None else ()),
         units=loaded.records.units,
         missing_units=tuple(loaded.missing_units),
+        as_of=as_of,
+        elapsed_share=elapsed_share(plan.period_start, as_of, year_end),
     )
 
 
 def check(plan: Plan, paths: list[Path], options: Options = Options()) -> Report:
-    """Load the files and judge every rule of the plan."""
+    """Load the files (and last year's), and judge every rule of the plan."""
     expected = options.expected_units or (tuple(plan.units) if plan.units else None)
-    loaded = load(
-        paths,
-        plan,
-        encoding=options.encoding,
-        sheet=options.sheet,
-        expected_units=list(expected) if expected else None,
-    )
-    return evaluate(plan, loaded)
+    expected_list = list(expected) if expected else None
+    quotas: dict[str, dict[str, Fraction]] = {
+        rule: {unit: Fraction(v) for unit, v in shares.items()}
+        for rule, shares in (plan.quotas or {}).items()
+    }
+    if options.allocations is not None:
+        entries = read_allocations(options.allocations)
+        quotas.update(check_quotas(plan, entries, expected_list, str(options.allocations)))
+
+    def read(files: list[Path]) -> Loaded:
+        return load(
+            files,
+            plan,
+            encoding=options.encoding,
+            sheet=options.sheet,
+            expected_units=expected_list,
+        )
+
+    loaded = read(paths)
+    baseline = read(list(options.baseline)) if options.baseline else None
+    as_of = options.as_of
+    if as_of is None:
+        as_of = _report_date(loaded)
+    return evaluate(plan, loaded, baseline, as_of, quotas)
+
+
+def _report_date(loaded: Loaded) -> date | None:
+    """The files' one 填报日期, or None (final) when they carry none or disagree."""
+    dates = set(loaded.report_dates.values())
+    if len(dates) > 1:
+        listed = "、".join(f"{path} {day.isoformat()}" for path, day in loaded.report_dates.items())
+        first = next(iter(loaded.report_dates))
+        loaded.problems.append(
+            Problem(first, None, None, None, "dates_differ", {"dates": listed}, "accepted_one_date")
+        )
+        return None
+    return next(iter(dates), None)

@@ -71,6 +71,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--format 只接受 {accepted},收到 {value}",
         "--format accepts {accepted}, got {value}",
     ),
+    "bad_as_of": (
+        "--as-of 须为日期,如 2023-06-30,收到 {value}",
+        "--as-of takes a date such as 2023-06-30, got {value}",
+    ),
     "bad_output": (
         "--output {path}:无法从扩展名判断格式;可用扩展名:{accepted}",
         "--output {path}: the extension does not name a format; accepted: {accepted}",
@@ -120,6 +124,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "指向未声明的指标 {metric}",
         "names an undeclared metric {metric}",
     ),
+    "quota_unknown_rule": (
+        "任务分解指向未知的规则 {rule};已有:{known}",
+        "a quota names an unknown rule {rule}; rules: {known}",
+    ),
+    "quota_not_summable": (
+        "规则 {rule} 不能分解到各单位:只有按总数(sum)、“不低于/高于”判定的全市目标可以分解",
+        "rule {rule} cannot be split into quotas: only city sum goals of the form >= or > can",
+    ),
+    "quota_unknown_unit": (
+        "任务分解指向不在应报名单中的单位 {unit};名单:{units}",
+        "a quota names {unit}, which is not an expected unit; expected: {units}",
+    ),
+    "quota_duplicate": ("单位 {unit} 的任务重复分解", "unit {unit} has two quotas"),
+    "quota_sum": (
+        "各单位任务之和为 {sum},与全市目标 {target} 不等",
+        "the quotas add up to {sum}, not the city target {target}",
+    ),
+    "quota_header": (
+        "任务分解文件的表头须有 单位、规则、任务数 三列(或 unit、rule、quota)",
+        "an allocations file needs the columns unit, rule and quota",
+    ),
+    "quota_not_number": ("任务数 {value} 不是数字", "quota {value} is not a number"),
     # --- data problems ---
     "cell_not_number": (
         "无法识别的数字",
@@ -176,6 +202,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "与分子/分母相差不超过 0.05 个百分点",
         "within 0.05 percentage points of numerator/denominator",
     ),
+    "bad_date": ("无法识别的日期", "not a date"),
+    "accepted_date": ("日期,如 2023-06-30 或 2023年6月30日", "a date such as 2023-06-30"),
+    "dates_differ_in_file": (
+        "一个文件只能有一个填报日期,此文件有:{dates}",
+        "a file has one report date; this one has: {dates}",
+    ),
+    "accepted_one_date": ("每个文件一个填报日期", "one report date per file"),
+    "dates_differ": (
+        "各文件的填报日期不同:{dates};按全年最终结果核查,或用 --as-of 指定日期",
+        "the files' report dates differ: {dates}; checked as final, or give --as-of",
+    ),
     "unknown_column": (
         "未知的列,已忽略",
         "unknown column, ignored",
@@ -221,6 +258,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "accepted_expected_units": ("名单中的单位:{units}", "units on the list: {units}"),
     # --- statuses and reasons ---
     "status_pass": ("达标", "met"),
+    "status_on_pace": ("进度正常", "on pace"),
+    "status_behind": ("滞后", "behind"),
+    "unit_on_pace": ("进度正常", "on pace"),
+    "unit_behind": ("滞后", "behind"),
     "status_fail": ("未达标", "missed"),
     "status_incomplete": ("数据不全", "incomplete"),
     "status_skipped": ("未判定", "skipped"),
@@ -282,11 +323,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_working": ("各目标的计算过程", "How every figure is computed"),
     "working_yes": ("填报“是”的单位", "units answering yes"),
     "report_problems": ("数据问题({count} 处)", "Data problems ({count})"),
-    "report_summary": (
-        "共 {total} 项目标:达标 {pass_} · 未达标 {fail} · 数据不全 {incomplete} · 未判定 {skipped}"
-        " · 数据问题 {problems}",
-        "{total} goals: {pass_} met · {fail} missed · {incomplete} incomplete · {skipped} skipped"
-        " · {problems} data problem(s)",
+    "report_summary": ("共 {total} 项目标:{counts}", "{total} goals: {counts}"),
+    "count_pass": ("达标 {n}", "{n} met"),
+    "count_on_pace": ("进度正常 {n}", "{n} on pace"),
+    "count_behind": ("滞后 {n}", "{n} behind"),
+    "count_fail": ("未达标 {n}", "{n} missed"),
+    "count_incomplete": ("数据不全 {n}", "{n} incomplete"),
+    "count_skipped": ("未判定 {n}", "{n} skipped"),
+    "count_problems": ("数据问题 {n}", "{n} data problem(s)"),
+    "report_as_of": (
+        "核查日期:{date},全年序时进度 {share}({days}/{total} 天)",
+        "as of {date}: {share} of the year gone ({days}/{total} days)",
+    ),
+    "pace_ahead": ("快于序时进度 {points} 个百分点", "{points} points ahead of pace"),
+    "pace_behind": ("慢于序时进度 {points} 个百分点", "{points} points behind pace"),
+    "pace_even": ("与序时进度持平", "exactly on pace"),
+    "col_expected": ("序时进度", "Due by now"),
+    "col_pace": ("进度差", "Pace"),
+    "baseline_change": ("上年 {base},变化 {change}", "last year {base}, change {change}"),
+    "quota_of": ("任务 {quota}", "quota {quota}"),
+    "quota_expected": ("任务 {quota},序时 {expected}", "quota {quota}, due {expected}"),
+    "reason_behind_units": (
+        "{count} 个单位尚未达标:{units}",
+        "{count} unit(s) not there yet: {units}",
+    ),
+    "reason_below_quota_units": (
+        "{count} 个单位未完成分解任务:{units}",
+        "{count} unit(s) below their quota: {units}",
+    ),
+    "reason_behind_quota_units": (
+        "{count} 个单位未完成分解任务:{units}",
+        "{count} unit(s) below their quota: {units}",
+    ),
+    "reason_baseline_incomplete": (
+        "上年数据不全,无法比较:{units}",
+        "last year's figures are incomplete, cannot compare: {units}",
+    ),
+    "reason_one_year_only": (
+        "只在其中一年出现的单位:{units}",
+        "units present in only one of the two years: {units}",
     ),
     "gap": (
         "实际 {actual},目标 {target},差 {gap}",

@@ -8,7 +8,9 @@ as not reported.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -58,6 +60,7 @@ class Loaded:
     problems: list[Problem]
     files: list[FileInfo]
     missing_units: list[str] = field(default_factory=list)
+    report_dates: dict[str, date] = field(default_factory=dict)  # file -> its 填报日期
 
 
 class _File:
@@ -68,7 +71,9 @@ class _File:
         self.problems = problems
         self.unit_col = 0
         self.school_col: int | None = None
+        self.date_col: int | None = None
         self.metric_cols: dict[str, int] = {}
+        self.report_date: date | None = None
 
     def problem(
         self,
@@ -162,7 +167,7 @@ def _map_columns(f: _File, columns: _Columns) -> None:
         elif key in columns.school and f.school_col is None:
             f.school_col = j
         elif key in columns.date:
-            continue
+            f.date_col = j
         elif key in columns.metrics:
             metric = columns.metrics[key]
             if metric.id in f.metric_cols:
@@ -246,11 +251,49 @@ def _parse_grid(f: _File, columns: _Columns) -> _FileRecords:
                 {"unit": metric.unit},
             )
         raw[metric_id] = cells
+    f.report_date = _report_date(f, rows, lines)
     unit_names = rows[f.unit_col].str.strip().tolist()
     schools = rows[f.school_col].str.strip().tolist() if f.school_col is not None else None
     return _FileRecords(
         f, unit_names, schools or [""] * len(unit_names), lines, values, states, raw
     )
+
+
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def parse_date(text: str) -> date | None:
+    """2023-06-30, 2023/6/30, 2023.06.30 or 2023年6月30日; None when it is none of them."""
+    match = _DATE.match(fold(text))
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _report_date(f: _File, rows: pd.DataFrame, lines: npt.NDArray[np.int64]) -> date | None:
+    """The one 填报日期 of a file; a bad date or a second date is a problem."""
+    if f.date_col is None:
+        return None
+    found: dict[date, int] = {}
+    for i, text in enumerate(rows[f.date_col].str.strip()):
+        if not text:
+            continue
+        day = parse_date(text)
+        if day is None:
+            f.problem(int(lines[i]), f.date_col, text, "bad_date", None, "accepted_date")
+        elif day not in found:
+            found[day] = int(lines[i])
+    if len(found) > 1:
+        listed = "、".join(f"{d.isoformat()}(第 {line} 行)" for d, line in found.items())
+        second = list(found.values())[1]
+        f.problem(
+            second, f.date_col, None, "dates_differ_in_file", {"dates": listed}, "accepted_one_date"
+        )
+        return None
+    return next(iter(found), None)
 
 
 def _is_units_line(row: pd.Series, unit_col: int, columns: _Columns) -> bool:
@@ -417,7 +460,8 @@ def _combine(
     records = Records(units, np.asarray(codes, dtype=np.intp), values, states, whole)
     reported = set(np.unique(records.codes).tolist())
     missing = [u for i, u in enumerate(units) if i not in reported]
-    return Loaded(records, problems, files, missing)
+    dates = {rec.file.grid.path: rec.file.report_date for rec in parsed if rec.file.report_date}
+    return Loaded(records, problems, files, missing, dates)
 
 
 def _check_bounds(rec: _FileRecords, plan: Plan, keep: npt.NDArray[np.bool_]) -> None:

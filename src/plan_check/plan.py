@@ -9,21 +9,32 @@ once, in a single TargetsError.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError
 
 from plan_check.cells import MetricType
 from plan_check.errors import Msg, PlanCheckError, TargetsError, TargetsProblem
 from plan_check.i18n import Lang
 from plan_check.rules import KINDS, Rule
-from plan_check.rules.base import Model, Title
+from plan_check.rules.base import Model, Title, parse_target
 
 Position = tuple[int, int]  # 1-based line and column
 Path_ = tuple[str | int, ...]
+
+
+def _quantity(value: object) -> object:
+    parsed = parse_target(value)
+    if parsed == "baseline":
+        raise ValueError("a quota is a number such as 300 or 0.12万")
+    return parsed
+
+
+Quantity = Annotated[Decimal, BeforeValidator(_quantity)]
 
 
 class Metric(Model):
@@ -63,6 +74,9 @@ class Plan(Model):
     sections: list[Section] = Field(min_length=1)
     rules: list[Rule] = Field(min_length=1)
     units: list[str] | None = Field(None, description="the units that must report")
+    quotas: dict[str, dict[str, Quantity]] | None = Field(
+        None, description="per-unit shares of city targets: {rule id: {unit: quota}}"
+    )
 
     def metric(self, metric_id: str) -> Metric:
         return self._metrics[metric_id]
@@ -162,6 +176,15 @@ def parse_plan(text: str, shown: str) -> Plan:
     problems = _cross_check(plan, locate)
     if problems:
         raise TargetsError(shown, problems)
+    if plan.quotas:
+        from plan_check.quotas import QuotaEntry, check_quotas
+
+        entries = []
+        for rule_id, shares in plan.quotas.items():
+            for unit, value in shares.items():
+                line, col = positions.get(("quotas", rule_id, unit), (None, None))
+                entries.append(QuotaEntry(rule_id, unit, value, line, col))
+        check_quotas(plan, entries, plan.units, shown)
     return plan
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -12,9 +13,10 @@ from plan_check.errors import ExitCode
 if TYPE_CHECKING:
     from plan_check.rules.base import RuleBase
 
-Status = Literal["pass", "fail", "incomplete", "skipped"]
-UnitStatus = Literal["pass", "fail", "n/a", "missing"]
-STATUSES: tuple[Status, ...] = ("pass", "fail", "incomplete", "skipped")
+Status = Literal["pass", "on_pace", "behind", "fail", "incomplete", "skipped"]
+UnitStatus = Literal["pass", "on_pace", "behind", "fail", "n/a", "missing"]
+STATUSES: tuple[Status, ...] = ("pass", "on_pace", "behind", "fail", "incomplete", "skipped")
+WARNINGS: tuple[Status, ...] = ("behind", "skipped")  # exit 1 only with --strict
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,9 @@ class UnitResult:
     state: Literal["value", "n/a", "missing"]
     numerator: Fraction | None = None  # ratio and weighted-mean rules show their working
     denominator: Fraction | None = None
+    baseline: Fraction | None = None  # the unit's figure last year (--baseline)
+    quota: Fraction | None = None  # the unit's share of the city target (任务分解)
+    expected: Fraction | None = None  # its share expected by the as-of date
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,8 @@ class RuleResult:
     reasons: tuple[Reason, ...] = ()
     numerator: Fraction | None = None  # Σ numerator / Σ denominator behind a ratio
     denominator: Fraction | None = None
+    expected: Fraction | None = None  # a paced goal: target × elapsed share (序时进度)
+    elapsed_share: Fraction | None = None
 
     @property
     def completion(self) -> Fraction | None:
@@ -89,6 +96,8 @@ class Report:
     files: tuple[FileInfo, ...]
     units: tuple[str, ...]
     missing_units: tuple[str, ...] = ()
+    as_of: date | None = None  # None: a final, full-year evaluation
+    elapsed_share: Fraction | None = None  # of the year, for goals due on 2023-12-31
 
     @property
     def summary(self) -> dict[Status, int]:
@@ -99,9 +108,12 @@ class Report:
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity == "error")
 
-    @property
-    def exit_code(self) -> ExitCode:
+    def exit_code(self, strict: bool = False) -> ExitCode:
+        """1 for a missed or incomplete goal or a data problem; with ``strict`` also for
+        a goal behind the pace or not judged (strict means every goal judged and on time)."""
         s = self.summary
         if s["fail"] or s["incomplete"] or self.errors:
+            return ExitCode.NOT_MET
+        if strict and any(s[w] for w in WARNINGS):
             return ExitCode.NOT_MET
         return ExitCode.OK

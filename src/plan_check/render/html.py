@@ -35,7 +35,7 @@ th, td { border-bottom: 1px solid #ccc; padding: .3rem .4rem; text-align: left;
 th { background: #f2f2f2; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .st { white-space: nowrap; font-weight: 600; }
-.pass { color: var(--pass); } .fail { color: var(--fail); }
+.pass, .on_pace { color: var(--pass); } .fail { color: var(--fail); } .behind { color: #8a6d00; }
 .incomplete { color: var(--incomplete); } .skipped { color: var(--skipped); }
 .n-a, .missing { color: #666; }
 .chart .row { display: grid; grid-template-columns: 16rem 1fr 4.5rem; gap: .5rem;
@@ -144,7 +144,8 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         t("report_file_info", lang, path=f.path, encoding=f.encoding, rows=f.rows)
         for f in report.files
     )
-    meta: list[Any] = [
+    meta: list[Any] = [text.as_of_line(report, lang)] if report.as_of else []
+    meta += [
         t("report_files", lang, files=files),
         t("report_generated", lang, time=options.generated.strftime("%Y-%m-%d %H:%M")),
     ]
@@ -160,7 +161,8 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         '<section class="summary">',
         *(
             f'<div class="{code}"><b>{s[code]}</b>{e(text.status(code, lang))}</div>'
-            for code in ("pass", "fail", "incomplete", "skipped")
+            for code in s
+            if s[code] or code not in ("on_pace", "behind") or report.as_of
         ),
         f"<div><b>{len(report.errors)}</b>{e(t('col_problem', lang))}</div>",
         "</section>",
@@ -216,15 +218,6 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
             )
             out.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>")
         out += ["</table>", "</section>"]
-    summary = t(
-        "report_summary",
-        lang,
-        total=len(report.results),
-        pass_=s["pass"],
-        fail=s["fail"],
-        incomplete=s["incomplete"],
-        skipped=s["skipped"],
-        problems=len(report.errors),
-    )
+    summary = text.summary(report, lang)
     out += [f"<footer>{e(summary)} · plan-check</footer>", "</body>", "</html>", ""]
     return "\n".join(out)

@@ -44,6 +44,8 @@ def result_dict(r: RuleResult, plan: Plan, lang: Lang) -> dict[str, Any]:
         "target": number(r.target),
         "numerator": number(r.numerator),
         "denominator": number(r.denominator),
+        "expected": number(r.expected),
+        "elapsed_share": number(r.elapsed_share),
         "reasons": [text.reason(x, lang) for x in r.reasons],
         "units": [
             {
@@ -55,6 +57,9 @@ def result_dict(r: RuleResult, plan: Plan, lang: Lang) -> dict[str, Any]:
                     if rule.is_rate
                     else {}
                 ),
+                **({"baseline": number(u.baseline)} if u.baseline is not None else {}),
+                **({"quota": number(u.quota)} if u.quota is not None else {}),
+                **({"expected": number(u.expected)} if u.expected is not None else {}),
             }
             for u in r.units
         ],
@@ -63,6 +68,8 @@ def result_dict(r: RuleResult, plan: Plan, lang: Lang) -> dict[str, Any]:
 
 def report_dict(report: Report, plan: Plan, lang: Lang) -> dict[str, Any]:
     return {
+        "as_of": report.as_of.isoformat() if report.as_of else None,
+        "elapsed_share": number(report.elapsed_share),
         "summary": report.summary,
         "results": [result_dict(r, plan, lang) for r in report.results],
         "problems": [

@@ -9,7 +9,14 @@ from plan_check.render import text
 from plan_check.render.options import RenderOptions
 from plan_check.report import Report, RuleResult
 
-EMOJI = {"pass": "✅", "fail": "❌", "incomplete": "⚠️", "skipped": "⏭️"}
+EMOJI = {
+    "pass": "✅",
+    "on_pace": "🟢",
+    "behind": "🟡",
+    "fail": "❌",
+    "incomplete": "⚠️",
+    "skipped": "⏭️",
+}
 
 
 def md(value: object) -> str:
@@ -37,19 +44,9 @@ def _row(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
 
 def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     lang = options.lang
-    s = report.summary
     out = [f"# {md(plan.title.zh if lang == 'zh' else plan.title.en)}", ""]
-    verdict = "✅" if report.exit_code == 0 else "❌"
-    line = t(
-        "report_summary",
-        lang,
-        total=len(report.results),
-        pass_=s["pass"],
-        fail=s["fail"],
-        incomplete=s["incomplete"],
-        skipped=s["skipped"],
-        problems=len(report.errors),
-    )
+    verdict = "✅" if report.exit_code() == 0 else "❌"
+    line = text.summary(report, lang)
     out += [f"**{verdict} {line}**", ""]
     files = list_sep(lang).join(
         md(t("report_file_info", lang, path=f.path, encoding=f.encoding, rows=f.rows))

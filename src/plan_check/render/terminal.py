@@ -24,8 +24,23 @@ from plan_check.rules.count_yes import CountYesRule
 from plan_check.rules.ratio import RatioRule
 from plan_check.rules.weighted_mean import WeightedMeanRule
 
-STYLE = {"pass": "green", "fail": "bold red", "incomplete": "yellow", "skipped": "dim"}
-UNIT_STYLE = {"pass": "green", "fail": "bold red", "missing": "yellow", "n/a": "dim"}
+STYLE = {
+    "pass": "green",
+    "on_pace": "green",
+    "behind": "yellow",
+    "fail": "bold red",
+    "incomplete": "magenta",
+    "skipped": "dim",
+}
+UNIT_STYLE = {
+    "pass": "green",
+    "on_pace": "green",
+    "behind": "yellow",
+    "fail": "bold red",
+    "missing": "magenta",
+    "n/a": "dim",
+}
+JUDGED = ("pass", "on_pace", "behind", "fail")
 BAR_WIDTH = 10
 
 
@@ -40,14 +55,19 @@ def bar(share: Fraction) -> str:
 def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
     """One row per goal. Narrow terminals lose the bar first, then the completion column,
     never the goal itself."""
-    show_bar, show_completion = width >= 100, width >= 72
+    paced = any(r.elapsed_share is not None for r in report.results)
+    show_bar, show_completion = width >= (130 if paced else 100), width >= 72
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
     table.add_column(t("col_item", lang), justify="right", no_wrap=True)
     table.add_column(t("col_goal", lang), overflow="fold", min_width=12, ratio=1)
     table.add_column(t("col_actual", lang), justify="right", overflow="fold")
     table.add_column(t("col_target", lang), justify="right", overflow="fold")
+    if paced:
+        table.add_column(t("col_expected", lang), justify="right", overflow="fold")
     if show_completion:
         table.add_column(t("col_completion", lang), no_wrap=True)
+    if paced:
+        table.add_column(t("col_pace", lang), overflow="fold")
     table.add_column(t("col_status", lang), no_wrap=True)
     by_section: dict[str, list[RuleResult]] = {}
     for r in report.results:
@@ -69,7 +89,9 @@ def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
                 Text(text.title(r.rule, lang)),
                 Text(text.figure(r.rule, r.actual, plan, lang, _target(r))),
                 Text(text.target(r, plan, lang)),
+                *([Text(_expected(r, plan, lang))] if paced else []),
                 *([completion] if show_completion else []),
+                *([Text(text.pace(r, lang))] if paced else []),
                 Text(text.status(r.status, lang), style=STYLE[r.status]),
             ]
             table.add_row(*cells)
@@ -77,21 +99,40 @@ def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
     return table
 
 
+def _expected(r: RuleResult, plan: Plan, lang: Lang) -> str:
+    return text.figure(r.rule, r.expected, plan, lang) if r.expected is not None else ""
+
+
 def _target(r: RuleResult) -> Fraction | None:
     return r.target if isinstance(r.target, Fraction) else None
 
 
 def unit_figure(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
+    """A unit's figure in the rule's terms, with its working, last year and quota."""
     if u.state == "missing":
         return t("unit_missing", lang)
     if u.state == "n/a":
         return t("unit_n/a", lang)
     shown = text.figure(r.rule, u.actual, plan, lang, _target(r))
     if isinstance(r.rule, RatioRule) and u.numerator is not None and u.denominator is not None:
-        return f"{text.number(u.numerator)} / {text.number(u.denominator)} = {shown}"
-    if isinstance(r.rule, WeightedMeanRule):
-        return text.figure(r.rule, u.actual, plan, lang)
-    return shown
+        shown = f"{text.number(u.numerator)} / {text.number(u.denominator)} = {shown}"
+    elif isinstance(r.rule, WeightedMeanRule):
+        shown = text.figure(r.rule, u.actual, plan, lang)
+    extras = []
+    if u.baseline is not None and isinstance(u.actual, Fraction):
+        base = text.figure(r.rule, u.baseline, plan, lang)
+        delta = text.change(r.rule, u.actual - u.baseline, plan, lang)
+        extras.append(t("baseline_change", lang, base=base, change=delta))
+    if u.quota is not None:
+        quota = text.figure(r.rule, u.quota, plan, lang)
+        if u.expected is not None:
+            due = text.figure(r.rule, u.expected, plan, lang)
+            extras.append(t("quota_expected", lang, quota=quota, expected=due))
+        else:
+            extras.append(t("quota_of", lang, quota=quota))
+    if not extras:
+        return shown
+    return f"{shown}({';'.join(extras)})" if lang == "zh" else f"{shown} ({'; '.join(extras)})"
 
 
 def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) -> RenderableType:
@@ -102,9 +143,9 @@ def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) ->
         (text.status(r.status, lang), STYLE[r.status]),
     )
     lines: list[RenderableType] = [head]
-    gap = text.gap(r, plan, lang)
-    if gap:
-        lines.append(Text("  " + gap))
+    for note in (text.gap(r, plan, lang), text.pace(r, lang)):
+        if note:
+            lines.append(Text("  " + note))
     if verbose:
         lines.append(Text("  " + text.working(r, plan, lang), style="dim"))
     for reason in r.reasons:
@@ -119,7 +160,7 @@ def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) ->
     units = [u for u in r.units if not (isinstance(r.rule, CountYesRule) and u.state == "missing")]
     units.sort(key=lambda u: order.get(u.status or u.state, 2))
     for u in units:
-        verdict = u.status if u.status in ("pass", "fail") else None
+        verdict = u.status if u.status in JUDGED else None
         table.add_row(
             Text(text.safe(u.unit)),
             Text(unit_figure(r, u, plan, lang)),
@@ -161,18 +202,8 @@ def _clip(value: str, limit: int = 40) -> str:
 
 
 def summary_line(report: Report, lang: Lang) -> Text:
-    s = report.summary
-    line = t(
-        "report_summary",
-        lang,
-        total=len(report.results),
-        pass_=s["pass"],
-        fail=s["fail"],
-        incomplete=s["incomplete"],
-        skipped=s["skipped"],
-        problems=len(report.errors),
-    )
-    style = "bold green" if report.exit_code == 0 else "bold red"
+    line = text.summary(report, lang)
+    style = "bold green" if report.exit_code() == 0 else "bold red"
     return Text(line, style=style)
 
 
@@ -187,6 +218,8 @@ def render(report: Report, plan: Plan, options: RenderOptions, console: Console)
         for f in report.files
     )
     console.print(Text(t("report_files", lang, files=files), style="dim"))
+    if report.as_of:
+        console.print(Text(text.as_of_line(report, lang), style="bold"))
     if report.missing_units:
         units = list_sep(lang).join(text.safe(u) for u in report.missing_units)
         console.print(Text(t("reason_expected_missing", lang, units=units), style="yellow"))

@@ -10,14 +10,22 @@ from decimal import Decimal
 from fractions import Fraction
 
 from plan_check.i18n import Lang, list_sep, t
+from plan_check.pace import pace_gap
 from plan_check.plan import Plan
-from plan_check.report import Problem, Reason, RuleResult
+from plan_check.report import Problem, Reason, Report, RuleResult
 from plan_check.rules import RuleBase
 from plan_check.rules.count_yes import CountYesRule
 from plan_check.rules.milestone import MilestoneRule
 
 OP_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
-STATUS_SYMBOL = {"pass": "✔", "fail": "✘", "incomplete": "?", "skipped": "–"}
+STATUS_SYMBOL = {
+    "pass": "✔",
+    "on_pace": "↗",
+    "behind": "↘",
+    "fail": "✘",
+    "incomplete": "?",
+    "skipped": "–",
+}
 
 
 def safe(text: object) -> str:
@@ -187,3 +195,55 @@ def working(result: RuleResult, plan: Plan, lang: Lang) -> str:
         return f"Σ {num} / Σ {den} = ({parts_n or '—'}) / ({parts_d or '—'}) = {total} = {shown}"
     parts = sep.join(number(u.actual) for u in value_units if isinstance(u.actual, Fraction))
     return f"Σ {name} = {parts or '—'} = {figure(rule, result.actual, plan, lang)}"
+
+
+def summary(report: Report, lang: Lang) -> str:
+    """共 25 项目标:达标 14 · 未达标 8 …; pace counts only when the check is dated."""
+    counts = report.summary
+    shown = [c for c in counts if counts[c] or c not in ("on_pace", "behind") or report.as_of]
+    parts = [t("count_" + c, lang, n=counts[c]) for c in shown]
+    parts.append(t("count_problems", lang, n=len(report.errors)))
+    return t("report_summary", lang, total=len(report.results), counts=" · ".join(parts))
+
+
+def as_of_line(report: Report, lang: Lang) -> str:
+    if report.as_of is None:
+        return ""
+    share = report.elapsed_share
+    if share is None:  # on or after the deadline: the year is complete
+        share = Fraction(1)
+    days, total = share.numerator, share.denominator
+    return t(
+        "report_as_of",
+        lang,
+        date=report.as_of.isoformat(),
+        share=percent(share),
+        days=days,
+        total=total,
+    )
+
+
+def pace(result: RuleResult, lang: Lang) -> str:
+    """快于/慢于序时进度 X 个百分点, for a paced goal judged before its deadline."""
+    goal, actual, share = result.target, result.actual, result.elapsed_share
+    if (
+        share is None
+        or not isinstance(goal, Fraction)
+        or not isinstance(actual, Fraction)
+        or not goal
+    ):
+        return ""
+    points = pace_gap(actual, goal, share)
+    if points == 0:
+        return t("pace_even", lang)
+    return t(
+        "pace_ahead" if points > 0 else "pace_behind", lang, points=f"{abs(float(points)):.1f}"
+    )
+
+
+def change(rule: RuleBase, delta: Fraction, plan: Plan, lang: Lang) -> str:
+    """+0.2年, −3个, +1.25 个百分点: a change from last year in the rule's terms."""
+    sign = "+" if delta >= 0 else "−"
+    if rule.is_rate:
+        return sign + t("points", lang, points=f"{abs(float(delta)) * 100:.2f}")
+    return sign + figure(rule, abs(delta), plan, lang)

@@ -8,8 +8,8 @@ lives here.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from plan_check.cells import CellError, parse_number
 from plan_check.figures import Figures, UnitState
+from plan_check.pace import elapsed_share
 from plan_check.report import Reason, RuleResult, Status, UnitResult, UnitStatus
 
 Op = Literal[">=", ">", "<=", "<", "=="]
@@ -73,6 +74,7 @@ class RuleBase(Model):
     target: Decimal | Literal["baseline"]
     deadline: date = date(2023, 12, 31)
     accrues: bool = Field(False, description="the figure builds up over the year (paced)")
+    always: bool = Field(False, description="must hold at every moment: fails before the deadline")
 
     kind: str  # narrowed to a Literal by each kind: the union's discriminator
     # Set by each kind: the fields that name metrics, and the metric types they accept.
@@ -100,12 +102,29 @@ class RuleBase(Model):
     def measure(self, figures: Figures) -> Measurement:
         raise NotImplementedError
 
-    def evaluate(self, figures: Figures, baseline: Figures | None) -> RuleResult:
-        m = self.measure(figures)
+    def evaluate(self, ctx: Context) -> RuleResult:
+        """Judge the rule: as a final, full-year check, then against the pace of the year
+        when an as-of date falls before the deadline."""
+        result = self._evaluate_final(ctx)
+        if ctx.baseline is not None:
+            result = _with_baseline(self, result, ctx.baseline)
+        quotas = ctx.quotas.get(self.id)
+        if quotas:
+            result = _with_quotas(result, quotas)
+        return _paced(self, result, elapsed_share(ctx.period_start, ctx.as_of, self.deadline))
+
+    def _evaluate_final(self, ctx: Context) -> RuleResult:
+        m = self.measure(ctx.figures)
+        target: Fraction | None
         if self.target == "baseline":
-            if baseline is None:
+            if ctx.baseline is None:
                 return self._result(m, "skipped", None, [Reason("reason_no_baseline")])
-            target = self.measure(baseline).city
+            base = self.measure(ctx.baseline)
+            lacking = [u.unit for u in base.units if u.state == "missing"]
+            if not base.present or lacking or base.city is None:
+                reason = Reason("reason_baseline_incomplete", {"units": lacking})
+                return self._result(m, "incomplete", base.city, [reason])
+            target = base.city
         else:
             target = self.target_value
         if not m.present:
@@ -198,7 +217,7 @@ def _unit_status(state: UnitState) -> UnitStatus | None:
     return {"missing": "missing", "n/a": "n/a"}.get(state)  # type: ignore[return-value]
 
 
-def _units_reason(which: Literal["missing", "failing"], units: list[str]) -> Reason:
+def _units_reason(which: str, units: list[str]) -> Reason:
     return Reason(f"reason_{which}_units", {"count": len(units), "units": units})
 
 
@@ -220,3 +239,91 @@ class Measurement:
     present: bool  # False: an input column is absent, or blank in every row
     numerator: Fraction | None = None
     denominator: Fraction | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a rule is judged with besides its own definition."""
+
+    figures: Figures
+    baseline: Figures | None = None  # last year's figures, for trend goals
+    as_of: date | None = None  # None: final, every deadline reached
+    period_start: date = date(2023, 1, 1)
+    quotas: Mapping[str, Mapping[str, Fraction]] = field(default_factory=dict)
+
+
+def _with_baseline(rule: RuleBase, result: RuleResult, baseline: Figures) -> RuleResult:
+    """Last year's figure beside each unit's, and the units found in only one year."""
+    base = {u.unit: u for u in rule.measure(baseline).units}
+    units = tuple(
+        replace(u, baseline=base[u.unit].actual if u.unit in base else None) for u in result.units
+    )
+    now = {u.unit for u in result.units}
+    only = sorted(now ^ set(base), key=lambda n: (n not in now, n))
+    reasons = result.reasons
+    if only:
+        reasons += (Reason("reason_one_year_only", {"units": only}),)
+    return replace(result, units=units, reasons=reasons)
+
+
+def _with_quotas(result: RuleResult, quotas: Mapping[str, Fraction]) -> RuleResult:
+    """Each unit judged against its own share of the city target (任务分解)."""
+    units = []
+    for u in result.units:
+        quota = quotas.get(u.unit)
+        if quota is None:
+            units.append(u)
+            continue
+        status: UnitStatus
+        if u.state == "missing" or u.actual is None:
+            status = "missing"
+        else:
+            status = "pass" if OPS[result.rule.op](u.actual, quota) else "fail"
+        units.append(replace(u, quota=quota, status=status))
+    failing = [u.unit for u in units if u.quota is not None and u.status == "fail"]
+    reasons = result.reasons
+    if failing:
+        reasons += (_units_reason("below_quota", failing),)
+    return replace(result, units=tuple(units), reasons=reasons)
+
+
+def _paced(rule: RuleBase, result: RuleResult, share: Fraction | None) -> RuleResult:
+    """Before the deadline a goal not yet met is behind, not failed, unless it must hold at
+    every moment; a paced goal is on pace when its figure keeps up with 序时进度."""
+    if share is None:
+        return result
+    expected = None
+    target = result.target
+    if rule.accrues and isinstance(target, Fraction):
+        expected = target * share
+    units = []
+    for u in result.units:
+        unit_expected = u.quota * share if rule.accrues and u.quota is not None else None
+        unit_status = u.status
+        if unit_status == "fail" and not rule.always:
+            on_pace = (
+                unit_expected is not None and u.actual is not None and u.actual >= unit_expected
+            )
+            unit_status = "on_pace" if on_pace else "behind"
+        units.append(replace(u, status=unit_status, expected=unit_expected))
+    status: Status = result.status
+    reasons = result.reasons
+    if status == "fail" and not rule.always:
+        actual = result.actual
+        on_pace = expected is not None and isinstance(actual, Fraction) and actual >= expected
+        status = "on_pace" if on_pace else "behind"
+        reasons = tuple(
+            Reason(
+                r.code.replace("_failing_", "_behind_").replace("_below_quota", "_behind_quota"),
+                r.params,
+            )
+            for r in reasons
+        )
+    return replace(
+        result,
+        status=status,
+        units=tuple(units),
+        reasons=reasons,
+        expected=expected,
+        elapsed_share=share if rule.accrues else None,
+    )

@@ -19,7 +19,7 @@ from typing import ClassVar, Literal
 
 from plan_check.figures import Figures
 from plan_check.report import Reason, RuleResult, Status
-from plan_check.rules.base import OPS, Measurement, RuleBase, UnitMeasure
+from plan_check.rules.base import OPS, Context, Measurement, RuleBase, UnitMeasure
 
 
 class CountYesRule(RuleBase):
@@ -38,8 +38,8 @@ class CountYesRule(RuleBase):
         count = Fraction(sum(1 for u in units if u.actual))
         return Measurement(count, tuple(units), f.present)
 
-    def evaluate(self, figures: Figures, baseline: Figures | None) -> RuleResult:
-        m = self.measure(figures)
+    def _evaluate_final(self, ctx: Context) -> RuleResult:
+        m = self.measure(ctx.figures)
         target = self.target_value
         if not m.present:
             reason = Reason("reason_column_absent", {"columns": list(self.inputs)})

@@ -17,6 +17,8 @@ from conftest import ROOT, SAMPLES, run
         ("city-2023-all-met.csv", "zh", "table", "all-met.zh.txt"),
         ("city-2023-mixed.csv", "zh", "json", "mixed.json"),
         ("city-2023-messy.csv", "zh", "table", "messy.zh.txt"),
+        ("city-2023-mid-year.csv", "zh", "table", "mid-year.zh.txt"),
+        ("city-2023-mid-year.csv", "en", "json", "mid-year.json"),
     ],
 )
 def test_rendering(

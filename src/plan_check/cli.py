@@ -231,7 +231,14 @@ def validate(
         report = check(
             plan,
             _data_files(files),
-            Options(encoding=encoding, sheet=sheet, expected_units=expected),
+            Options(
+                encoding=encoding,
+                sheet=sheet,
+                expected_units=expected,
+                as_of=day,
+                baseline=tuple(_data_files(baseline)) if baseline else (),
+                allocations=allocations,
+            ),
         )
         options = RenderOptions(lang=language, verbose=verbose, quiet=quiet)
         for path in outputs:

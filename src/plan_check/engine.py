@@ -4,7 +4,7 @@ imports typer or rich (a test keeps it so)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -48,7 +48,8 @@ def evaluate(
     return Report(
         results=results,
         problems=tuple(problems),
-        files=tuple(loaded.files) + (tuple(baseline.files) if baseline is not None else ()),
+        files=tuple(loaded.files)
+        + tuple(replace(f, baseline=True) for f in (baseline.files if baseline else [])),
         units=loaded.records.units,
         missing_units=tuple(loaded.missing_units),
         as_of=as_of,

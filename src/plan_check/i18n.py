@@ -315,6 +315,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_title": ("2023 年工作要点目标核查", "2023 work-plan target check"),
     "report_files": ("数据文件:{files}", "data files: {files}"),
     "report_file_info": ("{path}({encoding},{rows} 行)", "{path} ({encoding}, {rows} rows)"),
+    "report_baseline_info": (
+        "{path}({encoding},{rows} 行,上年基数)",
+        "{path} ({encoding}, {rows} rows, last year)",
+    ),
     "report_units_behind": (
         "未达标或数据不全的目标:各单位情况",
         "Goals not met: the units behind them",

@@ -87,6 +87,7 @@ class FileInfo:
     path: str
     encoding: str
     rows: int
+    baseline: bool = False  # last year's figures (--baseline)
 
 
 @dataclass(frozen=True)

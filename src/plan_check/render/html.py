@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from plan_check.i18n import list_sep, t
+from plan_check.i18n import t
 from plan_check.plan import Plan
 from plan_check.render import text
 from plan_check.render.options import RenderOptions
@@ -140,13 +140,9 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     lang = options.lang
     title = plan.title.zh if lang == "zh" else plan.title.en
     s = report.summary
-    files = list_sep(lang).join(
-        t("report_file_info", lang, path=f.path, encoding=f.encoding, rows=f.rows)
-        for f in report.files
-    )
     meta: list[Any] = [text.as_of_line(report, lang)] if report.as_of else []
     meta += [
-        t("report_files", lang, files=files),
+        text.files_line(report, lang),
         t("report_generated", lang, time=options.generated.strftime("%Y-%m-%d %H:%M")),
     ]
     out = [

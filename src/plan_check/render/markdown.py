@@ -3,7 +3,7 @@ a summary line, a table per section, and the units behind every goal not met."""
 
 from __future__ import annotations
 
-from plan_check.i18n import list_sep, t
+from plan_check.i18n import t
 from plan_check.plan import Plan
 from plan_check.render import text
 from plan_check.render.options import RenderOptions
@@ -48,11 +48,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     verdict = "✅" if report.exit_code() == 0 else "❌"
     line = text.summary(report, lang)
     out += [f"**{verdict} {line}**", ""]
-    files = list_sep(lang).join(
-        md(t("report_file_info", lang, path=f.path, encoding=f.encoding, rows=f.rows))
-        for f in report.files
-    )
-    out += [t("report_files", lang, files=files), ""]
+    out += [md(text.files_line(report, lang)), ""]
     header = [
         "",
         t("col_item", lang),

@@ -56,7 +56,8 @@ def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
     """One row per goal. Narrow terminals lose the bar first, then the completion column,
     never the goal itself."""
     paced = any(r.elapsed_share is not None for r in report.results)
-    show_bar, show_completion = width >= (130 if paced else 100), width >= 72
+    show_bar = width >= (140 if paced else 100)
+    show_completion = width >= (120 if paced else 72)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
     table.add_column(t("col_item", lang), justify="right", no_wrap=True)
     table.add_column(t("col_goal", lang), overflow="fold", min_width=12, ratio=1)
@@ -213,11 +214,7 @@ def render(report: Report, plan: Plan, options: RenderOptions, console: Console)
         console.print(summary_line(report, lang))
         return
     console.print(Text(plan.title.zh if lang == "zh" else plan.title.en, style="bold"))
-    files = list_sep(lang).join(
-        t("report_file_info", lang, path=text.safe(f.path), encoding=f.encoding, rows=f.rows)
-        for f in report.files
-    )
-    console.print(Text(t("report_files", lang, files=files), style="dim"))
+    console.print(Text(text.files_line(report, lang), style="dim"))
     if report.as_of:
         console.print(Text(text.as_of_line(report, lang), style="bold"))
     if report.missing_units:

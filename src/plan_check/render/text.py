@@ -247,3 +247,18 @@ def change(rule: RuleBase, delta: Fraction, plan: Plan, lang: Lang) -> str:
     if rule.is_rate:
         return sign + t("points", lang, points=f"{abs(float(delta)) * 100:.2f}")
     return sign + figure(rule, abs(delta), plan, lang)
+
+
+def files_line(report: Report, lang: Lang) -> str:
+    """数据文件:a.csv(UTF-8,8 行)、… with last year's files marked."""
+    files = list_sep(lang).join(
+        t(
+            "report_baseline_info" if f.baseline else "report_file_info",
+            lang,
+            path=safe(f.path),
+            encoding=f.encoding,
+            rows=f.rows,
+        )
+        for f in report.files
+    )
+    return t("report_files", lang, files=files)

@@ -39,6 +39,11 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+def header_key(text: str) -> str:
+    """How headers are compared: full-width folded, no spaces, ids case-insensitive."""
+    return "".join(fold(text).split()).lower()
+
+
 def is_na(text: str) -> bool:
     return fold(text).lower() in NA_TOKENS
 

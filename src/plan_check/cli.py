@@ -210,10 +210,10 @@ def validate(
 
     def run() -> int:
         from plan_check.engine import Options, check
-        from plan_check.loader import read_units_file
         from plan_check.plan import load_plan
         from plan_check.render import EXTENSIONS, render
         from plan_check.render.options import RenderOptions
+        from plan_check.units import read_units_file
 
         day = None
         if as_of is not None:
@@ -262,6 +262,187 @@ def validate(
 
     code = _guard(run, language, traceback)
     raise typer.Exit(code)
+
+
+TargetsOption = Annotated[
+    Path | None,
+    typer.Option("--targets", "-t", help="目标文件,默认用内置的 targets.yaml / targets file"),
+]
+LangArg = Annotated[LangOption, typer.Option("--lang", help="语言 / language")]
+
+
+def _lang(lang: LangOption) -> Lang:
+    return "en" if lang is LangOption.en else "zh"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def rules(
+    targets: TargetsOption = None,
+    lang: LangArg = LangOption.zh,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="输出格式 / output format")
+    ] = ListFormat.table,
+) -> None:
+    """列出全部目标 / list the goals.
+
+    例 / example: plan-check rules --lang en
+    """
+    language = _lang(lang)
+
+    def run() -> None:
+        from plan_check.plan import load_plan
+        from plan_check.render import rules as rules_render
+
+        plan = load_plan(targets)
+        if output_format is ListFormat.json:
+            sys.stdout.write(rules_render.render_json(plan, language))
+        else:
+            from rich.console import Console
+
+            Console(highlight=False).print(rules_render.render_table(plan, language))
+
+    _guard(run, language, False)
+
+
+@app.command()
+def explain(
+    rule_id: Annotated[
+        str, typer.Argument(help="目标编号,如 guopei / a goal's id", show_default=False)
+    ],
+    targets: TargetsOption = None,
+    lang: LangArg = LangOption.zh,
+) -> None:
+    """解释一项目标的含义和算法 / explain how a goal is computed.
+
+    例 / example: plan-check explain consolidation-rate
+    """
+    language = _lang(lang)
+
+    def run() -> None:
+        from plan_check.explain import explain as explain_rule
+        from plan_check.explain import find_rule
+        from plan_check.plan import load_plan
+
+        plan = load_plan(targets)
+        sys.stdout.write(explain_rule(plan, find_rule(plan, rule_id), language))
+
+    _guard(run, language, False)
+
+
+class TemplateFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+@app.command()
+def template(
+    output_format: Annotated[
+        TemplateFormat, typer.Option("--format", "-f", help="csv 或 xlsx / csv or xlsx")
+    ] = TemplateFormat.csv,
+    units: Annotated[
+        Path | None,
+        typer.Option("--units", help="单位名单,每个单位一行 / units, one row each"),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="保存到文件 / write to FILE")
+    ] = None,
+    targets: TargetsOption = None,
+) -> None:
+    """生成空白填报表 / write a blank submission form.
+
+    例 / example: plan-check template --format xlsx --units units.txt -o 填报表.xlsx
+    """
+
+    def run() -> None:
+        from plan_check.plan import load_plan
+        from plan_check.template import csv_template, xlsx_template
+        from plan_check.units import read_units_file
+
+        plan = load_plan(targets)
+        names = read_units_file(units) if units is not None else list(plan.units or [])
+        if output_format is TemplateFormat.xlsx:
+            if output is None:
+                raise UsageError("template_needs_output")
+            try:
+                xlsx_template(plan, names, output)
+            except OSError as exc:
+                raise PlanCheckError(
+                    "output_unwritable", path=str(output), reason=exc.strerror
+                ) from None
+            return
+        text = csv_template(plan, names)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            _write(output, text)
+
+    _guard(run, "zh", False)
+
+
+@app.command()
+def lint(
+    targets_file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="目标文件,默认为内置的 targets.yaml / targets file", show_default=False
+        ),
+    ] = None,
+    seed: Annotated[
+        Path | None,
+        typer.Option("--seed", help="工作要点原文,核对每条引文 / the plan's text, to check quotes"),
+    ] = None,
+    lang: LangArg = LangOption.zh,
+) -> None:
+    """检查目标文件,无需数据 / check a targets file without data.
+
+    例 / example: plan-check lint targets.yaml --seed docs/plan-2023-items-16-28.txt
+    """
+    language = _lang(lang)
+
+    def run() -> int:
+        from plan_check.errors import TargetsError
+        from plan_check.plan import check_plan, default_targets_text
+
+        if targets_file is None:
+            text, shown = default_targets_text()
+        else:
+            shown = str(targets_file)
+            text = _read_text(targets_file)
+        seed_text = _read_text(seed) if seed is not None else None
+        _, problems = check_plan(text, shown, seed_text)
+        if problems:
+            raise TargetsError(shown, problems)
+        from plan_check.i18n import t
+
+        typer.echo(t("lint_ok", language, path=shown))
+        return 0
+
+    raise typer.Exit(_guard(run, language, False))
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise PlanCheckError("file_not_found", path=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlanCheckError("file_unreadable", path=str(path), reason=str(exc)) from None
+
+
+@app.command()
+def schema() -> None:
+    """输出 targets.yaml 的 JSON Schema / print the JSON Schema of targets.yaml.
+
+    例 / example: plan-check schema > targets.schema.json
+    """
+    from plan_check.plan import json_schema
+
+    sys.stdout.write(json_schema())
 
 
 def _write(path: Path, content: str) -> None:

@@ -84,6 +84,96 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "plan-check 内部错误:{reason}。请加 --traceback 重新运行并报告此问题",
         "plan-check internal error: {reason}. Run again with --traceback and report it",
     ),
+    "lint_ok": ("{path}:没有发现问题", "{path}: no problems found"),
+    "unknown_rule": (
+        "没有编号为 {rule} 的目标;是不是:{close}",
+        "no goal has the id {rule}; did you mean: {close}",
+    ),
+    "template_needs_output": (
+        "xlsx 模板是二进制文件,请用 -o 指定保存路径,如 -o 填报表.xlsx",
+        "an xlsx template is binary: name the file with -o, e.g. -o form.xlsx",
+    ),
+    # --- explain ---
+    "ex_item": (
+        "第 {item} 条,属于({number}){section}",
+        "item {item}, in section ({number}) {section}",
+    ),
+    "ex_quote": ("原文:“{quote}”", "the plan's words: “{quote}”"),
+    "ex_computed": ("计算方法:", "How it is computed:"),
+    "ex_than_baseline": ("{op} 上年基数(--baseline)", "{op} last year's figure (--baseline)"),
+    "ex_milestone": (
+        "任一单位在 {metric} 填“是”(多为市直行)即为完成",
+        "done when any unit (usually 市直) answers yes in {metric}",
+    ),
+    "ex_count_yes": (
+        "在 {metric} 填“是”的单位数 {goal}",
+        "the number of units answering yes in {metric} {goal}",
+    ),
+    "ex_ratio_note": (
+        "(各单位分子之和除以分母之和,不是各单位比率的平均数)",
+        "(the sum of numerators over the sum of denominators, never the mean of unit rates)",
+    ),
+    "ex_scope_city": ("范围:全市汇总", "Scope: the city total"),
+    "ex_scope_each_unit": (
+        "范围:每个单位都须达到,未达到的单位逐一列出",
+        "Scope: every unit must meet it; the units that do not are named",
+    ),
+    "ex_deadline": ("截止日期:{deadline}", "Deadline: {deadline}"),
+    "ex_accrues": (
+        "全年累计:年中按序时进度(目标 × 已过天数占比)判断快慢",
+        "Builds up over the year: before the deadline it is paced (target × share of days gone)",
+    ),
+    "ex_always": (
+        "须时时满足:截止日期前一旦不满足即为未达标",
+        "Must hold at every moment: fails as soon as it is broken, even before the deadline",
+    ),
+    "ex_cells": ("单元格:", "Cells:"),
+    "ex_bool_cells": (
+        "是/否、√/×、Y/N、已完成/未完成;其他单位可留空,只有整列为空才算数据不全",
+        "yes/no (是/否, √/×, Y/N, 已完成/未完成); other units may leave it blank: only a column "
+        "blank everywhere makes it incomplete",
+    ),
+    "ex_blank": (
+        "留空 = 未填报:目标为“数据不全”,不按 0 计",
+        "blank = not reported: the goal is incomplete; never read as 0",
+    ),
+    "ex_na": (
+        "/ - — 无 N/A = 此单位不适用:不计入汇总",
+        "/ - — 无 N/A = not applicable to this unit: left out of the total",
+    ),
+    "ex_zero_den": (
+        "分母为 0 的单位不计入,不会除以零,也不判为未达标",
+        "a unit whose denominator is 0 is left out: never divided by zero, never failed",
+    ),
+    "ex_example": ("算例(虚构单位):", "Worked example (invented units):"),
+    "ex_example_yes": (
+        "市直填“已完成”,其他县留空 → 达标;只有“否” → 未达标;整列为空 → 数据不全",
+        "市直 answers 已完成, the counties leave it blank → met; only 否 → missed; "
+        "all blank → incomplete",
+    ),
+    "ex_ratio_units": (
+        "青山县 {a}/{ad},白水县 {b}/{bd}",
+        "青山县 {a}/{ad}, 白水县 {b}/{bd}",
+    ),
+    "ex_sum_units": ("青山县 {a},白水县 {b}", "青山县 {a}, 白水县 {b}"),
+    "ex_sum_blank": (
+        "若白水县留空:只有 {a} 已填报 → 数据不全",
+        "if 白水县 leaves it blank: only {a} reported → incomplete",
+    ),
+    "ex_each_unit_sum": (
+        "青山县 {target} → 达标;白水县 1 → 未达标,并列出白水县",
+        "青山县 {target} → met; 白水县 1 → missed, and 白水县 is named",
+    ),
+    "ex_weighted": (
+        "青山县 300,000 人 10.0 年,白水县 100,000 人 11.0 年 → (10.0×300000 + 11.0×100000)"
+        " / 400000 = 10.25 年(不是简单平均 10.5 年),再与上年比较",
+        "青山县 300,000 people at 10.0 years, 白水县 100,000 at 11.0 → (10.0×300000 + "
+        "11.0×100000) / 400000 = 10.25 years (not the plain mean 10.5), compared with last year",
+    ),
+    "ex_baseline_example": (
+        "今年全市数与上年全市数比较;相等不算提高或降低",
+        "this year's city figure against last year's; equal is neither a rise nor a fall",
+    ),
     # --- targets file ---
     "targets_invalid": (
         "目标文件 {path} 有 {count} 处错误,无法检查:",
@@ -115,6 +205,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "targets_metric_type": (
         "{field} 需要 {expected} 类型的指标,而 {metric} 是 {actual}",
         "{field} needs a metric of type {expected}, but {metric} is {actual}",
+    ),
+    "targets_unit_mismatch": (
+        "分子 {numerator}({num_unit})与分母 {denominator}({den_unit})的单位不同",
+        "numerator {numerator} ({num_unit}) and denominator {denominator} ({den_unit}) "
+        "are in different units",
+    ),
+    "targets_quote_not_in_seed": (
+        "引文“{quote}”在工作要点原文中找不到",
+        "the quote “{quote}” does not occur in the plan's text",
     ),
     "targets_no_section": (
         "条目 {item} 不属于任何 sections: 中的部分",
@@ -299,6 +398,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- report wording ---
     "col_item": ("条目", "Item"),
+    "col_id": ("编号", "Id"),
+    "col_scope": ("范围", "Scope"),
+    "col_paced": ("进度", "Timing"),
+    "col_deadline": ("截止", "Deadline"),
+    "scope_city": ("全市", "city"),
+    "scope_each_unit": ("每个单位", "each unit"),
+    "paced": ("按序时进度", "paced"),
+    "always": ("时时满足", "at all times"),
     "col_goal": ("目标", "Goal"),
     "col_actual": ("实际", "Actual"),
     "col_target": ("目标值", "Target"),

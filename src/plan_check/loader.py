@@ -25,6 +25,7 @@ from plan_check.cells import (
     TRUE_TOKENS,
     CellError,
     fold,
+    header_key,
     parse_bool,
     parse_number,
 )
@@ -36,8 +37,6 @@ from plan_check.reading import (
     SCHOOL_HEADERS,
     UNIT_HEADERS,
     Grid,
-    decode,
-    header_key,
     read_grid,
 )
 from plan_check.report import FileInfo, Problem
@@ -501,18 +500,3 @@ def _check_bounds(rec: _FileRecords, plan: Plan, keep: npt.NDArray[np.bool_]) ->
 
 def _plain(value: float) -> str:
     return f"{value:.0f}" if value == int(value) else f"{value:g}"
-
-
-def read_units_file(path: Path) -> list[str]:
-    """Expected units, one name per line; blank lines and # comments are skipped."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError("file_not_found", path=str(path)) from None
-    except OSError as exc:
-        raise DataFileError("file_unreadable", path=str(path), reason=exc.strerror) from None
-    names = [line.strip() for line in decode(str(path), data, None)[0].splitlines()]
-    units = [n for n in names if n and not n.startswith("#")]
-    if not units:
-        raise DataFileError("units_file_empty", path=str(path))
-    return units

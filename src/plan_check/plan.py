@@ -158,25 +158,41 @@ def _yaml_problem(shown: str, exc: yaml.YAMLError) -> TargetsProblem:
 
 
 def parse_plan(text: str, shown: str) -> Plan:
+    plan, problems = check_plan(text, shown)
+    if problems or plan is None:
+        raise TargetsError(shown, problems)
+    return plan
+
+
+def check_plan(
+    text: str, shown: str, seed: str | None = None
+) -> tuple[Plan | None, list[TargetsProblem]]:
+    """The plan and every problem of its file: YAML, schema, references, and (given the
+    plan's text) quotes that do not occur in it. Nothing in the file is executed."""
     try:
         node = yaml.compose(text, Loader=_Loader)
         data: Any = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise TargetsError(shown, [_yaml_problem(shown, exc)]) from None
+        return None, [_yaml_problem(shown, exc)]
     positions: dict[Path_, Position] = {}
     if node is not None:
-        _positions(node, (), positions, shown)
+        try:
+            _positions(node, (), positions, shown)
+        except TargetsError as exc:
+            return None, exc.problems
     if not isinstance(data, dict):
-        raise TargetsError(shown, [TargetsProblem(shown, 1, 1, None, Msg("targets_not_mapping"))])
+        return None, [TargetsProblem(shown, 1, 1, None, Msg("targets_not_mapping"))]
     locate = _Locator(shown, data, positions)
+    plan = None
     try:
         plan = Plan.model_validate(data)
+        problems = []
     except ValidationError as exc:
-        raise TargetsError(shown, [locate.pydantic(err) for err in exc.errors()]) from None
-    problems = _cross_check(plan, locate)
-    if problems:
-        raise TargetsError(shown, problems)
-    if plan.quotas:
+        problems = [locate.pydantic(err) for err in exc.errors()]
+    problems += _cross_check(data, locate)
+    if seed is not None:
+        problems += _check_quotes(data, locate, seed)
+    if plan is not None and not problems and plan.quotas:
         from plan_check.quotas import QuotaEntry, check_quotas
 
         entries = []
@@ -184,8 +200,11 @@ def parse_plan(text: str, shown: str) -> Plan:
             for unit, value in shares.items():
                 line, col = positions.get(("quotas", rule_id, unit), (None, None))
                 entries.append(QuotaEntry(rule_id, unit, value, line, col))
-        check_quotas(plan, entries, plan.units, shown)
-    return plan
+        try:
+            check_quotas(plan, entries, plan.units, shown)
+        except TargetsError as exc:
+            problems += exc.problems
+    return (plan if not problems else None), problems
 
 
 class _Locator:
@@ -195,6 +214,9 @@ class _Locator:
         self.shown = shown
         self.data = data
         self.positions = positions
+
+    def line(self, path: Path_) -> int:
+        return self.positions.get(path, (0, 0))[0]
 
     def at(self, path: Path_, text: str | Msg) -> TargetsProblem:
         # the longest prefix of the path that exists in the document (a missing key, or
@@ -251,43 +273,66 @@ class _Locator:
 _KIND_NAMES = tuple(KINDS)
 
 
-def _cross_check(plan: Plan, locate: _Locator) -> list[TargetsProblem]:
+def _dicts(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    """The mappings under a list key, with their index; anything else is pydantic's to report."""
+    items = data.get(key)
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _cross_check(data: dict[str, Any], locate: _Locator) -> list[TargetsProblem]:
+    """What the schema cannot see: references between metrics, rules and sections, and
+    duplicate ids. Works on the raw document, so it reports alongside schema errors."""
     problems: list[TargetsProblem] = []
-    metrics: dict[str, Metric] = {}
-    for i, m in enumerate(plan.metrics):
-        if m.id in metrics:
-            first = locate.positions.get(("metrics", plan.metrics.index(metrics[m.id])), (0, 0))[0]
+    metrics: dict[str, tuple[int, dict[str, Any]]] = {}
+    for i, m in _dicts(data, "metrics"):
+        mid = m.get("id")
+        if not isinstance(mid, str):
+            continue
+        if mid in metrics:
+            first = locate.line(("metrics", metrics[mid][0]))
             problems.append(
                 locate.at(
-                    ("metrics", i, "id"), Msg("targets_duplicate_metric", id=m.id, first=first)
+                    ("metrics", i, "id"), Msg("targets_duplicate_metric", id=mid, first=first)
                 )
             )
-        metrics.setdefault(m.id, m)
-    for i, m in enumerate(plan.metrics):
-        for other in m.ratio_of or ():
-            if other not in metrics:
+        metrics.setdefault(mid, (i, m))
+    for i, m in _dicts(data, "metrics"):
+        refs = [("not_above", m.get("not_above"))]
+        refs += [("ratio_of", other) for other in (m.get("ratio_of") or [])]
+        for field, other in refs:
+            if isinstance(other, str) and other not in metrics:
                 problems.append(
-                    locate.at(("metrics", i, "ratio_of"), Msg("targets_bad_bound", metric=other))
+                    locate.at(("metrics", i, field), Msg("targets_bad_bound", metric=other))
                 )
-        if m.not_above is not None and m.not_above not in metrics:
-            problems.append(
-                locate.at(("metrics", i, "not_above"), Msg("targets_bad_bound", metric=m.not_above))
-            )
-    items = {item for s in plan.sections for item in s.items}
+    items = {
+        item
+        for _, sec in _dicts(data, "sections")
+        for item in sec.get("items") or []
+        if isinstance(item, int)
+    }
     seen: dict[str, int] = {}
-    for i, rule in enumerate(plan.rules):
-        if rule.id in seen:
-            first = locate.positions.get(("rules", seen[rule.id]), (0, 0))[0]
-            problems.append(
-                locate.at(("rules", i, "id"), Msg("targets_duplicate_id", id=rule.id, first=first))
-            )
-        seen.setdefault(rule.id, i)
-        if rule.item not in items:
-            problems.append(
-                locate.at(("rules", i, "item"), Msg("targets_no_section", item=rule.item))
-            )
-        for field, types in rule.metric_fields.items():
-            metric_id = getattr(rule, field)
+    for i, rule in _dicts(data, "rules"):
+        rid = rule.get("id")
+        if isinstance(rid, str):
+            if rid in seen:
+                first = locate.line(("rules", seen[rid]))
+                problems.append(
+                    locate.at(("rules", i, "id"), Msg("targets_duplicate_id", id=rid, first=first))
+                )
+            seen.setdefault(rid, i)
+        item = rule.get("item")
+        if isinstance(item, int) and items and item not in items:
+            problems.append(locate.at(("rules", i, "item"), Msg("targets_no_section", item=item)))
+        kind = KINDS.get(str(rule.get("kind")))
+        if kind is None:
+            continue
+        units: dict[str, str] = {}
+        for field, types in kind.metric_fields.items():
+            metric_id = rule.get(field)
+            if not isinstance(metric_id, str):
+                continue
             if metric_id not in metrics:
                 problems.append(
                     locate.at(
@@ -299,7 +344,9 @@ def _cross_check(plan: Plan, locate: _Locator) -> list[TargetsProblem]:
                         ),
                     )
                 )
-            elif metrics[metric_id].type not in types:
+                continue
+            declared = metrics[metric_id][1]
+            if declared.get("type") not in types:
                 problems.append(
                     locate.at(
                         ("rules", i, field),
@@ -308,8 +355,43 @@ def _cross_check(plan: Plan, locate: _Locator) -> list[TargetsProblem]:
                             field=field,
                             expected="/".join(types),
                             metric=metric_id,
-                            actual=metrics[metric_id].type,
+                            actual=declared.get("type"),
                         ),
                     )
                 )
+            units[field] = str(declared.get("unit") or "")
+        if kind.is_rate and len(set(units.values())) > 1:
+            problems.append(
+                locate.at(
+                    ("rules", i, "denominator"),
+                    Msg(
+                        "targets_unit_mismatch",
+                        numerator=rule.get("numerator"),
+                        num_unit=units.get("numerator") or "—",
+                        denominator=rule.get("denominator"),
+                        den_unit=units.get("denominator") or "—",
+                    ),
+                )
+            )
     return problems
+
+
+def _check_quotes(data: dict[str, Any], locate: _Locator, seed: str) -> list[TargetsProblem]:
+    """Every rule's quote must be the plan's own words."""
+    return [
+        locate.at(("rules", i, "quote"), Msg("targets_quote_not_in_seed", quote=rule["quote"]))
+        for i, rule in _dicts(data, "rules")
+        if isinstance(rule.get("quote"), str) and rule["quote"] not in seed
+    ]
+
+
+def json_schema() -> str:
+    """The JSON Schema of a targets file, generated from the models (editors use it)."""
+    import json
+
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **Plan.model_json_schema(),
+        "title": "plan-check targets file",
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -14,10 +14,10 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from plan_check.cells import CellError, parse_number
+from plan_check.cells import CellError, header_key, parse_number
+from plan_check.encoding import decode
 from plan_check.errors import DataFileError, Msg, TargetsError, TargetsProblem
 from plan_check.plan import Plan
-from plan_check.reading import decode, header_key
 
 UNIT_HEADERS = {header_key(h) for h in ("unit", "county", "单位", "区县")}
 RULE_HEADERS = {header_key(h) for h in ("rule", "rule_id", "规则", "规则编号", "目标")}

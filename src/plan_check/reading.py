@@ -7,7 +7,6 @@ the first row holding a unit column, so title lines above it are skipped.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 from dataclasses import dataclass
@@ -17,19 +16,15 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from plan_check.cells import fold
-from plan_check.errors import DataFileError, UsageError
+from plan_check.cells import header_key
+from plan_check.encoding import decode
+from plan_check.errors import DataFileError
 
 UNIT_HEADERS = ("county", "unit", "区县", "县(市、区)", "县市区", "单位", "单位名称")
 SCHOOL_HEADERS = ("school", "学校", "学校名称")
 DATE_HEADERS = ("report_date", "填报日期")
 HEADER_SEARCH_ROWS = 50  # title lines a file may carry above its header
 MAX_COLUMNS = 2000
-
-
-def header_key(text: str) -> str:
-    """How headers are compared: full-width folded, no spaces, ids case-insensitive."""
-    return "".join(fold(text).split()).lower()
 
 
 _UNIT_KEYS = frozenset(header_key(h) for h in UNIT_HEADERS)
@@ -59,42 +54,6 @@ class Grid:
 
 def is_header(row: list[str]) -> bool:
     return any(header_key(cell) in _UNIT_KEYS for cell in row)
-
-
-def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
-    """The file's text and the name of the encoding it was read with."""
-    if encoding is not None:
-        try:
-            codec = codecs.lookup(encoding).name
-        except LookupError:
-            raise UsageError("unknown_encoding", encoding=encoding) from None
-        try:
-            return data.decode(codec), encoding
-        except UnicodeDecodeError as exc:
-            line, value = _locate_byte(data, exc.start)
-            raise DataFileError(
-                "file_bad_encoding_option", path=path, line=line, encoding=encoding, value=value
-            ) from None
-    if data.startswith(codecs.BOM_UTF8):
-        candidates = [("utf-8-sig", "UTF-8 BOM")]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = [("utf-16", "UTF-16")]
-    else:
-        candidates = [("utf-8", "UTF-8"), ("gb18030", "GB18030")]
-    first_error: UnicodeDecodeError | None = None
-    for codec, name in candidates:
-        try:
-            return data.decode(codec), name
-        except UnicodeDecodeError as exc:
-            first_error = first_error or exc
-    assert first_error is not None
-    line, value = _locate_byte(data, first_error.start)
-    byte = first_error.start - (data.rfind(b"\n", 0, first_error.start) + 1) + 1
-    raise DataFileError("file_undecodable", path=path, line=line, byte=byte, value=value)
-
-
-def _locate_byte(data: bytes, offset: int) -> tuple[int, str]:
-    return data.count(b"\n", 0, offset) + 1, data[offset : offset + 4].hex(" ")
 
 
 def read_csv_grid(path: Path, shown: str, encoding: str | None) -> Grid:

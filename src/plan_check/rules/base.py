@@ -13,14 +13,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from plan_check.cells import CellError, parse_number
-from plan_check.figures import Figures, UnitState
 from plan_check.pace import elapsed_share
 from plan_check.report import Reason, RuleResult, Status, UnitResult, UnitStatus
+
+if TYPE_CHECKING:
+    from plan_check.figures import Figures, UnitState
 
 Op = Literal[">=", ">", "<=", "<", "=="]
 Scope = Literal["city", "each_unit"]

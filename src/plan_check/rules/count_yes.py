@@ -15,11 +15,13 @@ Passes when 青山县 answers 是 and every other unit leaves the cell blank.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
-from plan_check.figures import Figures
 from plan_check.report import Reason, RuleResult, Status
 from plan_check.rules.base import OPS, Context, Measurement, RuleBase, UnitMeasure
+
+if TYPE_CHECKING:
+    from plan_check.figures import Figures
 
 
 class CountYesRule(RuleBase):

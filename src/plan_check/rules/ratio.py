@@ -17,10 +17,12 @@ the mean of the unit rates, (85% + 50%) / 2 = 67.5%, would miss it.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
-from plan_check.figures import Figures
 from plan_check.rules.base import Measurement, RuleBase, UnitMeasure
+
+if TYPE_CHECKING:
+    from plan_check.figures import Figures
 
 
 class RatioRule(RuleBase):

@@ -15,10 +15,12 @@ when 白水县 leaves the cell blank.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
-from plan_check.figures import Figures
 from plan_check.rules.base import Measurement, RuleBase, UnitMeasure
+
+if TYPE_CHECKING:
+    from plan_check.figures import Figures
 
 
 class SumRule(RuleBase):

@@ -16,10 +16,12 @@ With 青山县 10.0 years over 300,000 people and 白水县 11.0 over 100,000 th
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
-from plan_check.figures import Figures
 from plan_check.rules.base import Measurement, RuleBase, UnitMeasure
+
+if TYPE_CHECKING:
+    from plan_check.figures import Figures
 
 
 class WeightedMeanRule(RuleBase):

@@ -1,0 +1,139 @@
+"""``plan-check explain RULE``: what a goal means, how its figure is computed, and a worked
+example, in words a supervisor can check by hand. Pure text; no data is read."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from fractions import Fraction
+
+from plan_check.errors import UsageError
+from plan_check.i18n import Lang, t
+from plan_check.plan import Plan
+from plan_check.rules import RuleBase
+from plan_check.rules.base import OPS
+from plan_check.rules.count_yes import CountYesRule
+from plan_check.rules.milestone import MilestoneRule
+
+OP_WORDS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
+
+
+def find_rule(plan: Plan, rule_id: str) -> RuleBase:
+    for rule in plan.rules:
+        if rule.id == rule_id:
+            return rule
+    ids = [r.id for r in plan.rules]
+    close = difflib.get_close_matches(rule_id, ids, n=3, cutoff=0.4)
+    raise UsageError("unknown_rule", rule=rule_id, close=", ".join(close or ids))
+
+
+def _label(plan: Plan, metric_id: str, lang: Lang) -> str:
+    m = plan.metric(metric_id)
+    unit = m.unit_label(lang)
+    name = m.header if lang == "zh" else f"{m.name_en} [{m.header}]"
+    return f"{name} ({m.id}{', ' + unit if unit else ''})"
+
+
+def _num(value: Fraction) -> str:
+    return f"{int(value):,}" if value.denominator == 1 else f"{float(value):,.2f}"
+
+
+def _pct(value: Fraction) -> str:
+    return f"{float(value) * 100:.2f}%"
+
+
+def explain(plan: Plan, rule: RuleBase, lang: Lang) -> str:
+    """The explanation of one rule, as plain text lines."""
+    section = plan.section_of(rule.item)
+    lines = [
+        f"{rule.id}: {rule.title.zh if lang == 'zh' else rule.title.en}",
+        "",
+        t(
+            "ex_item",
+            lang,
+            item=rule.item,
+            number=section.number,
+            section=section.title.zh if lang == "zh" else section.title.en,
+        ),
+        t("ex_quote", lang, quote=rule.quote),
+        "",
+        t("ex_computed", lang),
+        *("  " + line for line in _computation(plan, rule, lang)),
+        t("ex_scope_" + rule.scope, lang),
+        t("ex_deadline", lang, deadline=rule.deadline.isoformat()),
+    ]
+    if rule.accrues:
+        lines.append(t("ex_accrues", lang))
+    if rule.always:
+        lines.append(t("ex_always", lang))
+    lines += ["", t("ex_cells", lang), *("  " + line for line in _cells(rule, lang))]
+    lines += ["", t("ex_example", lang), *("  " + line for line in _example(plan, rule, lang))]
+    return "\n".join(lines) + "\n"
+
+
+def _computation(plan: Plan, rule: RuleBase, lang: Lang) -> list[str]:
+    op = OP_WORDS[rule.op]
+    if rule.target == "baseline":
+        goal = t("ex_than_baseline", lang, op=op)
+    elif rule.is_rate:
+        goal = f"{op} {_pct(Fraction(rule.target))}"
+    else:
+        goal = f"{op} {_num(Fraction(rule.target))}"
+    if isinstance(rule, CountYesRule):
+        metric = _label(plan, rule.metric, lang)
+        if isinstance(rule, MilestoneRule):
+            return [t("ex_milestone", lang, metric=metric)]
+        return [t("ex_count_yes", lang, metric=metric, goal=goal)]
+    fields = [getattr(rule, f) for f in rule.metric_fields]
+    labels = [_label(plan, f, lang) for f in fields]
+    if rule.kind == "sum":
+        return [f"Σ {labels[0]} {goal}"]
+    if rule.kind == "ratio":
+        return [f"Σ {labels[0]}", f"/ Σ {labels[1]}", goal, t("ex_ratio_note", lang)]
+    return [f"Σ {labels[1]} × {labels[0]}", f"/ Σ {labels[1]}", goal]
+
+
+def _cells(rule: RuleBase, lang: Lang) -> list[str]:
+    if isinstance(rule, CountYesRule):
+        return [t("ex_bool_cells", lang)]
+    notes = [t("ex_blank", lang), t("ex_na", lang)]
+    if rule.kind == "ratio":
+        notes.append(t("ex_zero_den", lang))
+    return notes
+
+
+def _example(plan: Plan, rule: RuleBase, lang: Lang) -> list[str]:
+    """Two invented units with figures chosen from the target, worked out in Fractions."""
+    if isinstance(rule, CountYesRule):
+        return [t("ex_example_yes", lang)]
+    target = rule.target_value
+    if rule.kind == "ratio" and target is not None:
+        a_den, b_den = Fraction(1000), Fraction(10)
+        a_num = min(a_den, Fraction(math.ceil(target * a_den)) + (0 if rule.op == "==" else 5))
+        b_num = min(b_den, Fraction(math.floor(target * b_den)))
+        if rule.op == "==":
+            b_num = b_den - 1 if b_den * target >= 1 else b_num
+        rate = (a_num + b_num) / (a_den + b_den)
+        return [
+            t("ex_ratio_units", lang, a=_num(a_num), ad=_num(a_den), b=_num(b_num), bd=_num(b_den)),
+            f"({_num(a_num)} + {_num(b_num)}) / ({_num(a_den)} + {_num(b_den)}) = {_pct(rate)}"
+            f" → {_verdict(rule, rate, target, lang)}",
+        ]
+    if rule.kind == "sum" and target is not None:
+        if rule.scope == "each_unit":
+            return [t("ex_each_unit_sum", lang, target=_num(target))]
+        a = Fraction(math.ceil(target * Fraction(6, 10)))
+        b = Fraction(math.ceil(target * Fraction(42, 100)))
+        total = a + b
+        return [
+            t("ex_sum_units", lang, a=_num(a), b=_num(b)),
+            f"{_num(a)} + {_num(b)} = {_num(total)} → {_verdict(rule, total, target, lang)}",
+            t("ex_sum_blank", lang, a=_num(a)),
+        ]
+    if rule.kind == "weighted_mean":
+        return [t("ex_weighted", lang)]
+    return [t("ex_baseline_example", lang)]
+
+
+def _verdict(rule: RuleBase, actual: Fraction, target: Fraction, lang: Lang) -> str:
+    return t("status_pass" if OPS[rule.op](actual, target) else "status_fail", lang)

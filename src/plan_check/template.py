@@ -1,0 +1,122 @@
+"""``plan-check template``: the blank submission form a county clerk fills in.
+
+The columns are the unit, the report date and every metric a rule needs, with their
+Chinese headers in the plan's order; a second line gives the unit of measure (the loader
+skips it). The .xlsx form adds what helps a clerk in Excel: a frozen header, widths that
+fit the Chinese headers, 是/否 drop-downs, whole-number checks and an instructions sheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from plan_check.plan import Metric, Plan
+
+UNIT_HEADER = "区县"
+DATE_HEADER = "填报日期"
+
+
+def form_metrics(plan: Plan) -> list[Metric]:
+    return [m for m in plan.metrics if not m.optional]
+
+
+def _unit_line(metrics: list[Metric]) -> list[str]:
+    return ["", "", *[m.unit if m.type != "bool" else "是/否" for m in metrics]]
+
+
+def csv_template(plan: Plan, units: list[str]) -> str:
+    """UTF-8 with a BOM, so Excel opens the Chinese headers correctly."""
+    metrics = form_metrics(plan)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([UNIT_HEADER, DATE_HEADER, *[m.header for m in metrics]])
+    writer.writerow(_unit_line(metrics))
+    for unit in units:
+        writer.writerow([unit] + [""] * (len(metrics) + 1))
+    return "\ufeff" + buffer.getvalue()
+
+
+INSTRUCTIONS = [
+    ("填报说明", ""),
+    ("每个单位一行", "在“区县”列填写单位名称(县、市、区或市直)。每所学校一行时,另加“学校”列。"),
+    ("数字", "填数字即可:3000、3,000、0.3万、3000人 都可以。人数、个数须为整数。"),
+    ("是/否", "下拉选择“是”或“否”(也接受 √/×、Y/N、已完成/未完成)。"),
+    ("留空", "留空表示“未填报”,不会按 0 计算;请把 0 写成 0。"),
+    ("不适用", "本单位不适用的项目填 / 或 —。"),
+    ("填报日期", "年中填报时写日期,如 2023-06-30,用于按序时进度核查;全年总结可不填。"),
+    ("第二行", "第二行是计量单位,请勿删除或填写数据。"),
+    ("核查", "填好后运行:plan-check validate 本文件.xlsx"),
+]
+
+
+def xlsx_template(plan: Plan, units: list[str], path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    metrics = form_metrics(plan)
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "填报表"
+    headers = [UNIT_HEADER, DATE_HEADER, *[m.header for m in metrics]]
+    ws.append(headers)
+    ws.append(_unit_line(metrics))
+    for unit in units:
+        ws.append([unit])
+    last_row = max(len(units) + 2, 200)  # room for school rows
+    bold, grey = Font(bold=True), PatternFill("solid", fgColor="EEEEEE")
+    for col, header in enumerate(headers, 1):
+        cell = ws.cell(row=1, column=col)
+        cell.font, cell.fill = bold, grey
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.cell(row=2, column=col).font = Font(italic=True, color="666666")
+        # a CJK character is about two Latin widths wide
+        width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in header) + 2
+        ws.column_dimensions[get_column_letter(col)].width = min(max(width, 10), 40)
+    ws.freeze_panes = "B3"
+    yes_no = DataValidation(
+        type="list",
+        formula1='"是,否"',
+        allow_blank=True,
+        error="请选择 是 或 否",
+        errorTitle="是/否",
+    )
+    whole = DataValidation(
+        type="whole",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        error="请填写不小于 0 的整数",
+        errorTitle="整数",
+    )
+    decimal = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        error="请填写不小于 0 的数",
+        errorTitle="数字",
+    )
+    for validation in (yes_no, whole, decimal):
+        validation.showErrorMessage = True
+        ws.add_data_validation(validation)
+    for col, metric in enumerate(metrics, 3):
+        letter = get_column_letter(col)
+        cells = f"{letter}3:{letter}{last_row}"
+        {"bool": yes_no, "int": whole}.get(metric.type, decimal).add(cells)
+        note = f"{metric.name_en}\n第 {metric.item} 条" + (
+            f",单位:{metric.unit}" if metric.unit else ""
+        )
+        ws.cell(row=1, column=col).comment = Comment(note, "plan-check")
+    info = book.create_sheet("填报说明")
+    for row in INSTRUCTIONS:
+        info.append(list(row))
+    info["A1"].font = Font(bold=True, size=14)
+    info.column_dimensions["A"].width = 14
+    info.column_dimensions["B"].width = 90
+    book.save(path)

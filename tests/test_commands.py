@@ -1,0 +1,286 @@
+"""The companion commands: rules, explain, template, lint, schema, --help."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import ROOT, SAMPLES, run
+
+SEED = ROOT / "docs" / "plan-2023-items-16-28.txt"
+Golden = Callable[[str, str], None]
+
+
+# --- rules -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rules_table_golden(golden: Golden, lang: str) -> None:
+    out = run("rules", "--lang", lang)
+    assert out.exit_code == 0
+    golden(f"rules.{lang}.txt", out.stdout)
+
+
+def test_rules_json() -> None:
+    rows = json.loads(run("rules", "--format", "json").stdout)
+    assert len(rows) == 25
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["consolidation-rate"]["target"] == "≥ 96.50%"
+    assert by_id["guopei"]["paced"] is True and by_id["dropouts-zero"]["always"] is True
+    assert by_id["willing-enrolled"]["scope"] == "each_unit"
+
+
+# --- explain ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "lang"),
+    [
+        ("consolidation-rate", "zh"),
+        ("guopei", "en"),
+        ("coal-alliance", "zh"),
+        ("schooling-years", "zh"),
+        ("dropouts-zero", "en"),
+    ],
+)
+def test_explain_golden(golden: Golden, rule: str, lang: str) -> None:
+    out = run("explain", rule, "--lang", lang)
+    assert out.exit_code == 0
+    golden(f"explain.{rule}.{lang}.txt", out.stdout)
+
+
+def test_explain_worked_example_is_right() -> None:
+    out = run("explain", "consolidation-rate").stdout
+    assert "原文:“九年义务教育巩固率达96.50%以上”" in out
+    # the example's own arithmetic, checked by hand: (970 + 9) / (1000 + 10) = 96.93% >= 96.50%
+    assert Fraction(970 + 9, 1000 + 10) >= Fraction(965, 1000)
+    assert "(970 + 9) / (1,000 + 10) = 96.93% → 达标" in out
+    guopei = run("explain", "guopei").stdout
+    assert "1,800 + 1,260 = 3,060 → 达标" in guopei  # 60% and 42% of 3000
+
+
+def test_explain_unknown_rule_suggests_the_closest() -> None:
+    out = run("explain", "guopie")
+    assert out.exit_code == 2
+    assert "guopie" in out.stderr and "guopei" in out.stderr
+
+
+# --- template --------------------------------------------------------------------------
+
+
+def mixed_sample() -> tuple[list[str], list[list[str]]]:
+    with (SAMPLES / "city-2023-mixed.csv").open(encoding="utf-8", newline="") as f:
+        header, *rows = list(csv.reader(f))
+    return header, rows
+
+
+def test_csv_template_has_the_plans_columns_in_order() -> None:
+    out = run("template")
+    rows = list(csv.reader(io.StringIO(out.stdout.removeprefix("\ufeff"))))
+    header, _ = mixed_sample()
+    assert rows[0] == ["区县", "填报日期", *header[1:]]  # the sample follows the plan's order
+    assert rows[1][2:4] == ["是/否", "人"]  # the units line
+
+
+def test_csv_template_round_trip(tmp_path: Path) -> None:
+    units = tmp_path / "units.txt"
+    header, rows = mixed_sample()
+    units.write_text("\n".join(r[0] for r in rows), encoding="utf-8")
+    form = tmp_path / "form.csv"
+    assert run("template", "--units", units, "-o", form).exit_code == 0
+    lines = list(csv.reader(io.StringIO(form.read_text(encoding="utf-8-sig"))))
+    assert [line[0] for line in lines[2:]] == [r[0] for r in rows]
+    # a clerk fills every row with the sample's figures, column by column
+    position = {h: i for i, h in enumerate(header)}
+    for line, row in zip(lines[2:], rows, strict=True):
+        for j, name in enumerate(lines[0]):
+            if name in position and j > 0:
+                line[j] = row[position[name]]
+    with form.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(lines)
+    filled = run("validate", form, "-f", "json").json()
+    expected = run("validate", SAMPLES / "city-2023-mixed.csv", "-f", "json").json()
+    assert filled["problems"] == []
+    assert filled["results"] == expected["results"]
+
+
+def test_xlsx_template_round_trip(tmp_path: Path) -> None:
+    header, rows = mixed_sample()
+    units = tmp_path / "units.txt"
+    units.write_text("\n".join(r[0] for r in rows), encoding="utf-8")
+    form = tmp_path / "填报表.xlsx"
+    assert run("template", "--format", "xlsx", "--units", units, "-o", form).exit_code == 0
+    book = load_workbook(form)
+    ws = book["填报表"]
+    assert ws.freeze_panes == "B3"
+    assert "填报说明" in book.sheetnames
+    lists = [v for v in ws.data_validations.dataValidation if v.type == "list"]
+    assert lists and lists[0].formula1 == '"是,否"'
+    assert any(v.type == "whole" for v in ws.data_validations.dataValidation)
+    assert ws.column_dimensions["D"].width >= 2 * len("国培计划培训人数")
+    titles = [c.value for c in ws[1]]
+    position = {h: i for i, h in enumerate(header)}
+    for r, row in enumerate(rows, start=3):
+        assert ws.cell(row=r, column=1).value == row[0]
+        for c, name in enumerate(titles, start=1):
+            if name in position and c > 1:
+                value = row[position[name]]
+                try:
+                    ws.cell(row=r, column=c).value = int(value)
+                except ValueError:
+                    ws.cell(row=r, column=c).value = value or None
+    book.save(form)
+    filled = run("validate", form, "-f", "json").json()
+    expected = run("validate", SAMPLES / "city-2023-mixed.csv", "-f", "json").json()
+    assert filled["problems"] == []
+    assert filled["results"] == expected["results"]
+
+
+def test_xlsx_template_needs_an_output_file() -> None:
+    out = run("template", "--format", "xlsx")
+    assert out.exit_code == 2 and "-o" in out.stderr
+
+
+# --- lint ------------------------------------------------------------------------------
+
+
+def test_lint_passes_the_shipped_targets_against_the_seed() -> None:
+    out = run("lint", ROOT / "targets.yaml", "--seed", SEED)
+    assert out.exit_code == 0, out
+
+
+SHIPPED = (ROOT / "targets.yaml").read_text(encoding="utf-8")
+
+
+def edited(old: str, new: str) -> str:
+    assert SHIPPED.count(old) == 1, old
+    return SHIPPED.replace(old, new)
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+@pytest.mark.parametrize(
+    ("edit", "at", "says"),
+    [
+        (
+            ("    metric: guopei_trained\n", "    metric: guopei_trained\n    weight: 2\n"),
+            "    weight: 2",
+            "unknown key 'weight'",
+        ),
+        (("kind: count_yes", "kind: tally"), "kind: tally", "unknown kind 'tally'"),
+        (
+            ("metric: smart_campuses_built", "metric: smart_campus_built"),
+            "metric: smart_campus_built",
+            "metric smart_campus_built is not declared",
+        ),
+        (
+            ("  - id: shengpei\n", "  - id: guopei\n"),
+            "  - id: guopei\n    item: 16\n    quote: '",
+            "rule id guopei is used twice",
+        ),
+        (
+            ("    denominator: funds_allocated\n", "    denominator: population_15_59\n"),
+            "denominator: population_15_59",
+            "are in different units",
+        ),
+        (
+            ('quote: 建设"智慧校园"12所', 'quote: 建设"智慧校园"20所'),
+            '智慧校园"20所',
+            "does not occur in the plan's text",
+        ),
+    ],
+)
+def test_lint_reports_each_mistake_with_its_line(
+    tmp_path: Path, edit: tuple[str, str], at: str, says: str
+) -> None:
+    text = edited(*edit)
+    path = tmp_path / "targets.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = run("lint", path, "--seed", SEED, "--lang", "en")
+    assert out.exit_code == 2, out
+    first_line = at.split("\n")[0]
+    line = line_of(text, first_line) if "\n" not in at else text[: text.index(at)].count("\n") + 1
+    assert f"{path}:{line}:" in out.stderr, out
+    assert says in out.stderr, out
+
+
+def test_lint_lists_every_mistake_at_once(tmp_path: Path) -> None:
+    text = (
+        edited("kind: count_yes", "kind: tally")
+        .replace("metric: smart_campuses_built", "metric: smart_campus_built")
+        .replace('quote: 建设"数字校园"106所', 'quote: 建设"数字校园"107所')
+    )
+    path = tmp_path / "targets.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = run("lint", path, "--seed", SEED, "--lang", "en")
+    assert out.exit_code == 2
+    assert "3 error(s)" in out.stderr
+    lines = [line_of(text, n) for n in ("kind: tally", "smart_campus_built", "107所")]
+    for line in lines:
+        assert f"{path}:{line}:" in out.stderr
+
+
+# --- schema ----------------------------------------------------------------------------
+
+
+def test_the_committed_schema_matches_the_models() -> None:
+    generated = run("schema").stdout
+    assert json.loads(generated)["title"] == "plan-check targets file"
+    committed = (ROOT / "targets.schema.json").read_text(encoding="utf-8")
+    assert committed == generated, (
+        "regenerate: plan-check schema > src/plan_check/targets.schema.json"
+    )
+
+
+def test_targets_file_points_editors_at_the_schema() -> None:
+    first = SHIPPED.splitlines()[0]
+    assert first == "# yaml-language-server: $schema=targets.schema.json"
+    assert (ROOT / "targets.yaml").resolve().parent == (
+        ROOT / "targets.schema.json"
+    ).resolve().parent
+
+
+# --- help and start-up -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["validate", "rules", "explain", "template", "lint", "schema"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    out = run(command, "--help")
+    assert out.exit_code == 0
+    assert f"plan-check {command}" in out.stdout and "例 / example" in out.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["--version"],
+        ["rules"],
+        ["explain", "guopei"],
+        ["lint"],
+        ["schema"],
+        ["template"],
+    ],
+)
+def test_commands_that_read_no_data_never_import_pandas(argv: list[str]) -> None:
+    code = (
+        "import contextlib, io, sys\n"
+        "from plan_check.cli import app\n"
+        f"sys.argv = ['plan-check', *{argv!r}]\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n        app()\n    except SystemExit:\n        pass\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'openpyxl') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

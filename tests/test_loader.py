@@ -295,3 +295,67 @@ def test_schools_spread_over_files_add_up_and_a_repeated_school_is_named(tmp_pat
     [problem] = out.json()["problems"]
     assert (problem["file"], problem["line"]) == (str(b), 3)
     assert f"{a}:2" in problem["message"] and "一中" in problem["message"]
+
+
+def test_the_messy_cell_parser_sees_only_messy_cells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import plan_check.loader as loader
+
+    seen: list[str] = []
+    real = loader.parse_number
+
+    def counting(text: str, kind: str, unit: str) -> object:
+        seen.append(text)
+        return real(text, kind, unit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "parse_number", counting)
+    clean = "\n".join(f"县{i},{i % 97},{i % 13}.5" for i in range(2000))
+    data = csv_file(
+        tmp_path,
+        "区县,国培计划培训人数,15-59周岁人均受教育年限\n"
+        + clean
+        + '\n青山县,"1,200",10\n白水县,0.3万,9\n云岭市,300人,/',
+    )
+    out = run("validate", data, "-f", "json")
+    assert out.exit_code == 1  # other goals have no data here
+    assert sorted(seen) == sorted(["1,200", "0.3万", "300人"])  # 6000 clean cells never
+    assert out.result("guopei")["actual"] == sum(i % 97 for i in range(2000)) + 1200 + 3000 + 300
+
+
+def test_quoted_line_breaks_keep_line_numbers_exact(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text(
+        '区县,国培计划培训人数,备注\n青山县,100,"第一行\n第二行"\n白水县,abc,\n', encoding="utf-8"
+    )
+    [problem] = [
+        p
+        for p in run("validate", path, "-f", "json").json()["problems"]
+        if p["severity"] == "error"
+    ]
+    assert (problem["line"], problem["value"]) == (4, "abc")  # line 2 spans lines 2-3
+
+
+def test_big_files_are_read_in_chunks_with_exact_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import plan_check.reading as reading
+
+    monkeypatch.setattr(reading, "CHUNK_ROWS", 7)  # many chunks from a small file
+    rows = [f"县{i},{i}" for i in range(50)]
+    rows[33] = "县33,x33"
+    data = csv_file(tmp_path, "区县,国培计划培训人数\n" + "\n".join(rows))
+    out = run("validate", data, "-f", "json")
+    [problem] = out.json()["problems"]
+    assert (problem["line"], problem["value"]) == (35, "x33")
+    assert out.result("guopei")["actual"] == sum(range(50)) - 33
+
+
+def test_progress_reports_reach_the_end_of_each_file(tmp_path: Path) -> None:
+    from plan_check.engine import Options, check
+    from plan_check.plan import load_plan
+
+    data = csv_file(tmp_path, "区县,国培计划培训人数\n" + "\n".join(f"县{i},{i}" for i in range(9)))
+    calls: list[tuple[str, int, int]] = []
+    check(load_plan(None), [data], Options(progress=lambda grid: lambda *a: calls.append(a)))
+    assert calls[-1] == (str(data), calls[-1][2], calls[-1][2]) and calls[-1][2] >= 10

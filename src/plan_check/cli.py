@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -238,6 +238,7 @@ def validate(
                 as_of=day,
                 baseline=tuple(_data_files(baseline)) if baseline else (),
                 allocations=allocations,
+                progress=_progress_bar if output_format is Format.table and not quiet else None,
             ),
         )
         options = RenderOptions(lang=language, verbose=verbose, quiet=quiet)
@@ -443,6 +444,28 @@ def schema() -> None:
     from plan_check.plan import json_schema
 
     sys.stdout.write(json_schema())
+
+
+PROGRESS_MIN_BYTES = 50 * 2**20  # files smaller than this read too fast to need a bar
+
+
+def _progress_bar(grid: Any) -> Callable[[str, int, int], None] | None:
+    """A Rich progress bar on stderr for a big file, only when stderr is a terminal."""
+    if grid.size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task(str(grid.path), total=grid.total_lines)
+    bar.start()
+
+    def tick(path: str, done: int, total: int) -> None:
+        bar.update(task, completed=done)
+        if done >= total:
+            bar.stop()
+
+    return tick
 
 
 def _write(path: Path, content: str) -> None:

@@ -3,17 +3,18 @@ imports typer or rich (a test keeps it so)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
 from plan_check.figures import Figures
-from plan_check.loader import Loaded, load
+from plan_check.loader import Loaded, Progress, load
 from plan_check.pace import elapsed_share
 from plan_check.plan import Plan
 from plan_check.quotas import check_quotas, read_allocations
+from plan_check.reading import Grid
 from plan_check.report import Problem, Report
 from plan_check.rules.base import Context
 
@@ -26,6 +27,7 @@ class Options:
     as_of: date | None = None  # overrides the files' 填报日期; None and no date: final
     baseline: tuple[Path, ...] = ()  # last year's files, for the trend goals
     allocations: Path | None = None  # per-unit quotas, overriding the targets file's
+    progress: Callable[[Grid], Progress | None] | None = None  # a bar for big files (CLI)
 
 
 def evaluate(
@@ -76,6 +78,7 @@ def check(plan: Plan, paths: list[Path], options: Options = Options()) -> Report
             encoding=options.encoding,
             sheet=options.sheet,
             expected_units=expected_list,
+            progress=options.progress,
         )
 
     loaded = read(paths)

@@ -19,7 +19,6 @@ import numpy as np
 
 if TYPE_CHECKING:
     import numpy.typing as npt
-    import pandas as pd
 
 # Cell states in the loaded records.
 VALUE, BLANK, NA, BAD = 0, 1, 2, 3
@@ -59,8 +58,8 @@ class Records:
 
     units: tuple[str, ...]  # unit names; codes index into this
     codes: npt.NDArray[np.intp]
-    values: pd.DataFrame
-    states: pd.DataFrame
+    values: dict[str, npt.NDArray[np.float64]]  # metric -> one value per record
+    states: dict[str, npt.NDArray[np.int8]]
     whole: frozenset[str]  # metrics whose values are whole numbers
 
 
@@ -84,11 +83,11 @@ class Figures:
     def _aggregate(self, metric: str) -> MetricFigures:
         rec = self.records
         n = len(self.units)
-        if metric not in rec.states.columns:
+        if metric not in rec.states:
             return MetricFigures(metric, False, (UnitFigure("missing", None),) * n)
-        state = rec.states[metric].to_numpy()
+        state = rec.states[metric]
         is_value = state == VALUE
-        values = np.where(is_value, rec.values[metric].to_numpy(), 0.0)
+        values = np.where(is_value, rec.values[metric], 0.0)
         sums = np.bincount(rec.codes, weights=values, minlength=n)
         n_value = self._counts(is_value)
         n_missing = self._counts((state == BLANK) | (state == BAD))
@@ -114,11 +113,11 @@ class Figures:
         """
         rec = self.records
         n = len(self.units)
-        if value not in rec.states.columns or weight not in rec.states.columns:
+        if value not in rec.states or weight not in rec.states:
             absent = (UnitFigure("missing", None),) * n
             return MetricFigures(value, False, absent), MetricFigures(weight, False, absent)
-        vs, ws = rec.states[value].to_numpy(), rec.states[weight].to_numpy()
-        v, w = rec.values[value].to_numpy(), rec.values[weight].to_numpy()
+        vs, ws = rec.states[value], rec.states[weight]
+        v, w = rec.values[value], rec.values[weight]
         both = (vs == VALUE) & (ws == VALUE) & (np.nan_to_num(w) > 0)
         missing = (vs == BLANK) | (vs == BAD) | (ws == BLANK) | (ws == BAD)
         wx = np.bincount(rec.codes, weights=np.where(both, v * np.nan_to_num(w), 0.0), minlength=n)

@@ -9,6 +9,8 @@ as not reported.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -73,6 +75,7 @@ class _File:
         self.date_col: int | None = None
         self.metric_cols: dict[str, int] = {}
         self.report_date: date | None = None
+        self.headless: list[int] = []
 
     def problem(
         self,
@@ -115,7 +118,6 @@ class _FileRecords:
     lines: npt.NDArray[np.int64]
     values: dict[str, npt.NDArray[np.float64]]
     states: dict[str, npt.NDArray[np.int8]]
-    raw: dict[str, pd.Series]  # metric id -> the cells as written
 
 
 class _Columns:
@@ -136,6 +138,9 @@ class _Columns:
         self.unit_words = {m.unit for m in plan.metrics if m.unit} | {"%", "是/否", "单位"}
 
 
+Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all)
+
+
 def load(
     paths: list[Path],
     plan: Plan,
@@ -143,6 +148,7 @@ def load(
     encoding: str | None = None,
     sheet: str | None = None,
     expected_units: list[str] | None = None,
+    progress: Callable[[Grid], Progress | None] | None = None,
 ) -> Loaded:
     columns = _Columns(plan)
     problems: list[Problem] = []
@@ -150,7 +156,8 @@ def load(
     parsed: list[_FileRecords] = []
     for path in paths:
         grid = read_grid(path, encoding, sheet)
-        records = _parse_grid(_File(grid, problems), columns)
+        tick = progress(grid) if progress is not None else None
+        records = _parse_grid(_File(grid, problems), columns, tick)
         _cross_check_rates(records, plan)
         parsed.append(records)
         files.append(FileInfo(grid.path, grid.encoding, len(records.units)))
@@ -181,7 +188,9 @@ def _map_columns(f: _File, columns: _Columns) -> None:
                 )
             else:
                 f.metric_cols[metric.id] = j
-        elif key or (f.grid.rows[j] != "").any():  # an empty trailing column is no column
+        elif not key:  # a column without a header is reported only if it holds data
+            f.headless.append(j)
+        else:
             f.problem(
                 f.grid.header_line,
                 j,
@@ -195,67 +204,124 @@ def _map_columns(f: _File, columns: _Columns) -> None:
     f.unit_col = unit_col
 
 
-def _parse_grid(f: _File, columns: _Columns) -> _FileRecords:
+def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _FileRecords:
+    """Read a file chunk by chunk: each metric column is parsed and only numbers are kept,
+    so memory follows the numbers, not the text of the file."""
     _map_columns(f, columns)
-    grid = f.grid
-    rows, lines = grid.rows, grid.lines
-    for line, count in grid.extra_cells:
+    units: list[npt.NDArray[np.object_]] = []
+    schools: list[npt.NDArray[np.object_]] = []
+    lines: list[npt.NDArray[np.int64]] = []
+    values: dict[str, list[npt.NDArray[np.float64]]] = {m: [] for m in f.metric_cols}
+    states: dict[str, list[npt.NDArray[np.int8]]] = {m: [] for m in f.metric_cols}
+    dates: dict[date, int] = {}
+    headless_with_data: set[int] = set()
+    seen_rows = False
+    first = True
+    metric_at = {j: m for m, j in f.metric_cols.items()}
+    for chunk in f.grid.chunks:
+        rows, chunk_lines = chunk.rows, chunk.lines
+        parsed = {m: parse_column(rows[j], columns.by_id[m]) for m, j in f.metric_cols.items()}
+        filled = np.zeros(len(rows), dtype=bool)  # rows with any text: blank rows are skipped
+        for j in range(len(f.grid.header)):
+            at = metric_at.get(j)
+            has_text = parsed[at][1] != BLANK if at else _has_text(rows[j])
+            filled |= has_text
+            if j in f.headless and has_text.any():
+                headless_with_data.add(j)
+        if first and len(rows) and filled[0] and _is_units_line(rows.iloc[0], f.unit_col, columns):
+            filled[0] = False
+        first = False
+        seen_rows = seen_rows or bool(filled.any())
+        # a unit's name repeats on every school row: one shared string, not one per row
+        unit_names = np.array([sys.intern(u.strip()) for u in rows[f.unit_col]], dtype=object)
+        blank_unit = filled & (unit_names == "")
+        for i in np.flatnonzero(blank_unit):
+            f.problem(int(chunk_lines[i]), f.unit_col, "", "blank_unit", None, "accepted_unit_name")
+        totals = filled & _is_total(unit_names)
+        for i in np.flatnonzero(totals):
+            f.problem(
+                int(chunk_lines[i]),
+                f.unit_col,
+                str(unit_names[i]),
+                "total_row",
+                None,
+                "accepted_unit_name",
+                severity="warning",
+            )
+        keep = filled & ~blank_unit & ~totals
+        for metric_id, (vals, sts, refused) in parsed.items():
+            metric = columns.by_id[metric_id]
+            for row, err in refused:
+                if keep[row]:
+                    f.problem(
+                        int(chunk_lines[row]),
+                        f.metric_cols[metric_id],
+                        str(rows[f.metric_cols[metric_id]].iloc[row]),
+                        err.code,
+                        dict(err.params),
+                        ACCEPTED[metric.type],
+                        {"unit": metric.unit},
+                    )
+            values[metric_id].append(vals[keep])
+            states[metric_id].append(sts[keep])
+        if f.date_col is not None:
+            _collect_dates(f, rows[f.date_col], chunk_lines, keep, dates)
+        units.append(unit_names[keep])
+        schools.append(
+            np.array([v.strip() for v in rows[f.school_col][keep]], dtype=object)
+            if f.school_col is not None
+            else np.full(int(keep.sum()), "", dtype=object)
+        )
+        lines.append(chunk_lines[keep])
+        if tick is not None and len(chunk_lines):
+            tick(f.grid.path, int(chunk_lines[-1]), f.grid.total_lines)
+    if tick is not None:  # done: the bar closes before anything else is printed
+        tick(f.grid.path, f.grid.total_lines, f.grid.total_lines)
+    if not seen_rows:
+        raise DataFileError("file_no_rows", path=f.grid.path)
+    for line, count in f.grid.extra_cells:
         f.problem(
             line,
             None,
             None,
             "row_too_long",
-            {"cells": count, "width": len(grid.header)},
+            {"cells": count, "width": len(f.grid.header)},
             "accepted_row_width",
         )
-
-    keep = np.array((rows != "").any(axis=1), dtype=bool)  # blank rows, e.g. at the end
-    if len(rows) and keep[0] and _is_units_line(rows.iloc[0], f.unit_col, columns):
-        keep[0] = False
-    if not keep.any():
-        raise DataFileError("file_no_rows", path=grid.path)
-    units = rows[f.unit_col].str.strip()
-    blank_unit = keep & (units == "").to_numpy()
-    for i in np.flatnonzero(blank_unit):
-        f.problem(int(lines[i]), f.unit_col, "", "blank_unit", None, "accepted_unit_name")
-    totals = keep & units.map(lambda u: header_key(u) in TOTAL_ROW_NAMES).to_numpy(dtype=bool)
-    for i in np.flatnonzero(totals):
+    for j in sorted(headless_with_data):
         f.problem(
-            int(lines[i]),
-            f.unit_col,
-            str(units.iloc[i]),
-            "total_row",
+            f.grid.header_line,
+            j,
+            "",
+            "unknown_column",
             None,
-            "accepted_unit_name",
+            "accepted_columns",
             severity="warning",
         )
-    keep &= ~blank_unit & ~totals
-    rows, lines = rows[keep], lines[keep]
-
-    values: dict[str, npt.NDArray[np.float64]] = {}
-    states: dict[str, npt.NDArray[np.int8]] = {}
-    raw: dict[str, pd.Series] = {}
-    for metric_id, j in f.metric_cols.items():
-        metric = columns.by_id[metric_id]
-        cells = rows[j]
-        values[metric_id], states[metric_id], refused = parse_column(cells, metric)
-        for row, err in refused:
-            f.problem(
-                int(lines[row]),
-                j,
-                str(cells.iloc[row]),
-                err.code,
-                dict(err.params),
-                ACCEPTED[metric.type],
-                {"unit": metric.unit},
-            )
-        raw[metric_id] = cells
-    f.report_date = _report_date(f, rows, lines)
-    unit_names = rows[f.unit_col].str.strip().tolist()
-    schools = rows[f.school_col].str.strip().tolist() if f.school_col is not None else None
+    f.report_date = _one_date(f, dates)
     return _FileRecords(
-        f, unit_names, schools or [""] * len(unit_names), lines, values, states, raw
+        f,
+        _concat(units, object),
+        _concat(schools, object),
+        _concat(lines, np.int64),
+        {m: _concat(v, np.float64) for m, v in values.items()},
+        {m: _concat(v, np.int8) for m, v in states.items()},
     )
+
+
+def _concat(parts: list[Any], dtype: Any) -> Any:
+    return np.concatenate(parts) if parts else np.array([], dtype=dtype)
+
+
+def _has_text(cells: pd.Series) -> npt.NDArray[np.bool_]:
+    return np.asarray(np.strings.str_len(np.strings.strip(cells.to_numpy().astype(str))) > 0)
+
+
+def _is_total(units: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
+    """Rows named 合计 / 总计 …: decided once per distinct name, not once per row."""
+    codes, names = pd.factorize(units)
+    is_total = np.array([header_key(str(n)) in TOTAL_ROW_NAMES for n in names], dtype=bool)
+    return is_total[codes] if len(names) else np.zeros(len(units), dtype=bool)
 
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -272,24 +338,38 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-def _report_date(f: _File, rows: pd.DataFrame, lines: npt.NDArray[np.int64]) -> date | None:
-    """The one 填报日期 of a file; a bad date or a second date is a problem."""
-    if f.date_col is None:
-        return None
-    found: dict[date, int] = {}
-    for i, text in enumerate(rows[f.date_col].str.strip()):
+def _collect_dates(
+    f: _File,
+    cells: pd.Series,
+    lines: npt.NDArray[np.int64],
+    keep: npt.NDArray[np.bool_],
+    found: dict[date, int],
+) -> None:
+    """Every distinct 填报日期 of the kept rows, with its first line; a bad date is a problem."""
+    texts = cells.to_numpy().astype(str)
+    for text in np.unique(np.strings.strip(texts[keep])):
         if not text:
             continue
-        day = parse_date(text)
+        day = parse_date(str(text))
+        first = int(lines[np.flatnonzero(keep & (np.strings.strip(texts) == text))[0]])
         if day is None:
-            f.problem(int(lines[i]), f.date_col, text, "bad_date", None, "accepted_date")
-        elif day not in found:
-            found[day] = int(lines[i])
+            f.problem(first, f.date_col, str(text), "bad_date", None, "accepted_date")
+        elif day not in found or first < found[day]:
+            found[day] = first
+
+
+def _one_date(f: _File, found: dict[date, int]) -> date | None:
+    """The one 填报日期 of a file; a second date is a problem."""
     if len(found) > 1:
-        listed = "、".join(f"{d.isoformat()}(第 {line} 行)" for d, line in found.items())
-        second = list(found.values())[1]
+        ordered = sorted(found.items(), key=lambda item: item[1])
+        listed = "、".join(f"{d.isoformat()}(第 {line} 行)" for d, line in ordered)
         f.problem(
-            second, f.date_col, None, "dates_differ_in_file", {"dates": listed}, "accepted_one_date"
+            ordered[1][1],
+            f.date_col,
+            None,
+            "dates_differ_in_file",
+            {"dates": listed},
+            "accepted_one_date",
         )
         return None
     return next(iter(found), None)
@@ -304,55 +384,94 @@ def _is_units_line(row: pd.Series, unit_col: int, columns: _Columns) -> bool:
     return any(cells) and all(c == "" or c in words or c.strip("()") in words for c in cells)
 
 
+def _ascii_ints(text: npt.NDArray[np.str_]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """Cells of plain ASCII digits (at most 15) as integers, read from the code points in
+    a few whole-column numpy steps; the mask says which cells they were."""
+    n = len(text)
+    width = text.dtype.itemsize // 4
+    if n == 0 or width == 0:
+        return np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
+    codes = text.view(np.uint32).reshape(n, width)
+    present = codes != 0
+    digit = (codes >= 48) & (codes <= 57)
+    length = present.sum(axis=1)
+    clean = (length > 0) & (length <= 15) & (digit | ~present).all(axis=1)
+    value = np.zeros(n, dtype=np.int64)
+    for k in range(min(width, 15)):  # strings are left-aligned: one digit place at a time
+        column = codes[:, k]
+        value = np.where(column != 0, value * 10 + (column.astype(np.int64) - 48), value)
+    return value, clean
+
+
+def _ascii_decimals(
+    text: npt.NDArray[np.str_], candidates: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Cells written as digits.digits in plain ASCII, e.g. 10.2 or 5200.25."""
+    if not candidates.any():
+        return candidates
+    sub = text[candidates]
+    width = sub.dtype.itemsize // 4
+    codes = sub.view(np.uint32).reshape(len(sub), width) if width else np.zeros((len(sub), 0))
+    ascii_only = (codes < 128).all(axis=1)
+    ok = (np.strings.count(sub, ".") == 1) & np.strings.isdigit(np.strings.replace(sub, ".", "", 1))
+    ok &= ascii_only & (np.strings.str_len(sub) <= 16)
+    out = np.zeros(len(text), dtype=bool)
+    out[np.flatnonzero(candidates)[ok]] = True
+    return out
+
+
 def parse_column(
     cells: pd.Series, metric: Metric
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int8], list[tuple[int, CellError]]]:
-    """Values and states of one column: a vectorised pass for clean cells, then the
-    spreadsheet-habit parser for the few that fail it."""
-    stripped = cells.str.strip()
-    blank = (stripped == "").to_numpy()
-    lowered = stripped.str.lower()
-    na = lowered.isin(NA_TOKENS).to_numpy()
-    values = np.full(len(cells), np.nan)
-    states = np.where(blank, BLANK, np.where(na, NA, VALUE)).astype(np.int8)
-    pending = ~blank & ~na
+    """Values and states of one column: whole-column numpy passes for the cells written
+    plainly, then the spreadsheet-habit parser for the few that are not. The per-cell
+    Python work grows with the messy cells, not with the file."""
+    text = np.strings.strip(cells.to_numpy().astype(str))
+    n = len(text)
+    blank = np.strings.str_len(text) == 0
+    values = np.full(n, np.nan)
+    states = np.where(blank, BLANK, VALUE).astype(np.int8)
     if metric.type == "bool":
-        yes = lowered.isin(TRUE_TOKENS).to_numpy()
-        no = lowered.isin(FALSE_TOKENS).to_numpy()
-        values[pending & yes] = 1.0
-        values[pending & no] = 0.0
-        messy = pending & ~yes & ~no
+        lowered = np.strings.lower(text)
+        yes = np.isin(lowered, list(TRUE_TOKENS))
+        no = np.isin(lowered, list(FALSE_TOKENS))
+        values[yes] = 1.0
+        values[no] = 0.0
+        messy = ~blank & ~yes & ~no
     else:
-        numbers = pd.to_numeric(stripped.where(pending, ""), errors="coerce").to_numpy(
-            dtype=np.float64, na_value=np.nan
-        )
-        clean = pending & np.isfinite(numbers)
-        values[clean] = numbers[clean]
-        messy = pending & ~clean
-        # clean cells the column still refuses: negative, fractional counts, rates over 1
-        refused = clean & (numbers < 0)
-        if metric.type == "int":
-            refused |= clean & (np.mod(np.where(clean, numbers, 0.0), 1) != 0)
+        ints, clean = _ascii_ints(text)
         if metric.type == "rate":
-            refused |= clean & (numbers > 1)
-        messy |= refused
-    refused_cells: list[tuple[int, CellError]] = []
+            clean &= ints <= 1
+        values[clean] = ints[clean]
+        decimals = _ascii_decimals(text, ~blank & ~clean)
+        if decimals.any():
+            numbers = text[decimals].astype(np.float64)
+            accepted = np.ones(len(numbers), dtype=bool)
+            if metric.type == "int":
+                accepted &= numbers == np.floor(numbers)
+            if metric.type == "rate":
+                accepted &= numbers <= 1
+            where = np.flatnonzero(decimals)
+            values[where[accepted]] = numbers[accepted]
+            decimals[where[~accepted]] = False  # refused: the parser below says why
+        messy = ~blank & ~clean & ~decimals
+    refused: list[tuple[int, CellError]] = []
     for i in np.flatnonzero(messy):
-        text = str(cells.iloc[i])
-        parsed: Decimal | bool | CellError
-        if fold(text).lower() in NA_TOKENS:
-            values[i], states[i] = np.nan, NA
+        raw = str(text[i])
+        if fold(raw).lower() in NA_TOKENS:
+            states[i] = NA
             continue
+        parsed: Decimal | bool | CellError
         if metric.type == "bool":
-            parsed = parse_bool(text)
+            parsed = parse_bool(raw)
         else:
-            parsed = parse_number(text, metric.type, metric.unit)
+            parsed = parse_number(raw, metric.type, metric.unit)
         if isinstance(parsed, CellError):
-            values[i], states[i] = np.nan, BAD
-            refused_cells.append((int(i), parsed))
+            states[i] = BAD
+            refused.append((int(i), parsed))
         else:
             values[i] = float(parsed)
-    return values, states, refused_cells
+    return values, states, refused
 
 
 def _cross_check_rates(rec: _FileRecords, plan: Plan) -> None:
@@ -374,11 +493,10 @@ def _cross_check_rates(rec: _FileRecords, plan: Plan) -> None:
             off = ok & (np.abs(rate - num / den) > RATE_TOLERANCE)
         headers = rec.file.grid.header
         for i in np.flatnonzero(off):
-            col = rec.file.metric_cols[metric.id]
             rec.file.problem(
                 int(rec.lines[i]),
-                col,
-                str(rec.raw[metric.id].iloc[i]),
+                rec.file.metric_cols[metric.id],
+                f"{rate[i]:g}",
                 "rate_disagrees",
                 {
                     "unit": rec.units[i],
@@ -399,67 +517,90 @@ def _combine(
     files: list[FileInfo],
     expected_units: list[str] | None,
 ) -> Loaded:
+    """All files as one table of records: double submissions and units off the expected
+    list are found with whole-column operations; only the rows at fault are visited."""
     metrics = [m.id for m in plan.metrics if any(m.id in f.values for f in parsed)]
+    units = _concat([r.units for r in parsed], object)
+    schools = _concat([r.schools for r in parsed], object)
+    which = _concat(
+        [np.full(len(r.units), i, dtype=np.intp) for i, r in enumerate(parsed)], np.intp
+    )
+    lines = _concat([r.lines for r in parsed], np.int64)
+    keys = pd.DataFrame({"unit": units, "school": schools})
+    duplicate = keys.duplicated(keep="first").to_numpy() if len(keys) else np.zeros(0, bool)
+    if duplicate.any():  # where each repeated (unit, school) was first seen
+        group = keys.groupby(["unit", "school"], sort=False).ngroup().to_numpy()
+        first_of = np.full(int(group.max()) + 1, -1, dtype=np.int64)
+        first_of[group[~duplicate]] = np.flatnonzero(~duplicate)
+        for i in np.flatnonzero(duplicate):
+            rec, first = parsed[which[i]], int(first_of[group[i]])
+            f, first_file = rec.file, parsed[which[first]].file
+            first_line = int(lines[first])
+            place = first_file.grid.cell(first_line, first_file.unit_col) or first_line
+            unit, school = str(units[i]), str(schools[i])
+            f.problem(
+                int(lines[i]),
+                f.unit_col,
+                unit,
+                "duplicate_school" if school else "duplicate_unit",
+                {"unit": unit, "school": school, "first": f"{first_file.grid.path}:{place}"},
+                "accepted_one_row",
+            )
+    keep = ~duplicate
     expected = list(dict.fromkeys(expected_units)) if expected_units else None
-    order: dict[str, int] = {u: i for i, u in enumerate(expected or [])}
-    first_seen: dict[tuple[str, str], str] = {}
-    unexpected_named: set[str] = set()
-    codes: list[int] = []
-    value_cols: dict[str, list[npt.NDArray[np.float64]]] = {m: [] for m in metrics}
-    state_cols: dict[str, list[npt.NDArray[np.int8]]] = {m: [] for m in metrics}
-    for rec in parsed:
-        f = rec.file
-        keep = np.ones(len(rec.units), dtype=bool)
-        for i, (unit, school) in enumerate(zip(rec.units, rec.schools, strict=True)):
-            line = int(rec.lines[i])
-            key = (unit, school)
-            if key in first_seen:
-                code = "duplicate_school" if school else "duplicate_unit"
+    if expected is not None:
+        listed = np.isin(units.astype(str), expected) if len(units) else np.zeros(0, bool)
+        off_list = keep & ~listed
+        if off_list.any():
+            names, first_rows = np.unique(units[off_list].astype(str), return_index=True)
+            for name, row in sorted(
+                zip(names, np.flatnonzero(off_list)[first_rows], strict=True), key=lambda x: x[1]
+            ):
+                f = parsed[which[row]].file
                 f.problem(
-                    line,
+                    int(lines[row]),
                     f.unit_col,
-                    unit,
-                    code,
-                    {"unit": unit, "school": school, "first": first_seen[key]},
-                    "accepted_one_row",
+                    str(name),
+                    "unexpected_unit",
+                    {"unit": str(name)},
+                    "accepted_expected_units",
+                    {"units": "、".join(expected)},
                 )
-                keep[i] = False
-                continue
-            first_seen[key] = f"{f.grid.path}:{f.grid.cell(line, f.unit_col) or line}"
-            if expected is not None and unit not in order:
-                keep[i] = False
-                if unit not in unexpected_named:
-                    unexpected_named.add(unit)
-                    f.problem(
-                        line,
-                        f.unit_col,
-                        unit,
-                        "unexpected_unit",
-                        {"unit": unit},
-                        "accepted_expected_units",
-                        {"units": "、".join(expected)},
-                    )
-                continue
-            if unit not in order:
-                order[unit] = len(order)
-            codes.append(order[unit])
-        _check_bounds(rec, plan, keep)
-        n = int(keep.sum())
-        for m in metrics:
-            if m in rec.values:
-                value_cols[m].append(rec.values[m][keep])
-                state_cols[m].append(rec.states[m][keep])
-            else:  # the file has no such column: its units did not report it
-                value_cols[m].append(np.full(n, np.nan))
-                state_cols[m].append(np.full(n, BLANK, dtype=np.int8))
-    units = tuple(order)
-    values = pd.DataFrame({m: np.concatenate(value_cols[m]) for m in metrics})
-    states = pd.DataFrame({m: np.concatenate(state_cols[m]) for m in metrics})
+        keep &= listed
+    start = 0
+    for rec in parsed:  # a numerator above its denominator, row by row
+        end = start + len(rec.units)
+        _check_bounds(rec, plan, keep[start:end])
+        start = end
+    kept_units = units[keep]
+    if expected is not None:
+        order = expected
+        codes = pd.Categorical(kept_units, categories=expected).codes.astype(np.intp)
+    else:
+        codes_raw, uniques = pd.factorize(kept_units, sort=False)
+        order, codes = [str(u) for u in uniques], codes_raw.astype(np.intp)
+
+    everything = bool(keep.all())
+
+    def column(metric: str, fill: float, dtype: Any) -> Any:
+        """One metric over all files (a file without the column did not report it); the
+        files' own arrays are released as they are merged, so memory is not doubled."""
+        parts = []
+        for r in parsed:
+            source = r.values if dtype is np.float64 else r.states
+            parts.append(
+                source.pop(metric) if metric in source else np.full(len(r.units), fill, dtype)
+            )
+        merged = parts[0] if len(parts) == 1 else _concat(parts, dtype)
+        return merged if everything else merged[keep]
+
+    values = {m: column(m, np.nan, np.float64) for m in metrics}
+    states = {m: column(m, BLANK, np.int8) for m in metrics}
     whole = frozenset(m.id for m in plan.metrics if m.type in ("int", "bool"))
-    records = Records(units, np.asarray(codes, dtype=np.intp), values, states, whole)
-    reported = set(np.unique(records.codes).tolist())
-    missing = [u for i, u in enumerate(units) if i not in reported]
-    dates = {rec.file.grid.path: rec.file.report_date for rec in parsed if rec.file.report_date}
+    records = Records(tuple(order), codes, values, states, whole)
+    reported = set(np.unique(codes).tolist())
+    missing = [u for i, u in enumerate(order) if i not in reported]
+    dates = {r.file.grid.path: r.file.report_date for r in parsed if r.file.report_date}
     return Loaded(records, problems, files, missing, dates)
 
 
@@ -480,16 +621,17 @@ def _check_bounds(rec: _FileRecords, plan: Plan, keep: npt.NDArray[np.bool_]) ->
         den_header = f.grid.header[f.metric_cols[bound]].strip()
         for i in np.flatnonzero(over):
             unit = rec.units[i] + (f" {rec.schools[i]}" if rec.schools[i] else "")
+            value = _plain(rec.values[metric.id][i])
             f.problem(
                 int(rec.lines[i]),
                 f.metric_cols[metric.id],
-                str(rec.raw[metric.id].iloc[i]),
+                value,
                 "numerator_above_denominator",
                 {
                     "unit": unit,
                     "numerator": num_header,
                     "denominator": den_header,
-                    "num_value": _plain(rec.values[metric.id][i]),
+                    "num_value": value,
                     "den_value": _plain(rec.values[bound][i]),
                 },
                 "accepted_not_above",

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -30,18 +31,30 @@ MAX_COLUMNS = 2000
 _UNIT_KEYS = frozenset(header_key(h) for h in UNIT_HEADERS)
 
 
+CHUNK_ROWS = 50_000  # rows parsed at a time: memory stays bounded on big files
+
+
 @dataclass(frozen=True)
+class Chunk:
+    """Consecutive rows below the header: every cell a str ('' when empty)."""
+
+    rows: pd.DataFrame  # columns 0..n-1
+    lines: npt.NDArray[np.int64]  # the line (or sheet row) each row came from
+
+
+@dataclass
 class Grid:
-    """The rows below the header, as strings, with the line each came from."""
+    """A file's header and, read lazily in chunks, the rows below it."""
 
     path: str
     encoding: str  # for a workbook: "xlsx" and the sheet
     header: list[str]
     header_line: int
-    rows: pd.DataFrame  # columns 0..n-1, every cell a str ('' when empty)
-    lines: npt.NDArray[np.int64]
-    extra_cells: list[tuple[int, int]]  # (line, cells) of rows longer than the header
+    chunks: Iterator[Chunk]
+    extra_cells: list[tuple[int, int]] = field(default_factory=list)  # rows wider than the header
     workbook: bool = False  # locations are cells such as D7, not lines
+    size: int = 0  # bytes on disk
+    total_lines: int = 0  # physical lines, for a progress bar
 
     def cell(self, line: int, column: int) -> str | None:
         """The A1 reference of a cell in a workbook; None for text files."""
@@ -65,18 +78,27 @@ def read_csv_grid(path: Path, shown: str, encoding: str | None) -> Grid:
         raise DataFileError("file_unreadable", path=shown, reason="is a directory") from None
     except OSError as exc:
         raise DataFileError("file_unreadable", path=shown, reason=exc.strerror) from None
-    text, encoding_name = decode(shown, data, encoding)
+    text, encoding_name = decode(shown, data, encoding)  # checks the whole file
     nul = text.find("\x00")
     if nul >= 0:
         raise DataFileError("file_binary", path=shown, line=text.count("\n", 0, nul) + 1)
     if not text.strip():
         raise DataFileError("file_empty", path=shown)
-    return _grid_from_text(shown, encoding_name, text)
+    header, header_line, consumed = _find_header(shown, text)
+    if encoding_name in ("UTF-8", "UTF-8 BOM"):
+        del text  # the C parser reads the bytes: no second copy of the file as str
+        source: bytes | str = data
+    else:  # GB18030 / UTF-16 / forced: hand the parser the decoded text as UTF-8
+        source, data = text.encode("utf-8"), b""
+    grid = Grid(shown, encoding_name, header, header_line, iter(()), size=len(data or source))
+    grid.total_lines = (source.count(b"\n") if isinstance(source, bytes) else 0) + 1
+    grid.chunks = _chunks(grid, source, consumed)
+    return grid
 
 
 def _find_header(shown: str, text: str) -> tuple[list[str], int, int]:
     """The header cells, its line, and how many physical lines it and the lines above use."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text[:1_000_000], newline=""))
     try:
         for n, row in enumerate(reader):
             if len(row) > MAX_COLUMNS:
@@ -97,32 +119,39 @@ def _find_header(shown: str, text: str) -> tuple[list[str], int, int]:
     raise DataFileError("file_no_unit_column", path=shown, accepted=" / ".join(UNIT_HEADERS))
 
 
-def _grid_from_text(shown: str, encoding: str, text: str) -> Grid:
-    header, header_line, consumed = _find_header(shown, text)
-    width = len(header)
-    extra: list[tuple[int, int]] = []
-    rows: pd.DataFrame | None = None
-    if "\n" not in "".join(header):
-        try:
-            rows = pd.read_csv(
-                io.StringIO(text),
-                header=None,
-                names=range(width),
-                skiprows=consumed,
-                dtype=str,
-                na_filter=False,
-                skip_blank_lines=False,
-                engine="c",
-            )
-        except (pd.errors.ParserError, ValueError, csv.Error):
-            rows = None  # ragged rows or quoting the fast reader refuses: read row by row
-    if rows is not None and _has_embedded_newline(rows, text):
-        rows = None
-    if rows is not None:
-        lines = np.arange(consumed + 1, consumed + 1 + len(rows), dtype=np.int64)
-    else:
-        rows, lines, extra = _slow_rows(shown, text, consumed, width)
-    return Grid(shown, encoding, header, header_line, rows, lines, extra)
+def _chunks(grid: Grid, source: bytes | str, consumed: int) -> Iterator[Chunk]:
+    """Chunks from pandas' C reader; rows it refuses (ragged, quoted line breaks) make the
+    rest of the file go through the csv module, row by row, with exact line numbers."""
+    width = len(grid.header)
+    done = 0
+    line = consumed + 1
+    if isinstance(source, bytes) and _quoted_line_break(source):
+        yield from _slow_chunks(grid, source.decode("utf-8-sig"), consumed, 0)
+        return
+    buffer = io.BytesIO(source) if isinstance(source, bytes) else io.StringIO(source)
+    try:
+        reader = pd.read_csv(
+            buffer,
+            header=None,
+            names=range(width),
+            skiprows=consumed,
+            dtype=object,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            encoding="utf-8-sig",
+            chunksize=CHUNK_ROWS,
+        )
+        for rows in reader:
+            lines = np.arange(line, line + len(rows), dtype=np.int64)
+            done += len(rows)
+            line += len(rows)
+            yield Chunk(rows.reset_index(drop=True), lines)
+        return
+    except (pd.errors.ParserError, ValueError, csv.Error, UnicodeDecodeError):
+        pass
+    text = source.decode("utf-8-sig") if isinstance(source, bytes) else source
+    yield from _slow_chunks(grid, text, consumed, done)
 
 
 def _csv_error(shown: str, line: int, exc: csv.Error) -> DataFileError:
@@ -133,43 +162,56 @@ def _csv_error(shown: str, line: int, exc: csv.Error) -> DataFileError:
     return DataFileError("file_csv_syntax", path=shown, line=line, reason=str(exc))
 
 
-def _has_embedded_newline(rows: pd.DataFrame, text: str) -> bool:
-    if '"' not in text:
+def _quoted_line_break(data: bytes) -> bool:
+    """Whether a quoted cell spans lines (then line numbers need the exact reader): some
+    line ends after an odd number of quote characters. One pass over the bytes."""
+    if b'"' not in data:
         return False
-    return any(rows[c].str.contains("\n|\r", regex=True).any() for c in rows.columns)
+    raw = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(raw == 10)
+    if not len(ends):
+        return False
+    parity = np.cumsum(raw == 34, dtype=np.uint8) & 1  # mod 256 keeps the parity
+    return bool(parity[ends].any())
 
 
-def _slow_rows(
-    shown: str, text: str, consumed: int, width: int
-) -> tuple[pd.DataFrame, npt.NDArray[np.int64], list[tuple[int, int]]]:
+def _slow_chunks(grid: Grid, text: str, consumed: int, skip: int) -> Iterator[Chunk]:
     """Row by row with the csv module: exact line numbers, and rows of any length."""
+    width = len(grid.header)
     reader = csv.reader(io.StringIO(text, newline=""))
     cells: list[list[str]] = []
     lines: list[int] = []
-    extra: list[tuple[int, int]] = []
+    seen = 0
     try:
         for row in reader:
             if reader.line_num <= consumed:
                 continue
+            seen += 1
+            if seen <= skip:
+                continue
             line = reader.line_num - sum(cell.count("\n") for cell in row)
             if len(row) > MAX_COLUMNS:
                 raise DataFileError(
-                    "file_too_wide", path=shown, line=line, count=len(row), limit=MAX_COLUMNS
+                    "file_too_wide", path=grid.path, line=line, count=len(row), limit=MAX_COLUMNS
                 )
             if len(row) > width:
                 if any(cell.strip() for cell in row[width:]):
-                    extra.append((line, len(row)))
+                    grid.extra_cells.append((line, len(row)))
                 row = row[:width]
             cells.append(row + [""] * (width - len(row)))
             lines.append(line)
+            if len(cells) >= CHUNK_ROWS:
+                yield _chunk(cells, lines, width)
+                cells, lines = [], []
     except csv.Error as exc:
-        raise _csv_error(shown, max(reader.line_num, 1), exc) from None
-    frame = (
-        pd.DataFrame(cells, columns=range(width), dtype=str)
-        if cells
-        else (pd.DataFrame({c: pd.Series([], dtype=str) for c in range(width)}))
-    )
-    return frame, np.asarray(lines, dtype=np.int64), extra
+        raise _csv_error(grid.path, max(reader.line_num, 1), exc) from None
+    if cells:
+        yield _chunk(cells, lines, width)
+
+
+def _chunk(cells: list[list[str]], lines: list[int], width: int) -> Chunk:
+    frame = pd.DataFrame(cells, columns=range(width), dtype=object)
+    return Chunk(frame, np.asarray(lines, dtype=np.int64))
 
 
 def read_xlsx_grid(path: Path, shown: str, sheet: str | None) -> Grid:
@@ -230,21 +272,9 @@ def read_xlsx_grid(path: Path, shown: str, sheet: str | None) -> Grid:
             )
     finally:
         book.close()
-    frame = (
-        pd.DataFrame(cells, columns=range(len(header)), dtype=str)
-        if cells
-        else (pd.DataFrame({c: pd.Series([], dtype=str) for c in range(len(header))}))
-    )
-    return Grid(
-        shown,
-        f"xlsx:{ws.title}",
-        header,
-        header_line,
-        frame,
-        np.asarray(lines, dtype=np.int64),
-        extra,
-        workbook=True,
-    )
+    width = len(header)
+    chunks = iter([_chunk(cells, lines, width)] if cells else [])
+    return Grid(shown, f"xlsx:{ws.title}", header, header_line, chunks, extra, workbook=True)
 
 
 def _cell_text(value: object) -> str:

@@ -304,8 +304,9 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
         _concat(units, object),
         _concat(schools, object),
         _concat(lines, np.int64),
-        {m: _concat(v, np.float64) for m, v in values.items()},
-        {m: _concat(v, np.int8) for m, v in states.items()},
+        # each column's chunks are released as soon as it is merged: no doubled memory
+        {m: _concat(values.pop(m), np.float64) for m in list(values)},
+        {m: _concat(states.pop(m), np.int8) for m in list(states)},
     )
 
 
@@ -526,26 +527,22 @@ def _combine(
         [np.full(len(r.units), i, dtype=np.intp) for i, r in enumerate(parsed)], np.intp
     )
     lines = _concat([r.lines for r in parsed], np.int64)
-    keys = pd.DataFrame({"unit": units, "school": schools})
-    duplicate = keys.duplicated(keep="first").to_numpy() if len(keys) else np.zeros(0, bool)
-    if duplicate.any():  # where each repeated (unit, school) was first seen
-        group = keys.groupby(["unit", "school"], sort=False).ngroup().to_numpy()
-        first_of = np.full(int(group.max()) + 1, -1, dtype=np.int64)
-        first_of[group[~duplicate]] = np.flatnonzero(~duplicate)
-        for i in np.flatnonzero(duplicate):
-            rec, first = parsed[which[i]], int(first_of[group[i]])
-            f, first_file = rec.file, parsed[which[first]].file
-            first_line = int(lines[first])
-            place = first_file.grid.cell(first_line, first_file.unit_col) or first_line
-            unit, school = str(units[i]), str(schools[i])
-            f.problem(
-                int(lines[i]),
-                f.unit_col,
-                unit,
-                "duplicate_school" if school else "duplicate_unit",
-                {"unit": unit, "school": school, "first": f"{first_file.grid.path}:{place}"},
-                "accepted_one_row",
-            )
+    duplicate = np.zeros(len(units), dtype=bool)
+    for i, first in _repeated_rows(units, schools):
+        rec = parsed[which[i]]
+        f, first_file = rec.file, parsed[which[first]].file
+        first_line = int(lines[first])
+        place = first_file.grid.cell(first_line, first_file.unit_col) or first_line
+        unit, school = str(units[i]), str(schools[i])
+        f.problem(
+            int(lines[i]),
+            f.unit_col,
+            unit,
+            "duplicate_school" if school else "duplicate_unit",
+            {"unit": unit, "school": school, "first": f"{first_file.grid.path}:{place}"},
+            "accepted_one_row",
+        )
+        duplicate[i] = True
     keep = ~duplicate
     expected = list(dict.fromkeys(expected_units)) if expected_units else None
     if expected is not None:
@@ -602,6 +599,30 @@ def _combine(
     missing = [u for i, u in enumerate(order) if i not in reported]
     dates = {r.file.grid.path: r.file.report_date for r in parsed if r.file.report_date}
     return Loaded(records, problems, files, missing, dates)
+
+
+def _repeated_rows(
+    units: npt.NDArray[np.object_], schools: npt.NDArray[np.object_]
+) -> list[tuple[int, int]]:
+    """(row, first row) for every (unit, school) seen before. Rows are compared by one
+    64-bit hash each, so millions of school rows need no table of strings; the few rows
+    flagged are then compared as text, so a hash collision cannot invent a duplicate."""
+    if not len(units):
+        return []
+    unit_codes = pd.factorize(units)[0].astype(np.uint64)
+    key = pd.util.hash_array(schools, categorize=False) ^ (
+        unit_codes * np.uint64(0x9E3779B97F4A7C15)
+    )
+    flagged = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy())
+    first: dict[tuple[str, str], int] = {}
+    repeated = []
+    for i in flagged.tolist():
+        pair = (str(units[i]), str(schools[i]))
+        if pair in first:
+            repeated.append((i, first[pair]))
+        else:
+            first[pair] = i
+    return repeated
 
 
 def _check_bounds(rec: _FileRecords, plan: Plan, keep: npt.NDArray[np.bool_]) -> None:

@@ -31,7 +31,7 @@ MAX_COLUMNS = 2000
 _UNIT_KEYS = frozenset(header_key(h) for h in UNIT_HEADERS)
 
 
-CHUNK_ROWS = 50_000  # rows parsed at a time: memory stays bounded on big files
+CHUNK_ROWS = 20_000  # rows parsed at a time: memory stays bounded on big files
 
 
 @dataclass(frozen=True)

@@ -8,21 +8,6 @@ from typing import Any
 from plan_check.i18n import Lang, t
 from plan_check.plan import Plan
 from plan_check.render import text
-from plan_check.rules.base import RuleBase
-from plan_check.rules.milestone import MilestoneRule
-
-
-def target_text(rule: RuleBase, lang: Lang) -> str:
-    symbol = text.OP_SYMBOL[rule.op]
-    if isinstance(rule, MilestoneRule):
-        return t("yes", lang)
-    if rule.target == "baseline":
-        return f"{symbol} {t('baseline', lang)}"
-    value = rule.target_value
-    assert value is not None
-    if rule.is_rate:
-        return f"{symbol} {text.percent(value, text.target_decimals(rule))}"
-    return f"{symbol} {text.number(value)}"
 
 
 def rows(plan: Plan, lang: Lang) -> list[dict[str, Any]]:
@@ -33,7 +18,7 @@ def rows(plan: Plan, lang: Lang) -> list[dict[str, Any]]:
             "section": plan.section_of(r.item).id,
             "title": text.title(r, lang),
             "kind": r.kind,
-            "target": target_text(r, lang),
+            "target": text.target_of(r, plan, lang),
             "scope": r.scope,
             "paced": r.accrues,
             "always": r.always,

@@ -94,15 +94,19 @@ def _looks_equal(value: Fraction, target: Fraction, decimals: int) -> bool:
 
 
 def target(result: RuleResult, plan: Plan, lang: Lang) -> str:
-    rule = result.rule
+    """The target of a judged rule: a baseline goal shows last year's figure."""
+    base = result.target if isinstance(result.target, Fraction) else None
+    return target_of(result.rule, plan, lang, base)
+
+
+def target_of(rule: RuleBase, plan: Plan, lang: Lang, baseline: Fraction | None = None) -> str:
+    """≥ 3,000人, ≥ 96.50% (the plan's own decimals), 是, > 上年基数 10.12年."""
     if isinstance(rule, MilestoneRule):
         return t("yes", lang)
     symbol = OP_SYMBOL[rule.op]
     if rule.target == "baseline":
-        base = t("baseline", lang)
-        if isinstance(result.target, Fraction):
-            return f"{symbol} {base} {figure(rule, result.target, plan, lang)}"
-        return f"{symbol} {base}"
+        shown = f"{symbol} {t('baseline', lang)}"
+        return f"{shown} {figure(rule, baseline, plan, lang)}" if baseline is not None else shown
     value = rule.target_value
     assert value is not None
     if rule.is_rate:

@@ -347,12 +347,14 @@ def _collect_dates(
     found: dict[date, int],
 ) -> None:
     """Every distinct 填报日期 of the kept rows, with its first line; a bad date is a problem."""
-    texts = cells.to_numpy().astype(str)
-    for text in np.unique(np.strings.strip(texts[keep])):
+    texts = np.strings.strip(cells.to_numpy().astype(str))[keep]
+    codes, distinct = pd.factorize(texts)
+    first_rows: npt.NDArray[np.intp] = np.flatnonzero(keep)[np.unique(codes, return_index=True)[1]]
+    for text, row in zip(distinct, first_rows, strict=True):  # each distinct text once
         if not text:
             continue
         day = parse_date(str(text))
-        first = int(lines[np.flatnonzero(keep & (np.strings.strip(texts) == text))[0]])
+        first = int(lines[row])
         if day is None:
             f.problem(first, f.date_col, str(text), "bad_date", None, "accepted_date")
         elif day not in found or first < found[day]:

@@ -215,8 +215,11 @@ class RuleBase(Model):
         )
 
 
+_UNIT_STATUS: dict[str, UnitStatus] = {"missing": "missing", "n/a": "n/a"}
+
+
 def _unit_status(state: UnitState) -> UnitStatus | None:
-    return {"missing": "missing", "n/a": "n/a"}.get(state)  # type: ignore[return-value]
+    return _UNIT_STATUS.get(state)
 
 
 def _units_reason(which: str, units: list[str]) -> Reason:
@@ -301,6 +304,9 @@ def _paced(rule: RuleBase, result: RuleResult, share: Fraction | None) -> RuleRe
     units = []
     for u in result.units:
         unit_expected = u.quota * share if rule.accrues and u.quota is not None else None
+        if unit_expected is None and (u.status != "fail" or rule.always):
+            units.append(u)  # nothing about this unit changes before the deadline
+            continue
         unit_status = u.status
         if unit_status == "fail" and not rule.always:
             on_pace = (

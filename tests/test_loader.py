@@ -359,3 +359,15 @@ def test_progress_reports_reach_the_end_of_each_file(tmp_path: Path) -> None:
     calls: list[tuple[str, int, int]] = []
     check(load_plan(None), [data], Options(progress=lambda grid: lambda *a: calls.append(a)))
     assert calls[-1] == (str(data), calls[-1][2], calls[-1][2]) and calls[-1][2] >= 10
+
+
+def test_large_counts_stay_exact(tmp_path: Path) -> None:
+    # 2**24 + 1 = 16777217 is the first whole number float32 cannot hold: it must stay exact
+    data = csv_file(
+        tmp_path,
+        "区县,学校,职业学校在校生数\n青山县,一中,16777217\n青山县,二中,1\n"
+        "白水县,一中,16777215\n白水县,二中,1",
+    )
+    r = run("validate", data, "-f", "json").result("vocational-enrollment")
+    assert r["actual"] == 16777217 + 1 + 16777215 + 1
+    assert {u["unit"]: u["actual"] for u in r["units"]} == {"青山县": 16777218, "白水县": 16777216}

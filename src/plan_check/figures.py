@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -58,7 +58,7 @@ class Records:
 
     units: tuple[str, ...]  # unit names; codes index into this
     codes: npt.NDArray[np.intp]
-    values: dict[str, npt.NDArray[np.float64]]  # metric -> one value per record
+    values: dict[str, npt.NDArray[np.floating[Any]]]  # metric -> one value per record
     states: dict[str, npt.NDArray[np.int8]]
     whole: frozenset[str]  # metrics whose values are whole numbers
 
@@ -87,7 +87,7 @@ class Figures:
             return MetricFigures(metric, False, (UnitFigure("missing", None),) * n)
         state = rec.states[metric]
         is_value = state == VALUE
-        values = np.where(is_value, rec.values[metric], 0.0)
+        values = np.where(is_value, rec.values[metric].astype(np.float64, copy=False), 0.0)
         sums = np.bincount(rec.codes, weights=values, minlength=n)
         n_value = self._counts(is_value)
         n_missing = self._counts((state == BLANK) | (state == BAD))
@@ -117,7 +117,9 @@ class Figures:
             absent = (UnitFigure("missing", None),) * n
             return MetricFigures(value, False, absent), MetricFigures(weight, False, absent)
         vs, ws = rec.states[value], rec.states[weight]
-        v, w = rec.values[value], rec.values[weight]
+        # float64 before multiplying: counts may be stored as float32
+        v = rec.values[value].astype(np.float64, copy=False)
+        w = rec.values[weight].astype(np.float64, copy=False)
         both = (vs == VALUE) & (ws == VALUE) & (np.nan_to_num(w) > 0)
         missing = (vs == BLANK) | (vs == BAD) | (ws == BLANK) | (ws == BAD)
         wx = np.bincount(rec.codes, weights=np.where(both, v * np.nan_to_num(w), 0.0), minlength=n)

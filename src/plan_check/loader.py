@@ -116,7 +116,7 @@ class _FileRecords:
     units: list[str]
     schools: list[str]
     lines: npt.NDArray[np.int64]
-    values: dict[str, npt.NDArray[np.float64]]
+    values: dict[str, npt.NDArray[np.floating[Any]]]  # float32 for counts that fit
     states: dict[str, npt.NDArray[np.int8]]
 
 
@@ -211,7 +211,7 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
     units: list[npt.NDArray[np.object_]] = []
     schools: list[npt.NDArray[np.object_]] = []
     lines: list[npt.NDArray[np.int64]] = []
-    values: dict[str, list[npt.NDArray[np.float64]]] = {m: [] for m in f.metric_cols}
+    values: dict[str, list[npt.NDArray[np.floating[Any]]]] = {m: [] for m in f.metric_cols}
     states: dict[str, list[npt.NDArray[np.int8]]] = {m: [] for m in f.metric_cols}
     dates: dict[date, int] = {}
     headless_with_data: set[int] = set()
@@ -262,7 +262,7 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
                         ACCEPTED[metric.type],
                         {"unit": metric.unit},
                     )
-            values[metric_id].append(vals[keep])
+            values[metric_id].append(_compact(vals[keep], metric))
             states[metric_id].append(sts[keep])
         if f.date_col is not None:
             _collect_dates(f, rows[f.date_col], chunk_lines, keep, dates)
@@ -308,6 +308,18 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
         {m: _concat(values.pop(m), np.float64) for m in list(values)},
         {m: _concat(states.pop(m), np.int8) for m in list(states)},
     )
+
+
+FLOAT32_EXACT = 2**24  # every whole number below this is exact in float32
+
+
+def _compact(values: npt.NDArray[np.float64], metric: Metric) -> npt.NDArray[np.floating[Any]]:
+    """Counts stored in half the memory when float32 holds them exactly (every whole number
+    below 2**24); sums are still taken in float64. Anything else stays float64."""
+    if metric.type not in ("int", "bool") or not len(values):
+        return values
+    largest = np.nanmax(np.abs(values), initial=0.0)
+    return values.astype(np.float32) if largest < FLOAT32_EXACT else values
 
 
 def _concat(parts: list[Any], dtype: Any) -> Any:
@@ -485,7 +497,7 @@ def _cross_check_rates(rec: _FileRecords, plan: Plan) -> None:
         num_id, den_id = metric.ratio_of
         if num_id not in rec.values or den_id not in rec.values:
             continue
-        num, den, rate = rec.values[num_id], rec.values[den_id], rec.values[metric.id]
+        num, den, rate = (rec.values[m].astype(np.float64) for m in (num_id, den_id, metric.id))
         ok = (
             (rec.states[metric.id] == VALUE)
             & (rec.states[num_id] == VALUE)

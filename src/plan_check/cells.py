@@ -44,10 +44,6 @@ def header_key(text: str) -> str:
     return "".join(fold(text).split()).lower()
 
 
-def is_na(text: str) -> bool:
-    return fold(text).lower() in NA_TOKENS
-
-
 def parse_bool(text: str) -> bool | CellError:
     token = fold(text).lower()
     if token in TRUE_TOKENS:

@@ -10,6 +10,7 @@ from fractions import Fraction
 from plan_check.errors import UsageError
 from plan_check.i18n import Lang, t
 from plan_check.plan import Plan
+from plan_check.render.text import number, percent
 from plan_check.rules import RuleBase
 from plan_check.rules.base import OPS
 from plan_check.rules.count_yes import CountYesRule
@@ -32,14 +33,6 @@ def _label(plan: Plan, metric_id: str, lang: Lang) -> str:
     unit = m.unit_label(lang)
     name = m.header if lang == "zh" else f"{m.name_en} [{m.header}]"
     return f"{name} ({m.id}{', ' + unit if unit else ''})"
-
-
-def _num(value: Fraction) -> str:
-    return f"{int(value):,}" if value.denominator == 1 else f"{float(value):,.2f}"
-
-
-def _pct(value: Fraction) -> str:
-    return f"{float(value) * 100:.2f}%"
 
 
 def explain(plan: Plan, rule: RuleBase, lang: Lang) -> str:
@@ -76,9 +69,9 @@ def _computation(plan: Plan, rule: RuleBase, lang: Lang) -> list[str]:
     if rule.target == "baseline":
         goal = t("ex_than_baseline", lang, op=op)
     elif rule.is_rate:
-        goal = f"{op} {_pct(Fraction(rule.target))}"
+        goal = f"{op} {percent(Fraction(rule.target))}"
     else:
-        goal = f"{op} {_num(Fraction(rule.target))}"
+        goal = f"{op} {number(Fraction(rule.target))}"
     if isinstance(rule, CountYesRule):
         metric = _label(plan, rule.metric, lang)
         if isinstance(rule, MilestoneRule):
@@ -114,21 +107,22 @@ def _example(plan: Plan, rule: RuleBase, lang: Lang) -> list[str]:
         if rule.op == "==":
             b_num = b_den - 1 if b_den * target >= 1 else b_num
         rate = (a_num + b_num) / (a_den + b_den)
+        a, ad, b, bd = (number(v) for v in (a_num, a_den, b_num, b_den))
+        verdict = _verdict(rule, rate, target, lang)
         return [
-            t("ex_ratio_units", lang, a=_num(a_num), ad=_num(a_den), b=_num(b_num), bd=_num(b_den)),
-            f"({_num(a_num)} + {_num(b_num)}) / ({_num(a_den)} + {_num(b_den)}) = {_pct(rate)}"
-            f" → {_verdict(rule, rate, target, lang)}",
+            t("ex_ratio_units", lang, a=a, ad=ad, b=b, bd=bd),
+            f"({a} + {b}) / ({ad} + {bd}) = {percent(rate)} → {verdict}",
         ]
     if rule.kind == "sum" and target is not None:
         if rule.scope == "each_unit":
-            return [t("ex_each_unit_sum", lang, target=_num(target))]
+            return [t("ex_each_unit_sum", lang, target=number(target))]
         a = Fraction(math.ceil(target * Fraction(6, 10)))
         b = Fraction(math.ceil(target * Fraction(42, 100)))
         total = a + b
         return [
-            t("ex_sum_units", lang, a=_num(a), b=_num(b)),
-            f"{_num(a)} + {_num(b)} = {_num(total)} → {_verdict(rule, total, target, lang)}",
-            t("ex_sum_blank", lang, a=_num(a)),
+            t("ex_sum_units", lang, a=number(a), b=number(b)),
+            f"{number(a)} + {number(b)} = {number(total)} → {_verdict(rule, total, target, lang)}",
+            t("ex_sum_blank", lang, a=number(a)),
         ]
     if rule.kind == "weighted_mean":
         return [t("ex_weighted", lang)]

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from plan_check.render.options import RenderOptions
     from plan_check.report import Report
 
-FORMATS = ("table", "json", "junit", "markdown", "html", "csv")
 # --output FILE: the format follows the extension
 EXTENSIONS = {
     ".json": "json",

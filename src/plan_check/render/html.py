@@ -68,12 +68,11 @@ def _status(code: str, options: RenderOptions) -> str:
 
 def _goal_row(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
     lang = options.lang
-    target = r.target if not isinstance(r.target, bool) else None
     done = r.completion
     cells = [
         f'<td class="num">{r.rule.item}</td>',
         f"<td>{e(text.title(r.rule, lang))}</td>",
-        f'<td class="num">{e(text.figure(r.rule, r.actual, plan, lang, target))}</td>',
+        f'<td class="num">{e(text.actual(r, plan, lang))}</td>',
         f'<td class="num">{e(text.target(r, plan, lang))}</td>',
         f'<td class="num">{f"{float(done) * 100:.1f}%" if done is not None else ""}</td>',
         f"<td>{_status(r.status, options)}</td>",
@@ -106,8 +105,6 @@ def _chart(report: Report, options: RenderOptions) -> list[str]:
 
 
 def _units(r: RuleResult, plan: Plan, options: RenderOptions) -> list[str]:
-    from plan_check.render.terminal import unit_figure
-
     lang = options.lang
     out = [
         '<div class="rule-units">',
@@ -122,7 +119,7 @@ def _units(r: RuleResult, plan: Plan, options: RenderOptions) -> list[str]:
         shown = t("unit_" + status, lang) if status else ""
         rows.append(
             f'<tr><td>{e(u.unit)}</td><td class="num {css}">'
-            f"{e(unit_figure(r, u, plan, lang))}</td>"
+            f"{e(text.unit_figure(r, u, plan, lang))}</td>"
             f'<td class="{css}">{e(shown)}</td></tr>'
         )
     if rows:

@@ -17,9 +17,7 @@ FAILING = ("fail", "incomplete")
 
 def _message(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
     lang = options.lang
-    actual = text.figure(
-        r.rule, r.actual, plan, lang, r.target if not isinstance(r.target, bool) else None
-    )
+    actual = text.actual(r, plan, lang)
     parts = [
         f"{t('col_actual', lang)} {actual}",
         f"{t('col_target', lang)} {text.target(r, plan, lang)}",

@@ -30,12 +30,11 @@ def md(value: object) -> str:
 def _row(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
     lang = options.lang
     done = r.completion
-    target = r.target if not isinstance(r.target, bool) else None
     cells = [
         f"{EMOJI.get(r.status, '')} {t('status_' + r.status, lang)}",
         str(r.rule.item),
         md(text.title(r.rule, lang)),
-        md(text.figure(r.rule, r.actual, plan, lang, target)),
+        md(text.actual(r, plan, lang)),
         md(text.target(r, plan, lang)),
         f"{float(done) * 100:.1f}%" if done is not None else "",
     ]

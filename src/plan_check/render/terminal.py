@@ -19,10 +19,8 @@ from plan_check.i18n import Lang, list_sep, t
 from plan_check.plan import Plan
 from plan_check.render import text
 from plan_check.render.options import RenderOptions
-from plan_check.report import Report, RuleResult, UnitResult
+from plan_check.report import Report, RuleResult
 from plan_check.rules.count_yes import CountYesRule
-from plan_check.rules.ratio import RatioRule
-from plan_check.rules.weighted_mean import WeightedMeanRule
 
 STYLE = {
     "pass": "green",
@@ -88,7 +86,7 @@ def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
             cells = [
                 Text(str(r.rule.item)),
                 Text(text.title(r.rule, lang)),
-                Text(text.figure(r.rule, r.actual, plan, lang, _target(r))),
+                Text(text.actual(r, plan, lang)),
                 Text(text.target(r, plan, lang)),
                 *([Text(_expected(r, plan, lang))] if paced else []),
                 *([completion] if show_completion else []),
@@ -102,38 +100,6 @@ def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
 
 def _expected(r: RuleResult, plan: Plan, lang: Lang) -> str:
     return text.figure(r.rule, r.expected, plan, lang) if r.expected is not None else ""
-
-
-def _target(r: RuleResult) -> Fraction | None:
-    return r.target if isinstance(r.target, Fraction) else None
-
-
-def unit_figure(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
-    """A unit's figure in the rule's terms, with its working, last year and quota."""
-    if u.state == "missing":
-        return t("unit_missing", lang)
-    if u.state == "n/a":
-        return t("unit_n/a", lang)
-    shown = text.figure(r.rule, u.actual, plan, lang, _target(r))
-    if isinstance(r.rule, RatioRule) and u.numerator is not None and u.denominator is not None:
-        shown = f"{text.number(u.numerator)} / {text.number(u.denominator)} = {shown}"
-    elif isinstance(r.rule, WeightedMeanRule):
-        shown = text.figure(r.rule, u.actual, plan, lang)
-    extras = []
-    if u.baseline is not None and isinstance(u.actual, Fraction):
-        base = text.figure(r.rule, u.baseline, plan, lang)
-        delta = text.change(r.rule, u.actual - u.baseline, plan, lang)
-        extras.append(t("baseline_change", lang, base=base, change=delta))
-    if u.quota is not None:
-        quota = text.figure(r.rule, u.quota, plan, lang)
-        if u.expected is not None:
-            due = text.figure(r.rule, u.expected, plan, lang)
-            extras.append(t("quota_expected", lang, quota=quota, expected=due))
-        else:
-            extras.append(t("quota_of", lang, quota=quota))
-    if not extras:
-        return shown
-    return f"{shown}({';'.join(extras)})" if lang == "zh" else f"{shown} ({'; '.join(extras)})"
 
 
 def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) -> RenderableType:
@@ -164,7 +130,7 @@ def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) ->
         verdict = u.status if u.status in JUDGED else None
         table.add_row(
             Text(text.safe(u.unit)),
-            Text(unit_figure(r, u, plan, lang)),
+            Text(text.unit_figure(r, u, plan, lang)),
             Text(t("unit_" + verdict, lang), style=UNIT_STYLE[verdict]) if verdict else Text(""),
         )
     if units:

@@ -12,10 +12,12 @@ from fractions import Fraction
 from plan_check.i18n import Lang, list_sep, t
 from plan_check.pace import pace_gap
 from plan_check.plan import Plan
-from plan_check.report import Problem, Reason, Report, RuleResult
+from plan_check.report import Problem, Reason, Report, RuleResult, UnitResult
 from plan_check.rules import RuleBase
 from plan_check.rules.count_yes import CountYesRule
 from plan_check.rules.milestone import MilestoneRule
+from plan_check.rules.ratio import RatioRule
+from plan_check.rules.weighted_mean import WeightedMeanRule
 
 OP_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 STATUS_SYMBOL = {
@@ -266,3 +268,41 @@ def files_line(report: Report, lang: Lang) -> str:
         for f in report.files
     )
     return t("report_files", lang, files=files)
+
+
+def _goal(r: RuleResult) -> Fraction | None:
+    """The target a figure is shown against (none for milestones and unjudged trends)."""
+    return r.target if isinstance(r.target, Fraction) else None
+
+
+def actual(r: RuleResult, plan: Plan, lang: Lang) -> str:
+    """A rule's city figure, with enough decimals that a miss never looks met."""
+    return figure(r.rule, r.actual, plan, lang, _goal(r))
+
+
+def unit_figure(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
+    """A unit's figure in the rule's terms, with its working, last year and quota."""
+    if u.state == "missing":
+        return t("unit_missing", lang)
+    if u.state == "n/a":
+        return t("unit_n/a", lang)
+    shown = figure(r.rule, u.actual, plan, lang, _goal(r))
+    if isinstance(r.rule, RatioRule) and u.numerator is not None and u.denominator is not None:
+        shown = f"{number(u.numerator)} / {number(u.denominator)} = {shown}"
+    elif isinstance(r.rule, WeightedMeanRule):
+        shown = figure(r.rule, u.actual, plan, lang)
+    extras = []
+    if u.baseline is not None and isinstance(u.actual, Fraction):
+        base = figure(r.rule, u.baseline, plan, lang)
+        delta = change(r.rule, u.actual - u.baseline, plan, lang)
+        extras.append(t("baseline_change", lang, base=base, change=delta))
+    if u.quota is not None:
+        quota = figure(r.rule, u.quota, plan, lang)
+        if u.expected is not None:
+            due = figure(r.rule, u.expected, plan, lang)
+            extras.append(t("quota_expected", lang, quota=quota, expected=due))
+        else:
+            extras.append(t("quota_of", lang, quota=quota))
+    if not extras:
+        return shown
+    return f"{shown}({';'.join(extras)})" if lang == "zh" else f"{shown} ({'; '.join(extras)})"

@@ -107,11 +107,11 @@ def _example(plan: Plan, rule: RuleBase, lang: Lang) -> list[str]:
         if rule.op == "==":
             b_num = b_den - 1 if b_den * target >= 1 else b_num
         rate = (a_num + b_num) / (a_den + b_den)
-        a, ad, b, bd = (number(v) for v in (a_num, a_den, b_num, b_den))
+        an, ad, bn, bd = (number(v) for v in (a_num, a_den, b_num, b_den))
         verdict = _verdict(rule, rate, target, lang)
         return [
-            t("ex_ratio_units", lang, a=a, ad=ad, b=b, bd=bd),
-            f"({a} + {b}) / ({ad} + {bd}) = {percent(rate)} → {verdict}",
+            t("ex_ratio_units", lang, a=an, ad=ad, b=bn, bd=bd),
+            f"({an} + {bn}) / ({ad} + {bd}) = {percent(rate)} → {verdict}",
         ]
     if rule.kind == "sum" and target is not None:
         if rule.scope == "each_unit":

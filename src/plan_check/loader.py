@@ -38,6 +38,7 @@ from plan_check.reading import (
     DATE_HEADERS,
     SCHOOL_HEADERS,
     UNIT_HEADERS,
+    Chunk,
     Grid,
     read_grid,
 )
@@ -53,6 +54,8 @@ ACCEPTED = {
     "rate": "accepted_rate",
     "bool": "accepted_bool",
 }
+
+Parsed = Decimal | bool | CellError | None  # a messy cell as read; None: not applicable
 
 
 @dataclass
@@ -113,8 +116,8 @@ class _FileRecords:
     """One file's rows after parsing: unit, school, line, and the metric columns."""
 
     file: _File
-    units: list[str]
-    schools: list[str]
+    units: npt.NDArray[np.object_]  # unit names (shared str objects)
+    schools: npt.NDArray[np.bytes_]  # school names as UTF-8 bytes; b"" without a school column
     lines: npt.NDArray[np.int64]
     values: dict[str, npt.NDArray[np.floating[Any]]]  # float32 for counts that fit
     states: dict[str, npt.NDArray[np.int8]]
@@ -209,7 +212,7 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
     so memory follows the numbers, not the text of the file."""
     _map_columns(f, columns)
     units: list[npt.NDArray[np.object_]] = []
-    schools: list[npt.NDArray[np.object_]] = []
+    schools: list[npt.NDArray[np.bytes_]] = []
     lines: list[npt.NDArray[np.int64]] = []
     values: dict[str, list[npt.NDArray[np.floating[Any]]]] = {m: [] for m in f.metric_cols}
     states: dict[str, list[npt.NDArray[np.int8]]] = {m: [] for m in f.metric_cols}
@@ -218,26 +221,32 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
     seen_rows = False
     first = True
     metric_at = {j: m for m, j in f.metric_cols.items()}
+    seen: dict[str, dict[str, Parsed]] = {m: {} for m in f.metric_cols}
     for chunk in f.grid.chunks:
-        rows, chunk_lines = chunk.rows, chunk.lines
-        parsed = {m: parse_column(rows[j], columns.by_id[m]) for m, j in f.metric_cols.items()}
-        filled = np.zeros(len(rows), dtype=bool)  # rows with any text: blank rows are skipped
+        chunk_lines = chunk.lines
+        parsed = {
+            m: parse_column(chunk, j, columns.by_id[m], seen[m]) for m, j in f.metric_cols.items()
+        }
+        filled = np.zeros(len(chunk), dtype=bool)  # rows with any text: blank rows are skipped
         for j in range(len(f.grid.header)):
             at = metric_at.get(j)
-            has_text = parsed[at][1] != BLANK if at else _has_text(rows[j])
+            has_text = parsed[at][1] != BLANK if at else chunk.present(j)
             filled |= has_text
             if j in f.headless and has_text.any():
                 headless_with_data.add(j)
-        if first and len(rows) and filled[0] and _is_units_line(rows.iloc[0], f.unit_col, columns):
+        if first and len(chunk) and filled[0] and _is_units_line(chunk.row(0), f.unit_col, columns):
             filled[0] = False
         first = False
         seen_rows = seen_rows or bool(filled.any())
         # a unit's name repeats on every school row: one shared string, not one per row
-        unit_names = np.array([sys.intern(u.strip()) for u in rows[f.unit_col]], dtype=object)
-        blank_unit = filled & (unit_names == "")
+        codes, distinct = chunk.names(f.unit_col)
+        names = [sys.intern(u.strip()) for u in distinct]
+        unit_names = np.array(names, dtype=object)[codes] if names else np.array([], object)
+        blank_unit = filled & np.array([not u for u in names], dtype=bool)[codes]
         for i in np.flatnonzero(blank_unit):
             f.problem(int(chunk_lines[i]), f.unit_col, "", "blank_unit", None, "accepted_unit_name")
-        totals = filled & _is_total(unit_names)
+        is_total = np.array([header_key(u) in TOTAL_ROW_NAMES for u in names], dtype=bool)
+        totals = filled & (is_total[codes] if names else np.zeros(len(chunk), dtype=bool))
         for i in np.flatnonzero(totals):
             f.problem(
                 int(chunk_lines[i]),
@@ -256,7 +265,7 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
                     f.problem(
                         int(chunk_lines[row]),
                         f.metric_cols[metric_id],
-                        str(rows[f.metric_cols[metric_id]].iloc[row]),
+                        chunk.cell(row, f.metric_cols[metric_id]),
                         err.code,
                         dict(err.params),
                         ACCEPTED[metric.type],
@@ -265,12 +274,12 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
             values[metric_id].append(_compact(vals[keep], metric))
             states[metric_id].append(sts[keep])
         if f.date_col is not None:
-            _collect_dates(f, rows[f.date_col], chunk_lines, keep, dates)
+            _collect_dates(f, chunk.text(f.date_col), chunk_lines, keep, dates)
         units.append(unit_names[keep])
         schools.append(
-            np.array([v.strip() for v in rows[f.school_col][keep]], dtype=object)
+            chunk.keys(f.school_col)[keep]
             if f.school_col is not None
-            else np.full(int(keep.sum()), "", dtype=object)
+            else np.zeros(int(keep.sum()), dtype="S1")
         )
         lines.append(chunk_lines[keep])
         if tick is not None and len(chunk_lines):
@@ -302,7 +311,7 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
     return _FileRecords(
         f,
         _concat(units, object),
-        _concat(schools, object),
+        _concat(schools, "S1"),
         _concat(lines, np.int64),
         # each column's chunks are released as soon as it is merged: no doubled memory
         {m: _concat(values.pop(m), np.float64) for m in list(values)},
@@ -326,17 +335,6 @@ def _concat(parts: list[Any], dtype: Any) -> Any:
     return np.concatenate(parts) if parts else np.array([], dtype=dtype)
 
 
-def _has_text(cells: pd.Series) -> npt.NDArray[np.bool_]:
-    return np.asarray(np.strings.str_len(np.strings.strip(cells.to_numpy().astype(str))) > 0)
-
-
-def _is_total(units: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
-    """Rows named 合计 / 总计 …: decided once per distinct name, not once per row."""
-    codes, names = pd.factorize(units)
-    is_total = np.array([header_key(str(n)) in TOTAL_ROW_NAMES for n in names], dtype=bool)
-    return is_total[codes] if len(names) else np.zeros(len(units), dtype=bool)
-
-
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
@@ -353,13 +351,13 @@ def parse_date(text: str) -> date | None:
 
 def _collect_dates(
     f: _File,
-    cells: pd.Series,
+    cells: npt.NDArray[np.str_],
     lines: npt.NDArray[np.int64],
     keep: npt.NDArray[np.bool_],
     found: dict[date, int],
 ) -> None:
     """Every distinct 填报日期 of the kept rows, with its first line; a bad date is a problem."""
-    texts = np.strings.strip(cells.to_numpy().astype(str))[keep]
+    texts = np.strings.strip(cells)[keep]
     codes, distinct = pd.factorize(texts)
     first_rows: npt.NDArray[np.intp] = np.flatnonzero(keep)[np.unique(codes, return_index=True)[1]]
     for text, row in zip(distinct, first_rows, strict=True):  # each distinct text once
@@ -390,103 +388,102 @@ def _one_date(f: _File, found: dict[date, int]) -> date | None:
     return next(iter(found), None)
 
 
-def _is_units_line(row: pd.Series, unit_col: int, columns: _Columns) -> bool:
+def _is_units_line(row: list[str], unit_col: int, columns: _Columns) -> bool:
     """A line under the header that only names units of measure (人, 所, 万元…)."""
     if row[unit_col].strip():
         return False
-    cells = [fold(str(v)) for j, v in row.items() if j != unit_col]
+    cells = [fold(v) for j, v in enumerate(row) if j != unit_col]
     words = columns.unit_words
     return any(cells) and all(c == "" or c in words or c.strip("()") in words for c in cells)
 
 
-def _ascii_ints(text: npt.NDArray[np.str_]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-    """Cells of plain ASCII digits (at most 15) as integers, read from the code points in
-    a few whole-column numpy steps; the mask says which cells they were."""
-    n = len(text)
-    width = text.dtype.itemsize // 4
-    if n == 0 or width == 0:
-        return np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
-    codes = text.view(np.uint32).reshape(n, width)
-    present = codes != 0
-    digit = (codes >= 48) & (codes <= 57)
-    length = present.sum(axis=1)
-    clean = (length > 0) & (length <= 15) & (digit | ~present).all(axis=1)
-    value = np.zeros(n, dtype=np.int64)
-    for k in range(min(width, 15)):  # strings are left-aligned: one digit place at a time
-        column = codes[:, k]
-        value = np.where(column != 0, value * 10 + (column.astype(np.int64) - 48), value)
-    return value, clean
-
-
-def _ascii_decimals(
-    text: npt.NDArray[np.str_], candidates: npt.NDArray[np.bool_]
-) -> npt.NDArray[np.bool_]:
-    """Cells written as digits.digits in plain ASCII, e.g. 10.2 or 5200.25."""
-    if not candidates.any():
-        return candidates
-    sub = text[candidates]
-    width = sub.dtype.itemsize // 4
-    codes = sub.view(np.uint32).reshape(len(sub), width) if width else np.zeros((len(sub), 0))
-    ascii_only = (codes < 128).all(axis=1)
-    ok = (np.strings.count(sub, ".") == 1) & np.strings.isdigit(np.strings.replace(sub, ".", "", 1))
-    ok &= ascii_only & (np.strings.str_len(sub) <= 16)
-    out = np.zeros(len(text), dtype=bool)
-    out[np.flatnonzero(candidates)[ok]] = True
-    return out
-
-
 def parse_column(
-    cells: pd.Series, metric: Metric
+    chunk: Chunk, j: int, metric: Metric, seen: dict[str, Parsed] | None = None
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int8], list[tuple[int, CellError]]]:
-    """Values and states of one column: whole-column numpy passes for the cells written
-    plainly, then the spreadsheet-habit parser for the few that are not. The per-cell
-    Python work grows with the messy cells, not with the file."""
-    text = np.strings.strip(cells.to_numpy().astype(str))
-    n = len(text)
-    blank = np.strings.str_len(text) == 0
+    """Values and states of one column: the cells written as plain digits are read by the
+    chunk in whole-column steps, then the others as text (numpy passes for decimals and
+    yes/no words), and only the few left go through the spreadsheet-habit parser. The
+    per-cell Python work grows with the messy cells, not with the file."""
+    n = len(chunk)
     values = np.full(n, np.nan)
-    states = np.where(blank, BLANK, VALUE).astype(np.int8)
+    states = np.full(n, VALUE, dtype=np.int8)
     if metric.type == "bool":
-        lowered = np.strings.lower(text)
-        yes = np.isin(lowered, list(TRUE_TOKENS))
-        no = np.isin(lowered, list(FALSE_TOKENS))
-        values[yes] = 1.0
-        values[no] = 0.0
-        messy = ~blank & ~yes & ~no
+        rest = np.arange(n)
     else:
-        ints, clean = _ascii_ints(text)
+        ints, clean, blank = chunk.digits(j)
         if metric.type == "rate":
             clean &= ints <= 1
         values[clean] = ints[clean]
-        decimals = _ascii_decimals(text, ~blank & ~clean)
-        if decimals.any():
-            numbers = text[decimals].astype(np.float64)
-            accepted = np.ones(len(numbers), dtype=bool)
-            if metric.type == "int":
-                accepted &= numbers == np.floor(numbers)
-            if metric.type == "rate":
-                accepted &= numbers <= 1
-            where = np.flatnonzero(decimals)
-            values[where[accepted]] = numbers[accepted]
-            decimals[where[~accepted]] = False  # refused: the parser below says why
-        messy = ~blank & ~clean & ~decimals
+        states[blank] = BLANK
+        rest = np.flatnonzero(~clean & ~blank)
+    if not len(rest):
+        return values, states, []
+    sub_values, sub_states, refused = _parse_cells(
+        chunk.cells(j, rest), metric, {} if seen is None else seen
+    )
+    values[rest] = sub_values
+    states[rest] = sub_states
+    return values, states, [(int(rest[i]), err) for i, err in refused]
+
+
+def _parse_cells(
+    cells: list[str], metric: Metric, seen: dict[str, Parsed]
+) -> tuple[list[float], list[int], list[tuple[int, CellError]]]:
+    """The cells a chunk could not read as plain digits, one by one: plain decimals and
+    yes/no words directly, the rest with the spreadsheet-habit parser (each distinct text
+    once per column: ``seen``). Few cells come here, unless a column is all decimals or
+    words, and then this is as fast as numpy string passes over the column."""
+    kind = metric.type
+    values: list[float] = []
+    states: list[int] = []
     refused: list[tuple[int, CellError]] = []
-    for i in np.flatnonzero(messy):
-        raw = str(text[i])
-        if fold(raw).lower() in NA_TOKENS:
-            states[i] = NA
+    for i, raw in enumerate(cells):
+        text = raw.strip()
+        if not text:
+            values.append(np.nan)
+            states.append(BLANK)
             continue
-        parsed: Decimal | bool | CellError
-        if metric.type == "bool":
-            parsed = parse_bool(raw)
+        if kind == "bool":
+            lowered = text.lower()
+            if lowered in TRUE_TOKENS or lowered in FALSE_TOKENS:
+                values.append(1.0 if lowered in TRUE_TOKENS else 0.0)
+                states.append(VALUE)
+                continue
+        elif text.isascii():
+            number: float | None = None
+            if text.isdigit() and len(text) <= 15:
+                number = int(text)
+            elif len(text) <= 16 and text.count(".") == 1 and text.replace(".", "").isdigit():
+                number = float(text)
+                if kind == "int" and number != int(number):
+                    number = None  # refused: the parser below says why
+            if number is not None and (kind != "rate" or number <= 1):
+                values.append(float(number))
+                states.append(VALUE)
+                continue
+        if text not in seen:
+            seen[text] = _parse_messy(text, metric)
+        parsed = seen[text]
+        if parsed is None:
+            values.append(np.nan)
+            states.append(NA)
+        elif isinstance(parsed, CellError):
+            values.append(np.nan)
+            states.append(BAD)
+            refused.append((i, parsed))
         else:
-            parsed = parse_number(raw, metric.type, metric.unit)
-        if isinstance(parsed, CellError):
-            states[i] = BAD
-            refused.append((int(i), parsed))
-        else:
-            values[i] = float(parsed)
+            values.append(float(parsed))
+            states.append(VALUE)
     return values, states, refused
+
+
+def _parse_messy(raw: str, metric: Metric) -> Parsed:
+    """One cell the numpy passes could not read; None when it says "not applicable"."""
+    if fold(raw).lower() in NA_TOKENS:
+        return None
+    if metric.type == "bool":
+        return parse_bool(raw)
+    return parse_number(raw, metric.type, metric.unit)
 
 
 def _cross_check_rates(rec: _FileRecords, plan: Plan) -> None:
@@ -536,7 +533,7 @@ def _combine(
     list are found with whole-column operations; only the rows at fault are visited."""
     metrics = [m.id for m in plan.metrics if any(m.id in f.values for f in parsed)]
     units = _concat([r.units for r in parsed], object)
-    schools = _concat([r.schools for r in parsed], object)
+    schools = _concat([r.schools for r in parsed], "S1")
     which = _concat(
         [np.full(len(r.units), i, dtype=np.intp) for i, r in enumerate(parsed)], np.intp
     )
@@ -547,7 +544,7 @@ def _combine(
         f, first_file = rec.file, parsed[which[first]].file
         first_line = int(lines[first])
         place = first_file.grid.cell(first_line, first_file.unit_col) or first_line
-        unit, school = str(units[i]), str(schools[i])
+        unit, school = str(units[i]), schools[i].decode("utf-8")
         f.problem(
             int(lines[i]),
             f.unit_col,
@@ -616,27 +613,38 @@ def _combine(
 
 
 def _repeated_rows(
-    units: npt.NDArray[np.object_], schools: npt.NDArray[np.object_]
+    units: npt.NDArray[np.object_], schools: npt.NDArray[np.bytes_]
 ) -> list[tuple[int, int]]:
     """(row, first row) for every (unit, school) seen before. Rows are compared by one
     64-bit hash each, so millions of school rows need no table of strings; the few rows
-    flagged are then compared as text, so a hash collision cannot invent a duplicate."""
+    flagged are then compared exactly, so a hash collision cannot invent a duplicate."""
     if not len(units):
         return []
     unit_codes = pd.factorize(units)[0].astype(np.uint64)
-    key = pd.util.hash_array(schools, categorize=False) ^ (
-        unit_codes * np.uint64(0x9E3779B97F4A7C15)
-    )
+    key = _hash_bytes(schools) ^ (unit_codes * np.uint64(0x9E3779B97F4A7C15))
     flagged = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy())
-    first: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, bytes], int] = {}
     repeated = []
     for i in flagged.tolist():
-        pair = (str(units[i]), str(schools[i]))
+        pair = (str(units[i]), bytes(schools[i]))
         if pair in first:
             repeated.append((i, first[pair]))
         else:
             first[pair] = i
     return repeated
+
+
+def _hash_bytes(texts: npt.NDArray[np.bytes_]) -> npt.NDArray[np.uint64]:
+    """One 64-bit hash per byte string, eight bytes at a time over the fixed-width array."""
+    n, width = len(texts), texts.dtype.itemsize
+    padded = np.zeros((n, -(-width // 8) * 8), dtype=np.uint8)
+    padded[:, :width] = texts.view(np.uint8).reshape(n, width)
+    words = padded.view(np.uint64)
+    key = np.zeros(n, dtype=np.uint64)
+    for k in range(words.shape[1]):
+        key = (key ^ words[:, k]) * np.uint64(0x100000001B3)
+        key ^= key >> np.uint64(29)
+    return key
 
 
 def _check_bounds(rec: _FileRecords, plan: Plan, keep: npt.NDArray[np.bool_]) -> None:
@@ -655,7 +663,8 @@ def _check_bounds(rec: _FileRecords, plan: Plan, keep: npt.NDArray[np.bool_]) ->
         num_header = f.grid.header[f.metric_cols[metric.id]].strip()
         den_header = f.grid.header[f.metric_cols[bound]].strip()
         for i in np.flatnonzero(over):
-            unit = rec.units[i] + (f" {rec.schools[i]}" if rec.schools[i] else "")
+            school = rec.schools[i].decode("utf-8")
+            unit = rec.units[i] + (f" {school}" if school else "")
             value = _plain(rec.values[metric.id][i])
             f.problem(
                 int(rec.lines[i]),

@@ -12,11 +12,13 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from plan_check.bytecsv import Blocks, iter_blocks
 from plan_check.cells import header_key
 from plan_check.encoding import decode
 from plan_check.errors import DataFileError
@@ -34,12 +36,105 @@ _UNIT_KEYS = frozenset(header_key(h) for h in UNIT_HEADERS)
 CHUNK_ROWS = 20_000  # rows parsed at a time: memory stays bounded on big files
 
 
-@dataclass(frozen=True)
-class Chunk:
-    """Consecutive rows below the header: every cell a str ('' when empty)."""
+class Chunk(Protocol):
+    """Consecutive rows below the header, read column by column."""
 
-    rows: pd.DataFrame  # columns 0..n-1
     lines: npt.NDArray[np.int64]  # the line (or sheet row) each row came from
+
+    def __len__(self) -> int: ...
+
+    def text(self, j: int, rows: npt.NDArray[np.intp] | None = None) -> npt.NDArray[np.str_]:
+        """Cells of column ``j`` (or of some rows) as written."""
+        ...
+
+    def cell(self, i: int, j: int) -> str: ...
+
+    def cells(self, j: int, rows: npt.NDArray[np.intp]) -> list[str]:
+        """Some cells of column ``j`` as written, one str each."""
+        ...
+
+    def row(self, i: int) -> list[str]: ...
+
+    def digits(
+        self, j: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        """Cells written as plain ASCII digits, read as integers: values, the mask of those
+        cells, and the mask of empty cells. Other cells are left to the text path."""
+        ...
+
+    def present(self, j: int) -> npt.NDArray[np.bool_]:
+        """Cells holding any text besides spaces."""
+        ...
+
+    def names(self, j: int) -> tuple[npt.NDArray[np.intp], list[str]]:
+        """Each row's code among the distinct cells of column ``j``, and those cells."""
+        ...
+
+    def keys(self, j: int) -> npt.NDArray[np.bytes_]:
+        """The cells without surrounding spaces, as UTF-8 byte strings."""
+        ...
+
+
+class TextChunk:
+    """Rows already split into text cells ('' when empty): from pandas' C reader, the csv
+    module or a workbook."""
+
+    def __init__(self, rows: pd.DataFrame, lines: npt.NDArray[np.int64]) -> None:
+        self.rows = rows  # columns 0..n-1, every cell a str
+        self.lines = lines
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def text(self, j: int, rows: npt.NDArray[np.intp] | None = None) -> npt.NDArray[np.str_]:
+        cells = self.rows[j].to_numpy()
+        return (cells if rows is None else cells[rows]).astype(str)
+
+    def cell(self, i: int, j: int) -> str:
+        return str(self.rows[j].iloc[i])
+
+    def cells(self, j: int, rows: npt.NDArray[np.intp]) -> list[str]:
+        return [str(v) for v in self.rows[j].to_numpy()[rows]]
+
+    def row(self, i: int) -> list[str]:
+        return [str(v) for v in self.rows.iloc[i]]
+
+    def digits(
+        self, j: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        text = np.strings.strip(self.text(j))
+        values, clean = ascii_ints(text)
+        return values, clean, np.strings.str_len(text) == 0
+
+    def present(self, j: int) -> npt.NDArray[np.bool_]:
+        return np.asarray(np.strings.str_len(np.strings.strip(self.text(j))) > 0)
+
+    def names(self, j: int) -> tuple[npt.NDArray[np.intp], list[str]]:
+        codes, distinct = pd.factorize(self.rows[j])
+        return codes.astype(np.intp), [str(v) for v in distinct]
+
+    def keys(self, j: int) -> npt.NDArray[np.bytes_]:
+        text = np.strings.strip(self.text(j))
+        return np.strings.encode(text, "utf-8") if len(text) else np.array([], dtype="S1")
+
+
+def ascii_ints(text: npt.NDArray[np.str_]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """Cells of plain ASCII digits (at most 15) as integers, read from the code points in
+    a few whole-column numpy steps; the mask says which cells they were."""
+    n = len(text)
+    width = text.dtype.itemsize // 4
+    if n == 0 or width == 0:
+        return np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
+    codes = text.view(np.uint32).reshape(n, width)
+    present = codes != 0
+    digit = (codes >= 48) & (codes <= 57)
+    length = present.sum(axis=1)
+    clean = (length > 0) & (length <= 15) & (digit | ~present).all(axis=1)
+    value = np.zeros(n, dtype=np.int64)
+    for k in range(min(width, 15)):  # strings are left-aligned: one digit place at a time
+        column = codes[:, k]
+        value = np.where(column != 0, value * 10 + (column.astype(np.int64) - 48), value)
+    return value, clean
 
 
 @dataclass
@@ -120,13 +215,31 @@ def _find_header(shown: str, text: str) -> tuple[list[str], int, int]:
 
 
 def _chunks(grid: Grid, source: bytes | str, consumed: int) -> Iterator[Chunk]:
+    """Chunks straight from the bytes while the lines are regular (bytecsv); the rest of
+    the file, from the first block that is not, through the general reader."""
+    if isinstance(source, bytes) and not _quoted_line_break(source):
+        offset = 0
+        for _ in range(consumed):  # past the header and the title lines above it
+            offset = source.index(b"\n", offset) + 1
+        where = Blocks(offset, consumed + 1)
+        yield from iter_blocks(source, offset, consumed + 1, len(grid.header), CHUNK_ROWS, where)
+        if where.offset >= len(source):
+            return
+        source, consumed = source[where.offset :], where.line - 1
+        yield from _general_chunks(grid, source, 0, consumed)
+        return
+    yield from _general_chunks(grid, source, consumed, 0)
+
+
+def _general_chunks(grid: Grid, source: bytes | str, consumed: int, before: int) -> Iterator[Chunk]:
     """Chunks from pandas' C reader; rows it refuses (ragged, quoted line breaks) make the
-    rest of the file go through the csv module, row by row, with exact line numbers."""
+    rest go through the csv module, row by row, with exact line numbers. ``source`` starts
+    after ``before`` lines of the file, and its first ``consumed`` lines are skipped."""
     width = len(grid.header)
     done = 0
-    line = consumed + 1
+    line = before + consumed + 1
     if isinstance(source, bytes) and _quoted_line_break(source):
-        yield from _slow_chunks(grid, source.decode("utf-8-sig"), consumed, 0)
+        yield from _slow_chunks(grid, source.decode("utf-8-sig"), consumed, 0, before)
         return
     buffer = io.BytesIO(source) if isinstance(source, bytes) else io.StringIO(source)
     try:
@@ -146,12 +259,12 @@ def _chunks(grid: Grid, source: bytes | str, consumed: int) -> Iterator[Chunk]:
             lines = np.arange(line, line + len(rows), dtype=np.int64)
             done += len(rows)
             line += len(rows)
-            yield Chunk(rows.reset_index(drop=True), lines)
+            yield TextChunk(rows.reset_index(drop=True), lines)
         return
     except (pd.errors.ParserError, ValueError, csv.Error, UnicodeDecodeError):
         pass
     text = source.decode("utf-8-sig") if isinstance(source, bytes) else source
-    yield from _slow_chunks(grid, text, consumed, done)
+    yield from _slow_chunks(grid, text, consumed, done, before)
 
 
 def _csv_error(shown: str, line: int, exc: csv.Error) -> DataFileError:
@@ -175,7 +288,9 @@ def _quoted_line_break(data: bytes) -> bool:
     return bool(parity[ends].any())
 
 
-def _slow_chunks(grid: Grid, text: str, consumed: int, skip: int) -> Iterator[Chunk]:
+def _slow_chunks(
+    grid: Grid, text: str, consumed: int, skip: int, before: int = 0
+) -> Iterator[Chunk]:
     """Row by row with the csv module: exact line numbers, and rows of any length."""
     width = len(grid.header)
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -189,7 +304,7 @@ def _slow_chunks(grid: Grid, text: str, consumed: int, skip: int) -> Iterator[Ch
             seen += 1
             if seen <= skip:
                 continue
-            line = reader.line_num - sum(cell.count("\n") for cell in row)
+            line = before + reader.line_num - sum(cell.count("\n") for cell in row)
             if len(row) > MAX_COLUMNS:
                 raise DataFileError(
                     "file_too_wide", path=grid.path, line=line, count=len(row), limit=MAX_COLUMNS
@@ -204,14 +319,14 @@ def _slow_chunks(grid: Grid, text: str, consumed: int, skip: int) -> Iterator[Ch
                 yield _chunk(cells, lines, width)
                 cells, lines = [], []
     except csv.Error as exc:
-        raise _csv_error(grid.path, max(reader.line_num, 1), exc) from None
+        raise _csv_error(grid.path, before + max(reader.line_num, 1), exc) from None
     if cells:
         yield _chunk(cells, lines, width)
 
 
 def _chunk(cells: list[list[str]], lines: list[int], width: int) -> Chunk:
     frame = pd.DataFrame(cells, columns=range(width), dtype=object)
-    return Chunk(frame, np.asarray(lines, dtype=np.int64))
+    return TextChunk(frame, np.asarray(lines, dtype=np.int64))
 
 
 def read_xlsx_grid(path: Path, shown: str, sheet: str | None) -> Grid:

@@ -164,7 +164,27 @@ def load(
         _cross_check_rates(records, plan)
         parsed.append(records)
         files.append(FileInfo(grid.path, grid.encoding, len(records.units)))
-    return _combine(parsed, plan, problems, files, expected_units)
+    loaded = _combine(parsed, plan, problems, files, expected_units)
+    _in_file_order(loaded.problems, [r.file.grid for r in parsed])
+    return loaded
+
+
+def _in_file_order(problems: list[Problem], grids: list[Grid]) -> None:
+    """Problems file by file, top to bottom and left to right, as a clerk fixes them: the
+    order they were found in depends on how a file was split into chunks."""
+    file_no = {grid.path: n for n, grid in enumerate(grids)}
+    column_no = {
+        (grid.path, header.strip()): j
+        for grid in grids
+        for j, header in reversed(list(enumerate(grid.header)))
+    }
+    problems.sort(
+        key=lambda p: (
+            file_no.get(p.file, len(grids)),
+            p.line or 0,
+            column_no.get((p.file, p.column or ""), -1),
+        )
+    )
 
 
 def _map_columns(f: _File, columns: _Columns) -> None:

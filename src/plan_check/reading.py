@@ -34,6 +34,7 @@ _UNIT_KEYS = frozenset(header_key(h) for h in UNIT_HEADERS)
 
 
 CHUNK_ROWS = 20_000  # rows parsed at a time: memory stays bounded on big files
+BYTE_PATH = True  # regular blocks straight from the bytes (bytecsv); False: the general reader
 
 
 class Chunk(Protocol):
@@ -217,7 +218,7 @@ def _find_header(shown: str, text: str) -> tuple[list[str], int, int]:
 def _chunks(grid: Grid, source: bytes | str, consumed: int) -> Iterator[Chunk]:
     """Chunks straight from the bytes while the lines are regular (bytecsv); the rest of
     the file, from the first block that is not, through the general reader."""
-    if isinstance(source, bytes) and not _quoted_line_break(source):
+    if BYTE_PATH and isinstance(source, bytes) and not _quoted_line_break(source):
         offset = 0
         for _ in range(consumed):  # past the header and the title lines above it
             offset = source.index(b"\n", offset) + 1
@@ -238,8 +239,11 @@ def _general_chunks(grid: Grid, source: bytes | str, consumed: int, before: int)
     width = len(grid.header)
     done = 0
     line = before + consumed + 1
-    if isinstance(source, bytes) and _quoted_line_break(source):
-        yield from _slow_chunks(grid, source.decode("utf-8-sig"), consumed, 0, before)
+    if (isinstance(source, bytes) and _quoted_line_break(source)) or _first_row_wider(
+        source, consumed, width
+    ):
+        text = source.decode("utf-8-sig") if isinstance(source, bytes) else source
+        yield from _slow_chunks(grid, text, consumed, 0, before)
         return
     buffer = io.BytesIO(source) if isinstance(source, bytes) else io.StringIO(source)
     try:
@@ -265,6 +269,21 @@ def _general_chunks(grid: Grid, source: bytes | str, consumed: int, before: int)
         pass
     text = source.decode("utf-8-sig") if isinstance(source, bytes) else source
     yield from _slow_chunks(grid, text, consumed, done, before)
+
+
+def _first_row_wider(source: bytes | str, consumed: int, width: int) -> bool:
+    """Whether the first row is wider than the header: pandas would then silently take
+    the first cells as an index (or drop the last), instead of refusing the row."""
+    head = source[: 1 << 20]
+    text = head.decode("utf-8-sig", errors="replace") if isinstance(head, bytes) else head
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for row in reader:
+            if reader.line_num > consumed:
+                return len(row) > width
+    except csv.Error:
+        return True  # the csv module will say where
+    return False
 
 
 def _csv_error(shown: str, line: int, exc: csv.Error) -> DataFileError:

@@ -161,3 +161,29 @@ def test_a_first_row_wider_than_the_header_is_refused_not_shifted(
     assert problem["line"] == 2 and "3" in problem["message"]
     guopei = next(r for r in doc["results"] if r["id"] == "guopei")  # type: ignore[attr-defined]
     assert guopei["actual"] == 12 + 3  # the row's own cells, read left to right
+
+
+def _big_rows(count: int) -> list[str]:
+    return [f"县{i % 13},学校{i},{i % 50},这一格只是为了让文件大过四兆字节" for i in range(count)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_big_files_in_every_encoding_give_the_same_figures(tmp_path: Path, encoding: str) -> None:
+    rows = _big_rows(90_000)  # more than the 4 MB read as text to find the header
+    path = tmp_path / "big.csv"
+    path.write_bytes(("区县,学校,国培计划培训人数,备注\n" + "\n".join(rows)).encode(encoding))
+    assert path.stat().st_size > 4_000_000
+    out = run("validate", path, "-f", "json")
+    assert out.result("guopei")["actual"] == sum(i % 50 for i in range(90_000))
+    [info] = out.json()["files"]
+    assert info["encoding"] == {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 BOM"}.get(encoding, "GB18030")
+
+
+def test_a_nul_byte_deep_in_a_big_file_is_found_with_its_line(tmp_path: Path) -> None:
+    rows = _big_rows(90_000)
+    rows[80_000] = rows[80_000].replace("学校", "学\x00校")
+    path = tmp_path / "big.csv"
+    path.write_bytes(("区县,学校,国培计划培训人数,备注\n" + "\n".join(rows)).encode())
+    out = run("validate", path)
+    assert out.exit_code == 2
+    assert "80002" in out.stderr  # header line 1, rows from line 2

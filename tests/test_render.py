@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -12,6 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, SAMPLES, csv_file, run
 
@@ -228,3 +231,18 @@ def test_verbose_shows_the_working_of_every_figure() -> None:
 def test_color_option(color: str, escapes: bool) -> None:
     out = run("validate", MIXED, "--color", color, env={"NO_COLOR": "", "TERM": "xterm"})
     assert ("\x1b[" in out.stdout) is escapes
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=int(os.environ.get("PLAN_CHECK_EXAMPLES", "60")) * 5, deadline=None)
+@given(value=json_values)
+def test_the_fast_json_writer_writes_what_the_standard_library_writes(value: object) -> None:
+    from plan_check.render.json import dumps
+
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -45,3 +45,19 @@ def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
 
 def _locate_byte(data: bytes, offset: int) -> tuple[int, str]:
     return data.count(b"\n", 0, offset) + 1, data[offset : offset + 4].hex(" ")
+
+
+_STEP = 1 << 23  # bytes checked at a time
+
+
+def is_utf8(data: bytes) -> bool:
+    """Whether the whole of ``data`` is valid UTF-8, checked piece by piece: no copy of the
+    file as text is made (a str of Chinese text takes twice the bytes of the file)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), _STEP):
+            decoder.decode(view[start : start + _STEP], final=start + _STEP >= len(data))
+    except UnicodeDecodeError:
+        return False
+    return True

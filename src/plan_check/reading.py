@@ -7,6 +7,7 @@ the first row holding a unit column, so title lines above it are skipped.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -20,13 +21,15 @@ import pandas as pd
 
 from plan_check.bytecsv import Blocks, iter_blocks
 from plan_check.cells import header_key
-from plan_check.encoding import decode
+from plan_check.encoding import decode, is_utf8
 from plan_check.errors import DataFileError
 
 UNIT_HEADERS = ("county", "unit", "区县", "县(市、区)", "县市区", "单位", "单位名称")
 SCHOOL_HEADERS = ("school", "学校", "学校名称")
 DATE_HEADERS = ("report_date", "填报日期")
 HEADER_SEARCH_ROWS = 50  # title lines a file may carry above its header
+HEAD_CHARS = 1_000_000  # the header is looked for in the file's first characters
+HEAD_BYTES = 4 * HEAD_CHARS  # at least HEAD_CHARS characters of UTF-8
 MAX_COLUMNS = 2000
 
 
@@ -174,18 +177,32 @@ def read_csv_grid(path: Path, shown: str, encoding: str | None) -> Grid:
         raise DataFileError("file_unreadable", path=shown, reason="is a directory") from None
     except OSError as exc:
         raise DataFileError("file_unreadable", path=shown, reason=exc.strerror) from None
-    text, encoding_name = decode(shown, data, encoding)  # checks the whole file
-    nul = text.find("\x00")
-    if nul >= 0:
-        raise DataFileError("file_binary", path=shown, line=text.count("\n", 0, nul) + 1)
-    if not text.strip():
-        raise DataFileError("file_empty", path=shown)
-    header, header_line, consumed = _find_header(shown, text)
-    if encoding_name in ("UTF-8", "UTF-8 BOM"):
-        del text  # the C parser reads the bytes: no second copy of the file as str
-        source: bytes | str = data
-    else:  # GB18030 / UTF-16 / forced: hand the parser the decoded text as UTF-8
-        source, data = text.encode("utf-8"), b""
+    source: bytes | str
+    if encoding is None and len(data) > HEAD_BYTES and is_utf8(data):
+        # a big UTF-8 file stays bytes: the readers work on them, text is made cell by cell
+        bom = data.startswith(codecs.BOM_UTF8)
+        encoding_name = "UTF-8 BOM" if bom else "UTF-8"
+        text = data[:HEAD_BYTES].decode("utf-8-sig" if bom else "utf-8", errors="ignore")
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise DataFileError("file_binary", path=shown, line=data.count(b"\n", 0, nul) + 1)
+        if not data.strip():
+            raise DataFileError("file_empty", path=shown)
+        header, header_line, consumed = _find_header(shown, text)
+        source = data
+    else:
+        text, encoding_name = decode(shown, data, encoding)  # checks the whole file
+        nul = text.find("\x00")
+        if nul >= 0:
+            raise DataFileError("file_binary", path=shown, line=text.count("\n", 0, nul) + 1)
+        if not text.strip():
+            raise DataFileError("file_empty", path=shown)
+        header, header_line, consumed = _find_header(shown, text)
+        if encoding_name in ("UTF-8", "UTF-8 BOM"):
+            source = data  # the readers work on the bytes
+        else:  # GB18030 / UTF-16 / forced: hand the readers the decoded text as UTF-8
+            source, data = text.encode("utf-8"), b""
+    del text
     grid = Grid(shown, encoding_name, header, header_line, iter(()), size=len(data or source))
     grid.total_lines = (source.count(b"\n") if isinstance(source, bytes) else 0) + 1
     grid.chunks = _chunks(grid, source, consumed)
@@ -194,7 +211,7 @@ def read_csv_grid(path: Path, shown: str, encoding: str | None) -> Grid:
 
 def _find_header(shown: str, text: str) -> tuple[list[str], int, int]:
     """The header cells, its line, and how many physical lines it and the lines above use."""
-    reader = csv.reader(io.StringIO(text[:1_000_000], newline=""))
+    reader = csv.reader(io.StringIO(text[:HEAD_CHARS], newline=""))
     try:
         for n, row in enumerate(reader):
             if len(row) > MAX_COLUMNS:

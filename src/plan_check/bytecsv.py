@@ -13,11 +13,16 @@ UTF-8 never uses an ASCII byte inside a multi-byte character, so every field is 
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from plan_check.figures import BLANK, VALUE
 
 _PAD = 8  # zero bytes after a block, so an eight-byte word can be read at any field start
 _ONES = np.uint64(0x0101010101010101)
@@ -26,6 +31,25 @@ _ASCII_SPACE = np.array([9, 10, 11, 12, 13, 28, 29, 30, 31, 32], dtype=np.uint8)
 # U+0085/U+00A0 (C2), U+1680 (E1), U+2000-U+205F (E2), U+3000 (E3)
 _SPACE_LEADS = np.array([0xC2, 0xE1, 0xE2, 0xE3], dtype=np.uint8)
 _MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dtype=np.uint64)
+
+
+Numbers = tuple[npt.NDArray[np.float64], npt.NDArray[np.int8], npt.NDArray[np.intp]]
+
+
+def numbers(
+    ints: npt.NDArray[np.int64],
+    clean: npt.NDArray[np.bool_],
+    blank: npt.NDArray[np.bool_],
+    rate: bool,
+) -> Numbers:
+    """A column's values (NaN but for plain digits), states (blank or value) and the rows
+    left for the text parser: neither plain digits nor empty. A rate's plain digits are
+    only 0 and 1; 96 is left to the parser, which says why it is refused."""
+    if rate:
+        clean = clean & (ints <= 1)
+    values = np.where(clean, ints, np.nan)
+    states = np.where(blank, np.int8(BLANK), np.int8(VALUE))
+    return values, states, np.flatnonzero(~(clean | blank))
 
 
 @dataclass
@@ -54,6 +78,7 @@ class ByteChunk:
         self.ends = ends
         self.lines = lines
         self._words: npt.NDArray[np.uint64] | None = None
+        self.cache: dict[tuple[str, int], Any] = {}  # columns converted ahead (Ahead)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -97,6 +122,12 @@ class ByteChunk:
     def row(self, i: int) -> list[str]:
         return [self.cell(i, j) for j in range(len(self.starts))]
 
+    def numbers(self, j: int, rate: bool) -> Numbers:
+        """Values and states of the plain-digit and empty cells, and the other rows."""
+        if ("numbers", j) in self.cache:  # converted ahead by a worker
+            return self.cache.pop(("numbers", j))
+        return numbers(*self.digits(j), rate)
+
     def digits(
         self, j: int
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
@@ -132,9 +163,10 @@ class ByteChunk:
 
     def names(self, j: int) -> tuple[npt.NDArray[np.intp], list[str]]:
         """Each row's code among the distinct cells of column ``j`` (as written), and those
-        cells. Rows are told apart by their bytes, eight at a time: exact, not a hash."""
-        import pandas as pd
-
+        cells. Rows are grouped by a hash of their bytes, then every row's bytes are compared
+        with its group's first row, eight at a time: the grouping is exact."""
+        if ("names", j) in self.cache:  # converted ahead by a worker
+            return self.cache.pop(("names", j))
         s, e = self._bounds(j)
         length = e - s
         width = int(length.max(initial=0))
@@ -145,17 +177,18 @@ class ByteChunk:
             part = self.words[at] & _MASKS[np.clip(length - k, 0, 8)]
             words.append(part)
             key = (key * np.uint64(0x9E3779B97F4A7C15)) ^ part
-        codes, _ = pd.factorize(key)
-        first = np.unique(codes, return_index=True)[1]
+        _, first, codes = np.unique(key, return_index=True, return_inverse=True)
         same = all(bool((w == w[first][codes]).all()) for w in words)
         same = same and bool((length == length[first][codes]).all())
         if not same:  # two different cells with one key: compare them as text instead
-            codes, distinct = pd.factorize(self.text(j))
+            distinct, codes = np.unique(self.text(j), return_inverse=True)
             return codes.astype(np.intp), [str(v) for v in distinct]
         return codes.astype(np.intp), [self.cell(int(i), j) for i in first]
 
     def keys(self, j: int) -> npt.NDArray[np.bytes_]:
         """The cells without surrounding spaces, as UTF-8 byte strings (school names)."""
+        if ("keys", j) in self.cache:  # converted ahead by a worker
+            return self.cache.pop(("keys", j))
         raw = self._bytes(j)
         s, e = self._bounds(j)
         length = e - s
@@ -229,28 +262,98 @@ def _swar(
     return value.astype(np.int64), clean
 
 
+@dataclass
+class Ahead:
+    """What to convert in each block while the previous ones are being used."""
+
+    numbers: list[tuple[int, bool]]  # columns read as numbers, and whether they are rates
+    names: int | None = None  # the unit column (names)
+    keys: int | None = None  # the school column (keys)
+
+    def __call__(self, chunk: ByteChunk) -> None:
+        for j, rate in self.numbers:
+            chunk.cache[("numbers", j)] = chunk.numbers(j, rate)
+        if self.names is not None:
+            chunk.cache[("names", self.names)] = chunk.names(self.names)
+        if self.keys is not None:
+            chunk.cache[("keys", self.keys)] = chunk.keys(self.keys)
+
+
+WORKERS = 2  # blocks split and converted at once (numpy releases the GIL in its loops)
+THREADED_BLOCKS = 4  # files shorter than this many blocks are read in this thread
+
+
 def iter_blocks(
-    data: bytes, offset: int, line: int, width: int, rows: int, out: Blocks
+    data: bytes,
+    offset: int,
+    line: int,
+    width: int,
+    rows: int,
+    out: Blocks,
+    ahead: Ahead | None = None,
 ) -> Iterator[ByteChunk]:
-    """ByteChunks of about ``rows`` lines from ``offset`` while the lines are regular. When
-    a block is not, stop: ``out`` then says where the rest of the file starts."""
+    """ByteChunks of about ``rows`` lines from ``offset`` while the lines are regular, in
+    order. When a block is not, stop: ``out`` then says where the rest of the file starts.
+    On big files the next blocks are split and converted (``ahead``) by worker threads while
+    the caller works on the current one."""
     out.offset, out.line = offset, line
     size = len(data)
     sample = data[offset : offset + 64 * 1024]
     per_line = len(sample) / max(sample.count(b"\n"), 1)  # bytes per line, for block sizes
     target = max(int(rows * per_line), 1)
-    while offset < size:
-        nl = data.find(b"\n", min(offset + target, size) - 1)
-        end = size if nl < 0 else nl + 1
-        chunk = _block(data, offset, end, line, width)
+
+    def spans() -> Iterator[tuple[int, int]]:
+        start = offset
+        while start < size:
+            nl = data.find(b"\n", min(start + target, size) - 1)
+            end = size if nl < 0 else nl + 1
+            yield start, end
+            start = end
+
+    def work(span: tuple[int, int]) -> ByteChunk | None:
+        chunk = _block(data, span[0], span[1], width)
+        if chunk is not None and ahead is not None:
+            ahead(chunk)
+        return chunk
+
+    if (size - offset) < THREADED_BLOCKS * target:
+        results: Iterator[ByteChunk | None] = map(work, spans())
+        yield from _numbered(results, spans(), line, out)
+        return
+    _short_table()  # built once, before the workers need it
+    with ThreadPoolExecutor(WORKERS, thread_name_prefix="plan-check-read") as pool:
+        pending: deque[Future[ByteChunk | None]] = deque()
+        todo = spans()
+
+        def results_in_order() -> Iterator[ByteChunk | None]:
+            for span in todo:  # keep WORKERS + 1 blocks in flight: bounded memory
+                pending.append(pool.submit(work, span))
+                if len(pending) > WORKERS:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+
+        try:
+            yield from _numbered(results_in_order(), spans(), line, out)
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _numbered(
+    chunks: Iterator[ByteChunk | None], spans: Iterator[tuple[int, int]], line: int, out: Blocks
+) -> Iterator[ByteChunk]:
+    """The chunks in file order with their line numbers, up to the first irregular block."""
+    for chunk, (_, end) in zip(chunks, spans, strict=False):
         if chunk is None:
             return
+        chunk.lines = np.arange(line, line + len(chunk))
         yield chunk
-        offset, line = end, line + len(chunk)
-        out.offset, out.line = offset, line
+        line += len(chunk)
+        out.offset, out.line = end, line
 
 
-def _block(data: bytes, start: int, end: int, line: int, width: int) -> ByteChunk | None:
+def _block(data: bytes, start: int, end: int, width: int) -> ByteChunk | None:
     """The rows of data[start:end] (whole lines), or None when they are not regular."""
     if data.find(b'"', start, end) >= 0 or width < 1:
         return None
@@ -285,7 +388,7 @@ def _block(data: bytes, start: int, end: int, line: int, width: int) -> ByteChun
         buf,
         np.ascontiguousarray(starts.T),
         np.ascontiguousarray(ends.T),
-        np.arange(line, line + n),
+        np.arange(n),  # numbered in file order by _numbered
         data,
         start,
     )

@@ -9,7 +9,6 @@ as not reported.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,8 +18,8 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from plan_check.bytecsv import Ahead
 from plan_check.cells import (
     FALSE_TOKENS,
     NA_TOKENS,
@@ -56,6 +55,8 @@ ACCEPTED = {
 }
 
 Parsed = Decimal | bool | CellError | None  # a messy cell as read; None: not applicable
+Cell = tuple[float, int, CellError | None]  # a cell's value, state and why it was refused
+SEEN_LIMIT = 50_000  # distinct texts remembered per column
 
 
 @dataclass
@@ -116,7 +117,8 @@ class _FileRecords:
     """One file's rows after parsing: unit, school, line, and the metric columns."""
 
     file: _File
-    units: npt.NDArray[np.object_]  # unit names (shared str objects)
+    units: npt.NDArray[np.intp]  # each row's unit: an index into unit_names
+    unit_names: list[str]
     schools: npt.NDArray[np.bytes_]  # school names as UTF-8 bytes; b"" without a school column
     lines: npt.NDArray[np.int64]
     values: dict[str, npt.NDArray[np.floating[Any]]]  # float32 for counts that fit
@@ -231,7 +233,8 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
     """Read a file chunk by chunk: each metric column is parsed and only numbers are kept,
     so memory follows the numbers, not the text of the file."""
     _map_columns(f, columns)
-    units: list[npt.NDArray[np.object_]] = []
+    units: list[npt.NDArray[np.intp]] = []
+    unit_index: dict[str, int] = {}  # the file's unit names, in order of appearance
     schools: list[npt.NDArray[np.bytes_]] = []
     lines: list[npt.NDArray[np.int64]] = []
     values: dict[str, list[npt.NDArray[np.floating[Any]]]] = {m: [] for m in f.metric_cols}
@@ -241,7 +244,13 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
     seen_rows = False
     first = True
     metric_at = {j: m for m, j in f.metric_cols.items()}
-    seen: dict[str, dict[str, Parsed]] = {m: {} for m in f.metric_cols}
+    seen: dict[str, dict[str, Cell]] = {m: {} for m in f.metric_cols}
+    numbers = [
+        (j, columns.by_id[m].type == "rate")
+        for m, j in f.metric_cols.items()
+        if columns.by_id[m].type != "bool"
+    ]
+    f.grid.ahead = Ahead(numbers, f.unit_col, f.school_col)
     for chunk in f.grid.chunks:
         chunk_lines = chunk.lines
         parsed = {
@@ -258,10 +267,11 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
             filled[0] = False
         first = False
         seen_rows = seen_rows or bool(filled.any())
-        # a unit's name repeats on every school row: one shared string, not one per row
+        # a unit's name repeats on every school row: rows carry a code into the file's names
         codes, distinct = chunk.names(f.unit_col)
-        names = [sys.intern(u.strip()) for u in distinct]
-        unit_names = np.array(names, dtype=object)[codes] if names else np.array([], object)
+        names = [u.strip() for u in distinct]
+        to_file = np.array([unit_index.setdefault(u, len(unit_index)) for u in names], np.intp)
+        unit_codes = to_file[codes] if names else np.zeros(0, dtype=np.intp)
         blank_unit = filled & np.array([not u for u in names], dtype=bool)[codes]
         for i in np.flatnonzero(blank_unit):
             f.problem(int(chunk_lines[i]), f.unit_col, "", "blank_unit", None, "accepted_unit_name")
@@ -271,7 +281,7 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
             f.problem(
                 int(chunk_lines[i]),
                 f.unit_col,
-                str(unit_names[i]),
+                names[codes[i]],
                 "total_row",
                 None,
                 "accepted_unit_name",
@@ -294,8 +304,8 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
             values[metric_id].append(_compact(vals[keep], metric))
             states[metric_id].append(sts[keep])
         if f.date_col is not None:
-            _collect_dates(f, chunk.text(f.date_col), chunk_lines, keep, dates)
-        units.append(unit_names[keep])
+            _collect_dates(f, chunk, chunk_lines, keep, dates)
+        units.append(unit_codes[keep])
         schools.append(
             chunk.keys(f.school_col)[keep]
             if f.school_col is not None
@@ -330,7 +340,8 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
     f.report_date = _one_date(f, dates)
     return _FileRecords(
         f,
-        _concat(units, object),
+        _concat(units, np.intp),
+        list(unit_index),
         _concat(schools, "S1"),
         _concat(lines, np.int64),
         # each column's chunks are released as soon as it is merged: no doubled memory
@@ -371,24 +382,26 @@ def parse_date(text: str) -> date | None:
 
 def _collect_dates(
     f: _File,
-    cells: npt.NDArray[np.str_],
+    chunk: Chunk,
     lines: npt.NDArray[np.int64],
     keep: npt.NDArray[np.bool_],
     found: dict[date, int],
 ) -> None:
     """Every distinct 填报日期 of the kept rows, with its first line; a bad date is a problem."""
-    texts = np.strings.strip(cells)[keep]
-    codes, distinct = pd.factorize(texts)
-    first_rows: npt.NDArray[np.intp] = np.flatnonzero(keep)[np.unique(codes, return_index=True)[1]]
-    for text, row in zip(distinct, first_rows, strict=True):  # each distinct text once
+    assert f.date_col is not None
+    codes, distinct = chunk.names(f.date_col)
+    kept = np.flatnonzero(keep)
+    present, first = np.unique(codes[kept], return_index=True)
+    for code, row in zip(present.tolist(), kept[first].tolist(), strict=True):
+        text = distinct[code].strip()  # each distinct text once
         if not text:
             continue
-        day = parse_date(str(text))
-        first = int(lines[row])
+        day = parse_date(text)
+        line = int(lines[row])
         if day is None:
-            f.problem(first, f.date_col, str(text), "bad_date", None, "accepted_date")
-        elif day not in found or first < found[day]:
-            found[day] = first
+            f.problem(line, f.date_col, text, "bad_date", None, "accepted_date")
+        elif day not in found or line < found[day]:
+            found[day] = line
 
 
 def _one_date(f: _File, found: dict[date, int]) -> date | None:
@@ -418,24 +431,17 @@ def _is_units_line(row: list[str], unit_col: int, columns: _Columns) -> bool:
 
 
 def parse_column(
-    chunk: Chunk, j: int, metric: Metric, seen: dict[str, Parsed] | None = None
+    chunk: Chunk, j: int, metric: Metric, seen: dict[str, Cell] | None = None
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int8], list[tuple[int, CellError]]]:
     """Values and states of one column: the cells written as plain digits are read by the
     chunk in whole-column steps, then the others as text (numpy passes for decimals and
     yes/no words), and only the few left go through the spreadsheet-habit parser. The
     per-cell Python work grows with the messy cells, not with the file."""
-    n = len(chunk)
-    values = np.full(n, np.nan)
-    states = np.full(n, VALUE, dtype=np.int8)
     if metric.type == "bool":
-        rest = np.arange(n)
+        n = len(chunk)
+        values, states, rest = np.full(n, np.nan), np.full(n, VALUE, np.int8), np.arange(n)
     else:
-        ints, clean, blank = chunk.digits(j)
-        if metric.type == "rate":
-            clean &= ints <= 1
-        values[clean] = ints[clean]
-        states[blank] = BLANK
-        rest = np.flatnonzero(~clean & ~blank)
+        values, states, rest = chunk.numbers(j, metric.type == "rate")
     if not len(rest):
         return values, states, []
     sub_values, sub_states, refused = _parse_cells(
@@ -447,54 +453,54 @@ def parse_column(
 
 
 def _parse_cells(
-    cells: list[str], metric: Metric, seen: dict[str, Parsed]
+    cells: list[str], metric: Metric, seen: dict[str, Cell]
 ) -> tuple[list[float], list[int], list[tuple[int, CellError]]]:
     """The cells a chunk could not read as plain digits, one by one: plain decimals and
-    yes/no words directly, the rest with the spreadsheet-habit parser (each distinct text
-    once per column: ``seen``). Few cells come here, unless a column is all decimals or
-    words, and then this is as fast as numpy string passes over the column."""
-    kind = metric.type
+    yes/no words directly, the rest with the spreadsheet-habit parser. Each distinct text
+    is read once per column (``seen``): clerks repeat their habits down a column."""
     values: list[float] = []
     states: list[int] = []
     refused: list[tuple[int, CellError]] = []
     for i, raw in enumerate(cells):
-        text = raw.strip()
-        if not text:
-            values.append(np.nan)
-            states.append(BLANK)
-            continue
-        if kind == "bool":
-            lowered = text.lower()
-            if lowered in TRUE_TOKENS or lowered in FALSE_TOKENS:
-                values.append(1.0 if lowered in TRUE_TOKENS else 0.0)
-                states.append(VALUE)
-                continue
-        elif text.isascii():
-            number: float | None = None
-            if text.isdigit() and len(text) <= 15:
-                number = int(text)
-            elif len(text) <= 16 and text.count(".") == 1 and text.replace(".", "").isdigit():
-                number = float(text)
-                if kind == "int" and number != int(number):
-                    number = None  # refused: the parser below says why
-            if number is not None and (kind != "rate" or number <= 1):
-                values.append(float(number))
-                states.append(VALUE)
-                continue
-        if text not in seen:
-            seen[text] = _parse_messy(text, metric)
-        parsed = seen[text]
-        if parsed is None:
-            values.append(np.nan)
-            states.append(NA)
-        elif isinstance(parsed, CellError):
-            values.append(np.nan)
-            states.append(BAD)
-            refused.append((i, parsed))
-        else:
-            values.append(float(parsed))
-            states.append(VALUE)
+        cell = seen.get(raw)
+        if cell is None:
+            cell = _read_cell(raw, metric)
+            if len(seen) < SEEN_LIMIT:  # a column of distinct decimals must not fill memory
+                seen[raw] = cell
+        value, state, error = cell
+        values.append(value)
+        states.append(state)
+        if error is not None:
+            refused.append((i, error))
     return values, states, refused
+
+
+def _read_cell(raw: str, metric: Metric) -> Cell:
+    """One cell as (value, state, why refused)."""
+    kind = metric.type
+    text = raw.strip()
+    if not text:
+        return np.nan, BLANK, None
+    if kind == "bool":
+        lowered = text.lower()
+        if lowered in TRUE_TOKENS or lowered in FALSE_TOKENS:
+            return (1.0 if lowered in TRUE_TOKENS else 0.0), VALUE, None
+    elif text.isascii():
+        number: float | None = None
+        if text.isdigit() and len(text) <= 15:
+            number = int(text)
+        elif len(text) <= 16 and text.count(".") == 1 and text.replace(".", "").isdigit():
+            number = float(text)
+            if kind == "int" and number != int(number):
+                number = None  # refused: the parser below says why
+        if number is not None and (kind != "rate" or number <= 1):
+            return float(number), VALUE, None
+    parsed = _parse_messy(text, metric)
+    if parsed is None:
+        return np.nan, NA, None
+    if isinstance(parsed, CellError):
+        return np.nan, BAD, parsed
+    return float(parsed), VALUE, None
 
 
 def _parse_messy(raw: str, metric: Metric) -> Parsed:
@@ -531,7 +537,7 @@ def _cross_check_rates(rec: _FileRecords, plan: Plan) -> None:
                 f"{rate[i]:g}",
                 "rate_disagrees",
                 {
-                    "unit": rec.units[i],
+                    "unit": rec.unit_names[rec.units[i]],
                     "rate": f"{rate[i] * 100:.2f}%",
                     "computed": f"{num[i] / den[i] * 100:.2f}%",
                     "numerator": headers[rec.file.metric_cols[num_id]].strip(),
@@ -552,7 +558,15 @@ def _combine(
     """All files as one table of records: double submissions and units off the expected
     list are found with whole-column operations; only the rows at fault are visited."""
     metrics = [m.id for m in plan.metrics if any(m.id in f.values for f in parsed)]
-    units = _concat([r.units for r in parsed], object)
+    index: dict[str, int] = {}  # every unit name of every file
+    units = _concat(
+        [
+            np.array([index.setdefault(u, len(index)) for u in r.unit_names], np.intp)[r.units]
+            for r in parsed
+        ],
+        np.intp,
+    )
+    names = list(index)
     schools = _concat([r.schools for r in parsed], "S1")
     which = _concat(
         [np.full(len(r.units), i, dtype=np.intp) for i, r in enumerate(parsed)], np.intp
@@ -564,7 +578,7 @@ def _combine(
         f, first_file = rec.file, parsed[which[first]].file
         first_line = int(lines[first])
         place = first_file.grid.cell(first_line, first_file.unit_col) or first_line
-        unit, school = str(units[i]), schools[i].decode("utf-8")
+        unit, school = names[units[i]], schools[i].decode("utf-8")
         f.problem(
             int(lines[i]),
             f.unit_col,
@@ -577,13 +591,16 @@ def _combine(
     keep = ~duplicate
     expected = list(dict.fromkeys(expected_units)) if expected_units else None
     if expected is not None:
-        listed = np.isin(units.astype(str), expected) if len(units) else np.zeros(0, bool)
+        on_list = np.array([u in expected for u in names], dtype=bool)
+        listed = on_list[units] if names else np.zeros(0, dtype=bool)
         off_list = keep & ~listed
         if off_list.any():
-            names, first_rows = np.unique(units[off_list].astype(str), return_index=True)
-            for name, row in sorted(
-                zip(names, np.flatnonzero(off_list)[first_rows], strict=True), key=lambda x: x[1]
+            codes_off, first_rows = np.unique(units[off_list], return_index=True)
+            for code, row in sorted(
+                zip(codes_off.tolist(), np.flatnonzero(off_list)[first_rows].tolist(), strict=True),
+                key=lambda x: x[1],
             ):
+                name = names[code]
                 f = parsed[which[row]].file
                 f.problem(
                     int(lines[row]),
@@ -601,12 +618,17 @@ def _combine(
         _check_bounds(rec, plan, keep[start:end])
         start = end
     kept_units = units[keep]
-    if expected is not None:
+    if expected is not None:  # the expected list's order
         order = expected
-        codes = pd.Categorical(kept_units, categories=expected).codes.astype(np.intp)
-    else:
-        codes_raw, uniques = pd.factorize(kept_units, sort=False)
-        order, codes = [str(u) for u in uniques], codes_raw.astype(np.intp)
+        place = {u: k for k, u in enumerate(expected)}
+        position = np.array([place.get(u, -1) for u in names], dtype=np.intp)
+    else:  # the order units first appear in
+        present, first_at = np.unique(kept_units, return_index=True)
+        appearing = present[np.argsort(first_at)]
+        order = [names[u] for u in appearing.tolist()]
+        position = np.full(len(names), -1, dtype=np.intp)
+        position[appearing] = np.arange(len(appearing))
+    codes = position[kept_units] if len(kept_units) else np.zeros(0, dtype=np.intp)
 
     everything = bool(keep.all())
 
@@ -633,20 +655,20 @@ def _combine(
 
 
 def _repeated_rows(
-    units: npt.NDArray[np.object_], schools: npt.NDArray[np.bytes_]
+    units: npt.NDArray[np.intp], schools: npt.NDArray[np.bytes_]
 ) -> list[tuple[int, int]]:
     """(row, first row) for every (unit, school) seen before. Rows are compared by one
     64-bit hash each, so millions of school rows need no table of strings; the few rows
     flagged are then compared exactly, so a hash collision cannot invent a duplicate."""
     if not len(units):
         return []
-    unit_codes = pd.factorize(units)[0].astype(np.uint64)
-    key = _hash_bytes(schools) ^ (unit_codes * np.uint64(0x9E3779B97F4A7C15))
-    flagged = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy())
-    first: dict[tuple[str, bytes], int] = {}
+    key = _hash_bytes(schools) ^ (units.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    flagged = np.flatnonzero(counts[inverse] > 1)
+    first: dict[tuple[int, bytes], int] = {}
     repeated = []
     for i in flagged.tolist():
-        pair = (str(units[i]), bytes(schools[i]))
+        pair = (int(units[i]), bytes(schools[i]))
         if pair in first:
             repeated.append((i, first[pair]))
         else:
@@ -684,7 +706,7 @@ def _check_bounds(rec: _FileRecords, plan: Plan, keep: npt.NDArray[np.bool_]) ->
         den_header = f.grid.header[f.metric_cols[bound]].strip()
         for i in np.flatnonzero(over):
             school = rec.schools[i].decode("utf-8")
-            unit = rec.units[i] + (f" {school}" if school else "")
+            unit = rec.unit_names[rec.units[i]] + (f" {school}" if school else "")
             value = _plain(rec.values[metric.id][i])
             f.problem(
                 int(rec.lines[i]),

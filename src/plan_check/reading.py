@@ -13,16 +13,18 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
-from plan_check.bytecsv import Blocks, iter_blocks
+from plan_check.bytecsv import Ahead, Blocks, Numbers, iter_blocks, numbers
 from plan_check.cells import header_key
 from plan_check.encoding import decode, is_utf8
 from plan_check.errors import DataFileError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 UNIT_HEADERS = ("county", "unit", "区县", "县(市、区)", "县市区", "单位", "单位名称")
 SCHOOL_HEADERS = ("school", "学校", "学校名称")
@@ -59,11 +61,9 @@ class Chunk(Protocol):
 
     def row(self, i: int) -> list[str]: ...
 
-    def digits(
-        self, j: int
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-        """Cells written as plain ASCII digits, read as integers: values, the mask of those
-        cells, and the mask of empty cells. Other cells are left to the text path."""
+    def numbers(self, j: int, rate: bool) -> Numbers:
+        """Column ``j`` where it is written as plain ASCII digits or left empty: values
+        (NaN elsewhere), states, and the rows left for the text parser."""
         ...
 
     def present(self, j: int) -> npt.NDArray[np.bool_]:
@@ -103,17 +103,17 @@ class TextChunk:
     def row(self, i: int) -> list[str]:
         return [str(v) for v in self.rows.iloc[i]]
 
-    def digits(
-        self, j: int
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    def numbers(self, j: int, rate: bool) -> Numbers:
         text = np.strings.strip(self.text(j))
         values, clean = ascii_ints(text)
-        return values, clean, np.strings.str_len(text) == 0
+        return numbers(values, clean, np.strings.str_len(text) == 0, rate)
 
     def present(self, j: int) -> npt.NDArray[np.bool_]:
         return np.asarray(np.strings.str_len(np.strings.strip(self.text(j))) > 0)
 
     def names(self, j: int) -> tuple[npt.NDArray[np.intp], list[str]]:
+        import pandas as pd
+
         codes, distinct = pd.factorize(self.rows[j])
         return codes.astype(np.intp), [str(v) for v in distinct]
 
@@ -154,6 +154,7 @@ class Grid:
     workbook: bool = False  # locations are cells such as D7, not lines
     size: int = 0  # bytes on disk
     total_lines: int = 0  # physical lines, for a progress bar
+    ahead: Ahead | None = None  # columns the reader may convert ahead (set before reading)
 
     def cell(self, line: int, column: int) -> str | None:
         """The A1 reference of a cell in a workbook; None for text files."""
@@ -186,7 +187,7 @@ def read_csv_grid(path: Path, shown: str, encoding: str | None) -> Grid:
         nul = data.find(b"\x00")
         if nul >= 0:
             raise DataFileError("file_binary", path=shown, line=data.count(b"\n", 0, nul) + 1)
-        if not data.strip():
+        if not text.strip() and not data.strip():
             raise DataFileError("file_empty", path=shown)
         header, header_line, consumed = _find_header(shown, text)
         source = data
@@ -240,7 +241,8 @@ def _chunks(grid: Grid, source: bytes | str, consumed: int) -> Iterator[Chunk]:
         for _ in range(consumed):  # past the header and the title lines above it
             offset = source.index(b"\n", offset) + 1
         where = Blocks(offset, consumed + 1)
-        yield from iter_blocks(source, offset, consumed + 1, len(grid.header), CHUNK_ROWS, where)
+        width = len(grid.header)
+        yield from iter_blocks(source, offset, consumed + 1, width, CHUNK_ROWS, where, grid.ahead)
         if where.offset >= len(source):
             return
         source, consumed = source[where.offset :], where.line - 1
@@ -253,6 +255,8 @@ def _general_chunks(grid: Grid, source: bytes | str, consumed: int, before: int)
     """Chunks from pandas' C reader; rows it refuses (ragged, quoted line breaks) make the
     rest go through the csv module, row by row, with exact line numbers. ``source`` starts
     after ``before`` lines of the file, and its first ``consumed`` lines are skipped."""
+    import pandas as pd  # the general reader: only files the byte path does not take
+
     width = len(grid.header)
     done = 0
     line = before + consumed + 1
@@ -361,6 +365,8 @@ def _slow_chunks(
 
 
 def _chunk(cells: list[list[str]], lines: list[int], width: int) -> Chunk:
+    import pandas as pd
+
     frame = pd.DataFrame(cells, columns=range(width), dtype=object)
     return TextChunk(frame, np.asarray(lines, dtype=np.int64))
 

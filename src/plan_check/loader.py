@@ -270,8 +270,6 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
         # a unit's name repeats on every school row: rows carry a code into the file's names
         codes, distinct = chunk.names(f.unit_col)
         names = [u.strip() for u in distinct]
-        to_file = np.array([unit_index.setdefault(u, len(unit_index)) for u in names], np.intp)
-        unit_codes = to_file[codes] if names else np.zeros(0, dtype=np.intp)
         blank_unit = filled & np.array([not u for u in names], dtype=bool)[codes]
         for i in np.flatnonzero(blank_unit):
             f.problem(int(chunk_lines[i]), f.unit_col, "", "blank_unit", None, "accepted_unit_name")
@@ -305,7 +303,7 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
             states[metric_id].append(sts[keep])
         if f.date_col is not None:
             _collect_dates(f, chunk, chunk_lines, keep, dates)
-        units.append(unit_codes[keep])
+        units.append(_unit_codes(codes[keep], names, unit_index))
         schools.append(
             chunk.keys(f.school_col)[keep]
             if f.school_col is not None
@@ -348,6 +346,19 @@ def _parse_grid(f: _File, columns: _Columns, tick: Progress | None = None) -> _F
         {m: _concat(values.pop(m), np.float64) for m in list(values)},
         {m: _concat(states.pop(m), np.int8) for m in list(states)},
     )
+
+
+def _unit_codes(
+    codes: npt.NDArray[np.intp], names: list[str], index: dict[str, int]
+) -> npt.NDArray[np.intp]:
+    """A chunk's kept rows as codes into the file's unit names (``index``), which lists
+    units in the order their first kept row appears."""
+    if not len(codes):
+        return np.zeros(0, dtype=np.intp)
+    present, first = np.unique(codes, return_index=True)
+    for code in present[np.argsort(first)].tolist():
+        index.setdefault(names[code], len(index))
+    return np.array([index.get(u, -1) for u in names], dtype=np.intp)[codes]
 
 
 FLOAT32_EXACT = 2**24  # every whole number below this is exact in float32
@@ -622,9 +633,9 @@ def _combine(
         order = expected
         place = {u: k for k, u in enumerate(expected)}
         position = np.array([place.get(u, -1) for u in names], dtype=np.intp)
-    else:  # the order units first appear in
-        present, first_at = np.unique(kept_units, return_index=True)
-        appearing = present[np.argsort(first_at)]
+    else:  # the order units first appear in: codes were given in that order, and only
+        # later rows (repeats) were dropped, so a unit's first row is never among them
+        appearing = np.flatnonzero(np.bincount(kept_units, minlength=len(names)))
         order = [names[u] for u in appearing.tolist()]
         position = np.full(len(names), -1, dtype=np.intp)
         position[appearing] = np.arange(len(appearing))
@@ -663,8 +674,11 @@ def _repeated_rows(
     if not len(units):
         return []
     key = _hash_bytes(schools) ^ (units.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))
-    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
-    flagged = np.flatnonzero(counts[inverse] > 1)
+    ordered = np.sort(key)
+    repeats = ordered[1:][ordered[1:] == ordered[:-1]]  # keys seen more than once
+    if not len(repeats):
+        return []
+    flagged = np.flatnonzero(np.isin(key, repeats))
     first: dict[tuple[int, bytes], int] = {}
     repeated = []
     for i in flagged.tolist():

@@ -113,6 +113,21 @@ def _write_data(rows: int) -> None:
     return path
 
 
+# typer >= 0.29 builds a pydantic TypeAdapter for every option of the command it runs:
+# the cost of running any typer command, which `import typer` alone does not show
+TYPER_APP = r"""
+from typing import Annotated
+import typer
+app = typer.Typer()
+@app.command()
+def go(lang: Annotated[str, typer.Option()] = "zh", fmt: Annotated[str, typer.Option()] = "x"):
+    print(lang, fmt)
+@app.command()
+def other() -> None:
+    pass
+app()
+"""
+
 BARE_PANDAS = r"""
 import sys
 import pandas as pd
@@ -229,6 +244,7 @@ def main() -> None:
         "python -c 'import pandas, typer, rich, pydantic, yaml'",
         [py, "-c", "import pandas, typer, rich, pydantic, yaml"],
     )
+    floor = run("minimal typer app, one command, two options", [py, "-c", TYPER_APP, "go"])
     helptime = run("plan-check --help", [exe, "--help"])
     rulestime = run("plan-check rules", [exe, "rules"])
     citytime = run(
@@ -239,6 +255,7 @@ def main() -> None:
     ratios += [
         f"--help / {light}      {helptime[0] / base[0]:5.2f}x (target <= 1.3)",
         f"rules / {light}       {rulestime[0] / base[0]:5.2f}x (target <= 1.3)",
+        f"  (floor: a minimal typer app / {light}  {floor[0] / base[0]:5.2f}x)",
         f"city file / {heavy}      {citytime[0] / base_pd[0]:5.2f}x (target <= 1.15)",
     ]
     results: dict[int, tuple[float, float]] = {}
@@ -262,7 +279,7 @@ def main() -> None:
             ratios.append(
                 f"{size:>9,} rows: pandera / plan-check        {pa[0] / pc[0]:5.2f}x (target >= 2)"
             )
-        if competitors and have("frictionless") and size <= 100_000:
+        if competitors and have("frictionless") and size <= 1_000_000:
             fr = run(f"frictionless [{size:,}]", [py, "-c", FRICTIONLESS, path])
             ratios.append(
                 f"{size:>9,} rows: frictionless / plan-check   {fr[0] / pc[0]:5.2f}x (target >= 30)"

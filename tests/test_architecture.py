@@ -27,3 +27,16 @@ def test_help_does_not_import_pandas() -> None:
         "try:\n    app()\nexcept SystemExit:\n    pass"
     )
     assert "pandas" not in loaded and "plan_check.cli" in loaded
+
+
+def test_a_plain_county_file_is_checked_without_importing_pandas() -> None:
+    """pandas costs about 0.7 s to import: only files the byte path cannot take need it."""
+    from conftest import SAMPLES
+
+    loaded = modules_after(
+        "import sys\nfrom plan_check.cli import app\n"
+        f"sys.argv = ['plan-check', 'validate', {str(SAMPLES / 'city-2023-mixed.csv')!r}]\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass"
+    )
+    assert "pandas" not in loaded and "plan_check.loader" in loaded
+

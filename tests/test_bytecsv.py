@@ -188,19 +188,3 @@ def test_a_nul_byte_deep_in_a_big_file_is_found_with_its_line(tmp_path: Path) ->
     assert out.exit_code == 2
     assert "80002" in out.stderr  # header line 1, rows from line 2
 
-
-def test_a_plain_county_file_is_checked_without_loading_pandas() -> None:
-    """pandas costs about 0.7 s to import: the byte path leaves it for irregular files."""
-    import subprocess
-    import sys
-
-    from conftest import SAMPLES
-
-    code = (
-        "import sys\nfrom plan_check.cli import app\n"
-        f"try:\n    app(['validate', {str(SAMPLES / 'city-2023-mixed.csv')!r}, '-f', 'json'])\n"
-        "except SystemExit as exit:\n    code = exit.code\n"
-        "print(code, 'pandas' in sys.modules, file=sys.stderr)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.stderr.split()[-2:] == ["1", "False"], done.stderr

@@ -39,4 +39,3 @@ def test_a_plain_county_file_is_checked_without_importing_pandas() -> None:
         "try:\n    app()\nexcept SystemExit:\n    pass"
     )
     assert "pandas" not in loaded and "plan_check.loader" in loaded
-

@@ -23,6 +23,8 @@ HEADER = [
     "项目资金下达数",  # float, 万元
     "九年义务教育巩固率",  # rate
     "备注",  # not a metric
+    "填报日期",  # the report date
+    "",  # a column without a header: reported only when it holds data
 ]
 CELLS = [
     "0", "7", "07", "007", "42", "999", "1000", "12345678", "123456789",
@@ -30,6 +32,7 @@ CELLS = [
     "３０", "12人", "300个", "96.5%", "1", "2", "", " ", "　", " 15 ", "/", "无", "是", "否",
     "abc", ":", "/1", "9a", "-3", "1e3",
 ]  # fmt: skip
+DATES = ["2023-06-30", "2023/6/30", " 2023-06-30 ", "2023年12月31日", "", "abc", "2023-02-30"]
 NAMES = ["青山县", "白水县", " 青山县", "青山县　", "", "合计", "市直"]
 SCHOOLS = ["", "一中", "一中 ", "　一中", "二中", "学校\u00a0", "学校"]
 
@@ -58,7 +61,9 @@ rows = st.lists(
     st.tuples(
         st.sampled_from(NAMES),
         st.sampled_from(SCHOOLS),
-        *[st.sampled_from(CELLS) for _ in HEADER[2:]],
+        *[st.sampled_from(CELLS) for _ in HEADER[2:-2]],
+        st.sampled_from(DATES),
+        st.sampled_from(["", " ", "x"]),
     ),
     min_size=1,
     max_size=12,
@@ -188,3 +193,13 @@ def test_a_nul_byte_deep_in_a_big_file_is_found_with_its_line(tmp_path: Path) ->
     assert out.exit_code == 2
     assert "80002" in out.stderr  # header line 1, rows from line 2
 
+
+def test_a_bad_report_date_is_reported_once_per_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "data.csv"
+    body = "".join(f"县{i},12,6月底\n" for i in range(10))  # read in chunks of 3 lines
+    path.write_text("区县,国培计划培训人数,填报日期\n" + body, encoding="utf-8")
+    doc = _same_both_ways(path, monkeypatch)
+    [problem] = [p for p in doc["problems"] if p["value"] == "6月底"]  # type: ignore[attr-defined,index]
+    assert problem["line"] == 2

@@ -80,6 +80,7 @@ class _File:
         self.metric_cols: dict[str, int] = {}
         self.report_date: date | None = None
         self.headless: list[int] = []
+        self.bad_dates: set[str] = set()  # report dates already refused
 
     def problem(
         self,
@@ -410,7 +411,9 @@ def _collect_dates(
         day = parse_date(text)
         line = int(lines[row])
         if day is None:
-            f.problem(line, f.date_col, text, "bad_date", None, "accepted_date")
+            if text not in f.bad_dates:  # once per file, at its first line
+                f.bad_dates.add(text)
+                f.problem(line, f.date_col, text, "bad_date", None, "accepted_date")
         elif day not in found or line < found[day]:
             found[day] = line
 

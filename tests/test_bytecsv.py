@@ -43,6 +43,8 @@ def _validate(path: Path, byte_path: bool, monkeypatch: pytest.MonkeyPatch) -> d
     monkeypatch.setattr(reading, "BYTE_PATH", byte_path)
     monkeypatch.setattr(reading, "CHUNK_ROWS", 3)  # many blocks, and fallbacks mid-file
     out = run("validate", path, "-f", "json")
+    if out.exit_code == 2:  # cannot run: the message is the result
+        return {"exit_code": 2, "stderr": out.stderr}
     doc = out.json()
     doc["exit_code"] = out.exit_code
     return doc  # type: ignore[no-any-return]
@@ -65,7 +67,6 @@ rows = st.lists(
         st.sampled_from(DATES),
         st.sampled_from(["", " ", "x"]),
     ),
-    min_size=1,
     max_size=12,
 )
 
@@ -81,6 +82,7 @@ rows = st.lists(
     final=st.booleans(),
     extra=st.sampled_from(["", "blank line", "ragged", "quoted", "lone CR", "short"]),
     at=st.integers(0, 11),
+    above=st.sampled_from(["", "\ufeff", "2023年目标汇总表\n", "\ufeff标题,,\n\n"]),
 )
 def test_the_byte_path_reads_like_the_general_reader(
     tmp_path: Path,
@@ -90,9 +92,10 @@ def test_the_byte_path_reads_like_the_general_reader(
     final: bool,
     extra: str,
     at: int,
+    above: str,
 ) -> None:
-    lines = [",".join(HEADER), *(",".join(r) for r in rows)]
-    at = 1 + at % len(rows)
+    lines = [above + ",".join(HEADER), *(",".join(r) for r in rows)]
+    at = 1 + at % len(rows) if rows else 0  # a data line (or the header, without rows)
     if extra == "blank line":
         lines.insert(at, "")
     elif extra == "ragged":
@@ -203,3 +206,12 @@ def test_a_bad_report_date_is_reported_once_per_file(
     doc = _same_both_ways(path, monkeypatch)
     [problem] = [p for p in doc["problems"] if p["value"] == "6月底"]  # type: ignore[attr-defined,index]
     assert problem["line"] == 2
+
+
+@pytest.mark.parametrize("ending", ["", "\n", "\r\n", "\n\n"])
+def test_a_header_without_rows_is_a_clear_error(tmp_path: Path, ending: str) -> None:
+    path = tmp_path / "data.csv"
+    path.write_bytes(("区县,国培计划培训人数" + ending).encode())
+    out = run("validate", path)
+    assert out.exit_code == 2
+    assert "没有数据行" in out.stderr and str(path) in out.stderr

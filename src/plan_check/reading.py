@@ -239,7 +239,7 @@ def _chunks(grid: Grid, source: bytes | str, consumed: int) -> Iterator[Chunk]:
     if BYTE_PATH and isinstance(source, bytes) and not _quoted_line_break(source):
         offset = 0
         for _ in range(consumed):  # past the header and the title lines above it
-            offset = source.index(b"\n", offset) + 1
+            offset = source.find(b"\n", offset) + 1 or len(source)  # none: no rows
         where = Blocks(offset, consumed + 1)
         width = len(grid.header)
         yield from iter_blocks(source, offset, consumed + 1, width, CHUNK_ROWS, where, grid.ahead)

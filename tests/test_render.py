@@ -233,6 +233,31 @@ def test_color_option(color: str, escapes: bool) -> None:
     assert ("\x1b[" in out.stdout) is escapes
 
 
+def test_a_long_problem_list_is_cut_and_counted_in_the_terminal(tmp_path: Path) -> None:
+    rows = [f"县{i},abc,{'x' if i < 30 else 5}" for i in range(150)]
+    data = csv_file(tmp_path, "区县,国培计划培训人数,省培计划培训人数\n" + "\n".join(rows))
+    out = run("validate", data, env={"COLUMNS": "200"})
+    assert out.exit_code == 1
+    listed = re.findall(r"第 (\d+) 行", out.stdout)
+    assert listed[:100] == [str(n) for n in sorted([*range(2, 152), *range(2, 32)])][:100]
+    assert "以上列出前 100 处,另有 80 处未列出" in out.stdout  # 150 + 30 problems
+    kinds = re.findall(
+        r"(国培计划培训人数|省培计划培训人数)\s+无法识别的数字\s+(\d+)\s+第 (\d+) 行", out.stdout
+    )
+    assert kinds == [("国培计划培训人数", "150", "2"), ("省培计划培训人数", "30", "2")]
+    assert "-o report.html" in out.stdout
+    everything = run("validate", data, "-v", env={"COLUMNS": "200"})
+    assert "另有" not in everything.stdout
+    assert everything.stdout.count("无法识别的数字") == 180
+
+
+def test_a_long_unit_list_is_cut_in_the_terminal(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, "区县,国培计划培训人数\n" + "\n".join(f"县{i}," for i in range(45)))
+    out = run("validate", data, "--lang", "en", env={"COLUMNS": "200"})
+    assert "… 15 more units (-v lists all)" in out.stdout  # 45 units, 30 shown
+    assert "县29 " in out.stdout and "县30 " not in out.stdout
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),

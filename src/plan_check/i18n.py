@@ -434,6 +434,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_working": ("各目标的计算过程", "How every figure is computed"),
     "working_yes": ("填报“是”的单位", "units answering yes"),
     "report_problems": ("数据问题({count} 处)", "Data problems ({count})"),
+    "more_problems": (
+        "以上列出前 {shown} 处,另有 {count} 处未列出。按列和问题汇总:",
+        "The first {shown} are listed above; {count} more are not. By column and problem:",
+    ),
+    "col_count": ("处数", "Count"),
+    "col_first": ("首次出现", "First at"),
+    "full_list": (
+        "完整清单:加 -v 在此全部列出,或另存 -o report.html / report.md / report.json",
+        "The full list: add -v to list all here, or save -o report.html / report.md / report.json",
+    ),
+    "more_units": ("… 另有 {count} 个单位(加 -v 全部列出)", "… {count} more units (-v lists all)"),
     "report_summary": ("共 {total} 项目标:{counts}", "{total} goals: {counts}"),
     "count_pass": ("达标 {n}", "{n} met"),
     "count_on_pace": ("进度正常 {n}", "{n} on pace"),

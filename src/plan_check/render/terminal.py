@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from fractions import Fraction
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -40,6 +41,10 @@ UNIT_STYLE = {
 }
 JUDGED = ("pass", "on_pace", "behind", "fail")
 BAR_WIDTH = 10
+# a terminal lists this much and counts the rest (-v lists everything; files keep all):
+# a 20k-row Rich table takes longer to lay out than a million rows take to check
+SHOWN_PROBLEMS = 100
+SHOWN_UNITS = 30  # per goal, the units furthest behind first
 
 
 def bar(share: Fraction) -> str:
@@ -126,6 +131,9 @@ def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) ->
     order = {"fail": 0, "missing": 1, "n/a": 3}
     units = [u for u in r.units if not (isinstance(r.rule, CountYesRule) and u.state == "missing")]
     units.sort(key=lambda u: order.get(u.status or u.state, 2))
+    hidden = 0 if verbose else max(len(units) - SHOWN_UNITS, 0)
+    if hidden:
+        units = units[:SHOWN_UNITS]
     for u in units:
         verdict = u.status if u.status in JUDGED else None
         table.add_row(
@@ -135,10 +143,13 @@ def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) ->
         )
     if units:
         lines.append(table)
+    if hidden:
+        lines.append(Text("    " + t("more_units", lang, count=f"{hidden:,}"), style="dim"))
     return Group(*lines)
 
 
-def problems_table(report: Report, lang: Lang) -> Table:
+def problems_table(report: Report, lang: Lang, limit: int | None = None) -> Table:
+    """Every problem, or the first ``limit`` (they are in file order)."""
     table = Table(
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -149,7 +160,7 @@ def problems_table(report: Report, lang: Lang) -> Table:
     )
     for col in ("col_file", "col_where", "col_column", "col_value", "col_problem", "col_accepted"):
         table.add_column(t(col, lang), overflow="fold")
-    for p in report.problems:
+    for p in report.problems[:limit]:
         message = text.problem_message(p, lang)
         if p.severity == "warning":
             message = f"{t('severity_warning', lang)}: {message}"
@@ -160,6 +171,28 @@ def problems_table(report: Report, lang: Lang) -> Table:
             Text(text.safe(_clip(p.value or ""))),
             Text(message, style="yellow" if p.severity == "warning" else "red"),
             Text(text.problem_accepted(p, lang), style="dim"),
+        )
+    return table
+
+
+def problem_kinds(report: Report, lang: Lang) -> Table:
+    """The problems counted by file, column and message, each with its first place: what a
+    clerk fixes is a habit in a column, not ten thousand cells one by one."""
+    kinds: dict[tuple[str, str, str], list[Any]] = {}
+    for p in report.problems:
+        key = (p.file, p.column or "", text.problem_message(p, lang))
+        if key in kinds:
+            kinds[key][0] += 1
+        else:
+            kinds[key] = [1, text.where(p, lang)]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for col in ("col_file", "col_column", "col_problem", "col_count", "col_first"):
+        table.add_column(
+            t(col, lang), overflow="fold", justify="right" if col == "col_count" else "left"
+        )
+    for (file, column, message), (count, first) in sorted(kinds.items(), key=lambda k: -k[1][0]):
+        table.add_row(
+            Text(text.safe(file)), Text(text.safe(column)), Text(message), f"{count:,}", Text(first)
         )
     return table
 
@@ -195,7 +228,13 @@ def render(report: Report, plan: Plan, options: RenderOptions, console: Console)
             console.print(units_block(r, plan, lang, options.verbose))
         console.print()
     if report.problems:
-        console.print(problems_table(report, lang))
+        limit = None if options.verbose else SHOWN_PROBLEMS
+        console.print(problems_table(report, lang, limit))
+        if limit is not None and len(report.problems) > limit:
+            more = len(report.problems) - limit
+            console.print(Text(t("more_problems", lang, shown=limit, count=f"{more:,}")))
+            console.print(problem_kinds(report, lang))
+            console.print(Text(t("full_list", lang), style="dim"))
     console.print(summary_line(report, lang))
 
 

@@ -83,6 +83,7 @@ rows = st.lists(
     extra=st.sampled_from(["", "blank line", "ragged", "quoted", "lone CR", "short"]),
     at=st.integers(0, 11),
     above=st.sampled_from(["", "\ufeff", "2023年目标汇总表\n", "\ufeff标题,,\n\n"]),
+    table=st.booleans(),
 )
 def test_the_byte_path_reads_like_the_general_reader(
     tmp_path: Path,
@@ -93,7 +94,9 @@ def test_the_byte_path_reads_like_the_general_reader(
     extra: str,
     at: int,
     above: str,
+    table: bool,
 ) -> None:
+    monkeypatch.setattr(bytecsv, "TABLE_BYTES", 0 if table else 2**62)  # both conversions
     lines = [above + ",".join(HEADER), *(",".join(r) for r in rows)]
     at = 1 + at % len(rows) if rows else 0  # a data line (or the header, without rows)
     if extra == "blank line":
@@ -146,13 +149,9 @@ def test_digit_cells_of_every_length_read_exactly(size: int) -> None:
     cells = written + refused
     data = ("\n".join(f"x,{c}" for c in cells) + "\n").encode()
     [chunk] = list(bytecsv.iter_blocks(data, 0, 1, 2, 10_000, bytecsv.Blocks(0, 0)))
-    for table in (False, True):  # short chunks convert by SWAR, long ones by the table
-        bytecsv_rows = bytecsv._TABLE_ROWS
-        try:
-            bytecsv._TABLE_ROWS = 0 if table else 10**9
-            values, clean, blank = chunk.digits(1)
-        finally:
-            bytecsv._TABLE_ROWS = bytecsv_rows
+    for table in (False, True):  # small files convert by SWAR, big ones by the table
+        chunk.table = table
+        values, clean, blank = chunk.digits(1)
         assert values[: len(numbers)].tolist() == numbers
         assert clean.tolist() == [True] * len(numbers) + [False] * len(refused)
         assert blank.tolist() == [c == "" for c in cells]

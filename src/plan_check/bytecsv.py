@@ -79,6 +79,7 @@ class ByteChunk:
         self.lines = lines
         self._words: npt.NDArray[np.uint64] | None = None
         self.cache: dict[tuple[str, int], Any] = {}  # columns converted ahead (Ahead)
+        self.table = False  # short digit cells by the lookup table (big files)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -138,7 +139,7 @@ class ByteChunk:
         length = e - s
         values = np.zeros(len(s), dtype=np.int64)
         clean = np.zeros(len(s), dtype=bool)
-        if len(s) >= _TABLE_ROWS:
+        if self.table:
             short = _short_table()[_short_key(self.buf, s, length)]
             clean = (short >= 0) & (length <= 3)
             values[clean] = short[clean]
@@ -211,7 +212,7 @@ class ByteChunk:
         return raw
 
 
-_TABLE_ROWS = 4096  # chunks this long use the lookup table (32 MB, built once)
+TABLE_BYTES = 32 * 2**20  # files this big use the lookup table (32 MB, built once)
 _SHIFTS = np.array([24, 24, 16, 8], dtype=np.uint32)  # bytes of a 1-3 byte cell to the top
 _table: npt.NDArray[np.int16] | None = None
 
@@ -310,17 +311,22 @@ def iter_blocks(
             yield start, end
             start = end
 
+    table = size - offset >= TABLE_BYTES  # smaller files: SWAR, without the table's memory
+
     def work(span: tuple[int, int]) -> ByteChunk | None:
         chunk = _block(data, span[0], span[1], width)
-        if chunk is not None and ahead is not None:
-            ahead(chunk)
+        if chunk is not None:
+            chunk.table = table
+            if ahead is not None:
+                ahead(chunk)
         return chunk
 
     if (size - offset) < THREADED_BLOCKS * target:
         results: Iterator[ByteChunk | None] = map(work, spans())
         yield from _numbered(results, spans(), line, out)
         return
-    _short_table()  # built once, before the workers need it
+    if table:
+        _short_table()  # built once, before the workers need it
     with ThreadPoolExecutor(WORKERS, thread_name_prefix="plan-check-read") as pool:
         pending: deque[Future[ByteChunk | None]] = deque()
         todo = spans()

@@ -92,15 +92,12 @@ class ByteChunk:
             self._words = np.ndarray((size,), dtype="<u8", buffer=self.buf, strides=(1,))
         return self._words
 
-    def _bounds(
-        self, j: int, rows: npt.NDArray[np.intp] | None = None
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        s, e = self.starts[j], self.ends[j]
-        return (s, e) if rows is None else (s[rows], e[rows])
+    def _bounds(self, j: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        return self.starts[j], self.ends[j]
 
-    def _bytes(self, j: int, rows: npt.NDArray[np.intp] | None = None) -> npt.NDArray[np.bytes_]:
+    def _bytes(self, j: int) -> npt.NDArray[np.bytes_]:
         """The cells as fixed-width byte strings (UTF-8), gathered in one numpy step."""
-        s, e = self._bounds(j, rows)
+        s, e = self._bounds(j)
         length = e - s
         width = max(int(length.max(initial=0)), 1)
         at = np.arange(width)
@@ -108,9 +105,9 @@ class ByteChunk:
         grid[at >= length[:, None]] = 0
         return grid.view(f"S{width}").ravel()
 
-    def text(self, j: int, rows: npt.NDArray[np.intp] | None = None) -> npt.NDArray[np.str_]:
-        """Cells of column ``j`` (or of some rows) as text, as written."""
-        raw = self._bytes(j, rows)
+    def _text(self, j: int) -> npt.NDArray[np.str_]:
+        """Cells of column ``j`` as text, as written."""
+        raw = self._bytes(j)
         return np.strings.decode(raw, "utf-8") if len(raw) else np.array([], dtype=str)
 
     def cell(self, i: int, j: int) -> str:
@@ -182,7 +179,7 @@ class ByteChunk:
         same = all(bool((w == w[first][codes]).all()) for w in words)
         same = same and bool((length == length[first][codes]).all())
         if not same:  # two different cells with one key: compare them as text instead
-            distinct, codes = np.unique(self.text(j), return_inverse=True)
+            distinct, codes = np.unique(self._text(j), return_inverse=True)
             return codes.astype(np.intp), [str(v) for v in distinct]
         return codes.astype(np.intp), [self.cell(int(i), j) for i in first]
 

@@ -49,10 +49,6 @@ class Chunk(Protocol):
 
     def __len__(self) -> int: ...
 
-    def text(self, j: int, rows: npt.NDArray[np.intp] | None = None) -> npt.NDArray[np.str_]:
-        """Cells of column ``j`` (or of some rows) as written."""
-        ...
-
     def cell(self, i: int, j: int) -> str: ...
 
     def cells(self, j: int, rows: npt.NDArray[np.intp]) -> list[str]:
@@ -90,9 +86,8 @@ class TextChunk:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def text(self, j: int, rows: npt.NDArray[np.intp] | None = None) -> npt.NDArray[np.str_]:
-        cells = self.rows[j].to_numpy()
-        return (cells if rows is None else cells[rows]).astype(str)
+    def _text(self, j: int) -> npt.NDArray[np.str_]:
+        return self.rows[j].to_numpy().astype(str)
 
     def cell(self, i: int, j: int) -> str:
         return str(self.rows[j].iloc[i])
@@ -104,12 +99,12 @@ class TextChunk:
         return [str(v) for v in self.rows.iloc[i]]
 
     def numbers(self, j: int, rate: bool) -> Numbers:
-        text = np.strings.strip(self.text(j))
-        values, clean = ascii_ints(text)
+        text = np.strings.strip(self._text(j))
+        values, clean = _ascii_ints(text)
         return numbers(values, clean, np.strings.str_len(text) == 0, rate)
 
     def present(self, j: int) -> npt.NDArray[np.bool_]:
-        return np.asarray(np.strings.str_len(np.strings.strip(self.text(j))) > 0)
+        return np.asarray(np.strings.str_len(np.strings.strip(self._text(j))) > 0)
 
     def names(self, j: int) -> tuple[npt.NDArray[np.intp], list[str]]:
         import pandas as pd
@@ -118,11 +113,11 @@ class TextChunk:
         return codes.astype(np.intp), [str(v) for v in distinct]
 
     def keys(self, j: int) -> npt.NDArray[np.bytes_]:
-        text = np.strings.strip(self.text(j))
+        text = np.strings.strip(self._text(j))
         return np.strings.encode(text, "utf-8") if len(text) else np.array([], dtype="S1")
 
 
-def ascii_ints(text: npt.NDArray[np.str_]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+def _ascii_ints(text: npt.NDArray[np.str_]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
     """Cells of plain ASCII digits (at most 15) as integers, read from the code points in
     a few whole-column numpy steps; the mask says which cells they were."""
     n = len(text)

@@ -280,7 +280,8 @@ def test_commands_that_read_no_data_never_import_pandas(argv: list[str]) -> None
         f"sys.argv = ['plan-check', *{argv!r}]\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n        app()\n    except SystemExit:\n        pass\n"
-        "print(sorted(m for m in ('pandas', 'numpy', 'openpyxl') if m in sys.modules))"
+        "print(sorted(m for m in ('pandas', 'numpy', 'openpyxl', 'pyarrow', 'python_calamine')"
+        " if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

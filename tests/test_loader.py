@@ -84,7 +84,9 @@ def test_title_line_units_line_blank_rows_and_crlf(tmp_path: Path) -> None:
     assert out.json()["problems"] == []
     assert out.result("guopei")["actual"] == 3000  # 1,800 + 0.12万 = 1800 + 1200
     assert out.result("smart-campus")["actual"] == 12
-    assert out.json()["files"] == [{"path": str(path), "encoding": "UTF-8", "rows": 2}]
+    assert out.json()["files"] == [
+        {"path": str(path), "encoding": "UTF-8", "delimiter": ",", "rows": 2}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -300,16 +302,16 @@ def test_schools_spread_over_files_add_up_and_a_repeated_school_is_named(tmp_pat
 def test_the_messy_cell_parser_sees_only_messy_cells(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import plan_check.loader as loader
+    import plan_check.input.columns as columns
 
     seen: list[str] = []
-    real = loader.parse_number
+    real = columns.parse_number
 
     def counting(text: str, kind: str, unit: str) -> object:
         seen.append(text)
         return real(text, kind, unit)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loader, "parse_number", counting)
+    monkeypatch.setattr(columns, "parse_number", counting)
     clean = "\n".join(f"县{i},{i % 97},{i % 13}.5" for i in range(2000))
     data = csv_file(
         tmp_path,
@@ -339,9 +341,9 @@ def test_quoted_line_breaks_keep_line_numbers_exact(tmp_path: Path) -> None:
 def test_big_files_are_read_in_chunks_with_exact_lines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import plan_check.reading as reading
+    import plan_check.input.delimited as delimited
 
-    monkeypatch.setattr(reading, "CHUNK_ROWS", 7)  # many chunks from a small file
+    monkeypatch.setattr(delimited, "BLOCK_BYTES", 40)  # many blocks from a small file
     rows = [f"县{i},{i}" for i in range(50)]
     rows[33] = "县33,x33"
     data = csv_file(tmp_path, "区县,国培计划培训人数\n" + "\n".join(rows))

@@ -14,6 +14,13 @@ from typing import Literal
 
 MetricType = Literal["int", "float", "bool", "rate"]
 
+# The state of a metric cell once read: the vocabulary the input and judging stages share.
+VALUE, BLANK, NA, BAD = 0, 1, 2, 3
+
+# Counts and amounts below this are exact in int64 and float64 alike; a larger figure is
+# no real count of a county's schools or teachers, and is refused as out of range.
+MAX_FIGURE = 10**15
+
 # Written (after NFKC folding and lower-casing) for "not applicable to this unit".
 NA_TOKENS = frozenset({"/", "-", "—", "——", "--", "–", "无", "n/a", "na", "不适用"})
 
@@ -93,6 +100,8 @@ def parse_number(text: str, kind: MetricType, unit: str) -> Decimal | CellError:
 def check_number(value: Decimal, kind: MetricType) -> Decimal | CellError:
     if value < 0:
         return CellError("cell_negative")
+    if value >= MAX_FIGURE:
+        return CellError("cell_out_of_range", (("limit", f"{MAX_FIGURE:,}"),))
     if kind == "int" and value != value.to_integral_value():
         return CellError("cell_not_whole")
     if kind == "rate" and value > 1:

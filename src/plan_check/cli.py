@@ -95,29 +95,6 @@ def _guard(action: Callable[[], T], lang: Lang, traceback: bool) -> T:
         raise typer.Exit(int(ExitCode.CANNOT_RUN)) from None
 
 
-DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm")
-
-
-def _data_files(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for the CSV and Excel files in it, in name order
-    (Excel's own lock files, ~$name.xlsx, are not data)."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.suffix.lower() in DATA_SUFFIXES and not p.name.startswith("~$")
-                )
-            )
-        else:
-            files.append(path)
-    if not files:
-        raise UsageError("no_data_files")
-    return files
-
-
 @app.command()
 def validate(
     files: Annotated[
@@ -210,6 +187,8 @@ def validate(
 
     def run() -> int:
         from plan_check.engine import Options, check
+        from plan_check.input import expand, parse_date
+        from plan_check.input.files import refuse_overwrite
         from plan_check.plan import load_plan
         from plan_check.render import EXTENSIONS, render
         from plan_check.render.options import RenderOptions
@@ -217,8 +196,6 @@ def validate(
 
         day = None
         if as_of is not None:
-            from plan_check.loader import parse_date
-
             day = parse_date(as_of)
             if day is None:
                 raise UsageError("bad_as_of", value=as_of)
@@ -226,17 +203,26 @@ def validate(
             if path.suffix.lower() not in EXTENSIONS:
                 raise UsageError("bad_output", path=str(path), accepted=" ".join(EXTENSIONS))
 
+        if encoding is not None:
+            from plan_check.input.decoding import text_codec
+
+            text_codec(encoding)  # an unknown or non-text encoding is a usage error
+        submission = expand(files)
+        last_year = expand(baseline) if baseline else None
+        inputs = [*submission.files, *(last_year.files if last_year else ())]
+        inputs += [p for p in (targets, units, allocations) if p is not None]
+        refuse_overwrite(outputs, inputs)  # before anything is read: inputs are never written
         plan = load_plan(targets)
         expected = tuple(read_units_file(units)) if units is not None else None
         report = check(
             plan,
-            _data_files(files),
+            submission,
             Options(
                 encoding=encoding,
                 sheet=sheet,
                 expected_units=expected,
                 as_of=day,
-                baseline=tuple(_data_files(baseline)) if baseline else (),
+                baseline=last_year,
                 allocations=allocations,
                 progress=_progress_bar if output_format is Format.table and not quiet else None,
             ),
@@ -427,12 +413,9 @@ def lint(
 
 
 def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise PlanCheckError("file_not_found", path=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlanCheckError("file_unreadable", path=str(path), reason=str(exc)) from None
+    from plan_check.input.files import read_side_text
+
+    return read_side_text(path)
 
 
 @app.command()

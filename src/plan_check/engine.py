@@ -10,11 +10,11 @@ from fractions import Fraction
 from pathlib import Path
 
 from plan_check.figures import Figures
-from plan_check.loader import Loaded, Progress, load
+from plan_check.input import Loaded, Progress, Submission, load
+from plan_check.input.grid import Grid
 from plan_check.pace import elapsed_share
 from plan_check.plan import Plan
 from plan_check.quotas import check_quotas, read_allocations
-from plan_check.reading import Grid
 from plan_check.report import Problem, Report
 from plan_check.rules.base import Context
 
@@ -25,7 +25,7 @@ class Options:
     sheet: str | None = None  # a workbook's sheet; default: the first
     expected_units: tuple[str, ...] | None = None  # overrides the targets file's units:
     as_of: date | None = None  # overrides the files' 填报日期; None and no date: final
-    baseline: tuple[Path, ...] = ()  # last year's files, for the trend goals
+    baseline: Submission | None = None  # last year's files, for the trend goals
     allocations: Path | None = None  # per-unit quotas, overriding the targets file's
     progress: Callable[[Grid], Progress | None] | None = None  # a bar for big files (CLI)
 
@@ -59,7 +59,7 @@ def evaluate(
     )
 
 
-def check(plan: Plan, paths: list[Path], options: Options = Options()) -> Report:
+def check(plan: Plan, paths: Submission | list[Path], options: Options = Options()) -> Report:
     """Load the files (and last year's), and judge every rule of the plan."""
     expected = options.expected_units or (tuple(plan.units) if plan.units else None)
     expected_list = list(expected) if expected else None
@@ -71,7 +71,7 @@ def check(plan: Plan, paths: list[Path], options: Options = Options()) -> Report
         entries = read_allocations(options.allocations)
         quotas.update(check_quotas(plan, entries, expected_list, str(options.allocations)))
 
-    def read(files: list[Path]) -> Loaded:
+    def read(files: Submission | list[Path]) -> Loaded:
         return load(
             files,
             plan,
@@ -82,7 +82,7 @@ def check(plan: Plan, paths: list[Path], options: Options = Options()) -> Report
         )
 
     loaded = read(paths)
-    baseline = read(list(options.baseline)) if options.baseline else None
+    baseline = read(options.baseline) if options.baseline else None
     as_of = options.as_of
     if as_of is None:
         as_of = _report_date(loaded)

@@ -20,20 +20,22 @@ import numpy as np
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-# Cell states in the loaded records.
-VALUE, BLANK, NA, BAD = 0, 1, 2, 3
+from plan_check.cells import BAD, BLANK, MAX_FIGURE, NA, VALUE
+from plan_check.errors import DataFileError
+
+__all__ = ["BAD", "BLANK", "NA", "VALUE", "Figures", "MetricFigures", "Records", "UnitFigure"]
 
 UnitState = Literal["value", "n/a", "missing"]
 
 
-def to_fraction(value: float, whole: bool) -> Fraction:
-    """An aggregated float as the exact figure it stands for.
+def to_fraction(value: float | int, whole: bool) -> Fraction:
+    """An aggregated figure as the exact number it stands for.
 
-    Counts are sums of whole numbers, exact in float64 below 2**53. Other sums (万元 with
+    Counts are summed as integers and are exact as they are. Other sums (万元 with
     decimals) carry binary residue (0.1 + 0.2), so they are read back at six decimals.
     """
     if whole:
-        return Fraction(round(float(value)))
+        return Fraction(int(value))
     return Fraction(Decimal(repr(round(float(value), 6))))
 
 
@@ -54,7 +56,8 @@ class MetricFigures:
 
 @dataclass(frozen=True)
 class Records:
-    """The loaded rows: unit codes, metric values (float64, NaN when not a value), states."""
+    """The loaded rows: unit codes, metric values (int64 for counts, float64 otherwise;
+    0 where the state is not a value), states."""
 
     units: tuple[str, ...]  # unit names; codes index into this
     codes: npt.NDArray[np.intp]
@@ -70,15 +73,39 @@ class Figures:
         self.records = records
         self.units = records.units
         self._cache: dict[str, MetricFigures] = {}
+        self._order: npt.NDArray[np.intp] | None = None  # rows sorted by unit, for exact sums
+        self._starts: npt.NDArray[np.intp] = np.zeros(0, dtype=np.intp)
 
     def __getitem__(self, metric: str) -> MetricFigures:
         if metric not in self._cache:
             self._cache[metric] = self._aggregate(metric)
         return self._cache[metric]
 
-    def _counts(self, mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
-        counts = np.bincount(self.records.codes, weights=mask, minlength=len(self.units))
-        return counts.astype(np.float64)
+    def _counts(self, mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+        return np.bincount(self.records.codes, weights=mask, minlength=len(self.units)).astype(
+            np.int64
+        )
+
+    def _sums(self, metric: str, values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """Per-unit sums: exact integers (one sort, then ``np.add.reduceat``) for counts,
+        float64 otherwise. A count total beyond int64 is refused, never wrapped."""
+        n = len(self.units)
+        codes = self.records.codes
+        if values.dtype.kind != "i":
+            return np.bincount(codes, weights=values, minlength=n)
+        if self._order is None:
+            self._order = np.argsort(codes, kind="stable")
+            self._starts = np.searchsorted(codes[self._order], np.arange(n))
+        ordered = values[self._order]
+        if not len(ordered):
+            return np.zeros(n, dtype=np.int64)
+        sums = np.add.reduceat(ordered, np.minimum(self._starts, len(ordered) - 1))
+        sums[np.bincount(codes, minlength=n) == 0] = 0
+        if len(ordered) * MAX_FIGURE >= 2**62:  # a wrap is possible: check against floats
+            rough = np.bincount(codes, weights=values.astype(np.float64), minlength=n)
+            if (np.abs(rough) >= 2.0**62).any():
+                raise DataFileError("sum_out_of_range", metric=metric)
+        return sums
 
     def _aggregate(self, metric: str) -> MetricFigures:
         rec = self.records
@@ -87,8 +114,9 @@ class Figures:
             return MetricFigures(metric, False, (UnitFigure("missing", None),) * n)
         state = rec.states[metric]
         is_value = state == VALUE
-        values = np.where(is_value, rec.values[metric].astype(np.float64, copy=False), 0.0)
-        sums = np.bincount(rec.codes, weights=values, minlength=n)
+        raw = rec.values[metric]
+        values = np.where(is_value, raw, np.zeros(1, dtype=raw.dtype))
+        sums = self._sums(metric, values)
         n_value = self._counts(is_value)
         n_missing = self._counts((state == BLANK) | (state == BAD))
         n_rows = np.bincount(rec.codes, minlength=n)
@@ -117,13 +145,14 @@ class Figures:
             absent = (UnitFigure("missing", None),) * n
             return MetricFigures(value, False, absent), MetricFigures(weight, False, absent)
         vs, ws = rec.states[value], rec.states[weight]
-        # float64 before multiplying: counts may be stored as float32
+        # float64 before multiplying: counts are stored as int64
         v = rec.values[value].astype(np.float64, copy=False)
         w = rec.values[weight].astype(np.float64, copy=False)
-        both = (vs == VALUE) & (ws == VALUE) & (np.nan_to_num(w) > 0)
+        both = (vs == VALUE) & (ws == VALUE) & (w > 0)
         missing = (vs == BLANK) | (vs == BAD) | (ws == BLANK) | (ws == BAD)
-        wx = np.bincount(rec.codes, weights=np.where(both, v * np.nan_to_num(w), 0.0), minlength=n)
-        sw = np.bincount(rec.codes, weights=np.where(both, w, 0.0), minlength=n)
+        wx = np.bincount(rec.codes, weights=np.where(both, v * w, 0.0), minlength=n)
+        raw_w = rec.values[weight]
+        sw = self._sums(weight, np.where(both, raw_w, np.zeros(1, dtype=raw_w.dtype)))
         n_both = self._counts(both)
         n_missing = self._counts(missing)
         n_rows = np.bincount(rec.codes, minlength=n)

@@ -62,6 +62,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "workbook {path} has no sheet {sheet}; it has: {sheets}",
     ),
     "no_data_files": ("没有给出数据文件", "no data file given"),
+    "file_not_regular": (
+        "{path} 不是普通文件(是管道、设备或套接字),plan-check 只读取普通文件",
+        "{path} is not a regular file (a FIFO, a device or a socket); only files are read",
+    ),
+    "file_too_big": (
+        "文件 {path} 有 {size} 字节,超过此类文件的上限 {limit} 字节",
+        "{path} has {size} bytes, more than the {limit} such a file may have",
+    ),
+    "file_not_utf8": (
+        "文件 {path} 第 {line} 行不是 UTF-8 编码(字节 {value});请另存为 UTF-8",
+        "{path} line {line} is not UTF-8 (bytes {value}); save it as UTF-8",
+    ),
+    "file_ole2": (
+        "文件 {path} 不是 .xlsx 工作簿,而是旧版 .xls 或设了密码的工作簿;"
+        "请在 Excel 中取消密码,另存为 .xlsx 或 CSV",
+        "{path} is not an .xlsx workbook but a legacy .xls or a password-protected one; "
+        "remove the password in Excel and save it as .xlsx or CSV",
+    ),
+    "file_zip_bomb": (
+        "文件 {path} 解压后异常巨大({reason}),像是压缩炸弹,不予读取;真实的填报表不会这样",
+        "{path} inflates far beyond any real workbook ({reason}): refused as a zip bomb",
+    ),
+    "file_xml_entities": (
+        "文件 {path} 的 {part} 含有 XML 实体声明(DOCTYPE/ENTITY),Excel 不会这样写,不予读取",
+        "{path}: {part} declares XML entities (DOCTYPE/ENTITY), which Excel never writes; refused",
+    ),
+    "output_is_input": (
+        "输出文件 {output} 就是输入文件 {input},不会覆盖;请换一个输出文件名",
+        "the output {output} is the input {input}; it is not overwritten: choose another name",
+    ),
+    "sum_out_of_range": (
+        "{metric} 的合计超出可核查范围,无法精确计算",
+        "the total of {metric} is beyond the range that can be checked exactly",
+    ),
     "units_file_empty": (
         "单位名单文件 {path} 中没有单位名称(每行一个)",
         "units file {path} names no unit (one per line)",
@@ -180,6 +214,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "targets file {path} has {count} error(s) and cannot be used:",
     ),
     "targets_rule": ("规则 {rule}:", "rule {rule}: "),
+    "targets_yaml_alias": (
+        "不支持 YAML 别名 *{alias}(锚点与别名可层层展开成巨量内容);请把内容直接写出",
+        "YAML alias *{alias} is not accepted (aliases can expand without bound); "
+        "write the content out",
+    ),
     "targets_yaml_syntax": ("YAML 语法错误:{reason}", "YAML syntax error: {reason}"),
     "targets_yaml_tag": (
         "不允许的 YAML 标签 {tag}(只接受普通的映射、列表、字符串和数字)",
@@ -249,6 +288,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell_not_number": (
         "无法识别的数字",
         "not a number",
+    ),
+    "cell_out_of_range": (
+        "数值超出可核查范围(须小于 {limit}),无法精确核查",
+        "a figure beyond the range that can be checked exactly (below {limit})",
+    ),
+    "cell_text_too_long": (
+        "单元格超过 {limit} 个字符(Excel 单元格的上限)",
+        "a cell of more than {limit} characters (Excel's own limit for a cell)",
     ),
     "cell_too_long": (
         "数字超过 {limit} 位,无法作为填报数据",
@@ -330,7 +377,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this row has {cells} cells, more than the {width} header columns; "
         "the extra cells are not read",
     ),
-    "accepted_row_width": ("每行的单元格不多于表头", "no more cells than the header has"),
+    "accepted_row_width": ("每行的单元格与表头列数相同", "as many cells as the header has"),
+    "row_too_short": (
+        "此行只有 {cells} 个单元格,少于表头的 {width} 列;缺少的格按未填报处理",
+        "this row has {cells} cells, fewer than the {width} header columns; "
+        "the missing cells count as not reported",
+    ),
+    "unclosed_quote": (
+        "从此行开始的引号直到文件末尾都没有闭合,其后 {lines} 行被当作一个单元格,未读取;"
+        "请检查引号是否成对",
+        "a quote opened in this row is never closed: the {lines} lines to the end of the "
+        "file would be one cell, and are not read; check that quotes come in pairs",
+    ),
+    "quote_swallows_rows": (
+        "此行的引号跨了 {lines} 行,引号内有看起来是整行数据的内容,可能是引号未闭合吞并了后面的行;"
+        "请检查引号是否成对",
+        "a quoted cell in this row spans {lines} lines holding what look like whole rows: "
+        "an unclosed quote may have swallowed the rows below; check that quotes come in pairs",
+    ),
+    "accepted_quotes": (
+        '引号成对出现;单元格内的引号写成两个 ""',
+        'quotes in pairs; a quote inside a cell written twice ""',
+    ),
+    "unit_name_too_long": (
+        "单位名称长 {length} 个字符,超过 {limit} 个字符,不像单位名称;此行未计入",
+        "a unit name of {length} characters, more than {limit}: surely not a unit; "
+        "the row is not counted",
+    ),
+    "own_report_skipped": (
+        "这是 plan-check 生成的报告,不是填报数据,已跳过",
+        "a report written by plan-check, not a submission: skipped",
+    ),
+    "delimiter_tab": ("制表符分隔", "tab-separated"),
+    "delimiter_semicolon": ("分号分隔", "semicolon-separated"),
     "total_row": (
         "合计行已忽略:plan-check 自行汇总各单位数据",
         "total row ignored: plan-check adds up the units itself",

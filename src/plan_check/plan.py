@@ -18,7 +18,7 @@ import yaml
 from pydantic import BeforeValidator, Field, ValidationError
 
 from plan_check.cells import MetricType
-from plan_check.errors import Msg, PlanCheckError, TargetsError, TargetsProblem
+from plan_check.errors import Msg, TargetsError, TargetsProblem
 from plan_check.i18n import Lang
 from plan_check.rules import KINDS, Rule
 from plan_check.rules.base import Model, Title, parse_target
@@ -105,13 +105,10 @@ def load_plan(path: Path | None) -> Plan:
     if path is None:
         text, shown = default_targets_text()
     else:
+        from plan_check.input.files import read_side_text
+
         shown = str(path)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise PlanCheckError("file_not_found", path=shown) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise PlanCheckError("file_unreadable", path=shown, reason=str(exc)) from None
+        text = read_side_text(path)
     return parse_plan(text, shown)
 
 
@@ -159,6 +156,28 @@ def _yaml_problem(shown: str, exc: yaml.YAMLError) -> TargetsProblem:
     return TargetsProblem(shown, line, col, None, Msg("targets_yaml_syntax", reason=reason))
 
 
+def _first_alias(text: str, shown: str) -> TargetsProblem | None:
+    """An alias (``*name``) refused before the document is built: aliases of aliases
+    expand exponentially (a few hundred bytes can stand for gigabytes), and a targets
+    file has no need of them."""
+    if "*" not in text:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_Composer):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                return TargetsProblem(
+                    shown,
+                    mark.line + 1 if mark is not None else None,
+                    mark.column + 1 if mark is not None else None,
+                    None,
+                    Msg("targets_yaml_alias", alias=str(event.anchor)),
+                )
+    except yaml.YAMLError:
+        return None  # the composer below reports it with its place
+    return None
+
+
 def parse_plan(text: str, shown: str) -> Plan:
     plan, problems = check_plan(text, shown)
     if problems or plan is None:
@@ -171,6 +190,9 @@ def check_plan(
 ) -> tuple[Plan | None, list[TargetsProblem]]:
     """The plan and every problem of its file: YAML, schema, references, and (given the
     plan's text) quotes that do not occur in it. Nothing in the file is executed."""
+    alias = _first_alias(text, shown)
+    if alias is not None:
+        return None, [alias]
     try:
         node = yaml.compose(text, Loader=_Composer)
         data: Any = (

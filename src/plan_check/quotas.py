@@ -15,8 +15,9 @@ from fractions import Fraction
 from pathlib import Path
 
 from plan_check.cells import CellError, header_key, parse_number
-from plan_check.encoding import decode
 from plan_check.errors import DataFileError, Msg, TargetsError, TargetsProblem
+from plan_check.input.decoding import decode
+from plan_check.input.files import SIDE_FILE_LIMIT, read_bytes
 from plan_check.plan import Plan
 
 UNIT_HEADERS = {header_key(h) for h in ("unit", "county", "单位", "区县")}
@@ -96,12 +97,7 @@ def _plain(value: Fraction | None) -> str:
 def read_allocations(path: Path) -> list[QuotaEntry]:
     """An allocation CSV: columns unit, rule id and quota (Chinese headers work too)."""
     shown = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError("file_not_found", path=shown) from None
-    except OSError as exc:
-        raise DataFileError("file_unreadable", path=shown, reason=exc.strerror) from None
+    data = read_bytes(path, shown, limit=SIDE_FILE_LIMIT)
     text, _ = decode(shown, data, None)
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:

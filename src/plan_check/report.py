@@ -88,6 +88,7 @@ class FileInfo:
     encoding: str
     rows: int
     baseline: bool = False  # last year's figures (--baseline)
+    delimiter: str = ","  # of a delimited text file; "," for workbooks too
 
 
 @dataclass(frozen=True)

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plan_check.encoding import decode
 from plan_check.errors import DataFileError
+from plan_check.input.decoding import decode
+from plan_check.input.files import SIDE_FILE_LIMIT, read_bytes
 
 
 def read_units_file(path: Path) -> list[str]:
     """Expected units, one name per line; blank lines and # comments are skipped."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError("file_not_found", path=str(path)) from None
-    except OSError as exc:
-        raise DataFileError("file_unreadable", path=str(path), reason=exc.strerror) from None
+    data = read_bytes(path, limit=SIDE_FILE_LIMIT)
     names = [line.strip() for line in decode(str(path), data, None)[0].splitlines()]
     units = [n for n in names if n and not n.startswith("#")]
     if not units:

@@ -85,7 +85,15 @@ def report_dict(report: Report, plan: Plan, lang: Lang) -> dict[str, Any]:
             }
             for p in report.problems
         ],
-        "files": [{"path": f.path, "encoding": f.encoding, "rows": f.rows} for f in report.files],
+        "files": [
+            {
+                "path": f.path,
+                "encoding": f.encoding,
+                "delimiter": f.delimiter or None,
+                "rows": f.rows,
+            }
+            for f in report.files
+        ],
         "units": list(report.units),
         "missing_units": list(report.missing_units),
     }

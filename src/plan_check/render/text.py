@@ -255,6 +255,12 @@ def change(rule: RuleBase, delta: Fraction, plan: Plan, lang: Lang) -> str:
     return sign + figure(rule, abs(delta), plan, lang)
 
 
+def _delimiter(delimiter: str, lang: Lang) -> str:
+    """ ", 制表符分隔" for a file that is not comma-separated."""
+    code = {"\t": "delimiter_tab", ";": "delimiter_semicolon"}.get(delimiter)
+    return list_sep(lang) + t(code, lang) if code else ""
+
+
 def files_line(report: Report, lang: Lang) -> str:
     """数据文件:a.csv(UTF-8,8 行)、… with last year's files marked."""
     files = list_sep(lang).join(
@@ -262,7 +268,7 @@ def files_line(report: Report, lang: Lang) -> str:
             "report_baseline_info" if f.baseline else "report_file_info",
             lang,
             path=safe(f.path),
-            encoding=f.encoding,
+            encoding=f.encoding + _delimiter(f.delimiter, lang),
             rows=f.rows,
         )
         for f in report.files

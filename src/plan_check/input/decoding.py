@@ -1,7 +1,8 @@
 """Decoding a submitted file: decided on the whole file, not a sample.
 
-A BOM wins; otherwise UTF-8 if the whole file is valid UTF-8, else GB18030 (which covers
-GBK and GB2312). Light on purpose: commands that read no data import it without pandas.
+A BOM wins (UTF-8, or UTF-16 as Excel's "Unicode 文本" writes it); otherwise UTF-8 if
+the whole file is valid UTF-8, else GB18030 (which covers GBK and GB2312). The readers
+work on UTF-8 bytes: a file in any other encoding is converted once, whole.
 """
 
 from __future__ import annotations
@@ -10,21 +11,33 @@ import codecs
 
 from plan_check.errors import DataFileError, UsageError
 
+_STEP = 1 << 23  # bytes checked at a time
+
+
+def text_codec(name: str) -> str:
+    """The codec for an ``--encoding`` name; transforms such as rot13, base64 or zlib
+    are not text encodings and are refused like unknown names."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise UsageError("unknown_encoding", encoding=name) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise UsageError("unknown_encoding", encoding=name)
+    return info.name
+
 
 def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
     """The file's text and the name of the encoding it was read with."""
     if encoding is not None:
+        codec = text_codec(encoding)
         try:
-            codec = codecs.lookup(encoding).name
-        except LookupError:
-            raise UsageError("unknown_encoding", encoding=encoding) from None
-        try:
-            return data.decode(codec), encoding
+            text = data.decode(codec)
         except UnicodeDecodeError as exc:
             line, value = _locate_byte(data, exc.start)
             raise DataFileError(
                 "file_bad_encoding_option", path=path, line=line, encoding=encoding, value=value
             ) from None
+        return text.removeprefix("\ufeff"), encoding
     if data.startswith(codecs.BOM_UTF8):
         candidates = [("utf-8-sig", "UTF-8 BOM")]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -43,11 +56,22 @@ def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
     raise DataFileError("file_undecodable", path=path, line=line, byte=byte, value=value)
 
 
+def to_utf8(path: str, data: bytes, encoding: str | None) -> tuple[bytes, str]:
+    """The file as UTF-8 bytes without a BOM, and the name of its encoding. A UTF-8 file
+    is checked piece by piece and kept as it is: no text copy of a big file is made."""
+    if encoding is None and not data.startswith(
+        (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
+        if is_utf8(data):
+            return data, "UTF-8"
+    elif encoding is None and data.startswith(codecs.BOM_UTF8) and is_utf8(data[3:]):
+        return data[3:], "UTF-8 BOM"
+    text, name = decode(path, data, encoding)
+    return text.encode("utf-8"), name
+
+
 def _locate_byte(data: bytes, offset: int) -> tuple[int, str]:
     return data.count(b"\n", 0, offset) + 1, data[offset : offset + 4].hex(" ")
-
-
-_STEP = 1 << 23  # bytes checked at a time
 
 
 def is_utf8(data: bytes) -> bool:

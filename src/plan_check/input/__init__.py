@@ -1,0 +1,104 @@
+"""The input stage: the submitted files to one table of records, and every problem in them.
+
+files (regular files only, folders, never an input overwritten) → decoding (whole-file
+encoding, UTF-8 bytes) → delimited / workbook (a Grid: header, rows in chunks, each row's
+place) → columns (cells to figures: Arrow kernels, the clerk's-habit parser) → records
+(one file's rows, located problems) → combine (files as one submission).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from plan_check.input.dates import parse_date
+from plan_check.input.files import Submission, expand
+
+if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no numpy
+    from plan_check.figures import Records
+    from plan_check.input.grid import Grid
+    from plan_check.plan import Plan
+    from plan_check.report import FileInfo, Problem
+
+Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all)
+
+__all__ = ["Grid", "Loaded", "Progress", "Submission", "expand", "load", "parse_date", "read_grid"]
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass
+class Loaded:
+    records: Records
+    problems: list[Problem]
+    files: list[FileInfo]
+    missing_units: list[str] = field(default_factory=list)
+    report_dates: dict[str, date] = field(default_factory=dict)  # file -> its 填报日期
+
+
+def read_grid(path: Path, encoding: str | None, sheet: str | None) -> Grid:
+    """Any data file: a workbook by its extension, otherwise delimited text."""
+    shown = str(path)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from plan_check.input.workbook import read_workbook
+
+        return read_workbook(path, shown, sheet)
+    from plan_check.input.delimited import read_delimited
+
+    return read_delimited(path, shown, encoding)
+
+
+def load(
+    submission: Submission | list[Path],
+    plan: Plan,
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    expected_units: list[str] | None = None,
+    progress: Callable[[Grid], Progress | None] | None = None,
+) -> Loaded:
+    from plan_check.input.combine import combine
+    from plan_check.input.records import Columns, FileReader, read_records
+    from plan_check.report import FileInfo, Problem
+
+    if not isinstance(submission, Submission):
+        submission = Submission(tuple(submission))
+    columns = Columns(plan)
+    problems: list[Problem] = [
+        Problem(str(p), None, None, None, "own_report_skipped", {}, None, {}, "warning")
+        for p in submission.own_reports
+    ]
+    files: list[FileInfo] = []
+    parsed = []
+    for path in submission.files:
+        grid = read_grid(path, encoding, sheet)
+        tick = progress(grid) if progress is not None else None
+        records = read_records(FileReader(grid, problems), columns, tick)
+        parsed.append(records)
+        files.append(
+            FileInfo(grid.path, grid.encoding, len(records.units), delimiter=grid.delimiter)
+        )
+    records_all, missing = combine(parsed, plan, expected_units)
+    _in_file_order(problems, [r.file.grid for r in parsed])
+    dates = {r.file.grid.path: r.file.report_date for r in parsed if r.file.report_date}
+    return Loaded(records_all, problems, files, missing, dates)
+
+
+def _in_file_order(problems: list[Problem], grids: list[Grid]) -> None:
+    """Problems file by file, top to bottom and left to right, as a clerk fixes them."""
+    file_no = {grid.path: n for n, grid in enumerate(grids)}
+    column_no = {
+        (grid.path, header.strip()): j
+        for grid in grids
+        for j, header in reversed(list(enumerate(grid.header)))
+    }
+    problems.sort(
+        key=lambda p: (
+            file_no.get(p.file, -1),
+            p.line or 0,
+            column_no.get((p.file, p.column or ""), -1),
+        )
+    )

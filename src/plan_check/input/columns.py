@@ -1,0 +1,152 @@
+"""A column of text cells to figures and cell states.
+
+Cells written as plain numbers (or plain yes/no words) are read by Arrow compute kernels
+over the whole column; every other cell goes, once per distinct text, through the clerk's
+habit parser in ``plan_check.cells`` (万, 3,000, 96.5%, ３０００, 300人, / for not
+applicable): that parser is this domain's own policy, which no library has. The Python
+work so grows with the distinct messy texts, not with the file.
+
+Counts (``int``, and yes/no as 1/0) are int64 end to end, never floats; other figures
+(万元, years, rates) are float64, read back exactly at six decimals when summed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from plan_check.cells import (
+    BAD,
+    BLANK,
+    FALSE_TOKENS,
+    MAX_FIGURE,
+    NA,
+    NA_TOKENS,
+    TRUE_TOKENS,
+    VALUE,
+    CellError,
+    fold,
+    parse_bool,
+    parse_number,
+)
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+    import pyarrow as pa
+
+    from plan_check.plan import Metric
+
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+SEEN_LIMIT = 50_000  # distinct texts remembered per column
+PLAIN_INT_DIGITS = 15  # below MAX_FIGURE: a plain digit run of this length is exact
+_PLAIN_DECIMAL = r"^[0-9]{1,15}(\.[0-9]{1,15})?$"
+
+Cell = tuple[int | float, int, CellError | None]  # a cell's value, state and why refused
+
+
+@dataclass
+class Column:
+    """One metric column of a chunk, read."""
+
+    values: npt.NDArray[Any]  # int64 for counts and yes/no, float64 otherwise; 0 when no value
+    states: npt.NDArray[np.int8]
+    refused: list[tuple[int, CellError]]  # (row, why) for every unreadable cell
+
+
+def whole(metric: Metric) -> bool:
+    return metric.type in ("int", "bool")
+
+
+def read_column(
+    column: pa.Array | pa.ChunkedArray, metric: Metric, seen: dict[str, Cell] | None = None
+) -> Column:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(column)
+    dtype = np.int64 if whole(metric) else np.float64
+    values = np.zeros(n, dtype=dtype)
+    states = np.full(n, BAD, dtype=np.int8)
+    length = pc.binary_length(column)
+    blank = _mask(pc.equal(length, 0), True)  # null or ""
+    if metric.type == "int":
+        plain = pc.and_(pc.ascii_is_decimal(column), pc.less_equal(length, PLAIN_INT_DIGITS))
+        picked = pc.cast(pc.if_else(plain, column, None), pa.int64())
+    elif metric.type == "bool":
+        yes = pc.is_in(column, value_set=pa.array(sorted(TRUE_TOKENS), pa.string()))
+        no = pc.is_in(column, value_set=pa.array(sorted(FALSE_TOKENS), pa.string()))
+        plain = pc.or_(yes, no)
+        picked = pc.cast(yes, pa.int64())
+    else:
+        plain = pc.match_substring_regex(column, _PLAIN_DECIMAL)
+        picked = pc.cast(pc.if_else(plain, column, None), pa.float64())
+        if metric.type == "rate":  # above 1: the parser below says why it is refused
+            plain = pc.and_(plain, pc.less_equal(picked, 1.0))
+    is_plain = _mask(plain, False)
+    values[is_plain] = _numbers(picked, dtype)[is_plain]
+    states[is_plain] = VALUE
+    states[blank] = BLANK
+    rest = np.flatnonzero(~is_plain & ~blank)
+    refused: list[tuple[int, CellError]] = []
+    if len(rest):
+        texts = pc.take(column, pa.array(rest))
+        distinct = pc.unique(texts)
+        memo = {} if seen is None else seen
+        cells = [_cached(str(text), metric, memo) for text in distinct.to_pylist()]
+        where = pc.index_in(texts, value_set=distinct).to_numpy(zero_copy_only=False)
+        values[rest] = np.array([c[0] for c in cells], dtype=dtype)[where]
+        states[rest] = np.array([c[1] for c in cells], dtype=np.int8)[where]
+        errors = [c[2] for c in cells]
+        refused = [
+            (int(rest[k]), error)
+            for k, error in ((k, errors[w]) for k, w in enumerate(where.tolist()))
+            if error is not None
+        ]
+    return Column(values, states, refused)
+
+
+def _mask(mask: Any, null: bool) -> npt.NDArray[np.bool_]:
+    import pyarrow.compute as pc
+
+    return np.asarray(pc.fill_null(mask, null).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _numbers(array: Any, dtype: Any) -> npt.NDArray[Any]:
+    import pyarrow.compute as pc
+
+    return np.asarray(pc.fill_null(array, 0).to_numpy(zero_copy_only=False), dtype=dtype)
+
+
+def _cached(text: str, metric: Metric, seen: dict[str, Cell]) -> Cell:
+    cell = seen.get(text)
+    if cell is None:
+        cell = read_cell(text, metric)
+        if len(seen) < SEEN_LIMIT:  # a column of distinct decimals must not fill memory
+            seen[text] = cell
+    return cell
+
+
+def read_cell(raw: str, metric: Metric) -> Cell:
+    """One cell as (value, state, why refused)."""
+    if len(raw) > MAX_CELL_CHARS:
+        return 0, BAD, CellError("cell_text_too_long", (("limit", f"{MAX_CELL_CHARS:,}"),))
+    text = raw.strip()
+    if not text:
+        return 0, BLANK, None
+    if fold(text).lower() in NA_TOKENS:
+        return 0, NA, None
+    if metric.type == "bool":
+        answer = parse_bool(text)
+        if isinstance(answer, CellError):
+            return 0, BAD, answer
+        return int(answer), VALUE, None
+    number = parse_number(text, metric.type, metric.unit)
+    if isinstance(number, CellError):
+        return 0, BAD, number
+    if whole(metric):
+        return int(number), VALUE, None
+    if number >= MAX_FIGURE:  # pragma: no cover - parse_number refuses these already
+        return 0, BAD, CellError("cell_out_of_range", (("limit", f"{MAX_FIGURE:,}"),))
+    return float(number), VALUE, None

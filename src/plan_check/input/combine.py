@@ -1,0 +1,250 @@
+"""All files of a submission as one table of records.
+
+Across files: a unit in two files of one row per unit, or the same school twice, is a
+double submission naming both places; a unit off the roster is named and not counted.
+Within a row: a numerator above its own denominator is refused, and a rate a county
+computed itself that disagrees with its own figures is a warning.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from plan_check.cells import BAD, BLANK, VALUE
+from plan_check.figures import Records
+from plan_check.input.records import FileRecords
+
+if TYPE_CHECKING:
+    from plan_check.plan import Plan
+
+RATE_TOLERANCE = 0.0005  # 0.05 percentage points: a county's own rate vs its figures
+
+
+def combine(
+    parsed: list[FileRecords], plan: Plan, expected_units: list[str] | None
+) -> tuple[Records, list[str]]:
+    """The records of every file, and the expected units that sent no row."""
+    metrics = [m.id for m in plan.metrics if any(m.id in f.values for f in parsed)]
+    index: dict[str, int] = {}  # every unit name of every file
+    units = _concat(
+        [
+            np.array([index.setdefault(u, len(index)) for u in r.unit_names], np.intp)[r.units]
+            for r in parsed
+        ],
+        np.intp,
+    )
+    names = list(index)
+    school_index: dict[str, int] = {}
+    schools = _concat(
+        [
+            np.array(
+                [school_index.setdefault(s, len(school_index)) for s in r.school_names] or [0],
+                np.intp,
+            )[r.schools]
+            for r in parsed
+        ],
+        np.intp,
+    )
+    school_names = list(school_index)
+    which = _concat(
+        [np.full(len(r.units), i, dtype=np.intp) for i, r in enumerate(parsed)], np.intp
+    )
+    lines = _concat([r.lines for r in parsed], np.int64)
+    keep = np.ones(len(units), dtype=bool)
+    for i, first in _repeated_rows(units, schools):
+        rec = parsed[which[i]]
+        f, first_file = rec.file, parsed[which[first]].file
+        first_line = int(lines[first])
+        place = first_file.grid.cell(first_line, first_file.unit_col) or first_line
+        unit, school = names[units[i]], school_names[schools[i]]
+        f.problem(
+            int(lines[i]),
+            f.unit_col,
+            unit,
+            "duplicate_school" if school else "duplicate_unit",
+            {"unit": unit, "school": school, "first": f"{first_file.grid.path}:{place}"},
+            "accepted_one_row",
+        )
+        keep[i] = False
+    expected = list(dict.fromkeys(expected_units)) if expected_units else None
+    if expected is not None:
+        keep &= _on_roster(parsed, names, units, which, lines, keep, expected)
+    start = 0
+    for rec in parsed:  # a numerator above its denominator, row by row
+        end = start + len(rec.units)
+        check_bounds(rec, plan, keep[start:end])
+        cross_check_rates(rec, plan)
+        start = end
+    kept_units = units[keep]
+    if expected is not None:  # the roster's order
+        order = expected
+        place_of = {u: k for k, u in enumerate(expected)}
+        position = np.array([place_of.get(u, -1) for u in names], dtype=np.intp)
+    else:  # the order units first appear in: codes were given in that order, and only
+        # later rows (repeats) were dropped, so a unit's first row is never among them
+        appearing = np.flatnonzero(np.bincount(kept_units, minlength=len(names)))
+        order = [names[u] for u in appearing.tolist()]
+        position = np.full(len(names), -1, dtype=np.intp)
+        position[appearing] = np.arange(len(appearing))
+    codes = position[kept_units] if len(kept_units) else np.zeros(0, dtype=np.intp)
+    everything = bool(keep.all())
+
+    def column(metric: str, fill: Any, dtype: Any, states: bool) -> Any:
+        """One metric over all files (a file without the column did not report it); the
+        files' own arrays are released as they are joined, so memory is not doubled."""
+        parts = []
+        for r in parsed:
+            source = r.states if states else r.values
+            parts.append(
+                source.pop(metric) if metric in source else np.full(len(r.units), fill, dtype)
+            )
+        joined = parts[0] if len(parts) == 1 else _concat(parts, dtype)
+        return joined if everything else joined[keep]
+
+    whole = frozenset(m.id for m in plan.metrics if m.type in ("int", "bool"))
+    values = {
+        m: column(m, 0, np.int64 if m in whole else np.float64, states=False) for m in metrics
+    }
+    states = {m: column(m, BLANK, np.int8, states=True) for m in metrics}
+    records = Records(tuple(order), codes, values, states, whole)
+    reported = set(np.unique(codes).tolist())
+    missing = [u for i, u in enumerate(order) if i not in reported]
+    return records, missing
+
+
+def _on_roster(
+    parsed: list[FileRecords],
+    names: list[str],
+    units: npt.NDArray[np.intp],
+    which: npt.NDArray[np.intp],
+    lines: npt.NDArray[np.int64],
+    keep: npt.NDArray[np.bool_],
+    expected: list[str],
+) -> npt.NDArray[np.bool_]:
+    """Rows of units on the roster; the first row of every other unit is a problem."""
+    on_list = np.array([u in expected for u in names], dtype=bool)
+    listed = on_list[units] if names else np.zeros(0, dtype=bool)
+    off_list = keep & ~listed
+    if off_list.any():
+        codes_off, first_rows = np.unique(units[off_list], return_index=True)
+        for code, row in sorted(
+            zip(codes_off.tolist(), np.flatnonzero(off_list)[first_rows].tolist(), strict=True),
+            key=lambda x: x[1],
+        ):
+            name = names[code]
+            f = parsed[which[row]].file
+            f.problem(
+                int(lines[row]),
+                f.unit_col,
+                str(name),
+                "unexpected_unit",
+                {"unit": str(name)},
+                "accepted_expected_units",
+                {"units": "、".join(expected)},
+            )
+    return np.asarray(listed)
+
+
+def _repeated_rows(
+    units: npt.NDArray[np.intp], schools: npt.NDArray[np.intp]
+) -> list[tuple[int, int]]:
+    """(row, first row) for every (unit, school) pair seen before, found with one sort
+    of exact integer keys."""
+    if not len(units):
+        return []
+    key = units.astype(np.int64) * (int(schools.max()) + 1) + schools
+    order = np.argsort(key, kind="stable")  # equal keys keep file order
+    ordered = key[order]
+    same = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
+    if not len(same):
+        return []
+    first_of_run = np.maximum.accumulate(
+        np.where(np.r_[True, ordered[1:] != ordered[:-1]], np.arange(len(ordered)), 0)
+    )
+    return sorted((int(order[k]), int(order[first_of_run[k]])) for k in same)
+
+
+def check_bounds(rec: FileRecords, plan: Plan, keep: npt.NDArray[np.bool_]) -> None:
+    """A numerator above its own denominator (301 enrolled of 300 willing) on one row."""
+    f = rec.file
+    for metric in plan.metrics:
+        bound = metric.not_above
+        if bound is None or metric.id not in rec.values or bound not in rec.values:
+            continue
+        over = (
+            keep
+            & (rec.states[metric.id] == VALUE)
+            & (rec.states[bound] == VALUE)
+            & (rec.values[metric.id] > rec.values[bound])
+        )
+        num_header = f.grid.header[f.metric_cols[metric.id]].strip()
+        den_header = f.grid.header[f.metric_cols[bound]].strip()
+        for i in np.flatnonzero(over):
+            school = rec.school_names[rec.schools[i]] if rec.school_names else ""
+            unit = rec.unit_names[rec.units[i]] + (f" {school}" if school else "")
+            value = _plain(rec.values[metric.id][i])
+            f.problem(
+                int(rec.lines[i]),
+                f.metric_cols[metric.id],
+                value,
+                "numerator_above_denominator",
+                {
+                    "unit": unit,
+                    "numerator": num_header,
+                    "denominator": den_header,
+                    "num_value": value,
+                    "den_value": _plain(rec.values[bound][i]),
+                },
+                "accepted_not_above",
+                {"numerator": num_header, "denominator": den_header},
+            )
+            rec.states[metric.id][i] = BAD
+
+
+def cross_check_rates(rec: FileRecords, plan: Plan) -> None:
+    """A rate the county computed itself that disagrees with its own figures: a warning."""
+    for metric in plan.metrics:
+        if metric.ratio_of is None or metric.id not in rec.values:
+            continue
+        num_id, den_id = metric.ratio_of
+        if num_id not in rec.values or den_id not in rec.values:
+            continue
+        num, den, rate = (rec.values[m].astype(np.float64) for m in (num_id, den_id, metric.id))
+        ok = (
+            (rec.states[metric.id] == VALUE)
+            & (rec.states[num_id] == VALUE)
+            & (rec.states[den_id] == VALUE)
+            & (den > 0)
+        )
+        with np.errstate(divide="ignore", invalid="ignore"):
+            off = ok & (np.abs(rate - num / den) > RATE_TOLERANCE)
+        headers = rec.file.grid.header
+        for i in np.flatnonzero(off):
+            rec.file.problem(
+                int(rec.lines[i]),
+                rec.file.metric_cols[metric.id],
+                f"{rate[i]:g}",
+                "rate_disagrees",
+                {
+                    "unit": rec.unit_names[rec.units[i]],
+                    "rate": f"{rate[i] * 100:.2f}%",
+                    "computed": f"{num[i] / den[i] * 100:.2f}%",
+                    "numerator": headers[rec.file.metric_cols[num_id]].strip(),
+                    "denominator": headers[rec.file.metric_cols[den_id]].strip(),
+                },
+                "accepted_rate_agrees",
+                severity="warning",
+            )
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, np.integer):
+        return str(int(value))
+    return f"{value:.0f}" if value == int(value) else f"{value:g}"
+
+
+def _concat(parts: list[Any], dtype: Any) -> Any:
+    return np.concatenate(parts) if parts else np.array([], dtype=dtype)

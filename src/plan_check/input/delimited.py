@@ -1,0 +1,324 @@
+"""Delimited text (comma, tab or semicolon): every file read whole, or refused with its place.
+
+The header is the first row holding a unit column (title lines above it are skipped); the
+delimiter is the one under which such a row is found. A table of line ends (LF, CRLF or
+a lone CR, anywhere in the file) gives every row its physical line.
+
+Rows are read by pandas on its Arrow engine, block by block, when the block is regular:
+no line break inside quotes, no line too long, and the engine hands back exactly one row
+per non-empty line (checked, never assumed). Any other block is read by Python's ``csv``
+module, line by line, which gives the same rows with exact line numbers and names what is
+wrong with a row (too wide, too short, a quote that swallows lines or is never closed).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from plan_check.errors import DataFileError
+from plan_check.input.decoding import to_utf8
+from plan_check.input.files import read_bytes
+from plan_check.input.grid import (
+    CHUNK_ROWS,
+    HEADER_SEARCH_ROWS,
+    MAX_COLUMNS,
+    UNIT_HEADERS,
+    Chunk,
+    Grid,
+    RowProblem,
+    chunk_of_rows,
+    is_header,
+)
+
+DELIMITERS = (",", "\t", ";")
+HEAD_BYTES = 1 << 20  # the header is looked for in the file's first MiB
+BLOCK_BYTES = 8 << 20  # bytes handed to the Arrow engine at a time
+LONG_LINE = 1 << 19  # a longer line is read by the csv module (the engine reads in 1 MiB blocks)
+SCAN_BYTES = 16 << 20  # bytes scanned at a time for line ends and quotes
+FIELD_LIMIT = 16 << 20  # the csv module's cell limit: long cells become located problems
+ARROW = True  # False: every block through the csv module (the equivalence test uses it)
+
+csv.field_size_limit(FIELD_LIMIT)
+
+
+def read_delimited(path: Path, shown: str, encoding: str | None) -> Grid:
+    raw = read_bytes(path, shown)
+    size = len(raw)
+    data, encoding_name = to_utf8(shown, raw, encoding)
+    del raw
+    nul = data.find(b"\x00")
+    ends = line_ends(data)
+    if nul >= 0:
+        raise DataFileError("file_binary", path=shown, line=int(np.searchsorted(ends, nul)) + 1)
+    if not data or data.isspace():
+        raise DataFileError("file_empty", path=shown)
+    header, header_line, consumed, delimiter = _find_header(shown, data)
+    grid = Grid(shown, encoding_name, header, header_line, iter(()), size=size)
+    grid.total_lines = len(ends) + 1
+    grid.delimiter = delimiter
+    grid.chunks = _chunks(grid, data, ends, consumed)
+    return grid
+
+
+def line_ends(data: bytes) -> npt.NDArray[np.int64]:
+    """The offset of the last byte of every line end: LF, the LF of CRLF, or a lone CR."""
+    parts: list[npt.NDArray[np.int64]] = []
+    for start in range(0, len(data), SCAN_BYTES):
+        piece = np.frombuffer(
+            data, dtype=np.uint8, count=min(SCAN_BYTES, len(data) - start), offset=start
+        )
+        lf = np.flatnonzero(piece == 10)
+        cr = np.flatnonzero(piece == 13)
+        if len(cr):
+            after = cr + 1 + start
+            followed = np.zeros(len(cr), dtype=bool)
+            inside = after < len(data)
+            followed[inside] = np.frombuffer(data, dtype=np.uint8)[after[inside]] == 10
+            lf = np.union1d(lf, cr[~followed])
+        parts.append(lf.astype(np.int64) + start)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str]:
+    """The header cells, its line, the physical lines it and the lines above use, and the
+    delimiter under which a unit column is found (comma first, then tab, semicolon)."""
+    head = data[:HEAD_BYTES].decode("utf-8", errors="ignore")
+    error: DataFileError | None = None
+    for delimiter in DELIMITERS:
+        reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+        try:
+            for n, row in enumerate(reader):
+                if len(row) > MAX_COLUMNS:
+                    raise DataFileError(
+                        "file_too_wide",
+                        path=shown,
+                        line=reader.line_num,
+                        count=len(row),
+                        limit=MAX_COLUMNS,
+                    )
+                if is_header(row):
+                    start = reader.line_num - sum(
+                        cell.count("\n") + cell.count("\r") for cell in row
+                    )
+                    return row, start, reader.line_num, delimiter
+                if n >= HEADER_SEARCH_ROWS:
+                    break
+        except csv.Error as exc:
+            error = error or _csv_error(shown, max(reader.line_num, 1), exc)
+    if error is not None:
+        raise error
+    raise DataFileError("file_no_unit_column", path=shown, accepted=" / ".join(UNIT_HEADERS))
+
+
+def _csv_error(shown: str, line: int, exc: csv.Error) -> DataFileError:
+    if "field limit" in str(exc):
+        return DataFileError("file_cell_too_large", path=shown, line=line, limit=FIELD_LIMIT)
+    return DataFileError("file_csv_syntax", path=shown, line=line, reason=str(exc))
+
+
+class _Lines:
+    """Where each line of the body (below the header) starts and where its text ends."""
+
+    def __init__(self, data: bytes, ends: npt.NDArray[np.int64], consumed: int) -> None:
+        n_ends = len(ends)
+        tail = n_ends == 0 or ends[-1] < len(data) - 1  # a last line without a line end
+        starts = np.concatenate(([0], ends + 1))[: n_ends + (1 if tail else 0)]
+        stops = np.empty(len(starts), dtype=np.int64)
+        stops[:n_ends] = ends
+        if tail:
+            stops[n_ends:] = len(data)
+        if n_ends:  # a CRLF's CR is not text either
+            raw = np.frombuffer(data, dtype=np.uint8)
+            crlf = (raw[ends] == 10) & (ends > 0)
+            crlf[crlf] = raw[ends[crlf] - 1] == 13
+            stops[:n_ends] -= crlf
+        self.first = consumed + 1  # the line number of the body's first line
+        self.starts = starts[consumed:]
+        self.stops = stops[consumed:]
+        self.ends = ends[consumed:]  # the last byte of each line's end
+        self.size = len(data)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def end_of(self, i: int) -> int:
+        """The offset just past line ``i`` and its line end."""
+        return int(self.ends[i]) + 1 if i < len(self.ends) else self.size
+
+
+def _chunks(grid: Grid, data: bytes, ends: npt.NDArray[np.int64], consumed: int) -> Iterator[Chunk]:
+    lines = _Lines(data, ends, consumed)
+    if not len(lines):
+        return
+    body = int(lines.starts[0])
+    broken, unclosed = _quotes_across_lines(data, body, lines.ends)
+    if broken or unclosed:  # a quoted cell spans lines: rows are records, not lines
+        text = data[body:].decode("utf-8")
+        yield from _records(grid, text, lines.first, unclosed)
+        return
+    bounds = np.searchsorted(lines.starts, np.arange(body, len(data), BLOCK_BYTES), side="left")
+    cuts = [int(b) for b in bounds[1:]] + [len(lines)]
+    begin = 0
+    for cut in cuts:
+        if cut <= begin:
+            continue
+        yield from _block(grid, data, lines, begin, cut)
+        begin = cut
+
+
+def _quotes_across_lines(data: bytes, body: int, ends: npt.NDArray[np.int64]) -> tuple[bool, bool]:
+    """Whether some line ends inside quotes (odd quote count so far), and whether the
+    file ends inside them (a quote never closed). One pass, a slice at a time."""
+    if data.find(b'"', body) < 0:
+        return False, False
+    carry = 0
+    broken = False
+    for start in range(body, len(data), SCAN_BYTES):
+        stop = min(start + SCAN_BYTES, len(data))
+        piece = np.frombuffer(data, dtype=np.uint8, count=stop - start, offset=start)
+        parity = (np.cumsum(piece == 34, dtype=np.uint8) & 1) ^ carry  # mod 256 keeps parity
+        here = ends[(ends >= start) & (ends < stop)] - start
+        broken = broken or bool(parity[here].any())
+        carry = int(parity[-1])
+    return broken, bool(carry)
+
+
+def _block(grid: Grid, data: bytes, lines: _Lines, begin: int, cut: int) -> Iterator[Chunk]:
+    """Lines ``begin`` to ``cut`` of the body, none with a line break inside quotes."""
+    lengths = lines.stops[begin:cut] - lines.starts[begin:cut]
+    filled = lengths > 0  # the engine skips empty lines; every other line is one row
+    numbers = np.arange(lines.first + begin, lines.first + cut, dtype=np.int64)
+    if not filled.any():
+        return
+    start, stop = int(lines.starts[begin]), lines.end_of(cut - 1)
+    if ARROW and int(lengths.max()) <= LONG_LINE:
+        columns = _arrow_block(data[start:stop], len(grid.header), grid.delimiter)
+        if columns is not None and len(columns[0]) == int(filled.sum()):
+            yield Chunk(columns, numbers[filled])
+            return
+    text = data[start:stop].decode("utf-8")
+    yield from _line_rows(grid, text, int(numbers[0]))
+
+
+def _arrow_block(block: bytes, width: int, delimiter: str) -> list[Any] | None:
+    """The block's columns as Arrow strings, every cell as written (no NA guessing), or
+    None when the engine refuses the block (a row of another width, say)."""
+    import pandas as pd
+    import pyarrow as pa
+
+    names = [f"c{j}" for j in range(width)]
+    try:
+        frame = pd.read_csv(
+            io.BytesIO(block),
+            engine="pyarrow",
+            sep=delimiter,
+            header=None,
+            names=names,
+            dtype=pd.ArrowDtype(pa.string()),
+            keep_default_na=False,
+            na_values=[],
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, pa.ArrowInvalid):
+        return None
+    if list(frame.columns) != names:
+        return None
+    return [pa.chunked_array(pa.array(frame[name])) for name in names]
+
+
+def _line_rows(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
+    """Lines with no line break inside quotes, each one row, by the csv module."""
+    width = len(grid.header)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=grid.delimiter)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    try:
+        for row in reader:
+            line = first + reader.line_num - 1
+            if not row:
+                continue
+            rows.append(_fit(grid, row, line, width))
+            numbers.append(line)
+            if len(rows) >= CHUNK_ROWS:
+                yield chunk_of_rows(rows, numbers, width)
+                rows, numbers = [], []
+    except csv.Error as exc:
+        raise _csv_error(grid.path, first + max(reader.line_num - 1, 0), exc) from None
+    if rows:
+        yield chunk_of_rows(rows, numbers, width)
+
+
+def _records(grid: Grid, text: str, first: int, unclosed: bool) -> Iterator[Chunk]:
+    """The body when a quoted cell spans lines: record by record, each at the line it
+    starts on. A quote still open at the end of the file is a problem at the line of its
+    row, and that row is not read; a quoted cell that holds lines shaped like whole rows
+    is a problem too (a quote closed far too late swallows the rows between)."""
+    width = len(grid.header)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=grid.delimiter)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    pending: tuple[list[str], int] | None = None
+    seen = 0
+    try:
+        for row in reader:
+            line = first + seen
+            spanned = reader.line_num - seen
+            seen = reader.line_num
+            if pending is not None:
+                rows.append(_fit(grid, *pending, width))
+                numbers.append(pending[1])
+            pending = None
+            if not row:
+                continue
+            if spanned > 1 and _swallows_rows(row, width, grid.delimiter):
+                grid.row_problems.append(RowProblem(line, "quote_swallows_rows", lines=spanned))
+            pending = (row, line)
+            if len(rows) >= CHUNK_ROWS:
+                yield chunk_of_rows(rows, numbers, width)
+                rows, numbers = [], []
+    except csv.Error as exc:
+        raise _csv_error(grid.path, first + seen, exc) from None
+    if pending is not None:
+        if unclosed:  # the last record runs to the end of the file inside a quote
+            spanned = seen - (pending[1] - first)
+            grid.row_problems.append(RowProblem(pending[1], "unclosed_quote", lines=spanned))
+        else:
+            rows.append(_fit(grid, *pending, width))
+            numbers.append(pending[1])
+    if rows:
+        yield chunk_of_rows(rows, numbers, width)
+
+
+def _swallows_rows(row: list[str], width: int, delimiter: str) -> bool:
+    """Whether a cell holds lines that look like whole rows of this file."""
+    if width < 3:
+        return False
+    for cell in row:
+        for part in cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")[1:]:
+            if part.count(delimiter) >= width - 2:
+                return True
+    return False
+
+
+def _fit(grid: Grid, row: list[str], line: int, width: int) -> list[str]:
+    """A row cut or padded to the header's width; a row of another width that holds
+    text beyond the header, or stops short of it, is a problem of its line."""
+    if len(row) > MAX_COLUMNS:
+        raise DataFileError(
+            "file_too_wide", path=grid.path, line=line, count=len(row), limit=MAX_COLUMNS
+        )
+    if len(row) > width:
+        if any(cell.strip() for cell in row[width:]):
+            grid.row_problems.append(RowProblem(line, "row_too_long", cells=len(row)))
+        return row[:width]
+    if len(row) < width:
+        if any(cell.strip() for cell in row):
+            grid.row_problems.append(RowProblem(line, "row_too_short", cells=len(row)))
+        return row + [""] * (width - len(row))
+    return row

@@ -1,0 +1,148 @@
+"""Opening the user's files: only regular files are read, OS errors become one message,
+and no report is ever written over an input.
+
+Every file the user names (data, targets, units, baseline, allocations, a plan's text)
+comes through ``read_bytes``: a FIFO, a device or ``/dev/zero`` is refused at once instead
+of hanging or filling memory, and a side file (a roster, a targets file) has a size cap.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from plan_check.errors import DataFileError, UsageError
+
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")
+FOLDER_SUFFIXES = (".csv", ".xlsx", ".xlsm")  # what a folder of submissions is read for
+SIDE_FILE_LIMIT = 10 * 2**20  # a targets file, roster or allocations file is small
+
+# The first header cells of plan-check's own CSV report (both languages write these ids).
+REPORT_HEADER = b"id,\xe6\x9d\xa1\xe7\x9b\xae,"  # "id,条目,"
+REPORT_HEADER_EN = b"id,item,"
+
+
+def _stat(path: Path, shown: str) -> os.stat_result:
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        raise DataFileError("file_not_found", path=shown) from None
+    except OSError as exc:
+        raise DataFileError(
+            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
+        ) from None
+
+
+def check_regular(path: Path, shown: str | None = None) -> os.stat_result:
+    """The file's status, or a refusal when it is not a regular file (a folder, a FIFO, a
+    device): reading one of those would hang or never end."""
+    shown = shown if shown is not None else str(path)
+    info = _stat(path, shown)
+    if stat.S_ISDIR(info.st_mode):
+        raise DataFileError("file_unreadable", path=shown, reason="是文件夹 / is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise DataFileError("file_not_regular", path=shown)
+    return info
+
+
+def read_bytes(path: Path, shown: str | None = None, limit: int | None = None) -> bytes:
+    """The whole of a regular file; ``limit`` caps side files (targets, rosters)."""
+    shown = shown if shown is not None else str(path)
+    info = check_regular(path, shown)
+    if limit is not None and info.st_size > limit:
+        raise DataFileError("file_too_big", path=shown, size=info.st_size, limit=limit)
+    try:
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check, open() still
+        # returns at once, and the read finds nothing instead of waiting for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise DataFileError(
+            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
+        ) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DataFileError("file_not_regular", path=shown)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read() if limit is None else handle.read(limit + 1)
+    except OSError as exc:
+        raise DataFileError(
+            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
+        ) from None
+    finally:
+        os.close(fd)
+    if limit is not None and len(data) > limit:
+        raise DataFileError("file_too_big", path=shown, size=len(data), limit=limit)
+    return data
+
+
+def read_side_text(path: Path) -> str:
+    """A small UTF-8 text the user wrote (a targets file, a plan's text)."""
+    data = read_bytes(path, limit=SIDE_FILE_LIMIT)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataFileError(
+            "file_not_utf8",
+            path=str(path),
+            line=line,
+            value=data[exc.start : exc.start + 4].hex(" "),
+        ) from None
+
+
+def is_own_report(path: Path) -> bool:
+    """Whether a CSV in a data folder is a report plan-check wrote (``-o report.csv``)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64).removeprefix(b"\xef\xbb\xbf")
+    except OSError:
+        return False
+    return head.startswith((REPORT_HEADER, REPORT_HEADER_EN))
+
+
+@dataclass(frozen=True)
+class Submission:
+    """The files to read, and the files of a folder left out as plan-check's own reports."""
+
+    files: tuple[Path, ...]
+    own_reports: tuple[Path, ...] = ()
+
+
+def expand(paths: Iterable[Path]) -> Submission:
+    """Files as given; a folder stands for the CSV and Excel files in it, in name order
+    (Excel's lock files ``~$name.xlsx`` and plan-check's own CSV reports are not data)."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for p in sorted(path.iterdir()):
+                if p.suffix.lower() not in FOLDER_SUFFIXES or p.name.startswith("~$"):
+                    continue
+                if p.suffix.lower() == ".csv" and is_own_report(p):
+                    skipped.append(p)
+                    continue
+                files.append(p)
+        else:
+            files.append(path)
+    if not files:
+        raise UsageError("no_data_files")
+    return Submission(tuple(files), tuple(skipped))
+
+
+def refuse_overwrite(outputs: Sequence[Path], inputs: Iterable[Path]) -> None:
+    """Refuse, before anything is read, an output that is one of the inputs: the same
+    path, or the same file through a symlink or a hard link."""
+    existing = [o for o in outputs if o.exists()]
+    if not existing:
+        return
+    for source in inputs:
+        for out in existing:
+            try:
+                same = os.path.samefile(out, source)
+            except OSError:
+                continue
+            if same:
+                raise UsageError("output_is_input", output=str(out), input=str(source))

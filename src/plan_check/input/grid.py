@@ -1,0 +1,103 @@
+"""What every reader hands on: a file's header and its rows below it, in chunks of Arrow
+string columns, each row with the line (or sheet row) it came from.
+
+Whatever the file (delimited text in any encoding, a workbook), the records stage sees
+the same shape, so a cell is judged the same way wherever it was typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from plan_check.cells import header_key
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+    import pyarrow as pa
+
+UNIT_HEADERS = ("county", "unit", "区县", "县(市、区)", "县市区", "单位", "单位名称")
+SCHOOL_HEADERS = ("school", "学校", "学校名称")
+DATE_HEADERS = ("report_date", "填报日期")
+HEADER_SEARCH_ROWS = 50  # title lines a file may carry above its header
+MAX_COLUMNS = 2000
+CHUNK_ROWS = 20_000  # rows of a workbook or of the line-by-line reader held at a time
+
+_UNIT_KEYS = frozenset(header_key(h) for h in UNIT_HEADERS)
+
+
+def is_header(row: list[str]) -> bool:
+    return any(header_key(cell) in _UNIT_KEYS for cell in row)
+
+
+@dataclass
+class Chunk:
+    """Consecutive rows below the header: one Arrow string array per header column
+    (null or "" when empty) and the line of every row."""
+
+    columns: list[pa.Array | pa.ChunkedArray]
+    lines: npt.NDArray[np.int64]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def cell(self, i: int, j: int) -> str:
+        value = self.columns[j][i].as_py()
+        return "" if value is None else str(value)
+
+    def row(self, i: int) -> list[str]:
+        return [self.cell(i, j) for j in range(len(self.columns))]
+
+
+def chunk_of_rows(rows: list[list[str]], lines: list[int], width: int) -> Chunk:
+    """A chunk from rows already split into cells, each exactly ``width`` long."""
+    import pyarrow as pa
+
+    columns = [pa.array([row[j] for row in rows], type=pa.string()) for j in range(width)]
+    return Chunk(columns, np.asarray(lines, dtype=np.int64))
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row the reader could not hand on as it is: too wide, too short, a quote that
+    swallows lines. ``code`` is a message code; the records stage words it."""
+
+    line: int
+    code: str
+    cells: int = 0
+    lines: int = 0
+
+
+@dataclass
+class Grid:
+    """A file's header and, read lazily in chunks, the rows below it."""
+
+    path: str
+    encoding: str  # for a workbook: "xlsx:" and the sheet
+    header: list[str]
+    header_line: int
+    chunks: Iterator[Chunk]
+    row_problems: list[RowProblem] = field(default_factory=list)  # filled while reading
+    workbook: bool = False  # locations are cells such as D7, not lines
+    size: int = 0  # bytes on disk
+    total_lines: int = 0  # physical lines, for a progress bar
+    delimiter: str = ","
+    notes: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # said once per file
+
+    def cell(self, line: int, column: int) -> str | None:
+        """The A1 reference of a cell in a workbook; None for text files."""
+        if not self.workbook:
+            return None
+        return f"{column_letter(column + 1)}{line}"
+
+
+def column_letter(n: int) -> str:
+    """Excel's column name of the n-th column (1-based): A, Z, AA…"""
+    name = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        name = chr(65 + rest) + name
+    return name

@@ -1,0 +1,406 @@
+"""One file's rows to records: which column is which, every metric cell read, and every
+problem located (file, line or workbook cell, column, the value as typed).
+
+A record is one row: a unit, or one school of a unit (the ``school`` column). Blank rows
+are skipped; a row without a unit name, a 合计 row or a unit name too long to be a unit
+is reported and not counted; nothing is dropped in silence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from plan_check.cells import BLANK, fold, header_key
+from plan_check.errors import DataFileError
+from plan_check.input.columns import Cell, read_column, whole
+from plan_check.input.dates import parse_date
+from plan_check.input.grid import DATE_HEADERS, SCHOOL_HEADERS, UNIT_HEADERS, Chunk, Grid
+from plan_check.report import Problem
+
+if TYPE_CHECKING:
+    from plan_check.plan import Metric, Plan
+
+# Rows that carry a total: plan-check adds up by itself, and counting them would double.
+TOTAL_ROW_NAMES = frozenset({"合计", "总计", "小计", "全市", "全市合计", "total"})
+MAX_SHOWN_VALUE = 200  # a problem quotes at most this much of a cell
+MAX_UNIT_CHARS = 100  # a longer "unit name" is surely no county or school
+ACCEPTED = {
+    "int": "accepted_int",
+    "float": "accepted_float",
+    "rate": "accepted_rate",
+    "bool": "accepted_bool",
+}
+ROW_ACCEPTED = {
+    "row_too_long": "accepted_row_width",
+    "row_too_short": "accepted_row_width",
+    "unclosed_quote": "accepted_quotes",
+    "quote_swallows_rows": "accepted_quotes",
+}
+
+Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all), as in input
+
+
+class FileReader:
+    """One file while it is read: its grid, what its columns are, and its problems."""
+
+    def __init__(self, grid: Grid, problems: list[Problem]) -> None:
+        self.grid = grid
+        self.problems = problems
+        self.unit_col = 0
+        self.school_col: int | None = None
+        self.date_col: int | None = None
+        self.metric_cols: dict[str, int] = {}
+        self.report_date: date | None = None
+        self.headless: list[int] = []
+        self.bad_dates: set[str] = set()  # report dates already refused
+
+    def problem(
+        self,
+        line: int | None,
+        col: int | None,
+        value: str | None,
+        code: str,
+        params: dict[str, Any] | None = None,
+        accepted: str | None = None,
+        accepted_params: dict[str, Any] | None = None,
+        severity: Literal["error", "warning"] = "error",
+    ) -> None:
+        column = self.grid.header[col].strip() if col is not None else None
+        if value is not None and len(value) > MAX_SHOWN_VALUE:
+            value = value[: MAX_SHOWN_VALUE - 1] + "…"
+        cell = self.grid.cell(line, col) if line is not None and col is not None else None
+        self.problems.append(
+            Problem(
+                self.grid.path,
+                line,
+                column,
+                value,
+                code,
+                params or {},
+                accepted,
+                accepted_params or {},
+                severity,
+                cell,
+            )
+        )
+
+
+@dataclass
+class FileRecords:
+    """One file's rows after reading: unit, school, line, and the metric columns."""
+
+    file: FileReader
+    units: npt.NDArray[np.intp]  # each row's unit: an index into unit_names
+    unit_names: list[str]
+    schools: npt.NDArray[np.intp]  # each row's school: an index into school_names
+    school_names: list[str]  # "" without a school column
+    lines: npt.NDArray[np.int64]
+    values: dict[str, npt.NDArray[Any]]  # int64 for counts, float64 otherwise
+    states: dict[str, npt.NDArray[np.int8]]
+
+
+class Columns:
+    """What each header of a file may stand for."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.by_id = {m.id: m for m in plan.metrics}
+        self.metrics: dict[str, Metric] = {}
+        for m in plan.metrics:
+            self.metrics[header_key(m.id)] = m
+            self.metrics[header_key(m.header)] = m
+            if m.unit:  # 国培计划培训人数(人)
+                for left, right in (("(", ")"), ("[", "]")):
+                    self.metrics[header_key(f"{m.header}{left}{m.unit}{right}")] = m
+        self.unit = {header_key(h) for h in UNIT_HEADERS}
+        self.school = {header_key(h) for h in SCHOOL_HEADERS}
+        self.date = {header_key(h) for h in DATE_HEADERS}
+        self.unit_words = {m.unit for m in plan.metrics if m.unit} | {"%", "是/否", "单位"}
+
+
+def _map_columns(f: FileReader, columns: Columns) -> None:
+    unit_col = None
+    for j, raw_header in enumerate(f.grid.header):
+        key = header_key(raw_header)
+        if key in columns.unit and unit_col is None:
+            unit_col = j
+        elif key in columns.school and f.school_col is None:
+            f.school_col = j
+        elif key in columns.date:
+            f.date_col = j
+        elif key in columns.metrics:
+            metric = columns.metrics[key]
+            if metric.id in f.metric_cols:
+                f.problem(
+                    f.grid.header_line,
+                    j,
+                    raw_header,
+                    "duplicate_column",
+                    {"metric": metric.id, "other": f.metric_cols[metric.id] + 1},
+                    "accepted_once",
+                    severity="warning",
+                )
+            else:
+                f.metric_cols[metric.id] = j
+        elif not key:  # a column without a header is reported only if it holds data
+            f.headless.append(j)
+        else:
+            f.problem(
+                f.grid.header_line,
+                j,
+                raw_header,
+                "unknown_column",
+                None,
+                "accepted_columns",
+                severity="warning",
+            )
+    assert unit_col is not None  # the header row is found by its unit column
+    f.unit_col = unit_col
+
+
+@dataclass
+class _Gathered:
+    """A file's kept rows, chunk by chunk, before they are joined."""
+
+    units: list[npt.NDArray[np.intp]] = field(default_factory=list)
+    schools: list[npt.NDArray[np.intp]] = field(default_factory=list)
+    lines: list[npt.NDArray[np.int64]] = field(default_factory=list)
+    values: dict[str, list[npt.NDArray[Any]]] = field(default_factory=dict)
+    states: dict[str, list[npt.NDArray[np.int8]]] = field(default_factory=dict)
+    unit_index: dict[str, int] = field(default_factory=dict)  # names in order of first row
+    school_index: dict[str, int] = field(default_factory=dict)
+    dates: dict[date, int] = field(default_factory=dict)
+
+
+def read_records(f: FileReader, columns: Columns, tick: Progress | None = None) -> FileRecords:
+    """Read a file chunk by chunk: each metric column is read and only figures are kept,
+    so memory follows the figures, not the text of the file."""
+    _map_columns(f, columns)
+    got = _Gathered(values={m: [] for m in f.metric_cols}, states={m: [] for m in f.metric_cols})
+    if f.school_col is None:
+        got.school_index[""] = 0
+    seen: dict[str, dict[str, Cell]] = {m: {} for m in f.metric_cols}
+    headless_with_data: set[int] = set()
+    seen_rows = False
+    first = True
+    for chunk in f.grid.chunks:
+        filled, headless = _filled(f, chunk, columns, seen, got, first)
+        headless_with_data |= headless
+        first = False
+        seen_rows = seen_rows or bool(filled.any())
+        if tick is not None and len(chunk.lines):
+            tick(f.grid.path, int(chunk.lines[-1]), f.grid.total_lines)
+    if tick is not None:  # done: the bar closes before anything else is printed
+        tick(f.grid.path, f.grid.total_lines, f.grid.total_lines)
+    for rp in f.grid.row_problems:
+        params = {"cells": rp.cells, "width": len(f.grid.header), "lines": rp.lines}
+        f.problem(rp.line, None, None, rp.code, params, ROW_ACCEPTED[rp.code])
+    if not seen_rows and not f.grid.row_problems:
+        raise DataFileError("file_no_rows", path=f.grid.path)
+    for j in sorted(headless_with_data):
+        f.problem(
+            f.grid.header_line,
+            j,
+            "",
+            "unknown_column",
+            None,
+            "accepted_columns",
+            severity="warning",
+        )
+    f.report_date = _one_date(f, got.dates)
+    return FileRecords(
+        f,
+        _concat(got.units, np.intp),
+        list(got.unit_index),
+        _concat(got.schools, np.intp),
+        list(got.school_index),
+        _concat(got.lines, np.int64),
+        # each column's chunks are released as soon as it is joined: no doubled memory
+        {m: _concat(got.values.pop(m), _dtype(columns.by_id[m])) for m in list(got.values)},
+        {m: _concat(got.states.pop(m), np.int8) for m in list(got.states)},
+    )
+
+
+def _dtype(metric: Metric) -> Any:
+    return np.int64 if whole(metric) else np.float64
+
+
+def _filled(
+    f: FileReader,
+    chunk: Chunk,
+    columns: Columns,
+    seen: dict[str, dict[str, Cell]],
+    got: _Gathered,
+    first: bool,
+) -> tuple[npt.NDArray[np.bool_], set[int]]:
+    """Read one chunk into ``got``; returns which rows hold any text, and the header-less
+    columns that hold data."""
+    lines = chunk.lines
+    read = {
+        m: read_column(chunk.columns[j], columns.by_id[m], seen[m])
+        for m, j in f.metric_cols.items()
+    }
+    metric_at = {j: m for m, j in f.metric_cols.items()}
+    filled = np.zeros(len(chunk), dtype=bool)  # rows with any text: blank rows are skipped
+    headless: set[int] = set()
+    for j in range(len(f.grid.header)):
+        at = metric_at.get(j)
+        has_text = read[at].states != BLANK if at else _present(chunk.columns[j])
+        filled |= has_text
+        if j in f.headless and has_text.any():
+            headless.add(j)
+    if first and len(chunk) and filled[0] and _is_units_line(chunk.row(0), f.unit_col, columns):
+        filled[0] = False
+    codes, raw_names = _names(chunk.columns[f.unit_col])
+    names = [u.strip() for u in raw_names]
+    blank_unit = filled & np.array([not u for u in names] or [False], dtype=bool)[codes]
+    for i in np.flatnonzero(blank_unit):
+        f.problem(int(lines[i]), f.unit_col, "", "blank_unit", None, "accepted_unit_name")
+    too_long = (
+        filled & np.array([len(u) > MAX_UNIT_CHARS for u in names] or [False], dtype=bool)[codes]
+    )
+    for i in np.flatnonzero(too_long):
+        f.problem(
+            int(lines[i]),
+            f.unit_col,
+            names[codes[i]],
+            "unit_name_too_long",
+            {"length": len(names[codes[i]]), "limit": MAX_UNIT_CHARS},
+            "accepted_unit_name",
+        )
+    is_total = np.array([header_key(u) in TOTAL_ROW_NAMES for u in names] or [False], dtype=bool)
+    totals = filled & is_total[codes]
+    for i in np.flatnonzero(totals):
+        f.problem(
+            int(lines[i]),
+            f.unit_col,
+            names[codes[i]],
+            "total_row",
+            None,
+            "accepted_unit_name",
+            severity="warning",
+        )
+    keep = filled & ~blank_unit & ~totals & ~too_long
+    for metric_id, column in read.items():
+        metric = columns.by_id[metric_id]
+        j = f.metric_cols[metric_id]
+        for row, err in column.refused:
+            if keep[row]:
+                f.problem(
+                    int(lines[row]),
+                    j,
+                    chunk.cell(row, j),
+                    err.code,
+                    dict(err.params),
+                    ACCEPTED[metric.type],
+                    {"unit": metric.unit},
+                )
+        got.values[metric_id].append(column.values[keep])
+        got.states[metric_id].append(column.states[keep])
+    if f.date_col is not None:
+        _collect_dates(f, chunk, lines, keep, got.dates)
+    got.units.append(_index_codes(codes[keep], names, got.unit_index))
+    if f.school_col is not None:
+        school_codes, school_names = _names(chunk.columns[f.school_col])
+        stripped = [s.strip() for s in school_names]
+        got.schools.append(_index_codes(school_codes[keep], stripped, got.school_index))
+    else:
+        got.schools.append(np.zeros(int(keep.sum()), dtype=np.intp))
+    got.lines.append(lines[keep])
+    return filled, headless
+
+
+def _present(column: Any) -> npt.NDArray[np.bool_]:
+    """Cells holding any text besides spaces."""
+    import pyarrow.compute as pc
+
+    length = pc.utf8_length(pc.utf8_trim_whitespace(column))
+    return np.asarray(pc.fill_null(pc.greater(length, 0), False).to_numpy(zero_copy_only=False))
+
+
+def _names(column: Any) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """Each row's code among the distinct cells of a column, and those cells as written."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(pc.fill_null(column, ""))
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.unify_dictionaries().combine_chunks() if encoded.num_chunks else None
+        if encoded is None:
+            return np.zeros(0, dtype=np.intp), []
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
+    return codes, [str(v) for v in encoded.dictionary.to_pylist()]
+
+
+def _index_codes(
+    codes: npt.NDArray[np.intp], names: list[str], index: dict[str, int]
+) -> npt.NDArray[np.intp]:
+    """A chunk's kept rows as codes into the file's names (``index``), which lists names
+    in the order their first kept row appears."""
+    if not len(codes):
+        return np.zeros(0, dtype=np.intp)
+    present, first = np.unique(codes, return_index=True)
+    for code in present[np.argsort(first)].tolist():
+        index.setdefault(names[code], len(index))
+    return np.array([index.get(u, -1) for u in names], dtype=np.intp)[codes]
+
+
+def _concat(parts: list[Any], dtype: Any) -> Any:
+    return np.concatenate(parts) if parts else np.array([], dtype=dtype)
+
+
+def _collect_dates(
+    f: FileReader,
+    chunk: Chunk,
+    lines: npt.NDArray[np.int64],
+    keep: npt.NDArray[np.bool_],
+    found: dict[date, int],
+) -> None:
+    """Every distinct 填报日期 of the kept rows, with its first line; a bad date is a problem."""
+    assert f.date_col is not None
+    codes, distinct = _names(chunk.columns[f.date_col])
+    kept = np.flatnonzero(keep)
+    present, first = np.unique(codes[kept], return_index=True)
+    for code, row in zip(present.tolist(), kept[first].tolist(), strict=True):
+        text = distinct[code].strip()  # each distinct text once
+        if not text:
+            continue
+        day = parse_date(text)
+        line = int(lines[row])
+        if day is None:
+            if text not in f.bad_dates:  # once per file, at its first line
+                f.bad_dates.add(text)
+                f.problem(line, f.date_col, text, "bad_date", None, "accepted_date")
+        elif day not in found or line < found[day]:
+            found[day] = line
+
+
+def _one_date(f: FileReader, found: dict[date, int]) -> date | None:
+    """The one 填报日期 of a file; a second date is a problem."""
+    if len(found) > 1:
+        ordered = sorted(found.items(), key=lambda item: item[1])
+        listed = "、".join(f"{d.isoformat()}(第 {line} 行)" for d, line in ordered)
+        f.problem(
+            ordered[1][1],
+            f.date_col,
+            None,
+            "dates_differ_in_file",
+            {"dates": listed},
+            "accepted_one_date",
+        )
+        return None
+    return next(iter(found), None)
+
+
+def _is_units_line(row: list[str], unit_col: int, columns: Columns) -> bool:
+    """A line under the header that only names units of measure (人, 所, 万元…)."""
+    if row[unit_col].strip():
+        return False
+    cells = [fold(v) for j, v in enumerate(row) if j != unit_col]
+    words = columns.unit_words
+    return any(cells) and all(c == "" or c in words or c.strip("()") in words for c in cells)

@@ -1,0 +1,183 @@
+"""Workbooks (.xlsx, .xlsm) read with python-calamine, after the zip is checked.
+
+Before a byte of a sheet is parsed, the zip's directory is read: a part that would
+inflate far beyond what a real workbook does (a zip bomb), XML with entity declarations,
+a legacy or encrypted file (an OLE2 container), or a broken zip is refused with a message
+that says what the file is. Rows are then handed on in chunks, each with its sheet row;
+a problem's place is the sheet's own cell (D7).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from plan_check.errors import DataFileError
+from plan_check.input.files import check_regular
+from plan_check.input.grid import (
+    CHUNK_ROWS,
+    HEADER_SEARCH_ROWS,
+    MAX_COLUMNS,
+    UNIT_HEADERS,
+    Chunk,
+    Grid,
+    RowProblem,
+    chunk_of_rows,
+    is_header,
+)
+
+MAX_PART_BYTES = 1 << 30  # one sheet's XML, inflated: far beyond Excel's own row limit
+MAX_TOTAL_BYTES = 2 << 30
+MAX_RATIO = 100  # inflated / compressed for parts over RATIO_FLOOR: real sheets stay far below
+RATIO_FLOOR = 16 << 20
+MAX_PARTS = 10_000
+ENTITY_SCAN = 64 << 10  # a DOCTYPE comes before the root element: the head of a part
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def check_workbook(path: Path, shown: str) -> None:
+    """Refuse what is not a plain, sane .xlsx before calamine parses it."""
+    check_regular(path, shown)
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(8)
+    except OSError as exc:
+        raise DataFileError(
+            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
+        ) from None
+    if magic == OLE2:
+        raise DataFileError("file_ole2", path=shown)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            if len(parts) > MAX_PARTS:
+                raise DataFileError("file_zip_bomb", path=shown, reason=f"{len(parts)} parts")
+            total = 0
+            for part in parts:
+                total += part.file_size
+                ratio = part.file_size / max(part.compress_size, 1)
+                if part.file_size > MAX_PART_BYTES or (
+                    part.file_size > RATIO_FLOOR and ratio > MAX_RATIO
+                ):
+                    inflated = f"{part.compress_size:,} → {part.file_size:,} bytes"
+                    raise DataFileError(
+                        "file_zip_bomb", path=shown, reason=f"{part.filename}: {inflated}"
+                    )
+            if total > MAX_TOTAL_BYTES:
+                raise DataFileError("file_zip_bomb", path=shown, reason=f"{total:,} bytes in all")
+            for part in parts:
+                if part.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    with archive.open(part) as stream:
+                        head = stream.read(ENTITY_SCAN).lower()
+                    if b"<!doctype" in head or b"<!entity" in head:
+                        raise DataFileError("file_xml_entities", path=shown, part=part.filename)
+    except DataFileError:
+        raise
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        OSError,
+        ValueError,
+        KeyError,
+    ) as exc:
+        raise DataFileError(
+            "file_not_workbook", path=shown, reason=str(exc) or type(exc).__name__
+        ) from None
+    except NotImplementedError as exc:  # an encrypted zip or an unknown compression
+        raise DataFileError("file_not_workbook", path=shown, reason=str(exc)) from None
+
+
+def read_workbook(path: Path, shown: str, sheet: str | None) -> Grid:
+    """A workbook's sheet (the first, or ``sheet``), with numbers stored as numbers or text.
+
+    Merged title cells hold their text in the first cell only, so a merged title row is
+    skipped like any title line. Locations are the sheet's own: row numbers and letters.
+    """
+    import python_calamine as calamine
+
+    check_workbook(path, shown)
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+        names = book.sheet_names
+        if sheet is not None and sheet not in names:
+            raise DataFileError("sheet_not_found", path=shown, sheet=sheet, sheets="、".join(names))
+        if not names:
+            raise DataFileError("file_empty", path=shown)
+        ws = book.get_sheet_by_name(sheet if sheet is not None else names[0])
+        iterator = ws.iter_rows()
+        offset_row = 0
+        offset_col = ws.start[1] if ws.start is not None else 0
+    except DataFileError:
+        raise
+    except Exception as exc:  # calamine's own errors: a broken or unusual workbook
+        raise DataFileError(
+            "file_not_workbook", path=shown, reason=f"{type(exc).__name__}: {exc}"[:300]
+        ) from None
+    header: list[str] | None = None
+    header_line = 0
+    seen_text = False
+    number = offset_row
+    for values in iterator:
+        number += 1
+        row = [""] * offset_col + [_cell_text(v) for v in values]
+        if len(row) > MAX_COLUMNS:
+            raise DataFileError(
+                "file_too_wide", path=shown, line=number, count=len(row), limit=MAX_COLUMNS
+            )
+        seen_text = seen_text or any(c.strip() for c in row)
+        if is_header(row):
+            header, header_line = row, number
+            break
+        if number > HEADER_SEARCH_ROWS:
+            break
+    if header is None:
+        if not seen_text:
+            raise DataFileError("file_empty", path=shown)
+        raise DataFileError("file_no_unit_column", path=shown, accepted=" / ".join(UNIT_HEADERS))
+    grid = Grid(shown, f"xlsx:{ws.name}", header, header_line, iter(()), workbook=True)
+    grid.delimiter = ""  # not delimited text
+    grid.size = path.stat().st_size
+    grid.total_lines = int(ws.height) + 1
+    grid.chunks = _rows(grid, iterator, number, offset_col)
+    return grid
+
+
+def _rows(
+    grid: Grid, iterator: Iterator[list[Any]], number: int, offset_col: int
+) -> Iterator[Chunk]:
+    width = len(grid.header)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    for values in iterator:
+        number += 1
+        row = [""] * offset_col + [_cell_text(v) for v in values]
+        if len(row) > width:
+            if any(c.strip() for c in row[width:]):
+                grid.row_problems.append(RowProblem(number, "row_too_long", cells=len(row)))
+            row = row[:width]
+        rows.append(row + [""] * (width - len(row)))
+        lines.append(number)
+        if len(rows) >= CHUNK_ROWS:
+            yield chunk_of_rows(rows, lines, width)
+            rows, lines = [], []
+    if rows:
+        yield chunk_of_rows(rows, lines, width)
+
+
+def _cell_text(value: object) -> str:
+    """A workbook value as the text a clerk would see typed: 3000, 0.965, 是, 2023-06-30."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    return str(value)

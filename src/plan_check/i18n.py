@@ -384,10 +384,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the missing cells count as not reported",
     ),
     "unclosed_quote": (
-        "从此行开始的引号直到文件末尾都没有闭合,其后 {lines} 行被当作一个单元格,未读取;"
+        "从此行开始的引号直到文件末尾都没有闭合,此行起的 {lines} 行被当作一个单元格,未读取;"
         "请检查引号是否成对",
-        "a quote opened in this row is never closed: the {lines} lines to the end of the "
-        "file would be one cell, and are not read; check that quotes come in pairs",
+        "a quote opened in this row is never closed: the {lines} lines from here to the end "
+        "of the file would be one cell, and are not read; check that quotes come in pairs",
     ),
     "quote_swallows_rows": (
         "此行的引号跨了 {lines} 行,引号内有看起来是整行数据的内容,可能是引号未闭合吞并了后面的行;"

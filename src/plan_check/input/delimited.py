@@ -264,6 +264,7 @@ def _records(grid: Grid, text: str, first: int, unclosed: bool) -> Iterator[Chun
     rows: list[list[str]] = []
     numbers: list[int] = []
     pending: tuple[list[str], int] | None = None
+    swallowed: RowProblem | None = None  # said of the pending row, unless it never closes
     seen = 0
     try:
         for row in reader:
@@ -273,11 +274,13 @@ def _records(grid: Grid, text: str, first: int, unclosed: bool) -> Iterator[Chun
             if pending is not None:
                 rows.append(_fit(grid, *pending, width))
                 numbers.append(pending[1])
-            pending = None
+                if swallowed is not None:
+                    grid.row_problems.append(swallowed)
+            pending, swallowed = None, None
             if not row:
                 continue
             if spanned > 1 and _swallows_rows(row, width, grid.delimiter):
-                grid.row_problems.append(RowProblem(line, "quote_swallows_rows", lines=spanned))
+                swallowed = RowProblem(line, "quote_swallows_rows", lines=spanned)
             pending = (row, line)
             if len(rows) >= CHUNK_ROWS:
                 yield chunk_of_rows(rows, numbers, width)
@@ -291,6 +294,8 @@ def _records(grid: Grid, text: str, first: int, unclosed: bool) -> Iterator[Chun
         else:
             rows.append(_fit(grid, *pending, width))
             numbers.append(pending[1])
+            if swallowed is not None:
+                grid.row_problems.append(swallowed)
     if rows:
         yield chunk_of_rows(rows, numbers, width)
 

@@ -79,6 +79,7 @@ def report_dict(report: Report, plan: Plan, lang: Lang) -> dict[str, Any]:
                 **({"cell": p.cell} if p.cell else {}),
                 "column": p.column,
                 "value": p.value,
+                "code": p.code,
                 "message": text.problem_message(p, lang),
                 "accepted": text.problem_accepted(p, lang),
                 "severity": p.severity,

@@ -1,0 +1,365 @@
+"""The reader never gives a false 达标: every case of the issue "No false 达标 from the
+reader", each on a small file made here, with the expected figures worked out by hand."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES, run
+
+HEAD = "区县,国培计划培训人数,备注"
+
+
+def write(tmp_path: Path, data: bytes, name: str = "data.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def errors(out: object) -> list[dict[str, object]]:
+    return [p for p in out.json()["problems"] if p["severity"] == "error"]  # type: ignore[attr-defined]
+
+
+_WRAPPER = """
+import resource, subprocess, sys
+done = subprocess.run([sys.executable, "-m", "plan_check", *sys.argv[1:]],
+                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+sys.stderr.buffer.write(done.stderr)
+print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)
+"""
+
+
+def cli(*args: str | Path, timeout: float = 30) -> tuple[int, str, float, int]:
+    """plan-check in its own process: exit code, stderr, seconds, and peak memory in
+    bytes (the largest resident size of that one process, measured by a parent with no
+    other child)."""
+    start = time.monotonic()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _WRAPPER, *map(str, args)],
+            capture_output=True,
+            timeout=timeout,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"plan-check {args} did not end in {timeout} s") from None
+    code, peak = (int(v) for v in done.stdout.split())
+    return code, done.stderr.decode("utf-8", "replace"), time.monotonic() - start, peak
+
+
+# --- line ends -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title_end", ["\r", "\r\n", "\n"])
+@pytest.mark.parametrize("header_end", ["\r", "\r\n", "\n"])
+def test_a_lone_cr_after_the_title_or_header_loses_no_row(
+    tmp_path: Path, title_end: str, header_end: str
+) -> None:
+    text = f"2023年统计表,,{title_end}{HEAD}{header_end}青山县,100,\r\n白水县,x,\r\n松林县,20,\r\n"
+    out = run("validate", write(tmp_path, text.encode()), "-f", "json")
+    assert out.json()["files"][0]["rows"] == 3  # 青山县, 白水县, 松林县: none skipped
+    [problem] = errors(out)
+    assert (problem["line"], problem["value"]) == (4, "x")  # title 1, header 2, 青山县 3
+    assert out.result("guopei")["actual"] == 120  # 100 + 20 reported; 白水县 unreadable
+
+
+def test_a_file_with_only_cr_line_ends_is_read_whole(tmp_path: Path) -> None:
+    text = f"{HEAD}\r青山县,100,\r白水县,200,\r云岭市,abc,\r"
+    out = run("validate", write(tmp_path, text.encode()), "-f", "json")
+    assert out.json()["files"][0]["rows"] == 3
+    [problem] = errors(out)
+    assert (problem["line"], problem["column"], problem["value"]) == (4, "国培计划培训人数", "abc")
+    assert out.result("guopei")["actual"] == 300
+
+
+def test_mixed_line_ends_number_every_physical_line(tmp_path: Path) -> None:
+    # header 1 (LF), 青山县 2 (CRLF), an empty line 3 (CR), 白水县 4 (CR), 云岭市 5
+    text = f"{HEAD}\n青山县,1,\r\n\r白水县,2,\r云岭市,y,\n"
+    out = run("validate", write(tmp_path, text.encode()), "-f", "json")
+    [problem] = errors(out)
+    assert problem["line"] == 5
+
+
+# --- quotes ------------------------------------------------------------------------
+
+
+def test_an_unclosed_quote_is_a_problem_where_it_opens_never_a_pass(tmp_path: Path) -> None:
+    good = (SAMPLES / "city-2023-all-met.csv").read_text(encoding="utf-8").splitlines()
+    assert run("validate", SAMPLES / "city-2023-all-met.csv").exit_code == 0
+    header, rows = good[0], good[1:]
+    # a 备注 column whose cell on the third row opens a quote that never closes
+    lines = [header + ",备注"] + [r + "," for r in rows]
+    lines[3] = lines[3] + '"见附件'
+    path = write(tmp_path, ("\n".join(lines) + "\n").encode())
+    out = run("validate", path, "-f", "json")
+    assert out.exit_code == 1
+    [problem] = errors(out)
+    assert problem["line"] == 4 and problem["code"] == "unclosed_quote"
+    assert out.json()["files"][0]["rows"] == 2  # the rows above it; the rest is not read
+
+
+def test_a_quote_closed_far_too_late_is_a_problem(tmp_path: Path) -> None:
+    text = f'{HEAD}\n青山县,100,"备注开始\n白水县,200,说明"\n云岭市,300,\n'
+    out = run("validate", write(tmp_path, text.encode()), "-f", "json")
+    assert out.exit_code == 1
+    [problem] = errors(out)
+    assert (problem["line"], problem["code"]) == (2, "quote_swallows_rows")
+
+
+def test_quoted_cells_with_commas_quotes_and_line_breaks(tmp_path: Path) -> None:
+    text = f'{HEAD}\n青山县,"3,000","他说""好"""\n白水县,"1,200","第一行\n第二行"\n云岭市,x,\n'
+    out = run("validate", write(tmp_path, text.encode()), "-f", "json")
+    [problem] = errors(out)
+    assert (problem["line"], problem["value"]) == (5, "x")  # 白水县 spans lines 3-4
+    assert out.result("guopei")["actual"] == 4200
+
+
+@pytest.mark.parametrize(
+    ("row", "code"), [("青山县,100,,9", "row_too_long"), ("青山县", "row_too_short")]
+)
+def test_a_row_of_another_width_is_a_problem(tmp_path: Path, row: str, code: str) -> None:
+    out = run("validate", write(tmp_path, f"{HEAD}\n白水县,1,\n{row}\n".encode()), "-f", "json")
+    assert [(p["line"], p["code"]) for p in errors(out)] == [(3, code)]
+
+
+# --- delimiters and encodings --------------------------------------------------------
+
+
+def _results(out: object) -> dict[str, object]:
+    return {r["id"]: (r["status"], r["actual"]) for r in out.json()["results"]}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding", "shown"),
+    [("\t", "utf-8", "tab"), (";", "utf-8", "semicolon"), ("\t", "utf-16", "tab")],
+)
+def test_tab_semicolon_and_excel_unicode_text_read_like_the_comma_file(
+    tmp_path: Path, delimiter: str, encoding: str, shown: str
+) -> None:
+    sample = SAMPLES / "city-2023-mixed.csv"
+    expected = run("validate", sample, "-f", "json")
+    text = sample.read_text(encoding="utf-8").replace(",", delimiter)
+    path = write(tmp_path, text.replace("\n", "\r\n").encode(encoding))  # utf-16: with a BOM
+    out = run("validate", path, "-f", "json")
+    assert _results(out) == _results(expected)
+    assert out.json()["files"][0]["delimiter"] == delimiter
+    table = run("validate", path, "--lang", "en")
+    assert f"{shown}-separated" in table.stdout
+
+
+def test_an_unknown_or_non_text_encoding_is_a_usage_error(tmp_path: Path) -> None:
+    path = SAMPLES / "city-2023-mixed.csv"
+    for name in ("rot13", "base64", "zlib", "no-such"):
+        out = run("validate", path, "--encoding", name)
+        assert out.exit_code == 2 and f"不认识的编码 {name}" in out.stderr, out
+
+
+# --- exact numbers -------------------------------------------------------------------
+
+
+def test_a_16_digit_numerator_above_its_denominator_never_passes(tmp_path: Path) -> None:
+    text = (
+        "区县,有意愿就读中职的初中毕业生数,有意愿者中已就读中职人数\n"
+        "青山县,9007199254740992,9007199254740993\n"
+    )
+    out = run("validate", write(tmp_path, text.encode()), "-f", "json")
+    assert out.exit_code == 1
+    assert out.result("willing-enrolled")["status"] != "pass"
+    found = {(p["column"], p["value"], p["code"]) for p in errors(out)}
+    assert found == {
+        ("有意愿就读中职的初中毕业生数", "9007199254740992", "cell_out_of_range"),
+        ("有意愿者中已就读中职人数", "9007199254740993", "cell_out_of_range"),
+    }
+    assert all("超出可核查范围" in p["message"] for p in errors(out))
+
+
+def test_twenty_four_nines_are_refused_as_typed_not_shown_as_a_float(tmp_path: Path) -> None:
+    out = run("validate", write(tmp_path, f"{HEAD}\n青山县,{'9' * 24},\n".encode()), "-f", "json")
+    [problem] = errors(out)
+    assert (problem["value"], problem["code"]) == ("9" * 24, "cell_out_of_range")
+    assert "999999999999999983222784" not in out.stdout
+
+
+def test_counts_add_up_exactly_beyond_float_precision(tmp_path: Path) -> None:
+    # 10 × 999,999,999,999,999 + 1 = 9,999,999,999,999,991: odd and above 2**53, so no
+    # float64 holds it; an integer sum does.
+    rows = [f"青山县,校{i},999999999999999" for i in range(10)] + ["青山县,校10,1"]
+    text = "区县,学校,职业学校在校生数\n" + "\n".join(rows) + "\n"
+    out = run("validate", write(tmp_path, text.encode()), "-f", "json")
+    assert out.result("vocational-enrollment")["actual"] == 9_999_999_999_999_991
+
+
+def test_a_numerator_one_above_a_15_digit_denominator_is_caught(tmp_path: Path) -> None:
+    text = (
+        "区县,有意愿就读中职的初中毕业生数,有意愿者中已就读中职人数\n"
+        "青山县,999999999999998,999999999999999\n"
+    )
+    out = run("validate", write(tmp_path, text.encode()), "-f", "json")
+    assert [p["code"] for p in errors(out)] == ["numerator_above_denominator"]
+
+
+# --- bounded resources ---------------------------------------------------------------
+
+
+def test_a_long_unit_name_is_a_located_problem(tmp_path: Path) -> None:
+    name = "县" * 100_000
+    text = f"{HEAD}\n青山县,5,\n{name},7,\n"
+    out = run("validate", write(tmp_path, text.encode()), "-f", "json")
+    [problem] = errors(out)
+    assert (problem["line"], problem["code"]) == (3, "unit_name_too_long")
+    assert len(problem["value"]) <= 200  # quoted short
+    assert out.result("guopei")["actual"] == 5  # the row is not counted
+
+
+def test_a_megabyte_unit_name_ends_fast_and_small(tmp_path: Path) -> None:
+    path = write(tmp_path, f"{HEAD}\n{'县' * 470_000},7,\n青山县,5,\n".encode())  # 1.4 MB
+    code, err, seconds, peak = cli("validate", path)
+    assert code == 1 and seconds < 20 and peak < 2**30, (err, seconds, peak)
+
+
+def test_a_cell_longer_than_excel_allows_is_a_located_problem(tmp_path: Path) -> None:
+    text = f"{HEAD}\n青山县,{'1' * 40_000},\n"
+    out = run("validate", write(tmp_path, text.encode()), "-f", "json")
+    [problem] = errors(out)
+    assert (problem["line"], problem["code"]) == (2, "cell_text_too_long")
+
+
+def _bomb(path: Path, megabytes: int) -> Path:
+    """A workbook whose one sheet inflates to ``megabytes`` of a single cell."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(b'<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+            for _ in range(megabytes):
+                sheet.write(b"a" * (1 << 20))
+            sheet.write(b"</t></is></c></row></sheetData></worksheet>")
+    return path
+
+
+def test_a_workbook_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    path = _bomb(tmp_path / "bomb.xlsx", 64)
+    assert path.stat().st_size < 1 << 20
+    out = run("validate", path)
+    assert out.exit_code == 2 and "压缩炸弹" in out.stderr, out
+
+
+def test_a_workbook_with_entity_declarations_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "laughs.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(
+            "xl/sharedStrings.xml",
+            '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            '<!ENTITY lol2 "&lol;&lol;&lol;">]><sst><si><t>&lol2;</t></si></sst>',
+        )
+    out = run("validate", path)
+    assert out.exit_code == 2 and "实体声明" in out.stderr and "sharedStrings" in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "旧版 .xls 或设了密码"),
+        (b"PK\x03\x04truncated", "不是可读取的 Excel 工作簿"),
+        (b"just text", "不是可读取的 Excel 工作簿"),
+    ],
+)
+def test_legacy_encrypted_and_broken_workbooks_get_a_clear_message(
+    tmp_path: Path, content: bytes, says: str
+) -> None:
+    out = run("validate", write(tmp_path, content, "book.xlsx"))
+    assert out.exit_code == 2 and says in out.stderr, out
+
+
+ALIAS_BOMB = "\n".join(
+    ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", str(SAMPLES / "city-2023-mixed.csv"), "-t"],
+        ["lint"],
+        ["rules", "-t"],
+        ["explain", "guopei", "-t"],
+    ],
+)
+def test_yaml_alias_bombs_are_refused_by_every_command(tmp_path: Path, argv: list[str]) -> None:
+    targets = write(tmp_path, ALIAS_BOMB.encode(), "targets.yaml")
+    code, err, seconds, peak = cli(*argv, targets)
+    assert code == 2 and "YAML 别名 *a" in err and len(err) < 2000, err
+    assert "Traceback" not in err and seconds < 20 and peak < 2**30
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("option", [None, "--targets", "--units", "--baseline", "--allocations"])
+def test_a_fifo_is_refused_at_once(tmp_path: Path, option: str | None) -> None:
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    data = SAMPLES / "city-2023-mixed.csv"
+    argv = ["validate", fifo] if option is None else ["validate", data, option, fifo]
+    code, err, seconds, _ = cli(*argv, timeout=20)
+    assert code == 2 and "不是普通文件" in err and seconds < 15, err
+
+
+def test_dev_zero_is_refused_at_once() -> None:
+    code, err, _, _ = cli("validate", "/dev/zero", timeout=20)
+    assert code == 2 and "不是普通文件" in err, err
+
+
+# --- inputs are never written --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kind", ["data", "symlink", "hardlink", "targets", "units", "baseline", "allocations"]
+)
+def test_an_output_over_an_input_is_refused_before_anything_is_read(
+    tmp_path: Path, kind: str
+) -> None:
+    data = write(tmp_path, (SAMPLES / "city-2023-mixed.csv").read_bytes(), "data.csv")
+    side = {
+        "targets": ("-t", "targets.yaml", (SAMPLES.parent / "src/plan_check/targets.yaml")),
+        "units": ("--units", "units.csv", None),
+        "baseline": ("--baseline", "base.csv", SAMPLES / "city-2022-baseline.csv"),
+        "allocations": ("--allocations", "alloc.csv", SAMPLES / "allocations-2023.csv"),
+    }
+    argv: list[str | Path] = ["validate", data]
+    victim = data
+    if kind == "symlink":
+        (tmp_path / "link.csv").symlink_to(data)
+        output = tmp_path / "link.csv"
+    elif kind == "hardlink":
+        os.link(data, tmp_path / "hard.csv")
+        output = tmp_path / "hard.csv"
+    elif kind == "data":
+        output = data
+    else:
+        option, name, source = side[kind]
+        victim = tmp_path / name
+        victim.write_bytes(source.read_bytes() if source else "青山县\n".encode())
+        argv += [option, victim]
+        output = victim
+    before = victim.read_bytes()
+    out = run(*argv, "-o", output)
+    assert out.exit_code == 2 and str(output) in out.stderr and str(victim) in out.stderr, out
+    assert victim.read_bytes() == before
+
+
+def test_a_report_in_the_data_folder_is_not_read_as_a_submission(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write(folder, (SAMPLES / "city-2023-mixed.csv").read_bytes(), "city.csv")
+    first = run("validate", folder, "-f", "json", "-o", folder / "report.csv")
+    second = run("validate", folder, "-f", "json")
+    assert _results(second) == _results(first)
+    [warning] = [p for p in second.json()["problems"] if p["code"] == "own_report_skipped"]
+    assert warning["file"] == str(folder / "report.csv") and warning["severity"] == "warning"
+    assert [f["path"] for f in second.json()["files"]] == [str(folder / "city.csv")]

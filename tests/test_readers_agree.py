@@ -1,0 +1,180 @@
+"""The two readers of delimited text must read every file alike: pandas on its Arrow engine
+(regular blocks) and Python's csv module (everything else, line by line). Same figures,
+same problems, same lines: the reader only decides which is faster."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import run
+
+HEADER = [
+    "区县",
+    "学校",
+    "新增强师工程省级试点县",  # bool
+    "国培计划培训人数",  # int, 人
+    "项目资金下达数",  # float, 万元
+    "九年义务教育巩固率",  # rate
+    "备注",  # not a metric
+    "填报日期",  # the report date
+    "",  # a column without a header: reported only when it holds data
+]
+CELLS = [
+    "0", "7", "07", "007", "42", "999", "1000", "12345678", "123456789",
+    "123456789012345", "1234567890123456", "0.5", "10.", ".5", "1.25", '"3,000"', "0.3万",
+    "３０", "12人", "300个", "96.5%", "1", "2", "", " ", "　", " 15 ", "/", "无", "是", "否",
+    "abc", ":", "/1", "9a", "-3", "1e3", "NA", "null", "#N/A", "Y", " 是",
+]  # fmt: skip
+NOTES = ["", " ", "x", '"a,b"', '"说""好"""', '"两\n行"', '"两\r\n行"']
+DATES = ["2023-06-30", "2023/6/30", " 2023-06-30 ", "2023年12月31日", "", "abc", "2023-02-30"]
+NAMES = ["青山县", "白水县", " 青山县", "青山县　", "", "合计", "市直", '"市直"']
+SCHOOLS = ["", "一中", "一中 ", "　一中", "二中", "学校\u00a0", "学校"]
+
+
+def _validate(path: Path, arrow: bool, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    import plan_check.input.delimited as delimited
+
+    monkeypatch.setattr(delimited, "ARROW", arrow)
+    monkeypatch.setattr(delimited, "BLOCK_BYTES", 97)  # many blocks: fallbacks mid-file
+    out = run("validate", path, "-f", "json")
+    if out.exit_code == 2:  # cannot run: the message is the result
+        return {"exit_code": 2, "stderr": out.stderr}
+    doc = out.json()
+    doc["exit_code"] = out.exit_code
+    return doc  # type: ignore[no-any-return]
+
+
+def same_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    fast = _validate(path, True, monkeypatch)
+    general = _validate(path, False, monkeypatch)
+    assert json.dumps(fast, ensure_ascii=False, indent=1) == json.dumps(
+        general, ensure_ascii=False, indent=1
+    )
+    return fast
+
+
+rows = st.lists(
+    st.tuples(
+        st.sampled_from(NAMES),
+        st.sampled_from(SCHOOLS),
+        *[st.sampled_from(CELLS) for _ in HEADER[2:-3]],
+        st.sampled_from(NOTES),
+        st.sampled_from(DATES),
+        st.sampled_from(["", " ", "x"]),
+    ),
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=int(os.environ.get("PLAN_CHECK_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    rows=rows,
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+    header_end=st.sampled_from(["", "\r", "\r\n"]),
+    delimiter=st.sampled_from([",", "\t", ";"]),
+    final=st.booleans(),
+    extra=st.sampled_from(["", "blank line", "ragged", "quoted", "lone CR", "short", "spaces"]),
+    at=st.integers(0, 11),
+    above=st.sampled_from(["", "\ufeff", "2023年目标汇总表\n", "\ufeff标题,,\r", "标题\r\r\n"]),
+)
+def test_the_arrow_engine_reads_like_the_csv_module(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    rows: list[tuple[str, ...]],
+    newline: str,
+    header_end: str,
+    delimiter: str,
+    final: bool,
+    extra: str,
+    at: int,
+    above: str,
+) -> None:
+    lines = [above + delimiter.join(HEADER), *(delimiter.join(r) for r in rows)]
+    at = 1 + at % len(rows) if rows else 0  # a data line (or the header, without rows)
+    if extra == "blank line":
+        lines.insert(at, "")
+    elif extra == "ragged":
+        lines[at] += delimiter + "9"
+    elif extra == "quoted":
+        line = lines[at]
+        lines[at] = line.replace(delimiter, delimiter + '"', 1) + '"' if delimiter in line else line
+    elif extra == "lone CR":
+        lines[at] += "\r"
+    elif extra == "short":
+        lines[at] = lines[at].rsplit(delimiter, 1)[0]
+    elif extra == "spaces":
+        lines.insert(at, "   ")
+    text = lines[0] + header_end + newline + newline.join(lines[1:]) + (newline if final else "")
+    path = tmp_path / "data.csv"
+    path.write_bytes(text.encode("utf-8"))
+    same_both_ways(path, monkeypatch)
+
+
+def test_gb18030_files_read_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        '区县,学校,国培计划培训人数\r\n青山县,一中,12\r\n白水县,二中,"3,000"\r\n'
+        "白水县,三中,0.1万\r\n"
+    )
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(text.encode("gb18030"))
+    doc = same_both_ways(path, monkeypatch)
+    guopei = next(r for r in doc["results"] if r["id"] == "guopei")  # type: ignore[attr-defined]
+    assert guopei["actual"] == 12 + 3000 + 1000
+
+
+def test_a_fallback_mid_file_keeps_exact_line_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = [f"县{i},{i}" for i in range(20)]
+    body[9] = "县9,9,,"  # a wider row: this block is read by the csv module
+    body[14] = "县14,x14"
+    path = tmp_path / "data.csv"
+    path.write_text("区县,国培计划培训人数\n" + "\n".join(body) + "\n", encoding="utf-8")
+    doc = same_both_ways(path, monkeypatch)
+    [problem] = doc["problems"]  # type: ignore[misc]
+    assert (problem["line"], problem["value"]) == (16, "x14")
+
+
+def test_a_first_row_wider_than_the_header_is_refused_not_shifted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text("区县,国培计划培训人数\n青山县,3,000\n白水县,5\n", encoding="utf-8")
+    doc = same_both_ways(path, monkeypatch)
+    assert [(p["line"], p["code"]) for p in doc["problems"]] == [(2, "row_too_long")]  # type: ignore[attr-defined]
+
+
+def test_regular_blocks_are_read_by_the_arrow_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not a fallback in disguise: a regular file, quoted thousands and all, is read block
+    by block by pandas' Arrow engine, every block of it."""
+    import plan_check.input.delimited as delimited
+
+    calls: list[int] = []
+    real = delimited._arrow_block
+
+    def counting(block: bytes, width: int, delimiter: str) -> object:
+        columns = real(block, width, delimiter)
+        calls.append(-1 if columns is None else len(columns[0]))
+        return columns
+
+    monkeypatch.setattr(delimited, "_arrow_block", counting)
+    monkeypatch.setattr(delimited, "BLOCK_BYTES", 200)
+    body = "".join(f'县{i},"{i},{i % 1000:03d}"\r\n' for i in range(1, 101))
+    path = tmp_path / "data.csv"
+    path.write_text("标题\r区县,国培计划培训人数\r\n" + body, encoding="utf-8")
+    out = run("validate", path, "-f", "json")
+    assert len(calls) > 5 and -1 not in calls and sum(calls) == 100
+    expected = sum(i * 1000 + i % 1000 for i in range(1, 101))
+    assert next(r for r in out.json()["results"] if r["id"] == "guopei")["actual"] == expected

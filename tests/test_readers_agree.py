@@ -178,3 +178,22 @@ def test_regular_blocks_are_read_by_the_arrow_engine(
     assert len(calls) > 5 and -1 not in calls and sum(calls) == 100
     expected = sum(i * 1000 + i % 1000 for i in range(1, 101))
     assert next(r for r in out.json()["results"] if r["id"] == "guopei")["actual"] == expected
+
+
+@pytest.mark.parametrize("extra", [",9", ",9,9", ","])
+def test_rows_all_wider_than_the_header_are_never_shifted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str
+) -> None:
+    """Every data row one (or two) cells wider than the header: pandas, given column names,
+    would quietly take the first cells as an index and shift every figure one column."""
+    path = tmp_path / "data.csv"
+    rows = [f"青山县,{i}{extra}" for i in (100, 200)]
+    path.write_text("区县,国培计划培训人数\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    doc = same_both_ways(path, monkeypatch)
+    guopei = next(r for r in doc["results"] if r["id"] == "guopei")  # type: ignore[attr-defined]
+    codes = [(p["line"], p["code"]) for p in doc["problems"]]  # type: ignore[attr-defined]
+    if extra == ",":  # an empty surplus cell holds nothing: read as it is
+        assert codes == [(3, "duplicate_unit")]
+    else:
+        assert codes[:2] == [(2, "row_too_long"), (3, "row_too_long")]
+    assert guopei["actual"] == 100  # 青山县 100, never a unit named 100 with figure 青山县

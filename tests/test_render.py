@@ -201,7 +201,7 @@ def test_one_run_prints_the_table_and_writes_several_files(tmp_path: Path) -> No
     assert outputs[2].read_text(encoding="utf-8").startswith("# ")
     assert outputs[3].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert outputs[4].read_bytes().startswith(b"\xef\xbb\xbf")
-    assert "共 25 项目标" in outputs[5].read_text(encoding="utf-8")
+    assert "共 35 项目标" in outputs[5].read_text(encoding="utf-8")
 
 
 def test_an_output_with_an_unknown_extension_exits_2(tmp_path: Path) -> None:
@@ -213,7 +213,7 @@ def test_an_output_with_an_unknown_extension_exits_2(tmp_path: Path) -> None:
 def test_quiet_prints_the_summary_line_only() -> None:
     out = run("validate", MIXED, "--quiet")
     assert out.stdout.strip().splitlines() == [
-        "共 25 项目标:达标 14 · 未达标 8 · 数据不全 0 · 未判定 3 · 数据问题 0"
+        "共 35 项目标:达标 22 · 未达标 8 · 数据不全 0 · 未判定 5 · 数据问题 0"
     ]
 
 

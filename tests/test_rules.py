@@ -166,7 +166,7 @@ def test_milestone_answered_on_the_city_row_passes_despite_blank_counties(tmp_pa
     # a column blank in every row is not an answer
     assert out.result("double-reduction-meeting")["status"] == "incomplete"
     # a column absent from the file is not an answer either
-    assert out.result("teacher-contest")["status"] == "incomplete"
+    assert out.result("teacher-test")["status"] == "incomplete"
 
 
 def test_count_of_units_answering_yes(tmp_path: Path) -> None:

@@ -17,10 +17,12 @@ F = Fraction
 # The mixed sample, worked out by hand from samples/city-2023-mixed.csv (units in file order:
 # 青山县 白水县 云岭市 河东区 河西区 松林县 石门县 市直).
 MIXED = {
-    "qiangshi-pilot": ("pass", 1),  # only 青山县 says 是
+    "qiangshi-pilot": ("pass", 1),  # only 青山县 says 是 (a county: 市直 would not count)
     "guopei": ("pass", 520 + 410 + 605 + 380 + 355 + 290 + 315 + 340),  # 3215
     "shengpei": ("fail", 80 + 55 + 90 + 60 + 48 + 40 + 45 + 50),  # 468 < 500
-    "teacher-contest": ("pass", True),
+    "mingshi-fubaixiao": ("pass", True),  # the city's own acts: 市直 answers 是
+    "teacher-test": ("pass", True),
+    "teaching-contest": ("pass", True),
     "demo-bases": ("fail", False),  # 市直 answered 否
     "zhongzhi-seats": ("pass", 350 + 300 + 420 + 200 + 180 + 150 + 160 + 400),  # 2160
     "vocational-enrollment": ("fail", 9800 + 8200 + 12100 + 7600 + 6900 + 5400 + 5850 + 18500),
@@ -36,10 +38,15 @@ MIXED = {
         ),
     ),
     "coal-alliance": ("pass", True),
+    "rhine-college": ("pass", True),
     "willing-enrolled": (  # 河东区 298 of 300; 市直 not applicable
         "fail",
         F(420 + 380 + 510 + 298 + 260 + 240 + 250, 420 + 380 + 510 + 300 + 260 + 240 + 250),
     ),
+    # the counties' own enrolment (市直 left out); judged only against last year's
+    "county-vocational-growth": ("skipped", 9800 + 8200 + 12100 + 7600 + 6900 + 5400 + 5850),
+    "provincial-zhongzhi": ("pass", True),
+    "double-high": ("pass", True),
     "dual-upgrade": ("pass", 12000 + 10500 + 15800 + 9800 + 8900 + 7600 + 7900 + 14200),
     "schooling-years": (
         "skipped",
@@ -55,6 +62,8 @@ MIXED = {
         / (410000 + 355000 + 520000 + 300000 + 280000 + 240000 + 250000),
     ),
     "graduate-placement": ("pass", F(17630, 21500)),  # only 市直 has colleges
+    "livestream-course": ("pass", True),
+    "employment-education": ("pass", True),
     "recruitment-month": ("pass", True),
     "fund-execution": (
         "skipped",
@@ -68,6 +77,11 @@ MIXED = {
     "songjiao-hours": (
         "fail",
         F(720 + 560 + 792 + 360 + 300 + 440, 720 + 560 + 800 + 360 + 300 + 440),
+    ),
+    "songjiao-plan": ("pass", F(36 + 28 + 40 + 18 + 15 + 22, 36 + 28 + 40 + 18 + 15 + 22)),
+    "disabled-enrolment": (  # 市直 "/": not applicable; judged only against last year's
+        "skipped",
+        F(118 + 95 + 150 + 80 + 70 + 66 + 60, 120 + 96 + 152 + 80 + 71 + 68 + 60),
     ),
     "dropouts-zero": ("fail", 1),
     "consolidation-rate": (
@@ -94,12 +108,12 @@ def test_every_rule_of_the_mixed_sample_by_hand() -> None:
     expected = {k: (s, as_json_number(v)) for k, (s, v) in MIXED.items()}
     assert got == expected
     assert out.json()["summary"] == {
-        "pass": 14,
+        "pass": 22,
         "on_pace": 0,
         "behind": 0,
         "fail": 8,
         "incomplete": 0,
-        "skipped": 3,
+        "skipped": 5,
     }
 
 
@@ -114,6 +128,7 @@ def test_failing_units_of_the_mixed_sample() -> None:
         "willing-enrolled": ["河东区"],
         "songjiao-frequency": [],
         "songjiao-hours": ["云岭市"],
+        "songjiao-plan": [],
         "dropouts-zero": ["河东区"],
     }
 
@@ -153,7 +168,13 @@ def test_sum_and_ratio_figures_match_an_independent_reading(sample: str) -> None
 def test_all_met_sample_meets_every_judged_goal() -> None:
     out = run("validate", SAMPLES / "city-2023-all-met.csv", "-f", "json")
     statuses = {r["id"]: r["status"] for r in out.json()["results"]}
-    baseline_goals = {"schooling-years", "fund-execution", "large-classes"}
+    baseline_goals = {
+        "schooling-years",
+        "county-vocational-growth",
+        "fund-execution",
+        "large-classes",
+        "disabled-enrolment",
+    }
     assert {k for k, s in statuses.items() if s != "pass"} == baseline_goals
     assert {statuses[k] for k in baseline_goals} == {"skipped"}
     # 106 digital campuses is exactly the plan's figure: met

@@ -43,6 +43,8 @@ def evaluate(
         as_of=as_of,
         period_start=plan.period_start,
         quotas=quotas or {},
+        city_names=tuple(plan.city_units),
+        baseline_as_of=_one_day(baseline.report_dates) if baseline is not None else None,
     )
     results = tuple(rule.evaluate(ctx) for rule in plan.rules)
     problems = [*loaded.problems, *(baseline.problems if baseline is not None else [])]
@@ -100,3 +102,9 @@ def _report_date(loaded: Loaded) -> date | None:
         )
         return None
     return next(iter(dates), None)
+
+
+def _one_day(dates: Mapping[str, date]) -> date | None:
+    """The report date last year's files share, if they carry one."""
+    days = set(dates.values())
+    return days.pop() if len(days) == 1 else None

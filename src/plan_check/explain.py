@@ -52,7 +52,10 @@ def explain(plan: Plan, rule: RuleBase, lang: Lang) -> str:
         "",
         t("ex_computed", lang),
         *("  " + line for line in _computation(plan, rule, lang)),
+        *("  " + line for line in _notes(plan, rule, lang)),
         t("ex_scope_" + rule.scope, lang),
+        *([t("ex_no_na", lang)] if not rule.allow_na else []),
+        *([t("ex_each_unit_trend", lang)] if rule.each_unit_trend else []),
         t("ex_deadline", lang, deadline=rule.deadline.isoformat()),
     ]
     if rule.accrues:
@@ -74,11 +77,17 @@ def _computation(plan: Plan, rule: RuleBase, lang: Lang) -> list[str]:
         goal = f"{op} {number(Fraction(rule.target))}"
     if isinstance(rule, CountYesRule):
         metric = _label(plan, rule.metric, lang)
+        if rule.scope == "city_row":
+            return [t("ex_milestone_city_row", lang, metric=metric)]
         if isinstance(rule, MilestoneRule):
             return [t("ex_milestone", lang, metric=metric)]
+        if rule.scope == "counties":
+            return [t("ex_count_yes_counties", lang, metric=metric, goal=goal)]
         return [t("ex_count_yes", lang, metric=metric, goal=goal)]
     fields = [getattr(rule, f) for f in rule.metric_fields]
     labels = [_label(plan, f, lang) for f in fields]
+    if rule.kind == "sum" and rule.scope == "each_unit":
+        return [t("ex_each_unit_of", lang, formula=f"{labels[0]} {goal}")]
     if rule.kind == "sum":
         return [f"Σ {labels[0]} {goal}"]
     if rule.kind == "ratio":
@@ -86,10 +95,21 @@ def _computation(plan: Plan, rule: RuleBase, lang: Lang) -> list[str]:
     return [f"Σ {labels[1]} × {labels[0]}", f"/ Σ {labels[1]}", goal]
 
 
+def _notes(plan: Plan, rule: RuleBase, lang: Lang) -> list[str]:
+    """What each column counts, where the header alone leaves it open."""
+    notes = []
+    for metric_id in rule.inputs:
+        m = plan.metric(metric_id)
+        if m.note is not None:
+            note = m.note.zh if lang == "zh" else m.note.en
+            notes.append(t("ex_note", lang, header=m.label(lang), note=note))
+    return notes
+
+
 def _cells(rule: RuleBase, lang: Lang) -> list[str]:
     if isinstance(rule, CountYesRule):
-        return [t("ex_bool_cells", lang)]
-    notes = [t("ex_blank", lang), t("ex_na", lang)]
+        return [t("ex_bool_cells_city_row" if rule.scope == "city_row" else "ex_bool_cells", lang)]
+    notes = [t("ex_blank", lang), t("ex_na" if rule.allow_na else "ex_na_not_excused", lang)]
     if rule.kind == "ratio":
         notes.append(t("ex_zero_den", lang))
     return notes
@@ -98,8 +118,24 @@ def _cells(rule: RuleBase, lang: Lang) -> list[str]:
 def _example(plan: Plan, rule: RuleBase, lang: Lang) -> list[str]:
     """Two invented units with figures chosen from the target, worked out in Fractions."""
     if isinstance(rule, CountYesRule):
-        return [t("ex_example_yes", lang)]
+        code = {"city_row": "ex_example_city_row", "counties": "ex_example_counties"}
+        return [t(code.get(rule.scope, "ex_example_yes"), lang)]
     target = rule.target_value
+    if rule.kind == "ratio" and target is not None and rule.scope == "each_unit":
+        full, of_full, of_short = Fraction(40), Fraction(40), Fraction(10)
+        short = Fraction(math.ceil(target * of_short)) - 1  # one short of the target
+        return [
+            t(
+                "ex_ratio_each_unit",
+                lang,
+                a=number(full),
+                ad=number(of_full),
+                ra=percent(full / of_full),
+                b=number(short),
+                bd=number(of_short),
+                rb=percent(short / of_short),
+            )
+        ]
     if rule.kind == "ratio" and target is not None:
         a_den, b_den = Fraction(1000), Fraction(10)
         a_num = min(a_den, Fraction(math.ceil(target * a_den)) + (0 if rule.op == "==" else 5))

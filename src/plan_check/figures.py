@@ -10,7 +10,9 @@ Blank is "not reported", never zero.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
@@ -72,6 +74,7 @@ class Figures:
     def __init__(self, records: Records) -> None:
         self.records = records
         self.units = records.units
+        self._select: tuple[int, ...] | None = None  # the units a scope keeps, if not all
         self._cache: dict[str, MetricFigures] = {}
         self._order: npt.NDArray[np.intp] | None = None  # rows sorted by unit, for exact sums
         self._starts: npt.NDArray[np.intp] = np.zeros(0, dtype=np.intp)
@@ -79,17 +82,30 @@ class Figures:
     def __getitem__(self, metric: str) -> MetricFigures:
         if metric not in self._cache:
             self._cache[metric] = self._aggregate(metric)
-        return self._cache[metric]
+        return self._selected(self._cache[metric])
+
+    def only(self, keep: Callable[[str], bool]) -> Figures:
+        """The same figures restricted to the units ``keep`` accepts (a rule's scope:
+        the counties without the city's own row, say); aggregation is shared."""
+        view = copy.copy(self)
+        view._select = tuple(i for i, u in enumerate(self.records.units) if keep(u))
+        view.units = tuple(self.records.units[i] for i in view._select)
+        return view
+
+    def _selected(self, f: MetricFigures) -> MetricFigures:
+        if self._select is None:
+            return f
+        return replace(f, units=tuple(f.units[i] for i in self._select))
 
     def _counts(self, mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
-        return np.bincount(self.records.codes, weights=mask, minlength=len(self.units)).astype(
-            np.int64
-        )
+        return np.bincount(
+            self.records.codes, weights=mask, minlength=len(self.records.units)
+        ).astype(np.int64)
 
     def _sums(self, metric: str, values: npt.NDArray[Any]) -> npt.NDArray[Any]:
         """Per-unit sums: exact integers (one sort, then ``np.add.reduceat``) for counts,
         float64 otherwise. A count total beyond int64 is refused, never wrapped."""
-        n = len(self.units)
+        n = len(self.records.units)
         codes = self.records.codes
         if values.dtype.kind != "i":
             return np.bincount(codes, weights=values, minlength=n)
@@ -109,7 +125,7 @@ class Figures:
 
     def _aggregate(self, metric: str) -> MetricFigures:
         rec = self.records
-        n = len(self.units)
+        n = len(self.records.units)
         if metric not in rec.states:
             return MetricFigures(metric, False, (UnitFigure("missing", None),) * n)
         state = rec.states[metric]
@@ -140,9 +156,9 @@ class Figures:
         either blank makes its unit missing.
         """
         rec = self.records
-        n = len(self.units)
+        n = len(self.records.units)
         if value not in rec.states or weight not in rec.states:
-            absent = (UnitFigure("missing", None),) * n
+            absent = (UnitFigure("missing", None),) * len(self.units)
             return MetricFigures(value, False, absent), MetricFigures(weight, False, absent)
         vs, ws = rec.states[value], rec.states[weight]
         # float64 before multiplying: counts are stored as int64
@@ -167,6 +183,6 @@ class Figures:
             w_figs.append(UnitFigure(state, b))
         present = bool(n_both.sum() or ((vs == NA) | (ws == NA)).any())
         return (
-            MetricFigures(f"{weight}*{value}", present, tuple(wx_figs)),
-            MetricFigures(weight, present, tuple(w_figs)),
+            self._selected(MetricFigures(f"{weight}*{value}", present, tuple(wx_figs))),
+            self._selected(MetricFigures(weight, present, tuple(w_figs))),
         )

@@ -136,13 +136,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ex_computed": ("计算方法:", "How it is computed:"),
     "ex_than_baseline": ("{op} 上年基数(--baseline)", "{op} last year's figure (--baseline)"),
     "ex_milestone": (
-        "任一单位在 {metric} 填“是”(多为市直行)即为完成",
-        "done when any unit (usually 市直) answers yes in {metric}",
+        "任一单位在 {metric} 填“是”即为完成",
+        "done when any unit answers yes in {metric}",
+    ),
+    "ex_milestone_city_row": (
+        "市直(市本级)在 {metric} 填“是”即为完成",
+        "done when the city's own row (市直) answers yes in {metric}",
     ),
     "ex_count_yes": (
         "在 {metric} 填“是”的单位数 {goal}",
         "the number of units answering yes in {metric} {goal}",
     ),
+    "ex_count_yes_counties": (
+        "在 {metric} 填“是”的县(市、区)数 {goal}(市直不计)",
+        "the number of counties (县/市/区) answering yes in {metric} {goal} (市直 not counted)",
+    ),
+    "ex_each_unit_of": ("每个单位:{formula}", "for every unit: {formula}"),
+    "ex_na_not_excused": (
+        "/ - — 无 N/A 不算不适用:此目标约束每个单位,按未填报处理(数据不全)",
+        '/ - — 无 N/A are not "not applicable" here: the goal binds every unit, so they '
+        "count as not reported (incomplete)",
+    ),
+    "ex_note": ("{header}:{note}", "{header}: {note}"),
     "ex_ratio_note": (
         "(各单位分子之和除以分母之和,不是各单位比率的平均数)",
         "(the sum of numerators over the sum of denominators, never the mean of unit rates)",
@@ -152,13 +167,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "范围:每个单位都须达到,未达到的单位逐一列出",
         "Scope: every unit must meet it; the units that do not are named",
     ),
+    "ex_scope_city_row": (
+        "范围:市教育局自身的工作,以市直(市本级)一行的填报为准;各县(市、区)的填报只作参考,"
+        "不能代替市里完成",
+        "Scope: the city bureau's own act, judged on the city's own row (市直); the counties' "
+        "answers are shown but cannot stand in for the city's",
+    ),
+    "ex_scope_counties": (
+        "范围:各县(市、区)汇总,不含市直",
+        "Scope: the counties (县/市/区) together, the city's own row left out",
+    ),
+    "ex_no_na": (
+        "本目标约束每个单位:“/”不视为不适用,按未填报处理",
+        'This goal binds every unit: a / is not "not applicable" but not reported',
+    ),
+    "ex_each_unit_trend": (
+        "每个单位还与其本单位上年比较,较上年未提高的单位逐一列出,有一个即未达标",
+        "Every unit is also compared with its own last year; the units that did not improve "
+        "are named, and any one of them misses the goal",
+    ),
     "ex_deadline": ("截止日期:{deadline}", "Deadline: {deadline}"),
     "ex_accrues": (
         "全年累计:年中按序时进度(目标 × 已过天数占比)判断快慢",
         "Builds up over the year: before the deadline it is paced (target × share of days gone)",
     ),
     "ex_always": (
-        "须时时满足:截止日期前一旦不满足即为未达标",
+        "须始终满足:截止日期前一旦不满足即为未达标",
         "Must hold at every moment: fails as soon as it is broken, even before the deadline",
     ),
     "ex_cells": ("单元格:", "Cells:"),
@@ -166,6 +200,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "是/否、√/×、Y/N、已完成/未完成;其他单位可留空,只有整列为空才算数据不全",
         "yes/no (是/否, √/×, Y/N, 已完成/未完成); other units may leave it blank: only a column "
         "blank everywhere makes it incomplete",
+    ),
+    "ex_bool_cells_city_row": (
+        "是/否、√/×、Y/N、已完成/未完成;市直一行须填,留空或写“/”算数据不全;各县可留空",
+        "yes/no (是/否, √/×, Y/N, 已完成/未完成); the 市直 row must answer (blank or / is "
+        "incomplete); the counties may leave it blank",
     ),
     "ex_blank": (
         "留空 = 未填报:目标为“数据不全”,不按 0 计",
@@ -181,9 +220,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ex_example": ("算例(虚构单位):", "Worked example (invented units):"),
     "ex_example_yes": (
-        "市直填“已完成”,其他县留空 → 达标;只有“否” → 未达标;整列为空 → 数据不全",
-        "市直 answers 已完成, the counties leave it blank → met; only 否 → missed; "
+        "青山县填“是”,其他单位留空 → 达标;只有“否” → 未达标;整列为空 → 数据不全",
+        "青山县 answers yes, the others leave it blank → met; only 否 → missed; "
         "all blank → incomplete",
+    ),
+    "ex_example_city_row": (
+        "市直填“已完成”,各县留空 → 达标;市直填“否”而青山县填“是” → 未达标(并指出青山县的“是”"
+        "不能代替市里);市直留空 → 数据不全",
+        "市直 answers 已完成, the counties blank → met; 市直 否 while 青山县 says yes → missed "
+        "(and 青山县's yes is pointed out: it cannot stand in for the city); 市直 blank → "
+        "incomplete",
+    ),
+    "ex_example_counties": (
+        "青山县填“是” → 1 个县 → 达标;只有市直填“是” → 0 个县 → 未达标",
+        "青山县 answers yes → 1 county → met; only 市直 answers yes → 0 counties → missed",
+    ),
+    "ex_ratio_each_unit": (
+        "青山县 {a}/{ad} = {ra} → 达标;白水县 {b}/{bd} = {rb} → 未达标:一个单位未达到,目标即未达标,"
+        "并列出白水县",
+        "青山县 {a}/{ad} = {ra} → met; 白水县 {b}/{bd} = {rb} → missed: one unit short misses "
+        "the goal, and 白水县 is named",
     ),
     "ex_ratio_units": (
         "青山县 {a}/{ad},白水县 {b}/{bd}",
@@ -438,6 +494,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status_pass": ("达标", "met"),
     "status_on_pace": ("进度正常", "on pace"),
     "status_behind": ("滞后", "behind"),
+    "status_not_yet": ("尚未完成", "not done yet"),
     "unit_on_pace": ("进度正常", "on pace"),
     "unit_behind": ("滞后", "behind"),
     "status_fail": ("未达标", "missed"),
@@ -454,6 +511,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_failing_units": (
         "{count} 个单位未达标:{units}",
         "{count} unit(s) miss the goal: {units}",
+    ),
+    "reason_fell_units": (
+        "{count} 个单位未较上年改善:{units}",
+        "{count} unit(s) did not improve on last year: {units}",
+    ),
+    "reason_city_row_absent": (
+        "数据中没有市直(市本级)一行({units}),这项市里自身的工作无从判定",
+        "the data has no row of the city itself ({units}): this act of the city bureau "
+        "cannot be judged",
+    ),
+    "reason_city_row_blank": (
+        "{units} 未填报此项",
+        "{units} did not answer",
+    ),
+    "reason_counties_not_city": (
+        "{units} 填了“是”,但这是市里自身的工作,以 {city} 的填报为准",
+        "{units} answered yes, but this is the city bureau's own act: {city}'s answer decides",
+    ),
+    "reason_baseline_full_year": (
+        "上年基数是全年数,本年数据截至 {as_of},两者口径不同;宜用上年同期数作基数"
+        "(上年文件的填报日期写上年同日)",
+        "last year's figures are for the whole year, this year's only to {as_of}: use last "
+        "year's same-period figures (a baseline file dated the same day last year)",
     ),
     "reason_no_baseline": (
         "需要上年基数才能判定,请用 --baseline 提供上年数据",
@@ -483,8 +563,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_deadline": ("截止", "Deadline"),
     "scope_city": ("全市", "city"),
     "scope_each_unit": ("每个单位", "each unit"),
+    "scope_city_row": ("市本级", "city itself"),
+    "scope_counties": ("各县(市、区)", "counties"),
     "paced": ("按序时进度", "paced"),
-    "always": ("时时满足", "at all times"),
+    "always": ("须始终满足", "must always hold"),
     "col_goal": ("目标", "Goal"),
     "col_actual": ("实际", "Actual"),
     "col_target": ("目标值", "Target"),
@@ -569,6 +651,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "actual {actual}, target {target}, short by {gap}",
     ),
     "points": ("{points} 个百分点", "{points} percentage points"),
+    "gap_unchanged_up": ("与上年持平,未提高", "unchanged on last year, not raised"),
+    "gap_unchanged_down": ("与上年持平,未减少", "unchanged on last year, not reduced"),
     "units_passing": ("{ok}/{total} 个单位达标", "{ok}/{total} units meet it"),
     "op_>=": ("不低于", "at least"),
     "op_>": ("高于", "more than"),
@@ -577,7 +661,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "op_==": ("等于", "exactly"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
-    "units_yes": ("{count} 个单位", "{count} unit(s)"),
+    "units_yes": ("{count} 个单位", "{count} units"),
+    "units_yes_one": ("{count} 个单位", "{count} unit"),
+    "counties_yes": ("{count} 个县", "{count} counties"),
+    "counties_yes_one": ("{count} 个县", "{count} county"),
+    "not_answered": ("未填报", "not answered"),
     "baseline": ("上年基数", "baseline"),
     "line": ("第 {line} 行", "line {line}"),
     "severity_warning": ("提示", "warning"),

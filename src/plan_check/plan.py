@@ -21,7 +21,7 @@ from plan_check.cells import MetricType
 from plan_check.errors import Msg, TargetsError, TargetsProblem
 from plan_check.i18n import Lang
 from plan_check.rules import KINDS, Rule
-from plan_check.rules.base import Model, Title, parse_target
+from plan_check.rules.base import CITY_ROW_NAMES, Model, Title, parse_target
 
 Position = tuple[int, int]  # 1-based line and column
 Path_ = tuple[str | int, ...]
@@ -52,6 +52,9 @@ class Metric(Model):
     ratio_of: tuple[str, str] | None = Field(
         None, description="for a rate column: the numerator and denominator it should equal"
     )
+    note: Title | None = Field(
+        None, description="what the column counts, where the header alone leaves it open"
+    )
 
     def label(self, lang: Lang) -> str:
         return self.header if lang == "zh" else self.name_en
@@ -74,6 +77,11 @@ class Plan(Model):
     sections: list[Section] = Field(min_length=1)
     rules: list[Rule] = Field(min_length=1)
     units: list[str] | None = Field(None, description="the units that must report")
+    city_units: list[str] = Field(
+        default_factory=lambda: list(CITY_ROW_NAMES),
+        min_length=1,
+        description="names of the city's own row (市直); every other unit is a county",
+    )
     quotas: dict[str, dict[str, Quantity]] | None = Field(
         None, description="per-unit shares of city targets: {rule id: {unit: quota}}"
     )

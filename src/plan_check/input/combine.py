@@ -226,7 +226,7 @@ def cross_check_rates(rec: FileRecords, plan: Plan) -> None:
             rec.file.problem(
                 int(rec.lines[i]),
                 rec.file.metric_cols[metric.id],
-                f"{rate[i]:g}",
+                rec.typed[metric.id][i].strip() if metric.id in rec.typed else f"{rate[i]:g}",
                 "rate_disagrees",
                 {
                     "unit": rec.unit_names[rec.units[i]],

@@ -213,23 +213,21 @@ def _arrow_block(block: bytes, width: int, delimiter: str) -> list[Any] | None:
     import pandas as pd
     import pyarrow as pa
 
-    names = [f"c{j}" for j in range(width)]
     try:
         frame = pd.read_csv(
             io.BytesIO(block),
             engine="pyarrow",
             sep=delimiter,
-            header=None,
-            names=names,
+            header=None,  # no names: given names, pandas turns surplus cells into an index
             dtype=pd.ArrowDtype(pa.string()),
             keep_default_na=False,
             na_values=[],
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, pa.ArrowInvalid):
         return None
-    if list(frame.columns) != names:
-        return None
-    return [pa.chunked_array(pa.array(frame[name])) for name in names]
+    if frame.shape[1] != width or not isinstance(frame.index, pd.RangeIndex):
+        return None  # rows of another width: the csv module says which
+    return [pa.chunked_array(pa.array(frame[name])) for name in frame.columns]
 
 
 def _line_rows(grid: Grid, text: str, first: int) -> Iterator[Chunk]:

@@ -103,6 +103,7 @@ class FileRecords:
     lines: npt.NDArray[np.int64]
     values: dict[str, npt.NDArray[Any]]  # int64 for counts, float64 otherwise
     states: dict[str, npt.NDArray[np.int8]]
+    typed: dict[str, list[str]] = field(default_factory=dict)  # cross-checked rates as typed
 
 
 class Columns:
@@ -175,6 +176,7 @@ class _Gathered:
     unit_index: dict[str, int] = field(default_factory=dict)  # names in order of first row
     school_index: dict[str, int] = field(default_factory=dict)
     dates: dict[date, int] = field(default_factory=dict)
+    typed: dict[str, list[str]] = field(default_factory=dict)
 
 
 def read_records(f: FileReader, columns: Columns, tick: Progress | None = None) -> FileRecords:
@@ -223,6 +225,7 @@ def read_records(f: FileReader, columns: Columns, tick: Progress | None = None) 
         # each column's chunks are released as soon as it is joined: no doubled memory
         {m: _concat(got.values.pop(m), _dtype(columns.by_id[m])) for m in list(got.values)},
         {m: _concat(got.states.pop(m), np.int8) for m in list(got.states)},
+        got.typed,
     )
 
 
@@ -302,6 +305,11 @@ def _filled(
                 )
         got.values[metric_id].append(column.values[keep])
         got.states[metric_id].append(column.states[keep])
+        if metric.ratio_of is not None:  # a county's own rate: quoted as typed if it is off
+            texts = chunk.columns[j].to_pylist()
+            got.typed.setdefault(metric_id, []).extend(
+                "" if texts[i] is None else str(texts[i]) for i in np.flatnonzero(keep).tolist()
+            )
     if f.date_col is not None:
         _collect_dates(f, chunk, lines, keep, got.dates)
     got.units.append(_index_codes(codes[keep], names, got.unit_index))

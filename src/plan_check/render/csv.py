@@ -61,7 +61,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
             (
                 *lead,
                 "",
-                t("status_" + r.status, lang),
+                text.status_label(r.status, lang, r.rule),
                 r.status,
                 _num(r.actual),
                 *comparison,

@@ -15,6 +15,7 @@ from plan_check.plan import Plan
 from plan_check.render import text
 from plan_check.render.options import RenderOptions
 from plan_check.report import Report, RuleResult
+from plan_check.rules import RuleBase
 
 CSS = """
 :root { --pass: #1a7f37; --fail: #c62828; --incomplete: #b26a00; --skipped: #666; }
@@ -62,8 +63,8 @@ def e(value: object) -> str:
     return escape(text.safe(value), quote=True)
 
 
-def _status(code: str, options: RenderOptions) -> str:
-    return f'<span class="st {code}">{e(text.status(code, options.lang))}</span>'
+def _status(code: str, options: RenderOptions, rule: RuleBase | None = None) -> str:
+    return f'<span class="st {code}">{e(text.status(code, options.lang, rule))}</span>'
 
 
 def _goal_row(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
@@ -74,8 +75,8 @@ def _goal_row(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
         f"<td>{e(text.title(r.rule, lang))}</td>",
         f'<td class="num">{e(text.actual(r, plan, lang))}</td>',
         f'<td class="num">{e(text.target(r, plan, lang))}</td>',
-        f'<td class="num">{f"{float(done) * 100:.1f}%" if done is not None else ""}</td>',
-        f"<td>{_status(r.status, options)}</td>",
+        f'<td class="num">{text.completion(done) if done is not None else ""}</td>',
+        f"<td>{_status(r.status, options, r.rule)}</td>",
     ]
     return "<tr>" + "".join(cells) + "</tr>"
 
@@ -89,9 +90,9 @@ def _chart(report: Report, options: RenderOptions) -> list[str]:
         width = min(float(done), 1.0) * 100
         rows.append(
             f'<div class="row"><div>{e(text.title(r.rule, options.lang))}</div>'
-            f'<div class="bar {e(r.status)}" role="img" aria-label="{float(done) * 100:.1f}%">'
+            f'<div class="bar {e(r.status)}" role="img" aria-label="{text.completion(done)}">'
             f'<span style="width:{width:.1f}%"></span><i class="mark"></i></div>'
-            f'<div class="num">{float(done) * 100:.1f}% '
+            f'<div class="num">{text.completion(done)} '
             f"{e(text.STATUS_SYMBOL[r.status])}</div></div>"
         )
     if not rows:
@@ -108,9 +109,10 @@ def _units(r: RuleResult, plan: Plan, options: RenderOptions) -> list[str]:
     lang = options.lang
     out = [
         '<div class="rule-units">',
-        f"<h3>{e(r.rule.id)} {e(text.title(r.rule, lang))} {_status(r.status, options)}</h3>",
+        f"<h3>{e(r.rule.id)} {e(text.title(r.rule, lang))} "
+        f"{_status(r.status, options, r.rule)}</h3>",
     ]
-    notes = [text.gap(r, plan, lang)] + [text.reason(x, lang) for x in r.reasons]
+    notes = [text.gap(r, plan, lang)] + [text.reason(x, lang, plan) for x in r.reasons]
     out += [f'<p class="reasons">{e(n)}</p>' for n in notes if n]
     rows = []
     for u in r.units:

@@ -46,7 +46,7 @@ def result_dict(r: RuleResult, plan: Plan, lang: Lang) -> dict[str, Any]:
         "denominator": number(r.denominator),
         "expected": number(r.expected),
         "elapsed_share": number(r.elapsed_share),
-        "reasons": [text.reason(x, lang) for x in r.reasons],
+        "reasons": [text.reason(x, lang, plan) for x in r.reasons],
         "units": [
             {
                 "unit": u.unit,

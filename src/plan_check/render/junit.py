@@ -25,7 +25,7 @@ def _message(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
     gap = text.gap(r, plan, lang)
     if gap:
         parts = [gap]
-    parts += [text.reason(x, lang) for x in r.reasons]
+    parts += [text.reason(x, lang, plan) for x in r.reasons]
     return "; ".join(parts)
 
 
@@ -70,7 +70,9 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
             elif r.status == "skipped":
                 ET.SubElement(case, "skipped", message=message)
             elif r.status != "pass":  # e.g. behind the pace: passing, with a note
-                ET.SubElement(case, "system-out").text = f"{text.status(r.status, lang)}: {message}"
+                ET.SubElement(
+                    case, "system-out"
+                ).text = f"{text.status(r.status, lang, r.rule)}: {message}"
         totals["tests"] += len(results)
         totals["failures"] += failures
         totals["skipped"] += skipped

@@ -31,12 +31,12 @@ def _row(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
     lang = options.lang
     done = r.completion
     cells = [
-        f"{EMOJI.get(r.status, '')} {t('status_' + r.status, lang)}",
+        f"{EMOJI.get(r.status, '')} {text.status_label(r.status, lang, r.rule)}",
         str(r.rule.item),
         md(text.title(r.rule, lang)),
         md(text.actual(r, plan, lang)),
         md(text.target(r, plan, lang)),
-        f"{float(done) * 100:.1f}%" if done is not None else "",
+        text.completion(done) if done is not None else "",
     ]
     return "| " + " | ".join(cells) + " |"
 
@@ -71,10 +71,10 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         for r in behind:
             out.append(
                 f"- **{md(r.rule.id)}** {md(text.title(r.rule, lang))}: "
-                f"{t('status_' + r.status, lang)}"
+                f"{text.status_label(r.status, lang, r.rule)}"
             )
             for reason in r.reasons:
-                out.append(f"  - {md(text.reason(reason, lang))}")
+                out.append(f"  - {md(text.reason(reason, lang, plan))}")
         out.append("")
     if report.problems:
         out += [f"## {t('report_problems', lang, count=len(report.problems))}", ""]

@@ -86,7 +86,7 @@ def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
             done = r.completion
             completion = Text("")
             if done is not None:
-                shown = f"{float(done) * 100:5.1f}%"
+                shown = f"{text.completion(done):>6}"
                 completion = Text(f"{shown} {bar(done)}" if show_bar else shown)
             cells = [
                 Text(str(r.rule.item)),
@@ -96,7 +96,7 @@ def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
                 *([Text(_expected(r, plan, lang))] if paced else []),
                 *([completion] if show_completion else []),
                 *([Text(text.pace(r, lang))] if paced else []),
-                Text(text.status(r.status, lang), style=STYLE[r.status]),
+                Text(text.status(r.status, lang, r.rule), style=STYLE[r.status]),
             ]
             table.add_row(*cells)
         table.add_section()
@@ -104,7 +104,7 @@ def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
 
 
 def _expected(r: RuleResult, plan: Plan, lang: Lang) -> str:
-    return text.figure(r.rule, r.expected, plan, lang) if r.expected is not None else ""
+    return text.due(r.rule, r.expected, plan, lang) if r.expected is not None else ""
 
 
 def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) -> RenderableType:
@@ -112,7 +112,7 @@ def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) ->
         (f"{r.rule.id} ", "bold"),
         text.title(r.rule, lang),
         "  ",
-        (text.status(r.status, lang), STYLE[r.status]),
+        (text.status(r.status, lang, r.rule), STYLE[r.status]),
     )
     lines: list[RenderableType] = [head]
     for note in (text.gap(r, plan, lang), text.pace(r, lang)):
@@ -121,7 +121,7 @@ def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) ->
     if verbose:
         lines.append(Text("  " + text.working(r, plan, lang), style="dim"))
     for reason in r.reasons:
-        lines.append(Text("  " + text.reason(reason, lang)))
+        lines.append(Text("  " + text.reason(reason, lang, plan)))
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 4))
     table.add_column(t("col_unit", lang), overflow="fold")
     table.add_column(t("col_figure", lang), justify="right")

@@ -5,7 +5,9 @@ Text that comes from data passes through ``safe`` before any renderer shows it.
 
 from __future__ import annotations
 
+import math
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
@@ -54,6 +56,37 @@ def percent(value: Fraction, decimals: int = 2) -> str:
     return f"{float(value) * 100:.{decimals}f}%"
 
 
+def exact(value: Fraction) -> str:
+    """A figure with every decimal it has (5,200.5, 4,680.45): the working adds up as shown.
+    Figures are sums of typed decimals, so six places hold them; more is rounded."""
+    for places in range(7):
+        if (value * 10**places).denominator == 1:
+            return f"{float(value):,.{places}f}" if places else f"{int(value):,}"
+    return number(value, 6)
+
+
+def completion(value: Fraction) -> str:
+    """Actual over target, one decimal, rounded down: a missed goal never shows 100.0%."""
+    tenths = math.floor(value * 1000)
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
+def places_apart(
+    value: Fraction, against: Fraction | None, shown: Callable[[Fraction, int], str]
+) -> int:
+    """Two decimals, or more (up to six) until ``value`` no longer looks like ``against``
+    when the two differ: 10.3004 beside 10.30, 79.996% beside 80%."""
+    places = 2
+    while (
+        against is not None
+        and value != against
+        and places < 6
+        and shown(value, places) == shown(against, places)
+    ):
+        places += 1
+    return places
+
+
 def target_decimals(rule: RuleBase) -> int:
     """Percent decimals the plan wrote its target with (96.50% -> 2, 80% -> 0)."""
     if isinstance(rule.target, Decimal):
@@ -75,40 +108,43 @@ def figure(
     never makes a missed target look met (79.996% is not shown as 80.00%).
     """
     if value is None:
-        return "—"
+        return t("not_answered", lang) if isinstance(rule, CountYesRule) else "—"
     if isinstance(rule, MilestoneRule) or isinstance(value, bool):
         return t("yes" if value else "no", lang)
     if isinstance(rule, CountYesRule):
-        return t("units_yes", lang, count=int(value))
+        word = "counties_yes" if rule.scope == "counties" else "units_yes"
+        return t(word + ("_one" if value == 1 else ""), lang, count=int(value))
     if rule.is_rate:
-        decimals = 2
-        while against is not None and decimals < 6 and _looks_equal(value, against, decimals):
-            decimals += 1
-        return percent(value, decimals)
+        return percent(value, places_apart(value, against, percent))
     metric = plan.metric(rule.display_metric)
     unit = metric.unit_label(lang)
-    text = number(value)
+    text = number(value, places_apart(value, against, number))
     return f"{text} {unit}" if unit and lang == "en" else f"{text}{unit}"
-
-
-def _looks_equal(value: Fraction, target: Fraction, decimals: int) -> bool:
-    return value != target and percent(value, decimals) == percent(target, decimals)
 
 
 def target(result: RuleResult, plan: Plan, lang: Lang) -> str:
     """The target of a judged rule: a baseline goal shows last year's figure."""
     base = result.target if isinstance(result.target, Fraction) else None
-    return target_of(result.rule, plan, lang, base)
+    actual = result.actual if isinstance(result.actual, Fraction) else None
+    return target_of(result.rule, plan, lang, base, actual)
 
 
-def target_of(rule: RuleBase, plan: Plan, lang: Lang, baseline: Fraction | None = None) -> str:
+def target_of(
+    rule: RuleBase,
+    plan: Plan,
+    lang: Lang,
+    baseline: Fraction | None = None,
+    against: Fraction | None = None,
+) -> str:
     """≥ 3,000人, ≥ 96.50% (the plan's own decimals), 是, > 上年基数 10.12年."""
     if isinstance(rule, MilestoneRule):
         return t("yes", lang)
     symbol = OP_SYMBOL[rule.op]
     if rule.target == "baseline":
         shown = f"{symbol} {t('baseline', lang)}"
-        return f"{shown} {figure(rule, baseline, plan, lang)}" if baseline is not None else shown
+        if baseline is None:
+            return shown
+        return f"{shown} {figure(rule, baseline, plan, lang, against)}"
     value = rule.target_value
     assert value is not None
     if rule.is_rate:
@@ -116,16 +152,25 @@ def target_of(rule: RuleBase, plan: Plan, lang: Lang, baseline: Fraction | None 
     return f"{symbol} {figure(rule, value, plan, lang)}"
 
 
-def status(code: str, lang: Lang) -> str:
-    return f"{STATUS_SYMBOL[code]} {t('status_' + code, lang)}"
+def status_label(code: str, lang: Lang, rule: RuleBase | None = None) -> str:
+    """达标, 未达标…; a yes/no goal not yet due reads 尚未完成, not 滞后."""
+    if code == "behind" and isinstance(rule, CountYesRule):
+        return t("status_not_yet", lang)
+    return t("status_" + code, lang)
+
+
+def status(code: str, lang: Lang, rule: RuleBase | None = None) -> str:
+    return f"{STATUS_SYMBOL[code]} {status_label(code, lang, rule)}"
 
 
 def title(rule: RuleBase, lang: Lang) -> str:
     return rule.title.zh if lang == "zh" else rule.title.en
 
 
-def reason(r: Reason, lang: Lang) -> str:
+def reason(r: Reason, lang: Lang, plan: Plan | None = None) -> str:
     params = dict(r.params)
+    if "columns" in params and plan is not None:  # metric ids as the reader's headers
+        params["columns"] = [plan.metric(c).label(lang) for c in params["columns"]]
     for key in ("units", "columns"):
         if key in params:
             params[key] = list_sep(lang).join(safe(u) for u in params[key])
@@ -162,10 +207,17 @@ def gap(result: RuleResult, plan: Plan, lang: Lang) -> str:
     ):
         return ""
     short = abs(goal - actual)
-    if rule.is_rate:
-        shown = t("points", lang, points=f"{float(short) * 100:.2f}")
+    if not short:  # equal to last year where the plan asks for a change
+        shown = t("gap_unchanged_" + ("up" if rule.op in (">", ">=") else "down"), lang)
+    elif rule.is_rate:
+        points = short * 100
+        shown = t(
+            "points",
+            lang,
+            points=number_places(points, places_apart(points, Fraction(0), number_places)),
+        )
     else:
-        shown = figure(rule, short, plan, lang)
+        shown = figure(rule, short, plan, lang, Fraction(0))
     return t(
         "gap",
         lang,
@@ -173,6 +225,18 @@ def gap(result: RuleResult, plan: Plan, lang: Lang) -> str:
         target=target(result, plan, lang),
         gap=shown,
     )
+
+
+def number_places(value: Fraction, places: int) -> str:
+    """A plain decimal with exactly ``places`` places (0.0001 stays 0.0001)."""
+    return f"{float(value):,.{places}f}"
+
+
+def due(rule: RuleBase, value: Fraction, plan: Plan, lang: Lang) -> str:
+    """What is due by now: whole people or schools, rounded up (1,487.67 → 1,488)."""
+    if not rule.is_rate and plan.metric(rule.display_metric).type == "int":
+        value = Fraction(math.ceil(value))
+    return figure(rule, value, plan, lang)
 
 
 def working(result: RuleResult, plan: Plan, lang: Lang) -> str:
@@ -188,18 +252,18 @@ def working(result: RuleResult, plan: Plan, lang: Lang) -> str:
         fields = list(rule.metric_fields)
         num = plan.metric(getattr(rule, fields[0])).label(lang)
         den = plan.metric(getattr(rule, fields[1])).label(lang)
-        parts_n = sep.join(number(u.numerator) for u in value_units if u.numerator is not None)
-        parts_d = sep.join(number(u.denominator) for u in value_units if u.denominator is not None)
+        parts_n = sep.join(exact(u.numerator) for u in value_units if u.numerator is not None)
+        parts_d = sep.join(exact(u.denominator) for u in value_units if u.denominator is not None)
         if rule.kind == "weighted_mean":
             num = f"{den}·{num}"
         total = (
-            f"{number(result.numerator)} / {number(result.denominator)}"
+            f"{exact(result.numerator)} / {exact(result.denominator)}"
             if result.numerator is not None and result.denominator is not None
             else "—"
         )
         shown = figure(rule, result.actual, plan, lang)
         return f"Σ {num} / Σ {den} = ({parts_n or '—'}) / ({parts_d or '—'}) = {total} = {shown}"
-    parts = sep.join(number(u.actual) for u in value_units if isinstance(u.actual, Fraction))
+    parts = sep.join(exact(u.actual) for u in value_units if isinstance(u.actual, Fraction))
     return f"Σ {name} = {parts or '—'} = {figure(rule, result.actual, plan, lang)}"
 
 
@@ -305,8 +369,8 @@ def unit_figure(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
     if u.quota is not None:
         quota = figure(r.rule, u.quota, plan, lang)
         if u.expected is not None:
-            due = figure(r.rule, u.expected, plan, lang)
-            extras.append(t("quota_expected", lang, quota=quota, expected=due))
+            due_now = due(r.rule, u.expected, plan, lang)
+            extras.append(t("quota_expected", lang, quota=quota, expected=due_now))
         else:
             extras.append(t("quota_of", lang, quota=quota))
     if not extras:

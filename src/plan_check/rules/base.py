@@ -25,7 +25,11 @@ if TYPE_CHECKING:
     from plan_check.figures import Figures, UnitState
 
 Op = Literal[">=", ">", "<=", "<", "=="]
-Scope = Literal["city", "each_unit"]
+# city: the total over every unit; each_unit: every unit must meet it; city_row: the city
+# bureau's own act, judged on the city's own row (市直) alone; counties: the total over
+# the counties (县/市/区), the city's own row left out.
+Scope = Literal["city", "each_unit", "city_row", "counties"]
+CITY_ROW_NAMES = ("市直", "市本级", "市直属")
 
 OPS: dict[str, Callable[[Any, Any], bool]] = {
     ">=": operator.ge,
@@ -77,6 +81,16 @@ class RuleBase(Model):
     deadline: date = date(2023, 12, 31)
     accrues: bool = Field(False, description="the figure builds up over the year (paced)")
     always: bool = Field(False, description="must hold at every moment: fails before the deadline")
+    allow_na: bool = Field(
+        True,
+        description='"/" marks a unit not applicable; false: the goal binds every unit by '
+        "nature, and a / is not reported",
+    )
+    each_unit_trend: bool = Field(
+        False,
+        description="with target: baseline, every unit is also judged against its own last "
+        "year, and the units that fell are named",
+    )
 
     kind: str  # narrowed to a Literal by each kind: the union's discriminator
     # Set by each kind: the fields that name metrics, and the metric types they accept.
@@ -109,19 +123,30 @@ class RuleBase(Model):
         when an as-of date falls before the deadline."""
         result = self._evaluate_final(ctx)
         if ctx.baseline is not None:
-            result = _with_baseline(self, result, ctx.baseline)
+            result = _with_baseline(self, result, ctx)
         quotas = ctx.quotas.get(self.id)
         if quotas:
             result = _with_quotas(result, quotas)
         return _paced(self, result, elapsed_share(ctx.period_start, ctx.as_of, self.deadline))
 
+    def scoped(self, figures: Figures, ctx: Context) -> Measurement:
+        """The rule's measurement over the units its scope takes in; a "/" is "not
+        reported" where the goal binds every unit."""
+        if self.scope == "counties":
+            figures = figures.only(lambda unit: not ctx.is_city(unit))
+        m = self.measure(figures)
+        if not self.allow_na:
+            units = tuple(replace(u, state="missing") if u.state == "n/a" else u for u in m.units)
+            m = replace(m, units=units)
+        return m
+
     def _evaluate_final(self, ctx: Context) -> RuleResult:
-        m = self.measure(ctx.figures)
+        m = self.scoped(ctx.figures, ctx)
         target: Fraction | None
         if self.target == "baseline":
             if ctx.baseline is None:
                 return self._result(m, "skipped", None, [Reason("reason_no_baseline")])
-            base = self.measure(ctx.baseline)
+            base = self.scoped(ctx.baseline, ctx)
             lacking = [u.unit for u in base.units if u.state == "missing"]
             if not base.present or lacking or base.city is None:
                 reason = Reason("reason_baseline_incomplete", {"units": lacking})
@@ -132,9 +157,34 @@ class RuleBase(Model):
         if not m.present:
             reason = Reason("reason_column_absent", {"columns": list(self.inputs)})
             return self._result(m, "incomplete", target, [reason])
-        if self.scope == "city":
-            return self._judge_city(m, target)
-        return self._judge_units(m, target)
+        if self.scope == "city_row":
+            return self._judge_city_row(m, target, ctx)
+        if self.scope == "each_unit":
+            return self._judge_units(m, target)
+        return self._judge_city(m, target)
+
+    def _judge_city_row(self, m: Measurement, target: Fraction | None, ctx: Context) -> RuleResult:
+        """The city bureau's own act: the city's own row answers; a county's answer is
+        shown but does not decide, and a county yes against a city no is pointed out."""
+        rows = [u for u in m.units if ctx.is_city(u.unit)]
+        if not rows:
+            reason = Reason("reason_city_row_absent", {"units": list(ctx.city_names)})
+            return replace(self._result(m, "incomplete", target, [reason]), actual=None)
+        row = rows[0]
+        if row.state != "value" or row.actual is None or target is None:
+            reason = Reason("reason_city_row_blank", {"units": [row.unit]})
+            return replace(self._result(m, "incomplete", target, [reason]), actual=None)
+        status: Status = "pass" if OPS[self.op](row.actual, target) else "fail"
+        reasons = []
+        if status == "fail":
+            yes = [u.unit for u in m.units if not ctx.is_city(u.unit) and u.actual]
+            if yes:
+                reasons.append(Reason("reason_counties_not_city", {"units": yes, "city": row.unit}))
+        return replace(self._result(m, status, target, reasons), actual=self._own(row.actual))
+
+    def _own(self, actual: Fraction | None) -> Fraction | bool | None:
+        """The city row's figure as the goal shows it (yes/no for a milestone)."""
+        return actual
 
     def _judge_city(self, m: Measurement, target: Fraction | None) -> RuleResult:
         missing = [u.unit for u in m.units if u.state == "missing"]
@@ -255,20 +305,57 @@ class Context:
     as_of: date | None = None  # None: final, every deadline reached
     period_start: date = date(2023, 1, 1)
     quotas: Mapping[str, Mapping[str, Fraction]] = field(default_factory=dict)
+    city_names: tuple[str, ...] = CITY_ROW_NAMES  # the city's own row; the others are counties
+    baseline_as_of: date | None = None  # the date last year's figures were reported for
+
+    def is_city(self, unit: str) -> bool:
+        return unit.strip() in self.city_names
 
 
-def _with_baseline(rule: RuleBase, result: RuleResult, baseline: Figures) -> RuleResult:
-    """Last year's figure beside each unit's, and the units found in only one year."""
-    base = {u.unit: u for u in rule.measure(baseline).units}
+def _with_baseline(rule: RuleBase, result: RuleResult, ctx: Context) -> RuleResult:
+    """Last year's figure beside each unit's, where last year's file has the columns; for
+    the goals judged against last year, the units found in only one year, each unit
+    judged against its own last year where the rule asks it, and a note when a part of
+    this year is compared with a whole last year."""
+    assert ctx.baseline is not None
+    measured = rule.scoped(ctx.baseline, ctx)
+    if not measured.present:
+        return result  # last year's file has no such column: nothing to show
+    base = {u.unit: u for u in measured.units}
     units = tuple(
         replace(u, baseline=base[u.unit].actual if u.unit in base else None) for u in result.units
     )
-    now = {u.unit for u in result.units}
-    only = sorted(now ^ set(base), key=lambda n: (n not in now, n))
     reasons = result.reasons
-    if only:
-        reasons += (Reason("reason_one_year_only", {"units": only}),)
-    return replace(result, units=units, reasons=reasons)
+    status = result.status
+    if rule.target == "baseline":
+        now = {u.unit for u in result.units}
+        only = sorted(now ^ set(base), key=lambda n: (n not in now, n))
+        if only:
+            reasons += (Reason("reason_one_year_only", {"units": only}),)
+        if rule.each_unit_trend:
+            judged = []
+            for u in units:
+                if u.state == "value" and u.actual is not None and u.baseline is not None:
+                    ok = OPS[rule.op](u.actual, u.baseline)
+                    judged.append(replace(u, status="pass" if ok else "fail"))
+                else:
+                    judged.append(u)
+            units = tuple(judged)
+            fell = [u.unit for u in units if u.status == "fail"]
+            if fell:
+                reasons += (_units_reason("fell", fell),)
+                if status == "pass":
+                    status = "fail"  # the plan asks every county to raise it
+        if (
+            ctx.as_of is not None
+            and ctx.as_of < rule.deadline
+            and (
+                ctx.baseline_as_of is None
+                or ctx.baseline_as_of >= rule.deadline.replace(year=rule.deadline.year - 1)
+            )
+        ):
+            reasons += (Reason("reason_baseline_full_year", {"as_of": ctx.as_of.isoformat()}),)
+    return replace(result, units=units, reasons=reasons, status=status)
 
 
 def _with_quotas(result: RuleResult, quotas: Mapping[str, Fraction]) -> RuleResult:

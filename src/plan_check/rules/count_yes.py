@@ -14,6 +14,7 @@ Passes when 青山县 answers 是 and every other unit leaves the cell blank.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -41,11 +42,15 @@ class CountYesRule(RuleBase):
         return Measurement(count, tuple(units), f.present)
 
     def _evaluate_final(self, ctx: Context) -> RuleResult:
-        m = self.measure(ctx.figures)
+        m = self.scoped(ctx.figures, ctx)
         target = self.target_value
         if not m.present:
             reason = Reason("reason_column_absent", {"columns": list(self.inputs)})
-            return self._result(m, "incomplete", self._shown_target(target), [reason])
+            result = self._result(m, "incomplete", self._shown_target(target), [reason])
+            return replace(result, actual=None)  # nobody answered: 未填报, never 否
+        if self.scope == "city_row":
+            result = self._judge_city_row(m, target, ctx)
+            return replace(result, target=self._shown_target(target))
         assert m.city is not None and target is not None
         status: Status = "pass" if OPS[self.op](m.city, target) else "fail"
         reasons = [] if status == "pass" or m.city else [Reason("reason_no_yes")]

@@ -30,3 +30,6 @@ class MilestoneRule(CountYesRule):
 
     def _actual(self, m: Measurement) -> Fraction | bool | None:
         return m.city is not None and m.city > 0
+
+    def _own(self, actual: Fraction | None) -> Fraction | bool | None:
+        return None if actual is None else actual > 0

@@ -145,3 +145,51 @@ def test_a_part_year_compared_with_a_whole_last_year_is_said(tmp_path: Path) -> 
     assert any("上年同期" in reason for reason in reasons)
     same = _both_years(tmp_path, now, "填报日期,区县,大班额班级数\n2022-06-30,青山县,5")
     assert not any("上年同期" in r for r in same.result("large-classes")["reasons"])  # type: ignore[attr-defined]
+
+
+SEED = SAMPLES.parent / "docs" / "plan-2023-items-16-28.txt"
+
+
+def test_coverage_lists_every_commitment_item_by_item() -> None:
+    import json
+
+    out = run("rules", "--coverage", "-f", "json")
+    entries = json.loads(out.stdout)
+    seed = SEED.read_text(encoding="utf-8")
+    assert {e["item"] for e in entries} == set(range(16, 29))  # items 16-28, none left out
+    assert all(e["quote"] in seed for e in entries)
+    assert all((e["rule"] is None) != (e["why"] is None) for e in entries)
+    rules = [e["rule"] for e in entries if e["rule"]]
+    assert len(rules) == len(set(rules)) == 35
+    # the commitments the issue names are rules now, or named with a reason
+    by_quote = {e["quote"]: e["rule"] or e["why"] for e in entries}
+    assert by_quote['推进"中德莱茵智能矿山产业学院"建设'] == "rhine-college"
+    assert by_quote['落实"一人一案"'] == "songjiao-plan"
+    assert by_quote["扎实做好大学生征兵工作"] == "no_figure"
+    text = run("rules", "--coverage").stdout
+    assert '第 17 条\n  – 持续推进"县管校聘" → 未核查:没有 2023 年的具体数字或期限' in text
+
+
+def test_lint_checks_the_quotes_of_unchecked_commitments_too(tmp_path: Path) -> None:
+    targets = (SAMPLES.parent / "targets.yaml").read_text(encoding="utf-8")
+    bad = targets.replace('"严格落实师德师风第一标准"', '"严格落实师德师风第二标准"', 1)
+    assert bad != targets
+    path = tmp_path / "targets.yaml"
+    path.write_text(bad, encoding="utf-8")
+    out = run("lint", path, "--seed", SEED)
+    assert out.exit_code == 2 and "严格落实师德师风第二标准" in out.stderr, out
+
+
+def test_the_template_says_what_open_columns_count(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "form.xlsx"
+    assert run("template", "--format", "xlsx", "-o", path).exit_code == 0
+    book = load_workbook(path)
+    headers = [c.value for c in book["填报表"][1]]
+    col = headers.index("该届学生入学时人数") + 1
+    comment = book["填报表"].cell(row=1, column=col).comment
+    assert comment is not None and "一年级" in comment.text
+    notes = {row[0]: row[1] for row in book["填报说明"].iter_rows(values_only=True) if row}
+    assert "7.6万人" in notes["职业学校在校生数"]
+    assert "不得填 /" in notes["不适用"]

@@ -274,10 +274,18 @@ def rules(
     output_format: Annotated[
         ListFormat, typer.Option("--format", "-f", help="输出格式 / output format")
     ] = ListFormat.table,
+    coverage: Annotated[
+        bool,
+        typer.Option(
+            "--coverage",
+            help="逐条列出工作要点的每项承诺及核查它的目标,或不核查的原因 / every commitment "
+            "of the plan, item by item, with the goal that checks it or why none does",
+        ),
+    ] = False,
 ) -> None:
     """列出全部目标 / list the goals.
 
-    例 / example: plan-check rules --lang en
+    例 / example: plan-check rules --lang en; plan-check rules --coverage
     """
     language = _lang(lang)
 
@@ -286,7 +294,12 @@ def rules(
         from plan_check.render import rules as rules_render
 
         plan = load_plan(targets)
-        if output_format is ListFormat.json:
+        if coverage:
+            render = rules_render.render_coverage_json
+            if output_format is not ListFormat.json:
+                render = rules_render.render_coverage
+            sys.stdout.write(render(plan, language))
+        elif output_format is ListFormat.json:
             sys.stdout.write(rules_render.render_json(plan, language))
         else:
             from rich.console import Console

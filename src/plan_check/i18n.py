@@ -561,6 +561,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_scope": ("范围", "Scope"),
     "col_paced": ("进度", "Timing"),
     "col_deadline": ("截止", "Deadline"),
+    "coverage_item": ("第 {item} 条", "Item {item}"),
+    "coverage_qualitative": (
+        "未核查:定性要求,没有可计数的内容",
+        "not checked: qualitative, nothing to count",
+    ),
+    "coverage_low_value": ("未核查:是/否类事项,核查价值低", "not checked: a yes/no of low value"),
+    "coverage_no_figure": (
+        "未核查:没有 2023 年的具体数字或期限",
+        "not checked: no 2023 figure or date",
+    ),
+    "coverage_total": (
+        "共 {checked} 项承诺有目标核查,{unchecked} 项未核查(原因如上)",
+        "{checked} commitments checked by a goal, {unchecked} not checked (reasons above)",
+    ),
     "scope_city": ("全市", "city"),
     "scope_each_unit": ("每个单位", "each unit"),
     "scope_city_row": ("市本级", "city itself"),

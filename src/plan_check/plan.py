@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BeforeValidator, Field, ValidationError
@@ -70,6 +70,17 @@ class Section(Model):
     items: list[int] = Field(min_length=1)
 
 
+class NotChecked(Model):
+    """A commitment of the plan that no rule checks, with the reason: the coverage list."""
+
+    item: int = Field(ge=1)
+    quote: str = Field(min_length=2, description="the plan's own words")
+    why: Literal["qualitative", "low_value", "no_figure"] = Field(
+        description="qualitative: nothing to count; low_value: a yes/no a bureau rarely "
+        "tracks; no_figure: no 2023 figure or date"
+    )
+
+
 class Plan(Model):
     title: Title
     period_start: date = date(2023, 1, 1)
@@ -81,6 +92,9 @@ class Plan(Model):
         default_factory=lambda: list(CITY_ROW_NAMES),
         min_length=1,
         description="names of the city's own row (市直); every other unit is a county",
+    )
+    not_checked: list[NotChecked] = Field(
+        default_factory=list, description="the plan's commitments no rule checks, and why"
     )
     quotas: dict[str, dict[str, Quantity]] | None = Field(
         None, description="per-unit shares of city targets: {rule id: {unit: quota}}"
@@ -411,11 +425,12 @@ def _cross_check(data: dict[str, Any], locate: _Locator) -> list[TargetsProblem]
 
 
 def _check_quotes(data: dict[str, Any], locate: _Locator, seed: str) -> list[TargetsProblem]:
-    """Every rule's quote must be the plan's own words."""
+    """Every quote, of a rule or of a commitment left unchecked, must be the plan's own words."""
     return [
-        locate.at(("rules", i, "quote"), Msg("targets_quote_not_in_seed", quote=rule["quote"]))
-        for i, rule in _dicts(data, "rules")
-        if isinstance(rule.get("quote"), str) and rule["quote"] not in seed
+        locate.at((key, i, "quote"), Msg("targets_quote_not_in_seed", quote=entry["quote"]))
+        for key in ("rules", "not_checked")
+        for i, entry in _dicts(data, key)
+        if isinstance(entry.get("quote"), str) and entry["quote"] not in seed
     ]
 
 

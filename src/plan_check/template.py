@@ -44,7 +44,11 @@ INSTRUCTIONS = [
     ("数字", "填数字即可:3000、3,000、0.3万、3000人 都可以。人数、个数须为整数。"),
     ("是/否", "下拉选择“是”或“否”(也接受 √/×、Y/N、已完成/未完成)。"),
     ("留空", "留空表示“未填报”,不会按 0 计算;请把 0 写成 0。"),
-    ("不适用", "本单位不适用的项目填 / 或 —。"),
+    ("不适用", "本单位不适用的项目填 / 或 —。失学辍学学生数每个单位都须填写,没有写 0,不得填 /。"),
+    (
+        "市直一行",
+        "评选、召开、组建等市教育局自身的工作,由“市直”一行填“是/否”;各县填的“是”不能代替。",
+    ),
     ("填报日期", "年中填报时写日期,如 2023-06-30,用于按序时进度核查;全年总结可不填。"),
     ("第二行", "第二行是计量单位,请勿删除或填写数据。"),
     ("核查", "填好后运行:plan-check validate 本文件.xlsx"),
@@ -112,11 +116,20 @@ def xlsx_template(plan: Plan, units: list[str], path: Path) -> None:
         note = f"{metric.name_en}\n第 {metric.item} 条" + (
             f",单位:{metric.unit}" if metric.unit else ""
         )
+        if metric.note is not None:
+            note += f"\n{metric.note.zh}"
         ws.cell(row=1, column=col).comment = Comment(note, "plan-check")
     info = book.create_sheet("填报说明")
     for row in INSTRUCTIONS:
         info.append(list(row))
+    meanings = [m for m in metrics if m.note is not None]
+    if meanings:
+        info.append([])
+        info.append(["各列的口径", ""])
+        for m in meanings:
+            assert m.note is not None
+            info.append([m.header, m.note.zh])
     info["A1"].font = Font(bold=True, size=14)
-    info.column_dimensions["A"].width = 14
+    info.column_dimensions["A"].width = 36
     info.column_dimensions["B"].width = 90
     book.save(path)

@@ -32,6 +32,41 @@ def render_json(plan: Plan, lang: Lang) -> str:
     return json.dumps(rows(plan, lang), ensure_ascii=False, indent=2) + "\n"
 
 
+def coverage(plan: Plan, lang: Lang) -> list[dict[str, Any]]:
+    """Every commitment of the plan, item by item: the rule that checks it, or why none does."""
+    entries: list[dict[str, Any]] = [
+        {"item": r.item, "quote": r.quote, "rule": r.id, "title": text.title(r, lang), "why": None}
+        for r in plan.rules
+    ]
+    entries += [
+        {"item": c.item, "quote": c.quote, "rule": None, "title": None, "why": c.why}
+        for c in plan.not_checked
+    ]
+    return sorted(entries, key=lambda e: e["item"])  # stable: rules first within an item
+
+
+def render_coverage_json(plan: Plan, lang: Lang) -> str:
+    return json.dumps(coverage(plan, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_coverage(plan: Plan, lang: Lang) -> str:
+    """第 16 条 / ✔ quote → rule id / – quote → 未核查:reason; counts at the end."""
+    lines: list[str] = []
+    item = None
+    entries = coverage(plan, lang)
+    for e in entries:
+        if e["item"] != item:
+            item = e["item"]
+            lines += ["" if lines else None, t("coverage_item", lang, item=item)]  # type: ignore[list-item]
+        if e["rule"] is not None:
+            lines.append(f"  ✔ {e['quote']} → {e['rule']}")
+        else:
+            lines.append(f"  – {e['quote']} → {t('coverage_' + e['why'], lang)}")
+    checked = sum(1 for e in entries if e["rule"] is not None)
+    lines += ["", t("coverage_total", lang, checked=checked, unchecked=len(entries) - checked)]
+    return "\n".join(line for line in lines if line is not None) + "\n"
+
+
 def render_table(plan: Plan, lang: Lang) -> Any:
     from rich import box
     from rich.table import Table

@@ -15,12 +15,18 @@ unit word) and a few are blank (one unit, 市直, leaves cells blank). Beside it
 data without quotes (no thousands separators), the same file with lone-CR line ends (old
 Mac Excel), and a 50k-row x 24-column workbook (openpyxl) with the same 50k rows as CSV.
 
-Every command runs as its own process, the commands taking turns run after run (after one
-unchecked warm-up run each, which is checked instead: exit code, stderr, the rows read and,
-for plan-check, the figures against the generator's own sums). Time is the median of the
-runs, memory the largest peak resident size of the process itself (os.wait4's rusage of
-that child; this process imports neither numpy nor pandas, as a child started from it
-would be charged its resident size too).
+Measured: `plan-check validate FILE --format json` (stdout to /dev/null) of each file;
+pandas' plain `pd.read_csv(FILE)` and `pyarrow.csv.read_csv` with every column as strings
+(skipping the title line) of the 1M file, the read floor. Every command runs as its own
+process, the commands taking turns run after run, after one warm-up run each that is not
+measured but checked: what a read printed and, for plan-check, its JSON report (rows read,
+problems by code, each unit's figure of every sum rule against the generator's own sums,
+the same figures from files of the same data). Every run must exit 0 (plan-check: 0 or
+1) without a traceback, or the benchmark stops with the command's stderr. Time is the
+median of the runs (wall; CPU seconds beside it, for a busy machine), memory the largest
+peak resident size of the process itself (os.wait4's rusage of that child; this process
+imports neither numpy nor pandas, as a child started from it is charged its resident size
+too). `--src DIR` runs plan-check from another source tree, e.g. a commit's `src/`.
 """
 
 from __future__ import annotations

@@ -193,3 +193,85 @@ def test_the_template_says_what_open_columns_count(tmp_path: Path) -> None:
     notes = {row[0]: row[1] for row in book["填报说明"].iter_rows(values_only=True) if row}
     assert "7.6万人" in notes["职业学校在校生数"]
     assert "不得填 /" in notes["不适用"]
+
+
+# --- the numbers a supervisor reads -------------------------------------------------------
+
+
+def _table(path: Path, *extra: str) -> str:
+    return run("validate", path, *extra, env={"COLUMNS": "200"}).stdout
+
+
+def test_a_miss_by_one_never_shows_100_percent_complete(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, "区县,职业学校在校生数\n青山县,75999")
+    out = _table(data)
+    line = next(x for x in out.splitlines() if "7.6万人" in x and "75,999" in x)
+    assert "99.9%" in line and "100.0%" not in line  # 75999 / 76000 = 99.9987%, rounded down
+    assert "差 1人" in out
+
+
+def test_a_rate_a_hair_below_its_target_shows_the_hair(tmp_path: Path) -> None:
+    # 12,999 / 20,000 = 64.995%: two decimals would round it to the target's 65.00%
+    data = csv_file(tmp_path, "区县,中职毕业生数,中职毕业生升学人数\n青山县,20000,12999")
+    out = _table(data)
+    assert "64.995%" in out and "差 0.005 个百分点" in out
+
+
+def test_a_mean_near_last_year_gets_the_decimals_that_tell_them_apart(tmp_path: Path) -> None:
+    now = "区县,15-59周岁人口数,15-59周岁人均受教育年限\n青山县,10000,10.3004"
+    before = "区县,15-59周岁人口数,15-59周岁人均受教育年限\n青山县,10000,10.30"
+    out = _table(
+        csv_file(tmp_path, now, "a.csv"), "--baseline", csv_file(tmp_path, before, "b.csv")
+    )
+    row = next(x for x in out.splitlines() if "人均受教育年限" in x and "上年基数" in x)
+    assert "10.3004年" in row and "10.3年" in row
+
+
+def test_no_change_where_a_rise_is_asked_is_said_in_words(tmp_path: Path) -> None:
+    now = "区县,15-59周岁人口数,15-59周岁人均受教育年限\n青山县,10000,10.3"
+    out = _table(csv_file(tmp_path, now, "a.csv"), "--baseline", csv_file(tmp_path, now, "b.csv"))
+    assert "与上年持平,未提高" in out
+
+
+def test_the_typed_rate_is_quoted_as_typed(tmp_path: Path) -> None:
+    data = csv_file(
+        tmp_path,
+        "区县,该届学生入学时人数,初中毕业班学生数,九年义务教育巩固率\n青山县,1000,900,96.5%",
+    )
+    [warning] = run("validate", data, "-f", "json").json()["problems"]
+    assert warning["value"] == "96.5%"  # not the normalised 0.965
+
+
+def test_the_working_adds_up_as_shown(tmp_path: Path) -> None:
+    data = csv_file(
+        tmp_path, "区县,项目资金下达数,项目资金支出数\n青山县,5200.5,4680.45\n白水县,4300,3870.125"
+    )
+    out = run(
+        "validate", data, "-v", "--baseline", data, env={"COLUMNS": "200"}
+    ).stdout  # last year = this year: the working is shown in full
+    assert "(4,680.45 + 3,870.125) / (5,200.5 + 4,300) = 8,550.575 / 9,500.5" in out
+
+
+def test_due_by_now_is_whole_teachers_rounded_up(tmp_path: Path) -> None:
+    # 3000 × 181/365 = 1,487.67 teachers due by 2023-06-30: 1,488 must have been trained
+    data = csv_file(tmp_path, "区县,国培计划培训人数\n青山县,1487")
+    out = _table(data, "--as-of", "2023-06-30")
+    assert "1,488人" in out and "1,487.67" not in out
+
+
+def test_official_wording(tmp_path: Path) -> None:
+    data = csv_file(
+        tmp_path,
+        "填报日期,区县,新增强师工程省级试点县,双减工作推进会已召开\n"
+        "2023-06-30,青山县,是,\n2023-06-30,市直,,否",
+    )
+    out = _table(data)
+    pilot = next(x for x in out.splitlines() if "试点县 1 个" in x)
+    assert "1 个县" in pilot  # counted as what they are: counties
+    meeting = next(x for x in out.splitlines() if "工作推进会" in x and "是" in x)
+    assert "尚未完成" in meeting and "滞后" not in meeting  # a yes/no goal not yet due
+    absent = next(x for x in out.splitlines() if "组织开展教师教学技能比赛" in x)
+    assert "未填报" in absent and " 否 " not in absent  # nobody answered: not 否
+    reasons = run("validate", data, "-f", "json").result("teaching-contest")["reasons"]
+    assert "教师教学技能比赛已开展" in reasons[0] and "teaching_contest_held" not in reasons[0]
+    assert "须始终满足" in run("rules", env={"COLUMNS": "200"}).stdout

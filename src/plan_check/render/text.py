@@ -210,12 +210,8 @@ def gap(result: RuleResult, plan: Plan, lang: Lang) -> str:
     if not short:  # equal to last year where the plan asks for a change
         shown = t("gap_unchanged_" + ("up" if rule.op in (">", ">=") else "down"), lang)
     elif rule.is_rate:
-        points = short * 100
-        shown = t(
-            "points",
-            lang,
-            points=number_places(points, places_apart(points, Fraction(0), number_places)),
-        )
+        shown = t("points", lang, points=small(short * 100))
+
     else:
         shown = figure(rule, short, plan, lang, Fraction(0))
     return t(
@@ -227,9 +223,14 @@ def gap(result: RuleResult, plan: Plan, lang: Lang) -> str:
     )
 
 
-def number_places(value: Fraction, places: int) -> str:
-    """A plain decimal with exactly ``places`` places (0.0001 stays 0.0001)."""
-    return f"{float(value):,.{places}f}"
+def small(value: Fraction) -> str:
+    """A gap with two decimals, or, below 0.01, two significant digits (0.005, 0.00012):
+    a miss never reads 0.00, and a tiny one is not rounded up to 0.01."""
+    places = 2
+    while value and value < Fraction(1, 10 ** (places - 1)) and places < 8:
+        places += 1
+    text = f"{float(value):,.{places}f}"
+    return text.rstrip("0").rstrip(".") if places > 2 else text
 
 
 def due(rule: RuleBase, value: Fraction, plan: Plan, lang: Lang) -> str:

@@ -321,7 +321,8 @@ def test_the_messy_cell_parser_sees_only_messy_cells(
     )
     out = run("validate", data, "-f", "json")
     assert out.exit_code == 1  # other goals have no data here
-    assert sorted(seen) == sorted(["1,200", "0.3万", "300人"])  # 6000 clean cells never
+    # 6000 clean cells never, nor "1,200" (thousands as Excel writes them: Arrow kernels)
+    assert sorted(seen) == sorted(["0.3万", "300人"])
     assert out.result("guopei")["actual"] == sum(i % 97 for i in range(2000)) + 1200 + 3000 + 300
 
 

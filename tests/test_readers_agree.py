@@ -197,3 +197,18 @@ def test_rows_all_wider_than_the_header_are_never_shifted(
     else:
         assert codes[:2] == [(2, "row_too_long"), (3, "row_too_long")]
     assert guopei["actual"] == 100  # 青山县 100, never a unit named 100 with figure 青山县
+
+
+def test_a_quote_open_across_a_whole_scan_slice_is_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quote scan works a slice at a time: a slice without any quote, inside a quoted
+    cell opened in an earlier slice, still has its line ends inside quotes."""
+    import plan_check.input.delimited as delimited
+
+    monkeypatch.setattr(delimited, "SCAN_BYTES", 16)
+    body = '青山县,1,"第一行\n' + "没有引号的一行\n" * 5 + '最后一行"\n白水县,2,\n'
+    path = tmp_path / "data.csv"
+    path.write_text("区县,国培计划培训人数,备注\n" + body, encoding="utf-8")
+    doc = same_both_ways(path, monkeypatch)
+    assert [f["rows"] for f in doc["files"]] == [2]  # type: ignore[attr-defined]

@@ -115,7 +115,7 @@ class Figures:
         ordered = values[self._order]
         if not len(ordered):
             return np.zeros(n, dtype=np.int64)
-        sums = np.add.reduceat(ordered, np.minimum(self._starts, len(ordered) - 1))
+        sums = np.add.reduceat(ordered, np.minimum(self._starts, len(ordered) - 1), dtype=np.int64)
         sums[np.bincount(codes, minlength=n) == 0] = 0
         if len(ordered) * MAX_FIGURE >= 2**62:  # a wrap is possible: check against floats
             rough = np.bincount(codes, weights=values.astype(np.float64), minlength=n)

@@ -42,6 +42,9 @@ MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 SEEN_LIMIT = 50_000  # distinct texts remembered per column
 PLAIN_INT_DIGITS = 15  # below MAX_FIGURE: a plain digit run of this length is exact
 _PLAIN_DECIMAL = r"^[0-9]{1,15}(\.[0-9]{1,15})?$"
+# 3,000 and 12,345.5 as Excel writes them (quoted in a CSV): thousands, read by the kernels
+_THOUSANDS_INT = r"^[0-9]{1,3}(,[0-9]{3}){1,4}$"
+_THOUSANDS_DECIMAL = r"^[0-9]{1,3}(,[0-9]{3}){1,4}(\.[0-9]{1,9})?$"
 
 Cell = tuple[int | float, int, CellError | None]  # a cell's value, state and why refused
 
@@ -73,7 +76,12 @@ def read_column(
     blank = _mask(pc.equal(length, 0), True)  # null or ""
     if metric.type == "int":
         plain = pc.and_(pc.ascii_is_decimal(column), pc.less_equal(length, PLAIN_INT_DIGITS))
-        picked = pc.cast(pc.if_else(plain, column, None), pa.int64())
+        column_or_thousands = column
+        if pc.any(pc.match_substring(column, ",")).as_py():
+            thousands = pc.match_substring_regex(column, _THOUSANDS_INT)
+            plain = pc.or_kleene(plain, thousands)
+            column_or_thousands = pc.replace_substring(column, ",", "")
+        picked = pc.cast(pc.if_else(plain, column_or_thousands, None), pa.int64())
     elif metric.type == "bool":
         yes = pc.is_in(column, value_set=pa.array(sorted(TRUE_TOKENS), pa.string()))
         no = pc.is_in(column, value_set=pa.array(sorted(FALSE_TOKENS), pa.string()))
@@ -81,7 +89,11 @@ def read_column(
         picked = pc.cast(yes, pa.int64())
     else:
         plain = pc.match_substring_regex(column, _PLAIN_DECIMAL)
-        picked = pc.cast(pc.if_else(plain, column, None), pa.float64())
+        column_or_thousands = column
+        if pc.any(pc.match_substring(column, ",")).as_py():
+            plain = pc.or_kleene(plain, pc.match_substring_regex(column, _THOUSANDS_DECIMAL))
+            column_or_thousands = pc.replace_substring(column, ",", "")
+        picked = pc.cast(pc.if_else(plain, column_or_thousands, None), pa.float64())
         if metric.type == "rate":  # above 1: the parser below says why it is refused
             plain = pc.and_(plain, pc.less_equal(picked, 1.0))
     is_plain = _mask(plain, False)
@@ -99,11 +111,8 @@ def read_column(
         values[rest] = np.array([c[0] for c in cells], dtype=dtype)[where]
         states[rest] = np.array([c[1] for c in cells], dtype=np.int8)[where]
         errors = [c[2] for c in cells]
-        refused = [
-            (int(rest[k]), error)
-            for k, error in ((k, errors[w]) for k, w in enumerate(where.tolist()))
-            if error is not None
-        ]
+        wrong = np.array([e is not None for e in errors], dtype=bool)[where]
+        refused = [(int(rest[k]), errors[where[k]]) for k in np.flatnonzero(wrong).tolist()]
     return Column(values, states, refused)
 
 

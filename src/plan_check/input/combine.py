@@ -37,18 +37,7 @@ def combine(
         np.intp,
     )
     names = list(index)
-    school_index: dict[str, int] = {}
-    schools = _concat(
-        [
-            np.array(
-                [school_index.setdefault(s, len(school_index)) for s in r.school_names] or [0],
-                np.intp,
-            )[r.schools]
-            for r in parsed
-        ],
-        np.intp,
-    )
-    school_names = list(school_index)
+    schools, school_names = _school_codes(parsed)
     which = _concat(
         [np.full(len(r.units), i, dtype=np.intp) for i, r in enumerate(parsed)], np.intp
     )
@@ -59,7 +48,7 @@ def combine(
         f, first_file = rec.file, parsed[which[first]].file
         first_line = int(lines[first])
         place = first_file.grid.cell(first_line, first_file.unit_col) or first_line
-        unit, school = names[units[i]], school_names[schools[i]]
+        unit, school = names[units[i]], school_names(int(schools[i]))
         f.problem(
             int(lines[i]),
             f.unit_col,
@@ -148,8 +137,29 @@ def _on_roster(
     return np.asarray(listed)
 
 
+def _school_codes(parsed: list[FileRecords]) -> tuple[npt.NDArray[np.int64], Any]:
+    """Every row's school as a code shared across files (one Arrow hash of all the school
+    cells, no Python per row), and a way back from a code to the school's name."""
+    if all(r.schools is None for r in parsed):
+        return np.zeros(sum(len(r.units) for r in parsed), dtype=np.int64), lambda code: ""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chunks: list[Any] = []
+    for r in parsed:
+        if r.schools is None:
+            chunks.append(pa.array([""] * len(r.units), type=pa.string()))
+        else:
+            chunks.extend(r.schools.chunks)
+    joined = pa.concat_arrays(chunks) if chunks else pa.array([], type=pa.string())
+    encoded = pc.dictionary_encode(joined)
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    dictionary = encoded.dictionary
+    return codes, lambda code: str(dictionary[code].as_py())
+
+
 def _repeated_rows(
-    units: npt.NDArray[np.intp], schools: npt.NDArray[np.intp]
+    units: npt.NDArray[np.intp], schools: npt.NDArray[np.int64]
 ) -> list[tuple[int, int]]:
     """(row, first row) for every (unit, school) pair seen before, found with one sort
     of exact integer keys."""
@@ -183,7 +193,7 @@ def check_bounds(rec: FileRecords, plan: Plan, keep: npt.NDArray[np.bool_]) -> N
         num_header = f.grid.header[f.metric_cols[metric.id]].strip()
         den_header = f.grid.header[f.metric_cols[bound]].strip()
         for i in np.flatnonzero(over):
-            school = rec.school_names[rec.schools[i]] if rec.school_names else ""
+            school = "" if rec.schools is None else str(rec.schools[int(i)].as_py())
             unit = rec.unit_names[rec.units[i]] + (f" {school}" if school else "")
             value = _plain(rec.values[metric.id][i])
             f.problem(
@@ -226,7 +236,9 @@ def cross_check_rates(rec: FileRecords, plan: Plan) -> None:
             rec.file.problem(
                 int(rec.lines[i]),
                 rec.file.metric_cols[metric.id],
-                rec.typed[metric.id][i].strip() if metric.id in rec.typed else f"{rate[i]:g}",
+                str(rec.typed[metric.id][int(i)].as_py())
+                if metric.id in rec.typed
+                else f"{rate[i]:g}",
                 "rate_disagrees",
                 {
                     "unit": rec.unit_names[rec.units[i]],

@@ -178,16 +178,22 @@ def _quotes_across_lines(data: bytes, body: int, ends: npt.NDArray[np.int64]) ->
     file ends inside them (a quote never closed). One pass, a slice at a time."""
     if data.find(b'"', body) < 0:
         return False, False
-    carry = 0
+    odd = 0  # quotes so far, mod 2
     broken = False
     for start in range(body, len(data), SCAN_BYTES):
         stop = min(start + SCAN_BYTES, len(data))
         piece = np.frombuffer(data, dtype=np.uint8, count=stop - start, offset=start)
-        parity = (np.cumsum(piece == 34, dtype=np.uint8) & 1) ^ carry  # mod 256 keeps parity
+        quotes = np.flatnonzero(piece == 34)
         here = ends[(ends >= start) & (ends < stop)] - start
-        broken = broken or bool(parity[here].any())
-        carry = int(parity[-1])
-    return broken, bool(carry)
+        if not len(quotes):  # no quote here: its lines are inside quotes if one is open
+            broken = broken or bool(odd and len(here))
+            continue
+        # quotes before each line end in this slice; a line end after an odd count is
+        # inside quotes
+        before = np.searchsorted(quotes, here) + odd
+        broken = broken or bool((before & 1).any())
+        odd = (odd + len(quotes)) & 1
+    return broken, bool(odd)
 
 
 def _block(grid: Grid, data: bytes, lines: _Lines, begin: int, cut: int) -> Iterator[Chunk]:

@@ -98,12 +98,11 @@ class FileRecords:
     file: FileReader
     units: npt.NDArray[np.intp]  # each row's unit: an index into unit_names
     unit_names: list[str]
-    schools: npt.NDArray[np.intp]  # each row's school: an index into school_names
-    school_names: list[str]  # "" without a school column
+    schools: Any  # each row's school as an Arrow string array, trimmed; None: no such column
     lines: npt.NDArray[np.int64]
     values: dict[str, npt.NDArray[Any]]  # int64 for counts, float64 otherwise
     states: dict[str, npt.NDArray[np.int8]]
-    typed: dict[str, list[str]] = field(default_factory=dict)  # cross-checked rates as typed
+    typed: dict[str, Any] = field(default_factory=dict)  # cross-checked rates as typed (Arrow)
 
 
 class Columns:
@@ -169,14 +168,13 @@ class _Gathered:
     """A file's kept rows, chunk by chunk, before they are joined."""
 
     units: list[npt.NDArray[np.intp]] = field(default_factory=list)
-    schools: list[npt.NDArray[np.intp]] = field(default_factory=list)
+    schools: list[Any] = field(default_factory=list)  # Arrow arrays of the kept rows
     lines: list[npt.NDArray[np.int64]] = field(default_factory=list)
     values: dict[str, list[npt.NDArray[Any]]] = field(default_factory=dict)
     states: dict[str, list[npt.NDArray[np.int8]]] = field(default_factory=dict)
     unit_index: dict[str, int] = field(default_factory=dict)  # names in order of first row
-    school_index: dict[str, int] = field(default_factory=dict)
     dates: dict[date, int] = field(default_factory=dict)
-    typed: dict[str, list[str]] = field(default_factory=dict)
+    typed: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def read_records(f: FileReader, columns: Columns, tick: Progress | None = None) -> FileRecords:
@@ -184,8 +182,6 @@ def read_records(f: FileReader, columns: Columns, tick: Progress | None = None) 
     so memory follows the figures, not the text of the file."""
     _map_columns(f, columns)
     got = _Gathered(values={m: [] for m in f.metric_cols}, states={m: [] for m in f.metric_cols})
-    if f.school_col is None:
-        got.school_index[""] = 0
     seen: dict[str, dict[str, Cell]] = {m: {} for m in f.metric_cols}
     headless_with_data: set[int] = set()
     seen_rows = False
@@ -219,13 +215,12 @@ def read_records(f: FileReader, columns: Columns, tick: Progress | None = None) 
         f,
         _concat(got.units, np.intp),
         list(got.unit_index),
-        _concat(got.schools, np.intp),
-        list(got.school_index),
+        _arrow_concat(got.schools) if f.school_col is not None else None,
         _concat(got.lines, np.int64),
         # each column's chunks are released as soon as it is joined: no doubled memory
         {m: _concat(got.values.pop(m), _dtype(columns.by_id[m])) for m in list(got.values)},
         {m: _concat(got.states.pop(m), np.int8) for m in list(got.states)},
-        got.typed,
+        {m: _arrow_concat(parts) for m, parts in got.typed.items()},
     )
 
 
@@ -303,24 +298,41 @@ def _filled(
                     ACCEPTED[metric.type],
                     {"unit": metric.unit},
                 )
-        got.values[metric_id].append(column.values[keep])
+        got.values[metric_id].append(_compact(column.values[keep]))
         got.states[metric_id].append(column.states[keep])
         if metric.ratio_of is not None:  # a county's own rate: quoted as typed if it is off
-            texts = chunk.columns[j].to_pylist()
-            got.typed.setdefault(metric_id, []).extend(
-                "" if texts[i] is None else str(texts[i]) for i in np.flatnonzero(keep).tolist()
-            )
+            got.typed.setdefault(metric_id, []).append(_kept_text(chunk.columns[j], keep))
     if f.date_col is not None:
         _collect_dates(f, chunk, lines, keep, got.dates)
     got.units.append(_index_codes(codes[keep], names, got.unit_index))
-    if f.school_col is not None:
-        school_codes, school_names = _names(chunk.columns[f.school_col])
-        stripped = [s.strip() for s in school_names]
-        got.schools.append(_index_codes(school_codes[keep], stripped, got.school_index))
-    else:
-        got.schools.append(np.zeros(int(keep.sum()), dtype=np.intp))
+    if f.school_col is not None:  # millions of school rows: kept as Arrow text, no Python
+        got.schools.append(_kept_text(chunk.columns[f.school_col], keep))
     got.lines.append(lines[keep])
     return filled, headless
+
+
+def _compact(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """Counts in half the memory when they fit int32 (exactly: they are integers either
+    way); sums are taken in int64."""
+    if values.dtype == np.int64 and len(values) and int(values.max()) < 2**31:
+        return values.astype(np.int32)
+    return values
+
+
+def _kept_text(column: Any, keep: npt.NDArray[np.bool_]) -> Any:
+    """A column's kept cells without surrounding spaces, "" for empty ones."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    trimmed = pc.utf8_trim_whitespace(pc.fill_null(column, ""))
+    return pc.filter(trimmed, pa.array(keep))
+
+
+def _arrow_concat(parts: list[Any]) -> Any:
+    import pyarrow as pa
+
+    chunks = [c for part in parts for c in (part.chunks if hasattr(part, "chunks") else [part])]
+    return pa.chunked_array(chunks, type=pa.string())
 
 
 def _present(column: Any) -> npt.NDArray[np.bool_]:

@@ -99,8 +99,8 @@ def combine(
     }
     states = {m: column(m, BLANK, np.int8, states=True) for m in metrics}
     records = Records(tuple(order), codes, values, states, whole)
-    reported = set(np.unique(codes).tolist())
-    missing = [u for i, u in enumerate(order) if i not in reported]
+    reported = np.bincount(codes, minlength=len(order)) > 0 if len(order) else np.zeros(0, bool)
+    missing = [u for i, u in enumerate(order) if not reported[i]]
     return records, missing
 
 

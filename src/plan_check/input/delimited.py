@@ -81,7 +81,8 @@ def line_ends(data: bytes) -> npt.NDArray[np.int64]:
             followed = np.zeros(len(cr), dtype=bool)
             inside = after < len(data)
             followed[inside] = np.frombuffer(data, dtype=np.uint8)[after[inside]] == 10
-            lf = np.union1d(lf, cr[~followed])
+            if not followed.all():  # lone CRs end lines too (CRLF's CR does not)
+                lf = np.union1d(lf, cr[~followed])
         parts.append(lf.astype(np.int64) + start)
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 

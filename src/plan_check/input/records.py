@@ -8,7 +8,9 @@ is reported and not counted; nothing is dropped in silence.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -18,7 +20,7 @@ import numpy.typing as npt
 
 from plan_check.cells import BLANK, fold, header_key
 from plan_check.errors import DataFileError
-from plan_check.input.columns import Cell, read_column, whole
+from plan_check.input.columns import Cell, Column, read_column, whole
 from plan_check.input.dates import parse_date
 from plan_check.input.grid import DATE_HEADERS, SCHOOL_HEADERS, UNIT_HEADERS, Chunk, Grid
 from plan_check.report import Problem
@@ -186,13 +188,19 @@ def read_records(f: FileReader, columns: Columns, tick: Progress | None = None) 
     headless_with_data: set[int] = set()
     seen_rows = False
     first = True
-    for chunk in f.grid.chunks:
-        filled, headless = _filled(f, chunk, columns, seen, got, first)
-        headless_with_data |= headless
-        first = False
-        seen_rows = seen_rows or bool(filled.any())
-        if tick is not None and len(chunk.lines):
-            tick(f.grid.path, int(chunk.lines[-1]), f.grid.total_lines)
+    workers = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
+    reader = ThreadPoolExecutor(max_workers=1)
+    try:
+        for chunk in _ahead(f.grid.chunks, reader):
+            filled, headless = _filled(f, chunk, columns, seen, got, first, workers)
+            headless_with_data |= headless
+            first = False
+            seen_rows = seen_rows or bool(filled.any())
+            if tick is not None and len(chunk.lines):
+                tick(f.grid.path, int(chunk.lines[-1]), f.grid.total_lines)
+    finally:
+        workers.shutdown(wait=True)
+        reader.shutdown(wait=True)
     if tick is not None:  # done: the bar closes before anything else is printed
         tick(f.grid.path, f.grid.total_lines, f.grid.total_lines)
     for rp in f.grid.row_problems:
@@ -235,14 +243,18 @@ def _filled(
     seen: dict[str, dict[str, Cell]],
     got: _Gathered,
     first: bool,
+    workers: ThreadPoolExecutor,
 ) -> tuple[npt.NDArray[np.bool_], set[int]]:
     """Read one chunk into ``got``; returns which rows hold any text, and the header-less
-    columns that hold data."""
+    columns that hold data. Columns are read side by side: the Arrow kernels release the
+    GIL, and each column has its own memory of distinct texts."""
     lines = chunk.lines
-    read = {
-        m: read_column(chunk.columns[j], columns.by_id[m], seen[m])
-        for m, j in f.metric_cols.items()
-    }
+    ids = list(f.metric_cols)
+
+    def one(m: str) -> Column:
+        return read_column(chunk.columns[f.metric_cols[m]], columns.by_id[m], seen[m])
+
+    read = dict(zip(ids, workers.map(one, ids), strict=True))
     metric_at = {j: m for m, j in f.metric_cols.items()}
     filled = np.zeros(len(chunk), dtype=bool)  # rows with any text: blank rows are skipped
     headless: set[int] = set()
@@ -309,6 +321,17 @@ def _filled(
         got.schools.append(_kept_text(chunk.columns[f.school_col], keep))
     got.lines.append(lines[keep])
     return filled, headless
+
+
+def _ahead(chunks: Iterator[Chunk], reader: ThreadPoolExecutor) -> Iterator[Chunk]:
+    """The chunks, the next one read in the background while this one is converted."""
+    pending = reader.submit(next, chunks, None)
+    while True:
+        chunk = pending.result()
+        if chunk is None:
+            return
+        pending = reader.submit(next, chunks, None)
+        yield chunk
 
 
 def _compact(values: npt.NDArray[Any]) -> npt.NDArray[Any]:

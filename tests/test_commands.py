@@ -285,3 +285,74 @@ def test_commands_that_read_no_data_never_import_pandas(argv: list[str]) -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _targets_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = (ROOT / "targets.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "targets.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("day", ["2023-13-31", "2023-02-30"])
+def test_an_impossible_date_is_located_for_every_command(tmp_path: Path, day: str) -> None:
+    path = _targets_with(tmp_path, "    target: 3000\n", f"    target: 3000\n    deadline: {day}\n")
+    for argv in (["lint", path], ["validate", ROOT / "samples/city-2023-mixed.csv", "-t", path]):
+        out = run(*argv)
+        assert out.exit_code == 2 and f"日期 {day} 不存在" in out.stderr, out
+        assert ":15" in out.stderr or "targets.yaml:" in out.stderr
+        assert "--traceback" not in out.stderr
+
+
+def test_lint_catches_a_deadline_before_the_plan_starts_and_sorts_by_line(tmp_path: Path) -> None:
+    path = _targets_with(
+        tmp_path, "    target: 500\n", "    target: 500\n    deadline: 2022-06-30\n"
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "metric: guopei_trained", "metirc: guopei_trained"
+        ),
+        encoding="utf-8",
+    )
+    out = run("lint", path)
+    lines = [x for x in out.stderr.splitlines() if x.startswith("  ")]
+    numbers = [int(x.split(":")[1]) for x in lines]
+    assert numbers == sorted(numbers), out
+    assert any("不认识的键 'metirc',是不是 metric?" in x for x in lines), out
+    assert any("截止日期 2022-06-30 早于计划起始日 2023-01-01" in x for x in lines), out
+    assert not any("required key is missing" in x for x in lines)  # Chinese throughout
+
+
+def test_an_undeclared_metric_names_the_nearest_not_all(tmp_path: Path) -> None:
+    path = _targets_with(tmp_path, "metric: shengpei_trained", "metric: shengpei_traned")
+    out = run("lint", path)
+    assert "相近的有:shengpei_trained" in out.stderr and "zhongzhi_new_seats" not in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [("GUOPEI", "guopei:"), ("国培", "guopei:"), ("巩固率", "consolidation-rate:")],
+)
+def test_explain_finds_goals_by_any_case_and_by_chinese_words(typed: str, found: str) -> None:
+    out = run("explain", typed)
+    assert out.exit_code == 0 and out.stdout.startswith(found), out
+
+
+def test_explain_by_item_number_lists_that_items_goals_only() -> None:
+    out = run("explain", "28")
+    assert out.exit_code == 2
+    assert "digital-campus" in out.stderr and "smart-campus" in out.stderr
+    assert "guopei" not in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--as-of", "2022-12-01"], "早于计划期"),
+        (["-q", "-v"], "不能同时使用"),
+    ],
+)
+def test_odd_options_are_usage_errors(args: list[str], says: str) -> None:
+    out = run("validate", ROOT / "samples/city-2023-mixed.csv", *args)
+    assert out.exit_code == 2 and says in out.stderr, out

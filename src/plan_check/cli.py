@@ -69,7 +69,9 @@ def root(
     """plan-check: 工作要点目标核查 / work-plan target checking."""
 
 
-def _guard(action: Callable[[], T], lang: Lang, traceback: bool) -> T:
+def _guard(
+    action: Callable[[], T], lang: Lang, traceback: bool, offers_traceback: bool = False
+) -> T:
     """Run ``action``; a PlanCheckError or any unexpected error becomes a message and exit 2."""
     from rich.console import Console
     from rich.text import Text
@@ -90,7 +92,14 @@ def _guard(action: Callable[[], T], lang: Lang, traceback: bool) -> T:
         from plan_check.i18n import t
 
         err.print(
-            Text(t("internal_error", lang, reason=f"{type(exc).__name__}: {exc}"), style="red")
+            Text(
+                t(
+                    "internal_error" if offers_traceback else "internal_error_plain",
+                    lang,
+                    reason=f"{type(exc).__name__}: {exc}",
+                ),
+                style="red",
+            )
         )
         raise typer.Exit(int(ExitCode.CANNOT_RUN)) from None
 
@@ -194,6 +203,8 @@ def validate(
         from plan_check.render.options import RenderOptions
         from plan_check.units import read_units_file
 
+        if quiet and verbose:
+            raise UsageError("quiet_and_verbose")
         day = None
         if as_of is not None:
             day = parse_date(as_of)
@@ -213,6 +224,15 @@ def validate(
         inputs += [p for p in (targets, units, allocations) if p is not None]
         refuse_overwrite(outputs, inputs)  # before anything is read: inputs are never written
         plan = load_plan(targets)
+        if day is not None:
+            last = max((r.deadline for r in plan.rules), default=plan.period_start)
+            if day < plan.period_start:  # after the year the check is simply final
+                raise UsageError(
+                    "as_of_outside",
+                    value=day.isoformat(),
+                    start=plan.period_start.isoformat(),
+                    end=last.isoformat(),
+                )
         expected = tuple(read_units_file(units)) if units is not None else None
         report = check(
             plan,
@@ -247,7 +267,7 @@ def validate(
             sys.stdout.flush()
         return int(report.exit_code(strict))
 
-    code = _guard(run, language, traceback)
+    code = _guard(run, language, traceback, offers_traceback=True)
     raise typer.Exit(code)
 
 

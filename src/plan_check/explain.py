@@ -20,12 +20,29 @@ OP_WORDS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
 
 def find_rule(plan: Plan, rule_id: str) -> RuleBase:
+    """A goal by its id (any case), or the one goal whose Chinese or English title, quote
+    or item number matches what was typed; several matches are listed to choose from."""
+    wanted = rule_id.strip()
     for rule in plan.rules:
-        if rule.id == rule_id:
+        if rule.id.lower() == wanted.lower():
             return rule
+    found = [r for r in plan.rules if _matches(r, wanted)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = ", ".join(f"{r.id}({r.title.zh})" for r in found)
+        raise UsageError("several_rules", rule=rule_id, close=listed)
     ids = [r.id for r in plan.rules]
-    close = difflib.get_close_matches(rule_id, ids, n=3, cutoff=0.4)
+    close = difflib.get_close_matches(wanted.lower(), ids, n=3, cutoff=0.4)
     raise UsageError("unknown_rule", rule=rule_id, close=", ".join(close or ids))
+
+
+def _matches(rule: RuleBase, wanted: str) -> bool:
+    if wanted.isdigit():  # an item number: explain 16
+        return rule.item == int(wanted)
+    folded = wanted.lower()
+    texts = (rule.title.zh, rule.title.en.lower(), rule.quote)
+    return bool(folded) and any(folded in text for text in texts)
 
 
 def _label(plan: Plan, metric_id: str, lang: Lang) -> str:

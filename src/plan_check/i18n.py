@@ -109,16 +109,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--as-of 须为日期,如 2023-06-30,收到 {value}",
         "--as-of takes a date such as 2023-06-30, got {value}",
     ),
+    "as_of_outside": (
+        "--as-of {value} 早于计划期({start} 至 {end});请给出计划年度内的日期",
+        "--as-of {value} comes before the plan period ({start} to {end})",
+    ),
+    "quiet_and_verbose": (
+        "-q(只显示汇总行)与 -v(显示全部细节)不能同时使用",
+        "-q (summary line only) and -v (every detail) cannot be used together",
+    ),
     "bad_output": (
         "--output {path}:无法从扩展名判断格式;可用扩展名:{accepted}",
         "--output {path}: the extension does not name a format; accepted: {accepted}",
     ),
     "output_unwritable": ("无法写入 {path}:{reason}", "cannot write {path}: {reason}"),
+    "internal_error_plain": (
+        "plan-check 内部错误:{reason}。请报告此问题",
+        "plan-check internal error: {reason}. Please report it",
+    ),
     "internal_error": (
         "plan-check 内部错误:{reason}。请加 --traceback 重新运行并报告此问题",
         "plan-check internal error: {reason}. Run again with --traceback and report it",
     ),
     "lint_ok": ("{path}:没有发现问题", "{path}: no problems found"),
+    "several_rules": (
+        "有几项目标与 {rule} 相符,请用编号:{close}",
+        "several goals match {rule}; use an id: {close}",
+    ),
     "unknown_rule": (
         "没有编号为 {rule} 的目标;是不是:{close}",
         "no goal has the id {rule}; did you mean: {close}",
@@ -294,9 +310,65 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "metric {id} is declared twice (first on line {first})",
     ),
     "targets_undeclared_metric": (
-        "指标 {metric} 未在 metrics: 中声明;已声明:{known}",
-        "metric {metric} is not declared under metrics:; declared: {known}",
+        "指标 {metric} 未在 metrics: 中声明;相近的有:{known}",
+        "metric {metric} is not declared under metrics:; the nearest: {known}",
     ),
+    "targets_bad_date": (
+        "日期 {value} 不存在(月份 1-12,日子不超过当月天数)",
+        "the date {value} does not exist (months 1-12, days within the month)",
+    ),
+    "targets_deadline_early": (
+        "截止日期 {deadline} 早于计划起始日 {start}",
+        "the deadline {deadline} comes before the plan's start {start}",
+    ),
+    "targets_unknown_key": ("不认识的键 {key}", "unknown key {key}"),
+    "targets_unknown_key_hint": (
+        "不认识的键 {key},是不是 {hint}?",
+        "unknown key {key}; did you mean {hint}?",
+    ),
+    "targets_missing_key": ("缺少必填的键 {field}", "{field}: required key is missing"),
+    "targets_unknown_kind": (
+        "不认识的目标类型 {kind},是不是 {hint}?可用:{kinds}",
+        "unknown kind {kind}; did you mean {hint}? valid kinds: {kinds}",
+    ),
+    "targets_no_kind": (
+        "每个目标须写 kind;可用:{kinds}",
+        "a rule needs a kind; valid kinds: {kinds}",
+    ),
+    "targets_bad_value": (
+        "{field} 的值 {got} 不合要求({detail})",
+        "{field}: {detail} (got {got})",
+    ),
+    "targets_want_int": (
+        "{field} 须为整数,收到 {got}",
+        "{field} must be a whole number, got {got}",
+    ),
+    "targets_want_bool": (
+        "{field} 须为 true 或 false,收到 {got}",
+        "{field} must be true or false, got {got}",
+    ),
+    "targets_want_text": ("{field} 须为非空文字,收到 {got}", "{field} must be text, got {got}"),
+    "targets_want_date": (
+        "{field} 须为日期,如 2023-12-31,收到 {got}",
+        "{field} must be a date such as 2023-12-31, got {got}",
+    ),
+    "targets_want_choice": (
+        "{field} 的值 {got} 不在可选范围内({detail})",
+        "{field}: {detail} (got {got})",
+    ),
+    "targets_want_pattern": (
+        "{field} 的写法不合要求:{got}({detail})",
+        "{field}: {detail} (got {got})",
+    ),
+    "targets_want_list": (
+        "{field} 须为非空列表,收到 {got}",
+        "{field} must be a non-empty list, got {got}",
+    ),
+    "targets_want_mapping": (
+        "{field} 须为映射(键: 值),收到 {got}",
+        "{field} must be a mapping (key: value), got {got}",
+    ),
+    "targets_want_larger": ("{field} 的值 {got} 太小({detail})", "{field}: {detail} (got {got})"),
     "targets_metric_type": (
         "{field} 需要 {expected} 类型的指标,而 {metric} 是 {actual}",
         "{field} needs a metric of type {expected}, but {metric} is {actual}",

@@ -8,6 +8,7 @@ once, in a single TargetsError.
 
 from __future__ import annotations
 
+import difflib
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -200,6 +201,35 @@ def _first_alias(text: str, shown: str) -> TargetsProblem | None:
     return None
 
 
+def _impossible_dates(node: yaml.Node | None, shown: str) -> list[TargetsProblem]:
+    """Dates YAML reads as dates but no calendar has (2023-13-31, 2023-02-30), each at its
+    line and column: the constructor would stop at the first with a bare ValueError."""
+    problems: list[TargetsProblem] = []
+    stack = [node] if node is not None else []
+    constructor = yaml.constructor.SafeConstructor()
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(v for pair in current.value for v in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.ScalarNode) and current.tag.endswith(":timestamp"):
+            try:
+                constructor.construct_yaml_timestamp(current)
+            except ValueError:
+                mark = current.start_mark
+                problems.append(
+                    TargetsProblem(
+                        shown,
+                        mark.line + 1,
+                        mark.column + 1,
+                        None,
+                        Msg("targets_bad_date", value=str(current.value)),
+                    )
+                )
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
 def parse_plan(text: str, shown: str) -> Plan:
     plan, problems = check_plan(text, shown)
     if problems or plan is None:
@@ -217,6 +247,12 @@ def check_plan(
         return None, [alias]
     try:
         node = yaml.compose(text, Loader=_Composer)
+    except yaml.YAMLError as exc:
+        return None, [_yaml_problem(shown, exc)]
+    bad_dates = _impossible_dates(node, shown)
+    if bad_dates:
+        return None, bad_dates
+    try:
         data: Any = (
             None if node is None else yaml.constructor.SafeConstructor().construct_document(node)
         )
@@ -240,6 +276,7 @@ def check_plan(
     problems += _cross_check(data, locate)
     if seed is not None:
         problems += _check_quotes(data, locate, seed)
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     if plan is not None and not problems and plan.quotas:
         from plan_check.quotas import QuotaEntry, check_quotas
 
@@ -301,24 +338,58 @@ class _Locator:
             del loc[2]
         field = ".".join(str(p) for p in loc if not isinstance(p, int)) or "(top level)"
         kind = err["type"]
+        text: Msg
         if kind == "extra_forbidden":
-            text = f"unknown key {loc[-1]!r}"
+            key = str(loc[-1])
+            others = [k for k in _KNOWN_KEYS if k != key]
+            close = difflib.get_close_matches(key, others, n=1, cutoff=0.6)
+            text = Msg("targets_unknown_key", key=repr(key))
+            if close:
+                text = Msg("targets_unknown_key_hint", key=repr(key), hint=close[0])
         elif kind == "missing":
-            text = f"{field}: required key is missing"
+            text = Msg("targets_missing_key", field=field)
         elif kind == "union_tag_invalid":
             loc.append("kind")
-            text = (
-                f"unknown kind {err['input'].get('kind')!r}; valid kinds: {', '.join(_KIND_NAMES)}"
+            got = err["input"].get("kind")
+            close = difflib.get_close_matches(str(got), _KIND_NAMES, n=1, cutoff=0.5)
+            text = Msg(
+                "targets_unknown_kind",
+                kind=repr(got),
+                kinds=", ".join(_KIND_NAMES),
+                hint=close[0] if close else "—",
             )
         elif kind == "union_tag_not_found":
-            text = f"a rule needs a kind; valid kinds: {', '.join(_KIND_NAMES)}"
+            text = Msg("targets_no_kind", kinds=", ".join(_KIND_NAMES))
         else:
             msg = str(err["msg"]).removeprefix("Value error, ")
-            text = f"{field}: {msg} (got {err.get('input')!r})"
+            code = _PYDANTIC.get(kind, "targets_bad_value")
+            text = Msg(code, field=field, got=repr(err.get("input")), detail=msg)
         return self.at(tuple(loc), text)
 
 
 _KIND_NAMES = tuple(KINDS)
+# Every key a targets file may use, for "did you mean" on a misspelt one.
+_MODELS: tuple[type[Model], ...] = (Plan, Metric, Section, NotChecked, Title, *KINDS.values())
+_KNOWN_KEYS = sorted({name for model in _MODELS for name in model.model_fields})
+# pydantic's error types, worded in the user's language (its own text is kept as detail)
+_PYDANTIC = {
+    "int_parsing": "targets_want_int",
+    "int_type": "targets_want_int",
+    "bool_parsing": "targets_want_bool",
+    "bool_type": "targets_want_bool",
+    "string_type": "targets_want_text",
+    "string_too_short": "targets_want_text",
+    "date_from_datetime_parsing": "targets_want_date",
+    "date_parsing": "targets_want_date",
+    "date_type": "targets_want_date",
+    "literal_error": "targets_want_choice",
+    "string_pattern_mismatch": "targets_want_pattern",
+    "list_type": "targets_want_list",
+    "dict_type": "targets_want_mapping",
+    "model_type": "targets_want_mapping",
+    "too_short": "targets_want_list",
+    "greater_than_equal": "targets_want_larger",
+}
 
 
 def _dicts(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
@@ -370,6 +441,14 @@ def _cross_check(data: dict[str, Any], locate: _Locator) -> list[TargetsProblem]
                     locate.at(("rules", i, "id"), Msg("targets_duplicate_id", id=rid, first=first))
                 )
             seen.setdefault(rid, i)
+        deadline, start = rule.get("deadline"), data.get("period_start", date(2023, 1, 1))
+        if isinstance(deadline, date) and isinstance(start, date) and deadline < start:
+            problems.append(
+                locate.at(
+                    ("rules", i, "deadline"),
+                    Msg("targets_deadline_early", deadline=deadline, start=start),
+                )
+            )
         item = rule.get("item")
         if isinstance(item, int) and items and item not in items:
             problems.append(locate.at(("rules", i, "item"), Msg("targets_no_section", item=item)))
@@ -382,13 +461,14 @@ def _cross_check(data: dict[str, Any], locate: _Locator) -> list[TargetsProblem]
             if not isinstance(metric_id, str):
                 continue
             if metric_id not in metrics:
+                close = difflib.get_close_matches(metric_id, list(metrics), n=3, cutoff=0.5)
                 problems.append(
                     locate.at(
                         ("rules", i, field),
                         Msg(
                             "targets_undeclared_metric",
                             metric=metric_id,
-                            known=", ".join(sorted(metrics)),
+                            known=", ".join(close) or "—",
                         ),
                     )
                 )

@@ -84,3 +84,10 @@ def golden(request: pytest.FixtureRequest) -> Any:
 
 
 os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _at_the_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the checkout's root, as the README does: the targets.yaml found there is
+    the one reports name, wherever pytest was started."""
+    monkeypatch.chdir(ROOT)

@@ -32,12 +32,22 @@ def test_recipe_commands_run_on_a_data_folder(
     data = tmp_path / "data"
     data.mkdir()
     (data / "city.csv").write_bytes((SAMPLES / "city-2023-mixed.csv").read_bytes())
+    (tmp_path / "units.txt").write_bytes((SAMPLES / "units.txt").read_bytes())
+    # the repository's own goals, found by the job without -t: here 国培 4000, not 3000
+    goals = (
+        (ROOT / "targets.yaml").read_text(encoding="utf-8").replace("target: 3000", "target: 4000")
+    )
+    (tmp_path / "targets.yaml").write_text(goals, encoding="utf-8")
+    (tmp_path / ".git").mkdir()
     monkeypatch.chdir(tmp_path)
     [command] = plan_check_commands(name)
     out = run(*command)
     assert out.exit_code == 1, out  # the sample misses goals: the job goes red
     for produced in ("report.html", "junit.xml", "summary.md"):
         assert (tmp_path / produced).stat().st_size > 0, produced
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "目标文件:targets.yaml" in summary and "应报名单:units.txt(8 个单位)" in summary
+    assert "≥ 4,000人" in summary
 
 
 def test_github_recipe_runs_on_a_schedule_and_on_demand() -> None:

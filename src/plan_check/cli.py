@@ -241,6 +241,7 @@ def validate(
                 encoding=encoding,
                 sheet=sheet,
                 expected_units=expected,
+                roster_source=str(units) if units is not None else None,
                 as_of=day,
                 baseline=last_year,
                 allocations=allocations,

@@ -12,9 +12,10 @@ from pathlib import Path
 from plan_check.figures import Figures
 from plan_check.input import Loaded, Progress, Submission, load
 from plan_check.input.grid import Grid
+from plan_check.input.names import look_alike
 from plan_check.pace import elapsed_share
 from plan_check.plan import Plan
-from plan_check.quotas import check_quotas, read_allocations
+from plan_check.quotas import QuotaEntry, check_quotas, read_allocations
 from plan_check.report import Problem, Report
 from plan_check.rules.base import Context
 
@@ -28,6 +29,7 @@ class Options:
     baseline: Submission | None = None  # last year's files, for the trend goals
     allocations: Path | None = None  # per-unit quotas, overriding the targets file's
     progress: Callable[[Grid], Progress | None] | None = None  # a bar for big files (CLI)
+    roster_source: str | None = None  # the file expected_units came from
 
 
 def evaluate(
@@ -62,6 +64,17 @@ def evaluate(
 
 
 def check(plan: Plan, paths: Submission | list[Path], options: Options = Options()) -> Report:
+    report = _check(plan, paths, options)
+    source: str | None = None
+    if options.expected_units:
+        source = options.roster_source or "--units"
+    elif plan.units:
+        source = plan.source
+    roster = options.expected_units or (tuple(plan.units) if plan.units else None)
+    return replace(report, targets_file=plan.source, roster=roster, roster_source=source)
+
+
+def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Report:
     """Load the files (and last year's), and judge every rule of the plan."""
     expected = options.expected_units or (tuple(plan.units) if plan.units else None)
     expected_list = list(expected) if expected else None
@@ -69,6 +82,7 @@ def check(plan: Plan, paths: Submission | list[Path], options: Options = Options
         rule: {unit: Fraction(v) for unit, v in shares.items()}
         for rule, shares in (plan.quotas or {}).items()
     }
+    entries = []
     if options.allocations is not None:
         entries = read_allocations(options.allocations)
         quotas.update(check_quotas(plan, entries, expected_list, str(options.allocations)))
@@ -85,10 +99,68 @@ def check(plan: Plan, paths: Submission | list[Path], options: Options = Options
 
     loaded = read(paths)
     baseline = read(options.baseline) if options.baseline else None
+    if baseline is not None:
+        loaded.problems.extend(_look_alikes_across_years(loaded, baseline))
+    if entries and options.allocations is not None:
+        loaded.problems.extend(_quota_units_without_data(loaded, entries, options.allocations))
     as_of = options.as_of
     if as_of is None:
         as_of = _report_date(loaded)
     return evaluate(plan, loaded, baseline, as_of, quotas)
+
+
+def _look_alikes_across_years(now: Loaded, before: Loaded) -> list[Problem]:
+    """A unit found only this year that looks like one found only last year (青山具 and
+    青山县): probably one unit, misspelt in one of the years."""
+    this_year, last_year = set(now.records.units), set(before.records.units)
+    only_before = [u for u in before.records.units if u not in this_year]
+    found = []
+    for unit in now.records.units:
+        if unit in last_year:
+            continue
+        like = look_alike(unit, only_before)
+        if like is not None:
+            path, line = now.first_rows.get(unit, ("", None))
+            found.append(
+                Problem(
+                    path,
+                    line,
+                    None,
+                    unit,
+                    "unit_like_other_year",
+                    {"unit": unit, "like": like},
+                    "accepted_unit_name",
+                    severity="warning",
+                )
+            )
+    return found
+
+
+def _quota_units_without_data(
+    loaded: Loaded, entries: list[QuotaEntry], path: Path
+) -> list[Problem]:
+    """A unit named in the allocations that sent no figures: a misspelt unit in either
+    file would otherwise make its quota vanish without a word."""
+    units = loaded.records.units
+    found = []
+    for e in entries:
+        if e.unit in units:
+            continue
+        same_rule = {x.unit for x in entries if x.rule == e.rule}
+        like = look_alike(e.unit, [u for u in units if u not in same_rule])
+        found.append(
+            Problem(
+                str(path),
+                e.line,
+                None,
+                e.unit,
+                "quota_unit_not_reported_like" if like else "quota_unit_not_reported",
+                {"unit": e.unit, "like": like or ""},
+                "accepted_unit_name",
+                severity="warning",
+            )
+        )
+    return found
 
 
 def _report_date(loaded: Loaded) -> date | None:

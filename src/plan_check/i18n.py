@@ -561,6 +561,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "单位 {unit} 不在应报单位名单中,其数据未计入",
         "unit {unit} is not on the list of expected units; its figures are not counted",
     ),
+    "unexpected_unit_like": (
+        "单位 {unit} 不在应报单位名单中,其数据未计入;是不是名单中的 {like}?",
+        "unit {unit} is not on the list of expected units; its figures are not counted; "
+        "is it {like} on the list?",
+    ),
+    "unit_written_twice": (
+        "单位 {unit} 与 {like} 只差全角/半角、繁简或不可见字符,可能是同一单位写了两种写法",
+        "unit {unit} differs from {like} only in width, traditional characters or invisible "
+        "characters: probably one unit written two ways",
+    ),
+    "unit_like_other_year": (
+        "单位 {unit} 只出现在本年数据中,与只出现在上年数据中的 {like} 很像,是否同一单位?",
+        "unit {unit} appears only this year and looks like {like}, found only last year: "
+        "one unit?",
+    ),
+    "quota_unit_not_reported": (
+        "任务分解中的单位 {unit} 没有填报数据",
+        "the allocations name {unit}, which sent no figures",
+    ),
+    "quota_unit_not_reported_like": (
+        "任务分解中的单位 {unit} 没有填报数据;是不是 {like}?",
+        "the allocations name {unit}, which sent no figures; is it {like}?",
+    ),
     "accepted_expected_units": ("名单中的单位:{units}", "units on the list: {units}"),
     # --- statuses and reasons ---
     "status_pass": ("达标", "met"),
@@ -668,6 +691,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_accepted": ("可接受", "Accepted"),
     "report_title": ("2023 年工作要点目标核查", "2023 work-plan target check"),
     "report_files": ("数据文件:{files}", "data files: {files}"),
+    "report_targets": ("目标文件:{path}", "targets: {path}"),
+    "report_roster": ("应报名单:{path}({count} 个单位)", "roster: {path} ({count} units)"),
+    "report_no_roster": (
+        "未提供应报名单,无法发现没有填报的单位(用 --units 名单文件,或 targets.yaml 的 units:)",
+        "no roster: units that did not report cannot be found (give --units FILE, or units: "
+        "in targets.yaml)",
+    ),
     "report_file_info": ("{path}({encoding},{rows} 行)", "{path} ({encoding}, {rows} rows)"),
     "report_baseline_info": (
         "{path}({encoding},{rows} 行,上年基数)",

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import BeforeValidator, Field, PrivateAttr, ValidationError
 
 from plan_check.cells import MetricType
 from plan_check.errors import Msg, TargetsError, TargetsProblem
@@ -71,6 +71,10 @@ class Section(Model):
     items: list[int] = Field(min_length=1)
 
 
+DEFAULT_TARGETS = "targets.yaml"
+PACKAGED = f"<plan_check>/{DEFAULT_TARGETS}"
+
+
 class NotChecked(Model):
     """A commitment of the plan that no rule checks, with the reason: the coverage list."""
 
@@ -101,6 +105,13 @@ class Plan(Model):
         None, description="per-unit shares of city targets: {rule id: {unit: quota}}"
     )
 
+    _source: str = PrivateAttr(PACKAGED)
+
+    @property
+    def source(self) -> str:
+        """The targets file the plan was read from, as shown to the user."""
+        return self._source
+
     def metric(self, metric_id: str) -> Metric:
         return self._metrics[metric_id]
 
@@ -115,13 +126,36 @@ class Plan(Model):
         raise KeyError(item)
 
 
-DEFAULT_TARGETS = "targets.yaml"
+def find_targets(start: Path | None = None) -> Path | None:
+    """The targets.yaml users keep with their data, found as linters find their config: in
+    the current folder or the nearest parent, stopping at a repository's root (.git)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / DEFAULT_TARGETS
+        if candidate.is_file():
+            return candidate
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def default_targets_text() -> tuple[str, str]:
-    """The targets file shipped inside the package, and the name to show for it."""
+    """The targets file to use when none is named: a targets.yaml found from the current
+    folder up, else the one shipped inside the package; and the name to show for it."""
+    found = find_targets()
+    if found is not None:
+        from plan_check.input.files import read_side_text
+
+        return read_side_text(found), _shown(found)
     text = resources.files("plan_check").joinpath(DEFAULT_TARGETS).read_text("utf-8")
-    return text, f"<plan_check>/{DEFAULT_TARGETS}"
+    return text, PACKAGED
 
 
 def load_plan(path: Path | None) -> Plan:
@@ -132,7 +166,9 @@ def load_plan(path: Path | None) -> Plan:
 
         shown = str(path)
         text = read_side_text(path)
-    return parse_plan(text, shown)
+    plan = parse_plan(text, shown)
+    object.__setattr__(plan, "_source", shown)
+    return plan
 
 
 # libyaml's safe composer when the wheel has it (it does on the common platforms): the

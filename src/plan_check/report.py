@@ -100,6 +100,9 @@ class Report:
     missing_units: tuple[str, ...] = ()
     as_of: date | None = None  # None: a final, full-year evaluation
     elapsed_share: Fraction | None = None  # of the year, for goals due on 2023-12-31
+    targets_file: str = ""  # the targets file the goals came from, as shown
+    roster: tuple[str, ...] | None = None  # the units that must report; None: no roster
+    roster_source: str | None = None  # where the roster came from
 
     @property
     def summary(self) -> dict[Status, int]:

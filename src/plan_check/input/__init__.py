@@ -37,6 +37,7 @@ class Loaded:
     files: list[FileInfo]
     missing_units: list[str] = field(default_factory=list)
     report_dates: dict[str, date] = field(default_factory=dict)  # file -> its 填报日期
+    first_rows: dict[str, tuple[str, int]] = field(default_factory=dict)  # unit -> file, line
 
 
 def read_grid(path: Path, encoding: str | None, sheet: str | None) -> Grid:
@@ -81,10 +82,10 @@ def load(
         files.append(
             FileInfo(grid.path, grid.encoding, len(records.units), delimiter=grid.delimiter)
         )
-    records_all, missing = combine(parsed, plan, expected_units)
+    records_all, missing, first_rows = combine(parsed, plan, expected_units)
     _in_file_order(problems, [r.file.grid for r in parsed])
     dates = {r.file.grid.path: r.file.report_date for r in parsed if r.file.report_date}
-    return Loaded(records_all, problems, files, missing, dates)
+    return Loaded(records_all, problems, files, missing, dates, first_rows)
 
 
 def _in_file_order(problems: list[Problem], grids: list[Grid]) -> None:

@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from plan_check.cells import BAD, BLANK, VALUE
 from plan_check.figures import Records
+from plan_check.input.names import look_alike, name_key
 from plan_check.input.records import FileRecords
 
 if TYPE_CHECKING:
@@ -25,8 +26,9 @@ RATE_TOLERANCE = 0.0005  # 0.05 percentage points: a county's own rate vs its fi
 
 def combine(
     parsed: list[FileRecords], plan: Plan, expected_units: list[str] | None
-) -> tuple[Records, list[str]]:
-    """The records of every file, and the expected units that sent no row."""
+) -> tuple[Records, list[str], dict[str, tuple[str, int]]]:
+    """The records of every file, the expected units that sent no row, and the file and
+    line of every unit's first row."""
     metrics = [m.id for m in plan.metrics if any(m.id in f.values for f in parsed)]
     index: dict[str, int] = {}  # every unit name of every file
     units = _concat(
@@ -61,6 +63,8 @@ def combine(
     expected = list(dict.fromkeys(expected_units)) if expected_units else None
     if expected is not None:
         keep &= _on_roster(parsed, names, units, which, lines, keep, expected)
+    else:
+        _same_unit_twice(parsed, names, units, which, lines)
     start = 0
     for rec in parsed:  # a numerator above its denominator, row by row
         end = start + len(rec.units)
@@ -101,7 +105,12 @@ def combine(
     records = Records(tuple(order), codes, values, states, whole)
     reported = np.bincount(codes, minlength=len(order)) > 0 if len(order) else np.zeros(0, bool)
     missing = [u for i, u in enumerate(order) if not reported[i]]
-    return records, missing
+    first_rows: dict[str, tuple[str, int]] = {}
+    if len(units):
+        present, first_index = np.unique(units, return_index=True)
+        for code, row in zip(present.tolist(), first_index.tolist(), strict=True):
+            first_rows[names[code]] = (parsed[which[row]].file.grid.path, int(lines[row]))
+    return records, missing, first_rows
 
 
 def _on_roster(
@@ -125,12 +134,14 @@ def _on_roster(
         ):
             name = names[code]
             f = parsed[which[row]].file
+            missing = [u for u in expected if u not in names]
+            alike = look_alike(name, missing) or look_alike(name, expected)
             f.problem(
                 int(lines[row]),
                 f.unit_col,
                 str(name),
-                "unexpected_unit",
-                {"unit": str(name)},
+                "unexpected_unit_like" if alike else "unexpected_unit",
+                {"unit": str(name), "like": alike or ""},
                 "accepted_expected_units",
                 {"units": "、".join(expected)},
             )
@@ -156,6 +167,34 @@ def _school_codes(parsed: list[FileRecords]) -> tuple[npt.NDArray[np.int64], Any
     codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     dictionary = encoded.dictionary
     return codes, lambda code: str(dictionary[code].as_py())
+
+
+def _same_unit_twice(
+    parsed: list[FileRecords],
+    names: list[str],
+    units: npt.NDArray[np.intp],
+    which: npt.NDArray[np.intp],
+    lines: npt.NDArray[np.int64],
+) -> None:
+    """Without a roster: two names that differ only in width, 縣/县 or an invisible
+    character are one unit written two ways; the later one is pointed out."""
+    seen: dict[str, str] = {}
+    for code, name in enumerate(names):
+        key = name_key(name)
+        if key in seen:
+            row = int(np.flatnonzero(units == code)[0])
+            f = parsed[which[row]].file
+            f.problem(
+                int(lines[row]),
+                f.unit_col,
+                name,
+                "unit_written_twice",
+                {"unit": name, "like": seen[key]},
+                "accepted_unit_name",
+                severity="warning",
+            )
+        else:
+            seen[key] = name
 
 
 def _repeated_rows(

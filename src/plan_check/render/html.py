@@ -142,6 +142,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     meta: list[Any] = [text.as_of_line(report, lang)] if report.as_of else []
     meta += [
         text.files_line(report, lang),
+        text.setup_line(report, lang),
         t("report_generated", lang, time=options.generated.strftime("%Y-%m-%d %H:%M")),
     ]
     out = [

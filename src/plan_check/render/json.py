@@ -68,6 +68,12 @@ def result_dict(r: RuleResult, plan: Plan, lang: Lang) -> dict[str, Any]:
 
 def report_dict(report: Report, plan: Plan, lang: Lang) -> dict[str, Any]:
     return {
+        "targets": report.targets_file,
+        "roster": (
+            None
+            if report.roster is None
+            else {"source": report.roster_source, "units": list(report.roster)}
+        ),
         "as_of": report.as_of.isoformat() if report.as_of else None,
         "elapsed_share": number(report.elapsed_share),
         "summary": report.summary,

@@ -47,7 +47,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     verdict = "✅" if report.exit_code() == 0 else "❌"
     line = text.summary(report, lang)
     out += [f"**{verdict} {line}**", ""]
-    out += [md(text.files_line(report, lang)), ""]
+    out += [md(text.files_line(report, lang)), "", md(text.setup_line(report, lang)), ""]
     header = [
         "",
         t("col_item", lang),

@@ -214,6 +214,8 @@ def render(report: Report, plan: Plan, options: RenderOptions, console: Console)
         return
     console.print(Text(plan.title.zh if lang == "zh" else plan.title.en, style="bold"))
     console.print(Text(text.files_line(report, lang), style="dim"))
+    style = "dim" if report.roster is not None else "yellow"
+    console.print(Text(text.setup_line(report, lang), style=style))
     if report.as_of:
         console.print(Text(text.as_of_line(report, lang), style="bold"))
     if report.missing_units:

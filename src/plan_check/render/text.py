@@ -326,6 +326,17 @@ def _delimiter(delimiter: str, lang: Lang) -> str:
     return list_sep(lang) + t(code, lang) if code else ""
 
 
+def setup_line(report: Report, lang: Lang) -> str:
+    """目标文件:… · 应报名单:… (N 个单位), or that there is none and what that costs."""
+    targets = t("report_targets", lang, path=safe(report.targets_file or "—"))
+    if report.roster is None:
+        return f"{targets} · {t('report_no_roster', lang)}"
+    roster = t(
+        "report_roster", lang, path=safe(report.roster_source or "—"), count=len(report.roster)
+    )
+    return f"{targets} · {roster}"
+
+
 def files_line(report: Report, lang: Lang) -> str:
     """数据文件:a.csv(UTF-8,8 行)、… with last year's files marked."""
     files = list_sep(lang).join(

@@ -573,8 +573,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unit_like_other_year": (
         "单位 {unit} 只出现在本年数据中,与只出现在上年数据中的 {like} 很像,是否同一单位?",
-        "unit {unit} appears only this year and looks like {like}, found only last year: "
-        "one unit?",
+        "unit {unit} appears only this year and looks like {like}, found only last year: one unit?",
     ),
     "quota_unit_not_reported": (
         "任务分解中的单位 {unit} 没有填报数据",

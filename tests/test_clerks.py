@@ -101,3 +101,68 @@ def test_a_targets_file_kept_with_the_data_is_used_and_named(
     (tmp_path / ".git").mkdir()
     out = run("validate", repo / "2023" / "city.csv", "-f", "json")
     assert out.json()["targets"] == "<plan_check>/targets.yaml"
+
+
+# --- Excel habits, recognised by name ----------------------------------------------------
+
+
+@pytest.mark.parametrize("error", ["#DIV/0!", "#REF!", "#N/A", "#VALUE!"])
+def test_excel_error_cells_are_named_as_formula_errors(tmp_path: Path, error: str) -> None:
+    data = csv_file(tmp_path, f"区县,国培计划培训人数,校园招聘月活动已开展\n青山县,{error},{error}")
+    problems = run("validate", data, "-f", "json").json()["problems"]
+    assert [p["code"] for p in problems] == ["cell_excel_error", "cell_excel_error"]
+    assert all("Excel 公式错误" in p["message"] and error in p["message"] for p in problems)
+
+
+def test_scientific_notation_from_a_narrow_column_is_refused_with_the_fix(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, "区县,职业学校在校生数\n青山县,4.1E+05")
+    [problem] = run("validate", data, "-f", "json").json()["problems"]
+    assert problem["code"] == "cell_scientific" and "加宽该列" in problem["message"]
+
+
+def test_ming_is_a_unit_word_for_people(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, "区县,国培计划培训人数\n青山县,380名\n白水县,3000名以上")
+    out = run("validate", data, "-f", "json")
+    assert out.result("guopei")["actual"] == 380  # 3000名以上 is no figure: refused
+    assert [p["value"] for p in out.json()["problems"]] == ["3000名以上"]
+
+
+def test_an_excel_date_serial_in_the_report_date_is_read(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, "填报日期,区县,国培计划培训人数\n45107,青山县,1500")
+    out = run("validate", data, "-f", "json")
+    assert out.json()["as_of"] == "2023-06-30"  # 45107 days after 1899-12-30
+
+
+@pytest.mark.parametrize("header", ["县区", "地区", "区县名称", '"县(市,区)"', "县(市、区)"])
+def test_more_unit_headers_are_recognised(tmp_path: Path, header: str) -> None:
+    data = csv_file(tmp_path, f"{header},国培计划培训人数\n青山县,3000")
+    assert run("validate", data, "-f", "json").result("guopei")["actual"] == 3000
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "旧版 .xls"),
+        (b"PK\x03\x04" + b"\0" * 60, "请把扩展名改为 .xlsx"),
+    ],
+)
+def test_a_workbook_named_csv_is_named_for_what_it_is(
+    tmp_path: Path, content: bytes, says: str
+) -> None:
+    path = tmp_path / "city.csv"
+    path.write_bytes(content)
+    out = run("validate", path)
+    assert out.exit_code == 2 and says in out.stderr and "解码" not in out.stderr, out
+
+
+def test_an_unquoted_thousands_separator_is_one_problem_with_the_hint(tmp_path: Path) -> None:
+    data = csv_file(
+        tmp_path,
+        "区县,国培计划培训人数,省培计划培训人数,新增中职学位数,职业学校在校生数\n"
+        "青山县,520,80,350,9,800\n白水县,410,60,300,8200",
+    )
+    out = run("validate", data, "-f", "json")
+    [problem] = out.json()["problems"]  # not six more about the shifted cells
+    assert (problem["line"], problem["code"]) == (2, "row_unquoted_thousands")
+    assert "9,800" in problem["value"] and "9,800" in problem["message"]
+    assert out.result("guopei")["actual"] == 410  # 青山县's row is not read at all

@@ -27,6 +27,14 @@ NA_TOKENS = frozenset({"/", "-", "—", "——", "--", "–", "无", "n/a", "na
 TRUE_TOKENS = frozenset({"是", "√", "✓", "✔", "y", "yes", "true", "1", "已完成", "完成", "已开展"})
 FALSE_TOKENS = frozenset({"否", "×", "✗", "✘", "x", "n", "no", "false", "0", "未完成", "未开展"})
 
+# What Excel writes into a cell whose formula fails; a CSV saved from it keeps the text.
+EXCEL_ERRORS = frozenset(
+    {"#DIV/0!", "#REF!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+)
+# Other words clerks write after a count, standing for the column's unit: 3000名 (人).
+UNIT_ALIASES = {"人": ("名",)}
+_SCIENTIFIC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+$")
+
 _WAN = Decimal(10000)
 MAX_DIGITS = 24  # longer than any real figure; keeps Decimal far from overflow
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -53,6 +61,8 @@ def header_key(text: str) -> str:
 
 def parse_bool(text: str) -> bool | CellError:
     token = fold(text).lower()
+    if token.upper() in EXCEL_ERRORS:
+        return CellError("cell_excel_error", (("value", token.upper()),))
     if token in TRUE_TOKENS:
         return True
     if token in FALSE_TOKENS:
@@ -68,8 +78,15 @@ def parse_number(text: str, kind: MetricType, unit: str) -> Decimal | CellError:
     percent in rate columns (96.5% = 0.965). In a 万元 column a trailing 万 is the unit.
     """
     s = "".join(fold(text).split())  # NFKC, and no spaces anywhere (3 000)
+    if s.upper() in EXCEL_ERRORS:
+        return CellError("cell_excel_error", (("value", s.upper()),))
+    if _SCIENTIFIC.match(s):  # 4.1E+05: what Excel writes for a number too wide to show
+        return CellError("cell_scientific")
+    aliases = [a for a in UNIT_ALIASES.get(unit, ()) if s.endswith(a)]
     if unit and s.endswith(unit):
         s = s[: -len(unit)]
+    elif aliases:
+        s = s[: -len(aliases[0])]
     elif unit == "万元" and s.endswith("万"):  # 300万 in a 万元 column: the unit, shortened
         s = s[:-1]
     elif unit == "万元" and s.endswith("元"):

@@ -74,6 +74,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件 {path} 第 {line} 行不是 UTF-8 编码(字节 {value});请另存为 UTF-8",
         "{path} line {line} is not UTF-8 (bytes {value}); save it as UTF-8",
     ),
+    "file_xls_as_text": (
+        "文件 {path} 是 Excel 工作簿(旧版 .xls 或设了密码的文件),扩展名却是文本文件的;"
+        "请把扩展名改为 .xls,或在 Excel 中另存为 .xlsx 或 CSV",
+        "{path} is an Excel workbook (a legacy .xls or a password-protected file) with a text "
+        "file's extension: rename it .xls, or save it as .xlsx or CSV in Excel",
+    ),
+    "file_xlsx_as_text": (
+        "文件 {path} 是 .xlsx 工作簿,扩展名却是文本文件的;请把扩展名改为 .xlsx",
+        "{path} is an .xlsx workbook with a text file's extension: rename it .xlsx",
+    ),
+    "file_xlsx_as_xls": (
+        "文件 {path} 是 .xlsx 工作簿,扩展名却是 .xls;请把扩展名改为 .xlsx",
+        "{path} is an .xlsx workbook named .xls: rename it .xlsx",
+    ),
     "file_ole2": (
         "文件 {path} 不是 .xlsx 工作簿,而是旧版 .xls 或设了密码的工作簿;"
         "请在 Excel 中取消密码,另存为 .xlsx 或 CSV",
@@ -417,6 +431,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法识别的数字",
         "not a number",
     ),
+    "cell_excel_error": (
+        "Excel 公式错误 {value},请检查此格的公式",
+        "an Excel formula error {value}: check this cell's formula",
+    ),
+    "cell_scientific": (
+        "科学计数法:列宽不够时 Excel 会写成科学计数法,真实数值已丢失;请加宽该列后重新另存",
+        "scientific notation: Excel writes this when a column is too narrow, and the true "
+        "value is lost; widen the column and save again",
+    ),
     "cell_out_of_range": (
         "数值超出可核查范围(须小于 {limit}),无法精确核查",
         "a figure beyond the range that can be checked exactly (below {limit})",
@@ -501,9 +524,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "accepted_once": ("每个指标一列", "one column per metric"),
     "row_too_long": (
-        "此行有 {cells} 个单元格,多于表头的 {width} 列;多出的内容未读取",
-        "this row has {cells} cells, more than the {width} header columns; "
-        "the extra cells are not read",
+        "此行有 {cells} 个单元格,多于表头的 {width} 列,各格已对不上表头,整行未读取",
+        "this row has {cells} cells, more than the {width} header columns: its cells no "
+        "longer sit under their headers, and the row is not read",
+    ),
+    "row_unquoted_thousands": (
+        "此行比表头多 1 格:像是 {value} 的千分位逗号没有加引号,把一个数拆成了两格,其后各格都错了位,"
+        "整行未读取;请在 Excel 中另存为 CSV(会自动加引号),或去掉千分位逗号",
+        "this row has one cell more than the header: a thousands comma ({value}) is not "
+        "quoted, so one number became two cells and every cell after it moved; the row is not "
+        "read; save it from Excel as CSV (which quotes it) or drop the thousands comma",
     ),
     "accepted_row_width": ("每行的单元格与表头列数相同", "as many cells as the header has"),
     "row_too_short": (

@@ -27,7 +27,7 @@ Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all)
 
 __all__ = ["Grid", "Loaded", "Progress", "Submission", "expand", "load", "parse_date", "read_grid"]
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
 
 @dataclass

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from plan_check.cells import fold
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
+_EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's date serials (1900 system)
+_SERIALS = range(36526, 73051)  # 2000-01-01 .. 2099-12-31: a 5-digit number in a date column
+
+
 def parse_date(text: str) -> date | None:
-    """2023-06-30, 2023/6/30, 2023.06.30 or 2023年6月30日; None when it is none of them."""
-    match = _DATE.match(fold(text))
+    """2023-06-30, 2023/6/30, 2023.06.30, 2023年6月30日, or the serial Excel writes for a
+    date cell saved without its format (45107 = 2023-06-30); None when it is none of them."""
+    folded = fold(text)
+    if folded.isdigit() and int(folded) in _SERIALS:
+        return _EXCEL_EPOCH + timedelta(days=int(folded))
+    match = _DATE.match(folded)
     if not match:
         return None
     try:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from plan_check.input.grid import (
 )
 
 DELIMITERS = (",", "\t", ";")
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and encrypted workbooks
 HEAD_BYTES = 1 << 20  # the header is looked for in the file's first MiB
 BLOCK_BYTES = 8 << 20  # bytes handed to the Arrow engine at a time
 LONG_LINE = 1 << 19  # a longer line is read by the csv module (the engine reads in 1 MiB blocks)
@@ -51,6 +53,10 @@ csv.field_size_limit(FIELD_LIMIT)
 def read_delimited(path: Path, shown: str, encoding: str | None) -> Grid:
     raw = read_bytes(path, shown)
     size = len(raw)
+    if raw.startswith(OLE2):  # a legacy .xls (or an encrypted workbook) named .csv
+        raise DataFileError("file_xls_as_text", path=shown)
+    if raw.startswith(b"PK\x03\x04"):  # an .xlsx (a zip) named .csv
+        raise DataFileError("file_xlsx_as_text", path=shown)
     data, encoding_name = to_utf8(shown, raw, encoding)
     del raw
     nul = data.find(b"\x00")
@@ -248,8 +254,7 @@ def _line_rows(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
             line = first + reader.line_num - 1
             if not row:
                 continue
-            rows.append(_fit(grid, row, line, width))
-            numbers.append(line)
+            _keep(rows, numbers, _fit(grid, row, line, width), line)
             if len(rows) >= CHUNK_ROWS:
                 yield chunk_of_rows(rows, numbers, width)
                 rows, numbers = [], []
@@ -277,8 +282,7 @@ def _records(grid: Grid, text: str, first: int, unclosed: bool) -> Iterator[Chun
             spanned = reader.line_num - seen
             seen = reader.line_num
             if pending is not None:
-                rows.append(_fit(grid, *pending, width))
-                numbers.append(pending[1])
+                _keep(rows, numbers, _fit(grid, *pending, width), pending[1])
                 if swallowed is not None:
                     grid.row_problems.append(swallowed)
             pending, swallowed = None, None
@@ -297,8 +301,7 @@ def _records(grid: Grid, text: str, first: int, unclosed: bool) -> Iterator[Chun
             spanned = seen - (pending[1] - first)
             grid.row_problems.append(RowProblem(pending[1], "unclosed_quote", lines=spanned))
         else:
-            rows.append(_fit(grid, *pending, width))
-            numbers.append(pending[1])
+            _keep(rows, numbers, _fit(grid, *pending, width), pending[1])
             if swallowed is not None:
                 grid.row_problems.append(swallowed)
     if rows:
@@ -316,17 +319,39 @@ def _swallows_rows(row: list[str], width: int, delimiter: str) -> bool:
     return False
 
 
-def _fit(grid: Grid, row: list[str], line: int, width: int) -> list[str]:
-    """A row cut or padded to the header's width; a row of another width that holds
-    text beyond the header, or stops short of it, is a problem of its line."""
+def _keep(rows: list[list[str]], numbers: list[int], row: list[str] | None, line: int) -> None:
+    if row is not None:
+        rows.append(row)
+        numbers.append(line)
+
+
+_SPLIT_THOUSANDS = re.compile(r"^\s*\d{1,3}\s*$"), re.compile(r"^\d{3}\s*$")
+
+
+def _fit(grid: Grid, row: list[str], line: int, width: int) -> list[str] | None:
+    """A row cut or padded to the header's width. A row of another width that holds text
+    beyond the header, or stops short of it, is a problem of its line; one wider than the
+    header is not read at all: its cells no longer sit under their headers (an unquoted
+    9,800 splits into 9 and 800 and shifts every cell after it)."""
     if len(row) > MAX_COLUMNS:
         raise DataFileError(
             "file_too_wide", path=grid.path, line=line, count=len(row), limit=MAX_COLUMNS
         )
     if len(row) > width:
-        if any(cell.strip() for cell in row[width:]):
+        if not any(cell.strip() for cell in row[width:]):
+            return row[:width]  # empty trailing cells: nothing is out of place
+        splits = [  # every place where a number may have been cut at its comma
+            f"{row[j].strip()},{row[j + 1].strip()}"
+            for j in range(1, len(row) - 1)
+            if _SPLIT_THOUSANDS[0].match(row[j]) and _SPLIT_THOUSANDS[1].match(row[j + 1])
+        ]
+        if splits and len(row) == width + 1:
+            grid.row_problems.append(
+                RowProblem(line, "row_unquoted_thousands", cells=len(row), value="、".join(splits))
+            )
+        else:
             grid.row_problems.append(RowProblem(line, "row_too_long", cells=len(row)))
-        return row[:width]
+        return None
     if len(row) < width:
         if any(cell.strip() for cell in row):
             grid.row_problems.append(RowProblem(line, "row_too_short", cells=len(row)))

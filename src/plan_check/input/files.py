@@ -17,7 +17,7 @@ from pathlib import Path
 from plan_check.errors import DataFileError, UsageError
 
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")
-FOLDER_SUFFIXES = (".csv", ".xlsx", ".xlsm")  # what a folder of submissions is read for
+FOLDER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")  # what a folder of submissions is read for
 SIDE_FILE_LIMIT = 10 * 2**20  # a targets file, roster or allocations file is small
 
 # The first header cells of plan-check's own CSV report (both languages write these ids).

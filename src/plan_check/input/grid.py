@@ -19,7 +19,19 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import pyarrow as pa
 
-UNIT_HEADERS = ("county", "unit", "区县", "县(市、区)", "县市区", "单位", "单位名称")
+UNIT_HEADERS = (
+    "county",
+    "unit",
+    "区县",
+    "县区",
+    "区县名称",
+    "县(市、区)",
+    "县(市,区)",
+    "县市区",
+    "地区",
+    "单位",
+    "单位名称",
+)
 SCHOOL_HEADERS = ("school", "学校", "学校名称")
 DATE_HEADERS = ("report_date", "填报日期")
 HEADER_SEARCH_ROWS = 50  # title lines a file may carry above its header
@@ -69,6 +81,7 @@ class RowProblem:
     code: str
     cells: int = 0
     lines: int = 0
+    value: str = ""  # the text at fault, when there is one (9,800)
 
 
 @dataclass

@@ -40,6 +40,7 @@ ACCEPTED = {
 }
 ROW_ACCEPTED = {
     "row_too_long": "accepted_row_width",
+    "row_unquoted_thousands": "accepted_row_width",
     "row_too_short": "accepted_row_width",
     "unclosed_quote": "accepted_quotes",
     "quote_swallows_rows": "accepted_quotes",
@@ -204,8 +205,13 @@ def read_records(f: FileReader, columns: Columns, tick: Progress | None = None) 
     if tick is not None:  # done: the bar closes before anything else is printed
         tick(f.grid.path, f.grid.total_lines, f.grid.total_lines)
     for rp in f.grid.row_problems:
-        params = {"cells": rp.cells, "width": len(f.grid.header), "lines": rp.lines}
-        f.problem(rp.line, None, None, rp.code, params, ROW_ACCEPTED[rp.code])
+        params: dict[str, Any] = {
+            "cells": rp.cells,
+            "width": len(f.grid.header),
+            "lines": rp.lines,
+            "value": rp.value,
+        }
+        f.problem(rp.line, None, rp.value or None, rp.code, params, ROW_ACCEPTED[rp.code])
     if not seen_rows and not f.grid.row_problems:
         raise DataFileError("file_no_rows", path=f.grid.path)
     for j in sorted(headless_with_data):

@@ -49,7 +49,13 @@ def check_workbook(path: Path, shown: str) -> None:
             "file_unreadable", path=shown, reason=exc.strerror or str(exc)
         ) from None
     if magic == OLE2:
+        if path.suffix.lower() == ".xls":
+            return  # a legacy workbook: calamine reads it (no zip, nothing to inflate)
         raise DataFileError("file_ole2", path=shown)
+    if path.suffix.lower() == ".xls":  # an .xls that is no OLE2 file: an .xlsx renamed?
+        if magic.startswith(b"PK\x03\x04"):
+            raise DataFileError("file_xlsx_as_xls", path=shown)
+        raise DataFileError("file_not_workbook", path=shown, reason="not an Excel 97-2003 file")
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()

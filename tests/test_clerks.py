@@ -166,3 +166,46 @@ def test_an_unquoted_thousands_separator_is_one_problem_with_the_hint(tmp_path: 
     assert (problem["line"], problem["code"]) == (2, "row_unquoted_thousands")
     assert "9,800" in problem["value"] and "9,800" in problem["message"]
     assert out.result("guopei")["actual"] == 410  # 青山县's row is not read at all
+
+
+# --- one voice -------------------------------------------------------------------------
+
+
+def _console(*args: str) -> tuple[int, str]:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "plan_check", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        cwd=ROOT,
+        timeout=60,
+    )
+    return done.returncode, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (
+            ["--color", "sometimes"],
+            "用法错误:选项 --color 不接受 sometimes;可用:auto、always、never",
+        ),
+        (["--nope"], "用法错误:没有 --nope 这个选项"),
+        (["--lang", "en", "--color", "bad"], "usage error: --color does not take bad"),
+    ],
+)
+def test_usage_mistakes_are_answered_in_the_users_language(args: list[str], says: str) -> None:
+    code, err = _console("validate", str(SAMPLES / "city-2023-mixed.csv"), *args)
+    assert code == 2 and says in err and "Value error" not in err, err
+
+
+def test_allocation_mistakes_are_headed_as_the_allocations_file(tmp_path: Path) -> None:
+    alloc = tmp_path / "alloc.csv"
+    alloc.write_text("单位,规则,任务数\n青山县,guopei,abc\n", encoding="utf-8")
+    out = run("validate", SAMPLES / "city-2023-mixed.csv", "--allocations", alloc)
+    assert out.exit_code == 2 and out.stderr.startswith(f"任务分解文件 {alloc}"), out
+    assert "目标文件" not in out.stderr

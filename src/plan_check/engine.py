@@ -15,7 +15,7 @@ from plan_check.input.grid import Grid
 from plan_check.input.names import look_alike
 from plan_check.pace import elapsed_share
 from plan_check.plan import Plan
-from plan_check.quotas import QuotaEntry, check_quotas, read_allocations
+from plan_check.quotas import ALLOCATIONS, QuotaEntry, check_quotas, read_allocations
 from plan_check.report import Problem, Report
 from plan_check.rules.base import Context
 
@@ -85,7 +85,8 @@ def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Repo
     entries = []
     if options.allocations is not None:
         entries = read_allocations(options.allocations)
-        quotas.update(check_quotas(plan, entries, expected_list, str(options.allocations)))
+        shown = str(options.allocations)
+        quotas.update(check_quotas(plan, entries, expected_list, shown, ALLOCATIONS))
 
     def read(files: Submission | list[Path]) -> Loaded:
         return load(

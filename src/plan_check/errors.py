@@ -37,13 +37,16 @@ class PlanCheckError(Exception):
 class TargetsError(PlanCheckError):
     """The targets file cannot be used. Carries every problem found, not only the first."""
 
-    def __init__(self, path: str, problems: list[TargetsProblem]) -> None:
+    def __init__(
+        self, path: str, problems: list[TargetsProblem], kind: str = "targets_invalid"
+    ) -> None:
         self.path = path
         self.problems = problems
-        super().__init__("targets_invalid", path=path, count=len(problems))
+        self.kind = kind  # the heading: a targets file, or an allocations file
+        super().__init__(kind, path=path, count=len(problems))
 
     def message(self, lang: Lang) -> str:
-        head = t("targets_invalid", lang, path=self.path, count=len(self.problems))
+        head = t(self.kind, lang, path=self.path, count=len(self.problems))
         return "\n".join([head, *(p.render(lang) for p in self.problems)])
 
 

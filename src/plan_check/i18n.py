@@ -119,6 +119,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--format 只接受 {accepted},收到 {value}",
         "--format accepts {accepted}, got {value}",
     ),
+    "usage_error": (
+        "用法错误:{reason}。用 -h 查看帮助",
+        "usage error: {reason}. See -h for help",
+    ),
+    "usage_bad_choice": (
+        "选项 {option} 不接受 {value};可用:{accepted}",
+        "{option} does not take {value}; accepted: {accepted}",
+    ),
+    "usage_no_option": ("没有 {option} 这个选项", "there is no option {option}"),
+    "usage_missing_argument": ("缺少参数 {argument}", "the argument {argument} is missing"),
+    "usage_needs_value": ("选项 {option} 需要一个值", "{option} needs a value"),
     "bad_as_of": (
         "--as-of 须为日期,如 2023-06-30,收到 {value}",
         "--as-of takes a date such as 2023-06-30, got {value}",
@@ -295,6 +306,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this year's city figure against last year's; equal is neither a rise nor a fall",
     ),
     # --- targets file ---
+    "allocations_invalid": (
+        "任务分解文件 {path} 有 {count} 处错误,无法检查:",
+        "allocations file {path} has {count} error(s) and cannot be used:",
+    ),
     "targets_invalid": (
         "目标文件 {path} 有 {count} 处错误,无法检查:",
         "targets file {path} has {count} error(s) and cannot be used:",

@@ -35,10 +35,15 @@ class QuotaEntry:
 
 
 Quotas = dict[str, dict[str, Fraction]]
+ALLOCATIONS = "allocations_invalid"  # the heading of an allocations file's mistakes
 
 
 def check_quotas(
-    plan: Plan, entries: list[QuotaEntry], expected_units: list[str] | None, shown: str
+    plan: Plan,
+    entries: list[QuotaEntry],
+    expected_units: list[str] | None,
+    shown: str,
+    kind: str = "targets_invalid",
 ) -> Quotas:
     """The quotas by rule and unit, or a TargetsError listing every mistake."""
     problems: list[TargetsProblem] = []
@@ -84,7 +89,7 @@ def check_quotas(
                 )
             )
     if problems:
-        raise TargetsError(shown, problems)
+        raise TargetsError(shown, problems, kind)
     return quotas
 
 
@@ -110,7 +115,7 @@ def read_allocations(path: Path) -> list[QuotaEntry]:
         ]
     except StopIteration:
         raise TargetsError(
-            shown, [TargetsProblem(shown, 1, None, None, Msg("quota_header"))]
+            shown, [TargetsProblem(shown, 1, None, None, Msg("quota_header"))], ALLOCATIONS
         ) from None
     entries: list[QuotaEntry] = []
     problems: list[TargetsProblem] = []
@@ -129,5 +134,5 @@ def read_allocations(path: Path) -> list[QuotaEntry]:
             continue
         entries.append(QuotaEntry(rule, unit, value, line, None))
     if problems:
-        raise TargetsError(shown, problems)
+        raise TargetsError(shown, problems, ALLOCATIONS)
     return entries

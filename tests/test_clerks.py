@@ -209,3 +209,56 @@ def test_allocation_mistakes_are_headed_as_the_allocations_file(tmp_path: Path) 
     out = run("validate", SAMPLES / "city-2023-mixed.csv", "--allocations", alloc)
     assert out.exit_code == 2 and out.stderr.startswith(f"任务分解文件 {alloc}"), out
     assert "目标文件" not in out.stderr
+
+
+# --- every sheet considered ------------------------------------------------------------
+
+
+def _book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for name, rows in sheets.items():
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return path
+
+
+def test_counties_on_one_sheet_and_the_city_row_on_another_are_one_submission(
+    tmp_path: Path,
+) -> None:
+    book = _book(
+        tmp_path / "city.xlsx",
+        {
+            "说明": [["本表由各县填报"]],
+            "各县": [["区县", "国培计划培训人数"], ["青山县", 2000], ["白水县", 700]],
+            "市直": [["单位", "国培计划培训人数", "教师教学技能比赛已开展"], ["市直", 300, "是"]],
+        },
+    )
+    out = run("validate", book, "-f", "json")
+    assert out.result("guopei")["actual"] == 3000  # 市直's sheet is not ignored
+    assert out.result("teaching-contest")["status"] == "pass"
+    [skipped] = [p for p in out.json()["problems"] if p["code"] == "sheet_no_unit_column"]
+    assert skipped["value"] == "说明" and skipped["severity"] == "warning"
+    assert [f["path"] for f in out.json()["files"]] == [f"{book}[各县]", f"{book}[市直]"]
+
+
+def test_data_on_the_second_sheet_is_found_and_the_first_is_named(tmp_path: Path) -> None:
+    book = _book(
+        tmp_path / "city.xlsx",
+        {"封面": [["2023 年统计"]], "数据": [["区县", "国培计划培训人数"], ["青山县", 3000]]},
+    )
+    out = run("validate", book, "-f", "json")
+    assert out.result("guopei")["actual"] == 3000
+    assert out.json()["files"][0]["encoding"] == "xlsx:数据"
+
+
+def test_no_sheet_with_a_unit_column_names_every_sheet_and_the_option(tmp_path: Path) -> None:
+    book = _book(tmp_path / "city.xlsx", {"甲": [["a", "b"]], "乙": [["c"]]})
+    out = run("validate", book)
+    assert out.exit_code == 2 and "甲、乙" in out.stderr and "--sheet" in out.stderr, out
+    wrong = run("validate", book, "--sheet", "丙")
+    assert wrong.exit_code == 2 and "甲" in wrong.stderr and "乙" in wrong.stderr, wrong

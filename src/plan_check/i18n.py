@@ -74,6 +74,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件 {path} 第 {line} 行不是 UTF-8 编码(字节 {value});请另存为 UTF-8",
         "{path} line {line} is not UTF-8 (bytes {value}); save it as UTF-8",
     ),
+    "workbook_no_unit_column": (
+        "工作簿 {path} 的工作表({sheets})都找不到单位列:表头须有一列名为 {accepted};"
+        "可用 --sheet 指定工作表",
+        "no sheet of {path} ({sheets}) has a unit column: the header needs a column named "
+        "{accepted}; --sheet names the sheet to read",
+    ),
+    "sheet_no_unit_column": (
+        "工作表 {sheet} 没有单位列,已跳过",
+        "sheet {sheet} has no unit column: skipped",
+    ),
+    "sheet_empty": ("工作表 {sheet} 是空的,已跳过", "sheet {sheet} is empty: skipped"),
     "file_xls_as_text": (
         "文件 {path} 是 Excel 工作簿(旧版 .xls 或设了密码的文件),扩展名却是文本文件的;"
         "请把扩展名改为 .xls,或在 Excel 中另存为 .xlsx 或 CSV",

@@ -12,6 +12,7 @@ import csv
 import io
 from pathlib import Path
 
+from plan_check.input.grid import NOTES_SHEET
 from plan_check.plan import Metric, Plan
 
 UNIT_HEADER = "区县"
@@ -119,7 +120,7 @@ def xlsx_template(plan: Plan, units: list[str], path: Path) -> None:
         if metric.note is not None:
             note += f"\n{metric.note.zh}"
         ws.cell(row=1, column=col).comment = Comment(note, "plan-check")
-    info = book.create_sheet("填报说明")
+    info = book.create_sheet(NOTES_SHEET)
     for row in INSTRUCTIONS:
         info.append(list(row))
     meanings = [m for m in metrics if m.note is not None]

@@ -41,15 +41,24 @@ class Loaded:
 
 
 def read_grid(path: Path, encoding: str | None, sheet: str | None) -> Grid:
-    """Any data file: a workbook by its extension, otherwise delimited text."""
+    """Any data file's (first) grid: for callers that read one table."""
+    return read_grids(path, encoding, sheet)[0][0]
+
+
+def read_grids(
+    path: Path, encoding: str | None, sheet: str | None
+) -> tuple[list[Grid], list[tuple[str, str]]]:
+    """Any data file: a workbook by its extension (every sheet with a unit column, and the
+    sheets left out with why), otherwise delimited text."""
     shown = str(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         from plan_check.input.workbook import read_workbook
 
-        return read_workbook(path, shown, sheet)
+        sheets = read_workbook(path, shown, sheet)
+        return sheets.grids, sheets.skipped
     from plan_check.input.delimited import read_delimited
 
-    return read_delimited(path, shown, encoding)
+    return [read_delimited(path, shown, encoding)], []
 
 
 def load(
@@ -75,13 +84,18 @@ def load(
     files: list[FileInfo] = []
     parsed = []
     for path in submission.files:
-        grid = read_grid(path, encoding, sheet)
-        tick = progress(grid) if progress is not None else None
-        records = read_records(FileReader(grid, problems), columns, tick)
-        parsed.append(records)
-        files.append(
-            FileInfo(grid.path, grid.encoding, len(records.units), delimiter=grid.delimiter)
-        )
+        grids, skipped = read_grids(path, encoding, sheet)
+        for name, code in skipped:  # a sheet without a unit column is said, not ignored
+            problems.append(
+                Problem(str(path), None, None, name, code, {"sheet": name}, None, {}, "warning")
+            )
+        for grid in grids:
+            tick = progress(grid) if progress is not None else None
+            records = read_records(FileReader(grid, problems), columns, tick)
+            parsed.append(records)
+            files.append(
+                FileInfo(grid.path, grid.encoding, len(records.units), delimiter=grid.delimiter)
+            )
     records_all, missing, first_rows = combine(parsed, plan, expected_units)
     _in_file_order(problems, [r.file.grid for r in parsed])
     dates = {r.file.grid.path: r.file.report_date for r in parsed if r.file.report_date}

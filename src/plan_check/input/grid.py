@@ -11,11 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from plan_check.cells import header_key
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy is imported when rows are read: the template needs none of it
+    import numpy as np
     import numpy.typing as npt
     import pyarrow as pa
 
@@ -35,6 +34,7 @@ UNIT_HEADERS = (
 SCHOOL_HEADERS = ("school", "学校", "学校名称")
 DATE_HEADERS = ("report_date", "填报日期")
 HEADER_SEARCH_ROWS = 50  # title lines a file may carry above its header
+NOTES_SHEET = "填报说明"  # the instructions sheet of plan-check's own template
 MAX_COLUMNS = 2000
 CHUNK_ROWS = 20_000  # rows of a workbook or of the line-by-line reader held at a time
 
@@ -66,6 +66,7 @@ class Chunk:
 
 def chunk_of_rows(rows: list[list[str]], lines: list[int], width: int) -> Chunk:
     """A chunk from rows already split into cells, each exactly ``width`` long."""
+    import numpy as np
     import pyarrow as pa
 
     columns = [pa.array([row[j] for row in rows], type=pa.string()) for j in range(width)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from plan_check.input.grid import (
     CHUNK_ROWS,
     HEADER_SEARCH_ROWS,
     MAX_COLUMNS,
+    NOTES_SHEET,
     UNIT_HEADERS,
     Chunk,
     Grid,
@@ -97,8 +99,18 @@ def check_workbook(path: Path, shown: str) -> None:
         raise DataFileError("file_not_workbook", path=shown, reason=str(exc)) from None
 
 
-def read_workbook(path: Path, shown: str, sheet: str | None) -> Grid:
-    """A workbook's sheet (the first, or ``sheet``), with numbers stored as numbers or text.
+@dataclass
+class Sheets:
+    """What a workbook gives: a grid for every sheet with a unit column, and the sheets
+    left out with the reason (empty, no unit column)."""
+
+    grids: list[Grid]
+    skipped: list[tuple[str, str]]  # (sheet, message code)
+
+
+def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
+    """Every sheet of a workbook that has a unit column (or only ``sheet``), numbers stored
+    as numbers or as text: counties on one sheet and 市直 on another are one submission.
 
     Merged title cells hold their text in the first cell only, so a merged title row is
     skipped like any title line. Locations are the sheet's own: row numbers and letters.
@@ -108,48 +120,72 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Grid:
     check_workbook(path, shown)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
-        names = book.sheet_names
+        names = [
+            m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet
+        ]
         if sheet is not None and sheet not in names:
             raise DataFileError("sheet_not_found", path=shown, sheet=sheet, sheets="、".join(names))
         if not names:
             raise DataFileError("file_empty", path=shown)
-        ws = book.get_sheet_by_name(sheet if sheet is not None else names[0])
-        iterator = ws.iter_rows()
-        offset_row = 0
-        offset_col = ws.start[1] if ws.start is not None else 0
+        chosen = [sheet] if sheet is not None else names
+        found: list[tuple[str, Any, list[str], int, int, int]] = []
+        skipped: list[tuple[str, str]] = []
+        for name in chosen:
+            ws = book.get_sheet_by_name(name)
+            header, line, offset = _find_header(ws, shown)
+            if header is None and name != NOTES_SHEET:  # plan-check's own notes: no data
+                skipped.append((name, "sheet_empty" if line < 0 else "sheet_no_unit_column"))
+            elif header is None:
+                continue
+            else:
+                found.append((name, ws, header, line, offset, int(ws.height)))
     except DataFileError:
         raise
     except Exception as exc:  # calamine's own errors: a broken or unusual workbook
         raise DataFileError(
             "file_not_workbook", path=shown, reason=f"{type(exc).__name__}: {exc}"[:300]
         ) from None
-    header: list[str] | None = None
-    header_line = 0
+    if not found:
+        if all(code == "sheet_empty" for _, code in skipped):
+            raise DataFileError("file_empty", path=shown)
+        raise DataFileError(
+            "workbook_no_unit_column",
+            path=shown,
+            sheets="、".join(names),
+            accepted=" / ".join(UNIT_HEADERS),
+        )
+    grids = []
+    for name, ws, header, line, offset, height in found:
+        place = shown if len(found) == 1 else f"{shown}[{name}]"
+        grid = Grid(place, f"xlsx:{name}", header, line, iter(()), workbook=True)
+        grid.delimiter = ""  # not delimited text
+        grid.size = path.stat().st_size
+        grid.total_lines = height + 1
+        iterator = ws.iter_rows()
+        for _ in range(line):  # past the header and the title rows above it
+            next(iterator, None)
+        grid.chunks = _rows(grid, iterator, line, offset)
+        grids.append(grid)
+    return Sheets(grids, skipped)
+
+
+def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int]:
+    """A sheet's header, its row and the column the sheet's cells start at; (None, -1, 0)
+    for an empty sheet and (None, 0, 0) for one without a unit column."""
+    offset = ws.start[1] if ws.start is not None else 0
     seen_text = False
-    number = offset_row
-    for values in iterator:
-        number += 1
-        row = [""] * offset_col + [_cell_text(v) for v in values]
+    for number, values in enumerate(ws.iter_rows(), 1):
+        row = [""] * offset + [_cell_text(v) for v in values]
         if len(row) > MAX_COLUMNS:
             raise DataFileError(
                 "file_too_wide", path=shown, line=number, count=len(row), limit=MAX_COLUMNS
             )
         seen_text = seen_text or any(c.strip() for c in row)
         if is_header(row):
-            header, header_line = row, number
-            break
+            return row, number, offset
         if number > HEADER_SEARCH_ROWS:
             break
-    if header is None:
-        if not seen_text:
-            raise DataFileError("file_empty", path=shown)
-        raise DataFileError("file_no_unit_column", path=shown, accepted=" / ".join(UNIT_HEADERS))
-    grid = Grid(shown, f"xlsx:{ws.name}", header, header_line, iter(()), workbook=True)
-    grid.delimiter = ""  # not delimited text
-    grid.size = path.stat().st_size
-    grid.total_lines = int(ws.height) + 1
-    grid.chunks = _rows(grid, iterator, number, offset_col)
-    return grid
+    return None, (0 if seen_text else -1), 0
 
 
 def _rows(

@@ -363,3 +363,42 @@ def test_a_report_in_the_data_folder_is_not_read_as_a_submission(tmp_path: Path)
     [warning] = [p for p in second.json()["problems"] if p["code"] == "own_report_skipped"]
     assert warning["file"] == str(folder / "report.csv") and warning["severity"] == "warning"
     assert [f["path"] for f in second.json()["files"]] == [str(folder / "city.csv")]
+
+
+# --- found by attacking the reader (hostile files) ------------------------------------------
+
+
+def test_a_literal_quote_before_an_opening_one_never_hides_rows(tmp_path: Path) -> None:
+    """身高5"2 is text (a quote inside a cell); "见附件 opens a quote that never closes.
+    The line's quote count is even, yet the csv module reads the rest as one cell."""
+    lines = (SAMPLES / "city-2023-all-met.csv").read_text(encoding="utf-8").splitlines()
+    header, rows = lines[0] + ",备注,说明", [r + ",," for r in lines[1:]]
+    rows[-2] = lines[-2] + ',身高5"2,"见附件'  # 石门县's row opens the quote
+    path = write(tmp_path, ("\n".join([header, *rows]) + "\n").encode())
+    out = run("validate", path, "-f", "json")
+    assert out.exit_code == 1  # never a clean pass
+    assert [(p["line"], p["code"]) for p in errors(out)] == [(8, "unclosed_quote")]
+
+
+def test_a_literal_quote_alone_is_text_and_drops_nothing(tmp_path: Path) -> None:
+    text = f'{HEAD}\n甲县,3000,身高5"2\n乙县,10,\n丙县,20,\n'
+    out = run("validate", write(tmp_path, text.encode()), "-f", "json")
+    assert out.json()["files"][0]["rows"] == 3 and errors(out) == []
+    assert out.result("guopei")["actual"] == 3030
+
+
+def test_an_unclosed_quote_in_the_header_is_refused_not_a_skipped_megabyte(tmp_path: Path) -> None:
+    rows = "".join(f"县{i % 7},{i}\n" for i in range(200_000))
+    path = write(tmp_path, ('区县,国培计划培训人数,"备注\n' + rows).encode())
+    out = run("validate", path)
+    assert out.exit_code == 2 and "引号没有闭合" in out.stderr and "第 1 行" in out.stderr, out
+
+
+def test_a_quote_swallowing_rows_of_a_two_column_file_is_a_problem(tmp_path: Path) -> None:
+    text = '区县,大班额班级数\n"青山县,12\n白水县,8\n云岭市,15\n石门县",7\n'
+    out = run("validate", write(tmp_path, text.encode()), "-f", "json")
+    assert out.exit_code == 1
+    assert [p["code"] for p in errors(out)][:1] in (
+        ["quote_swallows_rows"],
+        ["unit_name_line_break"],
+    )

@@ -74,6 +74,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件 {path} 第 {line} 行不是 UTF-8 编码(字节 {value});请另存为 UTF-8",
         "{path} line {line} is not UTF-8 (bytes {value}); save it as UTF-8",
     ),
+    "header_cell_too_long": (
+        "文件 {path} 第 {line} 行(表头)有一格长达 {length} 个字符,像是引号没有闭合;"
+        "请检查表头的引号",
+        "{path} line {line} (the header) has a cell of {length} characters: a quote left "
+        "open? check the header's quotes",
+    ),
     "workbook_no_unit_column": (
         "工作簿 {path} 的工作表({sheets})都找不到单位列:表头须有一列名为 {accepted};"
         "可用 --sheet 指定工作表",
@@ -582,6 +588,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "accepted_quotes": (
         '引号成对出现;单元格内的引号写成两个 ""',
         'quotes in pairs; a quote inside a cell written twice ""',
+    ),
+    "unit_name_line_break": (
+        "单位名称跨了几行,像是引号没有闭合而吞并了后面的行;此行未计入,请检查引号是否成对",
+        "a unit name over several lines: a quote left open may have swallowed the rows "
+        "below; the row is not counted; check that quotes come in pairs",
     ),
     "unit_name_too_long": (
         "单位名称长 {length} 个字符,超过 {limit} 个字符,不像单位名称;此行未计入",

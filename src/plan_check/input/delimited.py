@@ -42,6 +42,7 @@ DELIMITERS = (",", "\t", ";")
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and encrypted workbooks
 HEAD_BYTES = 1 << 20  # the header is looked for in the file's first MiB
 BLOCK_BYTES = 8 << 20  # bytes handed to the Arrow engine at a time
+MAX_HEADER_CHARS = 500  # a longer header cell is a quote left open, not a header
 LONG_LINE = 1 << 19  # a longer line is read by the csv module (the engine reads in 1 MiB blocks)
 SCAN_BYTES = 16 << 20  # bytes scanned at a time for line ends and quotes
 FIELD_LIMIT = 16 << 20  # the csv module's cell limit: long cells become located problems
@@ -114,6 +115,11 @@ def _find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str]:
                     start = reader.line_num - sum(
                         cell.count("\n") + cell.count("\r") for cell in row
                     )
+                    longest = max(len(cell) for cell in row)
+                    if longest > MAX_HEADER_CHARS:  # a quote in the header never closed
+                        raise DataFileError(
+                            "header_cell_too_long", path=shown, line=start, length=longest
+                        )
                     return row, start, reader.line_num, delimiter
                 if n >= HEADER_SEARCH_ROWS:
                     break
@@ -167,8 +173,7 @@ def _chunks(grid: Grid, data: bytes, ends: npt.NDArray[np.int64], consumed: int)
     body = int(lines.starts[0])
     broken, unclosed = _quotes_across_lines(data, body, lines.ends)
     if broken or unclosed:  # a quoted cell spans lines: rows are records, not lines
-        text = data[body:].decode("utf-8")
-        yield from _records(grid, text, lines.first, unclosed)
+        yield from _records(grid, data[body:].decode("utf-8"), lines.first)
         return
     bounds = np.searchsorted(lines.starts, np.arange(body, len(data), BLOCK_BYTES), side="left")
     cuts = [int(b) for b in bounds[1:]] + [len(lines)]
@@ -176,7 +181,15 @@ def _chunks(grid: Grid, data: bytes, ends: npt.NDArray[np.int64], consumed: int)
     for cut in cuts:
         if cut <= begin:
             continue
-        yield from _block(grid, data, lines, begin, cut)
+        try:
+            chunks = list(_block(grid, data, lines, begin, cut))
+        except _SpansLines:
+            # a quote the csv module opens where the quote count did not say so (a
+            # literal 5"2 before a real "…): from this block on, record by record
+            start = int(lines.starts[begin])
+            yield from _records(grid, data[start:].decode("utf-8"), lines.first + begin)
+            return
+        yield from chunks
         begin = cut
 
 
@@ -243,28 +256,61 @@ def _arrow_block(block: bytes, width: int, delimiter: str) -> list[Any] | None:
     return [pa.chunked_array(pa.array(frame[name])) for name in frame.columns]
 
 
+# A line as the csv module counts them: ended by CRLF, a lone CR or LF (not \v or \u2028).
+_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+class _SpansLines(Exception):
+    """A block meant to hold one row per line holds a record over several lines."""
+
+
 def _line_rows(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
-    """Lines with no line break inside quotes, each one row, by the csv module."""
+    """Lines with no line break inside quotes, each one row, by the csv module; a record
+    that spans lines, or a quote still open at the end, sends the block to ``_records``.
+    Nothing is handed on before the whole block is read (the caller may start over)."""
     width = len(grid.header)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=grid.delimiter)
     rows: list[list[str]] = []
     numbers: list[int] = []
+    problems = len(grid.row_problems)
+    seen = 0
     try:
         for row in reader:
+            if reader.line_num - seen > 1:
+                del grid.row_problems[problems:]
+                raise _SpansLines
+            seen = reader.line_num
             line = first + reader.line_num - 1
             if not row:
                 continue
             _keep(rows, numbers, _fit(grid, row, line, width), line)
-            if len(rows) >= CHUNK_ROWS:
-                yield chunk_of_rows(rows, numbers, width)
-                rows, numbers = [], []
     except csv.Error as exc:
         raise _csv_error(grid.path, first + max(reader.line_num - 1, 0), exc) from None
-    if rows:
-        yield chunk_of_rows(rows, numbers, width)
+    if '"' in text and _open_at_end(text, grid.delimiter):
+        del grid.row_problems[problems:]
+        raise _SpansLines
+    for start in range(0, len(rows), CHUNK_ROWS):
+        end = start + CHUNK_ROWS
+        yield chunk_of_rows(rows[start:end], numbers[start:end], width)
 
 
-def _records(grid: Grid, text: str, first: int, unclosed: bool) -> Iterator[Chunk]:
+def _open_at_end(text: str, delimiter: str) -> bool:
+    """Whether the csv module ends ``text`` inside a quoted cell: its last record, read
+    strictly, runs out of data."""
+    last = text.rstrip("\r\n").rsplit("\n", 1)[-1].rsplit("\r", 1)[-1]
+    return _unclosed(last, delimiter)
+
+
+def _unclosed(record: str, delimiter: str) -> bool:
+    try:
+        for _ in csv.reader(io.StringIO(record, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+def _records(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
     """The body when a quoted cell spans lines: record by record, each at the line it
     starts on. A quote still open at the end of the file is a problem at the line of its
     row, and that row is not read; a quoted cell that holds lines shaped like whole rows
@@ -297,7 +343,10 @@ def _records(grid: Grid, text: str, first: int, unclosed: bool) -> Iterator[Chun
     except csv.Error as exc:
         raise _csv_error(grid.path, first + seen, exc) from None
     if pending is not None:
-        if unclosed:  # the last record runs to the end of the file inside a quote
+        # the last record runs to the end of the file inside a quote: read strictly, its
+        # own lines run out of data
+        tail = "".join(_PHYSICAL_LINE.findall(text)[pending[1] - first :])
+        if _unclosed(tail, grid.delimiter):
             spanned = seen - (pending[1] - first)
             grid.row_problems.append(RowProblem(pending[1], "unclosed_quote", lines=spanned))
         else:
@@ -309,12 +358,11 @@ def _records(grid: Grid, text: str, first: int, unclosed: bool) -> Iterator[Chun
 
 
 def _swallows_rows(row: list[str], width: int, delimiter: str) -> bool:
-    """Whether a cell holds lines that look like whole rows of this file."""
-    if width < 3:
-        return False
+    """Whether a cell holds lines that look like whole rows of this file: as many
+    delimiters as a row has, less one (at least one; in a one-column file, any line)."""
     for cell in row:
         for part in cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")[1:]:
-            if part.count(delimiter) >= width - 2:
+            if part.count(delimiter) >= max(width - 2, 1) or (width == 1 and part.strip()):
                 return True
     return False
 

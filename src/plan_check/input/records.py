@@ -277,6 +277,22 @@ def _filled(
     blank_unit = filled & np.array([not u for u in names] or [False], dtype=bool)[codes]
     for i in np.flatnonzero(blank_unit):
         f.problem(int(lines[i]), f.unit_col, "", "blank_unit", None, "accepted_unit_name")
+    broken = (
+        filled
+        & np.array(
+            [("\n" in u or "\r" in u) and len(u) <= MAX_UNIT_CHARS for u in names] or [False],
+            dtype=bool,
+        )[codes]
+    )
+    for i in np.flatnonzero(broken):  # a unit name over lines: a quote that swallowed rows
+        f.problem(
+            int(lines[i]),
+            f.unit_col,
+            names[codes[i]],
+            "unit_name_line_break",
+            None,
+            "accepted_unit_name",
+        )
     too_long = (
         filled & np.array([len(u) > MAX_UNIT_CHARS for u in names] or [False], dtype=bool)[codes]
     )
@@ -301,7 +317,7 @@ def _filled(
             "accepted_unit_name",
             severity="warning",
         )
-    keep = filled & ~blank_unit & ~totals & ~too_long
+    keep = filled & ~blank_unit & ~totals & ~too_long & ~broken
     for metric_id, column in read.items():
         metric = columns.by_id[metric_id]
         j = f.metric_cols[metric_id]

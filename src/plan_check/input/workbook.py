@@ -120,9 +120,7 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
     check_workbook(path, shown)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
-        names = [
-            m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet
-        ]
+        names = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
         if sheet is not None and sheet not in names:
             raise DataFileError("sheet_not_found", path=shown, sheet=sheet, sheets="、".join(names))
         if not names:

@@ -402,3 +402,35 @@ def test_a_quote_swallowing_rows_of_a_two_column_file_is_a_problem(tmp_path: Pat
         ["quote_swallows_rows"],
         ["unit_name_line_break"],
     )
+
+
+def test_amounts_are_exact_or_refused_never_rounded(tmp_path: Path) -> None:
+    # 4999.9999996 has seven decimals: refused, never rounded up to meet a target of 5000
+    text = "区县,项目资金下达数,项目资金支出数\n青山县,5000,4999.9999996\n白水县,0.1,0.2"
+    out = run("validate", write(tmp_path, text.encode()), "-f", "json")
+    [problem] = errors(out)
+    assert (problem["value"], problem["code"]) == ("4999.9999996", "cell_too_many_decimals")
+    # 0.1 + 0.2 of 万元 is exactly 0.3: amounts are kept as integers of millionths
+    text = (
+        '区县,项目资金下达数,项目资金支出数\n青山县,0.1,0.1\n白水县,0.2,0.2\n市直,"1,000.000001",1'
+    )
+    out = run("validate", write(tmp_path, text.encode(), "b.csv"), "-f", "json")
+    r = out.result("fund-execution")
+    assert (r["numerator"], r["denominator"]) == (1.3, 1000.300001)
+
+
+@pytest.mark.parametrize("total", ["汇总", "全市总计", "合计:", "市合计", "总计"])
+def test_total_rows_under_other_names_are_not_counted(tmp_path: Path, total: str) -> None:
+    text = f"区县,国培计划培训人数\n青山县,1500\n白水县,1400\n{total},2900"
+    out = run("validate", write(tmp_path, text.encode()), "-f", "json")
+    assert out.result("guopei")["actual"] == 2900  # not 5800
+    assert [p["code"] for p in out.json()["problems"]] == ["total_row"]
+
+
+def test_a_zero_width_space_does_not_make_a_second_unit(tmp_path: Path) -> None:
+    a = write(tmp_path, "区县,国培计划培训人数\n青山县,2000\n".encode(), "a.csv")
+    b = write(tmp_path, "区县,国培计划培训人数\n青山县\u200b,1500\n".encode(), "b.csv")
+    out = run("validate", a, b, "-f", "json")
+    codes = sorted(p["code"] for p in out.json()["problems"])
+    assert codes == ["duplicate_unit", "unit_invisible_chars"]
+    assert out.result("guopei")["actual"] == 2000  # the resubmission is a duplicate

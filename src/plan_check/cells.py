@@ -17,9 +17,14 @@ MetricType = Literal["int", "float", "bool", "rate"]
 # The state of a metric cell once read: the vocabulary the input and judging stages share.
 VALUE, BLANK, NA, BAD = 0, 1, 2, 3
 
-# Counts and amounts below this are exact in int64 and float64 alike; a larger figure is
-# no real count of a county's schools or teachers, and is refused as out of range.
+# Counts below this are exact in int64 and float64 alike; a larger figure is no real count
+# of a county's schools or teachers, and is refused as out of range.
 MAX_FIGURE = 10**15
+# Amounts (万元, years) are kept as integers of millionths: exact, with at most six
+# decimals, and below MAX_AMOUNT so that a million of them still add up in int64.
+AMOUNT_DECIMALS = 6
+AMOUNT_SCALE = 10**AMOUNT_DECIMALS
+MAX_AMOUNT = 10**12
 
 # Written (after NFKC folding and lower-casing) for "not applicable to this unit".
 NA_TOKENS = frozenset({"/", "-", "—", "——", "--", "–", "无", "n/a", "na", "不适用"})
@@ -117,8 +122,12 @@ def parse_number(text: str, kind: MetricType, unit: str) -> Decimal | CellError:
 def check_number(value: Decimal, kind: MetricType) -> Decimal | CellError:
     if value < 0:
         return CellError("cell_negative")
-    if value >= MAX_FIGURE:
-        return CellError("cell_out_of_range", (("limit", f"{MAX_FIGURE:,}"),))
+    if value >= MAX_FIGURE or (kind == "float" and value >= MAX_AMOUNT):
+        limit = MAX_AMOUNT if kind == "float" else MAX_FIGURE
+        return CellError("cell_out_of_range", (("limit", f"{limit:,}"),))
+    exponent = value.normalize().as_tuple().exponent
+    if kind == "float" and isinstance(exponent, int) and exponent < -AMOUNT_DECIMALS:
+        return CellError("cell_too_many_decimals", (("limit", str(AMOUNT_DECIMALS)),))
     if kind == "int" and value != value.to_integral_value():
         return CellError("cell_not_whole")
     if kind == "rate" and value > 1:

@@ -30,14 +30,12 @@ __all__ = ["BAD", "BLANK", "NA", "VALUE", "Figures", "MetricFigures", "Records",
 UnitState = Literal["value", "n/a", "missing"]
 
 
-def to_fraction(value: float | int, whole: bool) -> Fraction:
-    """An aggregated figure as the exact number it stands for.
-
-    Counts are summed as integers and are exact as they are. Other sums (万元 with
-    decimals) carry binary residue (0.1 + 0.2), so they are read back at six decimals.
-    """
-    if whole:
-        return Fraction(int(value))
+def to_fraction(value: float | int, scale: int | None) -> Fraction:
+    """An aggregated figure as the exact number it stands for: counts and amounts are
+    integers (amounts in millionths, ``scale``), exact as they are; a float (a rate a
+    county computed) is read back at six decimals."""
+    if scale is not None:
+        return Fraction(int(value), scale)
     return Fraction(Decimal(repr(round(float(value), 6))))
 
 
@@ -65,7 +63,7 @@ class Records:
     codes: npt.NDArray[np.intp]
     values: dict[str, npt.NDArray[np.floating[Any]]]  # metric -> one value per record
     states: dict[str, npt.NDArray[np.int8]]
-    whole: frozenset[str]  # metrics whose values are whole numbers
+    scale: dict[str, int]  # integer-valued metrics: what a stored value is divided by
 
 
 class Figures:
@@ -123,6 +121,16 @@ class Figures:
                 raise DataFileError("sum_out_of_range", metric=metric)
         return sums
 
+    def _exact_sums(self, products: npt.NDArray[Any]) -> list[int]:
+        """Per-unit sums of integer products, exactly (int64 when they cannot wrap)."""
+        n = len(self.records.units)
+        if products.dtype != object:
+            return [int(x) for x in self._sums("product", products)]
+        totals = [0] * n
+        for code, product in zip(self.records.codes.tolist(), products.tolist(), strict=True):
+            totals[code] += product
+        return totals
+
     def _aggregate(self, metric: str) -> MetricFigures:
         rec = self.records
         n = len(self.records.units)
@@ -136,10 +144,10 @@ class Figures:
         n_value = self._counts(is_value)
         n_missing = self._counts((state == BLANK) | (state == BAD))
         n_rows = np.bincount(rec.codes, minlength=n)
-        whole = metric in rec.whole
+        scale = rec.scale.get(metric)
         figures = []
         for i in range(n):
-            reported = to_fraction(sums[i], whole) if n_value[i] else None
+            reported = to_fraction(sums[i], scale) if n_value[i] else None
             if n_missing[i] or not n_rows[i]:
                 figures.append(UnitFigure("missing", reported))
             elif not n_value[i]:
@@ -161,21 +169,31 @@ class Figures:
             absent = (UnitFigure("missing", None),) * len(self.units)
             return MetricFigures(value, False, absent), MetricFigures(weight, False, absent)
         vs, ws = rec.states[value], rec.states[weight]
-        # float64 before multiplying: counts are stored as int64
-        v = rec.values[value].astype(np.float64, copy=False)
-        w = rec.values[weight].astype(np.float64, copy=False)
+        v, w = rec.values[value], rec.values[weight]
         both = (vs == VALUE) & (ws == VALUE) & (w > 0)
         missing = (vs == BLANK) | (vs == BAD) | (ws == BLANK) | (ws == BAD)
-        wx = np.bincount(rec.codes, weights=np.where(both, v * w, 0.0), minlength=n)
-        raw_w = rec.values[weight]
-        sw = self._sums(weight, np.where(both, raw_w, np.zeros(1, dtype=raw_w.dtype)))
+        v_scale, w_scale = rec.scale.get(value), rec.scale.get(weight)
+        exact = v_scale is not None and w_scale is not None
+        if exact:  # integers (amounts in millionths): the products exactly, as Python ints
+            kept = np.where(both, v.astype(np.int64), 0), np.where(both, w.astype(np.int64), 0)
+            top = int(np.abs(kept[0]).max(initial=0)) * int(np.abs(kept[1]).max(initial=0))
+            products = kept[0] * kept[1] if top < 2**62 else kept[0].astype(object) * kept[1]
+            wx: Any = self._exact_sums(products)
+        else:
+            fv, fw = v.astype(np.float64), w.astype(np.float64)
+            wx = np.bincount(rec.codes, weights=np.where(both, fv * fw, 0.0), minlength=n)
+        sw = self._sums(weight, np.where(both, w, np.zeros(1, dtype=w.dtype)))
         n_both = self._counts(both)
         n_missing = self._counts(missing)
         n_rows = np.bincount(rec.codes, minlength=n)
         wx_figs, w_figs = [], []
         for i in range(n):
-            a = to_fraction(wx[i], False) if n_both[i] else None
-            b = to_fraction(sw[i], weight in rec.whole) if n_both[i] else None
+            if exact:
+                assert v_scale is not None and w_scale is not None
+                a = Fraction(int(wx[i]), v_scale * w_scale) if n_both[i] else None
+            else:
+                a = to_fraction(wx[i], None) if n_both[i] else None
+            b = to_fraction(sw[i], w_scale) if n_both[i] else None
             state: UnitState = (
                 "missing" if n_missing[i] or not n_rows[i] else ("value" if n_both[i] else "n/a")
             )

@@ -589,6 +589,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '引号成对出现;单元格内的引号写成两个 ""',
         'quotes in pairs; a quote inside a cell written twice ""',
     ),
+    "unit_invisible_chars": (
+        "单位名称含不可见字符(如零宽空格),已按 {unit} 计",
+        "the unit name holds invisible characters (a zero-width space…): read as {unit}",
+    ),
+    "cell_too_many_decimals": (
+        "小数超过 {limit} 位,无法精确核查;请保留至多 {limit} 位小数",
+        "more than {limit} decimals: cannot be checked exactly; keep at most {limit}",
+    ),
     "unit_name_line_break": (
         "单位名称跨了几行,像是引号没有闭合而吞并了后面的行;此行未计入,请检查引号是否成对",
         "a unit name over several lines: a quote left open may have swallowed the rows "

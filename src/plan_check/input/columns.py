@@ -6,8 +6,9 @@ habit parser in ``plan_check.cells`` (万, 3,000, 96.5%, ３０００, 300人, /
 applicable): that parser is this domain's own policy, which no library has. The Python
 work so grows with the distinct messy texts, not with the file.
 
-Counts (``int``, and yes/no as 1/0) are int64 end to end, never floats; other figures
-(万元, years, rates) are float64, read back exactly at six decimals when summed.
+Counts (``int``, and yes/no as 1/0) are int64 end to end, never floats; amounts (万元,
+years) are int64 counts of millionths (at most six decimals: exact, or refused); only the
+rates a county computed itself (cross-checked, never summed) are float64.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from plan_check.cells import (
+    AMOUNT_DECIMALS,
+    AMOUNT_SCALE,
     BAD,
     BLANK,
     FALSE_TOKENS,
-    MAX_FIGURE,
     NA,
     NA_TOKENS,
     TRUE_TOKENS,
@@ -42,6 +44,8 @@ MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 SEEN_LIMIT = 50_000  # distinct texts remembered per column
 PLAIN_INT_DIGITS = 15  # below MAX_FIGURE: a plain digit run of this length is exact
 _PLAIN_DECIMAL = r"^[0-9]{1,15}(\.[0-9]{1,15})?$"
+_PLAIN_AMOUNT = r"^[0-9]{1,12}(\.[0-9]{1,6})?$"  # below MAX_AMOUNT, at most six decimals
+_THOUSANDS_AMOUNT = r"^[0-9]{1,3}(,[0-9]{3}){1,3}(\.[0-9]{1,6})?$"
 # 3,000 and 12,345.5 as Excel writes them (quoted in a CSV): thousands, read by the kernels
 _THOUSANDS_INT = r"^[0-9]{1,3}(,[0-9]{3}){1,4}$"
 _THOUSANDS_DECIMAL = r"^[0-9]{1,3}(,[0-9]{3}){1,4}(\.[0-9]{1,9})?$"
@@ -53,13 +57,24 @@ Cell = tuple[int | float, int, CellError | None]  # a cell's value, state and wh
 class Column:
     """One metric column of a chunk, read."""
 
-    values: npt.NDArray[Any]  # int64 for counts and yes/no, float64 otherwise; 0 when no value
+    values: npt.NDArray[Any]  # int64 (amounts in millionths), float64 for rates; 0 if no value
     states: npt.NDArray[np.int8]
     refused: list[tuple[int, CellError]]  # (row, why) for every unreadable cell
 
 
 def whole(metric: Metric) -> bool:
     return metric.type in ("int", "bool")
+
+
+def scale_of(metric: Metric) -> int:
+    """What a stored figure is divided by: 1 for counts, a million for amounts (万元, years,
+    kept as exact integers of millionths); rates are floats (1)."""
+    return AMOUNT_SCALE if metric.type == "float" else 1
+
+
+def exact(metric: Metric) -> bool:
+    """Figures kept as integers: counts, yes/no, and amounts in millionths."""
+    return metric.type in ("int", "bool", "float")
 
 
 def read_column(
@@ -69,7 +84,7 @@ def read_column(
     import pyarrow.compute as pc
 
     n = len(column)
-    dtype = np.int64 if whole(metric) else np.float64
+    dtype = np.int64 if exact(metric) else np.float64
     values = np.zeros(n, dtype=dtype)
     states = np.full(n, BAD, dtype=np.int8)
     length = pc.binary_length(column)
@@ -87,6 +102,16 @@ def read_column(
         no = pc.is_in(column, value_set=pa.array(sorted(FALSE_TOKENS), pa.string()))
         plain = pc.or_(yes, no)
         picked = pc.cast(yes, pa.int64())
+    elif metric.type == "float":  # amounts: exact integers of millionths, via decimals
+        plain = pc.match_substring_regex(column, _PLAIN_AMOUNT)
+        column_or_thousands = column
+        if pc.any(pc.match_substring(column, ",")).as_py():
+            plain = pc.or_kleene(plain, pc.match_substring_regex(column, _THOUSANDS_AMOUNT))
+            column_or_thousands = pc.replace_substring(column, ",", "")
+        decimals = pc.cast(
+            pc.if_else(plain, column_or_thousands, None), pa.decimal128(18, AMOUNT_DECIMALS)
+        )
+        picked = _millionths(decimals)
     else:
         plain = pc.match_substring_regex(column, _PLAIN_DECIMAL)
         column_or_thousands = column
@@ -94,8 +119,8 @@ def read_column(
             plain = pc.or_kleene(plain, pc.match_substring_regex(column, _THOUSANDS_DECIMAL))
             column_or_thousands = pc.replace_substring(column, ",", "")
         picked = pc.cast(pc.if_else(plain, column_or_thousands, None), pa.float64())
-        if metric.type == "rate":  # above 1: the parser below says why it is refused
-            plain = pc.and_(plain, pc.less_equal(picked, 1.0))
+        # above 1: the parser below says why it is refused
+        plain = pc.and_(plain, pc.less_equal(picked, 1.0))
     is_plain = _mask(plain, False)
     values[is_plain] = _numbers(picked, dtype)[is_plain]
     states[is_plain] = VALUE
@@ -114,6 +139,18 @@ def read_column(
         wrong = np.array([e is not None for e in errors], dtype=bool)[where]
         refused = [(int(rest[k]), errors[where[k]]) for k in np.flatnonzero(wrong).tolist()]
     return Column(values, states, refused)
+
+
+def _millionths(decimals: Any) -> Any:
+    """A decimal128(18, 6) column as the int64 counts of millionths it stores (exact)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    filled = pc.fill_null(decimals, 0)
+    array = filled.combine_chunks() if isinstance(filled, pa.ChunkedArray) else filled
+    words = np.frombuffer(array.buffers()[1], dtype=np.int64)
+    low = words[array.offset * 2 : (array.offset + len(array)) * 2 : 2]  # values < 2**63
+    return pa.array(low.copy(), type=pa.int64())
 
 
 def _mask(mask: Any, null: bool) -> npt.NDArray[np.bool_]:
@@ -156,6 +193,6 @@ def read_cell(raw: str, metric: Metric) -> Cell:
         return 0, BAD, number
     if whole(metric):
         return int(number), VALUE, None
-    if number >= MAX_FIGURE:  # pragma: no cover - parse_number refuses these already
-        return 0, BAD, CellError("cell_out_of_range", (("limit", f"{MAX_FIGURE:,}"),))
+    if metric.type == "float":  # parse_number has refused more than six decimals
+        return int(number * AMOUNT_SCALE), VALUE, None
     return float(number), VALUE, None

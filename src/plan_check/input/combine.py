@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from plan_check.cells import BAD, BLANK, VALUE
 from plan_check.figures import Records
+from plan_check.input.columns import exact, scale_of
 from plan_check.input.names import look_alike, name_key
 from plan_check.input.records import FileRecords
 
@@ -97,12 +98,13 @@ def combine(
         joined = parts[0] if len(parts) == 1 else _concat(parts, dtype)
         return joined if everything else joined[keep]
 
-    whole = frozenset(m.id for m in plan.metrics if m.type in ("int", "bool"))
+    by_id = {m.id: m for m in plan.metrics}
     values = {
-        m: column(m, 0, np.int64 if m in whole else np.float64, states=False) for m in metrics
+        m: column(m, 0, np.int64 if exact(by_id[m]) else np.float64, states=False) for m in metrics
     }
     states = {m: column(m, BLANK, np.int8, states=True) for m in metrics}
-    records = Records(tuple(order), codes, values, states, whole)
+    scale = {m.id: scale_of(m) for m in plan.metrics if exact(m)}
+    records = Records(tuple(order), codes, values, states, scale)
     reported = np.bincount(codes, minlength=len(order)) > 0 if len(order) else np.zeros(0, bool)
     missing = [u for i, u in enumerate(order) if not reported[i]]
     first_rows: dict[str, tuple[str, int]] = {}
@@ -223,18 +225,24 @@ def check_bounds(rec: FileRecords, plan: Plan, keep: npt.NDArray[np.bool_]) -> N
         bound = metric.not_above
         if bound is None or metric.id not in rec.values or bound not in rec.values:
             continue
+        bound_metric = next(m for m in plan.metrics if m.id == bound)
+        num_scale, den_scale = scale_of(metric), scale_of(bound_metric)
+        numerators, denominators = rec.values[metric.id], rec.values[bound]
+        if num_scale != den_scale:  # compare num/s1 > den/s2 as whole numbers, exactly
+            numerators = numerators.astype(object) * den_scale
+            denominators = denominators.astype(object) * num_scale
         over = (
             keep
             & (rec.states[metric.id] == VALUE)
             & (rec.states[bound] == VALUE)
-            & (rec.values[metric.id] > rec.values[bound])
+            & np.asarray(numerators > denominators, dtype=bool)
         )
         num_header = f.grid.header[f.metric_cols[metric.id]].strip()
         den_header = f.grid.header[f.metric_cols[bound]].strip()
         for i in np.flatnonzero(over):
             school = "" if rec.schools is None else str(rec.schools[int(i)].as_py())
             unit = rec.unit_names[rec.units[i]] + (f" {school}" if school else "")
-            value = _plain(rec.values[metric.id][i])
+            value = _plain(rec.values[metric.id][i], num_scale)
             f.problem(
                 int(rec.lines[i]),
                 f.metric_cols[metric.id],
@@ -245,7 +253,7 @@ def check_bounds(rec: FileRecords, plan: Plan, keep: npt.NDArray[np.bool_]) -> N
                     "numerator": num_header,
                     "denominator": den_header,
                     "num_value": value,
-                    "den_value": _plain(rec.values[bound][i]),
+                    "den_value": _plain(rec.values[bound][i], den_scale),
                 },
                 "accepted_not_above",
                 {"numerator": num_header, "denominator": den_header},
@@ -261,7 +269,11 @@ def cross_check_rates(rec: FileRecords, plan: Plan) -> None:
         num_id, den_id = metric.ratio_of
         if num_id not in rec.values or den_id not in rec.values:
             continue
-        num, den, rate = (rec.values[m].astype(np.float64) for m in (num_id, den_id, metric.id))
+        by_id = {m.id: m for m in plan.metrics}
+        num, den, rate = (
+            rec.values[m].astype(np.float64) / scale_of(by_id[m])
+            for m in (num_id, den_id, metric.id)
+        )
         ok = (
             (rec.states[metric.id] == VALUE)
             & (rec.states[num_id] == VALUE)
@@ -291,9 +303,13 @@ def cross_check_rates(rec: FileRecords, plan: Plan) -> None:
             )
 
 
-def _plain(value: Any) -> str:
-    if isinstance(value, np.integer):
-        return str(int(value))
+def _plain(value: Any, scale: int = 1) -> str:
+    """A stored figure as typed: 301, 5200.5 (amounts are kept in millionths)."""
+    if isinstance(value, np.integer | int):
+        whole, part = divmod(int(value), scale)
+        if not part:
+            return str(whole)
+        return f"{whole}.{part:0{len(str(scale)) - 1}d}".rstrip("0")
     return f"{value:.0f}" if value == int(value) else f"{value:g}"
 
 

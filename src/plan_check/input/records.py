@@ -9,6 +9,7 @@ is reported and not counted; nothing is dropped in silence.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ import numpy.typing as npt
 
 from plan_check.cells import BLANK, fold, header_key
 from plan_check.errors import DataFileError
-from plan_check.input.columns import Cell, Column, read_column, whole
+from plan_check.input.columns import Cell, Column, exact, read_column
 from plan_check.input.dates import parse_date
 from plan_check.input.grid import DATE_HEADERS, SCHOOL_HEADERS, UNIT_HEADERS, Chunk, Grid
 from plan_check.report import Problem
@@ -29,7 +30,21 @@ if TYPE_CHECKING:
     from plan_check.plan import Metric, Plan
 
 # Rows that carry a total: plan-check adds up by itself, and counting them would double.
-TOTAL_ROW_NAMES = frozenset({"合计", "总计", "小计", "全市", "全市合计", "total"})
+TOTAL_ROW_NAMES = frozenset({"合计", "总计", "小计", "汇总", "全市", "全市合计", "total", "sum"})
+TOTAL_WORDS = ("合计", "总计", "小计", "汇总")  # 全市总计, 市合计, 合计: … are totals too
+
+
+def is_total_row(name: str) -> bool:
+    key = header_key(name).rstrip(":：")
+    return key in TOTAL_ROW_NAMES or any(word in key for word in TOTAL_WORDS)
+
+
+def clean_name(name: str) -> str:
+    """A unit name without surrounding spaces and without invisible characters (a zero-width
+    space, a BOM, a bidi mark pasted from a web page): 青山县\u200b is 青山县."""
+    return "".join(ch for ch in name if unicodedata.category(ch) != "Cf").strip()
+
+
 MAX_SHOWN_VALUE = 200  # a problem quotes at most this much of a cell
 MAX_UNIT_CHARS = 100  # a longer "unit name" is surely no county or school
 ACCEPTED = {
@@ -62,6 +77,7 @@ class FileReader:
         self.report_date: date | None = None
         self.headless: list[int] = []
         self.bad_dates: set[str] = set()  # report dates already refused
+        self.invisible: set[str] = set()  # unit names already said to hold invisible marks
 
     def problem(
         self,
@@ -239,7 +255,7 @@ def read_records(f: FileReader, columns: Columns, tick: Progress | None = None) 
 
 
 def _dtype(metric: Metric) -> Any:
-    return np.int64 if whole(metric) else np.float64
+    return np.int64 if exact(metric) else np.float64
 
 
 def _filled(
@@ -273,7 +289,20 @@ def _filled(
     if first and len(chunk) and filled[0] and _is_units_line(chunk.row(0), f.unit_col, columns):
         filled[0] = False
     codes, raw_names = _names(chunk.columns[f.unit_col])
-    names = [u.strip() for u in raw_names]
+    names = [clean_name(u) for u in raw_names]
+    for raw, name in zip(raw_names, names, strict=True):
+        if name != raw.strip() and name not in f.invisible:  # once per name and file
+            f.invisible.add(name)
+            row = int(np.flatnonzero(codes == raw_names.index(raw))[0])
+            f.problem(
+                int(lines[row]),
+                f.unit_col,
+                raw,
+                "unit_invisible_chars",
+                {"unit": name},
+                "accepted_unit_name",
+                severity="warning",
+            )
     blank_unit = filled & np.array([not u for u in names] or [False], dtype=bool)[codes]
     for i in np.flatnonzero(blank_unit):
         f.problem(int(lines[i]), f.unit_col, "", "blank_unit", None, "accepted_unit_name")
@@ -305,7 +334,7 @@ def _filled(
             {"length": len(names[codes[i]]), "limit": MAX_UNIT_CHARS},
             "accepted_unit_name",
         )
-    is_total = np.array([header_key(u) in TOTAL_ROW_NAMES for u in names] or [False], dtype=bool)
+    is_total = np.array([is_total_row(u) for u in names] or [False], dtype=bool)
     totals = filled & is_total[codes]
     for i in np.flatnonzero(totals):
         f.problem(

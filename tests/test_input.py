@@ -434,3 +434,93 @@ def test_a_zero_width_space_does_not_make_a_second_unit(tmp_path: Path) -> None:
     codes = sorted(p["code"] for p in out.json()["problems"])
     assert codes == ["duplicate_unit", "unit_invisible_chars"]
     assert out.result("guopei")["actual"] == 2000  # the resubmission is a duplicate
+
+
+def test_thousands_of_bad_cells_are_listed_up_to_a_limit_then_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import plan_check.input.records as records
+
+    monkeypatch.setattr(records, "MAX_PROBLEMS", 10)
+    rows = "".join(f"县{i % 5},学校{i},坏\n" for i in range(50))
+    out = run(
+        "validate", write(tmp_path, ("区县,学校,国培计划培训人数\n" + rows).encode()), "-f", "json"
+    )
+    problems = out.json()["problems"]
+    assert len(problems) == 11 and problems[-1]["code"] == "more_problems_unlisted"
+    assert "40" in problems[-1]["message"] and problems[-1]["line"] == 12  # from line 12 on
+
+
+def test_tens_of_thousands_of_units_in_one_file_are_refused_with_a_hint(tmp_path: Path) -> None:
+    rows = "".join(f"县{i},1\n" for i in range(6_000))
+    out = run("validate", write(tmp_path, ("区县,国培计划培训人数\n" + rows).encode()))
+    assert out.exit_code == 2 and "6,000 个不同的名称" in out.stderr and "学校" in out.stderr, out
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("undefined", "区县\n"),
+        ("punycode", "区县,国培计划培训人数\nxn--a,1\n"),
+        ("unicode_escape", "区县,国培计划培训人数\n\\\\ud800甲县,1\n"),
+    ],
+)
+def test_encodings_that_are_no_charset_are_refused(
+    tmp_path: Path, encoding: str, text: str
+) -> None:
+    out = run("validate", write(tmp_path, text.encode()), "--encoding", encoding)
+    assert out.exit_code == 2 and "不认识的编码" in out.stderr, out
+
+
+def test_a_fifo_in_a_data_folder_is_refused_not_waited_for(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "a.csv").write_bytes((SAMPLES / "city-2023-mixed.csv").read_bytes())
+    os.mkfifo(folder / "x.csv")
+    code, err, seconds, _ = cli("validate", folder, timeout=30)
+    assert code == 2 and "不是普通文件" in err and seconds < 20, err
+
+
+def test_the_english_report_in_a_data_folder_is_skipped_too(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write(folder, (SAMPLES / "city-2023-mixed.csv").read_bytes(), "city.csv")
+    run("validate", folder, "--lang", "en", "-o", folder / "report.csv")
+    out = run("validate", folder, "-f", "json")
+    assert [p["code"] for p in out.json()["problems"]] == ["own_report_skipped"]
+
+
+def test_escape_codes_in_a_sheet_name_are_shown_not_obeyed(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "表\x1bc1"  # ESC c: a terminal would reset itself
+    ws.append(["区县", "国培计划培训人数"])
+    ws.append(["青山县", 3000])
+    path = tmp_path / "esc.xlsx"
+    book.save(path)
+    out = run("validate", path, env={"COLUMNS": "200"})
+    assert "\x1b" not in out.stdout and "\\x1bc1" in out.stdout
+    wrong = run("validate", path, "--sheet", "无")
+    assert "\x1b" not in wrong.stderr and "\\x1b" in wrong.stderr
+
+
+def test_yaml_nested_deeper_than_a_targets_file_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, ("[" * 999 + "]" * 999).encode(), "targets.yaml")
+    out = run("lint", path)
+    assert out.exit_code == 2 and "嵌套超过" in out.stderr, out
+
+
+def test_a_huge_allocations_cell_is_a_clear_message(tmp_path: Path) -> None:
+    alloc = write(
+        tmp_path, ("单位,规则,任务数\n青山县,guopei," + "9" * 200_000 + "\n").encode(), "a.csv"
+    )
+    out = run("validate", SAMPLES / "city-2023-mixed.csv", "--allocations", alloc)
+    assert out.exit_code == 2 and str(alloc) in out.stderr, out
+
+
+def test_the_template_never_overwrites_its_roster(tmp_path: Path) -> None:
+    roster = write(tmp_path, "甲县\n".encode(), "units.txt")
+    out = run("template", "--units", roster, "-o", roster)
+    assert out.exit_code == 2 and roster.read_text(encoding="utf-8") == "甲县\n", out

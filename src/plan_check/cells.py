@@ -60,8 +60,10 @@ def fold(text: str) -> str:
 
 
 def header_key(text: str) -> str:
-    """How headers are compared: full-width folded, no spaces, ids case-insensitive."""
-    return "".join(fold(text).split()).lower()
+    """How headers are compared: full-width folded, no spaces or invisible characters (a
+    BOM, a zero-width space), ids case-insensitive."""
+    folded = "".join(fold(text).split()).lower()
+    return "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
 
 
 def parse_bool(text: str) -> bool | CellError:

@@ -70,6 +70,14 @@ def root(
     """plan-check: 工作要点目标核查 / work-plan target checking."""
 
 
+def _inert(message: str) -> str:
+    """A message made safe for a terminal, line by line: file names, sheet names and cell
+    values in it are data, and their escape codes are shown, never obeyed."""
+    from plan_check.render.text import safe
+
+    return "\n".join(safe(line) for line in message.split("\n"))
+
+
 def _guard(
     action: Callable[[], T], lang: Lang, traceback: bool, offers_traceback: bool = False
 ) -> T:
@@ -83,7 +91,7 @@ def _guard(
     except PlanCheckError as exc:
         if traceback:
             raise
-        err.print(Text(exc.message(lang), style="red"))
+        err.print(Text(_inert(exc.message(lang)), style="red"))
         raise typer.Exit(int(exc.exit_code)) from None
     except (KeyboardInterrupt, typer.Exit):
         raise
@@ -385,6 +393,10 @@ def template(
         from plan_check.template import csv_template, xlsx_template
         from plan_check.units import read_units_file
 
+        if output is not None:  # the form is never written over the roster or the goals
+            from plan_check.input.files import refuse_overwrite
+
+            refuse_overwrite([output], [p for p in (units, targets) if p is not None])
         plan = load_plan(targets)
         names = read_units_file(units) if units is not None else list(plan.units or [])
         if output_format is TemplateFormat.xlsx:

@@ -34,6 +34,15 @@ class PlanCheckError(Exception):
         return t(self.code, lang, **self.params)
 
 
+LISTED = 100  # mistakes of a targets file listed at most; the rest are counted
+SHOWN_CHARS = 200  # a value quoted in a message is cut to this many characters
+
+
+def _short(value: Any) -> Any:
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
 class TargetsError(PlanCheckError):
     """The targets file cannot be used. Carries every problem found, not only the first."""
 
@@ -47,7 +56,10 @@ class TargetsError(PlanCheckError):
 
     def message(self, lang: Lang) -> str:
         head = t(self.kind, lang, path=self.path, count=len(self.problems))
-        return "\n".join([head, *(p.render(lang) for p in self.problems)])
+        shown = [p.render(lang) for p in self.problems[:LISTED]]
+        if len(self.problems) > LISTED:
+            shown.append(t("targets_more", lang, count=len(self.problems) - LISTED))
+        return "\n".join([head, *shown])
 
 
 class Msg:
@@ -58,7 +70,7 @@ class Msg:
         self.params = params
 
     def render(self, lang: Lang) -> str:
-        return t(self.code, lang, **self.params)
+        return t(self.code, lang, **{k: _short(v) for k, v in self.params.items()})
 
 
 class TargetsProblem:

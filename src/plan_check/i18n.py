@@ -91,6 +91,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "sheet {sheet} has no unit column: skipped",
     ),
     "sheet_empty": ("工作表 {sheet} 是空的,已跳过", "sheet {sheet} is empty: skipped"),
+    "file_too_many_units": (
+        "文件 {path} 的单位列有 {count:,} 个不同的名称,超过 {limit:,} 个;这些是学校吗?"
+        "学校名称请放在“学校”列,单位列只填县(市、区)或市直",
+        "{path}: the unit column holds {count:,} different names, more than {limit:,}: are "
+        "these schools? schools go in the school column, units in the unit column",
+    ),
     "file_xls_as_text": (
         "文件 {path} 是 Excel 工作簿(旧版 .xls 或设了密码的文件),扩展名却是文本文件的;"
         "请把扩展名改为 .xls,或在 Excel 中另存为 .xlsx 或 CSV",
@@ -359,6 +365,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "指标 {metric} 未在 metrics: 中声明;相近的有:{known}",
         "metric {metric} is not declared under metrics:; the nearest: {known}",
     ),
+    "targets_too_deep": (
+        "嵌套超过 {limit} 层,这不是目标文件的结构",
+        "nested more than {limit} levels deep: not the shape of a targets file",
+    ),
+    "targets_more": ("……另有 {count} 处错误未列出", "… and {count} more not listed"),
     "targets_bad_date": (
         "日期 {value} 不存在(月份 1-12,日子不超过当月天数)",
         "the date {value} does not exist (months 1-12, days within the month)",
@@ -588,6 +599,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "accepted_quotes": (
         '引号成对出现;单元格内的引号写成两个 ""',
         'quotes in pairs; a quote inside a cell written twice ""',
+    ),
+    "more_problems_unlisted": (
+        "此列另有 {count} 处同类问题({code})未逐一列出,从这一行起",
+        "{count} more problems of this kind ({code}) in this column, not listed one by one, "
+        "from this line on",
     ),
     "unit_invisible_chars": (
         "单位名称含不可见字符(如零宽空格),已按 {unit} 计",

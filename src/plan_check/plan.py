@@ -237,6 +237,32 @@ def _first_alias(text: str, shown: str) -> TargetsProblem | None:
     return None
 
 
+MAX_DEPTH = 20  # a targets file nests four or five levels; deeper is no targets file
+MAX_PROBLEMS = 100  # listed at most; the count says how many more
+
+
+def _too_deep(node: yaml.Node | None, shown: str) -> TargetsProblem | None:
+    """The first node nested deeper than any targets file needs, found without recursion
+    (the checks below walk the tree recursively, and a thousand-deep list would break them)."""
+    stack = [(node, 1)] if node is not None else []
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            mark = current.start_mark
+            return TargetsProblem(
+                shown,
+                mark.line + 1,
+                mark.column + 1,
+                None,
+                Msg("targets_too_deep", limit=MAX_DEPTH),
+            )
+        if isinstance(current, yaml.MappingNode):
+            stack.extend((v, depth + 1) for pair in current.value for v in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((v, depth + 1) for v in current.value)
+    return None
+
+
 def _impossible_dates(node: yaml.Node | None, shown: str) -> list[TargetsProblem]:
     """Dates YAML reads as dates but no calendar has (2023-13-31, 2023-02-30), each at its
     line and column: the constructor would stop at the first with a bare ValueError."""
@@ -285,6 +311,9 @@ def check_plan(
         node = yaml.compose(text, Loader=_Composer)
     except yaml.YAMLError as exc:
         return None, [_yaml_problem(shown, exc)]
+    too_deep = _too_deep(node, shown)
+    if too_deep is not None:
+        return None, [too_deep]
     bad_dates = _impossible_dates(node, shown)
     if bad_dates:
         return None, bad_dates

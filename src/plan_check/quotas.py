@@ -104,7 +104,13 @@ def read_allocations(path: Path) -> list[QuotaEntry]:
     shown = str(path)
     data = read_bytes(path, shown, limit=SIDE_FILE_LIMIT)
     text, _ = decode(shown, data, None)
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a cell over the csv module's limit, a stray NUL
+        raise DataFileError(
+            "file_csv_syntax", path=shown, line=reader.line_num, reason=str(exc)
+        ) from None
     if not rows:
         raise DataFileError("file_empty", path=shown)
     header = [header_key(h) for h in rows[0]]

@@ -12,6 +12,11 @@ import codecs
 from plan_check.errors import DataFileError, UsageError
 
 _STEP = 1 << 23  # bytes checked at a time
+# Text codecs that are no character set a spreadsheet saves in: they fail on any input,
+# or turn escapes and punycode into text (and lone surrogates).
+NOT_CHARSETS = frozenset(
+    {"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna", "palmos", "mbcs"}
+)
 
 
 def text_codec(name: str) -> str:
@@ -21,7 +26,7 @@ def text_codec(name: str) -> str:
         info = codecs.lookup(name)
     except LookupError:
         raise UsageError("unknown_encoding", encoding=name) from None
-    if not getattr(info, "_is_text_encoding", True):
+    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_CHARSETS:
         raise UsageError("unknown_encoding", encoding=name)
     return info.name
 
@@ -32,8 +37,8 @@ def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
         codec = text_codec(encoding)
         try:
             text = data.decode(codec)
-        except UnicodeDecodeError as exc:
-            line, value = _locate_byte(data, exc.start)
+        except UnicodeError as exc:
+            line, value = _locate_byte(data, getattr(exc, "start", 0))
             raise DataFileError(
                 "file_bad_encoding_option", path=path, line=line, encoding=encoding, value=value
             ) from None
@@ -48,8 +53,9 @@ def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
     for codec, name in candidates:
         try:
             return data.decode(codec), name
-        except UnicodeDecodeError as exc:
-            first_error = first_error or exc
+        except UnicodeDecodeError as exc:  # the furthest failure is the one to show
+            if first_error is None or exc.start > first_error.start:
+                first_error = exc
     assert first_error is not None
     line, value = _locate_byte(data, first_error.start)
     byte = first_error.start - (data.rfind(b"\n", 0, first_error.start) + 1) + 1
@@ -67,7 +73,17 @@ def to_utf8(path: str, data: bytes, encoding: str | None) -> tuple[bytes, str]:
     elif encoding is None and data.startswith(codecs.BOM_UTF8) and is_utf8(data[3:]):
         return data[3:], "UTF-8 BOM"
     text, name = decode(path, data, encoding)
-    return text.encode("utf-8"), name
+    try:
+        return text.encode("utf-8"), name
+    except UnicodeEncodeError as exc:  # a lone surrogate: no character at all
+        line = text.count("\n", 0, exc.start) + 1
+        raise DataFileError(
+            "file_bad_encoding_option",
+            path=path,
+            line=line,
+            encoding=name,
+            value=repr(text[exc.start : exc.start + 1]),
+        ) from None
 
 
 def _locate_byte(data: bytes, offset: int) -> tuple[int, str]:

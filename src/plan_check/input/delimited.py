@@ -35,6 +35,7 @@ from plan_check.input.grid import (
     Grid,
     RowProblem,
     chunk_of_rows,
+    header_score,
     is_header,
 )
 
@@ -75,32 +76,33 @@ def read_delimited(path: Path, shown: str, encoding: str | None) -> Grid:
 
 
 def line_ends(data: bytes) -> npt.NDArray[np.int64]:
-    """The offset of the last byte of every line end: LF, the LF of CRLF, or a lone CR."""
+    """The offset of the last byte of every line end: LF, the LF of CRLF, or a lone CR
+    (a CR not followed by LF), found a slice at a time with one mask each."""
     parts: list[npt.NDArray[np.int64]] = []
+    raw = np.frombuffer(data, dtype=np.uint8)
     for start in range(0, len(data), SCAN_BYTES):
-        piece = np.frombuffer(
-            data, dtype=np.uint8, count=min(SCAN_BYTES, len(data) - start), offset=start
-        )
-        lf = np.flatnonzero(piece == 10)
-        cr = np.flatnonzero(piece == 13)
-        if len(cr):
-            after = cr + 1 + start
-            followed = np.zeros(len(cr), dtype=bool)
-            inside = after < len(data)
-            followed[inside] = np.frombuffer(data, dtype=np.uint8)[after[inside]] == 10
-            if not followed.all():  # lone CRs end lines too (CRLF's CR does not)
-                lf = np.union1d(lf, cr[~followed])
-        parts.append(lf.astype(np.int64) + start)
+        stop = min(start + SCAN_BYTES, len(data))
+        piece = raw[start:stop]
+        ends = piece == 10
+        if 13 in piece:  # lone CRs end lines too (CRLF's CR does not)
+            after = np.empty(len(piece), dtype=bool)
+            after[:-1] = piece[1:] != 10
+            after[-1] = stop >= len(data) or raw[stop] != 10
+            ends |= (piece == 13) & after
+        parts.append(np.flatnonzero(ends).astype(np.int64) + start)
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
 def _find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str]:
     """The header cells, its line, the physical lines it and the lines above use, and the
-    delimiter under which a unit column is found (comma first, then tab, semicolon)."""
+    delimiter under which a unit column is found (comma first, then tab, semicolon). Of
+    the rows with a unit column among the first lines, the one most like a header wins: a
+    form's label line above the real header (单位,某市教育局) is not taken for it."""
     head = data[:HEAD_BYTES].decode("utf-8", errors="ignore")
     error: DataFileError | None = None
     for delimiter in DELIMITERS:
         reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+        best: tuple[int, list[str], int, int] | None = None
         try:
             for n, row in enumerate(reader):
                 if len(row) > MAX_COLUMNS:
@@ -120,11 +122,15 @@ def _find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str]:
                         raise DataFileError(
                             "header_cell_too_long", path=shown, line=start, length=longest
                         )
-                    return row, start, reader.line_num, delimiter
+                    score = header_score(row)
+                    if best is None or score > best[0]:
+                        best = (score, row, start, reader.line_num)
                 if n >= HEADER_SEARCH_ROWS:
                     break
         except csv.Error as exc:
             error = error or _csv_error(shown, max(reader.line_num, 1), exc)
+        if best is not None:
+            return best[1], best[2], best[3], delimiter
     if error is not None:
         raise error
     raise DataFileError("file_no_unit_column", path=shown, accepted=" / ".join(UNIT_HEADERS))

@@ -18,7 +18,8 @@ from plan_check.errors import DataFileError, UsageError
 
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")
 FOLDER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")  # what a folder of submissions is read for
-SIDE_FILE_LIMIT = 10 * 2**20  # a targets file, roster or allocations file is small
+SIDE_FILE_LIMIT = 10 * 2**20  # a roster or an allocations file is small
+TARGETS_LIMIT = 2**20  # a targets file, or a plan's text, is smaller still
 
 # The first header cells of plan-check's own CSV report (both languages write these ids).
 REPORT_HEADER = b"id,\xe6\x9d\xa1\xe7\x9b\xae,"  # "id,条目,"
@@ -80,7 +81,7 @@ def read_bytes(path: Path, shown: str | None = None, limit: int | None = None) -
 
 def read_side_text(path: Path) -> str:
     """A small UTF-8 text the user wrote (a targets file, a plan's text)."""
-    data = read_bytes(path, limit=SIDE_FILE_LIMIT)
+    data = read_bytes(path, limit=TARGETS_LIMIT)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -96,11 +97,13 @@ def read_side_text(path: Path) -> str:
 def is_own_report(path: Path) -> bool:
     """Whether a CSV in a data folder is a report plan-check wrote (``-o report.csv``)."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO is never opened here
+            return False
         with path.open("rb") as handle:
             head = handle.read(64).removeprefix(b"\xef\xbb\xbf")
     except OSError:
         return False
-    return head.startswith((REPORT_HEADER, REPORT_HEADER_EN))
+    return head.lower().startswith((REPORT_HEADER, REPORT_HEADER_EN))
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ def clean_name(name: str) -> str:
 
 MAX_SHOWN_VALUE = 200  # a problem quotes at most this much of a cell
 MAX_UNIT_CHARS = 100  # a longer "unit name" is surely no county or school
+MAX_UNITS = 5_000  # distinct units in one file: a province has a few hundred counties
+MAX_PROBLEMS = 20_000  # problems of one file listed one by one; the rest are counted
 ACCEPTED = {
     "int": "accepted_int",
     "float": "accepted_float",
@@ -78,6 +80,8 @@ class FileReader:
         self.headless: list[int] = []
         self.bad_dates: set[str] = set()  # report dates already refused
         self.invisible: set[str] = set()  # unit names already said to hold invisible marks
+        self.listed = 0
+        self.unlisted: dict[tuple[str | None, str, str], tuple[int, int | None]] = {}
 
     def problem(
         self,
@@ -91,6 +95,12 @@ class FileReader:
         severity: Literal["error", "warning"] = "error",
     ) -> None:
         column = self.grid.header[col].strip() if col is not None else None
+        if self.listed >= MAX_PROBLEMS:  # past the limit: counted by column and kind
+            key = (column, code, severity)
+            count, first = self.unlisted.get(key, (0, line))
+            self.unlisted[key] = (count + 1, first)
+            return
+        self.listed += 1
         if value is not None and len(value) > MAX_SHOWN_VALUE:
             value = value[: MAX_SHOWN_VALUE - 1] + "…"
         cell = self.grid.cell(line, col) if line is not None and col is not None else None
@@ -241,6 +251,24 @@ def read_records(f: FileReader, columns: Columns, tick: Progress | None = None) 
             severity="warning",
         )
     f.report_date = _one_date(f, got.dates)
+    for (column, code, severity), (count, first_line) in f.unlisted.items():
+        f.problems.append(
+            Problem(
+                f.grid.path,
+                first_line,
+                column,
+                None,
+                "more_problems_unlisted",
+                {"count": count, "code": code},
+                None,
+                {},
+                "error" if severity == "error" else "warning",
+            )
+        )
+    if len(got.unit_index) > MAX_UNITS:
+        raise DataFileError(
+            "file_too_many_units", path=f.grid.path, count=len(got.unit_index), limit=MAX_UNITS
+        )
     return FileRecords(
         f,
         _concat(got.units, np.intp),

@@ -28,6 +28,7 @@ from plan_check.input.grid import (
     Grid,
     RowProblem,
     chunk_of_rows,
+    header_score,
     is_header,
 )
 
@@ -95,8 +96,8 @@ def check_workbook(path: Path, shown: str) -> None:
         raise DataFileError(
             "file_not_workbook", path=shown, reason=str(exc) or type(exc).__name__
         ) from None
-    except NotImplementedError as exc:  # an encrypted zip or an unknown compression
-        raise DataFileError("file_not_workbook", path=shown, reason=str(exc)) from None
+    except (NotImplementedError, RuntimeError) as exc:  # an encrypted part, a compression
+        raise DataFileError("file_not_workbook", path=shown, reason=str(exc)[:300]) from None
 
 
 @dataclass
@@ -172,6 +173,7 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int]:
     for an empty sheet and (None, 0, 0) for one without a unit column."""
     offset = ws.start[1] if ws.start is not None else 0
     seen_text = False
+    best: tuple[int, list[str], int] | None = None
     for number, values in enumerate(ws.iter_rows(), 1):
         row = [""] * offset + [_cell_text(v) for v in values]
         if len(row) > MAX_COLUMNS:
@@ -179,10 +181,12 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int]:
                 "file_too_wide", path=shown, line=number, count=len(row), limit=MAX_COLUMNS
             )
         seen_text = seen_text or any(c.strip() for c in row)
-        if is_header(row):
-            return row, number, offset
+        if is_header(row) and (best is None or header_score(row) > best[0]):
+            best = (header_score(row), row, number)  # the row most like a header
         if number > HEADER_SEARCH_ROWS:
             break
+    if best is not None:
+        return best[1], best[2], offset
     return None, (0 if seen_text else -1), 0
 
 

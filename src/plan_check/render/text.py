@@ -344,7 +344,7 @@ def files_line(report: Report, lang: Lang) -> str:
             "report_baseline_info" if f.baseline else "report_file_info",
             lang,
             path=safe(f.path),
-            encoding=f.encoding + _delimiter(f.delimiter, lang),
+            encoding=safe(f.encoding) + _delimiter(f.delimiter, lang),
             rows=f.rows,
         )
         for f in report.files

@@ -524,3 +524,81 @@ def test_the_template_never_overwrites_its_roster(tmp_path: Path) -> None:
     roster = write(tmp_path, "甲县\n".encode(), "units.txt")
     out = run("template", "--units", roster, "-o", roster)
     assert out.exit_code == 2 and roster.read_text(encoding="utf-8") == "甲县\n", out
+
+
+def _xlsx(path: Path, rows: str, strings: str | None = None) -> Path:
+    """A minimal workbook written by hand, as hostile or unusual producers write them."""
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+            'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'spreadsheetml.worksheet+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/officeDocument"'
+            ' Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="表1" sheetId="1" r:id="rId1"/>'
+            "</sheets></workbook>",
+        )
+        shared = f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/worksheet" '
+            f'Target="worksheets/sheet1.xml"/>{shared if strings else ""}</Relationships>',
+        )
+        z.writestr(
+            "xl/worksheets/sheet1.xml", f"<worksheet {ns}><sheetData>{rows}</sheetData></worksheet>"
+        )
+        if strings:
+            z.writestr("xl/sharedStrings.xml", f"<sst {ns}>{strings}</sst>")
+    return path
+
+
+HEADER_ROW = (
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>区县</t></is></c>'
+    '<c r="B1" t="inlineStr"><is><t>国培计划培训人数</t></is></c></row>'
+)
+
+
+def test_a_tiny_workbook_spanning_the_whole_sheet_is_refused_at_once(tmp_path: Path) -> None:
+    path = _xlsx(
+        tmp_path / "dense.xlsx",
+        HEADER_ROW + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+    )
+    code, err, seconds, peak = cli("validate", path)
+    assert code == 2 and "第 1,048,576 行" in err and seconds < 20 and peak < 2**30, err
+
+
+def test_one_long_shared_string_used_by_many_cells_is_refused(tmp_path: Path) -> None:
+    cells = '<row r="2">' + '<c t="s"><v>0</v></c>' * 100 + "</row>"
+    path = _xlsx(
+        tmp_path / "amp.xlsx", HEADER_ROW + cells, "<si><t>" + "B" * (1 << 20) + "</t></si>"
+    )
+    code, err, _, peak = cli("validate", path)
+    assert code == 2 and "32767" in err and peak < 2**30, err
+
+
+def test_a_formula_error_in_a_workbook_is_named_with_its_cell(tmp_path: Path) -> None:
+    rows = (
+        HEADER_ROW + '<row r="2"><c r="A2" t="inlineStr"><is><t>青山县</t></is></c>'
+        '<c r="B2" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'
+    )
+    out = run("validate", _xlsx(tmp_path / "err.xlsx", rows), "-f", "json")
+    [problem] = errors(out)
+    assert (problem["cell"], problem["code"], problem["value"]) == (
+        "B2",
+        "cell_excel_error",
+        "#DIV/0!",
+    )

@@ -91,6 +91,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "sheet {sheet} has no unit column: skipped",
     ),
     "sheet_empty": ("工作表 {sheet} 是空的,已跳过", "sheet {sheet} is empty: skipped"),
+    "file_sheet_too_large": (
+        "工作簿 {path} 的 {part} 有单元格远至第 {rows:,} 行第 {columns:,} 列,超出可核查的范围;"
+        "请删除表格外的空白格式或内容,或另存为 CSV",
+        "{path}: {part} reaches row {rows:,} and column {columns:,}, beyond what can be "
+        "checked; delete stray content far outside the table, or save it as CSV",
+    ),
     "file_too_many_units": (
         "文件 {path} 的单位列有 {count:,} 个不同的名称,超过 {limit:,} 个;这些是学校吗?"
         "学校名称请放在“学校”列,单位列只填县(市、区)或市直",

@@ -10,6 +10,8 @@ a problem's place is the sheet's own cell (D7).
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,8 +43,11 @@ ENTITY_SCAN = 64 << 10  # a DOCTYPE comes before the root element: the head of a
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def check_workbook(path: Path, shown: str) -> None:
-    """Refuse what is not a plain, sane .xlsx before calamine parses it."""
+def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], str]]:
+    """Refuse what is not a plain, sane .xlsx before calamine parses it: a zip bomb, XML
+    entities, a sheet whose cells span more than a workbook holds (calamine builds the
+    whole range), a shared string longer than Excel allows. Returns, by sheet name, the
+    cells holding a formula error (#DIV/0!), which calamine hands on as empty."""
     check_regular(path, shown)
     try:
         with path.open("rb") as handle:
@@ -53,7 +58,7 @@ def check_workbook(path: Path, shown: str) -> None:
         ) from None
     if magic == OLE2:
         if path.suffix.lower() == ".xls":
-            return  # a legacy workbook: calamine reads it (no zip, nothing to inflate)
+            return {}  # a legacy workbook: calamine reads it (no zip, nothing to inflate)
         raise DataFileError("file_ole2", path=shown)
     if path.suffix.lower() == ".xls":  # an .xls that is no OLE2 file: an .xlsx renamed?
         if magic.startswith(b"PK\x03\x04"):
@@ -83,6 +88,7 @@ def check_workbook(path: Path, shown: str) -> None:
                         head = stream.read(ENTITY_SCAN).lower()
                     if b"<!doctype" in head or b"<!entity" in head:
                         raise DataFileError("file_xml_entities", path=shown, part=part.filename)
+            return _scan_sheets(archive, shown)
     except DataFileError:
         raise
     except (
@@ -98,6 +104,96 @@ def check_workbook(path: Path, shown: str) -> None:
         ) from None
     except (NotImplementedError, RuntimeError) as exc:  # an encrypted part, a compression
         raise DataFileError("file_not_workbook", path=shown, reason=str(exc)[:300]) from None
+
+
+_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_ROW = re.compile(rb'<row r="([0-9]{1,7})"')
+_ERROR = re.compile(  # <c r="D7" t="e"><f>1/0</f><v>#DIV/0!</v></c>
+    rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?t="e"[^>]*>'
+    rb"(?:<f[^>]*>[^<]*</f>|<f[^>]*/>)?<v>([^<]*)</v>"
+)
+_SHEET = re.compile(rb'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_TARGET = re.compile(rb'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
+_TARGET_FIRST = re.compile(rb'<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+MAX_CELLS = 20_000_000  # rows × columns of one sheet's range: calamine allocates all of it
+MAX_STRING = 32_767 * 4  # bytes of one text in the XML: Excel's cell limit, in UTF-8 and more
+SCAN = 4 << 20
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[int, int], str]]:
+    names = {p.filename for p in archive.infolist()}
+    by_part: dict[str, str] = {}
+    if "xl/workbook.xml" in names and "xl/_rels/workbook.xml.rels" in names:
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+        targets = dict(_TARGET.findall(rels))
+        targets.update({rid: target for target, rid in _TARGET_FIRST.findall(rels)})
+        for name, rid in _SHEET.findall(archive.read("xl/workbook.xml")):
+            target = targets.get(rid, b"").decode("utf-8", "replace").lstrip("/")
+            part = target if target.startswith("xl/") else f"xl/{target}"
+            by_part[part] = html.unescape(name.decode("utf-8", "replace"))
+    errors: dict[str, dict[tuple[int, int], str]] = {}
+    for part in sorted(names):
+        if part.startswith("xl/worksheets/") and part.endswith(".xml"):
+            rows, columns, found = _scan_sheet(archive, part)
+            if rows * columns > MAX_CELLS:
+                raise DataFileError(
+                    "file_sheet_too_large", path=shown, rows=rows, columns=columns, part=part
+                )
+            if found and part in by_part:
+                errors[by_part[part]] = found
+        elif part == "xl/sharedStrings.xml":
+            _check_strings(archive, part, shown)
+    return errors
+
+
+def _scan_sheet(archive: zipfile.ZipFile, part: str) -> tuple[int, int, dict[tuple[int, int], str]]:
+    """The highest row and column a sheet's cells reach, and its formula-error cells,
+    read a slice at a time (a slice overlaps the next, so no cell is cut in two)."""
+    rows = columns = 0
+    errors: dict[tuple[int, int], str] = {}
+    tail = b""
+    with archive.open(part) as stream:
+        while True:
+            piece = stream.read(SCAN)
+            if not piece and not tail:
+                break
+            text = tail + piece
+            for letters in set(_CELL.findall(text)):
+                columns = max(columns, _column_number(letters[0]))
+                rows = max(rows, int(letters[1]))
+            for match in _ROW.finditer(text):
+                rows = max(rows, int(match[1]))
+            for letters, number, value in _ERROR.findall(text):
+                errors[(int(number), _column_number(letters) - 1)] = value.decode(
+                    "utf-8", "replace"
+                )
+            if not piece:
+                break
+            tail = text[-512:]
+    return rows, columns, errors
+
+
+def _check_strings(archive: zipfile.ZipFile, part: str, shown: str) -> None:
+    """No text in the shared strings longer than a cell may hold: one long string used by
+    many cells is copied into each of them."""
+    run = 0  # bytes since the last tag
+    with archive.open(part) as stream:
+        while piece := stream.read(SCAN):
+            first, *rest = piece.split(b"<")
+            run += len(first)
+            for segment in rest:
+                if run > MAX_STRING:
+                    break
+                run = len(segment)
+            if run > MAX_STRING:
+                raise DataFileError("file_cell_too_large", path=shown, line=1, limit=32_767)
 
 
 @dataclass
@@ -118,7 +214,7 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
     """
     import python_calamine as calamine
 
-    check_workbook(path, shown)
+    error_cells = check_workbook(path, shown)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         names = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
@@ -163,7 +259,7 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
         iterator = ws.iter_rows()
         for _ in range(line):  # past the header and the title rows above it
             next(iterator, None)
-        grid.chunks = _rows(grid, iterator, line, offset)
+        grid.chunks = _rows(grid, iterator, line, offset, error_cells.get(name, {}))
         grids.append(grid)
     return Sheets(grids, skipped)
 
@@ -191,14 +287,24 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int]:
 
 
 def _rows(
-    grid: Grid, iterator: Iterator[list[Any]], number: int, offset_col: int
+    grid: Grid,
+    iterator: Iterator[list[Any]],
+    number: int,
+    offset_col: int,
+    errors: dict[tuple[int, int], str],
 ) -> Iterator[Chunk]:
     width = len(grid.header)
     rows: list[list[str]] = []
     lines: list[int] = []
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for (row_number, column), value in errors.items():
+        by_row.setdefault(row_number, []).append((column, value))
     for values in iterator:
         number += 1
         row = [""] * offset_col + [_cell_text(v) for v in values]
+        for column, value in by_row.get(number, ()):  # calamine leaves error cells empty
+            if column < len(row):
+                row[column] = value
         if len(row) > width:
             if any(c.strip() for c in row[width:]):
                 grid.row_problems.append(RowProblem(number, "row_too_long", cells=len(row)))

@@ -106,7 +106,8 @@ def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], st
         raise DataFileError("file_not_workbook", path=shown, reason=str(exc)[:300]) from None
 
 
-_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+# a cell that may stretch a sheet's range: columns AA.. or rows from 100,000 on
+_FAR_CELL = re.compile(rb'<c r="([A-Z]{2,3}|[A-Z](?=[0-9]{6}))([0-9]{1,7})"')
 _ROW = re.compile(rb'<row r="([0-9]{1,7})"')
 _ERROR = re.compile(  # <c r="D7" t="e"><f>1/0</f><v>#DIV/0!</v></c>
     rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?t="e"[^>]*>'
@@ -141,7 +142,12 @@ def _scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[i
     errors: dict[str, dict[tuple[int, int], str]] = {}
     for part in sorted(names):
         if part.startswith("xl/worksheets/") and part.endswith(".xml"):
-            rows, columns, found = _scan_sheet(archive, part)
+            try:
+                rows, columns, found = _scan_sheet(archive, part)
+            except _TooLongText:
+                raise DataFileError(
+                    "file_cell_too_large", path=shown, line=1, limit=32_767
+                ) from None
             if rows * columns > MAX_CELLS:
                 raise DataFileError(
                     "file_sheet_too_large", path=shown, rows=rows, columns=columns, part=part
@@ -154,30 +160,57 @@ def _scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[i
 
 
 def _scan_sheet(archive: zipfile.ZipFile, part: str) -> tuple[int, int, dict[tuple[int, int], str]]:
-    """The highest row and column a sheet's cells reach, and its formula-error cells,
-    read a slice at a time (a slice overlaps the next, so no cell is cut in two)."""
-    rows = columns = 0
+    """How far a sheet's cells reach (rows, columns) and its formula-error cells, read a
+    slice at a time (each slice overlaps the next, so no cell is cut in two). Only cells
+    that could stretch the range are parsed: a column of two or three letters, a row
+    number of six or seven digits; a sheet within A..Z and 99,999 rows needs no more."""
+    rows, columns = 0, 26
+    wide = False
     errors: dict[tuple[int, int], str] = {}
     tail = b""
+    run = 0  # bytes since the last tag: an inline text longer than a cell may hold
     with archive.open(part) as stream:
         while True:
             piece = stream.read(SCAN)
-            if not piece and not tail:
-                break
+            run = _text_run(piece, run)
             text = tail + piece
-            for letters in set(_CELL.findall(text)):
-                columns = max(columns, _column_number(letters[0]))
-                rows = max(rows, int(letters[1]))
             for match in _ROW.finditer(text):
                 rows = max(rows, int(match[1]))
-            for letters, number, value in _ERROR.findall(text):
-                errors[(int(number), _column_number(letters) - 1)] = value.decode(
-                    "utf-8", "replace"
-                )
+            for letters, number in _FAR_CELL.findall(text):
+                rows = max(rows, int(number))
+                if len(letters) > 1:
+                    columns = (
+                        max(columns, _column_number(letters)) if wide else _column_number(letters)
+                    )
+                    wide = True
+            if b't="e"' in text:
+                for letters, number, value in _ERROR.findall(text):
+                    key = (int(number), _column_number(letters) - 1)
+                    errors[key] = value.decode("utf-8", "replace")
             if not piece:
                 break
             tail = text[-512:]
     return rows, columns, errors
+
+
+class _TooLongText(Exception):
+    """A text in a sheet's XML longer than any cell may hold."""
+
+
+def _text_run(piece: bytes, run: int) -> int:
+    """The bytes of text since the last tag after ``piece``, given ``run`` before it; a
+    run longer than a cell may hold is refused."""
+    import numpy as np
+
+    tags = np.flatnonzero(np.frombuffer(piece, dtype=np.uint8) == 60)  # every "<"
+    if not len(tags):
+        if run + len(piece) > MAX_STRING:
+            raise _TooLongText
+        return run + len(piece)
+    longest = int(np.diff(tags).max(initial=0))
+    if run + int(tags[0]) > MAX_STRING or longest > MAX_STRING:
+        raise _TooLongText
+    return len(piece) - int(tags[-1]) - 1
 
 
 def _check_strings(archive: zipfile.ZipFile, part: str, shown: str) -> None:
@@ -185,15 +218,11 @@ def _check_strings(archive: zipfile.ZipFile, part: str, shown: str) -> None:
     many cells is copied into each of them."""
     run = 0  # bytes since the last tag
     with archive.open(part) as stream:
-        while piece := stream.read(SCAN):
-            first, *rest = piece.split(b"<")
-            run += len(first)
-            for segment in rest:
-                if run > MAX_STRING:
-                    break
-                run = len(segment)
-            if run > MAX_STRING:
-                raise DataFileError("file_cell_too_large", path=shown, line=1, limit=32_767)
+        try:
+            while piece := stream.read(SCAN):
+                run = _text_run(piece, run)
+        except _TooLongText:
+            raise DataFileError("file_cell_too_large", path=shown, line=1, limit=32_767) from None
 
 
 @dataclass

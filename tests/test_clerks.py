@@ -262,3 +262,34 @@ def test_no_sheet_with_a_unit_column_names_every_sheet_and_the_option(tmp_path: 
     assert out.exit_code == 2 and "甲、乙" in out.stderr and "--sheet" in out.stderr, out
     wrong = run("validate", book, "--sheet", "丙")
     assert wrong.exit_code == 2 and "甲" in wrong.stderr and "乙" in wrong.stderr, wrong
+
+
+# --- one bad file is one problem ---------------------------------------------------------
+
+
+def test_one_corrupt_file_in_a_folder_is_one_problem_and_the_rest_are_judged(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    lines = (SAMPLES / "city-2023-mixed.csv").read_text(encoding="utf-8").splitlines()
+    for n, row in enumerate(lines[1:]):  # one file per unit, as counties send them
+        (folder / f"{n}.csv").write_text(lines[0] + "\n" + row + "\n", encoding="utf-8")
+    (folder / "3.csv").write_bytes(b"\xff\xfe\x00garbage\x80\x81" * 10)  # 河东区's file
+    out = run("validate", folder, "--units", ROSTER, "-f", "json")
+    assert out.exit_code == 1, out
+    [problem] = [p for p in out.json()["problems"] if p["code"] == "file_unreadable_skipped"]
+    assert problem["file"] == str(folder / "3.csv") and problem["severity"] == "error"
+    assert "未计入" in problem["message"]
+    guopei = out.result("guopei")
+    assert guopei["status"] == "incomplete" and "河东区" in guopei["reasons"][0]
+    assert guopei["actual"] == 3215 - 380  # the seven readable files are judged
+
+
+def test_nothing_readable_still_stops_the_check(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "a.csv").write_bytes(b"\x00\x01")
+    (folder / "b.csv").write_bytes(b"")
+    out = run("validate", folder)
+    assert out.exit_code == 2, out

@@ -629,6 +629,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a unit name of {length} characters, more than {limit}: surely not a unit; "
         "the row is not counted",
     ),
+    "file_unreadable_skipped": (
+        "{message};此文件未计入,其中的单位按未填报处理",
+        "{message}; this file is not counted, and its units count as not reported",
+    ),
     "own_report_skipped": (
         "这是 plan-check 生成的报告,不是填报数据,已跳过",
         "a report written by plan-check, not a submission: skipped",

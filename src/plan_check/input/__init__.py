@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plan_check.errors import DataFileError
 from plan_check.input.dates import parse_date
 from plan_check.input.files import Submission, expand
 
@@ -28,6 +29,9 @@ Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all)
 __all__ = ["Grid", "Loaded", "Progress", "Submission", "expand", "load", "parse_date", "read_grid"]
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+# Errors that stop the whole check even when other files could be read: a path that does
+# not exist, or is no file, is a mistake in the command, not in a county's submission.
+STOPS_THE_CHECK = frozenset({"file_not_found", "file_not_regular"})
 
 
 @dataclass
@@ -83,19 +87,45 @@ def load(
     ]
     files: list[FileInfo] = []
     parsed = []
+    unreadable: list[DataFileError] = []
     for path in submission.files:
-        grids, skipped = read_grids(path, encoding, sheet)
-        for name, code in skipped:  # a sheet without a unit column is said, not ignored
+        # one file that cannot be read is a problem of that file: the others are judged,
+        # and its units are missing (named, with a roster); nothing readable at all stops
+        before = len(problems)
+        try:
+            grids, skipped = read_grids(path, encoding, sheet)
+            for name, code in skipped:  # a sheet without a unit column is said, not ignored
+                problems.append(
+                    Problem(str(path), None, None, name, code, {"sheet": name}, None, {}, "warning")
+                )
+            read = []
+            for grid in grids:
+                tick = progress(grid) if progress is not None else None
+                read.append((grid, read_records(FileReader(grid, problems), columns, tick)))
+        except DataFileError as exc:
+            if exc.code in STOPS_THE_CHECK or len(submission.files) == 1:
+                raise
+            del problems[before:]
+            unreadable.append(exc)
+            line = exc.params.get("line")
             problems.append(
-                Problem(str(path), None, None, name, code, {"sheet": name}, None, {}, "warning")
+                Problem(
+                    str(path),
+                    line if isinstance(line, int) else None,
+                    None,
+                    None,
+                    "file_unreadable_skipped",
+                    {"reason": exc.code, **exc.params},
+                )
             )
-        for grid in grids:
-            tick = progress(grid) if progress is not None else None
-            records = read_records(FileReader(grid, problems), columns, tick)
+            continue
+        for grid, records in read:
             parsed.append(records)
             files.append(
                 FileInfo(grid.path, grid.encoding, len(records.units), delimiter=grid.delimiter)
             )
+    if not parsed and unreadable:
+        raise unreadable[0]
     records_all, missing, first_rows = combine(parsed, plan, expected_units)
     _in_file_order(problems, [r.file.grid for r in parsed])
     dates = {r.file.grid.path: r.file.report_date for r in parsed if r.file.report_date}

@@ -293,3 +293,46 @@ def test_nothing_readable_still_stops_the_check(tmp_path: Path) -> None:
     (folder / "b.csv").write_bytes(b"")
     out = run("validate", folder)
     assert out.exit_code == 2, out
+
+
+# --- a template that agrees with the reader ---------------------------------------------
+
+SPELLINGS = {
+    "int": ["3000", "3,000", "0.3万", "3000人", "３０００", "/", "—"],
+    "bool": ["是", "√", "Y", "已完成", "否", "/"],
+}
+
+
+def test_the_xlsx_template_warns_but_never_refuses_and_reaches_10000_rows(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "form.xlsx"
+    assert run("template", "--format", "xlsx", "-o", path).exit_code == 0
+    ws = load_workbook(path)["填报表"]
+    validations = ws.data_validations.dataValidation
+    assert validations and all(v.errorStyle == "warning" for v in validations)
+    last_rows = [
+        int(str(v.sqref).split(":")[-1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for v in validations
+    ]
+    assert min(last_rows) >= 10_002
+
+
+@pytest.mark.parametrize("kind", ["int", "bool"])
+def test_the_filled_template_reads_every_accepted_spelling(tmp_path: Path, kind: str) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "form.xlsx"
+    assert run("template", "--format", "xlsx", "--units", ROSTER, "-o", path).exit_code == 0
+    book = load_workbook(path)
+    ws = book["填报表"]
+    header = [c.value for c in ws[1]]
+    column = header.index("国培计划培训人数" if kind == "int" else "新增强师工程省级试点县") + 1
+    for n, spelling in enumerate(SPELLINGS[kind]):
+        ws.cell(row=3 + n, column=column, value=spelling)
+    book.save(path)
+    out = run("validate", path, "--units", ROSTER, "-f", "json")
+    assert [p for p in out.json()["problems"] if p["severity"] == "error"] == [], out
+    if kind == "int":  # 3000 + 3000 + 3000 + 3000 + 3000, two not applicable, one blank
+        assert out.result("guopei")["actual"] == 5 * 3000
+    else:
+        assert out.result("qiangshi-pilot")["actual"] == 4  # 是 √ Y 已完成 from counties

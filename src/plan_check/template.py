@@ -16,6 +16,7 @@ from plan_check.input.grid import NOTES_SHEET
 from plan_check.plan import Metric, Plan
 
 UNIT_HEADER = "区县"
+TEMPLATE_ROWS = 10_002  # header, units line and 10,000 rows: a school-level form fits
 DATE_HEADER = "填报日期"
 
 
@@ -73,7 +74,7 @@ def xlsx_template(plan: Plan, units: list[str], path: Path) -> None:
     ws.append(_unit_line(metrics))
     for unit in units:
         ws.append([unit])
-    last_row = max(len(units) + 2, 200)  # room for school rows
+    last_row = max(len(units) + 2, TEMPLATE_ROWS)  # room for one row per school
     bold, grey = Font(bold=True), PatternFill("solid", fgColor="EEEEEE")
     for col, header in enumerate(headers, 1):
         cell = ws.cell(row=1, column=col)
@@ -84,28 +85,33 @@ def xlsx_template(plan: Plan, units: list[str], path: Path) -> None:
         width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in header) + 2
         ws.column_dimensions[get_column_letter(col)].width = min(max(width, 10), 40)
     ws.freeze_panes = "B3"
+    # Advisory, never refusing: Excel's own checks cannot accept everything plan-check
+    # reads (√, Y, 3000人, 0.3万, / for not applicable), so they warn and let the clerk go on.
     yes_no = DataValidation(
         type="list",
-        formula1='"是,否"',
+        formula1='"是,否,/"',
         allow_blank=True,
-        error="请选择 是 或 否",
+        error="一般填 是 或 否(也接受 √/×、Y/N、已完成/未完成,不适用填 /);确定要保留吗?",
         errorTitle="是/否",
+        errorStyle="warning",
     )
     whole = DataValidation(
         type="whole",
         operator="greaterThanOrEqual",
         formula1="0",
         allow_blank=True,
-        error="请填写不小于 0 的整数",
+        error="一般填不小于 0 的整数(也接受 3,000、0.3万、3000人,不适用填 /);确定要保留吗?",
         errorTitle="整数",
+        errorStyle="warning",
     )
     decimal = DataValidation(
         type="decimal",
         operator="greaterThanOrEqual",
         formula1="0",
         allow_blank=True,
-        error="请填写不小于 0 的数",
+        error="一般填不小于 0 的数(至多 6 位小数,不适用填 /);确定要保留吗?",
         errorTitle="数字",
+        errorStyle="warning",
     )
     for validation in (yes_no, whole, decimal):
         validation.showErrorMessage = True

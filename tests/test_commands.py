@@ -124,7 +124,7 @@ def test_xlsx_template_round_trip(tmp_path: Path) -> None:
     assert ws.freeze_panes == "B3"
     assert "填报说明" in book.sheetnames
     lists = [v for v in ws.data_validations.dataValidation if v.type == "list"]
-    assert lists and lists[0].formula1 == '"是,否"'
+    assert lists and lists[0].formula1 == '"是,否,/"'
     assert any(v.type == "whole" for v in ws.data_validations.dataValidation)
     assert ws.column_dimensions["D"].width >= 2 * len("国培计划培训人数")
     titles = [c.value for c in ws[1]]

@@ -234,21 +234,31 @@ def test_lint_lists_every_mistake_at_once(tmp_path: Path) -> None:
 # --- schema ----------------------------------------------------------------------------
 
 
-def test_the_committed_schema_matches_the_models() -> None:
+@pytest.mark.parametrize("where", ["targets.schema.json", "src/plan_check/targets.schema.json"])
+def test_the_committed_schema_matches_the_models(where: str) -> None:
     generated = run("schema").stdout
     assert json.loads(generated)["title"] == "plan-check targets file"
-    committed = (ROOT / "targets.schema.json").read_text(encoding="utf-8")
+    committed = (ROOT / where).read_text(encoding="utf-8")
     assert committed == generated, (
-        "regenerate: plan-check schema > src/plan_check/targets.schema.json"
+        "regenerate: plan-check schema > src/plan_check/targets.schema.json, and copy it to the top"
     )
 
 
 def test_targets_file_points_editors_at_the_schema() -> None:
     first = SHIPPED.splitlines()[0]
     assert first == "# yaml-language-server: $schema=targets.schema.json"
-    assert (ROOT / "targets.yaml").resolve().parent == (
-        ROOT / "targets.schema.json"
-    ).resolve().parent
+    for folder in (ROOT, ROOT / "src" / "plan_check"):  # both copies, side by side
+        assert (folder / "targets.yaml").is_file() and (folder / "targets.schema.json").is_file()
+
+
+def test_no_symlinks_in_the_tree() -> None:
+    """A checkout without symlinks (Windows' default) must work: real files only."""
+    import subprocess
+
+    listed = subprocess.run(
+        ["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout
+    assert not [line for line in listed.splitlines() if line.startswith("120000")]
 
 
 # --- help and start-up -----------------------------------------------------------------

@@ -336,3 +336,8 @@ def test_the_filled_template_reads_every_accepted_spelling(tmp_path: Path, kind:
         assert out.result("guopei")["actual"] == 5 * 3000
     else:
         assert out.result("qiangshi-pilot")["actual"] == 4  # 是 √ Y 已完成 from counties
+
+
+def test_a_bad_format_is_worded_too() -> None:
+    code, err = _console("validate", str(SAMPLES / "city-2023-mixed.csv"), "-f", "pdf")
+    assert code == 2 and "选项 --format 不接受 pdf" in err and "Invalid value" not in err, err

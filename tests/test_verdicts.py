@@ -275,3 +275,65 @@ def test_official_wording(tmp_path: Path) -> None:
     reasons = run("validate", data, "-f", "json").result("teaching-contest")["reasons"]
     assert "教师教学技能比赛已开展" in reasons[0] and "teaching_contest_held" not in reasons[0]
     assert "须始终满足" in run("rules", env={"COLUMNS": "200"}).stdout
+
+
+# --- found by reading the reports as a newcomer ------------------------------------------
+
+
+def test_mid_year_only_units_behind_their_own_pace_are_named_below_quota() -> None:
+    out = run(
+        "validate",
+        SAMPLES / "city-2023-mid-year.csv",
+        "--allocations",
+        SAMPLES / "allocations-2023.csv",
+        "-f",
+        "json",
+    )
+    r = out.result("guopei")
+    behind = [u["unit"] for u in r["units"] if u["status"] == "behind"]
+    [reason] = [x for x in r["reasons"] if "分解任务" in x]
+    assert all(unit in reason for unit in behind)
+    assert not any(u["unit"] in reason for u in r["units"] if u["status"] == "on_pace")
+
+
+def test_goals_against_last_year_show_no_completion_bar(tmp_path: Path) -> None:
+    out = _both_years(
+        tmp_path,
+        "区县,职业学校在校生数\n青山县,1000\n白水县,500",
+        "区县,职业学校在校生数\n青山县,900\n白水县,520",
+    )
+    text = run(
+        "validate",
+        tmp_path / "now.csv",
+        "--baseline",
+        tmp_path / "base.csv",
+        env={"COLUMNS": "200"},
+    ).stdout
+    row = next(x for x in text.splitlines() if "较上年增加" in x)
+    assert "%" not in row.split("上年基数")[1].split("✘")[0] and "✘ 未达标" in row
+    assert out.result("county-vocational-growth")["status"] == "fail"  # type: ignore[attr-defined]
+
+
+def test_a_unit_answers_yes_or_no_and_counties_need_not_answer_the_citys_acts(
+    tmp_path: Path,
+) -> None:
+    data = csv_file(
+        tmp_path, "区县,新增强师工程省级试点县,教师教学技能比赛已开展\n青山县,否,\n市直,,是"
+    )
+    out = run("validate", data, "-v", env={"COLUMNS": "200"})
+    assert "青山县      否" in out.stdout and "0 个县" not in out.stdout.split("qiangshi-pilot")[1]
+    units = run("validate", data, "-f", "json").result("teaching-contest")["units"]
+    assert {u["unit"]: u["status"] for u in units} == {"青山县": None, "市直": None}
+
+
+def test_a_report_file_holds_everything_whatever_q_says(tmp_path: Path) -> None:
+    out = run("validate", SAMPLES / "city-2023-mixed.csv", "-q", "-o", tmp_path / "r.txt")
+    assert out.stdout.count("\n") == 1
+    written = (tmp_path / "r.txt").read_text(encoding="utf-8")
+    assert "shengpei" in written and "Σ" in written  # the units and the working
+
+
+def test_an_as_of_other_than_the_files_date_is_said(tmp_path: Path) -> None:
+    out = run("validate", SAMPLES / "city-2023-mid-year.csv", "--as-of", "2023-09-30", "-f", "json")
+    [warning] = [p for p in out.json()["problems"] if p["code"] == "as_of_differs"]
+    assert "2023-06-30" in warning["message"] and warning["severity"] == "warning"

@@ -258,8 +258,12 @@ def validate(
             ),
         )
         options = RenderOptions(lang=language, verbose=verbose, quiet=quiet)
+        # report files hold everything, whatever -q says for the terminal (a .txt file
+        # is the terminal report with every unit, problem and working)
+        everything = RenderOptions(lang=language, verbose=True, quiet=False)
         for path in outputs:
-            _write(path, render(EXTENSIONS[path.suffix.lower()], report, plan, options))
+            kind = EXTENSIONS[path.suffix.lower()]
+            _write(path, render(kind, report, plan, everything if kind == "table" else options))
         if output_format is Format.table:
             from rich.console import Console
 
@@ -538,7 +542,9 @@ def _usage_reason(exc: Any, lang: Lang) -> str:
     from plan_check.i18n import list_sep, t
 
     message = str(exc.format_message()).replace("Value error, ", "")
-    choice = re.match(r"Invalid value for '([^']+)': '(.*)' is not one of (.*)\.$", message)
+    choice = re.match(
+        r"Invalid value for '([^']+)'(?: / '[^']+')?: '(.*)' is not one of (.*)\.$", message
+    )
     if choice:
         accepted = list_sep(lang).join(re.findall(r"'([^']*)'", choice[3]))
         return t("usage_bad_choice", lang, option=choice[1], value=choice[2], accepted=accepted)

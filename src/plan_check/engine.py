@@ -107,6 +107,22 @@ def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Repo
     as_of = options.as_of
     if as_of is None:
         as_of = _report_date(loaded)
+    elif loaded.report_dates and set(loaded.report_dates.values()) != {as_of}:
+        dates = "、".join(sorted({d.isoformat() for d in loaded.report_dates.values()}))
+        first = next(iter(loaded.report_dates))
+        loaded.problems.append(
+            Problem(
+                first,
+                None,
+                None,
+                None,
+                "as_of_differs",
+                {"as_of": as_of.isoformat(), "dates": dates},
+                None,
+                {},
+                "warning",
+            )
+        )
     return evaluate(plan, loaded, baseline, as_of, quotas)
 
 

@@ -629,6 +629,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a unit name of {length} characters, more than {limit}: surely not a unit; "
         "the row is not counted",
     ),
+    "as_of_differs": (
+        "按 --as-of {as_of} 核查,而文件的填报日期是 {dates}:"
+        "截至填报日期的数据将按 {as_of} 的序时进度判定",
+        "judged as of --as-of {as_of}, while the files are dated {dates}: figures to their "
+        "report date are held against the pace of {as_of}",
+    ),
     "file_unreadable_skipped": (
         "{message};此文件未计入,其中的单位按未填报处理",
         "{message}; this file is not counted, and its units count as not reported",
@@ -851,8 +857,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} unit(s) below their quota: {units}",
     ),
     "reason_behind_quota_units": (
-        "{count} 个单位未完成分解任务:{units}",
-        "{count} unit(s) below their quota: {units}",
+        "{count} 个单位慢于分解任务的序时进度:{units}",
+        "{count} unit(s) behind the pace of their quota: {units}",
     ),
     "reason_baseline_incomplete": (
         "上年数据不全,无法比较:{units}",

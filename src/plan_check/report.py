@@ -55,9 +55,11 @@ class RuleResult:
 
     @property
     def completion(self) -> Fraction | None:
-        """Actual as a share of the target, for goals of the form "at least N" with N > 0."""
+        """Actual as a share of the target, for goals of the form "at least N" with N > 0;
+        none for goals judged against last year (102% of last year is no completion)."""
         if (
-            self.rule.op in (">=", ">")
+            self.rule.target != "baseline"
+            and self.rule.op in (">=", ">")
             and isinstance(self.target, Fraction)
             and self.target > 0
             and self.actual is not None

@@ -257,7 +257,7 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
         for name in chosen:
             ws = book.get_sheet_by_name(name)
             header, line, offset = _find_header(ws, shown)
-            if header is None and name != NOTES_SHEET:  # plan-check's own notes: no data
+            if header is None and (name != NOTES_SHEET or sheet is not None):  # not our notes
                 skipped.append((name, "sheet_empty" if line < 0 else "sheet_no_unit_column"))
             elif header is None:
                 continue

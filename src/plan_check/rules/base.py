@@ -175,12 +175,15 @@ class RuleBase(Model):
             reason = Reason("reason_city_row_blank", {"units": [row.unit]})
             return replace(self._result(m, "incomplete", target, [reason]), actual=None)
         status: Status = "pass" if OPS[self.op](row.actual, target) else "fail"
-        reasons = []
+        reasons: list[Reason] = []
         if status == "fail":
             yes = [u.unit for u in m.units if not ctx.is_city(u.unit) and u.actual]
             if yes:
                 reasons.append(Reason("reason_counties_not_city", {"units": yes, "city": row.unit}))
-        return replace(self._result(m, status, target, reasons), actual=self._own(row.actual))
+        result = self._result(m, status, target, reasons)
+        # the counties' cells are shown, but none of them is "missing": they need not answer
+        units = tuple(u if ctx.is_city(u.unit) else replace(u, status=None) for u in result.units)
+        return replace(result, actual=self._own(row.actual), units=units)
 
     def _own(self, actual: Fraction | None) -> Fraction | bool | None:
         """The city row's figure as the goal shows it (yes/no for a milestone)."""
@@ -403,17 +406,17 @@ def _paced(rule: RuleBase, result: RuleResult, share: Fraction | None) -> RuleRe
         units.append(replace(u, status=unit_status, expected=unit_expected))
     status: Status = result.status
     reasons = result.reasons
+    if any(r.code == "reason_below_quota_units" for r in reasons):
+        # before the deadline a unit is short of its quota only when behind its own pace
+        reasons = tuple(r for r in reasons if r.code != "reason_below_quota_units")
+        behind = [u.unit for u in units if u.quota is not None and u.status in ("behind", "fail")]
+        if behind:
+            reasons += (_units_reason("behind_quota", behind),)
     if status == "fail" and not rule.always:
         actual = result.actual
         on_pace = expected is not None and isinstance(actual, Fraction) and actual >= expected
         status = "on_pace" if on_pace else "behind"
-        reasons = tuple(
-            Reason(
-                r.code.replace("_failing_", "_behind_").replace("_below_quota", "_behind_quota"),
-                r.params,
-            )
-            for r in reasons
-        )
+        reasons = tuple(Reason(r.code.replace("_failing_", "_behind_"), r.params) for r in reasons)
     return replace(
         result,
         status=status,

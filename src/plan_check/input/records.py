@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -215,10 +215,12 @@ def read_records(f: FileReader, columns: Columns, tick: Progress | None = None) 
     headless_with_data: set[int] = set()
     seen_rows = False
     first = True
+    # Columns are converted side by side (Arrow kernels release the GIL); files are read
+    # by pandas in this thread only: pandas 3.1 with pyarrow 25 crashed when read_csv ran
+    # in a background thread while the kernels ran here (seen in CI, on the floor versions).
     workers = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
-    reader = ThreadPoolExecutor(max_workers=1)
     try:
-        for chunk in _ahead(f.grid.chunks, reader):
+        for chunk in f.grid.chunks:
             filled, headless = _filled(f, chunk, columns, seen, got, first, workers)
             headless_with_data |= headless
             first = False
@@ -227,7 +229,6 @@ def read_records(f: FileReader, columns: Columns, tick: Progress | None = None) 
                 tick(f.grid.path, int(chunk.lines[-1]), f.grid.total_lines)
     finally:
         workers.shutdown(wait=True)
-        reader.shutdown(wait=True)
     if tick is not None:  # done: the bar closes before anything else is printed
         tick(f.grid.path, f.grid.total_lines, f.grid.total_lines)
     for rp in f.grid.row_problems:
@@ -400,17 +401,6 @@ def _filled(
         got.schools.append(_kept_text(chunk.columns[f.school_col], keep))
     got.lines.append(lines[keep])
     return filled, headless
-
-
-def _ahead(chunks: Iterator[Chunk], reader: ThreadPoolExecutor) -> Iterator[Chunk]:
-    """The chunks, the next one read in the background while this one is converted."""
-    pending = reader.submit(next, chunks, None)
-    while True:
-        chunk = pending.result()
-        if chunk is None:
-            return
-        pending = reader.submit(next, chunks, None)
-        yield chunk
 
 
 def _compact(values: npt.NDArray[Any]) -> npt.NDArray[Any]:

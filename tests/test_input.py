@@ -602,3 +602,19 @@ def test_a_formula_error_in_a_workbook_is_named_with_its_cell(tmp_path: Path) ->
         "cell_excel_error",
         "#DIV/0!",
     )
+
+
+def test_an_unquoted_thousands_comma_before_an_empty_column_is_never_read_shifted(
+    tmp_path: Path,
+) -> None:
+    """The row is one cell wider, and the extra cell is the shifted, empty 备注 column:
+    cutting it off would read 6,200 as 6 and every figure after it one column left."""
+    lines = (SAMPLES / "city-2023-all-met.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    first = lines[1].split(",")
+    first[header.index("该届学生入学时人数")] = "6,200"
+    rows = [",".join(first) + ","] + [x + "," for x in lines[2:]]
+    path = write(tmp_path, ("\n".join([lines[0] + ",备注", *rows]) + "\n").encode())
+    out = run("validate", path, "-f", "json")
+    assert out.exit_code == 1
+    assert [(p["line"], p["code"]) for p in errors(out)] == [(2, "row_unquoted_thousands")]

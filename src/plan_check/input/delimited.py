@@ -16,7 +16,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -280,21 +281,23 @@ def _line_rows(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
     numbers: list[int] = []
     problems = len(grid.row_problems)
     seen = 0
+    read: list[tuple[list[str], int]] = []
     try:
         for row in reader:
             if reader.line_num - seen > 1:
                 del grid.row_problems[problems:]
                 raise _SpansLines
             seen = reader.line_num
-            line = first + reader.line_num - 1
-            if not row:
-                continue
-            _keep(rows, numbers, _fit(grid, row, line, width), line)
+            if row:
+                read.append((row, first + reader.line_num - 1))
     except csv.Error as exc:
         raise _csv_error(grid.path, first + max(reader.line_num - 1, 0), exc) from None
     if '"' in text and _open_at_end(text, grid.delimiter):
         del grid.row_problems[problems:]
         raise _SpansLines
+    usual = _usual_width(len(row) for row, _ in read)
+    for row, line in read:
+        _keep(rows, numbers, _fit(grid, row, line, width, usual), line)
     for start in range(0, len(rows), CHUNK_ROWS):
         end = start + CHUNK_ROWS
         yield chunk_of_rows(rows[start:end], numbers[start:end], width)
@@ -322,6 +325,12 @@ def _records(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
     row, and that row is not read; a quoted cell that holds lines shaped like whole rows
     is a problem too (a quote closed far too late swallows the rows between)."""
     width = len(grid.header)
+    try:  # a first pass for the usual row width: trailing empty cells every row has
+        usual = _usual_width(
+            len(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=grid.delimiter)
+        )
+    except csv.Error:
+        usual = width  # the pass below says where
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=grid.delimiter)
     rows: list[list[str]] = []
     numbers: list[int] = []
@@ -334,7 +343,7 @@ def _records(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
             spanned = reader.line_num - seen
             seen = reader.line_num
             if pending is not None:
-                _keep(rows, numbers, _fit(grid, *pending, width), pending[1])
+                _keep(rows, numbers, _fit(grid, *pending, width, usual), pending[1])
                 if swallowed is not None:
                     grid.row_problems.append(swallowed)
             pending, swallowed = None, None
@@ -356,7 +365,7 @@ def _records(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
             spanned = seen - (pending[1] - first)
             grid.row_problems.append(RowProblem(pending[1], "unclosed_quote", lines=spanned))
         else:
-            _keep(rows, numbers, _fit(grid, *pending, width), pending[1])
+            _keep(rows, numbers, _fit(grid, *pending, width, usual), pending[1])
             if swallowed is not None:
                 grid.row_problems.append(swallowed)
     if rows:
@@ -382,24 +391,32 @@ def _keep(rows: list[list[str]], numbers: list[int], row: list[str] | None, line
 _SPLIT_THOUSANDS = re.compile(r"^\s*\d{1,3}\s*$"), re.compile(r"^\d{3}\s*$")
 
 
-def _fit(grid: Grid, row: list[str], line: int, width: int) -> list[str] | None:
+def _usual_width(widths: Iterable[int]) -> int:
+    """The width most rows have, the narrowest on a tie (0 without rows)."""
+    counts = Counter(w for w in widths if w)
+    return max(counts, key=lambda w: (counts[w], -w)) if counts else 0
+
+
+def _fit(grid: Grid, row: list[str], line: int, width: int, usual: int) -> list[str] | None:
     """A row cut or padded to the header's width. A row of another width that holds text
     beyond the header, or stops short of it, is a problem of its line; one wider than the
     header is not read at all: its cells no longer sit under their headers (an unquoted
-    9,800 splits into 9 and 800 and shifts every cell after it)."""
+    9,800 splits into 9 and 800 and shifts every cell after it). Empty cells past the
+    header are harmless only when the file's rows are usually that wide (Excel writes one
+    more delimiter on every row): on one row alone they may be a shifted empty column."""
     if len(row) > MAX_COLUMNS:
         raise DataFileError(
             "file_too_wide", path=grid.path, line=line, count=len(row), limit=MAX_COLUMNS
         )
     if len(row) > width:
-        if not any(cell.strip() for cell in row[width:]):
-            return row[:width]  # empty trailing cells: nothing is out of place
+        if not any(cell.strip() for cell in row[width:]) and len(row) <= usual:
+            return row[:width]  # empty trailing cells, as on the file's other rows
         splits = [  # every place where a number may have been cut at its comma
             f"{row[j].strip()},{row[j + 1].strip()}"
             for j in range(1, len(row) - 1)
             if _SPLIT_THOUSANDS[0].match(row[j]) and _SPLIT_THOUSANDS[1].match(row[j + 1])
         ]
-        if splits and len(row) == width + 1:
+        if splits and len(row) in (width + 1, usual + 1):
             grid.row_problems.append(
                 RowProblem(line, "row_unquoted_thousands", cells=len(row), value="、".join(splits))
             )

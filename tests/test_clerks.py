@@ -39,17 +39,20 @@ def test_a_deleted_county_is_said_to_be_missing(tmp_path: Path) -> None:
     assert out.exit_code == 1 and "松林县" in out.stdout.splitlines()[3]  # said at the top
 
 
-@pytest.mark.parametrize("spelling", ["青山縣", "ＱＳ县"])  # 青山县\u200b: test_input
-def test_one_unit_written_two_ways_is_pointed_out_without_a_roster(
-    tmp_path: Path, spelling: str
-) -> None:
-    first = "ＱＳ县" if spelling == "ＱＳ县" else "青山县"
-    other = "QS县" if spelling == "ＱＳ县" else spelling
-    data = csv_file(tmp_path, f"区县,国培计划培训人数\n{first},10\n白水县,5\n{other},7")
+@pytest.mark.parametrize("spelling", ["青山縣", "青山 县", "青山\u3000县", "青山县\u3164"])
+def test_one_unit_written_two_ways_is_one_unit_and_said_so(tmp_path: Path, spelling: str) -> None:
+    data = csv_file(tmp_path, f"区县,国培计划培训人数\n青山县,10\n白水县,5\n{spelling},7", "a.csv")
     out = run("validate", data, "-f", "json")
-    [warning] = [p for p in out.json()["problems"] if p["code"] == "unit_written_twice"]
-    assert warning["line"] == 4 and warning["severity"] == "warning"
+    codes = sorted((p["line"], p["code"]) for p in out.json()["problems"])
+    assert codes == [(4, "duplicate_unit"), (4, "unit_invisible_chars")], codes
+    assert out.result("guopei")["actual"] == 15  # 青山县 once: the second row is a duplicate
     assert out.json()["roster"] is None
+
+
+def test_full_width_letters_in_a_name_are_the_same_unit(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, "区县,国培计划培训人数\nＱＳ县,10\nQS县,7", "a.csv")
+    codes = [p["code"] for p in run("validate", data, "-f", "json").json()["problems"]]
+    assert "duplicate_unit" in codes
 
 
 def test_without_a_roster_every_report_says_so(tmp_path: Path) -> None:

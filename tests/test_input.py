@@ -618,3 +618,19 @@ def test_an_unquoted_thousands_comma_before_an_empty_column_is_never_read_shifte
     out = run("validate", path, "-f", "json")
     assert out.exit_code == 1
     assert [(p["line"], p["code"]) for p in errors(out)] == [(2, "row_unquoted_thousands")]
+
+
+def test_amount_totals_never_wrap_around(tmp_path: Path) -> None:
+    big = 999_999_999_999_999_999  # millionths: 999,999,999,999.999999 万元, each valid
+    last = 2**64 + 500_000_000 - 18 * big  # makes an int64 total wrap to 500 万元
+    rows = [f"青山县,学校{i},999999999999.999999" for i in range(18)]
+    rows.append(f"青山县,学校18,{last // 10**6}.{last % 10**6:06d}")
+    path = write(tmp_path, ("区县,学校,项目资金支出数\n" + "\n".join(rows) + "\n").encode())
+    out = run("validate", path)
+    assert out.exit_code == 2 and "超出可核查范围" in out.stderr, out
+
+
+@pytest.mark.parametrize("cell", ["5²", "⑤", "½"])
+def test_superscripts_and_circled_digits_are_no_figures(tmp_path: Path, cell: str) -> None:
+    out = run("validate", write(tmp_path, f"{HEAD}\n青山县,{cell},\n".encode()), "-f", "json")
+    assert [(p["value"], p["code"]) for p in errors(out)] == [(cell, "cell_not_number")]

@@ -84,6 +84,8 @@ def parse_number(text: str, kind: MetricType, unit: str) -> Decimal | CellError:
     (8.58万 = 85800), a trailing unit word equal to the column's unit (300人), and a
     percent in rate columns (96.5% = 0.965). In a 万元 column a trailing 万 is the unit.
     """
+    if any(unicodedata.category(ch) == "No" for ch in text):  # 5², ⑤: no figure a clerk types
+        return CellError("cell_not_number")
     s = "".join(fold(text).split())  # NFKC, and no spaces anywhere (3 000)
     if s.upper() in EXCEL_ERRORS:
         return CellError("cell_excel_error", (("value", s.upper()),))

@@ -22,7 +22,7 @@ import numpy as np
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-from plan_check.cells import BAD, BLANK, MAX_FIGURE, NA, VALUE
+from plan_check.cells import BAD, BLANK, NA, VALUE
 from plan_check.errors import DataFileError
 
 __all__ = ["BAD", "BLANK", "NA", "VALUE", "Figures", "MetricFigures", "Records", "UnitFigure"]
@@ -115,7 +115,8 @@ class Figures:
             return np.zeros(n, dtype=np.int64)
         sums = np.add.reduceat(ordered, np.minimum(self._starts, len(ordered) - 1), dtype=np.int64)
         sums[np.bincount(codes, minlength=n) == 0] = 0
-        if len(ordered) * MAX_FIGURE >= 2**62:  # a wrap is possible: check against floats
+        largest = int(np.abs(ordered).max(initial=0))
+        if len(ordered) * largest >= 2**62:  # a wrap is possible: check against floats
             rough = np.bincount(codes, weights=values.astype(np.float64), minlength=n)
             if (np.abs(rough) >= 2.0**62).any():
                 raise DataFileError("sum_out_of_range", metric=metric)
@@ -177,7 +178,8 @@ class Figures:
         if exact:  # integers (amounts in millionths): the products exactly, as Python ints
             kept = np.where(both, v.astype(np.int64), 0), np.where(both, w.astype(np.int64), 0)
             top = int(np.abs(kept[0]).max(initial=0)) * int(np.abs(kept[1]).max(initial=0))
-            products = kept[0] * kept[1] if top < 2**62 else kept[0].astype(object) * kept[1]
+            fits = top * max(len(kept[0]), 1) < 2**62  # the products, and their sums, fit
+            products = kept[0] * kept[1] if fits else kept[0].astype(object) * kept[1]
             wx: Any = self._exact_sums(products)
         else:
             fv, fw = v.astype(np.float64), w.astype(np.float64)

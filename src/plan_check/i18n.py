@@ -612,8 +612,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "from this line on",
     ),
     "unit_invisible_chars": (
-        "单位名称含不可见字符(如零宽空格),已按 {unit} 计",
-        "the unit name holds invisible characters (a zero-width space…): read as {unit}",
+        "单位名称写法不规范(空格、不可见字符、全角或繁体),已按 {unit} 计",
+        "the unit name holds spaces, invisible, full-width or traditional characters: read "
+        "as {unit}",
     ),
     "cell_too_many_decimals": (
         "小数超过 {limit} 位,无法精确核查;请保留至多 {limit} 位小数",

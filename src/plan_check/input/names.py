@@ -8,13 +8,15 @@ import unicodedata
 from collections.abc import Iterable
 
 # Traditional forms that occur in unit names, to their simplified forms.
-_TRADITIONAL = str.maketrans("縣區鎮鄉學園廳館", "县区镇乡学园厅馆")
+TRADITIONAL = str.maketrans("縣區鎮鄉學園廳館", "县区镇乡学园厅馆")
+# Letters that show as nothing: fillers and the blank braille cell.
+INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 def name_key(name: str) -> str:
     """A name folded for comparison: full-width to half-width, traditional 縣 to 县,
     invisible and space characters removed, letters lower-cased."""
-    folded = unicodedata.normalize("NFKC", name).translate(_TRADITIONAL)
+    folded = unicodedata.normalize("NFKC", name).translate(TRADITIONAL)
     kept = (ch for ch in folded if unicodedata.category(ch)[0] not in ("C", "Z"))
     return "".join(kept).lower()
 

@@ -24,6 +24,7 @@ from plan_check.errors import DataFileError
 from plan_check.input.columns import Cell, Column, exact, read_column
 from plan_check.input.dates import parse_date
 from plan_check.input.grid import DATE_HEADERS, SCHOOL_HEADERS, UNIT_HEADERS, Chunk, Grid
+from plan_check.input.names import INVISIBLE, TRADITIONAL
 from plan_check.report import Problem
 
 if TYPE_CHECKING:
@@ -40,9 +41,17 @@ def is_total_row(name: str) -> bool:
 
 
 def clean_name(name: str) -> str:
-    """A unit name without surrounding spaces and without invisible characters (a zero-width
-    space, a BOM, a bidi mark pasted from a web page): 青山县\u200b is 青山县."""
-    return "".join(ch for ch in name if unicodedata.category(ch) != "Cf").strip()
+    """A unit name as the unit it names: no spaces or invisible characters (a zero-width
+    space, a BOM, a filler, a variation selector pasted from a web page), full-width
+    letters folded, traditional 縣/區 as 县/区. 青山县\u200b, 青山 县 and 青山縣 are 青山县."""
+    folded = unicodedata.normalize("NFKC", name).translate(TRADITIONAL)
+    return "".join(
+        ch
+        for ch in folded
+        if not ch.isspace()
+        and ch not in INVISIBLE
+        and unicodedata.category(ch) not in ("Cf", "Mn", "Zs")
+    )
 
 
 MAX_SHOWN_VALUE = 200  # a problem quotes at most this much of a cell

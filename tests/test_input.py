@@ -634,3 +634,39 @@ def test_amount_totals_never_wrap_around(tmp_path: Path) -> None:
 def test_superscripts_and_circled_digits_are_no_figures(tmp_path: Path, cell: str) -> None:
     out = run("validate", write(tmp_path, f"{HEAD}\n青山县,{cell},\n".encode()), "-f", "json")
     assert [(p["value"], p["code"]) for p in errors(out)] == [(cell, "cell_not_number")]
+
+
+def test_rows_above_the_chosen_header_are_never_dropped_in_silence(tmp_path: Path) -> None:
+    sample = (SAMPLES / "city-2023-all-met.csv").read_text(encoding="utf-8")
+    path = write(tmp_path, ("区县,失学辍学学生数\n新区,5\n" + sample).encode())
+    out = run("validate", path)
+    assert out.exit_code == 2 and "第 2 行起有 1 行数据在表头(第 3 行)之上" in out.stderr, out
+
+
+def test_a_label_line_above_the_header_is_no_header(tmp_path: Path) -> None:
+    sample = (SAMPLES / "city-2023-all-met.csv").read_text(encoding="utf-8")
+    path = write(tmp_path, ("单位,某市教育局,填报日期,2023-12-31\n\n" + sample).encode())
+    assert run("validate", path).exit_code == 0
+
+
+def test_a_sheet_of_data_whose_header_is_too_low_is_an_error_not_a_warning(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    first.title = "汇总"
+    first.append(["区县", "国培计划培训人数"])
+    first.append(["青山县", 3000])
+    late = book.create_sheet("新区")
+    for _ in range(59):
+        late.append(["说明"])
+    late.append(["区县", "失学辍学学生数"])
+    late.append(["新区", 5])
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    out = run("validate", path, "-f", "json")
+    assert out.exit_code == 1
+    [problem] = [p for p in out.json()["problems"] if p["value"] == "新区"]
+    assert (problem["code"], problem["severity"]) == ("sheet_rows_no_unit_column", "error")

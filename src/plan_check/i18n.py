@@ -90,6 +90,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "工作表 {sheet} 没有单位列,已跳过",
         "sheet {sheet} has no unit column: skipped",
     ),
+    "sheet_rows_no_unit_column": (
+        "工作表 {sheet} 有数据行,但前 50 行中没有单位列,未读取;请把表头(含单位列)放在前 50 行",
+        "sheet {sheet} has rows of data but no unit column in its first 50 rows: not read; "
+        "put the header (with the unit column) in the first 50 rows",
+    ),
+    "rows_above_header": (
+        "文件 {path} 第 {line} 行起有 {count} 行数据在表头(第 {header} 行)之上,不会被读取;"
+        "请把这些行移到表头下方,或删去多余的表头",
+        "{path}: {count} rows from line {line} sit above the header (line {header}) and would "
+        "not be read: move them below the header, or remove the extra header",
+    ),
     "sheet_empty": ("工作表 {sheet} 是空的,已跳过", "sheet {sheet} is empty: skipped"),
     "file_sheet_too_large": (
         "工作簿 {path} 的 {part} 有单元格远至第 {rows:,} 行第 {columns:,} 列,超出可核查的范围;"

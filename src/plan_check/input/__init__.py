@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from plan_check.errors import DataFileError
 from plan_check.input.dates import parse_date
@@ -95,8 +95,11 @@ def load(
         try:
             grids, skipped = read_grids(path, encoding, sheet)
             for name, code in skipped:  # a sheet without a unit column is said, not ignored
+                severity: Literal["error", "warning"] = (
+                    "error" if code == "sheet_rows_no_unit_column" else "warning"
+                )
                 problems.append(
-                    Problem(str(path), None, None, name, code, {"sheet": name}, None, {}, "warning")
+                    Problem(str(path), None, None, name, code, {"sheet": name}, None, {}, severity)
                 )
             read = []
             for grid in grids:

@@ -104,8 +104,12 @@ def _find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str]:
     for delimiter in DELIMITERS:
         reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
         best: tuple[int, list[str], int, int] | None = None
+        first_candidate = 0  # the line of the first row with a unit column
+        filled: list[int] = []  # lines of the rows holding text
         try:
             for n, row in enumerate(reader):
+                if any(cell.strip() for cell in row):
+                    filled.append(reader.line_num)
                 if len(row) > MAX_COLUMNS:
                     raise DataFileError(
                         "file_too_wide",
@@ -124,6 +128,7 @@ def _find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str]:
                             "header_cell_too_long", path=shown, line=start, length=longest
                         )
                     score = header_score(row)
+                    first_candidate = first_candidate or start
                     if best is None or score > best[0]:
                         best = (score, row, start, reader.line_num)
                 if n >= HEADER_SEARCH_ROWS:
@@ -131,6 +136,15 @@ def _find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str]:
         except csv.Error as exc:
             error = error or _csv_error(shown, max(reader.line_num, 1), exc)
         if best is not None:
+            between = [x for x in filled if first_candidate < x < best[2]]
+            if between:  # rows under an earlier header-like row are data, never dropped
+                raise DataFileError(
+                    "rows_above_header",
+                    path=shown,
+                    line=between[0],
+                    count=len(between),
+                    header=best[2],
+                )
             return best[1], best[2], best[3], delimiter
     if error is not None:
         raise error

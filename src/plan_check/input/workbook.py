@@ -258,7 +258,8 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
             ws = book.get_sheet_by_name(name)
             header, line, offset = _find_header(ws, shown)
             if header is None and (name != NOTES_SHEET or sheet is not None):  # not our notes
-                skipped.append((name, "sheet_empty" if line < 0 else "sheet_no_unit_column"))
+                code = {-1: "sheet_empty", -2: "sheet_rows_no_unit_column"}
+                skipped.append((name, code.get(line, "sheet_no_unit_column")))
             elif header is None:
                 continue
             else:
@@ -299,19 +300,32 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int]:
     offset = ws.start[1] if ws.start is not None else 0
     seen_text = False
     best: tuple[int, list[str], int] | None = None
+    first_candidate = 0
+    filled: list[int] = []
     for number, values in enumerate(ws.iter_rows(), 1):
         row = [""] * offset + [_cell_text(v) for v in values]
         if len(row) > MAX_COLUMNS:
             raise DataFileError(
                 "file_too_wide", path=shown, line=number, count=len(row), limit=MAX_COLUMNS
             )
-        seen_text = seen_text or any(c.strip() for c in row)
-        if is_header(row) and (best is None or header_score(row) > best[0]):
-            best = (header_score(row), row, number)  # the row most like a header
+        if any(c.strip() for c in row):
+            seen_text = True
+            filled.append(number)
+        if is_header(row):
+            first_candidate = first_candidate or number
+            if best is None or header_score(row) > best[0]:
+                best = (header_score(row), row, number)  # the row most like a header
         if number > HEADER_SEARCH_ROWS:
             break
     if best is not None:
+        between = [x for x in filled if first_candidate < x < best[2]]
+        if between:  # rows under an earlier header-like row are data, never dropped
+            raise DataFileError(
+                "rows_above_header", path=shown, line=between[0], count=len(between), header=best[2]
+            )
         return best[1], best[2], offset
+    if seen_text and int(ws.height) > HEADER_SEARCH_ROWS + 1:
+        return None, -2, 0  # rows of data, but no unit column where a header would be
     return None, (0 if seen_text else -1), 0
 
 

@@ -670,3 +670,51 @@ def test_a_sheet_of_data_whose_header_is_too_low_is_an_error_not_a_warning(
     assert out.exit_code == 1
     [problem] = [p for p in out.json()["problems"] if p["value"] == "新区"]
     assert (problem["code"], problem["severity"]) == ("sheet_rows_no_unit_column", "error")
+
+
+@pytest.mark.parametrize(
+    "far",
+    [
+        "<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>",  # single quotes
+        '<row r="1048576"><c r="xfd1048576"><v>1</v></c></row>',  # lower case
+        '<row r="1048576"><c s="0" r="XFD1048576"><v>1</v></c></row>',  # r not first
+        '<row r="1048576"><c r="XFD001048576"><v>1</v></c></row>',  # leading zeros
+        '<row><c r="B99999999"><v>1</v></c></row>',  # eight digits, no row number
+        '<x:row r="1048576"><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row>',  # prefixed
+        '<row r="9"><c r = "XFD1048576"><v>1</v></c></row>',  # spaces around =
+    ],
+)
+def test_evasive_far_cells_are_refused_before_calamine_builds_them(
+    tmp_path: Path, far: str
+) -> None:
+    path = _xlsx(tmp_path / "far.xlsx", HEADER_ROW + far)
+    code, err, seconds, peak = cli("validate", path)
+    assert code == 2 and seconds < 20 and peak < 2**30, (code, err)
+    assert "工作簿" in err and "Traceback" not in err
+
+
+def test_many_sheets_share_one_cell_budget(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for n in range(8):
+        ws = book.create_sheet(f"表{n}")
+        ws.append(["区县", "国培计划培训人数"])
+        ws.cell(row=444_000, column=1, value="青山县")
+    path = tmp_path / "multi.xlsx"
+    book.save(path)
+    code, err, seconds, peak = cli("validate", path)
+    assert code == 2 and "超出可核查的范围" in err and peak < 2**30, err
+
+
+def test_a_long_shared_string_in_many_cells_is_refused_under_the_cell_limit(tmp_path: Path) -> None:
+    cells = (
+        '<row r="2">' + "".join(f'<c r="A{n}" t="s"><v>0</v></c>' for n in range(2, 3)) + "</row>"
+    )
+    many = "".join(f'<row r="{n}"><c r="B{n}" t="s"><v>0</v></c></row>' for n in range(3, 40_003))
+    path = _xlsx(
+        tmp_path / "amp.xlsx", HEADER_ROW + cells + many, "<si><t>" + "B" * 30_000 + "</t></si>"
+    )
+    code, err, _, peak = cli("validate", path)
+    assert code == 2 and peak < 2**30, err

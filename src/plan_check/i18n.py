@@ -102,6 +102,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not be read: move them below the header, or remove the extra header",
     ),
     "sheet_empty": ("工作表 {sheet} 是空的,已跳过", "sheet {sheet} is empty: skipped"),
+    "file_xml_unusual": (
+        "工作簿 {path} 的 {part} 写法不常见(单引号、等号旁有空格、单元格缺少位置或带前缀的元素),"
+        "电子表格软件不会这样写;请用 Excel 打开后另存为 .xlsx",
+        "{path}: {part} is written as no spreadsheet program writes it (single quotes, spaces "
+        "around =, cells without their position, prefixed elements): open it in Excel and "
+        "save it as .xlsx",
+    ),
     "file_sheet_too_large": (
         "工作簿 {path} 的 {part} 有单元格远至第 {rows:,} 行第 {columns:,} 列,超出可核查的范围;"
         "请删除表格外的空白格式或内容,或另存为 CSV",

@@ -344,3 +344,20 @@ def test_the_filled_template_reads_every_accepted_spelling(tmp_path: Path, kind:
 def test_a_bad_format_is_worded_too() -> None:
     code, err = _console("validate", str(SAMPLES / "city-2023-mixed.csv"), "-f", "pdf")
     assert code == 2 and "选项 --format 不接受 pdf" in err and "Invalid value" not in err, err
+
+
+def test_a_targets_yaml_that_is_no_file_is_said_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "targets.yaml").mkdir()  # a folder where the goals should be
+    monkeypatch.chdir(tmp_path)
+    out = run("validate", SAMPLES / "city-2023-mixed.csv")
+    assert out.exit_code == 2 and "不是普通文件" in out.stderr, out
+
+
+def test_a_legacy_xls_is_refused_with_the_way_on(tmp_path: Path) -> None:
+    path = tmp_path / "old.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024)
+    out = run("validate", path)
+    assert out.exit_code == 2 and "另存为 .xlsx" in out.stderr, out

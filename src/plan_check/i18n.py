@@ -389,6 +389,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "指标 {metric} 未在 metrics: 中声明;相近的有:{known}",
         "metric {metric} is not declared under metrics:; the nearest: {known}",
     ),
+    "targets_not_a_file": (
+        "找到的目标文件 {path} 不是普通文件(文件夹、管道或失效的链接);请修正,或用 -t 指定目标文件",
+        "the targets file found at {path} is no regular file (a folder, a FIFO or a broken "
+        "link): fix it, or name one with -t",
+    ),
     "targets_too_deep": (
         "嵌套超过 {limit} 层,这不是目标文件的结构",
         "nested more than {limit} levels deep: not the shape of a targets file",

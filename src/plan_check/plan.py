@@ -9,6 +9,7 @@ once, in a single TargetsError.
 from __future__ import annotations
 
 import difflib
+import os
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -19,7 +20,7 @@ import yaml
 from pydantic import BeforeValidator, Field, PrivateAttr, ValidationError
 
 from plan_check.cells import MetricType
-from plan_check.errors import Msg, TargetsError, TargetsProblem
+from plan_check.errors import Msg, TargetsError, TargetsProblem, UsageError
 from plan_check.i18n import Lang
 from plan_check.rules import KINDS, Rule
 from plan_check.rules.base import CITY_ROW_NAMES, Model, Title, parse_target
@@ -134,6 +135,8 @@ def find_targets(start: Path | None = None) -> Path | None:
         candidate = folder / DEFAULT_TARGETS
         if candidate.is_file():
             return candidate
+        if os.path.lexists(candidate):  # a folder, a FIFO, a broken link: said, not skipped
+            raise UsageError("targets_not_a_file", path=str(candidate))
         if (folder / ".git").exists():
             return None
     return None

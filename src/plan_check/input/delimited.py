@@ -107,9 +107,11 @@ def _find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str]:
         first_candidate = 0  # the line of the first row with a unit column
         filled: list[int] = []  # lines of the rows holding text
         try:
+            before = 0  # lines read before this row: the row starts on the next one
             for n, row in enumerate(reader):
+                start, before = before + 1, reader.line_num
                 if any(cell.strip() for cell in row):
-                    filled.append(reader.line_num)
+                    filled.append(start)
                 if len(row) > MAX_COLUMNS:
                     raise DataFileError(
                         "file_too_wide",
@@ -119,9 +121,6 @@ def _find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str]:
                         limit=MAX_COLUMNS,
                     )
                 if is_header(row):
-                    start = reader.line_num - sum(
-                        cell.count("\n") + cell.count("\r") for cell in row
-                    )
                     longest = max(len(cell) for cell in row)
                     if longest > MAX_HEADER_CHARS:  # a quote in the header never closed
                         raise DataFileError(

@@ -57,9 +57,9 @@ def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], st
         raise DataFileError(
             "file_unreadable", path=shown, reason=exc.strerror or str(exc)
         ) from None
-    if magic == OLE2:
-        if path.suffix.lower() == ".xls":
-            return {}  # a legacy workbook: calamine reads it (no zip, nothing to inflate)
+    if magic == OLE2:  # a legacy .xls, or an encrypted workbook: a BIFF file cannot be
+        # checked before calamine builds the range its records name (a 10 KB .xls can ask
+        # for 137 GB), so it is refused with the way to go on
         raise DataFileError("file_ole2", path=shown)
     if path.suffix.lower() == ".xls":  # an .xls that is no OLE2 file: an .xlsx renamed?
         if magic.startswith(b"PK\x03\x04"):

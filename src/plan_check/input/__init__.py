@@ -75,7 +75,8 @@ def load(
     progress: Callable[[Grid], Progress | None] | None = None,
 ) -> Loaded:
     from plan_check.input.combine import combine
-    from plan_check.input.records import Columns, FileReader, read_records
+    from plan_check.input.layout import Columns, FileReader
+    from plan_check.input.records import read_records
     from plan_check.report import FileInfo, Problem
 
     if not isinstance(submission, Submission):

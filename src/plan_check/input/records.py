@@ -9,124 +9,39 @@ is reported and not counted; nothing is dropped in silence.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from plan_check.cells import BLANK, fold, header_key
+from plan_check.cells import BLANK
 from plan_check.errors import DataFileError
 from plan_check.input.columns import Cell, Column, exact, read_column
 from plan_check.input.dates import parse_date
-from plan_check.input.grid import DATE_HEADERS, SCHOOL_HEADERS, UNIT_HEADERS, Chunk, Grid
-from plan_check.input.names import INVISIBLE, TRADITIONAL
+from plan_check.input.grid import Chunk
+from plan_check.input.layout import (
+    ACCEPTED,
+    ROW_ACCEPTED,
+    Columns,
+    FileReader,
+    is_units_line,
+    map_columns,
+)
+from plan_check.input.names import clean_name, is_total_row
 from plan_check.report import Problem
 
 if TYPE_CHECKING:
-    from plan_check.plan import Metric, Plan
+    from plan_check.plan import Metric
 
 # Rows that carry a total: plan-check adds up by itself, and counting them would double.
-TOTAL_ROW_NAMES = frozenset({"合计", "总计", "小计", "汇总", "全市", "全市合计", "total", "sum"})
-TOTAL_WORDS = ("合计", "总计", "小计", "汇总")  # 全市总计, 市合计, 合计: … are totals too
-
-
-def is_total_row(name: str) -> bool:
-    key = header_key(name).rstrip(":：")
-    return key in TOTAL_ROW_NAMES or any(word in key for word in TOTAL_WORDS)
-
-
-def clean_name(name: str) -> str:
-    """A unit name as the unit it names: no spaces or invisible characters (a zero-width
-    space, a BOM, a filler, a variation selector pasted from a web page), full-width
-    letters folded, traditional 縣/區 as 县/区. 青山县\u200b, 青山 县 and 青山縣 are 青山县."""
-    folded = unicodedata.normalize("NFKC", name).translate(TRADITIONAL)
-    return "".join(
-        ch
-        for ch in folded
-        if not ch.isspace()
-        and ch not in INVISIBLE
-        and unicodedata.category(ch) not in ("Cf", "Mn", "Zs")
-    )
-
-
-MAX_SHOWN_VALUE = 200  # a problem quotes at most this much of a cell
 MAX_UNIT_CHARS = 100  # a longer "unit name" is surely no county or school
 MAX_UNITS = 5_000  # distinct units in one file: a province has a few hundred counties
-MAX_PROBLEMS = 20_000  # problems of one file listed one by one; the rest are counted
-ACCEPTED = {
-    "int": "accepted_int",
-    "float": "accepted_float",
-    "rate": "accepted_rate",
-    "bool": "accepted_bool",
-}
-ROW_ACCEPTED = {
-    "row_too_long": "accepted_row_width",
-    "row_unquoted_thousands": "accepted_row_width",
-    "row_too_short": "accepted_row_width",
-    "unclosed_quote": "accepted_quotes",
-    "quote_swallows_rows": "accepted_quotes",
-}
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all), as in input
-
-
-class FileReader:
-    """One file while it is read: its grid, what its columns are, and its problems."""
-
-    def __init__(self, grid: Grid, problems: list[Problem]) -> None:
-        self.grid = grid
-        self.problems = problems
-        self.unit_col = 0
-        self.school_col: int | None = None
-        self.date_col: int | None = None
-        self.metric_cols: dict[str, int] = {}
-        self.report_date: date | None = None
-        self.headless: list[int] = []
-        self.bad_dates: set[str] = set()  # report dates already refused
-        self.invisible: set[str] = set()  # unit names already said to hold invisible marks
-        self.listed = 0
-        self.unlisted: dict[tuple[str | None, str, str], tuple[int, int | None]] = {}
-
-    def problem(
-        self,
-        line: int | None,
-        col: int | None,
-        value: str | None,
-        code: str,
-        params: dict[str, Any] | None = None,
-        accepted: str | None = None,
-        accepted_params: dict[str, Any] | None = None,
-        severity: Literal["error", "warning"] = "error",
-    ) -> None:
-        column = self.grid.header[col].strip() if col is not None else None
-        if self.listed >= MAX_PROBLEMS:  # past the limit: counted by column and kind
-            key = (column, code, severity)
-            count, first = self.unlisted.get(key, (0, line))
-            self.unlisted[key] = (count + 1, first)
-            return
-        self.listed += 1
-        if value is not None and len(value) > MAX_SHOWN_VALUE:
-            value = value[: MAX_SHOWN_VALUE - 1] + "…"
-        cell = self.grid.cell(line, col) if line is not None and col is not None else None
-        self.problems.append(
-            Problem(
-                self.grid.path,
-                line,
-                column,
-                value,
-                code,
-                params or {},
-                accepted,
-                accepted_params or {},
-                severity,
-                cell,
-            )
-        )
 
 
 @dataclass
@@ -141,64 +56,6 @@ class FileRecords:
     values: dict[str, npt.NDArray[Any]]  # int64 for counts, float64 otherwise
     states: dict[str, npt.NDArray[np.int8]]
     typed: dict[str, Any] = field(default_factory=dict)  # cross-checked rates as typed (Arrow)
-
-
-class Columns:
-    """What each header of a file may stand for."""
-
-    def __init__(self, plan: Plan) -> None:
-        self.by_id = {m.id: m for m in plan.metrics}
-        self.metrics: dict[str, Metric] = {}
-        for m in plan.metrics:
-            self.metrics[header_key(m.id)] = m
-            self.metrics[header_key(m.header)] = m
-            if m.unit:  # 国培计划培训人数(人)
-                for left, right in (("(", ")"), ("[", "]")):
-                    self.metrics[header_key(f"{m.header}{left}{m.unit}{right}")] = m
-        self.unit = {header_key(h) for h in UNIT_HEADERS}
-        self.school = {header_key(h) for h in SCHOOL_HEADERS}
-        self.date = {header_key(h) for h in DATE_HEADERS}
-        self.unit_words = {m.unit for m in plan.metrics if m.unit} | {"%", "是/否", "单位"}
-
-
-def _map_columns(f: FileReader, columns: Columns) -> None:
-    unit_col = None
-    for j, raw_header in enumerate(f.grid.header):
-        key = header_key(raw_header)
-        if key in columns.unit and unit_col is None:
-            unit_col = j
-        elif key in columns.school and f.school_col is None:
-            f.school_col = j
-        elif key in columns.date:
-            f.date_col = j
-        elif key in columns.metrics:
-            metric = columns.metrics[key]
-            if metric.id in f.metric_cols:
-                f.problem(
-                    f.grid.header_line,
-                    j,
-                    raw_header,
-                    "duplicate_column",
-                    {"metric": metric.id, "other": f.metric_cols[metric.id] + 1},
-                    "accepted_once",
-                    severity="warning",
-                )
-            else:
-                f.metric_cols[metric.id] = j
-        elif not key:  # a column without a header is reported only if it holds data
-            f.headless.append(j)
-        else:
-            f.problem(
-                f.grid.header_line,
-                j,
-                raw_header,
-                "unknown_column",
-                None,
-                "accepted_columns",
-                severity="warning",
-            )
-    assert unit_col is not None  # the header row is found by its unit column
-    f.unit_col = unit_col
 
 
 @dataclass
@@ -218,7 +75,7 @@ class _Gathered:
 def read_records(f: FileReader, columns: Columns, tick: Progress | None = None) -> FileRecords:
     """Read a file chunk by chunk: each metric column is read and only figures are kept,
     so memory follows the figures, not the text of the file."""
-    _map_columns(f, columns)
+    map_columns(f, columns)
     got = _Gathered(values={m: [] for m in f.metric_cols}, states={m: [] for m in f.metric_cols})
     seen: dict[str, dict[str, Cell]] = {m: {} for m in f.metric_cols}
     headless_with_data: set[int] = set()
@@ -324,7 +181,7 @@ def _filled(
         filled |= has_text
         if j in f.headless and has_text.any():
             headless.add(j)
-    if first and len(chunk) and filled[0] and _is_units_line(chunk.row(0), f.unit_col, columns):
+    if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), f.unit_col, columns):
         filled[0] = False
     codes, raw_names = _names(chunk.columns[f.unit_col])
     names = [clean_name(u) for u in raw_names]
@@ -516,12 +373,3 @@ def _one_date(f: FileReader, found: dict[date, int]) -> date | None:
         )
         return None
     return next(iter(found), None)
-
-
-def _is_units_line(row: list[str], unit_col: int, columns: Columns) -> bool:
-    """A line under the header that only names units of measure (人, 所, 万元…)."""
-    if row[unit_col].strip():
-        return False
-    cells = [fold(v) for j, v in enumerate(row) if j != unit_col]
-    words = columns.unit_words
-    return any(cells) and all(c == "" or c in words or c.strip("()") in words for c in cells)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no n
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all)
 
-__all__ = ["Grid", "Loaded", "Progress", "Submission", "expand", "load", "parse_date", "read_grid"]
+__all__ = ["Loaded", "Progress", "Submission", "expand", "load", "parse_date", "read_grids"]
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 # Errors that stop the whole check even when other files could be read: a path that does
@@ -42,11 +42,6 @@ class Loaded:
     missing_units: list[str] = field(default_factory=list)
     report_dates: dict[str, date] = field(default_factory=dict)  # file -> its 填报日期
     first_rows: dict[str, tuple[str, int]] = field(default_factory=dict)  # unit -> file, line
-
-
-def read_grid(path: Path, encoding: str | None, sheet: str | None) -> Grid:
-    """Any data file's (first) grid: for callers that read one table."""
-    return read_grids(path, encoding, sheet)[0][0]
 
 
 def read_grids(

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from plan_check.errors import DataFileError, UsageError
 
-DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")
 FOLDER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")  # what a folder of submissions is read for
 SIDE_FILE_LIMIT = 10 * 2**20  # a roster or an allocations file is small
 TARGETS_LIMIT = 2**20  # a targets file, or a plan's text, is smaller still

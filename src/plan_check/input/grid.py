@@ -110,7 +110,6 @@ class Grid:
     size: int = 0  # bytes on disk
     total_lines: int = 0  # physical lines, for a progress bar
     delimiter: str = ","
-    notes: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # said once per file
 
     def cell(self, line: int, column: int) -> str | None:
         """The A1 reference of a cell in a workbook; None for text files."""

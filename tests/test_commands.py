@@ -366,3 +366,19 @@ def test_explain_by_item_number_lists_that_items_goals_only() -> None:
 def test_odd_options_are_usage_errors(args: list[str], says: str) -> None:
     out = run("validate", ROOT / "samples/city-2023-mixed.csv", *args)
     assert out.exit_code == 2 and says in out.stderr, out
+
+
+@pytest.mark.parametrize("width", ["80", "100"])
+def test_rules_never_breaks_an_id(width: str) -> None:
+    out = run("rules", env={"COLUMNS": width})
+    ids = [
+        r.id for r in __import__("plan_check.plan", fromlist=["load_plan"]).load_plan(None).rules
+    ]
+    lines = out.stdout.splitlines()
+    assert all(any(line.startswith(i + " ") for line in lines) for i in ids), out
+    assert max(len(line) for line in lines) <= int(width) + 40  # CJK cells count double
+
+
+def test_the_quiet_line_is_one_line_when_piped() -> None:
+    out = run("validate", ROOT / "samples/city-2023-mid-year.csv", "-q", env={"COLUMNS": "60"})
+    assert out.stdout.count("\n") == 1 and "数据问题 0" in out.stdout

@@ -338,7 +338,8 @@ def rules(
         else:
             from rich.console import Console
 
-            Console(highlight=False).print(rules_render.render_table(plan, language))
+            console = Console(highlight=False)
+            console.print(rules_render.render_table(plan, language, console.width))
 
     _guard(run, language, False)
 

@@ -67,24 +67,27 @@ def render_coverage(plan: Plan, lang: Lang) -> str:
     return "\n".join(line for line in lines if line is not None) + "\n"
 
 
-def render_table(plan: Plan, lang: Lang) -> Any:
+def render_table(plan: Plan, lang: Lang, width: int = 120) -> Any:
+    """The goals as a table; below 100 columns the deadline (the year's end for all but a
+    few) gives its room to the titles, and an id is never broken."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for code in (
-        "col_id",
-        "col_item",
-        "col_goal",
-        "col_target",
-        "col_scope",
-        "col_paced",
-        "col_deadline",
-    ):
-        table.add_column(t(code, lang), overflow="fold")
+    wide = width >= 100
+    codes = ["col_id", "col_item", "col_goal", "col_target", "col_scope", "col_paced"]
+    for code in [*codes, "col_deadline"] if wide else codes:
+        # an id is copied into `explain`: it is never broken across lines
+        table.add_column(
+            t(code, lang),
+            overflow="fold",
+            no_wrap=code == "col_id",
+            ratio=1 if code == "col_goal" else None,
+            min_width=12 if code == "col_goal" else None,
+        )
     for row in rows(plan, lang):
-        table.add_row(
+        cells = [
             Text(row["id"]),
             Text(str(row["item"])),
             Text(row["title"]),
@@ -94,5 +97,6 @@ def render_table(plan: Plan, lang: Lang) -> Any:
                 t("paced", lang) if row["paced"] else (t("always", lang) if row["always"] else "")
             ),
             Text(row["deadline"]),
-        )
+        ]
+        table.add_row(*(cells if wide else cells[:-1]))
     return table

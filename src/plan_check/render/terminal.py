@@ -210,7 +210,7 @@ def summary_line(report: Report, lang: Lang) -> Text:
 def render(report: Report, plan: Plan, options: RenderOptions, console: Console) -> None:
     lang = options.lang
     if options.quiet:
-        console.print(summary_line(report, lang))
+        console.print(summary_line(report, lang), soft_wrap=True)  # one line, for grep
         return
     console.print(Text(plan.title.zh if lang == "zh" else plan.title.en, style="bold"))
     console.print(Text(text.files_line(report, lang), style="dim"))

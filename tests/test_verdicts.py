@@ -337,3 +337,18 @@ def test_an_as_of_other_than_the_files_date_is_said(tmp_path: Path) -> None:
     out = run("validate", SAMPLES / "city-2023-mid-year.csv", "--as-of", "2023-09-30", "-f", "json")
     [warning] = [p for p in out.json()["problems"] if p["code"] == "as_of_differs"]
     assert "2023-06-30" in warning["message"] and warning["severity"] == "warning"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_units_below_their_quota_are_shown_when_the_city_goal_is_met(fmt: str) -> None:
+    out = run(
+        "validate",
+        SAMPLES / "city-2023-mixed.csv",
+        "--allocations",
+        SAMPLES / "allocations-2023.csv",
+        "-f",
+        fmt,
+        env={"COLUMNS": "200"},
+    ).stdout
+    after = out.split("guopei", 1)[1] if fmt != "table" else out.split("\nguopei", 1)[1]
+    assert "河东区" in after[:400] and "松林县" in after[:400]  # 380 of 400, 290 of 300

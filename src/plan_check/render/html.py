@@ -189,7 +189,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
             "</table>",
             "</section>",
         ]
-    behind = [r for r in report.results if r.status != "pass"]
+    behind = [r for r in report.results if text.needs_units(r)]
     if behind:
         out += ['<section class="behind">', f"<h2>{e(t('report_units_behind', lang))}</h2>"]
         for r in behind:

@@ -65,7 +65,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         out += [_row(r, plan, options) for r in results]
         out.append("")
-    behind = [r for r in report.results if r.status != "pass"]
+    behind = [r for r in report.results if text.needs_units(r)]
     if behind:
         out += [f"## {t('report_units_behind', lang)}", ""]
         for r in behind:

@@ -222,7 +222,7 @@ def render(report: Report, plan: Plan, options: RenderOptions, console: Console)
         units = list_sep(lang).join(text.safe(u) for u in report.missing_units)
         console.print(Text(t("reason_expected_missing", lang, units=units), style="yellow"))
     console.print(goals_table(report, plan, lang, console.width))
-    shown = [r for r in report.results if options.verbose or r.status != "pass"]
+    shown = [r for r in report.results if options.verbose or text.needs_units(r)]
     if shown:
         heading = "report_working" if options.verbose else "report_units_behind"
         console.print(Text(t(heading, lang), style="bold"))

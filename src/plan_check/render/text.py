@@ -152,6 +152,13 @@ def target_of(
     return f"{symbol} {figure(rule, value, plan, lang)}"
 
 
+def needs_units(r: RuleResult) -> bool:
+    """Whether a goal's units are shown without -v: it is not met, or some unit is below
+    its own share (任务分解) although the city's figure meets it."""
+    below = any(u.quota is not None and u.status in ("fail", "behind") for u in r.units)
+    return r.status != "pass" or below
+
+
 def status_label(code: str, lang: Lang, rule: RuleBase | None = None) -> str:
     """达标, 未达标…; a yes/no goal not yet due reads 尚未完成, not 滞后."""
     if code == "behind" and isinstance(rule, CountYesRule):

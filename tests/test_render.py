@@ -117,6 +117,9 @@ def test_junit_lists_data_problems_as_failures(tmp_path: Path) -> None:
     data_cases = root.findall(".//testcase[@classname='plan-check.data']")
     assert len(data_cases) == 1
     assert data_cases[0].get("name") == f"{data}:2"
+    # The failure's type is the problem's stable code, so CI can group by kind.
+    failure = data_cases[0].find("failure")
+    assert failure is not None and failure.get("type") == "cell_not_whole"
 
 
 # --- Markdown --------------------------------------------------------------------------

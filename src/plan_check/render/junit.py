@@ -99,7 +99,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
                 + text.problem_message(p, lang)
             )
             ET.SubElement(
-                case, "failure", message=message, type="data"
+                case, "failure", message=message, type=p.code
             ).text = f"{message}\n{text.problem_accepted(p, lang)}"
         totals["tests"] += len(errors)
         totals["failures"] += len(errors)

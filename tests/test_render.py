@@ -274,3 +274,21 @@ def test_the_fast_json_writer_writes_what_the_standard_library_writes(value: obj
     from plan_check.render.json import dumps
 
     assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+# --- warnings counted alike everywhere ---------------------------------------------------
+
+
+def test_warnings_are_counted_in_the_summary_and_marked_in_every_format(tmp_path: Path) -> None:
+    # An ignored column and a skipped 合计 row are warnings, not data problems: every
+    # format must say there are 2 of them, and mark each as 提示, so no count reads 0
+    # beside a table that lists two rows.
+    data = csv_file(tmp_path, "区县,国培计划培训人数,备注栏\n青山县,100,x\n合计,100,\n")
+    quiet = run("validate", data, "-q").stdout
+    assert quiet.strip().endswith("数据问题 0 · 提示 2")
+    assert "2 warning(s)" in run("validate", data, "-q", "--lang", "en").stdout
+    for fmt in ("markdown", "html"):
+        out = run("validate", data, "-f", fmt).stdout
+        assert "数据问题(0 处)· 提示(2 处)" in out, fmt
+        assert out.count("提示: ") == 2, fmt
+        assert "提示 2" in out, fmt  # the summary line (HTML footer, Markdown head)

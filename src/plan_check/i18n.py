@@ -841,6 +841,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_working": ("各目标的计算过程", "How every figure is computed"),
     "working_yes": ("填报“是”的单位", "units answering yes"),
     "report_problems": ("数据问题({count} 处)", "Data problems ({count})"),
+    "report_problems_warnings": (
+        "数据问题({count} 处)· 提示({warnings} 处)",
+        "Data problems ({count}) · warnings ({warnings})",
+    ),
     "more_problems": (
         "以上列出前 {shown} 处,另有 {count} 处未列出。按列和问题汇总:",
         "The first {shown} are listed above; {count} more are not. By column and problem:",
@@ -860,6 +864,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count_incomplete": ("数据不全 {n}", "{n} incomplete"),
     "count_skipped": ("未判定 {n}", "{n} skipped"),
     "count_problems": ("数据问题 {n}", "{n} data problem(s)"),
+    "count_warnings": ("提示 {n}", "{n} warning(s)"),
     "report_as_of": (
         "核查日期:{date},全年序时进度 {share}({days}/{total} 天)",
         "as of {date}: {share} of the year gone ({days}/{total} days)",

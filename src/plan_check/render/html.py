@@ -199,7 +199,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         cols = ("col_file", "col_where", "col_column", "col_value", "col_problem", "col_accepted")
         out += [
             '<section class="problems">',
-            f"<h2>{e(t('report_problems', lang, count=len(report.problems)))}</h2>",
+            f"<h2>{e(text.problems_heading(report, lang))}</h2>",
             "<table>",
             "<tr>" + "".join(f"<th>{e(t(c, lang))}</th>" for c in cols) + "</tr>",
         ]
@@ -209,7 +209,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
                 text.where(p, lang),
                 p.column or "",
                 p.value or "",
-                text.problem_message(p, lang),
+                text.problem_shown(p, lang),
                 text.problem_accepted(p, lang),
             )
             out.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>")

@@ -77,7 +77,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
                 out.append(f"  - {md(text.reason(reason, lang, plan))}")
         out.append("")
     if report.problems:
-        out += [f"## {t('report_problems', lang, count=len(report.problems))}", ""]
+        out += [f"## {md(text.problems_heading(report, lang))}", ""]
         cols = ["col_file", "col_where", "col_column", "col_value", "col_problem", "col_accepted"]
         out += ["| " + " | ".join(t(c, lang) for c in cols) + " |", "|" + "---|" * len(cols)]
         for p in report.problems:
@@ -86,7 +86,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
                 md(text.where(p, lang)),
                 md(p.column or ""),
                 md(p.value or ""),
-                md(text.problem_message(p, lang)),
+                md(text.problem_shown(p, lang)),
                 md(text.problem_accepted(p, lang)),
             ]
             out.append("| " + " | ".join(cells) + " |")

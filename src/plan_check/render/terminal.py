@@ -154,16 +154,14 @@ def problems_table(report: Report, lang: Lang, limit: int | None = None) -> Tabl
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         show_edge=False,
-        title=t("report_problems", lang, count=len(report.problems)),
+        title=text.problems_heading(report, lang),
         title_justify="left",
         title_style="bold",
     )
     for col in ("col_file", "col_where", "col_column", "col_value", "col_problem", "col_accepted"):
         table.add_column(t(col, lang), overflow="fold")
     for p in report.problems[:limit]:
-        message = text.problem_message(p, lang)
-        if p.severity == "warning":
-            message = f"{t('severity_warning', lang)}: {message}"
+        message = text.problem_shown(p, lang)
         table.add_row(
             Text(text.safe(p.file)),
             Text(text.where(p, lang)),

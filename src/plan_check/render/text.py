@@ -192,6 +192,23 @@ def problem_message(p: Problem, lang: Lang) -> str:
     return t(p.code, lang, **params)
 
 
+def problem_shown(p: Problem, lang: Lang) -> str:
+    """The message as a report's problem table shows it: a warning says it is one."""
+    message = problem_message(p, lang)
+    if p.severity == "warning":
+        return f"{t('severity_warning', lang)}: {message}"
+    return message
+
+
+def problems_heading(report: Report, lang: Lang) -> str:
+    """数据问题(3 处); with warnings 数据问题(3 处)· 提示(2 处), so it agrees with the summary."""
+    errors = len(report.errors)
+    warnings = len(report.problems) - errors
+    if not warnings:
+        return t("report_problems", lang, count=errors)
+    return t("report_problems_warnings", lang, count=errors, warnings=warnings)
+
+
 def problem_accepted(p: Problem, lang: Lang) -> str:
     if p.accepted is None:
         return ""
@@ -284,6 +301,9 @@ def summary(report: Report, lang: Lang) -> str:
     shown = [c for c in counts if counts[c] or c not in ("on_pace", "behind") or report.as_of]
     parts = [t("count_" + c, lang, n=counts[c]) for c in shown]
     parts.append(t("count_problems", lang, n=len(report.errors)))
+    warnings = len(report.problems) - len(report.errors)
+    if warnings:  # said, so the summary never reads 0 while the table lists some
+        parts.append(t("count_warnings", lang, n=warnings))
     return t("report_summary", lang, total=len(report.results), counts=" · ".join(parts))
 
 

@@ -292,3 +292,16 @@ def test_warnings_are_counted_in_the_summary_and_marked_in_every_format(tmp_path
         assert "数据问题(0 处)· 提示(2 处)" in out, fmt
         assert out.count("提示: ") == 2, fmt
         assert "提示 2" in out, fmt  # the summary line (HTML footer, Markdown head)
+
+
+def test_mid_year_markdown_and_html_show_what_is_due_and_the_pace(tmp_path: Path) -> None:
+    # 181 of 365 days gone by 2023-06-30: 国培 3000 × 181/365 = 1487.67, due 1,488 (rounded
+    # up); 1520/3000 = 50.67% done vs 49.59% of the year = 1.1 points ahead of pace.
+    mid = str(Path(MIXED).with_name("city-2023-mid-year.csv"))
+    for fmt in ("markdown", "html"):
+        out = run("validate", mid, "--as-of", "2023-06-30", "-f", fmt).stdout
+        assert "核查日期:2023-06-30" in out, fmt
+        assert "序时进度" in out and "1,488人" in out, fmt
+        assert "快于序时进度 1.1 个百分点" in out, fmt
+    # a final (undated) report keeps its narrower table
+    assert "快于序时进度" not in run("validate", MIXED, "-f", "markdown").stdout

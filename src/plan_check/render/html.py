@@ -33,7 +33,7 @@ h2 { font-size: 1.15rem; margin: 1.6rem 0 .5rem; border-bottom: 2px solid #111; 
 table { border-collapse: collapse; width: 100%; margin: .25rem 0 1rem; }
 th, td { border-bottom: 1px solid #ccc; padding: .3rem .4rem; text-align: left;
   vertical-align: top; }
-th { background: #f2f2f2; }
+th { background: #f2f2f2; white-space: nowrap; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .st { white-space: nowrap; font-weight: 600; }
 .pass, .on_pace { color: var(--pass); } .fail { color: var(--fail); } .behind { color: #8a6d00; }
@@ -52,7 +52,7 @@ footer { margin-top: 2rem; color: #666; font-size: .85rem; }
   body { margin: 0; max-width: none; font-size: 10.5pt; }
   /* a plan section is never split; the units and the problems start their own pages */
   section.plan-section, .rule-units { break-inside: avoid; }
-  section.behind, section.problems { break-before: page; }
+  section.units, section.problems { break-before: page; }
   tr, .chart .row { break-inside: avoid; }
   th { background: none; border-bottom: 2px solid #000; }
 }
@@ -67,15 +67,18 @@ def _status(code: str, options: RenderOptions, rule: RuleBase | None = None) -> 
     return f'<span class="st {code}">{e(text.status(code, options.lang, rule))}</span>'
 
 
-def _goal_row(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
+def _goal_row(r: RuleResult, plan: Plan, options: RenderOptions, paced: bool) -> str:
     lang = options.lang
     done = r.completion
+    due = text.due(r.rule, r.expected, plan, lang) if r.expected is not None else ""
     cells = [
         f'<td class="num">{r.rule.item}</td>',
         f"<td>{e(text.title(r.rule, lang))}</td>",
         f'<td class="num">{e(text.actual(r, plan, lang))}</td>',
         f'<td class="num">{e(text.target(r, plan, lang))}</td>',
+        *([f'<td class="num">{e(due)}</td>'] if paced else []),
         f'<td class="num">{text.completion(done) if done is not None else ""}</td>',
+        *([f"<td>{e(text.pace(r, lang))}</td>"] if paced else []),
         f"<td>{_status(r.status, options, r.rule)}</td>",
     ]
     return "<tr>" + "".join(cells) + "</tr>"
@@ -112,7 +115,8 @@ def _units(r: RuleResult, plan: Plan, options: RenderOptions) -> list[str]:
         f"<h3>{e(r.rule.id)} {e(text.title(r.rule, lang))} "
         f"{_status(r.status, options, r.rule)}</h3>",
     ]
-    notes = [text.gap(r, plan, lang)] + [text.reason(x, lang, plan) for x in r.reasons]
+    notes = [text.gap(r, plan, lang), text.pace(r, lang)]
+    notes += [text.reason(x, lang, plan) for x in r.reasons]
     out += [f'<p class="reasons">{e(n)}</p>' for n in notes if n]
     rows = []
     for u in r.units:
@@ -161,20 +165,19 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
             if s[code] or code not in ("on_pace", "behind") or report.as_of
         ),
         f"<div><b>{len(report.errors)}</b>{e(t('col_problem', lang))}</div>",
+        *(
+            [f'<div class="skipped"><b>{warnings}</b>{e(t("severity_warning", lang))}</div>']
+            if (warnings := len(report.problems) - len(report.errors))
+            else []
+        ),
         "</section>",
         *_chart(report, options),
     ]
-    header = "".join(
-        f"<th>{e(t(c, lang))}</th>"
-        for c in (
-            "col_item",
-            "col_goal",
-            "col_actual",
-            "col_target",
-            "col_completion",
-            "col_status",
-        )
-    )
+    # a dated check shows what is due by now and how far ahead or behind, as the terminal does
+    paced = any(r.elapsed_share is not None for r in report.results)
+    columns = ["col_item", "col_goal", "col_actual", "col_target"]
+    columns += ["col_expected", "col_completion", "col_pace"] if paced else ["col_completion"]
+    header = "".join(f"<th>{e(t(c, lang))}</th>" for c in [*columns, "col_status"])
     for section in plan.sections:
         results = [r for r in report.results if r.rule.item in section.items]
         if not results:
@@ -185,13 +188,14 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
             f"<h2>({e(section.number)}) {e(heading)}</h2>",
             "<table>",
             f"<tr>{header}</tr>",
-            *(_goal_row(r, plan, options) for r in results),
+            *(_goal_row(r, plan, options, paced) for r in results),
             "</table>",
             "</section>",
         ]
     behind = [r for r in report.results if text.needs_units(r)]
     if behind:
-        out += ['<section class="behind">', f"<h2>{e(t('report_units_behind', lang))}</h2>"]
+        # "units", not "behind": that is a status colour and would tint the whole part
+        out += ['<section class="units">', f"<h2>{e(t('report_units_behind', lang))}</h2>"]
         for r in behind:
             out += _units(r, plan, options)
         out.append("</section>")

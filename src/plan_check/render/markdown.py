@@ -27,16 +27,19 @@ def md(value: object) -> str:
     return s.replace("\n", " ").replace("\r", " ")
 
 
-def _row(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
+def _row(r: RuleResult, plan: Plan, options: RenderOptions, paced: bool) -> str:
     lang = options.lang
     done = r.completion
+    due = text.due(r.rule, r.expected, plan, lang) if r.expected is not None else ""
     cells = [
         f"{EMOJI.get(r.status, '')} {text.status_label(r.status, lang, r.rule)}",
         str(r.rule.item),
         md(text.title(r.rule, lang)),
         md(text.actual(r, plan, lang)),
         md(text.target(r, plan, lang)),
+        *([md(due)] if paced else []),
         text.completion(done) if done is not None else "",
+        *([md(text.pace(r, lang))] if paced else []),
     ]
     return "| " + " | ".join(cells) + " |"
 
@@ -47,14 +50,20 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     verdict = "✅" if report.exit_code() == 0 else "❌"
     line = text.summary(report, lang)
     out += [f"**{verdict} {line}**", ""]
+    if report.as_of:
+        out += [f"**{md(text.as_of_line(report, lang))}**", ""]
     out += [md(text.files_line(report, lang)), "", md(text.setup_line(report, lang)), ""]
+    # a dated check shows what is due by now and how far ahead or behind, as the terminal does
+    paced = any(r.elapsed_share is not None for r in report.results)
     header = [
         "",
         t("col_item", lang),
         t("col_goal", lang),
         t("col_actual", lang),
         t("col_target", lang),
+        *([t("col_expected", lang)] if paced else []),
         t("col_completion", lang),
+        *([t("col_pace", lang)] if paced else []),
     ]
     for section in plan.sections:
         results = [r for r in report.results if r.rule.item in section.items]
@@ -63,7 +72,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         title = section.title.zh if lang == "zh" else section.title.en
         out += [f"## ({section.number}) {md(title)}", ""]
         out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        out += [_row(r, plan, options) for r in results]
+        out += [_row(r, plan, options, paced) for r in results]
         out.append("")
     behind = [r for r in report.results if text.needs_units(r)]
     if behind:
@@ -73,8 +82,9 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
                 f"- **{md(r.rule.id)}** {md(text.title(r.rule, lang))}: "
                 f"{text.status_label(r.status, lang, r.rule)}"
             )
-            for reason in r.reasons:
-                out.append(f"  - {md(text.reason(reason, lang, plan))}")
+            notes = [text.gap(r, plan, lang), text.pace(r, lang)]
+            notes += [text.reason(reason, lang, plan) for reason in r.reasons]
+            out += [f"  - {md(note)}" for note in notes if note]
         out.append("")
     if report.problems:
         out += [f"## {md(text.problems_heading(report, lang))}", ""]

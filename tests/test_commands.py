@@ -225,7 +225,7 @@ def test_lint_lists_every_mistake_at_once(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     out = run("lint", path, "--seed", SEED, "--lang", "en")
     assert out.exit_code == 2
-    assert "3 error(s)" in out.stderr
+    assert "has 3 errors and cannot be used" in out.stderr
     lines = [line_of(text, n) for n in ("kind: tally", "smart_campus_built", "107所")]
     for line in lines:
         assert f"{path}:{line}:" in out.stderr

@@ -286,7 +286,7 @@ def test_warnings_are_counted_in_the_summary_and_marked_in_every_format(tmp_path
     data = csv_file(tmp_path, "区县,国培计划培训人数,备注栏\n青山县,100,x\n合计,100,\n")
     quiet = run("validate", data, "-q").stdout
     assert quiet.strip().endswith("数据问题 0 · 提示 2")
-    assert "2 warning(s)" in run("validate", data, "-q", "--lang", "en").stdout
+    assert "0 data problems · 2 warnings" in run("validate", data, "-q", "--lang", "en").stdout
     for fmt in ("markdown", "html"):
         out = run("validate", data, "-f", fmt).stdout
         assert "数据问题(0 处)· 提示(2 处)" in out, fmt

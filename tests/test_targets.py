@@ -133,7 +133,7 @@ def test_every_mistake_is_listed_not_only_the_first(tmp_path: Path, data: Path) 
     )
     out = run("validate", data, "--targets", targets(tmp_path, text), "--lang", "en")
     assert out.exit_code == 2
-    assert "2 error(s)" in out.stderr
+    assert "has 2 errors and cannot be used" in out.stderr
     assert "colour" in out.stderr and "lots" in out.stderr
 
 

@@ -735,7 +735,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reason_failing_units": (
         "{count} 个单位未达标:{units}",
-        "{count} unit(s) miss the goal: {units}",
+        "{count} unit(s) below the goal: {units}",
     ),
     "reason_fell_units": (
         "{count} 个单位未较上年改善:{units}",
@@ -865,6 +865,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count_skipped": ("未判定 {n}", "{n} skipped"),
     "count_problems": ("数据问题 {n}", "{n} data problem(s)"),
     "count_warnings": ("提示 {n}", "{n} warning(s)"),
+    "box_problems": ("数据问题", "data problems"),
+    "box_warnings": ("提示", "warnings"),
     "report_as_of": (
         "核查日期:{date},全年序时进度 {share}({days}/{total} 天)",
         "as of {date}: {share} of the year gone ({days}/{total} days)",
@@ -927,6 +929,9 @@ def t(code: str, lang: Lang, /, **params: Any) -> str:
     """The message ``code`` in ``lang`` with ``params`` filled in."""
     zh, en = MESSAGES[code]
     text = zh if lang == "zh" else en
+    if "(s)" in text:  # English plural by the count: "1 error", "2 errors"
+        count = params.get("count", params.get("n"))
+        text = text.replace("(s)", "" if str(count).strip() == "1" else "s")
     return text.format(**params) if params else text
 
 

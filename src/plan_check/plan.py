@@ -48,6 +48,9 @@ class Metric(Model):
     type: MetricType
     unit: str = ""
     unit_en: str = ""
+    unit_en_one: str = Field(
+        "", description="the English unit for exactly one (teacher); unit_en is the plural"
+    )
     item: int = Field(ge=1)
     not_above: str | None = Field(None, description="a metric this one may not exceed")
     optional: bool = Field(False, description="a cross-check column no rule needs")
@@ -61,8 +64,13 @@ class Metric(Model):
     def label(self, lang: Lang) -> str:
         return self.header if lang == "zh" else self.name_en
 
-    def unit_label(self, lang: Lang) -> str:
-        return self.unit if lang == "zh" else (self.unit_en or self.unit)
+    def unit_label(self, lang: Lang, one: bool = False) -> str:
+        """The unit after a figure; English says "1 teacher", "2 teachers"."""
+        if lang == "zh":
+            return self.unit
+        if one and self.unit_en_one:
+            return self.unit_en_one
+        return self.unit_en or self.unit
 
 
 class Section(Model):

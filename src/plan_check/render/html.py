@@ -164,9 +164,9 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
             for code in s
             if s[code] or code not in ("on_pace", "behind") or report.as_of
         ),
-        f"<div><b>{len(report.errors)}</b>{e(t('col_problem', lang))}</div>",
+        f"<div><b>{len(report.errors)}</b>{e(t('box_problems', lang))}</div>",
         *(
-            [f'<div class="skipped"><b>{warnings}</b>{e(t("severity_warning", lang))}</div>']
+            [f'<div class="skipped"><b>{warnings}</b>{e(t("box_warnings", lang))}</div>']
             if (warnings := len(report.problems) - len(report.errors))
             else []
         ),

@@ -117,7 +117,7 @@ def figure(
     if rule.is_rate:
         return percent(value, places_apart(value, against, percent))
     metric = plan.metric(rule.display_metric)
-    unit = metric.unit_label(lang)
+    unit = metric.unit_label(lang, one=value == 1)
     text = number(value, places_apart(value, against, number))
     return f"{text} {unit}" if unit and lang == "en" else f"{text}{unit}"
 

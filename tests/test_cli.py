@@ -181,6 +181,29 @@ def test_narrow_terminals_keep_every_goal_and_fit(width: int) -> None:
         assert any(goal in line for line in lines), goal
 
 
+@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_dated_check_at_80_columns_never_cuts_a_status(width: int, lang: str) -> None:
+    from rich.cells import cell_len
+
+    mid = SAMPLES / "city-2023-mid-year.csv"
+    out = run("validate", mid, "--lang", lang, env={"COLUMNS": str(width)})
+    lines = out.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    on_pace, behind, not_yet = {
+        "zh": ("↗ 进度正常", "↘ 滞后", "↘ 尚未完成"),
+        "en": ("↗ on pace", "↘ behind", "↘ not done yet"),
+    }[lang]
+    # mid-year sample: 4 goals on pace, 14 behind (of them 11 yes/no goals "not done yet")
+    table = out.stdout.split("\n\n未达标" if lang == "zh" else "\n\nGoals")[0]
+    assert table.count(on_pace) >= 4 and table.count(not_yet) >= 1 and behind in table
+    # the pace is in the table, in its short form: 国培 1520/3000 = 50.67% vs 181/365 = 49.59%
+    assert ("快 1.1 个百分点" if lang == "zh" else "+1.1 pts") in out.stdout
+    # and the -q line fits 80 columns too
+    quiet = run("validate", mid, "-q", "--lang", lang, env={"COLUMNS": "80"}).stdout
+    assert quiet.count("\n") == 1 and cell_len(quiet.strip()) <= 80
+
+
 def test_expected_units_from_the_targets_file(tmp_path: Path) -> None:
     shipped = (ROOT / "targets.yaml").read_text(encoding="utf-8")
     targets = tmp_path / "targets.yaml"

@@ -216,7 +216,7 @@ def test_an_output_with_an_unknown_extension_exits_2(tmp_path: Path) -> None:
 def test_quiet_prints_the_summary_line_only() -> None:
     out = run("validate", MIXED, "--quiet")
     assert out.stdout.strip().splitlines() == [
-        "共 35 项目标:达标 22 · 未达标 8 · 数据不全 0 · 未判定 5 · 数据问题 0"
+        "共 35 项目标:达标 22 · 未达标 8 · 未判定 5 · 数据问题 0"
     ]
 
 

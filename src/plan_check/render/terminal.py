@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -57,8 +58,10 @@ def bar(share: Fraction) -> str:
 
 def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
     """One row per goal. Narrow terminals lose the bar first, then the completion column,
-    never the goal itself."""
+    then (in a dated check) the due-by-now column and the long pace phrase; never the goal
+    or a whole status."""
     paced = any(r.elapsed_share is not None for r in report.results)
+    show_due = paced and width >= 100
     show_bar = width >= (140 if paced else 100)
     show_completion = width >= (120 if paced else 72)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
@@ -66,13 +69,18 @@ def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
     table.add_column(t("col_goal", lang), overflow="fold", min_width=12, ratio=1)
     table.add_column(t("col_actual", lang), justify="right", overflow="fold")
     table.add_column(t("col_target", lang), justify="right", overflow="fold")
-    if paced:
+    if show_due:
         table.add_column(t("col_expected", lang), justify="right", overflow="fold")
     if show_completion:
         table.add_column(t("col_completion", lang), no_wrap=True)
+    short_pace = width < 120  # 快 1.1 个百分点: the full phrase is in the units part
     if paced:
         table.add_column(t("col_pace", lang), overflow="fold")
-    table.add_column(t("col_status", lang), no_wrap=True)
+    # the status is never cut ("进度正" for 进度正常): as wide as its longest label
+    status_width = max(
+        (cell_len(text.status(r.status, lang, r.rule)) for r in report.results), default=0
+    )
+    table.add_column(t("col_status", lang), no_wrap=True, min_width=status_width)
     by_section: dict[str, list[RuleResult]] = {}
     for r in report.results:
         by_section.setdefault(plan.section_of(r.rule.item).id, []).append(r)
@@ -93,9 +101,9 @@ def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
                 Text(text.title(r.rule, lang)),
                 Text(text.actual(r, plan, lang)),
                 Text(text.target(r, plan, lang)),
-                *([Text(_expected(r, plan, lang))] if paced else []),
+                *([Text(_expected(r, plan, lang))] if show_due else []),
                 *([completion] if show_completion else []),
-                *([Text(text.pace(r, lang))] if paced else []),
+                *([Text(text.pace(r, lang, short_pace))] if paced else []),
                 Text(text.status(r.status, lang, r.rule), style=STYLE[r.status]),
             ]
             table.add_row(*cells)

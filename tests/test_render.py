@@ -207,6 +207,20 @@ def test_one_run_prints_the_table_and_writes_several_files(tmp_path: Path) -> No
     assert "共 35 项目标" in outputs[5].read_text(encoding="utf-8")
 
 
+def test_a_text_report_holds_every_problem_without_padding_even_with_q(tmp_path: Path) -> None:
+    # 150 cells with a fraction in a count column: the terminal lists the first 100 and
+    # -q none, the file all 150; a table padded to 100 columns leaves no trailing blanks.
+    rows = "".join(f"青山县,学校{i},{i}.5\n" for i in range(150))
+    data = csv_file(tmp_path, "区县,学校,国培计划培训人数\n" + rows)
+    report = tmp_path / "report.txt"
+    out = run("validate", data, "-q", "--output", report)
+    assert out.exit_code == 1 and out.stdout.count("\n") == 1
+    written = report.read_text(encoding="utf-8")
+    assert all(f"{i}.5" in written for i in range(150))
+    assert "数据问题(150 处)" in written
+    assert not [line for line in written.splitlines() if line != line.rstrip()]
+
+
 def test_an_output_with_an_unknown_extension_exits_2(tmp_path: Path) -> None:
     out = run("validate", MIXED, "--output", tmp_path / "report.pdf")
     assert out.exit_code == 2 and "report.pdf" in out.stderr

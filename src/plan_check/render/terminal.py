@@ -258,4 +258,5 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         soft_wrap=False,
     )
     render(report, plan, options, console)
-    return buffer.getvalue()
+    # a file carries no table padding at line ends (diffs, mail and grep stay clean)
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

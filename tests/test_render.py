@@ -319,3 +319,48 @@ def test_mid_year_markdown_and_html_show_what_is_due_and_the_pace(tmp_path: Path
         assert "快于序时进度 1.1 个百分点" in out, fmt
     # a final (undated) report keeps its narrower table
     assert "快于序时进度" not in run("validate", MIXED, "-f", "markdown").stdout
+
+
+# --- --problems FILE.csv ------------------------------------------------------------------
+
+
+def test_problems_csv_lists_every_problem_with_its_code_excel_safe(tmp_path: Path) -> None:
+    data = csv_file(
+        tmp_path, "区县,国培计划培训人数,备注栏\n青山县,=1+2,x\n白水县,18.5,\n合计,100,\n"
+    )
+    problems = tmp_path / "out" / "problems.csv"
+    problems.parent.mkdir()
+    out = run("validate", data, "-q", "--problems", problems)
+    assert out.exit_code == 1
+    raw = problems.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfcode,severity,")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    # file order: the ignored column (line 1), two bad cells, the skipped 合计 row
+    assert [(r["code"], r["severity"], r["line"]) for r in rows] == [
+        ("unknown_column", "warning", "1"),
+        ("cell_not_number", "error", "2"),
+        ("cell_not_whole", "error", "3"),
+        ("total_row", "warning", "4"),
+    ]
+    assert rows[1]["原值"] == "'=1+2"  # a formula from the data is never run by Excel
+    assert rows[2]["列"] == "国培计划培训人数" and rows[2]["原值"] == "18.5"
+    # the JSON report gives the same codes, in the same order
+    codes = [p["code"] for p in run("validate", data, "-f", "json").json()["problems"]]
+    assert codes == [r["code"] for r in rows]
+
+
+def test_a_problems_csv_in_the_data_folder_is_not_read_as_data(tmp_path: Path) -> None:
+    csv_file(tmp_path, "区县,国培计划培训人数\n青山县,3000\n")
+    run("validate", tmp_path, "--problems", tmp_path / "problems.csv")
+    again = run("validate", tmp_path, "-f", "json").json()
+    assert [f["path"] for f in again["files"]] == [str(tmp_path / "data.csv")]
+
+
+def test_problems_must_be_csv_and_never_an_input(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, "区县,国培计划培训人数\n青山县,3000\n")
+    before = data.read_bytes()
+    out = run("validate", data, "--problems", tmp_path / "problems.txt")
+    assert out.exit_code == 2 and ".csv" in out.stderr
+    assert not (tmp_path / "problems.txt").exists()
+    out = run("validate", data, "--problems", data)
+    assert out.exit_code == 2 and data.read_bytes() == before

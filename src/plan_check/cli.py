@@ -179,6 +179,14 @@ def validate(
             "also write the report to FILE, format by extension; repeatable",
         ),
     ] = None,
+    problems: Annotated[
+        Path | None,
+        typer.Option(
+            "--problems",
+            help="把全部数据问题另存为 CSV(每处一行,供填报单位逐条修改)/ "
+            "write every data problem to FILE.csv, one per row",
+        ),
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="只显示汇总行 / the summary line only")
     ] = False,
@@ -222,6 +230,9 @@ def validate(
         for path in outputs:  # refuse a bad --output before any work
             if path.suffix.lower() not in EXTENSIONS:
                 raise UsageError("bad_output", path=str(path), accepted=" ".join(EXTENSIONS))
+        if problems is not None and problems.suffix.lower() != ".csv":
+            raise UsageError("bad_problems_output", path=str(problems))
+        written = [*outputs, *([problems] if problems is not None else [])]
 
         if encoding is not None:
             from plan_check.input.decoding import text_codec
@@ -231,7 +242,7 @@ def validate(
         last_year = expand(baseline) if baseline else None
         inputs = [*submission.files, *(last_year.files if last_year else ())]
         inputs += [p for p in (targets, units, allocations) if p is not None]
-        refuse_overwrite(outputs, inputs)  # before anything is read: inputs are never written
+        refuse_overwrite(written, inputs)  # before anything is read: inputs are never written
         plan = load_plan(targets)
         if day is not None:
             last = max((r.deadline for r in plan.rules), default=plan.period_start)
@@ -264,6 +275,8 @@ def validate(
         for path in outputs:
             kind = EXTENSIONS[path.suffix.lower()]
             _write(path, render(kind, report, plan, everything if kind == "table" else options))
+        if problems is not None:  # written even when there are none: the header alone
+            _write(problems, render("problems", report, plan, options))
         if output_format is Format.table:
             from rich.console import Console
 

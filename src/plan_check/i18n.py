@@ -194,6 +194,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--output {path}: the extension does not name a format; accepted: {accepted}",
     ),
     "output_unwritable": ("无法写入 {path}:{reason}", "cannot write {path}: {reason}"),
+    "bad_problems_output": (
+        "--problems {path}:数据问题清单写为 CSV,文件名须以 .csv 结尾",
+        "--problems {path}: the problem list is written as CSV; the name must end in .csv",
+    ),
     "internal_error_plain": (
         "plan-check 内部错误:{reason}。请报告此问题",
         "plan-check internal error: {reason}. Please report it",

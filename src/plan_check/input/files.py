@@ -23,6 +23,7 @@ TARGETS_LIMIT = 2**20  # a targets file, or a plan's text, is smaller still
 # The first header cells of plan-check's own CSV report (both languages write these ids).
 REPORT_HEADER = b"id,\xe6\x9d\xa1\xe7\x9b\xae,"  # "id,条目,"
 REPORT_HEADER_EN = b"id,item,"
+PROBLEMS_HEADER = b"code,severity,"  # --problems FILE.csv
 
 
 def _stat(path: Path, shown: str) -> os.stat_result:
@@ -94,7 +95,8 @@ def read_side_text(path: Path) -> str:
 
 
 def is_own_report(path: Path) -> bool:
-    """Whether a CSV in a data folder is a report plan-check wrote (``-o report.csv``)."""
+    """Whether a CSV in a data folder is a report plan-check wrote (``-o report.csv``,
+    ``--problems problems.csv``)."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a FIFO is never opened here
             return False
@@ -102,7 +104,7 @@ def is_own_report(path: Path) -> bool:
             head = handle.read(64).removeprefix(b"\xef\xbb\xbf")
     except OSError:
         return False
-    return head.lower().startswith((REPORT_HEADER, REPORT_HEADER_EN))
+    return head.lower().startswith((REPORT_HEADER, REPORT_HEADER_EN, PROBLEMS_HEADER))
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ _MODULES = {
     "markdown": "markdown",
     "html": "html",
     "csv": "csv",
+    "problems": "problems",  # --problems FILE.csv: every data problem, one per row
 }
 
 

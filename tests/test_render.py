@@ -364,3 +364,17 @@ def test_problems_must_be_csv_and_never_an_input(tmp_path: Path) -> None:
     assert not (tmp_path / "problems.txt").exists()
     out = run("validate", data, "--problems", data)
     assert out.exit_code == 2 and data.read_bytes() == before
+
+
+def test_junit_notes_units_below_their_share_under_a_met_goal() -> None:
+    # 国培 is met by the city (3,215 ≥ 3,000) but 河东区 trained 380 of its 400 and
+    # 松林县 290 of its 300 (samples/allocations-2023.csv): a passing testcase says so.
+    allocations = str(Path(MIXED).with_name("allocations-2023.csv"))
+    xml = run("validate", MIXED, "--allocations", allocations, "-f", "junit").stdout
+    root = ET.fromstring(xml)
+    cases = {c.get("name", "").split(":")[0]: c for c in root.iter("testcase")}
+    guopei = cases["guopei"]
+    assert guopei.find("failure") is None
+    out = guopei.find("system-out")
+    assert out is not None and out.text is not None
+    assert "河东区" in out.text and "松林县" in out.text

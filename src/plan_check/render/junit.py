@@ -25,6 +25,9 @@ def _message(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
     gap = text.gap(r, plan, lang)
     if gap:
         parts = [gap]
+    pace = text.pace(r, lang)  # 快于/慢于序时进度 X 个百分点, in a dated check
+    if pace:
+        parts.append(pace)
     parts += [text.reason(x, lang, plan) for x in r.reasons]
     return "; ".join(parts)
 
@@ -69,7 +72,9 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
                 failure.text = message
             elif r.status == "skipped":
                 ET.SubElement(case, "skipped", message=message)
-            elif r.status != "pass":  # e.g. behind the pace: passing, with a note
+            elif r.status != "pass" or text.needs_units(r):
+                # behind the pace, or met by the city with a unit below its share
+                # (任务分解): passing, with a note
                 ET.SubElement(
                     case, "system-out"
                 ).text = f"{text.status(r.status, lang, r.rule)}: {message}"

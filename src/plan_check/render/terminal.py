@@ -12,7 +12,6 @@ from fractions import Fraction
 from typing import Any
 
 from rich import box
-from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -76,11 +75,7 @@ def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
     short_pace = width < 120  # 快 1.1 个百分点: the full phrase is in the units part
     if paced:
         table.add_column(t("col_pace", lang), overflow="fold")
-    # the status is never cut ("进度正" for 进度正常): as wide as its longest label
-    status_width = max(
-        (cell_len(text.status(r.status, lang, r.rule)) for r in report.results), default=0
-    )
-    table.add_column(t("col_status", lang), no_wrap=True, min_width=status_width)
+    table.add_column(t("col_status", lang), no_wrap=True)
     by_section: dict[str, list[RuleResult]] = {}
     for r in report.results:
         by_section.setdefault(plan.section_of(r.rule.item).id, []).append(r)

@@ -34,7 +34,7 @@ table { border-collapse: collapse; width: 100%; margin: .25rem 0 1rem; }
 th, td { border-bottom: 1px solid #ccc; padding: .3rem .4rem; text-align: left;
   vertical-align: top; }
 th { background: #f2f2f2; white-space: nowrap; }
-td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .st { white-space: nowrap; font-weight: 600; }
 .pass, .on_pace { color: var(--pass); } .fail { color: var(--fail); } .behind { color: #8a6d00; }
 .incomplete { color: var(--incomplete); } .skipped { color: var(--skipped); }
@@ -50,9 +50,16 @@ footer { margin-top: 2rem; color: #666; font-size: .85rem; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; }
-  /* a plan section is never split; the units and the problems start their own pages */
-  section.plan-section, .rule-units { break-inside: avoid; }
+  /* a heading stays with its table and a goal's units stay together; the unit details
+     run in two columns and start their own page, like the problems */
+  h2, h3 { break-after: avoid; }
+  .rule-units { break-inside: avoid; }
   section.units, section.problems { break-before: page; }
+  section.units { columns: 2; column-gap: 8mm; }
+  section.units h2 { column-span: all; }
+  .rule-units h3 { font-size: 1rem; margin: .6rem 0 .2rem; }
+  .rule-units td, .rule-units th { padding: .1rem .3rem; }
+  footer { break-before: avoid; margin-top: .5rem; }
   tr, .chart .row { break-inside: avoid; }
   th { background: none; border-bottom: 2px solid #000; }
 }
@@ -131,7 +138,7 @@ def _units(r: RuleResult, plan: Plan, options: RenderOptions) -> list[str]:
     if rows:
         out += [
             "<table>",
-            f"<tr><th>{e(t('col_unit', lang))}</th><th>{e(t('col_figure', lang))}"
+            f'<tr><th>{e(t("col_unit", lang))}</th><th class="num">{e(t("col_figure", lang))}'
             f"</th><th>{e(t('col_status', lang))}</th></tr>",
             *rows,
             "</table>",

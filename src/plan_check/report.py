@@ -115,6 +115,16 @@ class Report:
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity == "error")
 
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Problems that do not fail the check (an ignored column, a skipped 合计 row)."""
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def paced(self) -> bool:
+        """Whether some goal is judged against 序时进度 (a dated check before its deadline)."""
+        return any(r.elapsed_share is not None for r in self.results)
+
     def exit_code(self, strict: bool = False) -> ExitCode:
         """1 for a missed or incomplete goal or a data problem; with ``strict`` also for
         a goal behind the pace or not judged (strict means every goal judged and on time)."""

@@ -77,13 +77,12 @@ def _status(code: str, options: RenderOptions, rule: RuleBase | None = None) -> 
 def _goal_row(r: RuleResult, plan: Plan, options: RenderOptions, paced: bool) -> str:
     lang = options.lang
     done = r.completion
-    due = text.due(r.rule, r.expected, plan, lang) if r.expected is not None else ""
     cells = [
         f'<td class="num">{r.rule.item}</td>',
         f"<td>{e(text.title(r.rule, lang))}</td>",
         f'<td class="num">{e(text.actual(r, plan, lang))}</td>',
         f'<td class="num">{e(text.target(r, plan, lang))}</td>',
-        *([f'<td class="num">{e(due)}</td>'] if paced else []),
+        *([f'<td class="num">{e(text.due_now(r, plan, lang))}</td>'] if paced else []),
         f'<td class="num">{text.completion(done) if done is not None else ""}</td>',
         *([f"<td>{e(text.pace(r, lang))}</td>"] if paced else []),
         f"<td>{_status(r.status, options, r.rule)}</td>",
@@ -173,15 +172,15 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         ),
         f"<div><b>{len(report.errors)}</b>{e(t('box_problems', lang))}</div>",
         *(
-            [f'<div class="skipped"><b>{warnings}</b>{e(t("box_warnings", lang))}</div>']
-            if (warnings := len(report.problems) - len(report.errors))
-            else []
+            f'<div class="skipped"><b>{n}</b>{e(t("box_warnings", lang))}</div>'
+            for n in [len(report.warnings)]
+            if n
         ),
         "</section>",
         *_chart(report, options),
     ]
     # a dated check shows what is due by now and how far ahead or behind, as the terminal does
-    paced = any(r.elapsed_share is not None for r in report.results)
+    paced = report.paced
     columns = ["col_item", "col_goal", "col_actual", "col_target"]
     columns += ["col_expected", "col_completion", "col_pace"] if paced else ["col_completion"]
     header = "".join(f"<th>{e(t(c, lang))}</th>" for c in [*columns, "col_status"])

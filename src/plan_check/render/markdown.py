@@ -30,14 +30,13 @@ def md(value: object) -> str:
 def _row(r: RuleResult, plan: Plan, options: RenderOptions, paced: bool) -> str:
     lang = options.lang
     done = r.completion
-    due = text.due(r.rule, r.expected, plan, lang) if r.expected is not None else ""
     cells = [
         f"{EMOJI.get(r.status, '')} {text.status_label(r.status, lang, r.rule)}",
         str(r.rule.item),
         md(text.title(r.rule, lang)),
         md(text.actual(r, plan, lang)),
         md(text.target(r, plan, lang)),
-        *([md(due)] if paced else []),
+        *([md(text.due_now(r, plan, lang))] if paced else []),
         text.completion(done) if done is not None else "",
         *([md(text.pace(r, lang))] if paced else []),
     ]
@@ -54,7 +53,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         out += [f"**{md(text.as_of_line(report, lang))}**", ""]
     out += [md(text.files_line(report, lang)), "", md(text.setup_line(report, lang)), ""]
     # a dated check shows what is due by now and how far ahead or behind, as the terminal does
-    paced = any(r.elapsed_share is not None for r in report.results)
+    paced = report.paced
     header = [
         "",
         t("col_item", lang),

@@ -59,7 +59,7 @@ def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
     """One row per goal. Narrow terminals lose the bar first, then the completion column,
     then (in a dated check) the due-by-now column and the long pace phrase; never the goal
     or a whole status."""
-    paced = any(r.elapsed_share is not None for r in report.results)
+    paced = report.paced
     show_due = paced and width >= 100
     show_bar = width >= (140 if paced else 100)
     show_completion = width >= (120 if paced else 72)
@@ -96,7 +96,7 @@ def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
                 Text(text.title(r.rule, lang)),
                 Text(text.actual(r, plan, lang)),
                 Text(text.target(r, plan, lang)),
-                *([Text(_expected(r, plan, lang))] if show_due else []),
+                *([Text(text.due_now(r, plan, lang))] if show_due else []),
                 *([completion] if show_completion else []),
                 *([Text(text.pace(r, lang, short_pace))] if paced else []),
                 Text(text.status(r.status, lang, r.rule), style=STYLE[r.status]),
@@ -104,10 +104,6 @@ def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
             table.add_row(*cells)
         table.add_section()
     return table
-
-
-def _expected(r: RuleResult, plan: Plan, lang: Lang) -> str:
-    return text.due(r.rule, r.expected, plan, lang) if r.expected is not None else ""
 
 
 def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) -> RenderableType:

@@ -202,8 +202,7 @@ def problem_shown(p: Problem, lang: Lang) -> str:
 
 def problems_heading(report: Report, lang: Lang) -> str:
     """数据问题(3 处); with warnings 数据问题(3 处)· 提示(2 处), so it agrees with the summary."""
-    errors = len(report.errors)
-    warnings = len(report.problems) - errors
+    errors, warnings = len(report.errors), len(report.warnings)
     if not warnings:
         return t("report_problems", lang, count=errors)
     return t("report_problems_warnings", lang, count=errors, warnings=warnings)
@@ -260,6 +259,13 @@ def small(value: Fraction) -> str:
     return text.rstrip("0").rstrip(".") if places > 2 else text
 
 
+def due_now(result: RuleResult, plan: Plan, lang: Lang) -> str:
+    """A goal's 序时进度 column: what the city should have by now, or nothing."""
+    if result.expected is None:
+        return ""
+    return due(result.rule, result.expected, plan, lang)
+
+
 def due(rule: RuleBase, value: Fraction, plan: Plan, lang: Lang) -> str:
     """What is due by now: whole people or schools, rounded up (1,487.67 → 1,488)."""
     if not rule.is_rate and plan.metric(rule.display_metric).type == "int":
@@ -302,9 +308,8 @@ def summary(report: Report, lang: Lang) -> str:
     shown = [c for c in counts if counts[c] or c == "pass"]
     parts = [t("count_" + c, lang, n=counts[c]) for c in shown]
     parts.append(t("count_problems", lang, n=len(report.errors)))
-    warnings = len(report.problems) - len(report.errors)
-    if warnings:  # said, so the summary never reads 0 while the table lists some
-        parts.append(t("count_warnings", lang, n=warnings))
+    if report.warnings:  # said, so the summary never reads 0 while the table lists some
+        parts.append(t("count_warnings", lang, n=len(report.warnings)))
     return t("report_summary", lang, total=len(report.results), counts=" · ".join(parts))
 
 

@@ -186,7 +186,8 @@ def test_csv_neutralises_formulas_and_keeps_numbers(tmp_path: Path) -> None:
     units = [r[3] for r in rows if r[0] == "dropouts-zero" and r[3]]
     assert units == ['\'=HYPERLINK("http://x")', "'+1", "青山县"]
     city = next(r for r in rows if r[0] == "dropouts-zero" and not r[3])
-    assert city[6] == "1"  # a number, written plain
+    assert city[rows[0].index("实际")] == "1"  # a number, written plain
+    assert city[rows[0].index("预警")] == "■ 红"
 
 
 # --- options ---------------------------------------------------------------------------
@@ -271,8 +272,16 @@ def test_a_long_problem_list_is_cut_and_counted_in_the_terminal(tmp_path: Path) 
 def test_a_long_unit_list_is_cut_in_the_terminal(tmp_path: Path) -> None:
     data = csv_file(tmp_path, "区县,国培计划培训人数\n" + "\n".join(f"县{i}," for i in range(45)))
     out = run("validate", data, "--lang", "en", env={"COLUMNS": "200"})
-    assert "… 15 more units (-v lists all)" in out.stdout  # 45 units, 30 shown
-    assert "县29 " in out.stdout and "县30 " not in out.stdout
+    goals, overview = out.stdout.split("Units at a glance")
+    assert "… 15 more units (-v lists all)" in goals  # 45 units, 30 shown
+    assert "县29 " in goals and "县30 " not in goals
+    # the overview keeps who leads and who trails: the first 15 and the last 15
+    ranking = overview.split("Score =")[0]
+    assert "… 15 more units (-v lists all)" in ranking
+    shown = re.findall(r"县(\d+) ", ranking)
+    assert shown == [str(n) for n in [*range(15), *range(30, 45)]]
+    everything = run("validate", data, "--lang", "en", "-v", env={"COLUMNS": "200"})
+    assert "more units" not in everything.stdout
 
 
 json_values = st.recursive(

@@ -163,6 +163,14 @@ def validate(
             help="任务分解 CSV(单位、规则、任务数) / per-unit quotas CSV (unit, rule, quota)",
         ),
     ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="上期 JSON 报告,显示较上期变化和排名变化 / an earlier JSON report of the same "
+            "targets: the change since then",
+        ),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -241,7 +249,7 @@ def validate(
         submission = expand(files)
         last_year = expand(baseline) if baseline else None
         inputs = [*submission.files, *(last_year.files if last_year else ())]
-        inputs += [p for p in (targets, units, allocations) if p is not None]
+        inputs += [p for p in (targets, units, allocations, previous) if p is not None]
         refuse_overwrite(written, inputs)  # before anything is read: inputs are never written
         plan = load_plan(targets)
         if day is not None:
@@ -254,6 +262,11 @@ def validate(
                     end=last.isoformat(),
                 )
         expected = tuple(read_units_file(units)) if units is not None else None
+        prior = None
+        if previous is not None:
+            from plan_check.previous import read_previous
+
+            prior = read_previous(previous, [r.id for r in plan.rules])
         report = check(
             plan,
             submission,
@@ -265,6 +278,7 @@ def validate(
                 as_of=day,
                 baseline=last_year,
                 allocations=allocations,
+                previous=prior,
                 progress=_progress_bar if output_format is Format.table and not quiet else None,
             ),
         )

@@ -18,6 +18,7 @@ from plan_check.plan import Plan
 from plan_check.quotas import ALLOCATIONS, QuotaEntry, check_quotas, read_allocations
 from plan_check.report import Problem, Report
 from plan_check.rules.base import Context
+from plan_check.standing import PriorReport, rank, with_alerts, with_previous
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Options:
     allocations: Path | None = None  # per-unit quotas, overriding the targets file's
     progress: Callable[[Grid], Progress | None] | None = None  # a bar for big files (CLI)
     roster_source: str | None = None  # the file expected_units came from
+    previous: PriorReport | None = None  # an earlier report, for the change since then
 
 
 def evaluate(
@@ -48,7 +50,7 @@ def evaluate(
         city_names=tuple(plan.city_units),
         baseline_as_of=_one_day(baseline.report_dates) if baseline is not None else None,
     )
-    results = tuple(rule.evaluate(ctx) for rule in plan.rules)
+    results = with_alerts([rule.evaluate(ctx) for rule in plan.rules], plan.alerts)
     problems = [*loaded.problems, *(baseline.problems if baseline is not None else [])]
     year_end = max((r.deadline for r in plan.rules), default=plan.period_start)
     return Report(
@@ -60,6 +62,7 @@ def evaluate(
         missing_units=tuple(loaded.missing_units),
         as_of=as_of,
         elapsed_share=elapsed_share(plan.period_start, as_of, year_end),
+        ranking=rank(results, loaded.records.units, ctx.is_city, plan.ranking),
     )
 
 
@@ -71,7 +74,8 @@ def check(plan: Plan, paths: Submission | list[Path], options: Options = Options
     elif plan.units:
         source = plan.source
     roster = options.expected_units or (tuple(plan.units) if plan.units else None)
-    return replace(report, targets_file=plan.source, roster=roster, roster_source=source)
+    report = replace(report, targets_file=plan.source, roster=roster, roster_source=source)
+    return with_previous(report, options.previous) if options.previous else report
 
 
 def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Report:

@@ -161,6 +161,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "单位名单文件 {path} 中没有单位名称(每行一个)",
         "units file {path} names no unit (one per line)",
     ),
+    "previous_not_json": (
+        "上期报告 {path} 不是可读的 JSON 文件({reason});--previous 只接受 plan-check 以 "
+        "--format json 写出的报告",
+        "previous report {path} is not readable JSON ({reason}); --previous accepts only a "
+        "report plan-check wrote with --format json",
+    ),
+    "previous_not_report": (
+        "上期报告 {path} 不是 plan-check 的 JSON 报告:{where} 应为{what};"
+        "--previous 只接受 plan-check 以 --format json 写出的报告",
+        "previous report {path} is not a plan-check JSON report: {where} should be {what}; "
+        "--previous accepts only a report plan-check wrote with --format json",
+    ),
+    "previous_other_targets": (
+        "上期报告 {path} 与本次目标文件没有一个相同的目标编号:请用同一目标文件的报告比较",
+        "previous report {path} shares no goal id with these targets: compare with a report "
+        "of the same targets file",
+    ),
+    "json_number": ("数值或 null", "a number or null"),
+    "json_status": ("状态代码(pass、fail 等)", "a status code (pass, fail, …)"),
+    "json_text": ("非空文本", "a non-empty string"),
+    "json_list": ("列表", "a list"),
+    "json_object": ("对象", "an object"),
+    "json_rank": ("整数名次或 null", "an integer rank or null"),
+    "json_date": ("日期(如 2023-06-30)", "a date such as 2023-06-30"),
     "bad_lang": ("--lang 只接受 zh 或 en,收到 {value}", "--lang accepts zh or en, got {value}"),
     "bad_format": (
         "--format 只接受 {accepted},收到 {value}",
@@ -919,6 +943,89 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "op_<=": ("不高于", "at most"),
     "op_<": ("低于", "less than"),
     "op_==": ("等于", "exactly"),
+    "alert_green": ("绿", "green"),
+    "alert_yellow": ("黄", "yellow"),
+    "alert_red": ("红", "red"),
+    "alert_basis": (
+        "三色预警:● 绿 = 达标或进度正常;▲ 黄 = 滞后于序时进度不超过 {red} 个百分点,或尚未完成、"
+        "未判定;■ 红 = 滞后超过 {red} 个百分点,或未达标、数据不全、未填报",
+        "Alerts: ● green = met or on pace; ▲ yellow = at most {red} points behind pace, or not "
+        "done yet, or not judged; ■ red = more than {red} points behind, or missed, "
+        "incomplete, not reported",
+    ),
+    "alert_basis_tolerance": (
+        "三色预警:● 绿 = 达标、进度正常或滞后不超过 {yellow} 个百分点;▲ 黄 = 滞后 {yellow}-{red} "
+        "个百分点,或尚未完成、未判定;■ 红 = 滞后超过 {red} 个百分点,或未达标、数据不全、未填报",
+        "Alerts: ● green = met, on pace or at most {yellow} points behind; ▲ yellow = "
+        "{yellow}-{red} points behind, or not done yet, or not judged; ■ red = more than {red} "
+        "points behind, or missed, incomplete, not reported",
+    ),
+    "overview_heading": ("各单位完成情况一览表", "Units at a glance"),
+    "ranking_heading": ("排名", "Ranking"),
+    "rank_city": ("不排名", "not ranked"),
+    "rank_new": ("新", "new"),
+    "rank_same": ("持平", "same"),
+    "no_change": ("持平", "no change"),
+    "col_rank": ("排名", "Rank"),
+    "csv_status": ("状态代码", "status"),
+    "csv_actual": ("实际", "actual"),
+    "csv_comparison": ("比较", "comparison"),
+    "csv_target": ("目标值", "target"),
+    "csv_numerator": ("分子", "numerator"),
+    "csv_denominator": ("分母", "denominator"),
+    "csv_expected": ("序时应完成", "due by now"),
+    "csv_pace": ("进度差(百分点)", "pace (points)"),
+    "csv_quota": ("分解任务", "quota"),
+    "csv_baseline": ("上年", "last year"),
+    "csv_previous": ("上期", "previous"),
+    "csv_change": ("较上期", "change"),
+    "csv_met": ("达标数", "met"),
+    "csv_judged": ("判定数", "judged"),
+    "csv_previous_rank": ("上期排名", "previous rank"),
+    "col_met": ("达标/判定", "Met/judged"),
+    "col_score": ("得分", "Score"),
+    "col_mean_completion": ("平均完成度", "Mean completion"),
+    "col_alert": ("预警", "Alert"),
+    "col_rank_change": ("较上期", "Change"),
+    "col_change": ("较上期", "Since last"),
+    "col_previous": ("上期", "Last time"),
+    "ranking_basis_met_share": (
+        "得分 = 达标目标数 ÷ 判定目标数(只计约束到本单位的目标:每个单位都须达到的、"
+        "任务分解的、较本单位上年的)",
+        "Score = goals met ÷ goals judged (only goals that bind the unit: every unit must "
+        "meet it, its quota, its own last year)",
+    ),
+    "ranking_basis_completion": (
+        "得分 = 本单位各项任务的平均完成度(单项最高计 100%)",
+        "Score = mean completion of the unit's own targets (each capped at 100%)",
+    ),
+    "ranking_ties_completion": (
+        ";得分相同时按序时进度类目标的平均完成度排",
+        "; equal scores are ordered by mean completion of the paced goals",
+    ),
+    "ranking_ties_shared": (";得分相同者名次并列", "; equal scores share a rank"),
+    "ranking_city_apart": (
+        ";市直单位列出但不参加排名",
+        "; the city's own row is listed, not ranked",
+    ),
+    "previous_line": ("较上期:{path}(核查日期 {as_of})", "Compared with {path} (as of {as_of})"),
+    "final": ("全年", "full year"),
+    "previous_goals_new": (
+        "上期没有的目标 {count} 项:{names}",
+        "{count} goal(s) new since then: {names}",
+    ),
+    "previous_goals_gone": (
+        "上期有、本期没有的目标 {count} 项:{names}",
+        "{count} goal(s) in the previous report only: {names}",
+    ),
+    "previous_units_new": (
+        "上期没有的单位 {count} 个:{names}",
+        "{count} unit(s) new since then: {names}",
+    ),
+    "previous_units_gone": (
+        "上期有、本期未报送的单位 {count} 个:{names}",
+        "{count} unit(s) in the previous report only: {names}",
+    ),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "units_yes": ("{count} 个单位", "{count} units"),
@@ -936,6 +1043,8 @@ def t(code: str, lang: Lang, /, **params: Any) -> str:
     """The message ``code`` in ``lang`` with ``params`` filled in."""
     zh, en = MESSAGES[code]
     text = zh if lang == "zh" else en
+    if any(hasattr(v, "render") for v in params.values()):  # a Msg inside a message
+        params = {k: v.render(lang) if hasattr(v, "render") else v for k, v in params.items()}
     if "(s)" in text:  # English plural by the count: "1 error", "2 errors"
         count = params.get("count", params.get("n"))
         text = text.replace("(s)", "" if str(count).strip() == "1" else "s")

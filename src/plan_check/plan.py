@@ -22,6 +22,7 @@ from pydantic import BeforeValidator, Field, PrivateAttr, ValidationError
 from plan_check.cells import MetricType
 from plan_check.errors import Msg, TargetsError, TargetsProblem, UsageError
 from plan_check.i18n import Lang
+from plan_check.policy import Alerts, Ranking
 from plan_check.rules import KINDS, Rule
 from plan_check.rules.base import CITY_ROW_NAMES, Model, Title, parse_target
 
@@ -113,6 +114,9 @@ class Plan(Model):
     quotas: dict[str, dict[str, Quantity]] | None = Field(
         None, description="per-unit shares of city targets: {rule id: {unit: quota}}"
     )
+
+    alerts: Alerts = Field(default_factory=Alerts, description="三色预警 thresholds")
+    ranking: Ranking = Field(default_factory=Ranking, description="how units are ranked (排名)")
 
     _source: str = PrivateAttr(PACKAGED)
 

@@ -17,6 +17,16 @@ Status = Literal["pass", "on_pace", "behind", "fail", "incomplete", "skipped"]
 UnitStatus = Literal["pass", "on_pace", "behind", "fail", "n/a", "missing"]
 STATUSES: tuple[Status, ...] = ("pass", "on_pace", "behind", "fail", "incomplete", "skipped")
 WARNINGS: tuple[Status, ...] = ("behind", "skipped")  # exit 1 only with --strict
+Alert = Literal["green", "yellow", "red"]  # 三色预警
+ALERTS: tuple[Alert, ...] = ("green", "yellow", "red")  # worst last
+
+
+@dataclass(frozen=True)
+class Prior:
+    """A goal's or a unit's figure and status in the previous report (--previous)."""
+
+    actual: Fraction | bool | None
+    status: str | None
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,8 @@ class UnitResult:
     baseline: Fraction | None = None  # the unit's figure last year (--baseline)
     quota: Fraction | None = None  # the unit's share of the city target (任务分解)
     expected: Fraction | None = None  # its share expected by the as-of date
+    alert: Alert | None = None  # None: the unit is not judged on this goal
+    previous: Prior | None = None  # None: not in the previous report, or none given
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,8 @@ class RuleResult:
     denominator: Fraction | None = None
     expected: Fraction | None = None  # a paced goal: target × elapsed share (序时进度)
     elapsed_share: Fraction | None = None
+    alert: Alert | None = None
+    previous: Prior | None = None
 
     @property
     def completion(self) -> Fraction | None:
@@ -94,6 +108,33 @@ class FileInfo:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """A unit's line in the ranking (排名): goals met of goals judged, score and rank."""
+
+    unit: str
+    rank: int | None  # None: not ranked (nothing judged, or the city's own row)
+    met: int
+    judged: int
+    score: Fraction | None
+    completion: Fraction | None  # mean completion of the paced goals (the tie-break)
+    alert: Alert | None  # the worst alert of the unit's judged goals
+    city: bool = False  # the city's own row (市直)
+    previous_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The earlier report compared with (--previous), and what is in only one of the two."""
+
+    source: str
+    as_of: date | None
+    goals_only_now: tuple[str, ...] = ()
+    goals_only_before: tuple[str, ...] = ()
+    units_only_now: tuple[str, ...] = ()
+    units_only_before: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     results: tuple[RuleResult, ...]
     problems: tuple[Problem, ...]
@@ -105,6 +146,8 @@ class Report:
     targets_file: str = ""  # the targets file the goals came from, as shown
     roster: tuple[str, ...] | None = None  # the units that must report; None: no roster
     roster_source: str | None = None  # where the roster came from
+    ranking: tuple[Standing, ...] = ()
+    previous: Previous | None = None
 
     @property
     def summary(self) -> dict[Status, int]:

@@ -1,4 +1,5 @@
-"""CSV for a spreadsheet: one row per goal and, for each-unit goals, one per unit.
+"""CSV for a spreadsheet: one row per goal, one per unit a goal judges, one per unit of
+the ranking; headers in the report's language.
 
 UTF-8 with a BOM so Excel shows Chinese; every text cell that a spreadsheet would run
 as a formula (starting with = + - @, tab or carriage return) is prefixed with ' ;
@@ -12,10 +13,11 @@ from fractions import Fraction
 
 from plan_check.i18n import t
 from plan_check.plan import Plan
-from plan_check.render import text
+from plan_check.render import overview, text
 from plan_check.render.json import number
 from plan_check.render.options import RenderOptions
 from plan_check.report import Report
+from plan_check.standing import binds, change, goal_lag, unit_lag
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,57 +35,121 @@ def _num(value: Fraction | bool | None) -> object:
     return "" if shown is None else shown
 
 
+# the first two headers are how plan-check knows its own report in a data folder
 HEADER = (
     "id",
     "col_item",
     "col_goal",
     "col_unit",
     "col_status",
-    "status",
-    "actual",
-    "comparison",
-    "target",
-    "numerator",
-    "denominator",
+    "csv_status",
+    "col_alert",
+    "csv_actual",
+    "csv_comparison",
+    "csv_target",
+    "csv_numerator",
+    "csv_denominator",
+    "csv_expected",
+    "csv_pace",
+    "csv_quota",
+    "csv_baseline",
+    "csv_previous",
+    "csv_change",
+    "csv_met",
+    "csv_judged",
+    "col_rank",
+    "csv_previous_rank",
 )
 
 
+def _ahead(lag: Fraction | None) -> object:
+    """Points ahead of 序时进度 (negative: behind), as the terminal's 进度差 column."""
+    return "" if lag is None else round(-float(lag), 2)
+
+
 def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
+    """One row per goal; under it one per unit the goal judges (every unit must meet it,
+    a quota, its own last year); then one row per unit of the ranking (id ``ranking``),
+    its score in the actual column. Figures are plain numbers, rates as shares (0.965)."""
     lang = options.lang
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([t(h, lang) if h.startswith("col_") else h for h in HEADER])
+    writer.writerow([t(h, lang) if h.startswith(("col_", "csv_")) else h for h in HEADER])
     for r in report.results:
         rule = r.rule
         lead = (rule.id, rule.item, text.title(rule, lang))
         comparison = (t("op_" + rule.op, lang), _num(r.target))
+        before = r.previous
         rows: list[tuple[object, ...]] = [
             (
                 *lead,
                 "",
                 text.status_label(r.status, lang, r.rule),
                 r.status,
+                overview.alert(r.alert, lang),
                 _num(r.actual),
                 *comparison,
                 _num(r.numerator),
                 _num(r.denominator),
+                _num(r.expected),
+                _ahead(goal_lag(r)),
+                "",
+                "",
+                _num(before.actual) if before else "",
+                _num(change(r.actual, before)) if before else "",
+                "",
+                "",
+                "",
+                "",
             )
         ]
-        if rule.scope == "each_unit":
-            for u in r.units:
-                status = u.status or u.state
-                actual = _num(u.actual if u.state == "value" else None)
-                rows.append(
-                    (
-                        *lead,
-                        text.safe(u.unit),
-                        t("unit_" + status, lang),
-                        status,
-                        actual,
-                        *comparison,
-                        _num(u.numerator),
-                        _num(u.denominator),
-                    )
+        for u in r.units:
+            if not (binds(r, u) or u.quota is not None or u.baseline is not None):
+                continue
+            status = u.status or u.state
+            ub = u.previous
+            actual = u.actual if u.state == "value" else None
+            rows.append(
+                (
+                    *lead,
+                    text.safe(u.unit),
+                    t("unit_" + status, lang),
+                    status,
+                    overview.alert(u.alert, lang),
+                    _num(actual),
+                    *comparison,
+                    _num(u.numerator),
+                    _num(u.denominator),
+                    _num(u.expected),
+                    _ahead(unit_lag(r, u)),
+                    _num(u.quota),
+                    _num(u.baseline),
+                    _num(ub.actual) if ub else "",
+                    _num(change(actual, ub)) if ub else "",
+                    "",
+                    "",
+                    "",
+                    "",
                 )
+            )
         writer.writerows([cell(v) for v in row] for row in rows)
+    for st in report.ranking:
+        writer.writerow(
+            cell(v)
+            for v in (
+                "ranking",
+                "",
+                t("ranking_heading", lang),
+                text.safe(st.unit),
+                "",
+                "",
+                overview.alert(st.alert, lang),
+                _num(st.score),
+                *([""] * 10),
+                st.met,
+                st.judged,
+                "" if st.rank is None else st.rank,
+                "" if st.previous_rank is None else st.previous_rank,
+            )
+        )
     return "\ufeff" + buffer.getvalue()

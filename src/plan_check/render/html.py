@@ -12,7 +12,7 @@ from typing import Any
 
 from plan_check.i18n import t
 from plan_check.plan import Plan
-from plan_check.render import text
+from plan_check.render import overview, text
 from plan_check.render.options import RenderOptions
 from plan_check.report import Report, RuleResult
 from plan_check.rules import RuleBase
@@ -22,46 +22,63 @@ CSS = """
 * { box-sizing: border-box; }
 body { font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB",
   "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
-  sans-serif; color: #111; margin: 2rem auto; max-width: 60rem; padding: 0 1rem;
-  line-height: 1.45; font-size: 14px; }
+  sans-serif; color: #111; margin: 2rem auto; max-width: 64rem; padding: 0 1rem;
+  line-height: 1.4; font-size: 14px; }
 h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
-h2 { font-size: 1.15rem; margin: 1.6rem 0 .5rem; border-bottom: 2px solid #111; }
+h2 { font-size: 1.15rem; margin: 1.4rem 0 .4rem; border-bottom: 2px solid #111; }
 .meta { color: #444; margin: 0; }
-.summary { display: flex; gap: .75rem; flex-wrap: wrap; margin: 1rem 0; }
-.summary div { border: 1px solid #999; border-radius: 4px; padding: .4rem .8rem; }
-.summary b { font-size: 1.3rem; margin-right: .3rem; }
-table { border-collapse: collapse; width: 100%; margin: .25rem 0 1rem; }
-th, td { border-bottom: 1px solid #ccc; padding: .3rem .4rem; text-align: left;
+.basis { color: #555; font-size: .85em; margin: .2rem 0; }
+.summary { display: flex; gap: .75rem; flex-wrap: wrap; margin: .8rem 0; }
+.summary div { border: 1px solid #999; border-radius: 4px; padding: .3rem .7rem; }
+.summary b { font-size: 1.25rem; margin-right: .3rem; }
+table { border-collapse: collapse; width: 100%; margin: .25rem 0 .8rem; }
+th, td { border-bottom: 1px solid #ccc; padding: .25rem .4rem; text-align: left;
   vertical-align: top; }
 th { background: #f2f2f2; white-space: nowrap; }
+tr.sec th { background: none; border-bottom: 1.5px solid #111; padding-top: .6rem;
+  white-space: normal; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .st { white-space: nowrap; font-weight: 600; }
 .pass, .on_pace { color: var(--pass); } .fail { color: var(--fail); } .behind { color: #8a6d00; }
 .incomplete { color: var(--incomplete); } .skipped { color: var(--skipped); }
 .n-a, .missing { color: #666; }
+.green { color: var(--pass); } .yellow { color: #8a6d00; } .red { color: var(--fail); }
 .chart .row { display: grid; grid-template-columns: 16rem 1fr 4.5rem; gap: .5rem;
   align-items: center; margin: .15rem 0; }
 .bar { height: .9rem; border: 1px solid #555; background: #fff; position: relative; }
 .bar span { display: block; height: 100%; background: #555; }
 .bar.fail span { background: repeating-linear-gradient(45deg, #555 0 3px, #fff 3px 6px); }
 .bar .mark { position: absolute; top: -3px; bottom: -3px; left: 100%; border-left: 2px solid #000; }
-.reasons { margin: .2rem 0 .4rem 1rem; color: #333; }
-footer { margin-top: 2rem; color: #666; font-size: .85rem; }
-@page { size: A4; margin: 14mm 12mm; }
+.reasons { margin: .1rem 0 .3rem 1rem; color: #333; }
+.rule-units td:first-child, td.pace { white-space: nowrap; }
+table.overview { font-size: .85em; }
+table.overview th.goal { writing-mode: vertical-rl; white-space: nowrap; text-align: left;
+  vertical-align: bottom; padding: .3rem .1rem; }
+table.overview th.group { text-align: center; border-left: 1px solid #999; }
+table.overview td, table.overview th { padding: .15rem .25rem; white-space: nowrap; }
+table.overview .first { border-left: 1px solid #999; }
+footer { margin-top: 1.5rem; color: #666; font-size: .85rem; }
+@page { size: A4; margin: 12mm 11mm; }
+@page wide { size: A4 landscape; margin: 10mm 10mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 10.5pt; }
-  /* a heading stays with its table and a goal's units stay together; the unit details
-     run in two columns and start their own page, like the problems */
-  h2, h3 { break-after: avoid; }
+  body { margin: 0; max-width: none; font-size: 9pt; line-height: 1.3; }
+  .chart { display: none; }
+  /* the overview (一览表) is a landscape page of its own; a heading stays with its table,
+     a goal's units stay together, and the unit details run in two columns */
+  section.overview { page: wide; break-before: page; }
+  table.overview { font-size: 8pt; }
+  h2, h3, tr.sec { break-after: avoid; }
   .rule-units { break-inside: avoid; }
-  section.units, section.problems { break-before: page; }
-  section.units { columns: 2; column-gap: 8mm; }
+  section.units { break-before: page; columns: 2; column-gap: 7mm; }
   section.units h2 { column-span: all; }
-  .rule-units h3 { font-size: 1rem; margin: .6rem 0 .2rem; }
-  .rule-units td, .rule-units th { padding: .1rem .3rem; }
+  .rule-units h3 { font-size: 9.5pt; margin: .4rem 0 .1rem; }
+  .summary { gap: .4rem; margin: .5rem 0; }
+  .summary div { padding: .15rem .45rem; }
+  .summary b { font-size: 1.1rem; }
+  th, td { padding: .12rem .3rem; }
   footer { break-before: avoid; margin-top: .5rem; }
   tr, .chart .row { break-inside: avoid; }
-  th { background: none; border-bottom: 2px solid #000; }
+  th { background: none; border-bottom: 1.5px solid #000; }
 }
 """
 
@@ -74,9 +91,22 @@ def _status(code: str, options: RenderOptions, rule: RuleBase | None = None) -> 
     return f'<span class="st {code}">{e(text.status(code, options.lang, rule))}</span>'
 
 
-def _goal_row(r: RuleResult, plan: Plan, options: RenderOptions, paced: bool) -> str:
+def _alerted(r: RuleResult, options: RenderOptions) -> str:
+    """The status with the alert's shape before it, in the alert's colour (greyscale keeps
+    the shape and the word)."""
+    label = e(text.status(r.status, options.lang, r.rule))
+    if r.alert is None:
+        return f'<span class="st {r.status}">{label}</span>'
+    return f'<span class="st {r.alert}">{overview.mark(r.alert)} {label}</span>'
+
+
+def _goal_row(
+    r: RuleResult, plan: Plan, options: RenderOptions, paced: bool, previous: bool
+) -> str:
     lang = options.lang
     done = r.completion
+    change = " ".join(x for x in (overview.figure_change(r, plan, lang),) if x)
+    moved = overview.status_change(r, lang)
     cells = [
         f'<td class="num">{r.rule.item}</td>',
         f"<td>{e(text.title(r.rule, lang))}</td>",
@@ -84,10 +114,92 @@ def _goal_row(r: RuleResult, plan: Plan, options: RenderOptions, paced: bool) ->
         f'<td class="num">{e(text.target(r, plan, lang))}</td>',
         *([f'<td class="num">{e(text.due_now(r, plan, lang))}</td>'] if paced else []),
         f'<td class="num">{text.completion(done) if done is not None else ""}</td>',
-        *([f"<td>{e(text.pace(r, lang))}</td>"] if paced else []),
-        f"<td>{_status(r.status, options, r.rule)}</td>",
+        *([f'<td class="pace">{e(text.pace(r, lang, short=True))}</td>'] if paced else []),
+        *(
+            [f'<td class="num">{e(change)}{"<br>" + e(moved) if moved else ""}</td>']
+            if previous
+            else []
+        ),
+        f"<td>{_alerted(r, options)}</td>",
     ]
     return "<tr>" + "".join(cells) + "</tr>"
+
+
+def _goals(report: Report, plan: Plan, options: RenderOptions) -> list[str]:
+    """Every goal in one table, a heading row per plan section: one column grid for all."""
+    lang = options.lang
+    paced = report.paced
+    previous = report.previous is not None
+    columns = ["col_item", "col_goal", "col_actual", "col_target"]
+    columns += ["col_expected", "col_completion", "col_pace"] if paced else ["col_completion"]
+    columns += ["col_change"] if previous else []
+    columns += ["col_status"]
+    numeric = {"col_item", "col_actual", "col_target", "col_expected", "col_completion"}
+    header = "".join(
+        f'<th class="num">{e(t(c, lang))}</th>' if c in numeric else f"<th>{e(t(c, lang))}</th>"
+        for c in columns
+    )
+    out = ['<table class="goals">', f"<thead><tr>{header}</tr></thead>"]
+    for section, results in text.by_section(report, plan):
+        heading = section.title.zh if lang == "zh" else section.title.en
+        out += [
+            "<tbody>",
+            f'<tr class="sec"><th colspan="{len(columns)}">({e(section.number)}) {e(heading)}'
+            "</th></tr>",
+            *(_goal_row(r, plan, options, paced, previous) for r in results),
+            "</tbody>",
+        ]
+    return [*out, "</table>"]
+
+
+def _overview(report: Report, plan: Plan, options: RenderOptions) -> list[str]:
+    """各单位完成情况一览表: units × goals with the ranking; a landscape page in print."""
+    lang = options.lang
+    blocks = overview.blocks(report, plan, lang)
+    previous = report.previous is not None
+    tail = ["col_met", "col_score", "col_rank", *(["col_rank_change"] if previous else [])]
+    tail += ["col_alert"]
+    groups = "".join(
+        f'<th class="group" colspan="{len(b.columns)}">({e(b.section.number)})</th>' for b in blocks
+    )
+    heads = "".join(
+        f'<th class="goal{" first" if i == 0 else ""}">{e(overview.head(c, lang))}</th>'
+        for b in blocks
+        for i, c in enumerate(b.columns)
+    )
+    out = [
+        '<section class="overview">',
+        f"<h2>{e(t('overview_heading', lang))}</h2>",
+        '<table class="overview">',
+        f'<thead><tr><th rowspan="2">{e(t("col_unit", lang))}</th>{groups}'
+        + "".join(f'<th rowspan="2" class="num">{e(t(c, lang))}</th>' for c in tail)
+        + f"</tr><tr>{heads}</tr></thead>",
+        "<tbody>",
+    ]
+    for s in report.ranking:
+        cells = [f"<td>{e(s.unit)}</td>"]
+        for b in blocks:
+            for i, col in enumerate(b.columns):
+                value, alert = overview.cell(col.result, s.unit, lang)
+                shown = e(value) + (
+                    f' <span class="{alert}">{overview.mark(alert)}</span>' if alert else ""
+                )
+                cells.append(f'<td class="num{" first" if i == 0 else ""}">{shown}</td>')
+        cells += [
+            f'<td class="num first">{e(overview.met(s))}</td>',
+            f'<td class="num">{e(overview.score(s))}</td>',
+            f'<td class="num"><b>{e(overview.rank(s, lang))}</b></td>',
+            *([f'<td class="num">{e(overview.rank_change(s, lang))}</td>'] if previous else []),
+            f'<td class="{s.alert or ""}">{e(overview.alert(s.alert, lang))}</td>',
+        ]
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out += [
+        "</tbody></table>",
+        f'<p class="basis">{e(overview.ranking_basis(plan, lang))}</p>',
+        f'<p class="basis">{e(overview.alert_basis(plan, lang))}</p>',
+        "</section>",
+    ]
+    return out
 
 
 def _chart(report: Report, options: RenderOptions) -> list[str]:
@@ -115,33 +227,37 @@ def _chart(report: Report, options: RenderOptions) -> list[str]:
 
 
 def _units(r: RuleResult, plan: Plan, options: RenderOptions) -> list[str]:
+    """A goal's notes and the units that decide it: judged one by one, or with a quota, last
+    year's figure or a change; plain per-unit figures are in the overview."""
     lang = options.lang
     out = [
         '<div class="rule-units">',
-        f"<h3>{e(r.rule.id)} {e(text.title(r.rule, lang))} "
-        f"{_status(r.status, options, r.rule)}</h3>",
+        f"<h3>{e(r.rule.id)} {e(text.title(r.rule, lang))} {_alerted(r, options)}</h3>",
     ]
     notes = [text.gap(r, plan, lang), text.pace(r, lang)]
     notes += [text.reason(x, lang, plan) for x in r.reasons]
     out += [f'<p class="reasons">{e(n)}</p>' for n in notes if n]
     rows = []
     for u in r.units:
-        status = u.status if u.status in ("pass", "fail") else None
-        css = (status or u.state).replace("/", "-")
-        shown = t("unit_" + status, lang) if status else ""
+        if u.status is None and u.quota is None and u.baseline is None:
+            continue
+        if u.status == "n/a" or (u.status == "missing" and r.rule.kind == "count_yes"):
+            continue
+        verdict = u.status if u.status in ("pass", "on_pace", "behind", "fail") else None
+        css = u.alert or (verdict or u.state).replace("/", "-")
+        shown = t("unit_" + verdict, lang) if verdict else ""
+        if u.alert:
+            shown = f"{overview.mark(u.alert)} {shown}"
+        moved = overview.unit_change(r, u, plan, lang)
+        figure = text.unit_figure(r, u, plan, lang)
+        if moved:
+            figure += f" · {t('col_change', lang)} {moved}"
         rows.append(
-            f'<tr><td>{e(u.unit)}</td><td class="num {css}">'
-            f"{e(text.unit_figure(r, u, plan, lang))}</td>"
-            f'<td class="{css}">{e(shown)}</td></tr>'
+            f'<tr><td>{e(u.unit)}</td><td class="num">{e(figure)}</td>'
+            f'<td class="st {css}">{e(shown)}</td></tr>'
         )
     if rows:
-        out += [
-            "<table>",
-            f'<tr><th>{e(t("col_unit", lang))}</th><th class="num">{e(t("col_figure", lang))}'
-            f"</th><th>{e(t('col_status', lang))}</th></tr>",
-            *rows,
-            "</table>",
-        ]
+        out += ["<table>", *rows, "</table>"]
     return [*out, "</div>"]
 
 
@@ -177,27 +293,17 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
             if n
         ),
         "</section>",
+        *(
+            f'<p class="meta"><b>{e(overview.previous_line(report, lang))}</b></p>'
+            for _ in [1]
+            if report.previous is not None
+        ),
         *_chart(report, options),
+        *_goals(report, plan, options),
+        f'<p class="basis">{e(overview.alert_basis(plan, lang))}</p>',
     ]
-    # a dated check shows what is due by now and how far ahead or behind, as the terminal does
-    paced = report.paced
-    columns = ["col_item", "col_goal", "col_actual", "col_target"]
-    columns += ["col_expected", "col_completion", "col_pace"] if paced else ["col_completion"]
-    header = "".join(f"<th>{e(t(c, lang))}</th>" for c in [*columns, "col_status"])
-    for section in plan.sections:
-        results = [r for r in report.results if r.rule.item in section.items]
-        if not results:
-            continue
-        heading = section.title.zh if lang == "zh" else section.title.en
-        out += [
-            '<section class="plan-section">',
-            f"<h2>({e(section.number)}) {e(heading)}</h2>",
-            "<table>",
-            f"<tr>{header}</tr>",
-            *(_goal_row(r, plan, options, paced) for r in results),
-            "</table>",
-            "</section>",
-        ]
+    if any(st.judged for st in report.ranking):
+        out += _overview(report, plan, options)
     behind = [r for r in report.results if text.needs_units(r)]
     if behind:
         # "units", not "behind": that is a status colour and would tint the whole part

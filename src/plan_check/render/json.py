@@ -10,8 +10,9 @@ from plan_check.i18n import Lang
 from plan_check.plan import Plan
 from plan_check.render import text
 from plan_check.render.options import RenderOptions
-from plan_check.report import Report, RuleResult
+from plan_check.report import Prior, Report, RuleResult
 from plan_check.rules.count_yes import CountYesRule
+from plan_check.standing import change
 
 
 def number(value: Fraction | bool | None) -> int | float | bool | None:
@@ -29,6 +30,45 @@ def _unit_actual(r: RuleResult, value: Fraction | None) -> int | float | bool | 
     return number(value)
 
 
+def _prior(now: Fraction | bool | None, before: Prior) -> dict[str, Any]:
+    return {
+        "actual": number(before.actual),
+        "status": before.status,
+        "change": number(change(now, before)),
+    }
+
+
+def ranking(report: Report) -> list[dict[str, Any]]:
+    return [
+        {
+            "unit": s.unit,
+            "rank": s.rank,
+            "met": s.met,
+            "judged": s.judged,
+            "score": number(s.score),
+            "completion": number(s.completion),
+            "alert": s.alert,
+            "city": s.city,
+            "previous_rank": s.previous_rank,
+        }
+        for s in report.ranking
+    ]
+
+
+def previous(report: Report) -> dict[str, Any] | None:
+    p = report.previous
+    if p is None:
+        return None
+    return {
+        "source": p.source,
+        "as_of": p.as_of.isoformat() if p.as_of else None,
+        "goals_only_now": list(p.goals_only_now),
+        "goals_only_before": list(p.goals_only_before),
+        "units_only_now": list(p.units_only_now),
+        "units_only_before": list(p.units_only_before),
+    }
+
+
 def result_dict(r: RuleResult, plan: Plan, lang: Lang) -> dict[str, Any]:
     rule = r.rule
     return {
@@ -39,6 +79,7 @@ def result_dict(r: RuleResult, plan: Plan, lang: Lang) -> dict[str, Any]:
         "kind": rule.kind,
         "scope": rule.scope,
         "status": r.status,
+        "alert": r.alert,
         "actual": number(r.actual),
         "op": rule.op,
         "target": number(r.target),
@@ -47,11 +88,13 @@ def result_dict(r: RuleResult, plan: Plan, lang: Lang) -> dict[str, Any]:
         "expected": number(r.expected),
         "elapsed_share": number(r.elapsed_share),
         "reasons": [text.reason(x, lang, plan) for x in r.reasons],
+        **({"previous": _prior(r.actual, r.previous)} if r.previous is not None else {}),
         "units": [
             {
                 "unit": u.unit,
                 "actual": _unit_actual(r, u.actual) if u.state == "value" else None,
                 "status": u.status,
+                "alert": u.alert,
                 **(
                     {"numerator": number(u.numerator), "denominator": number(u.denominator)}
                     if rule.is_rate
@@ -60,6 +103,11 @@ def result_dict(r: RuleResult, plan: Plan, lang: Lang) -> dict[str, Any]:
                 **({"baseline": number(u.baseline)} if u.baseline is not None else {}),
                 **({"quota": number(u.quota)} if u.quota is not None else {}),
                 **({"expected": number(u.expected)} if u.expected is not None else {}),
+                **(
+                    {"previous": _prior(u.actual if u.state == "value" else None, u.previous)}
+                    if u.previous is not None
+                    else {}
+                ),
             }
             for u in r.units
         ],
@@ -78,6 +126,8 @@ def report_dict(report: Report, plan: Plan, lang: Lang) -> dict[str, Any]:
         "elapsed_share": number(report.elapsed_share),
         "summary": report.summary,
         "results": [result_dict(r, plan, lang) for r in report.results],
+        "ranking": ranking(report),
+        "previous": previous(report),
         "problems": [
             {
                 "file": p.file,

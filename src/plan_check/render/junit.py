@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 from plan_check.i18n import t
 from plan_check.plan import Plan
-from plan_check.render import text
+from plan_check.render import overview, text
 from plan_check.render.options import RenderOptions
 from plan_check.report import Report, RuleResult
 
@@ -29,6 +29,12 @@ def _message(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
     if pace:
         parts.append(pace)
     parts += [text.reason(x, lang, plan) for x in r.reasons]
+    change = overview.figure_change(r, plan, lang)
+    if change:
+        moved = overview.status_change(r, lang)
+        parts.append(f"{t('col_change', lang)} {change}" + (f" ({moved})" if moved else ""))
+    if r.alert:
+        parts.append(f"{t('col_alert', lang)} {overview.alert(r.alert, lang)}")
     return "; ".join(parts)
 
 
@@ -36,14 +42,8 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     lang = options.lang
     stamp = options.generated.isoformat(timespec="seconds")
     root = ET.Element("testsuites", name="plan-check")
-    by_section: dict[str, list[RuleResult]] = {}
-    for r in report.results:
-        by_section.setdefault(plan.section_of(r.rule.item).id, []).append(r)
     totals = {"tests": 0, "failures": 0, "skipped": 0}
-    for section in plan.sections:
-        results = by_section.get(section.id, [])
-        if not results:
-            continue
+    for section, results in text.by_section(report, plan):
         title = section.title.zh if lang == "zh" else section.title.en
         failures = sum(r.status in FAILING for r in results)
         skipped = sum(r.status == "skipped" for r in results)

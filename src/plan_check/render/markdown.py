@@ -3,9 +3,9 @@ a summary line, a table per section, and the units behind every goal not met."""
 
 from __future__ import annotations
 
-from plan_check.i18n import t
+from plan_check.i18n import Lang, t
 from plan_check.plan import Plan
-from plan_check.render import text
+from plan_check.render import overview, text
 from plan_check.render.options import RenderOptions
 from plan_check.report import Report, RuleResult
 
@@ -27,11 +27,14 @@ def md(value: object) -> str:
     return s.replace("\n", " ").replace("\r", " ")
 
 
-def _row(r: RuleResult, plan: Plan, options: RenderOptions, paced: bool) -> str:
+def _row(r: RuleResult, plan: Plan, options: RenderOptions, paced: bool, previous: bool) -> str:
     lang = options.lang
     done = r.completion
+    moved = overview.status_change(r, lang)
+    change = overview.figure_change(r, plan, lang) + (f" ({moved})" if moved else "")
     cells = [
         f"{EMOJI.get(r.status, '')} {text.status_label(r.status, lang, r.rule)}",
+        overview.alert(r.alert, lang),
         str(r.rule.item),
         md(text.title(r.rule, lang)),
         md(text.actual(r, plan, lang)),
@@ -39,8 +42,52 @@ def _row(r: RuleResult, plan: Plan, options: RenderOptions, paced: bool) -> str:
         *([md(text.due_now(r, plan, lang))] if paced else []),
         text.completion(done) if done is not None else "",
         *([md(text.pace(r, lang))] if paced else []),
+        *([md(change)] if previous else []),
     ]
     return "| " + " | ".join(cells) + " |"
+
+
+def _table(header: list[str], rows: list[list[str]], right: set[int] | None = None) -> list[str]:
+    align = ["---:" if right and i in right else "---" for i in range(len(header))]
+    out = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
+    return [*out, *("| " + " | ".join(row) + " |" for row in rows), ""]
+
+
+def _overview(report: Report, plan: Plan, lang: Lang) -> list[str]:
+    """排名 and 各单位完成情况一览表, one figures table per plan section."""
+    previous = report.previous is not None
+    out = [f"## {t('overview_heading', lang)}", "", f"### {t('ranking_heading', lang)}", ""]
+    header = [t(c, lang) for c in ("col_rank", "col_unit", "col_met", "col_score")]
+    header += [t("col_mean_completion", lang)]
+    header += [t("col_rank_change", lang)] if previous else []
+    header += [t("col_alert", lang)]
+    rows = [
+        [
+            overview.rank(s, lang),
+            md(s.unit),
+            overview.met(s),
+            overview.score(s),
+            overview.mean_completion(s),
+            *([overview.rank_change(s, lang)] if previous else []),
+            overview.alert(s.alert, lang),
+        ]
+        for s in report.ranking
+    ]
+    out += _table(header, rows, {0, 2, 3, 4})
+    out += [md(overview.ranking_basis(plan, lang)), ""]
+    for block in overview.blocks(report, plan, lang):
+        heading = block.section.title.zh if lang == "zh" else block.section.title.en
+        out += [f"### ({block.section.number}) {md(heading)}", ""]
+        header = [t("col_unit", lang), *(md(overview.head(c, lang)) for c in block.columns)]
+        rows = []
+        for s in report.ranking:
+            row = [md(s.unit)]
+            for col in block.columns:
+                value, alert = overview.cell(col.result, s.unit, lang)
+                row.append(md(value) + (f" {overview.mark(alert)}" if alert else ""))
+            rows.append(row)
+        out += _table(header, rows, set(range(1, len(header))))
+    return out
 
 
 def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
@@ -51,11 +98,15 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     out += [f"**{verdict} {line}**", ""]
     if report.as_of:
         out += [f"**{md(text.as_of_line(report, lang))}**", ""]
+    if report.previous is not None:
+        out += [f"**{md(overview.previous_line(report, lang))}**", ""]
     out += [md(text.files_line(report, lang)), "", md(text.setup_line(report, lang)), ""]
     # a dated check shows what is due by now and how far ahead or behind, as the terminal does
     paced = report.paced
+    previous = report.previous is not None
     header = [
         "",
+        t("col_alert", lang),
         t("col_item", lang),
         t("col_goal", lang),
         t("col_actual", lang),
@@ -63,16 +114,15 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         *([t("col_expected", lang)] if paced else []),
         t("col_completion", lang),
         *([t("col_pace", lang)] if paced else []),
+        *([t("col_change", lang)] if previous else []),
     ]
-    for section in plan.sections:
-        results = [r for r in report.results if r.rule.item in section.items]
-        if not results:
-            continue
+    for section, results in text.by_section(report, plan):
         title = section.title.zh if lang == "zh" else section.title.en
         out += [f"## ({section.number}) {md(title)}", ""]
         out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        out += [_row(r, plan, options, paced) for r in results]
+        out += [_row(r, plan, options, paced, previous) for r in results]
         out.append("")
+    out += [md(overview.alert_basis(plan, lang)), ""]
     behind = [r for r in report.results if text.needs_units(r)]
     if behind:
         out += [f"## {t('report_units_behind', lang)}", ""]
@@ -84,7 +134,16 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
             notes = [text.gap(r, plan, lang), text.pace(r, lang)]
             notes += [text.reason(reason, lang, plan) for reason in r.reasons]
             out += [f"  - {md(note)}" for note in notes if note]
+            for u in r.units:  # the units holding the goal back, with quota and change
+                if u.alert not in ("yellow", "red"):
+                    continue
+                moved = overview.unit_change(r, u, plan, lang)
+                figure = text.unit_figure(r, u, plan, lang)
+                figure += f" · {t('col_change', lang)} {moved}" if moved else ""
+                out.append(f"  - {overview.alert(u.alert, lang)} {md(u.unit)}: {md(figure)}")
         out.append("")
+    if any(s.judged for s in report.ranking):
+        out += _overview(report, plan, lang)
     if report.problems:
         out += [f"## {md(text.problems_heading(report, lang))}", ""]
         cols = ["col_file", "col_where", "col_column", "col_value", "col_problem", "col_accepted"]

@@ -8,19 +8,23 @@ unit name is shown literally and control characters never reach the terminal.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
 from plan_check.i18n import Lang, list_sep, t
 from plan_check.plan import Plan
-from plan_check.render import text
+from plan_check.render import overview, text
 from plan_check.render.options import RenderOptions
-from plan_check.report import Report, RuleResult
+from plan_check.render.wrap import Prose
+from plan_check.report import Alert, Report, RuleResult, Standing, UnitResult
 from plan_check.rules.count_yes import CountYesRule
 
 STYLE = {
@@ -55,55 +59,213 @@ def bar(share: Fraction) -> str:
     return ("█" * full + partial).ljust(BAR_WIDTH, "·")
 
 
-def goals_table(report: Report, plan: Plan, lang: Lang, width: int) -> Table:
-    """One row per goal. Narrow terminals lose the bar first, then the completion column,
-    then (in a dated check) the due-by-now column and the long pace phrase; never the goal
-    or a whole status."""
+@dataclass(frozen=True)
+class Columns:
+    """The optional columns of the goals table, richest first."""
+
+    bar: bool = True
+    long_pace: bool = True
+    completion: bool = True
+    due: bool = True
+    change: bool = True
+    alert: bool = True
+
+
+# what a narrow terminal gives up, in this order; never the goal or a whole status
+NARROWER = (
+    Columns(),
+    Columns(bar=False),
+    Columns(bar=False, long_pace=False),
+    Columns(bar=False, long_pace=False, alert=False),
+    Columns(bar=False, long_pace=False, alert=False, due=False),
+    Columns(bar=False, long_pace=False, alert=False, due=False, change=False),
+    Columns(False, False, False, False, False, False),
+)
+GOAL_MIN = 14  # cells the goal column keeps, so a title is not one word per line
+GOAL_ROOM = 26  # cells an optional column may not take from the goal (13 characters)
+
+
+def goals_table(report: Report, plan: Plan, lang: Lang, console: Console) -> Table:
+    """One row per goal, with the optional columns the terminal has room for: a narrow
+    one loses the bar, the long pace phrase, the alert's shape (the status keeps its
+    colour), the due-by-now figure, the change since last time and the completion, in
+    that order; the report files keep everything."""
+    table = _goals_table(report, plan, lang, NARROWER[-1])
+    for columns in NARROWER:
+        trial = _goals_table(report, plan, lang, columns)
+        if _needed(trial) <= console.width:
+            return trial
+    return table
+
+
+def _needed(table: Table) -> int:
+    """The width a goals table needs with every column but the goal's whole: Rich measures
+    a cell by its longest word, so a no-wrap status would be cropped unseen."""
+    widths = []
+    for i, column in enumerate(table.columns):
+        if i == 1:
+            widths.append(GOAL_ROOM)
+            continue
+        cells = [c.plain for c in column.cells if isinstance(c, Text)]
+        widths.append(max(cell_len(x) for x in [str(column.header), *cells]))
+    return sum(widths) + 3 * (len(widths) - 1)  # a space and two of padding between
+
+
+def _goals_table(report: Report, plan: Plan, lang: Lang, show: Columns) -> Table:
     paced = report.paced
-    show_due = paced and width >= 100
-    show_bar = width >= (140 if paced else 100)
-    show_completion = width >= (120 if paced else 72)
+    previous = report.previous is not None and show.change
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
     table.add_column(t("col_item", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_goal", lang), overflow="fold", min_width=12, ratio=1)
-    table.add_column(t("col_actual", lang), justify="right", overflow="fold")
-    table.add_column(t("col_target", lang), justify="right", overflow="fold")
-    if show_due:
-        table.add_column(t("col_expected", lang), justify="right", overflow="fold")
-    if show_completion:
+    table.add_column(t("col_goal", lang), overflow="fold", min_width=GOAL_MIN, ratio=1)
+    table.add_column(t("col_actual", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_target", lang), justify="right", no_wrap=True)
+    if paced and show.due:
+        table.add_column(t("col_expected", lang), justify="right", no_wrap=True)
+    if show.completion:
         table.add_column(t("col_completion", lang), no_wrap=True)
-    short_pace = width < 120  # 快 1.1 个百分点: the full phrase is in the units part
     if paced:
-        table.add_column(t("col_pace", lang), overflow="fold")
+        table.add_column(t("col_pace", lang), no_wrap=True)
+    if previous:
+        table.add_column(t("col_change", lang), justify="right", no_wrap=True)
+    if show.alert:
+        table.add_column(t("col_alert", lang), no_wrap=True)
     table.add_column(t("col_status", lang), no_wrap=True)
-    by_section: dict[str, list[RuleResult]] = {}
-    for r in report.results:
-        by_section.setdefault(plan.section_of(r.rule.item).id, []).append(r)
-    for section in plan.sections:
-        results = by_section.get(section.id, [])
-        if not results:
-            continue
+    for section, results in text.by_section(report, plan):
         heading = section.title.zh if lang == "zh" else section.title.en
-        table.add_row(Text(f"({section.number})", style="bold"), Text(heading, style="bold"))
+        table.add_row(Text(f"({section.number})", style="bold"), Prose(heading, style="bold"))
         for r in results:
             done = r.completion
             completion = Text("")
             if done is not None:
                 shown = f"{text.completion(done):>6}"
-                completion = Text(f"{shown} {bar(done)}" if show_bar else shown)
+                completion = Text(f"{shown} {bar(done)}" if show.bar else shown)
             cells = [
                 Text(str(r.rule.item)),
-                Text(text.title(r.rule, lang)),
+                Prose(text.title(r.rule, lang)),
                 Text(text.actual(r, plan, lang)),
                 Text(text.target(r, plan, lang)),
-                *([Text(text.due_now(r, plan, lang))] if show_due else []),
-                *([completion] if show_completion else []),
-                *([Text(text.pace(r, lang, short_pace))] if paced else []),
-                Text(text.status(r.status, lang, r.rule), style=STYLE[r.status]),
+                *([Text(text.due_now(r, plan, lang))] if paced and show.due else []),
+                *([completion] if show.completion else []),
+                *([Text(text.pace(r, lang, not show.long_pace))] if paced else []),
+                *([Text(overview.figure_change(r, plan, lang))] if previous else []),
+                *([_alert_mark(r.alert)] if show.alert else []),
+                Text(text.status(r.status, lang, r.rule), style=_style(r)),
             ]
             table.add_row(*cells)
         table.add_section()
     return table
+
+
+def _style(r: RuleResult) -> str:
+    """A status in its alert's colour (a goal far behind is red), else the status's own."""
+    return overview.ALERT_STYLE[r.alert] if r.alert else STYLE[r.status]
+
+
+def _alert_mark(alert: Alert | None) -> Text:
+    return Text(overview.mark(alert), style=overview.ALERT_STYLE[alert]) if alert else Text("")
+
+
+def _shown(report: Report, verbose: bool) -> list[Standing | None]:
+    """The units of the overview; a long list keeps the first and the last (who leads, who
+    trails), None standing for the ones between."""
+    lines: list[Standing | None] = list(report.ranking)
+    if verbose or len(lines) <= SHOWN_UNITS:
+        return lines
+    half = SHOWN_UNITS // 2
+    return [*lines[:half], None, *lines[-half:]]
+
+
+def _more(report: Report, lang: Lang) -> Text:
+    hidden = len(report.ranking) - SHOWN_UNITS // 2 * 2
+    return Text(t("more_units", lang, count=f"{hidden:,}"), style="dim")
+
+
+def ranking_table(report: Report, plan: Plan, lang: Lang, verbose: bool = False) -> Table:
+    """排名: each unit's goals met of judged, score, mean completion, rank and alert."""
+    previous = report.previous is not None
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        title=t("ranking_heading", lang),
+        title_justify="left",
+        title_style="bold",
+    )
+    table.add_column(t("col_rank", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_unit", lang), overflow="fold")
+    table.add_column(t("col_met", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_score", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_mean_completion", lang), justify="right", no_wrap=True)
+    if previous:
+        table.add_column(t("col_rank_change", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_alert", lang), no_wrap=True)
+    for s in _shown(report, verbose):
+        if s is None:
+            table.add_row(Text("…"), _more(report, lang))
+            continue
+        table.add_row(
+            Text(overview.rank(s, lang)),
+            Text(text.safe(s.unit)),
+            Text(overview.met(s)),
+            Text(overview.score(s)),
+            Text(overview.mean_completion(s)),
+            *([Text(overview.rank_change(s, lang))] if previous else []),
+            Text(overview.alert(s.alert, lang), style=overview.ALERT_STYLE.get(s.alert or "", "")),
+        )
+    return table
+
+
+def _figures_table(
+    report: Report, lang: Lang, shown: list[Standing | None], chunk: list[overview.Column]
+) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column(t("col_unit", lang), no_wrap=True)
+    for col in chunk:
+        table.add_column(overview.head(col, lang), justify="right", no_wrap=True)
+    for s in shown:
+        if s is None:
+            table.add_row(Text("…"))
+            continue
+        figures = []
+        for col in chunk:
+            value, alert = overview.cell(col.result, s.unit, lang)
+            cell = Text(value)
+            if alert:
+                cell.append(" " + overview.mark(alert), style=overview.ALERT_STYLE[alert])
+            figures.append(cell)
+        table.add_row(Text(text.safe(s.unit)), *figures)
+    return table
+
+
+def overview_tables(
+    report: Report, plan: Plan, lang: Lang, console: Console, verbose: bool = False
+) -> list[RenderableType]:
+    """各单位完成情况一览表, one table per plan section under its heading, a section too
+    wide for the terminal (at most 100 columns) split into several: a figure is never
+    squeezed or wrapped."""
+    width = min(console.width, 100)
+    out: list[RenderableType] = []
+    shown = _shown(report, verbose)
+    for block in overview.blocks(report, plan, lang):
+        heading = block.section.title.zh if lang == "zh" else block.section.title.en
+        out.append(Group(Prose(f"({block.section.number}) {heading}", style="bold")))
+        chunk: list[overview.Column] = []
+        for col in block.columns:
+            trial = _figures_table(report, lang, shown, [*chunk, col])
+            wide = Measurement.get(console, console.options.update_width(10_000), trial)
+            if chunk and wide.maximum > width:
+                out.append(_figures_table(report, lang, shown, chunk))
+                chunk = []
+            chunk.append(col)
+        if chunk:
+            out.append(_figures_table(report, lang, shown, chunk))
+    return out
+
+
+def _with_change(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
+    moved = overview.unit_change(r, u, plan, lang)
+    figure = text.unit_figure(r, u, plan, lang)
+    return f"{figure} · {t('col_change', lang)} {moved}" if moved else figure
 
 
 def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) -> RenderableType:
@@ -137,7 +299,7 @@ def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) ->
         verdict = u.status if u.status in JUDGED else None
         table.add_row(
             Text(text.safe(u.unit)),
-            Text(text.unit_figure(r, u, plan, lang)),
+            Text(_with_change(r, u, plan, lang)),
             Text(t("unit_" + verdict, lang), style=UNIT_STYLE[verdict]) if verdict else Text(""),
         )
     if units:
@@ -218,13 +380,23 @@ def render(report: Report, plan: Plan, options: RenderOptions, console: Console)
     if report.missing_units:
         units = list_sep(lang).join(text.safe(u) for u in report.missing_units)
         console.print(Text(t("reason_expected_missing", lang, units=units), style="yellow"))
-    console.print(goals_table(report, plan, lang, console.width))
+    if report.previous is not None:
+        console.print(Text(overview.previous_line(report, lang), style="bold"))
+    console.print(goals_table(report, plan, lang, console))
+    console.print(Group(Prose(overview.alert_basis(plan, lang), style="dim")))
     shown = [r for r in report.results if options.verbose or text.needs_units(r)]
     if shown:
         heading = "report_working" if options.verbose else "report_units_behind"
         console.print(Text(t(heading, lang), style="bold"))
         for r in shown:
             console.print(units_block(r, plan, lang, options.verbose))
+        console.print()
+    if report.ranking and any(s.judged for s in report.ranking):
+        console.print(Text(t("overview_heading", lang), style="bold"))
+        console.print(ranking_table(report, plan, lang, options.verbose))
+        console.print(Group(Prose(overview.ranking_basis(plan, lang), style="dim")))
+        for table in overview_tables(report, plan, lang, console, options.verbose):
+            console.print(table)
         console.print()
     if report.problems:
         limit = None if options.verbose else SHOWN_PROBLEMS

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from plan_check.i18n import Lang, list_sep, t
 from plan_check.pace import pace_gap
-from plan_check.plan import Plan
+from plan_check.plan import Plan, Section
 from plan_check.report import Problem, Reason, Report, RuleResult, UnitResult
 from plan_check.rules import RuleBase
 from plan_check.rules.count_yes import CountYesRule
@@ -168,6 +168,14 @@ def status_label(code: str, lang: Lang, rule: RuleBase | None = None) -> str:
 
 def status(code: str, lang: Lang, rule: RuleBase | None = None) -> str:
     return f"{STATUS_SYMBOL[code]} {status_label(code, lang, rule)}"
+
+
+def by_section(report: Report, plan: Plan) -> list[tuple[Section, list[RuleResult]]]:
+    """The results grouped by plan section, in the plan's order; empty sections left out."""
+    groups: dict[str, list[RuleResult]] = {}
+    for r in report.results:
+        groups.setdefault(plan.section_of(r.rule.item).id, []).append(r)
+    return [(section, groups[section.id]) for section in plan.sections if section.id in groups]
 
 
 def title(rule: RuleBase, lang: Lang) -> str:

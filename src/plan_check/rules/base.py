@@ -75,6 +75,9 @@ class RuleBase(Model):
     item: int = Field(ge=1, description="the plan's item number")
     quote: str = Field(min_length=2, description="the plan's own words for the goal")
     title: Title
+    short: Title | None = Field(
+        None, description="a few words for the overview's column head; default: the title"
+    )
     scope: Scope = "city"
     op: Op = ">="
     target: Decimal | Literal["baseline"]

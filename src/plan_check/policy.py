@@ -1,0 +1,44 @@
+"""How a bureau colours and ranks results (三色预警, 排名): the ``alerts:`` and ``ranking:``
+settings of a targets file, with the defaults documented in docs/targets.md."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from plan_check.rules.base import Model
+
+
+class Alerts(Model):
+    """三色预警. A goal met or on pace is green; a goal behind 序时进度 is green while it is
+    at most ``yellow_behind`` percentage points behind, yellow up to ``red_behind`` points,
+    red beyond; a goal behind with no pace to measure (a yes/no, a rate) is yellow; missed
+    or incomplete is red; not judged (no baseline) is yellow: someone must act."""
+
+    yellow_behind: Decimal = Field(
+        Decimal(0), ge=0, description="points behind 序时进度 still green (0: any lag is yellow)"
+    )
+    red_behind: Decimal = Field(
+        Decimal(30), ge=0, description="more points behind 序时进度 than this is red"
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Alerts:
+        if self.red_behind < self.yellow_behind:
+            raise ValueError("red_behind must be at least yellow_behind")
+        return self
+
+
+class Ranking(Model):
+    """排名 of the units. ``met_share``: goals met of goals judged for the unit;
+    ``completion``: the mean completion of the unit's own targets (its quota, or the
+    goal where every unit must meet it), each capped at 100%. Ties are broken by the mean
+    completion of the paced goals (``ties: completion``) or shared (``ties: shared``)."""
+
+    score: Literal["met_share", "completion"] = "met_share"
+    ties: Literal["completion", "shared"] = "completion"
+    include_city: bool = Field(
+        False, description="rank the city's own row (市直) with the counties"
+    )

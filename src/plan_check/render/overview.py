@@ -1,0 +1,214 @@
+"""各县(市、区)完成情况一览表: the units × goals overview and the ranking, as plain strings
+every format lays out its own way (terminal blocks, an HTML landscape page, Markdown and
+CSV tables). Also the words shared by all formats for 三色预警 and the change since the
+previous report.
+
+The overview's columns are the goals with a figure per unit, the city bureau's own acts
+(answered on the 市直 row alone) left out; its rows are the units in ranking order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+from plan_check.i18n import Lang, t
+from plan_check.plan import Plan, Section
+from plan_check.render import text
+from plan_check.report import Alert, Report, RuleResult, Standing, UnitResult
+from plan_check.standing import change
+
+# shapes that survive greyscale printing, beside the colour
+ALERT_MARK: dict[str, str] = {"green": "●", "yellow": "▲", "red": "■"}
+ALERT_STYLE: dict[str, str] = {"green": "green", "yellow": "yellow", "red": "bold red"}
+
+
+def alert(value: Alert | None, lang: Lang) -> str:
+    """● 绿 / ▲ 黄 / ■ 红 (● green …); empty when not judged."""
+    return f"{ALERT_MARK[value]} {t('alert_' + value, lang)}" if value else ""
+
+
+def mark(value: Alert | None) -> str:
+    return ALERT_MARK[value] if value else ""
+
+
+@dataclass(frozen=True)
+class Column:
+    result: RuleResult
+    head: str  # the goal's short title
+    unit: str  # 人, %, or empty for yes/no
+
+
+@dataclass(frozen=True)
+class Block:
+    section: Section
+    columns: tuple[Column, ...]
+
+
+def short_title(r: RuleResult, lang: Lang) -> str:
+    short = r.rule.short or r.rule.title
+    return short.zh if lang == "zh" else short.en
+
+
+def _unit_of(r: RuleResult, plan: Plan, lang: Lang) -> str:
+    if r.rule.kind in ("milestone", "count_yes"):
+        return ""
+    if r.rule.is_rate:
+        return "%"
+    return plan.metric(r.rule.display_metric).unit_label(lang)
+
+
+def blocks(report: Report, plan: Plan, lang: Lang) -> tuple[Block, ...]:
+    """The goals of the overview, grouped by plan section."""
+    out = []
+    for section in plan.sections:
+        cols = tuple(
+            Column(r, short_title(r, lang), _unit_of(r, plan, lang))
+            for r in report.results
+            if r.rule.item in section.items
+            and r.rule.scope != "city_row"
+            and any(u.state == "value" for u in r.units)
+        )
+        if cols:
+            out.append(Block(section, cols))
+    return tuple(out)
+
+
+def head(column: Column, lang: Lang) -> str:
+    """国培(人), 巩固率(%)."""
+    if not column.unit:
+        return column.head
+    return f"{column.head}({column.unit})" if lang == "zh" else f"{column.head} ({column.unit})"
+
+
+def unit_of_result(r: RuleResult, unit: str) -> UnitResult | None:
+    return next((u for u in r.units if u.unit == unit), None)
+
+
+def value(r: RuleResult, u: UnitResult | None, lang: Lang) -> str:
+    """A unit's figure without its unit of measure (the column head carries it)."""
+    if u is None:
+        return ""
+    if u.state == "missing":
+        return t("unit_missing", lang)
+    if u.state == "n/a" or u.actual is None:
+        return "/"
+    if r.rule.kind in ("milestone", "count_yes"):
+        return t("yes" if u.actual else "no", lang)
+    if r.rule.is_rate:
+        return f"{float(u.actual) * 100:.2f}"
+    return text.number(u.actual)
+
+
+def cell(r: RuleResult, unit: str, lang: Lang) -> tuple[str, Alert | None]:
+    """The figure and the alert of one unit on one goal (no alert: not judged)."""
+    u = unit_of_result(r, unit)
+    return value(r, u, lang), (u.alert if u is not None else None)
+
+
+def cells(column: Column, report: Report, lang: Lang) -> Iterator[tuple[str, Alert | None]]:
+    for s in report.ranking:
+        yield cell(column.result, s.unit, lang)
+
+
+def rank(s: Standing, lang: Lang) -> str:
+    if s.rank is not None:
+        return str(s.rank)
+    return t("rank_city", lang) if s.city else "—"
+
+
+def score(s: Standing) -> str:
+    return text.completion(s.score) if s.score is not None else "—"
+
+
+def met(s: Standing) -> str:
+    return f"{s.met}/{s.judged}" if s.judged else "—"
+
+
+def mean_completion(s: Standing) -> str:
+    return text.completion(s.completion) if s.completion is not None else "—"
+
+
+def rank_change(s: Standing, lang: Lang) -> str:
+    """↑2, ↓1, 持平 (=), 新 (new) against the previous report's rank."""
+    if s.rank is None:
+        return ""
+    if s.previous_rank is None:
+        return t("rank_new", lang)
+    moved = s.previous_rank - s.rank
+    if moved == 0:
+        return t("rank_same", lang)
+    return f"↑{moved}" if moved > 0 else f"↓{-moved}"
+
+
+def figure_change(r: RuleResult, plan: Plan, lang: Lang) -> str:
+    """+320人, +0.85 个百分点, 否→是, or a status change (滞后→达标); empty without one."""
+    before = r.previous
+    if before is None:
+        return ""
+    delta = change(r.actual, before)
+    if delta is not None:
+        return text.change(r.rule, delta, plan, lang) if delta else t("no_change", lang)
+    if isinstance(r.actual, bool) and isinstance(before.actual, bool):
+        if r.actual == before.actual:
+            return t("no_change", lang)
+        return f"{t('yes' if before.actual else 'no', lang)}→{t('yes' if r.actual else 'no', lang)}"
+    return ""
+
+
+def status_change(r: RuleResult, lang: Lang) -> str:
+    """滞后→达标 when the status changed since the previous report."""
+    before = r.previous
+    if before is None or before.status is None or before.status == r.status:
+        return ""
+    was = text.status_label(before.status, lang, r.rule)
+    return f"{was}→{text.status_label(r.status, lang, r.rule)}"
+
+
+def unit_change(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
+    if u.previous is None or u.state != "value":
+        return ""
+    delta = change(u.actual, u.previous)
+    if delta is None or not delta:
+        return ""
+    return text.change(r.rule, delta, plan, lang)
+
+
+def previous_line(report: Report, lang: Lang) -> str:
+    """较上期(2023-06-30,june.json):…, with the goals and units found in one report only."""
+    p = report.previous
+    if p is None:
+        return ""
+    parts = [t("previous_line", lang, path=text.safe(p.source), as_of=p.as_of or t("final", lang))]
+    sep = "、" if lang == "zh" else ", "
+    for code, names in (
+        ("previous_goals_new", p.goals_only_now),
+        ("previous_goals_gone", p.goals_only_before),
+        ("previous_units_new", p.units_only_now),
+        ("previous_units_gone", p.units_only_before),
+    ):
+        if names:
+            shown = sep.join(text.safe(n) for n in names)
+            parts.append(t(code, lang, count=len(names), names=shown))
+    return ("; " if lang == "en" else ";").join(parts)
+
+
+def ranking_basis(plan: Plan, lang: Lang) -> str:
+    """How the score and rank were computed, in one line under the table."""
+    policy = plan.ranking
+    return (
+        t("ranking_basis_" + policy.score, lang)
+        + t("ranking_ties_" + policy.ties, lang)
+        + ("" if policy.include_city else t("ranking_city_apart", lang))
+    )
+
+
+def alert_basis(plan: Plan, lang: Lang) -> str:
+    a = plan.alerts
+    return t(
+        "alert_basis_tolerance" if a.yellow_behind else "alert_basis",
+        lang,
+        yellow=text.number(Fraction(a.yellow_behind)),
+        red=text.number(Fraction(a.red_behind)),
+    )

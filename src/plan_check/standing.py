@@ -1,0 +1,242 @@
+"""The supervisor's view of judged results: 三色预警 on every goal and unit, the ranking of
+the units (排名), and the change since the previous report. Pure: results in, results out.
+
+Policy (defaults in ``policy.py``, documented in docs/targets.md):
+
+- A goal or unit met, or on pace, is green. Behind 序时进度 it is green up to
+  ``yellow_behind`` points behind, yellow up to ``red_behind``, red beyond; behind with no
+  pace to measure (a milestone, a rate) it is yellow. Missed, incomplete or a unit not
+  reporting is red. A goal not judged (no baseline) is yellow. A unit that is not judged
+  on a goal (a city total without quotas, or "/") has no alert.
+- A unit is judged on a goal when the goal binds it (every unit must meet it, its own
+  quota, its own last year): met = pass or on pace; judged = met, behind, missed or not
+  reported. Score = met / judged, or the mean completion of its own targets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from plan_check.policy import Alerts, Ranking
+from plan_check.report import (
+    ALERTS,
+    Alert,
+    Previous,
+    Prior,
+    Report,
+    RuleResult,
+    Standing,
+    UnitResult,
+)
+
+MET = ("pass", "on_pace")
+UNIT_JUDGED = ("pass", "on_pace", "behind", "fail", "missing")
+
+
+def _by_lag(points_behind: Fraction | None, alerts: Alerts) -> Alert:
+    if points_behind is None:
+        return "yellow"
+    if points_behind <= Fraction(alerts.yellow_behind):
+        return "green"
+    return "yellow" if points_behind <= Fraction(alerts.red_behind) else "red"
+
+
+def goal_lag(r: RuleResult) -> Fraction | None:
+    """Percentage points behind 序时进度 (positive: behind), for a paced goal."""
+    if (
+        r.elapsed_share is None
+        or not isinstance(r.actual, Fraction)
+        or not isinstance(r.target, Fraction)
+        or not r.target
+    ):
+        return None
+    return (r.elapsed_share - r.actual / r.target) * 100
+
+
+def unit_lag(r: RuleResult, u: UnitResult) -> Fraction | None:
+    """Points a unit is behind the pace of its own quota."""
+    if r.elapsed_share is None or u.quota is None or not u.quota or u.actual is None:
+        return None
+    return (r.elapsed_share - u.actual / u.quota) * 100
+
+
+def goal_alert(r: RuleResult, alerts: Alerts) -> Alert:
+    if r.status in MET:
+        return "green"
+    if r.status == "behind":
+        return _by_lag(goal_lag(r), alerts)
+    return "yellow" if r.status == "skipped" else "red"
+
+
+def unit_alert(r: RuleResult, u: UnitResult, alerts: Alerts) -> Alert | None:
+    if u.status in MET:
+        return "green"
+    if u.status == "behind":
+        return _by_lag(unit_lag(r, u), alerts)
+    if u.status in ("fail", "missing"):
+        return "red"
+    return None
+
+
+def with_alerts(results: Sequence[RuleResult], alerts: Alerts) -> tuple[RuleResult, ...]:
+    return tuple(
+        replace(
+            r,
+            alert=goal_alert(r, alerts),
+            units=tuple(replace(u, alert=unit_alert(r, u, alerts)) for u in r.units),
+        )
+        for r in results
+    )
+
+
+def worst(alerts: Sequence[Alert | None]) -> Alert | None:
+    shown = [a for a in alerts if a is not None]
+    return max(shown, key=ALERTS.index) if shown else None
+
+
+def unit_completion(r: RuleResult, u: UnitResult) -> Fraction | None:
+    """A unit's figure as a share of its own target, capped at 100%: its quota, or the
+    goal every unit must meet ("at least N", N > 0)."""
+    if u.actual is None or r.rule.op not in (">=", ">"):
+        return None
+    own = u.quota
+    if own is None and r.rule.scope == "each_unit" and isinstance(r.target, Fraction):
+        own = r.target
+    if own is None or own <= 0:
+        return None
+    return min(u.actual / own, Fraction(1))
+
+
+def binds(r: RuleResult, u: UnitResult) -> bool:
+    """Whether the goal binds this unit on its own: every unit must meet it, the unit has
+    a quota (任务分解), or the unit is judged against its own last year."""
+    if u.status not in UNIT_JUDGED:
+        return False
+    if r.rule.scope == "each_unit" or u.quota is not None:
+        return True
+    return r.rule.each_unit_trend and u.status in ("pass", "fail")
+
+
+def _mean(values: Sequence[Fraction]) -> Fraction | None:
+    return sum(values, Fraction(0)) / len(values) if values else None
+
+
+def rank(
+    results: Sequence[RuleResult],
+    units: Sequence[str],
+    is_city: Callable[[str], bool],
+    policy: Ranking,
+) -> tuple[Standing, ...]:
+    """Every unit's standing, best first; units not ranked (nothing judged, the city's own
+    row unless ranked) last, in the order the files give them. Equal scores and
+    tie-breaks share a rank, and the next rank skips (1, 2, 2, 4)."""
+    lines: list[Standing] = []
+    for unit in units:
+        met = judged = 0
+        alerts: list[Alert | None] = []
+        completions: list[Fraction] = []
+        paced: list[Fraction] = []
+        for r in results:
+            u = next((x for x in r.units if x.unit == unit), None)
+            if u is None or not binds(r, u):
+                continue
+            judged += 1
+            met += u.status in MET
+            alerts.append(u.alert)
+            done = unit_completion(r, u) if u.status != "missing" else Fraction(0)
+            if done is not None:
+                completions.append(done)
+                if r.rule.accrues:
+                    paced.append(done)
+        score: Fraction | None = None
+        if judged:
+            score = Fraction(met, judged) if policy.score == "met_share" else _mean(completions)
+        lines.append(
+            Standing(
+                unit=unit,
+                rank=None,
+                met=met,
+                judged=judged,
+                score=score,
+                completion=_mean(paced),
+                alert=worst(alerts),
+                city=is_city(unit),
+            )
+        )
+
+    def key(s: Standing) -> tuple[Fraction, Fraction]:
+        tie = s.completion if policy.ties == "completion" and s.completion is not None else 0
+        return (s.score or Fraction(0), Fraction(tie))
+
+    ranked = [s for s in lines if s.score is not None and (policy.include_city or not s.city)]
+    ranked.sort(key=key, reverse=True)  # stable: equal units keep the files' order
+    out: list[Standing] = []
+    for i, s in enumerate(ranked):
+        same = i and key(ranked[i - 1]) == key(s)
+        out.append(replace(s, rank=out[-1].rank if same else i + 1))
+    out += [s for s in lines if s not in ranked]
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class PriorGoal:
+    actual: Fraction | bool | None
+    status: str | None
+    units: Mapping[str, Prior]
+
+
+@dataclass(frozen=True)
+class PriorReport:
+    """What an earlier JSON report said, as far as a comparison needs it."""
+
+    source: str
+    as_of: str | None
+    goals: Mapping[str, PriorGoal]
+    ranks: Mapping[str, int | None]
+    units: tuple[str, ...]
+
+
+def with_previous(report: Report, prior: PriorReport) -> Report:
+    """Each goal and unit with its figure and status last time, and each standing with
+    its rank last time; the goals and units found in only one of the two are named."""
+    results = []
+    for r in report.results:
+        before = prior.goals.get(r.rule.id)
+        if before is None:
+            results.append(r)
+            continue
+        units = tuple(replace(u, previous=before.units.get(u.unit)) for u in r.units)
+        results.append(replace(r, previous=Prior(before.actual, before.status), units=units))
+    ranking = tuple(replace(s, previous_rank=prior.ranks.get(s.unit)) for s in report.ranking)
+    ids = [r.rule.id for r in report.results]
+    now_units = list(report.units)
+    previous = Previous(
+        source=prior.source,
+        as_of=date.fromisoformat(prior.as_of) if prior.as_of else None,
+        goals_only_now=tuple(i for i in ids if i not in prior.goals),
+        goals_only_before=tuple(i for i in prior.goals if i not in ids),
+        units_only_now=tuple(u for u in now_units if u not in prior.units),
+        units_only_before=tuple(u for u in prior.units if u not in now_units),
+    )
+    return replace(report, results=tuple(results), ranking=ranking, previous=previous)
+
+
+def as_reported(value: Fraction) -> Fraction:
+    """A figure as a JSON report holds it: whole numbers exactly, others as the shortest
+    float that reads back the same (0.8333333333333334)."""
+    return value if value.denominator == 1 else Fraction(Decimal(repr(float(value))))
+
+
+def change(now: Fraction | bool | None, before: Prior | None) -> Fraction | None:
+    """The change of a figure since the previous report, when both are numbers. The
+    previous figure was read from JSON, so this one is taken as JSON would hold it: an
+    unchanged rate shows no change, not 1e-17."""
+    if before is None or isinstance(now, bool) or isinstance(before.actual, bool):
+        return None
+    if now is None or before.actual is None:
+        return None
+    return as_reported(now) - before.actual

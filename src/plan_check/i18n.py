@@ -862,8 +862,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} ({encoding}, {rows} rows, last year)",
     ),
     "report_units_behind": (
-        "未达标或数据不全的目标:各单位情况",
-        "Goals not met: the units behind them",
+        "需关注的目标(未达标、数据不全、滞后、未判定,或有单位落后):各单位情况",
+        "Goals to watch (missed, incomplete, behind, not judged, or a unit behind): the units",
     ),
     "report_generated": ("生成时间:{time}", "generated: {time}"),
     "report_working": ("各目标的计算过程", "How every figure is computed"),
@@ -873,15 +873,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据问题({count} 处)· 提示({warnings} 处)",
         "Data problems ({count}) · warnings ({warnings})",
     ),
-    "more_problems": (
-        "以上列出前 {shown} 处,另有 {count} 处未列出。按列和问题汇总:",
-        "The first {shown} are listed above; {count} more are not. By column and problem:",
-    ),
+    "problems_by_kind": ("按文件、列和问题汇总:", "by file, column and problem:"),
     "col_count": ("处数", "Count"),
     "col_first": ("首次出现", "First at"),
     "full_list": (
-        "完整清单:加 -v 在此全部列出,或另存 -o report.html / report.md / report.json",
-        "The full list: add -v to list all here, or save -o report.html / report.md / report.json",
+        "逐条清单:加 -v 在此全部列出,或另存 --problems problems.csv(供填报单位逐条修改)、"
+        "-o report.html / report.json",
+        "Every problem: add -v to list them here, or save --problems problems.csv (for the "
+        "clerks to fix), -o report.html / report.json",
     ),
     "more_units": ("… 另有 {count} 个单位(加 -v 全部列出)", "… {count} more units (-v lists all)"),
     "report_summary": ("共 {total} 项目标:{counts}", "{total} goals: {counts}"),
@@ -988,6 +987,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_alert": ("预警", "Alert"),
     "col_rank_change": ("较上期", "Change"),
     "col_change": ("较上期", "Since last"),
+    "change_inline": ("较上期 {change}", "{change} since last time"),
     "col_previous": ("上期", "Last time"),
     "ranking_basis_met_share": (
         "得分 = 达标目标数 ÷ 判定目标数(只计约束到本单位的目标:每个单位都须达到的、"

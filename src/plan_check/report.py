@@ -98,6 +98,14 @@ class Problem:
     cell: str | None = None  # A1 reference, for workbooks
 
 
+UNLISTED = "more_problems_unlisted"  # one Problem standing for many of a kind
+
+
+def weight(p: Problem) -> int:
+    """How many problems ``p`` stands for."""
+    return int(p.params.get("count", 1)) if p.code == UNLISTED else 1
+
+
 @dataclass(frozen=True)
 class FileInfo:
     path: str
@@ -162,6 +170,16 @@ class Report:
     def warnings(self) -> tuple[Problem, ...]:
         """Problems that do not fail the check (an ignored column, a skipped 合计 row)."""
         return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def error_count(self) -> int:
+        """Data problems as every format counts them: a line that stands for the cells not
+        listed one by one (more_problems_unlisted) counts as those cells."""
+        return sum(weight(p) for p in self.errors)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(weight(p) for p in self.warnings)
 
     @property
     def paced(self) -> bool:

@@ -59,7 +59,14 @@ HEADER = (
     "csv_judged",
     "col_rank",
     "csv_previous_rank",
+    "col_score",
+    "col_mean_completion",
 )
+
+
+def _due(value: Fraction | None) -> object:
+    """What is due by now, to the hundredth (the exact share of a year is no count)."""
+    return "" if value is None else round(float(value), 2)
 
 
 def _ahead(lag: Fraction | None) -> object:
@@ -69,8 +76,8 @@ def _ahead(lag: Fraction | None) -> object:
 
 def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     """One row per goal; under it one per unit the goal judges (every unit must meet it,
-    a quota, its own last year); then one row per unit of the ranking (id ``ranking``),
-    its score in the actual column. Figures are plain numbers, rates as shares (0.965)."""
+    a quota, its own last year); then one row per unit of the ranking (id ``ranking``).
+    Figures are plain numbers, rates and scores as shares (0.965)."""
     lang = options.lang
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -91,7 +98,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
                 *comparison,
                 _num(r.numerator),
                 _num(r.denominator),
-                _num(r.expected),
+                _due(r.expected),
                 _ahead(goal_lag(r)),
                 "",
                 "",
@@ -101,10 +108,13 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
                 "",
                 "",
                 "",
+                "",
+                "",
             )
         ]
         for u in r.units:
-            if not (binds(r, u) or u.quota is not None or u.baseline is not None):
+            judged = binds(r, u) or rule.scope == "each_unit"
+            if not (judged or u.quota is not None or u.baseline is not None):
                 continue
             status = u.status or u.state
             ub = u.previous
@@ -117,15 +127,18 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
                     status,
                     overview.alert(u.alert, lang),
                     _num(actual),
-                    *comparison,
+                    # a unit with a quota is judged against it, not the city's target
+                    *(comparison if u.quota is None else (comparison[0], _num(u.quota))),
                     _num(u.numerator),
                     _num(u.denominator),
-                    _num(u.expected),
+                    _due(u.expected),
                     _ahead(unit_lag(r, u)),
                     _num(u.quota),
                     _num(u.baseline),
                     _num(ub.actual) if ub else "",
                     _num(change(actual, ub)) if ub else "",
+                    "",
+                    "",
                     "",
                     "",
                     "",
@@ -144,12 +157,13 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
                 "",
                 "",
                 overview.alert(st.alert, lang),
-                _num(st.score),
-                *([""] * 10),
+                *([""] * 11),
                 st.met,
                 st.judged,
                 "" if st.rank is None else st.rank,
                 "" if st.previous_rank is None else st.previous_rank,
+                _num(st.score),
+                _num(st.completion),
             )
         )
     return "\ufeff" + buffer.getvalue()

@@ -7,10 +7,11 @@ tells met from missed. Everything from data is HTML-escaped.
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape
 from typing import Any
 
-from plan_check.i18n import t
+from plan_check.i18n import Lang, t
 from plan_check.plan import Plan
 from plan_check.render import overview, text
 from plan_check.render.options import RenderOptions
@@ -50,13 +51,16 @@ td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: t
 .bar.fail span { background: repeating-linear-gradient(45deg, #555 0 3px, #fff 3px 6px); }
 .bar .mark { position: absolute; top: -3px; bottom: -3px; left: 100%; border-left: 2px solid #000; }
 .reasons { margin: .1rem 0 .3rem 1rem; color: #333; }
-.rule-units td:first-child, td.pace { white-space: nowrap; }
-table.overview { font-size: .85em; }
-table.overview th.goal { writing-mode: vertical-rl; white-space: nowrap; text-align: left;
-  vertical-align: bottom; padding: .3rem .1rem; }
-table.overview th.group { text-align: center; border-left: 1px solid #999; }
-table.overview td, table.overview th { padding: .15rem .25rem; white-space: nowrap; }
+.rule-units td:first-child { white-space: nowrap; }
+td.pace { font-size: .9em; }
+td.goal { min-width: 12em; }
+td.chg { text-align: right; font-size: .9em; }
+.rule-units td.fig { text-align: right; font-variant-numeric: tabular-nums; }
+table.overview { font-size: .85em; width: auto; }
+table.overview th.group { text-align: center; border-left: 1px solid #999; font-weight: 600; }
+table.overview td, table.overview th { padding: .15rem .35rem; white-space: nowrap; }
 table.overview .first { border-left: 1px solid #999; }
+.overview-grid { display: flex; flex-wrap: wrap; gap: 0 1.2rem; align-items: flex-start; }
 footer { margin-top: 1.5rem; color: #666; font-size: .85rem; }
 @page { size: A4; margin: 12mm 11mm; }
 @page wide { size: A4 landscape; margin: 10mm 10mm; }
@@ -109,14 +113,14 @@ def _goal_row(
     moved = overview.status_change(r, lang)
     cells = [
         f'<td class="num">{r.rule.item}</td>',
-        f"<td>{e(text.title(r.rule, lang))}</td>",
+        f'<td class="goal">{e(text.title(r.rule, lang))}</td>',
         f'<td class="num">{e(text.actual(r, plan, lang))}</td>',
         f'<td class="num">{e(text.target(r, plan, lang))}</td>',
         *([f'<td class="num">{e(text.due_now(r, plan, lang))}</td>'] if paced else []),
         f'<td class="num">{text.completion(done) if done is not None else ""}</td>',
-        *([f'<td class="pace">{e(text.pace(r, lang, short=True))}</td>'] if paced else []),
+        *([f'<td class="pace">{e(text.pace(r, lang))}</td>'] if paced else []),
         *(
-            [f'<td class="num">{e(change)}{"<br>" + e(moved) if moved else ""}</td>']
+            [f'<td class="chg">{e(change)}{"<br>" + e(moved) if moved else ""}</td>']
             if previous
             else []
         ),
@@ -152,49 +156,120 @@ def _goals(report: Report, plan: Plan, options: RenderOptions) -> list[str]:
     return [*out, "</table>"]
 
 
-def _overview(report: Report, plan: Plan, options: RenderOptions) -> list[str]:
-    """各单位完成情况一览表: units × goals with the ranking; a landscape page in print."""
+# what one figures table may take on a landscape A4 page at 8pt, in character cells (a
+# Chinese character is two); a wider table would make Chromium shrink every page
+OVERVIEW_CELLS = 190
+
+
+def _cells(value: str) -> float:
+    """Width in cells of a proportional font: a Chinese character two, a Latin one about
+    0.7 (measured on the printed page)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0.7 for ch in value)
+
+
+def _width(report: Report, column: overview.Column, lang: Lang) -> float:
+    shown = [overview.head(column, lang)]
+    shown += [v + " ●" for v, _ in overview.cells(column, report, lang)]
+    return max(_cells(x) for x in shown) + 3  # and the padding
+
+
+def _ranking(report: Report, plan: Plan, options: RenderOptions) -> list[str]:
     lang = options.lang
-    blocks = overview.blocks(report, plan, lang)
     previous = report.previous is not None
-    tail = ["col_met", "col_score", "col_rank", *(["col_rank_change"] if previous else [])]
-    tail += ["col_alert"]
+    cols = ["col_rank", "col_unit", "col_met", "col_score", "col_mean_completion"]
+    cols += ["col_rank_change"] if previous else []
+    cols += ["col_alert"]
+    out = [
+        '<table class="overview ranking">',
+        "<thead><tr>"
+        + "".join(
+            f"<th>{e(t(c, lang))}</th>"
+            if c in ("col_unit", "col_alert")
+            else f'<th class="num">{e(t(c, lang))}</th>'
+            for c in cols
+        )
+        + "</tr></thead><tbody>",
+    ]
+    for s in report.ranking:
+        cells = [
+            f'<td class="num"><b>{e(overview.rank(s, lang))}</b></td>',
+            f"<td>{e(s.unit)}</td>",
+            f'<td class="num">{e(overview.met(s))}</td>',
+            f'<td class="num">{e(overview.score(s))}</td>',
+            f'<td class="num">{e(overview.mean_completion(s))}</td>',
+            *([f'<td class="num">{e(overview.rank_change(s, lang))}</td>'] if previous else []),
+            f'<td class="st {s.alert or ""}">{e(overview.alert(s.alert, lang))}</td>',
+        ]
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    return [*out, "</tbody></table>"]
+
+
+def _figures(report: Report, blocks: list[overview.Block], lang: Lang) -> list[str]:
+    """One figures table: units × the goals of some plan sections, grouped by section."""
     groups = "".join(
-        f'<th class="group" colspan="{len(b.columns)}">({e(b.section.number)})</th>' for b in blocks
+        f'<th class="group" colspan="{len(b.columns)}">({e(b.section.number)}) '
+        f"{e(b.section.title.zh if lang == 'zh' else b.section.title.en)}</th>"
+        for b in blocks
     )
     heads = "".join(
-        f'<th class="goal{" first" if i == 0 else ""}">{e(overview.head(c, lang))}</th>'
+        f'<th class="num{" first" if i == 0 else ""}">{e(overview.head(c, lang))}</th>'
         for b in blocks
         for i, c in enumerate(b.columns)
     )
     out = [
-        '<section class="overview">',
-        f"<h2>{e(t('overview_heading', lang))}</h2>",
         '<table class="overview">',
-        f'<thead><tr><th rowspan="2">{e(t("col_unit", lang))}</th>{groups}'
-        + "".join(f'<th rowspan="2" class="num">{e(t(c, lang))}</th>' for c in tail)
-        + f"</tr><tr>{heads}</tr></thead>",
-        "<tbody>",
+        f'<thead><tr><th rowspan="2">{e(t("col_unit", lang))}</th>{groups}</tr>',
+        f"<tr>{heads}</tr></thead><tbody>",
     ]
     for s in report.ranking:
         cells = [f"<td>{e(s.unit)}</td>"]
         for b in blocks:
             for i, col in enumerate(b.columns):
                 value, alert = overview.cell(col.result, s.unit, lang)
-                shown = e(value) + (
-                    f' <span class="{alert}">{overview.mark(alert)}</span>' if alert else ""
-                )
-                cells.append(f'<td class="num{" first" if i == 0 else ""}">{shown}</td>')
-        cells += [
-            f'<td class="num first">{e(overview.met(s))}</td>',
-            f'<td class="num">{e(overview.score(s))}</td>',
-            f'<td class="num"><b>{e(overview.rank(s, lang))}</b></td>',
-            *([f'<td class="num">{e(overview.rank_change(s, lang))}</td>'] if previous else []),
-            f'<td class="{s.alert or ""}">{e(overview.alert(s.alert, lang))}</td>',
-        ]
+                mark = f' <span class="{alert}">{overview.mark(alert)}</span>' if alert else ""
+                cells.append(f'<td class="num{" first" if i == 0 else ""}">{e(value)}{mark}</td>')
         out.append("<tr>" + "".join(cells) + "</tr>")
+    return [*out, "</tbody></table>"]
+
+
+def _split(report: Report, block: overview.Block, lang: Lang) -> list[overview.Block]:
+    parts: list[list[overview.Column]] = [[]]
+    used = 0.0
+    for col in block.columns:
+        need = _width(report, col, lang)
+        if parts[-1] and used + need > OVERVIEW_CELLS:
+            parts.append([])
+            used = 0.0
+        parts[-1].append(col)
+        used += need
+    return [overview.Block(block.section, tuple(p)) for p in parts]
+
+
+def _overview(report: Report, plan: Plan, options: RenderOptions) -> list[str]:
+    """各单位完成情况一览表: the ranking, then units × goals in tables of whole sections;
+    a landscape page of its own in print."""
+    lang = options.lang
+    tables: list[list[overview.Block]] = [[]]
+    used = 0.0
+    for block in overview.blocks(report, plan, lang):
+        # a section wider than a page is split into blocks of whole columns
+        for part in _split(report, block, lang):
+            need = sum(_width(report, c, lang) for c in part.columns)
+            if tables[-1] and used + need > OVERVIEW_CELLS:
+                tables.append([])
+                used = 0.0
+            tables[-1].append(part)
+            used += need
+    out = [
+        '<section class="overview">',
+        f"<h2>{e(t('overview_heading', lang))}</h2>",
+        '<div class="overview-grid">',
+        *_ranking(report, plan, options),
+        "</div>",
+    ]
+    for group in tables:
+        out += _figures(report, group, lang)
     out += [
-        "</tbody></table>",
         f'<p class="basis">{e(overview.ranking_basis(plan, lang))}</p>',
         f'<p class="basis">{e(overview.alert_basis(plan, lang))}</p>',
         "</section>",
@@ -238,6 +313,7 @@ def _units(r: RuleResult, plan: Plan, options: RenderOptions) -> list[str]:
     notes += [text.reason(x, lang, plan) for x in r.reasons]
     out += [f'<p class="reasons">{e(n)}</p>' for n in notes if n]
     rows = []
+    previous = any(u.previous is not None for u in r.units)
     for u in r.units:
         if u.status is None and u.quota is None and u.baseline is None:
             continue
@@ -249,12 +325,10 @@ def _units(r: RuleResult, plan: Plan, options: RenderOptions) -> list[str]:
         if u.alert:
             shown = f"{overview.mark(u.alert)} {shown}"
         moved = overview.unit_change(r, u, plan, lang)
-        figure = text.unit_figure(r, u, plan, lang)
-        if moved:
-            figure += f" · {t('col_change', lang)} {moved}"
+        change = f'<td class="num">{e(moved)}</td>' if previous else ""
         rows.append(
-            f'<tr><td>{e(u.unit)}</td><td class="num">{e(figure)}</td>'
-            f'<td class="st {css}">{e(shown)}</td></tr>'
+            f'<tr><td>{e(u.unit)}</td><td class="fig">{e(text.unit_figure(r, u, plan, lang))}</td>'
+            f'{change}<td class="st {css}">{e(shown)}</td></tr>'
         )
     if rows:
         out += ["<table>", *rows, "</table>"]
@@ -286,10 +360,10 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
             for code in s
             if s[code] or code not in ("on_pace", "behind") or report.as_of
         ),
-        f"<div><b>{len(report.errors)}</b>{e(t('box_problems', lang))}</div>",
+        f"<div><b>{report.error_count}</b>{e(t('box_problems', lang))}</div>",
         *(
             f'<div class="skipped"><b>{n}</b>{e(t("box_warnings", lang))}</div>'
-            for n in [len(report.warnings)]
+            for n in [report.warning_count]
             if n
         ),
         "</section>",

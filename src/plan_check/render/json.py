@@ -10,7 +10,7 @@ from plan_check.i18n import Lang
 from plan_check.plan import Plan
 from plan_check.render import text
 from plan_check.render.options import RenderOptions
-from plan_check.report import Prior, Report, RuleResult
+from plan_check.report import UNLISTED, Prior, Report, RuleResult, weight
 from plan_check.rules.count_yes import CountYesRule
 from plan_check.standing import change
 
@@ -136,6 +136,7 @@ def report_dict(report: Report, plan: Plan, lang: Lang) -> dict[str, Any]:
                 "column": p.column,
                 "value": p.value,
                 "code": p.code,
+                **({"of": p.params["code"], "count": weight(p)} if p.code == UNLISTED else {}),
                 "message": text.problem_message(p, lang),
                 "accepted": text.problem_accepted(p, lang),
                 "severity": p.severity,

@@ -29,10 +29,9 @@ def _message(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
     if pace:
         parts.append(pace)
     parts += [text.reason(x, lang, plan) for x in r.reasons]
-    change = overview.figure_change(r, plan, lang)
+    change = overview.change_with_status(r, plan, lang)
     if change:
-        moved = overview.status_change(r, lang)
-        parts.append(f"{t('col_change', lang)} {change}" + (f" ({moved})" if moved else ""))
+        parts.append(t("change_inline", lang, change=change))
     if r.alert:
         parts.append(f"{t('col_alert', lang)} {overview.alert(r.alert, lang)}")
     return "; ".join(parts)
@@ -86,7 +85,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         suite = ET.SubElement(
             root,
             "testsuite",
-            name=t("report_problems", lang, count=len(errors)),
+            name=t("report_problems", lang, count=report.error_count),
             tests=str(len(errors)),
             failures=str(len(errors)),
             errors="0",

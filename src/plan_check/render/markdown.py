@@ -93,7 +93,11 @@ def _overview(report: Report, plan: Plan, lang: Lang) -> list[str]:
 def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     lang = options.lang
     out = [f"# {md(plan.title.zh if lang == 'zh' else plan.title.en)}", ""]
-    verdict = "✅" if report.exit_code() == 0 else "❌"
+    # ❌ goals missed or data problems; 🟡 only warnings (behind the pace, not judged)
+    if report.exit_code() != 0:
+        verdict = "❌"
+    else:
+        verdict = "🟡" if report.exit_code(strict=True) != 0 or report.warnings else "✅"
     line = text.summary(report, lang)
     out += [f"**{verdict} {line}**", ""]
     if report.as_of:
@@ -105,7 +109,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     paced = report.paced
     previous = report.previous is not None
     header = [
-        "",
+        t("col_status", lang),
         t("col_alert", lang),
         t("col_item", lang),
         t("col_goal", lang),
@@ -139,7 +143,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
                     continue
                 moved = overview.unit_change(r, u, plan, lang)
                 figure = text.unit_figure(r, u, plan, lang)
-                figure += f" · {t('col_change', lang)} {moved}" if moved else ""
+                figure += f" · {t('change_inline', lang, change=moved)}" if moved else ""
                 out.append(f"  - {overview.alert(u.alert, lang)} {md(u.unit)}: {md(figure)}")
         out.append("")
     if any(s.judged for s in report.ranking):

@@ -60,18 +60,26 @@ def _unit_of(r: RuleResult, plan: Plan, lang: Lang) -> str:
 
 
 def blocks(report: Report, plan: Plan, lang: Lang) -> tuple[Block, ...]:
-    """The goals of the overview, grouped by plan section."""
+    """The goals of the overview, grouped by plan section; a goal measured exactly as an
+    earlier column (county enrolment "up on last year" is the enrolment) is not repeated."""
     out = []
+    seen: set[tuple[str, tuple[str, ...]]] = set()
     for section in plan.sections:
-        cols = tuple(
-            Column(r, short_title(r, lang), _unit_of(r, plan, lang))
-            for r in report.results
-            if r.rule.item in section.items
-            and r.rule.scope != "city_row"
-            and any(u.state == "value" for u in r.units)
-        )
+        cols = []
+        for r in report.results:
+            if (
+                r.rule.item not in section.items
+                or r.rule.scope == "city_row"
+                or not any(u.state == "value" for u in r.units)
+            ):
+                continue
+            measure = (r.rule.kind, r.rule.inputs)
+            if measure in seen:
+                continue
+            seen.add(measure)
+            cols.append(Column(r, short_title(r, lang), _unit_of(r, plan, lang)))
         if cols:
-            out.append(Block(section, cols))
+            out.append(Block(section, tuple(cols)))
     return tuple(out)
 
 
@@ -157,6 +165,15 @@ def figure_change(r: RuleResult, plan: Plan, lang: Lang) -> str:
     return ""
 
 
+def change_with_status(r: RuleResult, plan: Plan, lang: Lang) -> str:
+    """+320人, or 否→是, with the status change when there is one: +8 所(滞后→达标)."""
+    change = figure_change(r, plan, lang)
+    moved = status_change(r, lang)
+    if not moved or "→" in change:
+        return change
+    return f"{change}({moved})" if lang == "zh" else f"{change} ({moved})"
+
+
 def status_change(r: RuleResult, lang: Lang) -> str:
     """滞后→达标 when the status changed since the previous report."""
     before = r.previous
@@ -170,9 +187,9 @@ def unit_change(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
     if u.previous is None or u.state != "value":
         return ""
     delta = change(u.actual, u.previous)
-    if delta is None or not delta:
+    if delta is None:
         return ""
-    return text.change(r.rule, delta, plan, lang)
+    return text.change(r.rule, delta, plan, lang) if delta else t("no_change", lang)
 
 
 def previous_line(report: Report, lang: Lang) -> str:

@@ -24,7 +24,7 @@ from plan_check.plan import Plan
 from plan_check.render import overview, text
 from plan_check.render.options import RenderOptions
 from plan_check.render.wrap import Prose
-from plan_check.report import Alert, Report, RuleResult, Standing, UnitResult
+from plan_check.report import UNLISTED, Alert, Report, RuleResult, Standing, weight
 from plan_check.rules.count_yes import CountYesRule
 
 STYLE = {
@@ -47,7 +47,7 @@ JUDGED = ("pass", "on_pace", "behind", "fail")
 BAR_WIDTH = 10
 # a terminal lists this much and counts the rest (-v lists everything; files keep all):
 # a 20k-row Rich table takes longer to lay out than a million rows take to check
-SHOWN_PROBLEMS = 100
+SHOWN_PROBLEMS = 20  # then counted by file, column and problem: a page, not 57,000 rows
 SHOWN_UNITS = 30  # per goal, the units furthest behind first
 
 
@@ -69,6 +69,7 @@ class Columns:
     due: bool = True
     change: bool = True
     alert: bool = True
+    units: bool = True  # "3,000 teachers"; without: "3,000" (the goal's title names them)
 
 
 # what a narrow terminal gives up, in this order; never the goal or a whole status
@@ -78,33 +79,45 @@ NARROWER = (
     Columns(bar=False, long_pace=False),
     Columns(bar=False, long_pace=False, alert=False),
     Columns(bar=False, long_pace=False, alert=False, due=False),
-    Columns(bar=False, long_pace=False, alert=False, due=False, change=False),
+    Columns(bar=False, long_pace=False, alert=False, due=False, completion=False),
     Columns(False, False, False, False, False, False),
+    Columns(False, False, False, False, False, False, units=False),
 )
-GOAL_MIN = 14  # cells the goal column keeps, so a title is not one word per line
 GOAL_ROOM = 26  # cells an optional column may not take from the goal (13 characters)
+GOAL_MIN = 16  # and the least before figures lose their unit words
 
 
 def goals_table(report: Report, plan: Plan, lang: Lang, console: Console) -> Table:
     """One row per goal, with the optional columns the terminal has room for: a narrow
     one loses the bar, the long pace phrase, the alert's shape (the status keeps its
-    colour), the due-by-now figure, the change since last time and the completion, in
+    colour), the due-by-now figure, the completion and the change since last time, in
     that order; the report files keep everything."""
-    table = _goals_table(report, plan, lang, NARROWER[-1])
-    for columns in NARROWER:
-        trial = _goals_table(report, plan, lang, columns)
-        if _needed(trial) <= console.width:
-            return trial
-    return table
+    trials = [_goals_table(report, plan, lang, columns) for columns in NARROWER]
+    for room in (GOAL_ROOM, GOAL_MIN):  # a roomy goal column first, then a narrow one
+        for trial in trials[:-1]:
+            if _needed(trial, room) <= console.width:
+                return trial
+    return trials[-1]  # figures without their unit words
 
 
-def _needed(table: Table) -> int:
+def _figure(shown: str, r: RuleResult, plan: Plan, lang: Lang, show: Columns) -> str:
+    """A figure, without its unit of measure on the narrowest terminals."""
+    if show.units or r.rule.is_rate or r.rule.kind in ("milestone", "count_yes"):
+        return shown
+    metric = plan.metric(r.rule.display_metric)
+    for word in (metric.unit_label(lang), metric.unit_label(lang, one=True)):
+        if word and shown.endswith(word):
+            return shown.removesuffix(word).rstrip()
+    return shown
+
+
+def _needed(table: Table, room: int) -> int:
     """The width a goals table needs with every column but the goal's whole: Rich measures
     a cell by its longest word, so a no-wrap status would be cropped unseen."""
     widths = []
     for i, column in enumerate(table.columns):
         if i == 1:
-            widths.append(GOAL_ROOM)
+            widths.append(room)
             continue
         cells = [c.plain for c in column.cells if isinstance(c, Text)]
         widths.append(max(cell_len(x) for x in [str(column.header), *cells]))
@@ -116,7 +129,9 @@ def _goals_table(report: Report, plan: Plan, lang: Lang, show: Columns) -> Table
     previous = report.previous is not None and show.change
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
     table.add_column(t("col_item", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_goal", lang), overflow="fold", min_width=GOAL_MIN, ratio=1)
+    table.add_column(t("col_goal", lang), overflow="fold", ratio=1)
+    # the goal is the one column that wraps: Rich stops shrinking wrapping columns once
+    # two are equally wide and then crops every column, statuses included
     table.add_column(t("col_actual", lang), justify="right", no_wrap=True)
     table.add_column(t("col_target", lang), justify="right", no_wrap=True)
     if paced and show.due:
@@ -142,12 +157,12 @@ def _goals_table(report: Report, plan: Plan, lang: Lang, show: Columns) -> Table
             cells = [
                 Text(str(r.rule.item)),
                 Prose(text.title(r.rule, lang)),
-                Text(text.actual(r, plan, lang)),
-                Text(text.target(r, plan, lang)),
+                Text(_figure(text.actual(r, plan, lang), r, plan, lang, show)),
+                Text(_figure(text.target(r, plan, lang), r, plan, lang, show)),
                 *([Text(text.due_now(r, plan, lang))] if paced and show.due else []),
                 *([completion] if show.completion else []),
                 *([Text(text.pace(r, lang, not show.long_pace))] if paced else []),
-                *([Text(overview.figure_change(r, plan, lang))] if previous else []),
+                *([Text(overview.change_with_status(r, plan, lang))] if previous else []),
                 *([_alert_mark(r.alert)] if show.alert else []),
                 Text(text.status(r.status, lang, r.rule), style=_style(r)),
             ]
@@ -187,9 +202,6 @@ def ranking_table(report: Report, plan: Plan, lang: Lang, verbose: bool = False)
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         show_edge=False,
-        title=t("ranking_heading", lang),
-        title_justify="left",
-        title_style="bold",
     )
     table.add_column(t("col_rank", lang), justify="right", no_wrap=True)
     table.add_column(t("col_unit", lang), overflow="fold")
@@ -262,12 +274,6 @@ def overview_tables(
     return out
 
 
-def _with_change(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
-    moved = overview.unit_change(r, u, plan, lang)
-    figure = text.unit_figure(r, u, plan, lang)
-    return f"{figure} · {t('col_change', lang)} {moved}" if moved else figure
-
-
 def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) -> RenderableType:
     head = Text.assemble(
         (f"{r.rule.id} ", "bold"),
@@ -286,11 +292,19 @@ def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) ->
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 4))
     table.add_column(t("col_unit", lang), overflow="fold")
     table.add_column(t("col_figure", lang), justify="right")
+    previous = any(u.previous is not None for u in r.units)
+    if previous:
+        table.add_column(t("col_change", lang), justify="right")
     table.add_column(t("col_status", lang))
     # the units that hold the goal back first; units that left a milestone blank are
-    # not behind it (another unit answers for the city)
+    # not behind it (another unit answers for the city). Without -v only those holding
+    # it back (a yellow or red alert) are listed: every unit's figure is in the overview.
     order = {"fail": 0, "missing": 1, "n/a": 3}
     units = [u for u in r.units if not (isinstance(r.rule, CountYesRule) and u.state == "missing")]
+    if not verbose:
+        units = [u for u in units if u.alert in ("yellow", "red")]
+        if r.status == "skipped" or any(x.code == "reason_column_absent" for x in r.reasons):
+            units = []  # not judged, or no unit has the column: the reason says it once
     units.sort(key=lambda u: order.get(u.status or u.state, 2))
     hidden = 0 if verbose else max(len(units) - SHOWN_UNITS, 0)
     if hidden:
@@ -299,7 +313,8 @@ def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) ->
         verdict = u.status if u.status in JUDGED else None
         table.add_row(
             Text(text.safe(u.unit)),
-            Text(_with_change(r, u, plan, lang)),
+            Text(text.unit_figure(r, u, plan, lang)),
+            *([Text(overview.unit_change(r, u, plan, lang))] if previous else []),
             Text(t("unit_" + verdict, lang), style=UNIT_STYLE[verdict]) if verdict else Text(""),
         )
     if units:
@@ -335,23 +350,34 @@ def problems_table(report: Report, lang: Lang, limit: int | None = None) -> Tabl
 
 
 def problem_kinds(report: Report, lang: Lang) -> Table:
-    """The problems counted by file, column and message, each with its first place: what a
-    clerk fixes is a habit in a column, not ten thousand cells one by one."""
+    """The problems counted by file, column and problem code, each with its first place:
+    what a clerk fixes is a habit in a column, not ten thousand cells one by one. A line
+    standing for cells not listed one by one adds their count to its kind."""
     kinds: dict[tuple[str, str, str], list[Any]] = {}
     for p in report.problems:
-        key = (p.file, p.column or "", text.problem_message(p, lang))
-        if key in kinds:
-            kinds[key][0] += 1
-        else:
-            kinds[key] = [1, text.where(p, lang)]
+        code = str(p.params.get("code", p.code)) if p.code == UNLISTED else p.code
+        key = (p.file, p.column or "", code)
+        message = text.kind_message(code, lang) if p.code == UNLISTED else ""
+        message = message or text.problem_message(p, lang)
+        if key not in kinds:
+            kinds[key] = [0, text.where(p, lang), message]
+        kinds[key][0] += weight(p)
+        if not kinds[key][2]:
+            kinds[key][2] = message
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for col in ("col_file", "col_column", "col_problem", "col_count", "col_first"):
         table.add_column(
             t(col, lang), overflow="fold", justify="right" if col == "col_count" else "left"
         )
-    for (file, column, message), (count, first) in sorted(kinds.items(), key=lambda k: -k[1][0]):
+    for (file, column, _code), (count, first, message) in sorted(
+        kinds.items(), key=lambda k: -k[1][0]
+    ):
         table.add_row(
-            Text(text.safe(file)), Text(text.safe(column)), Text(message), f"{count:,}", Text(first)
+            Text(text.safe(file)),
+            Text(text.safe(column)),
+            Text(message),
+            f"{count:,}",
+            Text(first),
         )
     return table
 
@@ -399,22 +425,23 @@ def render(report: Report, plan: Plan, options: RenderOptions, console: Console)
             console.print(table)
         console.print()
     if report.problems:
-        limit = None if options.verbose else SHOWN_PROBLEMS
-        console.print(problems_table(report, lang, limit))
-        if limit is not None and len(report.problems) > limit:
-            more = len(report.problems) - limit
-            console.print(Text(t("more_problems", lang, shown=limit, count=f"{more:,}")))
+        if options.verbose or len(report.problems) <= SHOWN_PROBLEMS:
+            console.print(problems_table(report, lang))
+        else:  # a page, not 57,000 rows: counted by file, column and problem
+            heading = text.problems_heading(report, lang)
+            console.print(Text(heading + " " + t("problems_by_kind", lang), style="bold"))
             console.print(problem_kinds(report, lang))
             console.print(Text(t("full_list", lang), style="dim"))
     console.print(summary_line(report, lang))
 
 
 def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
-    """The table as plain text at 100 columns, for --output report.txt."""
+    """The report as plain text at 160 columns, for --output report.txt: wide enough for
+    every optional column (the change since last time, the alert, the bar)."""
     buffer = io.StringIO()
     console = Console(
         file=buffer,
-        width=100,
+        width=160,
         color_system=None,
         highlight=False,
         force_terminal=False,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
-from plan_check.i18n import Lang, list_sep, t
+from plan_check.i18n import MESSAGES, Lang, list_sep, t
 from plan_check.pace import pace_gap
 from plan_check.plan import Plan, Section
 from plan_check.report import Problem, Reason, Report, RuleResult, UnitResult
@@ -153,10 +153,10 @@ def target_of(
 
 
 def needs_units(r: RuleResult) -> bool:
-    """Whether a goal's units are shown without -v: it is not met, or some unit is below
-    its own share (任务分解) although the city's figure meets it."""
+    """Whether a goal's units are shown without -v: it is not met nor on pace, or some
+    unit is below its own share (任务分解) although the city's figure meets it."""
     below = any(u.quota is not None and u.status in ("fail", "behind") for u in r.units)
-    return r.status != "pass" or below
+    return r.status not in ("pass", "on_pace") or below
 
 
 def status_label(code: str, lang: Lang, rule: RuleBase | None = None) -> str:
@@ -200,6 +200,14 @@ def problem_message(p: Problem, lang: Lang) -> str:
     return t(p.code, lang, **params)
 
 
+def kind_message(code: str, lang: Lang) -> str:
+    """A problem's message without its particulars (无法识别的数字), or empty when the
+    message needs them."""
+    zh, en = MESSAGES.get(code, ("{}", "{}"))
+    shown = zh if lang == "zh" else en
+    return "" if "{" in shown else shown
+
+
 def problem_shown(p: Problem, lang: Lang) -> str:
     """The message as a report's problem table shows it: a warning says it is one."""
     message = problem_message(p, lang)
@@ -210,10 +218,10 @@ def problem_shown(p: Problem, lang: Lang) -> str:
 
 def problems_heading(report: Report, lang: Lang) -> str:
     """数据问题(3 处); with warnings 数据问题(3 处)· 提示(2 处), so it agrees with the summary."""
-    errors, warnings = len(report.errors), len(report.warnings)
+    errors, warnings = report.error_count, report.warning_count
     if not warnings:
-        return t("report_problems", lang, count=errors)
-    return t("report_problems_warnings", lang, count=errors, warnings=warnings)
+        return t("report_problems", lang, count=f"{errors:,}")
+    return t("report_problems_warnings", lang, count=f"{errors:,}", warnings=f"{warnings:,}")
 
 
 def problem_accepted(p: Problem, lang: Lang) -> str:
@@ -315,9 +323,9 @@ def summary(report: Report, lang: Lang) -> str:
     counts = report.summary
     shown = [c for c in counts if counts[c] or c == "pass"]
     parts = [t("count_" + c, lang, n=counts[c]) for c in shown]
-    parts.append(t("count_problems", lang, n=len(report.errors)))
+    parts.append(t("count_problems", lang, n=f"{report.error_count:,}"))
     if report.warnings:  # said, so the summary never reads 0 while the table lists some
-        parts.append(t("count_warnings", lang, n=len(report.warnings)))
+        parts.append(t("count_warnings", lang, n=f"{report.warning_count:,}"))
     return t("report_summary", lang, total=len(report.results), counts=" · ".join(parts))
 
 

@@ -23,7 +23,13 @@ _OPENING = "“‘(【《「『(\"'"
 # a run of figures or Latin letters, with the marks that belong to it; or one character
 _TOKEN = re.compile(
     rf"[{re.escape(_OPENING)}]*"
-    rf"(?:[0-9A-Za-z][0-9A-Za-z.,%+\-/×·]*[0-9A-Za-z%]|[0-9A-Za-z]|\s+|.)"
+    r"(?:"
+    # a figure with its measure word: 3000, 8.58 万人, 96.50%, 15-59, 2023届
+    r"\d[\d.,%/×·\-]*(?: ?[万亿]?[人个所名次年届岁万亿元])?"
+    # a Latin word, a hyphenated one breaking after its hyphens (industry- / education)
+    r"|[A-Za-z][A-Za-z.'’]*-?"
+    r"|\s+|."
+    r")"
     rf"[{re.escape(_CLOSING)}]*",
     re.S,
 )

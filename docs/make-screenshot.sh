@@ -1,23 +1,41 @@
 #!/usr/bin/env bash
-# Renders the supervisor's HTML report of the mixed sample and screenshots it with headless
-# Chromium (Debian's `chromium` package; `fonts-noto-cjk` for the Chinese text), to show
-# what a printed report looks like. Needs no network: the page fetches nothing.
-#   apt-get install chromium fonts-noto-cjk && bash docs/make-screenshot.sh
+# Renders the supervisor's HTML reports of the samples and prints them to PDF with headless
+# Chromium (Debian's `chromium`; `fonts-noto-cjk` for the Chinese text, `poppler-utils` for
+# the page count and the page images). Needs no network: the pages fetch nothing. Writes
+# docs/report.png (the page on screen), docs/report-print-page1.png (the first printed
+# page), docs/report-print-overview.png (the landscape overview page) and prints the page
+# count of every report, the numbers recorded in docs/printing.md.
+#   apt-get install chromium fonts-noto-cjk poppler-utils && bash docs/make-screenshot.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
-SOURCE_DATE_EPOCH=1703980800 plan-check validate samples/city-2023-mixed.csv \
-  --output "$out/report.html" --quiet || true   # exit 1: the sample misses goals
-chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-  --disable-background-networking --disable-component-update --disable-sync \
-  --user-data-dir="$out/profile" --hide-scrollbars --window-size=1000,1400 \
-  --screenshot="docs/report.png" "file://$out/report.html" 2>/dev/null
-chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-  --disable-background-networking --disable-component-update --disable-sync \
-  --user-data-dir="$out/profile" --no-pdf-header-footer \
-  --print-to-pdf="$out/report.pdf" "file://$out/report.html" 2>/dev/null
-if command -v pdftoppm >/dev/null; then
-  pdftoppm -png -r 60 -f 1 -l 2 "$out/report.pdf" "$out/page"
-  cp "$out"/page-*1.png docs/report-print-page1.png
-fi
-echo "wrote docs/report.png${TERM:+ and the first printed page}"
+export SOURCE_DATE_EPOCH=1703980800
+chrome() {
+  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$out/profile" "$@" 2>/dev/null
+}
+# the June report is the "previous" of July: the change since last time
+plan-check validate samples/city-2023-mid-year.csv --allocations samples/allocations-2023.csv \
+  -o "$out/june.json" -q
+for lang in zh en; do
+  plan-check validate samples/city-2023-mixed.csv -o "$out/mixed.$lang.html" -q --lang $lang || true
+  plan-check validate samples/city-2023-mid-year.csv -o "$out/mid-year.$lang.html" -q --lang $lang
+  plan-check validate samples/city-2023-mid-year-07.csv --allocations samples/allocations-2023.csv \
+    --previous "$out/june.json" -o "$out/july.$lang.html" -q --lang $lang
+done
+for report in mixed mid-year july; do
+  for lang in zh en; do
+    chrome --no-pdf-header-footer --print-to-pdf="$out/$report.$lang.pdf" \
+      "file://$out/$report.$lang.html"
+    echo "$report ($lang): $(pdfinfo "$out/$report.$lang.pdf" | awk '/^Pages:/ {print $2}') A4 pages"
+  done
+done
+chrome --hide-scrollbars --window-size=1000,1400 --screenshot="docs/report.png" \
+  "file://$out/mixed.zh.html"
+pdftoppm -png -r 60 -f 1 -l 1 "$out/july.zh.pdf" "$out/page"
+cp "$out"/page-*1.png docs/report-print-page1.png
+overview=$(pdfinfo -f 1 -l 9 "$out/july.zh.pdf" | awk '/size:.*841.92 x 594/ {print $2; exit}')
+pdftoppm -png -r 70 -f "$overview" -l "$overview" "$out/july.zh.pdf" "$out/wide"
+cp "$out"/wide-*.png docs/report-print-overview.png
+echo "wrote docs/report.png, docs/report-print-page1.png, docs/report-print-overview.png"

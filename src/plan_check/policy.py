@@ -1,5 +1,5 @@
 """How a bureau colours and ranks results (三色预警, 排名): the ``alerts:`` and ``ranking:``
-settings of a targets file, with the defaults documented in docs/targets.md."""
+settings of a targets file, with the defaults documented in the README (The 通报)."""
 
 from __future__ import annotations
 

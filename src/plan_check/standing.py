@@ -1,7 +1,7 @@
 """The supervisor's view of judged results: 三色预警 on every goal and unit, the ranking of
 the units (排名), and the change since the previous report. Pure: results in, results out.
 
-Policy (defaults in ``policy.py``, documented in docs/targets.md):
+Policy (defaults in ``policy.py``, documented in the README):
 
 - A goal or unit met, or on pace, is green. Behind 序时进度 it is green up to
   ``yellow_behind`` points behind, yellow up to ``red_behind``, red beyond; behind with no

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import json
@@ -369,14 +371,24 @@ def test_odd_options_are_usage_errors(args: list[str], says: str) -> None:
 
 
 @pytest.mark.parametrize("width", ["80", "100"])
-def test_rules_never_breaks_an_id(width: str) -> None:
-    out = run("rules", env={"COLUMNS": width})
-    ids = [
-        r.id for r in __import__("plan_check.plan", fromlist=["load_plan"]).load_plan(None).rules
-    ]
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rules_never_breaks_an_id_a_figure_or_a_column(width: str, lang: str) -> None:
+    from rich.cells import cell_len
+
+    from plan_check.plan import load_plan
+
+    out = run("rules", "--lang", lang, env={"COLUMNS": width})
+    rules = load_plan(None).rules
     lines = out.stdout.splitlines()
-    assert all(any(line.startswith(i + " ") for line in lines) for i in ids), out
-    assert max(len(line) for line in lines) <= int(width) + 40  # CJK cells count double
+    assert all(any(line.startswith(r.id + " ") for line in lines) for r in rules), out
+    assert max(cell_len(line) for line in lines) <= int(width)
+    # every target whole on its row, and every figure of a title on one line (3000, 7.6万)
+    targets = ["≥ 3,000人", "≥ 96.50%"] if lang == "zh" else ["≥ 3,000 teachers", "≥ 96.50%"]
+    assert all(any(x in line for line in lines) for x in targets)
+    for r in rules:
+        title = r.title.zh if lang == "zh" else r.title.en
+        for figure in re.findall(r"\d[\d.,%-]*\d%?|\d", title):
+            assert any(figure in line for line in lines), (r.id, figure)
 
 
 def test_the_quiet_line_is_one_line_when_piped() -> None:

@@ -67,36 +67,57 @@ def render_coverage(plan: Plan, lang: Lang) -> str:
     return "\n".join(line for line in lines if line is not None) + "\n"
 
 
+GOAL_ROOM = 20  # cells the titles keep before a column is dropped
+
+
 def render_table(plan: Plan, lang: Lang, width: int = 120) -> Any:
-    """The goals as a table; below 100 columns the deadline (the year's end for all but a
-    few) gives its room to the titles, and an id is never broken."""
+    """The goals as a table. The goal is the one column that wraps (between characters,
+    never inside a number; Rich crops every column once two wrapping ones are equally
+    wide), so the deadline (the year's end for all but a few) and then the timing give
+    their room to the titles when the terminal is narrow; an id is never broken."""
     from rich import box
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    wide = width >= 100
+    from plan_check.render.wrap import Prose
+
     codes = ["col_id", "col_item", "col_goal", "col_target", "col_scope", "col_paced"]
-    for code in [*codes, "col_deadline"] if wide else codes:
-        # an id is copied into `explain`: it is never broken across lines
-        table.add_column(
-            t(code, lang),
-            overflow="fold",
-            no_wrap=code == "col_id",
-            ratio=1 if code == "col_goal" else None,
-            min_width=12 if code == "col_goal" else None,
-        )
+    codes.append("col_deadline")
+    data = []
     for row in rows(plan, lang):
-        cells = [
-            Text(row["id"]),
-            Text(str(row["item"])),
-            Text(row["title"]),
-            Text(row["target"]),
-            Text(t("scope_" + row["scope"], lang)),
-            Text(
-                t("paced", lang) if row["paced"] else (t("always", lang) if row["always"] else "")
-            ),
-            Text(row["deadline"]),
+        timing = t("paced", lang) if row["paced"] else (t("always", lang) if row["always"] else "")
+        scope = t("scope_" + row["scope"], lang)
+        data.append(
+            [
+                row["id"],
+                str(row["item"]),
+                row["title"],
+                row["target"],
+                scope,
+                timing,
+                row["deadline"],
+            ]
+        )
+
+    def needed(shown: list[int]) -> int:
+        cols = [i for i in shown if codes[i] != "col_goal"]
+        widths = [
+            max(cell_len(x) for x in [t(codes[i], lang), *(r[i] for r in data)]) for i in cols
         ]
-        table.add_row(*(cells if wide else cells[:-1]))
+        return sum(widths) + 3 * len(shown) - 3 + GOAL_ROOM
+
+    shown = list(range(7))
+    for drop in ("col_deadline", "col_paced"):  # what a narrow terminal gives up first
+        if needed(shown) <= width:
+            break
+        shown.remove(codes.index(drop))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for i in shown:
+        goal = codes[i] == "col_goal"
+        table.add_column(
+            t(codes[i], lang), overflow="fold", no_wrap=not goal, ratio=1 if goal else None
+        )
+    for r in data:
+        table.add_row(*(Prose(r[i]) if codes[i] == "col_goal" else Text(r[i]) for i in shown))
     return table

@@ -90,7 +90,7 @@ def test_alert_thresholds_out_of_order_are_refused(tmp_path: Path) -> None:
     targets.write_text(SHIPPED + "alerts: {yellow_behind: 20, red_behind: 10}\n", "utf-8")
     out = run("validate", JUNE, "--targets", targets)
     assert out.exit_code == 2
-    assert "red_behind must be at least yellow_behind" in out.stderr
+    assert "red_behind (10, 30 unless given) must be at least yellow_behind (20)" in out.stderr
     assert f"{targets}:" in out.stderr
 
 
@@ -254,8 +254,24 @@ def test_goals_and_units_in_one_report_only_are_named(tmp_path: Path, june_repor
         (b'{"results": [{"id": "x"}], "ranking": [{"unit": "a", "rank": 1.5}]}', "ranking[0]"),
         (b'{"results": [{"id": "guopei"}], "as_of": "2023-13-01"}', "as_of 应为日期"),
         (b'{"results": [{"id": "no-such-goal"}]}', "没有一个相同的目标编号"),
-        (b"[" * 100_000 + b"]" * 100_000, "不是可读的 JSON 文件"),
-        (b'{"results": [' + b"9" * 5000 + b"]}", "不是可读的 JSON 文件"),
+        (b"[" * 100_000 + b"]" * 100_000, "不是可读的 JSON 文件(嵌套过深)"),
+        (b'{"results": [' + b"9" * 5000 + b"]}", "results[0] 应为对象"),
+        (
+            b'{"results": [{"id": "guopei", "actual": ' + b"1" + b"0" * 309 + b"}]}",
+            "actual 应为数值",
+        ),
+        (b'{"results": [{"id": "guopei"}, {"id": "guopei"}]}', "results[1].id 应为不重复的名称"),
+        (
+            b'{"results": [{"id": "guopei"}], "ranking": [{"unit": "a", "rank": -5}]}',
+            "ranking[0].rank",
+        ),
+        (
+            b'{"results": [{"id": "guopei"}], "ranking": [{"unit": "a", "rank": 2}]}',
+            "ranking[0].rank",
+        ),
+        (b'{"results": [{"id": "guopei"}], "units": ["\\ud800"]}', "units[0] 应为非空文本"),
+        (b'{"results": [{"id": "guopei"}], "as_of": "20230630"}', "as_of 应为日期"),
+        (b'{"results": [{"id": "guopei"}], "units": ["' + b"x" * 1001 + b'"]}', "units[0]"),
     ],
 )
 def test_a_bad_previous_report_is_refused_with_its_place(
@@ -358,3 +374,76 @@ def test_overview_at_80_columns_keeps_figures_and_ids_whole(june_report: Path) -
     # the overview is folded into blocks: each one fits and has every unit on its own row
     assert out.count("云岭市") >= 8
     assert all("云岭" not in line or "云岭市" in line for line in lines)
+
+
+# --- hostile settings and previous reports -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "says"),
+    [
+        ("alerts: {red_behind: 1e999999999}\n", "less than or equal to 100"),
+        ("alerts: {yellow_behind: 1e-999999999}\n", "no more than 4 decimal places"),
+        ("alerts: {red_behind: 150}\n", "less than or equal to 100"),
+        ("alerts: {red_behind: " + "9" * 5000 + "}\n", "超过 30 位"),
+    ],
+)
+def test_absurd_alert_thresholds_are_refused_at_once(
+    tmp_path: Path, setting: str, says: str
+) -> None:
+    targets = tmp_path / "targets.yaml"
+    targets.write_text(SHIPPED + setting, "utf-8")
+    out = run("validate", JUNE, "--targets", targets, "-q")
+    assert out.exit_code == 2
+    assert f"{targets}:{SHIPPED.count(chr(10)) + 1}:" in out.stderr and says in out.stderr
+
+
+def test_a_long_list_of_units_in_one_report_only_is_counted(
+    tmp_path: Path, june_report: Path
+) -> None:
+    doc = json.loads(june_report.read_text(encoding="utf-8"))
+    doc["units"] += [f"旧单位{i:04d}" for i in range(4_000)]
+    edited = tmp_path / "many.json"
+    edited.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    out = run("validate", JULY, "--previous", edited, env={"COLUMNS": "100"})
+    flat = re.sub(r" *\n", "", out.stdout)  # Chinese lines wrap without a space
+    assert "上期有、本期未报送的单位 4,000 个:旧单位0000、" in flat
+    assert "旧单位0019、等另 3,980 个" in flat and "旧单位0020" not in flat
+    # every name is still in the JSON report
+    doc = run("validate", JULY, "--previous", edited, "-f", "json").json()
+    assert len(doc["previous"]["units_only_before"]) == 4_000
+
+
+def test_a_previous_report_not_earlier_is_a_warning(june_report: Path) -> None:
+    out = run("validate", JUNE, "--previous", june_report, "-f", "json")
+    assert out.exit_code == 0
+    warning = next(p for p in out.json()["problems"] if p["code"] == "previous_not_earlier")
+    assert warning["severity"] == "warning" and "2023-06-30" in warning["message"]
+
+
+def test_the_change_is_listed_when_the_terminal_has_no_room_for_its_column(
+    june_report: Path,
+) -> None:
+    out = run(
+        "validate",
+        JULY,
+        "--allocations",
+        ALLOCATIONS,
+        "--previous",
+        june_report,
+        env={"COLUMNS": "80"},
+    ).stdout
+    block = out.split("较上期:\n")[1].split("需关注")[0]
+    # by hand from the two samples: 国培 1,520 → 1,840; 示范校 否 → 是; 意愿就读 2,958/2,960
+    # → 2,960/2,960 (滞后 → 达标); unchanged goals are not listed
+    assert "“国培计划”3000 名以上: +320人" in block
+    assert "评选市级教师专业发展示范校和教师培养培训基地: 否→是" in block
+    assert "有就读意愿的初中毕业生全部就读中职: +0.08 个百分点(滞后→达标)" in block
+    assert "九年义务教育巩固率" not in block
+
+
+def test_markdown_shows_an_entity_from_data_as_written(tmp_path: Path) -> None:
+    data = tmp_path / "data.csv"
+    data.write_text("区县,失学辍学学生数\n&lt;b&gt;x&amp;,1\n", encoding="utf-8")
+    out = run("validate", data, "-f", "markdown").stdout
+    assert "&amp;lt;b&amp;gt;x&amp;amp;" in out and "&lt;b&gt;" not in out

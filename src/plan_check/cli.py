@@ -7,6 +7,7 @@ Heavy modules (pandas, the engine, renderers) are imported inside the commands, 
 from __future__ import annotations
 
 import itertools
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -531,9 +532,21 @@ def _progress_bar(grid: Any) -> Callable[[str, int, int], None] | None:
 
 
 def _write(path: Path, content: str) -> None:
+    """The whole report, or nothing: encoded first, written beside the target and renamed
+    over it, so a failure never leaves an old report truncated."""
+    data = content.encode("utf-8", errors="backslashreplace")
+    # a device or a link (-o /dev/stdout) is written in place, never replaced
+    in_place = path.is_symlink() or (path.exists() and not path.is_file())
+    temporary = path.with_name(f".{path.name}.plan-check-{os.getpid()}.tmp")
     try:
-        path.write_text(content, encoding="utf-8", newline="")
+        if in_place:
+            path.write_bytes(data)
+        else:
+            temporary.write_bytes(data)
+            os.replace(temporary, path)
     except OSError as exc:
+        if not in_place:
+            temporary.unlink(missing_ok=True)
         raise PlanCheckError("output_unwritable", path=str(path), reason=exc.strerror) from None
 
 

@@ -75,7 +75,35 @@ def check(plan: Plan, paths: Submission | list[Path], options: Options = Options
         source = plan.source
     roster = options.expected_units or (tuple(plan.units) if plan.units else None)
     report = replace(report, targets_file=plan.source, roster=roster, roster_source=source)
-    return with_previous(report, options.previous) if options.previous else report
+    if options.previous is None:
+        return report
+    report = with_previous(report, options.previous)
+    return replace(report, problems=report.problems + _previous_not_earlier(report, plan))
+
+
+def _previous_not_earlier(report: Report, plan: Plan) -> tuple[Problem, ...]:
+    """A previous report dated on or after this check is compared all the same, with a
+    warning: the change would run backwards (a final report has the year's end)."""
+    assert report.previous is not None
+    year_end = max((r.deadline for r in plan.rules), default=plan.period_start)
+    before = report.previous.as_of or year_end
+    now = report.as_of or year_end
+    if before < now:
+        return ()
+    shown = {"previous": before.isoformat(), "now": now.isoformat()}
+    return (
+        Problem(
+            report.previous.source,
+            None,
+            None,
+            None,
+            "previous_not_earlier",
+            shown,
+            None,
+            {},
+            "warning",
+        ),
+    )
 
 
 def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Report:

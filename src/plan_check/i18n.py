@@ -180,11 +180,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "json_number": ("数值或 null", "a number or null"),
     "json_status": ("状态代码(pass、fail 等)", "a status code (pass, fail, …)"),
-    "json_text": ("非空文本", "a non-empty string"),
-    "json_list": ("列表", "a list"),
+    "json_text": ("非空文本(至多 1,000 字)", "a non-empty string (at most 1,000 characters)"),
+    "json_list": ("列表(至多 5,000 项)", "a list (of at most 5,000 entries)"),
     "json_object": ("对象", "an object"),
-    "json_rank": ("整数名次或 null", "an integer rank or null"),
+    "json_rank": (
+        "1 到名单人数之间的整数名次或 null",
+        "an integer rank from 1 to the list's length, or null",
+    ),
     "json_date": ("日期(如 2023-06-30)", "a date such as 2023-06-30"),
+    "json_unique": ("不重复的名称", "a name not given before"),
+    "json_too_deep": ("嵌套过深", "nested too deeply"),
     "bad_lang": ("--lang 只接受 zh 或 en,收到 {value}", "--lang accepts zh or en, got {value}"),
     "bad_format": (
         "--format 只接受 {accepted},收到 {value}",
@@ -427,6 +432,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nested more than {limit} levels deep: not the shape of a targets file",
     ),
     "targets_more": ("……另有 {count} 处错误未列出", "… and {count} more not listed"),
+    "targets_long_number": (
+        "数字 {value} 超过 {limit} 位,不是目标文件里的数",
+        "the number {value} has more than {limit} digits: no targets file needs one",
+    ),
     "targets_bad_date": (
         "日期 {value} 不存在(月份 1-12,日子不超过当月天数)",
         "the date {value} does not exist (months 1-12, days within the month)",
@@ -1008,6 +1017,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ";市直单位列出但不参加排名",
         "; the city's own row is listed, not ranked",
     ),
+    "previous_not_earlier": (
+        "上期报告的核查日期 {previous} 不早于本期 {now}:较上期的变化不是此后的进展,请确认上期报告",
+        "the previous report is as of {previous}, not before this one ({now}): the changes "
+        "are not progress since then; check the previous report",
+    ),
+    "and_more": ("等另 {count} 个", "and {count} more"),
     "previous_line": ("较上期:{path}(核查日期 {as_of})", "Compared with {path} (as of {as_of})"),
     "final": ("全年", "full year"),
     "previous_goals_new": (

@@ -254,6 +254,7 @@ def _first_alias(text: str, shown: str) -> TargetsProblem | None:
 
 MAX_DEPTH = 20  # a targets file nests four or five levels; deeper is no targets file
 MAX_PROBLEMS = 100  # listed at most; the count says how many more
+MAX_DIGITS = 30  # a whole number in a targets file; 7.6万 is 76000
 
 
 def _too_deep(node: yaml.Node | None, shown: str) -> TargetsProblem | None:
@@ -279,8 +280,9 @@ def _too_deep(node: yaml.Node | None, shown: str) -> TargetsProblem | None:
 
 
 def _impossible_dates(node: yaml.Node | None, shown: str) -> list[TargetsProblem]:
-    """Dates YAML reads as dates but no calendar has (2023-13-31, 2023-02-30), each at its
-    line and column: the constructor would stop at the first with a bare ValueError."""
+    """Dates YAML reads as dates but no calendar has (2023-13-31, 2023-02-30), and whole
+    numbers longer than any goal's, each at its line and column: the constructor would
+    stop at the first with a bare ValueError."""
     problems: list[TargetsProblem] = []
     stack = [node] if node is not None else []
     constructor = yaml.constructor.SafeConstructor()
@@ -290,6 +292,21 @@ def _impossible_dates(node: yaml.Node | None, shown: str) -> list[TargetsProblem
             stack.extend(v for pair in current.value for v in pair)
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
+        elif (
+            isinstance(current, yaml.ScalarNode)
+            and current.tag.endswith(":int")
+            and len(current.value) > MAX_DIGITS
+        ):  # int() would refuse 4,300 digits with a bare ValueError, and no goal needs 30
+            mark = current.start_mark
+            problems.append(
+                TargetsProblem(
+                    shown,
+                    mark.line + 1,
+                    mark.column + 1,
+                    None,
+                    Msg("targets_long_number", value=str(current.value), limit=MAX_DIGITS),
+                )
+            )
         elif isinstance(current, yaml.ScalarNode) and current.tag.endswith(":timestamp"):
             try:
                 constructor.construct_yaml_timestamp(current)

@@ -17,17 +17,29 @@ class Alerts(Model):
     red beyond; a goal behind with no pace to measure (a yes/no, a rate) is yellow; missed
     or incomplete is red; not judged (no baseline) is yellow: someone must act."""
 
+    # percentage points: a goal is at most 100 behind its pace; four decimals are plenty
     yellow_behind: Decimal = Field(
-        Decimal(0), ge=0, description="points behind 序时进度 still green (0: any lag is yellow)"
+        Decimal(0),
+        ge=0,
+        le=100,
+        decimal_places=4,
+        description="points behind 序时进度 still green (0: any lag is yellow)",
     )
     red_behind: Decimal = Field(
-        Decimal(30), ge=0, description="more points behind 序时进度 than this is red"
+        Decimal(30),
+        ge=0,
+        le=100,
+        decimal_places=4,
+        description="more points behind 序时进度 than this is red",
     )
 
     @model_validator(mode="after")
     def _ordered(self) -> Alerts:
         if self.red_behind < self.yellow_behind:
-            raise ValueError("red_behind must be at least yellow_behind")
+            raise ValueError(
+                f"red_behind ({self.red_behind}, 30 unless given) must be at least "
+                f"yellow_behind ({self.yellow_behind})"
+            )
         return self
 
 

@@ -10,6 +10,7 @@ ends in one message naming the file and the place in it (``results[3].units[2].a
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -21,8 +22,23 @@ from plan_check.input.files import read_bytes
 from plan_check.report import STATUSES, Prior
 from plan_check.standing import PriorGoal, PriorReport
 
-PREVIOUS_LIMIT = 64 * 2**20  # a report of every school of a province stays well under this
+PREVIOUS_LIMIT = 32 * 2**20  # a report of 5,000 units and every goal stays under this
 UNIT_STATUSES = ("pass", "on_pace", "behind", "fail", "n/a", "missing")
+MAX_GOALS = 1_000
+MAX_UNITS = 5_000  # as many as a submission may name
+MAX_TEXT = 1_000  # characters of a unit name or a goal id
+BIG = 10**30  # a figure this large is no report's
+
+
+class _TooBig:
+    """An integer literal too long to be a figure, found where it stands."""
+
+
+TOO_BIG = _TooBig()
+
+
+def _int(literal: str) -> int | _TooBig:
+    return TOO_BIG if len(literal.lstrip("-")) > 31 else int(literal)
 
 
 class _Bad(Exception):
@@ -36,6 +52,8 @@ def _figure(value: Any, where: str) -> Fraction | bool | None:
         return value
     if isinstance(value, Decimal) and (not value.is_finite() or abs(value.adjusted()) > 30):
         raise _Bad(where, "number")  # 1e999999999 would take all memory as a Fraction
+    if isinstance(value, int) and abs(value) >= BIG:
+        raise _Bad(where, "number")
     if isinstance(value, int | Decimal):
         try:
             return Fraction(value)
@@ -51,15 +69,26 @@ def _status(value: Any, where: str, allowed: tuple[str, ...]) -> str | None:
 
 
 def _text(value: Any, where: str) -> str:
-    if isinstance(value, str) and value:
+    if isinstance(value, str) and value and len(value) <= MAX_TEXT:
+        try:
+            value.encode("utf-8")  # a lone surrogate (\ud800) is no text
+        except UnicodeEncodeError:
+            raise _Bad(where, "text") from None
         return value
     raise _Bad(where, "text")
 
 
-def _list(value: Any, where: str) -> list[Any]:
-    if isinstance(value, list):
+def _list(value: Any, where: str, limit: int = MAX_UNITS) -> list[Any]:
+    if isinstance(value, list) and len(value) <= limit:
         return value
     raise _Bad(where, "list")
+
+
+def _unique(name: str, seen: set[str], where: str) -> str:
+    if name in seen:
+        raise _Bad(where, "unique")
+    seen.add(name)
+    return name
 
 
 def _dict(value: Any, where: str) -> dict[str, Any]:
@@ -71,33 +100,45 @@ def _dict(value: Any, where: str) -> dict[str, Any]:
 def _parse(doc: Any, shown: str) -> PriorReport:
     doc = _dict(doc, "$")
     goals: dict[str, PriorGoal] = {}
-    for i, raw in enumerate(_list(doc.get("results"), "results")):
+    for i, raw in enumerate(_list(doc.get("results"), "results", MAX_GOALS)):
         at = f"results[{i}]"
         r = _dict(raw, at)
         units: dict[str, Prior] = {}
         for j, rawu in enumerate(_list(r.get("units", []), f"{at}.units")):
             u = _dict(rawu, f"{at}.units[{j}]")
             name = _text(u.get("unit"), f"{at}.units[{j}].unit")
+            _unique(name, set(units), f"{at}.units[{j}].unit")
             units[name] = Prior(
                 _figure(u.get("actual"), f"{at}.units[{j}].actual"),
                 _status(u.get("status"), f"{at}.units[{j}].status", UNIT_STATUSES),
             )
-        goals[_text(r.get("id"), f"{at}.id")] = PriorGoal(
+        goal = _unique(_text(r.get("id"), f"{at}.id"), set(goals), f"{at}.id")
+        goals[goal] = PriorGoal(
             _figure(r.get("actual"), f"{at}.actual"),
             _status(r.get("status"), f"{at}.status", STATUSES),
             units,
         )
     ranks: dict[str, int | None] = {}
-    for i, raw in enumerate(_list(doc.get("ranking", []), "ranking")):
+    ranking = _list(doc.get("ranking", []), "ranking")
+    for i, raw in enumerate(ranking):
         s = _dict(raw, f"ranking[{i}]")
         value = s.get("rank")
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= len(ranking)
+        ):
             raise _Bad(f"ranking[{i}].rank", "rank")
-        ranks[_text(s.get("unit"), f"ranking[{i}].unit")] = value
+        name = _text(s.get("unit"), f"ranking[{i}].unit")
+        ranks[_unique(name, set(ranks), f"ranking[{i}].unit")] = value
     as_of = doc.get("as_of")
-    if as_of is not None:
-        _text(as_of, "as_of")
-    listed = [_text(u, f"units[{i}]") for i, u in enumerate(_list(doc.get("units", []), "units"))]
+    if as_of is not None and not (
+        isinstance(as_of, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", as_of)
+    ):
+        raise _Bad("as_of", "date")
+    seen: set[str] = set()
+    listed = [
+        _unique(_text(u, f"units[{i}]"), seen, f"units[{i}]")
+        for i, u in enumerate(_list(doc.get("units", []), "units"))
+    ]
     return PriorReport(shown, as_of, goals, ranks, tuple(listed))
 
 
@@ -106,15 +147,15 @@ def read_previous(path: Path, goal_ids: list[str]) -> PriorReport:
     shown = str(path)
     data = read_bytes(path, shown, limit=PREVIOUS_LIMIT)
     try:
-        doc = json.loads(data.decode("utf-8-sig"), parse_float=Decimal)
+        doc = json.loads(data.decode("utf-8-sig"), parse_float=Decimal, parse_int=_int)
     except UnicodeDecodeError:
         raise DataFileError("previous_not_json", path=shown, reason="UTF-8") from None
     except json.JSONDecodeError as exc:
         raise DataFileError(
             "previous_not_json", path=shown, reason=f"{exc.lineno}:{exc.colno} {exc.msg}"
         ) from None
-    except (RecursionError, ValueError) as exc:  # nesting too deep, a 5,000-digit integer
-        raise DataFileError("previous_not_json", path=shown, reason=type(exc).__name__) from None
+    except RecursionError:
+        raise DataFileError("previous_not_json", path=shown, reason=Msg("json_too_deep")) from None
     try:
         prior = _parse(doc, shown)
         if prior.as_of is not None:

@@ -135,13 +135,14 @@ def rank(
     row unless ranked) last, in the order the files give them. Equal scores and
     tie-breaks share a rank, and the next rank skips (1, 2, 2, 4)."""
     lines: list[Standing] = []
+    index = [{u.unit: u for u in r.units} for r in results]  # one pass, not units² scans
     for unit in units:
         met = judged = 0
         alerts: list[Alert | None] = []
         completions: list[Fraction] = []
         paced: list[Fraction] = []
-        for r in results:
-            u = next((x for x in r.units if x.unit == unit), None)
+        for r, by_unit in zip(results, index, strict=True):
+            u = by_unit.get(unit)
             if u is None or not binds(r, u):
                 continue
             judged += 1
@@ -178,7 +179,8 @@ def rank(
     for i, s in enumerate(ranked):
         same = i and key(ranked[i - 1]) == key(s)
         out.append(replace(s, rank=out[-1].rank if same else i + 1))
-    out += [s for s in lines if s not in ranked]
+    placed = {s.unit for s in ranked}
+    out += [s for s in lines if s.unit not in placed]
     return tuple(out)
 
 
@@ -213,14 +215,14 @@ def with_previous(report: Report, prior: PriorReport) -> Report:
         results.append(replace(r, previous=Prior(before.actual, before.status), units=units))
     ranking = tuple(replace(s, previous_rank=prior.ranks.get(s.unit)) for s in report.ranking)
     ids = [r.rule.id for r in report.results]
-    now_units = list(report.units)
+    id_set, earlier, now = set(ids), set(prior.units), set(report.units)
     previous = Previous(
         source=prior.source,
         as_of=date.fromisoformat(prior.as_of) if prior.as_of else None,
         goals_only_now=tuple(i for i in ids if i not in prior.goals),
-        goals_only_before=tuple(i for i in prior.goals if i not in ids),
-        units_only_now=tuple(u for u in now_units if u not in prior.units),
-        units_only_before=tuple(u for u in prior.units if u not in now_units),
+        goals_only_before=tuple(i for i in prior.goals if i not in id_set),
+        units_only_now=tuple(u for u in report.units if u not in earlier),
+        units_only_before=tuple(u for u in prior.units if u not in now),
     )
     return replace(report, results=tuple(results), ranking=ranking, previous=previous)
 

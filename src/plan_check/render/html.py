@@ -221,11 +221,12 @@ def _figures(report: Report, blocks: list[overview.Block], lang: Lang) -> list[s
         f'<thead><tr><th rowspan="2">{e(t("col_unit", lang))}</th>{groups}</tr>',
         f"<tr>{heads}</tr></thead><tbody>",
     ]
+    columns = {id(c): overview.column_cells(c.result, lang) for b in blocks for c in b.columns}
     for s in report.ranking:
-        cells = [f"<td>{e(s.unit)}</td>"]
+        cells = [f"<td>{e(overview.clip(s.unit))}</td>"]
         for b in blocks:
             for i, col in enumerate(b.columns):
-                value, alert = overview.cell(col.result, s.unit, lang)
+                value, alert = columns[id(col)].get(s.unit, ("", None))
                 mark = f' <span class="{alert}">{overview.mark(alert)}</span>' if alert else ""
                 cells.append(f'<td class="num{" first" if i == 0 else ""}">{e(value)}{mark}</td>')
         out.append("<tr>" + "".join(cells) + "</tr>")

@@ -21,7 +21,7 @@ EMOJI = {
 
 def md(value: object) -> str:
     """Data text made inert in a Markdown table: pipes, backticks, HTML and line breaks."""
-    s = text.safe(value)
+    s = text.safe(value).replace("&", "&amp;")  # an entity in data is shown, not decoded
     for ch in ("\\", "|", "`", "*", "_", "[", "]", "<", ">", "#"):
         s = s.replace(ch, "\\" + ch)
     return s.replace("\n", " ").replace("\r", " ")
@@ -80,10 +80,11 @@ def _overview(report: Report, plan: Plan, lang: Lang) -> list[str]:
         out += [f"### ({block.section.number}) {md(heading)}", ""]
         header = [t("col_unit", lang), *(md(overview.head(c, lang)) for c in block.columns)]
         rows = []
+        columns = [overview.column_cells(c.result, lang) for c in block.columns]
         for s in report.ranking:
             row = [md(s.unit)]
-            for col in block.columns:
-                value, alert = overview.cell(col.result, s.unit, lang)
+            for by_unit in columns:
+                value, alert = by_unit.get(s.unit, ("", None))
                 row.append(md(value) + (f" {overview.mark(alert)}" if alert else ""))
             rows.append(row)
         out += _table(header, rows, set(range(1, len(header))))

@@ -19,6 +19,20 @@ from plan_check.render import text
 from plan_check.report import Alert, Report, RuleResult, Standing, UnitResult
 from plan_check.standing import change
 
+LISTED_NAMES = 20  # names listed in a line; the rest are counted
+NAME_CELLS = 24  # a unit name in a narrow column: its start and its end, the middle cut
+
+
+def clip(name: str, limit: int = 40) -> str:
+    """A name from data made safe and short enough for a line: the middle is cut, for the
+    start and the end tell units apart (长…长0001)."""
+    shown = text.safe(name)
+    if len(shown) <= limit:
+        return shown
+    keep = (limit - 1) // 2
+    return shown[:keep] + "…" + shown[-keep:]
+
+
 # shapes that survive greyscale printing, beside the colour
 ALERT_MARK: dict[str, str] = {"green": "●", "yellow": "▲", "red": "■"}
 ALERT_STYLE: dict[str, str] = {"green": "green", "yellow": "yellow", "red": "bold red"}
@@ -115,9 +129,16 @@ def cell(r: RuleResult, unit: str, lang: Lang) -> tuple[str, Alert | None]:
     return value(r, u, lang), (u.alert if u is not None else None)
 
 
+def column_cells(r: RuleResult, lang: Lang) -> dict[str, tuple[str, Alert | None]]:
+    """Every unit's figure and alert on one goal, by unit name."""
+    return {u.unit: (value(r, u, lang), u.alert) for u in r.units}
+
+
 def cells(column: Column, report: Report, lang: Lang) -> Iterator[tuple[str, Alert | None]]:
+    """The column's cells in ranking order."""
+    by_unit = column_cells(column.result, lang)
     for s in report.ranking:
-        yield cell(column.result, s.unit, lang)
+        yield by_unit.get(s.unit, ("", None))
 
 
 def rank(s: Standing, lang: Lang) -> str:
@@ -206,8 +227,10 @@ def previous_line(report: Report, lang: Lang) -> str:
         ("previous_units_gone", p.units_only_before),
     ):
         if names:
-            shown = sep.join(text.safe(n) for n in names)
-            parts.append(t(code, lang, count=len(names), names=shown))
+            shown = sep.join(clip(n) for n in names[:LISTED_NAMES])
+            if len(names) > LISTED_NAMES:
+                shown += sep + t("and_more", lang, count=f"{len(names) - LISTED_NAMES:,}")
+            parts.append(t(code, lang, count=f"{len(names):,}", names=shown))
     return ("; " if lang == "en" else ";").join(parts)
 
 

@@ -204,7 +204,7 @@ def ranking_table(report: Report, plan: Plan, lang: Lang, verbose: bool = False)
         show_edge=False,
     )
     table.add_column(t("col_rank", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_unit", lang), overflow="fold")
+    table.add_column(t("col_unit", lang), no_wrap=True)
     table.add_column(t("col_met", lang), justify="right", no_wrap=True)
     table.add_column(t("col_score", lang), justify="right", no_wrap=True)
     table.add_column(t("col_mean_completion", lang), justify="right", no_wrap=True)
@@ -213,11 +213,11 @@ def ranking_table(report: Report, plan: Plan, lang: Lang, verbose: bool = False)
     table.add_column(t("col_alert", lang), no_wrap=True)
     for s in _shown(report, verbose):
         if s is None:
-            table.add_row(Text("…"), _more(report, lang))
+            table.add_row(Text("…"), Text("…"))
             continue
         table.add_row(
             Text(overview.rank(s, lang)),
-            Text(text.safe(s.unit)),
+            Text(overview.clip(s.unit, overview.NAME_CELLS)),
             Text(overview.met(s)),
             Text(overview.score(s)),
             Text(overview.mean_completion(s)),
@@ -234,18 +234,19 @@ def _figures_table(
     table.add_column(t("col_unit", lang), no_wrap=True)
     for col in chunk:
         table.add_column(overview.head(col, lang), justify="right", no_wrap=True)
+    columns = [overview.column_cells(c.result, lang) for c in chunk]
     for s in shown:
         if s is None:
             table.add_row(Text("…"))
             continue
         figures = []
-        for col in chunk:
-            value, alert = overview.cell(col.result, s.unit, lang)
+        for by_unit in columns:
+            value, alert = by_unit.get(s.unit, ("", None))
             cell = Text(value)
             if alert:
                 cell.append(" " + overview.mark(alert), style=overview.ALERT_STYLE[alert])
             figures.append(cell)
-        table.add_row(Text(text.safe(s.unit)), *figures)
+        table.add_row(Text(overview.clip(s.unit, overview.NAME_CELLS)), *figures)
     return table
 
 
@@ -272,6 +273,19 @@ def overview_tables(
         if chunk:
             out.append(_figures_table(report, lang, shown, chunk))
     return out
+
+
+def changes_block(report: Report, plan: Plan, lang: Lang, console: Console) -> None:
+    """较上期: the goals whose figure or status changed, one per line, for a terminal too
+    narrow for the change column."""
+    lines = []
+    for r in report.results:
+        change = overview.change_with_status(r, plan, lang)
+        if change and change != t("no_change", lang):
+            lines.append(Prose(f"  {r.rule.item:>2} {text.title(r.rule, lang)}: {change}"))
+    if lines:
+        console.print(Text(t("col_change", lang) + ":", style="bold"))
+        console.print(Group(*lines))
 
 
 def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) -> RenderableType:
@@ -407,9 +421,13 @@ def render(report: Report, plan: Plan, options: RenderOptions, console: Console)
         units = list_sep(lang).join(text.safe(u) for u in report.missing_units)
         console.print(Text(t("reason_expected_missing", lang, units=units), style="yellow"))
     if report.previous is not None:
-        console.print(Text(overview.previous_line(report, lang), style="bold"))
-    console.print(goals_table(report, plan, lang, console))
+        console.print(Group(Prose(overview.previous_line(report, lang), style="bold")))
+    goals = goals_table(report, plan, lang, console)
+    console.print(goals)
     console.print(Group(Prose(overview.alert_basis(plan, lang), style="dim")))
+    headers = {str(c.header) for c in goals.columns}
+    if report.previous is not None and t("col_change", lang) not in headers:
+        changes_block(report, plan, lang, console)  # no room for the column: a list
     shown = [r for r in report.results if options.verbose or text.needs_units(r)]
     if shown:
         heading = "report_working" if options.verbose else "report_units_behind"
@@ -420,6 +438,8 @@ def render(report: Report, plan: Plan, options: RenderOptions, console: Console)
     if report.ranking and any(s.judged for s in report.ranking):
         console.print(Text(t("overview_heading", lang), style="bold"))
         console.print(ranking_table(report, plan, lang, options.verbose))
+        if not options.verbose and len(report.ranking) > SHOWN_UNITS:
+            console.print(_more(report, lang))
         console.print(Group(Prose(overview.ranking_basis(plan, lang), style="dim")))
         for table in overview_tables(report, plan, lang, console, options.verbose):
             console.print(table)

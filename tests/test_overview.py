@@ -382,8 +382,8 @@ def test_overview_at_80_columns_keeps_figures_and_ids_whole(june_report: Path) -
 @pytest.mark.parametrize(
     ("setting", "says"),
     [
-        ("alerts: {red_behind: 1e999999999}\n", "less than or equal to 100"),
-        ("alerts: {yellow_behind: 1e-999999999}\n", "no more than 4 decimal places"),
+        ("alerts: {red_behind: 1e999999999}\n", "from 0 to 100, with at most 4 decimals"),
+        ("alerts: {yellow_behind: 1e-999999999}\n", "from 0 to 100, with at most 4 decimals"),
         ("alerts: {red_behind: 150}\n", "less than or equal to 100"),
         ("alerts: {red_behind: " + "9" * 5000 + "}\n", "超过 30 位"),
     ],

@@ -3,10 +3,10 @@ settings of a targets file, with the defaults documented in the README (The 通�
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from plan_check.rules.base import Model
 
@@ -32,6 +32,23 @@ class Alerts(Model):
         decimal_places=4,
         description="more points behind 序时进度 than this is red",
     )
+
+    @field_validator("yellow_behind", "red_behind", mode="before")
+    @classmethod
+    def _points(cls, value: object) -> object:
+        """Refuse 1e999999999 and 1e-999999999 before any arithmetic: some pydantic
+        versions expand such a decimal digit by digit to count its places."""
+        if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+            return value  # pydantic says what is wrong
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            return value
+        exponent = number.as_tuple().exponent
+        finite = number.is_finite() and isinstance(exponent, int)
+        if finite and (number.adjusted() > 3 or int(exponent) < -4):
+            raise ValueError("percentage points from 0 to 100, with at most 4 decimals")
+        return value
 
     @model_validator(mode="after")
     def _ordered(self) -> Alerts:

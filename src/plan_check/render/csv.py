@@ -1,5 +1,5 @@
-"""CSV for a spreadsheet: one row per goal, one per unit a goal judges, one per unit of
-the ranking; headers in the report's language.
+"""CSV for a spreadsheet: one row per goal, one per unit's figure on it (the overview in
+long form), one per unit of the ranking; headers in the report's language.
 
 UTF-8 with a BOM so Excel shows Chinese; every text cell that a spreadsheet would run
 as a formula (starting with = + - @, tab or carriage return) is prefixed with ' ;
@@ -17,7 +17,7 @@ from plan_check.render import overview, text
 from plan_check.render.json import number
 from plan_check.render.options import RenderOptions
 from plan_check.report import Report
-from plan_check.standing import binds, change, goal_lag, unit_lag
+from plan_check.standing import change, goal_lag, unit_lag
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -75,8 +75,9 @@ def _ahead(lag: Fraction | None) -> object:
 
 
 def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
-    """One row per goal; under it one per unit the goal judges (every unit must meet it,
-    a quota, its own last year); then one row per unit of the ranking (id ``ranking``).
+    """One row per goal; under it one per unit with a figure or a verdict on it (the unit
+    status is empty where the goal does not judge units one by one); then one row per
+    unit of the ranking (id ``ranking``).
     Figures are plain numbers, rates and scores as shares (0.965)."""
     lang = options.lang
     buffer = io.StringIO()
@@ -113,22 +114,30 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
             )
         ]
         for u in r.units:
-            judged = binds(r, u) or rule.scope == "each_unit"
-            if not (judged or u.quota is not None or u.baseline is not None):
+            # every unit's figure (the overview in long form, for a pivot table), but not
+            # the counties' blanks under the city bureau's own acts
+            if u.status is None and u.state != "value" and u.quota is None:
                 continue
-            status = u.status or u.state
+            status = u.status or (u.state if u.state != "value" else "")
             ub = u.previous
             actual = u.actual if u.state == "value" else None
             rows.append(
                 (
                     *lead,
                     text.safe(u.unit),
-                    t("unit_" + status, lang),
+                    t("unit_" + status, lang) if status else "",
                     status,
                     overview.alert(u.alert, lang),
                     _num(actual),
-                    # a unit with a quota is judged against it, not the city's target
-                    *(comparison if u.quota is None else (comparison[0], _num(u.quota))),
+                    # a unit is judged against its quota, or the goal where every unit must
+                    # meet it; a city total does not judge its units one by one
+                    *(
+                        (comparison[0], _num(u.quota))
+                        if u.quota is not None
+                        else comparison
+                        if u.status is not None and rule.scope == "each_unit"
+                        else ("", "")
+                    ),
                     _num(u.numerator),
                     _num(u.denominator),
                     _due(u.expected),

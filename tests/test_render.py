@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -13,8 +12,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from conftest import ROOT, SAMPLES, csv_file, run
 
@@ -284,21 +281,6 @@ def test_a_long_unit_list_is_cut_in_the_terminal(tmp_path: Path) -> None:
     assert shown == [str(n) for n in [*range(15), *range(30, 45)]]
     everything = run("validate", data, "--lang", "en", "-v", env={"COLUMNS": "200"})
     assert "more units" not in everything.stdout
-
-
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-    max_leaves=30,
-)
-
-
-@settings(max_examples=int(os.environ.get("PLAN_CHECK_EXAMPLES", "60")) * 5, deadline=None)
-@given(value=json_values)
-def test_the_fast_json_writer_writes_what_the_standard_library_writes(value: object) -> None:
-    from plan_check.render.json import dumps
-
-    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
 # --- warnings counted alike everywhere ---------------------------------------------------

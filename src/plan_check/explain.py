@@ -56,14 +56,14 @@ def explain(plan: Plan, rule: RuleBase, lang: Lang) -> str:
     """The explanation of one rule, as plain text lines."""
     section = plan.section_of(rule.item)
     lines = [
-        f"{rule.id}: {rule.title.zh if lang == 'zh' else rule.title.en}",
+        f"{rule.id}: {rule.title.pick(lang)}",
         "",
         t(
             "ex_item",
             lang,
             item=rule.item,
             number=section.number,
-            section=section.title.zh if lang == "zh" else section.title.en,
+            section=section.title.pick(lang),
         ),
         t("ex_quote", lang, quote=rule.quote),
         "",
@@ -118,7 +118,7 @@ def _notes(plan: Plan, rule: RuleBase, lang: Lang) -> list[str]:
     for metric_id in rule.inputs:
         m = plan.metric(metric_id)
         if m.note is not None:
-            note = m.note.zh if lang == "zh" else m.note.en
+            note = m.note.pick(lang)
             notes.append(t("ex_note", lang, header=m.label(lang), note=note))
     return notes
 

@@ -190,11 +190,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "json_date": ("日期(如 2023-06-30)", "a date such as 2023-06-30"),
     "json_unique": ("不重复的名称", "a name not given before"),
     "json_too_deep": ("嵌套过深", "nested too deeply"),
-    "bad_lang": ("--lang 只接受 zh 或 en,收到 {value}", "--lang accepts zh or en, got {value}"),
-    "bad_format": (
-        "--format 只接受 {accepted},收到 {value}",
-        "--format accepts {accepted}, got {value}",
-    ),
     "usage_error": (
         "用法错误:{reason}。用 -h 查看帮助",
         "usage error: {reason}. See -h for help",
@@ -856,7 +851,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_value": ("原值", "Value"),
     "col_problem": ("问题", "Problem"),
     "col_accepted": ("可接受", "Accepted"),
-    "report_title": ("2023 年工作要点目标核查", "2023 work-plan target check"),
     "report_files": ("数据文件:{files}", "data files: {files}"),
     "report_targets": ("目标文件:{path}", "targets: {path}"),
     "report_roster": ("应报名单:{path}({count} 个单位)", "roster: {path} ({count} units)"),
@@ -945,7 +939,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "points": ("{points} 个百分点", "{points} percentage points"),
     "gap_unchanged_up": ("与上年持平,未提高", "unchanged on last year, not raised"),
     "gap_unchanged_down": ("与上年持平,未减少", "unchanged on last year, not reduced"),
-    "units_passing": ("{ok}/{total} 个单位达标", "{ok}/{total} units meet it"),
     "op_>=": ("不低于", "at least"),
     "op_>": ("高于", "more than"),
     "op_<=": ("不高于", "at most"),
@@ -997,7 +990,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_rank_change": ("较上期", "Change"),
     "col_change": ("较上期", "Since last"),
     "change_inline": ("较上期 {change}", "{change} since last time"),
-    "col_previous": ("上期", "Last time"),
     "ranking_basis_met_share": (
         "得分 = 达标目标数 ÷ 判定目标数(只计约束到本单位的目标:每个单位都须达到的、"
         "任务分解的、较本单位上年的)",

@@ -145,7 +145,7 @@ def _goals(report: Report, plan: Plan, options: RenderOptions) -> list[str]:
     )
     out = ['<table class="goals">', f"<thead><tr>{header}</tr></thead>"]
     for section, results in text.by_section(report, plan):
-        heading = section.title.zh if lang == "zh" else section.title.en
+        heading = section.title.pick(lang)
         out += [
             "<tbody>",
             f'<tr class="sec"><th colspan="{len(columns)}">({e(section.number)}) {e(heading)}'
@@ -208,7 +208,7 @@ def _figures(report: Report, blocks: list[overview.Block], lang: Lang) -> list[s
     """One figures table: units × the goals of some plan sections, grouped by section."""
     groups = "".join(
         f'<th class="group" colspan="{len(b.columns)}">({e(b.section.number)}) '
-        f"{e(b.section.title.zh if lang == 'zh' else b.section.title.en)}</th>"
+        f"{e(b.section.title.pick(lang))}</th>"
         for b in blocks
     )
     heads = "".join(
@@ -338,7 +338,7 @@ def _units(r: RuleResult, plan: Plan, options: RenderOptions) -> list[str]:
 
 def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     lang = options.lang
-    title = plan.title.zh if lang == "zh" else plan.title.en
+    title = plan.title.pick(lang)
     s = report.summary
     meta: list[Any] = [text.as_of_line(report, lang)] if report.as_of else []
     meta += [

@@ -43,7 +43,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     root = ET.Element("testsuites", name="plan-check")
     totals = {"tests": 0, "failures": 0, "skipped": 0}
     for section, results in text.by_section(report, plan):
-        title = section.title.zh if lang == "zh" else section.title.en
+        title = section.title.pick(lang)
         failures = sum(r.status in FAILING for r in results)
         skipped = sum(r.status == "skipped" for r in results)
         suite = ET.SubElement(

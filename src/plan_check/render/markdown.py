@@ -76,7 +76,7 @@ def _overview(report: Report, plan: Plan, lang: Lang) -> list[str]:
     out += _table(header, rows, {0, 2, 3, 4})
     out += [md(overview.ranking_basis(plan, lang)), ""]
     for block in overview.blocks(report, plan, lang):
-        heading = block.section.title.zh if lang == "zh" else block.section.title.en
+        heading = block.section.title.pick(lang)
         out += [f"### ({block.section.number}) {md(heading)}", ""]
         header = [t("col_unit", lang), *(md(overview.head(c, lang)) for c in block.columns)]
         rows = []
@@ -93,7 +93,7 @@ def _overview(report: Report, plan: Plan, lang: Lang) -> list[str]:
 
 def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     lang = options.lang
-    out = [f"# {md(plan.title.zh if lang == 'zh' else plan.title.en)}", ""]
+    out = [f"# {md(plan.title.pick(lang))}", ""]
     # ❌ goals missed or data problems; 🟡 only warnings (behind the pace, not judged)
     if report.exit_code() != 0:
         verdict = "❌"
@@ -122,7 +122,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         *([t("col_change", lang)] if previous else []),
     ]
     for section, results in text.by_section(report, plan):
-        title = section.title.zh if lang == "zh" else section.title.en
+        title = section.title.pick(lang)
         out += [f"## ({section.number}) {md(title)}", ""]
         out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         out += [_row(r, plan, options, paced, previous) for r in results]

@@ -62,7 +62,7 @@ class Block:
 
 def short_title(r: RuleResult, lang: Lang) -> str:
     short = r.rule.short or r.rule.title
-    return short.zh if lang == "zh" else short.en
+    return short.pick(lang)
 
 
 def _unit_of(r: RuleResult, plan: Plan, lang: Lang) -> str:

@@ -146,7 +146,7 @@ def _goals_table(report: Report, plan: Plan, lang: Lang, show: Columns) -> Table
         table.add_column(t("col_alert", lang), no_wrap=True)
     table.add_column(t("col_status", lang), no_wrap=True)
     for section, results in text.by_section(report, plan):
-        heading = section.title.zh if lang == "zh" else section.title.en
+        heading = section.title.pick(lang)
         table.add_row(Text(f"({section.number})", style="bold"), Prose(heading, style="bold"))
         for r in results:
             done = r.completion
@@ -260,7 +260,7 @@ def overview_tables(
     out: list[RenderableType] = []
     shown = _shown(report, verbose)
     for block in overview.blocks(report, plan, lang):
-        heading = block.section.title.zh if lang == "zh" else block.section.title.en
+        heading = block.section.title.pick(lang)
         out.append(Group(Prose(f"({block.section.number}) {heading}", style="bold")))
         chunk: list[overview.Column] = []
         for col in block.columns:
@@ -411,7 +411,7 @@ def render(report: Report, plan: Plan, options: RenderOptions, console: Console)
     if options.quiet:
         console.print(summary_line(report, lang), soft_wrap=True)  # one line, for grep
         return
-    console.print(Text(plan.title.zh if lang == "zh" else plan.title.en, style="bold"))
+    console.print(Text(plan.title.pick(lang), style="bold"))
     console.print(Text(text.files_line(report, lang), style="dim"))
     style = "dim" if report.roster is not None else "yellow"
     console.print(Text(text.setup_line(report, lang), style=style))

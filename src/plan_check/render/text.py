@@ -179,7 +179,7 @@ def by_section(report: Report, plan: Plan) -> list[tuple[Section, list[RuleResul
 
 
 def title(rule: RuleBase, lang: Lang) -> str:
-    return rule.title.zh if lang == "zh" else rule.title.en
+    return rule.title.pick(lang)
 
 
 def reason(r: Reason, lang: Lang, plan: Plan | None = None) -> str:

@@ -67,6 +67,10 @@ class Title(Model):
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
 
+    def pick(self, lang: str) -> str:
+        """The wording in the report's language."""
+        return self.zh if lang == "zh" else self.en
+
 
 class RuleBase(Model):
     """Fields every rule has, whatever its kind."""

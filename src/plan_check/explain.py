@@ -10,13 +10,11 @@ from fractions import Fraction
 from plan_check.errors import UsageError
 from plan_check.i18n import Lang, t
 from plan_check.plan import Plan
-from plan_check.render.text import number, percent
+from plan_check.render.text import OP_SYMBOL, number, percent
 from plan_check.rules import RuleBase
 from plan_check.rules.base import OPS
 from plan_check.rules.count_yes import CountYesRule
 from plan_check.rules.milestone import MilestoneRule
-
-OP_WORDS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
 
 def find_rule(plan: Plan, rule_id: str) -> RuleBase:
@@ -85,7 +83,7 @@ def explain(plan: Plan, rule: RuleBase, lang: Lang) -> str:
 
 
 def _computation(plan: Plan, rule: RuleBase, lang: Lang) -> list[str]:
-    op = OP_WORDS[rule.op]
+    op = OP_SYMBOL[rule.op]
     if rule.target == "baseline":
         goal = t("ex_than_baseline", lang, op=op)
     elif rule.is_rate:

@@ -1,0 +1,139 @@
+"""What the commands share: the options declared once, the one place a PlanCheckError
+becomes a message and an exit code, writing a report, the progress bar."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from plan_check.errors import ExitCode, PlanCheckError
+from plan_check.i18n import Lang
+
+T = TypeVar("T")
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    junit = "junit"
+    markdown = "markdown"
+    html = "html"
+    csv = "csv"
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class LangOption(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+TargetsOption = Annotated[
+    Path | None,
+    typer.Option("--targets", "-t", help="目标文件,默认用内置的 targets.yaml / targets file"),
+]
+LangArg = Annotated[LangOption, typer.Option("--lang", help="语言 / language")]
+
+
+def _lang(lang: LangOption) -> Lang:
+    return "en" if lang is LangOption.en else "zh"
+
+
+def _inert(message: str) -> str:
+    """A message made safe for a terminal, line by line: file names, sheet names and cell
+    values in it are data, and their escape codes are shown, never obeyed."""
+    from plan_check.render.text import safe
+
+    return "\n".join(safe(line) for line in message.split("\n"))
+
+
+def _guard(
+    action: Callable[[], T], lang: Lang, traceback: bool, offers_traceback: bool = False
+) -> T:
+    """Run ``action``; a PlanCheckError or any unexpected error becomes a message and exit 2."""
+    from rich.console import Console
+    from rich.text import Text
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)  # paths stay whole
+    try:
+        return action()
+    except PlanCheckError as exc:
+        if traceback:
+            raise
+        err.print(Text(_inert(exc.message(lang)), style="red"))
+        raise typer.Exit(int(exc.exit_code)) from None
+    except (KeyboardInterrupt, typer.Exit):
+        raise
+    except Exception as exc:  # a bug in plan-check: say so, without a traceback
+        if traceback:
+            raise
+        from plan_check.i18n import t
+
+        err.print(
+            Text(
+                t(
+                    "internal_error" if offers_traceback else "internal_error_plain",
+                    lang,
+                    reason=f"{type(exc).__name__}: {exc}",
+                ),
+                style="red",
+            )
+        )
+        raise typer.Exit(int(ExitCode.CANNOT_RUN)) from None
+
+
+def _read_text(path: Path) -> str:
+    from plan_check.input.files import read_side_text
+
+    return read_side_text(path)
+
+
+PROGRESS_MIN_BYTES = 50 * 2**20  # files smaller than this read too fast to need a bar
+
+
+def _progress_bar(grid: Any) -> Callable[[str, int, int], None] | None:
+    """A Rich progress bar on stderr for a big file, only when stderr is a terminal."""
+    if grid.size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task(str(grid.path), total=grid.total_lines)
+    bar.start()
+
+    def tick(path: str, done: int, total: int) -> None:
+        bar.update(task, completed=done)
+        if done >= total:
+            bar.stop()
+
+    return tick
+
+
+def _write(path: Path, content: str) -> None:
+    """The whole report, or nothing: encoded first, written beside the target and renamed
+    over it, so a failure never leaves an old report truncated."""
+    data = content.encode("utf-8", errors="backslashreplace")
+    # a device or a link (-o /dev/stdout) is written in place, never replaced
+    in_place = path.is_symlink() or (path.exists() and not path.is_file())
+    temporary = path.with_name(f".{path.name}.plan-check-{os.getpid()}.tmp")
+    try:
+        if in_place:
+            path.write_bytes(data)
+        else:
+            temporary.write_bytes(data)
+            os.replace(temporary, path)
+    except OSError as exc:
+        if not in_place:
+            temporary.unlink(missing_ok=True)
+        raise PlanCheckError("output_unwritable", path=str(path), reason=exc.strerror) from None

@@ -1,0 +1,56 @@
+"""plan-check lint: check a targets file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from plan_check.cli.common import (
+    LangArg,
+    LangOption,
+    _guard,
+    _lang,
+    _read_text,
+)
+
+
+def lint(
+    targets_file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="目标文件,默认为内置的 targets.yaml / targets file", show_default=False
+        ),
+    ] = None,
+    seed: Annotated[
+        Path | None,
+        typer.Option("--seed", help="工作要点原文,核对每条引文 / the plan's text, to check quotes"),
+    ] = None,
+    lang: LangArg = LangOption.zh,
+) -> None:
+    """检查目标文件,无需数据 / check a targets file without data.
+
+    例 / example: plan-check lint targets.yaml --seed docs/plan-2023-items-16-28.txt
+    """
+    language = _lang(lang)
+
+    def run() -> int:
+        from plan_check.errors import TargetsError
+        from plan_check.plan import check_plan, default_targets_text
+
+        if targets_file is None:
+            text, shown = default_targets_text()
+        else:
+            shown = str(targets_file)
+            text = _read_text(targets_file)
+        seed_text = _read_text(seed) if seed is not None else None
+        _, problems = check_plan(text, shown, seed_text)
+        if problems:
+            raise TargetsError(shown, problems)
+        from plan_check.i18n import t
+
+        typer.echo(t("lint_ok", language, path=shown))
+        return 0
+
+    raise typer.Exit(_guard(run, language, False))

@@ -1,0 +1,70 @@
+"""plan-check template: the form a county fills in."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from plan_check.cli.common import (
+    TargetsOption,
+    _guard,
+    _write,
+)
+from plan_check.errors import PlanCheckError, UsageError
+
+
+class TemplateFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def template(
+    output_format: Annotated[
+        TemplateFormat, typer.Option("--format", "-f", help="csv 或 xlsx / csv or xlsx")
+    ] = TemplateFormat.csv,
+    units: Annotated[
+        Path | None,
+        typer.Option("--units", help="单位名单,每个单位一行 / units, one row each"),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="保存到文件 / write to FILE")
+    ] = None,
+    targets: TargetsOption = None,
+) -> None:
+    """生成空白填报表 / write a blank submission form.
+
+    例 / example: plan-check template --format xlsx --units units.txt -o 填报表.xlsx
+    """
+
+    def run() -> None:
+        from plan_check.plan import load_plan
+        from plan_check.template import csv_template, xlsx_template
+        from plan_check.units import read_units_file
+
+        if output is not None:  # the form is never written over the roster or the goals
+            from plan_check.input.files import refuse_overwrite
+
+            refuse_overwrite([output], [p for p in (units, targets) if p is not None])
+        plan = load_plan(targets)
+        names = read_units_file(units) if units is not None else list(plan.units or [])
+        if output_format is TemplateFormat.xlsx:
+            if output is None:
+                raise UsageError("template_needs_output")
+            try:
+                xlsx_template(plan, names, output)
+            except OSError as exc:
+                raise PlanCheckError(
+                    "output_unwritable", path=str(output), reason=exc.strerror
+                ) from None
+            return
+        text = csv_template(plan, names)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            _write(output, text)
+
+    _guard(run, "zh", False)

@@ -1,0 +1,218 @@
+"""plan-check validate: check data files against the targets."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from plan_check.cli.common import (
+    Color,
+    Format,
+    LangArg,
+    LangOption,
+    TargetsOption,
+    _guard,
+    _lang,
+    _progress_bar,
+    _write,
+)
+from plan_check.errors import UsageError
+from plan_check.i18n import Lang
+
+
+def validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="数据文件(CSV)或文件夹 / data files (CSV) or folders", show_default=False
+        ),
+    ],
+    targets: TargetsOption = None,
+    units: Annotated[
+        Path | None,
+        typer.Option("--units", help="应报单位名单,每行一个 / expected units, one per line"),
+    ] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="输出格式 / output format")
+    ] = Format.table,
+    lang: LangArg = LangOption.zh,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="强制指定文件编码,如 gb18030 / force an encoding"),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="Excel 工作表名,默认第一个 / workbook sheet (default: first)"),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="核查日期 YYYY-MM-DD,按序时进度判定;默认取文件的填报日期,都没有则按全年最终结果 / "
+            "judge progress as of this date; default: the files' report date, else final",
+        ),
+    ] = None,
+    baseline: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--baseline",
+            help="上年数据文件,用于“提高/降低”类目标,可重复 / last year's files, for trend goals",
+        ),
+    ] = None,
+    allocations: Annotated[
+        Path | None,
+        typer.Option(
+            "--allocations",
+            help="任务分解 CSV(单位、规则、任务数) / per-unit quotas CSV (unit, rule, quota)",
+        ),
+    ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="上期 JSON 报告,显示较上期变化和排名变化 / an earlier JSON report of the same "
+            "targets: the change since then",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="滞后于序时进度或未判定的目标也算不通过 / behind-pace and skipped goals exit 1",
+        ),
+    ] = False,
+    output: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="另存报告,格式随扩展名(.json .xml .md .html .csv .txt),可重复 / "
+            "also write the report to FILE, format by extension; repeatable",
+        ),
+    ] = None,
+    problems: Annotated[
+        Path | None,
+        typer.Option(
+            "--problems",
+            help="把全部数据问题另存为 CSV(每处一行,供填报单位逐条修改)/ "
+            "write every data problem to FILE.csv, one per row",
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="只显示汇总行 / the summary line only")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="显示每项的计算过程 / show the working")
+    ] = False,
+    color: Annotated[
+        Color, typer.Option("--color", help="颜色 / colour (NO_COLOR is honoured)")
+    ] = Color.auto,
+    traceback: Annotated[
+        bool, typer.Option("--traceback", help="出错时显示 Python 调用栈 / show tracebacks")
+    ] = False,
+) -> None:
+    """核查数据文件是否达到目标 / check data files against the targets.
+
+    例 / example: plan-check validate samples/city-2023-mixed.csv --lang en
+
+    退出码 / exit codes: 0 全部达标 all met; 1 有目标未达标、数据不全或数据问题
+    goals missed, incomplete or data problems; 2 无法核查 the check cannot run.
+    """
+    language: Lang = _lang(lang)
+
+    outputs = output or []
+
+    def run() -> int:
+        from plan_check.engine import Options, check
+        from plan_check.input import expand, parse_date
+        from plan_check.input.files import refuse_overwrite
+        from plan_check.plan import load_plan
+        from plan_check.render import EXTENSIONS, render
+        from plan_check.render.options import RenderOptions
+        from plan_check.units import read_units_file
+
+        if quiet and verbose:
+            raise UsageError("quiet_and_verbose")
+        day = None
+        if as_of is not None:
+            day = parse_date(as_of)
+            if day is None:
+                raise UsageError("bad_as_of", value=as_of)
+        for path in outputs:  # refuse a bad --output before any work
+            if path.suffix.lower() not in EXTENSIONS:
+                raise UsageError("bad_output", path=str(path), accepted=" ".join(EXTENSIONS))
+        if problems is not None and problems.suffix.lower() != ".csv":
+            raise UsageError("bad_problems_output", path=str(problems))
+        written = [*outputs, *([problems] if problems is not None else [])]
+
+        if encoding is not None:
+            from plan_check.input.decoding import text_codec
+
+            text_codec(encoding)  # an unknown or non-text encoding is a usage error
+        submission = expand(files)
+        last_year = expand(baseline) if baseline else None
+        inputs = [*submission.files, *(last_year.files if last_year else ())]
+        inputs += [p for p in (targets, units, allocations, previous) if p is not None]
+        refuse_overwrite(written, inputs)  # before anything is read: inputs are never written
+        plan = load_plan(targets)
+        if day is not None:
+            last = max((r.deadline for r in plan.rules), default=plan.period_start)
+            if day < plan.period_start:  # after the year the check is simply final
+                raise UsageError(
+                    "as_of_outside",
+                    value=day.isoformat(),
+                    start=plan.period_start.isoformat(),
+                    end=last.isoformat(),
+                )
+        expected = tuple(read_units_file(units)) if units is not None else None
+        prior = None
+        if previous is not None:
+            from plan_check.previous import read_previous
+
+            prior = read_previous(previous, [r.id for r in plan.rules])
+        report = check(
+            plan,
+            submission,
+            Options(
+                encoding=encoding,
+                sheet=sheet,
+                expected_units=expected,
+                roster_source=str(units) if units is not None else None,
+                as_of=day,
+                baseline=last_year,
+                allocations=allocations,
+                previous=prior,
+                progress=_progress_bar if output_format is Format.table and not quiet else None,
+            ),
+        )
+        options = RenderOptions(lang=language, verbose=verbose, quiet=quiet)
+        # report files hold everything, whatever -q says for the terminal (a .txt file
+        # is the terminal report with every unit, problem and working)
+        everything = RenderOptions(lang=language, verbose=True, quiet=False)
+        for path in outputs:
+            kind = EXTENSIONS[path.suffix.lower()]
+            _write(path, render(kind, report, plan, everything if kind == "table" else options))
+        if problems is not None:  # written even when there are none: the header alone
+            _write(problems, render("problems", report, plan, options))
+        if output_format is Format.table:
+            from rich.console import Console
+
+            from plan_check.render import terminal
+
+            force = {Color.always: True, Color.never: False}.get(color)
+            console = Console(
+                highlight=False,
+                force_terminal=force,
+                no_color=True if color is Color.never else None,
+            )
+            terminal.render(report, plan, options, console)
+        else:
+            sys.stdout.write(render(output_format.value, report, plan, options))
+            sys.stdout.flush()
+        return int(report.exit_code(strict))
+
+    code = _guard(run, language, traceback, offers_traceback=True)
+    raise typer.Exit(code)

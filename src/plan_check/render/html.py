@@ -318,7 +318,7 @@ def _units(r: RuleResult, plan: Plan, options: RenderOptions) -> list[str]:
     for u in r.units:
         if u.status is None and u.quota is None and u.baseline is None:
             continue
-        if u.status == "n/a" or (u.status == "missing" and r.rule.kind == "count_yes"):
+        if u.status == "n/a" or (u.status == "missing" and r.rule.yes_no):
             continue
         verdict = u.status if u.status in ("pass", "on_pace", "behind", "fail") else None
         css = u.alert or (verdict or u.state).replace("/", "-")

@@ -11,7 +11,6 @@ from plan_check.plan import Plan
 from plan_check.render import text
 from plan_check.render.options import RenderOptions
 from plan_check.report import UNLISTED, Prior, Report, RuleResult, weight
-from plan_check.rules.count_yes import CountYesRule
 from plan_check.standing import change
 
 
@@ -25,7 +24,7 @@ def number(value: Fraction | bool | None) -> int | float | bool | None:
 
 
 def _unit_actual(r: RuleResult, value: Fraction | None) -> int | float | bool | None:
-    if isinstance(r.rule, CountYesRule):  # milestones too: a unit said yes or no
+    if r.rule.yes_no:  # a unit said yes or no
         return bool(value)
     return number(value)
 

@@ -66,7 +66,7 @@ def short_title(r: RuleResult, lang: Lang) -> str:
 
 
 def _unit_of(r: RuleResult, plan: Plan, lang: Lang) -> str:
-    if r.rule.kind in ("milestone", "count_yes"):
+    if r.rule.yes_no:
         return ""
     if r.rule.is_rate:
         return "%"
@@ -116,7 +116,7 @@ def value(r: RuleResult, u: UnitResult | None, lang: Lang) -> str:
         return t("unit_missing", lang)
     if u.state == "n/a" or u.actual is None:
         return "/"
-    if r.rule.kind in ("milestone", "count_yes"):
+    if r.rule.yes_no:
         return t("yes" if u.actual else "no", lang)
     if r.rule.is_rate:
         return f"{float(u.actual) * 100:.2f}"

@@ -25,7 +25,6 @@ from plan_check.render import overview, text
 from plan_check.render.options import RenderOptions
 from plan_check.render.wrap import Prose
 from plan_check.report import UNLISTED, Alert, Report, RuleResult, Standing, weight
-from plan_check.rules.count_yes import CountYesRule
 
 STYLE = {
     "pass": "green",
@@ -102,7 +101,7 @@ def goals_table(report: Report, plan: Plan, lang: Lang, console: Console) -> Tab
 
 def _figure(shown: str, r: RuleResult, plan: Plan, lang: Lang, show: Columns) -> str:
     """A figure, without its unit of measure on the narrowest terminals."""
-    if show.units or r.rule.is_rate or r.rule.kind in ("milestone", "count_yes"):
+    if show.units or r.rule.is_rate or r.rule.yes_no:
         return shown
     metric = plan.metric(r.rule.display_metric)
     for word in (metric.unit_label(lang), metric.unit_label(lang, one=True)):
@@ -314,7 +313,7 @@ def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) ->
     # not behind it (another unit answers for the city). Without -v only those holding
     # it back (a yellow or red alert) are listed: every unit's figure is in the overview.
     order = {"fail": 0, "missing": 1, "n/a": 3}
-    units = [u for u in r.units if not (isinstance(r.rule, CountYesRule) and u.state == "missing")]
+    units = [u for u in r.units if not (r.rule.yes_no and u.state == "missing")]
     if not verbose:
         units = [u for u in units if u.alert in ("yellow", "red")]
         if r.status == "skipped" or any(x.code == "reason_column_absent" for x in r.reasons):

@@ -420,7 +420,7 @@ def unit_figure(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
         return t("unit_missing", lang)
     if u.state == "n/a":
         return t("unit_n/a", lang)
-    if isinstance(r.rule, CountYesRule):  # a unit answers yes or no, it counts nothing
+    if r.rule.yes_no:  # a unit answers yes or no, it counts nothing
         return t("yes" if u.actual else "no", lang)
     shown = figure(r.rule, u.actual, plan, lang, _goal(r))
     if isinstance(r.rule, RatioRule) and u.numerator is not None and u.denominator is not None:

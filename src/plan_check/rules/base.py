@@ -103,6 +103,9 @@ class RuleBase(Model):
     # Set by each kind: the fields that name metrics, and the metric types they accept.
     metric_fields: ClassVar[dict[str, tuple[str, ...]]] = {}
     is_rate: ClassVar[bool] = False
+    # each unit answers yes or no (a milestone, a count of units saying yes): its figure is
+    # 是/否, and a unit that left it blank is not behind it when another unit answers
+    yes_no: ClassVar[bool] = False
 
     @field_validator("target", mode="before")
     @classmethod

@@ -30,6 +30,7 @@ class CountYesRule(RuleBase):
     metric: str
 
     metric_fields: ClassVar[dict[str, tuple[str, ...]]] = {"metric": ("bool",)}
+    yes_no: ClassVar[bool] = True
 
     def measure(self, figures: Figures) -> Measurement:
         f = figures[self.metric]

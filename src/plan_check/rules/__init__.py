@@ -3,7 +3,7 @@ module here and a member of ``Rule``; nothing is discovered by magic."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, get_args
 
 from pydantic import Field
 
@@ -14,17 +14,14 @@ from plan_check.rules.ratio import RatioRule
 from plan_check.rules.sum import SumRule
 from plan_check.rules.weighted_mean import WeightedMeanRule
 
-KINDS: dict[str, type[RuleBase]] = {
-    "sum": SumRule,
-    "ratio": RatioRule,
-    "weighted_mean": WeightedMeanRule,
-    "count_yes": CountYesRule,
-    "milestone": MilestoneRule,
-}
-
+# the one list of kinds; the registry below is read from it
 Rule = Annotated[
     SumRule | RatioRule | WeightedMeanRule | CountYesRule | MilestoneRule,
     Field(discriminator="kind"),
 ]
+
+KINDS: dict[str, type[RuleBase]] = {
+    get_args(cls.model_fields["kind"].annotation)[0]: cls for cls in get_args(get_args(Rule)[0])
+}
 
 __all__ = ["KINDS", "Rule", "RuleBase"]

@@ -6,6 +6,7 @@ codes and parameters, never finished sentences, so the language is chosen at the
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
@@ -1056,6 +1057,18 @@ def t(code: str, lang: Lang, /, **params: Any) -> str:
         count = params.get("count", params.get("n"))
         text = text.replace("(s)", "" if str(count).strip() == "1" else "s")
     return text.format(**params) if params else text
+
+
+def safe(text: object) -> str:
+    """Data text made inert for a terminal: control and format characters (ESC, BEL,
+    bidi overrides…) are shown as visible escapes instead of being obeyed."""
+    out = []
+    for ch in str(text):
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\u200d":
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def list_sep(lang: Lang) -> str:

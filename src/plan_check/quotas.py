@@ -60,7 +60,7 @@ def check_quotas(
             fail(e, Msg("quota_unknown_rule", rule=e.rule, known=", ".join(rules)))
             continue
         if (
-            rule.kind != "sum"
+            not rule.additive
             or rule.scope != "city"
             or rule.op not in (">=", ">")
             or (rule.target == "baseline")

@@ -6,22 +6,23 @@ Text that comes from data passes through ``safe`` before any renderer shows it.
 from __future__ import annotations
 
 import math
-import unicodedata
-from collections.abc import Callable
-from decimal import Decimal
 from fractions import Fraction
 
-from plan_check.i18n import MESSAGES, Lang, list_sep, t
+from plan_check.i18n import MESSAGES, Lang, list_sep, safe, t
+from plan_check.numbers import (  # noqa: F401  (the renderers' words for figures)
+    OP_SYMBOL,
+    completion,
+    exact,
+    number,
+    percent,
+    places_apart,
+    target_decimals,
+)
 from plan_check.pace import pace_gap
 from plan_check.plan import Plan, Section
 from plan_check.report import Problem, Reason, Report, RuleResult, UnitResult
 from plan_check.rules import RuleBase
-from plan_check.rules.count_yes import CountYesRule
-from plan_check.rules.milestone import MilestoneRule
-from plan_check.rules.ratio import RatioRule
-from plan_check.rules.weighted_mean import WeightedMeanRule
 
-OP_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 STATUS_SYMBOL = {
     "pass": "✔",
     "on_pace": "↗",
@@ -32,69 +33,6 @@ STATUS_SYMBOL = {
 }
 
 
-def safe(text: object) -> str:
-    """Data text made inert for a terminal: control and format characters (ESC, BEL,
-    bidi overrides…) are shown as visible escapes instead of being obeyed."""
-    out = []
-    for ch in str(text):
-        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\u200d":
-            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def number(value: Fraction | Decimal, decimals: int | None = None) -> str:
-    """3,000 for whole numbers; otherwise up to ``decimals`` places, trailing zeros off."""
-    if value == int(value):
-        return f"{int(value):,}"
-    places = 2 if decimals is None else decimals
-    return f"{float(value):,.{places}f}".rstrip("0").rstrip(".")
-
-
-def percent(value: Fraction, decimals: int = 2) -> str:
-    return f"{float(value) * 100:.{decimals}f}%"
-
-
-def exact(value: Fraction) -> str:
-    """A figure with every decimal it has (5,200.5, 4,680.45): the working adds up as shown.
-    Figures are sums of typed decimals, so six places hold them; more is rounded."""
-    for places in range(7):
-        if (value * 10**places).denominator == 1:
-            return f"{float(value):,.{places}f}" if places else f"{int(value):,}"
-    return number(value, 6)
-
-
-def completion(value: Fraction) -> str:
-    """Actual over target, one decimal, rounded down: a missed goal never shows 100.0%."""
-    tenths = math.floor(value * 1000)
-    return f"{tenths // 10}.{tenths % 10}%"
-
-
-def places_apart(
-    value: Fraction, against: Fraction | None, shown: Callable[[Fraction, int], str]
-) -> int:
-    """Two decimals, or more (up to six) until ``value`` no longer looks like ``against``
-    when the two differ: 10.3004 beside 10.30, 79.996% beside 80%."""
-    places = 2
-    while (
-        against is not None
-        and value != against
-        and places < 6
-        and shown(value, places) == shown(against, places)
-    ):
-        places += 1
-    return places
-
-
-def target_decimals(rule: RuleBase) -> int:
-    """Percent decimals the plan wrote its target with (96.50% -> 2, 80% -> 0)."""
-    if isinstance(rule.target, Decimal):
-        exponent = rule.target.as_tuple().exponent
-        return max(0, -int(exponent) - 2) if isinstance(exponent, int) else 0
-    return 2
-
-
 def figure(
     rule: RuleBase,
     value: Fraction | bool | None,
@@ -102,24 +40,9 @@ def figure(
     lang: Lang,
     against: Fraction | None = None,
 ) -> str:
-    """A rule's figure in the rule's own terms: 3,050 人, 96.62%, 是, 1 个单位.
-
-    ``against`` is the target: a rate is shown with enough decimals that its rounding
-    never makes a missed target look met (79.996% is not shown as 80.00%).
-    """
-    if value is None:
-        return t("not_answered", lang) if isinstance(rule, CountYesRule) else "—"
-    if isinstance(rule, MilestoneRule) or isinstance(value, bool):
-        return t("yes" if value else "no", lang)
-    if isinstance(rule, CountYesRule):
-        word = "counties_yes" if rule.scope == "counties" else "units_yes"
-        return t(word + ("_one" if value == 1 else ""), lang, count=int(value))
-    if rule.is_rate:
-        return percent(value, places_apart(value, against, percent))
-    metric = plan.metric(rule.display_metric)
-    unit = metric.unit_label(lang, one=value == 1)
-    text = number(value, places_apart(value, against, number))
-    return f"{text} {unit}" if unit and lang == "en" else f"{text}{unit}"
+    """A rule's figure in the rule's own terms (3,050 人, 96.62%, 是, 1 个单位); the rule
+    says how (``RuleBase.show``)."""
+    return rule.show(value, lang, plan.metric, against)
 
 
 def target(result: RuleResult, plan: Plan, lang: Lang) -> str:
@@ -137,19 +60,7 @@ def target_of(
     against: Fraction | None = None,
 ) -> str:
     """≥ 3,000人, ≥ 96.50% (the plan's own decimals), 是, > 上年基数 10.12年."""
-    if isinstance(rule, MilestoneRule):
-        return t("yes", lang)
-    symbol = OP_SYMBOL[rule.op]
-    if rule.target == "baseline":
-        shown = f"{symbol} {t('baseline', lang)}"
-        if baseline is None:
-            return shown
-        return f"{shown} {figure(rule, baseline, plan, lang, against)}"
-    value = rule.target_value
-    assert value is not None
-    if rule.is_rate:
-        return f"{symbol} {percent(value, target_decimals(rule))}"
-    return f"{symbol} {figure(rule, value, plan, lang)}"
+    return rule.show_target(lang, plan.metric, baseline, against)
 
 
 def needs_units(r: RuleResult) -> bool:
@@ -161,8 +72,8 @@ def needs_units(r: RuleResult) -> bool:
 
 def status_label(code: str, lang: Lang, rule: RuleBase | None = None) -> str:
     """达标, 未达标…; a yes/no goal not yet due reads 尚未完成, not 滞后."""
-    if code == "behind" and isinstance(rule, CountYesRule):
-        return t("status_not_yet", lang)
+    if code == "behind" and rule is not None:
+        return t(rule.behind_code(), lang)
     return t("status_" + code, lang)
 
 
@@ -291,30 +202,7 @@ def due(rule: RuleBase, value: Fraction, plan: Plan, lang: Lang) -> str:
 
 def working(result: RuleResult, plan: Plan, lang: Lang) -> str:
     """How the city figure was computed, with every unit's contribution."""
-    rule = result.rule
-    sep = " + "
-    value_units = [u for u in result.units if u.state == "value"]
-    if isinstance(rule, CountYesRule):
-        yes = [safe(u.unit) for u in value_units if u.actual]
-        return f"{t('working_yes', lang)}: {list_sep(lang).join(yes) or '—'}"
-    name = plan.metric(rule.display_metric).label(lang)
-    if rule.is_rate or rule.kind == "weighted_mean":
-        fields = list(rule.metric_fields)
-        num = plan.metric(getattr(rule, fields[0])).label(lang)
-        den = plan.metric(getattr(rule, fields[1])).label(lang)
-        parts_n = sep.join(exact(u.numerator) for u in value_units if u.numerator is not None)
-        parts_d = sep.join(exact(u.denominator) for u in value_units if u.denominator is not None)
-        if rule.kind == "weighted_mean":
-            num = f"{den}·{num}"
-        total = (
-            f"{exact(result.numerator)} / {exact(result.denominator)}"
-            if result.numerator is not None and result.denominator is not None
-            else "—"
-        )
-        shown = figure(rule, result.actual, plan, lang)
-        return f"Σ {num} / Σ {den} = ({parts_n or '—'}) / ({parts_d or '—'}) = {total} = {shown}"
-    parts = sep.join(exact(u.actual) for u in value_units if isinstance(u.actual, Fraction))
-    return f"Σ {name} = {parts or '—'} = {figure(rule, result.actual, plan, lang)}"
+    return result.rule.working(result, lang, plan.metric)
 
 
 def summary(report: Report, lang: Lang) -> str:
@@ -422,11 +310,7 @@ def unit_figure(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
         return t("unit_n/a", lang)
     if r.rule.yes_no:  # a unit answers yes or no, it counts nothing
         return t("yes" if u.actual else "no", lang)
-    shown = figure(r.rule, u.actual, plan, lang, _goal(r))
-    if isinstance(r.rule, RatioRule) and u.numerator is not None and u.denominator is not None:
-        shown = f"{number(u.numerator)} / {number(u.denominator)} = {shown}"
-    elif isinstance(r.rule, WeightedMeanRule):
-        shown = figure(r.rule, u.actual, plan, lang)
+    shown = r.rule.unit_shown(u, lang, plan.metric, _goal(r))
     extras = []
     if u.baseline is not None and isinstance(u.actual, Fraction):
         base = figure(r.rule, u.baseline, plan, lang)

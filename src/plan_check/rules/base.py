@@ -7,19 +7,20 @@ lives here.
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from plan_check.cells import CellError, parse_number
+from plan_check.numbers import OPS
 from plan_check.pace import elapsed_share
 from plan_check.report import Reason, RuleResult, Status, UnitResult, UnitStatus
+from plan_check.rules.shown import Shown
 
 if TYPE_CHECKING:
     from plan_check.figures import Figures, UnitState
@@ -30,14 +31,6 @@ Op = Literal[">=", ">", "<=", "<", "=="]
 # the counties (县/市/区), the city's own row left out.
 Scope = Literal["city", "each_unit", "city_row", "counties"]
 CITY_ROW_NAMES = ("市直", "市本级", "市直属")
-
-OPS: dict[str, Callable[[Any, Any], bool]] = {
-    ">=": operator.ge,
-    ">": operator.gt,
-    "<=": operator.le,
-    "<": operator.lt,
-    "==": operator.eq,
-}
 
 
 def parse_target(value: object) -> Decimal | str:
@@ -72,7 +65,7 @@ class Title(Model):
         return self.zh if lang == "zh" else self.en
 
 
-class RuleBase(Model):
+class RuleBase(Shown, Model):
     """Fields every rule has, whatever its kind."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -106,6 +99,8 @@ class RuleBase(Model):
     # each unit answers yes or no (a milestone, a count of units saying yes): its figure is
     # 是/否, and a unit that left it blank is not behind it when another unit answers
     yes_no: ClassVar[bool] = False
+    # the city figure is a sum of the units' figures, so a target splits into quotas
+    additive: ClassVar[bool] = False
 
     @field_validator("target", mode="before")
     @classmethod

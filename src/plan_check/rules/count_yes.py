@@ -18,8 +18,10 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from plan_check.i18n import Lang, list_sep, safe, t
 from plan_check.report import Reason, RuleResult, Status
 from plan_check.rules.base import OPS, Context, Measurement, RuleBase, UnitMeasure
+from plan_check.rules.shown import Metrics
 
 if TYPE_CHECKING:
     from plan_check.figures import Figures
@@ -31,6 +33,36 @@ class CountYesRule(RuleBase):
 
     metric_fields: ClassVar[dict[str, tuple[str, ...]]] = {"metric": ("bool",)}
     yes_no: ClassVar[bool] = True
+
+    def show(
+        self, value: Fraction | bool | None, lang: Lang, metric: Metrics, against: Fraction | None
+    ) -> str:
+        """2 个县 (units answering yes); a unit's own answer is 是 or 否."""
+        if value is None:
+            return t("not_answered", lang)
+        if isinstance(value, bool):
+            return t("yes" if value else "no", lang)
+        word = "counties_yes" if self.scope == "counties" else "units_yes"
+        return t(word + ("_one" if value == 1 else ""), lang, count=int(value))
+
+    def explain_computation(self, lang: Lang, labels: list[str], goal: str) -> list[str]:
+        code = {"city_row": "ex_milestone_city_row", "counties": "ex_count_yes_counties"}
+        return [t(code.get(self.scope, "ex_count_yes"), lang, metric=labels[0], goal=goal)]
+
+    def explain_cells(self, lang: Lang) -> list[str]:
+        city_row = self.scope == "city_row"
+        return [t("ex_bool_cells_city_row" if city_row else "ex_bool_cells", lang)]
+
+    def explain_example(self, lang: Lang) -> list[str]:
+        code = {"city_row": "ex_example_city_row", "counties": "ex_example_counties"}
+        return [t(code.get(self.scope, "ex_example_yes"), lang)]
+
+    def behind_code(self) -> str:
+        return "status_not_yet"  # a yes/no goal not yet done reads 尚未完成, not 滞后
+
+    def working(self, result: RuleResult, lang: Lang, metric: Metrics) -> str:
+        yes = [safe(u.unit) for u in result.units if u.state == "value" and u.actual]
+        return f"{t('working_yes', lang)}: {list_sep(lang).join(yes) or '—'}"
 
     def measure(self, figures: Figures) -> Measurement:
         f = figures[self.metric]

@@ -17,13 +17,36 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from plan_check.i18n import Lang, t
 from plan_check.rules.base import Measurement
 from plan_check.rules.count_yes import CountYesRule
+from plan_check.rules.shown import Metrics
 
 
 class MilestoneRule(CountYesRule):
     kind: Literal["milestone"]  # type: ignore[assignment]
     target: Decimal | Literal["baseline"] = Decimal(1)  # done by at least one unit
+
+    def show(
+        self, value: Fraction | bool | None, lang: Lang, metric: Metrics, against: Fraction | None
+    ) -> str:
+        """The city bureau's act: done (是) or not (否)."""
+        if value is None:
+            return t("not_answered", lang)
+        return t("yes" if value else "no", lang)
+
+    def show_target(
+        self,
+        lang: Lang,
+        metric: Metrics,
+        baseline: Fraction | None = None,
+        against: Fraction | None = None,
+    ) -> str:
+        return t("yes", lang)
+
+    def explain_computation(self, lang: Lang, labels: list[str], goal: str) -> list[str]:
+        code = "ex_milestone_city_row" if self.scope == "city_row" else "ex_milestone"
+        return [t(code, lang, metric=labels[0])]
 
     def _shown_target(self, target: Fraction | None) -> Fraction | bool | None:
         return True

@@ -28,6 +28,7 @@ class SumRule(RuleBase):
     metric: str
 
     metric_fields: ClassVar[dict[str, tuple[str, ...]]] = {"metric": ("int", "float")}
+    additive: ClassVar[bool] = True
 
     def measure(self, figures: Figures) -> Measurement:
         f = figures[self.metric]

@@ -16,15 +16,19 @@ With 青山县 10.0 years over 300,000 people and 白水县 11.0 over 100,000 th
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from plan_check.i18n import Lang, t
 from plan_check.rules.base import Measurement, RuleBase, UnitMeasure
+from plan_check.rules.shown import FractionShown, Metrics
 
 if TYPE_CHECKING:
     from plan_check.figures import Figures
+    from plan_check.report import UnitResult
 
 
-class WeightedMeanRule(RuleBase):
+class WeightedMeanRule(FractionShown, RuleBase):
     kind: Literal["weighted_mean"]
     value: str
     weight: str
@@ -33,6 +37,23 @@ class WeightedMeanRule(RuleBase):
         "value": ("int", "float"),
         "weight": ("int", "float"),
     }
+
+    def numerator_words(self, lang: Lang, metric: Metrics) -> str:
+        """人口·年限: the weights times the values."""
+        fields = list(self.metric_fields)
+        values, weights = (metric(getattr(self, f)).label(lang) for f in fields[:2])
+        return f"{weights}·{values}"
+
+    def explain_computation(self, lang: Lang, labels: list[str], goal: str) -> list[str]:
+        return [f"Σ {labels[1]} × {labels[0]}", f"/ Σ {labels[1]}", goal]
+
+    def explain_example(self, lang: Lang) -> list[str]:
+        return [t("ex_weighted", lang)]
+
+    def unit_shown(
+        self, u: UnitResult, lang: Lang, metric: Metrics, against: Fraction | None
+    ) -> str:
+        return self.show(u.actual, lang, metric, None)  # a mean is not judged unit by unit
 
     def measure(self, figures: Figures) -> Measurement:
         wx, w = figures.product(self.value, self.weight)

@@ -118,7 +118,7 @@ def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Repo
     if options.allocations is not None:
         entries = read_allocations(options.allocations)
         shown = str(options.allocations)
-        quotas.update(check_quotas(plan, entries, expected_list, shown, ALLOCATIONS))
+        quotas.update(check_quotas(plan.rules, entries, expected_list, shown, ALLOCATIONS))
 
     def read(files: Submission | list[Path]) -> Loaded:
         return load(

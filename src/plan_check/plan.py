@@ -25,6 +25,7 @@ from plan_check.i18n import Lang
 from plan_check.policy import Alerts, Ranking
 from plan_check.rules import KINDS, Rule
 from plan_check.rules.base import CITY_ROW_NAMES, Model, Title, parse_target
+from plan_check.shares import QuotaEntry, check_quotas
 
 Position = tuple[int, int]  # 1-based line and column
 Path_ = tuple[str | int, ...]
@@ -375,15 +376,13 @@ def check_plan(
         problems += _check_quotes(data, locate, seed)
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     if plan is not None and not problems and plan.quotas:
-        from plan_check.quotas import QuotaEntry, check_quotas
-
         entries = []
         for rule_id, shares in plan.quotas.items():
             for unit, value in shares.items():
                 line, col = positions.get(("quotas", rule_id, unit), (None, None))
                 entries.append(QuotaEntry(rule_id, unit, value, line, col))
         try:
-            check_quotas(plan, entries, plan.units, shown)
+            check_quotas(plan.rules, entries, plan.units, shown)
         except TargetsError as exc:
             problems += exc.problems
     return (plan if not problems else None), problems

@@ -9,94 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 
 from plan_check.cells import CellError, header_key, parse_number
 from plan_check.errors import DataFileError, Msg, TargetsError, TargetsProblem
 from plan_check.input.decoding import decode
 from plan_check.input.files import SIDE_FILE_LIMIT, read_bytes
-from plan_check.plan import Plan
+from plan_check.shares import ALLOCATIONS, QuotaEntry, Quotas, check_quotas  # noqa: F401
 
 UNIT_HEADERS = {header_key(h) for h in ("unit", "county", "单位", "区县")}
 RULE_HEADERS = {header_key(h) for h in ("rule", "rule_id", "规则", "规则编号", "目标")}
 QUOTA_HEADERS = {header_key(h) for h in ("quota", "任务数", "分解任务", "任务")}
-
-
-@dataclass(frozen=True)
-class QuotaEntry:
-    rule: str
-    unit: str
-    value: Decimal
-    line: int | None = None
-    column: int | None = None
-
-
-Quotas = dict[str, dict[str, Fraction]]
-ALLOCATIONS = "allocations_invalid"  # the heading of an allocations file's mistakes
-
-
-def check_quotas(
-    plan: Plan,
-    entries: list[QuotaEntry],
-    expected_units: list[str] | None,
-    shown: str,
-    kind: str = "targets_invalid",
-) -> Quotas:
-    """The quotas by rule and unit, or a TargetsError listing every mistake."""
-    problems: list[TargetsProblem] = []
-    rules = {r.id: r for r in plan.rules}
-    quotas: Quotas = {}
-    first_line: dict[str, int | None] = {}
-
-    def fail(e: QuotaEntry, msg: Msg) -> None:
-        problems.append(TargetsProblem(shown, e.line, e.column, e.rule, msg))
-
-    for e in entries:
-        rule = rules.get(e.rule)
-        if rule is None:
-            fail(e, Msg("quota_unknown_rule", rule=e.rule, known=", ".join(rules)))
-            continue
-        if (
-            not rule.additive
-            or rule.scope != "city"
-            or rule.op not in (">=", ">")
-            or (rule.target == "baseline")
-        ):
-            fail(e, Msg("quota_not_summable", rule=e.rule))
-            continue
-        if expected_units is not None and e.unit not in expected_units:
-            fail(e, Msg("quota_unknown_unit", unit=e.unit, units="、".join(expected_units)))
-            continue
-        if e.unit in quotas.get(e.rule, {}):
-            fail(e, Msg("quota_duplicate", unit=e.unit))
-            continue
-        quotas.setdefault(e.rule, {})[e.unit] = Fraction(e.value)
-        first_line.setdefault(e.rule, e.line)
-    for rule_id, shares in quotas.items():
-        target = rules[rule_id].target_value
-        total = sum(shares.values(), Fraction(0))
-        if total != target:
-            problems.append(
-                TargetsProblem(
-                    shown,
-                    first_line[rule_id],
-                    None,
-                    rule_id,
-                    Msg("quota_sum", sum=_plain(total), target=_plain(target)),
-                )
-            )
-    if problems:
-        raise TargetsError(shown, problems, kind)
-    return quotas
-
-
-def _plain(value: Fraction | None) -> str:
-    if value is None:
-        return "—"
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
 
 
 def read_allocations(path: Path) -> list[QuotaEntry]:

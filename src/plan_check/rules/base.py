@@ -8,7 +8,7 @@ lives here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -20,6 +20,13 @@ from plan_check.cells import CellError, parse_number
 from plan_check.numbers import OPS
 from plan_check.pace import elapsed_share
 from plan_check.report import Reason, RuleResult, Status, UnitResult, UnitStatus
+from plan_check.rules.measure import (  # noqa: F401  (the kinds import them from here)
+    CITY_ROW_NAMES,
+    Context,
+    Measurement,
+    UnitMeasure,
+    units_reason,
+)
 from plan_check.rules.shown import Shown
 
 if TYPE_CHECKING:
@@ -30,7 +37,6 @@ Op = Literal[">=", ">", "<=", "<", "=="]
 # bureau's own act, judged on the city's own row (市直) alone; counties: the total over
 # the counties (县/市/区), the city's own row left out.
 Scope = Literal["city", "each_unit", "city_row", "counties"]
-CITY_ROW_NAMES = ("市直", "市本级", "市直属")
 
 
 def parse_target(value: object) -> Decimal | str:
@@ -197,7 +203,7 @@ class RuleBase(Shown, Model):
     def _judge_city(self, m: Measurement, target: Fraction | None) -> RuleResult:
         missing = [u.unit for u in m.units if u.state == "missing"]
         if missing:
-            return self._result(m, "incomplete", target, [_units_reason("missing", missing)])
+            return self._result(m, "incomplete", target, [units_reason("missing", missing)])
         if m.city is None or target is None:
             return self._result(m, "skipped", target, [Reason("reason_no_applicable_unit")])
         status: Status = "pass" if OPS[self.op](m.city, target) else "fail"
@@ -218,9 +224,9 @@ class RuleBase(Shown, Model):
         missing = [u.unit for u in judged if u.status == "missing"]
         reasons = []
         if failing:
-            reasons.append(_units_reason("failing", failing))
+            reasons.append(units_reason("failing", failing))
         if missing:
-            reasons.append(_units_reason("missing", missing))
+            reasons.append(units_reason("missing", missing))
         rule_status: Status
         if failing:
             rule_status = "fail"  # a failing unit decides, whoever else is blank
@@ -280,46 +286,6 @@ def _unit_status(state: UnitState) -> UnitStatus | None:
     return _UNIT_STATUS.get(state)
 
 
-def _units_reason(which: str, units: list[str]) -> Reason:
-    return Reason(f"reason_{which}_units", {"count": len(units), "units": units})
-
-
-@dataclass(frozen=True)
-class UnitMeasure:
-    unit: str
-    state: UnitState
-    actual: Fraction | None
-    numerator: Fraction | None = None
-    denominator: Fraction | None = None
-
-
-@dataclass(frozen=True)
-class Measurement:
-    """A rule's figure for the city and for each unit, before it is judged."""
-
-    city: Fraction | None  # over the units with a value; None when nothing to compute
-    units: tuple[UnitMeasure, ...]
-    present: bool  # False: an input column is absent, or blank in every row
-    numerator: Fraction | None = None
-    denominator: Fraction | None = None
-
-
-@dataclass(frozen=True)
-class Context:
-    """Everything a rule is judged with besides its own definition."""
-
-    figures: Figures
-    baseline: Figures | None = None  # last year's figures, for trend goals
-    as_of: date | None = None  # None: final, every deadline reached
-    period_start: date = date(2023, 1, 1)
-    quotas: Mapping[str, Mapping[str, Fraction]] = field(default_factory=dict)
-    city_names: tuple[str, ...] = CITY_ROW_NAMES  # the city's own row; the others are counties
-    baseline_as_of: date | None = None  # the date last year's figures were reported for
-
-    def is_city(self, unit: str) -> bool:
-        return unit.strip() in self.city_names
-
-
 def _with_baseline(rule: RuleBase, result: RuleResult, ctx: Context) -> RuleResult:
     """Last year's figure beside each unit's, where last year's file has the columns; for
     the goals judged against last year, the units found in only one year, each unit
@@ -351,7 +317,7 @@ def _with_baseline(rule: RuleBase, result: RuleResult, ctx: Context) -> RuleResu
             units = tuple(judged)
             fell = [u.unit for u in units if u.status == "fail"]
             if fell:
-                reasons += (_units_reason("fell", fell),)
+                reasons += (units_reason("fell", fell),)
                 if status == "pass":
                     status = "fail"  # the plan asks every county to raise it
         if (
@@ -383,7 +349,7 @@ def _with_quotas(result: RuleResult, quotas: Mapping[str, Fraction]) -> RuleResu
     failing = [u.unit for u in units if u.quota is not None and u.status == "fail"]
     reasons = result.reasons
     if failing:
-        reasons += (_units_reason("below_quota", failing),)
+        reasons += (units_reason("below_quota", failing),)
     return replace(result, units=tuple(units), reasons=reasons)
 
 
@@ -416,7 +382,7 @@ def _paced(rule: RuleBase, result: RuleResult, share: Fraction | None) -> RuleRe
         reasons = tuple(r for r in reasons if r.code != "reason_below_quota_units")
         behind = [u.unit for u in units if u.quota is not None and u.status in ("behind", "fail")]
         if behind:
-            reasons += (_units_reason("behind_quota", behind),)
+            reasons += (units_reason("behind_quota", behind),)
     if status == "fail" and not rule.always:
         actual = result.actual
         on_pace = expected is not None and isinstance(actual, Fraction) and actual >= expected

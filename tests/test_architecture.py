@@ -67,10 +67,10 @@ def test_a_new_rule_kind_renders_in_every_format_without_touching_render(
 
     from plan_check.engine import check
     from plan_check.figures import Figures
-    from plan_check.plan import load_plan
     from plan_check.render import EXTENSIONS, render
     from plan_check.render.options import RenderOptions
     from plan_check.rules.base import Measurement, RuleBase, UnitMeasure
+    from plan_check.targets import load_plan
 
     class LargestRule(RuleBase):
         kind: Literal["largest"]

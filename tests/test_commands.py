@@ -374,7 +374,7 @@ def test_odd_options_are_usage_errors(args: list[str], says: str) -> None:
 def test_rules_never_breaks_an_id_a_figure_or_a_column(width: str, lang: str) -> None:
     from rich.cells import cell_len
 
-    from plan_check.plan import load_plan
+    from plan_check.targets import load_plan
 
     out = run("rules", "--lang", lang, env={"COLUMNS": width})
     rules = load_plan(None).rules

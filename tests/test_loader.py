@@ -356,7 +356,7 @@ def test_big_files_are_read_in_chunks_with_exact_lines(
 
 def test_progress_reports_reach_the_end_of_each_file(tmp_path: Path) -> None:
     from plan_check.engine import Options, check
-    from plan_check.plan import load_plan
+    from plan_check.targets import load_plan
 
     data = csv_file(tmp_path, "区县,国培计划培训人数\n" + "\n".join(f"县{i},{i}" for i in range(9)))
     calls: list[tuple[str, int, int]] = []

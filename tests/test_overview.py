@@ -366,7 +366,7 @@ def test_overview_at_80_columns_keeps_figures_and_ids_whole(june_report: Path) -
     lines = out.splitlines()
     assert max(cell_len(line) for line in lines) <= 80
     # every figure of every goal title is on one line (3000, 8.58, 15-59, 96.50%)
-    from plan_check.plan import load_plan
+    from plan_check.targets import load_plan
 
     for rule in load_plan(None).rules:
         for figure in re.findall(r"\d[\d.,%-]*\d%?|\d", rule.title.zh):

@@ -25,7 +25,7 @@ from conftest import SAMPLES, csv_file, run
     ],
 )
 def test_a_county_yes_does_not_meet_the_city_bureaus_own_act(tmp_path: Path, rule: str) -> None:
-    from plan_check.plan import load_plan
+    from plan_check.targets import load_plan
 
     header = next(
         load_plan(None).metric(r.metric).header  # type: ignore[attr-defined]

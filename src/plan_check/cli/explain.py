@@ -32,7 +32,7 @@ def explain(
     def run() -> None:
         from plan_check.explain import explain as explain_rule
         from plan_check.explain import find_rule
-        from plan_check.plan import load_plan
+        from plan_check.targets import load_plan
 
         plan = load_plan(targets)
         sys.stdout.write(explain_rule(plan, find_rule(plan, rule_id), language))

@@ -37,7 +37,7 @@ def lint(
 
     def run() -> int:
         from plan_check.errors import TargetsError
-        from plan_check.plan import check_plan, default_targets_text
+        from plan_check.targets import check_plan, default_targets_text
 
         if targets_file is None:
             text, shown = default_targets_text()

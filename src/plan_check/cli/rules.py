@@ -44,8 +44,8 @@ def rules(
     language = _lang(lang)
 
     def run() -> None:
-        from plan_check.plan import load_plan
         from plan_check.render import rules as rules_render
+        from plan_check.targets import load_plan
 
         plan = load_plan(targets)
         if coverage:

@@ -41,7 +41,7 @@ def template(
     """
 
     def run() -> None:
-        from plan_check.plan import load_plan
+        from plan_check.targets import load_plan
         from plan_check.template import csv_template, xlsx_template
         from plan_check.units import read_units_file
 

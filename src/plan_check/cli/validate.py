@@ -129,9 +129,9 @@ def validate(
         from plan_check.engine import Options, check
         from plan_check.input import expand, parse_date
         from plan_check.input.files import refuse_overwrite
-        from plan_check.plan import load_plan
         from plan_check.render import EXTENSIONS, render
         from plan_check.render.options import RenderOptions
+        from plan_check.targets import load_plan
         from plan_check.units import read_units_file
 
         if quiet and verbose:

@@ -1,0 +1,150 @@
+"""Reading a targets file as YAML, safely: the safe composer only, no alias (a billion
+laughs is refused before it expands), no nesting deeper than a targets file needs, no
+impossible date or endless number; every node's line and column kept for the messages."""
+
+from __future__ import annotations
+
+import yaml
+
+from plan_check.errors import Msg, TargetsError, TargetsProblem
+
+Position = tuple[int, int]  # 1-based line and column
+Path_ = tuple[str | int, ...]
+
+
+# libyaml's safe composer when the wheel has it (it does on the common platforms): the
+# targets file is read on every run, so start-up pays for it. Nothing here constructs
+# Python objects beyond plain mappings, lists, strings, numbers and dates.
+_Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _positions(node: yaml.Node, path: Path_, out: dict[Path_, Position], shown: str) -> None:
+    out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            if name in seen:
+                line = key.start_mark.line + 1
+                raise TargetsError(
+                    shown,
+                    [
+                        TargetsProblem(
+                            shown,
+                            line,
+                            key.start_mark.column + 1,
+                            None,
+                            Msg("targets_duplicate_key", key=name),
+                        )
+                    ],
+                )
+            seen[name] = key.start_mark.line + 1
+            _positions(value, (*path, name), out, shown)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, value in enumerate(node.value):
+            _positions(value, (*path, i), out, shown)
+
+
+def _yaml_problem(shown: str, exc: yaml.YAMLError) -> TargetsProblem:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    col = mark.column + 1 if mark is not None else None
+    if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in str(exc):
+        tag = str(exc).split("tag", 1)[1].split("'")[1] if "'" in str(exc) else "?"
+        return TargetsProblem(shown, line, col, None, Msg("targets_yaml_tag", tag=tag))
+    reason = getattr(exc, "problem", None) or str(exc)
+    return TargetsProblem(shown, line, col, None, Msg("targets_yaml_syntax", reason=reason))
+
+
+def _first_alias(text: str, shown: str) -> TargetsProblem | None:
+    """An alias (``*name``) refused before the document is built: aliases of aliases
+    expand exponentially (a few hundred bytes can stand for gigabytes), and a targets
+    file has no need of them."""
+    if "*" not in text:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_Composer):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                return TargetsProblem(
+                    shown,
+                    mark.line + 1 if mark is not None else None,
+                    mark.column + 1 if mark is not None else None,
+                    None,
+                    Msg("targets_yaml_alias", alias=str(event.anchor)),
+                )
+    except yaml.YAMLError:
+        return None  # the composer below reports it with its place
+    return None
+
+
+MAX_DEPTH = 20  # a targets file nests four or five levels; deeper is no targets file
+MAX_PROBLEMS = 100  # listed at most; the count says how many more
+MAX_DIGITS = 30  # a whole number in a targets file; 7.6万 is 76000
+
+
+def _too_deep(node: yaml.Node | None, shown: str) -> TargetsProblem | None:
+    """The first node nested deeper than any targets file needs, found without recursion
+    (the checks below walk the tree recursively, and a thousand-deep list would break them)."""
+    stack = [(node, 1)] if node is not None else []
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            mark = current.start_mark
+            return TargetsProblem(
+                shown,
+                mark.line + 1,
+                mark.column + 1,
+                None,
+                Msg("targets_too_deep", limit=MAX_DEPTH),
+            )
+        if isinstance(current, yaml.MappingNode):
+            stack.extend((v, depth + 1) for pair in current.value for v in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((v, depth + 1) for v in current.value)
+    return None
+
+
+def _impossible_dates(node: yaml.Node | None, shown: str) -> list[TargetsProblem]:
+    """Dates YAML reads as dates but no calendar has (2023-13-31, 2023-02-30), and whole
+    numbers longer than any goal's, each at its line and column: the constructor would
+    stop at the first with a bare ValueError."""
+    problems: list[TargetsProblem] = []
+    stack = [node] if node is not None else []
+    constructor = yaml.constructor.SafeConstructor()
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(v for pair in current.value for v in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif (
+            isinstance(current, yaml.ScalarNode)
+            and current.tag.endswith(":int")
+            and len(current.value) > MAX_DIGITS
+        ):  # int() would refuse 4,300 digits with a bare ValueError, and no goal needs 30
+            mark = current.start_mark
+            problems.append(
+                TargetsProblem(
+                    shown,
+                    mark.line + 1,
+                    mark.column + 1,
+                    None,
+                    Msg("targets_long_number", value=str(current.value), limit=MAX_DIGITS),
+                )
+            )
+        elif isinstance(current, yaml.ScalarNode) and current.tag.endswith(":timestamp"):
+            try:
+                constructor.construct_yaml_timestamp(current)
+            except ValueError:
+                mark = current.start_mark
+                problems.append(
+                    TargetsProblem(
+                        shown,
+                        mark.line + 1,
+                        mark.column + 1,
+                        None,
+                        Msg("targets_bad_date", value=str(current.value)),
+                    )
+                )
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))

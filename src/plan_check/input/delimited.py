@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,17 +23,15 @@ import numpy as np
 import numpy.typing as npt
 
 from plan_check.errors import DataFileError
+from plan_check.input.csvrows import FIELD_LIMIT, _csv_error, _line_rows, _records, _SpansLines
 from plan_check.input.decoding import to_utf8
 from plan_check.input.files import read_bytes
 from plan_check.input.grid import (
-    CHUNK_ROWS,
     HEADER_SEARCH_ROWS,
     MAX_COLUMNS,
     UNIT_HEADERS,
     Chunk,
     Grid,
-    RowProblem,
-    chunk_of_rows,
     header_score,
     is_header,
 )
@@ -47,7 +43,6 @@ BLOCK_BYTES = 8 << 20  # bytes handed to the Arrow engine at a time
 MAX_HEADER_CHARS = 500  # a longer header cell is a quote left open, not a header
 LONG_LINE = 1 << 19  # a longer line is read by the csv module (the engine reads in 1 MiB blocks)
 SCAN_BYTES = 16 << 20  # bytes scanned at a time for line ends and quotes
-FIELD_LIMIT = 16 << 20  # the csv module's cell limit: long cells become located problems
 ARROW = True  # False: every block through the csv module (the equivalence test uses it)
 
 csv.field_size_limit(FIELD_LIMIT)
@@ -148,12 +143,6 @@ def _find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str]:
     if error is not None:
         raise error
     raise DataFileError("file_no_unit_column", path=shown, accepted=" / ".join(UNIT_HEADERS))
-
-
-def _csv_error(shown: str, line: int, exc: csv.Error) -> DataFileError:
-    if "field limit" in str(exc):
-        return DataFileError("file_cell_too_large", path=shown, line=line, limit=FIELD_LIMIT)
-    return DataFileError("file_csv_syntax", path=shown, line=line, reason=str(exc))
 
 
 class _Lines:
@@ -277,167 +266,3 @@ def _arrow_block(block: bytes, width: int, delimiter: str) -> list[Any] | None:
 
 
 # A line as the csv module counts them: ended by CRLF, a lone CR or LF (not \v or \u2028).
-_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-
-
-class _SpansLines(Exception):
-    """A block meant to hold one row per line holds a record over several lines."""
-
-
-def _line_rows(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
-    """Lines with no line break inside quotes, each one row, by the csv module; a record
-    that spans lines, or a quote still open at the end, sends the block to ``_records``.
-    Nothing is handed on before the whole block is read (the caller may start over)."""
-    width = len(grid.header)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=grid.delimiter)
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    problems = len(grid.row_problems)
-    seen = 0
-    read: list[tuple[list[str], int]] = []
-    try:
-        for row in reader:
-            if reader.line_num - seen > 1:
-                del grid.row_problems[problems:]
-                raise _SpansLines
-            seen = reader.line_num
-            if row:
-                read.append((row, first + reader.line_num - 1))
-    except csv.Error as exc:
-        raise _csv_error(grid.path, first + max(reader.line_num - 1, 0), exc) from None
-    if '"' in text and _open_at_end(text, grid.delimiter):
-        del grid.row_problems[problems:]
-        raise _SpansLines
-    usual = _usual_width(len(row) for row, _ in read)
-    for row, line in read:
-        _keep(rows, numbers, _fit(grid, row, line, width, usual), line)
-    for start in range(0, len(rows), CHUNK_ROWS):
-        end = start + CHUNK_ROWS
-        yield chunk_of_rows(rows[start:end], numbers[start:end], width)
-
-
-def _open_at_end(text: str, delimiter: str) -> bool:
-    """Whether the csv module ends ``text`` inside a quoted cell: its last record, read
-    strictly, runs out of data."""
-    last = text.rstrip("\r\n").rsplit("\n", 1)[-1].rsplit("\r", 1)[-1]
-    return _unclosed(last, delimiter)
-
-
-def _unclosed(record: str, delimiter: str) -> bool:
-    try:
-        for _ in csv.reader(io.StringIO(record, newline=""), delimiter=delimiter, strict=True):
-            pass
-    except csv.Error as exc:
-        return "unexpected end of data" in str(exc)
-    return False
-
-
-def _records(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
-    """The body when a quoted cell spans lines: record by record, each at the line it
-    starts on. A quote still open at the end of the file is a problem at the line of its
-    row, and that row is not read; a quoted cell that holds lines shaped like whole rows
-    is a problem too (a quote closed far too late swallows the rows between)."""
-    width = len(grid.header)
-    try:  # a first pass for the usual row width: trailing empty cells every row has
-        usual = _usual_width(
-            len(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=grid.delimiter)
-        )
-    except csv.Error:
-        usual = width  # the pass below says where
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=grid.delimiter)
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    pending: tuple[list[str], int] | None = None
-    swallowed: RowProblem | None = None  # said of the pending row, unless it never closes
-    seen = 0
-    try:
-        for row in reader:
-            line = first + seen
-            spanned = reader.line_num - seen
-            seen = reader.line_num
-            if pending is not None:
-                _keep(rows, numbers, _fit(grid, *pending, width, usual), pending[1])
-                if swallowed is not None:
-                    grid.row_problems.append(swallowed)
-            pending, swallowed = None, None
-            if not row:
-                continue
-            if spanned > 1 and _swallows_rows(row, width, grid.delimiter):
-                swallowed = RowProblem(line, "quote_swallows_rows", lines=spanned)
-            pending = (row, line)
-            if len(rows) >= CHUNK_ROWS:
-                yield chunk_of_rows(rows, numbers, width)
-                rows, numbers = [], []
-    except csv.Error as exc:
-        raise _csv_error(grid.path, first + seen, exc) from None
-    if pending is not None:
-        # the last record runs to the end of the file inside a quote: read strictly, its
-        # own lines run out of data
-        tail = "".join(_PHYSICAL_LINE.findall(text)[pending[1] - first :])
-        if _unclosed(tail, grid.delimiter):
-            spanned = seen - (pending[1] - first)
-            grid.row_problems.append(RowProblem(pending[1], "unclosed_quote", lines=spanned))
-        else:
-            _keep(rows, numbers, _fit(grid, *pending, width, usual), pending[1])
-            if swallowed is not None:
-                grid.row_problems.append(swallowed)
-    if rows:
-        yield chunk_of_rows(rows, numbers, width)
-
-
-def _swallows_rows(row: list[str], width: int, delimiter: str) -> bool:
-    """Whether a cell holds lines that look like whole rows of this file: as many
-    delimiters as a row has, less one (at least one; in a one-column file, any line)."""
-    for cell in row:
-        for part in cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")[1:]:
-            if part.count(delimiter) >= max(width - 2, 1) or (width == 1 and part.strip()):
-                return True
-    return False
-
-
-def _keep(rows: list[list[str]], numbers: list[int], row: list[str] | None, line: int) -> None:
-    if row is not None:
-        rows.append(row)
-        numbers.append(line)
-
-
-_SPLIT_THOUSANDS = re.compile(r"^\s*\d{1,3}\s*$"), re.compile(r"^\d{3}\s*$")
-
-
-def _usual_width(widths: Iterable[int]) -> int:
-    """The width most rows have, the narrowest on a tie (0 without rows)."""
-    counts = Counter(w for w in widths if w)
-    return max(counts, key=lambda w: (counts[w], -w)) if counts else 0
-
-
-def _fit(grid: Grid, row: list[str], line: int, width: int, usual: int) -> list[str] | None:
-    """A row cut or padded to the header's width. A row of another width that holds text
-    beyond the header, or stops short of it, is a problem of its line; one wider than the
-    header is not read at all: its cells no longer sit under their headers (an unquoted
-    9,800 splits into 9 and 800 and shifts every cell after it). Empty cells past the
-    header are harmless only when the file's rows are usually that wide (Excel writes one
-    more delimiter on every row): on one row alone they may be a shifted empty column."""
-    if len(row) > MAX_COLUMNS:
-        raise DataFileError(
-            "file_too_wide", path=grid.path, line=line, count=len(row), limit=MAX_COLUMNS
-        )
-    if len(row) > width:
-        if not any(cell.strip() for cell in row[width:]) and len(row) <= usual:
-            return row[:width]  # empty trailing cells, as on the file's other rows
-        splits = [  # every place where a number may have been cut at its comma
-            f"{row[j].strip()},{row[j + 1].strip()}"
-            for j in range(1, len(row) - 1)
-            if _SPLIT_THOUSANDS[0].match(row[j]) and _SPLIT_THOUSANDS[1].match(row[j + 1])
-        ]
-        if splits and len(row) in (width + 1, usual + 1):
-            grid.row_problems.append(
-                RowProblem(line, "row_unquoted_thousands", cells=len(row), value="、".join(splits))
-            )
-        else:
-            grid.row_problems.append(RowProblem(line, "row_too_long", cells=len(row)))
-        return None
-    if len(row) < width:
-        if any(cell.strip() for cell in row):
-            grid.row_problems.append(RowProblem(line, "row_too_short", cells=len(row)))
-        return row + [""] * (width - len(row))
-    return row

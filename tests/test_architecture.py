@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SRC = Path(__file__).resolve().parents[1] / "src" / "plan_check"
 
 
@@ -116,3 +118,12 @@ def test_no_module_over_400_lines_but_the_message_table() -> None:
         for path in SRC.rglob("*.py")
     }
     assert {name: n for name, n in sizes.items() if n > 400} == {"i18n.py": sizes["i18n.py"]}
+
+
+def test_no_import_cycle_not_even_for_the_type_checker() -> None:
+    grimp = pytest.importorskip("grimp")  # comes with import-linter, a test extra
+    graph = grimp.build_graph("plan_check")
+    for module in graph.modules:
+        for imported in graph.find_modules_directly_imported_by(module):
+            back = graph.find_shortest_chain(importer=imported, imported=module)
+            assert back is None, f"{module} -> {imported} -> … -> {module}: {back}"

@@ -5,13 +5,86 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, ClassVar, Literal, Protocol
 
 from plan_check.errors import ExitCode
+from plan_check.i18n import Lang
 
-if TYPE_CHECKING:
-    from plan_check.rules.base import RuleBase
+
+class Words(Protocol):
+    """A wording in both languages (a goal's title)."""
+
+    @property
+    def zh(self) -> str: ...
+
+    @property
+    def en(self) -> str: ...
+
+    def pick(self, lang: str) -> str: ...
+
+
+class Goal(Protocol):
+    """What the report and its readers know of the goal a result is about. Every rule
+    kind is one (rules/); the report names no rule class, so it sits below them."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def item(self) -> int: ...
+    @property
+    def quote(self) -> str: ...
+    @property
+    def title(self) -> Words: ...
+    @property
+    def short(self) -> Words | None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def scope(self) -> str: ...
+    @property
+    def op(self) -> str: ...
+    @property
+    def target(self) -> Decimal | str: ...
+    @property
+    def target_value(self) -> Fraction | None: ...
+    @property
+    def deadline(self) -> date: ...
+    @property
+    def accrues(self) -> bool: ...
+    @property
+    def always(self) -> bool: ...
+    @property
+    def allow_na(self) -> bool: ...
+    @property
+    def each_unit_trend(self) -> bool: ...
+    @property
+    def inputs(self) -> tuple[str, ...]: ...
+    @property
+    def display_metric(self) -> str: ...
+
+    is_rate: ClassVar[bool]
+    yes_no: ClassVar[bool]
+    additive: ClassVar[bool]
+    metric_fields: ClassVar[dict[str, tuple[str, ...]]]
+
+    def show(
+        self, value: Fraction | bool | None, lang: Lang, metric: Any, against: Fraction | None
+    ) -> str: ...
+    def show_target(
+        self,
+        lang: Lang,
+        metric: Any,
+        baseline: Fraction | None = None,
+        against: Fraction | None = None,
+    ) -> str: ...
+    def behind_code(self) -> str: ...
+    def working(self, result: RuleResult, lang: Lang, metric: Any) -> str: ...
+    def unit_shown(
+        self, u: UnitResult, lang: Lang, metric: Any, against: Fraction | None
+    ) -> str: ...
+
 
 Status = Literal["pass", "on_pace", "behind", "fail", "incomplete", "skipped"]
 UnitStatus = Literal["pass", "on_pace", "behind", "fail", "n/a", "missing"]
@@ -54,7 +127,7 @@ class UnitResult:
 
 @dataclass(frozen=True)
 class RuleResult:
-    rule: RuleBase
+    rule: Goal
     status: Status
     actual: Fraction | bool | None  # yes/no for milestones
     target: Fraction | bool | None  # None: a baseline goal judged without a baseline

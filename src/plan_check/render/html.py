@@ -16,15 +16,14 @@ from plan_check.plan import Plan
 from plan_check.render import overview, text
 from plan_check.render.html_style import CSS
 from plan_check.render.options import RenderOptions
-from plan_check.report import Report, RuleResult
-from plan_check.rules import RuleBase
+from plan_check.report import Goal, Report, RuleResult
 
 
 def e(value: object) -> str:
     return escape(text.safe(value), quote=True)
 
 
-def _status(code: str, options: RenderOptions, rule: RuleBase | None = None) -> str:
+def _status(code: str, options: RenderOptions, rule: Goal | None = None) -> str:
     return f'<span class="st {code}">{e(text.status(code, options.lang, rule))}</span>'
 
 

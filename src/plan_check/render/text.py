@@ -20,8 +20,7 @@ from plan_check.numbers import (  # noqa: F401  (the renderers' words for figure
 )
 from plan_check.pace import pace_gap
 from plan_check.plan import Plan, Section
-from plan_check.report import Problem, Reason, Report, RuleResult, UnitResult
-from plan_check.rules import RuleBase
+from plan_check.report import Goal, Problem, Reason, Report, RuleResult, UnitResult
 
 STATUS_SYMBOL = {
     "pass": "✔",
@@ -34,14 +33,14 @@ STATUS_SYMBOL = {
 
 
 def figure(
-    rule: RuleBase,
+    rule: Goal,
     value: Fraction | bool | None,
     plan: Plan,
     lang: Lang,
     against: Fraction | None = None,
 ) -> str:
     """A rule's figure in the rule's own terms (3,050 人, 96.62%, 是, 1 个单位); the rule
-    says how (``RuleBase.show``)."""
+    says how (``Goal.show``)."""
     return rule.show(value, lang, plan.metric, against)
 
 
@@ -53,7 +52,7 @@ def target(result: RuleResult, plan: Plan, lang: Lang) -> str:
 
 
 def target_of(
-    rule: RuleBase,
+    rule: Goal,
     plan: Plan,
     lang: Lang,
     baseline: Fraction | None = None,
@@ -70,14 +69,14 @@ def needs_units(r: RuleResult) -> bool:
     return r.status not in ("pass", "on_pace") or below
 
 
-def status_label(code: str, lang: Lang, rule: RuleBase | None = None) -> str:
+def status_label(code: str, lang: Lang, rule: Goal | None = None) -> str:
     """达标, 未达标…; a yes/no goal not yet due reads 尚未完成, not 滞后."""
     if code == "behind" and rule is not None:
         return t(rule.behind_code(), lang)
     return t("status_" + code, lang)
 
 
-def status(code: str, lang: Lang, rule: RuleBase | None = None) -> str:
+def status(code: str, lang: Lang, rule: Goal | None = None) -> str:
     return f"{STATUS_SYMBOL[code]} {status_label(code, lang, rule)}"
 
 
@@ -89,7 +88,7 @@ def by_section(report: Report, plan: Plan) -> list[tuple[Section, list[RuleResul
     return [(section, groups[section.id]) for section in plan.sections if section.id in groups]
 
 
-def title(rule: RuleBase, lang: Lang) -> str:
+def title(rule: Goal, lang: Lang) -> str:
     return rule.title.pick(lang)
 
 
@@ -193,7 +192,7 @@ def due_now(result: RuleResult, plan: Plan, lang: Lang) -> str:
     return due(result.rule, result.expected, plan, lang)
 
 
-def due(rule: RuleBase, value: Fraction, plan: Plan, lang: Lang) -> str:
+def due(rule: Goal, value: Fraction, plan: Plan, lang: Lang) -> str:
     """What is due by now: whole people or schools, rounded up (1,487.67 → 1,488)."""
     if not rule.is_rate and plan.metric(rule.display_metric).type == "int":
         value = Fraction(math.ceil(value))
@@ -252,7 +251,7 @@ def pace(result: RuleResult, lang: Lang, short: bool = False) -> str:
     return t(code + ("_short" if short else ""), lang, points=f"{abs(float(points)):.1f}")
 
 
-def change(rule: RuleBase, delta: Fraction, plan: Plan, lang: Lang) -> str:
+def change(rule: Goal, delta: Fraction, plan: Plan, lang: Lang) -> str:
     """+0.2年, −3个, +1.25 个百分点: a change from last year in the rule's terms."""
     sign = "+" if delta >= 0 else "−"
     if rule.is_rate:

@@ -31,10 +31,11 @@ class Run:
     stderr: str
 
     def json(self) -> dict[str, Any]:
-        return json.loads(self.stdout)
+        doc: dict[str, Any] = json.loads(self.stdout)
+        return doc
 
     def result(self, rule_id: str) -> dict[str, Any]:
-        results = {r["id"]: r for r in self.json()["results"]}
+        results: dict[str, dict[str, Any]] = {r["id"]: r for r in self.json()["results"]}
         return results[rule_id]
 
     def __str__(self) -> str:  # shown by pytest when an assertion fails

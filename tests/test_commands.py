@@ -134,7 +134,7 @@ def test_xlsx_template_round_trip(tmp_path: Path) -> None:
         assert ws.cell(row=r, column=1).value == row[0]
         for c, name in enumerate(titles, start=1):
             if name in position and c > 1:
-                value = row[position[name]]
+                value = row[position[str(name)]]
                 try:
                     ws.cell(row=r, column=c).value = int(value)
                 except ValueError:
@@ -309,7 +309,11 @@ def _targets_with(tmp_path: Path, old: str, new: str) -> Path:
 @pytest.mark.parametrize("day", ["2023-13-31", "2023-02-30"])
 def test_an_impossible_date_is_located_for_every_command(tmp_path: Path, day: str) -> None:
     path = _targets_with(tmp_path, "    target: 3000\n", f"    target: 3000\n    deadline: {day}\n")
-    for argv in (["lint", path], ["validate", ROOT / "samples/city-2023-mixed.csv", "-t", path]):
+    commands: list[list[str | Path]] = [
+        ["lint", path],
+        ["validate", ROOT / "samples/city-2023-mixed.csv", "-t", path],
+    ]
+    for argv in commands:
         out = run(*argv)
         assert out.exit_code == 2 and f"日期 {day} 不存在" in out.stderr, out
         assert ":15" in out.stderr or "targets.yaml:" in out.stderr

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from conftest import ROOT, SAMPLES, run
 
-RECIPES = {
+RECIPES: dict[str, Callable[[Any], list[str]]] = {
     "github-actions.yml": lambda doc: [
         s["run"] for s in doc["jobs"]["check"]["steps"] if "run" in s
     ],

@@ -9,10 +9,11 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import SAMPLES, run
+from conftest import SAMPLES, Run, run
 
 HEAD = "区县,国培计划培训人数,备注"
 
@@ -23,8 +24,8 @@ def write(tmp_path: Path, data: bytes, name: str = "data.csv") -> Path:
     return path
 
 
-def errors(out: object) -> list[dict[str, object]]:
-    return [p for p in out.json()["problems"] if p["severity"] == "error"]  # type: ignore[attr-defined]
+def errors(out: Run) -> list[dict[str, Any]]:
+    return [p for p in out.json()["problems"] if p["severity"] == "error"]
 
 
 _WRAPPER = """
@@ -305,7 +306,9 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path, option: str | None) -> None:
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
     data = SAMPLES / "city-2023-mixed.csv"
-    argv = ["validate", fifo] if option is None else ["validate", data, option, fifo]
+    argv: list[str | Path] = (
+        ["validate", fifo] if option is None else ["validate", data, option, fifo]
+    )
     code, err, seconds, _ = cli(*argv, timeout=20)
     assert code == 2 and "不是普通文件" in err and seconds < 15, err
 
@@ -495,6 +498,7 @@ def test_escape_codes_in_a_sheet_name_are_shown_not_obeyed(tmp_path: Path) -> No
 
     book = Workbook()
     ws = book.active
+    assert ws is not None
     ws.title = "表\x1bc1"  # ESC c: a terminal would reset itself
     ws.append(["区县", "国培计划培训人数"])
     ws.append(["青山县", 3000])
@@ -656,6 +660,7 @@ def test_a_sheet_of_data_whose_header_is_too_low_is_an_error_not_a_warning(
 
     book = Workbook()
     first = book.active
+    assert first is not None
     first.title = "汇总"
     first.append(["区县", "国培计划培训人数"])
     first.append(["青山县", 3000])

@@ -54,7 +54,8 @@ def write_workbook(path: Path, rows: list[list[str]], sheet: str = "汇总") -> 
 def results(*args: str | Path) -> list[dict[str, object]]:
     out = run("validate", *args, "-f", "json")
     assert out.json()["problems"] == [], out
-    return out.json()["results"]
+    found: list[dict[str, object]] = out.json()["results"]
+    return found
 
 
 def test_workbook_gives_the_results_of_the_clean_csv(tmp_path: Path) -> None:

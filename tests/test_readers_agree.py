@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -47,10 +48,10 @@ def _validate(path: Path, arrow: bool, monkeypatch: pytest.MonkeyPatch) -> dict[
         return {"exit_code": 2, "stderr": out.stderr}
     doc = out.json()
     doc["exit_code"] = out.exit_code
-    return doc  # type: ignore[no-any-return]
+    return doc
 
 
-def same_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+def same_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     fast = _validate(path, True, monkeypatch)
     general = _validate(path, False, monkeypatch)
     assert json.dumps(fast, ensure_ascii=False, indent=1) == json.dumps(
@@ -128,7 +129,7 @@ def test_gb18030_files_read_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     path = tmp_path / "gbk.csv"
     path.write_bytes(text.encode("gb18030"))
     doc = same_both_ways(path, monkeypatch)
-    guopei = next(r for r in doc["results"] if r["id"] == "guopei")  # type: ignore[attr-defined]
+    guopei = next(r for r in doc["results"] if r["id"] == "guopei")
     assert guopei["actual"] == 12 + 3000 + 1000
 
 
@@ -141,7 +142,8 @@ def test_a_fallback_mid_file_keeps_exact_line_numbers(
     path = tmp_path / "data.csv"
     path.write_text("区县,国培计划培训人数\n" + "\n".join(body) + "\n", encoding="utf-8")
     doc = same_both_ways(path, monkeypatch)
-    [problem] = doc["problems"]  # type: ignore[misc]
+    problems: list[dict[str, Any]] = doc["problems"]
+    [problem] = problems
     assert (problem["line"], problem["value"]) == (17, "x14")
 
 
@@ -151,9 +153,9 @@ def test_a_first_row_wider_than_the_header_is_refused_not_shifted(
     path = tmp_path / "data.csv"
     path.write_text("区县,国培计划培训人数\n青山县,3,000\n白水县,5\n", encoding="utf-8")
     doc = same_both_ways(path, monkeypatch)
-    problems = [(p["line"], p["code"], p["value"]) for p in doc["problems"]]  # type: ignore[attr-defined]
+    problems = [(p["line"], p["code"], p["value"]) for p in doc["problems"]]
     assert problems == [(2, "row_unquoted_thousands", "3,000")]  # said once, with the hint
-    guopei = next(r for r in doc["results"] if r["id"] == "guopei")  # type: ignore[attr-defined]
+    guopei = next(r for r in doc["results"] if r["id"] == "guopei")
     assert guopei["actual"] == 5  # 青山县's shifted row is not read, never misread
 
 
@@ -193,8 +195,8 @@ def test_rows_all_wider_than_the_header_are_never_shifted(
     rows = [f"青山县,{i}{extra}" for i in (100, 200)]
     path.write_text("区县,国培计划培训人数\n" + "\n".join(rows) + "\n", encoding="utf-8")
     doc = same_both_ways(path, monkeypatch)
-    guopei = next(r for r in doc["results"] if r["id"] == "guopei")  # type: ignore[attr-defined]
-    codes = [(p["line"], p["code"]) for p in doc["problems"]]  # type: ignore[attr-defined]
+    guopei = next(r for r in doc["results"] if r["id"] == "guopei")
+    codes = [(p["line"], p["code"]) for p in doc["problems"]]
     if extra == ",":  # an empty surplus cell holds nothing: read as it is
         assert codes == [(3, "duplicate_unit")]
     else:
@@ -215,4 +217,4 @@ def test_a_quote_open_across_a_whole_scan_slice_is_seen(
     path = tmp_path / "data.csv"
     path.write_text("区县,国培计划培训人数,备注\n" + body, encoding="utf-8")
     doc = same_both_ways(path, monkeypatch)
-    assert [f["rows"] for f in doc["files"]] == [2]  # type: ignore[attr-defined]
+    assert [f["rows"] for f in doc["files"]] == [2]

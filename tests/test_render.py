@@ -402,5 +402,5 @@ def test_a_school_level_file_with_96000_bad_cells_prints_one_page(tmp_path: Path
     doc = run("validate", data, "-f", "json").json()
     total = sum(p.get("count", 1) for p in doc["problems"])
     assert total == 96_000
-    kinds = {p.get("of", p["code"]) for p in doc["problems"]}
-    assert kinds == {"cell_not_number", "cell_not_bool"}
+    codes = {p.get("of", p["code"]) for p in doc["problems"]}
+    assert codes == {"cell_not_number", "cell_not_bool"}

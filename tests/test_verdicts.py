@@ -28,9 +28,7 @@ def test_a_county_yes_does_not_meet_the_city_bureaus_own_act(tmp_path: Path, rul
     from plan_check.targets import load_plan
 
     header = next(
-        load_plan(None).metric(r.metric).header  # type: ignore[attr-defined]
-        for r in load_plan(None).rules
-        if r.id == rule
+        load_plan(None).metric(r.inputs[0]).header for r in load_plan(None).rules if r.id == rule
     )
     data = csv_file(tmp_path, f"区县,{header}\n青山县,是\n白水县,\n市直,否")
     r = run("validate", data, "-f", "json").result(rule)
@@ -191,14 +189,14 @@ def test_the_template_says_what_open_columns_count(tmp_path: Path) -> None:
     comment = book["填报表"].cell(row=1, column=col).comment
     assert comment is not None and "一年级" in comment.text
     notes = {row[0]: row[1] for row in book["填报说明"].iter_rows(values_only=True) if row}
-    assert "7.6万人" in notes["职业学校在校生数"]
-    assert "不得填 /" in notes["不适用"]
+    assert "7.6万人" in str(notes["职业学校在校生数"])
+    assert "不得填 /" in str(notes["不适用"])
 
 
 # --- the numbers a supervisor reads -------------------------------------------------------
 
 
-def _table(path: Path, *extra: str) -> str:
+def _table(path: Path, *extra: str | Path) -> str:
     return run("validate", path, *extra, env={"COLUMNS": "200"}).stdout
 
 

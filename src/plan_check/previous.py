@@ -63,7 +63,9 @@ def _figure(value: Any, where: str) -> Fraction | bool | None:
 
 
 def _status(value: Any, where: str, allowed: tuple[str, ...]) -> str | None:
-    if value is None or value in allowed:
+    if value is None:
+        return None
+    if isinstance(value, str) and value in allowed:
         return value
     raise _Bad(where, "status")
 

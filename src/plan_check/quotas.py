@@ -15,7 +15,10 @@ from plan_check.cells import CellError, header_key, parse_number
 from plan_check.errors import DataFileError, Msg, TargetsError, TargetsProblem
 from plan_check.input.decoding import decode
 from plan_check.input.files import SIDE_FILE_LIMIT, read_bytes
-from plan_check.shares import ALLOCATIONS, QuotaEntry, Quotas, check_quotas  # noqa: F401
+from plan_check.shares import ALLOCATIONS as ALLOCATIONS  # what the engine uses
+from plan_check.shares import QuotaEntry as QuotaEntry
+from plan_check.shares import Quotas as Quotas
+from plan_check.shares import check_quotas as check_quotas
 
 UNIT_HEADERS = {header_key(h) for h in ("unit", "county", "单位", "区县")}
 RULE_HEADERS = {header_key(h) for h in ("rule", "rule_id", "规则", "规则编号", "目标")}

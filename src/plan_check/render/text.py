@@ -9,15 +9,13 @@ import math
 from fractions import Fraction
 
 from plan_check.i18n import MESSAGES, Lang, list_sep, safe, t
-from plan_check.numbers import (  # noqa: F401  (the renderers' words for figures)
-    OP_SYMBOL,
-    completion,
-    exact,
-    number,
-    percent,
-    places_apart,
-    target_decimals,
-)
+from plan_check.numbers import OP_SYMBOL as OP_SYMBOL  # the renderers' words for figures
+from plan_check.numbers import completion as completion
+from plan_check.numbers import exact as exact
+from plan_check.numbers import number as number
+from plan_check.numbers import percent as percent
+from plan_check.numbers import places_apart as places_apart
+from plan_check.numbers import target_decimals as target_decimals
 from plan_check.pace import pace_gap
 from plan_check.plan import Plan, Section
 from plan_check.report import Goal, Problem, Reason, Report, RuleResult, UnitResult

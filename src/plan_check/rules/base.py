@@ -17,16 +17,14 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from plan_check.cells import CellError, parse_number
-from plan_check.numbers import OPS
+from plan_check.numbers import OPS as OPS
 from plan_check.pace import elapsed_share
 from plan_check.report import Reason, RuleResult, Status, UnitResult, UnitStatus
-from plan_check.rules.measure import (  # noqa: F401  (the kinds import them from here)
-    CITY_ROW_NAMES,
-    Context,
-    Measurement,
-    UnitMeasure,
-    units_reason,
-)
+from plan_check.rules.measure import CITY_ROW_NAMES as CITY_ROW_NAMES  # for the kinds
+from plan_check.rules.measure import Context as Context
+from plan_check.rules.measure import Measurement as Measurement
+from plan_check.rules.measure import UnitMeasure as UnitMeasure
+from plan_check.rules.measure import units_reason
 from plan_check.rules.shown import Shown
 
 if TYPE_CHECKING:

@@ -1,24 +1,23 @@
-"""The pure core: (plan, records, options) in, a Report out. Never prints; never
-imports typer or rich (a test keeps it so)."""
+"""The orchestration: read the files (this year's, last year's, the allocations, the
+previous report), then judge them with ``judge.evaluate``. Never prints; never imports
+typer or rich (a contract keeps it so)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from plan_check.figures import Figures
 from plan_check.input import Loaded, Progress, Submission, load
 from plan_check.input.grid import Grid
 from plan_check.input.names import look_alike
-from plan_check.pace import elapsed_share
+from plan_check.judge import evaluate as evaluate  # the pure judging, for callers of the engine
 from plan_check.plan import Plan
 from plan_check.quotas import ALLOCATIONS, QuotaEntry, check_quotas, read_allocations
 from plan_check.report import Problem, Report
-from plan_check.rules.base import Context
-from plan_check.standing import PriorReport, rank, with_alerts, with_previous
+from plan_check.standing import PriorReport, with_previous
 
 
 @dataclass(frozen=True)
@@ -32,38 +31,6 @@ class Options:
     progress: Callable[[Grid], Progress | None] | None = None  # a bar for big files (CLI)
     roster_source: str | None = None  # the file expected_units came from
     previous: PriorReport | None = None  # an earlier report, for the change since then
-
-
-def evaluate(
-    plan: Plan,
-    loaded: Loaded,
-    baseline: Loaded | None = None,
-    as_of: date | None = None,
-    quotas: Mapping[str, Mapping[str, Fraction]] | None = None,
-) -> Report:
-    ctx = Context(
-        figures=Figures(loaded.records),
-        baseline=Figures(baseline.records) if baseline is not None else None,
-        as_of=as_of,
-        period_start=plan.period_start,
-        quotas=quotas or {},
-        city_names=tuple(plan.city_units),
-        baseline_as_of=_one_day(baseline.report_dates) if baseline is not None else None,
-    )
-    results = with_alerts([rule.evaluate(ctx) for rule in plan.rules], plan.alerts)
-    problems = [*loaded.problems, *(baseline.problems if baseline is not None else [])]
-    year_end = max((r.deadline for r in plan.rules), default=plan.period_start)
-    return Report(
-        results=results,
-        problems=tuple(problems),
-        files=tuple(loaded.files)
-        + tuple(replace(f, baseline=True) for f in (baseline.files if baseline else [])),
-        units=loaded.records.units,
-        missing_units=tuple(loaded.missing_units),
-        as_of=as_of,
-        elapsed_share=elapsed_share(plan.period_start, as_of, year_end),
-        ranking=rank(results, loaded.records.units, ctx.is_city, plan.ranking),
-    )
 
 
 def check(plan: Plan, paths: Submission | list[Path], options: Options = Options()) -> Report:
@@ -223,9 +190,3 @@ def _report_date(loaded: Loaded) -> date | None:
         )
         return None
     return next(iter(dates), None)
-
-
-def _one_day(dates: Mapping[str, date]) -> date | None:
-    """The report date last year's files share, if they carry one."""
-    days = set(dates.values())
-    return days.pop() if len(days) == 1 else None

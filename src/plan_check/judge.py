@@ -1,0 +1,70 @@
+"""The pure judging: the plan and what was read in, a Report out. Reads no file, prints
+nothing; the orchestration that reads the files is engine.py."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+from fractions import Fraction
+from typing import Protocol
+
+from plan_check.figures import Figures, Records
+from plan_check.pace import elapsed_share
+from plan_check.plan import Plan
+from plan_check.report import FileInfo, Problem, Report
+from plan_check.rules.base import Context
+from plan_check.standing import rank, with_alerts
+
+
+class Submitted(Protocol):
+    """What reading a submission gives the judging (input.Loaded is one)."""
+
+    @property
+    def records(self) -> Records: ...
+    @property
+    def problems(self) -> Sequence[Problem]: ...
+    @property
+    def files(self) -> Sequence[FileInfo]: ...
+    @property
+    def missing_units(self) -> Sequence[str]: ...
+    @property
+    def report_dates(self) -> Mapping[str, date]: ...
+
+
+def evaluate(
+    plan: Plan,
+    loaded: Submitted,
+    baseline: Submitted | None = None,
+    as_of: date | None = None,
+    quotas: Mapping[str, Mapping[str, Fraction]] | None = None,
+) -> Report:
+    ctx = Context(
+        figures=Figures(loaded.records),
+        baseline=Figures(baseline.records) if baseline is not None else None,
+        as_of=as_of,
+        period_start=plan.period_start,
+        quotas=quotas or {},
+        city_names=tuple(plan.city_units),
+        baseline_as_of=_one_day(baseline.report_dates) if baseline is not None else None,
+    )
+    results = with_alerts([rule.evaluate(ctx) for rule in plan.rules], plan.alerts)
+    problems = [*loaded.problems, *(baseline.problems if baseline is not None else [])]
+    year_end = max((r.deadline for r in plan.rules), default=plan.period_start)
+    return Report(
+        results=results,
+        problems=tuple(problems),
+        files=tuple(loaded.files)
+        + tuple(replace(f, baseline=True) for f in (baseline.files if baseline else [])),
+        units=loaded.records.units,
+        missing_units=tuple(loaded.missing_units),
+        as_of=as_of,
+        elapsed_share=elapsed_share(plan.period_start, as_of, year_end),
+        ranking=rank(results, loaded.records.units, ctx.is_city, plan.ranking),
+    )
+
+
+def _one_day(dates: Mapping[str, date]) -> date | None:
+    """The report date last year's files share, if they carry one."""
+    days = set(dates.values())
+    return days.pop() if len(days) == 1 else None

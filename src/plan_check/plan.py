@@ -14,11 +14,11 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr
 
-from plan_check.cells import MetricType
-from plan_check.i18n import Lang
+from plan_check.dictionary import Metric as Metric  # the data dictionary
+from plan_check.models import Model, Title
 from plan_check.policy import Alerts, Ranking
 from plan_check.rules import Rule
-from plan_check.rules.base import CITY_ROW_NAMES, Model, Title, parse_target
+from plan_check.rules.base import CITY_ROW_NAMES, parse_target
 
 Position = tuple[int, int]  # 1-based line and column
 Path_ = tuple[str | int, ...]
@@ -32,40 +32,6 @@ def _quantity(value: object) -> object:
 
 
 Quantity = Annotated[Decimal, BeforeValidator(_quantity)]
-
-
-class Metric(Model):
-    """A column of the county submission (the data dictionary)."""
-
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    header: str = Field(min_length=1, description="the Chinese column header")
-    name_en: str = Field(min_length=1)
-    type: MetricType
-    unit: str = ""
-    unit_en: str = ""
-    unit_en_one: str = Field(
-        "", description="the English unit for exactly one (teacher); unit_en is the plural"
-    )
-    item: int = Field(ge=1)
-    not_above: str | None = Field(None, description="a metric this one may not exceed")
-    optional: bool = Field(False, description="a cross-check column no rule needs")
-    ratio_of: tuple[str, str] | None = Field(
-        None, description="for a rate column: the numerator and denominator it should equal"
-    )
-    note: Title | None = Field(
-        None, description="what the column counts, where the header alone leaves it open"
-    )
-
-    def label(self, lang: Lang) -> str:
-        return self.header if lang == "zh" else self.name_en
-
-    def unit_label(self, lang: Lang, one: bool = False) -> str:
-        """The unit after a figure; English says "1 teacher", "2 teachers"."""
-        if lang == "zh":
-            return self.unit
-        if one and self.unit_en_one:
-            return self.unit_en_one
-        return self.unit_en or self.unit
 
 
 class Section(Model):

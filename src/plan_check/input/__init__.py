@@ -19,9 +19,9 @@ from plan_check.input.dates import parse_date
 from plan_check.input.files import Submission, expand
 
 if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no numpy
+    from plan_check.dictionary import Dictionary
     from plan_check.figures import Records
     from plan_check.input.grid import Grid
-    from plan_check.plan import Plan
     from plan_check.report import FileInfo, Problem
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all)
@@ -62,7 +62,7 @@ def read_grids(
 
 def load(
     submission: Submission | list[Path],
-    plan: Plan,
+    plan: Dictionary,
     *,
     encoding: str | None = None,
     sheet: str | None = None,

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import pyarrow as pa
 
-    from plan_check.plan import Metric
+    from plan_check.dictionary import Metric
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 SEEN_LIMIT = 50_000  # distinct texts remembered per column

@@ -20,13 +20,13 @@ from plan_check.input.names import look_alike, name_key
 from plan_check.input.records import FileRecords
 
 if TYPE_CHECKING:
-    from plan_check.plan import Plan
+    from plan_check.dictionary import Dictionary
 
 RATE_TOLERANCE = 0.0005  # 0.05 percentage points: a county's own rate vs its figures
 
 
 def combine(
-    parsed: list[FileRecords], plan: Plan, expected_units: list[str] | None
+    parsed: list[FileRecords], plan: Dictionary, expected_units: list[str] | None
 ) -> tuple[Records, list[str], dict[str, tuple[str, int]]]:
     """The records of every file, the expected units that sent no row, and the file and
     line of every unit's first row."""
@@ -218,7 +218,7 @@ def _repeated_rows(
     return sorted((int(order[k]), int(order[first_of_run[k]])) for k in same)
 
 
-def check_bounds(rec: FileRecords, plan: Plan, keep: npt.NDArray[np.bool_]) -> None:
+def check_bounds(rec: FileRecords, plan: Dictionary, keep: npt.NDArray[np.bool_]) -> None:
     """A numerator above its own denominator (301 enrolled of 300 willing) on one row."""
     f = rec.file
     for metric in plan.metrics:
@@ -261,7 +261,7 @@ def check_bounds(rec: FileRecords, plan: Plan, keep: npt.NDArray[np.bool_]) -> N
             rec.states[metric.id][i] = BAD
 
 
-def cross_check_rates(rec: FileRecords, plan: Plan) -> None:
+def cross_check_rates(rec: FileRecords, plan: Dictionary) -> None:
     """A rate the county computed itself that disagrees with its own figures: a warning."""
     for metric in plan.metrics:
         if metric.ratio_of is None or metric.id not in rec.values:

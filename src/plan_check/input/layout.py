@@ -16,7 +16,7 @@ from plan_check.input.grid import DATE_HEADERS, SCHOOL_HEADERS, UNIT_HEADERS, Gr
 from plan_check.report import Problem
 
 if TYPE_CHECKING:
-    from plan_check.plan import Metric, Plan
+    from plan_check.dictionary import Dictionary, Metric
 
 MAX_SHOWN_VALUE = 200  # a problem quotes at most this much of a cell
 MAX_PROBLEMS = 20_000  # problems of one file listed one by one; the rest are counted
@@ -92,7 +92,7 @@ class FileReader:
 class Columns:
     """What each header of a file may stand for."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Dictionary) -> None:
         self.by_id = {m.id: m for m in plan.metrics}
         self.metrics: dict[str, Metric] = {}
         for m in plan.metrics:

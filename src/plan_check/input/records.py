@@ -35,7 +35,7 @@ from plan_check.input.names import clean_name, is_total_row
 from plan_check.report import Problem
 
 if TYPE_CHECKING:
-    from plan_check.plan import Metric
+    from plan_check.dictionary import Metric
 
 # Rows that carry a total: plan-check adds up by itself, and counting them would double.
 MAX_UNIT_CHARS = 100  # a longer "unit name" is surely no county or school

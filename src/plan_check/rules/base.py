@@ -14,9 +14,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from plan_check.cells import CellError, parse_number
+from plan_check.models import Model as Model  # the plan's models share it
+from plan_check.models import Title as Title
 from plan_check.numbers import OPS as OPS
 from plan_check.pace import elapsed_share
 from plan_check.report import Reason, RuleResult, Status, UnitResult, UnitStatus
@@ -54,19 +56,6 @@ def parse_target(value: object) -> Decimal | str:
             "a percent (96.50%) or baseline"
         )
     return parsed
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Title(Model):
-    zh: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def pick(self, lang: str) -> str:
-        """The wording in the report's language."""
-        return self.zh if lang == "zh" else self.en
 
 
 class RuleBase(Shown, Model):

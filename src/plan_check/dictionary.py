@@ -1,0 +1,54 @@
+"""The data dictionary: the columns a county submits, and what reading a submission needs
+to know of the plan (its metrics, nothing of its rules)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from pydantic import Field
+
+from plan_check.cells import MetricType
+from plan_check.i18n import Lang
+from plan_check.models import Model, Title
+
+
+class Metric(Model):
+    """A column of the county submission (the data dictionary)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    header: str = Field(min_length=1, description="the Chinese column header")
+    name_en: str = Field(min_length=1)
+    type: MetricType
+    unit: str = ""
+    unit_en: str = ""
+    unit_en_one: str = Field(
+        "", description="the English unit for exactly one (teacher); unit_en is the plural"
+    )
+    item: int = Field(ge=1)
+    not_above: str | None = Field(None, description="a metric this one may not exceed")
+    optional: bool = Field(False, description="a cross-check column no rule needs")
+    ratio_of: tuple[str, str] | None = Field(
+        None, description="for a rate column: the numerator and denominator it should equal"
+    )
+    note: Title | None = Field(
+        None, description="what the column counts, where the header alone leaves it open"
+    )
+
+    def label(self, lang: Lang) -> str:
+        return self.header if lang == "zh" else self.name_en
+
+    def unit_label(self, lang: Lang, one: bool = False) -> str:
+        """The unit after a figure; English says "1 teacher", "2 teachers"."""
+        if lang == "zh":
+            return self.unit
+        if one and self.unit_en_one:
+            return self.unit_en_one
+        return self.unit_en or self.unit
+
+
+class Dictionary(Protocol):
+    """What the reader asks of the plan: its metrics (a Plan is one)."""
+
+    @property
+    def metrics(self) -> Sequence[Metric]: ...

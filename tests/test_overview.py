@@ -240,6 +240,12 @@ def test_goals_and_units_in_one_report_only_are_named(tmp_path: Path, june_repor
     table = run("validate", JULY, "--previous", edited).stdout
     assert "上期没有的目标 1 项:guopei" in table
     assert "上期有、本期未报送的单位 1 个:青山具" in table
+    # and in the spreadsheet and the CI report
+    rows = run("validate", JULY, "--previous", edited, "-f", "csv").stdout.splitlines()
+    assert "previous,,上期有、本期未报送的单位 1 个,青山具" + "," * 20 in rows
+    assert "previous,,上期没有的目标 1 项,guopei" + "," * 20 in rows
+    junit = run("validate", JULY, "--previous", edited, "-f", "junit").stdout
+    assert "上期有、本期未报送的单位 1 个:青山具</system-out>\n  </testsuite>" in junit
 
 
 @pytest.mark.parametrize(

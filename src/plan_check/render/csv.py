@@ -175,4 +175,17 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
                 _num(st.completion),
             )
         )
+    previous = report.previous
+    if previous is not None:  # the goals and units found in one of the two reports only
+        width = len(HEADER)
+        for code, names in (
+            ("previous_goals_new", previous.goals_only_now),
+            ("previous_goals_gone", previous.goals_only_before),
+            ("previous_units_new", previous.units_only_now),
+            ("previous_units_gone", previous.units_only_before),
+        ):
+            label = t(code, lang, count=len(names), names="").rstrip().rstrip(":")
+            for name in names:
+                row = ["previous", "", label, text.safe(name), *[""] * (width - 4)]
+                writer.writerow(cell(v) for v in row)
     return "\ufeff" + buffer.getvalue()

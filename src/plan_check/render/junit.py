@@ -80,6 +80,9 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         totals["tests"] += len(results)
         totals["failures"] += failures
         totals["skipped"] += skipped
+    suites = root.findall("testsuite")
+    if report.previous is not None and suites:  # what is compared, and what is in one only
+        ET.SubElement(suites[0], "system-out").text = overview.previous_line(report, lang)
     errors = report.errors
     if errors:
         suite = ET.SubElement(

@@ -969,7 +969,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rank_same": ("持平", "same"),
     "no_change": ("持平", "no change"),
     "col_rank": ("排名", "Rank"),
-    "csv_status": ("状态代码", "status"),
+    "csv_status": ("状态代码", "status code"),
     "csv_actual": ("实际", "actual"),
     "csv_comparison": ("比较", "comparison"),
     "csv_target": ("目标值", "target"),

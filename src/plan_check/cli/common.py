@@ -40,7 +40,12 @@ class LangOption(StrEnum):
 
 TargetsOption = Annotated[
     Path | None,
-    typer.Option("--targets", "-t", help="目标文件,默认用内置的 targets.yaml / targets file"),
+    typer.Option(
+        "--targets",
+        "-t",
+        help="目标文件,默认为当前或上级文件夹的 targets.yaml,都没有则用内置的 / "
+        "targets file (default: ./targets.yaml or the nearest parent's, else the packaged one)",
+    ),
 ]
 LangArg = Annotated[LangOption, typer.Option("--lang", help="语言 / language")]
 

@@ -20,7 +20,9 @@ def lint(
     targets_file: Annotated[
         Path | None,
         typer.Argument(
-            help="目标文件,默认为内置的 targets.yaml / targets file", show_default=False
+            help="目标文件,默认为当前或上级文件夹的 targets.yaml,都没有则用内置的 / "
+            "targets file (default: ./targets.yaml or the nearest parent's, else the packaged one)",
+            show_default=False,
         ),
     ] = None,
     seed: Annotated[

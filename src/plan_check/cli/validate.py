@@ -27,7 +27,8 @@ def validate(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="数据文件(CSV)或文件夹 / data files (CSV) or folders", show_default=False
+            help="数据文件(CSV、xlsx)或文件夹 / data files (CSV, xlsx) or folders",
+            show_default=False,
         ),
     ],
     targets: TargetsOption = None,
@@ -45,7 +46,11 @@ def validate(
     ] = None,
     sheet: Annotated[
         str | None,
-        typer.Option("--sheet", help="Excel 工作表名,默认第一个 / workbook sheet (default: first)"),
+        typer.Option(
+            "--sheet",
+            help="只读这个 Excel 工作表;默认读每个含单位列的工作表 / read only this workbook "
+            "sheet (default: every sheet with a unit column)",
+        ),
     ] = None,
     as_of: Annotated[
         str | None,

@@ -120,7 +120,9 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
                 continue
             status = u.status or (u.state if u.state != "value" else "")
             ub = u.previous
-            actual = u.actual if u.state == "value" else None
+            actual: Fraction | bool | None = u.actual if u.state == "value" else None
+            if rule.yes_no and actual is not None:  # a unit answers yes or no: TRUE/FALSE
+                actual = bool(actual)
             rows.append(
                 (
                     *lead,

@@ -835,7 +835,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "scope_city": ("全市", "city"),
     "scope_each_unit": ("每个单位", "each unit"),
-    "scope_city_row": ("市本级", "city itself"),
+    "scope_city_row": ("市直", "city itself"),
     "scope_counties": ("各县(市、区)", "counties"),
     "paced": ("按序时进度", "paced"),
     "always": ("须始终满足", "must always hold"),

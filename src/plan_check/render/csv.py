@@ -86,7 +86,9 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     for r in report.results:
         rule = r.rule
         lead = (rule.id, rule.item, text.title(rule, lang))
-        comparison = (t("op_" + rule.op, lang), _num(r.target))
+        # a milestone is done or not: "等于 TRUE", not "不低于 TRUE"
+        op = "==" if isinstance(r.target, bool) else rule.op
+        comparison = (t("op_" + op, lang), _num(r.target))
         before = r.previous
         rows: list[tuple[object, ...]] = [
             (

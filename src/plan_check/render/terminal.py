@@ -327,8 +327,10 @@ def render(report: Report, plan: Plan, options: RenderOptions, console: Console)
         console.print(Group(Prose(overview.previous_line(report, lang), style="bold")))
     goals = goals_table(report, plan, lang, console)
     console.print(goals)
-    console.print(Group(Prose(overview.alert_basis(plan, lang), style="dim")))
     headers = {str(c.header) for c in goals.columns}
+    legend = Group(Prose(overview.alert_basis(plan, lang), style="dim"))
+    if t("col_alert", lang) in headers:  # the legend goes where the shapes are first seen
+        console.print(legend)
     if report.previous is not None and t("col_change", lang) not in headers:
         changes_block(report, plan, lang, console)  # no room for the column: a list
     shown = [r for r in report.results if options.verbose or text.needs_units(r)]
@@ -346,6 +348,8 @@ def render(report: Report, plan: Plan, options: RenderOptions, console: Console)
         console.print(Group(Prose(overview.ranking_basis(plan, lang), style="dim")))
         for table in overview_tables(report, plan, lang, console, options.verbose):
             console.print(table)
+        if t("col_alert", lang) not in headers:
+            console.print(legend)
         console.print()
     if report.problems:
         if options.verbose or len(report.problems) <= SHOWN_PROBLEMS:

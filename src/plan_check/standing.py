@@ -21,6 +21,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from plan_check.pace import pace_gap
 from plan_check.policy import Alerts, Ranking
 from plan_check.report import (
     ALERTS,
@@ -54,14 +55,14 @@ def goal_lag(r: RuleResult) -> Fraction | None:
         or not r.target
     ):
         return None
-    return (r.elapsed_share - r.actual / r.target) * 100
+    return -pace_gap(r.actual, r.target, r.elapsed_share)
 
 
 def unit_lag(r: RuleResult, u: UnitResult) -> Fraction | None:
     """Points a unit is behind the pace of its own quota."""
     if r.elapsed_share is None or u.quota is None or not u.quota or u.actual is None:
         return None
-    return (r.elapsed_share - u.actual / u.quota) * 100
+    return -pace_gap(u.actual, u.quota, r.elapsed_share)
 
 
 def goal_alert(r: RuleResult, alerts: Alerts) -> Alert:

@@ -104,10 +104,6 @@ def head(column: Column, lang: Lang) -> str:
     return f"{column.head}({column.unit})" if lang == "zh" else f"{column.head} ({column.unit})"
 
 
-def unit_of_result(r: RuleResult, unit: str) -> UnitResult | None:
-    return next((u for u in r.units if u.unit == unit), None)
-
-
 def value(r: RuleResult, u: UnitResult | None, lang: Lang) -> str:
     """A unit's figure without its unit of measure (the column head carries it)."""
     if u is None:
@@ -121,12 +117,6 @@ def value(r: RuleResult, u: UnitResult | None, lang: Lang) -> str:
     if r.rule.is_rate:
         return f"{float(u.actual) * 100:.2f}"
     return text.number(u.actual)
-
-
-def cell(r: RuleResult, unit: str, lang: Lang) -> tuple[str, Alert | None]:
-    """The figure and the alert of one unit on one goal (no alert: not judged)."""
-    u = unit_of_result(r, unit)
-    return value(r, u, lang), (u.alert if u is not None else None)
 
 
 def column_cells(r: RuleResult, lang: Lang) -> dict[str, tuple[str, Alert | None]]:

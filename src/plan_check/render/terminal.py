@@ -241,8 +241,8 @@ def units_block(r: RuleResult, plan: Plan, lang: Lang, verbose: bool = False) ->
     return Group(*lines)
 
 
-def problems_table(report: Report, lang: Lang, limit: int | None = None) -> Table:
-    """Every problem, or the first ``limit`` (they are in file order)."""
+def problems_table(report: Report, lang: Lang) -> Table:
+    """Every problem, in file order (a long list is counted by kind instead)."""
     table = Table(
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -253,7 +253,7 @@ def problems_table(report: Report, lang: Lang, limit: int | None = None) -> Tabl
     )
     for col in ("col_file", "col_where", "col_column", "col_value", "col_problem", "col_accepted"):
         table.add_column(t(col, lang), overflow="fold")
-    for p in report.problems[:limit]:
+    for p in report.problems:
         message = text.problem_shown(p, lang)
         table.add_row(
             Text(text.safe(p.file)),

@@ -85,6 +85,11 @@ class Plan(Model):
         """The targets file the plan was read from, as shown to the user."""
         return self._source
 
+    @property
+    def products(self) -> tuple[tuple[str, str], ...]:
+        """The (value, weight) pairs the rules weigh: summed by the reader as it reads."""
+        return tuple(dict.fromkeys(pair for rule in self.rules for pair in rule.products))
+
     def metric(self, metric_id: str) -> Metric:
         return self._metrics[metric_id]
 

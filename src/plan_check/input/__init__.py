@@ -1,14 +1,17 @@
-"""The input stage: the submitted files to one table of records, and every problem in them.
+"""The input stage: the submitted files to per-unit totals, and every problem in them.
 
-files (regular files only, folders, never an input overwritten) → decoding (whole-file
-encoding, UTF-8 bytes) → delimited / workbook (a Grid: header, rows in chunks, each row's
-place) → columns (cells to figures: Arrow kernels, the clerk's-habit parser) → records
-(one file's rows, located problems) → combine (files as one submission).
+files (regular files only, folders, never an input overwritten) → textfile (one pass of
+bounded memory: encoding, header, blocks cut at line ends outside quotes) / workbook →
+delimited (a block's rows as a Grid, each row's place) → columns (cells to figures: Arrow
+kernels, the clerk's-habit parser) → records (a block summed per unit, its problems
+located, its row keys hashed) → combine (the blocks in order, repeated rows across all of
+them, one submission). No row is kept: memory follows a block, the units and the keys.
+Blocks are read here (``blocks.Here``) or on a Dask cluster (``cluster``), alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,12 +24,17 @@ from plan_check.input.files import Submission, expand
 if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no numpy
     from plan_check.dictionary import Dictionary
     from plan_check.figures import Records
+    from plan_check.input.blocks import Runner
+    from plan_check.input.combine import Repeat, Source
     from plan_check.input.grid import Grid
+    from plan_check.input.partial import Partial, Reading
+    from plan_check.input.textfile import Block, TextFile
     from plan_check.report import FileInfo, Problem
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all)
+Job = tuple[tuple[int, ...], tuple[int, ...]]  # a block read again: (drop, want) lines
 
-__all__ = ["Loaded", "Progress", "Submission", "expand", "load", "parse_date", "read_grids"]
+__all__ = ["Loaded", "Progress", "Submission", "expand", "load", "parse_date"]
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 # Errors that stop the whole check even when other files could be read: a path that does
@@ -44,22 +52,6 @@ class Loaded:
     first_rows: dict[str, tuple[str, int]] = field(default_factory=dict)  # unit -> file, line
 
 
-def read_grids(
-    path: Path, encoding: str | None, sheet: str | None
-) -> tuple[list[Grid], list[tuple[str, str]]]:
-    """Any data file: a workbook by its extension (every sheet with a unit column, and the
-    sheets left out with why), otherwise delimited text."""
-    shown = str(path)
-    if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        from plan_check.input.workbook import read_workbook
-
-        sheets = read_workbook(path, shown, sheet)
-        return sheets.grids, sheets.skipped
-    from plan_check.input.delimited import read_delimited
-
-    return [read_delimited(path, shown, encoding)], []
-
-
 def load(
     submission: Submission | list[Path],
     plan: Dictionary,
@@ -68,28 +60,54 @@ def load(
     sheet: str | None = None,
     expected_units: list[str] | None = None,
     progress: Callable[[Grid], Progress | None] | None = None,
+    runner: Runner | None = None,
 ) -> Loaded:
-    from plan_check.input.combine import combine
-    from plan_check.input.layout import Columns, FileReader
-    from plan_check.input.records import read_records
+    """Read every file block by block (here, or on a cluster with ``runner``), find the
+    repeated rows across all of them, and merge the blocks in order."""
+    import tempfile
+
+    from plan_check.input.blocks import Here
+    from plan_check.input.combine import candidates, combine, repeats
+    from plan_check.input.partial import Reading
     from plan_check.report import FileInfo, Problem
 
     if not isinstance(submission, Submission):
         submission = Submission(tuple(submission))
-    columns = Columns(plan)
+    reading = Reading(
+        tuple(plan.metrics),
+        tuple(plan.products),
+        tuple(expected_units) if expected_units else None,
+    )
+    reader = _Reader(reading, runner or Here(), encoding, sheet, progress)
     problems: list[Problem] = [
         Problem(str(p), None, None, None, "own_report_skipped", {}, None, {}, "warning")
         for p in submission.own_reports
     ]
-    files: list[FileInfo] = []
-    parsed = []
     unreadable: list[DataFileError] = []
-    for path in submission.files:
-        # one file that cannot be read is a problem of that file: the others are judged,
-        # and its units are missing (named, with a roster); nothing readable at all stops
-        before = len(problems)
-        try:
-            grids, skipped = read_grids(path, encoding, sheet)
+    with tempfile.TemporaryDirectory(prefix="plan-check-") as workdir:
+        reader.workdir = workdir
+        for path in submission.files:
+            # one file that cannot be read is a problem of that file: the others are
+            # judged, and its units are missing (named, with a roster); nothing readable
+            # at all stops
+            try:
+                skipped = reader.read(path)
+            except DataFileError as exc:
+                if exc.code in STOPS_THE_CHECK or len(submission.files) == 1:
+                    raise
+                unreadable.append(exc)
+                line = exc.params.get("line")
+                problems.append(
+                    Problem(
+                        str(path),
+                        line if isinstance(line, int) else None,
+                        None,
+                        None,
+                        "file_unreadable_skipped",
+                        {"reason": exc.code, **exc.params},
+                    )
+                )
+                continue
             for name, code in skipped:  # a sheet without a unit column is said, not ignored
                 severity: Literal["error", "warning"] = (
                     "error" if code == "sheet_rows_no_unit_column" else "warning"
@@ -97,47 +115,185 @@ def load(
                 problems.append(
                     Problem(str(path), None, None, name, code, {"sheet": name}, None, {}, severity)
                 )
-            read = []
-            for grid in grids:
-                tick = progress(grid) if progress is not None else None
-                read.append((grid, read_records(FileReader(grid, problems), columns, tick)))
-        except DataFileError as exc:
-            if exc.code in STOPS_THE_CHECK or len(submission.files) == 1:
-                raise
-            del problems[before:]
-            unreadable.append(exc)
-            line = exc.params.get("line")
-            problems.append(
-                Problem(
-                    str(path),
-                    line if isinstance(line, int) else None,
-                    None,
-                    None,
-                    "file_unreadable_skipped",
-                    {"reason": exc.code, **exc.params},
+        sources = reader.sources
+        if not sources and unreadable:
+            raise unreadable[0]
+        found = candidates(sources)
+        found_repeats = repeats(found, reader.key_texts(found)) if found else []
+        if found_repeats:
+            reader.drop(found_repeats)
+    records, read_problems, missing, first_rows, dates = combine(sources, reading, found_repeats)
+    problems.extend(read_problems)
+    files = [
+        FileInfo(
+            src.path,
+            src.encoding,
+            len(src.units()),
+            delimiter=src.delimiter,
+        )
+        for src in sources
+    ]
+    _in_file_order(problems, sources)
+    return Loaded(records, problems, files, missing, dates, first_rows)
+
+
+class _Reader:
+    """The files of a submission read into sources, and read again where the repeated
+    rows ask for it."""
+
+    def __init__(
+        self,
+        reading: Reading,
+        runner: Runner,
+        encoding: str | None,
+        sheet: str | None,
+        progress: Callable[[Grid], Progress | None] | None,
+    ) -> None:
+        self.reading, self.runner = reading, runner
+        self.encoding, self.sheet, self.progress = encoding, sheet, progress
+        self.sources: list[Source] = []
+        self.meta: dict[int, TextFile] = {}  # text sources: what the pass learnt
+        self.sheets: dict[int, tuple[Path, int]] = {}  # sheet sources: workbook, sheet no
+        self.local: set[int] = set()  # sources read from a temporary copy
+        self.workdir: str | None = None
+
+    def read(self, path: Path) -> list[tuple[str, str]]:
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            return self._workbook(path)
+        self._text(path)
+        return []
+
+    def _workbook(self, path: Path) -> list[tuple[str, str]]:
+        from plan_check.input.combine import Source
+        from plan_check.input.layout import FileReader
+        from plan_check.input.records import read_partial
+        from plan_check.input.workbook import read_workbook
+
+        sheets = read_workbook(path, str(path), self.sheet)
+        added = []
+        for k, grid in enumerate(sheets.grids):
+            tick = self.progress(grid) if self.progress is not None else None
+            part = read_partial(FileReader(grid), self.reading, first=True, tick=tick)
+            if tick is not None:
+                tick(grid.path, grid.total_lines, grid.total_lines)
+            src = Source(grid.path, grid.encoding, grid.header, grid.header_line, "", True, [None])
+            src.partials = [part]
+            added.append(src)
+            self.sheets[len(self.sources) + len(added) - 1] = (path, k)
+        self.sources.extend(added)
+        return sheets.skipped
+
+    def _text(self, path: Path) -> None:
+        from dataclasses import replace
+
+        from plan_check.input import delimited
+        from plan_check.input.blocks import Failure, Here, Task
+        from plan_check.input.combine import Source
+        from plan_check.input.grid import Grid
+        from plan_check.input.textfile import index_text
+
+        shown = str(path)
+        tf = index_text(path, shown, self.encoding, delimited.BLOCK_BYTES, self.workdir)
+        meta = replace(tf, blocks=[])
+        blocks: list[Block] = list(tf.blocks)
+        src = Source(shown, tf.encoding, tf.header, tf.header_line, tf.delimiter, False, [])
+        runner: Runner = Here() if tf.local_only else self.runner
+        grid = Grid(shown, tf.encoding, tf.header, tf.header_line, iter(()), size=tf.size)
+        grid.total_lines, grid.delimiter = tf.total_lines, tf.delimiter
+        tick = self.progress(grid) if self.progress is not None else None
+        results = runner.run([Task(meta, b, self.reading) for b in blocks], tick)
+        partials = []
+        for k, result in enumerate(results):
+            if isinstance(result, Failure):
+                result.raise_it()
+            assert not isinstance(result, Failure)
+            if result.restart:  # cut inside a record: from this block on, record by record
+                tail = replace(blocks[k], stop=-1, tail=True, last=True)
+                blocks[k:] = [tail]
+                [result] = runner.run([Task(meta, tail, self.reading)], tick)
+                if isinstance(result, Failure):
+                    result.raise_it()
+                assert not isinstance(result, Failure)
+                partials.append(result)
+                break
+            partials.append(result)
+        if tick is not None:
+            tick(shown, tf.total_lines, tf.total_lines)
+        src.partials = partials
+        src.blocks = list(blocks)
+        s = len(self.sources)
+        self.meta[s] = meta
+        if tf.local_only:
+            self.local.add(s)
+        self.sources.append(src)
+
+    def _again(self, jobs: Mapping[tuple[int, int], Job]) -> dict[tuple[int, int], Partial]:
+        """Blocks read again, each with (drop, want)."""
+        from plan_check.input.blocks import Failure, Here, Task
+        from plan_check.input.layout import FileReader
+        from plan_check.input.records import read_partial
+        from plan_check.input.workbook import read_workbook
+
+        out: dict[tuple[int, int], Partial] = {}
+        remote = [
+            (key, job)
+            for key, job in jobs.items()
+            if key[0] in self.meta and key[0] not in self.local
+        ]
+        here = [(key, job) for key, job in jobs.items() if key[0] in self.local]
+        for batch, runner in ((remote, self.runner), (here, Here())):
+            tasks = [
+                Task(self.meta[s], self.sources[s].text_block(k), self.reading, drop, want)
+                for (s, k), (drop, want) in batch
+            ]
+            for ((s, k), _), result in zip(batch, runner.run(tasks, None), strict=True):
+                if isinstance(result, Failure):
+                    result.raise_it()
+                assert not isinstance(result, Failure)
+                out[(s, k)] = result
+        for (s, k), (drop, want) in jobs.items():
+            if s in self.sheets:
+                path, n = self.sheets[s]
+                grid = read_workbook(path, str(path), self.sheet).grids[n]
+                out[(s, k)] = read_partial(
+                    FileReader(grid), self.reading, first=True, drop=drop, want=want
                 )
-            )
-            continue
-        for grid, records in read:
-            parsed.append(records)
-            files.append(
-                FileInfo(grid.path, grid.encoding, len(records.units), delimiter=grid.delimiter)
-            )
-    if not parsed and unreadable:
-        raise unreadable[0]
-    records_all, missing, first_rows = combine(parsed, plan, expected_units)
-    _in_file_order(problems, [r.file.grid for r in parsed])
-    dates = {r.file.grid.path: r.file.report_date for r in parsed if r.file.report_date}
-    return Loaded(records_all, problems, files, missing, dates, first_rows)
+        return out
+
+    def key_texts(self, found: list[tuple[int, int, int, int]]) -> dict[tuple[int, int], str]:
+        """The row keys, as text, of the rows whose hashes met."""
+        wanted: dict[tuple[int, int], set[int]] = {}
+        for s, line, fs, fl in found:
+            for src_no, ln in ((s, line), (fs, fl)):
+                wanted.setdefault((src_no, self.sources[src_no].block_of(ln)), set()).add(ln)
+        jobs: dict[tuple[int, int], Job] = {
+            key: ((), tuple(sorted(lines))) for key, lines in wanted.items()
+        }
+        texts: dict[tuple[int, int], str] = {}
+        for (s, _), part in self._again(jobs).items():
+            for line, text in part.key_texts.items():
+                texts[(s, line)] = text
+        return texts
+
+    def drop(self, found: list[Repeat]) -> None:
+        """The blocks holding repeated rows summed again without them."""
+        drops: dict[tuple[int, int], set[int]] = {}
+        for r in found:
+            drops.setdefault((r.source, self.sources[r.source].block_of(r.line)), set()).add(r.line)
+        jobs: dict[tuple[int, int], Job] = {
+            key: (tuple(sorted(lines)), ()) for key, lines in drops.items()
+        }
+        for (s, k), part in self._again(jobs).items():
+            self.sources[s].partials[k] = part
 
 
-def _in_file_order(problems: list[Problem], grids: list[Grid]) -> None:
+def _in_file_order(problems: list[Problem], sources: list[Source]) -> None:
     """Problems file by file, top to bottom and left to right, as a clerk fixes them."""
-    file_no = {grid.path: n for n, grid in enumerate(grids)}
+    file_no = {src.path: n for n, src in enumerate(sources)}
     column_no = {
-        (grid.path, header.strip()): j
-        for grid in grids
-        for j, header in reversed(list(enumerate(grid.header)))
+        (src.path, header.strip()): j
+        for src in sources
+        for j, header in reversed(list(enumerate(src.header)))
     }
     problems.sort(
         key=lambda p: (

@@ -1,213 +1,95 @@
-"""All files of a submission as one table of records.
+"""The blocks of every file as one submission, merged in a fixed order (file by file,
+block by block), so the result is the same however the blocks were cut or wherever they
+were read.
 
-Across files: a unit in two files of one row per unit, or the same school twice, is a
-double submission naming both places; a unit off the roster is named and not counted.
-Within a row: a numerator above its own denominator is refused, and a rate a county
-computed itself that disagrees with its own figures is a warning.
+Across files: a unit in two files of one row per unit, or the same school (or student)
+twice, is a repeated row naming both places; a unit off the roster is named and not
+counted. A file's problems are listed in file order up to a limit and counted beyond it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import numpy.typing as npt
 
-from plan_check.cells import BAD, BLANK, VALUE
-from plan_check.figures import Records
-from plan_check.input.columns import exact, scale_of
+from plan_check.errors import DataFileError
+from plan_check.figures import MetricTotals, ProductTotals, Records
+from plan_check.input.columns import exact
+from plan_check.input.grid import column_letter
+from plan_check.input.layout import Listing
 from plan_check.input.names import look_alike, name_key
-from plan_check.input.records import FileRecords
+from plan_check.input.partial import Partial, Reading
+from plan_check.input.records import KEY_SEPARATOR, MAX_UNITS, STUDENT_SEPARATOR, exact_scale
+from plan_check.report import Problem
 
 if TYPE_CHECKING:
-    from plan_check.dictionary import Dictionary
+    from plan_check.input.textfile import Block
 
-RATE_TOLERANCE = 0.0005  # 0.05 percentage points: a county's own rate vs its figures
-
-
-def combine(
-    parsed: list[FileRecords], plan: Dictionary, expected_units: list[str] | None
-) -> tuple[Records, list[str], dict[str, tuple[str, int]]]:
-    """The records of every file, the expected units that sent no row, and the file and
-    line of every unit's first row."""
-    metrics = [m.id for m in plan.metrics if any(m.id in f.values for f in parsed)]
-    index: dict[str, int] = {}  # every unit name of every file
-    units = _concat(
-        [
-            np.array([index.setdefault(u, len(index)) for u in r.unit_names], np.intp)[r.units]
-            for r in parsed
-        ],
-        np.intp,
-    )
-    names = list(index)
-    schools, school_names = _school_codes(parsed)
-    which = _concat(
-        [np.full(len(r.units), i, dtype=np.intp) for i, r in enumerate(parsed)], np.intp
-    )
-    lines = _concat([r.lines for r in parsed], np.int64)
-    keep = np.ones(len(units), dtype=bool)
-    for i, first in _repeated_rows(units, schools):
-        rec = parsed[which[i]]
-        f, first_file = rec.file, parsed[which[first]].file
-        first_line = int(lines[first])
-        place = first_file.grid.cell(first_line, first_file.unit_col) or first_line
-        unit, school = names[units[i]], school_names(int(schools[i]))
-        f.problem(
-            int(lines[i]),
-            f.unit_col,
-            unit,
-            "duplicate_school" if school else "duplicate_unit",
-            {"unit": unit, "school": school, "first": f"{first_file.grid.path}:{place}"},
-            "accepted_one_row",
-        )
-        keep[i] = False
-    expected = list(dict.fromkeys(expected_units)) if expected_units else None
-    if expected is not None:
-        keep &= _on_roster(parsed, names, units, which, lines, keep, expected)
-    else:
-        _same_unit_twice(parsed, names, units, which, lines)
-    start = 0
-    for rec in parsed:  # a numerator above its denominator, row by row
-        end = start + len(rec.units)
-        check_bounds(rec, plan, keep[start:end])
-        cross_check_rates(rec, plan)
-        start = end
-    kept_units = units[keep]
-    if expected is not None:  # the roster's order
-        order = expected
-        place_of = {u: k for k, u in enumerate(expected)}
-        position = np.array([place_of.get(u, -1) for u in names], dtype=np.intp)
-    else:  # the order units first appear in: codes were given in that order, and only
-        # later rows (repeats) were dropped, so a unit's first row is never among them
-        appearing = np.flatnonzero(np.bincount(kept_units, minlength=len(names)))
-        order = [names[u] for u in appearing.tolist()]
-        position = np.full(len(names), -1, dtype=np.intp)
-        position[appearing] = np.arange(len(appearing))
-    codes = position[kept_units] if len(kept_units) else np.zeros(0, dtype=np.intp)
-    everything = bool(keep.all())
-
-    def column(metric: str, fill: Any, dtype: Any, states: bool) -> Any:
-        """One metric over all files (a file without the column did not report it); the
-        files' own arrays are released as they are joined, so memory is not doubled."""
-        parts = []
-        for r in parsed:
-            source = r.states if states else r.values
-            parts.append(
-                source.pop(metric) if metric in source else np.full(len(r.units), fill, dtype)
-            )
-        joined = parts[0] if len(parts) == 1 else _concat(parts, dtype)
-        return joined if everything else joined[keep]
-
-    by_id = {m.id: m for m in plan.metrics}
-    values = {
-        m: column(m, 0, np.int64 if exact(by_id[m]) else np.float64, states=False) for m in metrics
-    }
-    states = {m: column(m, BLANK, np.int8, states=True) for m in metrics}
-    scale = {m.id: scale_of(m) for m in plan.metrics if exact(m)}
-    records = Records(tuple(order), codes, values, states, scale)
-    reported = np.bincount(codes, minlength=len(order)) > 0 if len(order) else np.zeros(0, bool)
-    missing = [u for i, u in enumerate(order) if not reported[i]]
-    first_rows: dict[str, tuple[str, int]] = {}
-    if len(units):
-        present, first_index = np.unique(units, return_index=True)
-        for code, row in zip(present.tolist(), first_index.tolist(), strict=True):
-            first_rows[names[code]] = (parsed[which[row]].file.grid.path, int(lines[row]))
-    return records, missing, first_rows
+ONCE_PER_FILE = frozenset({"unit_invisible_chars", "bad_date"})
 
 
-def _on_roster(
-    parsed: list[FileRecords],
-    names: list[str],
-    units: npt.NDArray[np.intp],
-    which: npt.NDArray[np.intp],
-    lines: npt.NDArray[np.int64],
-    keep: npt.NDArray[np.bool_],
-    expected: list[str],
-) -> npt.NDArray[np.bool_]:
-    """Rows of units on the roster; the first row of every other unit is a problem."""
-    on_list = np.array([u in expected for u in names], dtype=bool)
-    listed = on_list[units] if names else np.zeros(0, dtype=bool)
-    off_list = keep & ~listed
-    if off_list.any():
-        codes_off, first_rows = np.unique(units[off_list], return_index=True)
-        for code, row in sorted(
-            zip(codes_off.tolist(), np.flatnonzero(off_list)[first_rows].tolist(), strict=True),
-            key=lambda x: x[1],
-        ):
-            name = names[code]
-            f = parsed[which[row]].file
-            missing = [u for u in expected if u not in names]
-            alike = look_alike(name, missing) or look_alike(name, expected)
-            f.problem(
-                int(lines[row]),
-                f.unit_col,
-                str(name),
-                "unexpected_unit_like" if alike else "unexpected_unit",
-                {"unit": str(name), "like": alike or ""},
-                "accepted_expected_units",
-                {"units": "、".join(expected)},
-            )
-    return np.asarray(listed)
+@dataclass
+class Source:
+    """One grid of the submission (a text file, or one sheet of a workbook) and its
+    blocks, read in order."""
+
+    path: str
+    encoding: str
+    header: list[str]
+    header_line: int
+    delimiter: str
+    workbook: bool
+    blocks: list[Block | None]  # None: a sheet, read whole
+    partials: list[Partial] = field(default_factory=list)
+
+    def units(self) -> set[str]:
+        return {u for p in self.partials for u in p.units}
+
+    def text_block(self, k: int) -> Block:
+        block = self.blocks[k]
+        assert block is not None  # only text sources are read again as blocks
+        return block
+
+    def block_of(self, line: int) -> int:
+        firsts = [b.first_line if b is not None else 0 for b in self.blocks]
+        return max(bisect.bisect_right(firsts, line) - 1, 0)
+
+    def place(self, line: int, col: int) -> str:
+        return f"{column_letter(col + 1)}{line}" if self.workbook else str(line)
 
 
-def _school_codes(parsed: list[FileRecords]) -> tuple[npt.NDArray[np.int64], Any]:
-    """Every row's school as a code shared across files (one Arrow hash of all the school
-    cells, no Python per row), and a way back from a code to the school's name."""
-    if all(r.schools is None for r in parsed):
-        return np.zeros(sum(len(r.units) for r in parsed), dtype=np.int64), lambda code: ""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+@dataclass
+class Repeat:
+    """A row whose key an earlier row has: where it is, and where the first one is."""
 
-    chunks: list[Any] = []
-    for r in parsed:
-        if r.schools is None:
-            chunks.append(pa.array([""] * len(r.units), type=pa.string()))
-        else:
-            chunks.extend(r.schools.chunks)
-    joined = pa.concat_arrays(chunks) if chunks else pa.array([], type=pa.string())
-    encoded = pc.dictionary_encode(joined)
-    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    dictionary = encoded.dictionary
-    return codes, lambda code: str(dictionary[code].as_py())
+    source: int
+    line: int
+    first_source: int
+    first_line: int
+    key: str
 
 
-def _same_unit_twice(
-    parsed: list[FileRecords],
-    names: list[str],
-    units: npt.NDArray[np.intp],
-    which: npt.NDArray[np.intp],
-    lines: npt.NDArray[np.int64],
-) -> None:
-    """Without a roster: two names that differ only in width, 縣/县 or an invisible
-    character are one unit written two ways; the later one is pointed out."""
-    seen: dict[str, str] = {}
-    for code, name in enumerate(names):
-        key = name_key(name)
-        if key in seen:
-            row = int(np.flatnonzero(units == code)[0])
-            f = parsed[which[row]].file
-            f.problem(
-                int(lines[row]),
-                f.unit_col,
-                name,
-                "unit_written_twice",
-                {"unit": name, "like": seen[key]},
-                "accepted_unit_name",
-                severity="warning",
-            )
-        else:
-            seen[key] = name
-
-
-def _repeated_rows(
-    units: npt.NDArray[np.intp], schools: npt.NDArray[np.int64]
-) -> list[tuple[int, int]]:
-    """(row, first row) for every (unit, school) pair seen before, found with one sort
-    of exact integer keys."""
-    if not len(units):
+def candidates(sources: Sequence[Source]) -> list[tuple[int, int, int, int]]:
+    """(source, line, first source, first line) of every row whose key hash an earlier
+    row has: one stable sort of the 64-bit hashes of all kept rows."""
+    keys, where, lines = [], [], []
+    for s, src in enumerate(sources):
+        for part in src.partials:
+            keys.append(part.keys)
+            lines.append(part.key_lines)
+            where.append(np.full(len(part.keys), s, dtype=np.int64))
+    if not keys:
         return []
-    key = units.astype(np.int64) * (int(schools.max()) + 1) + schools
-    order = np.argsort(key, kind="stable")  # equal keys keep file order
+    key = np.concatenate(keys)
+    if not len(key):
+        return []
+    source, line = np.concatenate(where), np.concatenate(lines)
+    order = np.lexsort((line, source, key))  # by hash, then place in the submission
     ordered = key[order]
     same = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
     if not len(same):
@@ -215,103 +97,307 @@ def _repeated_rows(
     first_of_run = np.maximum.accumulate(
         np.where(np.r_[True, ordered[1:] != ordered[:-1]], np.arange(len(ordered)), 0)
     )
-    return sorted((int(order[k]), int(order[first_of_run[k]])) for k in same)
+    found = []
+    for k in same.tolist():
+        i, j = int(order[k]), int(order[first_of_run[k]])
+        found.append((int(source[i]), int(line[i]), int(source[j]), int(line[j])))
+    return found
 
 
-def check_bounds(rec: FileRecords, plan: Dictionary, keep: npt.NDArray[np.bool_]) -> None:
-    """A numerator above its own denominator (301 enrolled of 300 willing) on one row."""
-    f = rec.file
-    for metric in plan.metrics:
-        bound = metric.not_above
-        if bound is None or metric.id not in rec.values or bound not in rec.values:
-            continue
-        bound_metric = next(m for m in plan.metrics if m.id == bound)
-        num_scale, den_scale = scale_of(metric), scale_of(bound_metric)
-        numerators, denominators = rec.values[metric.id], rec.values[bound]
-        if num_scale != den_scale:  # compare num/s1 > den/s2 as whole numbers, exactly
-            numerators = numerators.astype(object) * den_scale
-            denominators = denominators.astype(object) * num_scale
-        over = (
-            keep
-            & (rec.states[metric.id] == VALUE)
-            & (rec.states[bound] == VALUE)
-            & np.asarray(numerators > denominators, dtype=bool)
+def repeats(
+    found: list[tuple[int, int, int, int]], texts: dict[tuple[int, int], str]
+) -> list[Repeat]:
+    """The candidate rows whose key text an earlier row has too (hashes can collide;
+    texts cannot). Each repeat names the first row with its text."""
+    by_hash_group: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for s, line, fs, fl in found:
+        by_hash_group.setdefault((fs, fl), [(fs, fl)]).append((s, line))
+    out = []
+    for group in by_hash_group.values():
+        first_of: dict[str, tuple[int, int]] = {}
+        for place in sorted(set(group)):
+            text = texts[place]
+            if text in first_of:
+                out.append(Repeat(place[0], place[1], *first_of[text], text))
+            else:
+                first_of[text] = place
+    return sorted(out, key=lambda r: (r.source, r.line))
+
+
+def combine(
+    sources: list[Source], reading: Reading, found_repeats: list[Repeat]
+) -> tuple[Records, list[Problem], list[str], dict[str, tuple[str, int]], dict[str, date]]:
+    """The totals of every unit, every problem (file by file, in file order), the expected
+    units that sent no row, each unit's first row, and each file's 填报日期."""
+    listings = [Listing() for _ in sources]
+    seen_once: list[set[tuple[str, str | None]]] = [set() for _ in sources]
+    first_rows: dict[str, tuple[str, int]] = {}
+    order: list[str] = []  # units in the order they first appear, every file
+    dates: dict[str, date] = {}
+    for s, src in enumerate(sources):
+        _file_level(src, listings[s], seen_once[s], dates)
+        for part in src.partials:
+            for name, line in zip(part.units, part.first_lines, strict=True):
+                if name not in first_rows:
+                    first_rows[name] = (src.path, line)
+                    order.append(name)
+        if sum(len(p.units) for p in src.partials) > MAX_UNITS:
+            count = len(src.units())
+            if count > MAX_UNITS:
+                raise DataFileError(
+                    "file_too_many_units", path=src.path, count=count, limit=MAX_UNITS
+                )
+    for r in found_repeats:
+        src, first = sources[r.source], sources[r.first_source]
+        unit, _, other = r.key.replace(STUDENT_SEPARATOR, KEY_SEPARATOR).partition(KEY_SEPARATOR)
+        kind = src.partials[0].key_kind if src.partials else "unit"
+        col = src.partials[0].unit_col if src.partials else 0
+        first_col = first.partials[0].unit_col if first.partials else 0
+        code = {"student": "duplicate_student", "school": "duplicate_school"}.get(
+            kind if other else "unit", "duplicate_unit"
         )
-        num_header = f.grid.header[f.metric_cols[metric.id]].strip()
-        den_header = f.grid.header[f.metric_cols[bound]].strip()
-        for i in np.flatnonzero(over):
-            school = "" if rec.schools is None else str(rec.schools[int(i)].as_py())
-            unit = rec.unit_names[rec.units[i]] + (f" {school}" if school else "")
-            value = _plain(rec.values[metric.id][i], num_scale)
-            f.problem(
-                int(rec.lines[i]),
-                f.metric_cols[metric.id],
-                value,
-                "numerator_above_denominator",
-                {
-                    "unit": unit,
-                    "numerator": num_header,
-                    "denominator": den_header,
-                    "num_value": value,
-                    "den_value": _plain(rec.values[bound][i], den_scale),
-                },
-                "accepted_not_above",
-                {"numerator": num_header, "denominator": den_header},
+        _add(
+            listings[r.source],
+            src,
+            r.line,
+            col,
+            unit,
+            code,
+            {
+                "unit": unit,
+                "school": other,
+                "student": other,
+                "first": f"{first.path}:{first.place(r.first_line, first_col)}",
+            },
+            "accepted_one_row",
+        )
+    roster = list(dict.fromkeys(reading.roster)) if reading.roster else None
+    if roster is not None:
+        _off_roster(sources, listings, order, first_rows, roster)
+    else:
+        _same_unit_twice(sources, listings, order, first_rows)
+    units = roster if roster is not None else order
+    records = _totals(sources, reading, units)
+    missing = [u for u, n in zip(units, records.rows, strict=True) if not n]
+    problems: list[Problem] = []
+    for s, src in enumerate(sources):
+        problems.extend(listings[s].listed())
+        for (column, code, severity), (count, first_line) in listings[s].unlisted.items():
+            problems.append(
+                Problem(
+                    src.path,
+                    first_line,
+                    column,
+                    None,
+                    "more_problems_unlisted",
+                    {"count": count, "code": code},
+                    None,
+                    {},
+                    "error" if severity == "error" else "warning",
+                )
             )
-            rec.states[metric.id][i] = BAD
+    return records, problems, missing, first_rows, dates
 
 
-def cross_check_rates(rec: FileRecords, plan: Dictionary) -> None:
-    """A rate the county computed itself that disagrees with its own figures: a warning."""
-    for metric in plan.metrics:
-        if metric.ratio_of is None or metric.id not in rec.values:
-            continue
-        num_id, den_id = metric.ratio_of
-        if num_id not in rec.values or den_id not in rec.values:
-            continue
-        by_id = {m.id: m for m in plan.metrics}
-        num, den, rate = (
-            rec.values[m].astype(np.float64) / scale_of(by_id[m])
-            for m in (num_id, den_id, metric.id)
+def _file_level(
+    src: Source, listing: Listing, once: set[tuple[str, str | None]], dates: dict[str, date]
+) -> None:
+    """One file's blocks: their problems, those said once per file said once, the
+    header-less columns holding data, its rows at all, and its one 填报日期."""
+    headless: set[int] = set()
+    found: dict[date, int] = {}
+    seen_rows = False
+    row_problems = 0
+    for part in src.partials:
+        for p in part.problems:
+            if p.code in ONCE_PER_FILE:
+                if (p.code, p.value) in once:
+                    continue
+                once.add((p.code, p.value))
+            listing.add(p, _column_index(src, p.column))
+        listing.merge_unlisted(part.unlisted)
+        headless |= part.headless
+        seen_rows = seen_rows or part.seen_rows
+        row_problems += part.row_problems
+        for day, line in part.dates.items():
+            if day not in found or line < found[day]:
+                found[day] = line
+    if not seen_rows and not row_problems:
+        raise DataFileError("file_no_rows", path=src.path)
+    for j in sorted(headless):
+        _add(
+            listing,
+            src,
+            src.header_line,
+            j,
+            "",
+            "unknown_column",
+            None,
+            "accepted_columns",
+            "warning",
         )
-        ok = (
-            (rec.states[metric.id] == VALUE)
-            & (rec.states[num_id] == VALUE)
-            & (rec.states[den_id] == VALUE)
-            & (den > 0)
+    if len(found) > 1:
+        ordered = sorted(found.items(), key=lambda item: item[1])
+        listed = "、".join(f"{d.isoformat()}(第 {line} 行)" for d, line in ordered)
+        date_col = next(
+            (j for j, h in enumerate(src.header) if h.strip() in ("填报日期", "report_date")), None
         )
-        with np.errstate(divide="ignore", invalid="ignore"):
-            off = ok & (np.abs(rate - num / den) > RATE_TOLERANCE)
-        headers = rec.file.grid.header
-        for i in np.flatnonzero(off):
-            rec.file.problem(
-                int(rec.lines[i]),
-                rec.file.metric_cols[metric.id],
-                str(rec.typed[metric.id][int(i)].as_py())
-                if metric.id in rec.typed
-                else f"{rate[i]:g}",
-                "rate_disagrees",
-                {
-                    "unit": rec.unit_names[rec.units[i]],
-                    "rate": f"{rate[i] * 100:.2f}%",
-                    "computed": f"{num[i] / den[i] * 100:.2f}%",
-                    "numerator": headers[rec.file.metric_cols[num_id]].strip(),
-                    "denominator": headers[rec.file.metric_cols[den_id]].strip(),
-                },
-                "accepted_rate_agrees",
-                severity="warning",
+        _add(
+            listing,
+            src,
+            ordered[1][1],
+            date_col,
+            None,
+            "dates_differ_in_file",
+            {"dates": listed},
+            "accepted_one_date",
+        )
+    elif found:
+        dates[src.path] = next(iter(found))
+
+
+def _column_index(src: Source, column: str | None) -> int:
+    if column is None:
+        return -1
+    for j, header in enumerate(src.header):
+        if header.strip() == column:
+            return j
+    return -1
+
+
+def _add(
+    listing: Listing,
+    src: Source,
+    line: int | None,
+    col: int | None,
+    value: str | None,
+    code: str,
+    params: dict[str, object] | None,
+    accepted: str | None,
+    severity: Literal["error", "warning"] = "error",
+    accepted_params: dict[str, object] | None = None,
+) -> None:
+    cell = (
+        f"{column_letter(col + 1)}{line}"
+        if src.workbook and line is not None and col is not None
+        else None
+    )
+    listing.add(
+        Problem(
+            src.path,
+            line,
+            src.header[col].strip() if col is not None else None,
+            value,
+            code,
+            dict(params or {}),
+            accepted,
+            dict(accepted_params or {}),
+            severity,
+            cell,
+        ),
+        -1 if col is None else col,
+    )
+
+
+def _off_roster(
+    sources: list[Source],
+    listings: list[Listing],
+    order: list[str],
+    first_rows: dict[str, tuple[str, int]],
+    roster: list[str],
+) -> None:
+    """The first row of every unit not on the roster is a problem (its rows are not
+    counted: the blocks left them out)."""
+    index = {src.path: s for s, src in enumerate(sources)}
+    present = set(order)
+    missing = [u for u in roster if u not in present]
+    on = set(roster)
+    for name in order:
+        if name in on:
+            continue
+        path, line = first_rows[name]
+        s = index[path]
+        alike = look_alike(name, missing) or look_alike(name, roster)
+        col = sources[s].partials[0].unit_col if sources[s].partials else 0
+        _add(
+            listings[s],
+            sources[s],
+            line,
+            col,
+            name,
+            "unexpected_unit_like" if alike else "unexpected_unit",
+            {"unit": name, "like": alike or ""},
+            "accepted_expected_units",
+            "error",
+            {"units": "、".join(roster)},
+        )
+
+
+def _same_unit_twice(
+    sources: list[Source],
+    listings: list[Listing],
+    order: list[str],
+    first_rows: dict[str, tuple[str, int]],
+) -> None:
+    """Without a roster: two names that differ only in width, 縣/县 or an invisible
+    character are one unit written two ways; the later one is pointed out."""
+    index = {src.path: s for s, src in enumerate(sources)}
+    seen: dict[str, str] = {}
+    for name in order:
+        key = name_key(name)
+        if key in seen:
+            path, line = first_rows[name]
+            s = index[path]
+            col = sources[s].partials[0].unit_col if sources[s].partials else 0
+            _add(
+                listings[s],
+                sources[s],
+                line,
+                col,
+                name,
+                "unit_written_twice",
+                {"unit": name, "like": seen[key]},
+                "accepted_unit_name",
+                "warning",
             )
+        else:
+            seen[key] = name
 
 
-def _plain(value: Any, scale: int = 1) -> str:
-    """A stored figure as typed: 301, 5200.5 (amounts are kept in millionths)."""
-    if isinstance(value, np.integer | int):
-        whole, part = divmod(int(value), scale)
-        if not part:
-            return str(whole)
-        return f"{whole}.{part:0{len(str(scale)) - 1}d}".rstrip("0")
-    return f"{value:.0f}" if value == int(value) else f"{value:g}"
-
-
-def _concat(parts: list[Any], dtype: Any) -> Any:
-    return np.concatenate(parts) if parts else np.array([], dtype=dtype)
+def _totals(sources: list[Source], reading: Reading, units: list[str]) -> Records:
+    """Every block's per-unit sums added up, unit by unit, in a fixed order."""
+    n = len(units)
+    at = {u: i for i, u in enumerate(units)}
+    rows = [0] * n
+    in_files = {m for src in sources for part in src.partials for m in part.in_file}
+    metrics = [m for m in reading.metrics if m.id in in_files]
+    sums = {m.id: [[0] * n for _ in range(4)] for m in metrics}
+    products = {
+        pair: [[0] * n for _ in range(5)]
+        for pair in reading.products
+        if pair[0] in in_files and pair[1] in in_files
+    }
+    for src in sources:
+        for part in src.partials:
+            where = [at.get(u, -1) for u in part.units]
+            for k, i in enumerate(where):
+                if i < 0:
+                    continue
+                rows[i] += part.rows[k]
+                for m in metrics:
+                    acc = sums[m.id]
+                    acc[0][i] += part.sums[m.id][k]
+                    acc[1][i] += part.n_value[m.id][k]
+                    acc[2][i] += part.n_missing[m.id][k]
+                    acc[3][i] += part.n_na[m.id][k]
+                for pair, acc in products.items():
+                    for x in range(5):
+                        acc[x][i] += part.products[pair][x][k]
+    return Records(
+        tuple(units),
+        tuple(rows),
+        {m.id: MetricTotals(*(tuple(a) for a in sums[m.id])) for m in metrics},
+        {m.id: exact_scale(m) for m in reading.metrics},
+        {pair: ProductTotals(*(tuple(a) for a in acc)) for pair, acc in products.items()},
+        frozenset(m.id for m in reading.metrics if exact(m)),
+    )

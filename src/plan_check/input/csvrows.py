@@ -29,9 +29,6 @@ def _csv_error(shown: str, line: int, exc: csv.Error) -> DataFileError:
     return DataFileError("file_csv_syntax", path=shown, line=line, reason=str(exc))
 
 
-_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-
-
 class _SpansLines(Exception):
     """A block meant to hold one row per line holds a record over several lines."""
 
@@ -60,7 +57,7 @@ def _line_rows(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
     if '"' in text and _open_at_end(text, grid.delimiter):
         del grid.row_problems[problems:]
         raise _SpansLines
-    usual = _usual_width(len(row) for row, _ in read)
+    usual = grid.usual
     for row, line in read:
         _keep(rows, numbers, _fit(grid, row, line, width, usual), line)
     for start in range(0, len(rows), CHUNK_ROWS):
@@ -84,26 +81,46 @@ def _unclosed(record: str, delimiter: str) -> bool:
     return False
 
 
-def _records(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
-    """The body when a quoted cell spans lines: record by record, each at the line it
-    starts on. A quote still open at the end of the file is a problem at the line of its
-    row, and that row is not read; a quoted cell that holds lines shaped like whole rows
-    is a problem too (a quote closed far too late swallows the rows between)."""
+class _Tap:
+    """The lines handed to the csv module, those of the record being read kept: the
+    last one, should the file end inside its quotes, is read again strictly."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.kept: list[str] = []
+
+    def __iter__(self) -> _Tap:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.kept.append(line)
+        return line
+
+
+def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) -> Iterator[Chunk]:
+    """Rows when a quoted cell spans lines: record by record, each at the line it starts
+    on, streamed. A quote still open at the end of the file is a problem at the line of
+    its row, and that row is not read; one open at the end of a block that is not the
+    file's last means the block was cut inside a record: ``_SpansLines``. A quoted cell
+    that holds lines shaped like whole rows is a problem too (a quote closed far too late
+    swallows the rows between)."""
     width = len(grid.header)
-    try:  # a first pass for the usual row width: trailing empty cells every row has
-        usual = _usual_width(
-            len(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=grid.delimiter)
-        )
-    except csv.Error:
-        usual = width  # the pass below says where
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=grid.delimiter)
+    usual = grid.usual or width
+    tap = _Tap(lines)
+    reader = csv.reader(tap, delimiter=grid.delimiter)
     rows: list[list[str]] = []
     numbers: list[int] = []
     pending: tuple[list[str], int] | None = None
+    pending_lines: list[str] = []
     swallowed: RowProblem | None = None  # said of the pending row, unless it never closes
     seen = 0
     try:
-        for row in reader:
+        while True:
+            tap.kept = []
+            row = next(reader, None)
+            if row is None:
+                break
             line = first + seen
             spanned = reader.line_num - seen
             seen = reader.line_num
@@ -116,17 +133,18 @@ def _records(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
                 continue
             if spanned > 1 and _swallows_rows(row, width, grid.delimiter):
                 swallowed = RowProblem(line, "quote_swallows_rows", lines=spanned)
-            pending = (row, line)
+            pending, pending_lines = (row, line), tap.kept
             if len(rows) >= CHUNK_ROWS:
                 yield chunk_of_rows(rows, numbers, width)
                 rows, numbers = [], []
     except csv.Error as exc:
         raise _csv_error(grid.path, first + seen, exc) from None
     if pending is not None:
-        # the last record runs to the end of the file inside a quote: read strictly, its
-        # own lines run out of data
-        tail = "".join(_PHYSICAL_LINE.findall(text)[pending[1] - first :])
-        if _unclosed(tail, grid.delimiter):
+        # the last record may run to the end inside a quote: read strictly, its own lines
+        # run out of data
+        if _unclosed("".join(pending_lines), grid.delimiter):
+            if not last:
+                raise _SpansLines
             spanned = seen - (pending[1] - first)
             grid.row_problems.append(RowProblem(pending[1], "unclosed_quote", lines=spanned))
         else:

@@ -1,8 +1,9 @@
 """Decoding a submitted file: decided on the whole file, not a sample.
 
 A BOM wins (UTF-8, or UTF-16 as Excel's "Unicode 文本" writes it); otherwise UTF-8 if
-the whole file is valid UTF-8, else GB18030 (which covers GBK and GB2312). The readers
-work on UTF-8 bytes: a file in any other encoding is converted once, whole.
+the whole file is valid UTF-8, else GB18030 (which covers GBK and GB2312). Side files (a
+roster, the allocations) are decoded here whole; data files are streamed by
+``textfile``, which decides the same way a piece at a time.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import codecs
 
 from plan_check.errors import DataFileError, UsageError
 
-_STEP = 1 << 23  # bytes checked at a time
 # Text codecs that are no character set a spreadsheet saves in: they fail on any input,
 # or turn escapes and punycode into text (and lone surrogates).
 NOT_CHARSETS = frozenset(
@@ -62,42 +62,5 @@ def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
     raise DataFileError("file_undecodable", path=path, line=line, byte=byte, value=value)
 
 
-def to_utf8(path: str, data: bytes, encoding: str | None) -> tuple[bytes, str]:
-    """The file as UTF-8 bytes without a BOM, and the name of its encoding. A UTF-8 file
-    is checked piece by piece and kept as it is: no text copy of a big file is made."""
-    if encoding is None and not data.startswith(
-        (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-    ):
-        if is_utf8(data):
-            return data, "UTF-8"
-    elif encoding is None and data.startswith(codecs.BOM_UTF8) and is_utf8(data[3:]):
-        return data[3:], "UTF-8 BOM"
-    text, name = decode(path, data, encoding)
-    try:
-        return text.encode("utf-8"), name
-    except UnicodeEncodeError as exc:  # a lone surrogate: no character at all
-        line = text.count("\n", 0, exc.start) + 1
-        raise DataFileError(
-            "file_bad_encoding_option",
-            path=path,
-            line=line,
-            encoding=name,
-            value=repr(text[exc.start : exc.start + 1]),
-        ) from None
-
-
 def _locate_byte(data: bytes, offset: int) -> tuple[int, str]:
     return data.count(b"\n", 0, offset) + 1, data[offset : offset + 4].hex(" ")
-
-
-def is_utf8(data: bytes) -> bool:
-    """Whether the whole of ``data`` is valid UTF-8, checked piece by piece: no copy of the
-    file as text is made (a str of Chinese text takes twice the bytes of the file)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    view = memoryview(data)
-    try:
-        for start in range(0, len(data), _STEP):
-            decoder.decode(view[start : start + _STEP], final=start + _STEP >= len(data))
-    except UnicodeDecodeError:
-        return False
-    return True

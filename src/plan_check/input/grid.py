@@ -32,6 +32,16 @@ UNIT_HEADERS = (
     "单位名称",
 )
 SCHOOL_HEADERS = ("school", "学校", "学校名称")
+# One row per student: the student's id, unique within a unit (学籍号, 身份证号).
+STUDENT_HEADERS = (
+    "student_id",
+    "student",
+    "学籍号",
+    "学生学籍号",
+    "全国学籍号",
+    "学生编号",
+    "身份证号",
+)
 DATE_HEADERS = ("report_date", "填报日期")
 HEADER_SEARCH_ROWS = 50  # title lines a file may carry above its header
 NOTES_SHEET = "填报说明"  # the instructions sheet of plan-check's own template
@@ -110,6 +120,7 @@ class Grid:
     size: int = 0  # bytes on disk
     total_lines: int = 0  # physical lines, for a progress bar
     delimiter: str = ","
+    usual: int = 0  # the width most rows have (0: the header's)
 
     def cell(self, line: int, column: int) -> str | None:
         """The A1 reference of a cell in a workbook; None for text files."""

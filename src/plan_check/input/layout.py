@@ -8,11 +8,12 @@ a limit and counted beyond it.
 
 from __future__ import annotations
 
+import heapq
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from plan_check.cells import fold, header_key
-from plan_check.input.grid import DATE_HEADERS, SCHOOL_HEADERS, UNIT_HEADERS, Grid
+from plan_check.input.grid import DATE_HEADERS, SCHOOL_HEADERS, STUDENT_HEADERS, UNIT_HEADERS, Grid
 from plan_check.report import Problem
 
 if TYPE_CHECKING:
@@ -38,19 +39,19 @@ ROW_ACCEPTED = {
 class FileReader:
     """One file while it is read: its grid, what its columns are, and its problems."""
 
-    def __init__(self, grid: Grid, problems: list[Problem]) -> None:
+    def __init__(self, grid: Grid) -> None:
         self.grid = grid
-        self.problems = problems
+        self.listing = Listing()
         self.unit_col = 0
         self.school_col: int | None = None
+        self.student_col: int | None = None
         self.date_col: int | None = None
         self.metric_cols: dict[str, int] = {}
         self.report_date: date | None = None
         self.headless: list[int] = []
+        self.headless_with_data: set[int] = set()  # of those, the ones holding data
         self.bad_dates: set[str] = set()  # report dates already refused
         self.invisible: set[str] = set()  # unit names already said to hold invisible marks
-        self.listed = 0
-        self.unlisted: dict[tuple[str | None, str, str], tuple[int, int | None]] = {}
 
     def problem(
         self,
@@ -64,16 +65,10 @@ class FileReader:
         severity: Literal["error", "warning"] = "error",
     ) -> None:
         column = self.grid.header[col].strip() if col is not None else None
-        if self.listed >= MAX_PROBLEMS:  # past the limit: counted by column and kind
-            key = (column, code, severity)
-            count, first = self.unlisted.get(key, (0, line))
-            self.unlisted[key] = (count + 1, first)
-            return
-        self.listed += 1
         if value is not None and len(value) > MAX_SHOWN_VALUE:
             value = value[: MAX_SHOWN_VALUE - 1] + "…"
         cell = self.grid.cell(line, col) if line is not None and col is not None else None
-        self.problems.append(
+        self.listing.add(
             Problem(
                 self.grid.path,
                 line,
@@ -85,8 +80,55 @@ class FileReader:
                 accepted_params or {},
                 severity,
                 cell,
-            )
+            ),
+            -1 if col is None else col,
         )
+
+
+Unlisted = dict[tuple[str | None, str, str], tuple[int, int | None]]
+
+
+class Listing:
+    """A file's problems: the first ``MAX_PROBLEMS`` in file order (line, then column)
+    listed one by one, the rest counted by column and kind, each with its first line.
+    Which are listed does not depend on the order they are found in, so a file read in
+    blocks of any size, here or on a cluster, lists the same ones."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = MAX_PROBLEMS if limit is None else limit
+        self._heap: list[tuple[tuple[int, int, int], Problem]] = []  # keys negated
+        self._seq = 0
+        self.unlisted: Unlisted = {}
+
+    def add(self, problem: Problem, col: int) -> None:
+        self._seq += 1
+        key = (-(problem.line or 0), -col, -self._seq)
+        if len(self._heap) < self.limit:
+            heapq.heappush(self._heap, (key, problem))
+        elif key < self._heap[0][0]:  # later in the file than every listed one
+            self.count(problem)
+        else:
+            _, out = heapq.heapreplace(self._heap, (key, problem))
+            self.count(out)
+
+    def count(self, problem: Problem, n: int = 1, first: int | None = None) -> None:
+        key = (problem.column, problem.code, problem.severity)
+        line = problem.line if first is None else first
+        had, was = self.unlisted.get(key, (0, line))
+        if was is None or (line is not None and line < was):
+            was = line
+        self.unlisted[key] = (had + n, was)
+
+    def merge_unlisted(self, unlisted: Unlisted) -> None:
+        for (column, code, severity), (n, first) in unlisted.items():
+            had, was = self.unlisted.get((column, code, severity), (0, first))
+            if was is None or (first is not None and first < was):
+                was = first
+            self.unlisted[(column, code, severity)] = (had + n, was)
+
+    def listed(self) -> list[Problem]:
+        """The listed problems in file order."""
+        return [p for _, p in sorted(self._heap, reverse=True)]
 
 
 class Columns:
@@ -103,6 +145,7 @@ class Columns:
                     self.metrics[header_key(f"{m.header}{left}{m.unit}{right}")] = m
         self.unit = {header_key(h) for h in UNIT_HEADERS}
         self.school = {header_key(h) for h in SCHOOL_HEADERS}
+        self.student = {header_key(h) for h in STUDENT_HEADERS}
         self.date = {header_key(h) for h in DATE_HEADERS}
         self.unit_words = {m.unit for m in plan.metrics if m.unit} | {"%", "是/否", "单位"}
 
@@ -115,6 +158,8 @@ def map_columns(f: FileReader, columns: Columns) -> None:
             unit_col = j
         elif key in columns.school and f.school_col is None:
             f.school_col = j
+        elif key in columns.student and f.student_col is None:
+            f.student_col = j
         elif key in columns.date:
             f.date_col = j
         elif key in columns.metrics:

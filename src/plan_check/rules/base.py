@@ -105,6 +105,12 @@ class RuleBase(Shown, Model):
         return tuple(getattr(self, name) for name in self.metric_fields)
 
     @property
+    def products(self) -> tuple[tuple[str, str], ...]:
+        """(value, weight) pairs whose per-unit Σ value·weight the rule reads; the reader
+        sums them as it reads, since it keeps no rows."""
+        return ()
+
+    @property
     def display_metric(self) -> str:
         """The metric whose unit of measure the figure is shown in."""
         return self.inputs[0]

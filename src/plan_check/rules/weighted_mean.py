@@ -38,6 +38,10 @@ class WeightedMeanRule(FractionShown, RuleBase):
         "weight": ("int", "float"),
     }
 
+    @property
+    def products(self) -> tuple[tuple[str, str], ...]:
+        return ((self.value, self.weight),)
+
     def numerator_words(self, lang: Lang, metric: Metrics) -> str:
         """人口·年限: the weights times the values."""
         fields = list(self.metric_fields)

@@ -1,0 +1,77 @@
+"""The block work: one block of a text file to a ``Partial``, the same function here or on
+a cluster worker, and the runner that does the work here, in this process.
+
+A task carries everything its block needs (what the file is, which bytes, what the plan
+asks), so a worker needs only the file and plan-check itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from plan_check.errors import DataFileError
+from plan_check.input.partial import Partial, Reading
+from plan_check.input.textfile import Block, TextFile
+
+Tick = Callable[[str, int, int], None]  # (file, lines read, lines in all)
+
+
+@dataclass(frozen=True)
+class Task:
+    file: TextFile  # what the pass learnt (its block list left out)
+    block: Block
+    reading: Reading
+    drop: tuple[int, ...] = ()  # lines of repeated rows, not summed
+    want: tuple[int, ...] = ()  # lines whose row key to hand back
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A block that could not be read: the error, as data (it crosses processes)."""
+
+    code: str
+    params: dict[str, Any]
+
+    def raise_it(self) -> None:
+        raise DataFileError(self.code, **self.params)
+
+
+def run_task(task: Task, tick: Tick | None = None) -> Partial | Failure:
+    """Read one block. Never raises for the data: a refusal comes back as a ``Failure``,
+    a block cut inside a record as a ``Partial`` with ``restart``."""
+    from plan_check.input.csvrows import _SpansLines
+    from plan_check.input.delimited import Restart, block_grid
+    from plan_check.input.layout import FileReader
+    from plan_check.input.records import read_partial
+
+    try:
+        grid = block_grid(task.file, task.block)
+        return read_partial(
+            FileReader(grid),
+            task.reading,
+            first=task.block.first,
+            drop=task.drop,
+            want=task.want,
+            tick=tick,
+        )
+    except (Restart, _SpansLines):
+        return Partial(task.file.shown, restart=True)
+    except DataFileError as exc:
+        return Failure(exc.code, dict(exc.params))
+    except OSError as exc:
+        return Failure("file_unreadable", {"path": task.file.shown, "reason": str(exc)})
+
+
+class Runner(Protocol):
+    """Runs block tasks and hands back their results in the tasks' order."""
+
+    def run(self, tasks: Sequence[Task], tick: Tick | None) -> list[Partial | Failure]: ...
+
+
+class Here:
+    """Every block in this process, one after another (pandas reads in this thread)."""
+
+    def run(self, tasks: Sequence[Task], tick: Tick | None) -> list[Partial | Failure]:
+        return [run_task(task, tick) for task in tasks]

@@ -1,0 +1,58 @@
+"""What a block of a file comes to once read (``Partial``: per-unit sums, problems, row
+keys), and what reading one needs of the plan (``Reading``). Both cross processes to and
+from cluster workers, so they are plain, picklable data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from plan_check.input.layout import Unlisted
+
+if TYPE_CHECKING:
+    from plan_check.dictionary import Metric
+    from plan_check.report import Problem
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What reading a block needs of the plan and the command: picklable, for a worker."""
+
+    metrics: tuple[Metric, ...]
+    products: tuple[tuple[str, str], ...] = ()  # (value, weight) pairs of weighted means
+    roster: tuple[str, ...] | None = None  # units expected; rows of others are not summed
+
+
+@dataclass
+class Partial:
+    """One block's rows, summed per unit (in the order units first appear)."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)  # listed, in file order
+    unlisted: Unlisted = field(default_factory=dict)
+    seen_rows: bool = False
+    headless: set[int] = field(default_factory=set)  # header-less columns holding data
+    units: list[str] = field(default_factory=list)
+    first_lines: list[int] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # rows summed, per unit
+    sums: dict[str, list[int]] = field(default_factory=dict)
+    n_value: dict[str, list[int]] = field(default_factory=dict)
+    n_missing: dict[str, list[int]] = field(default_factory=dict)
+    n_na: dict[str, list[int]] = field(default_factory=dict)
+    # per (value, weight): Σ value·weight, Σ weight, rows with both, rows missing either,
+    # rows with either not applicable
+    products: dict[tuple[str, str], list[list[int]]] = field(default_factory=dict)
+    in_file: set[str] = field(default_factory=set)  # metrics with a column in this file
+    keys: npt.NDArray[np.uint64] = field(default_factory=lambda: np.zeros(0, np.uint64))
+    key_lines: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
+    key_texts: dict[int, str] = field(default_factory=dict)  # line -> key, when asked
+    dates: dict[date, int] = field(default_factory=dict)
+    unit_col: int = 0
+    key_kind: str = "unit"  # unit, school or student
+    header_problems: bool = False
+    restart: bool = False  # the block was cut inside a record: read on from it as a tail
+    row_problems: int = 0

@@ -25,9 +25,9 @@ if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no n
     from plan_check.dictionary import Dictionary
     from plan_check.figures import Records
     from plan_check.input.blocks import Runner
-    from plan_check.input.combine import Repeat, Source
     from plan_check.input.grid import Grid
-    from plan_check.input.partial import Partial, Reading
+    from plan_check.input.partial import Partial, Reading, Source
+    from plan_check.input.repeats import Repeat
     from plan_check.input.textfile import Block, TextFile
     from plan_check.report import FileInfo, Problem
 
@@ -67,8 +67,9 @@ def load(
     import tempfile
 
     from plan_check.input.blocks import Here
-    from plan_check.input.combine import candidates, combine, repeats
+    from plan_check.input.combine import combine
     from plan_check.input.partial import Reading
+    from plan_check.input.repeats import candidates, repeats
     from plan_check.report import FileInfo, Problem
 
     if not isinstance(submission, Submission):
@@ -164,8 +165,8 @@ class _Reader:
         return []
 
     def _workbook(self, path: Path) -> list[tuple[str, str]]:
-        from plan_check.input.combine import Source
         from plan_check.input.layout import FileReader
+        from plan_check.input.partial import Source
         from plan_check.input.records import read_partial
         from plan_check.input.workbook import read_workbook
 
@@ -188,8 +189,8 @@ class _Reader:
 
         from plan_check.input import delimited
         from plan_check.input.blocks import Failure, Here, Task
-        from plan_check.input.combine import Source
         from plan_check.input.grid import Grid
+        from plan_check.input.partial import Source
         from plan_check.input.textfile import index_text
 
         shown = str(path)

@@ -9,13 +9,8 @@ counted. A file's problems are listed in file order up to a limit and counted be
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
-
-import numpy as np
 
 from plan_check.errors import DataFileError
 from plan_check.figures import MetricTotals, ProductTotals, Records
@@ -23,105 +18,15 @@ from plan_check.input.columns import exact
 from plan_check.input.grid import column_letter
 from plan_check.input.layout import Listing
 from plan_check.input.names import look_alike, name_key
-from plan_check.input.partial import Partial, Reading
+from plan_check.input.partial import Reading
 from plan_check.input.records import KEY_SEPARATOR, MAX_UNITS, STUDENT_SEPARATOR, exact_scale
+from plan_check.input.repeats import Repeat
 from plan_check.report import Problem
 
 if TYPE_CHECKING:
-    from plan_check.input.textfile import Block
+    pass
 
 ONCE_PER_FILE = frozenset({"unit_invisible_chars", "bad_date"})
-
-
-@dataclass
-class Source:
-    """One grid of the submission (a text file, or one sheet of a workbook) and its
-    blocks, read in order."""
-
-    path: str
-    encoding: str
-    header: list[str]
-    header_line: int
-    delimiter: str
-    workbook: bool
-    blocks: list[Block | None]  # None: a sheet, read whole
-    partials: list[Partial] = field(default_factory=list)
-
-    def units(self) -> set[str]:
-        return {u for p in self.partials for u in p.units}
-
-    def text_block(self, k: int) -> Block:
-        block = self.blocks[k]
-        assert block is not None  # only text sources are read again as blocks
-        return block
-
-    def block_of(self, line: int) -> int:
-        firsts = [b.first_line if b is not None else 0 for b in self.blocks]
-        return max(bisect.bisect_right(firsts, line) - 1, 0)
-
-    def place(self, line: int, col: int) -> str:
-        return f"{column_letter(col + 1)}{line}" if self.workbook else str(line)
-
-
-@dataclass
-class Repeat:
-    """A row whose key an earlier row has: where it is, and where the first one is."""
-
-    source: int
-    line: int
-    first_source: int
-    first_line: int
-    key: str
-
-
-def candidates(sources: Sequence[Source]) -> list[tuple[int, int, int, int]]:
-    """(source, line, first source, first line) of every row whose key hash an earlier
-    row has: one stable sort of the 64-bit hashes of all kept rows."""
-    keys, where, lines = [], [], []
-    for s, src in enumerate(sources):
-        for part in src.partials:
-            keys.append(part.keys)
-            lines.append(part.key_lines)
-            where.append(np.full(len(part.keys), s, dtype=np.int64))
-    if not keys:
-        return []
-    key = np.concatenate(keys)
-    if not len(key):
-        return []
-    source, line = np.concatenate(where), np.concatenate(lines)
-    order = np.lexsort((line, source, key))  # by hash, then place in the submission
-    ordered = key[order]
-    same = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
-    if not len(same):
-        return []
-    first_of_run = np.maximum.accumulate(
-        np.where(np.r_[True, ordered[1:] != ordered[:-1]], np.arange(len(ordered)), 0)
-    )
-    found = []
-    for k in same.tolist():
-        i, j = int(order[k]), int(order[first_of_run[k]])
-        found.append((int(source[i]), int(line[i]), int(source[j]), int(line[j])))
-    return found
-
-
-def repeats(
-    found: list[tuple[int, int, int, int]], texts: dict[tuple[int, int], str]
-) -> list[Repeat]:
-    """The candidate rows whose key text an earlier row has too (hashes can collide;
-    texts cannot). Each repeat names the first row with its text."""
-    by_hash_group: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for s, line, fs, fl in found:
-        by_hash_group.setdefault((fs, fl), [(fs, fl)]).append((s, line))
-    out = []
-    for group in by_hash_group.values():
-        first_of: dict[str, tuple[int, int]] = {}
-        for place in sorted(set(group)):
-            text = texts[place]
-            if text in first_of:
-                out.append(Repeat(place[0], place[1], *first_of[text], text))
-            else:
-                first_of[text] = place
-    return sorted(out, key=lambda r: (r.source, r.line))
 
 
 def combine(

@@ -9,8 +9,12 @@ roster, the allocations) are decoded here whole; data files are streamed by
 from __future__ import annotations
 
 import codecs
+import os
+import tempfile
+from pathlib import Path
 
 from plan_check.errors import DataFileError, UsageError
+from plan_check.input.files import pieces
 
 # Text codecs that are no character set a spreadsheet saves in: they fail on any input,
 # or turn escapes and punycode into text (and lone surrogates).
@@ -64,3 +68,134 @@ def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
 
 def _locate_byte(data: bytes, offset: int) -> tuple[int, str]:
     return data.count(b"\n", 0, offset) + 1, data[offset : offset + 4].hex(" ")
+
+
+def encoding_of(
+    path: Path, shown: str, head: bytes, encoding: str | None, size: int
+) -> tuple[str, str, int]:
+    """(codec, name shown, bytes of BOM to skip), the whole file checked to decode."""
+    if encoding is not None:
+        codec = text_codec(encoding)
+        where = _decodes(path, shown, codec)
+        if where is not None:
+            raise DataFileError(
+                "file_bad_encoding_option",
+                path=shown,
+                line=where[0],
+                encoding=encoding,
+                value=where[1],
+            )
+        skip = len(codecs.BOM_UTF8) if codec == "utf-8" and head.startswith(codecs.BOM_UTF8) else 0
+        return (
+            ("utf-8", encoding, skip)
+            if codec in ("utf-8", "utf-8-sig")
+            else (
+                codec,
+                encoding,
+                0,
+            )
+        )
+    if head.startswith(codecs.BOM_UTF8):
+        candidates = [("utf-8", "UTF-8 BOM", 3)]
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = [("utf-16", "UTF-16", 0)]
+    else:
+        candidates = [("utf-8", "UTF-8", 0), ("gb18030", "GB18030", 0)]
+    furthest: tuple[int, int, str, int] | None = None  # offset, line, bytes, column
+    for codec, name, skip in candidates:
+        where = _decodes(path, shown, codec, skip, located=True)
+        if where is None:
+            return codec, name, skip
+        offset, line, value, byte = where[2], where[0], where[1], where[3]
+        if furthest is None or offset > furthest[0]:
+            furthest = (offset, line, value, byte)
+    assert furthest is not None
+    raise DataFileError(
+        "file_undecodable", path=shown, line=furthest[1], byte=furthest[3], value=furthest[2]
+    )
+
+
+def _decodes(
+    path: Path, shown: str, codec: str, skip: int = 0, located: bool = False
+) -> tuple[int, str, int, int] | None:
+    """None when the whole file decodes; else (line, the bytes there, offset, byte in
+    its line) of the first failure. The text is decoded and dropped, a piece at a time."""
+    if codec in NOT_CHARSETS:
+        return (1, "", 0, 1)
+    decoder = codecs.getincrementaldecoder(codec)()
+    done = skip  # file offset of the piece
+    lines = 0  # LFs before the piece
+    last_lf = -1  # the offset of the last LF before the piece
+    for piece in pieces(path, shown, skip):
+        buffered = decoder.getstate()[0]
+        try:
+            decoder.decode(piece, final=False)
+        except UnicodeDecodeError as exc:
+            data = buffered + piece
+            offset = done - len(buffered) + exc.start
+            return _located(data, len(buffered), done - len(buffered), offset, lines, last_lf)
+        except UnicodeError:
+            return (lines + 1, "", done, 1)
+        lf = piece.rfind(b"\n")
+        if lf >= 0:
+            last_lf = done + lf
+        lines += piece.count(b"\n")
+        done += len(piece)
+    buffered = decoder.getstate()[0]
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        offset = done - len(buffered)
+        return (lines + 1, buffered[:4].hex(" "), offset, offset - last_lf)
+    except UnicodeError:
+        return (lines + 1, "", done, 1)
+    return None
+
+
+def _located(
+    data: bytes, carried: int, base: int, offset: int, lines: int, last_lf: int
+) -> tuple[int, str, int, int]:
+    """A failure at file ``offset``; ``data`` starts at file offset ``base`` with
+    ``carried`` bytes of the piece before (whose LFs ``lines`` already counts)."""
+    at = offset - base
+    line = lines + 1 + (data.count(b"\n", carried, at) if at > carried else 0)
+    lf = data.rfind(b"\n", carried, at) if at > carried else -1
+    if lf >= 0:
+        last_lf = base + lf
+    return line, data[at : at + 4].hex(" "), offset, offset - last_lf
+
+
+def convert(path: Path, shown: str, codec: str, name: str, workdir: str | None) -> str:
+    """A UTF-8 copy of a file in another encoding, written a piece at a time."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - kept until the check ends
+        prefix="plan-check-", suffix=".csv", dir=workdir, delete=False
+    )
+    lines = 0
+    try:
+        with handle:
+            first = True
+            for piece in pieces(path, shown):
+                text = decoder.decode(piece, final=False)
+                if first:
+                    text, first = text.removeprefix("\ufeff"), False
+                handle.write(_utf8(text, shown, name, lines))
+                lines += text.count("\n")
+            handle.write(_utf8(decoder.decode(b"", final=True), shown, name, lines))
+    except BaseException:
+        os.unlink(handle.name)
+        raise
+    return handle.name
+
+
+def _utf8(text: str, shown: str, name: str, lines: int) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: no character at all
+        raise DataFileError(
+            "file_bad_encoding_option",
+            path=shown,
+            line=lines + text.count("\n", 0, exc.start) + 1,
+            encoding=name,
+            value=repr(text[exc.start : exc.start + 1]),
+        ) from None

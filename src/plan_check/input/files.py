@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from plan_check.errors import DataFileError, UsageError
 
 FOLDER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")  # what a folder of submissions is read for
+PIECE = 16 << 20  # bytes read at a time when a file is streamed
 SIDE_FILE_LIMIT = 10 * 2**20  # a roster or an allocations file is small
 TARGETS_LIMIT = 2**20  # a targets file, or a plan's text, is smaller still
 
@@ -150,3 +151,46 @@ def refuse_overwrite(outputs: Sequence[Path], inputs: Iterable[Path]) -> None:
                 continue
             if same:
                 raise UsageError("output_is_input", output=str(out), input=str(source))
+
+
+def read_range(path: Path, shown: str, start: int, size: int) -> bytes:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise DataFileError(
+            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
+        ) from None
+    try:
+        return os.pread(fd, size, start)
+    except OSError as exc:
+        raise DataFileError(
+            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
+        ) from None
+    finally:
+        os.close(fd)
+
+
+def pieces(path: Path, shown: str, start: int = 0, stop: int = -1) -> Iterator[bytes]:
+    """The bytes from ``start`` to ``stop`` (-1: the end), a piece at a time."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below; the generator may pause
+    except OSError as exc:
+        raise DataFileError(
+            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
+        ) from None
+    with handle:
+        handle.seek(start)
+        left = None if stop < 0 else stop - start
+        while left is None or left > 0:
+            want = PIECE if left is None else min(PIECE, left)
+            try:
+                piece = handle.read(want)
+            except OSError as exc:
+                raise DataFileError(
+                    "file_unreadable", path=shown, reason=exc.strerror or str(exc)
+                ) from None
+            if not piece:
+                return
+            if left is not None:
+                left -= len(piece)
+            yield piece

@@ -4,6 +4,7 @@ from cluster workers, so they are plain, picklable data."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -11,10 +12,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from plan_check.input.grid import column_letter
 from plan_check.input.layout import Unlisted
 
 if TYPE_CHECKING:
     from plan_check.dictionary import Metric
+    from plan_check.input.textfile import Block
     from plan_check.report import Problem
 
 
@@ -56,3 +59,33 @@ class Partial:
     header_problems: bool = False
     restart: bool = False  # the block was cut inside a record: read on from it as a tail
     row_problems: int = 0
+
+
+@dataclass
+class Source:
+    """One grid of the submission (a text file, or one sheet of a workbook) and its
+    blocks, read in order."""
+
+    path: str
+    encoding: str
+    header: list[str]
+    header_line: int
+    delimiter: str
+    workbook: bool
+    blocks: list[Block | None]  # None: a sheet, read whole
+    partials: list[Partial] = field(default_factory=list)
+
+    def units(self) -> set[str]:
+        return {u for p in self.partials for u in p.units}
+
+    def text_block(self, k: int) -> Block:
+        block = self.blocks[k]
+        assert block is not None  # only text sources are read again as blocks
+        return block
+
+    def block_of(self, line: int) -> int:
+        firsts = [b.first_line if b is not None else 0 for b in self.blocks]
+        return max(bisect.bisect_right(firsts, line) - 1, 0)
+
+    def place(self, line: int, col: int) -> str:
+        return f"{column_letter(col + 1)}{line}" if self.workbook else str(line)

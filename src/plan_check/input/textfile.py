@@ -16,10 +16,6 @@ temporary UTF-8 file, a piece at a time.
 
 from __future__ import annotations
 
-import codecs
-import os
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,11 +23,10 @@ import numpy as np
 import numpy.typing as npt
 
 from plan_check.errors import DataFileError
-from plan_check.input.decoding import NOT_CHARSETS, text_codec
-from plan_check.input.files import check_regular
+from plan_check.input.decoding import convert, encoding_of
+from plan_check.input.files import check_regular, pieces, read_range
 from plan_check.input.header import HEAD_BYTES, find_header
 
-PIECE = 16 << 20  # bytes read at a time by the pass
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and encrypted workbooks
 # Codecs in which CR, LF, the quote and the delimiters are one byte and never part of a
 # longer character: a byte range cut at a line end decodes on its own.
@@ -100,17 +95,17 @@ def index_text(
     """Decide the encoding, find the header and cut the body into blocks, in one pass of
     bounded memory (plus one for a file to convert)."""
     info = check_regular(path, shown)
-    head = _read_range(path, shown, 0, HEAD_BYTES)
+    head = read_range(path, shown, 0, HEAD_BYTES)
     if head.startswith(OLE2):  # a legacy .xls (or an encrypted workbook) named .csv
         raise DataFileError("file_xls_as_text", path=shown)
     if head.startswith(b"PK\x03\x04"):  # an .xlsx (a zip) named .csv
         raise DataFileError("file_xlsx_as_text", path=shown)
-    codec, name, skip = _encoding(path, shown, head, encoding, info.st_size)
+    codec, name, skip = encoding_of(path, shown, head, encoding, info.st_size)
     source, temp = str(path), None
     if codec not in ASCII_SAFE:  # UTF-16 and the like: a UTF-8 copy, a piece at a time
-        temp = _convert(path, shown, codec, name, workdir)
+        temp = convert(path, shown, codec, name, workdir)
         source, codec, skip = temp, "utf-8", 0
-        head = _read_range(Path(source), shown, 0, HEAD_BYTES)
+        head = read_range(Path(source), shown, 0, HEAD_BYTES)
     else:
         head = head[skip:]
     text_head = _head_utf8(head, codec)
@@ -133,180 +128,6 @@ def _head_utf8(head: bytes, codec: str) -> bytes:
     if codec == "utf-8":
         return head
     return head.decode(codec, errors="ignore").encode("utf-8")
-
-
-def _read_range(path: Path, shown: str, start: int, size: int) -> bytes:
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise DataFileError(
-            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
-        ) from None
-    try:
-        return os.pread(fd, size, start)
-    except OSError as exc:
-        raise DataFileError(
-            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
-        ) from None
-    finally:
-        os.close(fd)
-
-
-def pieces(path: Path, shown: str, start: int = 0, stop: int = -1) -> Iterator[bytes]:
-    """The bytes from ``start`` to ``stop`` (-1: the end), a piece at a time."""
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below; the generator may pause
-    except OSError as exc:
-        raise DataFileError(
-            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
-        ) from None
-    with handle:
-        handle.seek(start)
-        left = None if stop < 0 else stop - start
-        while left is None or left > 0:
-            want = PIECE if left is None else min(PIECE, left)
-            try:
-                piece = handle.read(want)
-            except OSError as exc:
-                raise DataFileError(
-                    "file_unreadable", path=shown, reason=exc.strerror or str(exc)
-                ) from None
-            if not piece:
-                return
-            if left is not None:
-                left -= len(piece)
-            yield piece
-
-
-def _encoding(
-    path: Path, shown: str, head: bytes, encoding: str | None, size: int
-) -> tuple[str, str, int]:
-    """(codec, name shown, bytes of BOM to skip), the whole file checked to decode."""
-    if encoding is not None:
-        codec = text_codec(encoding)
-        where = _decodes(path, shown, codec)
-        if where is not None:
-            raise DataFileError(
-                "file_bad_encoding_option",
-                path=shown,
-                line=where[0],
-                encoding=encoding,
-                value=where[1],
-            )
-        skip = len(codecs.BOM_UTF8) if codec == "utf-8" and head.startswith(codecs.BOM_UTF8) else 0
-        return (
-            ("utf-8", encoding, skip)
-            if codec in ("utf-8", "utf-8-sig")
-            else (
-                codec,
-                encoding,
-                0,
-            )
-        )
-    if head.startswith(codecs.BOM_UTF8):
-        candidates = [("utf-8", "UTF-8 BOM", 3)]
-    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = [("utf-16", "UTF-16", 0)]
-    else:
-        candidates = [("utf-8", "UTF-8", 0), ("gb18030", "GB18030", 0)]
-    furthest: tuple[int, int, str, int] | None = None  # offset, line, bytes, column
-    for codec, name, skip in candidates:
-        where = _decodes(path, shown, codec, skip, located=True)
-        if where is None:
-            return codec, name, skip
-        offset, line, value, byte = where[2], where[0], where[1], where[3]
-        if furthest is None or offset > furthest[0]:
-            furthest = (offset, line, value, byte)
-    assert furthest is not None
-    raise DataFileError(
-        "file_undecodable", path=shown, line=furthest[1], byte=furthest[3], value=furthest[2]
-    )
-
-
-def _decodes(
-    path: Path, shown: str, codec: str, skip: int = 0, located: bool = False
-) -> tuple[int, str, int, int] | None:
-    """None when the whole file decodes; else (line, the bytes there, offset, byte in
-    its line) of the first failure. The text is decoded and dropped, a piece at a time."""
-    if codec in NOT_CHARSETS:
-        return (1, "", 0, 1)
-    decoder = codecs.getincrementaldecoder(codec)()
-    done = skip  # file offset of the piece
-    lines = 0  # LFs before the piece
-    last_lf = -1  # the offset of the last LF before the piece
-    for piece in pieces(path, shown, skip):
-        buffered = decoder.getstate()[0]
-        try:
-            decoder.decode(piece, final=False)
-        except UnicodeDecodeError as exc:
-            data = buffered + piece
-            offset = done - len(buffered) + exc.start
-            return _located(data, len(buffered), done - len(buffered), offset, lines, last_lf)
-        except UnicodeError:
-            return (lines + 1, "", done, 1)
-        lf = piece.rfind(b"\n")
-        if lf >= 0:
-            last_lf = done + lf
-        lines += piece.count(b"\n")
-        done += len(piece)
-    buffered = decoder.getstate()[0]
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        offset = done - len(buffered)
-        return (lines + 1, buffered[:4].hex(" "), offset, offset - last_lf)
-    except UnicodeError:
-        return (lines + 1, "", done, 1)
-    return None
-
-
-def _located(
-    data: bytes, carried: int, base: int, offset: int, lines: int, last_lf: int
-) -> tuple[int, str, int, int]:
-    """A failure at file ``offset``; ``data`` starts at file offset ``base`` with
-    ``carried`` bytes of the piece before (whose LFs ``lines`` already counts)."""
-    at = offset - base
-    line = lines + 1 + (data.count(b"\n", carried, at) if at > carried else 0)
-    lf = data.rfind(b"\n", carried, at) if at > carried else -1
-    if lf >= 0:
-        last_lf = base + lf
-    return line, data[at : at + 4].hex(" "), offset, offset - last_lf
-
-
-def _convert(path: Path, shown: str, codec: str, name: str, workdir: str | None) -> str:
-    """A UTF-8 copy of a file in another encoding, written a piece at a time."""
-    decoder = codecs.getincrementaldecoder(codec)()
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - kept until the check ends
-        prefix="plan-check-", suffix=".csv", dir=workdir, delete=False
-    )
-    lines = 0
-    try:
-        with handle:
-            first = True
-            for piece in pieces(path, shown):
-                text = decoder.decode(piece, final=False)
-                if first:
-                    text, first = text.removeprefix("\ufeff"), False
-                handle.write(_utf8(text, shown, name, lines))
-                lines += text.count("\n")
-            handle.write(_utf8(decoder.decode(b"", final=True), shown, name, lines))
-    except BaseException:
-        os.unlink(handle.name)
-        raise
-    return handle.name
-
-
-def _utf8(text: str, shown: str, name: str, lines: int) -> bytes:
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError as exc:  # a lone surrogate: no character at all
-        raise DataFileError(
-            "file_bad_encoding_option",
-            path=shown,
-            line=lines + text.count("\n", 0, exc.start) + 1,
-            encoding=name,
-            value=repr(text[exc.start : exc.start + 1]),
-        ) from None
 
 
 def _all_space(path: Path, shown: str, skip: int) -> bool:

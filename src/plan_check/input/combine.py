@@ -18,7 +18,7 @@ from plan_check.input.columns import exact
 from plan_check.input.grid import column_letter
 from plan_check.input.layout import Listing
 from plan_check.input.names import look_alike, name_key
-from plan_check.input.partial import Reading
+from plan_check.input.partial import Reading, Source
 from plan_check.input.records import KEY_SEPARATOR, MAX_UNITS, STUDENT_SEPARATOR, exact_scale
 from plan_check.input.repeats import Repeat
 from plan_check.report import Problem

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plan_check.input import Loaded, Progress, Submission, load
 from plan_check.input.grid import Grid
@@ -18,6 +19,9 @@ from plan_check.plan import Plan
 from plan_check.quotas import ALLOCATIONS, QuotaEntry, check_quotas, read_allocations
 from plan_check.report import Problem, Report
 from plan_check.standing import PriorReport, with_previous
+
+if TYPE_CHECKING:
+    from plan_check.input.blocks import Runner
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class Options:
     progress: Callable[[Grid], Progress | None] | None = None  # a bar for big files (CLI)
     roster_source: str | None = None  # the file expected_units came from
     previous: PriorReport | None = None  # an earlier report, for the change since then
+    runner: Runner | None = None  # where blocks are read: here (None), or a Dask cluster
 
 
 def check(plan: Plan, paths: Submission | list[Path], options: Options = Options()) -> Report:
@@ -95,6 +100,7 @@ def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Repo
             sheet=options.sheet,
             expected_units=expected_list,
             progress=options.progress,
+            runner=options.runner,
         )
 
     loaded = read(paths)

@@ -717,6 +717,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每个单位一行,或每所学校一行并填写 学校 列",
         "one row per unit, or one row per school with the school column filled",
     ),
+    "duplicate_student": (
+        "单位 {unit} 的学生 {student} 重复填报(第一次在 {first}),此行已忽略",
+        "student {student} of unit {unit} is reported twice (first at {first}); this row is "
+        "ignored",
+    ),
+    "dask_not_installed": (
+        "--dask 需要 Dask:请先安装 pip install 'plan-check[dask]'",
+        "--dask needs Dask: install it with pip install 'plan-check[dask]'",
+    ),
+    "dask_bad_local": (
+        "--dask {value} 无效:本机集群写 local 或 local:N(N 为 1-{limit} 个 worker)",
+        "--dask {value} is not valid: a local cluster is local or local:N (N from 1 to {limit} "
+        "workers)",
+    ),
+    "dask_unreachable": (
+        "无法连接 Dask 调度器 {address}({reason});请确认已运行 dask scheduler,地址形如 "
+        "tcp://主机:8786",
+        "cannot reach the Dask scheduler {address} ({reason}); is `dask scheduler` running? "
+        "An address looks like tcp://host:8786",
+    ),
+    "dask_no_workers": (
+        "Dask 调度器 {address} 没有可用的 worker({reason});请在各机器上运行 dask worker {address}",
+        "the Dask scheduler {address} has no workers ({reason}); start them with "
+        "dask worker {address}",
+    ),
+    "dask_task_failed": (
+        "Dask 集群 {address} 上的读取任务失败({reason});worker 可能已退出,或未安装 plan-check",
+        "a reading task failed on the Dask cluster {address} ({reason}); a worker may have "
+        "died, or lacks plan-check",
+    ),
+    "dask_file_unreadable": (
+        "Dask worker 无法读取文件 {path}({reason});每个 worker 都须能在同一路径读到该文件"
+        "(共享目录)",
+        "a Dask worker cannot read {path} ({reason}); every worker must reach the file at the "
+        "same path (a shared folder)",
+    ),
     "duplicate_school": (
         "单位 {unit} 的学校 {school} 重复填报(第一次在 {first}),此行已忽略",
         "school {school} of unit {unit} is reported twice (first at {first}); this row is ignored",

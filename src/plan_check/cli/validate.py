@@ -115,6 +115,16 @@ def validate(
     color: Annotated[
         Color, typer.Option("--color", help="颜色 / colour (NO_COLOR is honoured)")
     ] = Color.auto,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="在 Dask 集群上分块读取:调度器地址 tcp://主机:8786,或 local[:N] 在本机起 N 个 "
+            "worker;需 pip install 'plan-check[dask]' / read the blocks on a Dask cluster: "
+            "a scheduler address, or local[:N] for N local workers",
+            metavar="ADDRESS",
+        ),
+    ] = None,
     traceback: Annotated[
         bool, typer.Option("--traceback", help="出错时显示 Python 调用栈 / show tracebacks")
     ] = False,
@@ -178,21 +188,25 @@ def validate(
             from plan_check.previous import read_previous
 
             prior = read_previous(previous, [r.id for r in plan.rules])
-        report = check(
-            plan,
-            submission,
-            Options(
-                encoding=encoding,
-                sheet=sheet,
-                expected_units=expected,
-                roster_source=str(units) if units is not None else None,
-                as_of=day,
-                baseline=last_year,
-                allocations=allocations,
-                previous=prior,
-                progress=_progress_bar if output_format is Format.table and not quiet else None,
-            ),
-        )
+        from plan_check.input.cluster import connected
+
+        with connected(dask) as cluster:
+            report = check(
+                plan,
+                submission,
+                Options(
+                    runner=cluster,
+                    encoding=encoding,
+                    sheet=sheet,
+                    expected_units=expected,
+                    roster_source=str(units) if units is not None else None,
+                    as_of=day,
+                    baseline=last_year,
+                    allocations=allocations,
+                    previous=prior,
+                    progress=_progress_bar if output_format is Format.table and not quiet else None,
+                ),
+            )
         options = RenderOptions(lang=language, verbose=verbose, quiet=quiet)
         # report files hold everything, whatever -q says for the terminal (a .txt file
         # is the terminal report with every unit, problem and working)

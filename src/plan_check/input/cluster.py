@@ -1,0 +1,139 @@
+"""The block work on a Dask cluster (``--dask ADDRESS`` or ``--dask local[:N]``): the same
+``run_task`` as here, sent to the workers; results come back in the tasks' order, so
+the report is the one a single machine writes, byte for byte.
+
+Every worker reads its blocks from the file itself: the file must be at the same path on
+every worker (a shared folder). A scheduler that cannot be reached, one without workers,
+a worker that dies or cannot import plan-check: a clear message, never a wait without end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from plan_check.errors import UsageError
+from plan_check.input.blocks import Failure, Task, Tick, run_task
+from plan_check.input.partial import Partial
+
+CONNECT_SECONDS = 5  # to reach a scheduler
+WORKERS_SECONDS = 30  # for a scheduler's first worker to be there
+MAX_LOCAL_WORKERS = 64
+
+
+def _local_workers(address: str) -> int | None:
+    """N for ``local:N`` (2 for ``local``), None for a scheduler's address."""
+    if address == "local":
+        return 2
+    if not address.startswith("local:"):
+        return None
+    count = address.removeprefix("local:")
+    if not count.isdigit() or not 1 <= int(count) <= MAX_LOCAL_WORKERS:
+        raise UsageError("dask_bad_local", value=address, limit=MAX_LOCAL_WORKERS)
+    return int(count)
+
+
+class Cluster:
+    """A Dask client, to a running scheduler or to a local cluster started for the check."""
+
+    def __init__(self, address: str) -> None:
+        try:
+            distributed: Any = importlib.import_module("distributed")  # untyped: held as Any
+        except ImportError:
+            raise UsageError("dask_not_installed") from None
+        self.address = address
+        self._cluster: Any = None
+        n = _local_workers(address)
+        for name in ("distributed", "tornado", "asyncio"):  # the report speaks, not the logs
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+        try:
+            if n is not None:
+                self._cluster = distributed.LocalCluster(
+                    n_workers=n,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.CRITICAL,
+                )
+                self.client = distributed.Client(self._cluster)
+            else:
+                self.client = distributed.Client(
+                    address, timeout=f"{CONNECT_SECONDS}s", set_as_default=False
+                )
+        except (OSError, TimeoutError, ValueError) as exc:
+            self.close()
+            raise UsageError("dask_unreachable", address=address, reason=_reason(exc)) from None
+        try:
+            self.client.wait_for_workers(1, timeout=WORKERS_SECONDS)
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            raise UsageError("dask_no_workers", address=address, reason=_reason(exc)) from None
+
+    def run(self, tasks: Sequence[Task], tick: Tick | None) -> list[Partial | Failure]:
+        distributed: Any = importlib.import_module("distributed")
+        if not tasks:
+            return []
+        futures = self.client.map(run_task, list(tasks), pure=False)
+        place = {future.key: k for k, future in enumerate(futures)}
+        results: list[Partial | Failure | None] = [None] * len(tasks)
+        done_lines = 0
+        total = tasks[0].file.total_lines
+        try:
+            for future in distributed.as_completed(futures):
+                k = place[future.key]
+                results[k] = _worker_side(future.result(), tasks[k])
+                if tick is not None:
+                    done_lines += _span(tasks, k)
+                    tick(tasks[k].file.shown, min(done_lines, total), total)
+        except Exception as exc:  # a worker died (KilledWorker), or could not run the task
+            for future in futures:
+                future.cancel()
+            raise UsageError(
+                "dask_task_failed", address=self.address, reason=_reason(exc)
+            ) from None
+        return [r for r in results if r is not None]
+
+    def close(self) -> None:
+        client = getattr(self, "client", None)
+        with contextlib.suppress(Exception):
+            if client is not None:
+                client.close(timeout=CONNECT_SECONDS)
+        with contextlib.suppress(Exception):
+            if self._cluster is not None:
+                self._cluster.close(timeout=CONNECT_SECONDS)
+
+
+def _worker_side(result: Partial | Failure, task: Task) -> Partial | Failure:
+    """A file a worker cannot open is said as such: the path must reach every worker."""
+    if isinstance(result, Failure) and result.code in ("file_unreadable", "file_not_found"):
+        reason = str(result.params.get("reason", "not found"))
+        return Failure("dask_file_unreadable", {"path": task.file.shown, "reason": reason})
+    return result
+
+
+def _span(tasks: Sequence[Task], k: int) -> int:
+    """The lines of block ``k`` (to the next block's first line, or the end)."""
+    if k + 1 < len(tasks) and tasks[k + 1].file.shown == tasks[k].file.shown:
+        return tasks[k + 1].block.first_line - tasks[k].block.first_line
+    return tasks[k].file.total_lines - tasks[k].block.first_line + 1
+
+
+def _reason(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}".strip()
+    return text[:300]
+
+
+@contextlib.contextmanager
+def connected(address: str | None) -> Iterator[Cluster | None]:
+    """A cluster for the check when ``address`` is given, closed after it."""
+    if address is None:
+        yield None
+        return
+    cluster = Cluster(address)
+    try:
+        yield cluster
+    finally:
+        cluster.close()

@@ -27,12 +27,12 @@ if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no n
     from plan_check.input.blocks import Runner
     from plan_check.input.grid import Grid
     from plan_check.input.partial import Partial, Reading, Source
-    from plan_check.input.repeats import Repeat
+    from plan_check.input.repeats import Place, Repeat
     from plan_check.input.textfile import Block, TextFile
     from plan_check.report import FileInfo, Problem
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all)
-Job = tuple[tuple[int, ...], tuple[int, ...]]  # a block read again: (drop, want) lines
+Job = tuple[tuple[int, ...], tuple[int, ...]]  # a block read again: drop lines, want rows
 
 __all__ = ["Loaded", "Progress", "Submission", "expand", "load", "parse_date"]
 
@@ -129,7 +129,7 @@ def load(
         FileInfo(
             src.path,
             src.encoding,
-            len(src.units()),
+            sum(len(p.keys) for p in src.partials),  # rows read and kept
             delimiter=src.delimiter,
         )
         for src in sources
@@ -261,31 +261,31 @@ class _Reader:
                 )
         return out
 
-    def key_texts(self, found: list[tuple[int, int, int, int]]) -> dict[tuple[int, int], str]:
-        """The row keys, as text, of the rows whose hashes met."""
+    def key_texts(self, groups: list[list[Place]]) -> dict[Place, tuple[int, str]]:
+        """The line and key text of the rows whose hashes met, read again."""
         wanted: dict[tuple[int, int], set[int]] = {}
-        for s, line, fs, fl in found:
-            for src_no, ln in ((s, line), (fs, fl)):
-                wanted.setdefault((src_no, self.sources[src_no].block_of(ln)), set()).add(ln)
+        for group in groups:
+            for s, b, row in group:
+                wanted.setdefault((s, b), set()).add(row)
         jobs: dict[tuple[int, int], Job] = {
-            key: ((), tuple(sorted(lines))) for key, lines in wanted.items()
+            key: ((), tuple(sorted(rows))) for key, rows in wanted.items()
         }
-        texts: dict[tuple[int, int], str] = {}
-        for (s, _), part in self._again(jobs).items():
-            for line, text in part.key_texts.items():
-                texts[(s, line)] = text
+        texts: dict[Place, tuple[int, str]] = {}
+        for (s, b), part in self._again(jobs).items():
+            for row, found in part.key_texts.items():
+                texts[(s, b, row)] = found
         return texts
 
     def drop(self, found: list[Repeat]) -> None:
         """The blocks holding repeated rows summed again without them."""
         drops: dict[tuple[int, int], set[int]] = {}
         for r in found:
-            drops.setdefault((r.source, self.sources[r.source].block_of(r.line)), set()).add(r.line)
+            drops.setdefault((r.source, r.block), set()).add(r.line)
         jobs: dict[tuple[int, int], Job] = {
             key: (tuple(sorted(lines)), ()) for key, lines in drops.items()
         }
-        for (s, k), part in self._again(jobs).items():
-            self.sources[s].partials[k] = part
+        for (s, b), part in self._again(jobs).items():
+            self.sources[s].partials[b] = part
 
 
 def _in_file_order(problems: list[Problem], sources: list[Source]) -> None:

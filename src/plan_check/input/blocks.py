@@ -24,7 +24,7 @@ class Task:
     block: Block
     reading: Reading
     drop: tuple[int, ...] = ()  # lines of repeated rows, not summed
-    want: tuple[int, ...] = ()  # lines whose row key to hand back
+    want: tuple[int, ...] = ()  # rows (among the kept) whose line and key to hand back
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from cluster workers, so they are plain, picklable data."""
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -51,8 +50,7 @@ class Partial:
     products: dict[tuple[str, str], list[list[int]]] = field(default_factory=dict)
     in_file: set[str] = field(default_factory=set)  # metrics with a column in this file
     keys: npt.NDArray[np.uint64] = field(default_factory=lambda: np.zeros(0, np.uint64))
-    key_lines: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
-    key_texts: dict[int, str] = field(default_factory=dict)  # line -> key, when asked
+    key_texts: dict[int, tuple[int, str]] = field(default_factory=dict)  # row -> line, key
     dates: dict[date, int] = field(default_factory=dict)
     unit_col: int = 0
     key_kind: str = "unit"  # unit, school or student
@@ -82,10 +80,6 @@ class Source:
         block = self.blocks[k]
         assert block is not None  # only text sources are read again as blocks
         return block
-
-    def block_of(self, line: int) -> int:
-        firsts = [b.first_line if b is not None else 0 for b in self.blocks]
-        return max(bisect.bisect_right(firsts, line) - 1, 0)
 
     def place(self, line: int, col: int) -> str:
         return f"{column_letter(col + 1)}{line}" if self.workbook else str(line)

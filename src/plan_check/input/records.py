@@ -59,7 +59,8 @@ def read_partial(
 ) -> Partial:
     """Read a block chunk by chunk, each metric column read and summed per unit at once,
     so memory follows one chunk and the units, never the rows of the file. ``drop``:
-    lines of repeated rows, not summed; ``want``: lines whose row key to hand back."""
+    lines of repeated rows, not summed; ``want``: rows (numbered among the block's kept
+    rows) whose line and key text to hand back."""
     columns = Columns(reading)
     if first:
         map_columns(f, columns)
@@ -100,7 +101,6 @@ def read_partial(
     part.problems = f.listing.listed()
     part.unlisted = f.listing.unlisted
     part.keys = _concat(state.keys, np.uint64)
-    part.key_lines = _concat(state.key_lines, np.int64)
     return part
 
 
@@ -121,7 +121,7 @@ class _State:
         self.seen: dict[str, dict[str, Cell]] = {m: {} for m in f.metric_cols}
         self.unit_index: dict[str, int] = {}
         self.keys: list[npt.NDArray[np.uint64]] = []
-        self.key_lines: list[npt.NDArray[np.int64]] = []
+        self.kept = 0  # kept rows before this chunk
         self.roster = None if reading.roster is None else frozenset(reading.roster)
 
     def chunk(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> None:
@@ -214,7 +214,7 @@ class _State:
 
         f = self.f
         other = f.student_col if f.student_col is not None else f.school_col
-        unit_text = pa.array([names[c] for c in codes[keep].tolist()], type=pa.string())
+        unit_text = pc.take(pa.array(names, type=pa.string()), pa.array(codes[keep]))
         if other is None:
             text = unit_text
         else:
@@ -227,11 +227,11 @@ class _State:
             text = pc.if_else(pc.equal(cells, ""), unit_text, joined)  # as a unit-only row
         kept_lines = lines[keep]
         self.keys.append(hash_strings(text))
-        self.key_lines.append(kept_lines)
         if self.want:
             for i, line in enumerate(kept_lines.tolist()):
-                if line in self.want:
-                    self.part.key_texts[line] = str(text[i].as_py())
+                if self.kept + i in self.want:
+                    self.part.key_texts[self.kept + i] = (line, str(text[i].as_py()))
+        self.kept += len(kept_lines)
 
     def _sum(
         self, read: dict[str, Column], local: npt.NDArray[np.intp], summed: npt.NDArray[np.bool_]

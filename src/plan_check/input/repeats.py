@@ -20,57 +20,44 @@ class Repeat:
     """A row whose key an earlier row has: where it is, and where the first one is."""
 
     source: int
+    block: int
     line: int
     first_source: int
     first_line: int
     key: str
 
 
-def candidates(sources: Sequence[Source]) -> list[tuple[int, int, int, int]]:
-    """(source, line, first source, first line) of every row whose key hash an earlier
-    row has: one stable sort of the 64-bit hashes of all kept rows."""
-    keys, where, lines = [], [], []
+Place = tuple[int, int, int]  # source, block, the row's number among the block's kept rows
+
+
+def candidates(sources: Sequence[Source]) -> list[list[Place]]:
+    """The rows of every hash that more than one row has, in the order of the submission
+    (file, block, row): one in-place sort of all the 64-bit hashes, 8 bytes a row."""
+    parts = [part.keys for src in sources for part in src.partials]
+    everything = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
+    everything.sort()
+    twice = np.unique(everything[1:][everything[1:] == everything[:-1]])
+    del everything
+    if not len(twice):
+        return []
+    groups: dict[int, list[Place]] = {}
     for s, src in enumerate(sources):
-        for part in src.partials:
-            keys.append(part.keys)
-            lines.append(part.key_lines)
-            where.append(np.full(len(part.keys), s, dtype=np.int64))
-    if not keys:
-        return []
-    key = np.concatenate(keys)
-    if not len(key):
-        return []
-    source, line = np.concatenate(where), np.concatenate(lines)
-    order = np.lexsort((line, source, key))  # by hash, then place in the submission
-    ordered = key[order]
-    same = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
-    if not len(same):
-        return []
-    first_of_run = np.maximum.accumulate(
-        np.where(np.r_[True, ordered[1:] != ordered[:-1]], np.arange(len(ordered)), 0)
-    )
-    found = []
-    for k in same.tolist():
-        i, j = int(order[k]), int(order[first_of_run[k]])
-        found.append((int(source[i]), int(line[i]), int(source[j]), int(line[j])))
-    return found
+        for b, part in enumerate(src.partials):
+            for i in np.flatnonzero(np.isin(part.keys, twice)).tolist():
+                groups.setdefault(int(part.keys[i]), []).append((s, b, i))
+    return list(groups.values())
 
 
-def repeats(
-    found: list[tuple[int, int, int, int]], texts: dict[tuple[int, int], str]
-) -> list[Repeat]:
-    """The candidate rows whose key text an earlier row has too (hashes can collide;
-    texts cannot). Each repeat names the first row with its text."""
-    by_hash_group: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for s, line, fs, fl in found:
-        by_hash_group.setdefault((fs, fl), [(fs, fl)]).append((s, line))
+def repeats(groups: list[list[Place]], texts: dict[Place, tuple[int, str]]) -> list[Repeat]:
+    """The rows whose key text an earlier row has too (hashes can collide; texts cannot).
+    Each repeat names the first row with that text."""
     out = []
-    for group in by_hash_group.values():
+    for group in groups:
         first_of: dict[str, tuple[int, int]] = {}
-        for place in sorted(set(group)):
-            text = texts[place]
+        for place in group:
+            line, text = texts[place]
             if text in first_of:
-                out.append(Repeat(place[0], place[1], *first_of[text], text))
+                out.append(Repeat(place[0], place[1], line, *first_of[text], text))
             else:
-                first_of[text] = place
+                first_of[text] = (place[0], line)
     return sorted(out, key=lambda r: (r.source, r.line))

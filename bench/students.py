@@ -72,7 +72,10 @@ def write(path: Path, rows: int, seed: int, dropout_unit: str | None) -> dict[st
                     "学籍号": pc.binary_join_element_wise(
                         pa.array(["G"] * n), pc.cast(pa.array(ids), pa.string()), ""
                     ),
-                    **{h: pa.array(v.astype(np.int8)) for (_, h), v in zip(COLUMNS, values)},
+                    **{
+                        h: pa.array(v.astype(np.int8))
+                        for (_, h), v in zip(COLUMNS, values, strict=True)
+                    },
                 }
             )
             options = pacsv.WriteOptions(include_header=False, quoting_style="none")

@@ -60,9 +60,7 @@ class Cluster:
                 )
                 self.client = distributed.Client(self._cluster)
             else:
-                self.client = distributed.Client(
-                    address, timeout=f"{CONNECT_SECONDS}s", set_as_default=False
-                )
+                self.client = distributed.Client(address, timeout=f"{CONNECT_SECONDS}s")
         except (OSError, TimeoutError, ValueError) as exc:
             self.close()
             raise UsageError("dask_unreachable", address=address, reason=_reason(exc)) from None

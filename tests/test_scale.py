@@ -1,0 +1,261 @@
+"""Province scale: the streaming reader gives the report of a whole-file read whatever the
+blocks (and the pieces of its first pass) are, and a Dask cluster gives it byte for byte.
+Student-level ledgers are summed into the county figures; a student twice is a repeat."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SAMPLES, Run, csv_file, run
+from test_readers_agree import HEADER, rows
+
+CITY_SAMPLES = sorted(p for p in SAMPLES.glob("city-*.csv"))
+STUDENTS = SAMPLES / "students-2023.csv"
+# (block bytes, first-pass piece bytes): a piece of 1 to 7 bytes splits every CRLF pair and
+# every quoted cell between pieces; a block of 1 byte cuts at every line end it can
+SIZES = [(1, 1), (2, 3), (7, 5), (64, 7), (1000, 17)]
+
+
+def _json(*args: str | Path) -> tuple[int, str]:
+    out = run("validate", *args, "-f", "json")
+    return out.exit_code, out.stdout if out.exit_code != 2 else out.stderr
+
+
+def _sized(monkeypatch: pytest.MonkeyPatch, block: int, piece: int) -> None:
+    import plan_check.input.delimited as delimited
+    import plan_check.input.files as files
+
+    monkeypatch.setattr(delimited, "BLOCK_BYTES", block)
+    monkeypatch.setattr(files, "PIECE", piece)
+
+
+@pytest.mark.parametrize("sample", CITY_SAMPLES, ids=lambda p: p.name)
+def test_every_sample_reads_alike_in_any_block_and_piece_size(
+    monkeypatch: pytest.MonkeyPatch, sample: Path
+) -> None:
+    whole = _json(sample, "--units", SAMPLES / "units.txt")
+    for block, piece in SIZES:
+        _sized(monkeypatch, block, piece)
+        assert _json(sample, "--units", SAMPLES / "units.txt") == whole, (block, piece)
+
+
+def test_the_student_sample_reads_alike_in_small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = _json(STUDENTS)
+    for block, piece in [(4096, 4096), (50_000, 1000)]:
+        _sized(monkeypatch, block, piece)
+        assert _json(STUDENTS) == whole, (block, piece)
+
+
+@settings(
+    max_examples=int(os.environ.get("PLAN_CHECK_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    rows=rows,
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+    final=st.booleans(),
+    repeat=st.integers(0, 11),
+    literal=st.booleans(),
+    block=st.integers(1, 300),
+    piece=st.integers(1, 64),
+)
+def test_generated_files_read_alike_in_any_block_and_piece_size(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    rows: list[tuple[str, ...]],
+    newline: str,
+    final: bool,
+    repeat: int,
+    literal: bool,
+    block: int,
+    piece: int,
+) -> None:
+    """Quoted cells over lines (LF, CRLF), lone CRs, a repeated row, a literal quote that
+    fools the quote count (5"2 before a quoted cell): whatever the cuts, one report."""
+    lines = [",".join(HEADER), *(",".join(r) for r in rows)]
+    if rows:
+        lines.append(lines[1 + repeat % len(rows)])  # a row twice: a repeat
+    if literal and rows:
+        lines.insert(1, '青山县,5"2寸,1,1,1,1,"x,\n y",2023-06-30,')
+    text = newline.join(lines) + (newline if final else "")
+    path = tmp_path / "data.csv"
+    path.write_bytes(text.encode("utf-8"))
+    monkeypatch.undo()
+    whole = _json(path)
+    _sized(monkeypatch, block, piece)
+    assert _json(path) == whole
+
+
+def test_a_repeat_in_a_later_block_is_not_counted_and_names_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = "".join(f"县{i % 3},学校{i},{i}\n" for i in range(40))
+    path = csv_file(tmp_path, "区县,学校,国培计划培训人数\n" + body + "县1,学校1,1000\n")
+    _sized(monkeypatch, 50, 16)  # many blocks: the first row is blocks away
+    out = run("validate", path, "-f", "json")
+    [problem] = out.json()["problems"]
+    assert (problem["code"], problem["line"]) == ("duplicate_school", 42)  # 1 + 40 + 1
+    assert problem["value"] == "县1" and f"{path}:3" in json.dumps(problem, ensure_ascii=False)
+    assert out.result("guopei")["actual"] == sum(range(40))  # 1000 not counted
+
+
+def test_colliding_hashes_cost_a_second_look_never_a_row(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Every key hashed alike (as a file made to collide would): rows are compared by
+    their text, so nothing is called a repeat that is not one."""
+    import numpy as np
+
+    import plan_check.input.records as records
+
+    path = csv_file(
+        tmp_path,
+        "区县,学校,国培计划培训人数\n青山县,一中,1\n青山县,二中,2\n白水县,一中,4\n青山县,一中,8\n",
+    )
+    honest = run("validate", path, "-f", "json").json()
+    monkeypatch.setattr(records, "hash_strings", lambda a: np.zeros(len(a), dtype=np.uint64))
+    colliding = run("validate", path, "-f", "json").json()
+    assert colliding == honest
+    assert [p["line"] for p in honest["problems"]] == [5]  # 青山县 一中 again
+    assert honest["results"][1]["actual"] == 1 + 2 + 4
+
+
+# ---- student-level ledgers ---------------------------------------------------------------
+
+
+def _student_sums() -> dict[str, Counter[str]]:
+    """The ledger's columns summed per unit with the csv module: an independent count."""
+    sums: dict[str, Counter[str]] = {}
+    with STUDENTS.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            unit = row.pop("区县")
+            row.pop("学校")
+            row.pop("学籍号")
+            for header, cell in row.items():
+                sums.setdefault(header, Counter())[unit] += int(cell)
+    return sums
+
+
+def _unit(out: Run, rule: str, unit: str) -> dict[str, Any]:
+    return next(u for u in out.result(rule)["units"] if u["unit"] == unit)
+
+
+def test_a_student_ledger_sums_to_the_county_figures() -> None:
+    out = run("validate", STUDENTS, "--units", SAMPLES / "units.txt", "-f", "json")
+    sums = _student_sums()
+    assert out.json()["files"][0]["rows"] == 3000
+    dropouts = sums["失学辍学学生数"]
+    assert dropouts["河东区"] == 1 and sum(dropouts.values()) == 1
+    assert out.result("dropouts-zero")["status"] == "fail"
+    assert _unit(out, "dropouts-zero", "河东区")["actual"] == 1
+    entry, graduating = sums["该届学生入学时人数"], sums["初中毕业班学生数"]
+    rate = out.result("consolidation-rate")
+    assert rate["numerator"] == sum(graduating.values())
+    assert rate["denominator"] == sum(entry.values())
+    for unit in ("青山县", "云岭市"):
+        row = _unit(out, "consolidation-rate", unit)
+        assert (row["numerator"], row["denominator"]) == (graduating[unit], entry[unit])
+
+
+def test_a_student_twice_in_a_unit_is_a_repeat_not_in_another_unit(tmp_path: Path) -> None:
+    text = (
+        "区县,学校,学籍号,失学辍学学生数,该届学生入学时人数\n"
+        "青山县,一中,G001,0,1\n"
+        "青山县,二中,G001,1,1\n"  # the same student in the same unit: counted once
+        "白水县,一中,G001,0,1\n"  # the same id in another unit: another student
+    )
+    out = run("validate", csv_file(tmp_path, text), "-f", "json")
+    [problem] = out.json()["problems"]
+    assert (problem["code"], problem["line"]) == ("duplicate_student", 3)
+    assert "G001" in problem["message"] and ":2" in problem["message"]
+    assert _unit(out, "dropouts-zero", "青山县")["actual"] == 0
+
+
+# ---- the same check on a Dask cluster ----------------------------------------------------
+
+
+def _dask_ready() -> None:
+    pytest.importorskip("distributed")
+
+
+@pytest.mark.parametrize(
+    "sample",
+    [SAMPLES / "city-2023-mixed.csv", SAMPLES / "city-2023-messy.csv", STUDENTS],
+    ids=lambda p: p.name,
+)
+def test_a_local_dask_cluster_writes_the_same_report(sample: Path) -> None:
+    _dask_ready()
+    here = run("validate", sample, "--units", SAMPLES / "units.txt", "-f", "json")
+    there = run(
+        "validate", sample, "--units", SAMPLES / "units.txt", "-f", "json", "--dask", "local:2"
+    )
+    assert (there.exit_code, there.stdout) == (here.exit_code, here.stdout)
+
+
+def test_a_running_scheduler_reads_a_many_block_file_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The address path: a scheduler and two worker processes started apart, a file of
+    many blocks (cut here, read there) with a quoted cell over lines and a repeat."""
+    distributed: Any = pytest.importorskip("distributed")
+    body = "".join(f'县{i % 5},学校{i},{i},"备注\n第{i}行"\r\n' for i in range(300))
+    body += "县2,学校7,9999,\r\n"  # a repeat, blocks after its first row
+    path = csv_file(tmp_path, "区县,学校,国培计划培训人数,备注\r\n" + body)
+    monkeypatch.setattr("plan_check.input.delimited.BLOCK_BYTES", 500)
+    here = run("validate", path, "-f", "json")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        there = run("validate", path, "-f", "json", "--dask", cluster.scheduler_address)
+    assert (there.exit_code, there.stdout) == (here.exit_code, here.stdout)
+    codes = [(p["code"], p["line"]) for p in here.json()["problems"]]
+    assert codes == [("unknown_column", 1), ("duplicate_school", 602)]  # 1 + 2·300 + 1
+    assert here.result("guopei")["actual"] == sum(range(300))
+
+
+def test_an_unreachable_scheduler_exits_2_within_seconds() -> None:
+    _dask_ready()
+    started = time.monotonic()
+    out = run(
+        "validate", SAMPLES / "city-2023-mixed.csv", "--dask", "tcp://127.0.0.1:9", "--lang", "en"
+    )
+    assert out.exit_code == 2
+    assert "cannot reach the Dask scheduler tcp://127.0.0.1:9" in out.stderr
+    assert "Traceback" not in out.stderr and time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("value", ["local:0", "local:x", "local:999"])
+def test_a_bad_local_cluster_size_is_refused(value: str) -> None:
+    _dask_ready()
+    out = run("validate", SAMPLES / "city-2023-mixed.csv", "--dask", value, "--lang", "en")
+    assert out.exit_code == 2 and f"--dask {value} is not valid" in out.stderr
+
+
+def test_a_file_a_worker_cannot_open_is_said_with_its_path(tmp_path: Path) -> None:
+    _dask_ready()
+    from plan_check.input.blocks import Failure, Task
+    from plan_check.input.cluster import Cluster
+    from plan_check.input.partial import Reading
+    from plan_check.input.textfile import Block, TextFile
+
+    gone = str(tmp_path / "only-on-the-client.csv")
+    meta = TextFile(gone, "UTF-8", ["区县"], 1, ",", 1, 3, 10)
+    task = Task(meta, Block(gone, 0, -1, 2, "utf-8", False, True, True), Reading(()))
+    cluster = Cluster("local:1")
+    try:
+        [result] = cluster.run([task], None)
+    finally:
+        cluster.close()
+    assert isinstance(result, Failure) and result.code == "dask_file_unreadable"
+    assert result.params["path"] == gone

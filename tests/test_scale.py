@@ -259,3 +259,24 @@ def test_a_file_a_worker_cannot_open_is_said_with_its_path(tmp_path: Path) -> No
         cluster.close()
     assert isinstance(result, Failure) and result.code == "dask_file_unreadable"
     assert result.params["path"] == gone
+
+
+def test_the_problems_listed_past_the_limit_do_not_depend_on_the_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first problems in file order are listed, the rest counted by column and kind,
+    whether the file is one block or many (later blocks are only counted)."""
+    import plan_check.input.layout as layout
+
+    monkeypatch.setattr(layout, "MAX_PROBLEMS", 10)
+    rows = "".join(f"县{i % 5},学校{i},坏{i},x\n" for i in range(60))
+    path = csv_file(tmp_path, "区县,学校,国培计划培训人数,省培计划培训人数\n" + rows)
+    whole = run("validate", path, "-f", "json").json()["problems"]
+    _sized(monkeypatch, 40, 9)
+    assert run("validate", path, "-f", "json").json()["problems"] == whole
+    listed = [(p["line"], p["column"]) for p in whole if p["code"] != "more_problems_unlisted"]
+    assert listed == [
+        (2 + i // 2, ("国培计划培训人数", "省培计划培训人数")[i % 2]) for i in range(10)
+    ]
+    counted = {p["column"]: p["message"] for p in whole if p["code"] == "more_problems_unlisted"}
+    assert "55 " in counted["国培计划培训人数"] and "55 " in counted["省培计划培训人数"]  # 60 - 5

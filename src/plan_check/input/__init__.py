@@ -218,10 +218,12 @@ class _Reader:
                 partials.append(result)
                 break
             partials.append(result)
+            _bounded(partials, len(partials) - 1)
         if tick is not None:
             tick(shown, tf.total_lines, tf.total_lines)
         src.partials = partials
         src.blocks = list(blocks)
+        _bounded(src.partials)
         s = len(self.sources)
         self.meta[s] = meta
         if tf.local_only:
@@ -286,6 +288,26 @@ class _Reader:
         }
         for (s, b), part in self._again(jobs).items():
             self.sources[s].partials[b] = part
+        for s in {s for s, _ in jobs}:
+            _bounded(self.sources[s].partials)
+
+
+def _bounded(partials: list[Partial], start: int = 0) -> None:
+    """A file lists at most MAX_PROBLEMS problems, in file order: once its earlier blocks
+    list that many, a later block's problems are only counted. Done as blocks arrive, so
+    a huge file of bad cells holds one block's problems at a time, not every block's."""
+    from plan_check.input import layout
+
+    listed = 0
+    for k, part in enumerate(partials):
+        if k >= start and listed + len(part.problems) > layout.MAX_PROBLEMS:
+            keep = max(0, layout.MAX_PROBLEMS - listed)
+            counted = layout.Listing(limit=0)
+            counted.unlisted = part.unlisted
+            for problem in part.problems[keep:]:
+                counted.count(problem)
+            part.problems = part.problems[:keep]
+        listed += len(part.problems)
 
 
 def _in_file_order(problems: list[Problem], sources: list[Source]) -> None:

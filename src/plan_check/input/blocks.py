@@ -7,7 +7,7 @@ asks), so a worker needs only the file and plan-check itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -67,11 +67,12 @@ def run_task(task: Task, tick: Tick | None = None) -> Partial | Failure:
 class Runner(Protocol):
     """Runs block tasks and hands back their results in the tasks' order."""
 
-    def run(self, tasks: Sequence[Task], tick: Tick | None) -> list[Partial | Failure]: ...
+    def run(self, tasks: Sequence[Task], tick: Tick | None) -> Iterable[Partial | Failure]: ...
 
 
 class Here:
     """Every block in this process, one after another (pandas reads in this thread)."""
 
-    def run(self, tasks: Sequence[Task], tick: Tick | None) -> list[Partial | Failure]:
-        return [run_task(task, tick) for task in tasks]
+    def run(self, tasks: Sequence[Task], tick: Tick | None) -> Iterator[Partial | Failure]:
+        """Lazily: the caller folds each block's problems in before the next is read."""
+        return (run_task(task, tick) for task in tasks)

@@ -280,3 +280,20 @@ def test_the_problems_listed_past_the_limit_do_not_depend_on_the_blocks(
     ]
     counted = {p["column"]: p["message"] for p in whole if p["code"] == "more_problems_unlisted"}
     assert "55 " in counted["国培计划培训人数"] and "55 " in counted["省培计划培训人数"]  # 60 - 5
+
+
+def test_a_cut_after_a_quote_the_count_misses_is_found_not_read_as_two_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """x","1 holds two quotes, so the count allows a cut after it; the csv module opens a
+    quote there that closes on the next line. Cut there, the engine would read two clean
+    rows (青山县 +1 and a unit 河东区" of 500); the record is one row, too long, not read."""
+    rows = "".join(f"白水县,s{i},1\n" for i in range(3))
+    text = "区县,学校,国培计划培训人数\n" + rows + '青山县,x","1\n河东区",s1,500\n' + "白水县,t,1\n"
+    path = csv_file(tmp_path, text)
+    whole = run("validate", path, "-f", "json")
+    cut = len((rows + '青山县,x","1\n').encode())  # the body's bytes up to the cut
+    _sized(monkeypatch, cut, 7)  # the first block ends right after x","1
+    assert run("validate", path, "-f", "json").stdout == whole.stdout
+    assert [(p["line"], p["code"]) for p in whole.json()["problems"]] == [(5, "row_too_long")]
+    assert whole.result("guopei")["actual"] == 4  # the four 白水县 rows, nothing else

@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from plan_check.input.csvrows import (
     FIELD_LIMIT,
+    _unclosed,
     _line_rows,
     _records,
     _SpansLines,
@@ -165,7 +166,13 @@ def _block(grid: Grid, data: bytes, lines: _Lines, begin: int, cut: int) -> Iter
     if not filled.any():
         return
     start, stop = int(lines.starts[begin]), lines.end_of(cut - 1)
-    if ARROW and int(lengths.max()) <= LONG_LINE:
+    last = int(np.flatnonzero(filled)[-1]) + begin
+    tail = data[int(lines.starts[last]) : int(lines.stops[last])]
+    # the engine takes a quote left open on the block's last line for a finished cell
+    # (x","1 counts two quotes, yet the csv module opens one there): that line goes to
+    # the csv module, which says the record runs on, past the cut
+    open_at_end = b'"' in tail and _unclosed(tail.decode("utf-8"), grid.delimiter)
+    if ARROW and int(lengths.max()) <= LONG_LINE and not open_at_end:
         columns = _arrow_block(data[start:stop], len(grid.header), grid.delimiter)
         if columns is not None and len(columns[0]) == int(filled.sum()):
             yield Chunk(columns, numbers[filled])

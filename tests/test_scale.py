@@ -297,3 +297,25 @@ def test_a_cut_after_a_quote_the_count_misses_is_found_not_read_as_two_rows(
     assert run("validate", path, "-f", "json").stdout == whole.stdout
     assert [(p["line"], p["code"]) for p in whole.json()["problems"]] == [(5, "row_too_long")]
     assert whole.result("guopei")["actual"] == 4  # the four 白水县 rows, nothing else
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda row: row + ",多出的一格",  # too wide: the row is not read
+        lambda row: row.replace(",", ',"', 1),  # a quote never closed: not read either
+    ],
+    ids=["too wide", "unclosed quote"],
+)
+def test_a_row_not_read_leaves_its_unit_incomplete_never_met(tmp_path: Path, spoil: Any) -> None:
+    """白水县 reports a dropout on a row that cannot be read: its goals must not pass on
+    the rows that were read (zero dropouts in every unit would read 0 for it)."""
+    header = "区县,学校,失学辍学学生数,国培计划培训人数"
+    rows = ["青山县,一中,0,10", "白水县,一中,0,20", "白水县,二中,1,30"]
+    rows[2] = spoil(rows[2])
+    out = run("validate", csv_file(tmp_path, "\n".join([header, *rows]) + "\n"), "-f", "json")
+    dropouts = out.result("dropouts-zero")
+    assert dropouts["status"] == "incomplete"
+    assert _unit(out, "dropouts-zero", "白水县")["status"] == "missing"  # a figure missing
+    assert _unit(out, "dropouts-zero", "青山县")["status"] == "pass"
+    assert out.result("guopei")["status"] == "incomplete"  # 白水县's 国培 is unknown too

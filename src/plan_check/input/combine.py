@@ -19,8 +19,9 @@ from plan_check.input.grid import column_letter
 from plan_check.input.layout import Listing
 from plan_check.input.names import look_alike, name_key
 from plan_check.input.partial import Reading, Source
-from plan_check.input.records import KEY_SEPARATOR, MAX_UNITS, STUDENT_SEPARATOR, exact_scale
+from plan_check.input.records import KEY_SEPARATOR, MAX_UNITS, STUDENT_SEPARATOR
 from plan_check.input.repeats import Repeat
+from plan_check.input.sums import exact_scale
 from plan_check.report import Problem
 
 if TYPE_CHECKING:

@@ -18,6 +18,7 @@ from plan_check.input.grid import (
     Grid,
     RowProblem,
     chunk_of_rows,
+    unread,
 )
 
 FIELD_LIMIT = 16 << 20  # the csv module's cell limit: long cells become located problems
@@ -146,7 +147,9 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
             if not last:
                 raise _SpansLines
             spanned = seen - (pending[1] - first)
-            grid.row_problems.append(RowProblem(pending[1], "unclosed_quote", lines=spanned))
+            grid.row_problems.append(
+                RowProblem(pending[1], "unclosed_quote", lines=spanned, row=unread(pending[0]))
+            )
         else:
             _keep(rows, numbers, _fit(grid, *pending, width, usual), pending[1])
             if swallowed is not None:
@@ -201,10 +204,18 @@ def _fit(grid: Grid, row: list[str], line: int, width: int, usual: int) -> list[
         ]
         if splits and len(row) in (width + 1, usual + 1):
             grid.row_problems.append(
-                RowProblem(line, "row_unquoted_thousands", cells=len(row), value="、".join(splits))
+                RowProblem(
+                    line,
+                    "row_unquoted_thousands",
+                    cells=len(row),
+                    value="、".join(splits),
+                    row=unread(row),
+                )
             )
         else:
-            grid.row_problems.append(RowProblem(line, "row_too_long", cells=len(row)))
+            grid.row_problems.append(
+                RowProblem(line, "row_too_long", cells=len(row), row=unread(row))
+            )
         return None
     if len(row) < width:
         if any(cell.strip() for cell in row):

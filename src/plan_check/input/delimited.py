@@ -25,10 +25,10 @@ import numpy.typing as npt
 
 from plan_check.input.csvrows import (
     FIELD_LIMIT,
-    _unclosed,
     _line_rows,
     _records,
     _SpansLines,
+    _unclosed,
 )
 from plan_check.input.grid import (
     Chunk,

@@ -104,6 +104,12 @@ class RowProblem:
     cells: int = 0
     lines: int = 0
     value: str = ""  # the text at fault, when there is one (9,800)
+    row: tuple[str, ...] = ()  # a row not read: its first cells (its unit is incomplete)
+
+
+def unread(row: list[str]) -> tuple[str, ...]:
+    """What is kept of a row that is not read: enough to know its unit."""
+    return tuple(cell[:200] for cell in row[:MAX_COLUMNS])
 
 
 @dataclass

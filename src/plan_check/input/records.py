@@ -14,15 +14,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from plan_check.cells import BAD, BLANK, NA, VALUE
-from plan_check.input.columns import Cell, Column, read_column, scale_of
-from plan_check.input.dates import parse_date
+from plan_check.input.columns import Cell, Column, read_column
 from plan_check.input.grid import Chunk
 from plan_check.input.hashing import hash_strings
 from plan_check.input.layout import (
@@ -33,15 +31,22 @@ from plan_check.input.layout import (
     is_units_line,
     map_columns,
 )
-from plan_check.input.names import clean_name
+from plan_check.input.names import clean_name, is_total_row
 from plan_check.input.partial import Partial, Reading
-from plan_check.input.rowchecks import check_bounds, cross_check_rates, unit_problems
+from plan_check.input.rowchecks import (
+    MAX_UNIT_CHARS,
+    check_bounds,
+    collect_dates,
+    cross_check_rates,
+    names_of,
+    unit_problems,
+)
+from plan_check.input.sums import add, add_sums, exact_values
 
 if TYPE_CHECKING:
-    from plan_check.dictionary import Metric
+    pass
 
 MAX_UNITS = 5_000  # distinct units in one file: a province has a few hundred counties
-MICRO = 10**6  # a rate a county computed, summed in millionths
 KEY_SEPARATOR = "\x1f"  # between a row key's unit and its school
 STUDENT_SEPARATOR = "\x1e"  # between a row key's unit and its student id
 
@@ -96,6 +101,9 @@ def read_partial(
             "value": rp.value,
         }
         f.problem(rp.line, None, rp.value or None, rp.code, params, ROW_ACCEPTED[rp.code])
+        if rp.row and f.unit_col < len(rp.row):
+            state.unread(clean_name(rp.row[f.unit_col]), rp.line)
+    state.in_line_order()
     part.row_problems = len(f.grid.row_problems)
     part.headless = f.headless_with_data
     part.problems = f.listing.listed()
@@ -137,7 +145,7 @@ class _State:
         if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), f.unit_col, columns):
             filled[0] = False
         part.seen_rows = part.seen_rows or bool(filled.any())
-        codes, raw_names = _names(chunk.columns[f.unit_col])
+        codes, raw_names = names_of(chunk.columns[f.unit_col])
         names = [clean_name(u) for u in raw_names]
         keep = filled & ~unit_problems(f, lines, codes, raw_names, names, filled)
         for metric_id, column in read.items():
@@ -155,7 +163,7 @@ class _State:
                         {"unit": metric.unit},
                     )
         if f.date_col is not None:
-            _collect_dates(f, chunk, lines, keep, part.dates)
+            collect_dates(f, chunk, lines, keep, part.dates)
         local = self._units(codes, names, keep, lines)
         self._keys(chunk, codes, names, keep, lines)
         summed = keep.copy()
@@ -169,6 +177,52 @@ class _State:
         cross_check_rates(f, chunk, read, columns, keep, names, codes)
         self._sum(read, local, summed)
 
+    def unread(self, name: str, line: int) -> None:
+        """A row that could not be read (too wide, a quote never closed): its unit's every
+        figure is incomplete, so no goal of that unit passes on the rows that were read."""
+        if not name or len(name) > MAX_UNIT_CHARS or "\n" in name or is_total_row(name):
+            return  # no unit to charge it to: the row's own problem says so
+        if self.roster is not None and name not in self.roster:
+            return
+        part = self.part
+        if name not in self.unit_index:
+            self._add_unit(name, line)
+        u = self.unit_index[name]
+        part.rows[u] += 1
+        for m in self.reading.metrics:
+            part.n_missing[m.id][u] += 1
+        for acc in part.products.values():
+            acc[3][u] += 1
+
+    def in_line_order(self) -> None:
+        """Units in the order of their first line (a unit first met in a row not read is
+        added last, though its line may come first)."""
+        part = self.part
+        order = sorted(range(len(part.units)), key=lambda u: part.first_lines[u])
+        if order == list(range(len(order))):
+            return
+        part.units = [part.units[u] for u in order]
+        part.first_lines = [part.first_lines[u] for u in order]
+        part.rows = [part.rows[u] for u in order]
+        for acc in (part.sums, part.n_value, part.n_missing, part.n_na):
+            for m in acc:
+                acc[m] = [acc[m][u] for u in order]
+        for lists in part.products.values():
+            lists[:] = [[values[u] for u in order] for values in lists]
+
+    def _add_unit(self, name: str, line: int) -> None:
+        part = self.part
+        self.unit_index[name] = len(self.unit_index)
+        part.units.append(name)
+        part.first_lines.append(line)
+        part.rows.append(0)
+        for m in self.reading.metrics:
+            for acc in (part.sums, part.n_value, part.n_missing, part.n_na):
+                acc[m.id].append(0)
+        for sums in part.products.values():
+            for acc_list in sums:
+                acc_list.append(0)
+
     def _units(
         self,
         codes: npt.NDArray[np.intp],
@@ -178,22 +232,12 @@ class _State:
     ) -> npt.NDArray[np.intp]:
         """Each row's unit as an index into the block's units (-1 for rows not kept);
         units first seen here are added with the line of their first kept row."""
-        part = self.part
         kept = np.flatnonzero(keep)
         present, first = np.unique(codes[kept], return_index=True)
         for k in np.argsort(kept[first], kind="stable").tolist():
             name = names[int(present[k])]
             if name not in self.unit_index:
-                self.unit_index[name] = len(self.unit_index)
-                part.units.append(name)
-                part.first_lines.append(int(lines[kept[first[k]]]))
-                part.rows.append(0)
-                for m in self.reading.metrics:
-                    for acc in (part.sums, part.n_value, part.n_missing, part.n_na):
-                        acc[m.id].append(0)
-                for sums in part.products.values():
-                    for acc_list in sums:
-                        acc_list.append(0)
+                self._add_unit(name, int(lines[kept[first[k]]]))
         index = np.array([self.unit_index.get(u, -1) for u in names] or [-1], dtype=np.intp)
         local = index[codes] if len(codes) else np.zeros(0, dtype=np.intp)
         return np.where(keep, local, -1)
@@ -245,68 +289,34 @@ class _State:
         for m in self.reading.metrics:
             column = read.get(m.id)
             if column is None:  # no such column in this file: every row leaves it blank
-                _add(part.n_missing[m.id], np.bincount(at, minlength=n))
+                add(part.n_missing[m.id], np.bincount(at, minlength=n))
                 continue
             states = column.states[rows]
             is_value = states == VALUE
-            values = _exact_values(column.values[rows], m)
-            _add_sums(part.sums[m.id], at[is_value], values[is_value], n)
-            _add(part.n_value[m.id], np.bincount(at[is_value], minlength=n))
-            _add(
+            values = exact_values(column.values[rows], m)
+            add_sums(part.sums[m.id], at[is_value], values[is_value], n)
+            add(part.n_value[m.id], np.bincount(at[is_value], minlength=n))
+            add(
                 part.n_missing[m.id],
                 np.bincount(at[(states == BLANK) | (states == BAD)], minlength=n),
             )
-            _add(part.n_na[m.id], np.bincount(at[states == NA], minlength=n))
+            add(part.n_na[m.id], np.bincount(at[states == NA], minlength=n))
         for (value, weight), acc in part.products.items():
             vc, wc = read.get(value), read.get(weight)
             if vc is None or wc is None:
-                _add(acc[3], np.bincount(at, minlength=n))
+                add(acc[3], np.bincount(at, minlength=n))
                 continue
             vs, ws = vc.states[rows], wc.states[rows]
-            v = _exact_values(vc.values[rows], self.columns.by_id[value])
-            w = _exact_values(wc.values[rows], self.columns.by_id[weight])
+            v = exact_values(vc.values[rows], self.columns.by_id[value])
+            w = exact_values(wc.values[rows], self.columns.by_id[weight])
             both = (vs == VALUE) & (ws == VALUE) & (w > 0)
             missing = (vs == BLANK) | (vs == BAD) | (ws == BLANK) | (ws == BAD)
             products = v[both].astype(object) * w[both].astype(object)
-            _add_sums(acc[0], at[both], products, n)
-            _add_sums(acc[1], at[both], w[both], n)
-            _add(acc[2], np.bincount(at[both], minlength=n))
-            _add(acc[3], np.bincount(at[missing], minlength=n))
-            _add(acc[4], np.bincount(at[(vs == NA) | (ws == NA)], minlength=n))
-
-
-def _exact_values(values: npt.NDArray[Any], metric: Metric) -> npt.NDArray[Any]:
-    """A column's values as integers: counts and amounts are already; a county's own rate
-    (a float) in millionths."""
-    if values.dtype.kind == "f":
-        return np.round(values * MICRO).astype(np.int64)
-    return values.astype(np.int64, copy=False)
-
-
-def exact_scale(metric: Metric) -> int:
-    """What a summed figure of ``metric`` is divided by."""
-    return MICRO if metric.type == "rate" else scale_of(metric)
-
-
-def _add(acc: list[int], counts: npt.NDArray[Any]) -> None:
-    for u, c in enumerate(counts.tolist()):
-        if c:
-            acc[u] += c
-
-
-def _add_sums(acc: list[int], at: npt.NDArray[np.intp], values: npt.NDArray[Any], n: int) -> None:
-    """Per-unit sums, exactly: int64 while they cannot wrap, Python integers otherwise."""
-    if not len(at):
-        return
-    if values.dtype != object:
-        largest = int(np.abs(values).max(initial=0))
-        if largest * len(values) < 2**62:
-            sums = np.zeros(n, dtype=np.int64)
-            np.add.at(sums, at, values)
-            _add(acc, sums)
-            return
-    for u, v in zip(at.tolist(), values.tolist(), strict=True):
-        acc[u] += int(v)
+            add_sums(acc[0], at[both], products, n)
+            add_sums(acc[1], at[both], w[both], n)
+            add(acc[2], np.bincount(at[both], minlength=n))
+            add(acc[3], np.bincount(at[missing], minlength=n))
+            add(acc[4], np.bincount(at[(vs == NA) | (ws == NA)], minlength=n))
 
 
 def _filled(f: FileReader, chunk: Chunk, read: dict[str, Column]) -> npt.NDArray[np.bool_]:
@@ -339,45 +349,5 @@ def _present(column: Any) -> npt.NDArray[np.bool_]:
     return np.asarray(pc.fill_null(pc.greater(length, 0), False).to_numpy(zero_copy_only=False))
 
 
-def _names(column: Any) -> tuple[npt.NDArray[np.intp], list[str]]:
-    """Each row's code among the distinct cells of a column, and those cells as written."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    encoded = pc.dictionary_encode(pc.fill_null(column, ""))
-    if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.unify_dictionaries().combine_chunks() if encoded.num_chunks else None
-        if encoded is None:
-            return np.zeros(0, dtype=np.intp), []
-    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
-    return codes, [str(v) for v in encoded.dictionary.to_pylist()]
-
-
 def _concat(parts: list[Any], dtype: Any) -> Any:
     return np.concatenate(parts) if parts else np.array([], dtype=dtype)
-
-
-def _collect_dates(
-    f: FileReader,
-    chunk: Chunk,
-    lines: npt.NDArray[np.int64],
-    keep: npt.NDArray[np.bool_],
-    found: dict[date, int],
-) -> None:
-    """Every distinct 填报日期 of the kept rows, with its first line; a bad date is a problem."""
-    assert f.date_col is not None
-    codes, distinct = _names(chunk.columns[f.date_col])
-    kept = np.flatnonzero(keep)
-    present, first = np.unique(codes[kept], return_index=True)
-    for code, row in zip(present.tolist(), kept[first].tolist(), strict=True):
-        text = distinct[code].strip()  # each distinct text once
-        if not text:
-            continue
-        day = parse_date(text)
-        line = int(lines[row])
-        if day is None:
-            if text not in f.bad_dates:  # once per block, at its first line
-                f.bad_dates.add(text)
-                f.problem(line, f.date_col, text, "bad_date", None, "accepted_date")
-        elif day not in found or line < found[day]:
-            found[day] = line

@@ -5,6 +5,7 @@ with its own figures. Each is said at its row's line and column."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -12,6 +13,7 @@ import numpy.typing as npt
 
 from plan_check.cells import BAD, VALUE
 from plan_check.input.columns import Column, scale_of
+from plan_check.input.dates import parse_date
 from plan_check.input.grid import Chunk
 from plan_check.input.layout import Columns, FileReader
 from plan_check.input.names import is_total_row
@@ -195,3 +197,43 @@ def _plain(value: Any, scale: int = 1) -> str:
             return str(whole)
         return f"{whole}.{part:0{len(str(scale)) - 1}d}".rstrip("0")
     return f"{value:.0f}" if value == int(value) else f"{value:g}"
+
+
+def collect_dates(
+    f: FileReader,
+    chunk: Chunk,
+    lines: npt.NDArray[np.int64],
+    keep: npt.NDArray[np.bool_],
+    found: dict[date, int],
+) -> None:
+    """Every distinct 填报日期 of the kept rows, with its first line; a bad date is a problem."""
+    assert f.date_col is not None
+    codes, distinct = names_of(chunk.columns[f.date_col])
+    kept = np.flatnonzero(keep)
+    present, first = np.unique(codes[kept], return_index=True)
+    for code, row in zip(present.tolist(), kept[first].tolist(), strict=True):
+        text = distinct[code].strip()  # each distinct text once
+        if not text:
+            continue
+        day = parse_date(text)
+        line = int(lines[row])
+        if day is None:
+            if text not in f.bad_dates:  # once per block, at its first line
+                f.bad_dates.add(text)
+                f.problem(line, f.date_col, text, "bad_date", None, "accepted_date")
+        elif day not in found or line < found[day]:
+            found[day] = line
+
+
+def names_of(column: Any) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """Each row's code among the distinct cells of a column, and those cells as written."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(pc.fill_null(column, ""))
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.unify_dictionaries().combine_chunks() if encoded.num_chunks else None
+        if encoded is None:
+            return np.zeros(0, dtype=np.intp), []
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
+    return codes, [str(v) for v in encoded.dictionary.to_pylist()]

@@ -319,3 +319,86 @@ def test_a_row_not_read_leaves_its_unit_incomplete_never_met(tmp_path: Path, spo
     assert _unit(out, "dropouts-zero", "白水县")["status"] == "missing"  # a figure missing
     assert _unit(out, "dropouts-zero", "青山县")["status"] == "pass"
     assert out.result("guopei")["status"] == "incomplete"  # 白水县's 国培 is unknown too
+
+
+@pytest.mark.parametrize("answer", ["nothing", "http"])
+def test_a_port_that_is_no_dask_scheduler_exits_2_within_seconds(answer: str) -> None:
+    """A port that accepts and never answers (Dask's connect timeout does not cover its
+    handshake), or a web server: a message and exit 2, never a hang or a crash."""
+    _dask_ready()
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    held: list[socket.socket] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            held.append(conn)
+            if answer == "http":
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello" * 100)
+
+    threading.Thread(target=serve, daemon=True).start()
+    address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    started = time.monotonic()
+    try:
+        out = run("validate", SAMPLES / "city-2023-mixed.csv", "--dask", address, "--lang", "en")
+    finally:
+        server.close()
+        for conn in held:
+            conn.close()
+    assert out.exit_code == 2 and f"cannot reach the Dask scheduler {address}" in out.stderr
+    assert time.monotonic() - started < 30
+
+
+def test_long_keys_are_compared_whole(tmp_path: Path) -> None:
+    """Keys past 64 bytes are hashed another way; equal ones still meet, others do not."""
+    long = "某某" * 100
+    text = (
+        "区县,学校,国培计划培训人数\n"
+        f"青山县,{long}一中,1\n青山县,{long}二中,2\n青山县,{long}一中,4\n"
+    )
+    out = run("validate", csv_file(tmp_path, text), "-f", "json")
+    assert [(p["line"], p["code"]) for p in out.json()["problems"]] == [(4, "duplicate_school")]
+    assert out.result("guopei")["actual"] == 3
+
+
+def test_a_file_of_a_school_per_unit_cell_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    body = "".join(f"学校{i},1\n" for i in range(25_000))
+    out = run("validate", csv_file(tmp_path, "区县,国培计划培训人数\n" + body), "--lang", "en")
+    assert out.exit_code == 2 and "5,000" in out.stderr
+
+
+def test_sigterm_leaves_no_temporary_copy_behind(tmp_path: Path) -> None:
+    """A UTF-16 file is converted to a temporary UTF-8 copy; a CI job cancelled midway
+    (SIGTERM) removes it on the way out, as Ctrl-C does."""
+    import signal
+    import subprocess
+    import sys
+
+    rows = "".join(f"县{i % 7},学校{i},{i}\r\n" for i in range(600_000))
+    path = tmp_path / "utf16.csv"
+    path.write_bytes(("区县,学校,国培计划培训人数\r\n" + rows).encode("utf-16"))
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    exe = Path(sys.executable).with_name("plan-check")
+    proc = subprocess.Popen(
+        [str(exe), "validate", str(path), "-q"],
+        env={**os.environ, "TMPDIR": str(temp)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 20
+    while not list(temp.glob("plan-check-*/*")) and time.monotonic() < deadline:
+        time.sleep(0.02)  # until the copy is being written
+    assert list(temp.glob("plan-check-*/*")), "the conversion was not seen"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode != 0 and b"Traceback" not in err
+    assert list(temp.iterdir()) == []

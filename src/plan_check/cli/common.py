@@ -62,6 +62,19 @@ def _inert(message: str) -> str:
     return "\n".join(safe(line) for line in message.split("\n"))
 
 
+def _terminate_cleanly() -> None:
+    """SIGTERM (a CI job cancelled, ``kill``) ends the command as Ctrl-C does: temporary
+    copies and a local Dask cluster are removed on the way out, not left behind."""
+    import signal
+    import threading
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+
+
 def _guard(
     action: Callable[[], T], lang: Lang, traceback: bool, offers_traceback: bool = False
 ) -> T:
@@ -70,6 +83,7 @@ def _guard(
     from rich.text import Text
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)  # paths stay whole
+    _terminate_cleanly()
     try:
         return action()
     except PlanCheckError as exc:

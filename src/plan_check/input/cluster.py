@@ -12,7 +12,10 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
-from collections.abc import Iterator, Sequence
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from plan_check.errors import UsageError
@@ -49,6 +52,7 @@ class Cluster:
         n = _local_workers(address)
         for name in ("distributed", "tornado", "asyncio"):  # the report speaks, not the logs
             logging.getLogger(name).setLevel(logging.CRITICAL)
+        self._scratch = tempfile.mkdtemp(prefix="plan-check-dask-")  # workers' spill space
         try:
             if n is not None:
                 self._cluster = distributed.LocalCluster(
@@ -57,13 +61,22 @@ class Cluster:
                     processes=True,
                     dashboard_address=None,
                     silence_logs=logging.CRITICAL,
+                    local_directory=self._scratch,
                 )
                 self.client = distributed.Client(self._cluster)
             else:
-                self.client = distributed.Client(address, timeout=f"{CONNECT_SECONDS}s")
-        except (OSError, TimeoutError, ValueError) as exc:
+                self.client = _within(
+                    CONNECT_SECONDS * 2,
+                    lambda: distributed.Client(address, timeout=f"{CONNECT_SECONDS}s"),
+                )
+        except Exception as exc:  # refused, timed out, or no Dask scheduler at all there
             self.close()
-            raise UsageError("dask_unreachable", address=address, reason=_reason(exc)) from None
+            reason = (
+                _reason(exc)
+                if isinstance(exc, OSError | TimeoutError)
+                else f"no Dask scheduler answers there: {type(exc).__name__}"
+            )
+            raise UsageError("dask_unreachable", address=address, reason=reason) from None
         try:
             self.client.wait_for_workers(1, timeout=WORKERS_SECONDS)
         except (OSError, TimeoutError) as exc:
@@ -95,6 +108,7 @@ class Cluster:
         return [r for r in results if r is not None]
 
     def close(self) -> None:
+        scratch = getattr(self, "_scratch", None)
         client = getattr(self, "client", None)
         with contextlib.suppress(Exception):
             if client is not None:
@@ -102,6 +116,30 @@ class Cluster:
         with contextlib.suppress(Exception):
             if self._cluster is not None:
                 self._cluster.close(timeout=CONNECT_SECONDS)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _within(seconds: float, make: Callable[[], Any]) -> Any:
+    """``make()`` in a thread of its own, given ``seconds``: a port that accepts and never
+    answers holds Dask's handshake past its connect timeout."""
+    done: list[Any] = []
+    failed: list[BaseException] = []
+
+    def attempt() -> None:
+        try:
+            done.append(make())
+        except BaseException as exc:  # handed to the caller's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=attempt, daemon=True, name="plan-check-dask-connect")
+    thread.start()
+    thread.join(seconds)
+    if failed:
+        raise failed[0]
+    if not done:
+        raise TimeoutError(f"no Dask scheduler answered within {seconds:g} s")
+    return done[0]
 
 
 def _worker_side(result: Partial | Failure, task: Task) -> Partial | Failure:

@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from plan_check.cells import BAD, BLANK, NA, VALUE
+from plan_check.errors import DataFileError
 from plan_check.input.columns import Cell, Column, read_column
 from plan_check.input.grid import Chunk
 from plan_check.input.hashing import hash_strings
@@ -146,6 +147,11 @@ class _State:
             filled[0] = False
         part.seen_rows = part.seen_rows or bool(filled.any())
         codes, raw_names = names_of(chunk.columns[f.unit_col])
+        if len(raw_names) > 4 * MAX_UNITS:  # refused before each name is looked at (a
+            # block of 20,000 names; up to that the whole file's names are counted exactly)
+            raise DataFileError(
+                "file_too_many_units", path=f.grid.path, count=len(raw_names), limit=MAX_UNITS
+            )
         names = [clean_name(u) for u in raw_names]
         keep = filled & ~unit_problems(f, lines, codes, raw_names, names, filled)
         for metric_id, column in read.items():

@@ -27,6 +27,9 @@ from plan_check.input.decoding import convert, encoding_of
 from plan_check.input.files import check_regular, pieces, read_range
 from plan_check.input.header import HEAD_BYTES, find_header
 
+# a block's lines at most: its line tables take 48 bytes a line (a file of blank lines is
+# all lines)
+MAX_BLOCK_LINES = 1 << 19
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and encrypted workbooks
 # Codecs in which CR, LF, the quote and the delimiters are one byte and never part of a
 # longer character: a byte range cut at a line end decodes on its own.
@@ -170,17 +173,20 @@ def _cut(file: TextFile, path: Path, skip: int, consumed: int, codec: str, size:
         if len(quotes):
             before -= int(np.searchsorted(quotes, body))  # only the body's quotes count
         parity = before & 1
+        first_inside = int(np.flatnonzero(inside)[0]) if len(here) else 0
+        line_no = lines_done + first_inside + np.arange(1, len(here) + 1)  # each end's line
         k = 0
         while k < len(here):
             target = block_start + size - 1
-            candidates = np.flatnonzero((here[k:] >= target) & (parity[k:] == 0))
+            full = (here[k:] >= target) | (line_no[k:] - block_line + 1 >= MAX_BLOCK_LINES)
+            candidates = np.flatnonzero(full & (parity[k:] == 0))
             if not len(candidates):
                 spans = spans or bool(parity[k:].any())
                 break
             c = k + int(candidates[0])
             spans = spans or bool(parity[k : c + 1].any())
             stop = int(here[c]) + 1
-            line_of_cut = lines_done + int(np.flatnonzero(inside)[0]) + c + 1
+            line_of_cut = int(line_no[c])
             blocks.append(
                 Block(str(path), block_start, stop, block_line, codec, spans, not blocks, False)
             )

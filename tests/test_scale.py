@@ -215,7 +215,7 @@ def test_a_running_scheduler_reads_a_many_block_file_byte_for_byte(
     monkeypatch.setattr("plan_check.input.delimited.BLOCK_BYTES", 500)
     here = run("validate", path, "-f", "json")
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         there = run("validate", path, "-f", "json", "--dask", cluster.scheduler_address)
     assert (there.exit_code, there.stdout) == (here.exit_code, here.stdout)

@@ -59,7 +59,7 @@ class Cluster:
                     n_workers=n,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",  # any free port: 8787 may be taken
                     silence_logs=logging.CRITICAL,
                     local_directory=self._scratch,
                 )

@@ -402,3 +402,33 @@ def test_sigterm_leaves_no_temporary_copy_behind(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=30)
     assert proc.returncode != 0 and b"Traceback" not in err
     assert list(temp.iterdir()) == []
+
+
+# ---- files named by fsspec URLs ----------------------------------------------------------
+
+
+def test_a_file_named_by_url_reads_like_its_path_here_and_on_a_cluster() -> None:
+    pytest.importorskip("fsspec")
+    sample = SAMPLES / "city-2023-mixed.csv"
+    url = sample.resolve().as_uri()  # file:///…: the filesystem fsspec always has
+    by_path = run("validate", sample, "-f", "json")
+    by_url = run("validate", url, "-f", "json")
+    assert by_url.json()["results"] == by_path.json()["results"]
+    assert by_url.json()["files"][0]["path"] == url
+    _dask_ready()
+    there = run("validate", url, "-f", "json", "--dask", "local:2")
+    assert (there.exit_code, there.stdout) == (by_url.exit_code, by_url.stdout)
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("file:///no/such/folder/2023.csv", "file not found: file:///no/such"),
+        ("file:///no/such/folder/2023.xlsx", "a workbook is read from a local path only"),
+        ("nosuchscheme://bucket/2023.csv", "cannot read nosuchscheme://bucket/2023.csv"),
+    ],
+)
+def test_a_url_that_cannot_be_read_exits_2_with_its_reason(url: str, says: str) -> None:
+    pytest.importorskip("fsspec")
+    out = run("validate", url, "--lang", "en")
+    assert out.exit_code == 2 and says in out.stderr and "Traceback" not in out.stderr

@@ -722,6 +722,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "student {student} of unit {unit} is reported twice (first at {first}); this row is "
         "ignored",
     ),
+    "workbook_url": (
+        "{path}:Excel 工作簿只能按本机路径读取;请先下载,或另存为 CSV 后按 URL 读取",
+        "{path}: a workbook is read from a local path only; download it first, or save it "
+        "as CSV to read it by URL",
+    ),
     "dask_not_installed": (
         "--dask 需要 Dask:请先安装 pip install 'plan-check[dask]'",
         "--dask needs Dask: install it with pip install 'plan-check[dask]'",

@@ -25,9 +25,10 @@ from plan_check.i18n import Lang
 
 def validate(
     files: Annotated[
-        list[Path],
+        list[str],  # a path, or an fsspec URL (s3://…), which a Path would mangle
         typer.Argument(
-            help="数据文件(CSV、xlsx)或文件夹 / data files (CSV, xlsx) or folders",
+            help="数据文件(CSV、xlsx)、文件夹或 fsspec URL(s3://…,CSV)/ data files (CSV, xlsx), "
+            "folders, or fsspec URLs of CSV files (s3://…)",
             show_default=False,
         ),
     ],
@@ -167,7 +168,9 @@ def validate(
             from plan_check.input.decoding import text_codec
 
             text_codec(encoding)  # an unknown or non-text encoding is a usage error
-        submission = expand(files)
+        from plan_check.input.files import as_location
+
+        submission = expand([as_location(f) for f in files])
         last_year = expand(baseline) if baseline else None
         inputs = [*submission.files, *(last_year.files if last_year else ())]
         inputs += [p for p in (targets, units, allocations, previous) if p is not None]

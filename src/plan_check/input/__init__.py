@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from plan_check.errors import DataFileError
 from plan_check.input.dates import parse_date
-from plan_check.input.files import Submission, expand
+from plan_check.input.files import Submission, Url, expand
 
 if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no numpy
     from plan_check.dictionary import Dictionary
@@ -158,8 +158,10 @@ class _Reader:
         self.local: set[int] = set()  # sources read from a temporary copy
         self.workdir: str | None = None
 
-    def read(self, path: Path) -> list[tuple[str, str]]:
+    def read(self, path: Path | Url) -> list[tuple[str, str]]:
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            if isinstance(path, Url):  # calamine opens paths only
+                raise DataFileError("workbook_url", path=str(path))
             return self._workbook(path)
         self._text(path)
         return []
@@ -184,7 +186,7 @@ class _Reader:
         self.sources.extend(added)
         return sheets.skipped
 
-    def _text(self, path: Path) -> None:
+    def _text(self, path: Path | Url) -> None:
         from dataclasses import replace
 
         from plan_check.input import delimited

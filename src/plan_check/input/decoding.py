@@ -71,7 +71,7 @@ def _locate_byte(data: bytes, offset: int) -> tuple[int, str]:
 
 
 def encoding_of(
-    path: Path, shown: str, head: bytes, encoding: str | None, size: int
+    path: Path | str, shown: str, head: bytes, encoding: str | None, size: int
 ) -> tuple[str, str, int]:
     """(codec, name shown, bytes of BOM to skip), the whole file checked to decode."""
     if encoding is not None:
@@ -116,7 +116,7 @@ def encoding_of(
 
 
 def _decodes(
-    path: Path, shown: str, codec: str, skip: int = 0, located: bool = False
+    path: Path | str, shown: str, codec: str, skip: int = 0, located: bool = False
 ) -> tuple[int, str, int, int] | None:
     """None when the whole file decodes; else (line, the bytes there, offset, byte in
     its line) of the first failure. The text is decoded and dropped, a piece at a time."""
@@ -165,7 +165,7 @@ def _located(
     return line, data[at : at + 4].hex(" "), offset, offset - last_lf
 
 
-def convert(path: Path, shown: str, codec: str, name: str, workdir: str | None) -> str:
+def convert(path: Path | str, shown: str, codec: str, name: str, workdir: str | None) -> str:
     """A UTF-8 copy of a file in another encoding, written a piece at a time."""
     decoder = codecs.getincrementaldecoder(codec)()
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - kept until the check ends

@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -75,7 +74,7 @@ class Restart(Exception):
 def _read_block(shown: str, block: Block) -> bytes:
     from plan_check.input.textfile import pieces
 
-    return b"".join(pieces(Path(block.path), shown, block.start, block.stop))
+    return b"".join(pieces(block.path, shown, block.start, block.stop))
 
 
 def _text_lines(shown: str, block: Block) -> Iterator[str]:
@@ -83,7 +82,7 @@ def _text_lines(shown: str, block: Block) -> Iterator[str]:
     a time: a record that spans lines needs no copy of the file."""
     from plan_check.input.textfile import pieces
 
-    raw = _PieceReader(pieces(Path(block.path), shown, block.start, block.stop))
+    raw = _PieceReader(pieces(block.path, shown, block.start, block.stop))
     return io.TextIOWrapper(io.BufferedReader(raw), encoding=block.codec, newline="")
 
 

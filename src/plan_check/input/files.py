@@ -8,11 +8,14 @@ of hanging or filling memory, and a side file (a roster, a targets file) has a s
 
 from __future__ import annotations
 
+import importlib
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from plan_check.errors import DataFileError, UsageError
 
@@ -112,17 +115,19 @@ def is_own_report(path: Path) -> bool:
 class Submission:
     """The files to read, and the files of a folder left out as plan-check's own reports."""
 
-    files: tuple[Path, ...]
+    files: tuple[Path | Url, ...]
     own_reports: tuple[Path, ...] = ()
 
 
-def expand(paths: Iterable[Path]) -> Submission:
+def expand(paths: Iterable[Path | Url]) -> Submission:
     """Files as given; a folder stands for the CSV and Excel files in it, in name order
     (Excel's lock files ``~$name.xlsx`` and plan-check's own CSV reports are not data)."""
-    files: list[Path] = []
+    files: list[Path | Url] = []
     skipped: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if isinstance(path, Url):
+            files.append(path)
+        elif path.is_dir():
             for p in sorted(path.iterdir()):
                 if p.suffix.lower() not in FOLDER_SUFFIXES or p.name.startswith("~$"):
                     continue
@@ -137,7 +142,7 @@ def expand(paths: Iterable[Path]) -> Submission:
     return Submission(tuple(files), tuple(skipped))
 
 
-def refuse_overwrite(outputs: Sequence[Path], inputs: Iterable[Path]) -> None:
+def refuse_overwrite(outputs: Sequence[Path], inputs: Iterable[Path | Url]) -> None:
     """Refuse, before anything is read, an output that is one of the inputs: the same
     path, or the same file through a symlink or a hard link."""
     existing = [o for o in outputs if o.exists()]
@@ -170,14 +175,65 @@ def read_range(path: Path, shown: str, start: int, size: int) -> bytes:
         os.close(fd)
 
 
-def pieces(path: Path, shown: str, start: int = 0, stop: int = -1) -> Iterator[bytes]:
-    """The bytes from ``start`` to ``stop`` (-1: the end), a piece at a time."""
+class Url(str):
+    """A data file named by an fsspec URL (``s3://bucket/2023.csv``, ``file:///srv/x.csv``):
+    read through fsspec, here and on cluster workers, with the filesystem package the
+    scheme needs (s3fs, gcsfs…) installed. Delimited text only."""
+
+    @property
+    def suffix(self) -> str:
+        return PurePosixPath(self.split("?", 1)[0]).suffix
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.split("?", 1)[0]).name
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
+def as_location(text: str) -> Path | Url:
+    """A command line's file argument: a URL as it is, anything else a path."""
+    return Url(text) if _URL.match(text) else Path(text)
+
+
+def _open_url(url: str, shown: str) -> Any:
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below; the generator may pause
-    except OSError as exc:
+        fsspec: Any = importlib.import_module("fsspec")  # untyped: held as Any
+    except ImportError:
         raise DataFileError(
-            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
+            "file_unreadable", path=shown, reason="fsspec: pip install 'plan-check[dask]'"
         ) from None
+    try:
+        return fsspec.open(url, "rb").open()
+    except FileNotFoundError:
+        raise DataFileError("file_not_found", path=shown) from None
+    except Exception as exc:  # no such bucket, no credentials, no filesystem package
+        raise DataFileError(
+            "file_unreadable", path=shown, reason=f"{type(exc).__name__}: {exc}"[:300]
+        ) from None
+
+
+def url_size(url: str, shown: str) -> int:
+    """The size of the object a URL names (refused if it is a folder or nothing)."""
+    with _open_url(url, shown) as handle:
+        size = getattr(handle, "size", None)
+        if size is None:
+            size = handle.seek(0, 2)
+    return int(size)
+
+
+def pieces(path: Path | str, shown: str, start: int = 0, stop: int = -1) -> Iterator[bytes]:
+    """The bytes from ``start`` to ``stop`` (-1: the end), a piece at a time."""
+    if isinstance(path, str) and _URL.match(path):
+        handle = _open_url(path, shown)
+    else:
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 - closed below; the generator may pause
+        except OSError as exc:
+            raise DataFileError(
+                "file_unreadable", path=shown, reason=exc.strerror or str(exc)
+            ) from None
     with handle:
         handle.seek(start)
         left = None if stop < 0 else stop - start

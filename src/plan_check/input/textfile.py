@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from plan_check.errors import DataFileError
 from plan_check.input.decoding import convert, encoding_of
-from plan_check.input.files import check_regular, pieces, read_range
+from plan_check.input.files import Url, check_regular, pieces, read_range, url_size
 from plan_check.input.header import HEAD_BYTES, find_header
 
 # a block's lines at most: its line tables take 48 bytes a line (a file of blank lines is
@@ -93,22 +93,30 @@ class TextFile:
 
 
 def index_text(
-    path: Path, shown: str, encoding: str | None, block_bytes: int, workdir: str | None = None
+    path: Path | Url,
+    shown: str,
+    encoding: str | None,
+    block_bytes: int,
+    workdir: str | None = None,
 ) -> TextFile:
     """Decide the encoding, find the header and cut the body into blocks, in one pass of
-    bounded memory (plus one for a file to convert)."""
-    info = check_regular(path, shown)
-    head = read_range(path, shown, 0, HEAD_BYTES)
+    bounded memory (plus one for a file to convert). ``path`` may be an fsspec URL."""
+    if isinstance(path, Url):
+        size = url_size(path, shown)
+        head = b"".join(pieces(path, shown, 0, HEAD_BYTES))
+    else:
+        size = check_regular(path, shown).st_size
+        head = read_range(path, shown, 0, HEAD_BYTES)
     if head.startswith(OLE2):  # a legacy .xls (or an encrypted workbook) named .csv
         raise DataFileError("file_xls_as_text", path=shown)
     if head.startswith(b"PK\x03\x04"):  # an .xlsx (a zip) named .csv
         raise DataFileError("file_xlsx_as_text", path=shown)
-    codec, name, skip = encoding_of(path, shown, head, encoding, info.st_size)
+    codec, name, skip = encoding_of(path, shown, head, encoding, size)
     source, temp = str(path), None
     if codec not in ASCII_SAFE:  # UTF-16 and the like: a UTF-8 copy, a piece at a time
         temp = convert(path, shown, codec, name, workdir)
         source, codec, skip = temp, "utf-8", 0
-        head = read_range(Path(source), shown, 0, HEAD_BYTES)
+        head = read_range(Path(temp), shown, 0, HEAD_BYTES)
     else:
         head = head[skip:]
     text_head = _head_utf8(head, codec)
@@ -116,14 +124,14 @@ def index_text(
     if nul >= 0:  # said before the header is looked for: a binary file has none
         line = int(np.searchsorted(piece_ends(text_head, b""), nul)) + 1
         raise DataFileError("file_binary", path=shown, line=line)
-    if not text_head.strip() and _all_space(Path(source), shown, skip):
+    if not text_head.strip() and _all_space(source, shown, skip):
         raise DataFileError("file_empty", path=shown)
     header, header_line, consumed, delimiter, usual = find_header(shown, text_head)
     file = TextFile(
-        shown, name, header, header_line, delimiter, usual, 0, info.st_size, local_only=bool(temp)
+        shown, name, header, header_line, delimiter, usual, 0, size, local_only=bool(temp)
     )
     file.temp = temp
-    _cut(file, Path(source), skip, consumed, codec, block_bytes)
+    _cut(file, source, skip, consumed, codec, block_bytes)
     return file
 
 
@@ -133,11 +141,11 @@ def _head_utf8(head: bytes, codec: str) -> bytes:
     return head.decode(codec, errors="ignore").encode("utf-8")
 
 
-def _all_space(path: Path, shown: str, skip: int) -> bool:
+def _all_space(path: str, shown: str, skip: int) -> bool:
     return all(not piece.strip() for piece in pieces(path, shown, skip))
 
 
-def _cut(file: TextFile, path: Path, skip: int, consumed: int, codec: str, size: int) -> None:
+def _cut(file: TextFile, path: str, skip: int, consumed: int, codec: str, size: int) -> None:
     """One pass over the body: line ends counted, NUL bytes refused, quotes counted, and
     a block cut at the first line end outside quotes past every ``size`` bytes."""
     lines_done = 0  # line ends before the current piece

@@ -432,3 +432,59 @@ def test_a_url_that_cannot_be_read_exits_2_with_its_reason(url: str, says: str) 
     pytest.importorskip("fsspec")
     out = run("validate", url, "--lang", "en")
     assert out.exit_code == 2 and says in out.stderr and "Traceback" not in out.stderr
+
+
+# ---- a file that changes, a cluster that loses its workers -------------------------------
+
+
+def test_a_block_of_a_file_changed_since_the_first_pass_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bytes a block reads are checked against the first pass (size and CRC-32): a
+    file rewritten during the check, or another file at the same path on a worker."""
+    from plan_check.input.blocks import Failure, Task, run_task
+    from plan_check.input.partial import Reading
+    from plan_check.input.textfile import index_text
+    from plan_check.targets import load_plan
+
+    monkeypatch.chdir(tmp_path)
+    csv_file(tmp_path, "区县,国培计划培训人数\n青山县,100\n白水县,200\n", name="s.csv")
+    indexed = index_text(Path("s.csv"), "s.csv", None, 1 << 20)
+    [block] = indexed.blocks
+    assert block.path == str(tmp_path / "s.csv")  # absolute: a worker elsewhere finds it
+    reading = Reading(tuple(load_plan(None).metrics))
+    assert not isinstance(run_task(Task(indexed, block, reading)), Failure)
+    csv_file(tmp_path, "区县,国培计划培训人数\n青山县,900\n白水县,200\n", name="s.csv")
+    changed = run_task(Task(indexed, block, reading))
+    assert isinstance(changed, Failure) and changed.code == "file_changed"
+
+
+def test_a_cluster_whose_workers_are_gone_ends_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scheduler without workers, at the start or once they have left: exit 2 after a
+    while (30 s; 1 s here), never a wait without end."""
+    distributed: Any = pytest.importorskip("distributed")
+    import plan_check.input.cluster as cluster
+
+    monkeypatch.setattr(cluster, "WORKERS_SECONDS", 1)
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as empty:
+        address = empty.scheduler_address
+        out = run("validate", SAMPLES / "city-2023-mixed.csv", "--dask", address, "--lang", "en")
+        assert out.exit_code == 2 and f"the Dask scheduler {address} has no workers" in out.stderr
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as one:
+        connected = cluster.Cluster(one.scheduler_address)
+        try:
+            one.scale(0)
+            deadline = time.monotonic() + 20
+            while connected.client.scheduler_info()["workers"] and time.monotonic() < deadline:
+                time.sleep(0.1)
+            from plan_check.input.blocks import Task
+            from plan_check.input.partial import Reading
+            from plan_check.input.textfile import index_text
+
+            indexed = index_text(SAMPLES / "city-2023-mixed.csv", "mixed", None, 1 << 20)
+            task = Task(indexed, indexed.blocks[0], Reading(()))
+            with pytest.raises(cluster.UsageError) as raised:
+                connected.run([task], None)
+            assert raised.value.code == "dask_task_failed"
+        finally:
+            connected.close()

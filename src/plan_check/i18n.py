@@ -722,6 +722,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "student {student} of unit {unit} is reported twice (first at {first}); this row is "
         "ignored",
     ),
+    "file_changed": (
+        "文件 {path} 已不是开始核查时读到的那个文件(从第 {start} 字节起的内容或大小({size} "
+        "字节)不同):核查期间被改写了,或 Dask worker 在这个路径上看到的是另一个文件;请重新核查,"
+        "集群上请用各 worker 共享的绝对路径",
+        "{path} is no longer the file the check began with (its bytes from {start} on, or its "
+        "size, {size} bytes, differ): it changed during the check, or a Dask worker sees "
+        "another file at this path; check again, and on a cluster use an absolute path every "
+        "worker shares",
+    ),
     "workbook_url": (
         "{path}:Excel 工作簿只能按本机路径读取;请先下载,或另存为 CSV 后按 URL 读取",
         "{path}: a workbook is read from a local path only; download it first, or save it "
@@ -748,9 +757,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dask worker {address}",
     ),
     "dask_task_failed": (
-        "Dask 集群 {address} 上的读取任务失败({reason});worker 可能已退出,或未安装 plan-check",
-        "a reading task failed on the Dask cluster {address} ({reason}); a worker may have "
-        "died, or lacks plan-check",
+        "Dask 集群 {address} 上的读取任务失败({reason}):worker 或调度器已退出,或 worker 未安装 "
+        "plan-check",
+        "a reading task failed on the Dask cluster {address} ({reason}): a worker or the "
+        "scheduler stopped, or a worker lacks plan-check",
     ),
     "dask_file_unreadable": (
         "Dask worker 无法读取文件 {path}({reason});每个 worker 都须能在同一路径读到该文件"

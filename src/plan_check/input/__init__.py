@@ -211,7 +211,7 @@ class _Reader:
                 result.raise_it()
             assert not isinstance(result, Failure)
             if result.restart:  # cut inside a record: from this block on, record by record
-                tail = replace(blocks[k], stop=-1, tail=True, last=True)
+                tail = replace(blocks[k], stop=-1, tail=True, last=True, crc=None)
                 blocks[k:] = [tail]
                 [result] = runner.run([Task(meta, tail, self.reading)], tick)
                 if isinstance(result, Failure):

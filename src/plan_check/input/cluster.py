@@ -15,6 +15,7 @@ import logging
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -23,6 +24,7 @@ from plan_check.input.blocks import Failure, Task, Tick, run_task
 from plan_check.input.partial import Partial
 
 CONNECT_SECONDS = 5  # to reach a scheduler
+POLL_SECONDS = 2  # how often a check waiting for blocks looks whether workers are left
 WORKERS_SECONDS = 30  # for a scheduler's first worker to be there
 MAX_LOCAL_WORKERS = 64
 
@@ -50,8 +52,7 @@ class Cluster:
         self.address = address
         self._cluster: Any = None
         n = _local_workers(address)
-        for name in ("distributed", "tornado", "asyncio"):  # the report speaks, not the logs
-            logging.getLogger(name).setLevel(logging.CRITICAL)
+        _quiet()
         self._scratch = tempfile.mkdtemp(prefix="plan-check-dask-")  # workers' spill space
         try:
             if n is not None:
@@ -74,9 +75,10 @@ class Cluster:
             reason = (
                 _reason(exc)
                 if isinstance(exc, OSError | TimeoutError)
-                else f"no Dask scheduler answers there: {type(exc).__name__}"
+                else "what answers there does not speak Dask's protocol"
             )
             raise UsageError("dask_unreachable", address=address, reason=reason) from None
+        _quiet()
         try:
             self.client.wait_for_workers(1, timeout=WORKERS_SECONDS)
         except (OSError, TimeoutError) as exc:
@@ -92,14 +94,25 @@ class Cluster:
         results: list[Partial | Failure | None] = [None] * len(tasks)
         done_lines = 0
         total = tasks[0].file.total_lines
+        pending = set(futures)
+        alone_since: float | None = None  # when the scheduler was last seen without workers
         try:
-            for future in distributed.as_completed(futures):
-                k = place[future.key]
-                results[k] = _worker_side(future.result(), tasks[k])
-                if tick is not None:
-                    done_lines += _span(tasks, k)
-                    tick(tasks[k].file.shown, min(done_lines, total), total)
-        except Exception as exc:  # a worker died (KilledWorker), or could not run the task
+            while pending:
+                done, pending = _wait(distributed, pending)
+                for future in done:
+                    k = place[future.key]
+                    results[k] = _worker_side(future.result(), tasks[k])
+                    if tick is not None:
+                        done_lines += _span(tasks, k)
+                        tick(tasks[k].file.shown, min(done_lines, total), total)
+                if done:
+                    alone_since = None
+                elif not self.client.scheduler_info().get("workers"):
+                    alone_since = alone_since or time.monotonic()
+                    if time.monotonic() - alone_since > WORKERS_SECONDS:
+                        raise TimeoutError(f"no worker for {WORKERS_SECONDS} s")
+        except Exception as exc:  # a worker died (KilledWorker), every worker left, or
+            # the scheduler stopped: nothing is waited for without end
             for future in futures:
                 future.cancel()
             raise UsageError(
@@ -140,6 +153,24 @@ def _within(seconds: float, make: Callable[[], Any]) -> Any:
     if not done:
         raise TimeoutError(f"no Dask scheduler answered within {seconds:g} s")
     return done[0]
+
+
+def _quiet() -> None:
+    """Dask's own log lines off: the report and plan-check's messages speak."""
+    names = [n for n in logging.root.manager.loggerDict if n.startswith("distributed")]
+    for name in ["distributed", "tornado", "asyncio", *names]:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+def _wait(distributed: Any, pending: set[Any]) -> tuple[set[Any], set[Any]]:
+    """The futures done within POLL_SECONDS (none, if none is), and those still pending."""
+    try:
+        done, still = distributed.wait(
+            list(pending), timeout=POLL_SECONDS, return_when="FIRST_COMPLETED"
+        )
+    except (TimeoutError, distributed.TimeoutError):
+        return set(), pending
+    return set(done), set(still)
 
 
 def _worker_side(result: Partial | Failure, task: Task) -> Partial | Failure:

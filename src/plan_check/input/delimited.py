@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from plan_check.errors import DataFileError
 from plan_check.input.csvrows import (
     FIELD_LIMIT,
     _line_rows,
@@ -72,17 +75,39 @@ class Restart(Exception):
 
 
 def _read_block(shown: str, block: Block) -> bytes:
-    from plan_check.input.textfile import pieces
+    return b"".join(_checked(shown, block))
 
-    return b"".join(pieces(block.path, shown, block.start, block.stop))
+
+def _checked(shown: str, block: Block) -> Iterator[bytes]:
+    """The block's bytes, a piece at a time, checked against what the first pass read
+    (the file's size, the block's CRC-32): a file changed since, or another file at this
+    path on a worker, is refused, never read as if it were the one the blocks were cut
+    from."""
+    from plan_check.input.files import pieces, url_size
+
+    size = url_size(block.path, shown) if "://" in block.path else _size(block.path)
+    if block.size >= 0 and size != block.size:
+        raise DataFileError("file_changed", path=shown, start=block.start, size=size)
+    crc = 0
+    for piece in pieces(block.path, shown, block.start, block.stop):
+        crc = zlib.crc32(piece, crc)
+        yield piece
+    if block.crc is not None and crc != block.crc:
+        raise DataFileError("file_changed", path=shown, start=block.start, size=size)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return -1  # said by the read that follows
 
 
 def _text_lines(shown: str, block: Block) -> Iterator[str]:
     """The block's lines as text (CRLF, a lone CR and LF each end one), read a piece at
     a time: a record that spans lines needs no copy of the file."""
-    from plan_check.input.textfile import pieces
 
-    raw = _PieceReader(pieces(block.path, shown, block.start, block.stop))
+    raw = _PieceReader(_checked(shown, block))
     return io.TextIOWrapper(io.BufferedReader(raw), encoding=block.codec, newline="")
 
 

@@ -16,7 +16,9 @@ temporary UTF-8 file, a piece at a time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+import zlib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +75,8 @@ class Block:
     first: bool  # the body's first block (a units line under the header may start it)
     last: bool
     tail: bool = False  # read record by record to the end, whatever the count says
+    crc: int | None = None  # CRC-32 of its bytes as the first pass read them (None: a tail)
+    size: int = -1  # the file's size then
 
 
 @dataclass
@@ -112,7 +116,9 @@ def index_text(
     if head.startswith(b"PK\x03\x04"):  # an .xlsx (a zip) named .csv
         raise DataFileError("file_xlsx_as_text", path=shown)
     codec, name, skip = encoding_of(path, shown, head, encoding, size)
-    source, temp = str(path), None
+    # workers get the file by its absolute path: a relative one names another file where
+    # a worker was started
+    source, temp = (str(path) if isinstance(path, Url) else os.path.abspath(path)), None
     if codec not in ASCII_SAFE:  # UTF-16 and the like: a UTF-8 copy, a piece at a time
         temp = convert(path, shown, codec, name, workdir)
         source, codec, skip = temp, "utf-8", 0
@@ -156,6 +162,8 @@ def _cut(file: TextFile, path: str, skip: int, consumed: int, codec: str, size: 
     spans = False
     blocks: list[Block] = []
     offset = skip
+    crc = 0  # of the current block's bytes so far (up to ``crc_to``)
+    crc_to = -1
     stream = pieces(path, file.shown, skip)
     piece = next(stream, b"")
     while piece:
@@ -172,7 +180,7 @@ def _cut(file: TextFile, path: str, skip: int, consumed: int, codec: str, size: 
                 piece = following
                 continue
             body = offset + int(ends[consumed - lines_done - 1]) + 1 if consumed else offset
-            block_start = body
+            block_start = crc_to = body
         quotes = np.flatnonzero(np.frombuffer(piece, dtype=np.uint8) == 34) + offset
         absolute = ends.astype(np.int64) + offset
         inside = absolute >= body
@@ -195,11 +203,25 @@ def _cut(file: TextFile, path: str, skip: int, consumed: int, codec: str, size: 
             spans = spans or bool(parity[k : c + 1].any())
             stop = int(here[c]) + 1
             line_of_cut = int(line_no[c])
+            crc = zlib.crc32(piece[crc_to - offset : stop - offset], crc)
             blocks.append(
-                Block(str(path), block_start, stop, block_line, codec, spans, not blocks, False)
+                Block(
+                    path,
+                    block_start,
+                    stop,
+                    block_line,
+                    codec,
+                    spans,
+                    not blocks,
+                    False,
+                    crc=crc,
+                )
             )
             block_start, block_line, spans = stop, line_of_cut + 1, False
+            crc, crc_to = 0, stop
             k = c + 1
+        crc = zlib.crc32(piece[crc_to - offset :], crc)
+        crc_to = offset + len(piece)
         body_quotes = quotes[quotes >= body] if len(quotes) else quotes
         odd = (odd + len(body_quotes)) & 1
         lines_done += len(ends)
@@ -210,13 +232,13 @@ def _cut(file: TextFile, path: str, skip: int, consumed: int, codec: str, size: 
         body = end
         block_start = end
     if block_start < end or not blocks:
-        blocks.append(Block(str(path), block_start, -1, block_line, codec, spans, not blocks, True))
-    else:
-        last = blocks[-1]
-        blocks[-1] = Block(
-            last.path, last.start, -1, last.first_line, codec, last.spans, last.first, True
+        first = not blocks
+        blocks.append(
+            Block(path, block_start, -1, block_line, codec, spans, first, True, crc=crc, size=end)
         )
-    file.blocks = blocks
+    else:  # the last cut fell on the file's end
+        blocks[-1] = replace(blocks[-1], stop=-1, last=True)
+    file.blocks = [replace(b, size=end) for b in blocks]
     file.total_lines = lines_done + 1
 
 

@@ -57,8 +57,7 @@ def combine(
         src, first = sources[r.source], sources[r.first_source]
         unit, _, other = r.key.replace(STUDENT_SEPARATOR, KEY_SEPARATOR).partition(KEY_SEPARATOR)
         kind = src.partials[0].key_kind if src.partials else "unit"
-        col = src.partials[0].unit_col if src.partials else 0
-        first_col = first.partials[0].unit_col if first.partials else 0
+        col, first_col = src.unit_col(), first.unit_col()
         code = {"student": "duplicate_student", "school": "duplicate_school"}.get(
             kind if other else "unit", "duplicate_unit"
         )
@@ -224,7 +223,7 @@ def _off_roster(
         path, line = first_rows[name]
         s = index[path]
         alike = look_alike(name, missing) or look_alike(name, roster)
-        col = sources[s].partials[0].unit_col if sources[s].partials else 0
+        col = sources[s].unit_col()
         _add(
             listings[s],
             sources[s],
@@ -254,7 +253,7 @@ def _same_unit_twice(
         if key in seen:
             path, line = first_rows[name]
             s = index[path]
-            col = sources[s].partials[0].unit_col if sources[s].partials else 0
+            col = sources[s].unit_col()
             _add(
                 listings[s],
                 sources[s],

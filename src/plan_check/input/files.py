@@ -158,23 +158,6 @@ def refuse_overwrite(outputs: Sequence[Path], inputs: Iterable[Path | Url]) -> N
                 raise UsageError("output_is_input", output=str(out), input=str(source))
 
 
-def read_range(path: Path, shown: str, start: int, size: int) -> bytes:
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise DataFileError(
-            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
-        ) from None
-    try:
-        return os.pread(fd, size, start)
-    except OSError as exc:
-        raise DataFileError(
-            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
-        ) from None
-    finally:
-        os.close(fd)
-
-
 class Url(str):
     """A data file named by an fsspec URL (``s3://bucket/2023.csv``, ``file:///srv/x.csv``):
     read through fsspec, here and on cluster workers, with the filesystem package the
@@ -229,11 +212,17 @@ def pieces(path: Path | str, shown: str, start: int = 0, stop: int = -1) -> Iter
         handle = _open_url(path, shown)
     else:
         try:
-            handle = open(path, "rb")  # noqa: SIM115 - closed below; the generator may pause
+            # O_NONBLOCK: should the file be swapped for a FIFO after it was checked, open()
+            # returns at once, and the check below refuses it instead of waiting for a writer
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError as exc:
             raise DataFileError(
                 "file_unreadable", path=shown, reason=exc.strerror or str(exc)
             ) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise DataFileError("file_not_regular", path=shown)
+        handle = os.fdopen(fd, "rb")
     with handle:
         handle.seek(start)
         left = None if stop < 0 else stop - start

@@ -73,6 +73,9 @@ class Source:
     blocks: list[Block | None]  # None: a sheet, read whole
     partials: list[Partial] = field(default_factory=list)
 
+    def unit_col(self) -> int:
+        return self.partials[0].unit_col if self.partials else 0
+
     def units(self) -> set[str]:
         return {u for p in self.partials for u in p.units}
 

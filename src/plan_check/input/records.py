@@ -29,6 +29,7 @@ from plan_check.input.layout import (
     ROW_ACCEPTED,
     Columns,
     FileReader,
+    Listing,
     is_units_line,
     map_columns,
 )
@@ -68,12 +69,9 @@ def read_partial(
     lines of repeated rows, not summed; ``want``: rows (numbered among the block's kept
     rows) whose line and key text to hand back."""
     columns = Columns(reading)
-    if first:
-        map_columns(f, columns)
-    else:  # the header's own problems are said once, by the first block
-        listing = f.listing
-        map_columns(f, columns)
-        f.listing = listing.__class__()
+    map_columns(f, columns)
+    if not first:  # the header's own problems are said once, by the first block
+        f.listing = Listing()
     part = Partial(f.grid.path, unit_col=f.unit_col, header_problems=first)
     part.key_kind = (
         "student" if f.student_col is not None else "school" if f.school_col is not None else "unit"

@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 from plan_check.errors import DataFileError
 from plan_check.input.decoding import convert, encoding_of
-from plan_check.input.files import Url, check_regular, pieces, read_range, url_size
+from plan_check.input.files import Url, check_regular, pieces, url_size
 from plan_check.input.header import HEAD_BYTES, find_header
 
 # a block's lines at most: its line tables take 48 bytes a line (a file of blank lines is
@@ -105,12 +105,8 @@ def index_text(
 ) -> TextFile:
     """Decide the encoding, find the header and cut the body into blocks, in one pass of
     bounded memory (plus one for a file to convert). ``path`` may be an fsspec URL."""
-    if isinstance(path, Url):
-        size = url_size(path, shown)
-        head = b"".join(pieces(path, shown, 0, HEAD_BYTES))
-    else:
-        size = check_regular(path, shown).st_size
-        head = read_range(path, shown, 0, HEAD_BYTES)
+    size = url_size(path, shown) if isinstance(path, Url) else check_regular(path, shown).st_size
+    head = b"".join(pieces(path, shown, 0, HEAD_BYTES))
     if head.startswith(OLE2):  # a legacy .xls (or an encrypted workbook) named .csv
         raise DataFileError("file_xls_as_text", path=shown)
     if head.startswith(b"PK\x03\x04"):  # an .xlsx (a zip) named .csv
@@ -122,7 +118,7 @@ def index_text(
     if codec not in ASCII_SAFE:  # UTF-16 and the like: a UTF-8 copy, a piece at a time
         temp = convert(path, shown, codec, name, workdir)
         source, codec, skip = temp, "utf-8", 0
-        head = read_range(Path(temp), shown, 0, HEAD_BYTES)
+        head = b"".join(pieces(temp, shown, 0, HEAD_BYTES))
     else:
         head = head[skip:]
     text_head = _head_utf8(head, codec)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Literal
 from plan_check.errors import DataFileError
 from plan_check.figures import MetricTotals, ProductTotals, Records
 from plan_check.input.columns import exact
-from plan_check.input.grid import column_letter
 from plan_check.input.layout import Listing
 from plan_check.input.names import look_alike, name_key
 from plan_check.input.partial import Reading, Source
@@ -113,13 +112,14 @@ def _file_level(
     found: dict[date, int] = {}
     seen_rows = False
     row_problems = 0
+    column_no = {h.strip(): j for j, h in reversed(list(enumerate(src.header)))}
     for part in src.partials:
         for p in part.problems:
             if p.code in ONCE_PER_FILE:
                 if (p.code, p.value) in once:
                     continue
                 once.add((p.code, p.value))
-            listing.add(p, _column_index(src, p.column))
+            listing.add(p, -1 if p.column is None else column_no.get(p.column, -1))
         listing.merge_unlisted(part.unlisted)
         headless |= part.headless
         seen_rows = seen_rows or part.seen_rows
@@ -144,9 +144,7 @@ def _file_level(
     if len(found) > 1:
         ordered = sorted(found.items(), key=lambda item: item[1])
         listed = "、".join(f"{d.isoformat()}(第 {line} 行)" for d, line in ordered)
-        date_col = next(
-            (j for j, h in enumerate(src.header) if h.strip() in ("填报日期", "report_date")), None
-        )
+        date_col = src.partials[0].date_col
         _add(
             listing,
             src,
@@ -161,15 +159,6 @@ def _file_level(
         dates[src.path] = next(iter(found))
 
 
-def _column_index(src: Source, column: str | None) -> int:
-    if column is None:
-        return -1
-    for j, header in enumerate(src.header):
-        if header.strip() == column:
-            return j
-    return -1
-
-
 def _add(
     listing: Listing,
     src: Source,
@@ -182,26 +171,10 @@ def _add(
     severity: Literal["error", "warning"] = "error",
     accepted_params: dict[str, object] | None = None,
 ) -> None:
-    cell = (
-        f"{column_letter(col + 1)}{line}"
-        if src.workbook and line is not None and col is not None
-        else None
-    )
-    listing.add(
-        Problem(
-            src.path,
-            line,
-            src.header[col].strip() if col is not None else None,
-            value,
-            code,
-            dict(params or {}),
-            accepted,
-            dict(accepted_params or {}),
-            severity,
-            cell,
-        ),
-        -1 if col is None else col,
-    )
+    listing.problem(
+        src.path, src.header, src.workbook, line, col, value, code,
+        dict(params or {}), accepted, dict(accepted_params or {}), severity,
+    )  # fmt: skip
 
 
 def _off_roster(

@@ -103,7 +103,7 @@ def encoding_of(
         candidates = [("utf-8", "UTF-8", 0), ("gb18030", "GB18030", 0)]
     furthest: tuple[int, int, str, int] | None = None  # offset, line, bytes, column
     for codec, name, skip in candidates:
-        where = _decodes(path, shown, codec, skip, located=True)
+        where = _decodes(path, shown, codec, skip)
         if where is None:
             return codec, name, skip
         offset, line, value, byte = where[2], where[0], where[1], where[3]
@@ -116,7 +116,7 @@ def encoding_of(
 
 
 def _decodes(
-    path: Path | str, shown: str, codec: str, skip: int = 0, located: bool = False
+    path: Path | str, shown: str, codec: str, skip: int = 0
 ) -> tuple[int, str, int, int] | None:
     """None when the whole file decodes; else (line, the bytes there, offset, byte in
     its line) of the first failure. The text is decoded and dropped, a piece at a time."""

@@ -128,12 +128,6 @@ class Grid:
     delimiter: str = ","
     usual: int = 0  # the width most rows have (0: the header's)
 
-    def cell(self, line: int, column: int) -> str | None:
-        """The A1 reference of a cell in a workbook; None for text files."""
-        if not self.workbook:
-            return None
-        return f"{column_letter(column + 1)}{line}"
-
 
 def column_letter(n: int) -> str:
     """Excel's column name of the n-th column (1-based): A, Z, AA…"""

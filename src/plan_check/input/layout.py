@@ -13,7 +13,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from plan_check.cells import fold, header_key
-from plan_check.input.grid import DATE_HEADERS, SCHOOL_HEADERS, STUDENT_HEADERS, UNIT_HEADERS, Grid
+from plan_check.input.grid import (
+    DATE_HEADERS,
+    SCHOOL_HEADERS,
+    STUDENT_HEADERS,
+    UNIT_HEADERS,
+    Grid,
+    column_letter,
+)
 from plan_check.report import Problem
 
 if TYPE_CHECKING:
@@ -64,25 +71,11 @@ class FileReader:
         accepted_params: dict[str, Any] | None = None,
         severity: Literal["error", "warning"] = "error",
     ) -> None:
-        column = self.grid.header[col].strip() if col is not None else None
-        if value is not None and len(value) > MAX_SHOWN_VALUE:
-            value = value[: MAX_SHOWN_VALUE - 1] + "…"
-        cell = self.grid.cell(line, col) if line is not None and col is not None else None
-        self.listing.add(
-            Problem(
-                self.grid.path,
-                line,
-                column,
-                value,
-                code,
-                params or {},
-                accepted,
-                accepted_params or {},
-                severity,
-                cell,
-            ),
-            -1 if col is None else col,
-        )
+        grid = self.grid
+        self.listing.problem(
+            grid.path, grid.header, grid.workbook, line, col, value, code,
+            params, accepted, accepted_params, severity,
+        )  # fmt: skip
 
 
 Unlisted = dict[tuple[str | None, str, str], tuple[int, int | None]]
@@ -99,6 +92,43 @@ class Listing:
         self._heap: list[tuple[tuple[int, int, int], Problem]] = []  # keys negated
         self._seq = 0
         self.unlisted: Unlisted = {}
+
+    def problem(
+        self,
+        path: str,
+        header: list[str],
+        workbook: bool,
+        line: int | None,
+        col: int | None,
+        value: str | None,
+        code: str,
+        params: dict[str, Any] | None = None,
+        accepted: str | None = None,
+        accepted_params: dict[str, Any] | None = None,
+        severity: Literal["error", "warning"] = "error",
+    ) -> None:
+        """A problem of a file, located: the column's header, the value as typed (cut to
+        MAX_SHOWN_VALUE), and in a workbook the cell (D7)."""
+        if value is not None and len(value) > MAX_SHOWN_VALUE:
+            value = value[: MAX_SHOWN_VALUE - 1] + "…"
+        cell = None
+        if workbook and line is not None and col is not None:
+            cell = f"{column_letter(col + 1)}{line}"
+        self.add(
+            Problem(
+                path,
+                line,
+                header[col].strip() if col is not None else None,
+                value,
+                code,
+                params or {},
+                accepted,
+                accepted_params or {},
+                severity,
+                cell,
+            ),
+            -1 if col is None else col,
+        )
 
     def add(self, problem: Problem, col: int) -> None:
         self._seq += 1

@@ -54,7 +54,7 @@ class Partial:
     dates: dict[date, int] = field(default_factory=dict)
     unit_col: int = 0
     key_kind: str = "unit"  # unit, school or student
-    header_problems: bool = False
+    date_col: int | None = None
     restart: bool = False  # the block was cut inside a record: read on from it as a tail
     row_problems: int = 0
 

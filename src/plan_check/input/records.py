@@ -72,7 +72,7 @@ def read_partial(
     map_columns(f, columns)
     if not first:  # the header's own problems are said once, by the first block
         f.listing = Listing()
-    part = Partial(f.grid.path, unit_col=f.unit_col, header_problems=first)
+    part = Partial(f.grid.path, unit_col=f.unit_col, date_col=f.date_col)
     part.key_kind = (
         "student" if f.student_col is not None else "school" if f.school_col is not None else "unit"
     )

@@ -93,7 +93,6 @@ class TextFile:
     size: int
     blocks: list[Block] = field(default_factory=list)
     local_only: bool = False  # read from a temporary copy: not on a cluster
-    temp: str | None = None  # the temporary copy, removed after the check
 
 
 def index_text(
@@ -132,7 +131,6 @@ def index_text(
     file = TextFile(
         shown, name, header, header_line, delimiter, usual, 0, size, local_only=bool(temp)
     )
-    file.temp = temp
     _cut(file, source, skip, consumed, codec, block_bytes)
     return file
 

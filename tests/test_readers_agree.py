@@ -73,6 +73,7 @@ rows = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=int(os.environ.get("PLAN_CHECK_EXAMPLES", "60")),
     deadline=None,

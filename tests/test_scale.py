@@ -39,6 +39,7 @@ def _sized(monkeypatch: pytest.MonkeyPatch, block: int, piece: int) -> None:
     monkeypatch.setattr(files, "PIECE", piece)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sample", CITY_SAMPLES, ids=lambda p: p.name)
 def test_every_sample_reads_alike_in_any_block_and_piece_size(
     monkeypatch: pytest.MonkeyPatch, sample: Path
@@ -56,6 +57,7 @@ def test_the_student_sample_reads_alike_in_small_blocks(monkeypatch: pytest.Monk
         assert _json(STUDENTS) == whole, (block, piece)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=int(os.environ.get("PLAN_CHECK_EXAMPLES", "60")),
     deadline=None,
@@ -189,6 +191,7 @@ def _dask_ready() -> None:
     pytest.importorskip("distributed")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "sample",
     [SAMPLES / "city-2023-mixed.csv", SAMPLES / "city-2023-messy.csv", STUDENTS],
@@ -203,6 +206,7 @@ def test_a_local_dask_cluster_writes_the_same_report(sample: Path) -> None:
     assert (there.exit_code, there.stdout) == (here.exit_code, here.stdout)
 
 
+@pytest.mark.slow
 def test_a_running_scheduler_reads_a_many_block_file_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -224,6 +228,7 @@ def test_a_running_scheduler_reads_a_many_block_file_byte_for_byte(
     assert here.result("guopei")["actual"] == sum(range(300))
 
 
+@pytest.mark.slow
 def test_an_unreachable_scheduler_exits_2_within_seconds() -> None:
     _dask_ready()
     started = time.monotonic()
@@ -242,6 +247,7 @@ def test_a_bad_local_cluster_size_is_refused(value: str) -> None:
     assert out.exit_code == 2 and f"--dask {value} is not valid" in out.stderr
 
 
+@pytest.mark.slow
 def test_a_file_a_worker_cannot_open_is_said_with_its_path(tmp_path: Path) -> None:
     _dask_ready()
     from plan_check.input.blocks import Failure, Task
@@ -321,6 +327,7 @@ def test_a_row_not_read_leaves_its_unit_incomplete_never_met(tmp_path: Path, spo
     assert out.result("guopei")["status"] == "incomplete"  # 白水县's 国培 is unknown too
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("answer", ["nothing", "http"])
 def test_a_port_that_is_no_dask_scheduler_exits_2_within_seconds(answer: str) -> None:
     """A port that accepts and never answers (Dask's connect timeout does not cover its
@@ -407,6 +414,7 @@ def test_sigterm_leaves_no_temporary_copy_behind(tmp_path: Path) -> None:
 # ---- files named by fsspec URLs ----------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_file_named_by_url_reads_like_its_path_here_and_on_a_cluster() -> None:
     pytest.importorskip("fsspec")
     sample = SAMPLES / "city-2023-mixed.csv"
@@ -437,6 +445,7 @@ def test_a_url_that_cannot_be_read_exits_2_with_its_reason(url: str, says: str) 
 # ---- a file that changes, a cluster that loses its workers -------------------------------
 
 
+@pytest.mark.slow
 def test_a_block_of_a_file_changed_since_the_first_pass_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -459,6 +468,7 @@ def test_a_block_of_a_file_changed_since_the_first_pass_is_refused(
     assert isinstance(changed, Failure) and changed.code == "file_changed"
 
 
+@pytest.mark.slow
 def test_a_cluster_whose_workers_are_gone_ends_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
     """A scheduler without workers, at the start or once they have left: exit 2 after a
     while (30 s; 1 s here), never a wait without end."""

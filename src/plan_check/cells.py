@@ -28,6 +28,9 @@ MAX_AMOUNT = 10**12
 
 # Written (after NFKC folding and lower-casing) for "not applicable to this unit".
 NA_TOKENS = frozenset({"/", "-", "—", "——", "--", "–", "无", "n/a", "na", "不适用"})
+# In a count column a clerk's 无 or 没有 is "none": 0, not "not applicable" (失学辍学学生数
+# 无 is zero dropouts). In yes/no, rate and amount columns 无 stays "not applicable".
+ZERO_WORDS = frozenset({"无", "没有"})
 
 TRUE_TOKENS = frozenset({"是", "√", "✓", "✔", "y", "yes", "true", "1", "已完成", "完成", "已开展"})
 FALSE_TOKENS = frozenset({"否", "×", "✗", "✘", "x", "n", "no", "false", "0", "未完成", "未开展"})

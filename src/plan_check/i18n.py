@@ -270,9 +270,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ex_each_unit_of": ("每个单位:{formula}", "for every unit: {formula}"),
     "ex_na_not_excused": (
-        "/ - — 无 N/A 不算不适用:此目标约束每个单位,按未填报处理(数据不全)",
-        '/ - — 无 N/A are not "not applicable" here: the goal binds every unit, so they '
-        "count as not reported (incomplete)",
+        "/ - — N/A 不算不适用:此目标约束每个单位,按未填报处理(数据不全);无 或 没有 即 0",
+        '/ - — N/A are not "not applicable" here: the goal binds every unit, so they '
+        "count as not reported (incomplete); 无 or 没有 (none) is 0",
     ),
     "ex_note": ("{header}:{note}", "{header}: {note}"),
     "ex_ratio_note": (
@@ -328,8 +328,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "blank = not reported: the goal is incomplete; never read as 0",
     ),
     "ex_na": (
-        "/ - — 无 N/A = 此单位不适用:不计入汇总",
-        "/ - — 无 N/A = not applicable to this unit: left out of the total",
+        "/ - — N/A = 此单位不适用:不计入汇总(人数、个数列的 无、没有 即 0)",
+        "/ - — N/A = not applicable to this unit: left out of the total "
+        "(无 or 没有 in a count column is 0)",
     ),
     "ex_zero_den": (
         "分母为 0 的单位不计入,不会除以零,也不判为未达标",
@@ -570,9 +571,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "accepted_int": (
         "非负整数,如 3000、3,000、0.3万、３０００ 或 3000{unit};"
-        "留空表示未填报;/ - — 无 N/A 表示不适用",
+        "留空表示未填报;无 或 没有 即 0;/ - — N/A 表示不适用",
         "a whole number ≥ 0 such as 3000, 3,000, 0.3万 or 3000{unit}; blank = not reported; "
-        "/ - — 无 N/A = not applicable",
+        "无 or 没有 (none) = 0; / - — N/A = not applicable",
     ),
     "accepted_float": (
         "非负数,如 12.5、1,200.5 或 12.5{unit};留空表示未填报;/ - — 无 N/A 表示不适用",

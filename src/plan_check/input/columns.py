@@ -28,6 +28,7 @@ from plan_check.cells import (
     NA_TOKENS,
     TRUE_TOKENS,
     VALUE,
+    ZERO_WORDS,
     CellError,
     fold,
     parse_bool,
@@ -181,6 +182,8 @@ def read_cell(raw: str, metric: Metric) -> Cell:
     text = raw.strip()
     if not text:
         return 0, BLANK, None
+    if metric.type == "int" and fold(text) in ZERO_WORDS:
+        return 0, VALUE, None
     if fold(text).lower() in NA_TOKENS:
         return 0, NA, None
     if metric.type == "bool":

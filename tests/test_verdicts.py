@@ -204,7 +204,8 @@ def test_a_miss_by_one_never_shows_100_percent_complete(tmp_path: Path) -> None:
     data = csv_file(tmp_path, "区县,职业学校在校生数\n青山县,75999")
     out = _table(data)
     line = next(x for x in out.splitlines() if "7.6万人" in x and "75,999" in x)
-    assert "99.9%" in line and "100.0%" not in line  # 75999 / 76000 = 99.9987%, rounded down
+    # 75999 / 76000 = 99.99868…%: one decimal would round it to 100.0%, so it shows three
+    assert "99.999%" in line and "100.0%" not in line
     assert "差 1人" in out
 
 

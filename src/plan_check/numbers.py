@@ -1,5 +1,6 @@
 """How figures are written, in every report and in the rules' own words: 3,000; 96.62%;
-5,200.5; 99.9% rounded down; enough decimals that a miss never looks met."""
+5,200.5; rounded half up, exactly (68/106 = 64.2%, 7/9 = 77.8%), never cut; enough
+decimals that a miss never looks met (99.96% is never shown as 100.0%)."""
 
 from __future__ import annotations
 
@@ -20,16 +21,25 @@ OPS: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
+def half_up(value: Fraction | Decimal | int, places: int) -> Decimal:
+    """``value`` rounded to ``places`` decimals, halves away from zero, computed exactly
+    (binary floats would round 0.125 to 0.12 and 64.15% to 64.1%)."""
+    exact_value = Fraction(value)
+    scaled = abs(exact_value) * 10**places
+    units = math.floor(scaled + Fraction(1, 2))
+    return Decimal(-units if exact_value < 0 else units).scaleb(-places)
+
+
 def number(value: Fraction | Decimal, decimals: int | None = None) -> str:
     """3,000 for whole numbers; otherwise up to ``decimals`` places, trailing zeros off."""
     if value == int(value):
         return f"{int(value):,}"
     places = 2 if decimals is None else decimals
-    return f"{float(value):,.{places}f}".rstrip("0").rstrip(".")
+    return f"{half_up(value, places):,.{places}f}".rstrip("0").rstrip(".")
 
 
 def percent(value: Fraction, decimals: int = 2) -> str:
-    return f"{float(value) * 100:.{decimals}f}%"
+    return f"{half_up(Fraction(value) * 100, decimals):.{decimals}f}%"
 
 
 def exact(value: Fraction) -> str:
@@ -42,9 +52,16 @@ def exact(value: Fraction) -> str:
 
 
 def completion(value: Fraction) -> str:
-    """Actual over target, one decimal, rounded down: a missed goal never shows 100.0%."""
-    tenths = math.floor(value * 1000)
-    return f"{tenths // 10}.{tenths % 10}%"
+    """A share (actual over target, units met over units judged) as a percent with one
+    decimal, rounded half up (2/3 = 66.7%); below 1, more decimals until it no longer
+    reads 100% (2999/3000 = 99.97%, never 100.0%)."""
+    places = 1
+    while value < 1 and half_up(value * 100, places) >= 100 and places < 6:
+        places += 1
+    shown = half_up(value * 100, places)
+    if value < 1 and shown >= 100:  # closer to 100% than six decimals show: cut, not rounded
+        shown = Decimal(math.floor(value * 100 * 10**places)).scaleb(-places)
+    return f"{shown:.{places}f}%"
 
 
 def places_apart(

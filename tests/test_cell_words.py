@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from conftest import csv_file, run
 
 
-def _dropouts(tmp_path: Path, city_cell: str) -> dict[str, object]:
+def _dropouts(tmp_path: Path, city_cell: str) -> dict[str, Any]:
     data = csv_file(
         tmp_path,
         f"""
@@ -44,3 +45,37 @@ def test_none_in_a_yes_no_column_stays_not_applicable(tmp_path: Path) -> None:
     out = run("validate", data, "--format", "json")
     codes = {p["code"] for p in out.json()["problems"]}
     assert "cell_not_bool" not in codes  # 无 is read, as "not applicable", not refused
+
+
+def test_nobody_answering_a_counties_goal_is_incomplete_not_no(tmp_path: Path) -> None:
+    """强师工程试点县 (a counties goal): no county answered and 市直 wrote 是 (issue 22, 3)."""
+    data = csv_file(
+        tmp_path,
+        """
+        区县,新增强师工程省级试点县,国培计划培训人数
+        青山县,,100
+        白水县,,200
+        市直,是,
+        """,
+    )
+    out = run("validate", data, "--format", "json")
+    result = out.result("qiangshi-pilot")
+    assert result["status"] == "incomplete" and result["actual"] is None
+    assert result["reasons"] == ["没有县(市、区)填报;市直不计"]
+    en = run("validate", data, "--format", "json", "--lang", "en").result("qiangshi-pilot")
+    assert en["reasons"] == ["no county (县/市/区) answered; the 市直 row does not count"]
+
+
+def test_a_county_answering_no_is_still_a_miss(tmp_path: Path) -> None:
+    data = csv_file(
+        tmp_path,
+        """
+        区县,新增强师工程省级试点县
+        青山县,否
+        白水县,
+        市直,是
+        """,
+    )
+    result = run("validate", data, "--format", "json").result("qiangshi-pilot")
+    assert result["status"] == "fail"  # 青山县 answered 否; 0 counties < 1
+    assert result["reasons"] == ["没有县(市、区)填报“是”"]  # 市直's 是 is not a county's

@@ -1096,6 +1096,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "baseline": ("上年基数", "baseline"),
     "line": ("第 {line} 行", "line {line}"),
     "severity_warning": ("提示", "warning"),
+    # --- verdicts a 督导 official would sign (#22) ---
+    "reason_no_county_answered": ("没有县(市、区)填报", "no county (县/市/区) answered"),
+    "reason_no_county_answered_city_not_counted": (
+        "没有县(市、区)填报;市直不计",
+        "no county (县/市/区) answered; the 市直 row does not count",
+    ),
+    "reason_no_unit_answered": ("没有单位填报", "no unit answered"),
+    "reason_no_county_yes": ("没有县(市、区)填报“是”", "no county (县/市/区) answered yes"),
 }
 
 

@@ -1,7 +1,9 @@
 """``count_yes``: how many units answer yes, e.g. new provincial pilot counties ≥ 1.
 
-Met as soon as enough units say yes. Otherwise missed when anyone answered; blank cells
-of the other units do not make it incomplete, only a column absent or blank everywhere.
+Met as soon as enough units say yes. Otherwise missed when anyone in the goal's scope
+answered; blank cells of the other units do not make it incomplete. Nobody in scope
+answering is not "no": with no county answering (the 市直 row does not count for a
+counties goal) the goal is incomplete, and says so.
 
     - id: qiangshi-pilot
       kind: count_yes
@@ -85,8 +87,16 @@ class CountYesRule(RuleBase):
             result = self._judge_city_row(m, target, ctx)
             return replace(result, target=self._shown_target(target))
         assert m.city is not None and target is not None
+        if not m.city and not any(u.state == "value" for u in m.units):
+            counties = self.scope == "counties"
+            city_said = counties and ctx.figures[self.metric].present
+            code = "reason_no_county_answered" if counties else "reason_no_unit_answered"
+            reason = Reason(code + ("_city_not_counted" if city_said else ""))
+            result = self._result(m, "incomplete", self._shown_target(target), [reason])
+            return replace(result, actual=None)
         status: Status = "pass" if OPS[self.op](m.city, target) else "fail"
-        reasons = [] if status == "pass" or m.city else [Reason("reason_no_yes")]
+        no_yes = "reason_no_county_yes" if self.scope == "counties" else "reason_no_yes"
+        reasons = [] if status == "pass" or m.city else [Reason(no_yes)]
         return self._result(m, status, self._shown_target(target), reasons, self._actual(m))
 
     def _shown_target(self, target: Fraction | None) -> Fraction | bool | None:

@@ -103,6 +103,26 @@ class Prior:
 
 
 @dataclass(frozen=True)
+class ShownFigure:
+    """A figure inside a reason, written as its goal writes it when the reason is shown."""
+
+    goal: Goal
+    value: Fraction
+
+
+@dataclass(frozen=True)
+class SameUnits:
+    """A goal judged against last year over the units with a figure in both years
+    (同口径), when the two years do not cover the same units; ``unlike`` names the others
+    by why (absent_now, na_before…)."""
+
+    units: tuple[str, ...]
+    actual: Fraction
+    baseline: Fraction
+    unlike: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
 class Reason:
     """Why a rule has its status, as a message code (see i18n) and parameters."""
 
@@ -139,6 +159,7 @@ class RuleResult:
     elapsed_share: Fraction | None = None
     alert: Alert | None = None
     previous: Prior | None = None
+    same_units: SameUnits | None = None  # a baseline goal over the units of both years
 
     @property
     def completion(self) -> Fraction | None:

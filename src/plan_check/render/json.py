@@ -37,6 +37,18 @@ def _prior(now: Fraction | bool | None, before: Prior) -> dict[str, Any]:
     }
 
 
+def _same_units(r: RuleResult) -> dict[str, Any]:
+    """A goal judged against last year, over the units with a figure in both years."""
+    same = r.same_units
+    assert same is not None
+    return {
+        "units": list(same.units),
+        "actual": number(same.actual),
+        "baseline": number(same.baseline),
+        "unlike": {why: list(units) for why, units in same.unlike.items()},
+    }
+
+
 def ranking(report: Report) -> list[dict[str, Any]]:
     return [
         {
@@ -88,6 +100,7 @@ def result_dict(r: RuleResult, plan: Plan, lang: Lang) -> dict[str, Any]:
         "elapsed_share": number(r.elapsed_share),
         "reasons": [text.reason(x, lang, plan) for x in r.reasons],
         **({"previous": _prior(r.actual, r.previous)} if r.previous is not None else {}),
+        **({"same_units": _same_units(r)} if r.same_units is not None else {}),
         "units": [
             {
                 "unit": u.unit,

@@ -18,7 +18,7 @@ from plan_check.numbers import places_apart as places_apart
 from plan_check.numbers import target_decimals as target_decimals
 from plan_check.pace import pace_gap
 from plan_check.plan import Plan, Section
-from plan_check.report import Goal, Problem, Reason, Report, RuleResult, UnitResult
+from plan_check.report import Goal, Problem, Reason, Report, RuleResult, ShownFigure, UnitResult
 
 STATUS_SYMBOL = {
     "pass": "✔",
@@ -97,6 +97,10 @@ def reason(r: Reason, lang: Lang, plan: Plan | None = None) -> str:
     for key in ("units", "columns"):
         if key in params:
             params[key] = list_sep(lang).join(safe(u) for u in params[key])
+    for key, value in params.items():
+        if isinstance(value, ShownFigure):  # 72个, 96.50%: as the goal writes its figure
+            shown = value.goal.show(value.value, lang, plan.metric, None) if plan else None
+            params[key] = shown or number(value.value)
     return t(r.code, lang, **params)
 
 

@@ -3,14 +3,13 @@ the previous report (--previous) compares the same units, or says which differ."
 
 from __future__ import annotations
 
-import json
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import ROOT, SAMPLES, csv_file, run
+from conftest import ROOT, SAMPLES, Run, csv_file, run
 
 TREND = ("schooling-years", "fund-execution", "large-classes", "disabled-enrolment")
 
@@ -177,5 +176,104 @@ def test_a_zero_weight_beside_a_value_is_a_cell_problem(tmp_path: Path) -> None:
     assert units["白水县"] == "missing"  # not left out of the mean in silence
 
 
-def _unused() -> None:  # keeps json imported for the --previous tests below
-    json.dumps({})
+# --- the change since the previous report (--previous) ----------------------------------
+
+AUGUST = """
+区县,填报日期,国培计划培训人数
+青山县,2023-08-31,300
+白水县,2023-08-31,280
+"""
+# September: 云岭市 and 河东区 report for the first time
+SEPTEMBER = """
+区县,填报日期,国培计划培训人数
+青山县,2023-09-30,380
+白水县,2023-09-30,401
+云岭市,2023-09-30,320
+河东区,2023-09-30,355
+"""
+
+
+def _since_august(tmp_path: Path, september: str, *args: str) -> Run:
+    aug = csv_file(tmp_path, AUGUST, "aug.csv")
+    report = tmp_path / "aug.json"
+    run("validate", aug, "-o", report, "-q")
+    sep = csv_file(tmp_path, september, "sep.csv")
+    return run("validate", sep, "--previous", report, *args, env={"COLUMNS": "200"})
+
+
+def test_the_change_since_last_time_is_over_the_same_units(tmp_path: Path) -> None:
+    out = _since_august(tmp_path, SEPTEMBER, "-f", "json")
+    guopei = out.result("guopei")
+    before = guopei["previous"]
+    # all units: (380 + 401 + 320 + 355) − (300 + 280) = 1456 − 580 = +876;
+    # the units of both reports: (380 + 401) − (300 + 280) = 781 − 580 = +201
+    assert before["change"] == 201
+    assert before["change_all_units"] == 876
+    assert before["same_units"] == {"count": 2, "actual": 781, "previous": 580}
+    assert before["units_only_now"] == ["云岭市", "河东区"]
+    assert before["units_only_before"] == []
+    reasons = " ".join(guopei["reasons"])
+    assert "较上期按两期都有数的 2 个单位计(同口径):+201人;全部单位合计 +876人" in reasons
+    assert "2 个单位只在本期有数,未计入较上期:云岭市、河东区" in reasons
+
+
+def test_every_format_says_the_change_is_over_the_same_units(tmp_path: Path) -> None:
+    text = "".join(_since_august(tmp_path, SEPTEMBER).stdout.split())
+    assert "+201人(同口径)" in text and "未计入较上期:云岭市、河东区" in text
+    for fmt, shown in (
+        ("markdown", "+201人(同口径)"),
+        ("html", "+201人(同口径)"),
+        ("junit", "较上期 +201人(同口径)"),
+    ):
+        out = _since_august(tmp_path, SEPTEMBER, "-f", fmt)
+        page = out.stdout
+        assert shown in page, fmt
+        assert "云岭市、河东区" in page and "+876人" in page, fmt
+
+
+def test_the_same_units_report_the_change_as_before(tmp_path: Path) -> None:
+    # the same two units: (380 + 401) − (300 + 280) = +201, with nothing more to say
+    september = "\n".join(SEPTEMBER.strip().splitlines()[:3])
+    guopei = _since_august(tmp_path, september, "-f", "json").result("guopei")
+    assert guopei["previous"]["change"] == 201
+    assert "same_units" not in guopei["previous"]
+    assert not any("较上期" in r for r in guopei["reasons"])
+
+
+def test_a_year_to_date_figure_that_falls_is_a_warning(tmp_path: Path) -> None:
+    # 青山县 reported 300 teachers trained by August and 290 by September
+    september = SEPTEMBER.replace("青山县,2023-09-30,380", "青山县,2023-09-30,290")
+    out = _since_august(tmp_path, september, "-f", "json")
+    [fell] = [p for p in out.json()["problems"] if p["code"] == "year_to_date_fell"]
+    assert fell["severity"] == "warning" and fell["value"] == "青山县"
+    assert "上期 300,本期 290" in fell["message"] and "guopei" in fell["message"]
+    assert fell["file"] == str(tmp_path / "aug.json")
+
+
+def test_a_rate_changes_over_the_same_units_by_its_sums(tmp_path: Path) -> None:
+    aug = (
+        "区县,填报日期,项目资金下达数,项目资金支出数\n青山县,2023-08-31,100,50\n"
+        "白水县,2023-08-31,200,100"
+    )
+    sep = (
+        "区县,填报日期,项目资金下达数,项目资金支出数\n青山县,2023-09-30,100,60\n"
+        "白水县,2023-09-30,200,120\n云岭市,2023-09-30,1000,900"
+    )
+    report = tmp_path / "aug.json"
+    run("validate", csv_file(tmp_path, aug, "aug.csv"), "-o", report, "-q")
+    out = run("validate", csv_file(tmp_path, sep, "sep.csv"), "--previous", report, "-f", "json")
+    before = out.result("fund-execution")["previous"]
+    # same units: (60 + 120) / (100 + 200) = 60% against (50 + 100) / 300 = 50%: +10 points;
+    # all units: (60 + 120 + 900) / 1300 = 83.08% against 50%
+    assert before["same_units"] == {"count": 2, "actual": 0.6, "previous": 0.5}
+    assert before["change"] == float(Fraction(6, 10) - Fraction(5, 10))
+    # (the whole figure is compared as the JSON report holds it: to the float's last digit)
+    assert before["change_all_units"] == pytest.approx(float(Fraction(1080, 1300) - Fraction(1, 2)))
+    assert before["units_only_now"] == ["云岭市"]
+
+
+def test_explain_says_what_like_for_like_means() -> None:
+    out = run("explain", "large-classes", env={"COLUMNS": "300"})
+    assert "只比同一批单位(同口径)" in out.stdout and "判为数据不全并列出这些单位" in out.stdout
+    english = run("explain", "large-classes", "--lang", "en", env={"COLUMNS": "300"}).stdout
+    assert "over the same units (like for like)" in english

@@ -378,8 +378,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "11.0×100000) / 400000 = 10.25 years (not the plain mean 10.5), compared with last year",
     ),
     "ex_baseline_example": (
-        "今年全市数与上年全市数比较;相等不算提高或降低",
-        "this year's city figure against last year's; equal is neither a rise nor a fall",
+        "今年全市数与上年全市数比较,只比同一批单位(同口径);相等不算提高或降低。"
+        "有单位只在一年有数(填“/”、分母或人口为 0、本年未报送、上年文件中没有、未填报),"
+        "两年的合计就不是同一批单位的,判为数据不全并列出这些单位,"
+        "两年都有数的单位的比较(同口径)附后,仅供参考",
+        "this year's city figure against last year's, over the same units (like for like); "
+        'equal is neither a rise nor a fall. A unit with a figure in one year only ("/", a '
+        "zero denominator or population, nothing sent this year, absent from last year's "
+        "files, left blank) makes the two totals totals of different units: the goal is "
+        "incomplete, those units are named, and the comparison over the units with figures "
+        "in both years (same units) is shown beside it, for information",
     ),
     # --- targets file ---
     "allocations_invalid": (
@@ -1113,14 +1121,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "blank: {units}",
     ),
     "reason_unlike_na_now_units": (
-        "两年单位不同,不能同比:{count} 个单位本年不适用(填“/”,或分母、权数为 0),"
-        "上年有数:{units}",
+        "两年单位不同,不能同比:{count} 个单位本年不适用(填“/”,或分母、权数为 0),上年有数:{units}",
         "the two years do not cover the same units: {count} unit(s) not applicable this year "
         '("/", or a zero denominator or weight) but with figures last year: {units}',
     ),
     "reason_unlike_na_before_units": (
-        "两年单位不同,不能同比:{count} 个单位上年不适用(填“/”,或分母、权数为 0),"
-        "本年有数:{units}",
+        "两年单位不同,不能同比:{count} 个单位上年不适用(填“/”,或分母、权数为 0),本年有数:{units}",
         "the two years do not cover the same units: {count} unit(s) not applicable last year "
         '("/", or a zero denominator or weight) but with figures this year: {units}',
     ),
@@ -1143,11 +1149,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "change_same_units": ("{change}(同口径)", "{change} (same units)"),
     "reason_previous_same_units": (
-        "较上期只比两期都有数的 {count} 个单位:{change};全部单位合计的变化为 {all},"
-        "含只在一期出现的单位,不作比较",
-        "the change since last time is over the {count} unit(s) with figures in both "
-        "reports: {change}; over all units it is {all}, which counts units found in one "
-        "report only, so it is no comparison",
+        "较上期按两期都有数的 {count} 个单位计(同口径):{change};"
+        "全部单位合计 {all}(口径不同,仅供参考)",
+        "change since last time over the {count} unit(s) with figures in both reports "
+        "(same units): {change}; over all units {all} (not like for like, for information)",
     ),
     "reason_previous_only_now_units": (
         "{count} 个单位只在本期有数,未计入较上期:{units}",
@@ -1158,8 +1163,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} unit(s) with figures last time only, left out of the change: {units}",
     ),
     "year_to_date_fell": (
-        "{unit} 的年度累计数比上期减少:{goal} 上期 {before},本期 {now};累计数不应减少,"
-        "请核实",
+        "{unit} 的年度累计数比上期减少:{goal} 上期 {before},本期 {now};累计数不应减少,请核实",
         "{unit}'s year-to-date figure fell since last time: {goal} {before} then, {now} "
         "now; a year-to-date figure does not fall: please check",
     ),

@@ -95,11 +95,27 @@ ALERTS: tuple[Alert, ...] = ("green", "yellow", "red")  # worst last
 
 
 @dataclass(frozen=True)
+class SinceSameUnits:
+    """A goal's change since the previous report when the two reports' units differ:
+    its figure in each over the units with a figure in both (None: the kind's figure is
+    not made of its units' parts), and the units with a figure in one report only."""
+
+    actual: Fraction | None
+    previous: Fraction | None
+    count: int
+    only_now: tuple[str, ...]
+    only_before: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Prior:
     """A goal's or a unit's figure and status in the previous report (--previous)."""
 
     actual: Fraction | bool | None
     status: str | None
+    numerator: Fraction | None = None  # a unit's working (rates, means), when reported
+    denominator: Fraction | None = None
+    same_units: SinceSameUnits | None = None  # a goal whose units differ between reports
 
 
 @dataclass(frozen=True)
@@ -108,6 +124,7 @@ class ShownFigure:
 
     goal: Goal
     value: Fraction
+    change: bool = False  # a change (+201人, +0.85 个百分点), not a figure
 
 
 @dataclass(frozen=True)

@@ -10,18 +10,34 @@ years (同口径) is shown beside it as information.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from plan_check.errors import Msg
 from plan_check.numbers import OPS
-from plan_check.report import Reason, RuleResult, SameUnits, ShownFigure
+from plan_check.report import Goal, Reason, RuleResult, SameUnits, ShownFigure, Status
 from plan_check.rules.measure import Context, Measurement, units_reason
 
 if TYPE_CHECKING:
     from plan_check.figures import Figures
-    from plan_check.rules.base import RuleBase
+
+
+class RuleBase(Goal, Protocol):
+    """What of a rule (rules/base.py) judging against last year uses."""
+
+    def scoped(self, figures: Figures, ctx: Context) -> Measurement: ...
+
+    def _result(
+        self,
+        m: Measurement,
+        status: Status,
+        target: Fraction | bool | None,
+        reasons: Iterable[Reason],
+        actual: Fraction | bool | None = None,
+    ) -> RuleResult: ...
+
 
 # why a unit cannot be compared: (this year, last year) -> reason
 WHY = ("absent_now", "absent_before", "missing_now", "missing_before", "na_now", "na_before")

@@ -277,3 +277,16 @@ def test_explain_says_what_like_for_like_means() -> None:
     assert "只比同一批单位(同口径)" in out.stdout and "判为数据不全并列出这些单位" in out.stdout
     english = run("explain", "large-classes", "--lang", "en", env={"COLUMNS": "300"}).stdout
     assert "over the same units (like for like)" in english
+
+
+def test_the_same_units_of_a_county_goal_leave_the_city_out(tmp_path: Path) -> None:
+    now = csv_file(tmp_path, "区县,职业学校在校生数\n白水县,8200\n市直,20500", "now.csv")
+    before = csv_file(
+        tmp_path, "区县,职业学校在校生数\n青山县,9500\n白水县,8000\n市直,18000", "base.csv"
+    )
+    r = run("validate", now, "--baseline", before, "-f", "json").result("county-vocational-growth")
+    # the counties of both years: 白水县 alone, 8200 against 8000 (市直 is no county)
+    assert r["status"] == "incomplete"
+    same = r["same_units"]
+    assert (same["units"], same["actual"], same["baseline"]) == (["白水县"], 8200, 8000)
+    assert same["unlike"] == {"absent_now": ["青山县"]}

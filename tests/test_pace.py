@@ -182,7 +182,10 @@ def test_units_in_only_one_year_are_named(tmp_path: Path) -> None:
     base = csv_file(tmp_path, "区县,大班额班级数\n青山县,10\n石门县,3", "2022.csv")
     data = csv_file(tmp_path, "区县,大班额班级数\n青山县,8\n白水县,1", "2023.csv")
     r = run("validate", data, "--baseline", base, "-f", "json").result("large-classes")
-    assert any("白水县" in x and "石门县" in x for x in r["reasons"])
+    # not the same units in the two years: no verdict, each unit named with its reason
+    assert r["status"] == "incomplete"
+    assert any("上年文件中没有:白水县" in x for x in r["reasons"])
+    assert any("本年没有报送:石门县" in x for x in r["reasons"])
 
 
 def test_problems_in_the_baseline_are_data_problems(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from plan_check.judge import evaluate as evaluate  # the pure judging, for calle
 from plan_check.plan import Plan
 from plan_check.quotas import ALLOCATIONS, QuotaEntry, check_quotas, read_allocations
 from plan_check.report import Problem, Report
-from plan_check.standing import PriorReport, with_previous
+from plan_check.standing import PriorReport, with_previous, year_to_date_falls
 
 if TYPE_CHECKING:
     from plan_check.input.blocks import Runner
@@ -50,7 +50,9 @@ def check(plan: Plan, paths: Submission | list[Path], options: Options = Options
     if options.previous is None:
         return report
     report = with_previous(report, options.previous)
-    return replace(report, problems=report.problems + _previous_not_earlier(report, plan))
+    later = _previous_not_earlier(report, plan)
+    falls = () if later else year_to_date_falls(report)  # a later report runs backwards
+    return replace(report, problems=report.problems + later + falls)
 
 
 def _previous_not_earlier(report: Report, plan: Plan) -> tuple[Problem, ...]:

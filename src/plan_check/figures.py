@@ -106,9 +106,12 @@ class Figures:
 
     def only(self, keep: Callable[[str], bool]) -> Figures:
         """The same figures restricted to the units ``keep`` accepts (a rule's scope:
-        the counties without the city's own row, say); aggregation is shared."""
+        the counties without the city's own row, say), within those already kept;
+        aggregation is shared."""
         view = copy.copy(self)
-        view._select = tuple(i for i, u in enumerate(self.records.units) if keep(u))
+        names = self.records.units
+        kept = range(len(names)) if self._select is None else self._select
+        view._select = tuple(i for i in kept if keep(names[i]))
         view.units = tuple(self.records.units[i] for i in view._select)
         return view
 

@@ -379,8 +379,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "11.0×100000) / 400000 = 10.25 years (not the plain mean 10.5), compared with last year",
     ),
     "ex_baseline_example": (
-        "今年全市数与上年全市数比较;相等不算提高或降低",
-        "this year's city figure against last year's; equal is neither a rise nor a fall",
+        "今年全市数与上年全市数比较,只比同一批单位(同口径);相等不算提高或降低。"
+        "有单位只在一年有数(填“/”、分母或人口为 0、本年未报送、上年文件中没有、未填报),"
+        "两年的合计就不是同一批单位的,判为数据不全并列出这些单位,"
+        "两年都有数的单位的比较(同口径)附后,仅供参考",
+        "this year's city figure against last year's, over the same units (like for like); "
+        'equal is neither a rise nor a fall. A unit with a figure in one year only ("/", a '
+        "zero denominator or population, nothing sent this year, absent from last year's "
+        "files, left blank) makes the two totals totals of different units: the goal is "
+        "incomplete, those units are named, and the comparison over the units with figures "
+        "in both years (same units) is shown beside it, for information",
     ),
     # --- targets file ---
     "allocations_invalid": (
@@ -981,10 +989,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上年数据不全,无法比较:{units}",
         "last year's figures are incomplete, cannot compare: {units}",
     ),
-    "reason_one_year_only": (
-        "只在其中一年出现的单位:{units}",
-        "units present in only one of the two years: {units}",
-    ),
     "gap": (
         "实际 {actual},目标 {target},差 {gap}",
         "actual {actual}, target {target}, short by {gap}",
@@ -1104,6 +1108,78 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reason_no_unit_answered": ("没有单位填报", "no unit answered"),
     "reason_no_county_yes": ("没有县(市、区)填报“是”", "no county (县/市/区) answered yes"),
+    # --- like-for-like: comparisons over time (较上年, 较上期) ---
+    "reason_unlike_absent_now_units": (
+        "两年单位不同,不能同比:{count} 个单位上年有数,本年没有报送:{units}",
+        "the two years do not cover the same units: {count} unit(s) with figures last year "
+        "sent nothing this year: {units}",
+    ),
+    "reason_unlike_absent_before_units": (
+        "两年单位不同,不能同比:{count} 个单位本年有数,上年文件中没有:{units}",
+        "the two years do not cover the same units: {count} unit(s) with figures this year "
+        "are not in last year's files: {units}",
+    ),
+    "reason_unlike_missing_now_units": (
+        "两年单位不同,不能同比:{count} 个单位本年未填报:{units}",
+        "the two years do not cover the same units: {count} unit(s) left this year's figure "
+        "blank: {units}",
+    ),
+    "reason_unlike_missing_before_units": (
+        "两年单位不同,不能同比:{count} 个单位上年未填报:{units}",
+        "the two years do not cover the same units: {count} unit(s) left last year's figure "
+        "blank: {units}",
+    ),
+    "reason_unlike_na_now_units": (
+        "两年单位不同,不能同比:{count} 个单位本年不适用(填“/”,或分母、权数为 0),上年有数:{units}",
+        "the two years do not cover the same units: {count} unit(s) not applicable this year "
+        '("/", or a zero denominator or weight) but with figures last year: {units}',
+    ),
+    "reason_unlike_na_before_units": (
+        "两年单位不同,不能同比:{count} 个单位上年不适用(填“/”,或分母、权数为 0),本年有数:{units}",
+        "the two years do not cover the same units: {count} unit(s) not applicable last year "
+        '("/", or a zero denominator or weight) but with figures this year: {units}',
+    ),
+    "reason_same_units": (
+        "同口径(两年都有数的 {count} 个单位):本年 {now} {sign} 上年 {before},{verdict}"
+        "(仅供参考:补齐或说明上述单位后才判定)",
+        "same units (the {count} unit(s) with figures in both years): this year {now} {sign} "
+        "last year {before}, {verdict} (for information: judged once the units above are "
+        "completed or explained)",
+    ),
+    "same_units_met": ("按此口径达标", "met on these units"),
+    "same_units_missed": ("按此口径未达标", "missed on these units"),
+    "weight_zero_with_value": (
+        "权数为 0,旁边却填了{value_column}:加权平均不能计入这一行",
+        "a weight of 0 beside a figure in {value_column}: a weighted mean cannot count this row",
+    ),
+    "accepted_weight_positive": (
+        "权数须大于 0;不适用时{value_column}和权数都填“/”",
+        'a weight above 0; where not applicable, "/" in both {value_column} and the weight',
+    ),
+    "change_same_units": ("{change}(同口径)", "{change} (same units)"),
+    "reason_previous_same_units": (
+        "较上期按两期都有数的 {count} 个单位计(同口径):{change};"
+        "全部单位合计 {all}(口径不同,仅供参考)",
+        "change since last time over the {count} unit(s) with figures in both reports "
+        "(same units): {change}; over all units {all} (not like for like, for information)",
+    ),
+    "reason_previous_only_now_units": (
+        "{count} 个单位只在本期有数,未计入较上期:{units}",
+        "{count} unit(s) with figures this time only, left out of the change: {units}",
+    ),
+    "reason_previous_only_before_units": (
+        "{count} 个单位只在上期有数,未计入较上期:{units}",
+        "{count} unit(s) with figures last time only, left out of the change: {units}",
+    ),
+    "year_to_date_fell": (
+        "{unit} 的年度累计数比上期减少:{goal} 上期 {before},本期 {now};累计数不应减少,请核实",
+        "{unit}'s year-to-date figure fell since last time: {goal} {before} then, {now} "
+        "now; a year-to-date figure does not fall: please check",
+    ),
+    "accepted_year_to_date": (
+        "年初至今的累计数,不小于上期所报",
+        "the total since the start of the year, not below the last report's",
+    ),
 }
 
 

@@ -62,6 +62,18 @@ def _figure(value: Any, where: str) -> Fraction | bool | None:
     raise _Bad(where, "number")
 
 
+def _working(unit: dict[str, Any], where: str) -> tuple[Fraction | None, Fraction | None]:
+    """A unit's numerator and denominator (rates, means), for the change over the units
+    of both reports; None where the report has none."""
+    parts = []
+    for key in ("numerator", "denominator"):
+        value = _figure(unit.get(key), f"{where}.{key}")
+        if isinstance(value, bool):
+            raise _Bad(f"{where}.{key}", "number")
+        parts.append(value)
+    return parts[0], parts[1]
+
+
 def _status(value: Any, where: str, allowed: tuple[str, ...]) -> str | None:
     if value is None:
         return None
@@ -113,6 +125,7 @@ def _parse(doc: Any, shown: str) -> PriorReport:
             units[name] = Prior(
                 _figure(u.get("actual"), f"{at}.units[{j}].actual"),
                 _status(u.get("status"), f"{at}.units[{j}].status", UNIT_STATUSES),
+                *_working(u, f"{at}.units[{j}]"),
             )
         goal = _unique(_text(r.get("id"), f"{at}.id"), set(goals), f"{at}.id")
         goals[goal] = PriorGoal(

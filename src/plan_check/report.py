@@ -95,11 +95,48 @@ ALERTS: tuple[Alert, ...] = ("green", "yellow", "red")  # worst last
 
 
 @dataclass(frozen=True)
+class SinceSameUnits:
+    """A goal's change since the previous report when the two reports' units differ:
+    its figure in each over the units with a figure in both (None: the kind's figure is
+    not made of its units' parts), and the units with a figure in one report only."""
+
+    actual: Fraction | None
+    previous: Fraction | None
+    count: int
+    only_now: tuple[str, ...]
+    only_before: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Prior:
     """A goal's or a unit's figure and status in the previous report (--previous)."""
 
     actual: Fraction | bool | None
     status: str | None
+    numerator: Fraction | None = None  # a unit's working (rates, means), when reported
+    denominator: Fraction | None = None
+    same_units: SinceSameUnits | None = None  # a goal whose units differ between reports
+
+
+@dataclass(frozen=True)
+class ShownFigure:
+    """A figure inside a reason, written as its goal writes it when the reason is shown."""
+
+    goal: Goal
+    value: Fraction
+    change: bool = False  # a change (+201人, +0.85 个百分点), not a figure
+
+
+@dataclass(frozen=True)
+class SameUnits:
+    """A goal judged against last year over the units with a figure in both years
+    (同口径), when the two years do not cover the same units; ``unlike`` names the others
+    by why (absent_now, na_before…)."""
+
+    units: tuple[str, ...]
+    actual: Fraction
+    baseline: Fraction
+    unlike: dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -139,6 +176,7 @@ class RuleResult:
     elapsed_share: Fraction | None = None
     alert: Alert | None = None
     previous: Prior | None = None
+    same_units: SameUnits | None = None  # a baseline goal over the units of both years
 
     @property
     def completion(self) -> Fraction | None:

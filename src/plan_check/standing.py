@@ -21,6 +21,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from plan_check.numbers import number
 from plan_check.pace import pace_gap
 from plan_check.policy import Alerts, Ranking
 from plan_check.report import (
@@ -28,8 +29,12 @@ from plan_check.report import (
     Alert,
     Previous,
     Prior,
+    Problem,
+    Reason,
     Report,
     RuleResult,
+    ShownFigure,
+    SinceSameUnits,
     Standing,
     UnitResult,
 )
@@ -213,7 +218,15 @@ def with_previous(report: Report, prior: PriorReport) -> Report:
             results.append(r)
             continue
         units = tuple(replace(u, previous=before.units.get(u.unit)) for u in r.units)
-        results.append(replace(r, previous=Prior(before.actual, before.status), units=units))
+        same = _same_units(r, before)
+        results.append(
+            replace(
+                r,
+                previous=Prior(before.actual, before.status, same_units=same),
+                units=units,
+                reasons=r.reasons + _since_reasons(r, before, same),
+            )
+        )
     ranking = tuple(replace(s, previous_rank=prior.ranks.get(s.unit)) for s in report.ranking)
     ids = [r.rule.id for r in report.results]
     id_set, earlier, now = set(ids), set(prior.units), set(report.units)
@@ -228,6 +241,112 @@ def with_previous(report: Report, prior: PriorReport) -> Report:
     return replace(report, results=tuple(results), ranking=ranking, previous=previous)
 
 
+def _total(
+    r: RuleResult, parts: Sequence[tuple[Fraction | bool, Fraction | None, Fraction | None]]
+) -> Fraction | None:
+    """A goal's figure over some of its units, from their parts: Σ numerator / Σ
+    denominator where the units carry their working (rates, means), else Σ figure
+    (counts, amounts, units saying yes); None for a figure made otherwise."""
+    if r.rule.is_rate or all(n is not None and d is not None for _, n, d in parts):
+        if not all(n is not None and d is not None for _, n, d in parts):
+            return None
+        den = sum((d for _, _, d in parts if d is not None), Fraction(0))
+        num = sum((n for _, n, _ in parts if n is not None), Fraction(0))
+        return num / den if den else None
+    if r.rule.additive or r.rule.yes_no:
+        return sum(
+            (Fraction(int(a)) if isinstance(a, bool) else a for a, _, _ in parts), Fraction(0)
+        )
+    return None
+
+
+def _same_units(r: RuleResult, before: PriorGoal) -> SinceSameUnits | None:
+    """The goal over the units with a figure in both reports, when some unit has one in
+    one report only; None when both reports have the same units (or the goal is the
+    city's own act, answered on one row)."""
+    if r.rule.scope == "city_row" or isinstance(r.actual, bool) or r.actual is None:
+        return None
+    now = {u.unit: u for u in r.units if u.state == "value" and u.actual is not None}
+    then = {name: p for name, p in before.units.items() if p.actual is not None}
+    only_now = tuple(name for name in now if name not in then)
+    only_before = tuple(name for name in then if name not in now)
+    if not only_now and not only_before:
+        return None
+    both = [name for name in now if name in then]
+    if not both:
+        return SinceSameUnits(None, None, 0, only_now, only_before)
+    ours = [(now[n].actual or Fraction(0), now[n].numerator, now[n].denominator) for n in both]
+    theirs = [(then[n].actual or Fraction(0), then[n].numerator, then[n].denominator) for n in both]
+    return SinceSameUnits(_total(r, ours), _total(r, theirs), len(both), only_now, only_before)
+
+
+def _since_reasons(
+    r: RuleResult, before: PriorGoal, same: SinceSameUnits | None
+) -> tuple[Reason, ...]:
+    """The change over the same units, and the units left out of it, in words."""
+    if same is None:
+        return ()
+    reasons = []
+    delta, whole = (
+        change(r.actual, Prior(before.actual, None, same_units=same)),
+        change_all(r.actual, Prior(before.actual, None)),
+    )
+    if delta is not None and whole is not None:
+        params = {"count": same.count, "change": ShownFigure(r.rule, delta, change=True)}
+        params["all"] = ShownFigure(r.rule, whole, change=True)
+        reasons.append(Reason("reason_previous_same_units", params))
+    if same.only_now:
+        reasons.append(
+            Reason(
+                "reason_previous_only_now_units",
+                {"count": len(same.only_now), "units": list(same.only_now)},
+            )
+        )
+    if same.only_before:
+        reasons.append(
+            Reason(
+                "reason_previous_only_before_units",
+                {"count": len(same.only_before), "units": list(same.only_before)},
+            )
+        )
+    return tuple(reasons)
+
+
+def year_to_date_falls(report: Report) -> tuple[Problem, ...]:
+    """A year-to-date figure (a paced goal's) lower than in the previous report: a unit
+    whose total since January fell has mistyped one of the two reports."""
+    assert report.previous is not None
+    found = []
+    for r in report.results:
+        if not r.rule.accrues:
+            continue
+        for u in r.units:
+            before = u.previous.actual if u.previous is not None else None
+            if u.state != "value" or u.actual is None or not isinstance(before, Fraction):
+                continue
+            if isinstance(before, bool) or u.actual >= before:
+                continue
+            shown = {
+                "unit": u.unit,
+                "goal": r.rule.id,
+                "before": number(before),
+                "now": number(u.actual),
+            }
+            found.append(
+                Problem(
+                    report.previous.source,
+                    None,
+                    None,
+                    u.unit,
+                    "year_to_date_fell",
+                    shown,
+                    "accepted_year_to_date",
+                    severity="warning",
+                )
+            )
+    return tuple(found)
+
+
 def as_reported(value: Fraction) -> Fraction:
     """A figure as a JSON report holds it: whole numbers exactly, others as the shortest
     float that reads back the same (0.8333333333333334)."""
@@ -235,7 +354,18 @@ def as_reported(value: Fraction) -> Fraction:
 
 
 def change(now: Fraction | bool | None, before: Prior | None) -> Fraction | None:
-    """The change of a figure since the previous report, when both are numbers. The
+    """The change of a figure since the previous report, when both are numbers: over
+    the units with a figure in both reports when the two reports' units differ."""
+    if before is not None and before.same_units is not None:
+        same = before.same_units
+        if same.actual is None or same.previous is None:
+            return None
+        return same.actual - same.previous
+    return change_all(now, before)
+
+
+def change_all(now: Fraction | bool | None, before: Prior | None) -> Fraction | None:
+    """The change of the whole figure since the previous report, whatever its units. The
     previous figure was read from JSON, so this one is taken as JSON would hold it: an
     unchanged rate shows no change, not 1e-17."""
     if before is None or isinstance(now, bool) or isinstance(before.actual, bool):

@@ -38,6 +38,7 @@ from plan_check.input.partial import Partial, Reading
 from plan_check.input.rowchecks import (
     MAX_UNIT_CHARS,
     check_bounds,
+    check_weights,
     collect_dates,
     cross_check_rates,
     names_of,
@@ -179,6 +180,7 @@ class _State:
         school = _school_texts(f, chunk)
         check_bounds(f, chunk, read, columns, summed, names, codes, school)
         cross_check_rates(f, chunk, read, columns, keep, names, codes)
+        check_weights(f, chunk, read, self.reading.products, summed)
         self._sum(read, local, summed)
 
     def unread(self, name: str, line: int) -> None:

@@ -237,3 +237,33 @@ def names_of(column: Any) -> tuple[npt.NDArray[np.intp], list[str]]:
             return np.zeros(0, dtype=np.intp), []
     codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
     return codes, [str(v) for v in encoded.dictionary.to_pylist()]
+
+
+def check_weights(
+    f: FileReader,
+    chunk: Chunk,
+    read: dict[str, Column],
+    pairs: tuple[tuple[str, str], ...],
+    summed: npt.NDArray[np.bool_],
+) -> None:
+    """A weight of 0 beside a figure (population 0, 10.2 years): a weighted mean cannot
+    count the row, and leaving it out in silence would compare other units than last
+    year's. Said at the weight's cell; the row's weight is not counted."""
+    for value, weight in pairs:
+        if value not in read or weight not in read:
+            continue
+        v, w = read[value], read[weight]
+        zero = summed & (v.states == VALUE) & (w.states == VALUE) & (w.values == 0)
+        value_header = f.grid.header[f.metric_cols[value]].strip()
+        for i in np.flatnonzero(zero):
+            j = f.metric_cols[weight]
+            f.problem(
+                int(chunk.lines[i]),
+                j,
+                chunk.cell(int(i), j),
+                "weight_zero_with_value",
+                {"value_column": value_header},
+                "accepted_weight_positive",
+                {"value_column": value_header},
+            )
+            w.states[i] = BAD

@@ -11,7 +11,7 @@ from plan_check.plan import Plan
 from plan_check.render import text
 from plan_check.render.options import RenderOptions
 from plan_check.report import UNLISTED, Prior, Report, RuleResult, weight
-from plan_check.standing import change
+from plan_check.standing import change, change_all
 
 
 def number(value: Fraction | bool | None) -> int | float | bool | None:
@@ -30,10 +30,37 @@ def _unit_actual(r: RuleResult, value: Fraction | None) -> int | float | bool | 
 
 
 def _prior(now: Fraction | bool | None, before: Prior) -> dict[str, Any]:
+    same = before.same_units
     return {
         "actual": number(before.actual),
         "status": before.status,
-        "change": number(change(now, before)),
+        "change": number(change(now, before)),  # over the units of both reports
+        **(
+            {
+                "same_units": {
+                    "count": same.count,
+                    "actual": number(same.actual),
+                    "previous": number(same.previous),
+                },
+                "change_all_units": number(change_all(now, before)),
+                "units_only_now": list(same.only_now),
+                "units_only_before": list(same.only_before),
+            }
+            if same is not None
+            else {}
+        ),
+    }
+
+
+def _same_units(r: RuleResult) -> dict[str, Any]:
+    """A goal judged against last year, over the units with a figure in both years."""
+    same = r.same_units
+    assert same is not None
+    return {
+        "units": list(same.units),
+        "actual": number(same.actual),
+        "baseline": number(same.baseline),
+        "unlike": {why: list(units) for why, units in same.unlike.items()},
     }
 
 
@@ -88,6 +115,7 @@ def result_dict(r: RuleResult, plan: Plan, lang: Lang) -> dict[str, Any]:
         "elapsed_share": number(r.elapsed_share),
         "reasons": [text.reason(x, lang, plan) for x in r.reasons],
         **({"previous": _prior(r.actual, r.previous)} if r.previous is not None else {}),
+        **({"same_units": _same_units(r)} if r.same_units is not None else {}),
         "units": [
             {
                 "unit": u.unit,
@@ -96,7 +124,7 @@ def result_dict(r: RuleResult, plan: Plan, lang: Lang) -> dict[str, Any]:
                 "alert": u.alert,
                 **(
                     {"numerator": number(u.numerator), "denominator": number(u.denominator)}
-                    if rule.is_rate
+                    if rule.is_rate or u.numerator is not None
                     else {}
                 ),
                 **({"baseline": number(u.baseline)} if u.baseline is not None else {}),

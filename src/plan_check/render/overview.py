@@ -168,7 +168,10 @@ def figure_change(r: RuleResult, plan: Plan, lang: Lang) -> str:
         return ""
     delta = change(r.actual, before)
     if delta is not None:
-        return text.change(r.rule, delta, plan, lang) if delta else t("no_change", lang)
+        shown = text.change(r.rule, delta, plan, lang) if delta else t("no_change", lang)
+        if before.same_units is not None:  # the units differ: the change is over the same
+            return t("change_same_units", lang, change=shown)
+        return shown
     if isinstance(r.actual, bool) and isinstance(before.actual, bool):
         if r.actual == before.actual:
             return t("no_change", lang)

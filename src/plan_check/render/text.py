@@ -18,7 +18,7 @@ from plan_check.numbers import places_apart as places_apart
 from plan_check.numbers import target_decimals as target_decimals
 from plan_check.pace import pace_gap
 from plan_check.plan import Plan, Section
-from plan_check.report import Goal, Problem, Reason, Report, RuleResult, UnitResult
+from plan_check.report import Goal, Problem, Reason, Report, RuleResult, ShownFigure, UnitResult
 
 STATUS_SYMBOL = {
     "pass": "✔",
@@ -61,10 +61,12 @@ def target_of(
 
 
 def needs_units(r: RuleResult) -> bool:
-    """Whether a goal's units are shown without -v: it is not met nor on pace, or some
-    unit is below its own share (任务分解) although the city's figure meets it."""
+    """Whether a goal's units are shown without -v: it is not met nor on pace, some
+    unit is below its own share (任务分解) although the city's figure meets it, or its
+    units differ from the previous report's (the change is over the same units)."""
     below = any(u.quota is not None and u.status in ("fail", "behind") for u in r.units)
-    return r.status not in ("pass", "on_pace") or below
+    other_units = r.previous is not None and r.previous.same_units is not None
+    return r.status not in ("pass", "on_pace") or below or other_units
 
 
 def status_label(code: str, lang: Lang, rule: Goal | None = None) -> str:
@@ -97,6 +99,14 @@ def reason(r: Reason, lang: Lang, plan: Plan | None = None) -> str:
     for key in ("units", "columns"):
         if key in params:
             params[key] = list_sep(lang).join(safe(u) for u in params[key])
+    for key, value in params.items():
+        if isinstance(value, ShownFigure):  # 72个, 96.50%: as the goal writes its figure
+            if plan is None:
+                params[key] = number(value.value)
+            elif value.change:
+                params[key] = change(value.goal, value.value, plan, lang)
+            else:
+                params[key] = value.goal.show(value.value, lang, plan.metric, None)
     return t(r.code, lang, **params)
 
 

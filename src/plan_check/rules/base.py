@@ -28,6 +28,7 @@ from plan_check.rules.measure import Measurement as Measurement
 from plan_check.rules.measure import UnitMeasure as UnitMeasure
 from plan_check.rules.measure import units_reason
 from plan_check.rules.shown import Shown
+from plan_check.rules.trend import last_year, with_baseline
 
 if TYPE_CHECKING:
     from plan_check.figures import Figures, UnitState
@@ -127,7 +128,7 @@ class RuleBase(Shown, Model):
         when an as-of date falls before the deadline."""
         result = self._evaluate_final(ctx)
         if ctx.baseline is not None:
-            result = _with_baseline(self, result, ctx)
+            result = with_baseline(self, result, ctx)
         quotas = ctx.quotas.get(self.id)
         if quotas:
             result = _with_quotas(result, quotas)
@@ -150,12 +151,10 @@ class RuleBase(Shown, Model):
         if self.target == "baseline":
             if ctx.baseline is None:
                 return self._result(m, "skipped", None, [Reason("reason_no_baseline")])
-            base = self.scoped(ctx.baseline, ctx)
-            lacking = [u.unit for u in base.units if u.state == "missing"]
-            if not base.present or lacking or base.city is None:
-                reason = Reason("reason_baseline_incomplete", {"units": lacking})
-                return self._result(m, "incomplete", base.city, [reason])
-            target = base.city
+            compared = last_year(self, m, ctx)
+            if isinstance(compared, RuleResult):
+                return compared  # the two years do not cover the same units
+            target = compared
         else:
             target = self.target_value
         if not m.present:
@@ -277,52 +276,6 @@ _UNIT_STATUS: dict[str, UnitStatus] = {"missing": "missing", "n/a": "n/a"}
 
 def _unit_status(state: UnitState) -> UnitStatus | None:
     return _UNIT_STATUS.get(state)
-
-
-def _with_baseline(rule: RuleBase, result: RuleResult, ctx: Context) -> RuleResult:
-    """Last year's figure beside each unit's, where last year's file has the columns; for
-    the goals judged against last year, the units found in only one year, each unit
-    judged against its own last year where the rule asks it, and a note when a part of
-    this year is compared with a whole last year."""
-    assert ctx.baseline is not None
-    measured = rule.scoped(ctx.baseline, ctx)
-    if not measured.present:
-        return result  # last year's file has no such column: nothing to show
-    base = {u.unit: u for u in measured.units}
-    units = tuple(
-        replace(u, baseline=base[u.unit].actual if u.unit in base else None) for u in result.units
-    )
-    reasons = result.reasons
-    status = result.status
-    if rule.target == "baseline":
-        now = {u.unit for u in result.units}
-        only = sorted(now ^ set(base), key=lambda n: (n not in now, n))
-        if only:
-            reasons += (Reason("reason_one_year_only", {"units": only}),)
-        if rule.each_unit_trend:
-            judged = []
-            for u in units:
-                if u.state == "value" and u.actual is not None and u.baseline is not None:
-                    ok = OPS[rule.op](u.actual, u.baseline)
-                    judged.append(replace(u, status="pass" if ok else "fail"))
-                else:
-                    judged.append(u)
-            units = tuple(judged)
-            fell = [u.unit for u in units if u.status == "fail"]
-            if fell:
-                reasons += (units_reason("fell", fell),)
-                if status == "pass":
-                    status = "fail"  # the plan asks every county to raise it
-        if (
-            ctx.as_of is not None
-            and ctx.as_of < rule.deadline
-            and (
-                ctx.baseline_as_of is None
-                or ctx.baseline_as_of >= rule.deadline.replace(year=rule.deadline.year - 1)
-            )
-        ):
-            reasons += (Reason("reason_baseline_full_year", {"as_of": ctx.as_of.isoformat()}),)
-    return replace(result, units=units, reasons=reasons, status=status)
 
 
 def _with_quotas(result: RuleResult, quotas: Mapping[str, Fraction]) -> RuleResult:

@@ -1125,9 +1125,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "与其余报表相同的填报日期 {date}:删去旧表,或改正日期后重新报送",
         "the report date the others share, {date}: remove the old sheet, or correct the date",
     ),
-    "as_of_from_option": (";核查日期由 --as-of 指定", "; the date given with --as-of"),
+    "as_of_from_option": (";日期由 --as-of 指定", "; the date given with --as-of"),
     "as_of_from_files": (
-        ";核查日期取自 {count} 个文件或工作表的填报日期",
+        ";日期取自 {count} 个文件或工作表的填报日期",
         "; the report date of {count} file(s) or sheet(s)",
     ),
     "as_of_from_set_aside": (

@@ -113,9 +113,10 @@ def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Repo
         loaded.problems.extend(_look_alikes_across_years(loaded, baseline))
     if entries and options.allocations is not None:
         loaded.problems.extend(_quota_units_without_data(loaded, entries, options.allocations))
-    as_of = options.as_of if options.as_of is not None else loaded.as_of
-    if options.as_of is not None and loaded.as_of not in (None, as_of):
-        assert loaded.as_of is not None
+    as_of = options.as_of
+    if as_of is None:
+        as_of = loaded.as_of
+    elif loaded.as_of is not None and loaded.as_of != as_of:
         loaded.problems.append(
             Problem(
                 next(iter(loaded.report_dates)),

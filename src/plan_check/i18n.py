@@ -1118,8 +1118,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report_date_stale_units": (
         "{count} 个单位只在此表中填报,此表未计入,按未填报处理:{units}",
-        "{count} unit(s) reported only here, and this is not read: taken as not submitted: "
-        "{units}",
+        "{count} unit(s) reported only here, which is not read: taken as not submitted: {units}",
     ),
     "accepted_as_of_date": (
         "与其余报表相同的填报日期 {date}:删去旧表,或改正日期后重新报送",

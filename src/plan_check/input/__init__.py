@@ -4,7 +4,8 @@ files (regular files only, folders, never an input overwritten) → textfile (on
 bounded memory: encoding, header, blocks cut at line ends outside quotes) / workbook →
 delimited (a block's rows as a Grid, each row's place) → columns (cells to figures: Arrow
 kernels, the clerk's-habit parser) → records (a block summed per unit, its problems
-located, its row keys hashed) → combine (the blocks in order, repeated rows across all of
+located, its row keys hashed) → stale (the as-of date most files and sheets carry; those
+dated otherwise set aside) → combine (the blocks in order, repeated rows across all of
 them, one submission). No row is kept: memory follows a block, the units and the keys.
 Blocks are read here (``blocks.Here``) or on a Dask cluster (``cluster``), alike.
 """

@@ -60,7 +60,7 @@ def by_date(sources: list[Source], year: tuple[date, date] | None) -> Dated:
     odd = [s for s, (day, _) in dated.items() if day != as_of]
     kept = [s for s in range(len(sources)) if s not in odd]
     agree = len(dated) - len(odd)
-    elsewhere = {u for s in kept for u in sources[s].units()}
+    elsewhere = {u for s in kept for u in sources[s].units()} if odd else set()
     for s in odd:
         src, (day, line) = sources[s], dated[s]
         assert as_of is not None
@@ -80,7 +80,7 @@ def _add(listing: Listing, src: Source, line: int, day: date, code: str, **param
     col = src.partials[0].date_col if src.partials else None
     accepted, accepted_params = "accepted_as_of_date", {"date": params.get("as_of", "")}
     if code == "report_date_outside_plan":
-        accepted, accepted_params = "accepted_date_in_plan", {k: params[k] for k in ("start", "end")}
+        accepted, accepted_params = "accepted_date_in_plan", dict(params)
     listing.problem(
         src.path, src.header, src.workbook, line, col, day.isoformat(), code,
         {"date": day.isoformat(), "file": src.path, **params}, accepted, accepted_params,

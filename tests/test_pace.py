@@ -98,9 +98,12 @@ def test_report_dates_that_differ_are_a_data_problem(tmp_path: Path) -> None:
     a = csv_file(tmp_path, "填报日期,区县,国培计划培训人数\n2023-06-30,青山县,900", "a.csv")
     b = csv_file(tmp_path, "填报日期,区县,国培计划培训人数\n2023年9月30日,白水县,620", "b.csv")
     out = run("validate", a, b, "-f", "json")
-    [problem] = out.json()["problems"]
-    assert "2023-06-30" in problem["message"] and "2023-09-30" in problem["message"]
-    assert out.json()["as_of"] is None and out.exit_code == 1
+    # one file each: a tie, which goes to the later date; the earlier file is set aside
+    stale, alone = out.json()["problems"]
+    assert (stale["file"], stale["code"]) == (str(a), "report_date_stale")
+    assert "2023-06-30" in stale["message"] and "2023-09-30" in stale["message"]
+    assert alone["code"] == "report_date_stale_units" and "青山县" in alone["message"]
+    assert out.json()["as_of"] == "2023-09-30" and out.exit_code == 1
 
 
 def test_two_dates_in_one_file_and_a_bad_date(tmp_path: Path) -> None:

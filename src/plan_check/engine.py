@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plan_check.input import Loaded, Progress, Submission, load
+from plan_check.input.dates import a_year_before
 from plan_check.input.grid import Grid
 from plan_check.input.names import look_alike
 from plan_check.judge import evaluate as evaluate  # the pure judging, for callers of the engine
 from plan_check.plan import Plan
 from plan_check.quotas import ALLOCATIONS, QuotaEntry, check_quotas, read_allocations
-from plan_check.report import Problem, Report
+from plan_check.report import AsOfFrom, Problem, Report
 from plan_check.standing import PriorReport, with_previous, year_to_date_falls
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class Options:
     encoding: str | None = None
     sheet: str | None = None  # a workbook's sheet; default: the first
     expected_units: tuple[str, ...] | None = None  # overrides the targets file's units:
-    as_of: date | None = None  # overrides the files' 填报日期; None and no date: final
+    as_of: date | None = None  # overrides the files' agreed 填报日期; None and no date: final
     baseline: Submission | None = None  # last year's files, for the trend goals
     allocations: Path | None = None  # per-unit quotas, overriding the targets file's
     progress: Callable[[Grid], Progress | None] | None = None  # a bar for big files (CLI)
@@ -94,7 +95,7 @@ def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Repo
         shown = str(options.allocations)
         quotas.update(check_quotas(plan.rules, entries, expected_list, shown, ALLOCATIONS))
 
-    def read(files: Submission | list[Path]) -> Loaded:
+    def read(files: Submission | list[Path], year: tuple[date, date]) -> Loaded:
         return load(
             files,
             plan,
@@ -103,34 +104,40 @@ def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Repo
             expected_units=expected_list,
             progress=options.progress,
             runner=options.runner,
+            year=year,
         )
 
-    loaded = read(paths)
-    baseline = read(options.baseline) if options.baseline else None
+    year = (plan.period_start, max((r.deadline for r in plan.rules), default=plan.period_start))
+    loaded = read(paths, year)
+    last_year = (a_year_before(year[0]), a_year_before(year[1]))
+    baseline = read(options.baseline, last_year) if options.baseline else None
     if baseline is not None:
         loaded.problems.extend(_look_alikes_across_years(loaded, baseline))
     if entries and options.allocations is not None:
         loaded.problems.extend(_quota_units_without_data(loaded, entries, options.allocations))
     as_of = options.as_of
     if as_of is None:
-        as_of = _report_date(loaded)
-    elif loaded.report_dates and set(loaded.report_dates.values()) != {as_of}:
-        dates = "、".join(sorted({d.isoformat() for d in loaded.report_dates.values()}))
-        first = next(iter(loaded.report_dates))
+        as_of = loaded.as_of
+    elif loaded.as_of is not None and loaded.as_of != as_of:
         loaded.problems.append(
             Problem(
-                first,
+                next(iter(loaded.report_dates)),
                 None,
                 None,
                 None,
                 "as_of_differs",
-                {"as_of": as_of.isoformat(), "dates": dates},
+                {"as_of": as_of.isoformat(), "dates": loaded.as_of.isoformat()},
                 None,
                 {},
                 "warning",
             )
         )
-    return evaluate(plan, loaded, baseline, as_of, quotas)
+    report = evaluate(plan, loaded, baseline, as_of, quotas)
+    if as_of is None:
+        return report
+    agree = len(loaded.report_dates) if loaded.as_of is not None else 0
+    source = AsOfFrom(options.as_of is not None, agree, tuple(loaded.set_aside))
+    return replace(report, as_of_from=source)
 
 
 def _look_alikes_across_years(now: Loaded, before: Loaded) -> list[Problem]:
@@ -185,16 +192,3 @@ def _quota_units_without_data(
             )
         )
     return found
-
-
-def _report_date(loaded: Loaded) -> date | None:
-    """The files' one 填报日期, or None (final) when they carry none or disagree."""
-    dates = set(loaded.report_dates.values())
-    if len(dates) > 1:
-        listed = "、".join(f"{path} {day.isoformat()}" for path, day in loaded.report_dates.items())
-        first = next(iter(loaded.report_dates))
-        loaded.problems.append(
-            Problem(first, None, None, None, "dates_differ", {"dates": listed}, "accepted_one_date")
-        )
-        return None
-    return next(iter(dates), None)

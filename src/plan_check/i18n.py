@@ -620,10 +620,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a file has one report date; this one has: {dates}",
     ),
     "accepted_one_date": ("每个文件一个填报日期", "one report date per file"),
-    "dates_differ": (
-        "各文件的填报日期不同:{dates};按全年最终结果核查,或用 --as-of 指定日期",
-        "the files' report dates differ: {dates}; checked as final, or give --as-of",
-    ),
     "unknown_column": (
         "未知的列,已忽略",
         "unknown column, ignored",
@@ -1179,6 +1175,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "accepted_year_to_date": (
         "年初至今的累计数,不小于上期所报",
         "the total since the start of the year, not below the last report's",
+    ),
+    # --- like-for-like: dates ---
+    "report_date_outside_plan": (
+        "填报日期 {date} 不在计划年度({start} 至 {end})内,疑为沿用上年的报表:"
+        "核查日期不取此日期,此文件的数据也不按它计算序时进度",
+        "report date {date} is outside the plan's year ({start} to {end}), perhaps last "
+        "year's form: the check is not dated by it, nor are this file's figures paced by it",
+    ),
+    "accepted_date_in_plan": (
+        "计划年度内的填报日期({start} 至 {end}),即数据截至的日期",
+        "a report date within the plan's year ({start} to {end}): the day the figures run to",
+    ),
+    "report_date_stale": (
+        "填报日期 {date} 早于其他 {agree} 个文件或工作表的 {as_of}:"
+        "视为留存的上期旧表,其 {rows} 行未计入(不合计,也不算重复填报)",
+        "report date {date} is before {as_of}, the date of the other files or sheets "
+        "({agree}): taken as an earlier report kept by mistake, its rows ({rows}) are not "
+        "read (not summed, not taken as repeats)",
+    ),
+    "report_date_ahead": (
+        "填报日期 {date} 晚于其他 {agree} 个文件或工作表的 {as_of}:"
+        "与它们不是同一期的报表,其 {rows} 行未计入(不合计,也不算重复填报)",
+        "report date {date} is after {as_of}, the date of the other files or sheets "
+        "({agree}): not the same report as theirs, its rows ({rows}) are not read (not "
+        "summed, not taken as repeats)",
+    ),
+    "report_date_stale_units": (
+        "{count} 个单位只在此表中填报,此表未计入,按未填报处理:{units}",
+        "{count} unit(s) reported only here, which is not read: taken as not submitted: {units}",
+    ),
+    "accepted_as_of_date": (
+        "与其余报表相同的填报日期 {date}:删去旧表,或改正日期后重新报送",
+        "the report date the others share, {date}: remove the old sheet, or correct the date",
+    ),
+    "as_of_from_option": (";日期由 --as-of 指定", "; the date given with --as-of"),
+    "as_of_from_files": (
+        ";日期取自 {count} 个文件或工作表的填报日期",
+        "; the report date of {count} file(s) or sheet(s)",
+    ),
+    "as_of_from_set_aside": (
+        ";填报日期不同、未计入:{names}",
+        "; dated otherwise and not read: {names}",
     ),
 }
 

@@ -254,6 +254,16 @@ class Previous:
 
 
 @dataclass(frozen=True)
+class AsOfFrom:
+    """Where a dated check's as-of date came from: --as-of, or the 填报日期 that most
+    files and sheets carry (``agree`` of them), the others set aside unread."""
+
+    option: bool  # given with --as-of
+    agree: int = 0  # files or sheets whose 填报日期 it is
+    set_aside: tuple[str, ...] = ()  # files or sheets dated otherwise, as shown
+
+
+@dataclass(frozen=True)
 class Report:
     results: tuple[RuleResult, ...]
     problems: tuple[Problem, ...]
@@ -267,6 +277,7 @@ class Report:
     roster_source: str | None = None  # where the roster came from
     ranking: tuple[Standing, ...] = ()
     previous: Previous | None = None
+    as_of_from: AsOfFrom | None = None  # None: a final check, or built without the engine
 
     @property
     def summary(self) -> dict[Status, int]:

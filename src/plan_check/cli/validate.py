@@ -57,8 +57,9 @@ def validate(
         str | None,
         typer.Option(
             "--as-of",
-            help="核查日期 YYYY-MM-DD,按序时进度判定;默认取文件的填报日期,都没有则按全年最终结果 / "
-            "judge progress as of this date; default: the files' report date, else final",
+            help="核查日期 YYYY-MM-DD,按序时进度判定;默认取多数文件的填报日期(票数相同取最晚),"
+            "都没有则按全年最终结果 / judge progress as of this date; default: the report date "
+            "most files carry (a tie: the latest), else final",
         ),
     ] = None,
     baseline: Annotated[

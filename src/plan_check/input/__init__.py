@@ -4,7 +4,8 @@ files (regular files only, folders, never an input overwritten) → textfile (on
 bounded memory: encoding, header, blocks cut at line ends outside quotes) / workbook →
 delimited (a block's rows as a Grid, each row's place) → columns (cells to figures: Arrow
 kernels, the clerk's-habit parser) → records (a block summed per unit, its problems
-located, its row keys hashed) → combine (the blocks in order, repeated rows across all of
+located, its row keys hashed) → stale (the as-of date most files and sheets carry; those
+dated otherwise set aside) → combine (the blocks in order, repeated rows across all of
 them, one submission). No row is kept: memory follows a block, the units and the keys.
 Blocks are read here (``blocks.Here``) or on a Dask cluster (``cluster``), alike.
 """
@@ -50,6 +51,8 @@ class Loaded:
     missing_units: list[str] = field(default_factory=list)
     report_dates: dict[str, date] = field(default_factory=dict)  # file -> its 填报日期
     first_rows: dict[str, tuple[str, int]] = field(default_factory=dict)  # unit -> file, line
+    as_of: date | None = None  # the 填报日期 the files and sheets agree on
+    set_aside: list[str] = field(default_factory=list)  # files or sheets dated otherwise
 
 
 def load(
@@ -61,15 +64,18 @@ def load(
     expected_units: list[str] | None = None,
     progress: Callable[[Grid], Progress | None] | None = None,
     runner: Runner | None = None,
+    year: tuple[date, date] | None = None,
 ) -> Loaded:
-    """Read every file block by block (here, or on a cluster with ``runner``), find the
-    repeated rows across all of them, and merge the blocks in order."""
+    """Read every file block by block (here, or on a cluster with ``runner``), set aside
+    the files and sheets dated otherwise than the rest (``year``: the dates accepted),
+    find the repeated rows across the others, and merge their blocks in order."""
     import tempfile
 
     from plan_check.input.blocks import Here
     from plan_check.input.combine import combine
     from plan_check.input.partial import Reading
     from plan_check.input.repeats import candidates, repeats
+    from plan_check.input.stale import by_date
     from plan_check.report import FileInfo, Problem
 
     if not isinstance(submission, Submission):
@@ -116,9 +122,13 @@ def load(
                 problems.append(
                     Problem(str(path), None, None, name, code, {"sheet": name}, None, {}, severity)
                 )
-        sources = reader.sources
-        if not sources and unreadable:
+        every = reader.sources
+        if not every and unreadable:
             raise unreadable[0]
+        dated = by_date(every, year)  # before repeats: a stale copy repeats nothing
+        problems.extend(dated.problems)
+        reader.keep(dated.kept)
+        sources = reader.sources
         found = candidates(sources)
         found_repeats = repeats(found, reader.key_texts(found)) if found else []
         if found_repeats:
@@ -134,8 +144,11 @@ def load(
         )
         for src in sources
     ]
-    _in_file_order(problems, sources)
-    return Loaded(records, problems, files, missing, dates, first_rows)
+    _in_file_order(problems, every)
+    dates = {path: day for path, day in dates.items() if day == dated.as_of}
+    return Loaded(
+        records, problems, files, missing, dates, first_rows, dated.as_of, dated.set_aside
+    )
 
 
 class _Reader:
@@ -264,6 +277,16 @@ class _Reader:
                     FileReader(grid), self.reading, first=True, drop=drop, want=want
                 )
         return out
+
+    def keep(self, kept: list[int]) -> None:
+        """Only these sources (by number) read on: the others are set aside."""
+        if len(kept) == len(self.sources):
+            return
+        new = {s: n for n, s in enumerate(kept)}
+        self.sources = [self.sources[s] for s in kept]
+        self.meta = {new[s]: m for s, m in self.meta.items() if s in new}
+        self.sheets = {new[s]: at for s, at in self.sheets.items() if s in new}
+        self.local = {new[s] for s in self.local if s in new}
 
     def key_texts(self, groups: list[list[Place]]) -> dict[Place, tuple[int, str]]:
         """The line and key text of the rows whose hashes met, read again."""

@@ -27,3 +27,21 @@ def parse_date(text: str) -> date | None:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return None
+
+
+def consensus(days: list[date]) -> date | None:
+    """The as-of date of a submission: the 填报日期 most files and sheets carry, each one
+    vote; a tie goes to the latest of the dates tied (a sheet kept beside a newer one is
+    the older copy). None when nothing is dated."""
+    votes: dict[date, int] = {}
+    for day in days:
+        votes[day] = votes.get(day, 0) + 1
+    return max(votes, key=lambda day: (votes[day], day), default=None)
+
+
+def a_year_before(day: date) -> date:
+    """The same day a year earlier (28 February for a 29th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)

@@ -150,6 +150,7 @@ def report_dict(report: Report, plan: Plan, lang: Lang) -> dict[str, Any]:
             else {"source": report.roster_source, "units": list(report.roster)}
         ),
         "as_of": report.as_of.isoformat() if report.as_of else None,
+        "as_of_from": _as_of_from(report),
         "elapsed_share": number(report.elapsed_share),
         "summary": report.summary,
         "results": [result_dict(r, plan, lang) for r in report.results],
@@ -181,6 +182,19 @@ def report_dict(report: Report, plan: Plan, lang: Lang) -> dict[str, Any]:
         ],
         "units": list(report.units),
         "missing_units": list(report.missing_units),
+    }
+
+
+def _as_of_from(report: Report) -> dict[str, Any] | None:
+    """Where the as-of date came from: "option" (--as-of) or "report_date" (the 填报日期
+    ``agree`` files or sheets carry), and the files or sheets set aside as dated otherwise."""
+    source = report.as_of_from
+    if source is None:
+        return None
+    return {
+        "source": "option" if source.option else "report_date",
+        "agree": source.agree,
+        "set_aside": list(source.set_aside),
     }
 
 

@@ -231,7 +231,7 @@ def as_of_line(report: Report, lang: Lang) -> str:
     if share is None:  # on or after the deadline: the year is complete
         share = Fraction(1)
     days, total = share.numerator, share.denominator
-    return t(
+    line = t(
         "report_as_of",
         lang,
         date=report.as_of.isoformat(),
@@ -239,6 +239,23 @@ def as_of_line(report: Report, lang: Lang) -> str:
         days=days,
         total=total,
     )
+    return line + as_of_from(report, lang)
+
+
+def as_of_from(report: Report, lang: Lang) -> str:
+    """Where the as-of date came from (--as-of, or the 填报日期 the files agree on), and
+    the files or sheets dated otherwise, set aside."""
+    source = report.as_of_from
+    if source is None:
+        return ""
+    if source.option:
+        out = t("as_of_from_option", lang)
+    else:
+        out = t("as_of_from_files", lang, count=source.agree)
+    if source.set_aside:
+        names = list_sep(lang).join(safe(name) for name in source.set_aside)
+        out += t("as_of_from_set_aside", lang, names=names)
+    return out
 
 
 def pace(result: RuleResult, lang: Lang, short: bool = False) -> str:

@@ -1,0 +1,87 @@
+"""Dates belong to the plan: the as-of date of a submission, and what is dated otherwise.
+
+Each file or sheet with one 填报日期 is one vote; the date most of them carry is the
+as-of date, a tie going to the latest (``dates.consensus``). A file or sheet dated
+otherwise is a stale copy (last month's sheet kept beside this month's): it is named,
+its rows are set aside before repeated rows are looked for (so they are neither summed
+nor called repeats), and units found only there are named as not submitted. A date
+outside the plan's year is a problem of its file and no vote: its rows are read, but
+the check is not paced by it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from plan_check.input.dates import consensus
+from plan_check.input.layout import Listing
+from plan_check.input.partial import Source
+from plan_check.report import Problem
+
+MAX_NAMED_UNITS = 10  # a stale sheet's own units named in its problem, the rest counted
+
+
+@dataclass
+class Dated:
+    """The as-of date the sources agree on, and which of them are kept."""
+
+    as_of: date | None
+    kept: list[int]
+    set_aside: list[str] = field(default_factory=list)  # files or sheets, as shown
+    problems: list[Problem] = field(default_factory=list)
+
+
+def one_date(src: Source) -> tuple[date, int] | None:
+    """A source's one 填报日期 and its first line; None when it has none, or several
+    (a problem ``combine`` names)."""
+    found: dict[date, int] = {}
+    for part in src.partials:
+        for day, line in part.dates.items():
+            found[day] = min(line, found.get(day, line))
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def by_date(sources: list[Source], year: tuple[date, date] | None) -> Dated:
+    """The as-of date, the sources kept, and the problems of those dated otherwise."""
+    listing = Listing(limit=len(sources) * 2)
+    dated: dict[int, tuple[date, int]] = {}
+    for s, src in enumerate(sources):
+        found = one_date(src)
+        if found is None:
+            continue
+        day, line = found
+        if year is not None and not year[0] <= day <= year[1]:
+            start, end = year[0].isoformat(), year[1].isoformat()
+            _add(listing, src, line, day, "report_date_outside_plan", start=start, end=end)
+            continue
+        dated[s] = found
+    as_of = consensus([day for day, _ in dated.values()])
+    odd = [s for s, (day, _) in dated.items() if day != as_of]
+    kept = [s for s in range(len(sources)) if s not in odd]
+    agree = len(dated) - len(odd)
+    elsewhere = {u for s in kept for u in sources[s].units()} if odd else set()
+    for s in odd:
+        src, (day, line) = sources[s], dated[s]
+        assert as_of is not None
+        rows = sum(len(p.keys) for p in src.partials)
+        code = "report_date_stale" if day < as_of else "report_date_ahead"
+        _add(listing, src, line, day, code, as_of=as_of.isoformat(), agree=agree, rows=rows)
+        own = [u for p in src.partials for u in p.units if u not in elsewhere]
+        own = list(dict.fromkeys(own))
+        if own:
+            shown = "、".join(own[:MAX_NAMED_UNITS]) + ("…" if len(own) > MAX_NAMED_UNITS else "")
+            _add(listing, src, line, day, "report_date_stale_units", count=len(own), units=shown)
+    return Dated(as_of, kept, [sources[s].path for s in odd], listing.listed())
+
+
+def _add(listing: Listing, src: Source, line: int, day: date, code: str, **params: object) -> None:
+    """A problem at the source's first dated cell."""
+    col = src.partials[0].date_col if src.partials else None
+    accepted, accepted_params = "accepted_as_of_date", {"date": params.get("as_of", "")}
+    if code == "report_date_outside_plan":
+        accepted, accepted_params = "accepted_date_in_plan", dict(params)
+    listing.problem(
+        src.path, src.header, src.workbook, line, col, day.isoformat(), code,
+        {"date": day.isoformat(), "file": src.path, **params}, accepted, accepted_params,
+    )  # fmt: skip

@@ -1095,6 +1095,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "baseline": ("上年基数", "baseline"),
     "line": ("第 {line} 行", "line {line}"),
     "severity_warning": ("提示", "warning"),
+    # --- like-for-like: smaller items (outputs, targets text, YAML 1.1) ---
+    "targets_yaml11_number": (
+        '{value} 在 YAML 1.1 中读作 {read},不是所写的数:数字请写 {fix},文本请加引号写作 "{value}"',
+        "{value} reads as {read} in YAML 1.1, not as written: write {fix} for the number, "
+        'or "{value}" in quotes for text',
+    ),
+    "targets_yaml11_base60": (
+        '{value} 在 YAML 1.1 中按六十进制读作 {read}:文本(如时刻)请加引号写作 "{value}",'
+        "数字请直接写出",
+        '{value} reads as {read} in YAML 1.1 (base 60): write "{value}" in quotes for text '
+        "such as a time, or the number itself",
+    ),
+    "targets_yaml11_bool": (
+        "{field} 须为数字,收到 {value}(YAML 1.1 把它读作是/否):请写数字",
+        "{field} must be a number, got {value} (YAML 1.1 reads it as true/false): write the number",
+    ),
 }
 
 

@@ -358,8 +358,8 @@ def test_titles_of_the_targets_file_reach_no_output_raw(
     assert out.exit_code in (0, 1), out
     said = out.stdout + out.stderr
     assert not [c for c in RAW if c in said], [hex(ord(c)) for c in RAW if c in said]
-    if command[0] != "rules" or "--coverage" not in command:  # coverage lists no title
-        assert "\\x1b[31m" in said or "\\x1b" in said.replace("\\\\", "\\")
+    if "--coverage" not in command:  # the coverage list shows no title
+        assert "x1b" in said  # ESC shown as \x1b (in JSON \\x1b), never obeyed
 
 
 def test_a_hostile_title_is_shown_escaped_where_a_goal_is_named(tmp_path: Path) -> None:

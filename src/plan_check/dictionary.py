@@ -10,7 +10,7 @@ from pydantic import Field
 
 from plan_check.cells import MetricType
 from plan_check.i18n import Lang
-from plan_check.models import Model, Title
+from plan_check.models import Model, Prose, Title, inert
 
 
 class Metric(Model):
@@ -18,11 +18,11 @@ class Metric(Model):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     header: str = Field(min_length=1, description="the Chinese column header")
-    name_en: str = Field(min_length=1)
+    name_en: Prose = Field(min_length=1)
     type: MetricType
-    unit: str = ""
-    unit_en: str = ""
-    unit_en_one: str = Field(
+    unit: Prose = ""
+    unit_en: Prose = ""
+    unit_en_one: Prose = Field(
         "", description="the English unit for exactly one (teacher); unit_en is the plural"
     )
     item: int = Field(ge=1)
@@ -36,7 +36,8 @@ class Metric(Model):
     )
 
     def label(self, lang: Lang) -> str:
-        return self.header if lang == "zh" else self.name_en
+        """The column's name as shown (the header is kept as written: it is matched)."""
+        return inert(self.header) if lang == "zh" else self.name_en
 
     def unit_label(self, lang: Lang, one: bool = False) -> str:
         """The unit after a figure; English says "1 teacher", "2 teachers"."""

@@ -42,7 +42,7 @@ def _matches(rule: RuleBase, wanted: str) -> bool:
 def _label(plan: Plan, metric_id: str, lang: Lang) -> str:
     m = plan.metric(metric_id)
     unit = m.unit_label(lang)
-    name = m.header if lang == "zh" else f"{m.name_en} [{m.header}]"
+    name = m.label("zh") if lang == "zh" else f"{m.name_en} [{m.label('zh')}]"
     return f"{name} ({m.id}{', ' + unit if unit else ''})"
 
 

@@ -150,10 +150,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件 {path} 的 {part} 含有 XML 实体声明(DOCTYPE/ENTITY),Excel 不会这样写,不予读取",
         "{path}: {part} declares XML entities (DOCTYPE/ENTITY), which Excel never writes; refused",
     ),
-    "output_is_input": (
-        "输出文件 {output} 就是输入文件 {input},不会覆盖;请换一个输出文件名",
-        "the output {output} is the input {input}; it is not overwritten: choose another name",
-    ),
     "sum_out_of_range": (
         "{metric} 的合计超出可核查范围,无法精确计算",
         "the total of {metric} is beyond the range that can be checked exactly",
@@ -1217,6 +1213,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "as_of_from_set_aside": (
         ";填报日期不同、未计入:{names}",
         "; dated otherwise and not read: {names}",
+    ),
+    # --- like-for-like: smaller items (outputs, targets text, YAML 1.1) ---
+    "output_twice": (
+        "{first} 和 {second} 都要写入 {path},后写的会覆盖先写的;请给它们不同的文件名",
+        "{first} and {second} both name {path}: one would overwrite the other; "
+        "give them different names",
+    ),
+    "output_not_regular": (
+        "{option} {path} 不是普通文件(文件夹、管道或设备),不会写入;请给一个文件名",
+        "{option} {path} is not a regular file (a folder, a pipe or a device): nothing is "
+        "written to it; name a file",
+    ),
+    "output_is_input_of": (
+        "{option} {output} 就是输入文件 {input}({role}),不会覆盖;请换一个输出文件名",
+        "{option} {output} is the input {input} ({role}); it is not overwritten: "
+        "choose another name",
+    ),
+    "output_role_data": ("数据文件", "a data file"),
+    "targets_yaml11_number": (
+        '{value} 在 YAML 1.1 中读作 {read},不是所写的数:数字请写 {fix},文本请加引号写作 "{value}"',
+        "{value} reads as {read} in YAML 1.1, not as written: write {fix} for the number, "
+        'or "{value}" in quotes for text',
+    ),
+    "targets_yaml11_base60": (
+        '{value} 在 YAML 1.1 中按六十进制读作 {read}:文本(如时刻)请加引号写作 "{value}",'
+        "数字请直接写出",
+        '{value} reads as {read} in YAML 1.1 (base 60): write "{value}" in quotes for text '
+        "such as a time, or the number itself",
+    ),
+    "targets_yaml11_bool": (
+        "{field} 须为数字,收到 {value}(YAML 1.1 把它读作是/否):请写数字",
+        "{field} must be a number, got {value} (YAML 1.1 reads it as true/false): write the number",
     ),
 }
 

@@ -3,7 +3,22 @@ both languages."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from plan_check.i18n import safe
+
+
+def inert(text: str) -> str:
+    """Text of the targets file made inert as data text is (``safe``), line by line: an
+    escape code, a bell or a bidi override in a title is shown in every command and
+    format, never obeyed by a terminal."""
+    return "\n".join(safe(line) for line in text.split("\n"))
+
+
+# What the targets file says only to be shown (titles, the plan's words, unit words).
+Prose = Annotated[str, AfterValidator(inert)]
 
 
 class Model(BaseModel):
@@ -11,8 +26,8 @@ class Model(BaseModel):
 
 
 class Title(Model):
-    zh: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    zh: Prose = Field(min_length=1)
+    en: Prose = Field(min_length=1)
 
     def pick(self, lang: str) -> str:
         """The wording in the report's language."""

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, PrivateAttr
 
 from plan_check.dictionary import Metric as Metric  # the data dictionary
-from plan_check.models import Model, Title
+from plan_check.models import Model, Prose, Title
 from plan_check.policy import Alerts, Ranking
 from plan_check.rules import Rule
 from plan_check.rules.base import CITY_ROW_NAMES, parse_target
@@ -36,7 +36,7 @@ Quantity = Annotated[Decimal, BeforeValidator(_quantity)]
 
 class Section(Model):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    number: str = Field(description="the plan's own numbering, e.g. 五")
+    number: Prose = Field(description="the plan's own numbering, e.g. 五")
     title: Title
     items: list[int] = Field(min_length=1)
 
@@ -49,7 +49,7 @@ class NotChecked(Model):
     """A commitment of the plan that no rule checks, with the reason: the coverage list."""
 
     item: int = Field(ge=1)
-    quote: str = Field(min_length=2, description="the plan's own words")
+    quote: Prose = Field(min_length=2, description="the plan's own words")
     why: Literal["qualitative", "low_value", "no_figure"] = Field(
         description="qualitative: nothing to count; low_value: a yes/no a bureau rarely "
         "tracks; no_figure: no 2023 figure or date"

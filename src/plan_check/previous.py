@@ -114,26 +114,29 @@ def _dict(value: Any, where: str) -> dict[str, Any]:
 def _parse(doc: Any, shown: str) -> PriorReport:
     doc = _dict(doc, "$")
     goals: dict[str, PriorGoal] = {}
+    goal_ids: set[str] = set()
     for i, raw in enumerate(_list(doc.get("results"), "results", MAX_GOALS)):
         at = f"results[{i}]"
         r = _dict(raw, at)
         units: dict[str, Prior] = {}
+        names: set[str] = set()  # one set per goal, grown as read: linear in the units
         for j, rawu in enumerate(_list(r.get("units", []), f"{at}.units")):
             u = _dict(rawu, f"{at}.units[{j}]")
             name = _text(u.get("unit"), f"{at}.units[{j}].unit")
-            _unique(name, set(units), f"{at}.units[{j}].unit")
+            _unique(name, names, f"{at}.units[{j}].unit")
             units[name] = Prior(
                 _figure(u.get("actual"), f"{at}.units[{j}].actual"),
                 _status(u.get("status"), f"{at}.units[{j}].status", UNIT_STATUSES),
                 *_working(u, f"{at}.units[{j}]"),
             )
-        goal = _unique(_text(r.get("id"), f"{at}.id"), set(goals), f"{at}.id")
+        goal = _unique(_text(r.get("id"), f"{at}.id"), goal_ids, f"{at}.id")
         goals[goal] = PriorGoal(
             _figure(r.get("actual"), f"{at}.actual"),
             _status(r.get("status"), f"{at}.status", STATUSES),
             units,
         )
     ranks: dict[str, int | None] = {}
+    ranked: set[str] = set()
     ranking = _list(doc.get("ranking", []), "ranking")
     for i, raw in enumerate(ranking):
         s = _dict(raw, f"ranking[{i}]")
@@ -143,7 +146,7 @@ def _parse(doc: Any, shown: str) -> PriorReport:
         ):
             raise _Bad(f"ranking[{i}].rank", "rank")
         name = _text(s.get("unit"), f"ranking[{i}].unit")
-        ranks[_unique(name, set(ranks), f"ranking[{i}].unit")] = value
+        ranks[_unique(name, ranked, f"ranking[{i}].unit")] = value
     as_of = doc.get("as_of")
     if as_of is not None and not (
         isinstance(as_of, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", as_of)

@@ -28,6 +28,7 @@ from plan_check.targets_yaml import (
     _positions,
     _too_deep,
     _yaml_problem,
+    yaml11_forms,
 )
 
 
@@ -103,6 +104,9 @@ def check_plan(
     bad_dates = _impossible_dates(node, shown)
     if bad_dates:
         return None, bad_dates
+    misread, words = yaml11_forms(node, shown)  # 0500, 1:30; yes/no/on/off become text
+    if misread:
+        return None, misread
     try:
         data: Any = (
             None if node is None else yaml.constructor.SafeConstructor().construct_document(node)
@@ -117,7 +121,7 @@ def check_plan(
             return None, exc.problems
     if not isinstance(data, dict):
         return None, [TargetsProblem(shown, 1, 1, None, Msg("targets_not_mapping"))]
-    locate = _Locator(shown, data, positions)
+    locate = _Locator(shown, data, positions, words)
     plan = None
     try:
         plan = Plan.model_validate(data)
@@ -144,10 +148,17 @@ def check_plan(
 class _Locator:
     """Turns a path in the YAML document into a located problem."""
 
-    def __init__(self, shown: str, data: dict[str, Any], positions: dict[Path_, Position]):
+    def __init__(
+        self,
+        shown: str,
+        data: dict[str, Any],
+        positions: dict[Path_, Position],
+        words: dict[Position, str] | None = None,
+    ):
         self.shown = shown
         self.data = data
         self.positions = positions
+        self.words = words or {}  # where YAML 1.1 would have read yes/no/on/off as true/false
 
     def line(self, path: Path_) -> int:
         return self.positions.get(path, (0, 0))[0]
@@ -209,6 +220,9 @@ class _Locator:
             )
         elif kind == "union_tag_not_found":
             text = Msg("targets_no_kind", kinds=", ".join(_KIND_NAMES))
+        elif kind in _NUMBER_ERRORS and self.positions.get(tuple(loc)) in self.words:
+            word = self.words[self.positions[tuple(loc)]]
+            text = Msg("targets_yaml11_bool", field=field, value=word)
         else:
             msg = str(err["msg"]).removeprefix("Value error, ")
             code = _PYDANTIC.get(kind, "targets_bad_value")
@@ -239,6 +253,13 @@ _PYDANTIC = {
     "too_short": "targets_want_list",
     "greater_than_equal": "targets_want_larger",
 }
+
+
+# a number was expected: where a yes/no/on/off stands, YAML 1.1 readers see true/false there
+_NUMBER_ERRORS = frozenset(
+    {"int_parsing", "int_type", "decimal_parsing", "decimal_type", "float_parsing"}
+    | {"float_type", "value_error"}
+)
 
 
 def _dicts(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:

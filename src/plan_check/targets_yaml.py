@@ -148,3 +148,61 @@ def _impossible_dates(node: yaml.Node | None, shown: str) -> list[TargetsProblem
                     )
                 )
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+_INT, _FLOAT, _BOOL, _STR = (f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "str"))
+BOOL_WORDS = frozenset({"yes", "no", "on", "off"})  # YAML 1.1's booleans that 1.2 reads as text
+
+
+def _yaml11_number(node: yaml.ScalarNode) -> Msg | None:
+    """Why a plain number the resolver took in YAML 1.1's way is refused: 0500 (octal 320),
+    1:30 (base 60, 90), 1_000, 0b101. A reader, like YAML 1.2, sees another number."""
+    value = str(node.value)
+    body = value.lstrip("+-")
+    sign = value[: len(value) - len(body)]
+    digits = body.replace("_", "")
+    constructor = yaml.constructor.SafeConstructor()
+    is_float = node.tag == _FLOAT
+    read = (
+        constructor.construct_yaml_float(node) if is_float else constructor.construct_yaml_int(node)
+    )
+    if ":" in body:
+        return Msg("targets_yaml11_base60", value=value, read=str(read))
+    if not is_float and digits.startswith("0b"):
+        fix = str(int(digits[2:], 2))
+    elif not is_float and len(digits) > 1 and digits[0] == "0" and digits[1] != "x":
+        fix = digits.lstrip("0") or "0"  # the figure as its digits read: 0500 is 500
+    elif "_" in body:
+        fix = digits
+    else:
+        return None
+    return Msg("targets_yaml11_number", value=value, read=str(read), fix=sign + fix)
+
+
+def yaml11_forms(
+    node: yaml.Node | None, shown: str
+) -> tuple[list[TargetsProblem], dict[Position, str]]:
+    """YAML 1.1's implicit types that a reader takes for something else, found on the
+    resolved nodes: numbers written in octal, base 60 or with underscores are refused at
+    their place with the fix; yes/no/on/off are re-tagged as the text YAML 1.2 reads (a
+    yes/no field still takes them), and their places returned, so that where a number is
+    expected the message says why."""
+    problems: list[TargetsProblem] = []
+    words: dict[Position, str] = {}
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(v for pair in current.value for v in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.ScalarNode) and not current.style:  # plain
+            place = (current.start_mark.line + 1, current.start_mark.column + 1)
+            if current.tag == _BOOL and str(current.value).lower() in BOOL_WORDS:
+                current.tag = _STR
+                words[place] = str(current.value)
+            elif current.tag in (_INT, _FLOAT):
+                why = _yaml11_number(current)
+                if why is not None:
+                    problems.append(TargetsProblem(shown, *place, None, why))
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0)), words

@@ -3,6 +3,7 @@ becomes a message and an exit code, writing a report, the progress bar."""
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -143,12 +144,13 @@ def _write(path: Path, content: str) -> None:
     """The whole report, or nothing: encoded first, written beside the target and renamed
     over it, so a failure never leaves an old report truncated."""
     data = content.encode("utf-8", errors="backslashreplace")
-    # a device or a link (-o /dev/stdout) is written in place, never replaced
-    in_place = path.is_symlink() or (path.exists() and not path.is_file())
+    # a link to a file is written through, never replaced (anything but a regular file
+    # was refused before the check began)
+    in_place = path.is_symlink()
     temporary = path.with_name(f".{path.name}.plan-check-{os.getpid()}.tmp")
     try:
         if in_place:
-            path.write_bytes(data)
+            _write_through(path, data)
         else:
             temporary.write_bytes(data)
             os.replace(temporary, path)
@@ -156,3 +158,20 @@ def _write(path: Path, content: str) -> None:
         if not in_place:
             temporary.unlink(missing_ok=True)
         raise PlanCheckError("output_unwritable", path=str(path), reason=exc.strerror) from None
+
+
+def _write_through(path: Path, data: bytes) -> None:
+    """Write the file a link names, never waiting: should it have become a FIFO since the
+    check began, open() returns at once (or fails) and nothing is written to it."""
+    import stat
+
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), 0o666)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        os.ftruncate(fd, 0)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)

@@ -46,9 +46,10 @@ def template(
         from plan_check.units import read_units_file
 
         if output is not None:  # the form is never written over the roster or the goals
-            from plan_check.input.files import refuse_overwrite
+            from plan_check.input.files import refuse_outputs
 
-            refuse_overwrite([output], [p for p in (units, targets) if p is not None])
+            sources = [("--units", units), ("--targets", targets)]
+            refuse_outputs([("-o", output)], [(o, p) for o, p in sources if p is not None])
         plan = load_plan(targets)
         names = read_units_file(units) if units is not None else list(plan.units or [])
         if output_format is TemplateFormat.xlsx:

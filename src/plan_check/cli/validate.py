@@ -145,7 +145,7 @@ def validate(
     def run() -> int:
         from plan_check.engine import Options, check
         from plan_check.input import expand, parse_date
-        from plan_check.input.files import refuse_overwrite
+        from plan_check.input.files import refuse_outputs
         from plan_check.render import EXTENSIONS, render
         from plan_check.render.options import RenderOptions
         from plan_check.targets import load_plan
@@ -163,7 +163,8 @@ def validate(
                 raise UsageError("bad_output", path=str(path), accepted=" ".join(EXTENSIONS))
         if problems is not None and problems.suffix.lower() != ".csv":
             raise UsageError("bad_problems_output", path=str(problems))
-        written = [*outputs, *([problems] if problems is not None else [])]
+        written = [("-o", p) for p in outputs]
+        written += [("--problems", problems)] if problems is not None else []
 
         if encoding is not None:
             from plan_check.input.decoding import text_codec
@@ -173,9 +174,12 @@ def validate(
 
         submission = expand([as_location(f) for f in files])
         last_year = expand(baseline) if baseline else None
-        inputs = [*submission.files, *(last_year.files if last_year else ())]
-        inputs += [p for p in (targets, units, allocations, previous) if p is not None]
-        refuse_overwrite(written, inputs)  # before anything is read: inputs are never written
+        inputs = [("", f) for f in submission.files]
+        inputs += [("--baseline", f) for f in (last_year.files if last_year else ())]
+        side = {"--targets": targets, "--units": units, "--allocations": allocations}
+        side["--previous"] = previous
+        inputs += [(option, p) for option, p in side.items() if p is not None]
+        refuse_outputs(written, inputs)  # before anything is read: inputs are never written
         plan = load_plan(targets)
         if day is not None:
             last = max((r.deadline for r in plan.rules), default=plan.period_start)

@@ -12,12 +12,13 @@ import importlib
 import os
 import re
 import stat
+import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from plan_check.errors import DataFileError, UsageError
+from plan_check.errors import DataFileError, Msg, UsageError
 
 FOLDER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")  # what a folder of submissions is read for
 PIECE = 16 << 20  # bytes read at a time when a file is streamed
@@ -142,20 +143,62 @@ def expand(paths: Iterable[Path | Url]) -> Submission:
     return Submission(tuple(files), tuple(skipped))
 
 
-def refuse_overwrite(outputs: Sequence[Path], inputs: Iterable[Path | Url]) -> None:
-    """Refuse, before anything is read, an output that is one of the inputs: the same
-    path, or the same file through a symlink or a hard link."""
-    existing = [o for o in outputs if o.exists()]
+Named = tuple[str, "Path | Url"]  # a file and the option naming it ("" for a data file)
+
+
+def _local(source: Path | Url) -> list[Path]:
+    """The local paths a file argument may stand for: a path itself; a ``file://`` (or
+    ``local://``) URL's path as written and percent-decoded; a remote URL none."""
+    if not isinstance(source, Url):
+        return [source]
+    scheme, _, rest = str(source).partition("://")
+    if scheme.lower() not in ("file", "local"):
+        return []  # s3://…: no local output is that object
+    if rest.startswith("localhost/"):
+        rest = rest.removeprefix("localhost")
+    return [Path(p) for p in {rest, urllib.parse.unquote(rest)} if p]
+
+
+def refuse_outputs(outputs: Sequence[tuple[str, Path]], inputs: Iterable[Named]) -> None:
+    """Refuse, before anything is read: an output that is not a regular file (a FIFO would
+    block for ever, a folder or a device is no report), two outputs naming one file (one
+    would overwrite the other), and an output that is one of the inputs however either is
+    named (a relative path, ``..``, a symlink, a hard link, a ``file://`` URL)."""
+    real: dict[str, str] = {}  # the resolved path -> the option that named it
+    inode: dict[tuple[int, int], str] = {}
+    existing: list[tuple[str, Path]] = []
+    for option, path in outputs:
+        try:
+            info: os.stat_result | None = path.stat()  # through a symlink
+        except OSError:
+            info = None  # not there yet (or not ours to see): writing it will say
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            raise UsageError("output_not_regular", option=option, path=str(path))
+        key = os.path.realpath(path)
+        first = real.get(key) or (inode.get((info.st_dev, info.st_ino)) if info else None)
+        if first is not None:
+            raise UsageError("output_twice", first=first, second=option, path=str(path))
+        real[key] = option
+        if info is not None:
+            inode[info.st_dev, info.st_ino] = option
+            existing.append((option, path))
     if not existing:
         return
-    for source in inputs:
-        for out in existing:
-            try:
-                same = os.path.samefile(out, source)
-            except OSError:
-                continue
-            if same:
-                raise UsageError("output_is_input", output=str(out), input=str(source))
+    for role, source in inputs:
+        for local in _local(source):
+            for option, out in existing:
+                try:
+                    same = os.path.samefile(out, local)
+                except OSError:
+                    continue
+                if same:
+                    raise UsageError(
+                        "output_is_input_of",
+                        option=option,
+                        output=str(out),
+                        input=str(source),
+                        role=role or Msg("output_role_data"),
+                    )
 
 
 class Url(str):

@@ -4,6 +4,7 @@ Data problems (errors) form a last suite, so a red job shows why."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from plan_check.i18n import t
@@ -13,6 +14,29 @@ from plan_check.render.options import RenderOptions
 from plan_check.report import Report, RuleResult
 
 FAILING = ("fail", "incomplete")
+# Every character XML 1.0 cannot hold, even escaped: C0 controls but tab and line ends,
+# lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _xml_text(text: str) -> str:
+    """Text XML 1.0 can hold: a character it cannot is shown as its escape (\\ufffe), as
+    ``text.safe`` shows a control character."""
+    return _NOT_XML.sub(_escape, text)
+
+
+def _well_formed(root: ET.Element) -> None:
+    """Every attribute and text of the tree made fit for XML 1.0, whatever it came from (a
+    unit name, a previous report, the targets file)."""
+    for node in root.iter():
+        node.attrib = {k: _xml_text(v) for k, v in node.attrib.items()}
+        if node.text is not None:
+            node.text = _xml_text(node.text)
 
 
 def _message(r: RuleResult, plan: Plan, options: RenderOptions) -> str:
@@ -115,5 +139,6 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     root.set("errors", "0")
     root.set("skipped", str(totals["skipped"]))
     root.set("time", "0")
+    _well_formed(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

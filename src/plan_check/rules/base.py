@@ -18,6 +18,7 @@ from pydantic import Field, field_validator
 
 from plan_check.cells import CellError, parse_number
 from plan_check.models import Model as Model  # the plan's models share it
+from plan_check.models import Prose
 from plan_check.models import Title as Title
 from plan_check.numbers import OPS as OPS
 from plan_check.pace import elapsed_share
@@ -64,7 +65,7 @@ class RuleBase(Shown, Model):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     item: int = Field(ge=1, description="the plan's item number")
-    quote: str = Field(min_length=2, description="the plan's own words for the goal")
+    quote: Prose = Field(min_length=2, description="the plan's own words for the goal")
     title: Title
     short: Title | None = Field(
         None, description="a few words for the overview's column head; default: the title"

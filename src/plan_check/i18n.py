@@ -1099,6 +1099,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no county (县/市/区) answered; the 市直 row does not count",
     ),
     "reason_no_unit_answered": ("没有单位填报", "no unit answered"),
+    "reason_held_full": (
+        "保持 100%:已是最高,保持即达标",
+        "held at 100%: it cannot rise further, and holding it meets the goal",
+    ),
+    "reason_held_zero": (
+        "保持 0:已降至 0,保持即达标",
+        "held at 0: it cannot fall further, and holding it meets the goal",
+    ),
+    "reason_missing_met_units": (
+        "{count} 个单位未填报:{units};已报单位合计已达目标,无论其填报多少均达标",
+        "{count} unit(s) did not report: {units}; the units that reported already meet "
+        "the goal, whatever the others report",
+    ),
+    "reason_missing_missed_units": (
+        "{count} 个单位未填报:{units};已报单位合计已超出目标,无论其填报多少均未达标",
+        "{count} unit(s) did not report: {units}; the units that reported already miss "
+        "the goal, whatever the others report",
+    ),
     "reason_no_county_yes": ("没有县(市、区)填报“是”", "no county (县/市/区) answered yes"),
     # --- like-for-like: comparisons over time (较上年, 较上期) ---
     "reason_unlike_absent_now_units": (

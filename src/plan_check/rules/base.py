@@ -29,7 +29,7 @@ from plan_check.rules.measure import Measurement as Measurement
 from plan_check.rules.measure import UnitMeasure as UnitMeasure
 from plan_check.rules.measure import units_reason
 from plan_check.rules.shown import Shown
-from plan_check.rules.trend import last_year, with_baseline
+from plan_check.rules.trend import held, holds_bound, last_year, with_baseline
 
 if TYPE_CHECKING:
     from plan_check.figures import Figures, UnitState
@@ -196,11 +196,33 @@ class RuleBase(Shown, Model):
     def _judge_city(self, m: Measurement, target: Fraction | None) -> RuleResult:
         missing = [u.unit for u in m.units if u.state == "missing"]
         if missing:
-            return self._result(m, "incomplete", target, [units_reason("missing", missing)])
+            certain = self._certain_despite_blanks(m.city, target)
+            if certain is None:
+                return self._result(m, "incomplete", target, [units_reason("missing", missing)])
+            which = "missing_met" if certain == "pass" else "missing_missed"
+            return self._result(m, certain, target, [units_reason(which, missing)])
         if m.city is None or target is None:
             return self._result(m, "skipped", target, [Reason("reason_no_applicable_unit")])
+        if holds_bound(self, m.city, target):
+            return self._result(m, "pass", target, [held(self)])
         status: Status = "pass" if OPS[self.op](m.city, target) else "fail"
         return self._result(m, status, target, [])
+
+    def _certain_despite_blanks(
+        self, reported: Fraction | None, target: Fraction | None
+    ) -> Status | None:
+        """The verdict no figure of the units that left it blank could change, or None. A
+        total of counts only grows as units report: "≥ 3000" reached by the units that
+        reported is met whatever the blanks hold, and a "≤" or "= 0" total already over
+        its line is missed. A rate, a mean or a comparison with last year is never
+        certain with a unit blank."""
+        if not self.additive or self.target == "baseline" or reported is None or target is None:
+            return None
+        if self.op in (">=", ">") and OPS[self.op](reported, target):
+            return "pass"
+        if self.op in ("<=", "<", "==") and not OPS[self.op](reported, target):
+            return "fail" if self.op != "==" or reported > target else None
+        return None
 
     def _judge_units(self, m: Measurement, target: Fraction | None) -> RuleResult:
         judged: list[UnitResult] = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from fractions import Fraction
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from plan_check.errors import Msg
 from plan_check.numbers import OPS
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 class RuleBase(Goal, Protocol):
     """What of a rule (rules/base.py) judging against last year uses."""
 
+    is_rate: ClassVar[bool]
+
     def scoped(self, figures: Figures, ctx: Context) -> Measurement: ...
 
     def _result(
@@ -37,6 +39,22 @@ class RuleBase(Goal, Protocol):
         reasons: Iterable[Reason],
         actual: Fraction | bool | None = None,
     ) -> RuleResult: ...
+
+
+def holds_bound(rule: RuleBase, now: Fraction, before: Fraction) -> bool:
+    """Whether a figure to be raised or lowered against last year stays at the bound it
+    cannot pass: a rate at 100% both years (巩固 is holding it), a count to be reduced at 0
+    both years (大班额 0 → 0). Holding the bound is meeting the goal."""
+    if rule.target != "baseline" or now != before:
+        return False
+    if rule.op in (">", ">="):
+        return bool(rule.is_rate) and now == 1
+    return rule.op in ("<", "<=") and now == 0
+
+
+def held(rule: RuleBase) -> Reason:
+    """The working of a goal met by holding its bound: 保持 100% / 保持 0."""
+    return Reason("reason_held_full" if rule.op in (">", ">=") else "reason_held_zero")
 
 
 # why a unit cannot be compared: (this year, last year) -> reason
@@ -126,7 +144,9 @@ def with_baseline(rule: RuleBase, result: RuleResult, ctx: Context) -> RuleResul
             judged = []
             for u in units:
                 if u.state == "value" and u.actual is not None and u.baseline is not None:
-                    ok = OPS[rule.op](u.actual, u.baseline)
+                    ok = OPS[rule.op](u.actual, u.baseline) or holds_bound(
+                        rule, u.actual, u.baseline
+                    )
                     judged.append(replace(u, status="pass" if ok else "fail"))
                 else:
                     judged.append(u)

@@ -1,0 +1,75 @@
+"""Verdicts a 督导 official would sign (issue 22): the verdict that is certain despite blank
+units, and holding a bound meets a "raise / lower" goal. Figures worked out by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import csv_file, run
+
+
+def test_a_total_already_reached_is_met_with_the_blank_units_named(tmp_path: Path) -> None:
+    data = csv_file(
+        tmp_path,
+        """
+        区县,国培计划培训人数
+        青山县,1800
+        白水县,1305
+        云岭市,
+        """,
+    )
+    r = run("validate", data, "-f", "json").result("guopei")
+    # 1800 + 1305 = 3105 ≥ 3000: whatever 云岭市 trained (≥ 0) the city is over the line
+    assert (r["status"], r["alert"], r["actual"]) == ("pass", "green", 3105)
+    assert r["reasons"] == ["1 个单位未填报:云岭市;已报单位合计已达目标,无论其填报多少均达标"]
+
+
+def test_a_total_short_of_its_line_with_a_blank_stays_incomplete(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, "区县,国培计划培训人数\n青山县,1800\n白水县,1000\n云岭市,\n")
+    r = run("validate", data, "-f", "json").result("guopei")
+    assert r["status"] == "incomplete"  # 2800: 云岭市's 200 or more would reach 3000
+
+
+def _large_classes(tmp_path: Path, now: tuple[str, str], before: tuple[str, str]) -> dict[str, Any]:
+    header = "区县,大班额班级数\n"
+    this_year = csv_file(tmp_path, header + f"青山县,{now[0]}\n白水县,{now[1]}\n", "now.csv")
+    last_year = csv_file(
+        tmp_path, header + f"青山县,{before[0]}\n白水县,{before[1]}\n", "before.csv"
+    )
+    out = run("validate", this_year, "--baseline", last_year, "-f", "json")
+    result: dict[str, Any] = out.result("large-classes")
+    return result
+
+
+def test_a_count_to_be_reduced_held_at_zero_is_met(tmp_path: Path) -> None:
+    r = _large_classes(tmp_path, ("0", "0"), ("0", "0"))
+    # 大班额 0 → 0: "<" last year is impossible below 0; holding 0 is meeting it
+    assert r["status"] == "pass"
+    assert any("保持 0" in reason for reason in r["reasons"])
+
+
+def test_a_count_that_stays_above_zero_is_still_missed(tmp_path: Path) -> None:
+    r = _large_classes(tmp_path, ("3", "0"), ("3", "0"))
+    assert r["status"] == "fail"  # 3 → 3 is not reduced, and 3 is no bound
+
+
+def test_a_rate_held_at_100_percent_is_met(tmp_path: Path) -> None:
+    header = "区县,适龄残疾儿童少年数,适龄残疾儿童少年接受义务教育人数\n"
+    now = csv_file(tmp_path, header + "青山县,120,120\n白水县,96,96\n", "now.csv")
+    before = csv_file(tmp_path, header + "青山县,110,110\n白水县,90,90\n", "before.csv")
+    r = run("validate", now, "--baseline", before, "-f", "json").result("disabled-enrolment")
+    # 216/216 = 100% this year, 200/200 = 100% last year: holding 100% is 巩固
+    assert r["status"] == "pass"
+    assert any("保持 100%" in reason for reason in r["reasons"])
+
+
+def test_a_unit_held_at_100_percent_is_not_named_as_falling(tmp_path: Path) -> None:
+    header = "区县,项目资金下达数,项目资金支出数\n"
+    now = csv_file(tmp_path, header + "青山县,10000,9000\n市直,3900,3900\n", "now.csv")
+    before = csv_file(tmp_path, header + "青山县,10000,8000\n市直,3600,3600\n", "before.csv")
+    r = run("validate", now, "--baseline", before, "-f", "json").result("fund-execution")
+    # city: 12900/13900 = 92.81% > 11600/13600 = 85.29%; 青山县 90% > 80%; 市直 100% → 100%
+    assert r["status"] == "pass", r["reasons"]
+    units = {u["unit"]: u["status"] for u in r["units"]}
+    assert units == {"青山县": "pass", "市直": "pass"}

@@ -191,10 +191,11 @@ def test_a_dated_check_at_80_columns_never_cuts_a_status(width: int, lang: str) 
     lines = out.stdout.splitlines()
     assert max(cell_len(line) for line in lines) <= width
     on_pace, behind, not_yet = {
-        "zh": ("↗ 进度正常", "↘ 滞后", "↘ 尚未完成"),
-        "en": ("↗ on pace", "↘ behind", "↘ not done yet"),
+        "zh": ("↗ 进度正常", "↘ 滞后", "… 尚未完成"),
+        "en": ("↗ on pace", "↘ behind", "… not done yet"),
     }[lang]
-    # mid-year sample: 4 goals on pace, 14 behind (of them 11 yes/no goals "not done yet")
+    # mid-year sample: 4 goals on pace, 2 behind 序时进度, 12 with no pace not met yet (of
+    # them the yes/no acts read "not done yet")
     table = out.stdout.split("\n\n未达标" if lang == "zh" else "\n\nGoals")[0]
     assert table.count(on_pace) >= 4 and table.count(not_yet) >= 1 and behind in table
     # the pace is in the table, in its short form: 国培 1520/3000 = 50.67% vs 181/365 = 49.59%

@@ -201,7 +201,7 @@ def test_change_since_the_previous_report(june_report: Path) -> None:
     assert guopei["previous"] == {"actual": 1520, "status": "on_pace", "change": 320}
     assert unit_of(guopei, "河西区")["previous"]["change"] == 60  # 230 - 170
     # 示范校: the 市直 row said 否 in June, 是 in July
-    assert out.result("demo-bases")["previous"]["status"] == "behind"
+    assert out.result("demo-bases")["previous"]["status"] == "not_yet"  # an act: no pace
     assert out.result("demo-bases")["status"] == "pass"
     # a rate that did not move shows no change at all, not a float's dust
     assert out.result("consolidation-rate")["previous"]["change"] == 0
@@ -445,7 +445,7 @@ def test_the_change_is_listed_when_the_terminal_has_no_room_for_its_column(
     # → 2,960/2,960 (滞后 → 达标); unchanged goals are not listed
     assert "“国培计划”3000 名以上: +320人" in block
     assert "评选市级教师专业发展示范校和教师培养培训基地: 否→是" in block
-    assert "有就读意愿的初中毕业生全部就读中职: +0.08 个百分点(滞后→达标)" in block
+    assert "有就读意愿的初中毕业生全部就读中职: +0.08 个百分点(尚未达标→达标)" in block
     assert "九年义务教育巩固率" not in block
 
 

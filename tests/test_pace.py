@@ -21,10 +21,11 @@ PACED = """
     ("as_of", "share", "guopei", "shengpei", "enrolment", "dropouts"),
     [
         # 2023-01-01: day 1 of 365
-        ("2023-01-01", Fraction(1, 365), "on_pace", "on_pace", "behind", "fail"),
+        # enrolment is not paced (known in the autumn): not met yet is 尚未达标, not 滞后
+        ("2023-01-01", Fraction(1, 365), "on_pace", "on_pace", "not_yet", "fail"),
         # 2023-06-30: 31+28+31+30+31+30 = 181 days of 365. Expected 国培 3000·181/365 =
         # 1487.67 < 1520 (a little above); 省培 500·181/365 = 247.95 > 240 (a little below)
-        ("2023-06-30", Fraction(181, 365), "on_pace", "behind", "behind", "fail"),
+        ("2023-06-30", Fraction(181, 365), "on_pace", "behind", "not_yet", "fail"),
         ("2023-12-31", None, "fail", "fail", "fail", "fail"),  # the deadline: final
         ("2024-03-01", None, "fail", "fail", "fail", "fail"),  # after it: final
     ],

@@ -805,8 +805,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status_on_pace": ("进度正常", "on pace"),
     "status_behind": ("滞后", "behind"),
     "status_not_yet": ("尚未完成", "not done yet"),
+    "status_not_yet_met": ("尚未达标", "open"),
     "unit_on_pace": ("进度正常", "on pace"),
     "unit_behind": ("滞后", "behind"),
+    "unit_not_yet": ("尚未达标", "open"),
     "status_fail": ("未达标", "missed"),
     "status_incomplete": ("数据不全", "incomplete"),
     "status_skipped": ("未判定", "skipped"),
@@ -943,6 +945,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count_pass": ("达标 {n}", "{n} met"),
     "count_on_pace": ("进度正常 {n}", "{n} on pace"),
     "count_behind": ("滞后 {n}", "{n} behind"),
+    "count_not_yet": ("尚未达标 {n}", "{n} open"),
     "count_fail": ("未达标 {n}", "{n} missed"),
     "count_incomplete": ("数据不全 {n}", "{n} incomplete"),
     "count_skipped": ("未判定 {n}", "{n} skipped"),
@@ -973,6 +976,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} 个单位未完成分解任务:{units}",
         "{count} unit(s) below their quota: {units}",
     ),
+    "reason_not_yet_units": (
+        "{count} 个单位尚未达标:{units}",
+        "{count} unit(s) not there yet: {units}",
+    ),
     "reason_behind_quota_units": (
         "{count} 个单位慢于分解任务的序时进度:{units}",
         "{count} unit(s) behind the pace of their quota: {units}",
@@ -997,18 +1004,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "alert_yellow": ("黄", "yellow"),
     "alert_red": ("红", "red"),
     "alert_basis": (
-        "三色预警:● 绿 = 达标或进度正常;▲ 黄 = 滞后于序时进度不超过 {red} 个百分点,或尚未完成、"
-        "未判定;■ 红 = 滞后超过 {red} 个百分点,或未达标、数据不全、未填报",
-        "Alerts: ● green = met or on pace; ▲ yellow = at most {red} points behind pace, or not "
-        "done yet, or not judged; ■ red = more than {red} points behind, or missed, "
+        "三色预警:● 绿 = 达标或进度正常;▲ 黄 = 滞后于序时进度不超过 {red} 个百分点,"
+        "或尚未达标(尚未完成)、未判定;■ 红 = 滞后超过 {red} 个百分点,或未达标、数据不全、未填报",
+        "Alerts: ● green = met or on pace; ▲ yellow = at most {red} points behind pace, or open "
+        "(not met yet), or not judged; ■ red = more than {red} points behind, or missed, "
         "incomplete, not reported",
     ),
     "alert_basis_tolerance": (
         "三色预警:● 绿 = 达标、进度正常或滞后不超过 {yellow} 个百分点;▲ 黄 = 滞后 {yellow}-{red} "
-        "个百分点,或尚未完成、未判定;■ 红 = 滞后超过 {red} 个百分点,或未达标、数据不全、未填报",
+        "个百分点,或尚未达标(尚未完成)、未判定;■ 红 = 滞后超过 {red} 个百分点,"
+        "或未达标、数据不全、未填报",
         "Alerts: ● green = met, on pace or at most {yellow} points behind; ▲ yellow = "
-        "{yellow}-{red} points behind, or not done yet, or not judged; ■ red = more than {red} "
-        "points behind, or missed, incomplete, not reported",
+        "{yellow}-{red} points behind, or open (not met yet), or not judged; ■ red = more "
+        "than {red} points behind, or missed, incomplete, not reported",
     ),
     "overview_heading": ("各单位完成情况一览表", "Units at a glance"),
     "ranking_heading": ("排名", "Ranking"),

@@ -23,7 +23,7 @@ from plan_check.report import STATUSES, Prior
 from plan_check.standing import PriorGoal, PriorReport
 
 PREVIOUS_LIMIT = 32 * 2**20  # a report of 5,000 units and every goal stays under this
-UNIT_STATUSES = ("pass", "on_pace", "behind", "fail", "n/a", "missing")
+UNIT_STATUSES = ("pass", "on_pace", "behind", "not_yet", "fail", "n/a", "missing")
 MAX_GOALS = 1_000
 MAX_UNITS = 5_000  # as many as a submission may name
 MAX_TEXT = 1_000  # characters of a unit name or a goal id

@@ -79,17 +79,27 @@ class Goal(Protocol):
         baseline: Fraction | None = None,
         against: Fraction | None = None,
     ) -> str: ...
-    def behind_code(self) -> str: ...
+    def not_yet_code(self) -> str: ...
     def working(self, result: RuleResult, lang: Lang, metric: Any) -> str: ...
     def unit_shown(
         self, u: UnitResult, lang: Lang, metric: Any, against: Fraction | None
     ) -> str: ...
 
 
-Status = Literal["pass", "on_pace", "behind", "fail", "incomplete", "skipped"]
-UnitStatus = Literal["pass", "on_pace", "behind", "fail", "n/a", "missing"]
-STATUSES: tuple[Status, ...] = ("pass", "on_pace", "behind", "fail", "incomplete", "skipped")
-WARNINGS: tuple[Status, ...] = ("behind", "skipped")  # exit 1 only with --strict
+# behind: behind 序时进度 (a paced goal); not_yet: a goal with no pace (a rate, a yes/no,
+# an unpaced total) not met before its deadline
+Status = Literal["pass", "on_pace", "behind", "not_yet", "fail", "incomplete", "skipped"]
+UnitStatus = Literal["pass", "on_pace", "behind", "not_yet", "fail", "n/a", "missing"]
+STATUSES: tuple[Status, ...] = (
+    "pass",
+    "on_pace",
+    "behind",
+    "not_yet",
+    "fail",
+    "incomplete",
+    "skipped",
+)
+WARNINGS: tuple[Status, ...] = ("behind", "not_yet", "skipped")  # exit 1 only with --strict
 Alert = Literal["green", "yellow", "red"]  # 三色预警
 ALERTS: tuple[Alert, ...] = ("green", "yellow", "red")  # worst last
 

@@ -40,7 +40,7 @@ from plan_check.report import (
 )
 
 MET = ("pass", "on_pace")
-UNIT_JUDGED = ("pass", "on_pace", "behind", "fail", "missing")
+UNIT_JUDGED = ("pass", "on_pace", "behind", "not_yet", "fail", "missing")
 
 
 def _by_lag(points_behind: Fraction | None, alerts: Alerts) -> Alert:
@@ -75,7 +75,7 @@ def goal_alert(r: RuleResult, alerts: Alerts) -> Alert:
         return "green"
     if r.status == "behind":
         return _by_lag(goal_lag(r), alerts)
-    return "yellow" if r.status == "skipped" else "red"
+    return "yellow" if r.status in ("not_yet", "skipped") else "red"
 
 
 def unit_alert(r: RuleResult, u: UnitResult, alerts: Alerts) -> Alert | None:
@@ -83,6 +83,8 @@ def unit_alert(r: RuleResult, u: UnitResult, alerts: Alerts) -> Alert | None:
         return "green"
     if u.status == "behind":
         return _by_lag(unit_lag(r, u), alerts)
+    if u.status == "not_yet":
+        return "yellow"  # no pace to measure it by: someone must act before the deadline
     if u.status in ("fail", "missing"):
         return "red"
     return None

@@ -252,7 +252,8 @@ def _units(r: RuleResult, plan: Plan, options: RenderOptions) -> list[str]:
             continue
         if u.status == "n/a" or (u.status == "missing" and r.rule.yes_no):
             continue
-        verdict = u.status if u.status in ("pass", "on_pace", "behind", "fail") else None
+        judged = ("pass", "on_pace", "behind", "not_yet", "fail")
+        verdict = u.status if u.status in judged else None
         css = u.alert or (verdict or u.state).replace("/", "-")
         shown = t("unit_" + verdict, lang) if verdict else ""
         if u.alert:
@@ -291,7 +292,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         *(
             f'<div class="{code}"><b>{s[code]}</b>{e(text.status(code, lang))}</div>'
             for code in s
-            if s[code] or code not in ("on_pace", "behind") or report.as_of
+            if s[code] or code not in ("on_pace", "behind", "not_yet") or report.as_of
         ),
         f"<div><b>{report.error_count}</b>{e(t('box_problems', lang))}</div>",
         *(

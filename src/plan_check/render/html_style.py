@@ -22,7 +22,8 @@ tr.sec th { background: none; border-bottom: 1.5px solid #111; padding-top: .6re
   white-space: normal; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .st { white-space: nowrap; font-weight: 600; }
-.pass, .on_pace { color: var(--pass); } .fail { color: var(--fail); } .behind { color: #8a6d00; }
+.pass, .on_pace { color: var(--pass); } .fail { color: var(--fail); }
+.behind, .not_yet { color: #8a6d00; }
 .incomplete { color: var(--incomplete); } .skipped { color: var(--skipped); }
 .n-a, .missing { color: #666; }
 .green { color: var(--pass); } .yellow { color: #8a6d00; } .red { color: var(--fail); }

@@ -13,6 +13,7 @@ EMOJI = {
     "pass": "✅",
     "on_pace": "🟢",
     "behind": "🟡",
+    "not_yet": "⏳",
     "fail": "❌",
     "incomplete": "⚠️",
     "skipped": "⏭️",

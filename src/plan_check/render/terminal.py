@@ -30,6 +30,7 @@ STYLE = {
     "pass": "green",
     "on_pace": "green",
     "behind": "yellow",
+    "not_yet": "yellow",
     "fail": "bold red",
     "incomplete": "magenta",
     "skipped": "dim",
@@ -38,11 +39,12 @@ UNIT_STYLE = {
     "pass": "green",
     "on_pace": "green",
     "behind": "yellow",
+    "not_yet": "yellow",
     "fail": "bold red",
     "missing": "magenta",
     "n/a": "dim",
 }
-JUDGED = ("pass", "on_pace", "behind", "fail")
+JUDGED = ("pass", "on_pace", "behind", "not_yet", "fail")
 BAR_WIDTH = 10
 # a terminal lists this much and counts the rest (-v lists everything; files keep all):
 # a 20k-row Rich table takes longer to lay out than a million rows take to check

@@ -24,6 +24,7 @@ STATUS_SYMBOL = {
     "pass": "✔",
     "on_pace": "↗",
     "behind": "↘",
+    "not_yet": "…",
     "fail": "✘",
     "incomplete": "?",
     "skipped": "–",
@@ -64,15 +65,16 @@ def needs_units(r: RuleResult) -> bool:
     """Whether a goal's units are shown without -v: it is not met nor on pace, some
     unit is below its own share (任务分解) although the city's figure meets it, or its
     units differ from the previous report's (the change is over the same units)."""
-    below = any(u.quota is not None and u.status in ("fail", "behind") for u in r.units)
+    below = any(u.quota is not None and u.status in ("fail", "behind", "not_yet") for u in r.units)
     other_units = r.previous is not None and r.previous.same_units is not None
     return r.status not in ("pass", "on_pace") or below or other_units
 
 
 def status_label(code: str, lang: Lang, rule: Goal | None = None) -> str:
-    """达标, 未达标…; a yes/no goal not yet due reads 尚未完成, not 滞后."""
-    if code == "behind" and rule is not None:
-        return t(rule.behind_code(), lang)
+    """达标, 未达标…; a goal with no pace not yet met reads 尚未达标 (a yes/no act not yet
+    done, 尚未完成), never 滞后, which is behind 序时进度 only."""
+    if code == "not_yet" and rule is not None:
+        return t(rule.not_yet_code(), lang)
     return t("status_" + code, lang)
 
 

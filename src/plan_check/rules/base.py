@@ -342,7 +342,7 @@ def _paced(rule: RuleBase, result: RuleResult, share: Fraction | None) -> RuleRe
             on_pace = (
                 unit_expected is not None and u.actual is not None and u.actual >= unit_expected
             )
-            unit_status = "on_pace" if on_pace else "behind"
+            unit_status = "not_yet" if unit_expected is None else "on_pace" if on_pace else "behind"
         units.append(replace(u, status=unit_status, expected=unit_expected))
     status: Status = result.status
     reasons = result.reasons
@@ -355,8 +355,10 @@ def _paced(rule: RuleBase, result: RuleResult, share: Fraction | None) -> RuleRe
     if status == "fail" and not rule.always:
         actual = result.actual
         on_pace = expected is not None and isinstance(actual, Fraction) and actual >= expected
-        status = "on_pace" if on_pace else "behind"
-        reasons = tuple(Reason(r.code.replace("_failing_", "_behind_"), r.params) for r in reasons)
+        # 滞后 is behind 序时进度 only; a goal with no pace is not yet met (尚未达标)
+        status = "not_yet" if expected is None else "on_pace" if on_pace else "behind"
+        word = "_behind_" if expected is not None else "_not_yet_"
+        reasons = tuple(Reason(r.code.replace("_failing_", word), r.params) for r in reasons)
     return replace(
         result,
         status=status,

@@ -59,9 +59,6 @@ class CountYesRule(RuleBase):
         code = {"city_row": "ex_example_city_row", "counties": "ex_example_counties"}
         return [t(code.get(self.scope, "ex_example_yes"), lang)]
 
-    def behind_code(self) -> str:
-        return "status_not_yet"  # a yes/no goal not yet done reads 尚未完成, not 滞后
-
     def working(self, result: RuleResult, lang: Lang, metric: Metrics) -> str:
         yes = [safe(u.unit) for u in result.units if u.state == "value" and u.actual]
         return f"{t('working_yes', lang)}: {list_sep(lang).join(yes) or '—'}"

@@ -46,6 +46,7 @@ class Shown:
 
     if TYPE_CHECKING:  # the rule's own fields (declared here for the type checker only)
         is_rate: ClassVar[bool]
+        yes_no: ClassVar[bool]
         op: str
         scope: str
         allow_na: bool
@@ -89,9 +90,10 @@ class Shown:
             return f"{symbol} {percent(value, target_decimals(self.target))}"
         return f"{symbol} {self.show(value, lang, metric, None)}"
 
-    def behind_code(self) -> str:
-        """The status word for a goal not met before its deadline."""
-        return "status_behind"
+    def not_yet_code(self) -> str:
+        """The status word for a goal with no pace not met before its deadline: 尚未达标,
+        or 尚未完成 for an act answered yes or no."""
+        return "status_not_yet" if self.yes_no else "status_not_yet_met"
 
     def working(self, result: RuleResult, lang: Lang, metric: Metrics) -> str:
         """How the city figure was computed, with every unit's contribution."""

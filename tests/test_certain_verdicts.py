@@ -73,3 +73,22 @@ def test_a_unit_held_at_100_percent_is_not_named_as_falling(tmp_path: Path) -> N
     assert r["status"] == "pass", r["reasons"]
     units = {u["unit"]: u["status"] for u in r["units"]}
     assert units == {"青山县": "pass", "市直": "pass"}
+
+
+def test_a_figure_fixed_on_its_date_is_final_after_it(tmp_path: Path) -> None:
+    """初次毕业去向落实率 is fixed on 31 August: after it a figure below 80% is 未达标."""
+    data = csv_file(tmp_path, "区县,2023届高校毕业生数,初次毕业去向落实人数\n青山县,1000,750\n")
+    # 750 / 1000 = 75% < 80%
+    july = run("validate", data, "--as-of", "2023-07-31", "-f", "json")
+    assert july.result("graduate-placement")["status"] == "not_yet"  # before its date
+    september = run("validate", data, "--as-of", "2023-09-15", "-f", "json")
+    assert september.result("graduate-placement")["status"] == "fail"
+    # the year's other goals are still before their deadline on 15 September
+    assert september.result("guopei")["elapsed_share"] is not None
+
+
+def test_new_vocational_seats_are_not_paced_by_days(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, "区县,新增中职学位数\n青山县,0\n")
+    r = run("validate", data, "--as-of", "2023-06-30", "-f", "json").result("zhongzhi-seats")
+    # seats open with the autumn enrolment: 0 in June is not yet met, not behind a pace
+    assert (r["status"], r["expected"], r["elapsed_share"]) == ("not_yet", None, None)

@@ -92,3 +92,22 @@ def test_new_vocational_seats_are_not_paced_by_days(tmp_path: Path) -> None:
     r = run("validate", data, "--as-of", "2023-06-30", "-f", "json").result("zhongzhi-seats")
     # seats open with the autumn enrolment: 0 in June is not yet met, not behind a pace
     assert (r["status"], r["expected"], r["elapsed_share"]) == ("not_yet", None, None)
+
+
+def test_a_city_above_last_year_is_never_said_to_be_short(tmp_path: Path) -> None:
+    header = "区县,项目资金下达数,项目资金支出数\n"
+    now = csv_file(tmp_path, header + "青山县,10000,9495\n清河县,1000,800\n", "now.csv")
+    before = csv_file(tmp_path, header + "青山县,10000,9000\n清河县,1000,900\n", "before.csv")
+    out = run("validate", now, "--baseline", before, env={"COLUMNS": "160"})
+    # city 10295/11000 = 93.59% against 9900/11000 = 90.00%: +3.59 points; 清河县 fell
+    # from 90% to 80%, so the goal (every unit raising it) is missed, and the words say why
+    assert "全市提高 3.59 个百分点;清河县未提高" in out.stdout
+    assert "差 3.59" not in out.stdout
+
+
+def test_a_pace_gap_keeps_its_sign(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, "区县,国培计划培训人数\n青山县,1487\n")
+    out = run("validate", data, "--as-of", "2023-06-30", env={"COLUMNS": "160"})
+    # 1487/3000 = 49.5667% against 181/365 = 49.5890%: 0.0224 points behind, shown 0.02
+    assert "慢于序时进度 0.02 个百分点" in out.stdout
+    assert "0.0 个百分点" not in out.stdout

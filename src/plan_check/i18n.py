@@ -993,6 +993,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "actual {actual}, target {target}, short by {gap}",
     ),
     "points": ("{points} 个百分点", "{points} percentage points"),
+    "gap_city_moved_up": (
+        "全市提高 {change};{units}未提高",
+        "the city rose by {change}; {units} did not",
+    ),
+    "gap_city_moved_down": (
+        "全市减少 {change};{units}未减少",
+        "the city fell by {change}; {units} did not",
+    ),
     "gap_unchanged_up": ("与上年持平,未提高", "unchanged on last year, not raised"),
     "gap_unchanged_down": ("与上年持平,未减少", "unchanged on last year, not reduced"),
     "op_>=": ("不低于", "at least"),

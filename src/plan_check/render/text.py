@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from plan_check.i18n import MESSAGES, Lang, list_sep, safe, t
 from plan_check.numbers import OP_SYMBOL as OP_SYMBOL  # the renderers' words for figures
+from plan_check.numbers import OPS, half_up
 from plan_check.numbers import completion as completion
 from plan_check.numbers import exact as exact
 from plan_check.numbers import number as number
@@ -168,6 +169,19 @@ def gap(result: RuleResult, plan: Plan, lang: Lang) -> str:
         or actual is None
     ):
         return ""
+    if rule.target == "baseline" and OPS[rule.op](actual, goal):
+        # the city moved the right way, and some unit did not: say both, never 差 X
+        fell: list[str] = next(
+            (list(r.params["units"]) for r in result.reasons if r.code == "reason_fell_units"),
+            [],
+        )
+        up = rule.op in (">", ">=")
+        return t(
+            "gap_city_moved_" + ("up" if up else "down"),
+            lang,
+            change=change(rule, abs(actual - goal), plan, lang).lstrip("+−"),
+            units=list_sep(lang).join(safe(u) for u in fell),
+        )
     short = abs(goal - actual)
     if not short:  # equal to last year where the plan asks for a change
         shown = t("gap_unchanged_" + ("up" if rule.op in (">", ">=") else "down"), lang)
@@ -275,11 +289,22 @@ def pace(result: RuleResult, lang: Lang, short: bool = False) -> str:
     if points == 0:
         return t("pace_even_short" if short else "pace_even", lang)
     code = "pace_ahead" if points > 0 else "pace_behind"
-    return t(code + ("_short" if short else ""), lang, points=f"{abs(float(points)):.1f}")
+    return t(code + ("_short" if short else ""), lang, points=signed_places(abs(points)))
+
+
+def signed_places(value: Fraction) -> str:
+    """A positive gap with one decimal, or as many more (up to six) as keep it above zero:
+    a goal 0.04 points behind 序时进度 reads 0.04, never 0.0 beside 滞后."""
+    places = 1
+    while half_up(value, places) == 0 and places < 6:
+        places += 1
+    return f"{half_up(value, places):.{places}f}"
 
 
 def change(rule: Goal, delta: Fraction, plan: Plan, lang: Lang) -> str:
     """+0.2年, −3个, +1.25 个百分点: a change from last year in the rule's terms."""
+    if not delta:
+        return t("no_change", lang)  # 持平, never +0人
     sign = "+" if delta >= 0 else "−"
     if rule.is_rate:
         return sign + t("points", lang, points=f"{abs(float(delta)) * 100:.2f}")

@@ -24,7 +24,13 @@ MIXED = SAMPLES / "city-2023-mixed.csv"
 JUNE = SAMPLES / "city-2023-mid-year.csv"
 JULY = SAMPLES / "city-2023-mid-year-07.csv"
 ALLOCATIONS = SAMPLES / "allocations-2023.csv"
-SHIPPED = (ROOT / "targets.yaml").read_text(encoding="utf-8")
+# the shipped plan without its ranking block, so that a test can append its own
+SHIPPED = (
+    (ROOT / "targets.yaml")
+    .read_text(encoding="utf-8")
+    .replace("ranking:\n  veto: [dropouts-zero]\n", "")
+)
+assert "\nranking:" not in SHIPPED
 
 
 def ranking(out: object) -> list[tuple[str, int | None]]:
@@ -154,14 +160,17 @@ def test_ranking_policy_is_set_in_the_targets_file(tmp_path: Path) -> None:
     targets = tmp_path / "targets.yaml"
     targets.write_text(SHIPPED + "ranking: {ties: shared, include_city: true}\n", "utf-8")
     out = run("validate", MIXED, "--targets", targets, "-f", "json")
-    # 市直 (1 of 1: dropouts) now ranks with the counties that met every judged goal
-    assert ranking(out)[:6] == [
+    # 市直 now ranks with the counties: it is judged on dropouts and on the bureau's 12 own
+    # acts, and it answered 否 to one of them (示范校): 12 of 13 = 92.3%, below the five
+    # counties that met every judged goal and above 云岭市 (4 of 5 = 80%)
+    assert ranking(out)[:7] == [
         ("青山县", 1),
         ("白水县", 1),
         ("河西区", 1),
         ("松林县", 1),
         ("石门县", 1),
-        ("市直", 1),
+        ("市直", 6),
+        ("云岭市", 7),
     ]
     targets.write_text(SHIPPED + "ranking: {score: completion}\n", "utf-8")
     out = run("validate", JUNE, "--allocations", ALLOCATIONS, "--targets", targets, "-f", "json")

@@ -1029,6 +1029,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overview_heading": ("各单位完成情况一览表", "Units at a glance"),
     "ranking_heading": ("排名", "Ranking"),
     "rank_city": ("不排名", "not ranked"),
+    "rank_not_sent": ("未报送", "not sent"),
+    "targets_unknown_veto": (
+        "一票否决的目标 {id} 不在本文件的 {known} 个目标中:请写 rules 中的 id",
+        "the veto goal {id} is not one of this file's {known} goals: write a rule's id",
+    ),
+    "rank_vetoed": ("(否决)", " (veto)"),
     "rank_new": ("新", "new"),
     "rank_same": ("持平", "same"),
     "no_change": ("持平", "no change"),
@@ -1070,6 +1076,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "; equal scores are ordered by mean completion of the paced goals",
     ),
     "ranking_ties_shared": (";得分相同者名次并列", "; equal scores share a rank"),
+    "ranking_veto": (
+        ";一票否决:{goals},未达到的单位排在所有达到的单位之后",
+        "; veto (一票否决): {goals}: a unit that misses it ranks below every unit that met it",
+    ),
+    "ranking_not_sent": (
+        ";未报送的单位列出但不排名",
+        "; units that sent nothing are listed as not sent, not ranked",
+    ),
     "ranking_city_apart": (
         ";市直单位列出但不参加排名",
         "; the city's own row is listed, not ranked",

@@ -12,9 +12,10 @@ from typing import Protocol
 from plan_check.figures import Figures, Records
 from plan_check.pace import elapsed_share
 from plan_check.plan import Plan
+from plan_check.ranking import rank
 from plan_check.report import FileInfo, Problem, Report
 from plan_check.rules.base import Context
-from plan_check.standing import rank, with_alerts
+from plan_check.standing import with_alerts
 
 
 class Submitted(Protocol):
@@ -60,7 +61,9 @@ def evaluate(
         missing_units=tuple(loaded.missing_units),
         as_of=as_of,
         elapsed_share=elapsed_share(plan.period_start, as_of, year_end),
-        ranking=rank(results, loaded.records.units, ctx.is_city, plan.ranking),
+        ranking=rank(
+            results, loaded.records.units, ctx.is_city, plan.ranking, loaded.missing_units
+        ),
     )
 
 

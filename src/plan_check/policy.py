@@ -71,3 +71,8 @@ class Ranking(Model):
     include_city: bool = Field(
         False, description="rank the city's own row (市直) with the counties"
     )
+    veto: tuple[str, ...] = Field(
+        (),
+        description="一票否决: goal ids; a unit that misses any of them ranks below every "
+        "unit that met them all",
+    )

@@ -249,6 +249,8 @@ class Standing:
     alert: Alert | None  # the worst alert of the unit's judged goals
     city: bool = False  # the city's own row (市直)
     previous_rank: int | None = None
+    sent: bool = True  # False: the unit sent nothing (未报送), listed, never ranked
+    vetoed: tuple[str, ...] = ()  # 一票否决 goals the unit missed: ranked below all others
 
 
 @dataclass(frozen=True)

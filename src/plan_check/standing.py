@@ -1,5 +1,6 @@
-"""The supervisor's view of judged results: 三色预警 on every goal and unit, the ranking of
-the units (排名), and the change since the previous report. Pure: results in, results out.
+"""The supervisor's view of judged results: 三色预警 on every goal and unit, and the change
+since the previous report (the ranking of the units, 排名, is in ranking.py). Pure:
+results in, results out.
 
 Policy (defaults in ``policy.py``, documented in the README):
 
@@ -8,14 +9,11 @@ Policy (defaults in ``policy.py``, documented in the README):
   pace to measure (a milestone, a rate) it is yellow. Missed, incomplete or a unit not
   reporting is red. A goal not judged (no baseline) is yellow. A unit that is not judged
   on a goal (a city total without quotas, or "/") has no alert.
-- A unit is judged on a goal when the goal binds it (every unit must meet it, its own
-  quota, its own last year): met = pass or on pace; judged = met, behind, missed or not
-  reported. Score = met / judged, or the mean completion of its own targets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -23,9 +21,8 @@ from fractions import Fraction
 
 from plan_check.numbers import number
 from plan_check.pace import pace_gap
-from plan_check.policy import Alerts, Ranking
+from plan_check.policy import Alerts
 from plan_check.report import (
-    ALERTS,
     Alert,
     Previous,
     Prior,
@@ -35,7 +32,6 @@ from plan_check.report import (
     RuleResult,
     ShownFigure,
     SinceSameUnits,
-    Standing,
     UnitResult,
 )
 
@@ -99,97 +95,6 @@ def with_alerts(results: Sequence[RuleResult], alerts: Alerts) -> tuple[RuleResu
         )
         for r in results
     )
-
-
-def worst(alerts: Sequence[Alert | None]) -> Alert | None:
-    shown = [a for a in alerts if a is not None]
-    return max(shown, key=ALERTS.index) if shown else None
-
-
-def unit_completion(r: RuleResult, u: UnitResult) -> Fraction | None:
-    """A unit's figure as a share of its own target, capped at 100%: its quota, or the
-    goal every unit must meet ("at least N", N > 0)."""
-    if u.actual is None or r.rule.op not in (">=", ">"):
-        return None
-    own = u.quota
-    if own is None and r.rule.scope == "each_unit" and isinstance(r.target, Fraction):
-        own = r.target
-    if own is None or own <= 0:
-        return None
-    return min(u.actual / own, Fraction(1))
-
-
-def binds(r: RuleResult, u: UnitResult) -> bool:
-    """Whether the goal binds this unit on its own: every unit must meet it, the unit has
-    a quota (任务分解), or the unit is judged against its own last year."""
-    if u.status not in UNIT_JUDGED:
-        return False
-    if r.rule.scope == "each_unit" or u.quota is not None:
-        return True
-    return r.rule.each_unit_trend and u.status in ("pass", "fail")
-
-
-def _mean(values: Sequence[Fraction]) -> Fraction | None:
-    return sum(values, Fraction(0)) / len(values) if values else None
-
-
-def rank(
-    results: Sequence[RuleResult],
-    units: Sequence[str],
-    is_city: Callable[[str], bool],
-    policy: Ranking,
-) -> tuple[Standing, ...]:
-    """Every unit's standing, best first; units not ranked (nothing judged, the city's own
-    row unless ranked) last, in the order the files give them. Equal scores and
-    tie-breaks share a rank, and the next rank skips (1, 2, 2, 4)."""
-    lines: list[Standing] = []
-    index = [{u.unit: u for u in r.units} for r in results]  # one pass, not units² scans
-    for unit in units:
-        met = judged = 0
-        alerts: list[Alert | None] = []
-        completions: list[Fraction] = []
-        paced: list[Fraction] = []
-        for r, by_unit in zip(results, index, strict=True):
-            u = by_unit.get(unit)
-            if u is None or not binds(r, u):
-                continue
-            judged += 1
-            met += u.status in MET
-            alerts.append(u.alert)
-            done = unit_completion(r, u) if u.status != "missing" else Fraction(0)
-            if done is not None:
-                completions.append(done)
-                if r.rule.accrues:
-                    paced.append(done)
-        score: Fraction | None = None
-        if judged:
-            score = Fraction(met, judged) if policy.score == "met_share" else _mean(completions)
-        lines.append(
-            Standing(
-                unit=unit,
-                rank=None,
-                met=met,
-                judged=judged,
-                score=score,
-                completion=_mean(paced),
-                alert=worst(alerts),
-                city=is_city(unit),
-            )
-        )
-
-    def key(s: Standing) -> tuple[Fraction, Fraction]:
-        tie = s.completion if policy.ties == "completion" and s.completion is not None else 0
-        return (s.score or Fraction(0), Fraction(tie))
-
-    ranked = [s for s in lines if s.score is not None and (policy.include_city or not s.city)]
-    ranked.sort(key=key, reverse=True)  # stable: equal units keep the files' order
-    out: list[Standing] = []
-    for i, s in enumerate(ranked):
-        same = i and key(ranked[i - 1]) == key(s)
-        out.append(replace(s, rank=out[-1].rank if same else i + 1))
-    placed = {s.unit for s in ranked}
-    out += [s for s in lines if s.unit not in placed]
-    return tuple(out)
 
 
 @dataclass(frozen=True)

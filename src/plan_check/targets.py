@@ -371,6 +371,11 @@ def _cross_check(data: dict[str, Any], locate: _Locator) -> list[TargetsProblem]
                     ),
                 )
             )
+    ranking = data.get("ranking")
+    for j, rid in enumerate(ranking.get("veto") or [] if isinstance(ranking, dict) else []):
+        if isinstance(rid, str) and rid not in seen:
+            at = ("ranking", "veto", j)
+            problems.append(locate.at(at, Msg("targets_unknown_veto", id=rid, known=len(seen))))
     return problems
 
 

@@ -76,6 +76,8 @@ def ranking(report: Report) -> list[dict[str, Any]]:
             "alert": s.alert,
             "city": s.city,
             "previous_rank": s.previous_rank,
+            "sent": s.sent,
+            "vetoed": list(s.vetoed),
         }
         for s in report.ranking
     ]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
-from plan_check.i18n import Lang, t
+from plan_check.i18n import Lang, list_sep, t
 from plan_check.plan import Plan, Section
 from plan_check.render import text
 from plan_check.report import Alert, Report, RuleResult, Standing, UnitResult
@@ -133,7 +133,9 @@ def cells(column: Column, report: Report, lang: Lang) -> Iterator[tuple[str, Ale
 
 def rank(s: Standing, lang: Lang) -> str:
     if s.rank is not None:
-        return str(s.rank)
+        return str(s.rank) + (t("rank_vetoed", lang) if s.vetoed else "")
+    if not s.sent:
+        return t("rank_not_sent", lang)
     return t("rank_city", lang) if s.city else "—"
 
 
@@ -230,10 +232,14 @@ def previous_line(report: Report, lang: Lang) -> str:
 def ranking_basis(plan: Plan, lang: Lang) -> str:
     """How the score and rank were computed, in one line under the table."""
     policy = plan.ranking
+    titles = {r.id: r.title.pick(lang) for r in plan.rules}
+    veto = [titles[i] for i in policy.veto if i in titles]
     return (
         t("ranking_basis_" + policy.score, lang)
         + t("ranking_ties_" + policy.ties, lang)
         + ("" if policy.include_city else t("ranking_city_apart", lang))
+        + (t("ranking_veto", lang, goals=list_sep(lang).join(veto)) if veto else "")
+        + t("ranking_not_sent", lang)
     )
 
 

@@ -1,26 +1,86 @@
-"""Unit names that are probably the same unit written two ways: 青山县 and 青山具 (one
-character apart), 青山縣 (traditional 縣), full-width letters, an invisible zero-width
-space. Such a pair splits one county's figures in two, or leaves it "not reported"."""
+"""One identity for every key a clerk types: unit names, school names, student ids.
+
+Two spellings are the same key when they differ only in what a clerk cannot see or does
+not mean: spaces of any kind, zero-width, invisible, control (DEL) and private-use
+characters, full-width forms, traditional characters (OpenCC's t2s), and letter case
+(``key``; 青山縣, 青山 县 and 青山县\u200b are one unit, G0001X and Ｇ0001x one student).
+Folding decides sameness only: what a report shows is what the clerk typed.
+
+Also: unit names that are probably the same unit written two ways (青山县 and 青山具,
+one character apart), and the names of total rows (合计, 小计…).
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
 from plan_check.cells import header_key
 
-# Traditional forms that occur in unit names, to their simplified forms.
-TRADITIONAL = str.maketrans("縣區鎮鄉學園廳館", "县区镇乡学园厅馆")
 # Letters that show as nothing: fillers and the blank braille cell.
 INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Categories that carry nothing a clerk means: controls (DEL too), format marks (zero-width
+# space, BOM, bidi marks), private use, surrogates, unassigned (U+FFFF), combining marks
+# left after NFKC (variation selectors), separators.
+HIDDEN = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Mn", "Me", "Zs", "Zl", "Zp"})
+_ASCII_HIDDEN = r"[\x00-\x20\x7f]+"  # the same, for ASCII text: controls and the space
+_converter: Any = None
 
 
-def name_key(name: str) -> str:
-    """A name folded for comparison: full-width to half-width, traditional 縣 to 县,
-    invisible and space characters removed, letters lower-cased."""
-    folded = unicodedata.normalize("NFKC", name).translate(TRADITIONAL)
-    kept = (ch for ch in folded if unicodedata.category(ch)[0] not in ("C", "Z"))
-    return "".join(kept).lower()
+def simplified(text: str) -> str:
+    """Traditional characters as simplified ones (OpenCC's t2s tables), 縣 as 县."""
+    global _converter
+    if text.isascii():
+        return text
+    if _converter is None:
+        import opencc  # type: ignore[import-untyped,unused-ignore]
+
+        _converter = opencc.OpenCC("t2s")
+    return str(_converter.convert(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def clean_name(name: str) -> str:
+    """A unit name as the unit it names: no spaces or invisible characters (a zero-width
+    space, a BOM, a filler, DEL, a private-use character pasted from a web page),
+    full-width letters folded, traditional characters simplified. 青山县\u200b, 青山 县 and
+    青山縣 are 青山县."""
+    folded = simplified(unicodedata.normalize("NFKC", name))
+    return "".join(
+        ch
+        for ch in folded
+        if not ch.isspace() and ch not in INVISIBLE and unicodedata.category(ch) not in HIDDEN
+    )
+
+
+def key(text: str) -> str:
+    """A key folded for comparison: ``clean_name`` and letter case (X and x at the end of
+    an id are one id)."""
+    return clean_name(text).casefold()
+
+
+name_key = key  # unit names are compared by the same folding
+
+
+def fold_column(cells: Any) -> Any:
+    """``key`` of every cell of an Arrow string array (no nulls): ASCII cells by Arrow
+    kernels, the others one Python call per distinct text, so a million student ids fold
+    in C and a file's few hundred school names once each."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(cells, pa.ChunkedArray):
+        cells = cells.combine_chunks()
+    folded = pc.utf8_lower(pc.replace_substring_regex(cells, _ASCII_HIDDEN, ""))
+    other = pc.invert(pc.string_is_ascii(cells))
+    if not pc.any(other).as_py():
+        return folded
+    encoded = pc.dictionary_encode(pc.filter(cells, other))
+    distinct = [key(str(v)) for v in encoded.dictionary.to_pylist()]
+    slow = pc.take(pa.array(distinct, type=pa.string()), encoded.indices)
+    return pc.replace_with_mask(folded, other, slow.cast(folded.type))
 
 
 def _one_apart(a: str, b: str) -> bool:
@@ -37,12 +97,12 @@ def _one_apart(a: str, b: str) -> bool:
 
 def look_alike(name: str, others: Iterable[str]) -> str | None:
     """The first of ``others`` (not ``name`` itself) that is probably the same unit."""
-    key = name_key(name)
+    mine = name_key(name)
     for other in others:
         if other == name:
             continue
-        other_key = name_key(other)
-        if key == other_key or (min(len(key), len(other_key)) >= 2 and _one_apart(key, other_key)):
+        theirs = name_key(other)
+        if mine == theirs or (min(len(mine), len(theirs)) >= 2 and _one_apart(mine, theirs)):
             return other
     return None
 
@@ -52,19 +112,6 @@ TOTAL_WORDS = ("合计", "总计", "小计", "汇总")  # 全市总计, 市合�
 
 
 def is_total_row(name: str) -> bool:
-    key = header_key(name).rstrip(":：")
-    return key in TOTAL_ROW_NAMES or any(word in key for word in TOTAL_WORDS)
-
-
-def clean_name(name: str) -> str:
-    """A unit name as the unit it names: no spaces or invisible characters (a zero-width
-    space, a BOM, a filler, a variation selector pasted from a web page), full-width
-    letters folded, traditional 縣/區 as 县/区. 青山县\u200b, 青山 县 and 青山縣 are 青山县."""
-    folded = unicodedata.normalize("NFKC", name).translate(TRADITIONAL)
-    return "".join(
-        ch
-        for ch in folded
-        if not ch.isspace()
-        and ch not in INVISIBLE
-        and unicodedata.category(ch) not in ("Cf", "Mn", "Zs")
-    )
+    """A 合计 row (合計, 小计:, 全市总计…), in the unit column or the school column."""
+    folded = header_key(simplified(name)).rstrip(":：")
+    return folded in TOTAL_ROW_NAMES or any(word in folded for word in TOTAL_WORDS)

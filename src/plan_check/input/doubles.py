@@ -81,11 +81,7 @@ def _places(
                 _merge(mine, unit, line, {m for m, n in figures.items() if n})
             for unit, line in part.parts_first.items():
                 k, figures = index[unit], part.whole_figures.get(unit, {})
-                given = {
-                    m
-                    for m in part.n_value
-                    if part.n_value[m][k] + part.n_na[m][k] > figures.get(m, 0)
-                }
+                given = {m for m, n in part.n_value.items() if n[k] > figures.get(m, 0)}
                 _merge(theirs, unit, line, given)
         for found, out in ((mine, whole), (theirs, parts)):
             for unit, (line, metrics) in found.items():

@@ -62,7 +62,7 @@ class Partial:
     blank_first: list[tuple[int, str]] = field(default_factory=list)  # (line, unit), first
     whole_first: dict[str, int] = field(default_factory=dict)  # unit -> first own row
     parts_first: dict[str, int] = field(default_factory=dict)  # unit -> first school row
-    # unit -> metric -> its own rows with a figure (the rest of n_value + n_na: schools')
+    # unit -> metric -> its own rows with a figure (the rest of n_value: its schools')
     whole_figures: dict[str, dict[str, int]] = field(default_factory=dict)
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from plan_check.cells import BLANK, NA, VALUE
+from plan_check.cells import BLANK, VALUE
 from plan_check.input.names import fold_column, is_total_row
 from plan_check.input.rowchecks import names_of
 
@@ -127,7 +127,7 @@ def row_kinds(
 ) -> None:
     """Per unit, the first line of its own rows (no school, no student) with the figures
     they hold per metric, and the first line of its school (or student) rows: a unit
-    reported both ways is reported twice."""
+    whose own row and school rows give figures of one metric is reported twice."""
     whole = summed & ~other.given
     parts = summed & other.given
     for rows, first in ((whole, part.whole_first), (parts, part.parts_first)):
@@ -142,8 +142,7 @@ def row_kinds(
     if not len(at):
         return
     for m, column in read.items():
-        states = column.states[at]
-        has = local[at][(states == VALUE) | (states == NA)]
+        has = local[at][column.states[at] == VALUE]
         for u, c in enumerate(np.bincount(has, minlength=len(part.units)).tolist()):
             if c:
                 counts = part.whole_figures.setdefault(part.units[u], {})

@@ -74,7 +74,7 @@ def test_a_student_id_in_another_width_or_case_is_one_student(
     )
     out = _json(data)
     assert _unit(out, "dropouts-zero", "青山县")["actual"] == 1  # 1 + 0; the third is the first
-    assert ("duplicate_student" in [p["code"] for p in out.json()["problems"]]), out
+    assert "duplicate_student" in [p["code"] for p in out.json()["problems"]], out
 
 
 def test_a_school_key_of_invisible_characters_only_is_a_problem_of_its_row(
@@ -121,7 +121,9 @@ def test_a_county_row_in_one_file_and_its_schools_in_another_is_a_double_submiss
     tmp_path: Path,
 ) -> None:
     county = csv_file(tmp_path, "区县,国培计划培训人数\n青山县,15\n白水县,3", "a.csv")
-    schools = csv_file(tmp_path, "区县,学校,国培计划培训人数\n青山县,一中,10\n青山县,二中,5", "b.csv")
+    schools = csv_file(
+        tmp_path, "区县,学校,国培计划培训人数\n青山县,一中,10\n青山县,二中,5", "b.csv"
+    )
     out = _json(county, schools)
     [double] = [p for p in out.json()["problems"] if p["code"] == "unit_and_school_rows"]
     assert double["file"].endswith("b.csv") and double["line"] == 2
@@ -194,7 +196,13 @@ def test_a_data_row_above_a_workbook_header_is_a_problem(tmp_path: Path) -> None
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
-    for row in (["统计表"], ["河东区", 2], ["区县", "失学辍学学生数"], ["青山县", 0], ["河东区", 0]):
+    for row in (
+        ["统计表"],
+        ["河东区", 2],
+        ["区县", "失学辍学学生数"],
+        ["青山县", 0],
+        ["河东区", 0],
+    ):
         sheet.append(row)
     path = tmp_path / "data.xlsx"
     book.save(path)
@@ -228,7 +236,8 @@ def test_two_counties_returning_the_whole_template_are_both_counted(
 ) -> None:
     a = _template_filled(tmp_path, "河东区", "380", "a.csv")
     b = _template_filled(tmp_path, "白水县", "410", "b.csv")
-    out = _json(a, b, *(["--units", ROSTER] if roster else []))
+    roster_args: list[str | Path] = ["--units", ROSTER] if roster else []
+    out = _json(a, b, *roster_args)
     guopei = out.result("guopei")
     assert guopei["actual"] == 790  # 380 + 410
     codes = [p["code"] for p in out.json()["problems"]]
@@ -237,12 +246,21 @@ def test_two_counties_returning_the_whole_template_are_both_counted(
     assert [n["file"][-5:] for n in notes] == ["a.csv", "b.csv"]  # once per file
     assert all(n["severity"] == "warning" and "7" in n["message"] for n in notes)  # 8 - 1
     if roster:  # the six units whose rows are blank in both files sent nothing
-        assert out.json()["missing_units"] == ["青山县", "云岭市", "河西区", "松林县", "石门县", "市直"]
+        assert out.json()["missing_units"] == [
+            "青山县",
+            "云岭市",
+            "河西区",
+            "松林县",
+            "石门县",
+            "市直",
+        ]
         assert guopei["status"] == "incomplete"
 
 
 def test_a_blank_row_does_not_shadow_a_real_row_in_the_same_file(tmp_path: Path) -> None:
-    data = csv_file(tmp_path, "区县,国培计划培训人数,省培计划培训人数\n青山县,,\n白水县,5,1\n青山县,10,2")
+    data = csv_file(
+        tmp_path, "区县,国培计划培训人数,省培计划培训人数\n青山县,,\n白水县,5,1\n青山县,10,2"
+    )
     out = _json(data)
     assert out.result("guopei")["actual"] == 15  # 10 + 5: the blank row is no submission
     assert [c for _, c in _codes(out)] == ["rows_without_figures"]
@@ -251,7 +269,9 @@ def test_a_blank_row_does_not_shadow_a_real_row_in_the_same_file(tmp_path: Path)
 # ---- generated: look-alike keys, blank rows, rows above the header -------------------------
 
 INVISIBLES = ["", "\u200b", "\ufeff", " ", "\u3000", "\x7f", "\ue000", "\u2060"]
-FULL = str.maketrans("0123456789ABCDEFGXabcdefgx", "０１２３４５６７８９ＡＢＣＤＥＦＧＸａｂｃｄｅｆｇｘ")
+FULL = str.maketrans(
+    "0123456789ABCDEFGXabcdefgx", "０１２３４５６７８９ＡＢＣＤＥＦＧＸａｂｃｄｅｆｇｘ"
+)
 
 
 @st.composite
@@ -302,4 +322,38 @@ def test_generated_look_alikes_blank_rows_and_rows_above_the_header(
     assert len([p for p in problems if p["code"] == "rows_without_figures"]) == (blanks > 0)
     shown = _unit(out, "dropouts-zero", "白水县")
     assert (shown["actual"], shown["status"]) == ((None, "missing") if above else (0, "pass"))
-    assert [p["line"] for p in problems if p["code"] == "row_above_header"] == ([1] if above else [])
+    assert [p["line"] for p in problems if p["code"] == "row_above_header"] == (
+        [1] if above else []
+    )
+
+
+def test_identity_blank_and_double_rows_read_alike_in_any_block_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import plan_check.input.delimited as delimited
+    import plan_check.input.files as files
+
+    data = csv_file(
+        tmp_path,
+        """2023年统计表
+        河东区,,2
+        区县,学校,失学辍学学生数,国培计划培训人数
+        青山县,,,
+        青山县,一中,0,10
+        青山县,小计,0,10
+        白水县,,1,5
+        白水县,一中,0,4
+        白水县,一中\u200b,0,4
+        市直,,0,3
+        松林县,,,
+        市本级,,0,2
+        青山县,第一中學,0,6
+        青山县,第一中学,0,6
+        河东区,一中,0,1""",
+    )
+    whole = _json(data).stdout
+    assert "row_above_header" in whole and "rows_without_figures" in whole
+    for block, piece in [(1, 1), (7, 5), (64, 7), (300, 17)]:
+        monkeypatch.setattr(delimited, "BLOCK_BYTES", block)
+        monkeypatch.setattr(files, "PIECE", piece)
+        assert _json(data).stdout == whole, (block, piece)

@@ -7,9 +7,9 @@ the same shape, so a cell is judged the same way wherever it was typed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-import re
 from typing import TYPE_CHECKING
 
 from plan_check.cells import fold, header_key
@@ -58,7 +58,19 @@ def is_header(row: list[str]) -> bool:
 
 _OTHER_KEYS = frozenset(header_key(h) for h in (*SCHOOL_HEADERS, *STUDENT_HEADERS, *DATE_HEADERS))
 # Words of a form's label lines (制表人, 联系电话…): such a line above the header is no data
-LABEL_WORDS = ("单位", "填报", "填表", "制表", "联系", "电话", "审核", "负责", "日期", "说明", "备注")
+LABEL_WORDS = (
+    "单位",
+    "填报",
+    "填表",
+    "制表",
+    "联系",
+    "电话",
+    "审核",
+    "负责",
+    "日期",
+    "说明",
+    "备注",
+)
 FIGURE = re.compile(r"[-+]?(\d[\d,]*(\.\d*)?|\.\d+)%?|是|否")
 
 

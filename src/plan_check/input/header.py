@@ -23,9 +23,7 @@ HEAD_BYTES = 1 << 20  # the header is looked for in the file's first MiB
 MAX_HEADER_CHARS = 500  # a longer header cell is a quote left open, not a header
 
 
-def find_header(
-    shown: str, data: bytes
-) -> tuple[list[str], int, int, str, int, list[RowProblem]]:
+def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int, list[RowProblem]]:
     """The header cells, its line, the physical lines it and the lines above use, and the
     delimiter under which a unit column is found (comma first, then tab, semicolon), and
     the usual width of the rows below it in the first MiB. Of the rows with a unit column

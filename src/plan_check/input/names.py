@@ -25,7 +25,6 @@ INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 # space, BOM, bidi marks), private use, surrogates, unassigned (U+FFFF), combining marks
 # left after NFKC (variation selectors), separators.
 HIDDEN = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Mn", "Me", "Zs", "Zl", "Zp"})
-_ASCII_HIDDEN = r"[\x00-\x20\x7f]+"  # the same, for ASCII text: controls and the space
 _converter: Any = None
 
 
@@ -35,7 +34,7 @@ def simplified(text: str) -> str:
     if text.isascii():
         return text
     if _converter is None:
-        import opencc  # type: ignore[import-untyped,unused-ignore]
+        import opencc
 
         _converter = opencc.OpenCC("t2s")
     return str(_converter.convert(text))
@@ -65,22 +64,54 @@ name_key = key  # unit names are compared by the same folding
 
 
 def fold_column(cells: Any) -> Any:
-    """``key`` of every cell of an Arrow string array (no nulls): ASCII cells by Arrow
-    kernels, the others one Python call per distinct text, so a million student ids fold
-    in C and a file's few hundred school names once each."""
+    """``key`` of every cell of an Arrow string array (no nulls). A cell of printable
+    ASCII and CJK ideographs none of which is traditional (most of them) is only
+    lower-cased, by Arrow; the others (full-width, invisible, traditional characters) go
+    through ``key`` once per distinct text. So a million ids or school names fold in C."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if isinstance(cells, pa.ChunkedArray):
         cells = cells.combine_chunks()
-    folded = pc.utf8_lower(pc.replace_substring_regex(cells, _ASCII_HIDDEN, ""))
-    other = pc.invert(pc.string_is_ascii(cells))
-    if not pc.any(other).as_py():
+    folded = pc.ascii_lower(cells)
+    other = _needs_key(cells)
+    if not other.any():
         return folded
-    encoded = pc.dictionary_encode(pc.filter(cells, other))
+    mask = pa.array(other)
+    encoded = pc.dictionary_encode(pc.filter(cells, mask))
     distinct = [key(str(v)) for v in encoded.dictionary.to_pylist()]
-    slow = pc.take(pa.array(distinct, type=pa.string()), encoded.indices)
-    return pc.replace_with_mask(folded, other, slow.cast(folded.type))
+    slow = pc.take(pa.array(distinct, type=folded.type), encoded.indices)
+    return pc.replace_with_mask(folded, mask, slow)
+
+
+def _needs_key(cells: Any) -> Any:
+    """Cells holding a character other than printable ASCII and U+4000-U+9FFF (each
+    stable under NFKC, none hidden), or one of those that t2s changes: one RE2 pass."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    found = pc.match_substring_regex(cells, _pattern())
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> str:
+    import numpy as np
+
+    changed = "".join(chr(0x4000 + int(c)) for c in np.flatnonzero(_traditional()))
+    return "[^\\x{21}-\\x{7e}\\x{4000}-\\x{9fff}]" + (f"|[{changed}]" if changed else "")
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> Any:
+    """For each character of U+4000-U+9FFF, whether t2s changes it (OpenCC, once)."""
+    import numpy as np
+
+    chars = [chr(c) for c in range(0x4000, 0xA000)]
+    converted = simplified("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # never seen: then every such character is looked at
+        return np.ones(len(chars), dtype=bool)
+    return np.array([a != b for a, b in zip(chars, converted, strict=True)], dtype=bool)
 
 
 def _one_apart(a: str, b: str) -> bool:
@@ -109,6 +140,16 @@ def look_alike(name: str, others: Iterable[str]) -> str | None:
 
 TOTAL_ROW_NAMES = frozenset({"合计", "总计", "小计", "汇总", "全市", "全市合计", "total", "sum"})
 TOTAL_WORDS = ("合计", "总计", "小计", "汇总")  # 全市总计, 市合计, 合计: … are totals too
+
+
+def total_rows(folded: Any) -> Any:
+    """``is_total_row`` of every cell of a ``fold_column`` result, as a numpy mask."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    names = "|".join(sorted(n for n in TOTAL_ROW_NAMES if not any(w in n for w in TOTAL_WORDS)))
+    found = pc.match_substring_regex(folded, f"{'|'.join(TOTAL_WORDS)}|^({names}):*$")
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def is_total_row(name: str) -> bool:

@@ -35,7 +35,6 @@ from plan_check.input.layout import (
 )
 from plan_check.input.names import clean_name, is_total_row
 from plan_check.input.partial import Partial, Reading
-from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank, row_kinds
 from plan_check.input.rowchecks import (
     MAX_UNIT_CHARS,
     check_bounds,
@@ -44,6 +43,7 @@ from plan_check.input.rowchecks import (
     names_of,
     unit_problems,
 )
+from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank, row_kinds
 from plan_check.input.sums import add, add_sums, exact_values
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ class _State:
             summed &= on[codes]
         if len(self.drop):
             summed &= ~np.isin(lines, self.drop)
-        school = _school_texts(f, chunk)
+        school = other.raw if other.col == f.school_col else _school_texts(f, chunk)
         check_bounds(f, chunk, read, columns, summed, names, codes, school)
         cross_check_rates(f, chunk, read, columns, keep, names, codes)
         self._sum(read, local, summed)

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from plan_check.cells import BLANK, VALUE
-from plan_check.input.names import fold_column, is_total_row
+from plan_check.input.names import fold_column, total_rows
 from plan_check.input.rowchecks import names_of
 
 if TYPE_CHECKING:
@@ -42,7 +42,8 @@ class OtherKey:
         if isinstance(raw, pa.ChunkedArray):
             raw = raw.combine_chunks() if raw.num_chunks else pa.array([], pa.string())
         self.raw, self.folded = raw, fold_column(raw)
-        self.given = np.asarray(pc.greater(pc.utf8_length(raw), 0).to_numpy(zero_copy_only=False))
+        given = pc.greater(pc.utf8_length(raw), 0).to_numpy(zero_copy_only=False)
+        self.given = np.asarray(given, dtype=bool)
 
     def empty_keys(self) -> npt.NDArray[np.bool_]:
         """Rows whose key cell holds text that folds to nothing (a zero-width space)."""
@@ -51,7 +52,8 @@ class OtherKey:
         if self.folded is None:
             return self.given
         nothing = pc.equal(pc.utf8_length(self.folded), 0).to_numpy(zero_copy_only=False)
-        return self.given & np.asarray(nothing)
+        out: npt.NDArray[np.bool_] = self.given & np.asarray(nothing, dtype=bool)
+        return out
 
 
 def figured(read: dict[str, Column], n: int) -> npt.NDArray[np.bool_]:
@@ -74,9 +76,14 @@ def key_problems(
     error; its unit is then incomplete). Returns (totals, empty keys)."""
     totals = np.zeros(len(chunk), dtype=bool)
     if f.school_col is not None:
-        codes, texts = names_of(chunk.columns[f.school_col])
-        test = np.array([bool(t.strip()) and is_total_row(t) for t in texts] or [False])
-        totals = keep & test[codes] if len(codes) else totals
+        if other.col == f.school_col:
+            totals = keep & total_rows(other.folded)
+        else:  # a student file's school column: each school looked at once
+            import pyarrow as pa
+
+            codes, texts = names_of(chunk.columns[f.school_col])
+            distinct = total_rows(fold_column(pa.array(texts, type=pa.string())))
+            totals = keep & distinct[codes] if len(codes) else totals
         for i in np.flatnonzero(totals).tolist():
             f.problem(
                 int(lines[i]),

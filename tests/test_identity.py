@@ -266,6 +266,18 @@ def test_a_blank_row_does_not_shadow_a_real_row_in_the_same_file(tmp_path: Path)
     assert [c for _, c in _codes(out)] == ["rows_without_figures"]
 
 
+def test_a_unit_named_only_on_a_blank_row_is_not_reported_never_forgotten(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, "区县,学校,国培计划培训人数\n青山县,,3000\n白水县,,\n云岭市,一中,")
+    out = _json(data)
+    guopei = out.result("guopei")
+    # 3000 >= 3000 would pass; 白水县 sent a blank row and 云岭市's school left its cell
+    # blank: neither reported, so the goal is incomplete
+    assert guopei["status"] == "incomplete" and guopei["actual"] == 3000
+    units = {u["unit"]: u["status"] for u in guopei["units"]}
+    assert units == {"青山县": None, "白水县": "missing", "云岭市": "missing"}
+    assert [c for _, c in _codes(out)] == ["rows_without_figures"]  # 白水县's row only
+
+
 # ---- generated: look-alike keys, blank rows, rows above the header -------------------------
 
 INVISIBLES = ["", "\u200b", "\ufeff", " ", "\u3000", "\x7f", "\ue000", "\u2060"]
@@ -318,7 +330,9 @@ def test_generated_look_alikes_blank_rows_and_rows_above_the_header(
     problems = out.json()["problems"]
     repeats = [p for p in problems if p["code"] == "duplicate_student"]
     assert len(repeats) == len(again)
-    assert "松林县" not in [u["unit"] for u in out.result("dropouts-zero")["units"]]
+    # 松林县 named only on blank rows: no submission, so known and not reported
+    songlin = [u for u in out.result("dropouts-zero")["units"] if u["unit"] == "松林县"]
+    assert [(u["actual"], u["status"]) for u in songlin] == ([(None, "missing")] * (blanks > 0))
     assert len([p for p in problems if p["code"] == "rows_without_figures"]) == (blanks > 0)
     shown = _unit(out, "dropouts-zero", "白水县")
     assert (shown["actual"], shown["status"]) == ((None, "missing") if above else (0, "pass"))

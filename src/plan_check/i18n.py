@@ -1147,6 +1147,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "read and its unit is incomplete; move it below the header",
     ),
     "accepted_below_header": ("数据行都在表头之下", "every data row below the header"),
+    "ex_rows": ("行:", "Rows:"),
+    "ex_one_identity": (
+        "单位、学校、学籍号按同一写法比较:空格、不可见字符、全角、繁体、字母大小写不同仍是同一个;"
+        "重复的行只算一次",
+        "units, schools and student ids are one whatever their spaces, invisible characters, "
+        "full-width forms, traditional characters or letter case; a repeated row counts once",
+    ),
+    "ex_blank_row": (
+        "只写单位名称、没有任何数字的行(如填报表中未填的行)不算该单位的填报",
+        "a row naming a unit without any figure (a blank row of the form) is no report of "
+        "that unit",
+    ),
+    "ex_one_row": (
+        "合计、小计行不计;本单位一行与分学校的行报同一数据,或市直报了两行:按数据不全处理",
+        "total and subtotal rows are skipped; a unit's own row beside its schools' rows for "
+        "the same figures, or two city rows: incomplete",
+    ),
 }
 
 

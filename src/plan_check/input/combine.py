@@ -54,6 +54,16 @@ def combine(
                 raise DataFileError(
                     "file_too_many_units", path=src.path, count=count, limit=MAX_UNITS
                 )
+    if not reading.roster:  # a unit named only on blank rows: known, and not reported
+        for src in sources:
+            blank: dict[str, int] = {}
+            for part in src.partials:
+                for name, line in part.blank_units.items():
+                    blank[name] = min(blank.get(name, line), line)
+            for name, line in sorted(blank.items(), key=lambda item: item[1]):
+                if name not in first_rows:
+                    first_rows[name] = (src.path, line)
+                    order.append(name)
     for r in found_repeats:
         src, first = sources[r.source], sources[r.first_source]
         unit, _, other = r.key.replace(STUDENT_SEPARATOR, KEY_SEPARATOR).partition(KEY_SEPARATOR)

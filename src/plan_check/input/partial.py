@@ -60,6 +60,7 @@ class Partial:
     row_problems: int = 0
     blank_rows: int = 0  # rows naming a unit without a figure: no submission
     blank_first: list[tuple[int, str]] = field(default_factory=list)  # (line, unit), first
+    blank_units: dict[str, int] = field(default_factory=dict)  # unit -> first blank row
     whole_first: dict[str, int] = field(default_factory=dict)  # unit -> first own row
     parts_first: dict[str, int] = field(default_factory=dict)  # unit -> first school row
     # unit -> metric -> its own rows with a figure (the rest of n_value: its schools')

@@ -155,10 +155,12 @@ class _State:
             )
         names = [clean_name(u) for u in raw_names]
         keep = filled & ~unit_problems(f, lines, codes, raw_names, names, filled)
-        blank = keep & ~figured(read, len(chunk))  # a template's rows left blank
+        other = OtherKey(f, chunk)
+        # a unit's row without a figure (a template's rows left blank): no submission; a
+        # school's or student's row left blank is one, with every figure missing
+        blank = keep & ~figured(read, len(chunk)) & ~other.given
         note_blank(part, lines, names, codes, blank)
         keep &= ~blank
-        other = OtherKey(f, chunk)
         totals, empty_keys = key_problems(f, chunk, lines, keep, other)
         keep &= ~(totals | empty_keys)
         for metric_id, column in read.items():

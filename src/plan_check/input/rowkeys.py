@@ -120,6 +120,10 @@ def note_blank(
     if not len(rows):
         return
     part.blank_rows += len(rows)
+    present, first = np.unique(codes[rows], return_index=True)
+    for code, i in zip(present.tolist(), rows[first].tolist(), strict=True):
+        name, line = names[code], int(lines[i])
+        part.blank_units[name] = min(part.blank_units.get(name, line), line)
     shown = [(int(lines[i]), names[codes[i]]) for i in rows[:BLANK_SHOWN].tolist()]
     part.blank_first = sorted(part.blank_first + shown)[:BLANK_SHOWN]
 

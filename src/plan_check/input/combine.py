@@ -152,12 +152,13 @@ def _file_level(
     if blank:  # rows of a returned template left blank: no submission of those units
         first = sorted(line_unit for part in src.partials for line_unit in part.blank_first)
         shown = first[:BLANK_SHOWN]
-        rows = "、".join(f"{unit}({line})" for line, unit in shown)
+        col = src.unit_col()
+        rows = "、".join(f"{unit}({src.place(line, col)})" for line, unit in shown)
         _add(
             listing,
             src,
             shown[0][0],
-            src.unit_col(),
+            col,
             None,
             "rows_without_figures",
             {"count": blank, "rows": rows + ("…" if blank > len(shown) else "")},

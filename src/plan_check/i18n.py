@@ -1123,11 +1123,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a visible school name or student id",
     ),
     "unit_and_school_rows": (
-        "单位 {unit} 重复填报:既有本单位一行({whole}),又有分学校的行({parts}),"
+        "单位 {unit} 重复填报:既有本单位一行({whole}),又有分学校或分学生的行({parts}),"
         "相同数据不能相加;在删去其一之前,该单位这些数据按数据不全处理",
-        "unit {unit} is reported twice: its own row ({whole}) and rows per school ({parts}) "
-        "give the same figures; until one is removed, those figures of the unit are "
-        "incomplete",
+        "unit {unit} is reported twice: its own row ({whole}) and rows per school or student "
+        "({parts}) give the same figures; until one is removed, those figures of the unit "
+        "are incomplete",
     ),
     "city_rows_twice": (
         "市直重复填报:{unit} 与 {like}(第一次在 {first})都是市直本级的行;"

@@ -371,3 +371,14 @@ def test_identity_blank_and_double_rows_read_alike_in_any_block_size(
         monkeypatch.setattr(delimited, "BLOCK_BYTES", block)
         monkeypatch.setattr(files, "PIECE", piece)
         assert _json(data).stdout == whole, (block, piece)
+
+
+@pytest.mark.parametrize("cell", ["\u200b", "\x7f", "\ue000\u3000"])
+def test_a_unit_name_of_hidden_characters_only_is_a_problem_of_its_row(
+    tmp_path: Path, cell: str
+) -> None:
+    data = csv_file(tmp_path, f"区县,国培计划培训人数\n青山县,10\n{cell},7")
+    out = _json(data)
+    assert out.exit_code == 1 and (3, "blank_unit") in _codes(out)
+    assert out.result("guopei")["actual"] == 10  # the 7 belongs to no unit: said, not added
+    assert [u["unit"] for u in out.result("guopei")["units"]] == ["青山县"]

@@ -49,9 +49,12 @@ class Metric(Model):
 
 
 class Dictionary(Protocol):
-    """What the reader asks of the plan: its metrics (a Plan is one)."""
+    """What the reader asks of the plan: its metrics, and the names of the city's own row
+    (two of them are one row sent twice) (a Plan is one)."""
 
     @property
     def metrics(self) -> Sequence[Metric]: ...
     @property
     def products(self) -> Sequence[tuple[str, str]]: ...
+    @property
+    def city_units(self) -> Sequence[str]: ...

@@ -74,6 +74,8 @@ def explain(plan: Plan, rule: RuleBase, lang: Lang) -> str:
     if rule.always:
         lines.append(t("ex_always", lang))
     lines += ["", t("ex_cells", lang), *("  " + line for line in _cells(rule, lang))]
+    rows = ("ex_one_identity", "ex_blank_row", "ex_one_row")
+    lines += ["", t("ex_rows", lang), *("  " + t(code, lang) for code in rows)]
     lines += ["", t("ex_example", lang), *("  " + line for line in _example(plan, rule, lang))]
     return "\n".join(lines) + "\n"
 

@@ -1294,6 +1294,75 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} 须为数字,收到 {value}(YAML 1.1 把它读作是/否):请写数字",
         "{field} must be a number, got {value} (YAML 1.1 reads it as true/false): write the number",
     ),
+    # --- like-for-like: identity (one identity per unit, school and student) ---
+    "rows_without_figures": (
+        "{count} 行只写了单位名称、没有任何数字(如填报表中未填的行),不算这些单位的填报:{rows}",
+        "{count} row(s) name a unit but hold no figure (rows of the form left blank); they "
+        "are no submission of those units: {rows}",
+    ),
+    "accepted_rows_with_figures": (
+        "只保留本单位填了数字的行;未填的行可删去",
+        "only the rows your unit filled in; blank rows may be deleted",
+    ),
+    "school_total_row": (
+        "学校列中的小计/合计行已忽略:plan-check 自行汇总各学校数据",
+        "subtotal row in the school column ignored: plan-check adds up the schools itself",
+    ),
+    "accepted_school_name": (
+        "学校名称,如 青山县第一中学",
+        "a school name such as 青山县第一中学",
+    ),
+    "key_folds_to_nothing": (
+        "学校或学籍号只有空格或不可见字符,此行未计入,该单位数据不全",
+        "the school or student id holds only spaces or invisible characters: the row is not "
+        "counted and its unit is incomplete",
+    ),
+    "accepted_key": (
+        "看得见的学校名称或学籍号",
+        "a visible school name or student id",
+    ),
+    "unit_and_school_rows": (
+        "单位 {unit} 重复填报:既有本单位一行({whole}),又有分学校或分学生的行({parts}),"
+        "相同数据不能相加;在删去其一之前,该单位这些数据按数据不全处理",
+        "unit {unit} is reported twice: its own row ({whole}) and rows per school or student "
+        "({parts}) give the same figures; until one is removed, those figures of the unit "
+        "are incomplete",
+    ),
+    "city_rows_twice": (
+        "市直重复填报:{unit} 与 {like}(第一次在 {first})都是市直本级的行;"
+        "在删去其一之前,市直数据按数据不全处理",
+        "the city's own row is reported twice: {unit} and {like} (first at {first}); until "
+        "one is removed, the city row's figures are incomplete",
+    ),
+    "accepted_one_place": (
+        "每个单位只报一处:本单位一行,或分学校各行(不另加合计行);市直只报一行",
+        "each unit once: its own row, or one row per school (no total row beside them); "
+        "one city row",
+    ),
+    "row_above_header": (
+        "表头(第 {header} 行)之上的这一行像是数据({unit}),不会被读取,该单位数据不全;"
+        "请把它移到表头下方",
+        "this row above the header (line {header}) looks like data ({unit}); it is not "
+        "read and its unit is incomplete; move it below the header",
+    ),
+    "accepted_below_header": ("数据行都在表头之下", "every data row below the header"),
+    "ex_rows": ("行:", "Rows:"),
+    "ex_one_identity": (
+        "单位、学校、学籍号按同一写法比较:空格、不可见字符、全角、繁体、字母大小写不同仍是同一个;"
+        "重复的行只算一次",
+        "units, schools and student ids are one whatever their spaces, invisible characters, "
+        "full-width forms, traditional characters or letter case; a repeated row counts once",
+    ),
+    "ex_blank_row": (
+        "只写单位名称、没有任何数字的行(如填报表中未填的行)不算该单位的填报",
+        "a row naming a unit without any figure (a blank row of the form) is no report of "
+        "that unit",
+    ),
+    "ex_one_row": (
+        "合计、小计行不计;本单位一行与分学校的行报同一数据,或市直报了两行:按数据不全处理",
+        "total and subtotal rows are skipped; a unit's own row beside its schools' rows for "
+        "the same figures, or two city rows: incomplete",
+    ),
 }
 
 

@@ -84,6 +84,7 @@ def load(
         tuple(plan.metrics),
         tuple(plan.products),
         tuple(expected_units) if expected_units else None,
+        tuple(plan.city_units),
     )
     reader = _Reader(reading, runner or Here(), encoding, sheet, progress)
     problems: list[Problem] = [
@@ -288,7 +289,7 @@ class _Reader:
         self.sheets = {new[s]: at for s, at in self.sheets.items() if s in new}
         self.local = {new[s] for s in self.local if s in new}
 
-    def key_texts(self, groups: list[list[Place]]) -> dict[Place, tuple[int, str]]:
+    def key_texts(self, groups: list[list[Place]]) -> dict[Place, tuple[int, str, str]]:
         """The line and key text of the rows whose hashes met, read again."""
         wanted: dict[tuple[int, int], set[int]] = {}
         for group in groups:
@@ -297,7 +298,7 @@ class _Reader:
         jobs: dict[tuple[int, int], Job] = {
             key: ((), tuple(sorted(rows))) for key, rows in wanted.items()
         }
-        texts: dict[Place, tuple[int, str]] = {}
+        texts: dict[Place, tuple[int, str, str]] = {}
         for (s, b), part in self._again(jobs).items():
             for row, found in part.key_texts.items():
                 texts[(s, b, row)] = found

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Literal
 from plan_check.errors import DataFileError
 from plan_check.figures import MetricTotals, ProductTotals, Records
 from plan_check.input.columns import exact
+from plan_check.input.doubles import double_submissions
 from plan_check.input.layout import Listing
 from plan_check.input.names import look_alike, name_key
 from plan_check.input.partial import Reading, Source
 from plan_check.input.records import KEY_SEPARATOR, MAX_UNITS, STUDENT_SEPARATOR
 from plan_check.input.repeats import Repeat
+from plan_check.input.rowkeys import BLANK_SHOWN
 from plan_check.input.sums import exact_scale
 from plan_check.report import Problem
 
@@ -52,9 +54,20 @@ def combine(
                 raise DataFileError(
                     "file_too_many_units", path=src.path, count=count, limit=MAX_UNITS
                 )
+    if not reading.roster:  # a unit named only on blank rows: known, and not reported
+        for src in sources:
+            blank: dict[str, int] = {}
+            for part in src.partials:
+                for name, line in part.blank_units.items():
+                    blank[name] = min(blank.get(name, line), line)
+            for name, line in sorted(blank.items(), key=lambda item: item[1]):
+                if name not in first_rows:
+                    first_rows[name] = (src.path, line)
+                    order.append(name)
     for r in found_repeats:
         src, first = sources[r.source], sources[r.first_source]
         unit, _, other = r.key.replace(STUDENT_SEPARATOR, KEY_SEPARATOR).partition(KEY_SEPARATOR)
+        other = r.typed or other  # shown as the clerk typed it
         kind = src.partials[0].key_kind if src.partials else "unit"
         col, first_col = src.unit_col(), first.unit_col()
         code = {"student": "duplicate_student", "school": "duplicate_school"}.get(
@@ -81,7 +94,13 @@ def combine(
     else:
         _same_unit_twice(sources, listings, order, first_rows)
     units = roster if roster is not None else order
-    records = _totals(sources, reading, units)
+
+    def say(s: int, line: int, unit: str, code: str, params: dict[str, object]) -> None:
+        src = sources[s]
+        _add(listings[s], src, line, src.unit_col(), unit, code, params, "accepted_one_place")
+
+    spoiled = double_submissions(sources, reading, units, say)
+    records = _totals(sources, reading, units, spoiled)
     missing = [u for u, n in zip(units, records.rows, strict=True) if not n]
     problems: list[Problem] = []
     for s, src in enumerate(sources):
@@ -129,6 +148,23 @@ def _file_level(
                 found[day] = line
     if not seen_rows and not row_problems:
         raise DataFileError("file_no_rows", path=src.path)
+    blank = sum(part.blank_rows for part in src.partials)
+    if blank:  # rows of a returned template left blank: no submission of those units
+        first = sorted(line_unit for part in src.partials for line_unit in part.blank_first)
+        shown = first[:BLANK_SHOWN]
+        col = src.unit_col()
+        rows = "、".join(f"{unit}({src.place(line, col)})" for line, unit in shown)
+        _add(
+            listing,
+            src,
+            shown[0][0],
+            col,
+            None,
+            "rows_without_figures",
+            {"count": blank, "rows": rows + ("…" if blank > len(shown) else "")},
+            "accepted_rows_with_figures",
+            "warning",
+        )
     for j in sorted(headless):
         _add(
             listing,
@@ -242,8 +278,11 @@ def _same_unit_twice(
             seen[key] = name
 
 
-def _totals(sources: list[Source], reading: Reading, units: list[str]) -> Records:
-    """Every block's per-unit sums added up, unit by unit, in a fixed order."""
+def _totals(
+    sources: list[Source], reading: Reading, units: list[str], spoiled: dict[str, set[str]]
+) -> Records:
+    """Every block's per-unit sums added up, unit by unit, in a fixed order; a unit
+    reported twice over (``spoiled``) is incomplete in the metrics concerned."""
     n = len(units)
     at = {u: i for i, u in enumerate(units)}
     rows = [0] * n
@@ -271,6 +310,14 @@ def _totals(sources: list[Source], reading: Reading, units: list[str]) -> Record
                 for pair, acc in products.items():
                     for x in range(5):
                         acc[x][i] += part.products[pair][x][k]
+    for unit, bad in spoiled.items():
+        i = at[unit]
+        for m in metrics:
+            if m.id in bad:
+                sums[m.id][2][i] += 1
+        for pair, acc in products.items():
+            if bad & set(pair):
+                acc[3][i] += 1
     return Records(
         tuple(units),
         tuple(rows),

@@ -53,6 +53,8 @@ def block_grid(file: TextFile, block: Block) -> Grid:
     grid = Grid(file.shown, file.encoding, file.header, file.header_line, iter(()))
     grid.size, grid.total_lines, grid.delimiter = file.size, file.total_lines, file.delimiter
     grid.usual = file.usual
+    if block.first:  # rows of data above the header: the first block's own problems
+        grid.row_problems.extend(file.above)
     grid.chunks = _block_chunks(grid, block)
     return grid
 

@@ -7,11 +7,12 @@ the same shape, so a cell is judged the same way wherever it was typed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from plan_check.cells import header_key
+from plan_check.cells import fold, header_key
 
 if TYPE_CHECKING:  # numpy is imported when rows are read: the template needs none of it
     import numpy as np
@@ -53,6 +54,47 @@ _UNIT_KEYS = frozenset(header_key(h) for h in UNIT_HEADERS)
 
 def is_header(row: list[str]) -> bool:
     return any(header_key(cell) in _UNIT_KEYS for cell in row)
+
+
+_OTHER_KEYS = frozenset(header_key(h) for h in (*SCHOOL_HEADERS, *STUDENT_HEADERS, *DATE_HEADERS))
+# Words of a form's label lines (制表人, 联系电话…): such a line above the header is no data
+LABEL_WORDS = (
+    "单位",
+    "填报",
+    "填表",
+    "制表",
+    "联系",
+    "电话",
+    "审核",
+    "负责",
+    "日期",
+    "说明",
+    "备注",
+)
+FIGURE = re.compile(r"[-+]?(\d[\d,]*(\.\d*)?|\.\d+)%?|是|否")
+
+
+def data_above(rows: list[tuple[int, list[str]]], header: list[str]) -> list[RowProblem]:
+    """Rows above the header that look like data, not like a title: a unit-like cell under
+    the unit column (short, no colon, no label word) and a figure under a measured column.
+    Each is a problem of its row (never a title dropped in silence); its unit is then
+    incomplete."""
+    unit_col = next(j for j, h in enumerate(header) if header_key(h) in _UNIT_KEYS)
+    measured = [
+        j
+        for j, h in enumerate(header)
+        if j != unit_col and header_key(h) and header_key(h) not in _UNIT_KEYS | _OTHER_KEYS
+    ]
+    found = []
+    for line, row in rows:
+        unit = row[unit_col].strip() if unit_col < len(row) else ""
+        if not unit or len(unit) > 30 or any(c in unit for c in ":：") or is_header(row):
+            continue
+        if any(word in unit for word in LABEL_WORDS):
+            continue
+        if any(j < len(row) and FIGURE.fullmatch(fold(row[j])) for j in measured):
+            found.append(RowProblem(line, "row_above_header", value=unit, row=unread(row)))
+    return found
 
 
 def header_score(row: list[str]) -> int:

@@ -12,6 +12,8 @@ from plan_check.input.grid import (
     HEADER_SEARCH_ROWS,
     MAX_COLUMNS,
     UNIT_HEADERS,
+    RowProblem,
+    data_above,
     header_score,
     is_header,
 )
@@ -21,25 +23,26 @@ HEAD_BYTES = 1 << 20  # the header is looked for in the file's first MiB
 MAX_HEADER_CHARS = 500  # a longer header cell is a quote left open, not a header
 
 
-def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int]:
+def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int, list[RowProblem]]:
     """The header cells, its line, the physical lines it and the lines above use, and the
     delimiter under which a unit column is found (comma first, then tab, semicolon), and
     the usual width of the rows below it in the first MiB. Of the rows with a unit column
     among the first lines, the one most like a header wins: a form's label line above the
-    real header (单位,某市教育局) is not taken for it."""
+    real header (单位,某市教育局) is not taken for it. Rows above the header that look
+    like data are handed back as problems of their rows."""
     head = data[:HEAD_BYTES].decode("utf-8", errors="ignore")
     error: DataFileError | None = None
     for delimiter in DELIMITERS:
         reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
         best: tuple[int, list[str], int, int] | None = None
         first_candidate = 0  # the line of the first row with a unit column
-        filled: list[int] = []  # lines of the rows holding text
+        filled: list[tuple[int, list[str]]] = []  # the rows holding text, with their line
         try:
             before = 0  # lines read before this row: the row starts on the next one
             for n, row in enumerate(reader):
                 start, before = before + 1, reader.line_num
                 if any(cell.strip() for cell in row):
-                    filled.append(start)
+                    filled.append((start, row))
                 if len(row) > MAX_COLUMNS:
                     raise DataFileError(
                         "file_too_wide",
@@ -63,7 +66,7 @@ def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int]
         except csv.Error as exc:
             error = error or _csv_error(shown, max(reader.line_num, 1), exc)
         if best is not None:
-            between = [x for x in filled if first_candidate < x < best[2]]
+            between = [x for x, _ in filled if first_candidate < x < best[2]]
             if between:  # rows under an earlier header-like row are data, never dropped
                 raise DataFileError(
                     "rows_above_header",
@@ -72,7 +75,9 @@ def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int]
                     count=len(between),
                     header=best[2],
                 )
-            return best[1], best[2], best[3], delimiter, _usual_below(head, best[3], delimiter)
+            above = data_above([(x, row) for x, row in filled if x < first_candidate], best[1])
+            usual = _usual_below(head, best[3], delimiter)
+            return best[1], best[2], best[3], delimiter, usual, above
     if error is not None:
         raise error
     raise DataFileError("file_no_unit_column", path=shown, accepted=" / ".join(UNIT_HEADERS))

@@ -40,6 +40,7 @@ ROW_ACCEPTED = {
     "row_too_short": "accepted_row_width",
     "unclosed_quote": "accepted_quotes",
     "quote_swallows_rows": "accepted_quotes",
+    "row_above_header": "accepted_below_header",
 }
 
 

@@ -1,26 +1,117 @@
-"""Unit names that are probably the same unit written two ways: 青山县 and 青山具 (one
-character apart), 青山縣 (traditional 縣), full-width letters, an invisible zero-width
-space. Such a pair splits one county's figures in two, or leaves it "not reported"."""
+"""One identity for every key a clerk types: unit names, school names, student ids.
+
+Two spellings are the same key when they differ only in what a clerk cannot see or does
+not mean: spaces of any kind, zero-width, invisible, control (DEL) and private-use
+characters, full-width forms, traditional characters (OpenCC's t2s), and letter case
+(``key``; 青山縣, 青山 县 and 青山县\u200b are one unit, G0001X and Ｇ0001x one student).
+Folding decides sameness only: what a report shows is what the clerk typed.
+
+Also: unit names that are probably the same unit written two ways (青山县 and 青山具,
+one character apart), and the names of total rows (合计, 小计…).
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
 from plan_check.cells import header_key
 
-# Traditional forms that occur in unit names, to their simplified forms.
-TRADITIONAL = str.maketrans("縣區鎮鄉學園廳館", "县区镇乡学园厅馆")
 # Letters that show as nothing: fillers and the blank braille cell.
 INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Categories that carry nothing a clerk means: controls (DEL too), format marks (zero-width
+# space, BOM, bidi marks), private use, surrogates, unassigned (U+FFFF), combining marks
+# left after NFKC (variation selectors), separators.
+HIDDEN = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Mn", "Me", "Zs", "Zl", "Zp"})
+_converter: Any = None
 
 
-def name_key(name: str) -> str:
-    """A name folded for comparison: full-width to half-width, traditional 縣 to 县,
-    invisible and space characters removed, letters lower-cased."""
-    folded = unicodedata.normalize("NFKC", name).translate(TRADITIONAL)
-    kept = (ch for ch in folded if unicodedata.category(ch)[0] not in ("C", "Z"))
-    return "".join(kept).lower()
+def simplified(text: str) -> str:
+    """Traditional characters as simplified ones (OpenCC's t2s tables), 縣 as 县."""
+    global _converter
+    if text.isascii():
+        return text
+    if _converter is None:
+        import opencc
+
+        _converter = opencc.OpenCC("t2s")
+    return str(_converter.convert(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def clean_name(name: str) -> str:
+    """A unit name as the unit it names: no spaces or invisible characters (a zero-width
+    space, a BOM, a filler, DEL, a private-use character pasted from a web page),
+    full-width letters folded, traditional characters simplified. 青山县\u200b, 青山 县 and
+    青山縣 are 青山县."""
+    folded = simplified(unicodedata.normalize("NFKC", name))
+    return "".join(
+        ch
+        for ch in folded
+        if not ch.isspace() and ch not in INVISIBLE and unicodedata.category(ch) not in HIDDEN
+    )
+
+
+def key(text: str) -> str:
+    """A key folded for comparison: ``clean_name`` and letter case (X and x at the end of
+    an id are one id)."""
+    return clean_name(text).casefold()
+
+
+name_key = key  # unit names are compared by the same folding
+
+
+def fold_column(cells: Any) -> Any:
+    """``key`` of every cell of an Arrow string array (no nulls). A cell of printable
+    ASCII and CJK ideographs none of which is traditional (most of them) is only
+    lower-cased, by Arrow; the others (full-width, invisible, traditional characters) go
+    through ``key`` once per distinct text. So a million ids or school names fold in C."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(cells, pa.ChunkedArray):
+        cells = cells.combine_chunks()
+    folded = pc.ascii_lower(cells)
+    other = _needs_key(cells)
+    if not other.any():
+        return folded
+    mask = pa.array(other)
+    encoded = pc.dictionary_encode(pc.filter(cells, mask))
+    distinct = [key(str(v)) for v in encoded.dictionary.to_pylist()]
+    slow = pc.take(pa.array(distinct, type=folded.type), encoded.indices)
+    return pc.replace_with_mask(folded, mask, slow)
+
+
+def _needs_key(cells: Any) -> Any:
+    """Cells holding a character other than printable ASCII and U+4000-U+9FFF (each
+    stable under NFKC, none hidden), or one of those that t2s changes: one RE2 pass."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    found = pc.match_substring_regex(cells, _pattern())
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> str:
+    import numpy as np
+
+    changed = "".join(chr(0x4000 + int(c)) for c in np.flatnonzero(_traditional()))
+    return "[^\\x{21}-\\x{7e}\\x{4000}-\\x{9fff}]" + (f"|[{changed}]" if changed else "")
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> Any:
+    """For each character of U+4000-U+9FFF, whether t2s changes it (OpenCC, once)."""
+    import numpy as np
+
+    chars = [chr(c) for c in range(0x4000, 0xA000)]
+    converted = simplified("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # never seen: then every such character is looked at
+        return np.ones(len(chars), dtype=bool)
+    return np.array([a != b for a, b in zip(chars, converted, strict=True)], dtype=bool)
 
 
 def _one_apart(a: str, b: str) -> bool:
@@ -37,12 +128,12 @@ def _one_apart(a: str, b: str) -> bool:
 
 def look_alike(name: str, others: Iterable[str]) -> str | None:
     """The first of ``others`` (not ``name`` itself) that is probably the same unit."""
-    key = name_key(name)
+    mine = name_key(name)
     for other in others:
         if other == name:
             continue
-        other_key = name_key(other)
-        if key == other_key or (min(len(key), len(other_key)) >= 2 and _one_apart(key, other_key)):
+        theirs = name_key(other)
+        if mine == theirs or (min(len(mine), len(theirs)) >= 2 and _one_apart(mine, theirs)):
             return other
     return None
 
@@ -51,20 +142,17 @@ TOTAL_ROW_NAMES = frozenset({"合计", "总计", "小计", "汇总", "全市", "
 TOTAL_WORDS = ("合计", "总计", "小计", "汇总")  # 全市总计, 市合计, 合计: … are totals too
 
 
+def total_rows(folded: Any) -> Any:
+    """``is_total_row`` of every cell of a ``fold_column`` result, as a numpy mask."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    names = "|".join(sorted(n for n in TOTAL_ROW_NAMES if not any(w in n for w in TOTAL_WORDS)))
+    found = pc.match_substring_regex(folded, f"{'|'.join(TOTAL_WORDS)}|^({names}):*$")
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def is_total_row(name: str) -> bool:
-    key = header_key(name).rstrip(":：")
-    return key in TOTAL_ROW_NAMES or any(word in key for word in TOTAL_WORDS)
-
-
-def clean_name(name: str) -> str:
-    """A unit name as the unit it names: no spaces or invisible characters (a zero-width
-    space, a BOM, a filler, a variation selector pasted from a web page), full-width
-    letters folded, traditional 縣/區 as 县/区. 青山县\u200b, 青山 县 and 青山縣 are 青山县."""
-    folded = unicodedata.normalize("NFKC", name).translate(TRADITIONAL)
-    return "".join(
-        ch
-        for ch in folded
-        if not ch.isspace()
-        and ch not in INVISIBLE
-        and unicodedata.category(ch) not in ("Cf", "Mn", "Zs")
-    )
+    """A 合计 row (合計, 小计:, 全市总计…), in the unit column or the school column."""
+    folded = header_key(simplified(name)).rstrip(":：")
+    return folded in TOTAL_ROW_NAMES or any(word in folded for word in TOTAL_WORDS)

@@ -27,6 +27,7 @@ class Reading:
     metrics: tuple[Metric, ...]
     products: tuple[tuple[str, str], ...] = ()  # (value, weight) pairs of weighted means
     roster: tuple[str, ...] | None = None  # units expected; rows of others are not summed
+    city_units: tuple[str, ...] = ()  # names of the city's own row: two of them are one
 
 
 @dataclass
@@ -50,13 +51,20 @@ class Partial:
     products: dict[tuple[str, str], list[list[int]]] = field(default_factory=dict)
     in_file: set[str] = field(default_factory=set)  # metrics with a column in this file
     keys: npt.NDArray[np.uint64] = field(default_factory=lambda: np.zeros(0, np.uint64))
-    key_texts: dict[int, tuple[int, str]] = field(default_factory=dict)  # row -> line, key
+    key_texts: dict[int, tuple[int, str, str]] = field(default_factory=dict)  # line, key, typed
     dates: dict[date, int] = field(default_factory=dict)
     unit_col: int = 0
     key_kind: str = "unit"  # unit, school or student
     date_col: int | None = None
     restart: bool = False  # the block was cut inside a record: read on from it as a tail
     row_problems: int = 0
+    blank_rows: int = 0  # rows naming a unit without a figure: no submission
+    blank_first: list[tuple[int, str]] = field(default_factory=list)  # (line, unit), first
+    blank_units: dict[str, int] = field(default_factory=dict)  # unit -> first blank row
+    whole_first: dict[str, int] = field(default_factory=dict)  # unit -> first own row
+    parts_first: dict[str, int] = field(default_factory=dict)  # unit -> first school row
+    # unit -> metric -> its own rows with a figure (the rest of n_value: its schools')
+    whole_figures: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass

@@ -44,6 +44,7 @@ from plan_check.input.rowchecks import (
     names_of,
     unit_problems,
 )
+from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank, row_kinds
 from plan_check.input.sums import add, add_sums, exact_values
 
 if TYPE_CHECKING:
@@ -99,6 +100,8 @@ def read_partial(
             "width": len(f.grid.header),
             "lines": rp.lines,
             "value": rp.value,
+            "unit": rp.value,
+            "header": f.grid.header_line,
         }
         f.problem(rp.line, None, rp.value or None, rp.code, params, ROW_ACCEPTED[rp.code])
         if rp.row and f.unit_col < len(rp.row):
@@ -153,6 +156,14 @@ class _State:
             )
         names = [clean_name(u) for u in raw_names]
         keep = filled & ~unit_problems(f, lines, codes, raw_names, names, filled)
+        other = OtherKey(f, chunk)
+        # a unit's row without a figure (a template's rows left blank): no submission; a
+        # school's or student's row left blank is one, with every figure missing
+        blank = keep & ~figured(read, len(chunk)) & ~other.given
+        note_blank(part, lines, names, codes, blank)
+        keep &= ~blank
+        totals, empty_keys = key_problems(f, chunk, lines, keep, other)
+        keep &= ~(totals | empty_keys)
         for metric_id, column in read.items():
             metric = columns.by_id[metric_id]
             j = f.metric_cols[metric_id]
@@ -170,18 +181,21 @@ class _State:
         if f.date_col is not None:
             collect_dates(f, chunk, lines, keep, part.dates)
         local = self._units(codes, names, keep, lines)
-        self._keys(chunk, codes, names, keep, lines)
+        for i in np.flatnonzero(empty_keys).tolist():  # its figures are not counted
+            self.unread(names[codes[i]], int(lines[i]))
+        self._keys(codes, names, keep, lines, other)
         summed = keep.copy()
         if self.roster is not None:
             on = np.array([u in self.roster for u in names] or [False], dtype=bool)
             summed &= on[codes]
         if len(self.drop):
             summed &= ~np.isin(lines, self.drop)
-        school = _school_texts(f, chunk)
+        school = other.raw if other.col == f.school_col else _school_texts(f, chunk)
         check_bounds(f, chunk, read, columns, summed, names, codes, school)
         cross_check_rates(f, chunk, read, columns, keep, names, codes)
         check_weights(f, chunk, read, self.reading.products, summed)
         self._sum(read, local, summed)
+        row_kinds(part, read, local, summed, lines, other)
 
     def unread(self, name: str, line: int) -> None:
         """A row that could not be read (too wide, a quote never closed): its unit's every
@@ -194,6 +208,7 @@ class _State:
         if name not in self.unit_index:
             self._add_unit(name, line)
         u = self.unit_index[name]
+        part.first_lines[u] = min(part.first_lines[u], line)
         part.rows[u] += 1
         for m in self.reading.metrics:
             part.n_missing[m.id][u] += 1
@@ -250,37 +265,38 @@ class _State:
 
     def _keys(
         self,
-        chunk: Chunk,
         codes: npt.NDArray[np.intp],
         names: list[str],
         keep: npt.NDArray[np.bool_],
         lines: npt.NDArray[np.int64],
+        other: OtherKey,
     ) -> None:
-        """Every kept row's key (unit; unit and school; unit and student id) as a 64-bit
-        hash with its line: a repeated row is found across blocks and files by the hash,
-        and confirmed by the keys' text (``want``)."""
+        """Every kept row's key (unit; unit and school; unit and student id, folded) as a
+        64-bit hash with its line: a repeated row is found across blocks and files by the
+        hash, and confirmed by the keys' text (``want``), handed back with the cell as
+        typed."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
         f = self.f
-        other = f.student_col if f.student_col is not None else f.school_col
         unit_text = pc.take(pa.array(names, type=pa.string()), pa.array(codes[keep]))
-        if other is None:
+        shown: Any = None
+        if other.folded is None:
             text = unit_text
         else:
-            cells = pc.utf8_trim_whitespace(pc.fill_null(chunk.columns[other], ""))
-            cells = pc.filter(cells, pa.array(keep))
-            if isinstance(cells, pa.ChunkedArray):
-                cells = cells.combine_chunks()
+            mask = pa.array(keep)
+            cells, shown = pc.filter(other.folded, mask), pc.filter(other.raw, mask)
             separator = STUDENT_SEPARATOR if f.student_col is not None else KEY_SEPARATOR
             joined = pc.binary_join_element_wise(unit_text, cells, separator)
-            text = pc.if_else(pc.equal(cells, ""), unit_text, joined)  # as a unit-only row
+            given = pa.array(other.given[keep])
+            text = pc.if_else(given, joined, unit_text)  # a blank key: a unit-only row
         kept_lines = lines[keep]
         self.keys.append(hash_strings(text))
         if self.want:
             for i, line in enumerate(kept_lines.tolist()):
                 if self.kept + i in self.want:
-                    self.part.key_texts[self.kept + i] = (line, str(text[i].as_py()))
+                    typed = "" if shown is None else str(shown[i].as_py())
+                    self.part.key_texts[self.kept + i] = (line, str(text[i].as_py()), typed)
         self.kept += len(kept_lines)
 
     def _sum(

@@ -24,7 +24,8 @@ class Repeat:
     line: int
     first_source: int
     first_line: int
-    key: str
+    key: str  # folded
+    typed: str = ""  # the row's school or student cell as typed
 
 
 Place = tuple[int, int, int]  # source, block, the row's number among the block's kept rows
@@ -48,16 +49,16 @@ def candidates(sources: Sequence[Source]) -> list[list[Place]]:
     return list(groups.values())
 
 
-def repeats(groups: list[list[Place]], texts: dict[Place, tuple[int, str]]) -> list[Repeat]:
+def repeats(groups: list[list[Place]], texts: dict[Place, tuple[int, str, str]]) -> list[Repeat]:
     """The rows whose key text an earlier row has too (hashes can collide; texts cannot).
     Each repeat names the first row with that text."""
     out = []
     for group in groups:
         first_of: dict[str, tuple[int, int]] = {}
         for place in group:
-            line, text = texts[place]
+            line, text, typed = texts[place]
             if text in first_of:
-                out.append(Repeat(place[0], place[1], line, *first_of[text], text))
+                out.append(Repeat(place[0], place[1], line, *first_of[text], text, typed))
             else:
                 first_of[text] = (place[0], line)
     return sorted(out, key=lambda r: (r.source, r.line))

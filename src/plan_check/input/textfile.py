@@ -27,6 +27,7 @@ import numpy.typing as npt
 from plan_check.errors import DataFileError
 from plan_check.input.decoding import convert, encoding_of
 from plan_check.input.files import Url, check_regular, pieces, url_size
+from plan_check.input.grid import RowProblem
 from plan_check.input.header import HEAD_BYTES, find_header
 
 # a block's lines at most: its line tables take 48 bytes a line (a file of blank lines is
@@ -93,6 +94,7 @@ class TextFile:
     size: int
     blocks: list[Block] = field(default_factory=list)
     local_only: bool = False  # read from a temporary copy: not on a cluster
+    above: list[RowProblem] = field(default_factory=list)  # rows of data above the header
 
 
 def index_text(
@@ -127,10 +129,11 @@ def index_text(
         raise DataFileError("file_binary", path=shown, line=line)
     if not text_head.strip() and _all_space(source, shown, skip):
         raise DataFileError("file_empty", path=shown)
-    header, header_line, consumed, delimiter, usual = find_header(shown, text_head)
+    header, header_line, consumed, delimiter, usual, above = find_header(shown, text_head)
     file = TextFile(
         shown, name, header, header_line, delimiter, usual, 0, size, local_only=bool(temp)
     )
+    file.above = above
     _cut(file, source, skip, consumed, codec, block_bytes)
     return file
 

@@ -28,6 +28,7 @@ from plan_check.input.grid import (
     Grid,
     RowProblem,
     chunk_of_rows,
+    data_above,
     header_score,
     is_header,
 )
@@ -134,18 +135,18 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
         if not names:
             raise DataFileError("file_empty", path=shown)
         chosen = [sheet] if sheet is not None else names
-        found: list[tuple[str, Any, list[str], int, int, int]] = []
+        found: list[tuple[str, Any, list[str], int, int, int, list[RowProblem]]] = []
         skipped: list[tuple[str, str]] = []
         for name in chosen:
             ws = book.get_sheet_by_name(name)
-            header, line, offset = _find_header(ws, shown)
+            header, line, offset, above = _find_header(ws, shown)
             if header is None and (name != NOTES_SHEET or sheet is not None):  # not our notes
                 code = {-1: "sheet_empty", -2: "sheet_rows_no_unit_column"}
                 skipped.append((name, code.get(line, "sheet_no_unit_column")))
             elif header is None:
                 continue
             else:
-                found.append((name, ws, header, line, offset, int(ws.height)))
+                found.append((name, ws, header, line, offset, int(ws.height), above))
     except DataFileError:
         raise
     except Exception as exc:  # calamine's own errors: a broken or unusual workbook
@@ -162,12 +163,13 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
             accepted=" / ".join(UNIT_HEADERS),
         )
     grids = []
-    for name, ws, header, line, offset, height in found:
+    for name, ws, header, line, offset, height, above in found:
         place = shown if len(found) == 1 else f"{shown}[{name}]"
         grid = Grid(place, f"xlsx:{name}", header, line, iter(()), workbook=True)
         grid.delimiter = ""  # not delimited text
         grid.size = path.stat().st_size
         grid.total_lines = height + 1
+        grid.row_problems.extend(above)
         iterator = ws.iter_rows()
         for _ in range(line):  # past the header and the title rows above it
             next(iterator, None)
@@ -176,14 +178,15 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
     return Sheets(grids, skipped)
 
 
-def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int]:
-    """A sheet's header, its row and the column the sheet's cells start at; (None, -1, 0)
-    for an empty sheet and (None, 0, 0) for one without a unit column."""
+def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int, list[RowProblem]]:
+    """A sheet's header, its row, the column the sheet's cells start at and the rows of
+    data above it; (None, -1, 0, []) for an empty sheet and (None, 0, 0, []) for one
+    without a unit column."""
     offset = ws.start[1] if ws.start is not None else 0
     seen_text = False
     best: tuple[int, list[str], int] | None = None
     first_candidate = 0
-    filled: list[int] = []
+    filled: list[tuple[int, list[str]]] = []
     for number, values in enumerate(ws.iter_rows(), 1):
         row = [""] * offset + [_cell_text(v) for v in values]
         if len(row) > MAX_COLUMNS:
@@ -192,7 +195,7 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int]:
             )
         if any(c.strip() for c in row):
             seen_text = True
-            filled.append(number)
+            filled.append((number, row))
         if is_header(row):
             first_candidate = first_candidate or number
             if best is None or header_score(row) > best[0]:
@@ -200,15 +203,16 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int]:
         if number > HEADER_SEARCH_ROWS:
             break
     if best is not None:
-        between = [x for x in filled if first_candidate < x < best[2]]
+        between = [x for x, _ in filled if first_candidate < x < best[2]]
         if between:  # rows under an earlier header-like row are data, never dropped
             raise DataFileError(
                 "rows_above_header", path=shown, line=between[0], count=len(between), header=best[2]
             )
-        return best[1], best[2], offset
+        above = data_above([(x, row) for x, row in filled if x < first_candidate], best[1])
+        return best[1], best[2], offset, above
     if seen_text and int(ws.height) > HEADER_SEARCH_ROWS + 1:
-        return None, -2, 0  # rows of data, but no unit column where a header would be
-    return None, (0 if seen_text else -1), 0
+        return None, -2, 0, []  # rows of data, but no unit column where a header would be
+    return None, (0 if seen_text else -1), 0, []
 
 
 def _rows(

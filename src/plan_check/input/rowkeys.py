@@ -1,0 +1,160 @@
+"""What a row is, beyond its unit: its second key (the school, or the student id) folded
+to one identity, a 小计 row in the school column, a row without a figure (a blank row of
+a returned template), and whether it is a unit's own row or one of its schools' rows.
+
+Each decision is the row's own, so a file reads alike however its blocks are cut.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from plan_check.cells import BLANK, VALUE
+from plan_check.input.names import fold_column, total_rows
+from plan_check.input.rowchecks import names_of
+
+if TYPE_CHECKING:
+    from plan_check.input.columns import Column
+    from plan_check.input.grid import Chunk
+    from plan_check.input.layout import FileReader
+    from plan_check.input.partial import Partial
+
+BLANK_SHOWN = 10  # blank rows of a file named one by one in its note; the rest counted
+
+
+class OtherKey:
+    """A chunk's second key column (school or student id): as typed (trimmed) and folded."""
+
+    def __init__(self, f: FileReader, chunk: Chunk) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        self.col = f.student_col if f.student_col is not None else f.school_col
+        self.raw: Any = None
+        self.folded: Any = None
+        self.given = np.zeros(len(chunk), dtype=bool)  # the key cell holds text
+        if self.col is None:
+            return
+        raw = pc.utf8_trim_whitespace(pc.fill_null(chunk.columns[self.col], ""))
+        if isinstance(raw, pa.ChunkedArray):
+            raw = raw.combine_chunks() if raw.num_chunks else pa.array([], pa.string())
+        self.raw, self.folded = raw, fold_column(raw)
+        given = pc.greater(pc.utf8_length(raw), 0).to_numpy(zero_copy_only=False)
+        self.given = np.asarray(given, dtype=bool)
+
+    def empty_keys(self) -> npt.NDArray[np.bool_]:
+        """Rows whose key cell holds text that folds to nothing (a zero-width space)."""
+        import pyarrow.compute as pc
+
+        if self.folded is None:
+            return self.given
+        nothing = pc.equal(pc.utf8_length(self.folded), 0).to_numpy(zero_copy_only=False)
+        out: npt.NDArray[np.bool_] = self.given & np.asarray(nothing, dtype=bool)
+        return out
+
+
+def figured(read: dict[str, Column], n: int) -> npt.NDArray[np.bool_]:
+    """Rows with at least one measured cell not blank: a figure, a "/", or a refused one."""
+    out = np.zeros(n, dtype=bool)
+    for column in read.values():
+        out |= column.states != BLANK
+    return out
+
+
+def key_problems(
+    f: FileReader,
+    chunk: Chunk,
+    lines: npt.NDArray[np.int64],
+    keep: npt.NDArray[np.bool_],
+    other: OtherKey,
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Rows left out for their school or student cell: a 小计/合计 row in the school column
+    (a note: plan-check adds the schools itself), and a key that folds to nothing (an
+    error; its unit is then incomplete). Returns (totals, empty keys)."""
+    totals = np.zeros(len(chunk), dtype=bool)
+    if f.school_col is not None:
+        if other.col == f.school_col:
+            totals = keep & total_rows(other.folded)
+        else:  # a student file's school column: each school looked at once
+            import pyarrow as pa
+
+            codes, texts = names_of(chunk.columns[f.school_col])
+            distinct = total_rows(fold_column(pa.array(texts, type=pa.string())))
+            totals = keep & distinct[codes] if len(codes) else totals
+        for i in np.flatnonzero(totals).tolist():
+            f.problem(
+                int(lines[i]),
+                f.school_col,
+                chunk.cell(i, f.school_col).strip(),
+                "school_total_row",
+                None,
+                "accepted_school_name",
+                severity="warning",
+            )
+    empty = keep & ~totals & other.empty_keys()
+    for i in np.flatnonzero(empty).tolist():
+        assert other.col is not None
+        f.problem(
+            int(lines[i]),
+            other.col,
+            chunk.cell(i, other.col),
+            "key_folds_to_nothing",
+            None,
+            "accepted_key",
+        )
+    return totals, empty
+
+
+def note_blank(
+    part: Partial,
+    lines: npt.NDArray[np.int64],
+    names: list[str],
+    codes: npt.NDArray[np.intp],
+    blank: npt.NDArray[np.bool_],
+) -> None:
+    """Rows that name a unit but hold no figure: counted, the first few kept by line."""
+    rows = np.flatnonzero(blank)
+    if not len(rows):
+        return
+    part.blank_rows += len(rows)
+    present, first = np.unique(codes[rows], return_index=True)
+    for code, i in zip(present.tolist(), rows[first].tolist(), strict=True):
+        name, line = names[code], int(lines[i])
+        part.blank_units[name] = min(part.blank_units.get(name, line), line)
+    shown = [(int(lines[i]), names[codes[i]]) for i in rows[:BLANK_SHOWN].tolist()]
+    part.blank_first = sorted(part.blank_first + shown)[:BLANK_SHOWN]
+
+
+def row_kinds(
+    part: Partial,
+    read: dict[str, Column],
+    local: npt.NDArray[np.intp],
+    summed: npt.NDArray[np.bool_],
+    lines: npt.NDArray[np.int64],
+    other: OtherKey,
+) -> None:
+    """Per unit, the first line of its own rows (no school, no student) with the figures
+    they hold per metric, and the first line of its school (or student) rows: a unit
+    whose own row and school rows give figures of one metric is reported twice."""
+    whole = summed & ~other.given
+    parts = summed & other.given
+    for rows, first in ((whole, part.whole_first), (parts, part.parts_first)):
+        at = np.flatnonzero(rows)
+        if not len(at):
+            continue
+        units, where = np.unique(local[at], return_index=True)
+        for u, i in zip(units.tolist(), where.tolist(), strict=True):
+            name, line = part.units[u], int(lines[at[i]])
+            first[name] = min(first.get(name, line), line)
+    at = np.flatnonzero(whole)
+    if not len(at):
+        return
+    for m, column in read.items():
+        has = local[at][column.states[at] == VALUE]
+        for u, c in enumerate(np.bincount(has, minlength=len(part.units)).tolist()):
+            if c:
+                counts = part.whole_figures.setdefault(part.units[u], {})
+                counts[m] = counts.get(m, 0) + c

@@ -22,6 +22,7 @@ from plan_check.standing import PriorReport, with_previous
 
 if TYPE_CHECKING:
     from plan_check.input.blocks import Runner
+    from plan_check.input.textfile import BlockSize
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Options:
     roster_source: str | None = None  # the file expected_units came from
     previous: PriorReport | None = None  # an earlier report, for the change since then
     runner: Runner | None = None  # where blocks are read: here (None), or a Dask cluster
+    blocks: BlockSize | None = None  # where text files are cut (None: the default sizes)
 
 
 def check(plan: Plan, paths: Submission | list[Path], options: Options = Options()) -> Report:
@@ -101,6 +103,7 @@ def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Repo
             expected_units=expected_list,
             progress=options.progress,
             runner=options.runner,
+            blocks=options.blocks,
         )
 
     loaded = read(paths)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no n
     from plan_check.input.grid import Grid
     from plan_check.input.partial import Partial, Reading, Source
     from plan_check.input.repeats import Place, Repeat
-    from plan_check.input.textfile import Block, TextFile
+    from plan_check.input.textfile import Block, BlockSize, TextFile
     from plan_check.report import FileInfo, Problem
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all)
@@ -61,9 +61,11 @@ def load(
     expected_units: list[str] | None = None,
     progress: Callable[[Grid], Progress | None] | None = None,
     runner: Runner | None = None,
+    blocks: BlockSize | None = None,
 ) -> Loaded:
-    """Read every file block by block (here, or on a cluster with ``runner``), find the
-    repeated rows across all of them, and merge the blocks in order."""
+    """Read every file block by block (here, or on a cluster with ``runner``; text cut
+    into ``blocks``), find the repeated rows across all of them, and merge the blocks in
+    order."""
     import tempfile
 
     from plan_check.input.blocks import Here
@@ -80,6 +82,7 @@ def load(
         tuple(expected_units) if expected_units else None,
     )
     reader = _Reader(reading, runner or Here(), encoding, sheet, progress)
+    reader.blocks = blocks
     problems: list[Problem] = [
         Problem(str(p), None, None, None, "own_report_skipped", {}, None, {}, "warning")
         for p in submission.own_reports
@@ -157,6 +160,7 @@ class _Reader:
         self.sheets: dict[int, tuple[Path, int]] = {}  # sheet sources: workbook, sheet no
         self.local: set[int] = set()  # sources read from a temporary copy
         self.workdir: str | None = None
+        self.blocks: BlockSize | None = None  # None: the default sizes
 
     def read(self, path: Path | Url) -> list[tuple[str, str]]:
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
@@ -196,7 +200,10 @@ class _Reader:
         from plan_check.input.textfile import index_text
 
         shown = str(path)
-        tf = index_text(path, shown, self.encoding, delimited.BLOCK_BYTES, self.workdir)
+        size = self.blocks
+        block_bytes = size.bytes if size is not None and size.bytes else delimited.BLOCK_BYTES
+        lines = size.lines if size is not None else None
+        tf = index_text(path, shown, self.encoding, block_bytes, self.workdir, lines)
         meta = replace(tf, blocks=[])
         blocks: list[Block] = list(tf.blocks)
         src = Source(shown, tf.encoding, tf.header, tf.header_line, tf.delimiter, False, [])

@@ -5,6 +5,7 @@ repeated rows, header-only files and UTF-32 are each one file's problem, said pl
 from __future__ import annotations
 
 import json
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -113,3 +114,149 @@ def test_a_last_row_ending_in_a_loose_then_open_quote_is_an_unclosed_quote(
     assert out.exit_code == 1
     assert _codes(out.json()) == [(4, "unclosed_quote")]  # header 1, rows 2-4
     assert out.json()["files"][0]["rows"] == 2
+
+
+# --- real workbooks are read ------------------------------------------------------------
+
+
+def _book(path: Path, rows: list[list[Any]], second: bool = False) -> Path:
+    """A workbook as openpyxl writes it (Excel's form: formulas kept as typed)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "汇总"
+    for row in rows:
+        sheet.append(row)
+    if second:
+        other = book.create_sheet("Sheet 2")
+        other.append(["说明"])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "formula",
+    ["=IF(B2 = 0,1,2)", "='Sheet 2'!A1", "=IF(B2 = 0, \"a = b\", 'Sheet 2'!A1)"],
+    ids=["spaces around =", "quoted sheet name", "both"],
+)
+def test_a_workbook_with_formulas_as_excel_keeps_them_is_read(tmp_path: Path, formula: str) -> None:
+    """Excel keeps the spaces a clerk types in a formula, and quotes a sheet name with a
+    space: the workbook is read (exit 1 or 0 by the goals, never refused with exit 2)."""
+    rows = [
+        ["区县", "国培计划培训人数", "备注"],
+        ["青山县", 300, formula],
+        ["白水县", 410, "a = b"],
+    ]
+    out = run("validate", _book(tmp_path / "f.xlsx", rows, second=True), "-f", "json")
+    assert out.exit_code in (0, 1), out
+    assert out.result("guopei")["actual"] == 710  # 300 + 410
+
+
+def test_an_inline_string_with_spaces_around_an_equals_sign_is_read(tmp_path: Path) -> None:
+    """Inline strings (t="inlineStr", as pandas' and other writers use) holding "a = b"."""
+    from test_input import HEADER_ROW, _xlsx
+
+    rows = HEADER_ROW + (
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>青山县</t></is></c><c r="B2"><v>300</v></c>'
+        '<c r="C2" t="inlineStr"><is><t xml:space="preserve">a = b</t></is></c></row>'
+    )
+    out = run("validate", _xlsx(tmp_path / "inline.xlsx", rows), "-f", "json")
+    assert out.exit_code in (0, 1), out
+    assert out.result("guopei")["actual"] == 300
+
+
+def _school_rows(rows: int) -> str:
+    """A header and ``rows`` schools of 1 each, as a sheet's rows."""
+    header = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>区县</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><t>学校</t></is></c>'
+        '<c r="C1" t="inlineStr"><is><t>国培计划培训人数</t></is></c></row>'
+    )
+    return header + "".join(
+        f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>青山县</t></is></c>'
+        f'<c r="B{i}" t="inlineStr"><is><t>学校{i}</t></is></c><c r="C{i}"><v>1</v></c></row>'
+        for i in range(2, rows + 2)
+    )
+
+
+def test_a_55k_row_workbook_whose_scan_window_splits_a_cell_tag_is_read(
+    tmp_path: Path,
+) -> None:
+    """An ordinary 55,000-row sheet, padded (blanks between its tags) so that a <c r="
+    straddles the end of the scan's first 4 MiB window: every school read."""
+    from plan_check.input.sheetscan import SCAN
+    from test_input import _xlsx
+
+    n = 55_000
+    rows = _school_rows(n)
+    path = _xlsx(tmp_path / "big.xlsx", rows)
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("xl/worksheets/sheet1.xml")
+    before = xml.index(rows.encode())  # where the rows begin in the sheet's XML
+    at = xml.find(b'<c r="', SCAN - 200)
+    pad = SCAN - 3 - at  # the window ends after "<c ", r=" is in the next
+    assert len(xml) > SCAN + 1000 and 0 <= pad < 200
+    path = _xlsx(tmp_path / "big.xlsx", " " * pad + rows)
+    with zipfile.ZipFile(path) as z:
+        assert z.read("xl/worksheets/sheet1.xml")[SCAN - 3 : SCAN + 3] == b'<c r="'
+    assert before > 0
+    out = run("validate", path, "-f", "json")
+    assert out.exit_code in (0, 1), out
+    assert out.result("guopei")["actual"] == n  # 55,000 rows of 1
+
+
+def test_a_workbook_reads_alike_wherever_the_scan_windows_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl's own XML, scanned in windows of 1 to 40 bytes: every tag is cut in two
+    somewhere, and the workbook is read all the same (30 schools of 1)."""
+    import plan_check.input.sheetscan as sheetscan
+
+    rows: list[list[Any]] = [["区县", "学校", "国培计划培训人数", "备注"]]
+    rows += [["青山县", f"学校{i}", 1, "=IF(C2 = 0,1,2)"] for i in range(30)]
+    path = _book(tmp_path / "w.xlsx", rows)
+    whole = run("validate", path, "-f", "json")
+    assert whole.result("guopei")["actual"] == 30  # 30 schools of 1
+    for size in range(1, 41):
+        monkeypatch.setattr(sheetscan, "SCAN", size)
+        assert run("validate", path, "-f", "json").stdout == whole.stdout, size
+
+
+@pytest.mark.parametrize(
+    "far",
+    [
+        '<row r="9"><c r="&#88;FD1048576"><v>1</v></c></row>',  # a character reference
+        '<row r="9"><c\tr="XFD1048576"><v>1</v></c></row>',  # a tab before r
+        '<row r="9"><c foo=">" r="XFD1048576"><v>1</v></c></row>',  # ">" in a value
+        "<row r='9'><c r=\"B9\"/></row>" + "<row r = '1048576'><c><v>1</v></c></row>",
+        '<row r="9">' + "<c><v>1</v></c>" * 30 + "</row>" * 1 + '<row r="700000"/>',
+    ],
+    ids=["entity", "tab", "gt in value", "row spaced", "cells without position"],
+)
+def test_far_cells_written_any_way_are_still_refused(tmp_path: Path, far: str) -> None:
+    """The scan reads positions however they are written: a cell or row that stretches
+    the sheet past what can be checked is refused by its reach (exit 2), never read."""
+    from test_input import HEADER_ROW, _xlsx
+
+    out = run("validate", _xlsx(tmp_path / "far.xlsx", HEADER_ROW + far))
+    assert out.exit_code == 2 and "超出可核查的范围" in out.stderr, out
+
+
+def test_shared_string_cells_written_in_single_quotes_still_count(tmp_path: Path) -> None:
+    """A long shared string copied into cells whose type is written t='s': refused like
+    t="s" (calamine copies it into each)."""
+    from test_input import HEADER_ROW, _xlsx
+
+    cells = '<row r="2">' + "<c t='s'><v>0</v></c>" * 100 + "</row>"
+    long = "<si><t>" + "B" * (1 << 20) + "</t></si>"
+    out = run("validate", _xlsx(tmp_path / "amp.xlsx", HEADER_ROW + cells, long))
+    assert out.exit_code == 2 and "32767" in out.stderr, out
+
+
+def test_a_cell_tag_that_is_no_xml_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    from test_input import HEADER_ROW, _xlsx
+
+    out = run("validate", _xlsx(tmp_path / "bad.xlsx", HEADER_ROW + '<row r="2"><c r></c></row>'))
+    assert out.exit_code == 2 and "不是合法的 XML" in out.stderr and "另存为 .xlsx" in out.stderr

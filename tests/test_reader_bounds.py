@@ -260,3 +260,51 @@ def test_a_cell_tag_that_is_no_xml_is_refused_with_what_to_do(tmp_path: Path) ->
 
     out = run("validate", _xlsx(tmp_path / "bad.xlsx", HEADER_ROW + '<row r="2"><c r></c></row>'))
     assert out.exit_code == 2 and "不是合法的 XML" in out.stderr and "另存为 .xlsx" in out.stderr
+
+
+# --- one file's problems are that file's ------------------------------------------------
+
+
+def test_a_header_only_file_in_a_folder_is_that_files_problem(tmp_path: Path) -> None:
+    """A county saved the form before filling it in: the other files are judged (exit 1,
+    the empty file named), the check does not stop."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "a.csv").write_text("区县,国培计划培训人数\n青山县,300\n", encoding="utf-8")
+    (folder / "b.csv").write_text("区县,国培计划培训人数\n", encoding="utf-8")
+    out = run("validate", folder, "-f", "json")
+    assert out.exit_code == 1, out
+    [problem] = [p for p in out.json()["problems"] if p["severity"] == "error"]
+    assert problem["code"] == "file_unreadable_skipped" and problem["file"].endswith("b.csv")
+    assert "只有表头" in problem["message"]
+    assert out.result("guopei")["actual"] == 300  # a.csv alone
+
+
+def test_a_header_only_file_alone_still_stops_the_check(tmp_path: Path) -> None:
+    path = tmp_path / "b.csv"
+    path.write_text("区县,国培计划培训人数\n", encoding="utf-8")
+    out = run("validate", path)
+    assert out.exit_code == 2 and "只有表头" in out.stderr, out
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_a_utf32_file_is_named_as_an_unsupported_encoding(tmp_path: Path, codec: str) -> None:
+    """With its BOM (whose little-endian form starts like UTF-16's) or without: UTF-32,
+    not "a NUL byte, not text"."""
+    path = tmp_path / "u.csv"
+    path.write_bytes("区县,国培计划培训人数\n青山县,300\n".encode(codec))
+    out = run("validate", path)
+    assert out.exit_code == 2 and "UTF-32" in out.stderr and "NUL" not in out.stderr, out
+    assert "UTF-8 或 GB18030" in out.stderr  # what to save it as
+
+
+def test_a_utf32_file_beside_others_is_that_files_problem(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "a.csv").write_text("区县,国培计划培训人数\n青山县,300\n", encoding="utf-8")
+    (folder / "b.csv").write_bytes("区县,国培计划培训人数\n白水县,410\n".encode("utf-32"))
+    out = run("validate", folder, "-f", "json", "--lang", "en")
+    assert out.exit_code == 1
+    [problem] = [p for p in out.json()["problems"] if p["severity"] == "error"]
+    assert problem["file"].endswith("b.csv") and "UTF-32" in problem["message"]
+    assert out.result("guopei")["actual"] == 300

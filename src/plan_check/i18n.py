@@ -1094,6 +1094,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "baseline": ("上年基数", "baseline"),
     "line": ("第 {line} 行", "line {line}"),
     "severity_warning": ("提示", "warning"),
+    # --- like-for-like: reader bounds ---
+    "file_utf32": (
+        "文件 {path} 是 UTF-32 编码,plan-check 不支持;请另存为 UTF-8 或 GB18030 编码的 CSV",
+        "{path} is encoded as UTF-32, which plan-check does not read: save it as UTF-8 or "
+        "GB18030 CSV",
+    ),
 }
 
 

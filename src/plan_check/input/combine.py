@@ -9,6 +9,7 @@ counted. A file's problems are listed in file order up to a limit and counted be
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
@@ -30,7 +31,7 @@ ONCE_PER_FILE = frozenset({"unit_invisible_chars", "bad_date"})
 
 
 def combine(
-    sources: list[Source], reading: Reading, found_repeats: list[Repeat]
+    sources: list[Source], reading: Reading, found_repeats: Iterable[Repeat]
 ) -> tuple[Records, list[Problem], list[str], dict[str, tuple[str, int]], dict[str, date]]:
     """The totals of every unit, every problem (file by file, in file order), the expected
     units that sent no row, each unit's first row, and each file's 填报日期."""

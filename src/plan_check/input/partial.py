@@ -4,6 +4,7 @@ from cluster workers, so they are plain, picklable data."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -18,6 +19,12 @@ if TYPE_CHECKING:
     from plan_check.dictionary import Metric
     from plan_check.input.textfile import Block
     from plan_check.report import Problem
+
+
+Numbers = Sequence[int] | npt.NDArray[np.int64]  # lines or rows, as a tuple or an array
+# the texts expected of a block's wanted rows: the distinct texts, and for each wanted
+# row (in row order) the index of its own
+Expect = tuple[tuple[str, ...], npt.NDArray[np.int64]]
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,10 @@ class Partial:
     in_file: set[str] = field(default_factory=set)  # metrics with a column in this file
     keys: npt.NDArray[np.uint64] = field(default_factory=lambda: np.zeros(0, np.uint64))
     key_texts: dict[int, tuple[int, str]] = field(default_factory=dict)  # row -> line, key
+    # per wanted row, given the texts expected of them: its line, and whether its key is
+    # the text expected (key_texts then holds only the rows whose key is not)
+    want_lines: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
+    want_same: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
     dates: dict[date, int] = field(default_factory=dict)
     unit_col: int = 0
     key_kind: str = "unit"  # unit, school or student

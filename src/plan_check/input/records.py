@@ -12,7 +12,7 @@ rates a county computed in millionths, so blocks add up alike in any order.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +34,7 @@ from plan_check.input.layout import (
     map_columns,
 )
 from plan_check.input.names import clean_name, is_total_row
-from plan_check.input.partial import Partial, Reading
+from plan_check.input.partial import Expect, Numbers, Partial, Reading
 from plan_check.input.rowchecks import (
     MAX_UNIT_CHARS,
     check_bounds,
@@ -60,14 +60,16 @@ def read_partial(
     reading: Reading,
     *,
     first: bool,
-    drop: Sequence[int] = (),
-    want: Sequence[int] = (),
+    drop: Numbers = (),
+    want: Numbers = (),
+    expect: Expect | None = None,
     tick: Progress | None = None,
 ) -> Partial:
     """Read a block chunk by chunk, each metric column read and summed per unit at once,
     so memory follows one chunk and the units, never the rows of the file. ``drop``:
     lines of repeated rows, not summed; ``want``: rows (numbered among the block's kept
-    rows) whose line and key text to hand back."""
+    rows, ascending) whose line and key text to hand back, or with ``expect`` their line
+    and whether their key is the text expected (the text only where it is not)."""
     columns = Columns(reading)
     map_columns(f, columns)
     if not first:  # the header's own problems are said once, by the first block
@@ -82,7 +84,12 @@ def read_partial(
         part.n_missing[m.id], part.n_na[m.id] = [], []
     for pair in reading.products:
         part.products[pair] = [[], [], [], [], []]
-    state = _State(reading, columns, f, part, np.asarray(sorted(drop), dtype=np.int64), set(want))
+    wanted = np.sort(np.asarray(want, dtype=np.int64))
+    state = _State(reading, columns, f, part, np.sort(np.asarray(drop, dtype=np.int64)), wanted)
+    state.expect = expect
+    if expect is not None:
+        part.want_lines = np.zeros(len(wanted), dtype=np.int64)
+        part.want_same = np.zeros(len(wanted), dtype=bool)
     workers = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
     try:
         for chunk in f.grid.chunks:
@@ -121,10 +128,11 @@ class _State:
         f: FileReader,
         part: Partial,
         drop: npt.NDArray[np.int64],
-        want: set[int],
+        want: npt.NDArray[np.int64],
     ) -> None:
         self.reading, self.columns, self.f, self.part = reading, columns, f, part
         self.drop, self.want = drop, want
+        self.expect: Expect | None = None
         self.seen: dict[str, dict[str, Cell]] = {m: {} for m in f.metric_cols}
         self.unit_index: dict[str, int] = {}
         self.keys: list[npt.NDArray[np.uint64]] = []
@@ -275,11 +283,35 @@ class _State:
             text = pc.if_else(pc.equal(cells, ""), unit_text, joined)  # as a unit-only row
         kept_lines = lines[keep]
         self.keys.append(hash_strings(text))
-        if self.want:
-            for i, line in enumerate(kept_lines.tolist()):
-                if self.kept + i in self.want:
-                    self.part.key_texts[self.kept + i] = (line, str(text[i].as_py()))
+        if len(self.want):
+            self._wanted(text, kept_lines)
         self.kept += len(kept_lines)
+
+    def _wanted(self, text: Any, kept_lines: npt.NDArray[np.int64]) -> None:
+        """The wanted rows of this chunk: their line and key text, or, given the texts
+        expected, their line and whether their key is that text."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        lo = int(np.searchsorted(self.want, self.kept))
+        hi = int(np.searchsorted(self.want, self.kept + len(kept_lines)))
+        if lo == hi:
+            return
+        local = self.want[lo:hi] - self.kept
+        lines = kept_lines[local]
+        mine = pc.take(text, pa.array(local))
+        if self.expect is None:
+            rows = self.want[lo:hi].tolist()
+            for row, line, key in zip(rows, lines.tolist(), mine.to_pylist(), strict=True):
+                self.part.key_texts[row] = (line, str(key))
+            return
+        texts, index = self.expect
+        expected = pc.take(pa.array(texts, type=pa.string()), pa.array(index[lo:hi]))
+        same = np.asarray(pc.fill_null(pc.equal(mine, expected), False))
+        self.part.want_lines[lo:hi] = lines
+        self.part.want_same[lo:hi] = same
+        for i in np.flatnonzero(~same).tolist():  # a hash collision: the text, compared
+            self.part.key_texts[int(self.want[lo + i])] = (int(lines[i]), str(mine[i].as_py()))
 
     def _sum(
         self, read: dict[str, Column], local: npt.NDArray[np.intp], summed: npt.NDArray[np.bool_]

@@ -5,12 +5,15 @@ repeated rows, header-only files and UTF-32 are each one file's problem, said pl
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from conftest import run
 from plan_check.engine import Options, check
@@ -352,3 +355,37 @@ def test_a_million_copies_of_one_row_take_no_more_memory_than_a_million_rows(
     copies = cli("validate", _million(tmp_path / "c.csv", False), "-f", "json", timeout=120)
     assert distinct[0] == 1 and copies[0] == 1, (distinct[1], copies[1])
     assert copies[3] <= 1.3 * distinct[3], (copies[3] >> 20, distinct[3] >> 20)
+
+
+# cells as clerks and programs spoil them: quotes closed early, late, never, or loosely
+SPOILED = st.sampled_from(
+    ['"a" ,"c', '"x', 'a"b', '"a"b', '""', '"x,\n y"', '5"2寸', '"a,\n"b', 'y"', '" ,"']
+)
+
+
+@settings(
+    max_examples=int(os.environ.get("PLAN_CHECK_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    spoiled=st.lists(st.tuples(st.integers(0, 9), SPOILED), min_size=1, max_size=3),
+    lines=st.integers(1, 6),
+    size=st.integers(1, 80),
+    final=st.booleans(),
+)
+# a row too long, never read, is its unit's first row: the units' order is the file's
+# whether that row begins a block or not
+@example(spoiled=[(0, '"a" ,"c'), (0, '"x')], lines=4, size=1, final=False)
+def test_quotes_spoiled_anywhere_give_one_report_for_any_block_size(
+    tmp_path: Path, spoiled: list[tuple[int, str]], lines: int, size: int, final: bool
+) -> None:
+    """Up to three spoiled 备注 cells among ten rows, the file cut every few lines or bytes:
+    the same exit code, problems and figures as read whole."""
+    rows = [f"县{i % 3},学校{i},{i}," for i in range(10)]
+    for at, cell in spoiled:
+        rows[at] += cell
+    path = _write(tmp_path, [HEADER, *rows], "\n" if final else "")
+    whole = _report(path)
+    assert _report(path, BlockSize(None, lines)) == whole
+    assert _report(path, BlockSize(size, None)) == whole

@@ -200,6 +200,8 @@ class _State:
         if name not in self.unit_index:
             self._add_unit(name, line)
         u = self.unit_index[name]
+        # its first line, whether the block begins at this row or at a later one
+        part.first_lines[u] = min(part.first_lines[u], line)
         part.rows[u] += 1
         for m in self.reading.metrics:
             part.n_missing[m.id][u] += 1

@@ -23,6 +23,7 @@ from plan_check.standing import PriorReport, with_previous, year_to_date_falls
 
 if TYPE_CHECKING:
     from plan_check.input.blocks import Runner
+    from plan_check.input.textfile import BlockSize
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Options:
     roster_source: str | None = None  # the file expected_units came from
     previous: PriorReport | None = None  # an earlier report, for the change since then
     runner: Runner | None = None  # where blocks are read: here (None), or a Dask cluster
+    blocks: BlockSize | None = None  # where text files are cut (None: the default sizes)
 
 
 def check(plan: Plan, paths: Submission | list[Path], options: Options = Options()) -> Report:
@@ -105,6 +107,7 @@ def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Repo
             progress=options.progress,
             runner=options.runner,
             year=year,
+            blocks=options.blocks,
         )
 
     year = (plan.period_start, max((r.deadline for r in plan.rules), default=plan.period_start))

@@ -104,11 +104,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sheet_empty": ("工作表 {sheet} 是空的,已跳过", "sheet {sheet} is empty: skipped"),
     "file_xml_unusual": (
-        "工作簿 {path} 的 {part} 写法不常见(单引号、等号旁有空格、单元格缺少位置或带前缀的元素),"
+        "工作簿 {path} 的 {part} 有不完整的单元格或行标签,不是合法的 XML,"
         "电子表格软件不会这样写;请用 Excel 打开后另存为 .xlsx",
-        "{path}: {part} is written as no spreadsheet program writes it (single quotes, spaces "
-        "around =, cells without their position, prefixed elements): open it in Excel and "
-        "save it as .xlsx",
+        "{path}: {part} holds a cell or row tag that is not well-formed XML, as no "
+        "spreadsheet program writes it: open it in Excel and save it as .xlsx",
     ),
     "file_sheet_too_large": (
         "工作簿 {path} 的 {part} 有单元格远至第 {rows:,} 行第 {columns:,} 列,超出可核查的范围;"
@@ -1362,6 +1361,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "合计、小计行不计;本单位一行与分学校的行报同一数据,或市直报了两行:按数据不全处理",
         "total and subtotal rows are skipped; a unit's own row beside its schools' rows for "
         "the same figures, or two city rows: incomplete",
+    ),
+    # --- like-for-like: reader bounds ---
+    "file_utf32": (
+        "文件 {path} 是 UTF-32 编码,plan-check 不支持;请另存为 UTF-8 或 GB18030 编码的 CSV",
+        "{path} is encoded as UTF-32, which plan-check does not read: save it as UTF-8 or "
+        "GB18030 CSV",
     ),
 }
 

@@ -27,13 +27,14 @@ if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no n
     from plan_check.figures import Records
     from plan_check.input.blocks import Runner
     from plan_check.input.grid import Grid
-    from plan_check.input.partial import Partial, Reading, Source
-    from plan_check.input.repeats import Place, Repeat
-    from plan_check.input.textfile import Block, TextFile
+    from plan_check.input.partial import Expect, Numbers, Partial, Reading, Source
+    from plan_check.input.repeats import Asks, Candidates, Place, Repeats
+    from plan_check.input.textfile import Block, BlockSize, TextFile
     from plan_check.report import FileInfo, Problem
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all)
-Job = tuple[tuple[int, ...], tuple[int, ...]]  # a block read again: drop lines, want rows
+# a block read again: the lines to drop, the rows wanted, the key texts expected of them
+Job = tuple["Numbers", "Numbers", "Expect | None"]
 
 __all__ = ["Loaded", "Progress", "Submission", "expand", "load", "parse_date"]
 
@@ -65,16 +66,18 @@ def load(
     progress: Callable[[Grid], Progress | None] | None = None,
     runner: Runner | None = None,
     year: tuple[date, date] | None = None,
+    blocks: BlockSize | None = None,
 ) -> Loaded:
-    """Read every file block by block (here, or on a cluster with ``runner``), set aside
-    the files and sheets dated otherwise than the rest (``year``: the dates accepted),
-    find the repeated rows across the others, and merge their blocks in order."""
+    """Read every file block by block (here, or on a cluster with ``runner``; text cut
+    into ``blocks``), set aside the files and sheets dated otherwise than the rest
+    (``year``: the dates accepted), find the repeated rows across the others, and merge
+    their blocks in order."""
     import tempfile
 
     from plan_check.input.blocks import Here
     from plan_check.input.combine import combine
     from plan_check.input.partial import Reading
-    from plan_check.input.repeats import candidates, repeats
+    from plan_check.input.repeats import Repeats, candidates, repeats
     from plan_check.input.stale import by_date
     from plan_check.report import FileInfo, Problem
 
@@ -87,6 +90,7 @@ def load(
         tuple(plan.city_units),
     )
     reader = _Reader(reading, runner or Here(), encoding, sheet, progress)
+    reader.blocks = blocks
     problems: list[Problem] = [
         Problem(str(p), None, None, None, "own_report_skipped", {}, None, {}, "warning")
         for p in submission.own_reports
@@ -131,7 +135,9 @@ def load(
         reader.keep(dated.kept)
         sources = reader.sources
         found = candidates(sources)
-        found_repeats = repeats(found, reader.key_texts(found)) if found else []
+        found_repeats = (
+            repeats(found, reader.key_texts(found), reader.compare) if found else Repeats()
+        )
         if found_repeats:
             reader.drop(found_repeats)
     records, read_problems, missing, first_rows, dates = combine(sources, reading, found_repeats)
@@ -171,6 +177,7 @@ class _Reader:
         self.sheets: dict[int, tuple[Path, int]] = {}  # sheet sources: workbook, sheet no
         self.local: set[int] = set()  # sources read from a temporary copy
         self.workdir: str | None = None
+        self.blocks: BlockSize | None = None  # None: the default sizes
 
     def read(self, path: Path | Url) -> list[tuple[str, str]]:
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
@@ -210,7 +217,10 @@ class _Reader:
         from plan_check.input.textfile import index_text
 
         shown = str(path)
-        tf = index_text(path, shown, self.encoding, delimited.BLOCK_BYTES, self.workdir)
+        size = self.blocks
+        block_bytes = size.bytes if size is not None and size.bytes else delimited.BLOCK_BYTES
+        lines = size.lines if size is not None else None
+        tf = index_text(path, shown, self.encoding, block_bytes, self.workdir, lines)
         meta = replace(tf, blocks=[])
         blocks: list[Block] = list(tf.blocks)
         src = Source(shown, tf.encoding, tf.header, tf.header_line, tf.delimiter, False, [])
@@ -262,20 +272,20 @@ class _Reader:
         here = [(key, job) for key, job in jobs.items() if key[0] in self.local]
         for batch, runner in ((remote, self.runner), (here, Here())):
             tasks = [
-                Task(self.meta[s], self.sources[s].text_block(k), self.reading, drop, want)
-                for (s, k), (drop, want) in batch
+                Task(self.meta[s], self.sources[s].text_block(k), self.reading, *job)
+                for (s, k), job in batch
             ]
             for ((s, k), _), result in zip(batch, runner.run(tasks, None), strict=True):
                 if isinstance(result, Failure):
                     result.raise_it()
                 assert not isinstance(result, Failure)
                 out[(s, k)] = result
-        for (s, k), (drop, want) in jobs.items():
+        for (s, k), (drop, want, expect) in jobs.items():
             if s in self.sheets:
                 path, n = self.sheets[s]
                 grid = read_workbook(path, str(path), self.sheet).grids[n]
                 out[(s, k)] = read_partial(
-                    FileReader(grid), self.reading, first=True, drop=drop, want=want
+                    FileReader(grid), self.reading, first=True, drop=drop, want=want, expect=expect
                 )
         return out
 
@@ -289,29 +299,33 @@ class _Reader:
         self.sheets = {new[s]: at for s, at in self.sheets.items() if s in new}
         self.local = {new[s] for s in self.local if s in new}
 
-    def key_texts(self, groups: list[list[Place]]) -> dict[Place, tuple[int, str, str]]:
-        """The line and key text of the rows whose hashes met, read again."""
-        wanted: dict[tuple[int, int], set[int]] = {}
-        for group in groups:
-            for s, b, row in group:
-                wanted.setdefault((s, b), set()).add(row)
+    def key_texts(self, found: Candidates) -> dict[Place, tuple[int, str, str]]:
+        """The line and key text of the first row of every group of rows whose hashes
+        met, read again."""
+        wanted: dict[tuple[int, int], list[int]] = {}
+        for s, b, row in found.first_places():
+            wanted.setdefault((s, b), []).append(row)
         jobs: dict[tuple[int, int], Job] = {
-            key: ((), tuple(sorted(rows))) for key, rows in wanted.items()
+            key: ((), sorted(rows), None) for key, rows in wanted.items()
         }
         texts: dict[Place, tuple[int, str, str]] = {}
         for (s, b), part in self._again(jobs).items():
-            for row, found in part.key_texts.items():
-                texts[(s, b, row)] = found
+            for row, found_text in part.key_texts.items():
+                texts[(s, b, row)] = found_text
         return texts
 
-    def drop(self, found: list[Repeat]) -> None:
-        """The blocks holding repeated rows summed again without them."""
-        drops: dict[tuple[int, int], set[int]] = {}
-        for r in found:
-            drops.setdefault((r.source, r.block), set()).add(r.line)
+    def compare(self, asks: Asks) -> dict[tuple[int, int], Partial]:
+        """The blocks holding rows whose hashes met read again, each saying of those rows
+        their line and whether their key is their group's text."""
         jobs: dict[tuple[int, int], Job] = {
-            key: (tuple(sorted(lines)), ()) for key, lines in drops.items()
+            key: ((), rows, (texts, index, typed))
+            for key, (rows, texts, index, typed) in asks.items()
         }
+        return self._again(jobs)
+
+    def drop(self, found: Repeats) -> None:
+        """The blocks holding repeated rows summed again without them."""
+        jobs: dict[tuple[int, int], Job] = {key: (lines, (), None) for key, lines in found.lines()}
         for (s, b), part in self._again(jobs).items():
             self.sources[s].partials[b] = part
         for s in {s for s, _ in jobs}:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from plan_check.errors import DataFileError
-from plan_check.input.partial import Partial, Reading
+from plan_check.input.partial import Expect, Numbers, Partial, Reading
 from plan_check.input.textfile import Block, TextFile
 
 Tick = Callable[[str, int, int], None]  # (file, lines read, lines in all)
@@ -23,8 +23,9 @@ class Task:
     file: TextFile  # what the pass learnt (its block list left out)
     block: Block
     reading: Reading
-    drop: tuple[int, ...] = ()  # lines of repeated rows, not summed
-    want: tuple[int, ...] = ()  # rows (among the kept) whose line and key to hand back
+    drop: Numbers = ()  # lines of repeated rows, not summed
+    want: Numbers = ()  # rows (among the kept) whose line and key to hand back
+    expect: Expect | None = None  # the key texts expected of the wanted rows
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def run_task(task: Task, tick: Tick | None = None) -> Partial | Failure:
             first=task.block.first,
             drop=task.drop,
             want=task.want,
+            expect=task.expect,
             tick=tick,
         )
     except (Restart, _SpansLines):

@@ -9,6 +9,7 @@ counted. A file's problems are listed in file order up to a limit and counted be
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
@@ -32,7 +33,7 @@ ONCE_PER_FILE = frozenset({"unit_invisible_chars", "bad_date"})
 
 
 def combine(
-    sources: list[Source], reading: Reading, found_repeats: list[Repeat]
+    sources: list[Source], reading: Reading, found_repeats: Iterable[Repeat]
 ) -> tuple[Records, list[Problem], list[str], dict[str, tuple[str, int]], dict[str, date]]:
     """The totals of every unit, every problem (file by file, in file order), the expected
     units that sent no row, each unit's first row, and each file's 填报日期."""
@@ -41,8 +42,12 @@ def combine(
     first_rows: dict[str, tuple[str, int]] = {}
     order: list[str] = []  # units in the order they first appear, every file
     dates: dict[str, date] = {}
-    for s, src in enumerate(sources):
-        _file_level(src, listings[s], seen_once[s], dates)
+    empty = {
+        s for s, src in enumerate(sources) if not _file_level(src, listings[s], seen_once[s], dates)
+    }
+    if empty and len(empty) == len(sources):  # nothing to check at all
+        raise DataFileError("file_no_rows", path=sources[min(empty)].path)
+    for src in sources:
         for part in src.partials:
             for name, line in zip(part.units, part.first_lines, strict=True):
                 if name not in first_rows:
@@ -104,6 +109,9 @@ def combine(
     missing = [u for u, n in zip(units, records.rows, strict=True) if not n]
     problems: list[Problem] = []
     for s, src in enumerate(sources):
+        if s in empty:  # a header alone beside other files: that file's problem
+            shown = {"reason": "file_no_rows", "path": src.path}
+            problems.append(Problem(src.path, None, None, None, "file_unreadable_skipped", shown))
         problems.extend(listings[s].listed())
         for (column, code, severity), (count, first_line) in listings[s].unlisted.items():
             problems.append(
@@ -124,9 +132,9 @@ def combine(
 
 def _file_level(
     src: Source, listing: Listing, once: set[tuple[str, str | None]], dates: dict[str, date]
-) -> None:
+) -> bool:
     """One file's blocks: their problems, those said once per file said once, the
-    header-less columns holding data, its rows at all, and its one 填报日期."""
+    header-less columns holding data, and its one 填报日期. False: it has no rows."""
     headless: set[int] = set()
     found: dict[date, int] = {}
     seen_rows = False
@@ -147,7 +155,7 @@ def _file_level(
             if day not in found or line < found[day]:
                 found[day] = line
     if not seen_rows and not row_problems:
-        raise DataFileError("file_no_rows", path=src.path)
+        return False
     blank = sum(part.blank_rows for part in src.partials)
     if blank:  # rows of a returned template left blank: no submission of those units
         first = sorted(line_unit for part in src.partials for line_unit in part.blank_first)
@@ -193,6 +201,7 @@ def _file_level(
         )
     elif found:
         dates[src.path] = next(iter(found))
+    return True
 
 
 def _add(

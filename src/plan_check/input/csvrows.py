@@ -73,13 +73,19 @@ def _open_at_end(text: str, delimiter: str) -> bool:
     return _unclosed(last, delimiter)
 
 
+_AFTER = "\ue000"  # a line put after a record: a row of its own unless a quote is open
+
+
 def _unclosed(record: str, delimiter: str) -> bool:
+    """Whether the csv module, reading ``record`` as the rows are read (not strictly: "a" ,"c
+    opens a quote after a cell written loosely), ends it inside a quoted cell: a line put
+    after it becomes part of that cell instead of a row of its own."""
+    text = io.StringIO(f"{record}\n{_AFTER}", newline="")
     try:
-        for _ in csv.reader(io.StringIO(record, newline=""), delimiter=delimiter, strict=True):
-            pass
-    except csv.Error as exc:
-        return "unexpected end of data" in str(exc)
-    return False
+        rows = list(csv.reader(text, delimiter=delimiter))
+    except csv.Error:
+        return False  # said where the rows are read
+    return not rows or rows[-1] != [_AFTER]
 
 
 class _Tap:

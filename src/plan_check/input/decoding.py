@@ -47,6 +47,8 @@ def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
                 "file_bad_encoding_option", path=path, line=line, encoding=encoding, value=value
             ) from None
         return text.removeprefix("\ufeff"), encoding
+    if utf32(data[:4096]):
+        raise DataFileError("file_utf32", path=path)
     if data.startswith(codecs.BOM_UTF8):
         candidates = [("utf-8-sig", "UTF-8 BOM")]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -64,6 +66,24 @@ def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
     line, value = _locate_byte(data, first_error.start)
     byte = first_error.start - (data.rfind(b"\n", 0, first_error.start) + 1) + 1
     raise DataFileError("file_undecodable", path=path, line=line, byte=byte, value=value)
+
+
+def utf32(head: bytes) -> bool:
+    """Whether ``head`` is the start of UTF-32 text: its BOM (whose little-endian form
+    begins like UTF-16's), or, without one, nothing but characters of four bytes each
+    (a code point from 1 to U+10FFFF, little- or big-endian); text in any other encoding
+    has no NUL bytes to make them."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return True
+    import numpy as np
+
+    size = min(len(head), 4096) // 4 * 4
+    if size < 8:
+        return False
+    q = np.frombuffer(head[:size], dtype=np.uint8).reshape(-1, 4).astype(np.uint32)
+    little = q[:, 0] | q[:, 1] << 8 | q[:, 2] << 16 | q[:, 3] << 24
+    big = q[:, 3] | q[:, 2] << 8 | q[:, 1] << 16 | q[:, 0] << 24
+    return any(bool(((c > 0) & (c <= 0x10FFFF)).all()) for c in (little, big))
 
 
 def _locate_byte(data: bytes, offset: int) -> tuple[int, str]:
@@ -95,6 +115,8 @@ def encoding_of(
                 0,
             )
         )
+    if utf32(head):
+        raise DataFileError("file_utf32", path=shown)
     if head.startswith(codecs.BOM_UTF8):
         candidates = [("utf-8", "UTF-8 BOM", 3)]
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

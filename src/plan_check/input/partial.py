@@ -4,6 +4,7 @@ from cluster workers, so they are plain, picklable data."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -18,6 +19,14 @@ if TYPE_CHECKING:
     from plan_check.dictionary import Metric
     from plan_check.input.textfile import Block
     from plan_check.report import Problem
+
+
+Numbers = Sequence[int] | npt.NDArray[np.int64]  # lines or rows, as a tuple or an array
+# the texts expected of a block's wanted rows: the distinct texts, and for each wanted
+# row (in row order) the index of its own
+# the key texts expected of the wanted rows (one per group present), each row's group,
+# and the school or student cell as the group's first row typed it
+Expect = tuple[tuple[str, ...], npt.NDArray[np.int64], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,15 @@ class Partial:
     products: dict[tuple[str, str], list[list[int]]] = field(default_factory=dict)
     in_file: set[str] = field(default_factory=set)  # metrics with a column in this file
     keys: npt.NDArray[np.uint64] = field(default_factory=lambda: np.zeros(0, np.uint64))
-    key_texts: dict[int, tuple[int, str, str]] = field(default_factory=dict)  # line, key, typed
+    # row -> line, key, the school or student cell as typed
+    key_texts: dict[int, tuple[int, str, str]] = field(default_factory=dict)
+    # per wanted row, given the texts expected of them: its line, and whether its key is
+    # the text expected (key_texts then holds only the rows whose key is not)
+    want_lines: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
+    want_same: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
+    # line -> the cell as typed, of the wanted rows whose key is their group's but whose
+    # cell was typed otherwise than the group's first row (一中 then 一中\u200b): few
+    typed_rows: dict[int, str] = field(default_factory=dict)
     dates: dict[date, int] = field(default_factory=dict)
     unit_col: int = 0
     key_kind: str = "unit"  # unit, school or student

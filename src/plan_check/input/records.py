@@ -12,7 +12,7 @@ rates a county computed in millionths, so blocks add up alike in any order.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +34,7 @@ from plan_check.input.layout import (
     map_columns,
 )
 from plan_check.input.names import clean_name, is_total_row
-from plan_check.input.partial import Partial, Reading
+from plan_check.input.partial import Expect, Numbers, Partial, Reading
 from plan_check.input.rowchecks import (
     MAX_UNIT_CHARS,
     check_bounds,
@@ -46,6 +46,7 @@ from plan_check.input.rowchecks import (
 )
 from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank, row_kinds
 from plan_check.input.sums import add, add_sums, exact_values
+from plan_check.input.wanted import wanted_keys
 
 if TYPE_CHECKING:
     pass
@@ -62,14 +63,16 @@ def read_partial(
     reading: Reading,
     *,
     first: bool,
-    drop: Sequence[int] = (),
-    want: Sequence[int] = (),
+    drop: Numbers = (),
+    want: Numbers = (),
+    expect: Expect | None = None,
     tick: Progress | None = None,
 ) -> Partial:
     """Read a block chunk by chunk, each metric column read and summed per unit at once,
     so memory follows one chunk and the units, never the rows of the file. ``drop``:
     lines of repeated rows, not summed; ``want``: rows (numbered among the block's kept
-    rows) whose line and key text to hand back."""
+    rows, ascending) whose line and key text to hand back, or with ``expect`` their line
+    and whether their key is the text expected (the text only where it is not)."""
     columns = Columns(reading)
     map_columns(f, columns)
     if not first:  # the header's own problems are said once, by the first block
@@ -84,7 +87,12 @@ def read_partial(
         part.n_missing[m.id], part.n_na[m.id] = [], []
     for pair in reading.products:
         part.products[pair] = [[], [], [], [], []]
-    state = _State(reading, columns, f, part, np.asarray(sorted(drop), dtype=np.int64), set(want))
+    wanted = np.sort(np.asarray(want, dtype=np.int64))
+    state = _State(reading, columns, f, part, np.sort(np.asarray(drop, dtype=np.int64)), wanted)
+    state.expect = expect
+    if expect is not None:
+        part.want_lines = np.zeros(len(wanted), dtype=np.int64)
+        part.want_same = np.zeros(len(wanted), dtype=bool)
     workers = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
     try:
         for chunk in f.grid.chunks:
@@ -125,10 +133,11 @@ class _State:
         f: FileReader,
         part: Partial,
         drop: npt.NDArray[np.int64],
-        want: set[int],
+        want: npt.NDArray[np.int64],
     ) -> None:
         self.reading, self.columns, self.f, self.part = reading, columns, f, part
         self.drop, self.want = drop, want
+        self.expect: Expect | None = None
         self.seen: dict[str, dict[str, Cell]] = {m: {} for m in f.metric_cols}
         self.unit_index: dict[str, int] = {}
         self.keys: list[npt.NDArray[np.uint64]] = []
@@ -208,6 +217,7 @@ class _State:
         if name not in self.unit_index:
             self._add_unit(name, line)
         u = self.unit_index[name]
+        # its first line, whether the block begins at this row or at a later one
         part.first_lines[u] = min(part.first_lines[u], line)
         part.rows[u] += 1
         for m in self.reading.metrics:
@@ -292,11 +302,8 @@ class _State:
             text = pc.if_else(given, joined, unit_text)  # a blank key: a unit-only row
         kept_lines = lines[keep]
         self.keys.append(hash_strings(text))
-        if self.want:
-            for i, line in enumerate(kept_lines.tolist()):
-                if self.kept + i in self.want:
-                    typed = "" if shown is None else str(shown[i].as_py())
-                    self.part.key_texts[self.kept + i] = (line, str(text[i].as_py()), typed)
+        if len(self.want):
+            wanted_keys(self.part, self.want, self.kept, self.expect, text, kept_lines, shown)
         self.kept += len(kept_lines)
 
     def _sum(

@@ -1,18 +1,26 @@
 """Repeated rows across every block of every file: a unit twice in files of one row per
 unit, a school twice, a student id twice within a unit. Found with one sort of the rows'
-64-bit key hashes (16 bytes a row: the only thing the reader keeps per row), then
-confirmed by the keys' text, read again from the blocks that hold them."""
+64-bit key hashes (8 bytes a row: the only thing the reader keeps per row), then
+confirmed by the keys' text, read again from the blocks that hold them.
+
+Memory stays a few bytes per row however many rows repeat (a million copies of one row
+included): the rows whose hashes met are numpy arrays (their row, their hash's group),
+the text is kept once per group (that of its first row), and each block read again says
+of its rows only whether their text is the group's; a row whose text is not (a hash
+collision, by chance or made) is handed back with its text, and compared here.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
 if TYPE_CHECKING:
-    from plan_check.input.partial import Source
+    from plan_check.input.partial import Partial, Source
 
 
 @dataclass
@@ -25,40 +33,150 @@ class Repeat:
     first_source: int
     first_line: int
     key: str  # folded
-    typed: str = ""  # the row's school or student cell as typed
+    typed: str = ""  # the first row's school or student cell as the clerk typed it
 
 
 Place = tuple[int, int, int]  # source, block, the row's number among the block's kept rows
+Rows = npt.NDArray[np.int64]
 
 
-def candidates(sources: Sequence[Source]) -> list[list[Place]]:
-    """The rows of every hash that more than one row has, in the order of the submission
-    (file, block, row): one in-place sort of all the 64-bit hashes, 8 bytes a row."""
+@dataclass
+class Candidates:
+    """The rows whose hash another row has, block by block in submission order: their
+    number among the block's kept rows, and their hash's group."""
+
+    blocks: list[tuple[int, int, Rows, Rows]]  # source, block, rows, groups
+    first: npt.NDArray[np.int64]  # per group: the source, block and row of its first
+
+    def first_places(self) -> list[Place]:
+        return [(int(s), int(b), int(r)) for s, b, r in self.first.tolist()]
+
+    def __bool__(self) -> bool:
+        return bool(self.blocks)
+
+
+def candidates(sources: Sequence[Source]) -> Candidates:
+    """The rows of every hash that more than one row has: one in-place sort of all the
+    64-bit hashes, 8 bytes a row."""
     parts = [part.keys for src in sources for part in src.partials]
     everything = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
     everything.sort()
     twice = np.unique(everything[1:][everything[1:] == everything[:-1]])
     del everything
+    found = Candidates([], np.zeros((0, 3), dtype=np.int64))
     if not len(twice):
-        return []
-    groups: dict[int, list[Place]] = {}
+        return found
+    seen = np.zeros(len(twice), dtype=bool)
+    first = np.zeros((len(twice), 3), dtype=np.int64)
     for s, src in enumerate(sources):
         for b, part in enumerate(src.partials):
-            for i in np.flatnonzero(np.isin(part.keys, twice)).tolist():
-                groups.setdefault(int(part.keys[i]), []).append((s, b, i))
-    return list(groups.values())
+            rows = np.flatnonzero(np.isin(part.keys, twice)).astype(np.int64)
+            if not len(rows):
+                continue
+            groups = np.searchsorted(twice, part.keys[rows]).astype(np.int64)
+            present, at = np.unique(groups, return_index=True)
+            new = ~seen[present]
+            first[present[new]] = np.column_stack(
+                (np.full(int(new.sum()), s), np.full(int(new.sum()), b), rows[at[new]])
+            )
+            seen[present] = True
+            found.blocks.append((s, b, rows, groups))
+    found.first = first
+    return found
 
 
-def repeats(groups: list[list[Place]], texts: dict[Place, tuple[int, str, str]]) -> list[Repeat]:
+# a block's rows read again: (source, block) -> (rows wanted, the texts expected of them
+# (one per group present), each row's index into those texts)
+Asks = dict[tuple[int, int], tuple[Rows, tuple[str, ...], Rows, tuple[str, ...]]]
+
+
+@dataclass
+class Repeats:
+    """The repeated rows, block by block: their lines, and which first row each repeats
+    (an index into ``firsts``: first source, first line, key text, cell as typed)."""
+
+    firsts: list[tuple[int, int, str, str]] = field(default_factory=list)
+    typed: dict[tuple[int, int], str] = field(default_factory=dict)  # (source, line): cell
+    blocks: dict[tuple[int, int], tuple[Rows, Rows]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return any(len(lines) for lines, _ in self.blocks.values())
+
+    def __len__(self) -> int:
+        return sum(len(lines) for lines, _ in self.blocks.values())
+
+    def lines(self) -> Iterator[tuple[tuple[int, int], Rows]]:
+        """Each block's repeated lines, to be read again without them."""
+        for key, (lines, _) in self.blocks.items():
+            if len(lines):
+                yield key, lines
+
+    def __iter__(self) -> Iterator[Repeat]:
+        """Every repeat, file by file in line order, made as it is asked for."""
+        for s in sorted({s for s, _ in self.blocks}):
+            keys = sorted(k for k in self.blocks if k[0] == s)
+            lines = np.concatenate([self.blocks[k][0] for k in keys])
+            which = np.concatenate([self.blocks[k][1] for k in keys])
+            block = np.concatenate([np.full(len(self.blocks[k][0]), k[1]) for k in keys])
+            order = np.argsort(lines, kind="stable")
+            for start in range(0, len(order), 1 << 14):  # a slice at a time: no list of all
+                for i in order[start : start + (1 << 14)].tolist():
+                    first_source, first_line, key, typed = self.firsts[int(which[i])]
+                    typed = self.typed.get((s, int(lines[i])), typed)
+                    yield Repeat(
+                        s, int(block[i]), int(lines[i]), first_source, first_line, key, typed
+                    )
+
+
+def repeats(
+    found: Candidates,
+    texts: dict[Place, tuple[int, str, str]],
+    partials: Callable[[Asks], dict[tuple[int, int], Partial]],
+) -> Repeats:
     """The rows whose key text an earlier row has too (hashes can collide; texts cannot).
-    Each repeat names the first row with that text."""
-    out = []
-    for group in groups:
-        first_of: dict[str, tuple[int, int]] = {}
-        for place in group:
-            line, text, typed = texts[place]
-            if text in first_of:
-                out.append(Repeat(place[0], place[1], line, *first_of[text], text, typed))
+    ``texts``: the line and text of each group's first row; ``partials``: the blocks read
+    again, each saying which of its rows have their group's text."""
+    out = Repeats()
+    places = found.first_places()
+    group_text = [texts[place][1] for place in places]
+    group_typed = [texts[place][2] for place in places]
+    asks = {}
+    for s, b, rows, groups in found.blocks:
+        present, index = np.unique(groups, return_inverse=True)
+        kept = present.tolist()
+        asks[(s, b)] = (
+            rows,
+            tuple(group_text[g] for g in kept),
+            index,
+            tuple(group_typed[g] for g in kept),
+        )
+    read = partials(asks)
+    out.firsts = [
+        (place[0], texts[place][0], text, texts[place][2])
+        for place, text in zip(places, group_text, strict=True)
+    ]
+    del places
+    others: dict[tuple[int, str], int] = {}  # (group, text) of a collision -> its first
+    for s, b, rows, groups in found.blocks:
+        part = read[(s, b)]
+        out.typed.update(((s, line), cell) for line, cell in part.typed_rows.items())
+        same = part.want_same
+        here = (found.first[:, 0] == s) & (found.first[:, 1] == b)
+        is_first = np.isin(rows, found.first[here, 2])
+        repeated = same & ~is_first
+        extra_lines: list[int] = []
+        extra_which: list[int] = []
+        for i in np.flatnonzero(~same).tolist():  # collisions: their text, compared here
+            line, text, typed = part.key_texts[int(rows[i])]
+            key = (int(groups[i]), text)
+            if key in others:
+                extra_lines.append(line)
+                extra_which.append(others[key])
             else:
-                first_of[text] = (place[0], line)
-    return sorted(out, key=lambda r: (r.source, r.line))
+                others[key] = len(out.firsts)
+                out.firsts.append((s, line, text, typed))
+        lines = np.concatenate((part.want_lines[repeated], np.array(extra_lines, np.int64)))
+        which = np.concatenate((groups[repeated], np.array(extra_which, np.int64)))
+        order = np.argsort(lines, kind="stable")
+        out.blocks[(s, b)] = (lines[order], which[order])
+    return out

@@ -3,9 +3,13 @@
 calamine allocates the whole range a sheet's cells name, so a 1 KB .xlsx with cells at A1
 and XFD1048576 asks for 512 GiB, and a long shared string used by many cells is copied into
 each. Here every sheet's XML (found as calamine finds it, through workbook.xml and its
-rels) is read a slice at a time for how far its references reach, its long texts, its
-shared-string cells and its formula-error cells; XML no spreadsheet program writes is
-refused, since it is how these checks would be evaded.
+rels) is read in windows that end before the last tag begun (the next window starts with
+it, so no tag is cut in two), for how far its cells and rows reach, its long texts, its
+shared-string cells and its formula-error cells. Only the tags' positions and types are
+looked at: a formula or a text written with spaces around "=", single quotes or a prefix
+is read like any other. A window in the form spreadsheet programs usually write
+(``<c r="A1"``) is scanned by fast byte patterns; any other by reading every cell and row
+tag, however its attributes are written.
 """
 
 from __future__ import annotations
@@ -14,20 +18,28 @@ import html
 import posixpath
 import re
 import zipfile
+from dataclasses import dataclass, field
 
 from plan_check.errors import DataFileError
 
+_ODD_ATTRIBUTE = re.compile(rb"\b[rt](?:\s+=|=\s|=')")  # r = "…", t='s': not for the patterns
+_C_START = re.compile(rb"<c[\s/>]")
+_ROW_START = re.compile(rb"<row[\s/>]")
+_PREFIXED = re.compile(rb"<[A-Za-z_][\w.\-]*:(?:c|row)[\s/>]")
+_ENTITY_IN_VALUE = re.compile(rb'="[^"<>]*&')
 
-def _unusual(piece: bytes) -> bool:
-    """XML as no spreadsheet program writes it, found by byte counts (fast): quotes other
-    than double, spaces around "=", a cell whose first attribute is not its position
-    (or none), a prefixed element such as <x:c>."""
-    cells = piece.count(b"<c ") + piece.count(b"<c>") + piece.count(b"<c/>")
+
+def _usual(window: bytes) -> bool:
+    """Whether every cell and row tag of ``window`` is written as spreadsheet programs
+    usually write it: its position first, as r="…", its position and type in double
+    quotes with no space around "=" and no entity, no prefix; the fast patterns then see
+    them all (a formula or a text holding " = " or "='" changes nothing)."""
     return (
-        b"='" in piece
-        or any(odd in piece for odd in (b" =", b"= ", b"\t=", b"\n=", b"\r="))
-        or cells != piece.count(b'<c r="')
-        or any(prefixed in piece for prefixed in (b":c ", b":c>", b":row"))
+        _ODD_ATTRIBUTE.search(window) is None
+        and len(_C_START.findall(window)) == window.count(b'<c r="')
+        and len(_ROW_START.findall(window)) == window.count(b'<row r="')
+        and _PREFIXED.search(window) is None
+        and _ENTITY_IN_VALUE.search(window) is None
     )
 
 
@@ -40,6 +52,15 @@ _ERROR = re.compile(  # <c r="D7" t="e"><f>1/0</f><v>#DIV/0!</v></c>
     rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?t="e"[^>]*>'
     rb"(?:<f[^>]*>[^<]*</f>|<f[^>]*/>)?<v>([^<]*)</v>"
 )
+# any cell, row or value tag, however written: a prefix, attributes in either quotes,
+# spaces around "="
+_TAG = re.compile(
+    rb"<(?:[A-Za-z_][\w.\-]*:)?(c|row|v)"
+    rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
+)
+_ANY_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:c|row)[\s/>]")
+_ATTRIBUTE = re.compile(rb"""(?:[^\s=:]+:)?([^\s=:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_POSITION = re.compile(r"\s*([A-Za-z]*)\s*0*([0-9]*)\s*")
 _SHEET = re.compile(rb'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
 _TARGET = re.compile(rb'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
 _TARGET_FIRST = re.compile(rb'<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
@@ -97,45 +118,128 @@ def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[in
     return errors
 
 
+@dataclass
+class _Reach:
+    """How far a sheet's cells and rows reach, as the windows are scanned."""
+
+    rows: int = 0  # the furthest row named, or counted
+    columns: int = 0  # the furthest column named, or counted (single letters: 26)
+    row_tags: int = 0
+    strings: int = 0  # shared-string cells
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    row: int = 0  # the row being read (general scan): its number, its cells
+    named: int = 0  # the furthest column a cell of the row names
+    loose: int = 0  # cells of the row without a position (calamine places them after)
+    cells: int = 0
+    error_at: tuple[int, int] | None = None  # a formula-error cell whose value comes next
+
+
 def _scan_sheet(
     archive: zipfile.ZipFile, part: str
 ) -> tuple[int, int, dict[tuple[int, int], str], int]:
     """How far a sheet's cell references reach (rows, columns; single-letter columns are
-    taken as 26), its formula-error cells and its shared-string
-    cells, read a slice at a time (each slice overlaps the next, so no reference is cut in
-    two). XML no spreadsheet program writes (single quotes, spaces around "=", cells
-    without their position first, prefixed elements) is refused: it is how the range
-    checks would be evaded, and calamine would build whatever range it names."""
-    rows = columns = strings = row_tags = 0
-    errors: dict[tuple[int, int], str] = {}
-    tail = b""
+    taken as 26), its formula-error cells and its shared-string cells, read a window at a
+    time. Each window ends before the last tag it begins (or the last cell tag near its
+    end, whose value may follow): the next window starts there."""
+    reach = _Reach()
+    carry = b""
     run = 0  # bytes since the last tag: an inline text longer than a cell may hold
     with archive.open(part) as stream:
         while True:
             piece = stream.read(SCAN)
             run = _text_run(piece, run)
-            if _unusual(piece):
-                raise _UnusualXml
-            text = tail + piece
-            if not columns and b"<c " in piece:
-                columns = 26  # single-letter columns at most, unless a wider one is found
-            row_tags += piece.count(b"<row")
-            for number in _ROW_PLAIN.findall(text):
-                rows = max(rows, int(number))
-            for letters, number in _WIDE_PLAIN.findall(text):
-                columns = max(columns, _column_number(letters.upper()))
-                rows = max(rows, int(number or 0))
-            for _, number in _LONG_PLAIN.findall(text):
-                rows = max(rows, int(number))
-            strings += piece.count(b't="s"')
-            if b't="e"' in text:
-                for letters, number, value in _ERROR.findall(text):
-                    key = (int(number), _column_number(letters.upper()) - 1)
-                    errors[key] = value.decode("utf-8", "replace")
+            text = carry + piece
+            cut = _window_end(text) if piece else len(text)
+            window, carry = text[:cut], text[cut:]
+            if _usual(window):
+                _scan_usual(window, reach)
+            else:
+                _scan_any(window, reach)
             if not piece:
                 break
-            tail = text[-512:]
-    return max(rows, row_tags), columns, errors, strings
+    return max(reach.rows, reach.row_tags), reach.columns, reach.errors, reach.strings
+
+
+_LAST_CELL = 64 << 10  # a cell tag this near a window's end goes to the next window whole
+
+
+def _window_end(text: bytes) -> int:
+    cut = text.rfind(b"<")
+    if cut < 0:
+        return len(text)
+    near = max(0, len(text) - _LAST_CELL)
+    cells = [m.start() for m in _ANY_START.finditer(text, near)]
+    return min(cut, cells[-1]) if cells else cut
+
+
+def _scan_usual(window: bytes, reach: _Reach) -> None:
+    """The fast patterns, for a window whose tags are all written the usual way."""
+    if not reach.columns and b"<c " in window:
+        reach.columns = 26  # single-letter columns at most, unless a wider one is found
+    reach.row_tags += window.count(b"<row")
+    for number in _ROW_PLAIN.findall(window):
+        reach.rows = max(reach.rows, int(number))
+    for letters, number in _WIDE_PLAIN.findall(window):
+        reach.columns = max(reach.columns, _column_number(letters.upper()))
+        reach.rows = max(reach.rows, int(number or 0))
+    for _, number in _LONG_PLAIN.findall(window):
+        reach.rows = max(reach.rows, int(number))
+    reach.strings += window.count(b't="s"')
+    if b't="e"' in window:
+        for letters, number, value in _ERROR.findall(window):
+            key = (int(number), _column_number(letters.upper()) - 1)
+            reach.errors[key] = html.unescape(value.decode("utf-8", "replace"))
+
+
+def _scan_any(window: bytes, reach: _Reach) -> None:
+    """Every cell, row and value tag read, however its attributes are written. A cell
+    without a position is placed after the row's others, as calamine places it; a row
+    without a number after the last. A cell or row tag that is no tag at all (not
+    well-formed) is refused: calamine could not read the sheet either."""
+    found = 0
+    for match in _TAG.finditer(window):
+        name = match.group(1)
+        if name == b"v":
+            if reach.error_at is not None:
+                stop = window.find(b"<", match.end())
+                value = window[match.end() : stop if stop >= 0 else len(window)]
+                reach.errors[reach.error_at] = html.unescape(value.decode("utf-8", "replace"))
+                reach.error_at = None
+            continue
+        found += 1
+        attributes = {
+            key: html.unescape((double or single).decode("utf-8", "replace"))
+            for key, double, single in _ATTRIBUTE.findall(match.group(2))
+        }
+        position = _POSITION.fullmatch(attributes.get(b"r", ""))
+        if name == b"row":
+            reach.row_tags += 1
+            named = position is not None and position.group(2) and not position.group(1)
+            reach.row = int(position.group(2)) if position and named else reach.row + 1
+            reach.rows = max(reach.rows, reach.row, reach.row_tags)
+            reach.named = reach.loose = reach.cells = 0
+            continue
+        _cell(reach, position, attributes.get(b"t", ""))
+    if found != len(_ANY_START.findall(window)):
+        raise _UnusualXml
+
+
+def _cell(reach: _Reach, position: re.Match[str] | None, kind: str) -> None:
+    reach.cells += 1
+    reach.columns = max(reach.columns, 26)
+    letters, number = (position.group(1), position.group(2)) if position else ("", "")
+    if letters:
+        column = _column_number(letters.upper().encode())
+        reach.named = max(reach.named, column)
+        if number:
+            reach.rows = max(reach.rows, int(number))
+    else:
+        reach.loose += 1
+        column = reach.named + reach.loose
+    reach.columns = max(reach.columns, reach.named + reach.loose, reach.cells)
+    reach.strings += kind.strip() == "s"
+    row = int(number) if number else max(reach.row, 1)
+    reach.error_at = (row, column - 1) if kind.strip() == "e" else None
 
 
 class _UnusualXml(Exception):
@@ -169,24 +273,26 @@ def _text_run(piece: bytes, run: int) -> int:
 
 def _check_strings(archive: zipfile.ZipFile, part: str, shown: str) -> int:
     """No text in the shared strings longer than a cell may hold; returns the longest
-    string's size in bytes (rich-text runs included), to bound how much its copies take."""
+    string's size in bytes (rich-text runs included), to bound how much its copies take.
+    Read in windows that end before the last tag begun, so no <si> is cut in two."""
     run = 0  # bytes since the last tag
     longest = 0
-    carried = 0  # bytes of the string that began in an earlier slice
+    last = 0  # where the latest string began, from the part's start
+    done = 0  # bytes before the current window
+    carry = b""
     with archive.open(part) as stream:
         try:
-            while piece := stream.read(SCAN):
+            while True:
+                piece = stream.read(SCAN)
                 run = _text_run(piece, run)
-                starts = [m.start() for m in _SI.finditer(piece)]
-                if not starts:
-                    carried += len(piece)
-                    continue
-                longest = max(longest, carried + starts[0])
-                if len(starts) > 1:
-                    import numpy as np
-
-                    longest = max(longest, int(np.diff(np.array(starts)).max()))
-                carried = len(piece) - starts[-1]
+                text = carry + piece
+                cut = max(text.rfind(b"<"), 0) if piece else len(text)
+                for match in _SI.finditer(text, 0, cut):
+                    longest = max(longest, done + match.start() - last)
+                    last = done + match.start()
+                done, carry = done + cut, text[cut:]
+                if not piece:
+                    break
         except _TooLongText:
             raise DataFileError("file_cell_too_large", path=shown, line=1, limit=32_767) from None
-    return max(longest, carried)
+    return max(longest, done - last)

@@ -64,6 +64,16 @@ ASCII_SAFE = frozenset(
 
 
 @dataclass(frozen=True)
+class BlockSize:
+    """Where a text file's body is cut into blocks: at the first line end outside quotes
+    past ``bytes`` bytes or ``lines`` lines (None: the defaults). The report is the same
+    for any size; tests sweep it down to a byte and a line."""
+
+    bytes: int | None = None
+    lines: int | None = None
+
+
+@dataclass(frozen=True)
 class Block:
     """A byte range of a text file's body, read on its own."""
 
@@ -103,6 +113,7 @@ def index_text(
     encoding: str | None,
     block_bytes: int,
     workdir: str | None = None,
+    block_lines: int | None = None,
 ) -> TextFile:
     """Decide the encoding, find the header and cut the body into blocks, in one pass of
     bounded memory (plus one for a file to convert). ``path`` may be an fsspec URL."""
@@ -134,7 +145,8 @@ def index_text(
         shown, name, header, header_line, delimiter, usual, 0, size, local_only=bool(temp)
     )
     file.above = above
-    _cut(file, source, skip, consumed, codec, block_bytes)
+    lines = MAX_BLOCK_LINES if block_lines is None else block_lines
+    _cut(file, source, skip, consumed, codec, max(block_bytes, 1), max(lines, 1))
     return file
 
 
@@ -148,9 +160,12 @@ def _all_space(path: str, shown: str, skip: int) -> bool:
     return all(not piece.strip() for piece in pieces(path, shown, skip))
 
 
-def _cut(file: TextFile, path: str, skip: int, consumed: int, codec: str, size: int) -> None:
+def _cut(
+    file: TextFile, path: str, skip: int, consumed: int, codec: str, size: int, max_lines: int
+) -> None:
     """One pass over the body: line ends counted, NUL bytes refused, quotes counted, and
-    a block cut at the first line end outside quotes past every ``size`` bytes."""
+    a block cut at the first line end outside quotes past ``size`` bytes or ``max_lines``
+    lines."""
     lines_done = 0  # line ends before the current piece
     body: int | None = None  # offset of the body's first byte
     odd = 0
@@ -191,7 +206,7 @@ def _cut(file: TextFile, path: str, skip: int, consumed: int, codec: str, size: 
         k = 0
         while k < len(here):
             target = block_start + size - 1
-            full = (here[k:] >= target) | (line_no[k:] - block_line + 1 >= MAX_BLOCK_LINES)
+            full = (here[k:] >= target) | (line_no[k:] - block_line + 1 >= max_lines)
             candidates = np.flatnonzero(full & (parity[k:] == 0))
             if not len(candidates):
                 spans = spans or bool(parity[k:].any())

@@ -263,6 +263,7 @@ def expected_as_of(days: list[str]) -> str | None:
     return max(day for day, n in votes.items() if n == top)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=int(os.environ.get("PLAN_CHECK_EXAMPLES", "40")),
     deadline=None,

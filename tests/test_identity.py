@@ -300,6 +300,7 @@ def spelling(draw: st.DrawFn, text: str) -> str:
     return draw(st.sampled_from(INVISIBLES)) + text[:cut] + inside + text[cut:]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40,
     deadline=None,

@@ -63,6 +63,7 @@ BAD = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("bad", BAD, ids=list(BAD))
 @pytest.mark.parametrize("literal", [False, True], ids=["plain", "after a literal quote"])
 def test_an_unclosed_quote_is_found_wherever_the_blocks_are_cut(
@@ -89,6 +90,7 @@ def test_an_unclosed_quote_is_found_wherever_the_blocks_are_cut(
             assert _report(path, BlockSize(size, lines)) == whole, (at, lines, size)
 
 
+@pytest.mark.slow
 def test_a_quote_closing_rows_later_is_found_wherever_the_blocks_are_cut(
     tmp_path: Path,
 ) -> None:
@@ -184,6 +186,7 @@ def _school_rows(rows: int) -> str:
     )
 
 
+@pytest.mark.slow
 def test_a_55k_row_workbook_whose_scan_window_splits_a_cell_tag_is_read(
     tmp_path: Path,
 ) -> None:
@@ -210,6 +213,7 @@ def test_a_55k_row_workbook_whose_scan_window_splits_a_cell_tag_is_read(
     assert out.result("guopei")["actual"] == n  # 55,000 rows of 1
 
 
+@pytest.mark.slow
 def test_a_workbook_reads_alike_wherever_the_scan_windows_end(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -363,6 +367,7 @@ SPOILED = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=int(os.environ.get("PLAN_CHECK_EXAMPLES", "40")),
     deadline=None,

@@ -383,3 +383,14 @@ def test_a_unit_name_of_hidden_characters_only_is_a_problem_of_its_row(
     assert out.exit_code == 1 and (3, "blank_unit") in _codes(out)
     assert out.result("guopei")["actual"] == 10  # the 7 belongs to no unit: said, not added
     assert [u["unit"] for u in out.result("guopei")["units"]] == ["青山县"]
+
+
+def test_a_roster_written_in_another_spelling_names_the_same_units(tmp_path: Path) -> None:
+    units = tmp_path / "units.txt"
+    units.write_text("青山縣\n白水县\u200b\n云岭市\n", encoding="utf-8")
+    data = csv_file(tmp_path, "区县,国培计划培训人数\n青山县,1000\n白水县,900\n")
+    out = run("validate", data, "--units", units, "-f", "json")
+    # 青山縣 (traditional) and 白水县 with a zero-width space are the files' 青山县 and 白水县:
+    # only 云岭市 is missing, and no row is off the roster
+    assert out.json()["missing_units"] == ["云岭市"]
+    assert [p["code"] for p in out.json()["problems"]] == []

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from plan_check.input import Loaded, Progress, Submission, load
 from plan_check.input.dates import a_year_before
 from plan_check.input.grid import Grid
-from plan_check.input.names import look_alike
+from plan_check.input.names import clean_name, look_alike
 from plan_check.judge import evaluate as evaluate  # the pure judging, for callers of the engine
 from plan_check.plan import Plan
 from plan_check.quotas import ALLOCATIONS, QuotaEntry, check_quotas, read_allocations
@@ -48,7 +48,7 @@ def check(plan: Plan, paths: Submission | list[Path], options: Options = Options
         source = options.roster_source or "--units"
     elif plan.units:
         source = plan.source
-    roster = options.expected_units or (tuple(plan.units) if plan.units else None)
+    roster = _roster(options, plan)
     report = replace(report, targets_file=plan.source, roster=roster, roster_source=source)
     if options.previous is None:
         return report
@@ -85,7 +85,7 @@ def _previous_not_earlier(report: Report, plan: Plan) -> tuple[Problem, ...]:
 
 def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Report:
     """Load the files (and last year's), and judge every rule of the plan."""
-    expected = options.expected_units or (tuple(plan.units) if plan.units else None)
+    expected = _roster(options, plan)
     expected_list = list(expected) if expected else None
     quotas: dict[str, dict[str, Fraction]] = {
         rule: {unit: Fraction(v) for unit, v in shares.items()}
@@ -195,3 +195,10 @@ def _quota_units_without_data(
             )
         )
     return found
+
+
+def _roster(options: Options, plan: Plan) -> tuple[str, ...] | None:
+    """The units that must report, each named as the reader names the units in the files
+    (one identity: 青山縣 or 青山县\u200b on the roster is 青山县), each once."""
+    given = options.expected_units or (tuple(plan.units) if plan.units else None)
+    return None if given is None else tuple(dict.fromkeys(clean_name(u) for u in given))

@@ -111,3 +111,13 @@ def test_a_pace_gap_keeps_its_sign(tmp_path: Path) -> None:
     # 1487/3000 = 49.5667% against 181/365 = 49.5890%: 0.0224 points behind, shown 0.02
     assert "慢于序时进度 0.02 个百分点" in out.stdout
     assert "0.0 个百分点" not in out.stdout
+
+
+def test_years_of_schooling_are_compared_as_published(tmp_path: Path) -> None:
+    header = "区县,15-59周岁人口数,15-59周岁人均受教育年限\n"
+    now = csv_file(tmp_path, header + "青山县,410000,10.2\n白水县,355000,9.8\n", "now.csv")
+    before = csv_file(tmp_path, header + "青山县,409900,10.2\n白水县,355100,9.8\n", "b.csv")
+    r = run("validate", now, "--baseline", before, "-f", "json").result("schooling-years")
+    # now (410000×10.2 + 355000×9.8) / 765000 = 10.014379…; last year 100 people the other
+    # way, 7660960 / 765000 = 10.014327…: both 10.01 年 as published, so not raised
+    assert r["status"] == "fail"

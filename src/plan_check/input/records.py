@@ -152,8 +152,12 @@ class _State:
         def one(m: str) -> Column:
             return read_column(chunk.columns[f.metric_cols[m]], columns.by_id[m], self.seen[m])
 
+        # the school or student column folds in a worker beside the metric columns (Arrow
+        # kernels release the GIL): the identity policy costs no wall time on two cores
+        folding = workers.submit(OtherKey, f, chunk)
         read = dict(zip(ids, workers.map(one, ids), strict=True))
-        filled = _filled(f, chunk, read)
+        other = folding.result()
+        filled = _filled(f, chunk, read, {other.col: other.given} if other.col is not None else {})
         if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), f.unit_col, columns):
             filled[0] = False
         part.seen_rows = part.seen_rows or bool(filled.any())
@@ -165,7 +169,6 @@ class _State:
             )
         names = [clean_name(u) for u in raw_names]
         keep = filled & ~unit_problems(f, lines, codes, raw_names, names, filled)
-        other = OtherKey(f, chunk)
         # a unit's row without a figure (a template's rows left blank): no submission; a
         # school's or student's row left blank is one, with every figure missing
         blank = keep & ~figured(read, len(chunk)) & ~other.given
@@ -348,14 +351,22 @@ class _State:
             add(acc[4], np.bincount(at[(vs == NA) | (ws == NA)], minlength=n))
 
 
-def _filled(f: FileReader, chunk: Chunk, read: dict[str, Column]) -> npt.NDArray[np.bool_]:
+def _filled(
+    f: FileReader,
+    chunk: Chunk,
+    read: dict[str, Column],
+    known: dict[int, npt.NDArray[np.bool_]],
+) -> npt.NDArray[np.bool_]:
     """Rows holding any text (blank rows are skipped); header-less columns holding data
-    are noted."""
+    are noted. ``known``: columns whose cells holding text are known already."""
     metric_at = {j: m for m, j in f.metric_cols.items()}
     filled = np.zeros(len(chunk), dtype=bool)
     for j in range(len(f.grid.header)):
         at = metric_at.get(j)
-        has_text = read[at].states != BLANK if at else _present(chunk.columns[j])
+        if at:
+            has_text = read[at].states != BLANK
+        else:
+            has_text = known[j] if j in known else _present(chunk.columns[j])
         filled |= has_text
         if j in f.headless and has_text.any():
             f.headless_with_data.add(j)

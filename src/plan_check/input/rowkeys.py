@@ -36,6 +36,7 @@ class OtherKey:
         self.raw: Any = None
         self.folded: Any = None
         self.given = np.zeros(len(chunk), dtype=bool)  # the key cell holds text
+        self.totals = np.zeros(len(chunk), dtype=bool)  # a 小计 in the school column
         if self.col is None:
             return
         raw = pc.utf8_trim_whitespace(pc.fill_null(chunk.columns[self.col], ""))
@@ -44,6 +45,8 @@ class OtherKey:
         self.raw, self.folded = raw, fold_column(raw)
         given = pc.greater(pc.utf8_length(raw), 0).to_numpy(zero_copy_only=False)
         self.given = np.asarray(given, dtype=bool)
+        if self.col == f.school_col:  # 小计 rows, looked for here, in the worker
+            self.totals = total_rows(self.folded)
 
     def empty_keys(self) -> npt.NDArray[np.bool_]:
         """Rows whose key cell holds text that folds to nothing (a zero-width space)."""
@@ -77,7 +80,7 @@ def key_problems(
     totals = np.zeros(len(chunk), dtype=bool)
     if f.school_col is not None:
         if other.col == f.school_col:
-            totals = keep & total_rows(other.folded)
+            totals = keep & other.totals
         else:  # a student file's school column: each school looked at once
             import pyarrow as pa
 

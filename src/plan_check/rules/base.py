@@ -7,6 +7,7 @@ lives here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
@@ -80,6 +81,12 @@ class RuleBase(Shown, Model):
         True,
         description='"/" marks a unit not applicable; false: the goal binds every unit by '
         "nature, and a / is not reported",
+    )
+    precision: Decimal | None = Field(
+        None,
+        gt=0,
+        description="compare figures as the plan publishes them, at this precision "
+        "(0.01: 受教育年限 10.13 年 against 10.12 年, never +0.0001 年 from a rounding)",
     )
     each_unit_trend: bool = Field(
         False,
@@ -205,8 +212,16 @@ class RuleBase(Shown, Model):
             return self._result(m, "skipped", target, [Reason("reason_no_applicable_unit")])
         if holds_bound(self, m.city, target):
             return self._result(m, "pass", target, [held(self)])
-        status: Status = "pass" if OPS[self.op](m.city, target) else "fail"
+        status: Status = "pass" if self.compare(m.city, target) else "fail"
         return self._result(m, status, target, [])
+
+    def compare(self, actual: Fraction, target: Fraction) -> bool:
+        """The goal's comparison, at the plan's published precision where it sets one
+        (both figures rounded half up to it first)."""
+        if self.precision is None:
+            return OPS[self.op](actual, target)
+        step = Fraction(self.precision)
+        return OPS[self.op](_to_step(actual, step), _to_step(target, step))
 
     def _certain_despite_blanks(
         self, reported: Fraction | None, target: Fraction | None
@@ -233,7 +248,7 @@ class RuleBase(Shown, Model):
             elif u.state == "n/a" or u.actual is None or target is None:
                 status = "n/a"
             else:
-                status = "pass" if OPS[self.op](u.actual, target) else "fail"
+                status = "pass" if self.compare(u.actual, target) else "fail"
             judged.append(UnitResult(u.unit, u.actual, status, u.state, u.numerator, u.denominator))
         failing = [u.unit for u in judged if u.status == "fail"]
         missing = [u.unit for u in judged if u.status == "missing"]
@@ -367,3 +382,8 @@ def _paced(rule: RuleBase, result: RuleResult, share: Fraction | None) -> RuleRe
         expected=expected,
         elapsed_share=share if rule.accrues else None,
     )
+
+
+def _to_step(value: Fraction, step: Fraction) -> Fraction:
+    """``value`` rounded half up to a multiple of ``step`` (0.01: 10.1294 → 10.13)."""
+    return math.floor(value / step + Fraction(1, 2)) * step

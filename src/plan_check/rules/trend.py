@@ -16,7 +16,6 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from plan_check.errors import Msg
-from plan_check.numbers import OPS
 from plan_check.report import Goal, Reason, RuleResult, SameUnits, ShownFigure, Status
 from plan_check.rules.measure import Context, Measurement, units_reason
 
@@ -28,6 +27,8 @@ class RuleBase(Goal, Protocol):
     """What of a rule (rules/base.py) judging against last year uses."""
 
     is_rate: ClassVar[bool]
+
+    def compare(self, actual: Fraction, target: Fraction) -> bool: ...
 
     def scoped(self, figures: Figures, ctx: Context) -> Measurement: ...
 
@@ -116,7 +117,7 @@ def last_year(rule: RuleBase, m: Measurement, ctx: Context) -> RuleResult | Frac
             kept = [u for u in order if u in both]
             same = SameUnits(tuple(kept), a, b, {k: tuple(v) for k, v in unlike.items() if v})
             sign = "<" if a < b else (">" if a > b else "=")
-            met = "same_units_met" if OPS[rule.op](a, b) else "same_units_missed"
+            met = "same_units_met" if rule.compare(a, b) else "same_units_missed"
             params = {"count": len(kept), "now": ShownFigure(rule, a), "sign": sign}
             params |= {"before": ShownFigure(rule, b), "verdict": Msg(met)}
             reasons.append(Reason("reason_same_units", params))
@@ -144,7 +145,7 @@ def with_baseline(rule: RuleBase, result: RuleResult, ctx: Context) -> RuleResul
             judged = []
             for u in units:
                 if u.state == "value" and u.actual is not None and u.baseline is not None:
-                    ok = OPS[rule.op](u.actual, u.baseline) or holds_bound(
+                    ok = rule.compare(u.actual, u.baseline) or holds_bound(
                         rule, u.actual, u.baseline
                     )
                     judged.append(replace(u, status="pass" if ok else "fail"))

@@ -121,3 +121,13 @@ def test_years_of_schooling_are_compared_as_published(tmp_path: Path) -> None:
     # now (410000×10.2 + 355000×9.8) / 765000 = 10.014379…; last year 100 people the other
     # way, 7660960 / 765000 = 10.014327…: both 10.01 年 as published, so not raised
     assert r["status"] == "fail"
+
+
+def test_a_count_unchanged_on_last_year_reads_level_not_short(tmp_path: Path) -> None:
+    header = "区县,大班额班级数\n"
+    now = csv_file(tmp_path, header + "青山县,3\n白水县,0\n", "now.csv")
+    before = csv_file(tmp_path, header + "青山县,3\n白水县,0\n", "before.csv")
+    out = run("validate", now, "--baseline", before, env={"COLUMNS": "160"})
+    # 3 → 3 oversized classes: the goal (fewer than last year) is missed, and the words say
+    # it is level with last year, never "差 与上年持平"
+    assert "与上年持平,未减少" in out.stdout and "差 与上年持平" not in out.stdout

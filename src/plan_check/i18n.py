@@ -991,6 +991,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "实际 {actual},目标 {target},差 {gap}",
         "actual {actual}, target {target}, short by {gap}",
     ),
+    "gap_unchanged": (
+        "实际 {actual},目标 {target},{gap}",
+        "actual {actual}, target {target}: {gap}",
+    ),
     "points": ("{points} 个百分点", "{points} percentage points"),
     "gap_city_moved_up": (
         "全市提高 {change};{units}未提高",

@@ -191,7 +191,7 @@ def gap(result: RuleResult, plan: Plan, lang: Lang) -> str:
     else:
         shown = figure(rule, short, plan, lang, Fraction(0))
     return t(
-        "gap",
+        "gap" if short else "gap_unchanged",
         lang,
         actual=figure(rule, actual, plan, lang, goal),
         target=target(result, plan, lang),

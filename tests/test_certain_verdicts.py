@@ -131,3 +131,14 @@ def test_a_count_unchanged_on_last_year_reads_level_not_short(tmp_path: Path) ->
     # 3 → 3 oversized classes: the goal (fewer than last year) is missed, and the words say
     # it is level with last year, never "差 与上年持平"
     assert "与上年持平,未减少" in out.stdout and "差 与上年持平" not in out.stdout
+
+
+def test_a_rate_goal_reads_points_above_or_below_not_a_completion() -> None:
+    from conftest import SAMPLES
+
+    out = run("validate", SAMPLES / "city-2023-mixed.csv", env={"COLUMNS": "100"}).stdout
+    line = next(x for x in out.splitlines() if "中职毕业生升学率" in x)
+    # 14850 / 23200 = 64.0086% against 65%: 0.99 points below, never "98.5%" done
+    assert "低0.99点" in line and "98.5%" not in line
+    md = run("validate", SAMPLES / "city-2023-mixed.csv", "-f", "markdown").stdout
+    assert "低于目标 0.99 个百分点" in md

@@ -1033,6 +1033,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ranking_heading": ("排名", "Ranking"),
     "rank_city": ("不排名", "not ranked"),
     "rank_not_sent": ("未报送", "not sent"),
+    "rate_above": ("高于目标 {points} 个百分点", "{points} points above target"),
+    "rate_below": ("低于目标 {points} 个百分点", "{points} points below target"),
+    "rate_level": ("恰好达到目标", "exactly at the target"),
+    "rate_above_short": ("高{points}点", "+{points} pts"),
+    "rate_below_short": ("低{points}点", "−{points} pts"),
+    "rate_level_short": ("恰好达到", "at target"),
     "targets_unknown_veto": (
         "一票否决的目标 {id} 不在本文件的 {known} 个目标中:请写 rules 中的 id",
         "the veto goal {id} is not one of this file's {known} goals: write a rule's id",

@@ -191,9 +191,12 @@ class RuleResult:
     @property
     def completion(self) -> Fraction | None:
         """Actual as a share of the target, for goals of the form "at least N" with N > 0;
-        none for goals judged against last year (102% of last year is no completion)."""
+        none for goals judged against last year (102% of last year is no completion), nor
+        for rates (98.4% of a rate is no completion: a rate is so many points above or
+        below its target)."""
         if (
             self.rule.target != "baseline"
+            and not self.rule.is_rate
             and self.rule.op in (">=", ">")
             and isinstance(self.target, Fraction)
             and self.target > 0

@@ -41,6 +41,7 @@ def _goal_row(
 ) -> str:
     lang = options.lang
     done = r.completion
+    versus = text.completion(done) if done is not None else e(text.versus_target(r, lang))
     change = " ".join(x for x in (overview.figure_change(r, plan, lang),) if x)
     moved = overview.status_change(r, lang)
     cells = [
@@ -49,7 +50,7 @@ def _goal_row(
         f'<td class="num">{e(text.actual(r, plan, lang))}</td>',
         f'<td class="num">{e(text.target(r, plan, lang))}</td>',
         *([f'<td class="num">{e(text.due_now(r, plan, lang))}</td>'] if paced else []),
-        f'<td class="num">{text.completion(done) if done is not None else ""}</td>',
+        f'<td class="num">{versus}</td>',
         *([f'<td class="pace">{e(text.pace(r, lang))}</td>'] if paced else []),
         *(
             [f'<td class="chg">{e(change)}{"<br>" + e(moved) if moved else ""}</td>']

@@ -292,10 +292,9 @@ def pace(result: RuleResult, lang: Lang, short: bool = False) -> str:
     return t(code + ("_short" if short else ""), lang, points=signed_places(abs(points)))
 
 
-def signed_places(value: Fraction) -> str:
-    """A positive gap with one decimal, or as many more (up to six) as keep it above zero:
-    a goal 0.04 points behind 序时进度 reads 0.04, never 0.0 beside 滞后."""
-    places = 1
+def signed_places(value: Fraction, places: int = 1) -> str:
+    """A positive gap with one decimal (or ``places``), or as many more (up to six) as keep
+    it above zero: a goal 0.04 points behind 序时进度 reads 0.04, never 0.0 beside 滞后."""
     while half_up(value, places) == 0 and places < 6:
         places += 1
     return f"{half_up(value, places):.{places}f}"
@@ -377,3 +376,20 @@ def unit_figure(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
     if not extras:
         return shown
     return f"{shown}({';'.join(extras)})" if lang == "zh" else f"{shown} ({'; '.join(extras)})"
+
+
+def versus_target(result: RuleResult, lang: Lang, short: bool = False) -> str:
+    """A rate goal against its target, in percentage points: 高于目标 3.33 个百分点 (short,
+    for a table column: 高 3.33 点), 低于…, 与目标持平; empty for other goals."""
+    rule, actual, goal = result.rule, result.actual, result.target
+    if (
+        not rule.is_rate
+        or rule.target == "baseline"
+        or not isinstance(actual, Fraction)
+        or not isinstance(goal, Fraction)
+    ):
+        return ""
+    points = (actual - goal) * 100
+    code = "rate_level" if not points else "rate_above" if points > 0 else "rate_below"
+    shown = signed_places(abs(points), 2)  # as the rates are shown: 83.33% is 3.33 above
+    return t(code + ("_short" if short else ""), lang, points=shown)

@@ -4,6 +4,8 @@ impossible date or endless number; every node's line and column kept for the mes
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import yaml
 
 from plan_check.errors import Msg, TargetsError, TargetsProblem
@@ -105,24 +107,28 @@ def _too_deep(node: yaml.Node | None, shown: str) -> TargetsProblem | None:
     return None
 
 
-def _impossible_dates(node: yaml.Node | None, shown: str) -> list[TargetsProblem]:
-    """Dates YAML reads as dates but no calendar has (2023-13-31, 2023-02-30), and whole
-    numbers longer than any goal's, each at its line and column: the constructor would
-    stop at the first with a bare ValueError."""
-    problems: list[TargetsProblem] = []
+def _scalars(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
+    """Every scalar of a composed document, keys and values alike."""
     stack = [node] if node is not None else []
-    constructor = yaml.constructor.SafeConstructor()
     while stack:
         current = stack.pop()
         if isinstance(current, yaml.MappingNode):
             stack.extend(v for pair in current.value for v in pair)
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
-        elif (
-            isinstance(current, yaml.ScalarNode)
-            and current.tag.endswith(":int")
-            and len(current.value) > MAX_DIGITS
-        ):  # int() would refuse 4,300 digits with a bare ValueError, and no goal needs 30
+        elif isinstance(current, yaml.ScalarNode):
+            yield current
+
+
+def _impossible_dates(node: yaml.Node | None, shown: str) -> list[TargetsProblem]:
+    """Dates YAML reads as dates but no calendar has (2023-13-31, 2023-02-30), and whole
+    numbers longer than any goal's, each at its line and column: the constructor would
+    stop at the first with a bare ValueError."""
+    problems: list[TargetsProblem] = []
+    constructor = yaml.constructor.SafeConstructor()
+    for current in _scalars(node):
+        # int() would refuse 4,300 digits with a bare ValueError, and no goal needs 30
+        if current.tag.endswith(":int") and len(current.value) > MAX_DIGITS:
             mark = current.start_mark
             problems.append(
                 TargetsProblem(
@@ -133,7 +139,7 @@ def _impossible_dates(node: yaml.Node | None, shown: str) -> list[TargetsProblem
                     Msg("targets_long_number", value=str(current.value), limit=MAX_DIGITS),
                 )
             )
-        elif isinstance(current, yaml.ScalarNode) and current.tag.endswith(":timestamp"):
+        elif current.tag.endswith(":timestamp"):
             try:
                 constructor.construct_yaml_timestamp(current)
             except ValueError:
@@ -189,14 +195,8 @@ def yaml11_forms(
     expected the message says why."""
     problems: list[TargetsProblem] = []
     words: dict[Position, str] = {}
-    stack = [node] if node is not None else []
-    while stack:
-        current = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            stack.extend(v for pair in current.value for v in pair)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-        elif isinstance(current, yaml.ScalarNode) and not current.style:  # plain
+    for current in _scalars(node):
+        if not current.style:  # plain
             place = (current.start_mark.line + 1, current.start_mark.column + 1)
             if current.tag == _BOOL and str(current.value).lower() in BOOL_WORDS:
                 current.tag = _STR

@@ -252,8 +252,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "done when any unit answers yes in {metric}",
     ),
     "ex_milestone_city_row": (
-        "市直(市本级)在 {metric} 填“是”即为完成",
-        "done when the city's own row (市直) answers yes in {metric}",
+        "市教育局本级的工作:市直一行在 {metric} 填“是”即为完成",
+        "the city bureau's own act: done when the 市直 row answers yes in {metric}",
     ),
     "ex_count_yes": (
         "在 {metric} 填“是”的单位数 {goal}",
@@ -345,8 +345,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "incomplete",
     ),
     "ex_example_counties": (
-        "青山县填“是” → 1 个县 → 达标;只有市直填“是” → 0 个县 → 未达标",
-        "青山县 answers yes → 1 county → met; only 市直 answers yes → 0 counties → missed",
+        "青山县填“是” → 1 个县 → 达标;青山县填“否”、其余县留空 → 0 个县 → 未达标;"
+        "各县都没有填、只有市直填“是” → 数据不全(市直不计)",
+        "青山县 answers yes → 1 county → met; 青山县 no, the other counties blank → 0 "
+        "counties → missed; no county answers, only 市直 says yes → incomplete (市直 not "
+        "counted)",
     ),
     "ex_ratio_each_unit": (
         "青山县 {a}/{ad} = {ra} → 达标;白水县 {b}/{bd} = {rb} → 未达标:一个单位未达到,目标即未达标,"
@@ -828,7 +831,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} unit(s) did not improve on last year: {units}",
     ),
     "reason_city_row_absent": (
-        "数据中没有市直(市本级)一行({units}),这项市里自身的工作无从判定",
+        "数据中没有市直(市本级)一行({units}),这项市教育局本级的工作无从判定",
         "the data has no row of the city itself ({units}): this act of the city bureau "
         "cannot be judged",
     ),
@@ -888,7 +891,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "scope_city": ("全市", "city"),
     "scope_each_unit": ("每个单位", "each unit"),
-    "scope_city_row": ("市直", "city itself"),
+    "scope_city_row": ("市教育局本级", "the city bureau"),
     "scope_counties": ("各县(市、区)", "counties"),
     "paced": ("按序时进度", "paced"),
     "always": ("须始终满足", "must always hold"),

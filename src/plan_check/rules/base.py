@@ -85,6 +85,8 @@ class RuleBase(Shown, Model):
     precision: Decimal | None = Field(
         None,
         gt=0,
+        le=1000,
+        decimal_places=6,
         description="compare figures as the plan publishes them, at this precision "
         "(0.01: 受教育年限 10.13 年 against 10.12 年, never +0.0001 年 from a rounding)",
     )
@@ -108,6 +110,17 @@ class RuleBase(Shown, Model):
     @classmethod
     def _target(cls, value: object) -> object:
         return parse_target(value)
+
+    @field_validator("precision", mode="before")
+    @classmethod
+    def _precision(cls, value: object) -> object:
+        """1e-999999999 refused before pydantic counts its digits one by one."""
+        if isinstance(value, int | float | str) and not isinstance(value, bool):
+            text = str(value).strip().lower()
+            power = text.split("e")[-1] if "e" in text else ""
+            if power.lstrip("+-").isdigit() and abs(int(power)) > 9:
+                raise ValueError("a precision from 0.000001 to 1000, such as 0.01")
+        return value
 
     @property
     def inputs(self) -> tuple[str, ...]:

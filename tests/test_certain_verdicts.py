@@ -142,3 +142,23 @@ def test_a_rate_goal_reads_points_above_or_below_not_a_completion() -> None:
     assert "低0.99点" in line and "98.5%" not in line
     md = run("validate", SAMPLES / "city-2023-mixed.csv", "-f", "markdown").stdout
     assert "低于目标 0.99 个百分点" in md
+
+
+def test_the_as_of_line_counts_days_not_a_reduced_fraction(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, "区县,国培计划培训人数\n青山县,3000\n")
+    out = run("validate", data, "--as-of", "2023-12-01", env={"COLUMNS": "160"}).stdout
+    # 1 January to 1 December 2023: 334 days of January–November + 1 = 335 of 365
+    assert "(335/365 天)" in out and "67/73" not in out
+
+
+def test_a_unit_that_fell_decides_even_when_another_is_not_comparable(tmp_path: Path) -> None:
+    header = "区县,项目资金下达数,项目资金支出数\n"
+    now = csv_file(tmp_path, header + "青山县,10000,9000\n白水县,1000,800\n", "now.csv")
+    before = csv_file(
+        tmp_path, header + "青山县,10000,8000\n白水县,1000,900\n云岭市,500,400\n", "before.csv"
+    )
+    r = run("validate", now, "--baseline", before, "-f", "json").result("fund-execution")
+    # 云岭市 has last year's figure only (not comparable), but 白水县 fell from 90% to 80%:
+    # the goal asks every unit to raise it, so it is missed whatever 云岭市 would show
+    assert r["status"] == "fail"
+    assert {u["unit"]: u["status"] for u in r["units"]}["白水县"] == "fail"

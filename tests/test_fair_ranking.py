@@ -65,3 +65,27 @@ def test_the_city_row_is_not_green_while_the_bureaus_own_acts_are_missed() -> No
     # (12 acts and dropouts) are met, and its alert is red, never 100% green
     assert (city["met"], city["judged"], city["alert"]) == (12, 13, "red")
     assert city["rank"] is None  # listed, not ranked, unless the targets rank the city
+
+
+def test_a_veto_goal_left_blank_is_no_escape(tmp_path: Path) -> None:
+    data = csv_file(
+        tmp_path,
+        """
+        区县,失学辍学学生数,送教上门学生数,每月送教不少于2次的学生数,已落实一人一案的送教学生数
+        青山县,,10,10,10
+        白水县,0,10,9,9
+        """,
+    )
+    lines = _ranking(run("validate", data, "-f", "json"))
+    # 青山县 left its dropouts blank: it cannot rank above 白水县, which reported none
+    assert lines["青山县"]["vetoed"] == ["dropouts-zero"]
+    assert (lines["白水县"]["rank"], lines["青山县"]["rank"]) == (1, 2)
+
+
+def test_a_unit_that_sent_nothing_shows_no_score(tmp_path: Path) -> None:
+    units = tmp_path / "units.txt"
+    units.write_text("青山县\n松林县\n", encoding="utf-8")
+    data = csv_file(tmp_path, "区县,失学辍学学生数\n青山县,0\n")
+    table = run("validate", data, "--units", units, env={"COLUMNS": "120"}).stdout
+    line = next(x for x in table.splitlines() if "未报送" in x and "松林县" in x)
+    assert "0/1" not in line and "0.0%" not in line  # nothing judged: no made-up score

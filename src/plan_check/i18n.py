@@ -817,10 +817,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit_pass": ("达标", "met"),
     "unit_fail": ("未达标", "missed"),
     "unit_n/a": ("不适用", "n/a"),
-    "unit_missing": ("未填报", "not reported"),
+    "unit_missing": ("缺数据", "no figure"),
     "reason_missing_units": (
-        "{count} 个单位未填报:{units}",
-        "{count} unit(s) did not report: {units}",
+        "{count} 个单位缺数据(未填报,或所填无法识别):{units}",
+        "{count} unit(s) without a figure (not reported, or not readable): {units}",
     ),
     "reason_failing_units": (
         "{count} 个单位未达标:{units}",
@@ -922,8 +922,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} ({encoding}, {rows} rows, last year)",
     ),
     "report_units_behind": (
-        "需关注的目标(未达标、数据不全、滞后、未判定,或有单位落后):各单位情况",
-        "Goals to watch (missed, incomplete, behind, not judged, or a unit behind): the units",
+        "需关注的目标(未达标、数据不全、滞后、尚未达标、未判定,或有单位落后、缺数据):各单位情况",
+        "Goals to watch (missed, incomplete, behind, open, not judged, or a unit behind or "
+        "without a figure): the units",
     ),
     "report_generated": ("生成时间:{time}", "generated: {time}"),
     "report_working": ("各目标的计算过程", "How every figure is computed"),

@@ -61,6 +61,7 @@ def evaluate(
         missing_units=tuple(loaded.missing_units),
         as_of=as_of,
         elapsed_share=elapsed_share(plan.period_start, as_of, year_end),
+        year_days=(year_end - plan.period_start).days + 1,
         ranking=rank(
             results, loaded.records.units, ctx.is_city, plan.ranking, loaded.missing_units
         ),

@@ -86,3 +86,15 @@ def target_decimals(target: Decimal | str) -> int:
         exponent = target.as_tuple().exponent
         return max(0, -int(exponent) - 2) if isinstance(exponent, int) else 0
     return 2
+
+
+def to_step(value: Fraction, step: Fraction) -> Fraction:
+    """``value`` rounded half up to a multiple of ``step`` (0.01: 10.1294 → 10.13)."""
+    return math.floor(value / step + Fraction(1, 2)) * step
+
+
+def huge_exponent(text: str) -> bool:
+    """Whether a number is written with an exponent beyond ±9 (1e-999999999): refused
+    before any arithmetic, which would expand it digit by digit."""
+    power = text.split("e")[-1] if "e" in text else ""
+    return power.lstrip("+-").isdigit() and abs(int(power)) > 9

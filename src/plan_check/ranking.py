@@ -92,7 +92,8 @@ def rank(
                 continue
             judged += 1
             met += u.status in MET
-            if r.rule.id in veto and u.status == "fail":
+            if r.rule.id in veto and u.status in ("fail", "missing"):
+                # a veto goal left blank (or "/" where it binds every unit) is no escape
                 vetoed.append(r.rule.id)
             alerts.append(u.alert)
             done = unit_completion(r, u) if u.status != "missing" else Fraction(0)

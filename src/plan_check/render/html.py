@@ -41,7 +41,7 @@ def _goal_row(
 ) -> str:
     lang = options.lang
     done = r.completion
-    versus = text.completion(done) if done is not None else e(text.versus_target(r, lang))
+    versus = text.completion(done) if done is not None else e(overview.versus_target(r, lang))
     change = " ".join(x for x in (overview.figure_change(r, plan, lang),) if x)
     moved = overview.status_change(r, lang)
     cells = [

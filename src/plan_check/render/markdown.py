@@ -41,7 +41,7 @@ def _row(r: RuleResult, plan: Plan, options: RenderOptions, paced: bool, previou
         md(text.actual(r, plan, lang)),
         md(text.target(r, plan, lang)),
         *([md(text.due_now(r, plan, lang))] if paced else []),
-        text.completion(done) if done is not None else md(text.versus_target(r, lang)),
+        text.completion(done) if done is not None else md(overview.versus_target(r, lang)),
         *([md(text.pace(r, lang))] if paced else []),
         *([md(change)] if previous else []),
     ]

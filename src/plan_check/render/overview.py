@@ -140,11 +140,12 @@ def rank(s: Standing, lang: Lang) -> str:
 
 
 def score(s: Standing) -> str:
-    return text.completion(s.score) if s.score is not None else "—"
+    return text.completion(s.score) if s.score is not None and s.sent else "—"
 
 
 def met(s: Standing) -> str:
-    return f"{s.met}/{s.judged}" if s.judged else "—"
+    """Goals met of goals judged; nothing for a unit that sent nothing (未报送)."""
+    return f"{s.met}/{s.judged}" if s.judged and s.sent else "—"
 
 
 def mean_completion(s: Standing) -> str:
@@ -251,3 +252,20 @@ def alert_basis(plan: Plan, lang: Lang) -> str:
         yellow=text.number(Fraction(a.yellow_behind)),
         red=text.number(Fraction(a.red_behind)),
     )
+
+
+def versus_target(result: RuleResult, lang: Lang, short: bool = False) -> str:
+    """A rate goal against its target, in percentage points: 高于目标 3.33 个百分点 (short,
+    for a table column: 高 3.33 点), 低于…, 与目标持平; empty for other goals."""
+    rule, actual, goal = result.rule, result.actual, result.target
+    if (
+        not rule.is_rate
+        or rule.target == "baseline"
+        or not isinstance(actual, Fraction)
+        or not isinstance(goal, Fraction)
+    ):
+        return ""
+    points = (actual - goal) * 100
+    code = "rate_level" if not points else "rate_above" if points > 0 else "rate_below"
+    shown = text.signed_places(abs(points), 2)  # as the rates are shown: 83.33% is 3.33 above
+    return t(code + ("_short" if short else ""), lang, points=shown)

@@ -155,7 +155,7 @@ def _goals_table(report: Report, plan: Plan, lang: Lang, show: Columns) -> Table
                 shown = f"{text.completion(done):>6}"
                 completion = Text(f"{shown} {bar(done)}" if show.bar else shown)
             else:  # a rate: so many points above or below its target, never a completion
-                completion = Text(text.versus_target(r, lang, short=True))
+                completion = Text(overview.versus_target(r, lang, short=True))
             cells = [
                 Text(str(r.rule.item)),
                 Prose(text.title(r.rule, lang)),

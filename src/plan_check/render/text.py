@@ -66,7 +66,11 @@ def needs_units(r: RuleResult) -> bool:
     """Whether a goal's units are shown without -v: it is not met nor on pace, some
     unit is below its own share (任务分解) although the city's figure meets it, or its
     units differ from the previous report's (the change is over the same units)."""
-    below = any(u.quota is not None and u.status in ("fail", "behind", "not_yet") for u in r.units)
+    below = any(
+        (u.quota is not None and u.status in ("fail", "behind", "not_yet"))
+        or u.status == "missing"  # a total met whatever the blank holds: still named
+        for u in r.units
+    )
     other_units = r.previous is not None and r.previous.same_units is not None
     return r.status not in ("pass", "on_pace") or below or other_units
 
@@ -74,8 +78,8 @@ def needs_units(r: RuleResult) -> bool:
 def status_label(code: str, lang: Lang, rule: Goal | None = None) -> str:
     """达标, 未达标…; a goal with no pace not yet met reads 尚未达标 (a yes/no act not yet
     done, 尚未完成), never 滞后, which is behind 序时进度 only."""
-    if code == "not_yet" and rule is not None:
-        return t(rule.not_yet_code(), lang)
+    if code == "not_yet":  # a count of goals (no rule) names the general word
+        return t(rule.not_yet_code() if rule is not None else "status_not_yet_met", lang)
     return t("status_" + code, lang)
 
 
@@ -246,7 +250,9 @@ def as_of_line(report: Report, lang: Lang) -> str:
     share = report.elapsed_share
     if share is None:  # on or after the deadline: the year is complete
         share = Fraction(1)
-    days, total = share.numerator, share.denominator
+    # in days, never the reduced fraction (335/365, not 67/73)
+    total = report.year_days or share.denominator
+    days = int(share * total)
     line = t(
         "report_as_of",
         lang,
@@ -376,20 +382,3 @@ def unit_figure(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
     if not extras:
         return shown
     return f"{shown}({';'.join(extras)})" if lang == "zh" else f"{shown} ({'; '.join(extras)})"
-
-
-def versus_target(result: RuleResult, lang: Lang, short: bool = False) -> str:
-    """A rate goal against its target, in percentage points: 高于目标 3.33 个百分点 (short,
-    for a table column: 高 3.33 点), 低于…, 与目标持平; empty for other goals."""
-    rule, actual, goal = result.rule, result.actual, result.target
-    if (
-        not rule.is_rate
-        or rule.target == "baseline"
-        or not isinstance(actual, Fraction)
-        or not isinstance(goal, Fraction)
-    ):
-        return ""
-    points = (actual - goal) * 100
-    code = "rate_level" if not points else "rate_above" if points > 0 else "rate_below"
-    shown = signed_places(abs(points), 2)  # as the rates are shown: 83.33% is 3.33 above
-    return t(code + ("_short" if short else ""), lang, points=shown)

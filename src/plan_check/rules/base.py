@@ -7,7 +7,6 @@ lives here.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
@@ -22,6 +21,7 @@ from plan_check.models import Model as Model  # the plan's models share it
 from plan_check.models import Prose
 from plan_check.models import Title as Title
 from plan_check.numbers import OPS as OPS
+from plan_check.numbers import huge_exponent, to_step
 from plan_check.pace import elapsed_share
 from plan_check.report import Reason, RuleResult, Status, UnitResult, UnitStatus
 from plan_check.rules.measure import CITY_ROW_NAMES as CITY_ROW_NAMES  # for the kinds
@@ -117,8 +117,7 @@ class RuleBase(Shown, Model):
         """1e-999999999 refused before pydantic counts its digits one by one."""
         if isinstance(value, int | float | str) and not isinstance(value, bool):
             text = str(value).strip().lower()
-            power = text.split("e")[-1] if "e" in text else ""
-            if power.lstrip("+-").isdigit() and abs(int(power)) > 9:
+            if huge_exponent(text):
                 raise ValueError("a precision from 0.000001 to 1000, such as 0.01")
         return value
 
@@ -234,7 +233,7 @@ class RuleBase(Shown, Model):
         if self.precision is None:
             return OPS[self.op](actual, target)
         step = Fraction(self.precision)
-        return OPS[self.op](_to_step(actual, step), _to_step(target, step))
+        return OPS[self.op](to_step(actual, step), to_step(target, step))
 
     def _certain_despite_blanks(
         self, reported: Fraction | None, target: Fraction | None
@@ -395,8 +394,3 @@ def _paced(rule: RuleBase, result: RuleResult, share: Fraction | None) -> RuleRe
         expected=expected,
         elapsed_share=share if rule.accrues else None,
     )
-
-
-def _to_step(value: Fraction, step: Fraction) -> Fraction:
-    """``value`` rounded half up to a multiple of ``step`` (0.01: 10.1294 → 10.13)."""
-    return math.floor(value / step + Fraction(1, 2)) * step

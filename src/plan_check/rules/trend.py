@@ -155,8 +155,10 @@ def with_baseline(rule: RuleBase, result: RuleResult, ctx: Context) -> RuleResul
             fell = [u.unit for u in units if u.status == "fail"]
             if fell:
                 reasons += (units_reason("fell", fell),)
-                if status == "pass":
-                    status = "fail"  # the plan asks every county to raise it
+                if status in ("pass", "incomplete"):
+                    # the plan asks every unit to raise it: a unit that fell decides,
+                    # whatever the units without a comparable figure would show
+                    status = "fail"
         if (
             ctx.as_of is not None
             and ctx.as_of < rule.deadline

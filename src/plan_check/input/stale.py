@@ -71,7 +71,10 @@ def by_date(sources: list[Source], year: tuple[date, date] | None) -> Dated:
         own = list(dict.fromkeys(own))
         if own:
             shown = "、".join(own[:MAX_NAMED_UNITS]) + ("…" if len(own) > MAX_NAMED_UNITS else "")
-            _add(listing, src, line, day, "report_date_stale_units", count=len(own), units=shown)
+            _add(
+                listing, src, line, day, "report_date_stale_units",
+                count=len(own), units=shown, as_of=as_of.isoformat(),
+            )  # fmt: skip
     return Dated(as_of, kept, [sources[s].path for s in odd], listing.listed())
 
 

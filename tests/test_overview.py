@@ -228,8 +228,9 @@ def test_change_since_the_previous_report(june_report: Path) -> None:
         june_report,
         env={"COLUMNS": "120"},
     ).stdout
-    # 青山县's mean completion 0.6145833… shows 61.5%, rounded half up (never cut to 61.4%)
-    assert re.search(r"4\s+青山县\s+6/7\s+85\.7%\s+61\.5%\s+↓2\s+▲ 黄", table)
+    # 青山县's mean completion 0.6145833… shows 61.46%: rounded half up (never cut), with
+    # the two decimals that tell 云岭市 (0.6333…) from 石门县 (0.6325), ranked apart by it
+    assert re.search(r"4\s+青山县\s+6/7\s+85\.7%\s+61\.46%\s+↓2\s+▲ 黄", table)
     assert "+320人" in table and "否→是" in table
     assert f"较上期:{june_report}(核查日期 2023-06-30)" in table
 

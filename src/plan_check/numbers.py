@@ -51,11 +51,10 @@ def exact(value: Fraction) -> str:
     return number(value, 6)
 
 
-def completion(value: Fraction) -> str:
+def completion(value: Fraction, places: int = 1) -> str:
     """A share (actual over target, units met over units judged) as a percent with one
-    decimal, rounded half up (2/3 = 66.7%); below 1, more decimals until it no longer
-    reads 100% (2999/3000 = 99.97%, never 100.0%)."""
-    places = 1
+    decimal (or ``places``), rounded half up (2/3 = 66.7%); below 1, more decimals until it
+    no longer reads 100% (2999/3000 = 99.97%, never 100.0%)."""
     while value < 1 and half_up(value * 100, places) >= 100 and places < 6:
         places += 1
     shown = half_up(value * 100, places)

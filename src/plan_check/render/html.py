@@ -129,7 +129,7 @@ def _ranking(report: Report, plan: Plan, options: RenderOptions) -> list[str]:
             f"<td>{e(s.unit)}</td>",
             f'<td class="num">{e(overview.met(s))}</td>',
             f'<td class="num">{e(overview.score(s))}</td>',
-            f'<td class="num">{e(overview.mean_completion(s))}</td>',
+            f'<td class="num">{e(overview.mean_completion(s, report))}</td>',
             *([f'<td class="num">{e(overview.rank_change(s, lang))}</td>'] if previous else []),
             f'<td class="st {s.alert or ""}">{e(overview.alert(s.alert, lang))}</td>',
         ]

@@ -68,7 +68,7 @@ def _overview(report: Report, plan: Plan, lang: Lang) -> list[str]:
             md(s.unit),
             overview.met(s),
             overview.score(s),
-            overview.mean_completion(s),
+            overview.mean_completion(s, report),
             *([overview.rank_change(s, lang)] if previous else []),
             overview.alert(s.alert, lang),
         ]

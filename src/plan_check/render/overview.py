@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 
 from plan_check.i18n import Lang, list_sep, t
 from plan_check.plan import Plan, Section
@@ -148,8 +149,26 @@ def met(s: Standing) -> str:
     return f"{s.met}/{s.judged}" if s.judged and s.sent else "—"
 
 
-def mean_completion(s: Standing) -> str:
-    return text.completion(s.completion) if s.completion is not None else "—"
+def mean_completion(s: Standing, report: Report | None = None) -> str:
+    """The tie-break figure, with the decimals that tell apart two units it ranks apart
+    (0.6333 and 0.6325 read 63.33% and 63.25%, never 63.3% twice)."""
+    if s.completion is None:
+        return "—"
+    return text.completion(s.completion, _tie_places(report) if report is not None else 1)
+
+
+def _tie_places(report: Report) -> int:
+    ranked = [s for s in report.ranking if s.rank is not None and s.completion is not None]
+    for places in range(1, 5):
+        if all(
+            a.rank == b.rank
+            or a.completion == b.completion
+            or text.completion(a.completion, places) != text.completion(b.completion, places)
+            for a, b in pairwise(ranked)
+            if a.completion is not None and b.completion is not None
+        ):
+            return places
+    return 4
 
 
 def rank_change(s: Standing, lang: Lang) -> str:

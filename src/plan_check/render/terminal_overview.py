@@ -59,7 +59,7 @@ def ranking_table(report: Report, plan: Plan, lang: Lang, verbose: bool = False)
             Text(overview.clip(s.unit, overview.NAME_CELLS)),
             Text(overview.met(s)),
             Text(overview.score(s)),
-            Text(overview.mean_completion(s)),
+            Text(overview.mean_completion(s, report)),
             *([Text(overview.rank_change(s, lang))] if previous else []),
             Text(overview.alert(s.alert, lang), style=overview.ALERT_STYLE.get(s.alert or "", "")),
         )

@@ -1382,6 +1382,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is encoded as UTF-32, which plan-check does not read: save it as UTF-8 or "
         "GB18030 CSV",
     ),
+    # --- like-for-like: review ---
+    "student_id_scientific": (
+        "学籍号写成了科学计数法(Excel 把长数字当作数值,后几位已丢失),无法区分学生;"
+        "此行不计,其单位按数据不全处理",
+        "the student id is in scientific notation (Excel took a long number as a value and "
+        "lost its last digits), so students cannot be told apart: the row is not counted, "
+        "and its unit is incomplete",
+    ),
+    "accepted_student_id": (
+        "完整的学籍号,如 G110101200001010001;在 Excel 中把该列设为“文本”后重新录入或粘贴",
+        "the whole student id, such as G110101200001010001: set the column to Text in "
+        "Excel, then type or paste the ids again",
+    ),
+    "units_file_blank_name": (
+        "应报名单 {path} 第 {line} 行只有不可见字符,不是单位名称:请删去该行",
+        "{path} line {line} holds only invisible characters, no unit name: delete the line",
+    ),
 }
 
 

@@ -139,7 +139,8 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
             if not row:
                 continue
             if spanned > 1 and _swallows_rows(row, width, grid.delimiter):
-                swallowed = RowProblem(line, "quote_swallows_rows", lines=spanned)
+                # the rows swallowed are not read: its unit's figures are incomplete
+                swallowed = RowProblem(line, "quote_swallows_rows", lines=spanned, row=unread(row))
             pending, pending_lines = (row, line), tap.kept
             if len(rows) >= CHUNK_ROWS:
                 yield chunk_of_rows(rows, numbers, width)

@@ -17,8 +17,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from plan_check.cells import header_key
-
 # Letters that show as nothing: fillers and the blank braille cell.
 INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 # Categories that carry nothing a clerk means: controls (DEL too), format marks (zero-width
@@ -138,8 +136,16 @@ def look_alike(name: str, others: Iterable[str]) -> str | None:
     return None
 
 
-TOTAL_ROW_NAMES = frozenset({"合计", "总计", "小计", "汇总", "全市", "全市合计", "total", "sum"})
-TOTAL_WORDS = ("合计", "总计", "小计", "汇总")  # 全市总计, 市合计, 合计: … are totals too
+# a 合计 row, in the unit or the school column, as folded (simplified, no spaces, lower
+# case): the whole cell, or a word anywhere in it (全市总计, 市合计, 合计:, 青山县共计)
+TOTAL_ROW_NAMES = frozenset(
+    {
+        "合计", "总计", "小计", "汇总", "全市", "全市合计", "全县", "全区", "全旗", "本县",
+        "本区", "总数", "总和", "全部", "total", "sum", "subtotal", "grandtotal", "σ",
+    }
+)  # fmt: skip
+TOTAL_WORDS = ("合计", "总计", "小计", "汇总", "共计", "总和", "小结")
+WHOLE_UNIT = ("全县", "全区", "全市", "全旗")  # 青山县全县: the county as a whole
 
 
 def total_rows(folded: Any) -> Any:
@@ -148,11 +154,16 @@ def total_rows(folded: Any) -> Any:
     import pyarrow.compute as pc
 
     names = "|".join(sorted(n for n in TOTAL_ROW_NAMES if not any(w in n for w in TOTAL_WORDS)))
-    found = pc.match_substring_regex(folded, f"{'|'.join(TOTAL_WORDS)}|^({names}):*$")
+    pattern = f"{'|'.join(TOTAL_WORDS)}|^({names}):*$|({'|'.join(WHOLE_UNIT)}):*$"
+    found = pc.match_substring_regex(folded, pattern)
     return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def is_total_row(name: str) -> bool:
     """A 合计 row (合計, 小计:, 全市总计…), in the unit column or the school column."""
-    folded = header_key(simplified(name)).rstrip(":：")
-    return folded in TOTAL_ROW_NAMES or any(word in folded for word in TOTAL_WORDS)
+    folded = key(name).rstrip(":：")
+    return (
+        folded in TOTAL_ROW_NAMES
+        or any(word in folded for word in TOTAL_WORDS)
+        or folded.endswith(WHOLE_UNIT)
+    )

@@ -169,6 +169,7 @@ class _State:
             )
         names = [clean_name(u) for u in raw_names]
         keep = filled & ~unit_problems(f, lines, codes, raw_names, names, filled)
+        other.no_school(f, names, codes)
         # a unit's row without a figure (a template's rows left blank): no submission; a
         # school's or student's row left blank is one, with every figure missing
         blank = keep & ~figured(read, len(chunk)) & ~other.given

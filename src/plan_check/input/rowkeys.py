@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from plan_check.cells import BLANK, VALUE
-from plan_check.input.names import fold_column, total_rows
+from plan_check.cells import BLANK, NA_TOKENS, VALUE
+from plan_check.input.names import fold_column, key, total_rows
 from plan_check.input.rowchecks import names_of
 
 if TYPE_CHECKING:
@@ -47,6 +47,20 @@ class OtherKey:
         self.given = np.asarray(given, dtype=bool)
         if self.col == f.school_col:  # 小计 rows, looked for here, in the worker
             self.totals = total_rows(self.folded)
+
+    def no_school(self, f: FileReader, names: list[str], codes: npt.NDArray[np.intp]) -> None:
+        """A school cell that names no school is the unit's own row: "/", "-", 无 (a clerk's
+        "not applicable"), or the unit's own name (青山县 in the 学校 column of 青山县)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self.col is None or self.col != f.school_col or not len(codes):
+            return
+        units = pa.array([key(n) for n in names], type=pa.string())
+        own = pc.equal(self.folded, pc.take(units, pa.array(codes)))
+        na = pc.is_in(self.folded, value_set=pa.array(sorted(NA_TOKENS), type=pa.string()))
+        either = pc.fill_null(pc.or_(own, na), False).to_numpy(zero_copy_only=False)
+        self.given = self.given & ~np.asarray(either, dtype=bool)
 
     def empty_keys(self) -> npt.NDArray[np.bool_]:
         """Rows whose key cell holds text that folds to nothing (a zero-width space)."""
@@ -108,6 +122,19 @@ def key_problems(
             None,
             "accepted_key",
         )
+    if other.col is not None and other.col == f.student_col:
+        import pyarrow.compute as pc
+
+        # 1.10101E+17: an id Excel wrote as a number, its digits lost; ids that collapse
+        # so would be one student (and the others dropped as repeats)
+        found = pc.match_substring_regex(other.folded, r"^[+-]?[0-9]+(\.[0-9]*)?e[+-]?[0-9]+$")
+        lost = keep & ~totals & ~empty & np.asarray(found.to_numpy(zero_copy_only=False), bool)
+        for i in np.flatnonzero(lost).tolist():
+            f.problem(
+                int(lines[i]), other.col, chunk.cell(i, other.col),
+                "student_id_scientific", None, "accepted_student_id",
+            )  # fmt: skip
+        empty = empty | lost
     return totals, empty
 
 

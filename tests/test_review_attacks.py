@@ -84,3 +84,20 @@ def test_a_row_whose_quote_swallows_the_next_rows_leaves_its_unit_incomplete(
     # trusted and 松林县's are unread, so zero dropouts is never 达标 on the rows left
     assert out.result("dropouts-zero")["status"] != "pass"
     assert "quote_swallows_rows" in {p["code"] for p in out.json()["problems"]}
+
+
+def test_counties_filing_on_different_days_of_the_month_are_all_read(tmp_path: Path) -> None:
+    for name, day, unit, trained in (
+        ("a.csv", "2023-12-31", "青山县", 1600),
+        ("b.csv", "2023-12-31", "白水县", 900),
+        ("c.csv", "2023-12-29", "松林县", 600),
+    ):
+        csv_file(tmp_path, f"填报日期,区县,国培计划培训人数\n{day},{unit},{trained}\n", name)
+    out = run("validate", tmp_path, "-f", "json")
+    # one month's report: all three read (1600 + 900 + 600 = 3100 ≥ 3000), as of the date
+    # most carry, and 松林县's other day is a note, never a stale file
+    assert out.json()["as_of"] == "2023-12-31"
+    assert out.result("guopei")["actual"] == 3100
+    assert [(p["code"], p["severity"]) for p in out.json()["problems"]] == [
+        ("report_date_near", "warning")
+    ]

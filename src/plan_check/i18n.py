@@ -1395,6 +1395,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the whole student id, such as G110101200001010001: set the column to Text in "
         "Excel, then type or paste the ids again",
     ),
+    "report_date_near": (
+        "填报日期 {date} 与同月其他报表的 {as_of} 不同:按同一期报表计入,序时进度按 {as_of} 计算",
+        "report date {date} differs from {as_of}, the date of this month's other reports: "
+        "read as the same month's report, paced as of {as_of}",
+    ),
     "units_file_blank_name": (
         "应报名单 {path} 第 {line} 行只有不可见字符,不是单位名称:请删去该行",
         "{path} line {line} holds only invisible characters, no unit name: delete the line",

@@ -1,8 +1,11 @@
 """Dates belong to the plan: the as-of date of a submission, and what is dated otherwise.
 
-Each file or sheet with one 填报日期 is one vote; the date most of them carry is the
-as-of date, a tie going to the latest (``dates.consensus``). A file or sheet dated
-otherwise is a stale copy (last month's sheet kept beside this month's): it is named,
+Each file or sheet with one 填报日期 is one vote. A report is a month's (月报): the month
+most of them fall in is the period, a tie going to the latest, and the date most of that
+month's carry is the as-of date, a tie going to the latest (``dates.consensus``). A file
+dated otherwise within the month (a county that filed on the 29th) is read, with a note
+that it is judged as of that date. A file or sheet of another month is a stale copy (last
+month's sheet kept beside this month's): it is named,
 its rows are set aside before repeated rows are looked for (so they are neither summed
 nor called repeats), and units found only there are named as not submitted. A date
 outside the plan's year is a problem of its file and no vote: its rows are read, but
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from plan_check.input.dates import consensus
 from plan_check.input.layout import Listing
@@ -56,8 +60,14 @@ def by_date(sources: list[Source], year: tuple[date, date] | None) -> Dated:
             _add(listing, src, line, day, "report_date_outside_plan", start=start, end=end)
             continue
         dated[s] = found
-    as_of = consensus([day for day, _ in dated.values()])
-    odd = [s for s, (day, _) in dated.items() if day != as_of]
+    months = consensus([day.replace(day=1) for day, _ in dated.values()])
+    period = [day for day, _ in dated.values() if day.replace(day=1) == months]
+    as_of = consensus(period)
+    odd = [s for s, (day, _) in dated.items() if day.replace(day=1) != months]
+    for s, (day, line) in dated.items():
+        if day != as_of and s not in odd:  # the same month's report, filed another day
+            assert as_of is not None
+            _add(listing, sources[s], line, day, "report_date_near", as_of=as_of.isoformat())
     kept = [s for s in range(len(sources)) if s not in odd]
     agree = len(dated) - len(odd)
     elsewhere = {u for s in kept for u in sources[s].units()} if odd else set()
@@ -84,7 +94,9 @@ def _add(listing: Listing, src: Source, line: int, day: date, code: str, **param
     accepted, accepted_params = "accepted_as_of_date", {"date": params.get("as_of", "")}
     if code == "report_date_outside_plan":
         accepted, accepted_params = "accepted_date_in_plan", dict(params)
+    severity: Literal["error", "warning"] = "warning" if code == "report_date_near" else "error"
     listing.problem(
         src.path, src.header, src.workbook, line, col, day.isoformat(), code,
         {"date": day.isoformat(), "file": src.path, **params}, accepted, accepted_params,
+        severity,
     )  # fmt: skip

@@ -101,3 +101,14 @@ def test_counties_filing_on_different_days_of_the_month_are_all_read(tmp_path: P
     assert [(p["code"], p["severity"]) for p in out.json()["problems"]] == [
         ("report_date_near", "warning")
     ]
+
+
+def test_a_template_named_xlsx_is_a_workbook(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "填报表.xlsx"
+    assert run("template", "--units", "samples/units.txt", "-o", out).exit_code == 0
+    sheet = load_workbook(out).worksheets[0]  # opened as a clerk's Excel would: a workbook
+    assert sheet.max_row >= 9  # the header and the eight units of the roster
+    wrong = run("template", "-f", "csv", "-o", tmp_path / "form.xlsx")
+    assert wrong.exit_code == 2 and "不符" in wrong.stderr

@@ -1400,6 +1400,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "report date {date} differs from {as_of}, the date of this month's other reports: "
         "read as the same month's report, paced as of {as_of}",
     ),
+    "template_format_mismatch": (
+        "-o {path} 的扩展名与 --format {format} 不符:去掉 --format,或把文件名改为对应的扩展名",
+        "-o {path} does not match --format {format}: leave out --format, or name the file "
+        "with its extension",
+    ),
     "units_file_blank_name": (
         "应报名单 {path} 第 {line} 行只有不可见字符,不是单位名称:请删去该行",
         "{path} line {line} holds only invisible characters, no unit name: delete the line",

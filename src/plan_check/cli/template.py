@@ -24,8 +24,14 @@ class TemplateFormat(StrEnum):
 
 def template(
     output_format: Annotated[
-        TemplateFormat, typer.Option("--format", "-f", help="csv 或 xlsx / csv or xlsx")
-    ] = TemplateFormat.csv,
+        TemplateFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv 或 xlsx,默认按 -o 的扩展名,否则 csv / csv or xlsx; default: "
+            "the extension of -o, else csv",
+        ),
+    ] = None,
     units: Annotated[
         Path | None,
         typer.Option("--units", help="单位名单,每个单位一行 / units, one row each"),
@@ -50,9 +56,14 @@ def template(
 
             sources = [("--units", units), ("--targets", targets)]
             refuse_outputs([("-o", output)], [(o, p) for o, p in sources if p is not None])
+        suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+        wanted = TemplateFormat(suffix) if suffix in ("csv", "xlsx") else None
+        if output_format is not None and wanted is not None and output_format is not wanted:
+            raise UsageError("template_format_mismatch", path=str(output), format=output_format)
+        chosen = output_format or wanted or TemplateFormat.csv
         plan = load_plan(targets)
         names = read_units_file(units) if units is not None else list(plan.units or [])
-        if output_format is TemplateFormat.xlsx:
+        if chosen is TemplateFormat.xlsx:
             if output is None:
                 raise UsageError("template_needs_output")
             try:

@@ -62,13 +62,14 @@ def _overview(report: Report, plan: Plan, lang: Lang) -> list[str]:
     header += [t("col_mean_completion", lang)]
     header += [t("col_rank_change", lang)] if previous else []
     header += [t("col_alert", lang)]
+    places = overview.tie_places(report)
     rows = [
         [
             overview.rank(s, lang),
             md(s.unit),
             overview.met(s),
             overview.score(s),
-            overview.mean_completion(s, report),
+            overview.mean_completion(s, places),
             *([overview.rank_change(s, lang)] if previous else []),
             overview.alert(s.alert, lang),
         ]

@@ -149,15 +149,16 @@ def met(s: Standing) -> str:
     return f"{s.met}/{s.judged}" if s.judged and s.sent else "—"
 
 
-def mean_completion(s: Standing, report: Report | None = None) -> str:
-    """The tie-break figure, with the decimals that tell apart two units it ranks apart
-    (0.6333 and 0.6325 read 63.33% and 63.25%, never 63.3% twice)."""
+def mean_completion(s: Standing, places: int = 1) -> str:
+    """The tie-break figure, with ``places`` decimals (``tie_places``)."""
     if s.completion is None:
         return "—"
-    return text.completion(s.completion, _tie_places(report) if report is not None else 1)
+    return text.completion(s.completion, places)
 
 
-def _tie_places(report: Report) -> int:
+def tie_places(report: Report) -> int:
+    """The decimals of the tie-break figure that tell apart two units it ranks apart
+    (0.6333 and 0.6325 read 63.33% and 63.25%, never 63.3% twice); asked once a table."""
     ranked = [s for s in report.ranking if s.rank is not None and s.completion is not None]
     for places in range(1, 5):
         if all(

@@ -50,6 +50,7 @@ def ranking_table(report: Report, plan: Plan, lang: Lang, verbose: bool = False)
     if previous:
         table.add_column(t("col_rank_change", lang), justify="right", no_wrap=True)
     table.add_column(t("col_alert", lang), no_wrap=True)
+    places = overview.tie_places(report)
     for s in _shown(report, verbose):
         if s is None:
             table.add_row(Text("…"), Text("…"))
@@ -59,7 +60,7 @@ def ranking_table(report: Report, plan: Plan, lang: Lang, verbose: bool = False)
             Text(overview.clip(s.unit, overview.NAME_CELLS)),
             Text(overview.met(s)),
             Text(overview.score(s)),
-            Text(overview.mean_completion(s, report)),
+            Text(overview.mean_completion(s, places)),
             *([Text(overview.rank_change(s, lang))] if previous else []),
             Text(overview.alert(s.alert, lang), style=overview.ALERT_STYLE.get(s.alert or "", "")),
         )

@@ -112,3 +112,20 @@ def test_a_template_named_xlsx_is_a_workbook(tmp_path: Path) -> None:
     assert sheet.max_row >= 9  # the header and the eight units of the roster
     wrong = run("template", "-f", "csv", "-o", tmp_path / "form.xlsx")
     assert wrong.exit_code == 2 and "不符" in wrong.stderr
+
+
+def test_a_units_own_row_and_school_rows_of_other_figures_are_said(tmp_path: Path) -> None:
+    data = csv_file(
+        tmp_path,
+        """
+        区县,学校,国培计划培训人数,建成智慧校园数
+        青山县,,3100,
+        青山县,一中,,12
+        """,
+    )
+    out = run("validate", data, "-f", "json")
+    # each side leaves the other's figure blank: both goals lack 青山县's figure, and a
+    # warning names the two ways of reporting as the reason
+    assert out.result("guopei")["status"] == "incomplete"
+    problems = [(p["code"], p["severity"], p["line"]) for p in out.json()["problems"]]
+    assert problems == [("unit_and_school_rows_apart", "warning", 3)]

@@ -1334,6 +1334,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "看得见的学校名称或学籍号",
         "a visible school name or student id",
     ),
+    "unit_and_school_rows_apart": (
+        "单位 {unit} 既有本单位一行({whole}),又有分学校或分学生的行({parts}),所填数据各不相同:"
+        "两处的数据分别计入,一处留空的数据仍按未填报处理;请只用一种方式填报",
+        "unit {unit} has its own row ({whole}) and rows per school or student ({parts}) "
+        "giving different figures: each is counted, and a figure left blank on either side "
+        "is still not reported; report one way only",
+    ),
     "unit_and_school_rows": (
         "单位 {unit} 重复填报:既有本单位一行({whole}),又有分学校或分学生的行({parts}),"
         "相同数据不能相加;在删去其一之前,该单位这些数据按数据不全处理",

@@ -102,7 +102,11 @@ def combine(
 
     def say(s: int, line: int, unit: str, code: str, params: dict[str, object]) -> None:
         src = sources[s]
-        _add(listings[s], src, line, src.unit_col(), unit, code, params, "accepted_one_place")
+        warning = code == "unit_and_school_rows_apart"  # different figures: said, summed
+        _add(
+            listings[s], src, line, src.unit_col(), unit, code, params, "accepted_one_place",
+            "warning" if warning else "error",
+        )  # fmt: skip
 
     spoiled = double_submissions(sources, reading, units, say)
     records = _totals(sources, reading, units, spoiled)

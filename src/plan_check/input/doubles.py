@@ -34,7 +34,12 @@ def double_submissions(
             for p, p_metrics in sorted(parts[unit].items())
             if w_metrics & p_metrics
         ]
-        if not pairs:  # the unit's own row and its schools report different figures
+        if not pairs:  # the unit's own row and its schools report different figures: said,
+            # so that a figure left blank on either side is seen to be why it is missing
+            w, p = min(whole[unit]), min(parts[unit])
+            later, earlier = max(w, p), min(w, p)
+            params = {"unit": unit, **_where(sources, earlier, w, p)}
+            say(*later, unit, "unit_and_school_rows_apart", params)
             continue
         w, p, _ = pairs[0]
         later, earlier = max(w, p), min(w, p)

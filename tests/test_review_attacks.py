@@ -129,3 +129,25 @@ def test_a_units_own_row_and_school_rows_of_other_figures_are_said(tmp_path: Pat
     assert out.result("guopei")["status"] == "incomplete"
     problems = [(p["code"], p["severity"], p["line"]) for p in out.json()["problems"]]
     assert problems == [("unit_and_school_rows_apart", "warning", 3)]
+
+
+def test_a_national_student_id_in_two_counties_is_one_student(tmp_path: Path) -> None:
+    data = csv_file(
+        tmp_path,
+        """
+        区县,学校,学籍号,该届学生入学时人数,初中毕业班学生数
+        青山县,一中,G11010120080101001X,1,1
+        青山县,一中,G110101200801010028,1,0
+        白水县,一中,g11010120080101001x,1,1
+        白水县,一中,S001,1,1
+        青山县,一中,S001,1,1
+        """,
+    )
+    out = run("validate", data, "-f", "json")
+    # the national id of line 2 again in 白水县 (lower case): one student, the later row
+    # ignored; S001 is no national id, so 白水县's and 青山县's S001 are two students.
+    # consolidation 1 + 0 + 1 + 1 = 3 of 4
+    problems = [(p["code"], p["line"]) for p in out.json()["problems"]]
+    assert problems == [("duplicate_national_id", 4)]
+    r = out.result("consolidation-rate")
+    assert (r["numerator"], r["denominator"]) == (3, 4)

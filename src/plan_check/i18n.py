@@ -1334,6 +1334,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "看得见的学校名称或学籍号",
         "a visible school name or student id",
     ),
+    "duplicate_national_id": (
+        "学籍号 {student} 重复填报(第一次在 {first}):全国学籍号一人一号,同一学生不能计入两个单位,"
+        "此行已忽略",
+        "student id {student} is reported twice (first at {first}): a national 学籍号 is "
+        "one student, who cannot count in two units; this row is ignored",
+    ),
     "unit_and_school_rows_apart": (
         "单位 {unit} 既有本单位一行({whole}),又有分学校或分学生的行({parts}),所填数据各不相同:"
         "两处的数据分别计入,一处留空的数据仍按未填报处理;请只用一种方式填报",

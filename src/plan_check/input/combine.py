@@ -78,6 +78,8 @@ def combine(
         code = {"student": "duplicate_student", "school": "duplicate_school"}.get(
             kind if other else "unit", "duplicate_unit"
         )
+        if not unit and other:  # a national 学籍号, in another unit's rows too
+            code = "duplicate_national_id"
         _add(
             listings[r.source],
             src,

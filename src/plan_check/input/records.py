@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 MAX_UNITS = 5_000  # distinct units in one file: a province has a few hundred counties
 KEY_SEPARATOR = "\x1f"  # between a row key's unit and its school
 STUDENT_SEPARATOR = "\x1e"  # between a row key's unit and its student id
+NATIONAL_ID = r"^[gjl][0-9]{17}[0-9x]$"  # 全国学籍号, as folded (lower case)
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all), as in input
 
@@ -304,6 +305,11 @@ class _State:
             joined = pc.binary_join_element_wise(unit_text, cells, separator)
             given = pa.array(other.given[keep])
             text = pc.if_else(given, joined, unit_text)  # a blank key: a unit-only row
+            if f.student_col is not None:  # a national 学籍号 (G + an id number) is one
+                # student wherever written: no unit in its key, another county repeats it
+                national = pc.match_substring_regex(cells, NATIONAL_ID)
+                alone = pc.binary_join_element_wise("", cells, STUDENT_SEPARATOR)
+                text = pc.if_else(pc.and_(given, national), alone, text)
         kept_lines = lines[keep]
         self.keys.append(hash_strings(text))
         if len(self.want):

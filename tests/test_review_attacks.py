@@ -10,18 +10,16 @@ import pytest
 from conftest import csv_file, run
 
 
+def _second_row_labelled(tmp_path: Path, label: str) -> Path:
+    """青山县's school 一中 (1500), then a second 青山县 row (1500) whose 学校 cell is
+    ``label``, and 白水县's 一中 (1400)."""
+    text = f"区县,学校,国培计划培训人数\n青山县,一中,1500\n青山县,{label},1500\n白水县,一中,1400\n"
+    return csv_file(tmp_path, text)
+
+
 @pytest.mark.parametrize("label", ["共计", "全县", "总和", "Subtotal", "青山县全县", "共計"])
 def test_a_total_row_in_the_school_column_is_never_a_school(tmp_path: Path, label: str) -> None:
-    data = csv_file(
-        tmp_path,
-        f"""
-        区县,学校,国培计划培训人数
-        青山县,一中,1500
-        青山县,{label},1500
-        白水县,一中,1400
-        """,
-    )
-    out = run("validate", data, "-f", "json")
+    out = run("validate", _second_row_labelled(tmp_path, label), "-f", "json")
     # 1500 + 1400 = 2900 < 3000; read as a school the total row would make it 4400, 达标
     assert out.result("guopei")["actual"] == 2900 and out.result("guopei")["status"] == "fail"
     assert "school_total_row" in {p["code"] for p in out.json()["problems"]}
@@ -29,16 +27,7 @@ def test_a_total_row_in_the_school_column_is_never_a_school(tmp_path: Path, labe
 
 @pytest.mark.parametrize("label", ["/", "-", "无", "青山县", "青山縣"])
 def test_a_school_cell_naming_no_school_is_the_units_own_row(tmp_path: Path, label: str) -> None:
-    data = csv_file(
-        tmp_path,
-        f"""
-        区县,学校,国培计划培训人数
-        青山县,一中,1500
-        青山县,{label},1500
-        白水县,一中,1400
-        """,
-    )
-    out = run("validate", data, "-f", "json")
+    out = run("validate", _second_row_labelled(tmp_path, label), "-f", "json")
     # the second 青山县 row is the county's own (total) row beside its school row: a double
     # submission, so 青山县's figure is not known and the goal cannot be met on it
     assert out.result("guopei")["status"] == "incomplete"

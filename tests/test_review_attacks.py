@@ -140,3 +140,17 @@ def test_a_national_student_id_in_two_counties_is_one_student(tmp_path: Path) ->
     assert problems == [("duplicate_national_id", 4)]
     r = out.result("consolidation-rate")
     assert (r["numerator"], r["denominator"]) == (3, 4)
+
+
+def test_a_plan_of_another_year_paces_its_goals_through_its_own_year(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    shipped = (ROOT / "targets.yaml").read_text(encoding="utf-8")
+    targets = tmp_path / "targets-2024.yaml"
+    targets.write_text(shipped.replace("2023", "2024").replace("2022", "2023"), "utf-8")
+    data = csv_file(tmp_path, "填报日期,区县,国培计划培训人数\n2024-07-31,东城区,2750\n")
+    out = run("validate", data, "--targets", targets, "-f", "json")
+    # 2024 is a leap year: 1 January to 31 July is 213 of its 366 days; 国培, set no
+    # deadline of its own, is due on 2024-12-31, so 2750/3000 = 91.7% is ahead of pace
+    assert out.json()["elapsed_share"] == 213 / 366
+    assert out.result("guopei")["status"] == "on_pace"

@@ -8,11 +8,11 @@ once, in a single TargetsError.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, PrivateAttr
+from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
 from plan_check.dictionary import Metric as Metric  # the data dictionary
 from plan_check.models import Model, Prose, Title
@@ -79,6 +79,22 @@ class Plan(Model):
     ranking: Ranking = Field(default_factory=Ranking, description="how units are ranked (排名)")
 
     _source: str = PrivateAttr(PACKAGED)
+
+    @model_validator(mode="after")
+    def _year_end_deadlines(self) -> Plan:
+        """A goal without its own deadline is due at the end of the plan's year (the day
+        before ``period_start`` a year on), not on a fixed date of some other year."""
+        start = self.period_start
+        try:
+            end = start.replace(year=start.year + 1) - timedelta(days=1)
+        except ValueError:  # 29 February
+            end = start.replace(year=start.year + 1, day=28)
+        rules = [
+            r if "deadline" in r.model_fields_set else r.model_copy(update={"deadline": end})
+            for r in self.rules
+        ]
+        object.__setattr__(self, "rules", rules)  # a frozen model, completed once
+        return self
 
     @property
     def source(self) -> str:

@@ -1020,18 +1020,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "alert_red": ("红", "red"),
     "alert_basis": (
         "三色预警:● 绿 = 达标或进度正常;▲ 黄 = 滞后于序时进度不超过 {red} 个百分点,"
-        "或尚未达标(尚未完成)、未判定;■ 红 = 滞后超过 {red} 个百分点,或未达标、数据不全、未填报",
+        "或尚未达标(尚未完成)、未判定;■ 红 = 滞后超过 {red} 个百分点,或未达标、数据不全、缺数据",
         "Alerts: ● green = met or on pace; ▲ yellow = at most {red} points behind pace, or open "
         "(not met yet), or not judged; ■ red = more than {red} points behind, or missed, "
-        "incomplete, not reported",
+        "incomplete, no figure",
     ),
     "alert_basis_tolerance": (
         "三色预警:● 绿 = 达标、进度正常或滞后不超过 {yellow} 个百分点;▲ 黄 = 滞后 {yellow}-{red} "
         "个百分点,或尚未达标(尚未完成)、未判定;■ 红 = 滞后超过 {red} 个百分点,"
-        "或未达标、数据不全、未填报",
+        "或未达标、数据不全、缺数据",
         "Alerts: ● green = met, on pace or at most {yellow} points behind; ▲ yellow = "
         "{yellow}-{red} points behind, or open (not met yet), or not judged; ■ red = more "
-        "than {red} points behind, or missed, incomplete, not reported",
+        "than {red} points behind, or missed, incomplete, no figure",
     ),
     "overview_heading": ("各单位完成情况一览表", "Units at a glance"),
     "ranking_heading": ("排名", "Ranking"),

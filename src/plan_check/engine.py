@@ -39,6 +39,8 @@ class Options:
     previous: PriorReport | None = None  # an earlier report, for the change since then
     runner: Runner | None = None  # where blocks are read: here (None), or a Dask cluster
     blocks: BlockSize | None = None  # where text files are cut (None: the default sizes)
+    # --history: the last earlier run of the plan, found once the as-of date is known
+    history: Callable[[date | None], PriorReport | None] | None = None
 
 
 def check(plan: Plan, paths: Submission | list[Path], options: Options = Options()) -> Report:
@@ -50,9 +52,12 @@ def check(plan: Plan, paths: Submission | list[Path], options: Options = Options
         source = plan.source
     roster = _roster(options, plan)
     report = replace(report, targets_file=plan.source, roster=roster, roster_source=source)
-    if options.previous is None:
+    prior = options.previous
+    if prior is None and options.history is not None:
+        prior = options.history(report.as_of)
+    if prior is None:
         return report
-    report = with_previous(report, options.previous)
+    report = with_previous(report, prior)
     later = _previous_not_earlier(report, plan)
     falls = () if later else year_to_date_falls(report)  # a later report runs backwards
     return replace(report, problems=report.problems + later + falls)

@@ -1422,6 +1422,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "应报名单 {path} 第 {line} 行只有不可见字符,不是单位名称:请删去该行",
         "{path} line {line} holds only invisible characters, no unit name: delete the line",
     ),
+    # --- history ---
+    "history_not_file": (
+        "历史文件 {path} 不是普通文件(是文件夹、FIFO 或设备):--history 需要一个 SQLite 文件的路径,"
+        "文件不存在时会新建",
+        "history file {path} is not a regular file (a folder, a FIFO or a device): --history "
+        "takes the path of an SQLite file, made when it does not exist",
+    ),
+    "history_not_sqlite": (
+        "历史文件 {path} 不是 SQLite 数据库({reason}),未作任何改动:请给 plan-check 建立的历史文件,"
+        "或一个尚不存在的文件名",
+        "history file {path} is not an SQLite database ({reason}) and was left as it was: give "
+        "a history file plan-check made, or the name of a file that does not exist yet",
+    ),
+    "history_not_ours": (
+        "{path} 不是 plan-check 的历史文件(另一程序的数据库,或缺少历史表),未作任何改动:"
+        "请给 plan-check 建立的历史文件,或一个尚不存在的文件名",
+        "{path} is not a plan-check history (another application's database, or its tables "
+        "are missing) and was left as it was: give a history file plan-check made, or the name "
+        "of a file that does not exist yet",
+    ),
+    "history_newer": (
+        "历史文件 {path} 由更新版本的 plan-check 写成(格式版本 {found},本版本只读到 {supported}),"
+        "未作任何改动:请升级 plan-check",
+        "history file {path} was written by a newer plan-check (format {found}; this version "
+        "reads up to {supported}) and was left as it was: upgrade plan-check",
+    ),
+    "history_busy": (
+        "历史文件 {path} 正被另一次核查写入,等了 {seconds} 秒仍未完成,本次未记录:稍后再运行",
+        "history file {path} is being written by another run and stayed busy for {seconds} s; "
+        "this run was not recorded: run it again later",
+    ),
+    "history_unusable": (
+        "无法读写历史文件 {path}({reason}),文件保持原样",
+        "cannot use history file {path} ({reason}); the file was left as it was",
+    ),
+    "history_missing": (
+        "历史文件 {path} 不存在:先用 plan-check validate … --history {path} 记录一次核查",
+        "history file {path} does not exist: record a check first with plan-check validate "
+        "… --history {path}",
+    ),
+    "history_replaced": (
+        "历史文件中已有 {as_of} 的核查结果,已用本次结果替换",
+        "the history already held a check as of {as_of}: replaced by this one",
+    ),
+    "history_and_previous": (
+        "--history 与 --previous 只能用一个:有历史文件时,较上期取自其中上一次核查",
+        "use --history or --previous, not both: with a history, the change is since its last "
+        "earlier run",
+    ),
 }
 
 

@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Literal, Protocol
 
 from plan_check.errors import ExitCode
 from plan_check.i18n import Lang
+from plan_check.series import History
 
 
 class Words(Protocol):
@@ -294,6 +295,7 @@ class Report:
     ranking: tuple[Standing, ...] = ()
     previous: Previous | None = None
     as_of_from: AsOfFrom | None = None  # None: a final check, or built without the engine
+    history: History | None = None  # --history: the earlier runs of the same plan
 
     @property
     def summary(self) -> dict[Status, int]:

@@ -84,6 +84,15 @@ def validate(
             "targets: the change since then",
         ),
     ] = None,
+    history: Annotated[
+        Path | None,
+        typer.Option(
+            "--history",
+            help="历史文件(SQLite,不存在则新建):记录每次核查,较上期取自上一次,HTML 报告画出"
+            "逐月进度 / an SQLite history file (made if absent): every run recorded, the change "
+            "since its last earlier run, the months charted",
+        ),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -144,6 +153,8 @@ def validate(
 
     def run() -> int:
         from plan_check.engine import Options, check
+        from plan_check.history.runs import keep
+        from plan_check.history.runs import previous_from as history_prior
         from plan_check.input import expand, parse_date
         from plan_check.input.files import refuse_outputs
         from plan_check.render import EXTENSIONS, render
@@ -165,6 +176,9 @@ def validate(
             raise UsageError("bad_problems_output", path=str(problems))
         written = [("-o", p) for p in outputs]
         written += [("--problems", problems)] if problems is not None else []
+        written += [("--history", history)] if history is not None else []
+        if history is not None and previous is not None:
+            raise UsageError("history_and_previous")
 
         if encoding is not None:
             from plan_check.input.decoding import text_codec
@@ -198,6 +212,11 @@ def validate(
             prior = read_previous(previous, [r.id for r in plan.rules])
         from plan_check.input.cluster import connected
 
+        store = None
+        if history is not None:
+            from plan_check.history.sqlite import SQLiteHistory
+
+            store = SQLiteHistory(history)
         with connected(dask) as cluster:
             report = check(
                 plan,
@@ -212,9 +231,13 @@ def validate(
                     baseline=last_year,
                     allocations=allocations,
                     previous=prior,
+                    history=history_prior(store, plan) if store is not None else None,
                     progress=_progress_bar if output_format is Format.table and not quiet else None,
                 ),
             )
+        if store is not None:
+            report = keep(report, plan, store)
+            store.close()
         options = RenderOptions(lang=language, verbose=verbose, quiet=quiet)
         # report files hold everything, whatever -q says for the terminal (a .txt file
         # is the terminal report with every unit, problem and working)

@@ -8,7 +8,7 @@ from typing import Any
 
 from plan_check.i18n import Lang
 from plan_check.plan import Plan
-from plan_check.render import text
+from plan_check.render import text, trend
 from plan_check.render.options import RenderOptions
 from plan_check.report import UNLISTED, Prior, Report, RuleResult, weight
 from plan_check.standing import change, change_all
@@ -158,6 +158,7 @@ def report_dict(report: Report, plan: Plan, lang: Lang) -> dict[str, Any]:
         "results": [result_dict(r, plan, lang) for r in report.results],
         "ranking": ranking(report),
         "previous": previous(report),
+        **({"history": trend.history_dict(report, plan)} if report.history is not None else {}),
         "problems": [
             {
                 "file": p.file,

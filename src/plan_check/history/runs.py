@@ -1,0 +1,162 @@
+"""A report as a run in the history and back: the plan's key, the run recorded, the last
+earlier run as ``--previous`` would read it, and the series the report carries."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from fractions import Fraction
+
+from plan_check.errors import Msg
+from plan_check.history.store import (
+    Figure,
+    GoalFigure,
+    GoalInfo,
+    HistoryStore,
+    PlanKey,
+    Run,
+    UnitFigure,
+)
+from plan_check.plan import Plan
+from plan_check.report import Prior, Problem, Report
+from plan_check.series import History, Point, Trend
+from plan_check.standing import PriorGoal, PriorReport, as_reported
+
+
+def plan_key(plan: Plan) -> PlanKey:
+    """The plan's title and the SHA-256 of its canonical content (the targets file as
+    validated, keys sorted): the same goals in another layout or with comments changed are
+    one plan; a changed target, goal or unit list is another."""
+    canonical = json.dumps(
+        plan.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return PlanKey(digest, plan.title.zh, plan.title.en)
+
+
+def goal_infos(plan: Plan) -> list[GoalInfo]:
+    return [
+        GoalInfo(r.id, r.item, r.title.zh, r.title.en, r.is_rate, r.yes_no, r.accrues)
+        for r in plan.rules
+    ]
+
+
+def _recorded() -> str:
+    """Now (UTC), or SOURCE_DATE_EPOCH when set, as reports do."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    now = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit() else datetime.now(UTC)
+    return now.isoformat(timespec="seconds")
+
+
+def run_of(report: Report) -> Run:
+    """Every goal's and unit's exact figure, status and alert, the ranks and the units."""
+    goals = []
+    for r in report.results:
+        units = tuple(
+            UnitFigure(
+                u.unit,
+                (bool(u.actual) if r.rule.yes_no else u.actual) if u.state == "value" else None,
+                u.status,
+                u.alert,
+                u.state,
+                u.numerator,
+                u.denominator,
+            )
+            for u in r.units
+        )
+        goals.append(GoalFigure(r.rule.id, r.actual, r.status, r.alert, r.target, r.expected, units))
+    ranks = tuple((s.unit, s.rank) for s in report.ranking)
+    return Run(report.as_of, _recorded(), tuple(goals), ranks, report.units)
+
+
+def _as_json(value: Figure) -> Figure:
+    """A figure as a JSON report holds it, so the comparison is the one --previous makes."""
+    return as_reported(value) if isinstance(value, Fraction) else value
+
+
+def prior_of(run: Run, source: str) -> PriorReport:
+    """A run read back as ``--previous`` reads the JSON report of that run."""
+    goals = {
+        g.goal: PriorGoal(
+            _as_json(g.actual),
+            g.status,
+            {
+                u.unit: Prior(
+                    _as_json(u.actual),
+                    u.status,
+                    _fraction(u.numerator),
+                    _fraction(u.denominator),
+                )
+                for u in g.units
+            },
+        )
+        for g in run.goals
+    }
+    as_of = run.as_of.isoformat() if run.as_of else None
+    return PriorReport(source, as_of, goals, dict(run.ranks), run.units)
+
+
+def _fraction(value: Fraction | None) -> Fraction | None:
+    return None if value is None else as_reported(value)
+
+
+def _key(day: date | None) -> date:
+    return day or date.max  # a final check comes after every dated one
+
+
+def last_before(runs: list[Run], as_of: date | None) -> Run | None:
+    """The latest run dated before ``as_of`` (a final check: before the year's end)."""
+    earlier = [r for r in runs if _key(r.as_of) < _key(as_of)]
+    return max(earlier, key=lambda r: _key(r.as_of), default=None)
+
+
+def previous_from(store: HistoryStore, plan: Plan) -> Callable[[date | None], PriorReport | None]:
+    """For the engine: the last run before the check's as-of date, once that is known."""
+
+    def find(as_of: date | None) -> PriorReport | None:
+        run = last_before(store.runs(plan_key(plan)), as_of)
+        return None if run is None else prior_of(run, store.source)
+
+    return find
+
+
+def keep(report: Report, plan: Plan, store: HistoryStore) -> Report:
+    """Record the run (replacing one of the same date, with a warning saying so) and give
+    the report the series of the runs up to it."""
+    key = plan_key(plan)
+    replaced = store.record(key, goal_infos(plan), run_of(report))
+    runs = [r for r in store.runs(key) if _key(r.as_of) <= _key(report.as_of)]
+    goals: dict[str, tuple[Point, ...]] = {}
+    for run in runs:
+        for g in run.goals:
+            point = Point(run.as_of, g.actual, g.status, g.alert, g.expected)
+            goals[g.goal] = (*goals.get(g.goal, ()), point)
+    trend = tuple(
+        Trend(
+            run.as_of,
+            sum(g.alert == "green" for g in run.goals),
+            sum(g.alert == "yellow" for g in run.goals),
+            sum(g.alert == "red" for g in run.goals),
+        )
+        for run in runs
+    )
+    problems = report.problems
+    if replaced:
+        shown: str | Msg = report.as_of.isoformat() if report.as_of else Msg("final")
+        problems += (
+            Problem(
+                store.source,
+                None,
+                None,
+                None,
+                "history_replaced",
+                {"as_of": shown},
+                severity="warning",
+            ),
+        )
+    history = History(store.source, goals, trend, replaced)
+    return replace(report, history=history, problems=problems)

@@ -1,0 +1,351 @@
+"""The history in one SQLite file (the standard library's sqlite3): a file a bureau can
+copy and back up.
+
+Every write is one ``BEGIN IMMEDIATE`` transaction, so two runs on one file take turns
+(each waits up to ``timeout`` seconds for the other) and a run is kept whole or not at
+all. The file says what it is: ``PRAGMA application_id`` marks a plan-check history and
+``PRAGMA user_version`` its format; a file of a newer format, another application's
+database, a file that is not SQLite, a folder or a FIFO is refused with a message (exit 2)
+and left as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from urllib.request import pathname2url
+
+from plan_check.errors import PlanCheckError
+from plan_check.history.store import Figure, GoalFigure, GoalInfo, PlanKey, Run, UnitFigure
+
+APPLICATION_ID = 0x706C6368  # "plch"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT = 30.0  # seconds a run waits for another run writing the same file
+FINAL = "final"  # the as-of key of a final check: sorts after every ISO date
+
+SCHEMA = """
+CREATE TABLE plans (
+    id INTEGER PRIMARY KEY,
+    fingerprint TEXT NOT NULL UNIQUE,
+    title_zh TEXT NOT NULL,
+    title_en TEXT NOT NULL
+);
+CREATE TABLE plan_goals (
+    plan INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    goal TEXT NOT NULL,
+    item INTEGER NOT NULL,
+    title_zh TEXT NOT NULL,
+    title_en TEXT NOT NULL,
+    is_rate INTEGER NOT NULL,
+    yes_no INTEGER NOT NULL,
+    accrues INTEGER NOT NULL,
+    PRIMARY KEY (plan, goal)
+);
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    plan INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    as_of TEXT NOT NULL,
+    recorded TEXT NOT NULL,
+    UNIQUE (plan, as_of)
+);
+CREATE TABLE run_units (
+    run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    unit TEXT NOT NULL,
+    rank INTEGER,
+    ranked INTEGER NOT NULL,
+    PRIMARY KEY (run, position)
+);
+CREATE TABLE goals (
+    run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    goal TEXT NOT NULL,
+    actual TEXT,
+    status TEXT NOT NULL,
+    alert TEXT,
+    target TEXT,
+    expected TEXT,
+    PRIMARY KEY (run, goal)
+);
+CREATE TABLE units (
+    run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    goal TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    unit TEXT NOT NULL,
+    actual TEXT,
+    status TEXT,
+    alert TEXT,
+    state TEXT NOT NULL,
+    numerator TEXT,
+    denominator TEXT,
+    PRIMARY KEY (run, goal, unit)
+);
+"""
+TABLES = {"plans", "plan_goals", "runs", "run_units", "goals", "units"}
+
+
+def exact(value: Figure) -> str | None:
+    """A figure as exact text: a decimal where it ends (0.965, 4680.45), else a fraction
+    (5/6); yes/no as true/false."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    den, twos, fives = value.denominator, 0, 0
+    while den % 2 == 0:
+        den, twos = den // 2, twos + 1
+    while den % 5 == 0:
+        den, fives = den // 5, fives + 1
+    if den != 1:
+        return f"{value.numerator}/{value.denominator}"
+    places = max(twos, fives)
+    if not places:
+        return str(value.numerator)
+    digits = abs(value.numerator) * 10**places // value.denominator
+    whole, part = divmod(digits, 10**places)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{whole}.{part:0{places}d}".rstrip("0")
+
+
+def figure(text: str | None) -> Figure:
+    if text is None:
+        return None
+    if text in ("true", "false"):
+        return text == "true"
+    return Fraction(text)
+
+
+class SQLiteHistory:
+    """A history file; ``create``: make it when it does not exist (``validate``), else
+    refuse a missing file (the ``history`` command only reads)."""
+
+    def __init__(self, path: Path, create: bool = True, timeout: float = BUSY_TIMEOUT) -> None:
+        self.source = str(path)
+        self.timeout = timeout
+        exists = _regular_or_absent(path)
+        if not exists and not create:
+            raise PlanCheckError("history_missing", path=self.source)
+        try:
+            if create:
+                self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+            else:  # read only: never creates nor changes the file
+                url = f"file:{pathname2url(os.path.abspath(path))}?mode=ro"
+                self._db = sqlite3.connect(url, uri=True, timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise PlanCheckError("history_unusable", path=self.source, reason=str(exc)) from None
+        try:
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._open(create)
+        except BaseException:
+            self._db.close()
+            raise
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self, write: bool) -> Iterator[sqlite3.Connection]:
+        """One transaction, rolled back on any failure; SQLite's errors become messages."""
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        except sqlite3.OperationalError as exc:
+            raise self._error(exc) from None
+        except sqlite3.DatabaseError as exc:
+            raise PlanCheckError("history_not_sqlite", path=self.source, reason=str(exc)) from None
+        try:
+            yield db
+            db.execute("COMMIT")
+        except BaseException as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._error(exc) from None
+            raise
+
+    def _error(self, exc: sqlite3.Error) -> PlanCheckError:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return PlanCheckError("history_busy", path=self.source, seconds=f"{self.timeout:g}")
+        if isinstance(exc, sqlite3.DatabaseError) and "not a database" in text:
+            return PlanCheckError("history_not_sqlite", path=self.source, reason=text)
+        return PlanCheckError("history_unusable", path=self.source, reason=text)
+
+    def _open(self, create: bool) -> None:
+        with self._transaction(write=False) as db:
+            kind = self._kind(db)
+        if kind == "ours":
+            return
+        if kind == "empty" and create:
+            with self._transaction(write=True) as db:
+                if self._kind(db) == "empty":  # another run may have made it meanwhile
+                    for statement in SCHEMA.split(";"):
+                        db.execute(statement)
+                    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            return
+        if kind == "empty":
+            raise PlanCheckError("history_not_ours", path=self.source)
+
+    def _kind(self, db: sqlite3.Connection) -> str:
+        """ours, or empty (a new file); anything else is refused here."""
+        try:
+            app = db.execute("PRAGMA application_id").fetchone()[0]
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.DatabaseError as exc:
+            raise PlanCheckError("history_not_sqlite", path=self.source, reason=str(exc)) from None
+        if app == 0 and version == 0 and not tables:
+            return "empty"
+        if app != APPLICATION_ID:
+            raise PlanCheckError("history_not_ours", path=self.source)
+        if version > SCHEMA_VERSION:
+            raise PlanCheckError(
+                "history_newer", path=self.source, found=version, supported=SCHEMA_VERSION
+            )
+        if not TABLES <= tables:
+            raise PlanCheckError("history_not_ours", path=self.source)
+        return "ours"
+
+    def record(self, plan: PlanKey, goals: Sequence[GoalInfo], run: Run) -> bool:
+        key = run.as_of.isoformat() if run.as_of else FINAL
+        with self._transaction(write=True) as db:
+            plan_id = self._plan(db, plan, goals)
+            old = db.execute(
+                "SELECT id FROM runs WHERE plan = ? AND as_of = ?", (plan_id, key)
+            ).fetchone()
+            if old is not None:
+                db.execute("DELETE FROM runs WHERE id = ?", (old[0],))
+            run_id = db.execute(
+                "INSERT INTO runs (plan, as_of, recorded) VALUES (?, ?, ?)",
+                (plan_id, key, run.recorded),
+            ).lastrowid
+            ranks = dict(run.ranks)
+            db.executemany(
+                "INSERT INTO run_units VALUES (?, ?, ?, ?, ?)",
+                [
+                    (run_id, i, u, ranks.get(u), int(u in ranks))
+                    for i, u in enumerate(dict.fromkeys([*run.units, *ranks]))
+                ],
+            )
+            db.executemany(
+                "INSERT INTO goals VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (run_id, i, g.goal, exact(g.actual), g.status, g.alert)
+                    + (exact(g.target), exact(g.expected))
+                    for i, g in enumerate(run.goals)
+                ],
+            )
+            db.executemany(
+                "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (run_id, g.goal, j, u.unit, exact(u.actual), u.status, u.alert, u.state)
+                    + (exact(u.numerator), exact(u.denominator))
+                    for g in run.goals
+                    for j, u in enumerate(g.units)
+                ],
+            )
+        return old is not None
+
+    def _plan(self, db: sqlite3.Connection, plan: PlanKey, goals: Sequence[GoalInfo]) -> int:
+        row = db.execute("SELECT id FROM plans WHERE fingerprint = ?", (plan.fingerprint,))
+        found = row.fetchone()
+        if found is not None:
+            return int(found[0])
+        plan_id = db.execute(
+            "INSERT INTO plans (fingerprint, title_zh, title_en) VALUES (?, ?, ?)",
+            (plan.fingerprint, plan.title_zh, plan.title_en),
+        ).lastrowid
+        db.executemany(
+            "INSERT INTO plan_goals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (plan_id, i, g.id, g.item, g.title_zh, g.title_en)
+                + (int(g.is_rate), int(g.yes_no), int(g.accrues))
+                for i, g in enumerate(goals)
+            ],
+        )
+        assert plan_id is not None
+        return plan_id
+
+    def runs(self, plan: PlanKey) -> list[Run]:
+        with self._transaction(write=False) as db:
+            row = db.execute("SELECT id FROM plans WHERE fingerprint = ?", (plan.fingerprint,))
+            found = row.fetchone()
+            if found is None:
+                return []
+            runs = db.execute(
+                "SELECT id, as_of, recorded FROM runs WHERE plan = ? ORDER BY as_of", (found[0],)
+            ).fetchall()
+            return [self._run(db, *r) for r in runs]
+
+    def _run(self, db: sqlite3.Connection, run_id: int, key: str, recorded: str) -> Run:
+        units: dict[str, list[UnitFigure]] = {}
+        for goal, unit, actual, status, alert, state, num, den in db.execute(
+            "SELECT goal, unit, actual, status, alert, state, numerator, denominator "
+            "FROM units WHERE run = ? ORDER BY goal, position",
+            (run_id,),
+        ):
+            fig = UnitFigure(unit, figure(actual), status, alert, state, figure(num), figure(den))
+            units.setdefault(goal, []).append(fig)
+        goals = tuple(
+            GoalFigure(g, figure(a), s, al, figure(tg), _fraction(ex), tuple(units.get(g, ())))
+            for g, a, s, al, tg, ex in db.execute(
+                "SELECT goal, actual, status, alert, target, expected FROM goals "
+                "WHERE run = ? ORDER BY position",
+                (run_id,),
+            )
+        )
+        listed = db.execute(
+            "SELECT unit, rank, ranked FROM run_units WHERE run = ? ORDER BY position", (run_id,)
+        ).fetchall()
+        return Run(
+            None if key == FINAL else date.fromisoformat(key),
+            recorded,
+            goals,
+            tuple((u, rank) for u, rank, ranked in listed if ranked),
+            tuple(u for u, _, _ in listed),
+        )
+
+    def plans(self) -> list[tuple[PlanKey, list[GoalInfo]]]:
+        with self._transaction(write=False) as db:
+            found = []
+            for plan_id, fingerprint, zh, en in db.execute(
+                "SELECT id, fingerprint, title_zh, title_en FROM plans WHERE id IN "
+                "(SELECT plan FROM runs) ORDER BY id"
+            ).fetchall():
+                goals = [
+                    GoalInfo(g, item, tzh, ten, bool(r), bool(y), bool(a))
+                    for g, item, tzh, ten, r, y, a in db.execute(
+                        "SELECT goal, item, title_zh, title_en, is_rate, yes_no, accrues "
+                        "FROM plan_goals WHERE plan = ? ORDER BY position",
+                        (plan_id,),
+                    )
+                ]
+                found.append((PlanKey(fingerprint, zh, en), goals))
+            return found
+
+
+def _fraction(text: str | None) -> Fraction | None:
+    value = figure(text)
+    return value if isinstance(value, Fraction) else None
+
+
+def _regular_or_absent(path: Path) -> bool:
+    """True when ``path`` is a regular file (through a link), False when there is nothing
+    there; a folder, a FIFO or a device is refused before SQLite touches it."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise PlanCheckError("history_unusable", path=str(path), reason=exc.strerror) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise PlanCheckError("history_not_file", path=str(path))
+    return True

@@ -1,0 +1,42 @@
+"""The year as a series (--history): what the report carries of the earlier runs of the
+same plan, for the charts, the sparklines and the JSON report. Plain data, like report.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class Point:
+    """A goal's figure in one run: its as-of date (None: a final check), figure, status,
+    alert, and what 序时进度 asked by then (a paced goal)."""
+
+    as_of: date | None
+    actual: Fraction | bool | None
+    status: str | None
+    alert: str | None
+    expected: Fraction | None = None
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The overview in one run: its goals counted by alert (三色预警)."""
+
+    as_of: date | None
+    green: int
+    yellow: int
+    red: int
+
+
+@dataclass(frozen=True)
+class History:
+    """The runs of this plan in the history file up to this one, oldest first: each goal's
+    series (this run last) and the overview's trend. ``replaced``: this run took the place
+    of a run of the same date."""
+
+    source: str
+    goals: dict[str, tuple[Point, ...]]
+    trend: tuple[Trend, ...]
+    replaced: bool = False

@@ -1471,6 +1471,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "use --history or --previous, not both: with a history, the change is since its last "
         "earlier run",
     ),
+    "history_unknown_goal": (
+        "历史文件 {path} 中没有目标 {goal};相近的:{close}",
+        "history file {path} has no goal {goal}; the closest: {close}",
+    ),
+    "history_empty": ("历史文件 {path} 中还没有核查记录", "history file {path} holds no run yet"),
+    "history_plan": (
+        "{title}(目标文件指纹 {fingerprint})",
+        "{title} (targets fingerprint {fingerprint})",
+    ),
+    "history_points": ("{points} 个百分点", "{points} points"),
+    "col_as_of": ("核查日期", "As of"),
+    "col_recorded": ("记录时间", "Recorded"),
+    "col_trend": ("趋势", "Trend"),
 }
 
 

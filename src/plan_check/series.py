@@ -3,6 +3,7 @@ same plan, for the charts, the sparklines and the JSON report. Plain data, like 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -40,3 +41,26 @@ class History:
     goals: dict[str, tuple[Point, ...]]
     trend: tuple[Trend, ...]
     replaced: bool = False
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[Fraction | None], rate: bool, top: Fraction | None = None) -> str:
+    """One character a run, oldest first: the figure's height between 0 (a rate: its
+    lowest) and the highest figure or ``top`` (the target); a run without a figure is a
+    space."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return " " * len(values)
+    low = min(known) if rate else min([Fraction(0), *known])
+    high = max([*known, *([top] if top is not None else [])])
+    out = []
+    for v in values:
+        if v is None:
+            out.append(" ")
+        elif high == low:
+            out.append(SPARK[-1] if v else SPARK[0])
+        else:
+            out.append(SPARK[int((v - low) / (high - low) * (len(SPARK) - 1))])
+    return "".join(out)

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from plan_check import __version__
-from plan_check.cli import explain, lint, rules, schema, template, validate
+from plan_check.cli import explain, history, lint, rules, schema, template, validate
 from plan_check.i18n import Lang
 
 app = typer.Typer(
@@ -53,6 +53,7 @@ for command in (
     template.template,
     lint.lint,
     schema.schema,
+    history.history,
 ):
     app.command()(command)
 

@@ -68,7 +68,9 @@ def run_of(report: Report) -> Run:
             )
             for u in r.units
         )
-        goals.append(GoalFigure(r.rule.id, r.actual, r.status, r.alert, r.target, r.expected, units))
+        goals.append(
+            GoalFigure(r.rule.id, r.actual, r.status, r.alert, r.target, r.expected, units)
+        )
     ranks = tuple((s.unit, s.rank) for s in report.ranking)
     return Run(report.as_of, _recorded(), tuple(goals), ranks, report.units)
 

@@ -23,6 +23,7 @@ from plan_check.plan import Plan
 from plan_check.render import overview, text
 from plan_check.render.options import RenderOptions
 from plan_check.render.terminal_overview import SHOWN_UNITS, _more, overview_tables, ranking_table
+from plan_check.render.trend import spark
 from plan_check.render.wrap import Prose
 from plan_check.report import UNLISTED, Alert, Report, RuleResult, weight
 
@@ -133,6 +134,9 @@ def _goals_table(report: Report, plan: Plan, lang: Lang, show: Columns) -> Table
     # the goal is the one column that wraps: Rich stops shrinking wrapping columns once
     # two are equally wide and then crops every column, statuses included
     table.add_column(t("col_actual", lang), justify="right", no_wrap=True)
+    history = report.history if show.change else None  # the sparkline goes with the change
+    if history is not None:
+        table.add_column(t("col_trend", lang), no_wrap=True)
     table.add_column(t("col_target", lang), justify="right", no_wrap=True)
     if paced and show.due:
         table.add_column(t("col_expected", lang), justify="right", no_wrap=True)
@@ -160,6 +164,7 @@ def _goals_table(report: Report, plan: Plan, lang: Lang, show: Columns) -> Table
                 Text(str(r.rule.item)),
                 Prose(text.title(r.rule, lang)),
                 Text(_figure(text.actual(r, plan, lang), r, plan, lang, show)),
+                *([Text(spark(r, history.goals.get(r.rule.id, ())))] if history else []),
                 Text(_figure(text.target(r, plan, lang), r, plan, lang, show)),
                 *([Text(text.due_now(r, plan, lang))] if paced and show.due else []),
                 *([completion] if show.completion else []),

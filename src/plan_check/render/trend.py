@@ -11,9 +11,7 @@ from typing import Any
 
 from plan_check.plan import Plan
 from plan_check.report import Report, RuleResult
-from plan_check.series import Point
-
-BLOCKS = "▁▂▃▄▅▆▇█"
+from plan_check.series import Point, sparkline
 
 
 def _value(point: Point) -> Fraction | None:
@@ -22,25 +20,11 @@ def _value(point: Point) -> Fraction | None:
     return point.actual
 
 
-def sparkline(r: RuleResult, points: tuple[Point, ...]) -> str:
-    """One character a run, oldest first: the figure's height between 0 (or the lowest)
-    and the target (or the highest); a run without a figure is a space."""
-    values = [_value(p) for p in points]
-    known = [v for v in values if v is not None]
-    if not known:
-        return " " * len(values)
-    target = r.target if isinstance(r.target, Fraction) else None
-    low = min(known) if r.rule.is_rate else min([Fraction(0), *known])
-    high = max([*known, *([target] if target is not None and not r.rule.is_rate else [])])
-    out = []
-    for v in values:
-        if v is None:
-            out.append(" ")
-        elif high == low:
-            out.append(BLOCKS[-1] if v else BLOCKS[0])
-        else:
-            out.append(BLOCKS[int((v - low) / (high - low) * (len(BLOCKS) - 1))])
-    return "".join(out)
+def spark(r: RuleResult, points: tuple[Point, ...]) -> str:
+    """The goal's sparkline: its figure in every run, up to its target (a rate: between
+    its lowest and highest)."""
+    target = r.target if isinstance(r.target, Fraction) and not r.rule.is_rate else None
+    return sparkline([_value(p) for p in points], r.rule.is_rate, target)
 
 
 @dataclass(frozen=True)

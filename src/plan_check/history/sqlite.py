@@ -210,7 +210,7 @@ class SQLiteHistory:
             raise PlanCheckError(
                 "history_newer", path=self.source, found=version, supported=SCHEMA_VERSION
             )
-        if not TABLES <= tables:
+        if not tables >= TABLES:
             raise PlanCheckError("history_not_ours", path=self.source)
         return "ours"
 
@@ -238,16 +238,20 @@ class SQLiteHistory:
             db.executemany(
                 "INSERT INTO goals VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (run_id, i, g.goal, exact(g.actual), g.status, g.alert)
-                    + (exact(g.target), exact(g.expected))
+                    (
+                        *(run_id, i, g.goal, exact(g.actual), g.status, g.alert),
+                        *(exact(g.target), exact(g.expected)),
+                    )
                     for i, g in enumerate(run.goals)
                 ],
             )
             db.executemany(
                 "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (run_id, g.goal, j, u.unit, exact(u.actual), u.status, u.alert, u.state)
-                    + (exact(u.numerator), exact(u.denominator))
+                    (
+                        *(run_id, g.goal, j, u.unit, exact(u.actual), u.status, u.alert, u.state),
+                        *(exact(u.numerator), exact(u.denominator)),
+                    )
                     for g in run.goals
                     for j, u in enumerate(g.units)
                 ],
@@ -266,8 +270,10 @@ class SQLiteHistory:
         db.executemany(
             "INSERT INTO plan_goals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (plan_id, i, g.id, g.item, g.title_zh, g.title_en)
-                + (int(g.is_rate), int(g.yes_no), int(g.accrues))
+                (
+                    *(plan_id, i, g.id, g.item, g.title_zh, g.title_en),
+                    *(int(g.is_rate), int(g.yes_no), int(g.accrues)),
+                )
                 for i, g in enumerate(goals)
             ],
         )

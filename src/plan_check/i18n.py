@@ -1484,6 +1484,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_as_of": ("核查日期", "As of"),
     "col_recorded": ("记录时间", "Recorded"),
     "col_trend": ("趋势", "Trend"),
+    "charts_heading": ("进度走势", "Progress over the year"),
+    "charts_trend": (
+        "全部目标的预警走势(●绿 ▲黄 ■红,个数)",
+        "All goals by alert (● green ▲ yellow ■ red, count)",
+    ),
+    "charts_legend": (
+        "实线:各次核查的完成数,点的形状为当次预警(●绿 ▲黄 ■红);"
+        "虚线:序时进度(年初为 0,截止日达到目标)",
+        "solid line: the figure at each check, each point in the shape of its alert (● green "
+        "▲ yellow ■ red); dashed line: 序时进度, the pace (0 at the start of the year, the "
+        "target on the deadline)",
+    ),
+    "charts_missing": (
+        "未安装 matplotlib,图表以表格代替:pip install 'plan-check[charts]' 后即可画出",
+        "matplotlib is not installed, so the charts are shown as a table: pip install "
+        "'plan-check[charts]' draws them",
+    ),
 }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from plan_check.i18n import Lang, t
 from plan_check.plan import Plan
-from plan_check.render import overview, text
+from plan_check.render import charts, overview, text
 from plan_check.render.html_style import CSS
 from plan_check.render.options import RenderOptions
 from plan_check.report import Goal, Report, RuleResult
@@ -285,7 +285,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
         '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width">',
-        f"<title>{e(title)}</title><style>{CSS}</style></head>",
+        f"<title>{e(title)}</title><style>{CSS}{charts.css(report)}</style></head>",
         "<body>",
         f"<header><h1>{e(title)}</h1>",
         *(f'<p class="meta">{e(m)}</p>' for m in meta),
@@ -311,6 +311,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         *_chart(report, options),
         *_goals(report, plan, options),
         f'<p class="basis">{e(overview.alert_basis(plan, lang))}</p>',
+        *charts.section(report, plan, options),  # with a history (--history)
     ]
     if any(st.judged for st in report.ranking):
         out += _overview(report, plan, options)

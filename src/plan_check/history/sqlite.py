@@ -126,9 +126,10 @@ class SQLiteHistory:
     """A history file; ``create``: make it when it does not exist (``validate``), else
     refuse a missing file (the ``history`` command only reads)."""
 
-    def __init__(self, path: Path, create: bool = True, timeout: float = BUSY_TIMEOUT) -> None:
+    def __init__(self, path: Path, create: bool = True, timeout: float | None = None) -> None:
         self.source = str(path)
-        self.timeout = timeout
+        self.timeout = BUSY_TIMEOUT if timeout is None else timeout
+        timeout = self.timeout
         exists = _regular_or_absent(path)
         if not exists and not create:
             raise PlanCheckError("history_missing", path=self.source)

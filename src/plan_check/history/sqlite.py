@@ -299,7 +299,9 @@ class SQLiteHistory:
             "FROM units WHERE run = ? ORDER BY goal, position",
             (run_id,),
         ):
-            fig = UnitFigure(unit, figure(actual), status, alert, state, figure(num), figure(den))
+            fig = UnitFigure(
+                unit, figure(actual), status, alert, state, _fraction(num), _fraction(den)
+            )
             units.setdefault(goal, []).append(fig)
         goals = tuple(
             GoalFigure(g, figure(a), s, al, figure(tg), _fraction(ex), tuple(units.get(g, ())))

@@ -24,6 +24,7 @@ from html import escape
 from typing import Any
 
 from plan_check.i18n import Lang, t
+from plan_check.numbers import number
 from plan_check.plan import Plan
 from plan_check.render import overview, text
 from plan_check.render.options import RenderOptions
@@ -111,7 +112,7 @@ def _table(report: Report, drawn: list[Chart], plan: Plan, lang: Lang) -> list[s
         for x in report.history.trend:
             p = cells.get(x.as_of)
             shown = "" if p is None else text.figure(c.result.rule, p.actual, plan, lang)
-            mark = overview.mark(p.alert) if p is not None and p.alert in ALERT_MARKER else ""
+            mark = overview.ALERT_MARK.get(p.alert or "", "") if p is not None else ""
             row.append(f'<td class="num">{e(shown)} {mark}</td>')
         out.append(f"<tr><td>{e(text.title(c.result.rule, lang))}</td>{''.join(row)}</tr>")
     return [*out, "</table>"]
@@ -143,7 +144,7 @@ def _drawing() -> Iterator[None]:
     to measure labels where one is installed (a missing glyph only measures a label)."""
     import matplotlib
 
-    settings = {
+    settings: Any = {
         "svg.fonttype": "none",
         "svg.hashsalt": "plan-check",
         "font.family": "sans-serif",
@@ -160,7 +161,8 @@ def _svg(fig: Any) -> str:
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
     out = io.StringIO()
-    FigureCanvasSVG(fig).print_svg(out, metadata={"Date": None})
+    canvas: Any = FigureCanvasSVG(fig)
+    canvas.print_svg(out, metadata={"Date": None})
     svg = out.getvalue()
     return svg[svg.index("<svg") :].strip()
 
@@ -175,31 +177,34 @@ def _goal_svg(chart: Chart, lang: Lang) -> str:
     fig, ax = _figure()
     (start, _), (end, target) = chart.pace
     ax.plot([start, end], [0, float(target)], color="#555", linewidth=1.1, linestyle=(0, (4, 3)))
-    dated = [(p.as_of or end, p) for p in chart.points if isinstance(p.actual, Fraction)]
-    ax.plot([d for d, _ in dated], [float(p.actual) for _, p in dated], color="#111", lw=1.5)
-    for day, p in dated:
-        assert isinstance(p.actual, Fraction)
-        alert = p.alert if p.alert in ALERT_MARKER else "yellow"
+    dated = [
+        (p.as_of or end, p.actual, p.alert or "")
+        for p in chart.points
+        if isinstance(p.actual, Fraction)
+    ]
+    ax.plot([d for d, _, _ in dated], [float(v) for _, v, _ in dated], color="#111", lw=1.5)
+    for day, value, alert in dated:
+        shape = alert if alert in ALERT_MARKER else "yellow"
         ax.plot(
             [day],
-            [float(p.actual)],
-            marker=ALERT_MARKER[alert],
+            [float(value)],
+            marker=ALERT_MARKER[shape],
             markersize=5.5,
-            color=ALERT_COLOUR[alert],
+            color=ALERT_COLOUR[shape],
             markeredgecolor="#111",
             markeredgewidth=0.7,
             linestyle="none",
         )
         ax.annotate(
-            f"{float(p.actual):,.0f}" if p.actual.denominator == 1 else f"{float(p.actual):,.2f}",
-            (day, float(p.actual)),
+            number(value),  # as the report writes it: 1,520; 5,200.5
+            (day, float(value)),
             textcoords="offset points",
             xytext=(0, 6),
             ha="center",
             fontsize=6.5,
             color="#111",
         )
-    ax.set_ylim(0, float(max([target, *(p.actual for _, p in dated)])) * 1.12)
+    ax.set_ylim(0, float(max([target, *(v for _, v, _ in dated)])) * 1.12)
     ax.yaxis.set_major_formatter(FuncFormatter(_axis_number))
     _month_axis(ax, start, end, lang)
     fig.tight_layout(pad=0.3)

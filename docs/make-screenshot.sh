@@ -3,8 +3,10 @@
 # Chromium (Debian's `chromium`; `fonts-noto-cjk` for the Chinese text, `poppler-utils` for
 # the page count and the page images). Needs no network: the pages fetch nothing. Writes
 # docs/report.png (the page on screen), docs/report-print-page1.png (the first printed
-# page), docs/report-print-overview.png (the landscape overview page) and prints the page
-# count of every report, the numbers recorded in docs/printing.md.
+# page), docs/report-print-overview.png (the landscape overview page),
+# docs/report-print-charts.png (the charts of a three-month history: needs
+# plan-check[charts]) and prints the page count of every report, the numbers recorded in
+# docs/printing.md.
 #   apt-get install chromium fonts-noto-cjk poppler-utils && bash docs/make-screenshot.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +26,18 @@ for lang in zh en; do
   plan-check validate samples/city-2023-mid-year-07.csv --allocations samples/allocations-2023.csv \
     --previous "$out/june.json" -o "$out/july.$lang.html" -q --lang $lang
 done
-for report in mixed mid-year july; do
+# the year as a series: June and July in a history, then August with its charts (a copy
+# of the history per language, so neither run replaces the other's August)
+for month in "" -07; do
+  plan-check validate "samples/city-2023-mid-year$month.csv" \
+    --allocations samples/allocations-2023.csv --history "$out/history.sqlite" -q
+done
+for lang in zh en; do
+  cp "$out/history.sqlite" "$out/history.$lang.sqlite"
+  plan-check validate samples/city-2023-mid-year-08.csv --allocations samples/allocations-2023.csv \
+    --history "$out/history.$lang.sqlite" -o "$out/august.$lang.html" -q --lang $lang
+done
+for report in mixed mid-year july august; do
   for lang in zh en; do
     chrome --no-pdf-header-footer --print-to-pdf="$out/$report.$lang.pdf" \
       "file://$out/$report.$lang.html"
@@ -38,4 +51,9 @@ cp "$out"/page-*1.png docs/report-print-page1.png
 overview=$(pdfinfo -f 1 -l 9 "$out/july.zh.pdf" | awk '/size:.*841.92 x 594/ {print $2; exit}')
 pdftoppm -png -r 70 -f "$overview" -l "$overview" "$out/july.zh.pdf" "$out/wide"
 cp "$out"/wide-*.png docs/report-print-overview.png
-echo "wrote docs/report.png, docs/report-print-page1.png, docs/report-print-overview.png"
+charts=$(for i in $(seq 1 "$(pdfinfo "$out/august.zh.pdf" | awk '/^Pages:/ {print $2}')"); do
+  pdftotext -f "$i" -l "$i" "$out/august.zh.pdf" - | grep -q 进度走势 && echo "$i" && break; done)
+pdftoppm -png -r 70 -f "$charts" -l "$charts" "$out/august.zh.pdf" "$out/charts"
+cp "$out"/charts-*.png docs/report-print-charts.png
+echo "wrote docs/report.png, docs/report-print-page1.png, docs/report-print-overview.png," \
+  "docs/report-print-charts.png"

@@ -199,8 +199,8 @@ def _goal_svg(chart: Chart, lang: Lang) -> str:
             number(value),  # as the report writes it: 1,520; 5,200.5
             (day, float(value)),
             textcoords="offset points",
-            xytext=(0, 6),
-            ha="center",
+            xytext=(-3, 4),  # above and to the left: the line rises away from there
+            ha="right",
             fontsize=6.5,
             color="#111",
         )

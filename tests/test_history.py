@@ -405,3 +405,27 @@ def test_exact_text_of_figures() -> None:
 def test_the_august_sample_is_documented() -> None:
     readme = (SAMPLES / "README.md").read_text(encoding="utf-8")
     assert "city-2023-mid-year-08.csv" in readme
+
+
+def test_ci_recipes_keep_the_history_and_install_from_the_repository() -> None:
+    import yaml
+
+    github = yaml.safe_load((ROOT / "examples/ci/github-actions.yml").read_text("utf-8"))
+    job = github["jobs"]["check"]
+    assert ".whl" not in job["env"]["PLAN_CHECK_SOURCE"]  # no wheel nothing builds
+    assert (
+        "git+" in job["env"]["PLAN_CHECK_SOURCE"] and "[charts]" in job["env"]["PLAN_CHECK_SOURCE"]
+    )
+    runs = [s.get("run", "") for s in job["steps"]]
+    assert any("gh run download" in r and "plan-check-history" in r for r in runs)
+    assert any("--history history.sqlite" in r for r in runs)
+    kept = {s["with"]["name"]: s for s in job["steps"] if "upload-artifact" in s.get("uses", "")}
+    assert kept["plan-check-history"]["with"]["path"] == "history.sqlite"
+    assert kept["plan-check-history"]["if"] == "always()"  # kept when goals are missed too
+    assert "report.html" in kept["plan-check-report"]["with"]["path"]
+    assert github["concurrency"]["cancel-in-progress"] is False
+    gitlab = yaml.safe_load((ROOT / "examples/ci/gitlab-ci.yml").read_text("utf-8"))["plan-check"]
+    assert ".whl" not in gitlab["variables"]["PLAN_CHECK_SOURCE"]
+    assert gitlab["cache"]["paths"] == ["history.sqlite"] and gitlab["cache"]["when"] == "always"
+    assert {"report.html", "history.sqlite"} <= set(gitlab["artifacts"]["paths"])
+    assert any("--history history.sqlite" in line for line in gitlab["script"])

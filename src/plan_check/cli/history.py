@@ -46,15 +46,12 @@ def history(
         from plan_check.history.sqlite import SQLiteHistory
         from plan_check.history.view import as_data, series
 
-        store = SQLiteHistory(file, create=False)
-        try:
+        with SQLiteHistory(file, create=False) as store:  # read only: never changed
             if output_format is HistoryFormat.json:
                 doc = as_data(store, language, goal)
                 sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
                 return
             found = series(store, language, goal)
-        finally:
-            store.close()
         _print(found, language, goal, str(file))
 
     _guard(run, language, False)

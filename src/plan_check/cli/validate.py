@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +22,9 @@ from plan_check.cli.common import (
 )
 from plan_check.errors import UsageError
 from plan_check.i18n import Lang
+
+if TYPE_CHECKING:
+    from plan_check.history.store import HistoryStore
 
 
 def validate(
@@ -212,12 +216,12 @@ def validate(
             prior = read_previous(previous, [r.id for r in plan.rules])
         from plan_check.input.cluster import connected
 
-        store = None
+        kept: AbstractContextManager[HistoryStore | None] = nullcontext()
         if history is not None:
             from plan_check.history.sqlite import SQLiteHistory
 
-            store = SQLiteHistory(history)
-        with connected(dask) as cluster:
+            kept = SQLiteHistory(history)  # closed on the way out, whatever happens
+        with connected(dask) as cluster, kept as store:
             report = check(
                 plan,
                 submission,
@@ -235,9 +239,8 @@ def validate(
                     progress=_progress_bar if output_format is Format.table and not quiet else None,
                 ),
             )
-        if store is not None:
-            report = keep(report, plan, store)
-            store.close()
+            if store is not None:
+                report = keep(report, plan, store)  # recorded, with its series
         options = RenderOptions(lang=language, verbose=verbose, quiet=quiet)
         # report files hold everything, whatever -q says for the terminal (a .txt file
         # is the terminal report with every unit, problem and working)

@@ -151,6 +151,12 @@ class SQLiteHistory:
     def close(self) -> None:
         self._db.close()
 
+    def __enter__(self) -> SQLiteHistory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @contextmanager
     def _transaction(self, write: bool) -> Iterator[sqlite3.Connection]:
         """One transaction, rolled back on any failure; SQLite's errors become messages."""

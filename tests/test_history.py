@@ -429,3 +429,15 @@ def test_ci_recipes_keep_the_history_and_install_from_the_repository() -> None:
     assert gitlab["cache"]["paths"] == ["history.sqlite"] and gitlab["cache"]["when"] == "always"
     assert {"report.html", "history.sqlite"} <= set(gitlab["artifacts"]["paths"])
     assert any("--history history.sqlite" in line for line in gitlab["script"])
+
+
+def test_a_run_that_cannot_check_records_nothing(tmp_path: Path) -> None:
+    """A check that cannot run (no unit column: exit 2) leaves a history with no run, and
+    `history` says so."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    history = tmp_path / "h.sqlite"
+    assert run("validate", bad, "--history", history).exit_code == 2
+    out = run("history", history)
+    assert out.exit_code == 0 and "还没有核查记录" in out.stdout
+    assert run("history", history, "-f", "json").json()["plans"] == []

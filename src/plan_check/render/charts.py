@@ -43,7 +43,7 @@ section.charts .grid { display: grid; grid-template-columns: repeat(auto-fill, m
   gap: .4rem 1rem; }
 section.charts figure { margin: 0; break-inside: avoid; }
 section.charts figcaption { font-size: .9em; font-weight: 600; }
-section.charts svg { width: 100%; height: auto; display: block; }
+section.charts svg { width: 100%; height: auto; display: block; overflow: visible; }
 section.charts svg text { font-family: system-ui, "PingFang SC", "Microsoft YaHei",
   "Noto Sans CJK SC", "Source Han Sans SC", sans-serif !important; }
 section.charts .legend { color: #444; font-size: .85em; margin: .1rem 0 .4rem; }
@@ -207,7 +207,7 @@ def _goal_svg(chart: Chart, lang: Lang) -> str:
     ax.set_ylim(0, float(max([target, *(v for _, v, _ in dated)])) * 1.12)
     ax.yaxis.set_major_formatter(FuncFormatter(_axis_number))
     _month_axis(ax, start, end, lang)
-    fig.tight_layout(pad=0.3)
+    fig.tight_layout(pad=0.8)  # room for labels in a wider font than measured
     return _svg(fig)
 
 
@@ -230,5 +230,5 @@ def _trend_svg(trend: tuple[Trend, ...], lang: Lang, goals: int) -> str:
     ax.set_ylim(-0.8, goals)  # a line at 0 (no red goal) stays in sight
     if days:
         _month_axis(ax, date(days[0].year, 1, 1), date(days[0].year, 12, 31), lang)
-    fig.tight_layout(pad=0.3)
+    fig.tight_layout(pad=0.8)  # room for labels in a wider font than measured
     return _svg(fig)

@@ -441,3 +441,18 @@ def test_a_run_that_cannot_check_records_nothing(tmp_path: Path) -> None:
     out = run("history", history)
     assert out.exit_code == 0 and "还没有核查记录" in out.stdout
     assert run("history", history, "-f", "json").json()["plans"] == []
+
+
+def test_the_fingerprint_is_of_the_plan_not_of_its_layout(tmp_path: Path) -> None:
+    """Comments and layout do not make another plan; a changed target does."""
+    from plan_check.history.runs import plan_key
+    from plan_check.targets import load_plan
+
+    text = (ROOT / "targets.yaml").read_text(encoding="utf-8")
+    commented = tmp_path / "commented.yaml"
+    commented.write_text(text + "\n# reviewed in July\n\n", encoding="utf-8")
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(text.replace("target: 3000", "target: 3100"), encoding="utf-8")
+    shipped = plan_key(load_plan(ROOT / "targets.yaml"))
+    assert plan_key(load_plan(commented)) == shipped
+    assert plan_key(load_plan(changed)).fingerprint != shipped.fingerprint

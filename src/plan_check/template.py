@@ -8,12 +8,11 @@ fit the Chinese headers, 是/否 drop-downs, whole-number checks and an instruct
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
-from pathlib import Path
-
-import calendar
 from datetime import date, timedelta
+from pathlib import Path
 
 from plan_check.input.grid import NOTES_SHEET
 from plan_check.models import item_words

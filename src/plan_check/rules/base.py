@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field, field_validator
 
 from plan_check.cells import CellError, parse_number
-from plan_check.models import Model as Model  # the plan's models share it
 from plan_check.models import Item, Prose
+from plan_check.models import Model as Model  # the plan's models share it
 from plan_check.models import Title as Title
 from plan_check.numbers import OPS as OPS
 from plan_check.numbers import huge_exponent, to_step

@@ -492,8 +492,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a rule needs a kind; valid kinds: {kinds}",
     ),
     "targets_bad_value": (
-        "{field} 的值 {got} 不合要求({detail})",
-        "{field}: {detail} (got {got})",
+        "{field} 的值 {got} 不合要求;见 plan-check schema 中 {field} 的说明",
+        "{field}: the value {got} is not accepted; see {field} in plan-check schema",
     ),
     "targets_want_int": (
         "{field} 须为整数,收到 {got}",
@@ -509,12 +509,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} must be a date (YYYY-MM-DD), got {got}",
     ),
     "targets_want_choice": (
-        "{field} 的值 {got} 不在可选范围内({detail})",
-        "{field}: {detail} (got {got})",
-    ),
-    "targets_want_pattern": (
-        "{field} 的写法不合要求:{got}({detail})",
-        "{field}: {detail} (got {got})",
+        "{field} 的值 {got} 不可用;可选:{choices}",
+        "{field}: {got} is not one of {choices}",
     ),
     "targets_want_list": (
         "{field} 须为非空列表,收到 {got}",
@@ -524,7 +520,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} 须为映射(键: 值),收到 {got}",
         "{field} must be a mapping (key: value), got {got}",
     ),
-    "targets_want_larger": ("{field} 的值 {got} 太小({detail})", "{field}: {detail} (got {got})"),
     "targets_metric_type": (
         "{field} 需要 {expected} 类型的指标,而 {metric} 是 {actual}",
         "{field} needs a metric of type {expected}, but {metric} is {actual}",
@@ -1464,6 +1459,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "period_start is missing: the plan's first day, such as 2024-01-01. 序时进度 counts "
         "from it; a goal without a deadline is due on the last day of the year it begins "
         "(2024-12-31)",
+    ),
+    "targets_want_id": (
+        "{field} 的写法不合要求:{got};只用小写英文字母、数字和连字符 -,以字母或数字开头,如 guopei-2024",
+        "{field}: {got} is no id: lower-case letters, digits and hyphens, starting with a "
+        "letter or digit, such as guopei-2024",
+    ),
+    "targets_want_metric_id": (
+        "{field} 的写法不合要求:{got};只用小写英文字母、数字和下划线 _,以字母开头,如 guopei_trained",
+        "{field}: {got} is no metric id: lower-case letters, digits and underscores, starting "
+        "with a letter, such as guopei_trained",
+    ),
+    "targets_want_at_least": (
+        "{field} 须不小于 {limit},收到 {got}",
+        "{field} must be at least {limit}, got {got}",
+    ),
+    "targets_want_above": (
+        "{field} 须大于 {limit},收到 {got}",
+        "{field} must be above {limit}, got {got}",
+    ),
+    "targets_want_at_most": (
+        "{field} 须不大于 {limit},收到 {got}",
+        "{field} must be at most {limit}, got {got}",
+    ),
+    "targets_want_below": (
+        "{field} 须小于 {limit},收到 {got}",
+        "{field} must be below {limit}, got {got}",
+    ),
+    "targets_want_number": ("{field} 须为数字,收到 {got}", "{field} must be a number, got {got}"),
+    "targets_want_places": (
+        "{field} 的小数位数太多(至多 6 位),收到 {got}",
+        "{field} has too many decimals (6 at most), got {got}",
+    ),
+    "targets_want_pair": (
+        "{field} 须为两个指标的列表 [分子, 分母],收到 {got}",
+        "{field} must be a list of two metrics [numerator, denominator], got {got}",
+    ),
+    "targets_bad_target": (
+        "无法读取目标 {got}:请写数字(3000、7.6万)、百分数(96.50%)或 baseline",
+        "cannot read target {got}: write a number (3000, 7.6万), a percent (96.50%) or baseline",
+    ),
+    "targets_bad_precision": (
+        "{field} 须在 0.000001 到 1000 之间,如 0.01,收到 {got}",
+        "{field} must be from 0.000001 to 1000, such as 0.01, got {got}",
+    ),
+    "targets_bad_quota": (
+        "{field} 的任务数 {got} 读不出:请写数字,如 300 或 0.12万",
+        "{field}: cannot read the quota {got}; write a number such as 300 or 0.12万",
+    ),
+    "targets_bad_alerts": (
+        "{field} 不合要求:yellow_behind、red_behind 为 0 到 100 的百分点(至多 4 位小数),"
+        "red_behind 不小于 yellow_behind;收到 {got}",
+        "{field}: yellow_behind and red_behind are percentage points from 0 to 100 (4 "
+        "decimals at most), red_behind at least yellow_behind; got {got}",
+    ),
+    "targets_bad_item": (
+        "{field} 须为条目编号:整数如 16,或计划自己的编号如 二(三),收到 {got}",
+        "{field} must be an item number: a whole number such as 16, or the plan's own "
+        "numbering such as 二(三); got {got}",
     ),
 }
 

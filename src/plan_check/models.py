@@ -40,21 +40,23 @@ NUMERALS = frozenset("〇零一二三四五六七八九十百")
 
 
 def _item(value: object) -> object:
-    """An item number as the plan writes it: 16, or "二(三)", "(一)"; words with no
-    numeral in them (yes, on) are no numbering."""
-    if isinstance(value, str):
-        if value.strip().isdigit():
-            return int(value.strip())
-        if not any(ch.isdigit() or ch in NUMERALS for ch in value):
-            raise ValueError("an item number such as 16, or the plan's numbering such as 二(三)")
-    return value
+    """An item number as the plan writes it: 16, or "二(三)", "(一)"; a word with no
+    numeral in it (yes, on) is no numbering."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    if isinstance(value, str) and 0 < len(value) <= 40:
+        if any(ch.isdigit() or ch in NUMERALS for ch in value):
+            return value
+    raise ValueError("targets_bad_item")
 
 
 # The plan's own numbering of an item: a whole number, or its words ("二(三)", "(一)").
 Item = Annotated[
     Annotated[int, Field(ge=1)] | Annotated[Prose, Field(min_length=1, max_length=40)],
     BeforeValidator(_item),
-    Field(description='the plan\'s item number: 16, or as the plan writes it, "二(三)"'),
+    Field(description="the plan's item number: 16, or as the plan writes it, \"二(三)\""),
 ]
 
 

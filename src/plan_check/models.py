@@ -46,9 +46,9 @@ def _item(value: object) -> object:
         value = int(value.strip())
     if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
         return value
-    if isinstance(value, str) and 0 < len(value) <= 40:
-        if any(ch.isdigit() or ch in NUMERALS for ch in value):
-            return value
+    numbered = isinstance(value, str) and any(ch.isdigit() or ch in NUMERALS for ch in value)
+    if numbered and isinstance(value, str) and len(value) <= 40:
+        return value
     raise ValueError("targets_bad_item")
 
 
@@ -56,7 +56,7 @@ def _item(value: object) -> object:
 Item = Annotated[
     Annotated[int, Field(ge=1)] | Annotated[Prose, Field(min_length=1, max_length=40)],
     BeforeValidator(_item),
-    Field(description="the plan's item number: 16, or as the plan writes it, \"二(三)\""),
+    Field(description='the plan\'s item number: 16, or as the plan writes it, "二(三)"'),
 ]
 
 

@@ -81,6 +81,11 @@ class Plan(Model):
         None,
         description="whose own acts the city's row answers for (市教育局本级); default: 本级",
     )
+    unit_word: Title | None = Field(
+        None,
+        description="what the plan calls its units other than the city row, for the "
+        "counties scope: {zh: 乡镇, en: townships}; default: 单位 (units)",
+    )
     unit_header: Prose = Field(
         "单位",
         description="the unit column's header on the form (区县, 乡镇, 单位…): one the reader "
@@ -139,6 +144,8 @@ class Plan(Model):
             shown = dict(neutral, city=city, unit_header=self.unit_header)
             if self.city_owner is not None:
                 shown["owner"] = self.city_owner.pick(lang)
+            if self.unit_word is not None:
+                shown["unit_word"] = self.unit_word.pick(lang)
             if len(counties) >= 2:
                 shown["unit_a"], shown["unit_b"] = counties[0], counties[1]
             words[lang] = shown

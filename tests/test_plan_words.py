@@ -146,3 +146,15 @@ def test_a_unit_column_the_reader_would_not_find_is_refused(tmp_path: Path) -> N
 def test_the_shipped_plan_keeps_its_own_words() -> None:
     out = run("template")
     assert out.stdout.lstrip("\ufeff").startswith("区县,填报日期,")
+
+
+def test_the_counties_scope_says_what_the_plan_calls_its_units(tmp_path: Path) -> None:
+    text = PLAN_2024.replace("    accrues: true\n", "    accrues: true\n    scope: counties\n")
+    plan = write_plan(
+        tmp_path, text.replace("unit_header: 乡镇\n", "unit_header: 乡镇\nunit_word: {zh: 乡镇}\n")
+    )
+    out = run("rules", "-t", plan, "-f", "json")
+    assert out.json()[0]["scope"] == "counties"
+    assert "各乡镇" in run("rules", "-t", plan, env={"COLUMNS": "200"}).stdout
+    explained = run("explain", "training", "-t", plan).stdout
+    assert "范围:各乡镇汇总,不含县直" in explained and "县(市、区)" not in explained

@@ -1609,6 +1609,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}: yellow_behind and red_behind are percentage points from 0 to 100 (4 "
         "decimals at most), red_behind at least yellow_behind; got {got}",
     ),
+    "targets_alerts_order": (
+        "alerts 的 red_behind({red},未写时为 30)须不小于 yellow_behind({yellow})",
+        "alerts: red_behind ({red}, 30 unless given) must be at least yellow_behind ({yellow})",
+    ),
     "targets_bad_item": (
         "{field} 须为条目编号:整数如 16,或计划自己的编号如 二(三),收到 {got}",
         "{field} must be an item number: a whole number such as 16, or the plan's own "

@@ -3,7 +3,11 @@ own year, its own words (乡镇, 县直, 县教育局本级, items numbered 二(
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
+
+from conftest import run
 
 PLAN_2024 = """\
 title: {zh: 某县教育局 2024 年工作要点}
@@ -52,3 +56,11 @@ def write_plan(folder: Path, text: str = PLAN_2024, name: str = "targets.yaml") 
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def rules_json(*args: str | Path) -> list[dict[str, Any]]:
+    """``plan-check rules -f json``: one entry per goal."""
+    out = run("rules", *args, "-f", "json")
+    assert out.exit_code == 0, out
+    rules: list[dict[str, Any]] = json.loads(out.stdout)
+    return rules

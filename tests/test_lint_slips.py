@@ -119,8 +119,8 @@ def test_yaml_1_1_numbers_are_refused_with_the_fix(
 
 def test_a_yes_where_a_number_is_meant(tmp_path: Path) -> None:
     zh, en = lint(tmp_path, ("    target: 1000", "    target: on"))
-    assert "目标 'on' 无法读取" not in zh
     assert "rules.target 须为数字,收到 on(YAML 1.1 把它读作是/否)" in zh
+    assert "rules.target must be a number, got on (YAML 1.1 reads it as true/false)" in en
 
 
 def test_an_unquoted_operator_is_a_located_fix_not_a_yaml_error(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from conftest import csv_file, no_traceback, run
-from plan2024 import PLAN_2024, write_plan
+from plan2024 import PLAN_2024, rules_json, write_plan
 
 MID_2024 = """
     乡镇,填报日期,教师培训人数,在园幼儿数,适龄幼儿数,推进会已召开
@@ -50,8 +50,7 @@ def test_a_2024_plan_is_paced_through_2024(tmp_path: Path) -> None:
 
 
 def test_rules_show_the_plans_year_end(tmp_path: Path) -> None:
-    out = run("rules", "-t", write_plan(tmp_path), "-f", "json")
-    assert {r["deadline"] for r in out.json()} == {"2024-12-31"}
+    assert {r["deadline"] for r in rules_json("-t", write_plan(tmp_path))} == {"2024-12-31"}
 
 
 def test_a_top_level_deadline_dates_the_goals_without_their_own(tmp_path: Path) -> None:
@@ -65,7 +64,7 @@ def test_a_top_level_deadline_dates_the_goals_without_their_own(tmp_path: Path) 
     assert training["elapsed_share"] == float(Fraction(182, 244))
     assert training["expected"] == float(1000 * Fraction(182, 244))  # 745.90…
     assert training["status"] == "behind"  # 530 < 745.90
-    assert {r["deadline"] for r in run("rules", "-t", plan, "-f", "json").json()} == {"2024-08-31"}
+    assert {r["deadline"] for r in rules_json("-t", plan)} == {"2024-08-31"}
 
 
 def test_lint_refuses_a_deadline_before_period_start(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import csv_file, run
-from plan2024 import PLAN_2024, SEED_2024, write_plan
+from plan2024 import PLAN_2024, SEED_2024, rules_json, write_plan
 
 # words of the shipped 2023 plan that another plan's outputs must never show
 SHIPPED_WORDS = ("市直", "市教育局", "青山县", "白水县", "2023", "区县", "失学辍学")
@@ -34,8 +34,11 @@ def test_chinese_alone_is_a_complete_targets_file(tmp_path: Path) -> None:
     seed.write_text(SEED_2024, encoding="utf-8")
     assert run("lint", plan, "--seed", seed).exit_code == 0
     # English falls back to the Chinese titles and headers
-    out = run("rules", "-t", plan, "--lang", "en", "-f", "json")
-    assert [r["title"] for r in out.json()] == ["教师培训 1000 人次", "毛入园率 92%", "召开推进会"]
+    assert [r["title"] for r in rules_json("-t", plan, "--lang", "en")] == [
+        "教师培训 1000 人次",
+        "毛入园率 92%",
+        "召开推进会",
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "markdown", "html", "csv", "junit"])
@@ -71,7 +74,9 @@ def test_the_form_speaks_the_plans_words(tmp_path: Path) -> None:
     assert run("template", "-t", plan, "--format", "xlsx", "-o", form).exit_code == 0
     book = load_workbook(form)
     assert book["填报表"]["A1"].value == "乡镇"
-    notes = {r[0]: r[1] for r in book["填报说明"].iter_rows(values_only=True) if r and r[0]}
+    notes = {
+        str(r[0]): str(r[1]) for r in book["填报说明"].iter_rows(values_only=True) if r and r[0]
+    }
     text = json.dumps(notes, ensure_ascii=False)
     assert shipped_words(text) == [], text
     assert "如 2024-06-30" in notes["填报日期"]  # half a year into the plan's period
@@ -119,7 +124,7 @@ def test_explain_uses_the_plans_units_and_numbering(tmp_path: Path) -> None:
 
 def test_items_are_numbered_as_the_plan_writes_them(tmp_path: Path) -> None:
     plan = write_plan(tmp_path)
-    rules = run("rules", "-t", plan, "-f", "json").json()
+    rules = rules_json("-t", plan)
     assert [r["item"] for r in rules] == ["二(三)", "二(四)", "二(三)"]
     coverage = run("rules", "-t", plan, "--coverage").stdout
     # in the plan's order of items, each under its own numbering (never 第 1 条)
@@ -153,8 +158,7 @@ def test_the_counties_scope_says_what_the_plan_calls_its_units(tmp_path: Path) -
     plan = write_plan(
         tmp_path, text.replace("unit_header: 乡镇\n", "unit_header: 乡镇\nunit_word: {zh: 乡镇}\n")
     )
-    out = run("rules", "-t", plan, "-f", "json")
-    assert out.json()[0]["scope"] == "counties"
+    assert rules_json("-t", plan)[0]["scope"] == "counties"
     assert "各乡镇" in run("rules", "-t", plan, env={"COLUMNS": "200"}).stdout
     explained = run("explain", "training", "-t", plan).stdout
     assert "范围:各乡镇汇总,不含县直" in explained and "县(市、区)" not in explained

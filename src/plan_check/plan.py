@@ -135,7 +135,8 @@ class Plan(Model):
 
     def words(self) -> dict[Lang, dict[str, str]]:
         """The plan's words that messages name: its city row, whose acts that row answers
-        for, two of its units for the worked examples, the unit column's header."""
+        for, what it calls its other units, two of them for the worked examples, the unit
+        column's header; neutral words where the targets file says nothing."""
         city = self.city_units[0]
         counties = [u for u in self.units or [] if u not in self.city_units]
         words: dict[Lang, dict[str, str]] = {}

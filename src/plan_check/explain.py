@@ -7,7 +7,8 @@ import difflib
 from fractions import Fraction
 
 from plan_check.errors import UsageError
-from plan_check.i18n import Lang, t
+from plan_check.i18n import Lang, t, use_words
+from plan_check.models import item_words
 from plan_check.plan import Plan
 from plan_check.render.text import OP_SYMBOL, number, percent
 from plan_check.rules import RuleBase
@@ -34,20 +35,23 @@ def find_rule(plan: Plan, rule_id: str) -> RuleBase:
 def _matches(rule: RuleBase, wanted: str) -> bool:
     if wanted.isdigit():  # an item number: explain 16
         return rule.item == int(wanted)
+    if wanted == rule.item:  # an item the plan numbers in words: explain 二(三)
+        return True
     folded = wanted.lower()
-    texts = (rule.title.zh, rule.title.en.lower(), rule.quote)
+    texts = (rule.title.zh, rule.title.pick("en").lower(), rule.quote)
     return bool(folded) and any(folded in text for text in texts)
 
 
 def _label(plan: Plan, metric_id: str, lang: Lang) -> str:
     m = plan.metric(metric_id)
     unit = m.unit_label(lang)
-    name = m.label("zh") if lang == "zh" else f"{m.name_en} [{m.label('zh')}]"
+    name = m.label("zh") if lang == "zh" or not m.name_en else f"{m.name_en} [{m.label('zh')}]"
     return f"{name} ({m.id}{', ' + unit if unit else ''})"
 
 
 def explain(plan: Plan, rule: RuleBase, lang: Lang) -> str:
     """The explanation of one rule, as plain text lines."""
+    use_words(plan.words())  # its examples name the plan's units and city row
     section = plan.section_of(rule.item)
     lines = [
         f"{rule.id}: {rule.title.pick(lang)}",
@@ -55,7 +59,7 @@ def explain(plan: Plan, rule: RuleBase, lang: Lang) -> str:
         t(
             "ex_item",
             lang,
-            item=rule.item,
+            item=item_words(rule.item, lang),
             number=section.number,
             section=section.title.pick(lang),
         ),

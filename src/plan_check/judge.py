@@ -55,6 +55,7 @@ def evaluate(
     return Report(
         results=results,
         problems=tuple(problems),
+        blanks=tuple(getattr(loaded, "blanks", ())),  # input.Loaded has them
         files=tuple(loaded.files)
         + tuple(replace(f, baseline=True) for f in (baseline.files if baseline else [])),
         units=loaded.records.units,

@@ -294,6 +294,9 @@ class Report:
     ranking: tuple[Standing, ...] = ()
     previous: Previous | None = None
     as_of_from: AsOfFrom | None = None  # None: a final check, or built without the engine
+    # blank cells of the rows read (cell_blank warnings naming unit and metric), apart from
+    # the problems: whether a unit had to fill one is the plan's to say (returns.py)
+    blanks: tuple[Problem, ...] = ()
 
     @property
     def summary(self) -> dict[Status, int]:

@@ -63,7 +63,7 @@ def put(
     ws: Worksheet,
     row: int,
     col: int,
-    value: Value | float,
+    value: Value,
     fmt: str | None = None,
     alert: Alert | None = None,
     bold: bool = False,
@@ -80,8 +80,13 @@ def put(
             shown = f"{ALERT_MARK[alert]} {shown}"
         cell.value = shown
         cell.data_type = "s"  # never a formula, whatever the text starts with
+    elif value is None:
+        cell.value = None
     else:
-        cell.value = value
+        # the figure's own digits, as the report shows them: openpyxl would write a
+        # number with "%.16g" (9.8 as 9.800000000000001)
+        cell.value = format(value, "f") if isinstance(value, Decimal) else str(value)
+        cell.data_type = "n"
         number_format = with_mark(fmt, alert)
         if number_format is not None:
             cell.number_format = number_format
@@ -127,8 +132,8 @@ def fit_columns(ws: Worksheet, minimum: int = 6) -> None:
             if cell.value is None:
                 continue
             value = cell.value
-            if isinstance(value, int | float | Decimal):
-                value = f"{value:,}" + "    "
+            if cell.data_type == "n":  # a figure: shown with its separators and mark
+                value = f"{value},,,,,"
             widest[cell.column] = max(widest.get(cell.column, 0), width(value))
     for col, size in widest.items():
         letter = get_column_letter(col)
@@ -143,7 +148,10 @@ def sheet_name(name: str, taken: set[str]) -> str:
     shown = shown.strip().strip("'").strip() or "_"
     if shown.lower() == "history":  # reserved by Excel
         shown = "_history"
-    candidate = shown[:SHEET_CHARS]
+    if len(shown) > SHEET_CHARS:  # the middle cut: the start and the end tell units apart
+        keep = (SHEET_CHARS - 3) // 2
+        shown = shown[:keep] + "…" + shown[-keep:]
+    candidate = shown
     n = 1
     while candidate.lower() in taken:
         n += 1

@@ -57,7 +57,7 @@ def test_the_overview_has_every_unit_and_a_city_total_row_figure_by_figure(
     head = [c.value for c in ws[2]]
     assert head[:4] == ["排名", "单位", "达标/判定", "预警"]
     results = {r["id"]: r for r in doc["results"]}
-    by_head = {}
+    by_head: dict[int, str] = {}
     for rule_id, short in _short_titles().items():
         for col, name in enumerate(head):
             if isinstance(name, str) and (name == short or name.startswith(short + "(")):
@@ -74,7 +74,8 @@ def test_the_overview_has_every_unit_and_a_city_total_row_figure_by_figure(
             if u["actual"] is None:
                 continue
             if isinstance(u["actual"], bool):  # 是/否, never TRUE/FALSE
-                assert cell.value.endswith("是" if u["actual"] else "否") and cell.data_type == "s"
+                assert str(cell.value).endswith("是" if u["actual"] else "否")
+                assert cell.data_type == "s"
             else:
                 assert Decimal(str(cell.value)) == _as_shown(u["actual"], cell.number_format)
                 checked += 1

@@ -134,7 +134,9 @@ def fixes(report: Report, plan: Plan, unit: str) -> Fixes:
 
 def all_fixes(report: Report, plan: Plan) -> list[Fixes]:
     """Every unit that sent something and has something to fix, in the report's order."""
-    return [f for f in (fixes(report, plan, u) for u in report.units) if f]
+    missing = set(report.missing_units)  # those are chased, not returned
+    sent = [u for u in report.units if u not in missing]
+    return [f for f in (fixes(report, plan, u) for u in sent) if f]
 
 
 def missed_line(m: Missed, plan: Plan, lang: Lang) -> tuple[str, str, str, str]:

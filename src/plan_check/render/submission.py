@@ -87,22 +87,25 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         for r, u in goals:
             status = u.status or "missing"
             label = (
-                t("unit_missing", lang)
-                if status == "missing"
+                t("unit_" + status, lang)
+                if status in ("missing", "n/a")
                 else text.status(status, lang, r.rule)
             )
+            if status in ("missing", "n/a"):  # no figure to show beside it
+                lines.append(f"  {text.title(r.rule, lang)}: {label}")
+                continue
             figure = text.unit_figure(r, u, plan, lang)
             lines.append(f"  {text.title(r.rule, lang)}: {figure} — {label}")
     code = data_exit(report, plan)
     total = sum(_to_fix(fixes.fixes(report, plan, u)) for u in sent(report))
     total += sum(1 for p in _file_problems(report) if p.severity == "error")
-    lines.append("")
-    lines.append(
-        t("submission_clean", lang)
-        if code is ExitCode.OK
-        else t("submission_fix", lang, count=total)
-    )
-    return "\n".join(lines) + "\n"
+    if code is ExitCode.OK:
+        verdict = t("submission_clean", lang)
+    else:
+        verdict = t("submission_fix", lang, count=total)
+    if options.quiet:  # the verdict alone
+        return verdict + "\n"
+    return "\n".join([*lines, "", verdict]) + "\n"
 
 
 def _problem_dict(p: Problem, lang: Lang) -> dict[str, Any]:

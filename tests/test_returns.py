@@ -143,3 +143,46 @@ def test_problems_list_blank_required_cells_with_the_unit(tmp_path: Path) -> Non
     assert (bad["Unit"], bad["Line"], bad["Value"]) == ("白水县", "3", "18.5")
     # the counties' blank 市直 columns are not theirs to fill: not listed
     assert all(r["Column"] != "名师扶百校帮扶工程已实施" for r in rows)
+
+
+def test_a_problem_of_a_county_file_goes_to_that_county_and_an_unreadable_file_is_kept(
+    tmp_path: Path,
+) -> None:
+    rows = list(csv.reader(io.StringIO(ALL_MET.read_text(encoding="utf-8-sig"))))
+    head = rows[0]
+    data = tmp_path / "data"
+    data.mkdir()
+    for unit, name in (("青山县", "qs.csv"), ("白水县", "bs.csv")):
+        row = next(r for r in rows if r[0] == unit)
+        if unit == "青山县":  # 421 enrolled of 420 willing: a numerator above its denominator
+            row[head.index("有意愿者中已就读中职人数")] = "421"
+        if unit == "白水县":  # a cell more than the header has: the row's, not a column's
+            row = [*row, "x"]
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows([head, row])
+        (data / name).write_text(buffer.getvalue(), encoding="utf-8")
+    (data / "broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    returns = tmp_path / "r"
+    out = run("validate", data, "--returns", returns, "-q", env=SEPT_30)
+    assert out.exit_code == 1
+    folder = returns / "2023-09-30"
+    qingshan = _rows(folder / "退回修改单-青山县.xlsx")
+    codes = [r[8] for r in qingshan[2:]]
+    assert "numerator_above_denominator" in codes
+    baishui = _rows(folder / "退回修改单-白水县.xlsx")
+    assert [r[1] for r in baishui[2:] if r[0] == "数据有误"] == [str(data / "bs.csv")]
+    # the file no unit can be charged with is listed on its own, never dropped
+    others = _rows(folder / "无法归属单位的问题.xlsx")
+    assert [r[1] for r in others[2:]] == [str(data / "broken.xlsx")]
+
+
+def test_a_corrupt_workbook_beside_a_good_file_is_reported_with_its_reason(
+    tmp_path: Path,
+) -> None:
+    # its reason (the zip error) used to overwrite the message code: every report crashed
+    (tmp_path / "qs.csv").write_text("区县,国培计划培训人数\n青山县,520\n", encoding="utf-8")
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    out = run("validate", tmp_path, "-f", "json")
+    assert out.exit_code == 1
+    (p,) = [p for p in out.json()["problems"] if p["code"] == "file_unreadable_skipped"]
+    assert "File is not a zip file" in p["message"] and "未计入" in p["message"]

@@ -1459,6 +1459,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "returns_title": ("{unit} 退回修改单", "{unit}: to fix"),
     "returns_file": ("退回修改单-{unit}", "returns-{unit}"),
     "chase_title": ("催报名单", "Units to chase"),
+    "returns_no_unit": ("无法归属到单位的问题", "Problems of no one unit"),
+    "returns_no_unit_file": ("无法归属单位的问题", "no-unit"),
     "chase_file": ("催报", "chase"),
     "submission_heading": ("报送核查:{files}", "Submission check: {files}"),
     "submission_unit": ("{unit}:须填 {count} 列", "{unit}: {count} columns to fill"),

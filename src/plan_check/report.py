@@ -297,6 +297,7 @@ class Report:
     # blank cells of the rows read (cell_blank warnings naming unit and metric), apart from
     # the problems: whether a unit had to fill one is the plan's to say (returns.py)
     blanks: tuple[Problem, ...] = ()
+    first_rows: dict[str, tuple[str, int]] = field(default_factory=dict)  # unit -> file, line
 
     @property
     def summary(self) -> dict[Status, int]:

@@ -1,5 +1,6 @@
 """``--returns DIR``: one 退回修改单 per unit with something to fix, and the 催报 list of
-the roster's units that sent nothing, as workbooks (or CSV). Each run writes into a
+the roster's units that sent nothing, as workbooks (or CSV); problems no one unit has to
+fix (a file that could not be read) in a list of their own. Each run writes into a
 fresh folder named after the as-of date inside DIR (2023-09-30, then 2023-09-30-2…), so
 a list already sent out is never written over."""
 
@@ -113,6 +114,11 @@ def write_returns(
         title = t("returns_title", lang, unit=text.safe(item.unit))
         name = t("returns_file", lang, unit=file_name(item.unit, taken))
         _save(folder / f"{name}.{fmt}", title, heads, unit_rows(item, plan, lang), options)
+    others = fixes.no_ones(report, plan)
+    if others:  # never dropped: the bureau sees them and whom to ask
+        rows = unit_rows(fixes.Fixes("", tuple(others), (), ()), plan, lang)
+        title = t("returns_no_unit", lang)
+        _save(folder / f"{t('returns_no_unit_file', lang)}.{fmt}", title, heads, rows, options)
     chased = chase_rows(report, plan, lang)
     if chased or report.roster is not None:
         heads = [t(c, lang) for c in CHASE_COLUMNS]

@@ -117,7 +117,7 @@ def load(
                         None,
                         None,
                         "file_unreadable_skipped",
-                        {"reason": exc.code, **exc.params},
+                        {**exc.params, "error_code": exc.code},  # its own reason kept
                     )
                 )
                 continue

@@ -6,7 +6,7 @@ and the workbook's unit sheets."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from plan_check.i18n import Lang, list_sep, t
@@ -43,6 +43,30 @@ def unit_of(p: Problem) -> str | None:
     """The unit of the row a problem is on, where the reader knows it."""
     unit = p.params.get("row_unit")
     return unit if isinstance(unit, str) else None
+
+
+Owner = Callable[[Problem], str | None]
+
+
+def owner(report: Report) -> Owner:
+    """Whose a problem is to fix: the unit of its row, else the one unit whose rows its
+    file holds (a county's own file: its header, a row too long); else no one unit's."""
+    by_file: dict[str, set[str]] = {}
+    for unit, (path, _) in report.first_rows.items():
+        by_file.setdefault(path, set()).add(unit)
+    for p in (*report.problems, *report.blanks):
+        row_unit = unit_of(p)
+        if row_unit is not None:
+            by_file.setdefault(p.file, set()).add(row_unit)
+
+    def of(p: Problem) -> str | None:
+        unit = unit_of(p)
+        if unit is not None:
+            return unit
+        units = by_file.get(p.file, set())
+        return next(iter(units)) if len(units) == 1 else None
+
+    return of
 
 
 def metric_of(p: Problem) -> str | None:
@@ -112,9 +136,10 @@ class Fixes:
         return bool(self.problems or self.missed or self.absent)
 
 
-def fixes(report: Report, plan: Plan, unit: str) -> Fixes:
+def fixes(report: Report, plan: Plan, unit: str, of: Owner | None = None) -> Fixes:
     """Everything ``unit`` has to fix or complete."""
-    listed = [p for p in with_blanks(report, plan) if unit_of(p) == unit]
+    of = of or owner(report)
+    listed = [p for p in with_blanks(report, plan) if of(p) == unit]
     located = {metric_of(p) for p in listed}
     missed: list[Missed] = []
     absent: list[Absent] = []
@@ -136,7 +161,15 @@ def all_fixes(report: Report, plan: Plan) -> list[Fixes]:
     """Every unit that sent something and has something to fix, in the report's order."""
     missing = set(report.missing_units)  # those are chased, not returned
     sent = [u for u in report.units if u not in missing]
-    return [f for f in (fixes(report, plan, u) for u in sent) if f]
+    of = owner(report)
+    return [f for f in (fixes(report, plan, u, of) for u in sent) if f]
+
+
+def no_ones(report: Report, plan: Plan) -> list[Problem]:
+    """The problems no one unit has to fix (a file that could not be read, a file of
+    several units' rows without a unit to charge it to)."""
+    of = owner(report)
+    return [p for p in with_blanks(report, plan) if of(p) is None]
 
 
 def missed_line(m: Missed, plan: Plan, lang: Lang) -> tuple[str, str, str, str]:

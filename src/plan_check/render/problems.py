@@ -38,11 +38,12 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([t(h, lang) if h.startswith("col_") else h for h in HEADER])
+    of = fixes.owner(report)
     for p in fixes.with_blanks(report, plan):
         row = (
             p.code,
             p.severity,
-            text.safe(fixes.unit_of(p) or ""),
+            text.safe(of(p) or ""),
             text.safe(p.file),
             p.line if p.line is not None else "",
             p.cell or "",

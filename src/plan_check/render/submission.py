@@ -30,8 +30,9 @@ def _own_goals(report: Report, plan: Plan, unit: str) -> list[tuple[RuleResult, 
 
 
 def _file_problems(report: Report) -> list[Problem]:
-    """Problems of the files no unit's row holds (a header, a sheet, the file itself)."""
-    return [p for p in report.problems if fixes.unit_of(p) is None]
+    """Problems no one unit has to fix (a file that could not be read at all)."""
+    of = fixes.owner(report)
+    return [p for p in report.problems if of(p) is None]
 
 
 def _to_fix(todo: fixes.Fixes) -> int:

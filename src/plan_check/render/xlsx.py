@@ -131,10 +131,10 @@ PROBLEM_COLUMNS = (
 )  # fmt: skip
 
 
-def problem_row(p: Problem, options: RenderOptions) -> list[str | int | None]:
+def problem_row(p: Problem, unit: str | None, options: RenderOptions) -> list[str | int | None]:
     lang = options.lang
     return [
-        fixes.unit_of(p) or "",
+        unit or "",
         p.file,
         p.line,
         p.cell or "",
@@ -154,7 +154,8 @@ def problem_header(lang: Lang) -> list[str]:
 def _problems(ws: Worksheet, report: Report, plan: Plan, options: RenderOptions) -> None:
     _title(ws, "xlsx_problems_title", report, options)
     header(ws, 2, problem_header(options.lang))
-    rows(ws, 3, (problem_row(p, options) for p in fixes.with_blanks(report, plan)))
+    of = fixes.owner(report)
+    rows(ws, 3, (problem_row(p, of(p), options) for p in fixes.with_blanks(report, plan)))
     ws.freeze_panes = "A3"
     fit_columns(ws)
 
@@ -193,7 +194,7 @@ def _unit(ws: Worksheet, unit: str, report: Report, plan: Plan, options: RenderO
     row += 1
     if todo.problems:
         header(ws, row, problem_header(lang))
-        row = rows(ws, row + 1, (problem_row(p, options) for p in todo.problems))
+        row = rows(ws, row + 1, (problem_row(p, unit, options) for p in todo.problems))
     for a in todo.absent:
         put(ws, row, 2, text.title(a.result.rule, lang))
         put(ws, row, 7, fixes.absent_line(a, lang))

@@ -186,3 +186,19 @@ def test_a_corrupt_workbook_beside_a_good_file_is_reported_with_its_reason(
     assert out.exit_code == 1
     (p,) = [p for p in out.json()["problems"] if p["code"] == "file_unreadable_skipped"]
     assert "File is not a zip file" in p["message"] and "未计入" in p["message"]
+
+
+def test_a_unit_behind_its_quota_is_told_what_was_due_by_now(tmp_path: Path) -> None:
+    out = run(
+        "validate", SAMPLES / "city-2023-mid-year-07.csv",
+        "--allocations", SAMPLES / "allocations-2023.csv",
+        "--returns", tmp_path, "--returns-format", "csv", "-q",
+    )  # fmt: skip
+    assert out.exit_code == 0  # behind is a warning; the lists are written all the same
+    path = tmp_path / "2023-07-31" / "退回修改单-河东区.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    (guopei,) = [r for r in rows if r[4].startswith("“国培计划”")]
+    # 河东区 trained 190 of its quota 400; due by 31 July: 400 × 212 / 365 = 232.3,
+    # so 233 people
+    assert guopei[0] == "本单位未达标" and guopei[6] == "滞后" and guopei[7] == "233人"
+    assert guopei[5].startswith("190人")

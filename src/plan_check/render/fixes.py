@@ -176,8 +176,10 @@ def missed_line(m: Missed, plan: Plan, lang: Lang) -> tuple[str, str, str, str]:
     """The goal, the unit's figure, what it had to reach, and its status."""
     r, u = m.result, m.unit
     goal = text.title(r.rule, lang)
-    if u.quota is not None:
-        wanted = text.figure(r.rule, u.expected or u.quota, plan, lang)
+    if u.quota is not None and u.expected is not None:  # its share due by now, as shown
+        wanted = text.due(r.rule, u.expected, plan, lang)
+    elif u.quota is not None:
+        wanted = text.figure(r.rule, u.quota, plan, lang)
     else:
         wanted = text.target(r, plan, lang)
     shown = text.unit_figure(r, u, plan, lang)

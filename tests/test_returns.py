@@ -202,3 +202,26 @@ def test_a_unit_behind_its_quota_is_told_what_was_due_by_now(tmp_path: Path) -> 
     # so 233 people
     assert guopei[0] == "本单位未达标" and guopei[6] == "滞后" and guopei[7] == "233人"
     assert guopei[5].startswith("190人")
+
+
+def test_blank_cells_past_a_thousand_a_column_are_counted_alike_for_any_blocks(
+    tmp_path: Path,
+) -> None:
+    from plan_check.engine import Options, check
+    from plan_check.input.textfile import BlockSize
+    from plan_check.targets import load_plan
+
+    # 2,500 schools of 青山县, each leaving 失学辍学学生数 blank
+    lines = ["区县,学校,国培计划培训人数,失学辍学学生数"]
+    lines += [f"青山县,学校{i},1," for i in range(2500)]
+    data = tmp_path / "schools.csv"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plan = load_plan(None)
+    whole = check(plan, [data]).blanks
+    located = [p for p in whole if p.code == "cell_blank"]
+    (more,) = [p for p in whole if p.code == "cell_blank_more"]
+    # the first 1,000 by line (lines 2 to 1,001), then 2,500 - 1,000 = 1,500 counted
+    assert [p.line for p in located] == list(range(2, 1002))
+    assert more.params["count"] == 1500 and more.column == "失学辍学学生数"
+    for size in (700, 1500):  # blocks under and over the bound of a block
+        assert check(plan, [data], Options(blocks=BlockSize(None, size))).blanks == whole

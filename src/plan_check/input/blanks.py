@@ -1,7 +1,7 @@
 """Blank cells of the rows summed: where a unit left a figure empty, located as a
 problem is (file, line, column, and in a workbook the cell), for the 退回修改单 and
 ``--problems``. Whether the unit had to fill the cell is the plan's to say (returns.py);
-the reader only keeps where they are, a bounded number a block, the rest counted."""
+the reader only keeps where they are, a bounded number a column, the rest counted."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from plan_check.input.partial import Partial, Source
     from plan_check.report import Problem
 
-MAX_BLANKS = 2_000  # located blank cells kept a block; more are counted per unit and column
+# located blank cells of a column kept a block and a file (the first by line, whatever
+# the blocks); more are counted a unit and column
+MAX_BLANKS = 1_000
 
 # (line, column index, unit, metric id)
 Blank = tuple[int, int, str, str]
@@ -37,14 +39,20 @@ def note_blank_cells(
     """Keep where the summed rows of this block leave a metric's cell blank."""
     for metric_id, column in read.items():
         rows = np.flatnonzero(summed & (column.states == BLANK))
+        if not len(rows):
+            continue
         j = f.metric_cols[metric_id]
-        for r in rows.tolist():
-            unit = names[codes[r]]
-            if len(part.blank_cells) < MAX_BLANKS:
-                part.blank_cells.append((int(lines[r]), j, unit, metric_id))
-            else:
-                key = (unit, metric_id)
-                part.blank_more[key] = part.blank_more.get(key, 0) + 1
+        located = part.blank_located.get(metric_id, 0)
+        room = max(0, MAX_BLANKS - located)
+        for r in rows[:room].tolist():
+            part.blank_cells.append((int(lines[r]), j, names[codes[r]], metric_id))
+        part.blank_located[metric_id] = located + min(room, len(rows))
+        rest = rows[room:]
+        if len(rest):  # counted per unit at once, never row by row
+            counts = np.bincount(codes[rest], minlength=len(names))
+            for code in np.flatnonzero(counts).tolist():
+                key = (names[code], metric_id, j)
+                part.blank_more[key] = part.blank_more.get(key, 0) + int(counts[code])
 
 
 def blank_cells(sources: list[Source]) -> list[Problem]:
@@ -55,17 +63,20 @@ def blank_cells(sources: list[Source]) -> list[Problem]:
 
     out: list[Problem] = []
     for src in sources:
-        more: dict[tuple[str, str], int] = {}
-        cols: dict[str, int] = {}
-        for part in src.partials:
-            for line, j, unit, metric in part.blank_cells:
-                cols[metric] = j
+        more: dict[tuple[str, str, int], int] = {}
+        located = sorted(b for part in src.partials for b in part.blank_cells)
+        kept: dict[str, int] = {}
+        for line, j, unit, metric in located:  # a column's first of the file, by line
+            kept[metric] = kept.get(metric, 0) + 1
+            if kept[metric] <= MAX_BLANKS:
                 out.append(_blank(src, line, j, unit, metric))
+            else:
+                more[(unit, metric, j)] = more.get((unit, metric, j), 0) + 1
+        for part in src.partials:
             for key, count in part.blank_more.items():
                 more[key] = more.get(key, 0) + count
-        for (unit, metric), count in more.items():
-            at = cols.get(metric, len(src.header))
-            header = src.header[at].strip() if at < len(src.header) else None
+        for (unit, metric, j), count in more.items():
+            header = src.header[j].strip() if j < len(src.header) else None
             out.append(
                 Problem(
                     src.path,

@@ -84,7 +84,8 @@ class Partial:
     whole_figures: dict[str, dict[str, int]] = field(default_factory=dict)
     # blank cells of summed rows: (line, column, unit, metric), bounded; the rest counted
     blank_cells: list[tuple[int, int, str, str]] = field(default_factory=list)
-    blank_more: dict[tuple[str, str], int] = field(default_factory=dict)
+    blank_more: dict[tuple[str, str, int], int] = field(default_factory=dict)
+    blank_located: dict[str, int] = field(default_factory=dict)  # metric -> cells kept
 
 
 @dataclass

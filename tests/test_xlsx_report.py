@@ -132,6 +132,11 @@ def test_a_sheet_per_unit_the_problems_and_the_goals_frozen_and_fitted(
     by_id = {goals.cell(row=r, column=2).value: r for r in range(3, goals.max_row + 1)}
     for result in doc["results"]:
         row = by_id[result["id"]]
+        assert goals.cell(row=row, column=3).value == result["title"]
+        assert (
+            goals.cell(row=row, column=6).value
+            == {"green": "● 绿", "yellow": "▲ 黄", "red": "■ 红"}[result["alert"]]
+        )
         cell = goals.cell(row=row, column=7)
         actual = result["actual"]
         if isinstance(actual, bool):

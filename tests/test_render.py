@@ -329,7 +329,7 @@ def test_problems_csv_lists_every_problem_with_its_code_excel_safe(tmp_path: Pat
     assert raw.startswith(b"\xef\xbb\xbfcode,severity,")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     # file order: the ignored column (line 1), two bad cells, the skipped 合计 row
-    assert [(r["code"], r["severity"], r["line"]) for r in rows] == [
+    assert [(r["code"], r["severity"], r["行"]) for r in rows] == [
         ("unknown_column", "warning", "1"),
         ("cell_not_number", "error", "2"),
         ("cell_not_whole", "error", "3"),

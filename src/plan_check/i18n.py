@@ -1705,6 +1705,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} must be an item number: a whole number such as 16, or the plan's own "
         "numbering such as 二(三); got {got}",
     ),
+    # --- xlsx, returns, submission (issue 25) ---
+    "cell_blank": ("{row_unit} 须填报此格,现为空", "{row_unit} must fill this cell; it is blank"),
+    "cell_blank_more": (
+        "{row_unit} 另有 {count} 个此列的格为空",
+        "{row_unit} leaves {count} more cells of this column blank",
+    ),
+    "accepted_filled": ("须填写数据,不可留空", "a figure; not to be left blank"),
+    "fix_absent": (
+        "未填报 {columns}(文件中没有此列,或本单位没有这一行)",
+        "{columns} not reported (the file has no such column, or no row of this unit)",
+    ),
+    "xlsx_overview": ("一览表", "Overview"),
+    "xlsx_goals": ("目标", "Goals"),
+    "xlsx_problems": ("数据问题", "Problems"),
+    "xlsx_overview_title": ("各单位完成情况一览表", "Each unit's figures"),
+    "xlsx_goals_title": ("目标完成情况", "The goals"),
+    "xlsx_problems_title": ("数据问题(含须填未填的格)", "Data problems (blank required cells too)"),
+    "xlsx_as_of": ("截至 {as_of}", "as of {as_of}"),
+    "xlsx_city_total": ("全市合计", "City total"),
+    "xlsx_why": ("说明", "Why"),
+    "xlsx_unit_target": ("目标/任务数", "Target or quota"),
+    "xlsx_to_fix": ("需修改、补报", "To fix or complete"),
+    "xlsx_nothing_to_fix": ("无需修改", "Nothing to fix"),
+    "col_line": ("行", "Line"),
+    "col_cell": ("单元格", "Cell"),
+    "col_code": ("代码", "Code"),
+    "col_severity": ("级别", "Severity"),
+    "severity_error": ("错误", "error"),
+    "col_kind": ("类别", "Kind"),
+    "col_missing": ("缺报内容", "Missing"),
+    "kind_problem": ("数据有误", "unreadable"),
+    "kind_blank": ("须填未填", "blank"),
+    "kind_absent": ("未填报", "not reported"),
+    "kind_missed": ("本单位未达标", "goal missed"),
+    "returns_title": ("{unit} 退回修改单", "{unit}: to fix"),
+    "returns_file": ("退回修改单-{unit}", "returns-{unit}"),
+    "chase_title": ("催报名单", "Units to chase"),
+    "returns_no_unit": ("无法归属到单位的问题", "Problems of no one unit"),
+    "returns_no_unit_file": ("无法归属单位的问题", "no-unit"),
+    "chase_file": ("催报", "chase"),
+    "submission_heading": ("报送核查:{files}", "Submission check: {files}"),
+    "submission_unit": ("{unit}:须填 {count} 列", "{unit}: {count} columns to fill"),
+    "submission_goals": (
+        "  本单位须达到的目标(仅供参考,不影响核查结果):",
+        "  Its own goals (shown; they do not decide the check):",
+    ),
+    "submission_clean": (
+        "数据齐全、无误,可以报送",
+        "The data is complete and readable: ready to send",
+    ),
+    "submission_fix": (
+        "有 {count} 处需修改或补填,请改正后再报送",
+        "{count} thing(s) to fix or fill in before sending",
+    ),
+    "submission_format": (
+        "--submission 只输出 table 或 json 格式",
+        "--submission prints the table or json format only",
+    ),
+    "returns_written": (
+        "退回修改单 {count} 份、催报名单({chased} 个单位)已写入 {path}",
+        "{count} return list(s) and the chase list ({chased} units) written to {path}",
+    ),
 }
 
 

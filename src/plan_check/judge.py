@@ -55,6 +55,8 @@ def evaluate(
     return Report(
         results=results,
         problems=tuple(problems),
+        blanks=tuple(getattr(loaded, "blanks", ())),  # input.Loaded has them
+        first_rows=dict(getattr(loaded, "first_rows", {})),
         files=tuple(loaded.files)
         + tuple(replace(f, baseline=True) for f in (baseline.files if baseline else [])),
         units=loaded.records.units,

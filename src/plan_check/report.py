@@ -296,6 +296,10 @@ class Report:
     previous: Previous | None = None
     as_of_from: AsOfFrom | None = None  # None: a final check, or built without the engine
     history: History | None = None  # --history: the earlier runs of the same plan
+    # blank cells of the rows read (cell_blank warnings naming unit and metric), apart from
+    # the problems: whether a unit had to fill one is the plan's to say (returns.py)
+    blanks: tuple[Problem, ...] = ()
+    first_rows: dict[str, tuple[str, int]] = field(default_factory=dict)  # unit -> file, line
 
     @property
     def summary(self) -> dict[Status, int]:

@@ -9,6 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from plan_check.cli.bureau import (
+    ReturnsFormat,
+    ReturnsFormatOption,
+    ReturnsOption,
+    SubmissionOption,
+)
 from plan_check.cli.common import (
     Color,
     Format,
@@ -109,7 +115,7 @@ def validate(
         typer.Option(
             "--output",
             "-o",
-            help="另存报告,格式随扩展名(.json .xml .md .html .csv .txt),可重复 / "
+            help="另存报告,格式随扩展名(.json .xml .md .html .csv .txt .xlsx),可重复 / "
             "also write the report to FILE, format by extension; repeatable",
         ),
     ] = None,
@@ -121,6 +127,9 @@ def validate(
             "write every data problem to FILE.csv, one per row",
         ),
     ] = None,
+    returns: ReturnsOption = None,
+    returns_format: ReturnsFormatOption = ReturnsFormat.xlsx,
+    submission_only: SubmissionOption = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="只显示汇总行 / the summary line only")
     ] = False,
@@ -161,7 +170,7 @@ def validate(
         from plan_check.history.runs import previous_from as history_prior
         from plan_check.input import expand, parse_date
         from plan_check.input.files import refuse_outputs
-        from plan_check.render import EXTENSIONS, render
+        from plan_check.render import EXTENSIONS, render, render_file
         from plan_check.render.options import RenderOptions
         from plan_check.targets import load_plan
         from plan_check.units import read_units_file
@@ -178,6 +187,8 @@ def validate(
                 raise UsageError("bad_output", path=str(path), accepted=" ".join(EXTENSIONS))
         if problems is not None and problems.suffix.lower() != ".csv":
             raise UsageError("bad_problems_output", path=str(problems))
+        if submission_only and output_format not in (Format.table, Format.json):
+            raise UsageError("submission_format")
         written = [("-o", p) for p in outputs]
         written += [("--problems", problems)] if problems is not None else []
         written += [("--history", history)] if history is not None else []
@@ -247,9 +258,19 @@ def validate(
         everything = RenderOptions(lang=language, verbose=True, quiet=False)
         for path in outputs:
             kind = EXTENSIONS[path.suffix.lower()]
-            _write(path, render(kind, report, plan, everything if kind == "table" else options))
+            _write(
+                path, render_file(kind, report, plan, everything if kind == "table" else options)
+            )
         if problems is not None:  # written even when there are none: the header alone
             _write(problems, render("problems", report, plan, options))
+        if returns is not None:
+            from plan_check.cli.bureau import write_returns
+
+            write_returns(report, plan, returns, returns_format, options)
+        if submission_only:
+            from plan_check.cli.bureau import submission as own_file
+
+            return own_file(report, plan, output_format is Format.json, options)
         if output_format is Format.table:
             from rich.console import Console
 

@@ -54,6 +54,7 @@ class Loaded:
     first_rows: dict[str, tuple[str, int]] = field(default_factory=dict)  # unit -> file, line
     as_of: date | None = None  # the 填报日期 the files and sheets agree on
     set_aside: list[str] = field(default_factory=list)  # files or sheets dated otherwise
+    blanks: list[Problem] = field(default_factory=list)  # blank cells of the rows summed
 
 
 def load(
@@ -116,7 +117,7 @@ def load(
                         None,
                         None,
                         "file_unreadable_skipped",
-                        {"reason": exc.code, **exc.params},
+                        {**exc.params, "error_code": exc.code},  # its own reason kept
                     )
                 )
                 continue
@@ -153,9 +154,12 @@ def load(
     ]
     _in_file_order(problems, every)
     dates = {path: day for path, day in dates.items() if day == dated.as_of}
+    from plan_check.input.blanks import blank_cells
+
     return Loaded(
-        records, problems, files, missing, dates, first_rows, dated.as_of, dated.set_aside
-    )
+        records, problems, files, missing, dates, first_rows, dated.as_of, dated.set_aside,
+        blank_cells(sources),
+    )  # fmt: skip
 
 
 class _Reader:

@@ -116,7 +116,7 @@ def combine(
     problems: list[Problem] = []
     for s, src in enumerate(sources):
         if s in empty:  # a header alone beside other files: that file's problem
-            shown = {"reason": "file_no_rows", "path": src.path}
+            shown = {"error_code": "file_no_rows", "path": src.path}
             problems.append(Problem(src.path, None, None, None, "file_unreadable_skipped", shown))
         problems.extend(listings[s].listed())
         for (column, code, severity), (count, first_line) in listings[s].unlisted.items():

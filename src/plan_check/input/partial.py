@@ -82,6 +82,10 @@ class Partial:
     parts_first: dict[str, int] = field(default_factory=dict)  # unit -> first school row
     # unit -> metric -> its own rows with a figure (the rest of n_value: its schools')
     whole_figures: dict[str, dict[str, int]] = field(default_factory=dict)
+    # blank cells of summed rows: (line, column, unit, metric), bounded; the rest counted
+    blank_cells: list[tuple[int, int, str, str]] = field(default_factory=list)
+    blank_more: dict[tuple[str, str, int], int] = field(default_factory=dict)
+    blank_located: dict[str, int] = field(default_factory=dict)  # metric -> cells kept
 
 
 @dataclass

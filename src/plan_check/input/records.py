@@ -14,13 +14,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from plan_check.cells import BAD, BLANK, NA, VALUE
 from plan_check.errors import DataFileError
+from plan_check.input.blanks import note_blank_cells
 from plan_check.input.columns import Cell, Column, read_column
 from plan_check.input.grid import Chunk
 from plan_check.input.hashing import hash_strings
@@ -47,9 +48,6 @@ from plan_check.input.rowchecks import (
 from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank, row_kinds
 from plan_check.input.sums import add, add_sums, exact_values
 from plan_check.input.wanted import wanted_keys
-
-if TYPE_CHECKING:
-    pass
 
 MAX_UNITS = 5_000  # distinct units in one file: a province has a few hundred counties
 KEY_SEPARATOR = "\x1f"  # between a row key's unit and its school
@@ -188,7 +186,7 @@ class _State:
                         j,
                         chunk.cell(row, j),
                         err.code,
-                        dict(err.params),
+                        dict(err.params, row_unit=names[codes[row]], row_metric=metric_id),
                         ACCEPTED[metric.type],
                         {"unit": metric.unit},
                     )
@@ -209,6 +207,7 @@ class _State:
         cross_check_rates(f, chunk, read, columns, keep, names, codes)
         check_weights(f, chunk, read, self.reading.products, summed)
         self._sum(read, local, summed)
+        note_blank_cells(part, f, read, lines, names, codes, summed)
         row_kinds(part, read, local, summed, lines, other)
 
     def unread(self, name: str, line: int) -> None:

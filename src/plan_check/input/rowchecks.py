@@ -128,6 +128,8 @@ def check_bounds(
                 "numerator_above_denominator",
                 {
                     "unit": unit,
+                    "row_unit": names[codes[i]],
+                    "row_metric": metric_id,
                     "numerator": num_header,
                     "denominator": den_header,
                     "num_value": value,
@@ -179,6 +181,8 @@ def cross_check_rates(
                 "rate_disagrees",
                 {
                     "unit": names[codes[i]],
+                    "row_unit": names[codes[i]],
+                    "row_metric": metric_id,
                     "rate": f"{rate[i] * 100:.2f}%",
                     "computed": f"{num[i] / den[i] * 100:.2f}%",
                     "numerator": headers[f.metric_cols[num_id]].strip(),

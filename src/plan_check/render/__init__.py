@@ -23,6 +23,7 @@ EXTENSIONS = {
     ".htm": "html",
     ".csv": "csv",
     ".txt": "table",
+    ".xlsx": "xlsx",
 }
 _MODULES = {
     "table": "terminal",
@@ -32,6 +33,7 @@ _MODULES = {
     "html": "html",
     "csv": "csv",
     "problems": "problems",  # --problems FILE.csv: every data problem, one per row
+    "xlsx": "xlsx",  # a workbook: bytes (render_file)
 }
 
 
@@ -43,3 +45,12 @@ def render(fmt: str, report: Report, plan: Plan, options: RenderOptions) -> str:
     module = import_module(f"plan_check.render.{_MODULES[fmt]}")
     text: str = module.render_text(report, plan, options)
     return text
+
+
+def render_file(fmt: str, report: Report, plan: Plan, options: RenderOptions) -> str | bytes:
+    """The report in ``fmt`` as a file holds it: text, or bytes for a workbook."""
+    module = import_module(f"plan_check.render.{_MODULES[fmt]}")
+    if getattr(module, "BINARY", False):
+        data: bytes = module.render_bytes(report, plan, options)
+        return data
+    return render(fmt, report, plan, options)

@@ -120,8 +120,8 @@ def reason(r: Reason, lang: Lang, plan: Plan | None = None) -> str:
 def problem_message(p: Problem, lang: Lang) -> str:
     params = {k: safe(v) for k, v in p.params.items()}
     if p.code == "file_unreadable_skipped":  # the file's own message, then what it costs
-        inner = {k: v for k, v in params.items() if k != "reason"}
-        return t(p.code, lang, message=t(p.params["reason"], lang, **inner))
+        inner = {k: v for k, v in params.items() if k != "error_code"}
+        return t(p.code, lang, message=t(p.params["error_code"], lang, **inner))
     return t(p.code, lang, **params)
 
 

@@ -1,0 +1,70 @@
+"""What ``validate`` writes for a bureau's routine besides the report: the 退回修改单 and
+催报 lists (``--returns DIR``) and one unit's own file checked as it is sent
+(``--submission``). The options are declared here; the work is in returns.py and
+render/submission.py."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from plan_check.plan import Plan
+    from plan_check.render.options import RenderOptions
+    from plan_check.report import Report
+
+
+class ReturnsFormat(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+ReturnsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--returns",
+        help="把每个单位的退回修改单和催报名单写入此文件夹下按核查日期新建的子文件夹 / write a "
+        "list to fix per unit and the list of units to chase into a fresh dated folder in DIR",
+        metavar="DIR",
+    ),
+]
+ReturnsFormatOption = Annotated[
+    ReturnsFormat,
+    typer.Option("--returns-format", help="退回修改单的格式 / the lists' format"),
+]
+SubmissionOption = Annotated[
+    bool,
+    typer.Option(
+        "--submission",
+        help="只核查本单位报送的文件:每格可读、须填的格都已填;退出码只看数据 / check one "
+        "unit's own file: every cell readable and filled; the exit code is about the data",
+    ),
+]
+
+
+def write_returns(
+    report: Report, plan: Plan, directory: Path, fmt: ReturnsFormat, options: RenderOptions
+) -> None:
+    from rich.console import Console
+
+    from plan_check.i18n import t
+    from plan_check.render.text import safe
+    from plan_check.returns import write_returns as write
+
+    folder, count, chased = write(report, plan, directory, fmt.value, options)
+    said = t("returns_written", options.lang, count=count, chased=chased, path=safe(folder))
+    Console(stderr=True, highlight=False, soft_wrap=True).print(said, markup=False)
+
+
+def submission(report: Report, plan: Plan, as_json: bool, options: RenderOptions) -> int:
+    """Print the check of a unit's own file; its exit code (about the data alone)."""
+    from plan_check.render import submission as view
+
+    render = view.render_json if as_json else view.render_text
+    sys.stdout.write(render(report, plan, options))
+    sys.stdout.flush()
+    return int(view.data_exit(report, plan))

@@ -1422,6 +1422,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "应报名单 {path} 第 {line} 行只有不可见字符,不是单位名称:请删去该行",
         "{path} line {line} holds only invisible characters, no unit name: delete the line",
     ),
+    # --- coverage ---
+    "targets_want_why": (
+        "{field} 的值 {got} 不合要求:写 qualitative、low_value 或 no_figure,或直接用文字写明原因"
+        "(中文,或 {{zh: …, en: …}},英文可省)",
+        "{field}: write qualitative, low_value or no_figure, or the reason in words (Chinese "
+        "text, or {{zh: …, en: …}} with English optional) (got {got})",
+    ),
+    "coverage_reason": ("未核查:{reason}", "not checked: {reason}"),
+    "lint_unquoted": (
+        "第 {item} 条“{clause}”是一项承诺,既没有目标引用,也不在 not_checked 中",
+        'item {item}: "{clause}" is a commitment that no rule quotes and no not_checked '
+        "entry names",
+    ),
+    "lint_coverage_stale": (
+        "{path}:工作要点有 {count} 处承诺不在覆盖清单中:为每处写一条目标,"
+        "或在 not_checked 中写明不核查的原因(见 README“覆盖”一节)",
+        "{path}: {count} commitment(s) of the plan are in no list: write a goal for each, "
+        "or a not_checked entry with the reason (README, Coverage)",
+    ),
 }
 
 

@@ -32,3 +32,11 @@ class Title(Model):
     def pick(self, lang: str) -> str:
         """The wording in the report's language."""
         return self.zh if lang == "zh" else self.en
+
+
+class Cover(Model):
+    """Other words of the plan that a goal checks (the plan says it twice, or a goal's
+    figure is what the words commit to): listed by ``rules --coverage``, checked by lint."""
+
+    item: int = Field(ge=1, description="the plan's item number of these words")
+    quote: Prose = Field(min_length=2, description="the plan's own words")

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from plan_check.coverage import quote_places
 from plan_check.errors import Msg, TargetsError, TargetsProblem, UsageError
 from plan_check.plan import DEFAULT_TARGETS, PACKAGED, Metric, NotChecked, Plan, Section
 from plan_check.rules import KINDS
@@ -252,6 +253,7 @@ _PYDANTIC = {
     "model_type": "targets_want_mapping",
     "too_short": "targets_want_list",
     "greater_than_equal": "targets_want_larger",
+    "why_form": "targets_want_why",
 }
 
 
@@ -380,10 +382,10 @@ def _cross_check(data: dict[str, Any], locate: _Locator) -> list[TargetsProblem]
 
 
 def _check_quotes(data: dict[str, Any], locate: _Locator, seed: str) -> list[TargetsProblem]:
-    """Every quote, of a rule or of a commitment left unchecked, must be the plan's own words."""
+    """Every quote, of a rule, of words a rule covers or of a commitment left unchecked,
+    must be the plan's own words."""
     return [
-        locate.at((key, i, "quote"), Msg("targets_quote_not_in_seed", quote=entry["quote"]))
-        for key in ("rules", "not_checked")
-        for i, entry in _dicts(data, key)
-        if isinstance(entry.get("quote"), str) and entry["quote"] not in seed
+        locate.at(path, Msg("targets_quote_not_in_seed", quote=quote))
+        for path, quote in quote_places(data)
+        if quote not in seed
     ]

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field, field_validator
 
 from plan_check.cells import CellError, parse_number
+from plan_check.models import Cover, Prose
 from plan_check.models import Model as Model  # the plan's models share it
-from plan_check.models import Prose
 from plan_check.models import Title as Title
 from plan_check.numbers import OPS as OPS
 from plan_check.numbers import huge_exponent, to_step
@@ -67,6 +67,9 @@ class RuleBase(Shown, Model):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     item: int = Field(ge=1, description="the plan's item number")
     quote: Prose = Field(min_length=2, description="the plan's own words for the goal")
+    covers: tuple[Cover, ...] = Field(
+        (), description="other words of the plan this goal checks, listed by rules --coverage"
+    )
     title: Title
     short: Title | None = Field(
         None, description="a few words for the overview's column head; default: the title"

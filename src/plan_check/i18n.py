@@ -1441,6 +1441,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: {count} commitment(s) of the plan are in no list: write a goal for each, "
         "or a not_checked entry with the reason (README, Coverage)",
     ),
+    # --- comparable ranks ---
+    "rank_not_comparable": ("不可比", "not comp."),
+    "ranks_not_comparable": (
+        "排名所依据的目标与上期不同({goals}),名次变化不可比,不列出",
+        "the ranking judged the units on other goals than last time ({goals}): rank changes "
+        "are not comparable and not shown",
+    ),
+    "ranked_only_now": ("本期计入、上期未计入:{names}", "judged now, not then: {names}"),
+    "ranked_only_before": ("上期计入、本期未计入:{names}", "judged then, not now: {names}"),
+    "csv_ranked_only_now": (
+        "排名计入、上期未计入的目标 {count} 项:{names}",
+        "{count} goal(s) the ranking judges now, not then: {names}",
+    ),
+    "csv_ranked_only_before": (
+        "上期排名计入、本期未计入的目标 {count} 项:{names}",
+        "{count} goal(s) the ranking judged then, not now: {names}",
+    ),
 }
 
 

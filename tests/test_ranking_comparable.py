@@ -38,7 +38,13 @@ def _ranking_rows(markdown: str) -> list[str]:
 
 def test_june_without_quotas_and_july_with_them_show_no_rank_moves(tmp_path: Path) -> None:
     june = _report(tmp_path, "june.json")  # no --allocations: 国培 and 数字校园 bind no unit
-    doc = _july(june, "--allocations", ALLOCATIONS).json()
+    files = {ext: tmp_path / f"july.{ext}" for ext in ("json", "md", "html", "xml", "csv", "txt")}
+    args: list[str | Path] = ["validate", JULY, "--previous", june, "--allocations", ALLOCATIONS]
+    for path in files.values():
+        args += ["-o", path]
+    run(*args, "-q")
+    read = {ext: path.read_text(encoding="utf-8-sig") for ext, path in files.items()}
+    doc = json.loads(read["json"])
     # July judges every unit on its quota of 国培 and of the digital campuses; June did not
     assert doc["previous"]["ranking_comparable"] is False
     assert doc["previous"]["ranked_only_now"] == ["guopei", "digital-campus"]
@@ -47,36 +53,25 @@ def test_june_without_quotas_and_july_with_them_show_no_rank_moves(tmp_path: Pat
     assert [s["rank"] for s in doc["ranking"]] == [1, 2, 3, 4, 5, 6, 7, None]  # still ranked
 
     note = "排名所依据的目标与上期不同(本期计入、上期未计入:国培、数字校园),名次变化不可比,不列出"
-    md = _july(june, "--allocations", ALLOCATIONS, fmt="markdown").stdout
-    assert note in md
-    rows = _ranking_rows(md)
+    rows = _ranking_rows(read["md"])
+    assert note in read["md"]
     assert len(rows) == 8 and all("不可比" in r for r in rows[:7])
     assert not any(mark in r for r in rows for mark in ("↑", "↓", "持平", "| 新 |"))
 
-    html = _july(june, "--allocations", ALLOCATIONS, fmt="html").stdout
-    assert note in html and html.count('<td class="num">不可比</td>') == 7
-    assert "↑" not in html and "↓" not in html
+    assert note in read["html"] and read["html"].count('<td class="num">不可比</td>') == 7
+    assert "↑" not in read["html"] and "↓" not in read["html"]
 
-    table = _july(june, "--allocations", ALLOCATIONS, fmt="table").stdout
-    assert "名次变化不可比" in table and table.count("不可比") == 7 + 1
-    assert "↑" not in table and "↓" not in table
+    text = read["txt"]  # the terminal report, at 160 columns
+    assert "名次变化不可比" in text and text.count("不可比") == 7 + 1
+    assert "↑" not in text and "↓" not in text
 
-    junit = _july(june, "--allocations", ALLOCATIONS, fmt="junit").stdout
-    assert "名次变化不可比" in junit
+    assert "名次变化不可比" in read["xml"]  # the JUnit report's system-out
 
-    rows_csv = list(
-        csv.reader(
-            io.StringIO(
-                _july(june, "--allocations", ALLOCATIONS, fmt="csv").stdout.removeprefix("\ufeff")
-            )
-        )
-    )
-    header = rows_csv[0]
-    ranking = [r for r in rows_csv if r[0] == "ranking"]
+    table = list(csv.reader(io.StringIO(read["csv"])))
+    ranking = [r for r in table if r[0] == "ranking"]
     assert len(ranking) == 8
-    assert all(r[header.index("上期排名")] == "" for r in ranking)
-    named = [r[3] for r in rows_csv if r[0] == "previous"]
-    assert named == ["guopei", "digital-campus"]
+    assert all(r[table[0].index("上期排名")] == "" for r in ranking)
+    assert [r[3] for r in table if r[0] == "previous"] == ["guopei", "digital-campus"]
 
 
 def test_quotas_in_june_only_are_named_as_judged_then(tmp_path: Path) -> None:

@@ -87,7 +87,7 @@ def test_json_is_the_only_thing_on_stdout_and_keeps_chinese() -> None:
     doc = json.loads(out.stdout)  # nothing but JSON
     assert set(doc) >= {"summary", "results", "problems"}
     assert "青山县" in out.stdout and "\\u" not in out.stdout
-    assert sum(doc["summary"].values()) == len(doc["results"]) == 35
+    assert sum(doc["summary"].values()) == len(doc["results"]) == 42
     for r in doc["results"]:
         assert set(r) >= {"id", "status", "actual", "target", "units"}
         for u in r["units"]:

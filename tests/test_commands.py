@@ -33,7 +33,7 @@ def test_rules_table_golden(golden: Golden, lang: str) -> None:
 
 def test_rules_json() -> None:
     rows = json.loads(run("rules", "--format", "json").stdout)
-    assert len(rows) == 35
+    assert len(rows) == 42
     by_id = {r["id"]: r for r in rows}
     assert by_id["consolidation-rate"]["target"] == "≥ 96.50%"
     assert by_id["guopei"]["paced"] is True and by_id["dropouts-zero"]["always"] is True

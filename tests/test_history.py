@@ -100,13 +100,16 @@ def test_chart_data_by_hand(three_months: tuple[Path, dict[str, Any]]) -> None:
         {"as_of": "2023-12-31", "value": 3000},
     ]
     assert paced["dual-upgrade"][1] == {"as_of": "2023-12-31", "value": 85800}  # 8.58万
-    # the overview's trend: each run's goals by alert. June: 12 met + 3 on pace green;
-    # 2 behind (under 30 points) + 13 not yet + 5 not judged yellow; no red. July and
-    # August: 14 + 3 green, 2 + 11 + 5 yellow
+    # the overview's trend: each run's goals by alert. June: 17 met (12, and the five
+    # new goals 市直 or every unit already meets: 准入查询 100%, 教师工资, 舆情培训 是, 微课 是,
+    # 数据泄露 0) + 3 on pace green; 2 behind (under 30 points) + 14 not yet (13, and 舆情处置
+    # 机制 否 before its deadline) + 6 not judged (5, and 暗访暗查 with no last year) yellow;
+    # no red. July and August: 市直 revised the mechanism (否→是), so 20 + 3 green and
+    # 2 + 11 + 6 yellow
     assert doc["history"]["trend"] == [
-        {"as_of": "2023-06-30", "green": 15, "yellow": 20, "red": 0},
-        {"as_of": "2023-07-31", "green": 17, "yellow": 18, "red": 0},
-        {"as_of": "2023-08-31", "green": 17, "yellow": 18, "red": 0},
+        {"as_of": "2023-06-30", "green": 20, "yellow": 22, "red": 0},
+        {"as_of": "2023-07-31", "green": 23, "yellow": 19, "red": 0},
+        {"as_of": "2023-08-31", "green": 23, "yellow": 19, "red": 0},
     ]
 
 
@@ -159,15 +162,16 @@ def test_history_command_lists_runs_and_series(three_months: tuple[Path, dict[st
     [plan] = out.json()["plans"]
     assert plan["title"] == "市教育局 2023 年工作要点(第 16-28 条)"
     assert [r["as_of"] for r in plan["runs"]] == ["2023-06-30", "2023-07-31", "2023-08-31"]
-    # June's summary as its report gave it: 12 met, 3 on pace, 2 behind, 13 not yet, 5 skipped
+    # June's summary as its report gave it: 17 met, 3 on pace, 2 behind, 14 not yet, 6
+    # skipped (42 goals; the alerts by status in test_chart_data_by_hand)
     assert plan["runs"][0]["summary"] == {
-        "pass": 12,
+        "pass": 17,
         "on_pace": 3,
         "behind": 2,
-        "not_yet": 13,
+        "not_yet": 14,
         "fail": 0,
         "incomplete": 0,
-        "skipped": 5,
+        "skipped": 6,
     }
     guopei = next(g for g in plan["goals"] if g["id"] == "guopei")
     assert [p["actual"] for p in guopei["series"]] == [1520, 1840, 2100]
@@ -368,7 +372,7 @@ def test_a_failure_while_recording_leaves_the_store_as_it_was(
     assert out.exit_code == 2 and "disk I/O error" in out.stderr
     with sqlite3.connect(history) as db:
         assert [r[0] for r in db.execute("SELECT as_of FROM runs")] == ["2023-06-30"]
-        assert db.execute("SELECT count(*) FROM goals").fetchone()[0] == 35
+        assert db.execute("SELECT count(*) FROM goals").fetchone()[0] == 42  # June's goals
 
 
 def test_history_command_on_a_missing_file_creates_nothing(tmp_path: Path) -> None:

@@ -104,10 +104,11 @@ def test_alert_thresholds_out_of_order_are_refused(tmp_path: Path) -> None:
 
 
 def test_ranking_of_the_mixed_sample_by_hand() -> None:
-    # The goals that bind every unit: willing-enrolled, dropouts-zero and the three home
-    # teaching rates. 石门县 has no home-taught students (three n/a): 2 judged, 2 met.
-    # 云岭市 misses the class hours (4 of 5); 河东区 misses willing-enrolled (298/300) and
-    # dropouts (1): 3 of 5. No paced goal binds a unit without quotas, so ties share.
+    # The goals that bind every unit: staff screening, teacher pay, willing-enrolled,
+    # dropouts-zero, the three home teaching rates and data leaks: 8. 石门县 has no
+    # home-taught students (three n/a): 5 judged, 5 met. 云岭市 misses the class hours and
+    # screened 57 of 58 new staff (6 of 8); 河东区 misses willing-enrolled (298/300) and
+    # dropouts (1): 6 of 8. No paced goal binds a unit without quotas, so ties share.
     out = run("validate", MIXED, "-f", "json")
     assert ranking(out) == [
         ("青山县", 1),
@@ -120,9 +121,9 @@ def test_ranking_of_the_mixed_sample_by_hand() -> None:
         ("市直", None),  # the city's own row is listed, not ranked
     ]
     lines = {s["unit"]: s for s in out.json()["ranking"]}
-    assert (lines["石门县"]["met"], lines["石门县"]["judged"]) == (2, 2)
-    assert (lines["河东区"]["met"], lines["河东区"]["judged"]) == (3, 5)
-    assert lines["河东区"]["score"] == 0.6 and lines["河东区"]["alert"] == "red"
+    assert (lines["石门县"]["met"], lines["石门县"]["judged"]) == (5, 5)
+    assert (lines["河东区"]["met"], lines["河东区"]["judged"]) == (6, 8)
+    assert lines["河东区"]["score"] == 0.75 and lines["河东区"]["alert"] == "red"
     assert lines["市直"]["city"] is True
 
 
@@ -160,9 +161,10 @@ def test_ranking_policy_is_set_in_the_targets_file(tmp_path: Path) -> None:
     targets = tmp_path / "targets.yaml"
     targets.write_text(SHIPPED + "ranking: {ties: shared, include_city: true}\n", "utf-8")
     out = run("validate", MIXED, "--targets", targets, "-f", "json")
-    # 市直 now ranks with the counties: it is judged on dropouts and on the bureau's 12 own
-    # acts, and it answered 否 to one of them (示范校): 12 of 13 = 92.3%, below the five
-    # counties that met every judged goal and above 云岭市 (4 of 5 = 80%)
+    # 市直 now ranks with the counties: it is judged on the four each-unit goals it has
+    # figures for (screening, pay, dropouts, data leaks) and on the bureau's 15 own acts,
+    # and it answered 否 to one of them (示范校): 18 of 19 = 94.7%, below the five counties
+    # that met every judged goal and above 云岭市 (6 of 8 = 75%)
     assert ranking(out)[:7] == [
         ("青山县", 1),
         ("白水县", 1),
@@ -175,10 +177,11 @@ def test_ranking_policy_is_set_in_the_targets_file(tmp_path: Path) -> None:
     targets.write_text(SHIPPED + "ranking: {score: completion}\n", "utf-8")
     out = run("validate", JUNE, "--allocations", ALLOCATIONS, "--targets", targets, "-f", "json")
     lines = {s["unit"]: s for s in out.json()["ranking"]}
-    # a completion is a share of an "at least" target: the each-unit goals here are
-    # "= 100%" and "= 0", so 河东区's score is the mean of its two quotas, 国培 180 of 400
-    # and digital campuses 5 of 12: (0.45 + 0.41667) / 2
-    assert lines["河东区"]["score"] == pytest.approx((180 / 400 + 5 / 12) / 2)
+    # a completion is a share of an "at least" target: of the each-unit goals only teacher
+    # pay is one (≥ 100%: 104,500 / 103,900, capped at 1); the others are "= 100%" and
+    # "= 0". So 河东区's score is the mean of its two quotas, 国培 180 of 400 and digital
+    # campuses 5 of 12, and its pay: (0.45 + 0.41667 + 1) / 3
+    assert lines["河东区"]["score"] == pytest.approx((180 / 400 + 5 / 12 + 1) / 3)
     bad = SHIPPED + "ranking: {score: average}\n"
     targets.write_text(bad, "utf-8")
     refused = run("validate", MIXED, "--targets", targets)
@@ -230,7 +233,8 @@ def test_change_since_the_previous_report(june_report: Path) -> None:
     ).stdout
     # 青山县's mean completion 0.6145833… shows 61.46%: rounded half up (never cut), with
     # the two decimals that tell 云岭市 (0.6333…) from 石门县 (0.6325), ranked apart by it
-    assert re.search(r"4\s+青山县\s+6/7\s+85\.7%\s+61\.46%\s+↓2\s+▲ 黄", table)
+    # 9/10: its 7 goals of June plus staff screening, teacher pay and data leaks, all met
+    assert re.search(r"4\s+青山县\s+9/10\s+90\.0%\s+61\.46%\s+↓2\s+▲ 黄", table)
     assert "+320人" in table and "否→是" in table
     assert f"较上期:{june_report}(核查日期 2023-06-30)" in table
 
@@ -256,7 +260,10 @@ def test_goals_and_units_in_one_report_only_are_named(tmp_path: Path, june_repor
     assert "previous,,上期有、本期未报送的单位 1 个,青山具" + "," * 20 in rows
     assert "previous,,上期没有的目标 1 项,guopei" + "," * 20 in rows
     junit = run("validate", JULY, "--previous", edited, "-f", "junit").stdout
-    assert "上期有、本期未报送的单位 1 个:青山具</system-out>\n  </testsuite>" in junit
+    # June was judged with quotas, this July without: the ranks are not compared (the note
+    # closes the line; test_ranking_comparable.py has the rest)
+    assert "上期有、本期未报送的单位 1 个:青山具;排名所依据的目标与上期不同" in junit
+    assert "名次变化不可比,不列出</system-out>\n  </testsuite>" in junit
 
 
 @pytest.mark.parametrize(

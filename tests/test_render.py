@@ -197,12 +197,12 @@ def test_one_run_prints_the_table_and_writes_several_files(tmp_path: Path) -> No
         args += ["--output", path]
     out = run(*args)
     assert out.exit_code == 1 and "达标" in out.stdout
-    assert json.loads(outputs[0].read_text(encoding="utf-8"))["summary"]["fail"] == 8
+    assert json.loads(outputs[0].read_text(encoding="utf-8"))["summary"]["fail"] == 9
     ET.fromstring(outputs[1].read_text(encoding="utf-8"))
     assert outputs[2].read_text(encoding="utf-8").startswith("# ")
     assert outputs[3].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert outputs[4].read_bytes().startswith(b"\xef\xbb\xbf")
-    assert "共 35 项目标" in outputs[5].read_text(encoding="utf-8")
+    assert "共 42 项目标" in outputs[5].read_text(encoding="utf-8")
 
 
 def test_a_text_report_holds_every_problem_without_padding_even_with_q(tmp_path: Path) -> None:
@@ -228,7 +228,7 @@ def test_an_output_with_an_unknown_extension_exits_2(tmp_path: Path) -> None:
 def test_quiet_prints_the_summary_line_only() -> None:
     out = run("validate", MIXED, "--quiet")
     assert out.stdout.strip().splitlines() == [
-        "共 35 项目标:达标 22 · 未达标 8 · 未判定 5 · 数据问题 0"
+        "共 42 项目标:达标 27 · 未达标 9 · 未判定 6 · 数据问题 0"
     ]
 
 

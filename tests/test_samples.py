@@ -24,6 +24,15 @@ MIXED = {
     "teacher-test": ("pass", True),
     "teaching-contest": ("pass", True),
     "demo-bases": ("fail", False),  # 市直 answered 否
+    # new staff 86+64+58+72+51+40+38+120 = 529, all screened but one of 云岭市's 58
+    "staff-screening": ("fail", F(529 - 1, 529)),
+    "teacher-pay": (  # every unit's pay at or above its civil servants' (河西区 equal)
+        "pass",
+        F(
+            98600 + 96300 + 101200 + 104500 + 102800 + 93400 + 94100 + 112300,
+            97200 + 95800 + 99500 + 103900 + 102800 + 92100 + 93600 + 110500,
+        ),
+    ),
     "zhongzhi-seats": ("pass", 350 + 300 + 420 + 200 + 180 + 150 + 160 + 400),  # 2160
     "vocational-enrollment": ("fail", 9800 + 8200 + 12100 + 7600 + 6900 + 5400 + 5850 + 18500),
     "vocational-conditions": (
@@ -72,6 +81,9 @@ MIXED = {
     ),
     "compulsory-seats": ("pass", 1350 + 900 + 1800 + 720 + 650 + 540 + 600 + 0),
     "large-classes": ("skipped", 12 + 8 + 15 + 5 + 3 + 9 + 7 + 0),
+    "covert-inspections": ("skipped", 24 + 18 + 20 + 26 + 22 + 15 + 16 + 30),  # needs 2022
+    "opinion-mechanism": ("pass", True),
+    "opinion-training": ("pass", True),
     "double-reduction-meeting": ("pass", True),
     "songjiao-frequency": ("pass", F(36 + 28 + 40 + 18 + 15 + 22, 36 + 28 + 40 + 18 + 15 + 22)),
     "songjiao-hours": (
@@ -93,6 +105,8 @@ MIXED = {
     ),
     "digital-campus": ("fail", 15 + 12 + 18 + 10 + 9 + 8 + 8 + 18),  # 98 < 106
     "smart-campus": ("pass", 2 + 1 + 3 + 1 + 1 + 1 + 1 + 3),
+    "micro-lessons": ("pass", True),
+    "data-leaks-zero": ("pass", 0),
 }
 
 
@@ -108,13 +122,13 @@ def test_every_rule_of_the_mixed_sample_by_hand() -> None:
     expected = {k: (s, as_json_number(v)) for k, (s, v) in MIXED.items()}
     assert got == expected
     assert out.json()["summary"] == {
-        "pass": 22,
+        "pass": 27,
         "on_pace": 0,
         "behind": 0,
         "not_yet": 0,
-        "fail": 8,
+        "fail": 9,
         "incomplete": 0,
-        "skipped": 5,
+        "skipped": 6,
     }
 
 
@@ -126,11 +140,14 @@ def test_failing_units_of_the_mixed_sample() -> None:
         if r["scope"] == "each_unit"
     }
     assert failing == {
+        "staff-screening": ["云岭市"],
+        "teacher-pay": [],
         "willing-enrolled": ["河东区"],
         "songjiao-frequency": [],
         "songjiao-hours": ["云岭市"],
         "songjiao-plan": [],
         "dropouts-zero": ["河东区"],
+        "data-leaks-zero": [],
     }
 
 
@@ -175,6 +192,7 @@ def test_all_met_sample_meets_every_judged_goal() -> None:
         "fund-execution",
         "large-classes",
         "disabled-enrolment",
+        "covert-inspections",
     }
     assert {k for k, s in statuses.items() if s != "pass"} == baseline_goals
     assert {statuses[k] for k in baseline_goals} == {"skipped"}

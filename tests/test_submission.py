@@ -87,8 +87,14 @@ def test_a_blank_cell_of_a_workbook_is_named_by_its_cell(tmp_path: Path) -> None
     out = run("validate", data, "--submission", "-f", "json")
     assert out.exit_code == 1
     (blank,) = out.json()["units"][0]["problems"]
-    # 失学辍学学生数 is the 39th column: AM; row 2
-    assert blank["cell"] == "AM2" and blank["column"] == "失学辍学学生数"
+    # the cell is where the sheet holds it: the header's n-th column (1-based), in letters
+    # as Excel names it (1 → A, 26 → Z, 27 → AA: base 26 with no zero), on row 2
+    head = next(csv.reader(io.StringIO(ALL_MET.read_text(encoding="utf-8-sig"))))
+    n, letters = head.index("失学辍学学生数") + 1, ""
+    while n:
+        n, digit = divmod(n - 1, 26)
+        letters = chr(ord("A") + digit) + letters
+    assert blank["cell"] == f"{letters}2" and blank["column"] == "失学辍学学生数"
 
 
 def test_a_missing_column_is_named(tmp_path: Path) -> None:

@@ -1767,6 +1767,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "退回修改单 {count} 份、催报名单({chased} 个单位)已写入 {path}",
         "{count} return list(s) and the chase list ({chased} units) written to {path}",
     ),
+    # --- coverage ---
+    "targets_want_why": (
+        "{field} 的值 {got} 不合要求:写 qualitative、low_value 或 no_figure,或直接用文字写明原因"
+        "(中文,或 {{zh: …, en: …}},英文可省)",
+        "{field}: write qualitative, low_value or no_figure, or the reason in words (Chinese "
+        "text, or {{zh: …, en: …}} with English optional) (got {got})",
+    ),
+    "coverage_reason": ("未核查:{reason}", "not checked: {reason}"),
+    "lint_unquoted": (
+        "第 {item} 条“{clause}”是一项承诺,既没有目标引用,也不在 not_checked 中",
+        'item {item}: "{clause}" is a commitment that no rule quotes and no not_checked '
+        "entry names",
+    ),
+    "lint_coverage_stale": (
+        "{path}:工作要点有 {count} 处承诺不在覆盖清单中:为每处写一条目标,"
+        "或在 not_checked 中写明不核查的原因(见 README“覆盖”一节)",
+        "{path}: {count} commitment(s) of the plan are in no list: write a goal for each, "
+        "or a not_checked entry with the reason (README, Coverage)",
+    ),
+    # --- comparable ranks ---
+    "rank_not_comparable": ("不可比", "not comp."),
+    "ranks_not_comparable": (
+        "排名所依据的目标与上期不同({goals}),名次变化不可比,不列出",
+        "the ranking judged the units on other goals than last time ({goals}): rank changes "
+        "are not comparable and not shown",
+    ),
+    "ranked_only_now": ("本期计入、上期未计入:{names}", "judged now, not then: {names}"),
+    "ranked_only_before": ("上期计入、本期未计入:{names}", "judged then, not now: {names}"),
+    "csv_ranked_only_now": (
+        "排名计入、上期未计入的目标 {count} 项:{names}",
+        "{count} goal(s) the ranking judges now, not then: {names}",
+    ),
+    "csv_ranked_only_before": (
+        "上期排名计入、本期未计入的目标 {count} 项:{names}",
+        "{count} goal(s) the ranking judged then, not now: {names}",
+    ),
 }
 
 

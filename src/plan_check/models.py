@@ -64,3 +64,11 @@ def item_words(item: int | str, lang: Lang, capital: bool = False) -> str:
     """第 16 条 / item 16; an item the plan numbers in words is shown as written (二(三))."""
     words = t("item_number" if isinstance(item, int) else "item_named", lang, item=item)
     return words[:1].upper() + words[1:] if capital else words
+
+
+class Cover(Model):
+    """Other words of the plan that a goal checks (the plan says it twice, or a goal's
+    figure is what the words commit to): listed by ``rules --coverage``, checked by lint."""
+
+    item: Item = Field(description="the plan's item number of these words")
+    quote: Prose = Field(min_length=2, description="the plan's own words")

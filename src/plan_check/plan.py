@@ -8,11 +8,21 @@ once, in a single TargetsError.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from plan_check.dictionary import Metric as Metric  # the data dictionary
 from plan_check.i18n import NEUTRAL_WORDS, Lang
@@ -46,15 +56,60 @@ DEFAULT_TARGETS = "targets.yaml"
 PACKAGED = f"<plan_check>/{DEFAULT_TARGETS}"
 
 
+WhyCode = Literal["qualitative", "low_value", "no_figure"]
+WHY_CODES: tuple[str, ...] = ("qualitative", "low_value", "no_figure")
+
+
+class Reason(Model):
+    """Why a commitment is not checked, in the bureau's words; English is optional."""
+
+    zh: Prose = Field(min_length=2)
+    en: Prose | None = Field(None, min_length=2)
+
+    def pick(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.zh
+
+
+_WHY_FORMS = (
+    "write qualitative, low_value or no_figure, or the reason in words "
+    "(Chinese text, or {zh: …, en: …})"
+)
+
+
 class NotChecked(Model):
     """A commitment of the plan that no rule checks, with the reason: the coverage list."""
 
     item: Item
     quote: Prose = Field(min_length=2, description="the plan's own words")
-    why: Literal["qualitative", "low_value", "no_figure"] = Field(
+    why: WhyCode | Reason | Prose = Field(
         description="qualitative: nothing to count; low_value: a yes/no a bureau rarely "
-        "tracks; no_figure: no figure or date for the plan's year"
+        "tracks; no_figure: no figure or date for the plan's year; or the reason in words "
+        "(Chinese text, or {zh: …, en: …} with English optional)"
     )
+
+    @field_validator("why", mode="wrap")
+    @classmethod
+    def _one_reason(cls, value: object, handler: ValidatorFunctionWrapHandler) -> object:
+        """A code, or a reason in words (never a mistyped code: low-value, qualitativ);
+        one message whatever went wrong, not one per form the field may take."""
+        if (
+            isinstance(value, str)
+            and value not in WHY_CODES
+            and (re.fullmatch(r"[A-Za-z_ -]*", value) or len(value.strip()) < 2)
+        ):
+            raise PydanticCustomError("why_form", _WHY_FORMS)
+        try:
+            return handler(value)
+        except ValidationError:
+            raise PydanticCustomError("why_form", _WHY_FORMS) from None
+
+    def code(self) -> str | None:
+        """The reason's code, or None for a reason in words."""
+        return self.why if isinstance(self.why, str) and self.why in WHY_CODES else None
+
+    def reason(self) -> Reason:
+        """The reason in words: a code's sentence is the caller's to word."""
+        return self.why if isinstance(self.why, Reason) else Reason(zh=str(self.why))
 
 
 class Plan(Model):

@@ -20,7 +20,7 @@ from typing import Any
 from plan_check.errors import DataFileError, Msg
 from plan_check.input.files import read_bytes
 from plan_check.report import STATUSES, Prior
-from plan_check.standing import PriorGoal, PriorReport
+from plan_check.standing import PriorGoal, PriorReport, ranks_units
 
 PREVIOUS_LIMIT = 32 * 2**20  # a report of 5,000 units and every goal stays under this
 UNIT_STATUSES = ("pass", "on_pace", "behind", "not_yet", "fail", "n/a", "missing")
@@ -115,13 +115,19 @@ def _parse(doc: Any, shown: str) -> PriorReport:
     doc = _dict(doc, "$")
     goals: dict[str, PriorGoal] = {}
     goal_ids: set[str] = set()
+    ranked_on: list[str] = []  # the goals its ranking judged units on, read as ours are
     for i, raw in enumerate(_list(doc.get("results"), "results", MAX_GOALS)):
         at = f"results[{i}]"
         r = _dict(raw, at)
         units: dict[str, Prior] = {}
         names: set[str] = set()  # one set per goal, grown as read: linear in the units
+        quotas = own_trend = False
         for j, rawu in enumerate(_list(r.get("units", []), f"{at}.units")):
             u = _dict(rawu, f"{at}.units[{j}]")
+            quotas = quotas or u.get("quota") is not None
+            own_trend = own_trend or (
+                u.get("baseline") is not None and u.get("status") in ("pass", "fail")
+            )
             name = _text(u.get("unit"), f"{at}.units[{j}].unit")
             _unique(name, names, f"{at}.units[{j}].unit")
             units[name] = Prior(
@@ -130,6 +136,8 @@ def _parse(doc: Any, shown: str) -> PriorReport:
                 *_working(u, f"{at}.units[{j}]"),
             )
         goal = _unique(_text(r.get("id"), f"{at}.id"), goal_ids, f"{at}.id")
+        if ranks_units(r.get("scope"), quotas, own_trend):
+            ranked_on.append(goal)
         goals[goal] = PriorGoal(
             _figure(r.get("actual"), f"{at}.actual"),
             _status(r.get("status"), f"{at}.status", STATUSES),
@@ -157,7 +165,7 @@ def _parse(doc: Any, shown: str) -> PriorReport:
         _unique(_text(u, f"units[{i}]"), seen, f"units[{i}]")
         for i, u in enumerate(_list(doc.get("units", []), "units"))
     ]
-    return PriorReport(shown, as_of, goals, ranks, tuple(listed))
+    return PriorReport(shown, as_of, goals, ranks, tuple(listed), tuple(ranked_on))
 
 
 def read_previous(path: Path, goal_ids: list[str]) -> PriorReport:

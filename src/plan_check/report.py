@@ -267,6 +267,15 @@ class Previous:
     goals_only_before: tuple[str, ...] = ()
     units_only_now: tuple[str, ...] = ()
     units_only_before: tuple[str, ...] = ()
+    # the goals the ranking judged units on in one report only (--allocations in one month
+    # only, a baseline in one month only): the rank changes are then not comparable
+    ranked_only_now: tuple[str, ...] = ()
+    ranked_only_before: tuple[str, ...] = ()
+
+    @property
+    def ranks_comparable(self) -> bool:
+        """Both rankings judged the units on the same goals, so a rank change means something."""
+        return not self.ranked_only_now and not self.ranked_only_before
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,28 @@ class PriorReport:
     goals: Mapping[str, PriorGoal]
     ranks: Mapping[str, int | None]
     units: tuple[str, ...]
+    ranked_on: tuple[str, ...] = ()  # the goals its ranking judged units on
+
+
+def ranks_units(scope: str | None, quotas: bool, own_trend: bool) -> bool:
+    """Whether a goal judges units one by one in the ranking: every unit must meet it, it
+    is the bureau's own act (the city's row), a unit has a quota, or a unit is judged
+    against its own last year. Read the same way from a report and from its JSON."""
+    return scope in ("each_unit", "city_row") or quotas or own_trend
+
+
+def ranked_on(results: Sequence[RuleResult]) -> tuple[str, ...]:
+    """The goals the ranking judges units on, in the plan's order."""
+    return tuple(
+        r.rule.id
+        for r in results
+        if ranks_units(
+            r.rule.scope,
+            any(u.quota is not None for u in r.units),
+            r.rule.each_unit_trend
+            and any(u.baseline is not None and u.status in ("pass", "fail") for u in r.units),
+        )
+    )
 
 
 def with_previous(report: Report, prior: PriorReport) -> Report:
@@ -134,7 +156,15 @@ def with_previous(report: Report, prior: PriorReport) -> Report:
                 reasons=r.reasons + _since_reasons(r, before, same),
             )
         )
-    ranking = tuple(replace(s, previous_rank=prior.ranks.get(s.unit)) for s in report.ranking)
+    now_on = ranked_on(report.results)
+    ranked_only_now = tuple(g for g in now_on if g not in prior.ranked_on)
+    ranked_only_before = tuple(g for g in prior.ranked_on if g not in now_on)
+    comparable = not ranked_only_now and not ranked_only_before
+    # ranks judged on other goals are not shown as moves: no previous rank to move from
+    ranking = tuple(
+        replace(s, previous_rank=prior.ranks.get(s.unit) if comparable else None)
+        for s in report.ranking
+    )
     ids = [r.rule.id for r in report.results]
     id_set, earlier, now = set(ids), set(prior.units), set(report.units)
     previous = Previous(
@@ -144,6 +174,8 @@ def with_previous(report: Report, prior: PriorReport) -> Report:
         goals_only_before=tuple(i for i in prior.goals if i not in id_set),
         units_only_now=tuple(u for u in report.units if u not in earlier),
         units_only_before=tuple(u for u in prior.units if u not in now),
+        ranked_only_now=ranked_only_now,
+        ranked_only_before=ranked_only_before,
     )
     return replace(report, results=tuple(results), ranking=ranking, previous=previous)
 

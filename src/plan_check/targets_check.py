@@ -7,6 +7,7 @@ import difflib
 from datetime import date
 from typing import Any
 
+from plan_check.coverage import quote_places
 from plan_check.errors import Msg, TargetsProblem
 from plan_check.rules import KINDS
 from plan_check.targets_locate import Locator
@@ -139,10 +140,10 @@ def cross_check(data: dict[str, Any], locate: Locator) -> list[TargetsProblem]:
 
 
 def check_quotes(data: dict[str, Any], locate: Locator, seed: str) -> list[TargetsProblem]:
-    """Every quote, of a rule or of a commitment left unchecked, must be the plan's own words."""
+    """Every quote, of a rule, of words a rule covers or of a commitment left unchecked,
+    must be the plan's own words."""
     return [
-        locate.at((key, i, "quote"), Msg("targets_quote_not_in_seed", quote=entry["quote"]))
-        for key in ("rules", "not_checked")
-        for i, entry in _dicts(data, key)
-        if isinstance(entry.get("quote"), str) and entry["quote"] not in seed
+        locate.at(path, Msg("targets_quote_not_in_seed", quote=quote))
+        for path, quote in quote_places(data)
+        if quote not in seed
     ]

@@ -173,6 +173,7 @@ _PYDANTIC = {
     "too_long": "targets_want_pair",
     "string_too_long": "targets_want_text",
     "union_tag_invalid": "targets_want_mapping",
+    "why_form": "targets_want_why",
 }
 _LIMITS = {
     "greater_than_equal": "targets_want_at_least",

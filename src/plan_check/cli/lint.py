@@ -33,6 +33,9 @@ def lint(
 ) -> None:
     """检查目标文件,无需数据 / check a targets file without data.
 
+    With --seed, every clause of the plan that carries a commitment must be quoted by a
+    rule or a not_checked entry: exit 1 names those that are not.
+
     例 / example: plan-check lint targets.yaml --seed 工作要点.txt
     """
     language = _lang(lang)
@@ -47,11 +50,22 @@ def lint(
             shown = str(targets_file)
             text = _read_text(targets_file)
         seed_text = _read_text(seed) if seed is not None else None
-        _, problems = check_plan(text, shown, seed_text)
-        if problems:
+        plan, problems = check_plan(text, shown, seed_text)
+        if problems or plan is None:
             raise TargetsError(shown, problems)
-        from plan_check.i18n import t
+        from plan_check.i18n import safe, t
 
+        if seed_text is not None:
+            from plan_check.coverage import quotes, unquoted
+
+            gaps = unquoted(seed_text, quotes(plan))
+            for gap in gaps:
+                line = t("lint_unquoted", language, item=gap.item, clause=safe(gap.text))
+                typer.echo(line, err=True)
+            if gaps:
+                stale = t("lint_coverage_stale", language, path=shown, count=len(gaps))
+                typer.echo(stale, err=True)
+                return 1
         typer.echo(t("lint_ok", language, path=shown))
         return 0
 

@@ -24,7 +24,7 @@ from plan_check.history.store import (
 from plan_check.plan import Plan
 from plan_check.report import Prior, Problem, Report
 from plan_check.series import History, Point, Trend
-from plan_check.standing import PriorGoal, PriorReport, as_reported
+from plan_check.standing import PriorGoal, PriorReport, as_reported, ranked_on
 
 
 def plan_key(plan: Plan) -> PlanKey:
@@ -55,6 +55,7 @@ def _recorded() -> str:
 def run_of(report: Report) -> Run:
     """Every goal's and unit's exact figure, status and alert, the ranks and the units."""
     goals = []
+    ranked = set(ranked_on(report.results))  # what its ranking judged units on
     for r in report.results:
         units = tuple(
             UnitFigure(
@@ -69,7 +70,10 @@ def run_of(report: Report) -> Run:
             for u in r.units
         )
         goals.append(
-            GoalFigure(r.rule.id, r.actual, r.status, r.alert, r.target, r.expected, units)
+            GoalFigure(
+                *(r.rule.id, r.actual, r.status, r.alert, r.target, r.expected, units),
+                r.rule.id in ranked,
+            )
         )
     ranks = tuple((s.unit, s.rank) for s in report.ranking)
     return Run(report.as_of, _recorded(), tuple(goals), ranks, report.units)
@@ -99,7 +103,8 @@ def prior_of(run: Run, source: str) -> PriorReport:
         for g in run.goals
     }
     as_of = run.as_of.isoformat() if run.as_of else None
-    return PriorReport(source, as_of, goals, dict(run.ranks), run.units)
+    ranked_on = tuple(g.goal for g in run.goals if g.ranked)
+    return PriorReport(source, as_of, goals, dict(run.ranks), run.units, ranked_on)
 
 
 def _fraction(value: Fraction | None) -> Fraction | None:

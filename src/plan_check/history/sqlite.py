@@ -72,6 +72,7 @@ CREATE TABLE goals (
     alert TEXT,
     target TEXT,
     expected TEXT,
+    ranked INTEGER NOT NULL,
     PRIMARY KEY (run, goal)
 );
 CREATE TABLE units (
@@ -243,11 +244,11 @@ class SQLiteHistory:
                 ],
             )
             db.executemany(
-                "INSERT INTO goals VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO goals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         *(run_id, i, g.goal, exact(g.actual), g.status, g.alert),
-                        *(exact(g.target), exact(g.expected)),
+                        *(exact(g.target), exact(g.expected), int(g.ranked)),
                     )
                     for i, g in enumerate(run.goals)
                 ],
@@ -310,9 +311,13 @@ class SQLiteHistory:
             )
             units.setdefault(goal, []).append(fig)
         goals = tuple(
-            GoalFigure(g, figure(a), s, al, figure(tg), _fraction(ex), tuple(units.get(g, ())))
-            for g, a, s, al, tg, ex in db.execute(
-                "SELECT goal, actual, status, alert, target, expected FROM goals "
+            GoalFigure(
+                *(g, figure(a), s, al, figure(tg), _fraction(ex)),
+                tuple(units.get(g, ())),
+                bool(ranked),
+            )
+            for g, a, s, al, tg, ex, ranked in db.execute(
+                "SELECT goal, actual, status, alert, target, expected, ranked FROM goals "
                 "WHERE run = ? ORDER BY position",
                 (run_id,),
             )

@@ -56,6 +56,7 @@ class GoalFigure:
     target: Figure = None
     expected: Fraction | None = None  # what 序时进度 asked by the as-of date
     units: tuple[UnitFigure, ...] = ()
+    ranked: bool = False  # the run's ranking judged units on it (standing.ranked_on)
 
 
 @dataclass(frozen=True)

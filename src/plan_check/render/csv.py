@@ -187,6 +187,8 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
             ("previous_goals_gone", previous.goals_only_before),
             ("previous_units_new", previous.units_only_now),
             ("previous_units_gone", previous.units_only_before),
+            ("csv_ranked_only_now", previous.ranked_only_now),
+            ("csv_ranked_only_before", previous.ranked_only_before),
         ):
             label = t(code, lang, count=len(names), names="").rstrip().rstrip(":")
             for name in names:

@@ -125,13 +125,14 @@ def _ranking(report: Report, plan: Plan, options: RenderOptions) -> list[str]:
     ]
     places = overview.tie_places(report)
     for s in report.ranking:
+        moved = overview.rank_change(s, lang, report.previous)
         cells = [
             f'<td class="num"><b>{e(overview.rank(s, lang))}</b></td>',
             f"<td>{e(s.unit)}</td>",
             f'<td class="num">{e(overview.met(s))}</td>',
             f'<td class="num">{e(overview.score(s))}</td>',
             f'<td class="num">{e(overview.mean_completion(s, places))}</td>',
-            *([f'<td class="num">{e(overview.rank_change(s, lang))}</td>'] if previous else []),
+            *([f'<td class="num">{e(moved)}</td>'] if previous else []),
             f'<td class="st {s.alert or ""}">{e(overview.alert(s.alert, lang))}</td>',
         ]
         out.append("<tr>" + "".join(cells) + "</tr>")

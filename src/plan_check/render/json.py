@@ -94,6 +94,10 @@ def previous(report: Report) -> dict[str, Any] | None:
         "goals_only_before": list(p.goals_only_before),
         "units_only_now": list(p.units_only_now),
         "units_only_before": list(p.units_only_before),
+        # the rankings judged units on different goals: no previous_rank, no rank change
+        "ranking_comparable": p.ranks_comparable,
+        "ranked_only_now": list(p.ranked_only_now),
+        "ranked_only_before": list(p.ranked_only_before),
     }
 
 

@@ -70,7 +70,7 @@ def _overview(report: Report, plan: Plan, lang: Lang) -> list[str]:
             overview.met(s),
             overview.score(s),
             overview.mean_completion(s, places),
-            *([overview.rank_change(s, lang)] if previous else []),
+            *([overview.rank_change(s, lang, report.previous)] if previous else []),
             overview.alert(s.alert, lang),
         ]
         for s in report.ranking

@@ -17,7 +17,7 @@ from itertools import pairwise
 from plan_check.i18n import Lang, list_sep, t
 from plan_check.plan import Plan, Section
 from plan_check.render import text
-from plan_check.report import Alert, Report, RuleResult, Standing, UnitResult
+from plan_check.report import Alert, Previous, Report, RuleResult, Standing, UnitResult
 from plan_check.standing import change
 
 LISTED_NAMES = 20  # names listed in a line; the rest are counted
@@ -172,10 +172,13 @@ def tie_places(report: Report) -> int:
     return 4
 
 
-def rank_change(s: Standing, lang: Lang) -> str:
-    """↑2, ↓1, 持平 (=), 新 (new) against the previous report's rank."""
+def rank_change(s: Standing, lang: Lang, previous: Previous | None = None) -> str:
+    """↑2, ↓1, 持平 (=), 新 (new) against the previous report's rank; 不可比 when the two
+    rankings judged the units on different goals (``previous_line`` names them)."""
     if s.rank is None:
         return ""
+    if previous is not None and not previous.ranks_comparable:
+        return t("rank_not_comparable", lang)
     if s.previous_rank is None:
         return t("rank_new", lang)
     moved = s.previous_rank - s.rank
@@ -247,7 +250,25 @@ def previous_line(report: Report, lang: Lang) -> str:
             if len(names) > LISTED_NAMES:
                 shown += sep + t("and_more", lang, count=f"{len(names) - LISTED_NAMES:,}")
             parts.append(t(code, lang, count=f"{len(names):,}", names=shown))
+    if not p.ranks_comparable:
+        parts.append(_ranks_apart(report, p, lang))
     return ("; " if lang == "en" else ";").join(parts)
+
+
+def _ranks_apart(report: Report, p: Previous, lang: Lang) -> str:
+    """排名所依据的目标与上期不同…: the goals judged in one ranking only, by their short
+    titles (an id for a goal these targets no longer have)."""
+    titles = {r.rule.id: (r.rule.short or r.rule.title).pick(lang) for r in report.results}
+    sep = list_sep(lang)
+    parts = [
+        t(code, lang, names=sep.join(clip(titles.get(g, g)) for g in goals))
+        for code, goals in (
+            ("ranked_only_now", p.ranked_only_now),
+            ("ranked_only_before", p.ranked_only_before),
+        )
+        if goals
+    ]
+    return t("ranks_not_comparable", lang, goals=sep.join(parts))
 
 
 def ranking_basis(plan: Plan, lang: Lang) -> str:

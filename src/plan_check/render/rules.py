@@ -7,7 +7,7 @@ from typing import Any
 
 from plan_check.i18n import Lang, t
 from plan_check.models import item_words
-from plan_check.plan import Plan
+from plan_check.plan import NotChecked, Plan
 from plan_check.render import text
 
 
@@ -40,11 +40,31 @@ def coverage(plan: Plan, lang: Lang) -> list[dict[str, Any]]:
         for r in plan.rules
     ]
     entries += [
-        {"item": c.item, "quote": c.quote, "rule": None, "title": None, "why": c.why}
+        {"item": c.item, "quote": c.quote, "rule": r.id, "title": text.title(r, lang), "why": None}
+        for r in plan.rules
+        for c in r.covers
+    ]
+    entries += [
+        {
+            "item": c.item,
+            "quote": c.quote,
+            "rule": None,
+            "title": None,
+            "why": c.code() or c.reason().pick(lang),
+            "reason": why(c, lang),
+        }
         for c in plan.not_checked
     ]
     # in the plan's order of items; stable: rules first within an item
     return sorted(entries, key=lambda e: plan.item_order(e["item"]))
+
+
+def why(c: NotChecked, lang: Lang) -> str:
+    """未核查:the reason, a code's sentence or the bureau's own words."""
+    code = c.code()
+    if code is not None:
+        return t("coverage_" + code, lang)
+    return t("coverage_reason", lang, reason=c.reason().pick(lang))
 
 
 def render_coverage_json(plan: Plan, lang: Lang) -> str:
@@ -63,7 +83,7 @@ def render_coverage(plan: Plan, lang: Lang) -> str:
         if e["rule"] is not None:
             lines.append(f"  ✔ {e['quote']} → {e['rule']}")
         else:
-            lines.append(f"  – {e['quote']} → {t('coverage_' + e['why'], lang)}")
+            lines.append(f"  – {e['quote']} → {e['reason']}")
     checked = sum(1 for e in entries if e["rule"] is not None)
     lines += ["", t("coverage_total", lang, checked=checked, unchecked=len(entries) - checked)]
     return "\n".join(line for line in lines if line is not None) + "\n"

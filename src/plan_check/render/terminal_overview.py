@@ -61,7 +61,7 @@ def ranking_table(report: Report, plan: Plan, lang: Lang, verbose: bool = False)
             Text(overview.met(s)),
             Text(overview.score(s)),
             Text(overview.mean_completion(s, places)),
-            *([Text(overview.rank_change(s, lang))] if previous else []),
+            *([Text(overview.rank_change(s, lang, report.previous))] if previous else []),
             Text(overview.alert(s.alert, lang), style=overview.ALERT_STYLE.get(s.alert or "", "")),
         )
     return table

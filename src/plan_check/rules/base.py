@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from plan_check.cells import CellError, parse_number
-from plan_check.models import Item, Prose
+from plan_check.models import Cover, Item, Prose
 from plan_check.models import Model as Model  # the plan's models share it
 from plan_check.models import Title as Title
 from plan_check.numbers import OPS as OPS
@@ -30,6 +29,7 @@ from plan_check.rules.measure import Measurement as Measurement
 from plan_check.rules.measure import UnitMeasure as UnitMeasure
 from plan_check.rules.measure import units_reason
 from plan_check.rules.shown import Shown
+from plan_check.rules.target import parse_target as parse_target  # for the plan
 from plan_check.rules.trend import held, holds_bound, last_year, with_baseline
 
 if TYPE_CHECKING:
@@ -42,31 +42,15 @@ Op = Literal[">=", ">", "<=", "<", "=="]
 Scope = Literal["city", "each_unit", "city_row", "counties"]
 
 
-def parse_target(value: object) -> Decimal | str:
-    """A target as the plan writes it: 3000, "7.6万", "96.50%", 0.8, or ``baseline``."""
-    if value == "baseline":
-        return "baseline"
-    if isinstance(value, bool):
-        raise ValueError("a target is a number, a percent such as 96.50%, or baseline")
-    if isinstance(value, int | float):
-        value = repr(value)
-    if not isinstance(value, str):
-        raise ValueError("a target is a number, a percent such as 96.50%, or baseline")
-    parsed = parse_number(value, "rate" if value.strip().endswith("%") else "float", "")
-    if isinstance(parsed, CellError):
-        raise ValueError(
-            f"cannot read target {value!r}: write a number (3000, 7.6万), "
-            "a percent (96.50%) or baseline"
-        )
-    return parsed
-
-
 class RuleBase(Shown, Model):
     """Fields every rule has, whatever its kind."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     item: Item
     quote: Prose = Field(min_length=2, description="the plan's own words for the goal")
+    covers: tuple[Cover, ...] = Field(
+        (), description="other words of the plan this goal checks, listed by rules --coverage"
+    )
     title: Title
     short: Title | None = Field(
         None, description="a few words for the overview's column head; default: the title"

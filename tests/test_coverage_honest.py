@@ -162,7 +162,10 @@ def test_a_reason_in_words_is_shown_and_english_falls_back_to_chinese(tmp_path: 
     assert en["reason"] == "not checked: 师德师风由纪检部门考核"  # no English given: Chinese
     # the codes still map to their sentences, and a reason with English uses it
     shipped = _coverage("--lang", "en")
-    assert shipped['持续推进"县管校聘"']["reason"] == "not checked: no figure or date for the plan's year"
+    assert (
+        shipped['持续推进"县管校聘"']["reason"]
+        == "not checked: no figure or date for the plan's year"
+    )
     assert str(shipped["督促消除安全隐患"]["reason"]).startswith("not checked: a rectification")
     table = run("rules", "--coverage", "-t", path).stdout
     assert "– 严格落实师德师风第一标准 → 未核查:师德师风由纪检部门考核" in table

@@ -175,3 +175,30 @@ def test_explain_says_what_the_grammar_means(tmp_path: Path) -> None:
     assert "镜湖区 8个" in said and "其余单位 5个" in said
     assert "2021-01-01" in said and "预期性" in said
     assert "在 2个 至 4个 之间" in run("explain", "r", "-t", targets).stdout
+
+
+PER_HEAD = """\
+  - {id: public_funds, header: 公用经费, name_en: Public funds, type: float, unit: 万元, item: 1}
+"""
+
+
+def test_a_figure_per_head_in_a_declared_unit(tmp_path: Path) -> None:
+    # 生均公用经费不低于 720 元: (90 + 54) 万元 / (1000 + 1000) 人 = 1,440,000 元 / 2,000 人
+    # = 720 元/人, met; with 乙县 53.9 万元: 1,439,000 / 2,000 = 719.5 元/人, missed
+    body = "kind: per_capita\nnumerator: public_funds\ndenominator: students\nunit: 元/人"
+    path = plan(tmp_path, rule(body + "\ntarget: 720元"))
+    path.write_text(path.read_text("utf-8").replace("rules:\n", PER_HEAD + "rules:\n"), "utf-8")
+    data = "区县,公用经费,学生数\n甲县,90,1000\n乙县,{b},1000"
+    doc = check(tmp_path, path, data.format(b=54))
+    assert (doc["status"], doc["actual"], doc["target"]) == ("pass", 720, 720)
+    assert check(tmp_path, path, data.format(b="53.9"))["status"] == "fail"
+    assert "720元/人" in table(path, csv_file(tmp_path, data.format(b=54)))
+
+
+def test_a_unit_per_head_that_does_not_fit_its_column_is_refused(tmp_path: Path) -> None:
+    # 公用经费 is counted in 万元: 人/人 cannot be its unit per head
+    body = "kind: per_capita\nnumerator: public_funds\ndenominator: students\nunit: 人/人"
+    path = plan(tmp_path, rule(body + "\ntarget: 720"))
+    path.write_text(path.read_text("utf-8").replace("rules:\n", PER_HEAD + "rules:\n"), "utf-8")
+    r = run("lint", path)
+    assert r.exit_code == 2 and "人/人" in r.stderr and "万元" in r.stderr, r

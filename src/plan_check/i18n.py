@@ -1474,6 +1474,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "目标是一个区间:在 {low} 至 {high} 之间(含两端)为达标",
         "The target is a range: met from {low} to {high}, both included",
     ),
+    "targets_per_head_unit": (
+        "单位 {unit} 与分子列的单位 {column} 不符:"
+        "写分子列的单位(或可换算的 元、万元、亿元)/ 分母的单位,如 元/人",
+        "unit {unit} does not fit the numerator column's unit {column}: write the numerator "
+        "column's unit (or 元, 万元, 亿元, converted) over the denominator's, such as 元/人",
+    ),
+    "ex_per_capita": (
+        "(各单位分子之和除以分母之和,以 {unit} 计,分子按所写单位换算)",
+        "(the sum of numerators over the sum of denominators, in {unit}; the numerator "
+        "converted to the unit written)",
+    ),
 }
 
 

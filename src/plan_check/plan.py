@@ -19,7 +19,7 @@ from plan_check.models import Model, Prose, Title
 from plan_check.policy import Alerts, Ranking
 from plan_check.rules import Rule
 from plan_check.rules.base import CITY_ROW_NAMES, parse_target
-from plan_check.rules.units import expand_groups, money_targets
+from plan_check.rules.units import expand_groups, money_targets, per_head_units
 
 Position = tuple[int, int]  # 1-based line and column
 Path_ = tuple[str | int, ...]
@@ -95,8 +95,10 @@ class Plan(Model):
 
     @model_validator(mode="after")
     def _groups(self) -> Plan:
-        """Per-unit targets named by group are every unit of the group's."""
-        rules = [expand_groups(r, self.groups) for r in self.rules]
+        """Per-unit targets named by group are every unit of the group's; a figure per
+        head reads its numerator in the declared unit."""
+        units = {m.id: m.unit for m in self.metrics}
+        rules = [per_head_units(expand_groups(r, self.groups), units) for r in self.rules]
         object.__setattr__(self, "rules", rules)
         return self
 

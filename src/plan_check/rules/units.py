@@ -4,9 +4,11 @@ column's unit, and per-unit targets named by group spread over the group's units
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from typing import Any, TypeVar
 
-from plan_check.rules.grammar import money
+from plan_check.errors import Msg
+from plan_check.rules.grammar import MONEY, money
 
 # the field naming the column a kind's figure is shown in (its unit of measure)
 SHOWN_IN = ("metric", "value", "numerator")
@@ -32,6 +34,8 @@ def money_targets(data: object) -> object:
         if isinstance(rule, Mapping):
             shown = next((rule[f] for f in SHOWN_IN if isinstance(rule.get(f), str)), None)
             unit = units.get(shown, "")
+            if isinstance(rule.get("unit"), str):  # a figure per head: in its declared unit
+                unit = money_part(rule["unit"])
             rule = dict(rule)
             for key in ("target", "upto"):
                 if isinstance(rule.get(key), str):
@@ -57,3 +61,40 @@ def expand_groups(rule: R, groups: Mapping[str, Sequence[str]]) -> R:
     spread.update({name: v for name, v in own.items() if name not in groups})
     copy: R = rule.model_copy(update={"unit_targets": spread})  # type: ignore[attr-defined]
     return copy
+
+
+def money_part(unit: str) -> str:
+    """The unit above the line of a unit per head: 元/人 → 元."""
+    return unit.split("/")[0].strip()
+
+
+def numerator_scale(declared: str, column_unit: str) -> Fraction | None:
+    """What a numerator in ``column_unit`` is multiplied by to read in the declared unit
+    per head (万元 → 元/人: 10,000), or None when the two units do not fit."""
+    top = money_part(declared)
+    if top == column_unit:
+        return Fraction(1)
+    if top in MONEY and column_unit in MONEY:
+        return Fraction(MONEY[column_unit] / MONEY[top])
+    return None
+
+
+def per_head_units(rule: R, units: Mapping[str, str]) -> R:
+    """A figure per head with its numerator converted to the declared unit."""
+    declared = getattr(rule, "unit", None)
+    scaled_by = getattr(rule, "scaled_by", None)
+    if not isinstance(declared, str) or scaled_by is None:
+        return rule
+    scale = numerator_scale(declared, units.get(getattr(rule, "numerator", ""), ""))
+    result: R = scaled_by(scale or Fraction(1))
+    return result
+
+
+def per_head_problem(rule: Mapping[str, Any], units: Mapping[str, str]) -> Msg | None:
+    """Why a raw rule's declared unit per head (``unit:``) does not fit its numerator's
+    column, or None."""
+    declared = rule.get("unit")
+    column = units.get("numerator", "")
+    if not isinstance(declared, str) or numerator_scale(declared, column) is not None:
+        return None
+    return Msg("targets_per_head_unit", unit=declared, column=column or "—")

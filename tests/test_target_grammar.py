@@ -202,3 +202,41 @@ def test_a_unit_per_head_that_does_not_fit_its_column_is_refused(tmp_path: Path)
     path.write_text(path.read_text("utf-8").replace("rules:\n", PER_HEAD + "rules:\n"), "utf-8")
     r = run("lint", path)
     assert r.exit_code == 2 and "人/人" in r.stderr and "万元" in r.stderr, r
+
+
+TEACHERS = """\
+  - {id: pre_bach, header: 学前本科学历教师数, name_en: Pre grads, type: int, unit: 人, item: 1}
+  - {id: comp_bach, header: 义教本科学历教师数, name_en: Comp. grads, type: int, unit: 人, item: 1}
+  - {id: pre_t, header: 学前专任教师数, name_en: Pre-school teachers, type: int, unit: 人, item: 1}
+  - {id: comp_t, header: 义教专任教师数, name_en: Compulsory teachers, type: int, unit: 人, item: 1}
+"""
+
+
+def test_a_figure_that_adds_columns(tmp_path: Path) -> None:
+    # 学前、义务教育阶段专任教师本科及以上学历达 70%: 甲县 (30 + 120) / (50 + 150), 乙县 has
+    # no kindergarten ("/"): 40 / 100. (30 + 120 + 40) / (50 + 150 + 100) = 190/300 = 63.33%
+    body = "kind: ratio\nnumerator: [pre_bach, comp_bach]\ndenominator: pre_t + comp_t"
+    path = plan(tmp_path, rule(body + "\ntarget: 70%"))
+    path.write_text(path.read_text("utf-8").replace("rules:\n", TEACHERS + "rules:\n"), "utf-8")
+    data = """\
+    区县,学前本科学历教师数,义教本科学历教师数,学前专任教师数,义教专任教师数
+    甲县,30,120,50,150
+    乙县,/,40,/,100
+    """
+    doc = check(tmp_path, path, data)
+    assert (doc["status"], doc["numerator"], doc["denominator"]) == ("fail", 190, 300)
+    by_unit = {u["unit"]: u for u in doc["units"]}
+    assert (by_unit["甲县"]["numerator"], by_unit["甲县"]["denominator"]) == (150, 200)
+    # a blank in one of the columns leaves the unit without a figure
+    doc = check(tmp_path, path, data.replace("乙县,/,40", "乙县,/,"))
+    assert doc["status"] == "incomplete"
+    said = run("explain", "g", "-t", path).stdout
+    assert "学前本科学历教师数+义教本科学历教师数" in said
+
+
+def test_an_added_column_that_is_not_declared_is_located(tmp_path: Path) -> None:
+    body = "kind: ratio\nnumerator: [pre_bach, comp_bachh]\ndenominator: pre_t + comp_t"
+    path = plan(tmp_path, rule(body + "\ntarget: 70%"))
+    path.write_text(path.read_text("utf-8").replace("rules:\n", TEACHERS + "rules:\n"), "utf-8")
+    r = run("lint", path)
+    assert r.exit_code == 2 and "comp_bachh" in r.stderr, r

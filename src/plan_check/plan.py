@@ -19,6 +19,7 @@ from plan_check.models import Model, Prose, Title
 from plan_check.policy import Alerts, Ranking
 from plan_check.rules import Rule
 from plan_check.rules.base import CITY_ROW_NAMES, parse_target
+from plan_check.rules.grammar import PLUS, split_columns
 from plan_check.rules.units import expand_groups, money_targets, per_head_units
 
 Position = tuple[int, int]  # 1-based line and column
@@ -129,7 +130,16 @@ class Plan(Model):
         return tuple(dict.fromkeys(pair for rule in self.rules for pair in rule.products))
 
     def metric(self, metric_id: str) -> Metric:
-        return self._metrics[metric_id]
+        """A column of the data dictionary; columns added up as one figure ("a + b") read
+        as one column named by their headers, in the first one's unit."""
+        if PLUS not in metric_id:
+            return self._metrics[metric_id]
+        parts = [self._metrics[c] for c in split_columns(metric_id)]
+        joined = {
+            "header": "+".join(p.header for p in parts),
+            "name_en": " + ".join(p.name_en for p in parts),
+        }
+        return parts[0].model_copy(update={"id": metric_id, **joined, "note": None})
 
     @property
     def _metrics(self) -> dict[str, Metric]:

@@ -18,7 +18,7 @@ from plan_check.errors import Msg, TargetsError, TargetsProblem, UsageError
 from plan_check.plan import DEFAULT_TARGETS, PACKAGED, Metric, NotChecked, Plan, Section
 from plan_check.rules import KINDS
 from plan_check.rules.base import Model, Title
-from plan_check.rules.units import per_head_problem
+from plan_check.rules.units import column_fields, per_head_problem
 from plan_check.shares import QuotaEntry, check_quotas
 from plan_check.targets_yaml import (
     Path_,
@@ -327,10 +327,7 @@ def _cross_check(data: dict[str, Any], locate: _Locator) -> list[TargetsProblem]
         if kind is None:
             continue
         units: dict[str, str] = {}
-        for field, types in kind.metric_fields.items():
-            metric_id = rule.get(field)
-            if not isinstance(metric_id, str):
-                continue
+        for field, types, metric_id in column_fields(kind.metric_fields, rule):
             if metric_id not in metrics:
                 close = difflib.get_close_matches(metric_id, list(metrics), n=3, cutoff=0.5)
                 problems.append(

@@ -130,6 +130,34 @@ def read_change(value: object) -> object:
     return {"by": Decimal(sign + figure), "per": per}
 
 
+def join_columns(value: object) -> object:
+    """Columns added up as one figure: [a, b] or "a + b" is "a + b"."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return PLUS.join(value)
+    return value
+
+
+def split_columns(value: str) -> tuple[str, ...]:
+    """The columns of a figure that adds them: "a + b" is (a, b)."""
+    return tuple(part.strip() for part in value.split("+"))
+
+
+PLUS = " + "
+Columns = Annotated[
+    str,
+    BeforeValidator(join_columns),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}, "minItems": 1},
+            ],
+            "description": "a column id, or several added up as one figure: [pre_teachers, "
+            "compulsory_teachers] (学前、义务教育阶段专任教师)",
+        }
+    ),
+]
+
 ChangeField = Annotated[Change, BeforeValidator(read_change)]
 UnitTarget = Annotated[Decimal, BeforeValidator(lambda v: target_number(str(v)))]
 

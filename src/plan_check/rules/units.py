@@ -3,12 +3,12 @@ column's unit, and per-unit targets named by group spread over the group's units
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, TypeVar
 
 from plan_check.errors import Msg
-from plan_check.rules.grammar import MONEY, money
+from plan_check.rules.grammar import MONEY, join_columns, money, split_columns
 
 # the field naming the column a kind's figure is shown in (its unit of measure)
 SHOWN_IN = ("metric", "value", "numerator")
@@ -32,7 +32,8 @@ def money_targets(data: object) -> object:
     converted = []
     for rule in rules:
         if isinstance(rule, Mapping):
-            shown = next((rule[f] for f in SHOWN_IN if isinstance(rule.get(f), str)), None)
+            named = [join_columns(rule.get(f)) for f in SHOWN_IN]
+            shown = next((split_columns(n)[0] for n in named if isinstance(n, str)), None)
             unit = units.get(shown, "")
             if isinstance(rule.get("unit"), str):  # a figure per head: in its declared unit
                 unit = money_part(rule["unit"])
@@ -98,3 +99,15 @@ def per_head_problem(rule: Mapping[str, Any], units: Mapping[str, str]) -> Msg |
     if not isinstance(declared, str) or numerator_scale(declared, column) is not None:
         return None
     return Msg("targets_per_head_unit", unit=declared, column=column or "—")
+
+
+def column_fields(
+    fields: Mapping[str, tuple[str, ...]], rule: Mapping[str, Any]
+) -> Iterator[tuple[str, tuple[str, ...], str]]:
+    """(field, accepted types, column id) for every column a raw rule names, each column
+    of a figure that adds several ([a, b] or "a + b") on its own."""
+    for field, types in fields.items():
+        value = join_columns(rule.get(field))
+        if isinstance(value, str):
+            for column in split_columns(value):
+                yield field, types, column

@@ -240,3 +240,23 @@ def test_an_added_column_that_is_not_declared_is_located(tmp_path: Path) -> None
     path.write_text(path.read_text("utf-8").replace("rules:\n", TEACHERS + "rules:\n"), "utf-8")
     r = run("lint", path)
     assert r.exit_code == 2 and "comp_bachh" in r.stderr, r
+
+
+def test_a_count_of_rows_meeting_a_standard(tmp_path: Path) -> None:
+    # the schools meeting the standard, one row per school: 甲县 是, 是, 否 → 2;
+    # 乙县 是, / → 1; 2 + 1 = 3 ≥ 3 met; with 甲县's second school blank the count is
+    # not known (数据不全)
+    metric = (
+        "  - {id: meets, header: 办学条件达标, name_en: Meets the standard, type: bool, item: 1}\n"
+    )
+    body = "kind: count_rows\nmetric: meets\nunit: 所\ntarget: 3"
+    path = plan(tmp_path, rule(body))
+    path.write_text(path.read_text("utf-8").replace("rules:\n", metric + "rules:\n"), "utf-8")
+    data = "区县,学校,办学条件达标\n甲县,一中,是\n甲县,二中,{b}\n甲县,三中,否\n"
+    data += "乙县,一小,是\n乙县,二小,/"
+    doc = check(tmp_path, path, data.format(b="是"))
+    assert (doc["status"], doc["actual"]) == ("pass", 3)
+    assert {u["unit"]: u["actual"] for u in doc["units"]} == {"甲县": 2, "乙县": 1}
+    assert "3所" in table(path, csv_file(tmp_path, data.format(b="是")))
+    doc = check(tmp_path, path, data.format(b=""))
+    assert doc["status"] == "incomplete"

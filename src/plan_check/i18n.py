@@ -1485,6 +1485,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(the sum of numerators over the sum of denominators, in {unit}; the numerator "
         "converted to the unit written)",
     ),
+    "ex_count_rows": (
+        "{metric} 填“是”的行数(如达标学校数),各单位相加 {goal}",
+        "the rows answering yes in {metric} (such as the schools meeting a standard), "
+        "added up over the units {goal}",
+    ),
+    "ex_count_rows_example": (
+        "青山县的学校填 是、是、否,白水县的填 是、/:2 + 1 = 3",
+        "青山县's schools answer yes, yes, no and 白水县's yes, /: 2 + 1 = 3",
+    ),
 }
 
 

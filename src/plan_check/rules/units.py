@@ -96,7 +96,9 @@ def per_head_problem(rule: Mapping[str, Any], units: Mapping[str, str]) -> Msg |
     column, or None."""
     declared = rule.get("unit")
     column = units.get("numerator", "")
-    if not isinstance(declared, str) or numerator_scale(declared, column) is not None:
+    if "numerator" not in rule or not isinstance(declared, str):
+        return None  # a unit that is no unit per head (a row counted: 所)
+    if numerator_scale(declared, column) is not None:
         return None
     return Msg("targets_per_head_unit", unit=declared, column=column or "—")
 

@@ -1494,6 +1494,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "青山县的学校填 是、是、否,白水县的填 是、/:2 + 1 = 3",
         "青山县's schools answer yes, yes, no and 白水县's yes, /: 2 + 1 = 3",
     ),
+    "reason_behind_pace_units": (
+        "{count} 个单位慢于序时进度:{units}",
+        "{count} unit(s) behind the pace of the year: {units}",
+    ),
+    "grammar_due_now": ("序时 {expected}", "due {expected}"),
 }
 
 

@@ -260,3 +260,21 @@ def test_a_count_of_rows_meeting_a_standard(tmp_path: Path) -> None:
     assert "3所" in table(path, csv_file(tmp_path, data.format(b="是")))
     doc = check(tmp_path, path, data.format(b=""))
     assert doc["status"] == "incomplete"
+
+
+def test_grammar_slips_are_located(tmp_path: Path) -> None:
+    # per-unit targets on a city goal, a group nobody declared (with a roster), a change
+    # without last year, a goal starting after its deadline: each at its line
+    body = "kind: sum\nmetric: seats\ntarget: 5\nunit_targets: {四区: 8}"
+    late = "kind: sum\nmetric: seats\ntarget: 5\nstart: 2025-01-01\ndeadline: 2024-12-31"
+    targets = plan(
+        tmp_path,
+        rule(body),
+        rule("kind: sum\nmetric: seats\ntarget: 5\nchange: +5%", "c"),
+        rule(late, "d"),
+        top="units: [镜湖区, 无为市]\n",
+    )
+    r = run("lint", targets)
+    assert r.exit_code == 2, r
+    for said in ("scope: each_unit", "四区", "target: baseline", "2025-01-01"):
+        assert said in r.stderr, (said, r)

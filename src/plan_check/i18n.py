@@ -1499,6 +1499,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} unit(s) behind the pace of the year: {units}",
     ),
     "grammar_due_now": ("序时 {expected}", "due {expected}"),
+    "grammar_unit_targets_scope": (
+        "各单位自有目标(unit_targets)只用于 scope: each_unit 的目标",
+        "per-unit targets (unit_targets) need scope: each_unit",
+    ),
+    "grammar_unknown_unit": (
+        "unit_targets 中的 {name} 既不是 groups 中的组名,也不在 units 名单中",
+        "{name} in unit_targets is neither a group (groups:) nor a unit of units:",
+    ),
+    "grammar_change_needs_baseline": (
+        "change(较上年的变化)须与 target: baseline 一起写",
+        "change (against last year) needs target: baseline",
+    ),
+    "grammar_start_late": (
+        "开始日期 {start} 晚于截止日期 {deadline}",
+        "start {start} is after the deadline {deadline}",
+    ),
 }
 
 

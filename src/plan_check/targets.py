@@ -18,7 +18,7 @@ from plan_check.errors import Msg, TargetsError, TargetsProblem, UsageError
 from plan_check.plan import DEFAULT_TARGETS, PACKAGED, Metric, NotChecked, Plan, Section
 from plan_check.rules import KINDS
 from plan_check.rules.base import Model, Title
-from plan_check.rules.units import column_fields, per_head_problem
+from plan_check.rules.units import column_fields, grammar_problems
 from plan_check.shares import QuotaEntry, check_quotas
 from plan_check.targets_yaml import (
     Path_,
@@ -369,8 +369,8 @@ def _cross_check(data: dict[str, Any], locate: _Locator) -> list[TargetsProblem]
                     ),
                 )
             )
-        if (msg := per_head_problem(rule, units)) is not None:
-            problems.append(locate.at(("rules", i, "unit"), msg))
+        for field, msg in grammar_problems(data, rule, units):
+            problems.append(locate.at(("rules", i, field), msg))
     ranking = data.get("ranking")
     for j, rid in enumerate(ranking.get("veto") or [] if isinstance(ranking, dict) else []):
         if isinstance(rid, str) and rid not in seen:

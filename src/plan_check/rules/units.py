@@ -4,6 +4,7 @@ column's unit, and per-unit targets named by group spread over the group's units
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
 from fractions import Fraction
 from typing import Any, TypeVar
 
@@ -113,3 +114,28 @@ def column_fields(
         if isinstance(value, str):
             for column in split_columns(value):
                 yield field, types, column
+
+
+def grammar_problems(
+    data: Mapping[str, Any], rule: Mapping[str, Any], units: Mapping[str, str]
+) -> Iterator[tuple[str, Msg]]:
+    """(field, why) for each use of the target grammar a raw rule gets wrong: per-unit
+    targets without scope each_unit or naming no unit or group, a change without a
+    baseline, a goal starting after its deadline, a unit per head that does not fit."""
+    if (msg := per_head_problem(rule, units)) is not None:
+        yield "unit", msg
+    own = rule.get("unit_targets")
+    if isinstance(own, Mapping) and own:
+        if rule.get("scope") != "each_unit":
+            yield "unit_targets", Msg("grammar_unit_targets_scope")
+        declared = data.get("groups")
+        groups: Mapping[str, Any] = declared if isinstance(declared, Mapping) else {}
+        roster = data.get("units") if isinstance(data.get("units"), list) else None
+        for name in own:
+            if name not in groups and roster is not None and name not in roster:
+                yield "unit_targets", Msg("grammar_unknown_unit", name=name)
+    if rule.get("change") is not None and rule.get("target") != "baseline":
+        yield "change", Msg("grammar_change_needs_baseline")
+    start, deadline = rule.get("start"), rule.get("deadline")
+    if isinstance(start, date) and isinstance(deadline, date) and start > deadline:
+        yield "start", Msg("grammar_start_late", start=start, deadline=deadline)

@@ -71,7 +71,8 @@ def test_a_range_is_met_within_it(tmp_path: Path) -> None:
     # 新增 2-4 个: 1 + 2 = 3 is within, 3 + 2 = 5 is above, 1 + 0 = 1 below
     targets = plan(tmp_path, rule("kind: sum\nmetric: seats\ntarget: 2-4"))
     data = "区县,新增学位数\n甲县,{a}\n乙县,{b}"
-    assert check(tmp_path, targets, data.format(a=1, b=2))["status"] == "pass"
+    doc = check(tmp_path, targets, data.format(a=1, b=2))
+    assert (doc["status"], doc["target"], doc["upto"]) == ("pass", 2, 4)
     assert check(tmp_path, targets, data.format(a=3, b=2))["status"] == "fail"
     assert check(tmp_path, targets, data.format(a=1, b=0))["status"] == "fail"
     assert "2–4个" in table(targets, csv_file(tmp_path, data.format(a=1, b=2)))
@@ -91,7 +92,7 @@ def test_a_soft_target_missed_is_yellow_and_says_so(tmp_path: Path) -> None:
     # 力争 85% 左右: 40/50 = 80% misses it, shown as 预期性 and yellow, not red
     targets = plan(tmp_path, rule(RATE + "target: 85%\nsoft: true"))
     doc = check(tmp_path, targets, "区县,达标人数,学生数\n甲县,40,50")
-    assert (doc["status"], doc["alert"]) == ("fail", "yellow")
+    assert (doc["status"], doc["alert"], doc["soft"]) == ("fail", "yellow", True)
     assert "预期性" in table(targets, csv_file(tmp_path, "区县,达标人数,学生数\n甲县,40,50"))
 
 

@@ -273,9 +273,10 @@ def test_grammar_slips_are_located(tmp_path: Path) -> None:
         rule(body),
         rule("kind: sum\nmetric: seats\ntarget: 5\nchange: +5%", "c"),
         rule(late, "d"),
+        rule('kind: sum\nmetric: seats\ntarget: ≥ 5\nop: "<="', "e"),
         top="units: [镜湖区, 无为市]\n",
     )
     r = run("lint", targets)
     assert r.exit_code == 2, r
-    for said in ("scope: each_unit", "四区", "target: baseline", "2025-01-01"):
+    for said in ("scope: each_unit", "四区", "target: baseline", "2025-01-01", "op 是 <="):
         assert said in r.stderr, (said, r)

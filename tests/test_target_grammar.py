@@ -138,6 +138,7 @@ def test_per_unit_targets_by_group_without_a_city_total(tmp_path: Path) -> None:
     assert by_unit["鸠江区"]["status"] == "fail" and by_unit["鸠江区"]["quota"] == 8
     assert by_unit["无为市"]["status"] == "pass" and "quota" not in by_unit["无为市"]
     assert doc["target"] == 5 and doc.get("completion") is None
+    assert "≥ 5个(另 3 个单位各有目标)" in run("rules", "-t", targets).stdout
     assert [r for r in doc["reasons"] if "鸠江区" in r] and "无为市" not in " ".join(doc["reasons"])
 
 

@@ -281,3 +281,15 @@ def test_grammar_slips_are_located(tmp_path: Path) -> None:
     assert r.exit_code == 2, r
     for said in ("scope: each_unit", "四区", "target: baseline", "2025-01-01", "op 是 <="):
         assert said in r.stderr, (said, r)
+
+
+def test_each_unit_against_its_own_last_year_with_a_change(tmp_path: Path) -> None:
+    # 各县提高 2 个百分点: 甲县 40/50 = 80% → 41/50 = 82% (+2 points, met); 乙县 160/200 =
+    # 80% → 163/200 = 81.5% (+1.5 points, short of 82%)
+    body = RATE + "target: baseline\nchange: +2个百分点\neach_unit_trend: true"
+    targets = plan(tmp_path, rule(body))
+    base = csv_file(tmp_path, "区县,达标人数,学生数\n甲县,40,50\n乙县,160,200", "last.csv")
+    data = "区县,达标人数,学生数\n甲县,41,50\n乙县,163,200"
+    doc = check(tmp_path, targets, data, "--baseline", str(base))
+    assert {u["unit"]: u["status"] for u in doc["units"]} == {"甲县": "pass", "乙县": "fail"}
+    assert doc["status"] == "fail"

@@ -77,9 +77,9 @@ def commitments(plan_text: str) -> list[Clause]:
     return out
 
 
-def unquoted(plan_text: str, quotes: Iterable[tuple[int, str]]) -> list[Clause]:
+def unquoted(plan_text: str, quotes: Iterable[tuple[int | str, str]]) -> list[Clause]:
     """The commitments of the plan that no quote of their item covers."""
-    by_item: dict[int, list[str]] = {}
+    by_item: dict[int | str, list[str]] = {}
     for item, quote in quotes:
         by_item.setdefault(item, []).append(quote)
     return [
@@ -89,7 +89,7 @@ def unquoted(plan_text: str, quotes: Iterable[tuple[int, str]]) -> list[Clause]:
     ]
 
 
-def quotes(plan: Plan) -> list[tuple[int, str]]:
+def quotes(plan: Plan) -> list[tuple[int | str, str]]:
     """Every quote of the targets file with its item: rules, words they cover, not_checked."""
     out = [(r.item, r.quote) for r in plan.rules]
     out += [(c.item, c.quote) for r in plan.rules for c in r.covers]

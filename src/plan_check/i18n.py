@@ -1803,6 +1803,115 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上期排名计入、本期未计入的目标 {count} 项:{names}",
         "{count} goal(s) the ranking judged then, not now: {names}",
     ),
+    # --- grammar (issue 23: real statistics, a richer target grammar) ---
+    "reason_one_sided_units": (
+        "{count} 个单位有分子而没有分母,其数无处计入:{units};请补填分母,"
+        "或在目标中写 gross: true(毛入园率、毛入学率按各自合计计算)",
+        "{count} unit(s) with a numerator and no denominator, so their figure counts "
+        "nowhere: {units}; fill in the denominator, or write gross: true in the goal (a "
+        "gross rate sums each side over every unit that reports it)",
+    ),
+    "reason_left_out_units": (
+        "{count} 个单位分子为“/”(不适用),不计入分子和分母:{units}",
+        '{count} unit(s) with "/" (not applicable) as numerator, left out of both sums: {units}',
+    ),
+    "ex_ratio_gross": (
+        "(毛比率:分子、分母各自按填报了它的所有单位合计,市直有在园幼儿而无适龄人口也计入分子)",
+        "(a gross ratio: numerator and denominator each summed over every unit that reports "
+        "it; children enrolled at 市直, with no age population of its own, count too)",
+    ),
+    "ex_ratio_gross_na": (
+        "/ - — N/A = 此项不适用:该单位这一项不计入合计,另一项照常计入",
+        "/ - — N/A = not applicable: that side of the unit is left out of its sum, the "
+        "other side still counts",
+    ),
+    "ex_ratio_left_out": (
+        "分子为 / 而分母有数的单位:不计入分子和分母,报告中列出该单位",
+        "a unit with / as numerator and a denominator: left out of both sums, and named in "
+        "the report",
+    ),
+    "ex_ratio_one_sided": (
+        "有分子而分母为 / 或 0 的单位:目标为“数据不全”并列出该单位(请补填分母;"
+        "毛入园率这类毛比率在目标中写 gross: true)",
+        "a unit with a numerator and / or 0 as denominator: the goal is incomplete and the "
+        "unit named (fill in the denominator; for a gross rate write gross: true)",
+    ),
+    "grammar_soft_target": ("{target}(预期性)", "{target} (indicative)"),
+    "grammar_points": ("{sign}{by} 个百分点", "{sign}{by} points"),
+    "ex_soft": (
+        "预期性指标(力争、左右):未达到时为黄色预警,不是红色",
+        "A soft target (力争, 左右, 预期性指标): missed, it is yellow, not red",
+    ),
+    "ex_start": (
+        "本目标自 {start} 起计:数据为自该日起的累计数,序时进度从该日算到截止日期",
+        "This goal counts from {start}: its figure is the total since then, and its pace "
+        "runs from then to the deadline",
+    ),
+    "ex_unit_targets": (
+        "各单位自有目标:{targets};其余单位 {target}。不合成全市总数",
+        "Units' own targets: {targets}; every other unit {target}. No city total is made of them",
+    ),
+    "ex_range": (
+        "目标是一个区间:在 {low} 至 {high} 之间(含两端)为达标",
+        "The target is a range: met from {low} to {high}, both included",
+    ),
+    "targets_per_head_unit": (
+        "单位 {unit} 与分子列的单位 {column} 不符:"
+        "写分子列的单位(或可换算的 元、万元、亿元)/ 分母的单位,如 元/人",
+        "unit {unit} does not fit the numerator column's unit {column}: write the numerator "
+        "column's unit (or 元, 万元, 亿元, converted) over the denominator's, such as 元/人",
+    ),
+    "ex_per_capita": (
+        "(各单位分子之和除以分母之和,以 {unit} 计,分子按所写单位换算)",
+        "(the sum of numerators over the sum of denominators, in {unit}; the numerator "
+        "converted to the unit written)",
+    ),
+    "ex_count_rows": (
+        "{rows}数(如达标学校数),各单位相加 {goal}",
+        "the number of {rows} (such as the schools meeting a standard), added up over the "
+        "units {goal}",
+    ),
+    "grammar_rows_yes": ("{metric} 填“是”的行", "rows answering yes in {metric}"),
+    "grammar_rows_where": ("{metric} {cond} 的行", "rows with {metric} {cond}"),
+    "ex_count_rows_example": (
+        "青山县的学校填 是、是、否,白水县的填 是、/:2 + 1 = 3",
+        "青山县's schools answer yes, yes, no and 白水县's yes, /: 2 + 1 = 3",
+    ),
+    "reason_behind_pace_units": (
+        "{count} 个单位慢于序时进度:{units}",
+        "{count} unit(s) behind the pace of the year: {units}",
+    ),
+    "grammar_due_now": ("序时 {expected}", "due {expected}"),
+    "grammar_unit_targets_scope": (
+        "各单位自有目标(unit_targets)只用于 scope: each_unit 的目标",
+        "per-unit targets (unit_targets) need scope: each_unit",
+    ),
+    "grammar_unknown_unit": (
+        "unit_targets 中的 {name} 既不是 groups 中的组名,也不在 units 名单中",
+        "{name} in unit_targets is neither a group (groups:) nor a unit of units:",
+    ),
+    "grammar_change_needs_baseline": (
+        "change(较上年的变化)须与 target: baseline 一起写",
+        "change (against last year) needs target: baseline",
+    ),
+    "grammar_start_late": (
+        "开始日期 {start} 晚于截止日期 {deadline}",
+        "start {start} is after the deadline {deadline}",
+    ),
+    "grammar_op_conflict": (
+        "目标写了 {typed},而 op 是 {op}:删去其一",
+        "the target says {typed} but op is {op}: keep one of them",
+    ),
+    "grammar_others": (
+        "{target}(另 {count} 个单位各有目标)",
+        "{target} ({count} unit(s) with their own target)",
+    ),
+    "grammar_count_rows_where": (
+        '{metric} 是数字列:写 where(如 where: {{op: ">=", value: 4.5}})说明哪些行计数,'
+        "或换用“是/否”列",
+        "{metric} is a number column: say which rows count with where (such as where: "
+        '{{op: ">=", value: 4.5}}), or count a yes/no column',
+    ),
 }
 
 

@@ -24,12 +24,15 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from plan_check.dictionary import Condition
 from plan_check.dictionary import Metric as Metric  # the data dictionary
 from plan_check.i18n import NEUTRAL_WORDS, Lang
 from plan_check.models import Item, Model, Prose, Title
 from plan_check.policy import Alerts, Ranking
 from plan_check.rules import Rule
 from plan_check.rules.base import CITY_ROW_NAMES, parse_target
+from plan_check.rules.grammar import PLUS, split_columns
+from plan_check.rules.units import expand_groups, money_targets, per_head_units
 
 Position = tuple[int, int]  # 1-based line and column
 Path_ = tuple[str | int, ...]
@@ -153,10 +156,31 @@ class Plan(Model):
         None, description="per-unit shares of city targets: {rule id: {unit: quota}}"
     )
 
+    groups: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="named groups of units for per-unit targets (unit_targets): "
+        "{市区: [镜湖区, 鸠江区, 弋江区]}",
+    )
+
     alerts: Alerts = Field(default_factory=Alerts, description="三色预警 thresholds")
     ranking: Ranking = Field(default_factory=Ranking, description="how units are ranked (排名)")
 
     _source: str = PrivateAttr(PACKAGED)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _money(cls, data: object) -> object:
+        """A target in money (投入 2.78亿元) in its column's unit (万元: 27800)."""
+        return money_targets(data)
+
+    @model_validator(mode="after")
+    def _groups(self) -> Plan:
+        """Per-unit targets named by group are every unit of the group's; a figure per
+        head reads its numerator in the declared unit."""
+        units = {m.id: m.unit for m in self.metrics}
+        rules = [per_head_units(expand_groups(r, self.groups), units) for r in self.rules]
+        object.__setattr__(self, "rules", rules)
+        return self
 
     @model_validator(mode="after")
     def _year_end_deadlines(self) -> Plan:
@@ -181,8 +205,27 @@ class Plan(Model):
         """The (value, weight) pairs the rules weigh: summed by the reader as it reads."""
         return tuple(dict.fromkeys(pair for rule in self.rules for pair in rule.products))
 
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        """The columns read as the rows meeting a condition (count_rows with where)."""
+        found = {}
+        for rule in self.rules:
+            for source, op, value in rule.conditions:
+                condition = Condition.of(self._metrics[source], op, value)
+                found[condition.id] = condition
+        return tuple(found.values())
+
     def metric(self, metric_id: str) -> Metric:
-        return self._metrics[metric_id]
+        """A column of the data dictionary; columns added up as one figure ("a + b") read
+        as one column named by their headers, in the first one's unit."""
+        if PLUS not in metric_id:
+            return self._metrics[metric_id]
+        parts = [self._metrics[c] for c in split_columns(metric_id)]
+        joined = {
+            "header": "+".join(p.header for p in parts),
+            "name_en": " + ".join(p.name_en for p in parts),
+        }
+        return parts[0].model_copy(update={"id": metric_id, **joined, "note": None})
 
     @property
     def _metrics(self) -> dict[str, Metric]:

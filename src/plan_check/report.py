@@ -57,6 +57,10 @@ class Goal(Protocol):
     @property
     def always(self) -> bool: ...
     @property
+    def soft(self) -> bool: ...
+    @property
+    def upto(self) -> Decimal | None: ...
+    @property
     def allow_na(self) -> bool: ...
     @property
     def each_unit_trend(self) -> bool: ...
@@ -198,6 +202,7 @@ class RuleResult:
         if (
             self.rule.target != "baseline"
             and not self.rule.is_rate
+            and self.rule.scope != "each_unit"  # no city total to complete
             and self.rule.op in (">=", ">")
             and isinstance(self.target, Fraction)
             and self.target > 0

@@ -35,12 +35,12 @@ def plan_key(plan: Plan) -> PlanKey:
         plan.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
     )
     digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-    return PlanKey(digest, plan.title.zh, plan.title.en)
+    return PlanKey(digest, plan.title.zh, plan.title.pick("en"))
 
 
 def goal_infos(plan: Plan) -> list[GoalInfo]:
     return [
-        GoalInfo(r.id, r.item, r.title.zh, r.title.en, r.is_rate, r.yes_no, r.accrues)
+        GoalInfo(r.id, r.item, r.title.zh, r.title.pick("en"), r.is_rate, r.yes_no, r.accrues)
         for r in plan.rules
     ]
 

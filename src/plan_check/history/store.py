@@ -28,7 +28,7 @@ class GoalInfo:
     """A goal of the plan, as the ``history`` command names and shows it."""
 
     id: str
-    item: int
+    item: int | str  # as the plan numbers it: 16, or 二(三)
     title_zh: str
     title_en: str
     is_rate: bool

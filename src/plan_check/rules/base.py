@@ -7,7 +7,7 @@ lives here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -23,11 +23,13 @@ from plan_check.numbers import OPS as OPS
 from plan_check.numbers import huge_exponent, to_step
 from plan_check.pace import elapsed_share
 from plan_check.report import Reason, RuleResult, Status, UnitResult, UnitStatus
+from plan_check.rules.grammar import Grammar, Op, TypedOp, split_columns
 from plan_check.rules.measure import CITY_ROW_NAMES as CITY_ROW_NAMES  # for the kinds
 from plan_check.rules.measure import Context as Context
 from plan_check.rules.measure import Measurement as Measurement
 from plan_check.rules.measure import UnitMeasure as UnitMeasure
 from plan_check.rules.measure import units_reason
+from plan_check.rules.pacing import paced, with_quotas
 from plan_check.rules.shown import Shown
 from plan_check.rules.target import parse_target as parse_target  # for the plan
 from plan_check.rules.trend import held, holds_bound, last_year, with_baseline
@@ -35,14 +37,14 @@ from plan_check.rules.trend import held, holds_bound, last_year, with_baseline
 if TYPE_CHECKING:
     from plan_check.figures import Figures, UnitState
 
-Op = Literal[">=", ">", "<=", "<", "=="]
+__all__ = ["Op", "RuleBase", "Scope", "parse_target"]
 # city: the total over every unit; each_unit: every unit must meet it; city_row: the city
 # bureau's own act, judged on the city's own row (市直) alone; counties: the total over
 # the counties (县/市/区), the city's own row left out.
 Scope = Literal["city", "each_unit", "city_row", "counties"]
 
 
-class RuleBase(Shown, Model):
+class RuleBase(Shown, Grammar):
     """Fields every rule has, whatever its kind."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -56,7 +58,7 @@ class RuleBase(Shown, Model):
         None, description="a few words for the overview's column head; default: the title"
     )
     scope: Scope = "city"
-    op: Op = ">="
+    op: TypedOp = ">="
     target: Decimal | Literal["baseline"]
     deadline: date = Field(
         default_factory=lambda: date.max,  # completed by the plan that holds the rule
@@ -111,12 +113,19 @@ class RuleBase(Shown, Model):
 
     @property
     def inputs(self) -> tuple[str, ...]:
-        return tuple(getattr(self, name) for name in self.metric_fields)
+        """The columns the rule reads (each column of a figure that adds several)."""
+        return tuple(c for name in self.metric_fields for c in split_columns(getattr(self, name)))
 
     @property
     def products(self) -> tuple[tuple[str, str], ...]:
         """(value, weight) pairs whose per-unit Σ value·weight the rule reads; the reader
         sums them as it reads, since it keeps no rows."""
+        return ()
+
+    @property
+    def conditions(self) -> tuple[tuple[str, str, Decimal], ...]:
+        """(column, op, value): the rule counts the rows whose figure meets it; the reader
+        counts them as it reads."""
         return ()
 
     @property
@@ -139,8 +148,9 @@ class RuleBase(Shown, Model):
             result = with_baseline(self, result, ctx)
         quotas = ctx.quotas.get(self.id)
         if quotas:
-            result = _with_quotas(result, quotas)
-        return _paced(self, result, elapsed_share(ctx.period_start, ctx.as_of, self.deadline))
+            result = with_quotas(result, quotas)
+        start = self.start or ctx.period_start  # a goal's own start (2021-2025 学位)
+        return paced(self, result, elapsed_share(start, ctx.as_of, self.deadline))
 
     def scoped(self, figures: Figures, ctx: Context) -> Measurement:
         """The rule's measurement over the units its scope takes in; a "/" is "not
@@ -162,7 +172,7 @@ class RuleBase(Shown, Model):
             compared = last_year(self, m, ctx)
             if isinstance(compared, RuleResult):
                 return compared  # the two years do not cover the same units
-            target = compared
+            target = self.against(compared)
         else:
             target = self.target_value
         if not m.present:
@@ -201,7 +211,10 @@ class RuleBase(Shown, Model):
         return actual
 
     def _judge_city(self, m: Measurement, target: Fraction | None) -> RuleResult:
-        missing = [u.unit for u in m.units if u.state == "missing"]
+        missing = [u.unit for u in m.units if u.state == "missing" and u.unit not in m.blocking]
+        if m.blocking:
+            reasons = [units_reason("missing", missing)] if missing else []
+            return self._result(m, "incomplete", target, reasons)
         if missing:
             certain = self._certain_despite_blanks(m.city, target)
             if certain is None:
@@ -215,13 +228,18 @@ class RuleBase(Shown, Model):
         status: Status = "pass" if self.compare(m.city, target) else "fail"
         return self._result(m, status, target, [])
 
+    def against(self, before: Fraction) -> Fraction:
+        """The figure to compare with, given last year's: moved by the goal's change."""
+        return before if self.change is None else self.change.applied(before)
+
     def compare(self, actual: Fraction, target: Fraction) -> bool:
         """The goal's comparison, at the plan's published precision where it sets one
         (both figures rounded half up to it first)."""
-        if self.precision is None:
-            return OPS[self.op](actual, target)
-        step = Fraction(self.precision)
-        return OPS[self.op](to_step(actual, step), to_step(target, step))
+        upto = None if self.upto is None else Fraction(self.upto)
+        if self.precision is not None:
+            step = Fraction(self.precision)
+            actual, target = to_step(actual, step), to_step(target, step)
+        return OPS[self.op](actual, target) and (upto is None or actual <= upto)
 
     def _certain_despite_blanks(
         self, reported: Fraction | None, target: Fraction | None
@@ -233,6 +251,8 @@ class RuleBase(Shown, Model):
         certain with a unit blank."""
         if not self.additive or self.target == "baseline" or reported is None or target is None:
             return None
+        if self.upto is not None:  # a range: only passing its top is certain
+            return "fail" if reported > self.upto else None
         if self.op in (">=", ">") and OPS[self.op](reported, target):
             return "pass"
         if self.op in ("<=", "<", "==") and not OPS[self.op](reported, target):
@@ -242,16 +262,22 @@ class RuleBase(Shown, Model):
     def _judge_units(self, m: Measurement, target: Fraction | None) -> RuleResult:
         judged: list[UnitResult] = []
         for u in m.units:
+            own = self.own_target(u.unit, target)
             status: UnitStatus
             if u.state == "missing":
                 status = "missing"
-            elif u.state == "n/a" or u.actual is None or target is None:
+            elif u.state == "n/a" or u.actual is None or own is None:
                 status = "n/a"
             else:
-                status = "pass" if self.compare(u.actual, target) else "fail"
-            judged.append(UnitResult(u.unit, u.actual, status, u.state, u.numerator, u.denominator))
+                status = "pass" if self.compare(u.actual, own) else "fail"
+            quota = own if u.unit in self.unit_targets else None  # the unit's own target
+            judged.append(
+                UnitResult(
+                    u.unit, u.actual, status, u.state, u.numerator, u.denominator, quota=quota
+                )
+            )
         failing = [u.unit for u in judged if u.status == "fail"]
-        missing = [u.unit for u in judged if u.status == "missing"]
+        missing = [u.unit for u in judged if u.status == "missing" and u.unit not in m.blocking]
         reasons = []
         if failing:
             reasons.append(units_reason("failing", failing))
@@ -260,7 +286,7 @@ class RuleBase(Shown, Model):
         rule_status: Status
         if failing:
             rule_status = "fail"  # a failing unit decides, whoever else is blank
-        elif missing:
+        elif missing or m.blocking:
             rule_status = "incomplete"
         elif not any(u.status == "pass" for u in judged):
             rule_status = "skipped"
@@ -273,7 +299,7 @@ class RuleBase(Shown, Model):
             m.city,
             target,
             tuple(judged),
-            tuple(reasons),
+            (*reasons, *m.notes),
             m.numerator,
             m.denominator,
         )
@@ -303,7 +329,7 @@ class RuleBase(Shown, Model):
             m.city if actual is None else actual,
             target,
             units,
-            tuple(reasons),
+            (*reasons, *m.notes),
             m.numerator,
             m.denominator,
         )
@@ -314,71 +340,3 @@ _UNIT_STATUS: dict[str, UnitStatus] = {"missing": "missing", "n/a": "n/a"}
 
 def _unit_status(state: UnitState) -> UnitStatus | None:
     return _UNIT_STATUS.get(state)
-
-
-def _with_quotas(result: RuleResult, quotas: Mapping[str, Fraction]) -> RuleResult:
-    """Each unit judged against its own share of the city target (任务分解)."""
-    units = []
-    for u in result.units:
-        quota = quotas.get(u.unit)
-        if quota is None:
-            units.append(u)
-            continue
-        status: UnitStatus
-        if u.state == "missing" or u.actual is None:
-            status = "missing"
-        else:
-            status = "pass" if OPS[result.rule.op](u.actual, quota) else "fail"
-        units.append(replace(u, quota=quota, status=status))
-    failing = [u.unit for u in units if u.quota is not None and u.status == "fail"]
-    reasons = result.reasons
-    if failing:
-        reasons += (units_reason("below_quota", failing),)
-    return replace(result, units=tuple(units), reasons=reasons)
-
-
-def _paced(rule: RuleBase, result: RuleResult, share: Fraction | None) -> RuleResult:
-    """Before the deadline a goal not yet met is behind, not failed, unless it must hold at
-    every moment; a paced goal is on pace when its figure keeps up with 序时进度."""
-    if share is None:
-        return result
-    expected = None
-    target = result.target
-    if rule.accrues and isinstance(target, Fraction):
-        expected = target * share
-    units = []
-    for u in result.units:
-        unit_expected = u.quota * share if rule.accrues and u.quota is not None else None
-        if unit_expected is None and (u.status != "fail" or rule.always):
-            units.append(u)  # nothing about this unit changes before the deadline
-            continue
-        unit_status = u.status
-        if unit_status == "fail" and not rule.always:
-            on_pace = (
-                unit_expected is not None and u.actual is not None and u.actual >= unit_expected
-            )
-            unit_status = "not_yet" if unit_expected is None else "on_pace" if on_pace else "behind"
-        units.append(replace(u, status=unit_status, expected=unit_expected))
-    status: Status = result.status
-    reasons = result.reasons
-    if any(r.code == "reason_below_quota_units" for r in reasons):
-        # before the deadline a unit is short of its quota only when behind its own pace
-        reasons = tuple(r for r in reasons if r.code != "reason_below_quota_units")
-        behind = [u.unit for u in units if u.quota is not None and u.status in ("behind", "fail")]
-        if behind:
-            reasons += (units_reason("behind_quota", behind),)
-    if status == "fail" and not rule.always:
-        actual = result.actual
-        on_pace = expected is not None and isinstance(actual, Fraction) and actual >= expected
-        # 滞后 is behind 序时进度 only; a goal with no pace is not yet met (尚未达标)
-        status = "not_yet" if expected is None else "on_pace" if on_pace else "behind"
-        word = "_behind_" if expected is not None else "_not_yet_"
-        reasons = tuple(Reason(r.code.replace("_failing_", word), r.params) for r in reasons)
-    return replace(
-        result,
-        status=status,
-        units=tuple(units),
-        reasons=reasons,
-        expected=expected,
-        elapsed_share=share if rule.accrues else None,
-    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from plan_check.cells import CellError, parse_number
+from plan_check.rules.grammar import target_number
 
 
 def parse_target(value: object) -> Decimal | str:
@@ -17,10 +17,10 @@ def parse_target(value: object) -> Decimal | str:
         value = repr(value)
     if not isinstance(value, str):
         raise ValueError("a target is a number, a percent such as 96.50%, or baseline")
-    parsed = parse_number(value, "rate" if value.strip().endswith("%") else "float", "")
-    if isinstance(parsed, CellError):
+    try:  # 92％ and 2.78亿 as typed too
+        return target_number(value)
+    except ValueError:
         raise ValueError(
             f"cannot read target {value!r}: write a number (3000, 7.6万), "
             "a percent (96.50%) or baseline"
-        )
-    return parsed
+        ) from None

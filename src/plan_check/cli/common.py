@@ -140,10 +140,14 @@ def _progress_bar(grid: Any) -> Callable[[str, int, int], None] | None:
     return tick
 
 
-def _write(path: Path, content: str) -> None:
+def _write(path: Path, content: str | bytes) -> None:
     """The whole report, or nothing: encoded first, written beside the target and renamed
     over it, so a failure never leaves an old report truncated."""
-    data = content.encode("utf-8", errors="backslashreplace")
+    data = (
+        content
+        if isinstance(content, bytes)
+        else content.encode("utf-8", errors="backslashreplace")
+    )
     # a link to a file is written through, never replaced (anything but a regular file
     # was refused before the check began)
     in_place = path.is_symlink()

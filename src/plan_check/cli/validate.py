@@ -96,8 +96,16 @@ def validate(
         typer.Option(
             "--output",
             "-o",
-            help="另存报告,格式随扩展名(.json .xml .md .html .csv .txt),可重复 / "
+            help="另存报告,格式随扩展名(.json .xml .md .html .csv .txt .docx),可重复 / "
             "also write the report to FILE, format by extension; repeatable",
+        ),
+    ] = None,
+    issue_number: Annotated[
+        str | None,
+        typer.Option(
+            "--issue-number",
+            help="通报期数,如 “第 7 期”,优先于目标文件 report: 中的 number / the 通报's issue "
+            "number, over the targets file's report: number",
         ),
     ] = None,
     problems: Annotated[
@@ -146,7 +154,7 @@ def validate(
         from plan_check.engine import Options, check
         from plan_check.input import expand, parse_date
         from plan_check.input.files import refuse_outputs
-        from plan_check.render import EXTENSIONS, render
+        from plan_check.render import BINARY_EXTENSIONS, EXTENSIONS, render, render_bytes
         from plan_check.render.options import RenderOptions
         from plan_check.targets import load_plan
         from plan_check.units import read_units_file
@@ -159,8 +167,9 @@ def validate(
             if day is None:
                 raise UsageError("bad_as_of", value=as_of)
         for path in outputs:  # refuse a bad --output before any work
-            if path.suffix.lower() not in EXTENSIONS:
-                raise UsageError("bad_output", path=str(path), accepted=" ".join(EXTENSIONS))
+            if path.suffix.lower() not in {**EXTENSIONS, **BINARY_EXTENSIONS}:
+                accepted = " ".join([*EXTENSIONS, *BINARY_EXTENSIONS])
+                raise UsageError("bad_output", path=str(path), accepted=accepted)
         if problems is not None and problems.suffix.lower() != ".csv":
             raise UsageError("bad_problems_output", path=str(problems))
         written = [("-o", p) for p in outputs]
@@ -215,11 +224,14 @@ def validate(
                     progress=_progress_bar if output_format is Format.table and not quiet else None,
                 ),
             )
-        options = RenderOptions(lang=language, verbose=verbose, quiet=quiet)
+        options = RenderOptions(lang=language, verbose=verbose, quiet=quiet, issue=issue_number)
         # report files hold everything, whatever -q says for the terminal (a .txt file
         # is the terminal report with every unit, problem and working)
-        everything = RenderOptions(lang=language, verbose=True, quiet=False)
+        everything = RenderOptions(lang=language, verbose=True, quiet=False, issue=issue_number)
         for path in outputs:
+            if path.suffix.lower() in BINARY_EXTENSIONS:
+                _write(path, render_bytes(path.suffix.lower(), report, plan, options))
+                continue
             kind = EXTENSIONS[path.suffix.lower()]
             _write(path, render(kind, report, plan, everything if kind == "table" else options))
         if problems is not None:  # written even when there are none: the header alone

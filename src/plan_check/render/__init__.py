@@ -24,6 +24,8 @@ EXTENSIONS = {
     ".csv": "csv",
     ".txt": "table",
 }
+# --output FILE of a format that is a file, not text: the extension's module
+BINARY_EXTENSIONS = {".docx": "word"}
 _MODULES = {
     "table": "terminal",
     "json": "json",
@@ -40,3 +42,10 @@ def render(fmt: str, report: Report, plan: Plan, options: RenderOptions) -> str:
     module = import_module(f"plan_check.render.{_MODULES[fmt]}")
     text: str = module.render_text(report, plan, options)
     return text
+
+
+def render_bytes(suffix: str, report: Report, plan: Plan, options: RenderOptions) -> bytes:
+    """The report in the file format of ``suffix`` (.docx: the Word 通报)."""
+    module = import_module(f"plan_check.render.{BINARY_EXTENSIONS[suffix]}")
+    data: bytes = module.render_bytes(report, plan, options)
+    return data

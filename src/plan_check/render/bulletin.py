@@ -131,21 +131,22 @@ def attention(report: Report, plan: Plan, lang: Lang) -> tuple[list[RuleResult],
     return own, only_absent
 
 
-def absent_line(report: Report, plan: Plan, lang: Lang) -> str:
-    """松林县 未报送数据,以下 16 项目标因此数据不全:…; empty when every unit sent."""
+def absent_line(report: Report, plan: Plan, lang: Lang, goals: bool = True) -> str:
+    """松林县 未报送数据,以下 16 项目标因此数据不全:… (without ``goals``: 松林县 未报送数据,
+    各项目标均缺其数据); empty when every unit sent."""
     gone = absent(report)
     if not gone:
         return ""
     names = list_sep(lang).join(overview.clip(u) for u in gone)
-    _, goals = attention(report, plan, lang)
-    if not goals:
+    _, incomplete = attention(report, plan, lang) if goals else ([], [])
+    if not incomplete:
         return t("tongbao_absent", lang, units=names)
     return t(
         "tongbao_absent_goals",
         lang,
         units=names,
-        n=len(goals),
-        goals=list_sep(lang).join(goals),
+        n=len(incomplete),
+        goals=list_sep(lang).join(incomplete),
     )
 
 
@@ -208,7 +209,7 @@ def summary(report: Report, plan: Plan, lang: Lang) -> list[str]:
             for s in lowest
         )
         out.append(t("tongbao_lowest", lang, units=units))
-    line = absent_line(report, plan, lang)
+    line = absent_line(report, plan, lang, goals=False)  # the goals: under 需关注的目标
     if line:
         out.append(line)
     since = _since(report, lang)

@@ -1467,6 +1467,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tongbao_rank_up": ("排名上升:{units}", "moved up: {units}"),
     "tongbao_rank_down": ("排名下降:{units}", "moved down: {units}"),
     "tongbao_problems": (
+        "各单位报送数据中发现数据问题 {n} 处,详见附件。",
+        "The submissions have {n} data problem(s): see the annex.",
+    ),
+    "tongbao_problems_warnings": (
         "各单位报送数据中发现数据问题 {n} 处、提示 {warnings} 处,详见附件。",
         "The submissions have {n} data problem(s) and {warnings} warning(s): see the annex.",
     ),
@@ -1480,6 +1484,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tongbao_annex": ("附件", "Annex"),
     "tongbao_annex_problems": ("数据问题清单", "Data problems"),
     "tongbao_technical": ("技术信息", "Technical details"),
+    "tongbao_no_baseline": ("缺上年基数,暂无法判定", "last year's figures are needed to judge it"),
 }
 
 

@@ -100,7 +100,13 @@ def _reasons(r: RuleResult, without: tuple[str, ...]) -> list[Reason]:
 def reasons(r: RuleResult, plan: Plan, lang: Lang, without: tuple[str, ...]) -> list[str]:
     """A goal's notes (its gap, its pace, its reasons), the units in ``without`` taken out."""
     notes = [text.gap(r, plan, lang), text.pace(r, lang)]
-    notes += [text.reason(reason, lang, plan) for reason in _reasons(r, without)]
+    notes += [
+        # the 通报 says what is missing, not which option of the tool gives it
+        t("tongbao_no_baseline", lang)
+        if reason.code == "reason_no_baseline"
+        else text.reason(reason, lang, plan)
+        for reason in _reasons(r, without)
+    ]
     return [n for n in notes if n]
 
 
@@ -218,7 +224,7 @@ def summary(report: Report, plan: Plan, lang: Lang) -> list[str]:
     if report.error_count or report.warning_count:
         out.append(
             t(
-                "tongbao_problems",
+                "tongbao_problems_warnings" if report.warning_count else "tongbao_problems",
                 lang,
                 n=f"{report.error_count:,}",
                 warnings=f"{report.warning_count:,}",

@@ -327,7 +327,7 @@ def _goal(doc: Any, index: int, r: RuleResult, plan: Plan, lang: Lang,
         _para(doc, ";".join(notes) + "。" if lang == "zh" else "; ".join(notes) + ".", indent=True)
     units = [bulletin.unit_line(r, u, plan, lang) for u in bulletin.holding_back(r, gone)]
     if units:
-        joined = ";".join(units) if lang == "zh" else "; ".join(units)
+        joined = ";".join(units) + "。" if lang == "zh" else "; ".join(units) + "."
         _para(doc, t("tongbao_holding_back", lang, units=joined), indent=True)
 
 

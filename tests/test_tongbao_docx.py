@@ -25,6 +25,7 @@ ALLOCATIONS = SAMPLES / "allocations-2023.csv"
 UNITS = SAMPLES / "units.txt"
 PLAN = load_plan(ROOT / "targets.yaml")
 IDS = [r.id for r in PLAN.rules]
+Drafted = tuple[Any, dict[str, Any]]  # the docx and the JSON report of one check
 SHORT = {r.title.zh: (r.short or r.title).zh for r in PLAN.rules}
 
 
@@ -56,6 +57,12 @@ def shows(cell: str, value: float) -> bool:
     return bool(abs(number(cell) - value) <= 0.5 * 10**-places + 1e-9)
 
 
+@pytest.fixture(scope="module")
+def july_zh(tmp_path_factory: pytest.TempPathFactory) -> Drafted:
+    """The July sample's 通报, 第 7 期, read once for the tests that only read it."""
+    return july(tmp_path_factory.mktemp("july"), "--issue-number", "第 7 期")
+
+
 def july(tmp_path: Path, *extra: str | Path) -> tuple[Any, dict[str, Any]]:
     """The July sample against June, as a docx and as JSON."""
     june = tmp_path / "june.json"
@@ -69,8 +76,10 @@ def july(tmp_path: Path, *extra: str | Path) -> tuple[Any, dict[str, Any]]:
     return Document(str(docx)), out.json()
 
 
-def test_the_goals_table_gives_every_goal_as_the_json_report(tmp_path: Path) -> None:
-    doc, report = july(tmp_path)
+def test_the_goals_table_gives_every_goal_as_the_json_report(
+    july_zh: tuple[Any, dict[str, Any]],
+) -> None:
+    doc, report = july_zh
     [goals] = [t for t in tables(doc) if t[0][0] == "目标"]
     rows = {row[0]: row for row in goals[1:]}
     assert len(rows) == len(report["results"]) == 35
@@ -95,8 +104,10 @@ def test_the_goals_table_gives_every_goal_as_the_json_report(tmp_path: Path) -> 
     assert guopei[4] == "+320人" and guopei[5].startswith("进度正常")
 
 
-def test_the_overview_and_its_total_row_agree_with_the_json_report(tmp_path: Path) -> None:
-    doc, report = july(tmp_path)
+def test_the_overview_and_its_total_row_agree_with_the_json_report(
+    july_zh: tuple[Any, dict[str, Any]],
+) -> None:
+    doc, report = july_zh
     results = {r["id"]: r for r in report["results"]}
     heads = {(r.short or r.title).zh: r.id for r in PLAN.rules}
     figures = [t for t in tables(doc) if t[1][0] == "单位"]
@@ -131,8 +142,8 @@ def test_the_overview_and_its_total_row_agree_with_the_json_report(tmp_path: Pat
     assert sum(number(row[col]) for row in table[2:-1]) == 1840 == number(table[-1][col])
 
 
-def test_the_ranking_agrees_with_the_json_report(tmp_path: Path) -> None:
-    doc, report = july(tmp_path)
+def test_the_ranking_agrees_with_the_json_report(july_zh: Drafted) -> None:
+    doc, report = july_zh
     [ranking] = [t for t in tables(doc) if t[0][0] == "排名"]
     shown = [(row[1], row[0], row[2]) for row in ranking[1:]]
     want = [
@@ -144,8 +155,8 @@ def test_the_ranking_agrees_with_the_json_report(tmp_path: Path) -> None:
     assert "排名下降:青山县(第 2 名→第 4 名)" in "\n".join(paragraphs(doc))
 
 
-def test_the_summary_says_the_month_in_a_bureaus_words(tmp_path: Path) -> None:
-    doc, report = july(tmp_path, "--issue-number", "第 7 期")
+def test_the_summary_says_the_month_in_a_bureaus_words(july_zh: Drafted) -> None:
+    doc, report = july_zh
     text = paragraphs(doc)
     s = report["summary"]
     assert text[0] == "第 7 期"
@@ -164,16 +175,18 @@ def test_the_summary_says_the_month_in_a_bureaus_words(tmp_path: Path) -> None:
     assert any(p.startswith("与上期(2023年6月30日)相比:好转 2 项") for p in text)
 
 
-def test_no_path_id_or_generation_time_in_the_document(tmp_path: Path) -> None:
-    doc, _ = july(tmp_path)
+def test_no_path_id_or_generation_time_in_the_document(july_zh: Drafted) -> None:
+    doc, _ = july_zh
     shown = everything(doc)
     for word in ("samples", ".csv", "june.json", "targets.yaml", "<plan_check>", "生成时间"):
         assert word not in shown, word
     assert not [i for i in IDS if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", shown)]
 
 
-def test_a4_portrait_and_the_overview_on_landscape_pages(tmp_path: Path) -> None:
-    doc, _ = july(tmp_path)
+def test_a4_portrait_and_the_overview_on_landscape_pages(
+    july_zh: tuple[Any, dict[str, Any]],
+) -> None:
+    doc, _ = july_zh
     # to the millimetre (Word stores twips)
     sizes = [(round(s.page_width.mm), round(s.page_height.mm)) for s in doc.sections]
     assert sizes == [(210, 297), (297, 210), (210, 297)]

@@ -282,9 +282,12 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         "</section>",
         *_chart(report, options),
         *_goals(report, plan, options),
-        f'<p class="basis">{e(overview.alert_basis(plan, lang))}</p>',
     ]
-    if any(st.judged for st in report.ranking):
+    ranked = any(st.judged for st in report.ranking)
+    # the legend is printed again on the overview's page: not alone on a page of its own
+    legend = ' class="basis again"' if ranked else ' class="basis"'
+    out.append(f"<p{legend}>{e(overview.alert_basis(plan, lang))}</p>")
+    if ranked:
         out += _overview(report, plan, options)
     behind, _ = bulletin.attention(report, plan, lang)
     absent = bulletin.absent_line(report, plan, lang)

@@ -73,6 +73,9 @@ table.overview tr.total th, table.overview tr.total td { border-top: 1.5px solid
   .summary b { font-size: 1.1rem; }
   th, td { padding: .12rem .3rem; }
   footer { margin-top: .5rem; font-size: 7.5pt; }
+  h2 { margin: .5rem 0 .2rem; }
+  .again { display: none; }
+  .lead p { margin: 0; }
   tr, .chart .row { break-inside: avoid; }
   th { background: none; border-bottom: 1.5px solid #000; }
 }

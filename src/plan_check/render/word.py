@@ -133,9 +133,28 @@ def _masthead(doc: Any, report: Report, plan: Plan, options: RenderOptions) -> N
 
 
 def _wide(words: str) -> float:
-    """Width in cells of a table's words in print: a Chinese character two, any other one
-    (digits in a serif font) one."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in words)
+    """Width in cells of a table's words in print: a Chinese character two, and the alert
+    shapes (●▲■, drawn by the Chinese font), any other one (digits in a serif font) one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in words)
+
+
+def _fit(need: list[float], wrap: frozenset[int], across: float) -> list[float]:
+    """Column widths that fit ``across`` cells: the word columns (``wrap``) first keep a
+    share of the page (their words wrap), the others are cut to one limit (the widest
+    wrap), and what is left goes back to the word columns."""
+    words = sum(need[i] for i in wrap)
+    least = {i: min(need[i], max(14.0, across * 0.45 * need[i] / words)) for i in wrap}
+    fixed = [i for i in range(len(need)) if i not in wrap]
+    room = across - sum(least.values())
+    limit = max(need)
+    while limit > 4 and sum(min(need[i], limit) for i in fixed) > room:
+        limit -= 0.5
+    out = [n if i in wrap else min(n, limit) for i, n in enumerate(need)]
+    spare = room - sum(out[i] for i in fixed)
+    more = sum(need[i] - least[i] for i in wrap)
+    for i in wrap:
+        out[i] = least[i] + (need[i] - least[i]) * min(1.0, spare / more if more else 0.0)
+    return out
 
 
 def _repeat_header(row: Any) -> None:
@@ -192,22 +211,10 @@ def _table(doc: Any, head: list[str], rows: list[list[tuple[str, Alert | None]]]
         + 2.5
         for i in range(len(head))
     ]
-    least = {i: min(need[i], 14) for i in wrap}  # a wrapped column keeps a few words a line
-    fixed = sum(n for i, n in enumerate(need) if i not in wrap)
-    flexible = sum(need[i] - least[i] for i in wrap)
-    room = across - fixed - sum(least.values())
-    if wrap and fixed + sum(need[i] for i in wrap) > across and room >= 0:
-        # the figures keep their width; the words (a goal, a message) wrap in the rest
-        need = [
-            least[i] + (n - least[i]) * room / flexible if i in wrap else n
-            for i, n in enumerate(need)
-        ]
-    limit = max(need)
-    while sum(min(n, limit) for n in need) > across and limit > 4:
-        limit -= 0.5
-    need = [min(n, limit) for n in need]
-    for i, n in enumerate(need):
-        share = int(width * n / sum(need))
+    if sum(need) > across:
+        need = _fit(need, wrap, across)
+    for i, n in enumerate(need):  # a table that needs less than the page stays narrower
+        share = int(width * n / max(sum(need), across * 0.75))
         table.columns[i].width = share
         for cell in table.columns[i].cells:
             cell.width = share

@@ -36,6 +36,13 @@ def july_page(tmp_path: Path, *extra: str | Path) -> str:
     return page.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def july_issue(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """The July page, 第 7 期, and its Word draft beside it: read by several tests."""
+    folder = tmp_path_factory.mktemp("july")
+    return july_page(folder, "--issue-number", "第 7 期", "-o", folder / "t.docx"), folder
+
+
 def body_and_footer(page: str) -> tuple[str, str]:
     body, footer = page.split("<footer>")
     return html.unescape(body.split("<body>")[1]), html.unescape(footer)
@@ -54,14 +61,14 @@ def test_paths_time_and_ids_only_in_the_technical_footer(
     assert ids == []
 
 
-def test_a_title_and_an_issue_number(tmp_path: Path) -> None:
-    page = july_page(tmp_path, "--issue-number", "第 7 期")
+def test_a_title_and_an_issue_number(july_issue: tuple[str, Path]) -> None:
+    page, _ = july_issue
     assert '<p class="issue">第 7 期</p>' in page
     assert "<h1>市教育局 2023 年工作要点(第 16-28 条)落实情况通报</h1>" in page
 
 
-def test_the_summary_is_the_word_drafts(tmp_path: Path) -> None:
-    page = july_page(tmp_path, "-o", tmp_path / "t.docx")
+def test_the_summary_is_the_word_drafts(july_issue: tuple[str, Path]) -> None:
+    page, tmp_path = july_issue
     lead = page.split('<section class="lead">')[1].split("</section>")[0]
     sentences = [html.unescape(x) for x in re.findall(r"<p>(.*?)</p>", lead)]
     words = [p.text for p in Document(str(tmp_path / "t.docx")).paragraphs]
@@ -73,8 +80,10 @@ def test_the_summary_is_the_word_drafts(tmp_path: Path) -> None:
     )
 
 
-def test_the_overview_has_a_total_row_with_each_goals_own_figure(tmp_path: Path) -> None:
-    page = july_page(tmp_path)
+def test_the_overview_has_a_total_row_with_each_goals_own_figure(
+    july_issue: tuple[str, Path],
+) -> None:
+    page, _ = july_issue
     totals = re.findall(r'<tr class="total"><th>全市合计</th>(.*?)</tr>', page)
     assert len(totals) == 2  # one per figures table
     heads = re.findall(r"<tr>((?:<th class=\"num[^\"]*\">[^<]*</th>)+)</tr></thead>", page)

@@ -51,7 +51,8 @@ def body_and_footer(page: str) -> tuple[str, str]:
 def test_paths_time_and_ids_only_in_the_technical_footer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)  # no targets.yaml here: the packaged one is used
+    (tmp_path / ".git").mkdir()  # a repository without targets.yaml: the packaged one
+    monkeypatch.chdir(tmp_path)
     body, footer = body_and_footer(july_page(tmp_path))
     for word in ("<plan_check>/targets.yaml", "city-2023-mid-year-07.csv", "june.json"):
         assert word not in body and word in footer, word

@@ -301,3 +301,14 @@ def test_libreoffice_prints_the_docx_on_a4(tmp_path: Path) -> None:
     assert 4 <= pages <= 9, pages
     wide = [i for i, (w, h) in enumerate(sizes) if float(w) > float(h)]
     assert wide and all(abs(float(w) - 841.89) < 1 for w, _ in (sizes[i] for i in wide))
+
+
+def test_a_unit_whose_cells_were_refused_did_send(tmp_path: Path) -> None:
+    """白水县's only figure is refused (=1+2): it sent its file, so it is never 未报送; its
+    missing figure is named under the goal (缺数据)."""
+    data = csv_file(tmp_path, "区县,国培计划培训人数\n青山县,3000\n白水县,=1+2\n")
+    docx = tmp_path / "t.docx"
+    run("validate", data, "-o", docx, "-q")
+    text = paragraphs(Document(str(docx)))
+    assert not [p for p in text if "未报送数据" in p]  # (the ranking's rule names the word)
+    assert "涉及单位:白水县 缺数据。" in text  # under 国培, met whatever it holds

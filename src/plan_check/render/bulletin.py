@@ -76,13 +76,10 @@ def numbered(index: int, words: str, lang: Lang) -> str:
 
 
 def absent(report: Report) -> tuple[str, ...]:
-    """Units without a figure on any goal: the roster's units that sent nothing, and units
-    whose every figure is missing. They are said once, never under every goal."""
-    seen: dict[str, bool] = dict.fromkeys(report.missing_units, True)
-    for r in report.results:
-        for u in r.units:
-            seen[u.unit] = seen.get(u.unit, True) and u.state == "missing"
-    return tuple(unit for unit, blank in seen.items() if blank)
+    """The units that sent nothing (未报送: on the roster, not in the data, or named only
+    on blank rows). They are said once, never under every goal; a unit whose cells were
+    refused did send, and is named where its figures are missing (缺数据)."""
+    return report.missing_units
 
 
 def _reasons(r: RuleResult, without: tuple[str, ...]) -> list[Reason]:

@@ -312,3 +312,18 @@ def test_a_unit_whose_cells_were_refused_did_send(tmp_path: Path) -> None:
     text = paragraphs(Document(str(docx)))
     assert not [p for p in text if "未报送数据" in p]  # (the ranking's rule names the word)
     assert "涉及单位:白水县 缺数据。" in text  # under 国培, met whatever it holds
+
+
+def test_text_from_data_is_inert_text_in_the_document(tmp_path: Path) -> None:
+    """An escape code and the characters XML cannot hold (U+FFFF) are shown, never obeyed
+    nor a crash; a cell that looks like a formula is text."""
+    data = tmp_path / "d.csv"
+    data.write_text(
+        "区县,国培计划培训人数\n青山县,30\uffff0\n白水县,=HYPERLINK(1)\x1b[2J\n", "utf-8"
+    )
+    docx = tmp_path / "t.docx"
+    out = run("validate", data, "-o", docx, "-q")
+    assert out.exit_code == 1, out
+    shown = everything(Document(str(docx)))
+    assert "30\\uffff0" in shown and "=HYPERLINK(1)\\x1b[2J" in shown
+    assert "\x1b" not in shown and "\uffff" not in shown

@@ -22,7 +22,16 @@ from plan_check.i18n import Lang, t
 from plan_check.plan import Plan
 from plan_check.render import bulletin, overview, text
 from plan_check.render.options import RenderOptions
-from plan_check.render.word_tables import BODY, COLOURS, HEADING, TABLE, set_fonts, table, wide
+from plan_check.render.word_tables import (
+    BODY,
+    COLOURS,
+    HEADING,
+    TABLE,
+    inert,
+    set_fonts,
+    table,
+    wide,
+)
 from plan_check.report import Alert, Report, RuleResult
 
 LANDSCAPE_CELLS = 180  # the 一览表's width in cells (wide) at 8pt, its padding counted
@@ -77,7 +86,7 @@ def _para(doc: Any, words: str, *, size: float | None = None, fonts: tuple[str, 
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if indent:
         p.paragraph_format.first_line_indent = Pt(32)
-    run = p.add_run(text.safe(words))
+    run = p.add_run(inert(words))
     set_fonts(run, fonts)
     run.bold = bold
     if size is not None:
@@ -259,8 +268,8 @@ def render_bytes(report: Report, plan: Plan, options: RenderOptions) -> bytes:
         _para(doc, text.problems_heading(report, lang), center=True)
         _problems(doc, report, lang, text_width)
     head = bulletin.heading(report, plan, lang, options.issue)
-    doc.core_properties.title = head.title
-    doc.core_properties.author = head.issuer or "plan-check"
+    doc.core_properties.title = inert(head.title)
+    doc.core_properties.author = inert(head.issuer) or "plan-check"
     doc.core_properties.created = doc.core_properties.modified = options.generated
     out = BytesIO()
     doc.save(out)

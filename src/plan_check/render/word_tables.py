@@ -25,6 +25,13 @@ COLOURS = {"green": RGBColor(0x1A, 0x7F, 0x37), "yellow": RGBColor(0x8A, 0x6D, 0
 COLOURS["red"] = RGBColor(0xC6, 0x28, 0x28)
 
 
+def inert(words: str) -> str:
+    """Text as the document may hold it: control characters shown as escapes (``safe``),
+    and the two characters XML cannot hold at all (U+FFFE, U+FFFF) too."""
+    shown = text.safe(words)
+    return shown.replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+
+
 def set_fonts(element: Any, fonts: tuple[str, str]) -> None:
     """Name a Chinese font and a Latin one on a style or a run (w:rFonts eastAsia/ascii)."""
     east, latin = fonts
@@ -85,7 +92,7 @@ def _cell(cell: Any, words: str, size: float, *, bold: bool = False, right: bool
     for i, line in enumerate(words.split("\n")):  # data's own are escaped (\x0a) before
         if i:
             run.add_break()
-        run.add_text(text.safe(line))
+        run.add_text(inert(line))
     if alert is not None:
         shape = p.add_run(" " + overview.mark(alert))
         set_fonts(shape, TABLE)

@@ -128,20 +128,29 @@ def _goals(doc: Any, report: Report, plan: Plan, lang: Lang, width: Any) -> None
     codes += ["col_change"] if previous else []
     codes += ["col_status"]
     rows: list[list[tuple[str, Alert | None]]] = []
-    for r in report.results:
-        cells = [text.title(r.rule, lang), text.actual(r, plan, lang)]
-        cells.append(text.target(r, plan, lang))
-        if paced:  # 1,743人, and under it 快 3.3 个百分点
-            due = [text.due_now(r, plan, lang), text.pace(r, lang, short=True)]
-            cells.append("\n".join(x for x in due if x))
-        if previous:
-            cells.append(overview.change_with_status(r, plan, lang))
-        row: list[tuple[str, Alert | None]] = [(c, None) for c in cells]
-        row.append((text.status_label(r.status, lang, r.rule), r.alert))
-        rows.append(row)
+    bands: dict[int, str] = {}
+    for section, results in text.by_section(report, plan):
+        bands[len(rows)] = f"({section.number}) {section.title.pick(lang)}"
+        rows += [_goal_row(r, plan, lang, paced, previous) for r in results]
     head = [t(c, lang) for c in codes]
     words = {0, 3} | ({4} if paced and previous else set())
-    table(doc, head, rows, 9, width, {1, 2}, wrap=frozenset(words))
+    table(doc, head, rows, 9, width, {1, 2}, wrap=frozenset(words), bands=bands)
+
+
+def _goal_row(
+    r: RuleResult, plan: Plan, lang: Lang, paced: bool, previous: bool
+) -> list[tuple[str, Alert | None]]:
+    """A goal's row: title, figure, target, due and pace, change, status."""
+    cells = [text.title(r.rule, lang), text.actual(r, plan, lang)]
+    cells.append(text.target(r, plan, lang))
+    if paced:  # 1,743人, and under it 快 3.3 个百分点
+        due = [text.due_now(r, plan, lang), text.pace(r, lang, short=True)]
+        cells.append("\n".join(x for x in due if x))
+    if previous:
+        cells.append(overview.change_with_status(r, plan, lang))
+    row: list[tuple[str, Alert | None]] = [(c, None) for c in cells]
+    row.append((text.status_label(r.status, lang, r.rule), r.alert))
+    return row
 
 
 def _overview(doc: Any, report: Report, plan: Plan, lang: Lang, width: Any) -> None:

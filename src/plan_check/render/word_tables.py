@@ -103,10 +103,12 @@ def _cell(cell: Any, words: str, size: float, *, bold: bool = False, right: bool
 def table(doc: Any, head: list[str], rows: list[list[tuple[str, Alert | None]]],
            size: float, width: Any, numeric: set[int] | None = None,
            bold_last: bool = False, groups: list[tuple[str, int]] | None = None,
-           wrap: frozenset[int] = frozenset(), together: bool = False) -> Any:  # fmt: skip
+           wrap: frozenset[int] = frozenset(), together: bool = False,
+           bands: dict[int, str] | None = None) -> Any:  # fmt: skip
     """A table with repeating head rows (``groups``: a row of plan sections over the
     heads, each spanning its columns), its columns as wide as their words need, scaled to
-    ``width``; the columns in ``wrap`` (words, not figures) give way first."""
+    ``width``; the columns in ``wrap`` (words, not figures) give way first. ``bands``: a
+    row across the table before the data row of that index (a plan section's title)."""
     numeric = numeric or set()
     above = 1 if groups else 0
     table = doc.add_table(rows=1 + above, cols=len(head))
@@ -144,6 +146,11 @@ def table(doc: Any, head: list[str], rows: list[list[tuple[str, Alert | None]]],
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             first += span
     for j, row in enumerate(rows):
+        if bands and j in bands:
+            band = table.add_row().cells
+            merged = band[0].merge(band[-1])
+            _cell(merged, bands[j], size, bold=True)
+            merged.paragraphs[0].paragraph_format.keep_with_next = True
         added = table.add_row()
         cells = added.cells
         last = bold_last and j == len(rows) - 1

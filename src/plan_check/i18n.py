@@ -1912,6 +1912,69 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{metric} is a number column: say which rows count with where (such as where: "
         '{{op: ">=", value: 4.5}}), or count a yes/no column',
     ),
+    # --- tongbao (issue 25: the 通报 in Word and in print) ---
+    "tongbao_title": ("{plan}落实情况通报", "{plan}: progress report"),
+    "tongbao_as_of": ("截至{date}", "As of {date}"),
+    "tongbao_final": ("全年核查", "For the full year"),
+    "tongbao_share": ("(全年序时进度 {share})", " ({share} of the year gone)"),
+    "tongbao_counts": (
+        "{when},{total} 项目标中{counts}。",
+        "{when}, of {total} goals: {counts}.",
+    ),
+    "tongbao_count": ("{label} {n} 项", "{label} {n}"),
+    "tongbao_list_fail": ("未达标的 {n} 项:{goals}。", "Missed ({n}): {goals}."),
+    "tongbao_list_behind": (
+        "滞后于序时进度的 {n} 项:{goals}。",
+        "Behind the pace of the year ({n}): {goals}.",
+    ),
+    "tongbao_list_incomplete": (
+        "数据不全、尚无法判定的 {n} 项:{goals}。",
+        "Incomplete, figures missing ({n}): {goals}.",
+    ),
+    "tongbao_list_not_yet": (
+        "尚未达标(尚未完成)的 {n} 项:{goals}。",
+        "Not met yet, before their deadline ({n}): {goals}.",
+    ),
+    "tongbao_list_skipped": ("未判定的 {n} 项:{goals}。", "Not judged ({n}): {goals}."),
+    "tongbao_unit_met": ("{unit}(达标 {met}/{judged} 项)", "{unit} ({met} of {judged} met)"),
+    "tongbao_lowest": ("排名靠后的单位:{units}。", "Ranked lowest: {units}."),
+    "tongbao_absent": (
+        "{units} 未报送数据,各项目标均缺其数据。",
+        "{units} sent no figures: every goal lacks them.",
+    ),
+    "tongbao_absent_goals": (
+        "{units} 未报送数据,以下 {n} 项目标因此数据不全:{goals}。",
+        "{units} sent no figures, so {n} goals are incomplete: {goals}.",
+    ),
+    "tongbao_since": (
+        "与上期({date})相比:{changes}。",
+        "Since the last report ({date}): {changes}.",
+    ),
+    "tongbao_better": ("好转 {n} 项({goals})", "{n} improved ({goals})"),
+    "tongbao_worse": ("退步 {n} 项({goals})", "{n} slipped ({goals})"),
+    "tongbao_same": ("各项目标状态与上期相同", "no goal changed status"),
+    "tongbao_rank_move": ("{unit}(第 {before} 名→第 {now} 名)", "{unit} ({before} → {now})"),
+    "tongbao_rank_up": ("排名上升:{units}", "moved up: {units}"),
+    "tongbao_rank_down": ("排名下降:{units}", "moved down: {units}"),
+    "tongbao_problems": (
+        "各单位报送数据中发现数据问题 {n} 处,详见附件。",
+        "The submissions have {n} data problem(s): see the annex.",
+    ),
+    "tongbao_problems_warnings": (
+        "各单位报送数据中发现数据问题 {n} 处、提示 {warnings} 处,详见附件。",
+        "The submissions have {n} data problem(s) and {warnings} warning(s): see the annex.",
+    ),
+    "tongbao_no_problems": ("各单位报送数据未发现数据问题。", "No data problems were found."),
+    "tongbao_total": ("全市合计", "City total"),
+    "tongbao_h_summary": ("总体情况", "Overview"),
+    "tongbao_h_goals": ("各项目标完成情况", "Goals"),
+    "tongbao_h_overview": ("各单位完成情况一览表", "Units at a glance"),
+    "tongbao_h_attention": ("需关注的目标", "Goals needing attention"),
+    "tongbao_holding_back": ("涉及单位:{units}", "Units holding it back: {units}"),
+    "tongbao_annex": ("附件", "Annex"),
+    "tongbao_annex_problems": ("数据问题清单", "Data problems"),
+    "tongbao_technical": ("技术信息", "Technical details"),
+    "tongbao_no_baseline": ("缺上年基数,暂无法判定", "last year's figures are needed to judge it"),
 }
 
 

@@ -115,6 +115,20 @@ class NotChecked(Model):
         return self.why if isinstance(self.why, Reason) else Reason(zh=str(self.why))
 
 
+class Bulletin(Model):
+    """The 通报 a bureau issues from a report (``report:`` in a targets file): who issues it,
+    its title and its issue number (期数); each is optional, and ``--issue-number`` wins."""
+
+    issuer: Prose | None = Field(None, description="发文机关, e.g. XX市教育局")
+    title: Title | None = Field(
+        None, description="the 通报's title; default: the plan's title and 落实情况通报"
+    )
+    number: Prose | None = Field(None, description="期数, e.g. 第 7 期 (--issue-number wins)")
+    total: Title | None = Field(
+        None, description="the overview's total row; default 全市合计 / City total"
+    )
+
+
 class Plan(Model):
     title: Title
     period_start: date = Field(
@@ -164,6 +178,9 @@ class Plan(Model):
 
     alerts: Alerts = Field(default_factory=Alerts, description="三色预警 thresholds")
     ranking: Ranking = Field(default_factory=Ranking, description="how units are ranked (排名)")
+    report: Bulletin = Field(
+        default_factory=Bulletin, description="the 通报: issuing body, title, issue number"
+    )
 
     _source: str = PrivateAttr(PACKAGED)
 

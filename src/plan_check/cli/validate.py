@@ -115,8 +115,16 @@ def validate(
         typer.Option(
             "--output",
             "-o",
-            help="另存报告,格式随扩展名(.json .xml .md .html .csv .txt .xlsx),可重复 / "
+            help="另存报告,格式随扩展名(.json .xml .md .html .csv .txt .xlsx .docx),可重复 / "
             "also write the report to FILE, format by extension; repeatable",
+        ),
+    ] = None,
+    issue_number: Annotated[
+        str | None,
+        typer.Option(
+            "--issue-number",
+            help="通报期数,如 “第 7 期”,优先于目标文件 report: 中的 number / the 通报's issue "
+            "number, over the targets file's report: number",
         ),
     ] = None,
     problems: Annotated[
@@ -252,10 +260,10 @@ def validate(
             )
             if store is not None:
                 report = keep(report, plan, store)  # recorded, with its series
-        options = RenderOptions(lang=language, verbose=verbose, quiet=quiet)
+        options = RenderOptions(lang=language, verbose=verbose, quiet=quiet, issue=issue_number)
         # report files hold everything, whatever -q says for the terminal (a .txt file
         # is the terminal report with every unit, problem and working)
-        everything = RenderOptions(lang=language, verbose=True, quiet=False)
+        everything = RenderOptions(lang=language, verbose=True, quiet=False, issue=issue_number)
         for path in outputs:
             kind = EXTENSIONS[path.suffix.lower()]
             _write(

@@ -24,6 +24,7 @@ EXTENSIONS = {
     ".csv": "csv",
     ".txt": "table",
     ".xlsx": "xlsx",
+    ".docx": "word",
 }
 _MODULES = {
     "table": "terminal",
@@ -34,6 +35,7 @@ _MODULES = {
     "csv": "csv",
     "problems": "problems",  # --problems FILE.csv: every data problem, one per row
     "xlsx": "xlsx",  # a workbook: bytes (render_file)
+    "word": "word",  # the 通报 as a Word draft: bytes (render_file)
 }
 
 
@@ -48,7 +50,11 @@ def render(fmt: str, report: Report, plan: Plan, options: RenderOptions) -> str:
 
 
 def render_file(fmt: str, report: Report, plan: Plan, options: RenderOptions) -> str | bytes:
-    """The report in ``fmt`` as a file holds it: text, or bytes for a workbook."""
+    """The report in ``fmt`` as a file holds it: text, or bytes for a workbook or a Word
+    document."""
+    from plan_check.i18n import use_words
+
+    use_words(plan.words())
     module = import_module(f"plan_check.render.{_MODULES[fmt]}")
     if getattr(module, "BINARY", False):
         data: bytes = module.render_bytes(report, plan, options)

@@ -7,16 +7,14 @@ tells met from missed. Everything from data is HTML-escaped.
 
 from __future__ import annotations
 
-import unicodedata
 from html import escape
-from typing import Any
 
 from plan_check.i18n import Lang, t
 from plan_check.plan import Plan
-from plan_check.render import charts, overview, text
+from plan_check.render import bulletin, charts, overview, text
 from plan_check.render.html_style import CSS
 from plan_check.render.options import RenderOptions
-from plan_check.report import Goal, Report, RuleResult
+from plan_check.report import Alert, Goal, Report, RuleResult
 
 
 def e(value: object) -> str:
@@ -94,18 +92,6 @@ def _goals(report: Report, plan: Plan, options: RenderOptions) -> list[str]:
 OVERVIEW_CELLS = 190
 
 
-def _cells(value: str) -> float:
-    """Width in cells of a proportional font: a Chinese character two, a Latin one about
-    0.7 (measured on the printed page)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0.7 for ch in value)
-
-
-def _width(report: Report, column: overview.Column, lang: Lang) -> float:
-    shown = [overview.head(column, lang)]
-    shown += [v + " ●" for v, _ in overview.cells(column, report, lang)]
-    return max(_cells(x) for x in shown) + 3  # and the padding
-
-
 def _ranking(report: Report, plan: Plan, options: RenderOptions) -> list[str]:
     lang = options.lang
     previous = report.previous is not None
@@ -139,8 +125,14 @@ def _ranking(report: Report, plan: Plan, options: RenderOptions) -> list[str]:
     return [*out, "</tbody></table>"]
 
 
-def _figures(report: Report, blocks: list[overview.Block], lang: Lang) -> list[str]:
-    """One figures table: units × the goals of some plan sections, grouped by section."""
+def _figure_cell(value: str, alert: Alert | None, first: bool) -> str:
+    mark = f' <span class="{alert}">{overview.mark(alert)}</span>' if alert else ""
+    return f'<td class="num{" first" if first else ""}">{e(value)}{mark}</td>'
+
+
+def _figures(report: Report, plan: Plan, blocks: list[overview.Block], lang: Lang) -> list[str]:
+    """One figures table: units × the goals of some plan sections, grouped by section, and
+    the goals' own figures in a total row (全市合计)."""
     groups = "".join(
         f'<th class="group" colspan="{len(b.columns)}">({e(b.section.number)}) '
         f"{e(b.section.title.pick(lang))}</th>"
@@ -162,40 +154,21 @@ def _figures(report: Report, blocks: list[overview.Block], lang: Lang) -> list[s
         for b in blocks:
             for i, col in enumerate(b.columns):
                 value, alert = columns[id(col)].get(s.unit, ("", None))
-                mark = f' <span class="{alert}">{overview.mark(alert)}</span>' if alert else ""
-                cells.append(f'<td class="num{" first" if i == 0 else ""}">{e(value)}{mark}</td>')
+                cells.append(_figure_cell(value, alert, i == 0))
         out.append("<tr>" + "".join(cells) + "</tr>")
+    total = [f"<th>{e(bulletin.total_label(plan, lang))}</th>"]
+    for b in blocks:
+        for i, col in enumerate(b.columns):
+            total.append(_figure_cell(*bulletin.total_cell(col, plan, lang), i == 0))
+    out.append('<tr class="total">' + "".join(total) + "</tr>")
     return [*out, "</tbody></table>"]
-
-
-def _split(report: Report, block: overview.Block, lang: Lang) -> list[overview.Block]:
-    parts: list[list[overview.Column]] = [[]]
-    used = 0.0
-    for col in block.columns:
-        need = _width(report, col, lang)
-        if parts[-1] and used + need > OVERVIEW_CELLS:
-            parts.append([])
-            used = 0.0
-        parts[-1].append(col)
-        used += need
-    return [overview.Block(block.section, tuple(p)) for p in parts]
 
 
 def _overview(report: Report, plan: Plan, options: RenderOptions) -> list[str]:
     """各单位完成情况一览表: the ranking, then units × goals in tables of whole sections;
     a landscape page of its own in print."""
     lang = options.lang
-    tables: list[list[overview.Block]] = [[]]
-    used = 0.0
-    for block in overview.blocks(report, plan, lang):
-        # a section wider than a page is split into blocks of whole columns
-        for part in _split(report, block, lang):
-            need = sum(_width(report, c, lang) for c in part.columns)
-            if tables[-1] and used + need > OVERVIEW_CELLS:
-                tables.append([])
-                used = 0.0
-            tables[-1].append(part)
-            used += need
+    tables = bulletin.tables(report, plan, lang, OVERVIEW_CELLS)
     out = [
         '<section class="overview">',
         f"<h2>{e(t('overview_heading', lang))}</h2>",
@@ -204,7 +177,7 @@ def _overview(report: Report, plan: Plan, options: RenderOptions) -> list[str]:
         "</div>",
     ]
     for group in tables:
-        out += _figures(report, group, lang)
+        out += _figures(report, plan, group, lang)
     out += [
         f'<p class="basis">{e(overview.ranking_basis(plan, lang))}</p>',
         f'<p class="basis">{e(overview.alert_basis(plan, lang))}</p>',
@@ -237,20 +210,22 @@ def _chart(report: Report, options: RenderOptions) -> list[str]:
     ]
 
 
-def _units(r: RuleResult, plan: Plan, options: RenderOptions) -> list[str]:
+def _units(r: RuleResult, plan: Plan, options: RenderOptions, absent: tuple[str, ...]) -> list[str]:
     """A goal's notes and the units that decide it: judged one by one, or with a quota, last
-    year's figure or a change; plain per-unit figures are in the overview."""
+    year's figure or a change; plain per-unit figures are in the overview. The units that
+    sent nothing (``absent``) are said once, above."""
     lang = options.lang
     out = [
         '<div class="rule-units">',
-        f"<h3>{e(r.rule.id)} {e(text.title(r.rule, lang))} {_alerted(r, options)}</h3>",
+        f"<h3>{e(text.title(r.rule, lang))} {_alerted(r, options)}</h3>",
     ]
-    notes = [text.gap(r, plan, lang), text.pace(r, lang)]
-    notes += [text.reason(x, lang, plan) for x in r.reasons]
-    out += [f'<p class="reasons">{e(n)}</p>' for n in notes if n]
+    notes = bulletin.reasons(r, plan, lang, absent)
+    out += [f'<p class="reasons">{e(n)}</p>' for n in notes]
     rows = []
     previous = any(u.previous is not None for u in r.units)
     for u in r.units:
+        if u.unit in absent:
+            continue
         if u.status is None and u.quota is None and u.baseline is None:
             continue
         if u.status == "n/a" or (u.status == "missing" and r.rule.yes_no):
@@ -274,23 +249,25 @@ def _units(r: RuleResult, plan: Plan, options: RenderOptions) -> list[str]:
 
 def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     lang = options.lang
-    title = plan.title.pick(lang)
+    head = bulletin.heading(report, plan, lang, options.issue)
     s = report.summary
-    meta: list[Any] = [text.as_of_line(report, lang)] if report.as_of else []
-    meta += [
-        text.files_line(report, lang),
-        text.setup_line(report, lang),
-        t("report_generated", lang, time=options.generated.strftime("%Y-%m-%d %H:%M")),
-    ]
+    meta = [text.as_of_line(report, lang, sources=False)] if report.as_of else []
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
         '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width">',
-        f"<title>{e(title)}</title><style>{CSS}{charts.css(report)}</style></head>",
+        f"<title>{e(head.title)}</title><style>{CSS}{charts.css(report)}</style></head>",
         "<body>",
-        f"<header><h1>{e(title)}</h1>",
+        "<header>",
+        *(f'<p class="issuer">{e(x)}</p>' for x in [head.issuer] if x),
+        *(f'<p class="issue">{e(x)}</p>' for x in [head.number] if x),
+        f"<h1>{e(head.title)}</h1>",
         *(f'<p class="meta">{e(m)}</p>' for m in meta),
         "</header>",
+        '<section class="lead">',
+        f"<h2>{e(t('tongbao_h_summary', lang))}</h2>",
+        *(f"<p>{e(x)}</p>" for x in bulletin.summary(report, plan, lang)),
+        "</section>",
         '<section class="summary">',
         *(
             f'<div class="{code}"><b>{s[code]}</b>{e(text.status(code, lang))}</div>'
@@ -304,24 +281,24 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
             if n
         ),
         "</section>",
-        *(
-            f'<p class="meta"><b>{e(overview.previous_line(report, lang))}</b></p>'
-            for _ in [1]
-            if report.previous is not None
-        ),
         *_chart(report, options),
         *_goals(report, plan, options),
-        f'<p class="basis">{e(overview.alert_basis(plan, lang))}</p>',
-        *charts.section(report, plan, options),  # with a history (--history)
     ]
-    if any(st.judged for st in report.ranking):
+    ranked = any(st.judged for st in report.ranking)
+    # the legend is printed again on the overview's page: not alone on a page of its own
+    legend = ' class="basis again"' if ranked else ' class="basis"'
+    out.append(f"<p{legend}>{e(overview.alert_basis(plan, lang))}</p>")
+    out += charts.section(report, plan, options)  # with a history (--history)
+    if ranked:
         out += _overview(report, plan, options)
-    behind = [r for r in report.results if text.needs_units(r)]
-    if behind:
+    behind, _ = bulletin.attention(report, plan, lang)
+    absent = bulletin.absent_line(report, plan, lang)
+    if behind or absent:
         # "units", not "behind": that is a status colour and would tint the whole part
         out += ['<section class="units">', f"<h2>{e(t('report_units_behind', lang))}</h2>"]
+        out += [f'<p class="absent">{e(absent)}</p>'] if absent else []
         for r in behind:
-            out += _units(r, plan, options)
+            out += _units(r, plan, options, bulletin.absent(report))
         out.append("</section>")
     if report.problems:
         cols = ("col_file", "col_where", "col_column", "col_value", "col_problem", "col_accepted")
@@ -333,7 +310,7 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         ]
         for p in report.problems:
             cells = (
-                p.file,
+                bulletin.file_name(p),
                 text.where(p, lang),
                 p.column or "",
                 p.value or "",
@@ -342,6 +319,16 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
             )
             out.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>")
         out += ["</table>", "</section>"]
-    summary = text.summary(report, lang)
-    out += [f"<footer>{e(summary)} · plan-check</footer>", "</body>", "</html>", ""]
+    # the technical footer: the only place of paths and the generation time
+    technical = bulletin.technical(report, lang, options.generated.strftime("%Y-%m-%d %H:%M"))
+    out += [
+        "<footer>",
+        f"<h2>{e(t('tongbao_technical', lang))}</h2>",
+        *(f"<p>{e(x)}</p>" for x in technical),
+        f"<p>{e(text.summary(report, lang))} · plan-check</p>",
+        "</footer>",
+        "</body>",
+        "</html>",
+        "",
+    ]
     return "\n".join(out)

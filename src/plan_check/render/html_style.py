@@ -44,7 +44,16 @@ table.overview th.group { text-align: center; border-left: 1px solid #999; font-
 table.overview td, table.overview th { padding: .15rem .35rem; white-space: nowrap; }
 table.overview .first { border-left: 1px solid #999; }
 .overview-grid { display: flex; flex-wrap: wrap; gap: 0 1.2rem; align-items: flex-start; }
-footer { margin-top: 1.5rem; color: #666; font-size: .85rem; }
+footer { margin-top: 1.5rem; color: #666; font-size: .85rem; border-top: 1px solid #ccc; }
+footer h2 { font-size: .9rem; border: none; margin: .4rem 0 .2rem; }
+footer p { margin: .1rem 0; }
+.issuer { color: var(--fail); font-size: 1.6rem; font-weight: 700; text-align: center;
+  margin: 0; letter-spacing: .1em; }
+.issue { text-align: center; margin: 0 0 .3rem; border-bottom: 2px solid var(--fail); }
+.lead p { margin: .2rem 0; text-indent: 2em; }
+.absent { font-weight: 600; column-span: all; }
+table.overview tr.total th, table.overview tr.total td { border-top: 1.5px solid #111;
+  font-weight: 700; }
 @page { size: A4; margin: 12mm 11mm; }
 @page wide { size: A4 landscape; margin: 10mm 10mm; }
 @media print {
@@ -63,7 +72,10 @@ footer { margin-top: 1.5rem; color: #666; font-size: .85rem; }
   .summary div { padding: .15rem .45rem; }
   .summary b { font-size: 1.1rem; }
   th, td { padding: .12rem .3rem; }
-  footer { break-before: avoid; margin-top: .5rem; }
+  footer { margin-top: .5rem; font-size: 7.5pt; }
+  h2 { margin: .5rem 0 .2rem; }
+  .again { display: none; }
+  .lead p { margin: 0; }
   tr, .chart .row { break-inside: avoid; }
   th { background: none; border-bottom: 1.5px solid #000; }
 }

@@ -23,3 +23,4 @@ class RenderOptions:
     generated: datetime = field(default_factory=generation_time)
     verbose: bool = False  # show the working of every aggregate
     quiet: bool = False  # the summary line only
+    issue: str | None = None  # the 通报's 期数 (--issue-number), over the targets file's

@@ -244,7 +244,9 @@ def summary(report: Report, lang: Lang) -> str:
     return t("report_summary", lang, total=len(report.results), counts=" · ".join(parts))
 
 
-def as_of_line(report: Report, lang: Lang) -> str:
+def as_of_line(report: Report, lang: Lang, sources: bool = True) -> str:
+    """核查日期:2023-07-31,全年序时进度 58.08%(212/365 天), and where the date came from
+    (``sources``: it may name files)."""
     if report.as_of is None:
         return ""
     share = report.elapsed_share
@@ -261,7 +263,7 @@ def as_of_line(report: Report, lang: Lang) -> str:
         days=days,
         total=total,
     )
-    return line + as_of_from(report, lang)
+    return line + as_of_from(report, lang) if sources else line
 
 
 def as_of_from(report: Report, lang: Lang) -> str:

@@ -1501,6 +1501,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "matplotlib is not installed, so the charts are shown as a table: pip install "
         "'plan-check[charts]' draws them",
     ),
+    # --- report schema ---
+    "json_schema_version": (
+        "1 或缺省(本版 plan-check 及更早版本写出的报告)",
+        "1, or absent (a report this version of plan-check or an earlier one wrote)",
+    ),
 }
 
 

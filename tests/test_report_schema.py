@@ -218,3 +218,89 @@ def test_previous_reads_only_keys_the_report_writes() -> None:
     ]
     for read, written in pairs:
         assert set(read.model_fields) <= set(written.model_fields), read.__name__
+
+
+# --- what the JSON goldens held, as targeted assertions -----------------------------------------
+
+
+def goal(doc: dict[str, Any], goal_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(r for r in doc["results"] if r["id"] == goal_id)
+    return found
+
+
+def test_the_mixed_report_by_hand(mixed: dict[str, Any]) -> None:
+    """samples/README.md: 22 goals met, 8 missed, 5 skipped; the figures are the columns'
+    sums over the eight units."""
+    assert mixed["summary"] == {
+        **dict.fromkeys(["on_pace", "behind", "not_yet", "incomplete"], 0),
+        "pass": 22,
+        "fail": 8,
+        "skipped": 5,
+    }
+    assert mixed["as_of"] is None and mixed["elapsed_share"] is None
+    # 国培: 520 + 410 + 605 + 380 + 355 + 290 + 315 + 340 = 3215 >= 3000
+    guopei = goal(mixed, "guopei")
+    assert (guopei["actual"], guopei["target"], guopei["status"]) == (3215, 3000, "pass")
+    assert guopei["title"] == "“国培计划”3000 名以上"
+    assert [u["unit"] for u in guopei["units"]][:2] == ["青山县", "白水县"]
+    assert guopei["units"][0]["actual"] == 520
+    # 省培: 80 + 55 + 90 + 60 + 48 + 40 + 45 + 50 = 468 < 500
+    shengpei = goal(mixed, "shengpei")
+    assert (shengpei["actual"], shengpei["status"]) == (468, "fail")
+    # 升学率: (1950 + 1700 + 2500 + 1500 + 1300 + 1000 + 1100 + 3800) / (3100 + 2600 + 3900
+    # + 2400 + 2100 + 1700 + 1800 + 5600) = 14850 / 23200 = 64.01% < 65%
+    rate = goal(mixed, "zhongzhi-further-study")
+    assert (rate["numerator"], rate["denominator"]) == (14850, 23200)
+    assert rate["actual"] == 14850 / 23200 and rate["target"] == 0.65
+    assert rate["status"] == "fail"
+    # 示范校: only 市直 answers, and it answered 否
+    demo = goal(mixed, "demo-bases")
+    assert (demo["actual"], demo["target"], demo["status"]) == (False, True, "fail")
+    # one file of the eight units' rows, read as UTF-8 with commas
+    [info] = mixed["files"]
+    assert (info["encoding"], info["delimiter"], info["rows"]) == ("UTF-8", ",", 8)
+    assert mixed["units"][-1] == "市直" and mixed["missing_units"] == []
+
+
+def test_the_report_is_indented_utf8_text_with_chinese_as_is() -> None:
+    out = run("validate", MIXED, "-f", "json")
+    assert out.stdout.startswith('{\n  "schema_version": 1,\n  "targets": ')
+    assert '"unit": "青山县"' in out.stdout and "\\u" not in out.stdout
+    assert out.stdout.endswith("\n}\n")
+
+
+def test_the_mid_year_report_in_english_by_hand() -> None:
+    doc = run("validate", JUNE, "--lang", "en", "-f", "json").json()
+    # 2023-06-30: 181 of the year's 365 days
+    assert doc["as_of"] == "2023-06-30" and doc["elapsed_share"] == 181 / 365
+    assert doc["as_of_from"] == {"source": "report_date", "agree": 1, "set_aside": []}
+    # 国培: 260 + 200 + 290 + 180 + 170 + 130 + 140 + 150 = 1520, due 3000 × 181/365 = 1487.67
+    guopei = goal(doc, "guopei")
+    assert guopei["title"] == "National training programme ≥ 3000 teachers"
+    assert (guopei["actual"], guopei["status"]) == (1520, "on_pace")
+    assert guopei["expected"] == 3000 * 181 / 365 and guopei["elapsed_share"] == 181 / 365
+    # 省培: 40 + 30 + 45 + 30 + 25 + 20 + 25 + 25 = 240, due 500 × 181/365 = 247.95
+    shengpei = goal(doc, "shengpei")
+    assert (shengpei["actual"], shengpei["status"]) == (240, "behind")
+    # a goal not met before its deadline is never a fail
+    assert doc["summary"]["fail"] == 0 and goal(doc, "demo-bases")["status"] == "not_yet"
+
+
+def test_july_against_june_by_hand(tmp_path: Path) -> None:
+    june = tmp_path / "june.json"
+    assert run("validate", JUNE, "--allocations", QUOTAS, "-o", june, "-q").exit_code == 0
+    doc = run("validate", JULY, "--allocations", QUOTAS, "--previous", june, "-f", "json").json()
+    assert doc["previous"]["as_of"] == "2023-06-30" and doc["as_of"] == "2023-07-31"
+    # 国培 in July: 300 + 250 + 330 + 190 + 230 + 200 + 160 + 180 = 1840, June's 1520: +320
+    guopei = goal(doc, "guopei")
+    assert guopei["actual"] == 1840
+    assert guopei["previous"] == {"actual": 1520, "status": "on_pace", "change": 320}
+    # 青山县: 300 now, 260 in June
+    qingshan = guopei["units"][0]
+    assert qingshan["unit"] == "青山县" and qingshan["previous"]["change"] == 40
+    # 示范校: 否 in June, 是 now (samples/README.md)
+    demo = goal(doc, "demo-bases")
+    assert demo["actual"] is True and demo["previous"]["actual"] is False
+    # 青山县 falls from 2nd to 4th (samples/README.md)
+    [standing] = [s for s in doc["ranking"] if s["unit"] == "青山县"]
+    assert (standing["rank"], standing["previous_rank"]) == (4, 2)

@@ -12,7 +12,7 @@ New keys join as such optional fields, so the reports already written stay valid
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -218,9 +218,14 @@ class JsonReport(_Model):
     missing_units: list[str]
 
     def dumps(self) -> str:
-        """The report as written: UTF-8 text, Chinese as is, two-space indent."""
-        doc = self.model_dump(mode="json", exclude_unset=True)
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        """The report as written (see ``dumps``)."""
+        return dumps(self.model_dump(mode="json", exclude_unset=True))
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """A dumped report as written: UTF-8 text, Chinese as is, two-space indent. Python's
+    json writes the floats (0.8333333333333334, 1e-05) as reports always have."""
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def report_json_schema() -> str:

@@ -213,4 +213,6 @@ def _as_of_from(report: Report) -> schema.AsOfFrom | None:
 
 
 def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
-    return report_model(report, plan, options.lang).dumps()
+    # the models are let go before the text is made: a 5,000-unit report holds one of the two
+    doc = report_model(report, plan, options.lang).model_dump(mode="json", exclude_unset=True)
+    return schema.dumps(doc)

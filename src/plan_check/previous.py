@@ -17,9 +17,8 @@ from pydantic import ValidationError
 
 from plan_check.errors import DataFileError, Msg
 from plan_check.input.files import read_bytes
-from plan_check.report import Prior
-from plan_check.report_prior import PriorDoc, where
-from plan_check.standing import PriorGoal, PriorReport
+from plan_check.report_prior import PriorDoc, prior_report, where
+from plan_check.standing import PriorReport
 
 PREVIOUS_LIMIT = 32 * 2**20  # a report of 5,000 units and every goal stays under this
 
@@ -33,19 +32,6 @@ TOO_BIG = _TooBig()
 
 def _int(literal: str) -> int | _TooBig:
     return TOO_BIG if len(literal.lstrip("-")) > 31 else int(literal)
-
-
-def _prior(doc: PriorDoc, shown: str) -> PriorReport:
-    goals = {
-        r.id: PriorGoal(
-            r.actual,
-            r.status,
-            {u.unit: Prior(u.actual, u.status, u.numerator, u.denominator) for u in r.units},
-        )
-        for r in doc.results
-    }
-    ranks = {s.unit: s.rank for s in doc.ranking}
-    return PriorReport(shown, doc.as_of, goals, ranks, tuple(doc.units))
 
 
 def read_previous(path: Path, goal_ids: list[str]) -> PriorReport:
@@ -69,7 +55,7 @@ def read_previous(path: Path, goal_ids: list[str]) -> PriorReport:
         raise DataFileError(
             "previous_not_report", path=shown, where=place, what=Msg(what)
         ) from None
-    prior = _prior(doc, shown)
+    prior = prior_report(doc, shown)
     if not set(prior.goals) & set(goal_ids):
         raise DataFileError("previous_other_targets", path=shown)
     return prior

@@ -1,5 +1,6 @@
 """What ``--previous`` reads of an earlier JSON report: the part of the report schema
-(report_schema.py, the same keys) a comparison needs, as pydantic models.
+(report_schema.py, the same keys) a comparison needs, as pydantic models. A run in the
+history is read back through the same models (history/runs.py), so both compare alike.
 
 Only every goal's id, figure and status, every unit's figure, status and working, the
 ranks, the as-of date and the units are read; every other key is ignored, and a key a
@@ -28,8 +29,9 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from plan_check.report import STATUSES
+from plan_check.report import STATUSES, Prior
 from plan_check.report_schema import SCHEMA_VERSION
+from plan_check.standing import PriorGoal, PriorReport
 
 UNIT_STATUSES = ("pass", "on_pace", "behind", "not_yet", "fail", "n/a", "missing")
 MAX_GOALS = 1_000
@@ -184,6 +186,21 @@ class PriorDoc(_Read):
     as_of: Annotated[str | None, PlainValidator(_date)] = None
     units: Annotated[list[Text], _list(MAX_UNITS), _unique("")] = []
     schema_version: Annotated[int, PlainValidator(_version)] = SCHEMA_VERSION
+
+
+def prior_report(doc: PriorDoc, source: str) -> PriorReport:
+    """What the comparison reads of a report (or of a run in the history, built as the
+    models of its JSON report)."""
+    goals = {
+        r.id: PriorGoal(
+            r.actual,
+            r.status,
+            {u.unit: Prior(u.actual, u.status, u.numerator, u.denominator) for u in r.units},
+        )
+        for r in doc.results
+    }
+    ranks = {s.unit: s.rank for s in doc.ranking}
+    return PriorReport(source, doc.as_of, goals, ranks, tuple(doc.units))
 
 
 def where(error: ErrorDetails) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from pydantic import (
     AfterValidator,
@@ -29,11 +29,11 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from plan_check.report import STATUSES, Prior
+from plan_check.report import STATUSES, Prior, UnitStatus
 from plan_check.report_schema import SCHEMA_VERSION
 from plan_check.standing import PriorGoal, PriorReport
 
-UNIT_STATUSES = ("pass", "on_pace", "behind", "not_yet", "fail", "n/a", "missing")
+UNIT_STATUSES: tuple[str, ...] = get_args(UnitStatus)  # a status added there is read here
 MAX_GOALS = 1_000
 MAX_UNITS = 5_000  # as many as a submission may name
 MAX_TEXT = 1_000  # characters of a unit name or a goal id

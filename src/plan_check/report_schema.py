@@ -87,7 +87,7 @@ class Result(_Model):
     """One goal: its figure, target, status and every unit's part."""
 
     id: str
-    item: int
+    item: int | str  # the plan's item number, or its label as written (a plan's own numbering)
     section: str
     title: str
     kind: str  # new kinds join without a schema change

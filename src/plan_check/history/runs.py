@@ -88,7 +88,7 @@ def _part(value: Fraction | None) -> Fraction | None:
 def prior_of(run: Run, source: str) -> PriorReport:
     """A run read back as ``--previous`` reads the JSON report of that run: the same
     models (report_prior.py), built from the store's figures as the report writes them
-    (the store's content is checked when it is opened, so nothing is validated again)."""
+    (figures plan-check recorded itself, so they are not validated again)."""
     doc = PriorDoc.model_construct(
         results=[
             PriorResult.model_construct(

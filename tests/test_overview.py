@@ -330,7 +330,6 @@ def test_the_previous_report_is_never_overwritten(june_report: Path) -> None:
     ("fmt", "golden_name"),
     [
         ("table", "july.zh.txt"),
-        ("json", "july.json"),
         ("markdown", "july.md"),
         ("html", "july.html"),
         ("csv", "july.csv"),

@@ -1975,6 +1975,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tongbao_annex_problems": ("数据问题清单", "Data problems"),
     "tongbao_technical": ("技术信息", "Technical details"),
     "tongbao_no_baseline": ("缺上年基数,暂无法判定", "last year's figures are needed to judge it"),
+    # --- report schema ---
+    "json_schema_version": (
+        "1 或缺省(本版 plan-check 及更早版本写出的报告)",
+        "1, or absent (a report this version of plan-check or an earlier one wrote)",
+    ),
 }
 
 

@@ -22,9 +22,10 @@ from plan_check.history.store import (
     UnitFigure,
 )
 from plan_check.plan import Plan
-from plan_check.report import Prior, Problem, Report
+from plan_check.report import Problem, Report
+from plan_check.report_prior import PriorDoc, PriorResult, PriorStanding, PriorUnit, prior_report
 from plan_check.series import History, Point, Trend
-from plan_check.standing import PriorGoal, PriorReport, as_reported, ranked_on
+from plan_check.standing import PriorReport, as_reported, ranked_on
 
 
 def plan_key(plan: Plan) -> PlanKey:
@@ -84,31 +85,41 @@ def _as_json(value: Figure) -> Figure:
     return as_reported(value) if isinstance(value, Fraction) else value
 
 
-def prior_of(run: Run, source: str) -> PriorReport:
-    """A run read back as ``--previous`` reads the JSON report of that run."""
-    goals = {
-        g.goal: PriorGoal(
-            _as_json(g.actual),
-            g.status,
-            {
-                u.unit: Prior(
-                    _as_json(u.actual),
-                    u.status,
-                    _fraction(u.numerator),
-                    _fraction(u.denominator),
-                )
-                for u in g.units
-            },
-        )
-        for g in run.goals
-    }
-    as_of = run.as_of.isoformat() if run.as_of else None
-    ranked_on = tuple(g.goal for g in run.goals if g.ranked)
-    return PriorReport(source, as_of, goals, dict(run.ranks), run.units, ranked_on)
-
-
-def _fraction(value: Fraction | None) -> Fraction | None:
+def _part(value: Fraction | None) -> Fraction | None:
     return None if value is None else as_reported(value)
+
+
+def prior_of(run: Run, source: str) -> PriorReport:
+    """A run read back as ``--previous`` reads the JSON report of that run: the same
+    models (report_prior.py), built from the store's figures as the report writes them
+    (figures plan-check recorded itself, so they are not validated again)."""
+    doc = PriorDoc.model_construct(
+        results=[
+            PriorResult.model_construct(
+                id=g.goal,
+                actual=_as_json(g.actual),
+                status=g.status,
+                units=[
+                    PriorUnit.model_construct(
+                        unit=u.unit,
+                        actual=_as_json(u.actual),
+                        status=u.status,
+                        numerator=_part(u.numerator),
+                        denominator=_part(u.denominator),
+                    )
+                    for u in g.units
+                ],
+            )
+            for g in run.goals
+        ],
+        ranking=[PriorStanding.model_construct(unit=u, rank=rank) for u, rank in run.ranks],
+        as_of=run.as_of.isoformat() if run.as_of else None,
+        units=list(run.units),
+    )
+    # the goals its ranking judged units on, as the run recorded them (the store keeps no
+    # scopes or quotas to read them from, as a JSON report is read)
+    ranked = tuple(g.goal for g in run.goals if g.ranked)
+    return replace(prior_report(doc, source), ranked_on=ranked)
 
 
 def _key(day: date | None) -> date:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
+from plan_check import report_schema as schema
 from plan_check.plan import Plan
 from plan_check.report import Report, RuleResult
 from plan_check.series import Point, sparkline
@@ -62,7 +63,7 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def history_dict(report: Report, plan: Plan) -> dict[str, Any]:
+def history_model(report: Report, plan: Plan) -> schema.History:
     """The series of every goal, the overview's trend and the charts' data, for JSON."""
     history = report.history
     assert history is not None
@@ -76,34 +77,29 @@ def history_dict(report: Report, plan: Plan) -> dict[str, Any]:
             now = _value(p)
             change = now - before if now is not None and before is not None else None
             shown.append(
-                {
-                    "as_of": _day(p.as_of),
-                    "actual": _number(p.actual),
-                    "status": p.status,
-                    "alert": p.alert,
-                    "expected": _number(p.expected),
-                    "change": _number(change) if i and not isinstance(p.actual, bool) else None,
-                }
+                schema.Point(
+                    as_of=_day(p.as_of),
+                    actual=_number(p.actual),
+                    status=p.status,
+                    alert=p.alert,
+                    expected=_number(p.expected),
+                    change=_number(change) if i and not isinstance(p.actual, bool) else None,
+                )
             )
         chart = paced.get(r.rule.id)
-        goals.append(
-            {
-                "id": r.rule.id,
-                "points": shown,
-                **(
-                    {"pace": [{"as_of": d.isoformat(), "value": _number(v)} for d, v in chart.pace]}
-                    if chart is not None
-                    else {}
-                ),
-            }
-        )
-    return {
-        "source": history.source,
-        "replaced": history.replaced,
-        "runs": [_day(x.as_of) for x in history.trend],
-        "goals": goals,
-        "trend": [
-            {"as_of": _day(x.as_of), "green": x.green, "yellow": x.yellow, "red": x.red}
+        pace: dict[str, Any] = {}
+        if chart is not None:
+            pace["pace"] = [
+                schema.PacePoint(as_of=d.isoformat(), value=_number(v)) for d, v in chart.pace
+            ]
+        goals.append(schema.GoalSeries(id=r.rule.id, points=shown, **pace))
+    return schema.History(
+        source=history.source,
+        replaced=history.replaced,
+        runs=[_day(x.as_of) for x in history.trend],
+        goals=goals,
+        trend=[
+            schema.Trend(as_of=_day(x.as_of), green=x.green, yellow=x.yellow, red=x.red)
             for x in history.trend
         ],
-    }
+    )

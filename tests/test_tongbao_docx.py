@@ -220,14 +220,14 @@ def test_a_unit_that_sent_nothing_is_said_once(tmp_path: Path) -> None:
     out = run("validate", data, "--units", UNITS, "-o", docx, "-f", "json")
     incomplete = [r["title"] for r in out.json()["results"] if r["status"] == "incomplete"]
     # the 16 goals of 2023's first 35 松林县 reports to, and three every unit reports:
-    # 准入查询, 教师工资, 数据泄露
-    assert len(incomplete) == 19
+    # 准入查询, 教师工资, 数据泄露; less 智慧校园, which the others' 9 keep on pace (7 due)
+    assert len(incomplete) == 18
     text = paragraphs(Document(str(docx)))
     # once in the summary, once (with the goals it leaves incomplete) under 需关注的目标
     said = [p for p in text if "松林县" in p]
     assert said == [
         "松林县 未报送数据,各项目标均缺其数据。",
-        "松林县 未报送数据,以下 19 项目标因此数据不全:"
+        "松林县 未报送数据,以下 18 项目标因此数据不全:"
         + "、".join(SHORT[t] for t in incomplete)
         + "。",
     ]

@@ -1980,6 +1980,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "1 或缺省(本版 plan-check 及更早版本写出的报告)",
         "1, or absent (a report this version of plan-check or an earlier one wrote)",
     ),
+    # --- review: a certain verdict on pace ---
+    "reason_missing_on_pace_units": (
+        "{count} 个单位未填报:{units};已报单位合计已达序时进度,无论其填报多少均进度正常",
+        "{count} unit(s) did not report: {units}; the units that reported already keep up "
+        "with the pace, whatever the others report",
+    ),
 }
 
 

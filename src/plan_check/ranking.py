@@ -60,8 +60,13 @@ def _city_act(r: RuleResult, u: UnitResult) -> UnitResult:
     return replace(u, status=as_unit.get(r.status), alert=r.alert)
 
 
+_UNKNOWN = Fraction(-1)  # a paced goal the unit did not report: its mean is unknown
+
+
 def _mean(values: Sequence[Fraction]) -> Fraction | None:
-    return sum(values, Fraction(0)) / len(values) if values else None
+    if not values or _UNKNOWN in values:
+        return None
+    return sum(values, Fraction(0)) / len(values)
 
 
 def rank(
@@ -96,11 +101,13 @@ def rank(
                 # a veto goal left blank (or "/" where it binds every unit) is no escape
                 vetoed.append(r.rule.id)
             alerts.append(u.alert)
+            # not reported: nothing towards the score by completion (as it is not met for
+            # the share met), but no figure for the mean completion shown beside it
             done = unit_completion(r, u) if u.status != "missing" else Fraction(0)
             if done is not None:
                 completions.append(done)
                 if r.rule.accrues:
-                    paced.append(done)
+                    paced.append(done if u.status != "missing" else _UNKNOWN)
         score: Fraction | None = None
         if judged:
             score = Fraction(met, judged) if policy.score == "met_share" else _mean(completions)

@@ -260,6 +260,9 @@ class Standing:
     previous_rank: int | None = None
     sent: bool = True  # False: the unit sent nothing (未报送), listed, never ranked
     vetoed: tuple[str, ...] = ()  # 一票否决 goals the unit missed: ranked below all others
+    # places gained since the previous report among the units ranked in both (a unit
+    # ranked in one report only moves no one else); None: not ranked in both
+    moved: int | None = None
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,7 @@ class Standing(_Model):
     alert: Alert | None
     city: bool
     previous_rank: int | None
+    moved: int | None = None  # places gained among the units ranked in both reports
     sent: bool
     vetoed: list[str]
 

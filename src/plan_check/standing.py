@@ -32,6 +32,7 @@ from plan_check.report import (
     RuleResult,
     ShownFigure,
     SinceSameUnits,
+    Standing,
     UnitResult,
 )
 
@@ -176,6 +177,8 @@ def with_previous(report: Report, prior: PriorReport) -> Report:
         replace(s, previous_rank=prior.ranks.get(s.unit) if comparable else None)
         for s in report.ranking
     )
+    if comparable:
+        ranking = _moves(ranking, prior.ranks)
     ids = [r.rule.id for r in report.results]
     id_set, earlier, now = set(ids), set(prior.units), set(report.units)
     previous = Previous(
@@ -189,6 +192,21 @@ def with_previous(report: Report, prior: PriorReport) -> Report:
         ranked_only_before=ranked_only_before,
     )
     return replace(report, results=tuple(results), ranking=ranking, previous=previous)
+
+
+def _moves(ranking: tuple[Standing, ...], before: Mapping[str, int | None]) -> tuple[Standing, ...]:
+    """Each unit's move among the units ranked in both reports: a unit that sent nothing
+    in one month, ranked in the other, moves no one (like for like)."""
+    now = {s.unit: s.rank for s in ranking if s.rank is not None}
+    both = [u for u in now if before.get(u) is not None]
+
+    def place(ranks: Mapping[str, int | None], unit: str) -> int:
+        mine = ranks[unit]
+        assert mine is not None
+        return 1 + sum(1 for v in both if (ranks[v] or 0) < mine)
+
+    moved = {u: place(before, u) - place(now, u) for u in both}
+    return tuple(replace(s, moved=moved.get(s.unit)) for s in ranking)
 
 
 def _total(

@@ -22,7 +22,12 @@ from plan_check.report import Alert, Problem, Reason, Report, RuleResult, UnitRe
 
 ZH_NUMERALS = "一二三四五六七八九十"
 # reasons that name units without a figure: a unit that sent nothing is said once instead
-ABSENT_REASONS = ("reason_missing_units", "reason_missing_met_units", "reason_missing_missed_units")
+ABSENT_REASONS = (
+    "reason_missing_units",
+    "reason_missing_met_units",
+    "reason_missing_missed_units",
+    "reason_missing_on_pace_units",
+)
 HOLDING_BACK = ("fail", "behind", "not_yet", "missing")
 LOWEST = 3  # units named as ranked lowest
 

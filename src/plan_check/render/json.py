@@ -74,6 +74,7 @@ def ranking(report: Report) -> list[schema.Standing]:
             alert=s.alert,
             city=s.city,
             previous_rank=s.previous_rank,
+            **({"moved": s.moved} if s.moved is not None else {}),
             sent=s.sent,
             vetoed=list(s.vetoed),
         )

@@ -179,9 +179,9 @@ def rank_change(s: Standing, lang: Lang, previous: Previous | None = None) -> st
         return ""
     if previous is not None and not previous.ranks_comparable:
         return t("rank_not_comparable", lang)
-    if s.previous_rank is None:
+    if s.previous_rank is None or s.moved is None:
         return t("rank_new", lang)
-    moved = s.previous_rank - s.rank
+    moved = s.moved  # among the units ranked in both reports
     if moved == 0:
         return t("rank_same", lang)
     return f"↑{moved}" if moved > 0 else f"↓{-moved}"

@@ -150,7 +150,8 @@ class RuleBase(Shown, Grammar):
         if quotas:
             result = with_quotas(result, quotas)
         start = self.start or ctx.period_start  # a goal's own start (2021-2025 学位)
-        return paced(self, result, elapsed_share(start, ctx.as_of, self.deadline))
+        share = elapsed_share(start, ctx.as_of, self.deadline)
+        return paced(self, result, share, grows=self.additive and self.target != "baseline")
 
     def scoped(self, figures: Figures, ctx: Context) -> Measurement:
         """The rule's measurement over the units its scope takes in; a "/" is "not

@@ -37,9 +37,13 @@ def with_quotas(result: RuleResult, quotas: Mapping[str, Fraction]) -> RuleResul
     return replace(result, units=tuple(units), reasons=reasons)
 
 
-def paced(rule: Goal, result: RuleResult, share: Fraction | None) -> RuleResult:
+def paced(
+    rule: Goal, result: RuleResult, share: Fraction | None, grows: bool = False
+) -> RuleResult:
     """Before the deadline a goal not yet met is behind, not failed, unless it must hold at
-    every moment; a paced goal is on pace when its figure keeps up with 序时进度."""
+    every moment; a paced goal is on pace when its figure keeps up with 序时进度. ``grows``:
+    the figure is a total that only grows as units report, so a total of the units that
+    reported already up to 序时进度 is on pace whatever the blanks hold."""
     if share is None:
         return result
     expected = None
@@ -80,6 +84,14 @@ def paced(rule: Goal, result: RuleResult, share: Fraction | None) -> RuleResult:
         status = "not_yet" if expected is None else "on_pace" if on_pace else "behind"
         word = "_behind_" if expected is not None else "_not_yet_"
         reasons = tuple(Reason(r.code.replace("_failing_", word), r.params) for r in reasons)
+    elif status == "incomplete" and grows and _on_pace_anyway(rule, result.actual, expected):
+        status = "on_pace"  # the certain verdict, the units that did not report named
+        reasons = tuple(
+            Reason("reason_missing_on_pace_units", r.params)
+            if r.code == "reason_missing_units"
+            else r
+            for r in reasons
+        )
     return replace(
         result,
         status=status,
@@ -87,6 +99,18 @@ def paced(rule: Goal, result: RuleResult, share: Fraction | None) -> RuleResult:
         reasons=reasons,
         expected=expected,
         elapsed_share=share if rule.accrues else None,
+    )
+
+
+def _on_pace_anyway(rule: Goal, actual: object, expected: Fraction | None) -> bool:
+    """A "≥" total, no range, that the units that reported already bring up to 序时进度."""
+    return (
+        rule.op in (">=", ">")
+        and rule.upto is None
+        and not rule.always
+        and expected is not None
+        and isinstance(actual, Fraction)
+        and actual >= expected
     )
 
 

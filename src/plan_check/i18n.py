@@ -1986,6 +1986,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} unit(s) did not report: {units}; the units that reported already keep up "
         "with the pace, whatever the others report",
     ),
+    # --- returns review (wt-fixa) ---
+    "fix_missed": (
+        "本单位未达到:{goal},目标 {target},实际 {actual}",
+        "missed by the unit: {goal}, target {target}, actual {actual}",
+    ),
+    "returns_none": (
+        "没有需要退回修改或催报的单位,未写入文件",
+        "nothing to return and nobody to chase: no file written",
+    ),
+    "returns_written_all_sent": (
+        "退回修改单 {count} 份已写入 {path};应报单位均已报送,无需催报,不写催报名单",
+        "{count} return list(s) written to {path}; every unit on the roster sent its "
+        "figures: no chase list",
+    ),
+    "returns_written_only": (
+        "退回修改单 {count} 份已写入 {path}(未给应报单位名单,不列催报)",
+        "{count} return list(s) written to {path} (no roster given: no chase list)",
+    ),
+    "xlsx_unit_not_sent": (
+        "未报送:本期未收到该单位的数据",
+        "not sent: no figures of this unit this time",
+    ),
+    "xlsx_to_send": ("须报送(见催报名单)", "To send (see the chase list)"),
 }
 
 

@@ -33,7 +33,7 @@ NAME_CHARS = 60  # of a unit's name in a file name
 def unit_rows(todo: fixes.Fixes, plan: Plan, lang: Lang) -> list[Row]:
     """The unit's cells to fix (blank required cells included) with their place, value
     and what is accepted; the figures it left out with no cell to point at; the goals it
-    must meet on its own that it misses."""
+    must meet on its own that it has missed for good, as results."""
     out: list[Row] = []
     for p in todo.problems:
         kind = "kind_blank" if p.code.startswith("cell_blank") else "kind_problem"
@@ -54,9 +54,9 @@ def unit_rows(todo: fixes.Fixes, plan: Plan, lang: Lang) -> list[Row]:
         columns = list_sep(lang).join(a.columns)
         goal = text.title(a.result.rule, lang)
         out.append([t("kind_absent", lang), "", None, "", columns, "", goal, "", "not_reported"])
-    for m in todo.missed:
-        goal, shown, wanted, status = fixes.missed_line(m, plan, lang)
-        out.append([t("kind_missed", lang), "", None, "", goal, shown, status, wanted, ""])
+    for m in todo.missed:  # a result: nothing to put in its place, nothing "accepted"
+        said = fixes.missed_line(m, plan, lang)
+        out.append([t("kind_missed", lang), "", None, "", "", "", said, "", "goal_missed"])
     return out
 
 
@@ -102,25 +102,27 @@ def fresh_folder(directory: Path, day: date) -> Path:
 
 def write_returns(
     report: Report, plan: Plan, directory: Path, fmt: str, options: RenderOptions
-) -> tuple[Path, int, int]:
-    """Write the 退回修改单 and the 催报 list; the folder written, units returned, units
-    chased."""
+) -> tuple[Path | None, int, int]:
+    """Write the 退回修改单 and the 催报 list; the folder written (none when there is
+    nothing to send: no folder, no empty list), units returned, units chased."""
     lang = options.lang
+    todo = fixes.all_fixes(report, plan)
+    others = fixes.no_ones(report, plan)
+    chased = chase_rows(report, plan, lang)
+    if not (todo or others or chased):
+        return None, 0, 0
     folder = fresh_folder(directory, report.as_of or options.generated.date())
     taken: set[str] = set()
-    todo = fixes.all_fixes(report, plan)
     heads = [t(c, lang) for c in COLUMNS]
     for item in todo:
         title = t("returns_title", lang, unit=text.safe(item.unit))
         name = t("returns_file", lang, unit=file_name(item.unit, taken))
         _save(folder / f"{name}.{fmt}", title, heads, unit_rows(item, plan, lang), options)
-    others = fixes.no_ones(report, plan)
     if others:  # never dropped: the bureau sees them and whom to ask
         rows = unit_rows(fixes.Fixes("", tuple(others), (), ()), plan, lang)
         title = t("returns_no_unit", lang)
         _save(folder / f"{t('returns_no_unit_file', lang)}.{fmt}", title, heads, rows, options)
-    chased = chase_rows(report, plan, lang)
-    if chased or report.roster is not None:
+    if chased:  # nobody missing: no empty list to send round
         heads = [t(c, lang) for c in CHASE_COLUMNS]
         title = t("chase_title", lang)
         _save(folder / f"{t('chase_file', lang)}.{fmt}", title, heads, chased, options)

@@ -56,7 +56,15 @@ def write_returns(
     from plan_check.returns import write_returns as write
 
     folder, count, chased = write(report, plan, directory, fmt.value, options)
-    said = t("returns_written", options.lang, count=count, chased=chased, path=safe(folder))
+    lang = options.lang
+    if folder is None:  # nothing to return, nobody to chase: no folder, no empty file
+        said = t("returns_none", lang)
+    elif chased:
+        said = t("returns_written", lang, count=count, chased=chased, path=safe(folder))
+    elif report.roster is not None:  # every unit of the roster sent: no 催报 list
+        said = t("returns_written_all_sent", lang, count=count, path=safe(folder))
+    else:  # no roster: nobody known to chase
+        said = t("returns_written_only", lang, count=count, path=safe(folder))
     Console(stderr=True, highlight=False, soft_wrap=True).print(said, markup=False)
 
 

@@ -1,6 +1,6 @@
 """What a unit has to fix (退回修改单) and what it must fill: the cells it must fill, its
 blank required cells and unreadable cells with their place, the goals it must meet on
-its own that it misses, and the figures it left out with no cell to point at (a column
+its own that it has missed for good, and the figures it left out with no cell to point at (a column
 its file lacks). Plain data, shared by ``--problems``, ``--returns``, ``--submission``
 and the workbook's unit sheets."""
 
@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 
 from plan_check.i18n import Lang, list_sep, t
 from plan_check.plan import Plan
 from plan_check.render import text
 from plan_check.report import Problem, Report, RuleResult, UnitResult
 
-MISSED = ("fail", "behind", "not_yet")  # a unit's own goal it has not met
+# a unit's own goal it has missed for good: behind its pace or not there yet before the
+# deadline is no result to return, and never a figure to report instead of its own
+MISSED = ("fail",)
 
 
 def is_city(plan: Plan, unit: str) -> bool:
@@ -106,7 +109,8 @@ def with_blanks(report: Report, plan: Plan) -> list[Problem]:
 
 @dataclass(frozen=True)
 class Missed:
-    """A goal the unit must meet on its own (every unit, or its quota) that it misses."""
+    """A goal the unit must meet on its own (every unit, or its quota) that it has missed
+    for good (status fail): a result, said beside the data to fix, never a figure to put in."""
 
     result: RuleResult
     unit: UnitResult
@@ -133,6 +137,7 @@ class Fixes:
         return sum(1 for p in self.problems if p.severity == "error" or p.code == "cell_blank")
 
     def __bool__(self) -> bool:
+        """Whether there is data to fix or fill in, or an own goal missed for good."""
         return bool(self.problems or self.missed or self.absent)
 
 
@@ -172,18 +177,18 @@ def no_ones(report: Report, plan: Plan) -> list[Problem]:
     return [p for p in with_blanks(report, plan) if of(p) is None]
 
 
-def missed_line(m: Missed, plan: Plan, lang: Lang) -> tuple[str, str, str, str]:
-    """The goal, the unit's figure, what it had to reach, and its status."""
+def missed_line(m: Missed, plan: Plan, lang: Lang) -> str:
+    """本单位未达到:goal,目标 its quota or the goal's target,实际 its figure: a result."""
     r, u = m.result, m.unit
-    goal = text.title(r.rule, lang)
-    if u.quota is not None and u.expected is not None:  # its share due by now, as shown
-        wanted = text.due(r.rule, u.expected, plan, lang)
-    elif u.quota is not None:
+    if u.quota is not None:  # its quota or its own target
         wanted = text.figure(r.rule, u.quota, plan, lang)
     else:
-        wanted = text.target(r, plan, lang)
-    shown = text.unit_figure(r, u, plan, lang)
-    return goal, shown, wanted, text.status_label(u.status or "fail", lang, r.rule)
+        wanted = text.target_of(r.rule, plan, lang, u.baseline, u.actual)
+    against = u.quota if u.quota is not None else r.rule.target_value
+    value: Fraction | bool | None = bool(u.actual) if r.rule.yes_no else u.actual
+    actual = text.figure(r.rule, value, plan, lang, against)
+    goal = text.title(r.rule, lang)
+    return t("fix_missed", lang, goal=goal, target=wanted, actual=actual)
 
 
 def absent_line(a: Absent, lang: Lang) -> str:

@@ -99,7 +99,15 @@ def title(rule: Goal, lang: Lang) -> str:
     return rule.title.pick(lang)
 
 
-def reason(r: Reason, lang: Lang, plan: Plan | None = None) -> str:
+# what a document for the bureau says instead of the option that would give the data
+BUREAU_WORDS = {"reason_no_baseline": "tongbao_no_baseline"}
+
+
+def reason(r: Reason, lang: Lang, plan: Plan | None = None, bureau: bool = False) -> str:
+    """A reason in words; ``bureau``: as a document for the bureau words it (what is
+    missing, not which command-line option gives it)."""
+    if bureau and r.code in BUREAU_WORDS:
+        return t(BUREAU_WORDS[r.code], lang)
     params = dict(r.params)
     if "columns" in params and plan is not None:  # metric ids as the reader's headers
         params["columns"] = [plan.metric(c).label(lang) for c in params["columns"]]
@@ -222,9 +230,14 @@ def due_now(result: RuleResult, plan: Plan, lang: Lang) -> str:
 
 def due(rule: Goal, value: Fraction, plan: Plan, lang: Lang) -> str:
     """What is due by now: whole people or schools, rounded up (1,487.67 → 1,488)."""
+    return figure(rule, due_value(rule, value, plan), plan, lang)
+
+
+def due_value(rule: Goal, value: Fraction, plan: Plan) -> Fraction:
+    """The figure due by now as shown: whole people or schools rounded up."""
     if not rule.is_rate and plan.metric(rule.display_metric).type == "int":
-        value = Fraction(math.ceil(value))
-    return figure(rule, value, plan, lang)
+        return Fraction(math.ceil(value))
+    return value
 
 
 def working(result: RuleResult, plan: Plan, lang: Lang) -> str:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from plan_check.i18n import Lang, t
+from plan_check.i18n import Lang, list_sep, t
 from plan_check.plan import Plan
 from plan_check.render import fixes, overview, text
 from plan_check.render.options import RenderOptions
 from plan_check.render.xlsx_cells import (
+    Value,
     figure,
     fit_columns,
     header,
@@ -21,9 +22,10 @@ from plan_check.render.xlsx_cells import (
     put,
     rows,
     save,
+    share,
     sheet_name,
 )
-from plan_check.report import Problem, Report, RuleResult
+from plan_check.report import Problem, Report, RuleResult, UnitResult
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -117,10 +119,12 @@ def _goals(ws: Worksheet, report: Report, plan: Plan, options: RenderOptions) ->
         value, fmt = figure(r.rule, r.actual, lang, _against(r))
         put(ws, row, 7, value, fmt)
         put(ws, row, 8, text.target(r, plan, lang))
-        done = r.completion
-        put(ws, row, 9, text.completion(done) if done is not None else "")
-        put(ws, row, 10, text.due_now(r, plan, lang))
-        put(ws, row, 11, "; ".join(text.reason(x, lang, plan) for x in r.reasons))
+        if r.completion is not None:  # numbers, as the report shows them
+            put(ws, row, 9, *share(r.completion))
+        if r.expected is not None:
+            put(ws, row, 10, *figure(r.rule, text.due_value(r.rule, r.expected, plan), lang))
+        why = (text.reason(x, lang, plan, bureau=True) for x in r.reasons)
+        put(ws, row, 11, "; ".join(why))
     ws.freeze_panes = "D3"
     fit_columns(ws)
 
@@ -161,10 +165,12 @@ def _problems(ws: Worksheet, report: Report, plan: Plan, options: RenderOptions)
 
 
 def _unit(ws: Worksheet, unit: str, report: Report, plan: Plan, options: RenderOptions) -> None:
-    """A unit's figure on every goal that has one for it, what it had to reach, its
-    status; then what it has to fix."""
+    """A unit's figure on every goal that has one for it, its own target or quota, its
+    status; then what it has to fix (a heading only with something under it). A unit
+    that sent nothing says so at the top, and what it has to send."""
     lang = options.lang
-    put(ws, 1, 1, unit, bold=True)
+    sent = unit not in report.missing_units
+    put(ws, 1, 1, unit if sent else f"{unit}  {t('xlsx_unit_not_sent', lang)}", bold=True)
     names = ["col_item", "col_goal", "col_figure", "xlsx_unit_target", "col_status", "col_alert"]
     header(ws, 2, [t(n, lang) for n in names])
     row = 3
@@ -179,17 +185,19 @@ def _unit(ws: Worksheet, unit: str, report: Report, plan: Plan, options: RenderO
         else:
             value, fmt = text.unit_figure(r, u, plan, lang), None
         put(ws, row, 3, value, fmt, u.alert)
-        if u.quota is not None:
-            quota, qfmt = figure(r.rule, u.quota, lang)
-            put(ws, row, 4, quota, qfmt)
-        elif u.status is not None:
-            put(ws, row, 4, text.target(r, plan, lang))
+        put(ws, row, 4, *_own_target(r, u, plan, lang))
         status = u.status or ("missing" if u.state == "missing" else "")
         put(ws, row, 5, _unit_status(status, r, lang))
         put(ws, row, 6, overview.alert(u.alert, lang))
         row += 1
-    todo = fixes.fixes(report, plan, unit)
     row += 1
+    if not sent:  # what it owes, as the 催报 list says it
+        owed = fixes.headers(plan, fixes.must_fill(plan, unit, report))
+        put(ws, row, 1, t("xlsx_to_send", lang), bold=True)
+        put(ws, row + 1, 1, list_sep(lang).join(owed))
+        _fit(ws)
+        return
+    todo = fixes.fixes(report, plan, unit)
     put(ws, row, 1, t("xlsx_to_fix", lang) if todo else t("xlsx_nothing_to_fix", lang), bold=True)
     row += 1
     if todo.problems:
@@ -199,8 +207,30 @@ def _unit(ws: Worksheet, unit: str, report: Report, plan: Plan, options: RenderO
         put(ws, row, 2, text.title(a.result.rule, lang))
         put(ws, row, 7, fixes.absent_line(a, lang))
         row += 1
+    for m in todo.missed:  # its own goals missed for good, as results (the sentence
+        put(ws, row, 7, fixes.missed_line(m, plan, lang))  # names the goal)
+        row += 1
+    _fit(ws)
+
+
+def _fit(ws: Worksheet) -> None:
     ws.freeze_panes = "C3"
     fit_columns(ws)
+
+
+def _own_target(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> tuple[Value, str | None]:
+    """The unit's own target or quota, alike for every unit: its quota (任务数) or own
+    target, or the target of a goal every unit must meet; a city's or the counties'
+    target is not the unit's, and a unit without a figure has the same as the others."""
+    if u.quota is not None:
+        return figure(r.rule, u.quota, lang)
+    if r.rule.scope == "each_unit":
+        return text.target_of(r.rule, plan, lang, u.baseline, _fraction(u.actual)), None
+    return None, None
+
+
+def _fraction(value: Fraction | None) -> Fraction | None:
+    return value if isinstance(value, Fraction) else None
 
 
 def _unit_status(status: str, r: RuleResult, lang: Lang) -> str:

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from plan_check.i18n import Lang, t
-from plan_check.numbers import half_up, number, percent, places_apart
+from plan_check.numbers import completion, half_up, number, percent, places_apart
 from plan_check.render import text
 from plan_check.render.overview import ALERT_MARK
 from plan_check.report import Alert, Goal
@@ -50,6 +50,15 @@ def figure(
     shown = number(value, places_apart(value, against, number))  # 5,200.5: trailing 0s off
     decimals = len(shown.partition(".")[2])
     return Decimal(shown.replace(",", "")), "#,##0." + "0" * decimals
+
+
+def share(value: Fraction) -> tuple[Decimal, str]:
+    """A completion (actual over target) as a number in percent format, exactly as the
+    report writes it: 54.7% is 0.547 shown with one decimal, 99.97% with two."""
+    shown = completion(value)  # 54.7%
+    digits = shown[:-1]
+    places = len(digits.partition(".")[2])
+    return Decimal(digits).scaleb(-2), "0." + "0" * places + "%" if places else "0%"
 
 
 def with_mark(fmt: str | None, alert: Alert | None) -> str | None:

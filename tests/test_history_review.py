@@ -146,3 +146,21 @@ def test_report_json_change_is_like_for_like(review: tuple[Path, Path], tmp_path
     series = next(g for g in doc["history"]["goals"] if g["id"] == "guopei")["points"]
     # August over the 7 units in both with July: 1,870 − 1,640 = 230 (never 2,100 − 1,640)
     assert series[-1]["change"] == 230
+
+
+def test_terminal_sparkline_marks_the_partial_run(review: tuple[Path, Path]) -> None:
+    done = run(
+        "validate",
+        MONTHS[2],
+        "--units",
+        ROSTER,
+        "--allocations",
+        QUOTAS,
+        "--history",
+        review[0],
+        env={"COLUMNS": "220"},
+    )
+    line = next(x for x in done.stdout.splitlines() if "国培计划" in x)
+    # June 1,520 and August 2,100 up to the target 3,000 (1520/3000 × 7 = 3.5 → ▄,
+    # 2100/3000 × 7 = 4.9 → ▅); July, 7 of 8 units, a dot, never a bar beside them
+    assert "▄·▅" in line

@@ -180,7 +180,7 @@ def test_history_command_lists_runs_and_series(three_months: tuple[Path, dict[st
     line = next(x for x in table.stdout.splitlines() if " guopei " in x)
     # 1,520 / 1,840 / 2,100 on pace, +260 since July; the sparkline from 0 to the highest
     # (2,100): 1520/2100 × 7 = 5.07 → ▆, 1840/2100 × 7 = 6.13 → ▇, 2100 → █
-    assert "1,520 ↗" in line and "2,100 ↗" in line and "+260" in line and "▆▇█" in line
+    assert "1,520人 ↗" in line and "2,100人 ↗" in line and "+260人" in line and "▆▇█" in line
 
 
 def test_history_goal_by_unit(three_months: tuple[Path, dict[str, Any]]) -> None:

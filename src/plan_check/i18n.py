@@ -2009,6 +2009,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not sent: no figures of this unit this time",
     ),
     "xlsx_to_send": ("须报送(见催报名单)", "To send (see the chase list)"),
+    # --- history like for like (review) ---
+    "history_units_of": ("{units}/{of} 单位", "{units}/{of} units"),
+    "history_change_withheld": ("口径不同,不比", "other units, not compared"),
+    "history_partial_note": (
+        "“7/8 单位”:当次数据不全,只含部分单位,不与全部单位的数直接相比;"
+        "较上期按两次都有数的单位计(同口径),无法同口径计算的注“口径不同,不比”",
+        '"7/8 units": a check that lacks some units\' figures (incomplete), not comparable '
+        "with a total of all units; the change is over the units with figures in both checks "
+        '(same units), or "other units, not compared" where none can be made',
+    ),
+    "charts_partial": (
+        "空心点并注“7/8 单位”:当次数据不全,只含部分单位,与相邻各次不相连",
+        'hollow point marked "7/8 units": that check lacks some units\' figures, so it is not '
+        "joined to the checks beside it",
+    ),
 }
 
 

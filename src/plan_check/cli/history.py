@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from plan_check.cli.common import LangArg, LangOption, _guard, _lang
+from plan_check.cli.common import LangArg, LangOption, TargetsOption, _guard, _lang
 from plan_check.i18n import Lang
 
 
@@ -33,6 +33,7 @@ def history(
     output_format: Annotated[
         HistoryFormat, typer.Option("--format", "-f", help="输出格式 / output format")
     ] = HistoryFormat.table,
+    targets: TargetsOption = None,
     lang: LangArg = LangOption.zh,
 ) -> None:
     """列出历史文件中的各次核查和每个目标的逐次数据 / list the runs in a history file and
@@ -52,18 +53,65 @@ def history(
                 sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
                 return
             found = series(store, language, goal)
-        _print(found, language, goal, str(file))
+        _print(found, language, goal, str(file), _plan(targets))
 
     _guard(run, language, False)
 
 
-def _print(found: list[Any], lang: Lang, goal: str | None, source: str) -> None:
+def _plan(targets: Path | None) -> Any:
+    """The plan to show figures by (its goals' own units and decimals): the targets file
+    named, else the one validate would use when it reads; None when none can be read
+    (figures are then shown by the kind of goal the history records)."""
+    from plan_check.errors import PlanCheckError
+    from plan_check.targets import load_plan
+
+    if targets is not None:
+        return load_plan(targets)
+    try:
+        return load_plan(None)
+    except PlanCheckError:
+        return None
+
+
+def _shower(plan: Any, key: Any, lang: Lang) -> Any:
+    """Figures and changes written as the reports write them: by the plan's own goal when
+    the plan is the history's (render/text.py), else by the kind of goal recorded."""
+    from plan_check.history.runs import plan_key
+    from plan_check.history.view import shown
+    from plan_check.render import text
+
+    rules = {r.id: r for r in plan.rules} if plan is not None and plan_key(plan) == key else {}
+
+    def show(info: Any, value: Any, change: bool = False) -> str:
+        rule = rules.get(info.id)
+        if rule is None or value is None or (change and isinstance(value, bool)):
+            return shown(info, value, lang, change)
+        return (
+            text.change(rule, value, plan, lang) if change else text.figure(rule, value, plan, lang)
+        )
+
+    return show
+
+
+def _change(show: Any, info: Any, point: dict[str, Any], lang: Lang) -> str:
+    """较上期: over the units in both runs (同口径) when the two differ, or why not."""
+    from plan_check.i18n import t
+
+    if point.get("change_withheld"):
+        return t("history_change_withheld", lang)
+    moved: str = show(info, point["change"], change=True)
+    if moved and point.get("change_units") is not None:
+        return t("change_same_units", lang, change=moved)
+    return moved
+
+
+def _print(found: list[Any], lang: Lang, goal: str | None, source: str, plan: Any = None) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    from plan_check.history.view import ALERTS, STATUSES, shown, spark
+    from plan_check.history.view import ALERTS, STATUSES, spark
     from plan_check.i18n import t
     from plan_check.render.overview import ALERT_MARK, ALERT_STYLE
     from plan_check.render.text import STATUS_SYMBOL, safe, status_label
@@ -72,9 +120,10 @@ def _print(found: list[Any], lang: Lang, goal: str | None, source: str) -> None:
     if not found:
         console.print(Text(t("history_empty", lang, path=safe(source))))
         return
-    for plan, runs, lines in found:
-        title = plan.title_zh if lang == "zh" else plan.title_en
-        heading = t("history_plan", lang, title=safe(title), fingerprint=plan.fingerprint[:12])
+    for key, runs, lines in found:
+        plan_key_of = key
+        title = key.title_zh if lang == "zh" else key.title_en
+        heading = t("history_plan", lang, title=safe(title), fingerprint=key.fingerprint[:12])
         console.print(Text(heading, style="bold"))
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         table.add_column(t("col_as_of", lang), no_wrap=True)
@@ -107,19 +156,30 @@ def _print(found: list[Any], lang: Lang, goal: str | None, source: str) -> None:
             series.add_column(day, justify="right", no_wrap=True)
         series.add_column(t("col_change", lang), justify="right", no_wrap=True)
         series.add_column(t("col_trend", lang), no_wrap=True)
+        show = _shower(plan, plan_key_of, lang)
+        partial = False
         for s in lines:
             cells = []
             for p in s.points:
                 mark = STATUS_SYMBOL.get(p["status"] or "", "")
-                figure = shown(s.info, p["actual"], lang)
+                figure = show(s.info, p["actual"])
+                if p.get("state") == "missing":  # a unit's gap (--goal)
+                    figure = t("unit_missing", lang)
+                if p.get("lacks"):  # the figure lacks some units' (数据不全)
+                    partial = True
+                    of = t("history_units_of", lang, units=p["units"], of=p["units_of"])
                 style = ALERT_STYLE.get(p["alert"] or "", "")
                 cells.append(Text(f"{figure} {mark}".strip(), style=style))
-            last = s.points[-1]["change"] if s.points else None
+                if p.get("lacks"):  # on a line of its own, under the figure
+                    cells[-1].append("\n" + of)
+            last = _change(show, s.info, s.points[-1], lang) if s.points else ""
             head = [str(s.info.item), s.id, safe(s.title)] if goal is None else [safe(s.id)]
             series.add_row(
                 *map(Text, head),
                 *cells,
-                Text(shown(s.info, last, lang, change=True)),
+                Text(last),
                 Text(spark(s.info, s.points)),
             )
         console.print(series)
+        if partial:
+            console.print(Text(t("history_partial_note", lang), style="dim"))

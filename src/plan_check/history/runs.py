@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from fractions import Fraction
 
 from plan_check.errors import Msg
+from plan_check.history.compare import cover, lacking, step
 from plan_check.history.store import (
     Figure,
     GoalFigure,
@@ -142,17 +143,37 @@ def previous_from(store: HistoryStore, plan: Plan) -> Callable[[date | None], Pr
     return find
 
 
+def points(runs: list[Run], goal: str, is_rate: bool) -> tuple[Point, ...]:
+    """A goal's figure in every run that has it, with the units it covers and its change
+    since the run before, like for like (compare.py)."""
+    found = [g for run in runs for g in run.goals if g.goal == goal]
+    dated = [run for run in runs if any(g.goal == goal for g in run.goals)]
+    covers = [cover(g) for g in found]
+    out = []
+    for i, (run, g, made, lacks) in enumerate(
+        zip(dated, found, covers, lacking(covers), strict=True)
+    ):
+        before = found[i - 1] if i else None
+        joined = i == 0 or set(made.units) == set(covers[i - 1].units)
+        moved = step(g, before, is_rate)
+        out.append(
+            Point(
+                *(run.as_of, g.actual, g.status, g.alert, g.expected),
+                *(len(made.units), made.of, lacks, joined),
+                *(moved.change, moved.same_units, moved.withheld),
+            )
+        )
+    return tuple(out)
+
+
 def keep(report: Report, plan: Plan, store: HistoryStore) -> Report:
     """Record the run (replacing one of the same date, with a warning saying so) and give
     the report the series of the runs up to it."""
     key = plan_key(plan)
     replaced = store.record(key, goal_infos(plan), run_of(report))
     runs = [r for r in store.runs(key) if _key(r.as_of) <= _key(report.as_of)]
-    goals: dict[str, tuple[Point, ...]] = {}
-    for run in runs:
-        for g in run.goals:
-            point = Point(run.as_of, g.actual, g.status, g.alert, g.expected)
-            goals[g.goal] = (*goals.get(g.goal, ()), point)
+    goals = {r.id: points(runs, r.id, r.is_rate) for r in plan.rules}
+    goals = {goal: found for goal, found in goals.items() if found}
     trend = tuple(
         Trend(
             run.as_of,

@@ -10,9 +10,10 @@ from fractions import Fraction
 from typing import Any
 
 from plan_check.errors import PlanCheckError
-from plan_check.history.store import Figure, GoalInfo, HistoryStore, PlanKey, Run
+from plan_check.history.compare import Cover, cover, lacking, step
+from plan_check.history.store import Figure, GoalFigure, GoalInfo, HistoryStore, PlanKey, Run
 from plan_check.i18n import Lang, t
-from plan_check.numbers import exact, number, percent
+from plan_check.numbers import number, percent
 from plan_check.series import sparkline
 
 STATUSES = ("pass", "on_pace", "behind", "not_yet", "fail", "incomplete", "skipped")
@@ -35,36 +36,62 @@ def _number(value: Figure) -> int | float | bool | None:
     return int(value) if value.denominator == 1 else float(value)
 
 
-def _points(runs: list[Run], goal: str, unit: str | None) -> list[dict[str, Any]]:
+def _points(runs: list[Run], info: GoalInfo, unit: str | None) -> list[dict[str, Any]]:
+    """The goal's (or its unit's) point in every run. A goal's point says the units its
+    figure covers and whether the run before covered the same (``joined``); its change is
+    like for like (compare.py). A unit's point says its state (missing: the gap)."""
     out: list[dict[str, Any]] = []
-    before: Figure = None
+    before: GoalFigure | None = None
+    unit_before: Figure = None
+    made_of: list[Cover | None] = []
     for run in runs:
-        g = next((x for x in run.goals if x.goal == goal), None)
-        if g is not None and unit is not None:
-            found = next((u for u in g.units if u.unit == unit), None)
-            actual, status, alert, expected = (
-                (found.actual, found.status, found.alert, None)
-                if found
-                else (None, None, None, None)
+        g = next((x for x in run.goals if x.goal == info.id), None)
+        if unit is not None:
+            found = next((u for u in g.units if u.unit == unit), None) if g else None
+            actual = found.actual if found else None
+            change = None
+            if isinstance(actual, Fraction) and isinstance(unit_before, Fraction):
+                change = actual - unit_before
+            out.append(
+                {
+                    "as_of": run.as_of.isoformat() if run.as_of else None,
+                    "actual": actual,
+                    "status": found.status if found else None,
+                    "alert": found.alert if found else None,
+                    "state": found.state if found else None,
+                    "change": change,
+                }
             )
-        elif g is not None:
-            actual, status, alert, expected = g.actual, g.status, g.alert, g.expected
-        else:
-            actual, status, alert, expected = None, None, None, None
-        change = None
-        if isinstance(actual, Fraction) and isinstance(before, Fraction):
-            change = actual - before
-        out.append(
-            {
-                "as_of": run.as_of.isoformat() if run.as_of else None,
-                "actual": actual,
-                "status": status,
-                "alert": alert,
-                **({} if unit is not None else {"expected": expected}),
-                "change": change,
+            unit_before = actual
+            continue
+        point: dict[str, Any] = {
+            "as_of": run.as_of.isoformat() if run.as_of else None,
+            "actual": g.actual if g else None,
+            "status": g.status if g else None,
+            "alert": g.alert if g else None,
+            "expected": g.expected if g else None,
+        }
+        if g is not None:
+            made = cover(g)
+            moved = step(g, before, info.is_rate)
+            point |= {
+                "units": len(made.units),
+                "units_of": made.of,
+                "lacks": [],
+                "joined": before is None or set(made.units) == set(cover(before).units),
+                "change": moved.change,
+                "change_units": moved.same_units,
+                "change_withheld": moved.withheld,
             }
-        )
-        before = actual
+        else:
+            point["change"] = None
+        out.append(point)
+        before = g
+        made_of.append(cover(g) if g is not None else None)
+    if unit is None:
+        for point, lacks in zip(out, lacking(made_of), strict=True):
+            if "lacks" in point:
+                point["lacks"] = list(lacks)
     return out
 
 
@@ -82,12 +109,12 @@ def series(
             known.append(info.id)
             title = info.title_zh if lang == "zh" else info.title_en
             if goal is None:
-                lines.append(Series(info.id, title, info, _points(runs, info.id, None)))
+                lines.append(Series(info.id, title, info, _points(runs, info, None)))
             elif info.id == goal:
                 units = dict.fromkeys(
                     u.unit for run in runs for g in run.goals if g.goal == goal for u in g.units
                 )
-                lines += [Series(u, u, info, _points(runs, goal, u)) for u in units]
+                lines += [Series(u, u, info, _points(runs, info, u)) for u in units]
         if goal is None or any(info.id == goal for info in goals):
             found.append((plan, runs, lines))
     if goal is not None and not found:
@@ -146,21 +173,29 @@ def _alerts(run: Run) -> dict[str, int]:
 
 
 def shown(info: GoalInfo, value: Figure, lang: Lang, change: bool = False) -> str:
-    """A figure as the table shows it: 1,520; 96.50%; 是/否; a change with its sign."""
+    """A figure as the reports show it where the plan's own goal is not at hand (the
+    command line shows it by the goal, render/text.py): 1,520; 10.3; 96.50%; 是/否; a
+    change with its sign, rates in points, 持平 for none (as text.change)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return t("yes" if value else "no", lang)
+    if change and not value:
+        return t("no_change", lang)
+    sign = ("+" if value > 0 else "−") if change else ""
     if info.is_rate:
-        text = percent(value)
         if change:
-            points = number(value * 100, 2)
-            return ("+" if value > 0 else "") + t("history_points", lang, points=points)
-        return text
-    text = exact(value)
-    return ("+" + text if value > 0 else text) if change else text
+            return sign + t("history_points", lang, points=number(abs(value) * 100, 2))
+        return percent(value)
+    return sign + number(abs(value) if change else value)
 
 
 def spark(info: GoalInfo, points: list[dict[str, Any]]) -> str:
     values = [p["actual"] for p in points]
-    return sparkline([Fraction(int(v)) if isinstance(v, bool) else v for v in values], info.is_rate)
+    partial = {i for i, p in enumerate(points) if p.get("lacks")}
+    return sparkline(
+        [Fraction(int(v)) if isinstance(v, bool) else v for v in values],
+        info.is_rate,
+        None,
+        partial,
+    )

@@ -30,7 +30,7 @@ from plan_check.render import overview, text
 from plan_check.render.options import RenderOptions
 from plan_check.render.trend import Chart, charts
 from plan_check.report import Report
-from plan_check.series import Trend
+from plan_check.series import Point, Trend
 
 ALERT_MARKER = {"green": "o", "yellow": "^", "red": "s"}  # ● ▲ ■, as everywhere
 ALERT_COLOUR = {"green": "#1a7f37", "yellow": "#b08900", "red": "#c62828"}
@@ -83,9 +83,13 @@ def section(report: Report, plan: Plan, options: RenderOptions) -> list[str]:
         for c, svg in zip(drawn, svgs, strict=True)
     ]
     figures.append(f"<figure><figcaption>{e(t('charts_trend', lang))}</figcaption>{trend}</figure>")
+    partial = any(p.partial for c in drawn for p in c.points)
+    legend = t("charts_legend", lang) + (
+        ("；" if lang == "zh" else "; ") + t("charts_partial", lang) if partial else ""
+    )
     return [
         *head,
-        f'<p class="legend">{e(t("charts_legend", lang))}</p>',
+        f'<p class="legend">{e(legend)}</p>',
         '<div class="grid">',
         *figures,
         "</div>",
@@ -113,6 +117,8 @@ def _table(report: Report, drawn: list[Chart], plan: Plan, lang: Lang) -> list[s
             p = cells.get(x.as_of)
             shown = "" if p is None else text.figure(c.result.rule, p.actual, plan, lang)
             mark = overview.ALERT_MARK.get(p.alert or "", "") if p is not None else ""
+            if p is not None and p.partial:  # lacks a unit's figure: not a total
+                mark += " " + t("history_units_of", lang, units=p.units, of=p.of)
             row.append(f'<td class="num">{e(shown)} {mark}</td>')
         out.append(f"<tr><td>{e(text.title(c.result.rule, lang))}</td>{''.join(row)}</tr>")
     return [*out, "</table>"]
@@ -171,19 +177,30 @@ def _axis_number(value: float, _: object) -> str:
     return f"{value:,.0f}"
 
 
+def _value(point: Point) -> Fraction:
+    assert isinstance(point.actual, Fraction)
+    return point.actual
+
+
 def _goal_svg(chart: Chart, lang: Lang) -> str:
     from matplotlib.ticker import FuncFormatter
 
     fig, ax = _figure()
     (start, _), (end, target) = chart.pace
     ax.plot([start, end], [0, float(target)], color="#555", linewidth=1.1, linestyle=(0, (4, 3)))
-    dated = [
-        (p.as_of or end, p.actual, p.alert or "")
-        for p in chart.points
-        if isinstance(p.actual, Fraction)
-    ]
-    ax.plot([d for d, _, _ in dated], [float(v) for _, v, _ in dated], color="#111", lw=1.5)
-    for day, value, alert in dated:
+    dated = [p for p in chart.points if isinstance(p.actual, Fraction)]
+    # the figure's line joins only runs over the same units: a run lacking a unit's
+    # figure (数据不全) stands apart, hollow and marked 7/8 单位, never drawn as a total
+    stretch: list[Point] = []
+    for p in [*dated, None]:
+        if p is None or (stretch and not p.joined):
+            days = [q.as_of or end for q in stretch]
+            ax.plot(days, [float(_value(q)) for q in stretch], color="#111", lw=1.5)
+            stretch = []
+        if p is not None:
+            stretch.append(p)
+    for p in dated:
+        day, value, alert = p.as_of or end, _value(p), p.alert or ""
         shape = alert if alert in ALERT_MARKER else "yellow"
         ax.plot(
             [day],
@@ -191,20 +208,27 @@ def _goal_svg(chart: Chart, lang: Lang) -> str:
             marker=ALERT_MARKER[shape],
             markersize=5.5,
             color=ALERT_COLOUR[shape],
+            markerfacecolor="white" if p.partial else ALERT_COLOUR[shape],
             markeredgecolor="#111",
-            markeredgewidth=0.7,
+            markeredgewidth=1.1 if p.partial else 0.7,
             linestyle="none",
         )
+        label = number(value)  # as the report writes it: 1,520; 5,200.5
+        if p.partial:
+            label += "\n" + t("history_units_of", lang, units=p.units, of=p.of)
         ax.annotate(
-            number(value),  # as the report writes it: 1,520; 5,200.5
+            label,
             (day, float(value)),
             textcoords="offset points",
-            xytext=(-3, 4),  # above and to the left: the line rises away from there
-            ha="right",
+            # above and to the left: the line rises away from there; a point standing
+            # apart (7/8 单位) below and to the right, clear of the run before's label
+            xytext=(4, -5) if p.partial else (-3, 4),
+            ha="left" if p.partial else "right",
+            va="top" if p.partial else "baseline",
             fontsize=6.5,
             color="#111",
         )
-    ax.set_ylim(0, float(max([target, *(v for _, v, _ in dated)])) * 1.12)
+    ax.set_ylim(0, float(max([target, *(_value(p) for p in dated)])) * 1.12)
     ax.yaxis.set_major_formatter(FuncFormatter(_axis_number))
     _month_axis(ax, start, end, lang)
     fig.tight_layout(pad=0.8)  # room for labels in a wider font than measured

@@ -23,9 +23,10 @@ def _value(point: Point) -> Fraction | None:
 
 def spark(r: RuleResult, points: tuple[Point, ...]) -> str:
     """The goal's sparkline: its figure in every run, up to its target (a rate: between
-    its lowest and highest)."""
+    its lowest and highest); a run whose figure lacks a unit's is a dot."""
     target = r.target if isinstance(r.target, Fraction) and not r.rule.is_rate else None
-    return sparkline([_value(p) for p in points], r.rule.is_rate, target)
+    partial = {i for i, p in enumerate(points) if p.partial}  # a dot: lacks a unit's figure
+    return sparkline([_value(p) for p in points], r.rule.is_rate, target, partial)
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,8 @@ def history_model(report: Report, plan: Plan) -> schema.History:
         points = history.goals.get(r.rule.id, ())
         shown = []
         for i, p in enumerate(points):
-            before = _value(points[i - 1]) if i else None
-            now = _value(p)
-            change = now - before if now is not None and before is not None else None
+            # like for like: over the units in both runs when they differ (None: withheld)
+            change = p.change if i and not isinstance(p.actual, bool) else None
             shown.append(
                 schema.Point(
                     as_of=_day(p.as_of),
@@ -83,7 +83,7 @@ def history_model(report: Report, plan: Plan) -> schema.History:
                     status=p.status,
                     alert=p.alert,
                     expected=_number(p.expected),
-                    change=_number(change) if i and not isinstance(p.actual, bool) else None,
+                    change=_number(change),
                 )
             )
         chart = paced.get(r.rule.id)

@@ -40,8 +40,7 @@ def paragraphs(doc: Any) -> list[str]:
 
 def tables(doc: Any) -> list[list[list[str]]]:
     return [
-        [[c.text.translate(ASCII) for c in row.cells] for row in table.rows]
-        for table in doc.tables
+        [[c.text.translate(ASCII) for c in row.cells] for row in table.rows] for table in doc.tables
     ]
 
 

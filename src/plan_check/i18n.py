@@ -1999,7 +1999,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tongbao_same_other": ("其余目标状态与上期相同", "no other goal changed status"),
     "tongbao_owner_list": (
         "{owner}{state}的工作 {n} 项:{goals}。",
-        "{owner}: {state} ({n}): {goals}.",
+        "{owner}'s own work {state} ({n}): {goals}.",
     ),
     "tongbao_owner_fail": ("未完成", "not done"),
     "tongbao_owner_behind": ("滞后于序时进度", "behind the pace of the year"),
@@ -2008,8 +2008,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tongbao_owner_skipped": ("未判定", "not judged"),
     "tongbao_problems_blanks": (
         "各单位报送数据中发现数据问题 {n} 处,应填未填 {blanks} 格,详见附件。",
-        "The submissions have {n} data problem(s) and {blanks} required cell(s) left blank: "
-        "see the annex.",
+        "The submissions have {n} data problem(s); required cells left blank: {blanks}. "
+        "See the annex.",
     ),
     "tongbao_annex_blanks": (
         "{heading},应填未填 {blanks} 格",

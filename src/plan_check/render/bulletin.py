@@ -203,6 +203,7 @@ def _lists(report: Report, plan: Plan, lang: Lang) -> list[str]:
     """The goals behind, missed, incomplete, not yet met and not judged: the units' goals,
     then the city row's owner's own acts (市教育局本级尚未完成的工作 7 项), in the plan's words."""
     owner = plan.words()[lang]["owner"]
+    owner = owner[:1].upper() + owner[1:]  # it starts the sentence (the city bureau's …)
     out = []
     for code in ("fail", "behind", "incomplete", "not_yet", "skipped"):
         results = [r for r in report.results if r.status == code]

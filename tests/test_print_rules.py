@@ -72,7 +72,8 @@ def test_the_summary_is_the_word_drafts(july_issue: tuple[str, Path]) -> None:
     page, tmp_path = july_issue
     lead = page.split('<section class="lead">')[1].split("</section>")[0]
     sentences = [html.unescape(x) for x in re.findall(r"<p>(.*?)</p>", lead)]
-    words = [p.text for p in Document(str(tmp_path / "t.docx")).paragraphs]
+    full_width = str.maketrans("，：；（）", ",:;()")  # the Word draft's marks, in ASCII
+    words = [p.text.translate(full_width) for p in Document(str(tmp_path / "t.docx")).paragraphs]
     assert sentences and all(s in words for s in sentences)
     # 42 goals: 20 met (14, and the six new ones July meets: 准入查询, 教师工资, 舆情机制,
     # 舆情培训, 微课, 数据泄露), 3 on pace, 2 behind, 11 open, 6 skipped (5, and 暗访暗查
@@ -111,9 +112,9 @@ def test_a_unit_that_sent_nothing_is_said_once(tmp_path: Path) -> None:
     assert units.count("松林县") == 1
     # 18: the 16 of before and the three every unit reports (准入查询, 教师工资, 数据泄露),
     # less 智慧校园, which the other units' 9 already keep on pace (7 due)
-    assert '<p class="absent">松林县 未报送数据,以下 18 项目标因此数据不全:' in units
+    assert '<p class="absent">松林县未报送数据,以下 18 项目标因此数据不全:' in units
     lead = page.split('<section class="lead">')[1].split("</section>")[0]
-    assert "松林县 未报送数据,各项目标均缺其数据。" in lead
+    assert "松林县未报送数据,各项目标均缺其数据。" in lead
 
 
 def _chromium() -> str | None:

@@ -107,3 +107,20 @@ def test_a_mean_completion_is_never_made_of_a_figure_not_reported(tmp_path: Path
     # 青山县 reported both: 国培 300 of its 400 quota = 75%, capped shares averaged with
     # 数字校园 (a figure, not 0) — some mean is shown
     assert standing["青山县"]["completion"] is not None
+
+
+def test_the_tongbao_names_only_like_for_like_rank_moves(tmp_path: Path) -> None:
+    from docx import Document
+
+    june = tmp_path / "june.json"
+    assert run("validate", JUNE, "--allocations", ALLOCATIONS, "-o", june, "-q").exit_code == 0
+    docx = tmp_path / "t.docx"
+    run(
+        "validate", _without(tmp_path, "松林县"), "--units", UNITS, "--allocations",
+        ALLOCATIONS, "--previous", june, "-o", docx, "-q",
+    )  # fmt: skip
+    text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    # among the six ranked both months: 石门县 3rd → 2nd and 河西区 4th → 3rd rise, 青山县
+    # 2nd → 4th falls; 河东区 (7 → 6, last both times) is no rise
+    since = next(line for line in text.splitlines() if "与上期" in line and "排名" in line)
+    assert "石门县" in since and "青山县" in since and "河东区" not in since

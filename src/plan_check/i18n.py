@@ -1939,11 +1939,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tongbao_unit_met": ("{unit}(达标 {met}/{judged} 项)", "{unit} ({met} of {judged} met)"),
     "tongbao_lowest": ("排名靠后的单位:{units}。", "Ranked lowest: {units}."),
     "tongbao_absent": (
-        "{units} 未报送数据,各项目标均缺其数据。",
+        "{units}未报送数据,各项目标均缺其数据。",
         "{units} sent no figures: every goal lacks them.",
     ),
     "tongbao_absent_goals": (
-        "{units} 未报送数据,以下 {n} 项目标因此数据不全:{goals}。",
+        "{units}未报送数据,以下 {n} 项目标因此数据不全:{goals}。",
         "{units} sent no figures, so {n} goals are incomplete: {goals}.",
     ),
     "tongbao_since": (
@@ -2023,6 +2023,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "空心点并注“7/8 单位”:当次数据不全,只含部分单位,与相邻各次不相连",
         'hollow point marked "7/8 units": that check lacks some units\' figures, so it is not '
         "joined to the checks beside it",
+    ),
+    # --- tongbao review (wt-fixb: like for like, the bureau's own acts, blanks, veto) ---
+    "tongbao_only_before": ("{units}仅上期有数", "{units}: figures last time only"),
+    "tongbao_only_now": ("{units}仅本期有数", "{units}: figures this time only"),
+    "tongbao_units_changed": ("两期报送单位不同", "the units reporting differ"),
+    "tongbao_units_differ": (
+        "{who},{n} 项目标的状态变化只因此,不计为好转或退步",
+        "{who}, so {n} goal(s) changed status for that alone, not counted as improved or slipped",
+    ),
+    "tongbao_like_moves": (
+        ",按两期都有数的单位比较(同口径):{moves}",
+        ", over the units with figures in both (same units): {moves}",
+    ),
+    "tongbao_like_up": ("增加 {n} 项", "{n} up"),
+    "tongbao_like_same": ("持平 {n} 项", "{n} flat"),
+    "tongbao_like_down": ("减少 {n} 项", "{n} down"),
+    "tongbao_like_none": (",{n} 项无同口径数", ", {n} without a same-units figure"),
+    "tongbao_same_other": ("其余目标状态与上期相同", "no other goal changed status"),
+    "tongbao_owner_list": (
+        "{owner}{state}的工作 {n} 项:{goals}。",
+        "{owner}'s own work {state} ({n}): {goals}.",
+    ),
+    "tongbao_owner_fail": ("未完成", "not done"),
+    "tongbao_owner_behind": ("滞后于序时进度", "behind the pace of the year"),
+    "tongbao_owner_incomplete": ("数据不全", "figures missing"),
+    "tongbao_owner_not_yet": ("尚未完成", "not done yet"),
+    "tongbao_owner_skipped": ("未判定", "not judged"),
+    "tongbao_problems_blanks": (
+        "各单位报送数据中发现数据问题 {n} 处,应填未填 {blanks} 格,详见附件。",
+        "The submissions have {n} data problem(s); required cells left blank: {blanks}. "
+        "See the annex.",
+    ),
+    "tongbao_annex_blanks": (
+        "{heading},应填未填 {blanks} 格",
+        "{heading}; {blanks} required blank",
+    ),
+    "tongbao_unit_vetoed": (
+        "{unit}(达标 {met}/{judged} 项,{goals}一票否决)",
+        "{unit} ({met} of {judged} met; vetoed on {goals})",
     ),
 }
 

@@ -12,22 +12,19 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import PurePosixPath, PureWindowsPath
 
 from plan_check.i18n import Lang, list_sep, t
 from plan_check.plan import Plan
-from plan_check.render import overview, text
+from plan_check.render import fixes, overview, since, text
 from plan_check.report import Alert, Problem, Reason, Report, RuleResult, UnitResult
 
+day = since.day  # the one date format of the 通报
 ZH_NUMERALS = "一二三四五六七八九十"
 # reasons that name units without a figure: a unit that sent nothing is said once instead
-ABSENT_REASONS = (
-    "reason_missing_units",
-    "reason_missing_met_units",
-    "reason_missing_missed_units",
-    "reason_missing_on_pace_units",
-)
+ABSENT_REASONS = since.ABSENT_REASONS
+# reasons naming the units in one report only: said once in 与上期相比 (``since.one_report``)
+ONE_REPORT_REASONS = ("reason_previous_only_before_units", "reason_previous_only_now_units")
 HOLDING_BACK = ("fail", "behind", "not_yet", "missing")
 LOWEST = 3  # units named as ranked lowest
 
@@ -38,13 +35,6 @@ class Heading:
     title: str
     number: str  # 期数, or empty
     when: str  # 截至2023年7月31日, or 全年核查
-
-
-def day(value: date, lang: Lang) -> str:
-    """2023年7月31日 / 31 July 2023."""
-    if lang == "zh":
-        return f"{value.year}年{value.month}月{value.day}日"
-    return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
 def when(report: Report, lang: Lang) -> str:
@@ -87,9 +77,14 @@ def absent(report: Report) -> tuple[str, ...]:
     return report.missing_units
 
 
-def _reasons(r: RuleResult, without: tuple[str, ...]) -> list[Reason]:
+def _reasons(r: RuleResult, without: tuple[str, ...], report: Report | None = None) -> list[Reason]:
+    """A goal's reasons, the units in ``without`` taken out, and (given ``report``) the
+    units in one of the two reports only left to the one sentence that says them."""
+    said: set[str] = set().union(*since.one_report(report)) if report is not None else set()
     out = []
     for reason in r.reasons:
+        if reason.code in ONE_REPORT_REASONS and set(reason.params.get("units", ())) <= said:
+            continue
         if reason.code in ABSENT_REASONS:
             kept = [u for u in reason.params.get("units", ()) if u not in without]
             if not kept:
@@ -99,15 +94,18 @@ def _reasons(r: RuleResult, without: tuple[str, ...]) -> list[Reason]:
     return out
 
 
-def reasons(r: RuleResult, plan: Plan, lang: Lang, without: tuple[str, ...]) -> list[str]:
-    """A goal's notes (its gap, its pace, its reasons), the units in ``without`` taken out."""
+def reasons(
+    r: RuleResult, plan: Plan, lang: Lang, without: tuple[str, ...], report: Report | None = None
+) -> list[str]:
+    """A goal's notes (its gap, its pace, its reasons), the units in ``without`` taken out,
+    and with ``report`` the units in one report only, said once (``_since``)."""
     notes = [text.gap(r, plan, lang), text.pace(r, lang)]
     notes += [
         # the 通报 says what is missing, not which option of the tool gives it
         t("tongbao_no_baseline", lang)
         if reason.code == "reason_no_baseline"
         else text.reason(reason, lang, plan)
-        for reason in _reasons(r, without)
+        for reason in _reasons(r, without, report)
     ]
     return [n for n in notes if n]
 
@@ -128,7 +126,7 @@ def attention(report: Report, plan: Plan, lang: Lang) -> tuple[list[RuleResult],
     for r in report.results:
         if not text.needs_units(r):
             continue
-        if not gone or _reasons(r, gone) or holding_back(r, gone):
+        if not gone or _reasons(r, gone, report) or holding_back(r, gone):
             own.append(r)
         elif r.status == "incomplete":
             only_absent.append(overview.short_title(r, lang))
@@ -140,13 +138,13 @@ def attention(report: Report, plan: Plan, lang: Lang) -> tuple[list[RuleResult],
 
 
 def absent_line(report: Report, plan: Plan, lang: Lang, goals: bool = True) -> str:
-    """松林县 未报送数据,以下 16 项目标因此数据不全:… (without ``goals``: 松林县 未报送数据,
+    """松林县未报送数据,以下 19 项目标因此数据不全:… (without ``goals``: 松林县未报送数据,
     各项目标均缺其数据); empty when every unit sent."""
     gone = absent(report)
     if not gone:
         return ""
     names = list_sep(lang).join(overview.clip(u) for u in gone)
-    _, incomplete = attention(report, plan, lang) if goals else ([], [])
+    incomplete = [r for r in report.results if since.lacks(r, gone)] if goals else []
     if not incomplete:
         return t("tongbao_absent", lang, units=names)
     return t(
@@ -154,7 +152,7 @@ def absent_line(report: Report, plan: Plan, lang: Lang, goals: bool = True) -> s
         lang,
         units=names,
         n=len(incomplete),
-        goals=list_sep(lang).join(incomplete),
+        goals=since.goals_list(incomplete, lang),
     )
 
 
@@ -164,22 +162,6 @@ def unit_line(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
     if u.status in ("fail", "behind", "not_yet"):
         return shown + ("," if lang == "zh" else ", ") + t("unit_" + u.status, lang)
     return shown
-
-
-def _goals(results: list[RuleResult], lang: Lang, pace: bool = False) -> str:
-    shown = []
-    for r in results:
-        name = overview.short_title(r, lang)
-        lag = text.pace(r, lang, short=True) if pace else ""
-        shown.append(
-            f"{name}({lag})" if lag and lang == "zh" else f"{name} ({lag})" if lag else name
-        )
-    return list_sep(lang).join(shown)
-
-
-def _level(status: str | None) -> int:
-    """How bad a status is, for better or worse since the previous report."""
-    return {"pass": 0, "on_pace": 0, "fail": 2, "incomplete": 2}.get(status or "", 1)
 
 
 def summary(report: Report, plan: Plan, lang: Lang) -> list[str]:
@@ -203,84 +185,70 @@ def summary(report: Report, plan: Plan, lang: Lang) -> list[str]:
             counts=list_sep(lang).join(parts) if lang == "en" else ",".join(parts),
         )
     ]
-    for code in ("fail", "behind", "incomplete", "not_yet", "skipped"):
-        results = [r for r in report.results if r.status == code]
-        if results:
-            goals = _goals(results, lang, pace=code == "behind")
-            goals = goals.rstrip(".") if lang == "en" else goals  # Disabled enrol.: one dot
-            out.append(t("tongbao_list_" + code, lang, n=len(results), goals=goals))
-    lowest = [s for s in report.ranking if s.rank is not None and s.met < s.judged]
-    lowest = sorted(lowest, key=lambda s: -(s.rank or 0))[:LOWEST]
+    out += _lists(report, plan, lang)
+    lowest = _lowest(report, lang)
     if lowest:
-        units = list_sep(lang).join(
-            t("tongbao_unit_met", lang, unit=overview.clip(s.unit), met=s.met, judged=s.judged)
-            for s in lowest
-        )
-        out.append(t("tongbao_lowest", lang, units=units))
+        out.append(lowest)
     line = absent_line(report, plan, lang, goals=False)  # the goals: under 需关注的目标
     if line:
         out.append(line)
-    since = _since(report, lang)
-    if since:
-        out.append(since)
-    if report.error_count or report.warning_count:
-        out.append(
-            t(
-                "tongbao_problems_warnings" if report.warning_count else "tongbao_problems",
-                lang,
-                n=f"{report.error_count:,}",
-                warnings=f"{report.warning_count:,}",
-            )
-        )
-    else:
-        out.append(t("tongbao_no_problems", lang))
+    change = since.since(report, lang)
+    if change:
+        out.append(change)
+    out.append(_problems(report, plan, lang))
     return out
 
 
-def _since(report: Report, lang: Lang) -> str:
-    """与上期(2023年6月30日)相比:好转 2 项(…);排名上升:… ; empty without --previous."""
-    p = report.previous
-    if p is None:
+def _lists(report: Report, plan: Plan, lang: Lang) -> list[str]:
+    """The goals behind, missed, incomplete, not yet met and not judged: the units' goals,
+    then the city row's owner's own acts (市教育局本级尚未完成的工作 7 项), in the plan's words."""
+    owner = plan.words()[lang]["owner"]
+    owner = owner[:1].upper() + owner[1:]  # it starts the sentence (the city bureau's …)
+    out = []
+    for code in ("fail", "behind", "incomplete", "not_yet", "skipped"):
+        results = [r for r in report.results if r.status == code]
+        acts = [r for r in results if r.rule.scope == "city_row"]
+        goals = [r for r in results if r.rule.scope != "city_row"]
+        for shown, key in ((goals, "tongbao_list_" + code), (acts, "tongbao_owner_list")):
+            if not shown:
+                continue
+            listed = since.goals_list(shown, lang, pace=code == "behind")
+            listed = listed.rstrip(".") if lang == "en" else listed  # Disabled enrol.: one dot
+            state = t("tongbao_owner_" + code, lang)
+            out.append(t(key, lang, n=len(shown), goals=listed, owner=owner, state=state))
+    return out
+
+
+def _lowest(report: Report, lang: Lang) -> str:
+    """排名靠后的单位:河东区(达标 8/10 项)、…, a unit ranked last by 一票否决 said so."""
+    lowest = [s for s in report.ranking if s.rank is not None and s.met < s.judged]
+    lowest = sorted(lowest, key=lambda s: -(s.rank or 0))[:LOWEST]
+    if not lowest:
         return ""
-    better = [
-        r
-        for r in report.results
-        if r.previous is not None
-        and r.previous.status is not None
-        and _level(r.status) < _level(r.previous.status)
-    ]
-    worse = [
-        r
-        for r in report.results
-        if r.previous is not None
-        and r.previous.status is not None
-        and _level(r.status) > _level(r.previous.status)
-    ]
-    parts = []
-    if better:
-        parts.append(t("tongbao_better", lang, n=len(better), goals=_goals(better, lang)))
-    if worse:
-        parts.append(t("tongbao_worse", lang, n=len(worse), goals=_goals(worse, lang)))
-    if not parts:
-        parts.append(t("tongbao_same", lang))
-    moves = {"up": [], "down": []}  # type: dict[str, list[str]]
-    for s in report.ranking:
-        if s.rank is None or s.previous_rank is None or s.rank == s.previous_rank:
-            continue
-        shown = t(
-            "tongbao_rank_move",
+    titles = {r.rule.id: overview.short_title(r, lang) for r in report.results}
+    units = []
+    for s in lowest:
+        code = "tongbao_unit_vetoed" if s.vetoed else "tongbao_unit_met"
+        vetoed = list_sep(lang).join(titles.get(g, g) for g in s.vetoed)
+        shown = overview.clip(s.unit)
+        units.append(t(code, lang, unit=shown, met=s.met, judged=s.judged, goals=vetoed))
+    return t("tongbao_lowest", lang, units=list_sep(lang).join(units))
+
+
+def _problems(report: Report, plan: Plan, lang: Lang) -> str:
+    """数据问题 1 处,应填未填 2 格: the problems and the blank cells a unit had to fill
+    (report.blanks, apart from the problems), the annex listing both."""
+    blanks = len(fixes.required_blanks(report, plan))
+    if blanks:
+        return t("tongbao_problems_blanks", lang, n=f"{report.error_count:,}", blanks=blanks)
+    if report.error_count or report.warning_count:
+        return t(
+            "tongbao_problems_warnings" if report.warning_count else "tongbao_problems",
             lang,
-            unit=overview.clip(s.unit),
-            before=s.previous_rank,
-            now=s.rank,
+            n=f"{report.error_count:,}",
+            warnings=f"{report.warning_count:,}",
         )
-        moves["up" if s.rank < s.previous_rank else "down"].append(shown)
-    for way, names in moves.items():
-        if names:
-            parts.append(t("tongbao_rank_" + way, lang, units=list_sep(lang).join(names)))
-    before = day(p.as_of, lang) if p.as_of else t("final", lang)
-    sep = ";" if lang == "zh" else "; "
-    return t("tongbao_since", lang, date=before, changes=sep.join(parts))
+    return t("tongbao_no_problems", lang)
 
 
 def total_label(plan: Plan, lang: Lang) -> str:
@@ -298,6 +266,18 @@ def total_cell(column: overview.Column, plan: Plan, lang: Lang) -> tuple[str, Al
     if column.unit:
         shown = shown.removesuffix(column.unit).strip()
     return shown, r.alert
+
+
+def annexed(report: Report, plan: Plan) -> list[Problem]:
+    """The annex's lines: every data problem and every blank cell a unit had to fill."""
+    return fixes.with_blanks(report, plan)
+
+
+def annex_heading(report: Report, plan: Plan, lang: Lang) -> str:
+    """数据问题(1 处),应填未填 2 格: the annex's count, as the summary says it."""
+    shown = text.problems_heading(report, lang)
+    blanks = len(fixes.required_blanks(report, plan))
+    return t("tongbao_annex_blanks", lang, heading=shown, blanks=blanks) if blanks else shown
 
 
 def file_name(problem: Problem) -> str:

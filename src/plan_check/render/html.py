@@ -210,16 +210,16 @@ def _chart(report: Report, options: RenderOptions) -> list[str]:
     ]
 
 
-def _units(r: RuleResult, plan: Plan, options: RenderOptions, absent: tuple[str, ...]) -> list[str]:
+def _units(r: RuleResult, report: Report, plan: Plan, options: RenderOptions) -> list[str]:
     """A goal's notes and the units that decide it: judged one by one, or with a quota, last
     year's figure or a change; plain per-unit figures are in the overview. The units that
     sent nothing (``absent``) are said once, above."""
-    lang = options.lang
+    lang, absent = options.lang, bulletin.absent(report)
     out = [
         '<div class="rule-units">',
         f"<h3>{e(text.title(r.rule, lang))} {_alerted(r, options)}</h3>",
     ]
-    notes = bulletin.reasons(r, plan, lang, absent)
+    notes = bulletin.reasons(r, plan, lang, absent, report)
     out += [f'<p class="reasons">{e(n)}</p>' for n in notes]
     rows = []
     previous = any(u.previous is not None for u in r.units)
@@ -298,17 +298,18 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
         out += ['<section class="units">', f"<h2>{e(t('report_units_behind', lang))}</h2>"]
         out += [f'<p class="absent">{e(absent)}</p>'] if absent else []
         for r in behind:
-            out += _units(r, plan, options, bulletin.absent(report))
+            out += _units(r, report, plan, options)
         out.append("</section>")
-    if report.problems:
+    annexed = bulletin.annexed(report, plan)
+    if annexed:
         cols = ("col_file", "col_where", "col_column", "col_value", "col_problem", "col_accepted")
         out += [
             '<section class="problems">',
-            f"<h2>{e(text.problems_heading(report, lang))}</h2>",
+            f"<h2>{e(bulletin.annex_heading(report, plan, lang))}</h2>",
             "<table>",
             "<tr>" + "".join(f"<th>{e(t(c, lang))}</th>" for c in cols) + "</tr>",
         ]
-        for p in report.problems:
+        for p in annexed:
             cells = (
                 bulletin.file_name(p),
                 text.where(p, lang),

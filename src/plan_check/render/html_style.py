@@ -38,6 +38,9 @@ td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: t
 td.pace { font-size: .9em; }
 td.goal { min-width: 12em; }
 td.chg { text-align: right; font-size: .9em; }
+/* the change since last time takes two short lines, not six; the pace columns stay narrow */
+table.goals td.chg { min-width: 10em; }
+table.goals td.pace { min-width: 6.5em; }
 .rule-units td.fig { text-align: right; font-variant-numeric: tabular-nums; }
 table.overview { font-size: .85em; width: auto; }
 table.overview th.group { text-align: center; border-left: 1px solid #999; font-weight: 600; }
@@ -77,6 +80,8 @@ table.overview tr.total th, table.overview tr.total td { border-top: 1.5px solid
   .again { display: none; }
   .lead p { margin: 0; }
   tr, .chart .row { break-inside: avoid; }
+  /* a section's last goal row never alone at the top of a page */
+  table.goals tbody tr:last-child { break-before: avoid; }
   th { background: none; border-bottom: 1.5px solid #000; }
 }
 """

@@ -27,7 +27,9 @@ from plan_check.render.word_tables import (
     COLOURS,
     HEADING,
     TABLE,
+    full_width,
     inert,
+    marks,
     set_fonts,
     table,
     wide,
@@ -98,7 +100,9 @@ def _para(doc: Any, words: str, *, size: float | None = None, fonts: tuple[str, 
 
 
 def _heading(doc: Any, index: int, code: str, lang: Lang) -> None:
-    _para(doc, bulletin.numbered(index, t(code, lang), lang), fonts=HEADING)
+    """一、总体情况, kept on the page of what follows it (never alone at a page's foot)."""
+    p = _para(doc, bulletin.numbered(index, t(code, lang), lang), fonts=HEADING)
+    p.paragraph_format.keep_with_next = True
 
 
 def _masthead(doc: Any, report: Report, plan: Plan, options: RenderOptions) -> None:
@@ -195,25 +199,27 @@ def _figures(doc: Any, report: Report, plan: Plan, lang: Lang,
 
 
 def _attention(doc: Any, report: Report, plan: Plan, lang: Lang) -> None:
-    gone = bulletin.absent(report)
     line = bulletin.absent_line(report, plan, lang)
     if line:
         _para(doc, line, indent=True)
     own, _ = bulletin.attention(report, plan, lang)
     for i, r in enumerate(own):
-        _goal(doc, i, r, plan, lang, gone)
+        _goal(doc, i, r, report, plan, lang)
 
 
-def _goal(doc: Any, index: int, r: RuleResult, plan: Plan, lang: Lang,
-          gone: tuple[str, ...]) -> None:  # fmt: skip
-    mark = f"({bulletin.zh_number(index + 1)})" if lang == "zh" else f"{index + 1}. "
+def _goal(doc: Any, index: int, r: RuleResult, report: Report, plan: Plan,
+          lang: Lang) -> None:  # fmt: skip
+    gone = bulletin.absent(report)
+    # 1. 2. …: the 公文's third level under 四、, never the plan's own (一)…(九)
+    mark = f"{index + 1}."
     status = text.status_label(r.status, lang, r.rule)
     p = _para(doc, mark + text.title(r.rule, lang), indent=True, fonts=("楷体", "Times New Roman"))
+    p.paragraph_format.keep_with_next = True
     run = p.add_run(("：" if lang == "zh" else ": ") + status)
     set_fonts(run, ("楷体", "Times New Roman"))
     if r.alert is not None:
         run.font.color.rgb = COLOURS[r.alert]
-    notes = bulletin.reasons(r, plan, lang, gone)
+    notes = bulletin.reasons(r, plan, lang, gone, report)
     if notes:
         _para(doc, ";".join(notes) + "。" if lang == "zh" else "; ".join(notes) + ".", indent=True)
     units = [bulletin.unit_line(r, u, plan, lang) for u in bulletin.holding_back(r, gone)]
@@ -222,7 +228,7 @@ def _goal(doc: Any, index: int, r: RuleResult, plan: Plan, lang: Lang,
         _para(doc, t("tongbao_holding_back", lang, units=joined), indent=True)
 
 
-def _problems(doc: Any, report: Report, lang: Lang, width: Any) -> None:
+def _problems(doc: Any, report: Report, plan: Plan, lang: Lang, width: Any) -> None:
     codes = ("col_file", "col_where", "col_column", "col_value", "col_problem", "col_accepted")
     rows: list[list[tuple[str, Alert | None]]] = [
         [
@@ -232,11 +238,11 @@ def _problems(doc: Any, report: Report, lang: Lang, width: Any) -> None:
                 text.where(p, lang),
                 p.column or "",
                 p.value or "",
-                text.problem_shown(p, lang),
-                text.problem_accepted(p, lang),
+                marks(text.problem_shown(p, lang), lang),
+                marks(text.problem_accepted(p, lang), lang),
             )
         ]
-        for p in report.problems
+        for p in bulletin.annexed(report, plan)
     ]
     table(doc, [t(c, lang) for c in codes], rows, 9, width, wrap=frozenset({0, 3, 4, 5}))
 
@@ -272,13 +278,15 @@ def render_bytes(report: Report, plan: Plan, options: RenderOptions) -> bytes:
     part += 1
     _heading(doc, part, "tongbao_h_attention", lang)
     _attention(doc, report, plan, lang)
-    if report.problems:
+    if lang == "zh":  # the document's own words; the annex's values are the data's, as typed
+        full_width(doc)
+    if bulletin.annexed(report, plan):
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         annex = t("tongbao_annex", lang)
         _para(doc, annex, fonts=HEADING)
         _para(doc, t("tongbao_annex_problems", lang), size=22, fonts=HEADING, center=True)
-        _para(doc, text.problems_heading(report, lang), center=True)
-        _problems(doc, report, lang, text_width)
+        _para(doc, marks(bulletin.annex_heading(report, plan, lang), lang), center=True)
+        _problems(doc, report, plan, lang, text_width)
     head = bulletin.heading(report, plan, lang, options.issue)
     doc.core_properties.title = inert(head.title)
     doc.core_properties.author = inert(head.issuer) or "plan-check"

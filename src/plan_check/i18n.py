@@ -1422,6 +1422,113 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "应报名单 {path} 第 {line} 行只有不可见字符,不是单位名称:请删去该行",
         "{path} line {line} holds only invisible characters, no unit name: delete the line",
     ),
+    # --- init ---
+    "init_head": (
+        "plan-check init 由 {path} 起草的目标文件草稿:{goals} 个目标,{commitments} 条其余承诺",
+        "plan-check init's draft of the targets of {path}: goals {goals}, other "
+        "commitments {commitments}",
+    ),
+    "init_head_review": (
+        "每个目标的 review 写明草稿猜测了什么:核对数据列、类别、比较符和目标值后删去该行;"
+        "plan-check lint 本文件 --seed {path} 列出尚待核对的目标",
+        "each goal's review line says what the draft guessed: check the columns, kind, "
+        "operator and target, then delete the line; plan-check lint THIS_FILE --seed {path} "
+        "lists the goals still to check",
+    ),
+    "init_untitled": ("工作要点(草稿)", "Work plan (draft)"),
+    "init_year": ("年度取自原文“{words}”,请核对", 'the year is read from "{words}": check it'),
+    "init_no_year": (
+        "原文中没有找到年度:请写上 period_start: 年-01-01",
+        "no year found in the text: write period_start: YEAR-01-01",
+    ),
+    "init_metrics": (
+        "数据字典:各单位为每个目标填报的数据列;表头按原文起草,请改成各单位能照填的名称",
+        "the data dictionary: the columns units fill in for each goal; headers are drafted "
+        "from the plan's words: rename them as the units will fill them in",
+    ),
+    "init_not_checked": (
+        "其余承诺:原文中没有可核查的数字;why 为草稿所填,请按实际改写(或改写为目标)",
+        "the other commitments: no figure to check in the text; the draft wrote why: "
+        "rewrite it (or turn the commitment into a goal)",
+    ),
+    "init_last_year": ("上年", "last year"),
+    "init_review": (
+        "草稿猜测:{kind} {op} {target}{unit}",
+        "draft guess: {kind} {op} {target} {unit}",
+    ),
+    "draft_note_soft": (
+        "原文为预期性目标(力争、左右)",
+        "the plan states it as an aim (力争, 左右)",
+    ),
+    "draft_note_range": (
+        "原文为区间,草稿取下限",
+        "the plan states a range: the draft takes its low end",
+    ),
+    "draft_note_points": (
+        "原文为较上年变化若干个百分点,草稿暂记为较上年提高或降低",
+        "the plan states a change in points against last year: the draft asks for a rise or "
+        "a fall only",
+    ),
+    "draft_note_percent_change": (
+        "原文为较上年变化的百分比,草稿暂记为较上年提高或降低",
+        "the plan states a percent change against last year: the draft asks for a rise or "
+        "a fall only",
+    ),
+    "draft_note_change": (
+        "原文为较上年的变化,核查时需 --baseline 上年数据",
+        "the plan states a change against last year: checking it needs --baseline",
+    ),
+    "draft_note_per_head": (
+        "原文为生均或人均额(元):分子为金额,分母为人数,分列两栏",
+        "the plan states a per-head amount (元): the amount and the head count are two columns",
+    ),
+    "draft_note_amount": (
+        "金额已折算为万元",
+        "the amount is converted to 万元 (10k CNY)",
+    ),
+    "draft_note_frequency": (
+        "原文为频次要求(每月、每次):多以达到要求的人数或次数占比 100% 核查",
+        "the plan states a frequency (a month, a visit): it is usually checked as the share "
+        "meeting it, 100%",
+    ),
+    "draft_note_zero": (
+        "原文为清零:草稿记为某数为 0,须写明数据列,常为每个单位都须达到",
+        "the plan states a zero (清零): name the column; it usually binds every unit",
+    ),
+    "init_exists": (
+        "{path} 已存在,没有覆盖:换一个文件名,或加 --force 覆盖它",
+        "{path} exists and was not overwritten: name another file, or add --force",
+    ),
+    "init_not_text": (
+        "{path} 不是文本文件(第 {line} 行有控制字符 {value}):请给出工作要点的纯文本"
+        "(Word 中“另存为 → 纯文本 .txt”,编码 UTF-8)",
+        "{path} is not a text file (control character {value} on line {line}): give the "
+        "plan as plain text (in Word, Save as → Plain text .txt, UTF-8)",
+    ),
+    "init_read_as": (
+        "{path} 按 {encoding} 编码读取;plan-check lint --seed 只读 UTF-8 文本:请把它另存为 UTF-8",
+        "{path} was read as {encoding}; plan-check lint --seed reads UTF-8 text only: save it "
+        "as UTF-8",
+    ),
+    "init_done": (
+        "已起草 {goals} 个目标、{commitments} 条其余承诺({path});每个目标标有 review,"
+        "请逐条核对,再运行 plan-check lint",
+        "drafted goals: {goals}, other commitments: {commitments} ({path}); every goal "
+        "carries review: check each, then run plan-check lint",
+    ),
+    "init_no_goal": (
+        "{path} 中没有找到写有数字的目标句:草稿只列出承诺,目标须自己写",
+        "no sentence of {path} states a figure: the draft lists the commitments only; write "
+        "the goals yourself",
+    ),
+    "lint_review_head": (
+        "{count} 个目标仍标有 review(待核对):",
+        "{count} goal(s) still marked review (to check):",
+    ),
+    "lint_review_line": (
+        "  {path}:{line}: 目标 {rule}:{note}",
+        "  {path}:{line}: goal {rule}: {note}",
+    ),
 }
 
 

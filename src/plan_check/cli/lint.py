@@ -53,6 +53,15 @@ def lint(
         from plan_check.i18n import t
 
         typer.echo(t("lint_ok", language, path=shown))
+        from plan_check.draft_yaml import review_marks
+
+        marks = review_marks(text)  # a draft's goals still to check (plan-check init)
+        if marks:
+            typer.echo(t("lint_review_head", language, count=len(marks)))
+        for line, rule_id, note in marks:
+            typer.echo(
+                t("lint_review_line", language, path=shown, line=line, rule=rule_id, note=note)
+            )
         return 0
 
     raise typer.Exit(_guard(run, language, False))

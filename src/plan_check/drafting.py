@@ -92,7 +92,7 @@ def read_plan(text: str) -> Draft:
         key = id(parent) if parent is not None else 0
         if key not in seen:
             seen[key] = len(sections)
-            number = parent.label if parent is not None else ""
+            number = (parent.label or _chain(parent, 5)) if parent is not None else ""
             heading = _heading(text, parent) if parent is not None else title
             sections.append((number, heading or title or number, []))
         sections[seen[key]][2].append(item.label)
@@ -162,9 +162,12 @@ def _label(items: list[Node]) -> None:
             node.label = _chain(node, depth)
         if len({node.label for node in items}) == len(items):
             break
+    holders = {id(node) for node in items}
     for node in items:
-        if node.parent is not None:
-            node.parent.label = node.parent.numeral
+        parent = node.parent
+        if parent is not None and id(parent) not in holders:
+            top = parent.parent is None  # (五) heads its items as 五; deeper as 二(一)
+            parent.label = parent.numeral if top else _chain(parent, 5)
 
 
 def _chain(node: Node, depth: int) -> str:

@@ -143,7 +143,7 @@ def _holds_text(text: str, node: Node) -> bool:
 
 
 def _paragraphs(text: str, first_line: tuple[int, int] | None) -> list[Node]:
-    nodes = []
+    nodes: list[Node] = []
     for line in _LINE.finditer(text):
         if line.start() == line.end():
             break

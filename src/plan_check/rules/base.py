@@ -71,11 +71,7 @@ class RuleBase(Shown, Model):
     short: Title | None = Field(
         None, description="a few words for the overview's column head; default: the title"
     )
-    review: Prose | None = Field(
-        None,
-        description="a draft's note of what to check (plan-check init writes it; lint "
-        "lists it); delete it once the goal is checked",
-    )
+    review: Prose | None = Field(None, description="a draft's guesses to check (init; lint lists)")
     scope: Scope = "city"
     op: Op = ">="
     target: Decimal | Literal["baseline"]

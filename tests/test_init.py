@@ -206,3 +206,22 @@ def test_gbk_text_is_drafted_and_the_encoding_named(tmp_path: Path) -> None:
     rule = yaml.safe_load(out.read_text("utf-8"))["rules"][0]
     assert (rule["quote"], rule["op"], rule["target"]) == ("落实国培计划3000名以上", ">=", 3000)
     assert Decimal(rule["target"]) == 3000
+
+
+def test_arabic_numbers_restarting_under_each_part_read_apart() -> None:
+    text = (
+        "某市2024年教育工作要点\n一、总体目标\n1.新增学位5000个。\n"
+        "二、重点任务\n1.完成培训1000人次。\n"
+    )
+    draft = read_plan(text)
+    assert [item.label for item in draft.items] == ["一.1", "二.1"]
+    assert [s[1] for s in draft.sections] == ["总体目标", "重点任务"]
+
+
+def test_a_plan_without_numbering_is_read_paragraph_by_paragraph() -> None:
+    draft = read_plan("加强管理,新增学位300个。\n第二段话,提高质量。\n")
+    assert draft.title == ""  # the first line is a sentence, not a title: its figure counts
+    assert [(i.label, [g.quote for g in i.goals]) for i in draft.items] == [
+        ("1", ["新增学位300个"]),
+        ("2", []),
+    ]

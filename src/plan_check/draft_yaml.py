@@ -59,6 +59,7 @@ def render(draft: Draft, plan_path: str, lang: Lang) -> tuple[str, Counts]:
         out.append(f"  - id: s{n}")
         out.append(f"    number: {_q(number or str(n))}")
         out.append(f"    items: [{items}]")
+        heading = heading or title
         out.append(f"    title: {{zh: {_q(heading)}, en: {_q(heading)}}}")
     out += ["", "# " + t("init_metrics", lang), "metrics:"]
     headers: set[str] = set()

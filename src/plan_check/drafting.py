@@ -130,6 +130,8 @@ def _outline(text: str) -> tuple[list[Node], tuple[int, int] | None]:
                     node.end = end
             elif first_line is None and text[start:end].strip():
                 first_line = (start, end)
+                if _SENTENCE_END.search(text, start, end):  # a sentence, not a title
+                    first_line = (start, start)
     return nodes, first_line
 
 
@@ -138,8 +140,11 @@ def _holds_text(text: str, node: Node) -> bool:
     or no numbered parts under it."""
     if not node.children:
         return True
-    own = text[node.start : node.children[0].line]
-    return len(_SENTENCE_END.findall(own)) >= 2
+    own = text[node.start : node.children[0].line].strip()
+    ends = [m.end() for m in _SENTENCE_END.finditer(own)]
+    if any(end < len(own) for end in ends):  # a heading, then sentences
+        return True
+    return any(guess(own[a:b]) for a, b in _spans(own, 0, len(own), _CLAUSE_END))
 
 
 def _paragraphs(text: str, first_line: tuple[int, int] | None) -> list[Node]:
@@ -147,7 +152,7 @@ def _paragraphs(text: str, first_line: tuple[int, int] | None) -> list[Node]:
     for line in _LINE.finditer(text):
         if line.start() == line.end():
             break
-        if first_line is not None and line.start() == first_line[0]:
+        if first_line is not None and first_line[1] > first_line[0] == line.start():
             continue
         if text[line.start() : line.end()].strip():
             nodes.append(Node("arabic", str(len(nodes) + 1), line.start(), line.end()))
@@ -177,7 +182,10 @@ def _chain(node: Node, depth: int) -> str:
     for _ in range(depth + 1):
         if at is None:
             break
-        parts.append(f"({at.numeral})" if at.style.startswith("paren") else at.numeral)
+        written = f"({at.numeral})" if at.style.startswith("paren") else at.numeral
+        # a number after another reads apart from it: 一.1, not 一1; 二(三) needs no mark
+        joined = parts and not parts[-1].startswith("(") and not written.endswith(")")
+        parts.append(written + ("." if joined else ""))
         at = at.parent
     return "".join(reversed(parts))
 

@@ -10,6 +10,7 @@ from conftest import csv_file, no_traceback, run
 
 VALID = """\
 title: {zh: 测试, en: test}
+period_start: 2023-01-01
 sections:
   - {id: s, number: 一, items: [16], title: {zh: 甲, en: A}}
 metrics:

@@ -166,7 +166,7 @@ def test_coverage_lists_every_commitment_item_by_item() -> None:
     assert by_quote['落实"一人一案"'] == "songjiao-plan"
     assert by_quote["扎实做好大学生征兵工作"] == "no_figure"
     text = run("rules", "--coverage").stdout
-    assert '第 17 条\n  – 持续推进"县管校聘" → 未核查:没有 2023 年的具体数字或期限' in text
+    assert '第 17 条\n  – 持续推进"县管校聘" → 未核查:没有计划年度的具体数字或期限' in text
 
 
 def test_lint_checks_the_quotes_of_unchecked_commitments_too(tmp_path: Path) -> None:

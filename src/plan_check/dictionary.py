@@ -10,7 +10,7 @@ from pydantic import Field
 
 from plan_check.cells import MetricType
 from plan_check.i18n import Lang
-from plan_check.models import Model, Prose, Title, inert
+from plan_check.models import Item, Model, Prose, Title, inert
 
 
 class Metric(Model):
@@ -18,14 +18,14 @@ class Metric(Model):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     header: str = Field(min_length=1, description="the Chinese column header")
-    name_en: Prose = Field(min_length=1)
+    name_en: Prose = Field("", description="the English name; default: the Chinese header")
     type: MetricType
     unit: Prose = ""
     unit_en: Prose = ""
     unit_en_one: Prose = Field(
         "", description="the English unit for exactly one (teacher); unit_en is the plural"
     )
-    item: int = Field(ge=1)
+    item: Item
     not_above: str | None = Field(None, description="a metric this one may not exceed")
     optional: bool = Field(False, description="a cross-check column no rule needs")
     ratio_of: tuple[str, str] | None = Field(
@@ -37,7 +37,7 @@ class Metric(Model):
 
     def label(self, lang: Lang) -> str:
         """The column's name as shown (the header is kept as written: it is matched)."""
-        return inert(self.header) if lang == "zh" else self.name_en
+        return inert(self.header) if lang == "zh" or not self.name_en else self.name_en
 
     def unit_label(self, lang: Lang, one: bool = False) -> str:
         """The unit after a figure; English says "1 teacher", "2 teachers"."""

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from plan_check.errors import UsageError
 from plan_check.i18n import Lang, t
+from plan_check.models import item_words
 from plan_check.plan import Plan
 from plan_check.render.text import OP_SYMBOL, number, percent
 from plan_check.rules import RuleBase
@@ -34,15 +35,17 @@ def find_rule(plan: Plan, rule_id: str) -> RuleBase:
 def _matches(rule: RuleBase, wanted: str) -> bool:
     if wanted.isdigit():  # an item number: explain 16
         return rule.item == int(wanted)
+    if wanted == rule.item:  # an item the plan numbers in words: explain 二(三)
+        return True
     folded = wanted.lower()
-    texts = (rule.title.zh, rule.title.en.lower(), rule.quote)
+    texts = (rule.title.zh, rule.title.pick("en").lower(), rule.quote)
     return bool(folded) and any(folded in text for text in texts)
 
 
 def _label(plan: Plan, metric_id: str, lang: Lang) -> str:
     m = plan.metric(metric_id)
     unit = m.unit_label(lang)
-    name = m.label("zh") if lang == "zh" else f"{m.name_en} [{m.label('zh')}]"
+    name = m.label("zh") if lang == "zh" or not m.name_en else f"{m.name_en} [{m.label('zh')}]"
     return f"{name} ({m.id}{', ' + unit if unit else ''})"
 
 
@@ -55,7 +58,7 @@ def explain(plan: Plan, rule: RuleBase, lang: Lang) -> str:
         t(
             "ex_item",
             lang,
-            item=rule.item,
+            item=item_words(rule.item, lang),
             number=section.number,
             section=section.title.pick(lang),
         ),

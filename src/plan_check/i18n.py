@@ -7,9 +7,39 @@ codes and parameters, never finished sentences, so the language is chosen at the
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
+from contextvars import ContextVar
 from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
+
+# The plan's own words that messages name ({city}: the city's own row, 市直 or 县直;
+# {owner}: whose own acts that row answers for; {unit_a}, {unit_b}: units of the worked
+# examples; {unit_header}: the unit column's header). A targets file sets them
+# (``plan_words``); until one is read they are neutral.
+NEUTRAL_WORDS: dict[Lang, dict[str, str]] = {
+    "zh": {
+        "city": "本级",
+        "owner": "本级",
+        "unit_a": "甲单位",
+        "unit_b": "乙单位",
+        "unit_header": "单位",
+    },
+    "en": {
+        "city": "本级",
+        "owner": "the bureau itself",
+        "unit_a": "unit A",
+        "unit_b": "unit B",
+        "unit_header": "单位",
+    },
+}
+_WORDS: ContextVar[Mapping[Lang, Mapping[str, str]]] = ContextVar("plan_words")
+
+
+def use_words(words: Mapping[Lang, Mapping[str, str]]) -> None:
+    """The plan's words for every message from now on (the plan read by this command)."""
+    _WORDS.set(words)
+
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- cannot run (exit 2) ---
@@ -117,9 +147,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file_too_many_units": (
         "文件 {path} 的单位列有 {count:,} 个不同的名称,超过 {limit:,} 个;这些是学校吗?"
-        "学校名称请放在“学校”列,单位列只填县(市、区)或市直",
+        "学校名称请放在“学校”列,单位列只填单位名称(如 {unit_a})或{city}",
         "{path}: the unit column holds {count:,} different names, more than {limit:,}: are "
-        "these schools? schools go in the school column, units in the unit column",
+        "these schools? schools go in the school column, units in the unit column (such as "
+        "{unit_a} or {city})",
     ),
     "file_xls_as_text": (
         "文件 {path} 是 Excel 工作簿(旧版 .xls 或设了密码的文件),扩展名却是文本文件的;"
@@ -183,7 +214,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "1 到名单人数之间的整数名次或 null",
         "an integer rank from 1 to the list's length, or null",
     ),
-    "json_date": ("日期(如 2023-06-30)", "a date such as 2023-06-30"),
+    "json_date": ("日期(年-月-日,如 YYYY-06-30)", "a date (YYYY-MM-DD)"),
     "json_unique": ("不重复的名称", "a name not given before"),
     "json_too_deep": ("嵌套过深", "nested too deeply"),
     "usage_error": (
@@ -198,8 +229,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage_missing_argument": ("缺少参数 {argument}", "the argument {argument} is missing"),
     "usage_needs_value": ("选项 {option} 需要一个值", "{option} needs a value"),
     "bad_as_of": (
-        "--as-of 须为日期,如 2023-06-30,收到 {value}",
-        "--as-of takes a date such as 2023-06-30, got {value}",
+        "--as-of 须为日期(年-月-日,如 YYYY-06-30),收到 {value}",
+        "--as-of takes a date (YYYY-MM-DD), got {value}",
     ),
     "as_of_outside": (
         "--as-of {value} 早于计划期({start} 至 {end});请给出计划年度内的日期",
@@ -241,8 +272,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- explain ---
     "ex_item": (
-        "第 {item} 条,属于({number}){section}",
-        "item {item}, in section ({number}) {section}",
+        "{item},属于({number}){section}",
+        "{item}, in section ({number}) {section}",
     ),
     "ex_quote": ("原文:“{quote}”", "the plan's words: “{quote}”"),
     "ex_computed": ("计算方法:", "How it is computed:"),
@@ -252,16 +283,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "done when any unit answers yes in {metric}",
     ),
     "ex_milestone_city_row": (
-        "市教育局本级的工作:市直一行在 {metric} 填“是”即为完成",
-        "the city bureau's own act: done when the 市直 row answers yes in {metric}",
+        "{owner}的工作:{city}一行在 {metric} 填“是”即为完成",
+        "{owner}'s own act: done when the {city} row answers yes in {metric}",
     ),
     "ex_count_yes": (
         "在 {metric} 填“是”的单位数 {goal}",
         "the number of units answering yes in {metric} {goal}",
     ),
     "ex_count_yes_counties": (
-        "在 {metric} 填“是”的县(市、区)数 {goal}(市直不计)",
-        "the number of counties (县/市/区) answering yes in {metric} {goal} (市直 not counted)",
+        "在 {metric} 填“是”的县(市、区)数 {goal}({city}不计)",
+        "the number of counties (县/市/区) answering yes in {metric} {goal} ({city} not counted)",
     ),
     "ex_each_unit_of": ("每个单位:{formula}", "for every unit: {formula}"),
     "ex_na_not_excused": (
@@ -280,14 +311,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Scope: every unit must meet it; the units that do not are named",
     ),
     "ex_scope_city_row": (
-        "范围:市教育局自身的工作,以市直(市本级)一行的填报为准;各县(市、区)的填报只作参考,"
-        "不能代替市里完成",
-        "Scope: the city bureau's own act, judged on the city's own row (市直); the counties' "
+        "范围:{owner}的工作,以{city}一行的填报为准;其他单位的填报只作参考,不能代替{city}完成",
+        "Scope: {owner}'s own act, judged on the city's own row ({city}); the counties' "
         "answers are shown but cannot stand in for the city's",
     ),
     "ex_scope_counties": (
-        "范围:各县(市、区)汇总,不含市直",
-        "Scope: the counties (县/市/区) together, the city's own row left out",
+        "范围:各县(市、区)汇总,不含{city}",
+        "Scope: the counties (县/市/区) together, the city's own row ({city}) left out",
     ),
     "ex_no_na": (
         "本目标约束每个单位:“/”不视为不适用,按未填报处理",
@@ -314,9 +344,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "blank everywhere makes it incomplete",
     ),
     "ex_bool_cells_city_row": (
-        "是/否、√/×、Y/N、已完成/未完成;市直一行须填,留空或写“/”算数据不全;各县可留空",
-        "yes/no (是/否, √/×, Y/N, 已完成/未完成); the 市直 row must answer (blank or / is "
-        "incomplete); the counties may leave it blank",
+        "是/否、√/×、Y/N、已完成/未完成;{city}一行须填,留空或写“/”算数据不全;其他单位可留空",
+        "yes/no (是/否, √/×, Y/N, 已完成/未完成); the {city} row must answer (blank or / is "
+        "incomplete); the other units may leave it blank",
     ),
     "ex_blank": (
         "留空 = 未填报:目标为“数据不全”,不按 0 计",
@@ -333,47 +363,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ex_example": ("算例(虚构单位):", "Worked example (invented units):"),
     "ex_example_yes": (
-        "青山县填“是”,其他单位留空 → 达标;只有“否” → 未达标;整列为空 → 数据不全",
-        "青山县 answers yes, the others leave it blank → met; only 否 → missed; "
+        "{unit_a}填“是”,其他单位留空 → 达标;只有“否” → 未达标;整列为空 → 数据不全",
+        "{unit_a} answers yes, the others leave it blank → met; only 否 → missed; "
         "all blank → incomplete",
     ),
     "ex_example_city_row": (
-        "市直填“已完成”,各县留空 → 达标;市直填“否”而青山县填“是” → 未达标(并指出青山县的“是”"
-        "不能代替市里);市直留空 → 数据不全",
-        "市直 answers 已完成, the counties blank → met; 市直 否 while 青山县 says yes → missed "
-        "(and 青山县's yes is pointed out: it cannot stand in for the city); 市直 blank → "
+        "{city}填“已完成”,其他单位留空 → 达标;{city}填“否”而{unit_a}填“是” → 未达标(并指出"
+        "{unit_a}的“是”不能代替{city});{city}留空 → 数据不全",
+        "{city} answers 已完成, the others blank → met; {city} 否 while {unit_a} says yes → "
+        "missed (and {unit_a}'s yes is pointed out: it cannot stand in for {city}); {city} blank → "
         "incomplete",
     ),
     "ex_example_counties": (
-        "青山县填“是” → 1 个县 → 达标;青山县填“否”、其余县留空 → 0 个县 → 未达标;"
-        "各县都没有填、只有市直填“是” → 数据不全(市直不计)",
-        "青山县 answers yes → 1 county → met; 青山县 no, the other counties blank → 0 "
-        "counties → missed; no county answers, only 市直 says yes → incomplete (市直 not "
+        "{unit_a}填“是” → 1 个 → 达标;{unit_a}填“否”、其余留空 → 0 个 → 未达标;"
+        "其他单位都没有填、只有{city}填“是” → 数据不全({city}不计)",
+        "{unit_a} answers yes → 1 county → met; {unit_a} no, the other counties blank → 0 "
+        "counties → missed; no county answers, only {city} says yes → incomplete ({city} not "
         "counted)",
     ),
     "ex_ratio_each_unit": (
-        "青山县 {a}/{ad} = {ra} → 达标;白水县 {b}/{bd} = {rb} → 未达标:一个单位未达到,目标即未达标,"
-        "并列出白水县",
-        "青山县 {a}/{ad} = {ra} → met; 白水县 {b}/{bd} = {rb} → missed: one unit short misses "
-        "the goal, and 白水县 is named",
+        "{unit_a} {a}/{ad} = {ra} → 达标;{unit_b} {b}/{bd} = {rb} → 未达标:一个单位未达到,"
+        "目标即未达标,并列出{unit_b}",
+        "{unit_a} {a}/{ad} = {ra} → met; {unit_b} {b}/{bd} = {rb} → missed: one unit short "
+        "misses the goal, and {unit_b} is named",
     ),
     "ex_ratio_units": (
-        "青山县 {a}/{ad},白水县 {b}/{bd}",
-        "青山县 {a}/{ad}, 白水县 {b}/{bd}",
+        "{unit_a} {a}/{ad},{unit_b} {b}/{bd}",
+        "{unit_a} {a}/{ad}, {unit_b} {b}/{bd}",
     ),
-    "ex_sum_units": ("青山县 {a},白水县 {b}", "青山县 {a}, 白水县 {b}"),
+    "ex_sum_units": ("{unit_a} {a},{unit_b} {b}", "{unit_a} {a}, {unit_b} {b}"),
     "ex_sum_blank": (
-        "若白水县留空:只有 {a} 已填报 → 数据不全",
-        "if 白水县 leaves it blank: only {a} reported → incomplete",
+        "若{unit_b}留空:只有 {a} 已填报 → 数据不全",
+        "if {unit_b} leaves it blank: only {a} reported → incomplete",
     ),
     "ex_each_unit_sum": (
-        "青山县 {target} → 达标;白水县 1 → 未达标,并列出白水县",
-        "青山县 {target} → met; 白水县 1 → missed, and 白水县 is named",
+        "{unit_a} {target} → 达标;{unit_b} 1 → 未达标,并列出{unit_b}",
+        "{unit_a} {target} → met; {unit_b} 1 → missed, and {unit_b} is named",
     ),
     "ex_weighted": (
-        "青山县 300,000 人 10.0 年,白水县 100,000 人 11.0 年 → (10.0×300000 + 11.0×100000)"
+        "{unit_a} 300,000 人 10.0 年,{unit_b} 100,000 人 11.0 年 → (10.0×300000 + 11.0×100000)"
         " / 400000 = 10.25 年(不是简单平均 10.5 年),再与上年比较",
-        "青山县 300,000 people at 10.0 years, 白水县 100,000 at 11.0 → (10.0×300000 + "
+        "{unit_a} 300,000 people at 10.0 years, {unit_b} 100,000 at 11.0 → (10.0×300000 + "
         "11.0×100000) / 400000 = 10.25 years (not the plain mean 10.5), compared with last year",
     ),
     "ex_baseline_example": (
@@ -475,8 +505,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "targets_want_text": ("{field} 须为非空文字,收到 {got}", "{field} must be text, got {got}"),
     "targets_want_date": (
-        "{field} 须为日期,如 2023-12-31,收到 {got}",
-        "{field} must be a date such as 2023-12-31, got {got}",
+        "{field} 须为日期(年-月-日,如 YYYY-12-31),收到 {got}",
+        "{field} must be a date (YYYY-MM-DD), got {got}",
     ),
     "targets_want_choice": (
         "{field} 的值 {got} 不在可选范围内({detail})",
@@ -612,7 +642,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "within 0.05 percentage points of numerator/denominator",
     ),
     "bad_date": ("无法识别的日期", "not a date"),
-    "accepted_date": ("日期,如 2023-06-30 或 2023年6月30日", "a date such as 2023-06-30"),
+    "accepted_date": ("日期,如 YYYY-06-30 或 YYYY年6月30日", "a date (YYYY-MM-DD)"),
     "dates_differ_in_file": (
         "一个文件只能有一个填报日期,此文件有:{dates}",
         "a file has one report date; this one has: {dates}",
@@ -710,7 +740,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "total row ignored: plan-check adds up the units itself",
     ),
     "blank_unit": ("单位名称为空,此行已忽略", "the unit name is blank; the row is ignored"),
-    "accepted_unit_name": ("单位名称,如 青山县 或 市直", "a unit name such as 青山县 or 市直"),
+    "accepted_unit_name": (
+        "单位名称,如 {unit_a} 或 {city}",
+        "a unit name such as {unit_a} or {city}",
+    ),
     "duplicate_unit": (
         "单位 {unit} 重复填报(第一次在 {first}),此行已忽略;一个单位多行须在 学校 列中区分",
         "unit {unit} is reported twice (first at {first}); this row is ignored; several rows "
@@ -831,8 +864,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} unit(s) did not improve on last year: {units}",
     ),
     "reason_city_row_absent": (
-        "数据中没有市直(市本级)一行({units}),这项市教育局本级的工作无从判定",
-        "the data has no row of the city itself ({units}): this act of the city bureau "
+        "数据中没有{city}一行({units}),这项{owner}的工作无从判定",
+        "the data has no {city} row of the city itself ({units}): this act of {owner} "
         "cannot be judged",
     ),
     "reason_city_row_blank": (
@@ -840,8 +873,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{units} did not answer",
     ),
     "reason_counties_not_city": (
-        "{units} 填了“是”,但这是市里自身的工作,以 {city} 的填报为准",
-        "{units} answered yes, but this is the city bureau's own act: {city}'s answer decides",
+        "{units} 填了“是”,但这是{owner}的工作,以 {city} 的填报为准",
+        "{units} answered yes, but this is {owner}'s own act: {city}'s answer decides",
     ),
     "reason_baseline_full_year": (
         "上年基数是全年数,本年数据截至 {as_of},两者口径不同;宜用上年同期数作基数"
@@ -875,15 +908,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_scope": ("范围", "Scope"),
     "col_paced": ("进度", "Timing"),
     "col_deadline": ("截止", "Deadline"),
-    "coverage_item": ("第 {item} 条", "Item {item}"),
     "coverage_qualitative": (
         "未核查:定性要求,没有可计数的内容",
         "not checked: qualitative, nothing to count",
     ),
     "coverage_low_value": ("未核查:是/否类事项,核查价值低", "not checked: a yes/no of low value"),
     "coverage_no_figure": (
-        "未核查:没有 2023 年的具体数字或期限",
-        "not checked: no 2023 figure or date",
+        "未核查:没有计划年度的具体数字或期限",
+        "not checked: no figure or date for the plan's year",
     ),
     "coverage_total": (
         "共 {checked} 项承诺有目标核查,{unchecked} 项未核查(原因如上)",
@@ -891,7 +923,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "scope_city": ("全市", "city"),
     "scope_each_unit": ("每个单位", "each unit"),
-    "scope_city_row": ("市教育局本级", "the city bureau"),
+    "scope_city_row": ("{owner}", "{owner}"),
     "scope_counties": ("各县(市、区)", "counties"),
     "paced": ("按序时进度", "paced"),
     "always": ("须始终满足", "must always hold"),
@@ -1098,8 +1130,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "; units that sent nothing are listed as not sent, not ranked",
     ),
     "ranking_city_apart": (
-        ";市直单位列出但不参加排名",
-        "; the city's own row is listed, not ranked",
+        ";{city}单位列出但不参加排名",
+        "; the city's own row ({city}) is listed, not ranked",
     ),
     "previous_not_earlier": (
         "上期报告的核查日期 {previous} 不早于本期 {now}:较上期的变化不是此后的进展,请确认上期报告",
@@ -1138,8 +1170,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- verdicts a 督导 official would sign (#22) ---
     "reason_no_county_answered": ("没有县(市、区)填报", "no county (县/市/区) answered"),
     "reason_no_county_answered_city_not_counted": (
-        "没有县(市、区)填报;市直不计",
-        "no county (县/市/区) answered; the 市直 row does not count",
+        "没有县(市、区)填报;{city}不计",
+        "no county (县/市/区) answered; the {city} row does not count",
     ),
     "reason_no_unit_answered": ("没有单位填报", "no unit answered"),
     "reason_held_full": (
@@ -1322,8 +1354,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "subtotal row in the school column ignored: plan-check adds up the schools itself",
     ),
     "accepted_school_name": (
-        "学校名称,如 青山县第一中学",
-        "a school name such as 青山县第一中学",
+        "学校名称,如 {unit_a}第一中学",
+        "a school name such as {unit_a}第一中学",
     ),
     "key_folds_to_nothing": (
         "学校或学籍号只有空格或不可见字符,此行未计入,该单位数据不全",
@@ -1355,15 +1387,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "are incomplete",
     ),
     "city_rows_twice": (
-        "市直重复填报:{unit} 与 {like}(第一次在 {first})都是市直本级的行;"
-        "在删去其一之前,市直数据按数据不全处理",
-        "the city's own row is reported twice: {unit} and {like} (first at {first}); until "
+        "{city}重复填报:{unit} 与 {like}(第一次在 {first})都是{city}的行;"
+        "在删去其一之前,{city}数据按数据不全处理",
+        "the city's own row ({city}) is reported twice: {unit} and {like} (first at {first}); "
+        "until "
         "one is removed, the city row's figures are incomplete",
     ),
     "accepted_one_place": (
-        "每个单位只报一处:本单位一行,或分学校各行(不另加合计行);市直只报一行",
+        "每个单位只报一处:本单位一行,或分学校各行(不另加合计行);{city}只报一行",
         "each unit once: its own row, or one row per school (no total row beside them); "
-        "one city row",
+        "one {city} row",
     ),
     "row_above_header": (
         "表头(第 {header} 行)之上的这一行像是数据({unit}),不会被读取,该单位数据不全;"
@@ -1385,9 +1418,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "that unit",
     ),
     "ex_one_row": (
-        "合计、小计行不计;本单位一行与分学校的行报同一数据,或市直报了两行:按数据不全处理",
+        "合计、小计行不计;本单位一行与分学校的行报同一数据,或{city}报了两行:按数据不全处理",
         "total and subtotal rows are skipped; a unit's own row beside its schools' rows for "
-        "the same figures, or two city rows: incomplete",
+        "the same figures, or two {city} rows: incomplete",
     ),
     # --- like-for-like: reader bounds ---
     "file_utf32": (
@@ -1529,6 +1562,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  {path}:{line}: 目标 {rule}:{note}",
         "  {path}:{line}: goal {rule}: {note}",
     ),
+    # --- plan calendar, plan words, lint slips (issue 23) ---
+    "item_number": ("第 {item} 条", "item {item}"),
+    "item_named": ("{item}", "item {item}"),
+    "targets_no_period_start": (
+        "缺少 period_start:计划的起始日,如 2024-01-01。序时进度从这一天算起;"
+        "没有写 deadline 的目标,到这一天起一年的最后一天(2024-12-31)截止",
+        "period_start is missing: the plan's first day, such as 2024-01-01. 序时进度 counts "
+        "from it; a goal without a deadline is due on the last day of the year it begins "
+        "(2024-12-31)",
+    ),
 }
 
 
@@ -1536,6 +1579,9 @@ def t(code: str, lang: Lang, /, **params: Any) -> str:
     """The message ``code`` in ``lang`` with ``params`` filled in."""
     zh, en = MESSAGES[code]
     text = zh if lang == "zh" else en
+    if "{" in text:  # the plan's words the message names, unless the caller names them
+        words = _WORDS.get(NEUTRAL_WORDS)[lang]
+        params = {k: v for k, v in words.items() if "{" + k + "}" in text} | params
     if any(hasattr(v, "render") for v in params.values()):  # a Msg inside a message
         params = {k: v.render(lang) if hasattr(v, "render") else v for k, v in params.items()}
     if "(s)" in text:  # English plural by the count: "1 error", "2 errors"

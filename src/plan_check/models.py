@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from plan_check.i18n import safe
+from plan_check.i18n import Lang, safe, t
 
 
 def inert(text: str) -> str:
@@ -27,8 +27,45 @@ class Model(BaseModel):
 
 class Title(Model):
     zh: Prose = Field(min_length=1)
-    en: Prose = Field(min_length=1)
+    en: Prose | None = Field(
+        None, min_length=1, description="the English wording; default: the Chinese"
+    )
 
     def pick(self, lang: str) -> str:
-        """The wording in the report's language."""
-        return self.zh if lang == "zh" else self.en
+        """The wording in the report's language (English falls back to the Chinese)."""
+        return self.zh if lang == "zh" or self.en is None else self.en
+
+
+NUMERALS = frozenset("〇零一二三四五六七八九十百")
+
+
+def _item(value: object) -> object:
+    """An item number as the plan writes it: 16, or "二(三)", "(一)"; words with no
+    numeral in them (yes, on) are no numbering."""
+    if isinstance(value, str):
+        if value.strip().isdigit():
+            return int(value.strip())
+        if not any(ch.isdigit() or ch in NUMERALS for ch in value):
+            raise ValueError("an item number such as 16, or the plan's numbering such as 二(三)")
+    return value
+
+
+# The plan's own numbering of an item: a whole number, or its words ("二(三)", "(一)").
+Item = Annotated[
+    Annotated[int, Field(ge=1)] | Annotated[Prose, Field(min_length=1, max_length=40)],
+    BeforeValidator(_item),
+    Field(description='the plan\'s item number: 16, or as the plan writes it, "二(三)"'),
+]
+
+
+def item_words(item: int | str, lang: Lang, capital: bool = False) -> str:
+    """第 16 条 / item 16; an item the plan numbers in words is shown as written (二(三))."""
+    words = t("item_number" if isinstance(item, int) else "item_named", lang, item=item)
+    return words[:1].upper() + words[1:] if capital else words
+
+
+class Reviewed(Model):
+    """A goal ``plan-check init`` drafted carries ``review``, the guesses to check; ``lint``
+    lists it until the bureau deletes it."""
+
+    review: Prose | None = Field(None, description="a draft's guesses to check (init; lint lists)")

@@ -15,7 +15,8 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
 from plan_check.dictionary import Metric as Metric  # the data dictionary
-from plan_check.models import Model, Prose, Title
+from plan_check.i18n import NEUTRAL_WORDS, Lang
+from plan_check.models import Item, Model, Prose, Title
 from plan_check.policy import Alerts, Ranking
 from plan_check.rules import Rule
 from plan_check.rules.base import CITY_ROW_NAMES, parse_target
@@ -38,7 +39,7 @@ class Section(Model):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     number: Prose = Field(description="the plan's own numbering, e.g. 五")
     title: Title
-    items: list[int] = Field(min_length=1)
+    items: list[Item] = Field(min_length=1)
 
 
 DEFAULT_TARGETS = "targets.yaml"
@@ -48,17 +49,24 @@ PACKAGED = f"<plan_check>/{DEFAULT_TARGETS}"
 class NotChecked(Model):
     """A commitment of the plan that no rule checks, with the reason: the coverage list."""
 
-    item: int = Field(ge=1)
+    item: Item
     quote: Prose = Field(min_length=2, description="the plan's own words")
     why: Literal["qualitative", "low_value", "no_figure"] = Field(
         description="qualitative: nothing to count; low_value: a yes/no a bureau rarely "
-        "tracks; no_figure: no 2023 figure or date"
+        "tracks; no_figure: no figure or date for the plan's year"
     )
 
 
 class Plan(Model):
     title: Title
-    period_start: date = date(2023, 1, 1)
+    period_start: date = Field(
+        description="the first day of the plan's period (2024-01-01): 序时进度 counts from it"
+    )
+    deadline: date | None = Field(
+        None,
+        description="the deadline of every goal that names none; default: the end of "
+        "period_start's year (the day before period_start a year on, 2024-12-31)",
+    )
     metrics: list[Metric] = Field(min_length=1)
     sections: list[Section] = Field(min_length=1)
     rules: list[Rule] = Field(min_length=1)
@@ -66,7 +74,17 @@ class Plan(Model):
     city_units: list[str] = Field(
         default_factory=lambda: list(CITY_ROW_NAMES),
         min_length=1,
-        description="names of the city's own row (市直); every other unit is a county",
+        description="names of the city's own row (市直, 县直, 市本级…); every other unit is a "
+        "county; the first is the name every report and form uses",
+    )
+    city_owner: Title | None = Field(
+        None,
+        description="whose own acts the city's row answers for (市教育局本级); default: 本级",
+    )
+    unit_header: Prose = Field(
+        "单位",
+        description="the unit column's header on the form (区县, 乡镇, 单位…): one the reader "
+        "takes for the unit column",
     )
     not_checked: list[NotChecked] = Field(
         default_factory=list, description="the plan's commitments no rule checks, and why"
@@ -82,13 +100,10 @@ class Plan(Model):
 
     @model_validator(mode="after")
     def _year_end_deadlines(self) -> Plan:
-        """A goal without its own deadline is due at the end of the plan's year (the day
-        before ``period_start`` a year on), not on a fixed date of some other year."""
-        start = self.period_start
-        try:
-            end = start.replace(year=start.year + 1) - timedelta(days=1)
-        except ValueError:  # 29 February
-            end = start.replace(year=start.year + 1, day=28)
+        """A goal without its own deadline is due on the plan's ``deadline``, else at the
+        end of the plan's year (the day before ``period_start`` a year on), never on a
+        fixed date of some other year."""
+        end = self.deadline or year_end(self.period_start)
         rules = [
             r if "deadline" in r.model_fields_set else r.model_copy(update={"deadline": end})
             for r in self.rules
@@ -113,11 +128,40 @@ class Plan(Model):
     def _metrics(self) -> dict[str, Metric]:
         return {m.id: m for m in self.metrics}
 
-    def section_of(self, item: int) -> Section:
+    def words(self) -> dict[Lang, dict[str, str]]:
+        """The plan's words that messages name: its city row, whose acts that row answers
+        for, two of its units for the worked examples, the unit column's header."""
+        city = self.city_units[0]
+        counties = [u for u in self.units or [] if u not in self.city_units]
+        words: dict[Lang, dict[str, str]] = {}
+        for lang in ("zh", "en"):
+            neutral = NEUTRAL_WORDS[lang]
+            shown = dict(neutral, city=city, unit_header=self.unit_header)
+            if self.city_owner is not None:
+                shown["owner"] = self.city_owner.pick(lang)
+            if len(counties) >= 2:
+                shown["unit_a"], shown["unit_b"] = counties[0], counties[1]
+            words[lang] = shown
+        return words
+
+    def item_order(self, item: int | str) -> int:
+        """Where an item comes in the plan: its place in the sections, in their order."""
+        items = [i for section in self.sections for i in section.items]
+        return items.index(item) if item in items else len(items)
+
+    def section_of(self, item: int | str) -> Section:
         for section in self.sections:
             if item in section.items:
                 return section
         raise KeyError(item)
+
+
+def year_end(start: date) -> date:
+    """The last day of a year that begins on ``start``: 2024-12-31 for 2024-01-01."""
+    try:
+        return start.replace(year=start.year + 1) - timedelta(days=1)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + 1, day=28)
 
 
 def json_schema() -> str:

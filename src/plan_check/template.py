@@ -8,14 +8,17 @@ fit the Chinese headers, 是/否 drop-downs, whole-number checks and an instruct
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
+from datetime import date, timedelta
 from pathlib import Path
 
 from plan_check.input.grid import NOTES_SHEET
+from plan_check.models import item_words
 from plan_check.plan import Metric, Plan
+from plan_check.rules import RuleBase
 
-UNIT_HEADER = "区县"
 TEMPLATE_ROWS = 10_002  # header, units line and 10,000 rows: a school-level form fits
 DATE_HEADER = "填报日期"
 
@@ -33,32 +36,69 @@ def csv_template(plan: Plan, units: list[str]) -> str:
     metrics = form_metrics(plan)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([UNIT_HEADER, DATE_HEADER, *[m.header for m in metrics]])
+    writer.writerow([plan.unit_header, DATE_HEADER, *[m.header for m in metrics]])
     writer.writerow(_unit_line(metrics))
     for unit in units:
         writer.writerow([unit] + [""] * (len(metrics) + 1))
     return "\ufeff" + buffer.getvalue()
 
 
-INSTRUCTIONS = [
-    ("填报说明", ""),
-    ("每个单位一行", "在“区县”列填写单位名称(县、市、区或市直)。每所学校一行时,另加“学校”列。"),
-    ("数字", "填数字即可:3000、3,000、0.3万、3000人 都可以。人数、个数须为整数。"),
-    ("是/否", "下拉选择“是”或“否”(也接受 √/×、Y/N、已完成/未完成)。"),
-    ("留空", "留空表示“未填报”,不会按 0 计算;请把 0 写成 0。"),
-    (
-        "不适用",
-        "本单位不适用的项目填 / 或 —。人数、个数列填“无”即为 0。"
-        "失学辍学学生数每个单位都须填写,没有写 0 或“无”,不得填 /。",
-    ),
-    (
-        "市直一行",
-        "评选、召开、组建等市教育局自身的工作,由“市直”一行填“是/否”;各县填的“是”不能代替。",
-    ),
-    ("填报日期", "年中填报时写日期,如 2023-06-30,用于按序时进度核查;全年总结可不填。"),
-    ("第二行", "第二行是计量单位,请勿删除或填写数据。"),
-    ("核查", "填好后运行:plan-check validate 本文件.xlsx"),
-]
+def instructions(plan: Plan, units: list[str]) -> list[tuple[str, str]]:
+    """The instructions sheet, in the plan's words: its unit column, its city row, the
+    goals that bind every unit and the city row's own acts, a date of its year."""
+    city = plan.city_units[0]
+    owner = plan.city_owner.zh if plan.city_owner is not None else "本级"
+    named = [u for u in units if u not in plan.city_units][:2]
+    never_na = _headers(plan, [r for r in plan.rules if not r.allow_na])
+    own_acts = _headers(plan, [r for r in plan.rules if r.scope == "city_row"])
+    rows = [
+        ("填报说明", ""),
+        (
+            "每个单位一行",
+            f"在“{plan.unit_header}”列填写单位名称"
+            + (f"(如 {'、'.join(named)})" if named else "")
+            + f",{owner}填在“{city}”一行。每所学校一行时,另加“学校”列。",
+        ),
+        ("数字", "填数字即可:3000、3,000、0.3万、3000人 都可以。人数、个数须为整数。"),
+        ("是/否", "下拉选择“是”或“否”(也接受 √/×、Y/N、已完成/未完成)。"),
+        ("留空", "留空表示“未填报”,不会按 0 计算;请把 0 写成 0。"),
+        (
+            "不适用",
+            "本单位不适用的项目填 / 或 —。人数、个数列填“无”即为 0。"
+            + (f"{never_na}每个单位都须填写,没有写 0 或“无”,不得填 /。" if never_na else ""),
+        ),
+    ]
+    if own_acts:
+        rows.append(
+            (
+                f"{city}一行",
+                f"{owner}的工作由“{city}”一行填“是/否”,其他单位填的“是”不能代替:{own_acts}。",
+            )
+        )
+    mid_year = _half_a_year_on(plan.period_start)
+    rows += [
+        (
+            "填报日期",
+            f"年中填报时写日期,如 {mid_year.isoformat()},用于按序时进度核查;全年总结可不填。",
+        ),
+        ("第二行", "第二行是计量单位,请勿删除或填写数据。"),
+        ("核查", "填好后运行:plan-check validate 本文件.xlsx"),
+    ]
+    return rows
+
+
+def _half_a_year_on(start: date) -> date:
+    """The last day of the period's first half: 2024-06-30 for 2024-01-01."""
+    year, month = divmod(start.month - 1 + 6, 12)
+    year, month = start.year + year, month + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day) - timedelta(days=1)
+
+
+def _headers(plan: Plan, rules: list[RuleBase]) -> str:
+    """The columns of these goals, in the plan's order: 失学辍学学生数、…"""
+    wanted = {metric for rule in rules for metric in rule.inputs}
+    return "、".join(m.header for m in form_metrics(plan) if m.id in wanted)
 
 
 def xlsx_template(plan: Plan, units: list[str], path: Path) -> None:
@@ -73,7 +113,7 @@ def xlsx_template(plan: Plan, units: list[str], path: Path) -> None:
     ws = book.active
     assert ws is not None
     ws.title = "填报表"
-    headers = [UNIT_HEADER, DATE_HEADER, *[m.header for m in metrics]]
+    headers = [plan.unit_header, DATE_HEADER, *[m.header for m in metrics]]
     ws.append(headers)
     ws.append(_unit_line(metrics))
     for unit in units:
@@ -124,14 +164,13 @@ def xlsx_template(plan: Plan, units: list[str], path: Path) -> None:
         letter = get_column_letter(col)
         cells = f"{letter}3:{letter}{last_row}"
         {"bool": yes_no, "int": whole}.get(metric.type, decimal).add(cells)
-        note = f"{metric.name_en}\n第 {metric.item} 条" + (
-            f",单位:{metric.unit}" if metric.unit else ""
-        )
+        note = (f"{metric.name_en}\n" if metric.name_en else "") + item_words(metric.item, "zh")
+        note += f",单位:{metric.unit}" if metric.unit else ""
         if metric.note is not None:
             note += f"\n{metric.note.zh}"
         ws.cell(row=1, column=col).comment = Comment(note, "plan-check")
     info = book.create_sheet(NOTES_SHEET)
-    for row in INSTRUCTIONS:
+    for row in instructions(plan, units):
         info.append(list(row))
     meanings = [m for m in metrics if m.note is not None]
     if meanings:

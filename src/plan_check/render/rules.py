@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from plan_check.i18n import Lang, t
+from plan_check.models import item_words
 from plan_check.plan import Plan
 from plan_check.render import text
 
@@ -42,7 +43,8 @@ def coverage(plan: Plan, lang: Lang) -> list[dict[str, Any]]:
         {"item": c.item, "quote": c.quote, "rule": None, "title": None, "why": c.why}
         for c in plan.not_checked
     ]
-    return sorted(entries, key=lambda e: e["item"])  # stable: rules first within an item
+    # in the plan's order of items; stable: rules first within an item
+    return sorted(entries, key=lambda e: plan.item_order(e["item"]))
 
 
 def render_coverage_json(plan: Plan, lang: Lang) -> str:
@@ -57,7 +59,7 @@ def render_coverage(plan: Plan, lang: Lang) -> str:
     for e in entries:
         if e["item"] != item:
             item = e["item"]
-            lines += ["" if lines else None, t("coverage_item", lang, item=item)]  # type: ignore[list-item]
+            lines += ["" if lines else None, item_words(item, lang, capital=True)]  # type: ignore[list-item]
         if e["rule"] is not None:
             lines.append(f"  ✔ {e['quote']} → {e['rule']}")
         else:

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field, field_validator
 
 from plan_check.cells import CellError, parse_number
+from plan_check.models import Item, Prose, Reviewed
 from plan_check.models import Model as Model  # the plan's models share it
-from plan_check.models import Prose
 from plan_check.models import Title as Title
 from plan_check.numbers import OPS as OPS
 from plan_check.numbers import huge_exponent, to_step
@@ -61,21 +61,24 @@ def parse_target(value: object) -> Decimal | str:
     return parsed
 
 
-class RuleBase(Shown, Model):
+class RuleBase(Shown, Reviewed):
     """Fields every rule has, whatever its kind."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    item: int = Field(ge=1, description="the plan's item number")
+    item: Item
     quote: Prose = Field(min_length=2, description="the plan's own words for the goal")
     title: Title
     short: Title | None = Field(
         None, description="a few words for the overview's column head; default: the title"
     )
-    review: Prose | None = Field(None, description="a draft's guesses to check (init; lint lists)")
     scope: Scope = "city"
     op: Op = ">="
     target: Decimal | Literal["baseline"]
-    deadline: date = date(2023, 12, 31)
+    deadline: date = Field(
+        default_factory=lambda: date.max,  # completed by the plan that holds the rule
+        description="the date the goal is due; default: the plan's deadline, else the end "
+        "of period_start's year",
+    )
     accrues: bool = Field(False, description="the figure builds up over the year (paced)")
     always: bool = Field(False, description="must hold at every moment: fails before the deadline")
     allow_na: bool = Field(

@@ -46,9 +46,9 @@ class Context:
     """Everything a rule is judged with besides its own definition."""
 
     figures: Figures
+    period_start: date  # the plan's: 序时进度 counts from it
     baseline: Figures | None = None  # last year's figures, for trend goals
     as_of: date | None = None  # None: final, every deadline reached
-    period_start: date = date(2023, 1, 1)
     quotas: Mapping[str, Mapping[str, Fraction]] = field(default_factory=dict)
     city_names: tuple[str, ...] = CITY_ROW_NAMES  # the city's own row; the others are counties
     baseline_as_of: date | None = None  # the date last year's figures were reported for

@@ -225,3 +225,17 @@ def test_a_plan_without_numbering_is_read_paragraph_by_paragraph() -> None:
         ("1", ["新增学位300个"]),
         ("2", []),
     ]
+
+
+def test_the_second_plan_drafts_items_as_the_plan_numbers_them(tmp_path: Path) -> None:
+    plan = ROOT / "samples" / "plans" / "qinghe-2025" / "plan.txt"
+    out, _ = _draft(tmp_path, plan)
+    r = run("lint", out, "--seed", plan)
+    assert r.exit_code == 0, r
+    draft = yaml.safe_load(out.read_text("utf-8"))
+    assert draft["sections"][1]["items"] == ["二(一)", "二(二)", "二(三)"]
+    assert draft["period_start"].isoformat() == "2025-01-01"
+    assert "en" not in draft["title"]  # Chinese alone is a complete targets file
+    shown = {r["quote"]: (r["op"], r["target"]) for r in draft["rules"]}
+    assert shown["全年教育经费投入2.78亿元"] == (">=", 27800)  # 万元: 2.78 × 10000
+    assert shown["学前三年毛入园率达到92%以上"] == (">=", "92%")

@@ -45,7 +45,7 @@ def render(draft: Draft, plan_path: str, lang: Lang) -> tuple[str, Counts]:
         "# " + t("init_head_review", lang, path=plan_path),
     ]
     title = draft.title or t("init_untitled", lang)
-    out += ["title:", f"  zh: {_q(title)}", f"  en: {_q(title)}"]
+    out += ["title:", f"  zh: {_q(title)}"]
     if draft.year is not None:
         out.append(
             f"period_start: {draft.year}-01-01  # " + t("init_year", lang, words=draft.year_from)
@@ -60,7 +60,7 @@ def render(draft: Draft, plan_path: str, lang: Lang) -> tuple[str, Counts]:
         out.append(f"    number: {_q(number or str(n))}")
         out.append(f"    items: [{items}]")
         heading = heading or title
-        out.append(f"    title: {{zh: {_q(heading)}, en: {_q(heading)}}}")
+        out.append(f"    title: {{zh: {_q(heading)}}}")
     out += ["", "# " + t("init_metrics", lang), "metrics:"]
     headers: set[str] = set()
     for n, (label, goal) in enumerate(goals, 1):
@@ -92,7 +92,7 @@ def _metrics(n: int, label: str, goal: Goal, headers: set[str]) -> list[str]:
         for suffix, word in (("num", "分子"), ("den", "分母")):
             header = _unique(f"{subject}({word})", headers)
             rows.append(
-                f"  - {{id: goal{n:02d}_{suffix}, header: {_q(header)}, name_en: {_q(header)}, "
+                f"  - {{id: goal{n:02d}_{suffix}, header: {_q(header)}, "
                 f"type: {'float' if g.unit == '元' else 'int'}, item: {item}}}"
             )
         return rows
@@ -100,8 +100,7 @@ def _metrics(n: int, label: str, goal: Goal, headers: set[str]) -> list[str]:
     header = _unique(subject if subject.endswith(("数", "额", "率")) else subject + noun, headers)
     unit = f", unit: {_q(g.unit)}" if g.unit else ""
     return [
-        f"  - {{id: goal{n:02d}, header: {_q(header)}, name_en: {_q(header)}, "
-        f"type: {g.metric_type}{unit}, item: {item}}}"
+        f"  - {{id: goal{n:02d}, header: {_q(header)}, type: {g.metric_type}{unit}, item: {item}}}"
     ]
 
 
@@ -122,7 +121,7 @@ def _rule(n: int, label: str, goal: Goal, lang: Lang) -> list[str]:
         f"  - id: goal-{n:02d}",
         f"    item: {_item(label)}",
         f"    quote: {_q(goal.quote)}",
-        f"    title: {{zh: {_q(goal.quote)}, en: {_q(goal.quote)}}}",
+        f"    title: {{zh: {_q(goal.quote)}}}",
         f"    review: {_q(review)}",
         f"    kind: {g.kind}",
     ]

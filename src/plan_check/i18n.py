@@ -1572,6 +1572,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "from it; a goal without a deadline is due on the last day of the year it begins "
         "(2024-12-31)",
     ),
+    # --- grammar (issue 23: real statistics, a richer target grammar) ---
+    "reason_one_sided_units": (
+        "{count} 个单位有分子而没有分母,其数无处计入:{units};请补填分母,"
+        "或在目标中写 gross: true(毛入园率、毛入学率按各自合计计算)",
+        "{count} unit(s) with a numerator and no denominator, so their figure counts "
+        "nowhere: {units}; fill in the denominator, or write gross: true in the goal (a "
+        "gross rate sums each side over every unit that reports it)",
+    ),
+    "reason_left_out_units": (
+        "{count} 个单位分子为“/”(不适用),不计入分子和分母:{units}",
+        '{count} unit(s) with "/" (not applicable) as numerator, left out of both sums: {units}',
+    ),
+    "ex_ratio_gross": (
+        "(毛比率:分子、分母各自按填报了它的所有单位合计,市直有在园幼儿而无适龄人口也计入分子)",
+        "(a gross ratio: numerator and denominator each summed over every unit that reports "
+        "it; children enrolled at 市直, with no age population of its own, count too)",
+    ),
+    "ex_ratio_gross_na": (
+        "/ - — N/A = 此项不适用:该单位这一项不计入合计,另一项照常计入",
+        "/ - — N/A = not applicable: that side of the unit is left out of its sum, the "
+        "other side still counts",
+    ),
+    "ex_ratio_left_out": (
+        "分子为 / 而分母有数的单位:不计入分子和分母,报告中列出该单位",
+        "a unit with / as numerator and a denominator: left out of both sums, and named in "
+        "the report",
+    ),
+    "ex_ratio_one_sided": (
+        "有分子而分母为 / 或 0 的单位:目标为“数据不全”并列出该单位(请补填分母;"
+        "毛入园率这类毛比率在目标中写 gross: true)",
+        "a unit with a numerator and / or 0 as denominator: the goal is incomplete and the "
+        "unit named (fill in the denominator; for a gross rate write gross: true)",
+    ),
 }
 
 

@@ -197,6 +197,7 @@ class RuleResult:
         if (
             self.rule.target != "baseline"
             and not self.rule.is_rate
+            and self.rule.scope != "each_unit"  # no city total to complete
             and self.rule.op in (">=", ">")
             and isinstance(self.target, Fraction)
             and self.target > 0

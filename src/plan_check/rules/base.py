@@ -7,7 +7,7 @@ lives here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -29,6 +29,7 @@ from plan_check.rules.measure import Context as Context
 from plan_check.rules.measure import Measurement as Measurement
 from plan_check.rules.measure import UnitMeasure as UnitMeasure
 from plan_check.rules.measure import units_reason
+from plan_check.rules.pacing import paced, with_quotas
 from plan_check.rules.shown import Shown
 from plan_check.rules.trend import held, holds_bound, last_year, with_baseline
 
@@ -155,8 +156,8 @@ class RuleBase(Shown, Reviewed):
             result = with_baseline(self, result, ctx)
         quotas = ctx.quotas.get(self.id)
         if quotas:
-            result = _with_quotas(result, quotas)
-        return _paced(self, result, elapsed_share(ctx.period_start, ctx.as_of, self.deadline))
+            result = with_quotas(result, quotas)
+        return paced(self, result, elapsed_share(ctx.period_start, ctx.as_of, self.deadline))
 
     def scoped(self, figures: Figures, ctx: Context) -> Measurement:
         """The rule's measurement over the units its scope takes in; a "/" is "not
@@ -217,7 +218,10 @@ class RuleBase(Shown, Reviewed):
         return actual
 
     def _judge_city(self, m: Measurement, target: Fraction | None) -> RuleResult:
-        missing = [u.unit for u in m.units if u.state == "missing"]
+        missing = [u.unit for u in m.units if u.state == "missing" and u.unit not in m.blocking]
+        if m.blocking:
+            reasons = [units_reason("missing", missing)] if missing else []
+            return self._result(m, "incomplete", target, reasons)
         if missing:
             certain = self._certain_despite_blanks(m.city, target)
             if certain is None:
@@ -267,7 +271,7 @@ class RuleBase(Shown, Reviewed):
                 status = "pass" if self.compare(u.actual, target) else "fail"
             judged.append(UnitResult(u.unit, u.actual, status, u.state, u.numerator, u.denominator))
         failing = [u.unit for u in judged if u.status == "fail"]
-        missing = [u.unit for u in judged if u.status == "missing"]
+        missing = [u.unit for u in judged if u.status == "missing" and u.unit not in m.blocking]
         reasons = []
         if failing:
             reasons.append(units_reason("failing", failing))
@@ -276,7 +280,7 @@ class RuleBase(Shown, Reviewed):
         rule_status: Status
         if failing:
             rule_status = "fail"  # a failing unit decides, whoever else is blank
-        elif missing:
+        elif missing or m.blocking:
             rule_status = "incomplete"
         elif not any(u.status == "pass" for u in judged):
             rule_status = "skipped"
@@ -289,7 +293,7 @@ class RuleBase(Shown, Reviewed):
             m.city,
             target,
             tuple(judged),
-            tuple(reasons),
+            (*reasons, *m.notes),
             m.numerator,
             m.denominator,
         )
@@ -319,7 +323,7 @@ class RuleBase(Shown, Reviewed):
             m.city if actual is None else actual,
             target,
             units,
-            tuple(reasons),
+            (*reasons, *m.notes),
             m.numerator,
             m.denominator,
         )
@@ -330,71 +334,3 @@ _UNIT_STATUS: dict[str, UnitStatus] = {"missing": "missing", "n/a": "n/a"}
 
 def _unit_status(state: UnitState) -> UnitStatus | None:
     return _UNIT_STATUS.get(state)
-
-
-def _with_quotas(result: RuleResult, quotas: Mapping[str, Fraction]) -> RuleResult:
-    """Each unit judged against its own share of the city target (任务分解)."""
-    units = []
-    for u in result.units:
-        quota = quotas.get(u.unit)
-        if quota is None:
-            units.append(u)
-            continue
-        status: UnitStatus
-        if u.state == "missing" or u.actual is None:
-            status = "missing"
-        else:
-            status = "pass" if OPS[result.rule.op](u.actual, quota) else "fail"
-        units.append(replace(u, quota=quota, status=status))
-    failing = [u.unit for u in units if u.quota is not None and u.status == "fail"]
-    reasons = result.reasons
-    if failing:
-        reasons += (units_reason("below_quota", failing),)
-    return replace(result, units=tuple(units), reasons=reasons)
-
-
-def _paced(rule: RuleBase, result: RuleResult, share: Fraction | None) -> RuleResult:
-    """Before the deadline a goal not yet met is behind, not failed, unless it must hold at
-    every moment; a paced goal is on pace when its figure keeps up with 序时进度."""
-    if share is None:
-        return result
-    expected = None
-    target = result.target
-    if rule.accrues and isinstance(target, Fraction):
-        expected = target * share
-    units = []
-    for u in result.units:
-        unit_expected = u.quota * share if rule.accrues and u.quota is not None else None
-        if unit_expected is None and (u.status != "fail" or rule.always):
-            units.append(u)  # nothing about this unit changes before the deadline
-            continue
-        unit_status = u.status
-        if unit_status == "fail" and not rule.always:
-            on_pace = (
-                unit_expected is not None and u.actual is not None and u.actual >= unit_expected
-            )
-            unit_status = "not_yet" if unit_expected is None else "on_pace" if on_pace else "behind"
-        units.append(replace(u, status=unit_status, expected=unit_expected))
-    status: Status = result.status
-    reasons = result.reasons
-    if any(r.code == "reason_below_quota_units" for r in reasons):
-        # before the deadline a unit is short of its quota only when behind its own pace
-        reasons = tuple(r for r in reasons if r.code != "reason_below_quota_units")
-        behind = [u.unit for u in units if u.quota is not None and u.status in ("behind", "fail")]
-        if behind:
-            reasons += (units_reason("behind_quota", behind),)
-    if status == "fail" and not rule.always:
-        actual = result.actual
-        on_pace = expected is not None and isinstance(actual, Fraction) and actual >= expected
-        # 滞后 is behind 序时进度 only; a goal with no pace is not yet met (尚未达标)
-        status = "not_yet" if expected is None else "on_pace" if on_pace else "behind"
-        word = "_behind_" if expected is not None else "_not_yet_"
-        reasons = tuple(Reason(r.code.replace("_failing_", word), r.params) for r in reasons)
-    return replace(
-        result,
-        status=status,
-        units=tuple(units),
-        reasons=reasons,
-        expected=expected,
-        elapsed_share=share if rule.accrues else None,
-    )

@@ -39,6 +39,10 @@ class Measurement:
     present: bool  # False: an input column is absent, or blank in every row
     numerator: Fraction | None = None
     denominator: Fraction | None = None
+    # units whose figure cannot be placed (a numerator with no denominator): the goal is
+    # incomplete until they are fixed; and notes naming units left out, shown as reasons
+    blocking: tuple[str, ...] = ()
+    notes: tuple[Reason, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,16 @@ import math
 from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from pydantic import Field
+
 from plan_check.i18n import Lang, t
 from plan_check.numbers import number, percent
 from plan_check.rules.base import Measurement, RuleBase, UnitMeasure
+from plan_check.rules.measure import units_reason
 from plan_check.rules.shown import FractionShown, Metrics
 
 if TYPE_CHECKING:
-    from plan_check.figures import Figures
+    from plan_check.figures import Figures, UnitState
     from plan_check.report import UnitResult
 
 
@@ -34,6 +37,13 @@ class RatioRule(FractionShown, RuleBase):
     kind: Literal["ratio"]
     numerator: str
     denominator: str
+    gross: bool = Field(
+        False,
+        description="a gross ratio (毛入园率, 毛入学率): numerator and denominator each summed "
+        "over every unit that reports it, so children enrolled where there is no age "
+        'population of its own (市直, "/") still count; otherwise a unit with a '
+        "numerator and no denominator makes the goal incomplete, named",
+    )
 
     metric_fields: ClassVar[dict[str, tuple[str, ...]]] = {
         "numerator": ("int", "float"),
@@ -42,10 +52,14 @@ class RatioRule(FractionShown, RuleBase):
     is_rate: ClassVar[bool] = True
 
     def explain_computation(self, lang: Lang, labels: list[str], goal: str) -> list[str]:
-        return [f"Σ {labels[0]}", f"/ Σ {labels[1]}", goal, t("ex_ratio_note", lang)]
+        note = t("ex_ratio_gross" if self.gross else "ex_ratio_note", lang)
+        return [f"Σ {labels[0]}", f"/ Σ {labels[1]}", goal, note]
 
     def explain_cells(self, lang: Lang) -> list[str]:
-        return [*super().explain_cells(lang), t("ex_zero_den", lang)]
+        if self.gross:
+            return [t("ex_blank", lang), t("ex_ratio_gross_na", lang)]
+        sides = [t("ex_ratio_left_out", lang), t("ex_ratio_one_sided", lang)]
+        return [*super().explain_cells(lang), t("ex_zero_den", lang), *sides]
 
     def explain_example(self, lang: Lang) -> list[str]:
         if self.target == "baseline":
@@ -83,25 +97,52 @@ class RatioRule(FractionShown, RuleBase):
     ) -> str:
         """1,950 / 3,100 = 62.90%: the unit's own fraction."""
         shown = self.show(u.actual, lang, metric, against)
-        if u.numerator is None or u.denominator is None:
+        if u.numerator is None and u.denominator is None:
             return shown
+        if u.numerator is None or u.denominator is None:  # one side only: "/" on the other
+            sides = (number(v) if v is not None else "/" for v in (u.numerator, u.denominator))
+            return " / ".join(sides)
         return f"{number(u.numerator)} / {number(u.denominator)} = {shown}"
 
     def measure(self, figures: Figures) -> Measurement:
         num, den = figures[self.numerator], figures[self.denominator]
         units = []
         total_num = total_den = Fraction(0)
+        blocking: list[str] = []  # a numerator with no denominator to be a share of
+        one_sided: list[str] = []  # the same, with their figures
+        left_out: list[str] = []  # "/" in the numerator beside a denominator
         for unit, n, d in zip(figures.units, num.units, den.units, strict=True):
-            if d.state == "n/a" or (d.state == "value" and d.value == 0):
-                units.append(UnitMeasure(unit, "n/a", None, n.value, d.value))
-            elif n.state != "value" or d.state != "value":
-                # blank either side, or a numerator "not applicable" beside a real denominator
+            nv = n.value if n.state == "value" else None
+            dv = d.value if d.state == "value" else None
+            if n.state == "missing" or d.state == "missing":
                 units.append(UnitMeasure(unit, "missing", None, n.value, d.value))
+            elif self.gross:  # each side summed over every unit that reports it
+                total_num += nv or 0
+                total_den += dv or 0
+                state: UnitState = "n/a" if nv is None and dv is None else "value"
+                rate = nv / dv if nv is not None and dv else None
+                units.append(UnitMeasure(unit, state, rate, nv, dv))
+            elif not dv:
+                if nv:
+                    blocking.append(unit)
+                    one_sided.append(f"{unit}({number(nv)} / {'0' if dv == 0 else '/'})")
+                    units.append(UnitMeasure(unit, "missing", None, nv, dv))
+                else:
+                    units.append(UnitMeasure(unit, "n/a", None, nv, dv))
+            elif nv is None:
+                left_out.append(f"{unit}(/ / {number(dv)})")
+                units.append(UnitMeasure(unit, "n/a", None, None, dv))
             else:
-                assert n.value is not None and d.value is not None
-                total_num += n.value
-                total_den += d.value
-                units.append(UnitMeasure(unit, "value", n.value / d.value, n.value, d.value))
+                total_num += nv
+                total_den += dv
+                units.append(UnitMeasure(unit, "value", nv / dv, nv, dv))
         city = total_num / total_den if total_den else None
         present = num.present and den.present
-        return Measurement(city, tuple(units), present, total_num, total_den)
+        notes = []
+        if one_sided:
+            notes.append(units_reason("one_sided", one_sided))
+        if left_out:
+            notes.append(units_reason("left_out", left_out))
+        return Measurement(
+            city, tuple(units), present, total_num, total_den, tuple(blocking), tuple(notes)
+        )

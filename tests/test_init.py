@@ -239,3 +239,9 @@ def test_the_second_plan_drafts_items_as_the_plan_numbers_them(tmp_path: Path) -
     shown = {r["quote"]: (r["op"], r["target"]) for r in draft["rules"]}
     assert shown["全年教育经费投入2.78亿元"] == (">=", 27800)  # 万元: 2.78 × 10000
     assert shown["学前三年毛入园率达到92%以上"] == (">=", "92%")
+
+
+def test_a_gross_rate_is_drafted_gross() -> None:
+    found = guess("学前三年毛入园率达到92%以上")
+    assert found is not None and found.gross and "draft_note_gross" in found.notes
+    assert not (guess("九年义务教育巩固率保持在97%以上") or found).gross

@@ -65,6 +65,7 @@ class Guess:
     subject: str = ""  # the words before the figure: the column a county fills in
     accrues: bool = False
     notes: list[str] = field(default_factory=list)  # message codes of what to check
+    gross: bool = False  # 毛入园率, 毛入学率: each side summed over every unit reporting it
 
 
 def mask(text: str) -> str:
@@ -98,7 +99,10 @@ def guess(clause: str) -> Guess | None:
             notes.append("draft_note_percent_change")
             up = not _DOWN.search(before)
             return Guess("ratio", ">" if up else "<", "baseline", subject=subject, notes=notes)
-        return Guess("ratio", op, f"{found['a']}%", subject=subject, notes=notes)
+        gross = "毛入" in subject
+        if gross:
+            notes.append("draft_note_gross")
+        return Guess("ratio", op, f"{found['a']}%", subject=subject, notes=notes, gross=gross)
     unit = str(found["unit"])
     if _LAST_YEAR.search(before):  # 较上年增加 500 人: a change; the draft asks for more
         notes.append("draft_note_change")

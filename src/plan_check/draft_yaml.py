@@ -127,6 +127,8 @@ def _rule(n: int, label: str, goal: Goal, lang: Lang) -> list[str]:
     ]
     if g.kind == "ratio":
         rows += [f"    numerator: goal{n:02d}_num", f"    denominator: goal{n:02d}_den"]
+        if g.gross:
+            rows.append("    gross: true")
     else:
         rows.append(f"    metric: goal{n:02d}")
     rows += [f'    op: "{g.op}"', f"    target: {_target(g.target)}"]

@@ -1515,6 +1515,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "原文为生均或人均额(元):分子为金额,分母为人数,分列两栏",
         "the plan states a per-head amount (元): the amount and the head count are two columns",
     ),
+    "draft_note_gross": (
+        "毛入园率、毛入学率为毛比率(gross: true):分子、分母各按填报了它的单位合计",
+        "a gross rate (gross: true): each side summed over every unit that reports it",
+    ),
     "draft_note_amount": (
         "金额已折算为万元",
         "the amount is converted to 万元 (10k CNY)",

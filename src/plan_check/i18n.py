@@ -433,7 +433,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "YAML alias *{alias} is not accepted (aliases can expand without bound); "
         "write the content out",
     ),
-    "targets_yaml_syntax": ("YAML 语法错误:{reason}", "YAML syntax error: {reason}"),
+    "targets_yaml_syntax": (
+        "YAML 写法有误:请检查此处的引号、冒号、缩进和括号",
+        "YAML syntax error: check the quotes, colons, indentation and brackets here",
+    ),
     "targets_yaml_tag": (
         "不允许的 YAML 标签 {tag}(只接受普通的映射、列表、字符串和数字)",
         "YAML tag {tag} is not allowed (only plain mappings, lists, strings and numbers)",
@@ -474,8 +477,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the date {value} does not exist (months 1-12, days within the month)",
     ),
     "targets_deadline_early": (
-        "截止日期 {deadline} 早于计划起始日 {start}",
-        "the deadline {deadline} comes before the plan's start {start}",
+        "截止日期 {deadline} 早于计划起始日 {start}:请改正 deadline,或 period_start",
+        "the deadline {deadline} comes before the plan's start {start}: correct the "
+        "deadline, or period_start",
     ),
     "targets_unknown_key": ("不认识的键 {key}", "unknown key {key}"),
     "targets_unknown_key_hint": (
@@ -492,8 +496,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a rule needs a kind; valid kinds: {kinds}",
     ),
     "targets_bad_value": (
-        "{field} 的值 {got} 不合要求({detail})",
-        "{field}: {detail} (got {got})",
+        "{field} 的值 {got} 不合要求;见 plan-check schema 中 {field} 的说明",
+        "{field}: the value {got} is not accepted; see {field} in plan-check schema",
     ),
     "targets_want_int": (
         "{field} 须为整数,收到 {got}",
@@ -509,12 +513,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} must be a date (YYYY-MM-DD), got {got}",
     ),
     "targets_want_choice": (
-        "{field} 的值 {got} 不在可选范围内({detail})",
-        "{field}: {detail} (got {got})",
-    ),
-    "targets_want_pattern": (
-        "{field} 的写法不合要求:{got}({detail})",
-        "{field}: {detail} (got {got})",
+        "{field} 的值 {got} 不可用;可选:{choices}",
+        "{field}: {got} is not one of {choices}",
     ),
     "targets_want_list": (
         "{field} 须为非空列表,收到 {got}",
@@ -524,7 +524,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} 须为映射(键: 值),收到 {got}",
         "{field} must be a mapping (key: value), got {got}",
     ),
-    "targets_want_larger": ("{field} 的值 {got} 太小({detail})", "{field}: {detail} (got {got})"),
     "targets_metric_type": (
         "{field} 需要 {expected} 类型的指标,而 {metric} 是 {actual}",
         "{field} needs a metric of type {expected}, but {metric} is {actual}",
@@ -1608,6 +1607,153 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "毛入园率这类毛比率在目标中写 gross: true)",
         "a unit with a numerator and / or 0 as denominator: the goal is incomplete and the "
         "unit named (fill in the denominator; for a gross rate write gross: true)",
+    ),
+    "targets_yaml_block_sign": (
+        "YAML 把开头的 > 或 | 读作多行文本的记号:请加引号,写作 {key}: '{value}'",
+        "YAML reads a leading > or | as the sign of folded text: quote it, {key}: '{value}'",
+    ),
+    "targets_yaml_colon": (
+        "YAML 写法有误:此处的“: ”不能出现在值里;含冒号的文字请加引号,或检查上一行的缩进",
+        "YAML syntax error: a ': ' cannot stand here; quote text holding a colon, or check "
+        "the indentation of the line above",
+    ),
+    "targets_yaml_tab": (
+        "YAML 写法有误:不能用 Tab 缩进,请改用空格",
+        "YAML syntax error: indent with spaces, not tabs",
+    ),
+    "targets_yaml_no_colon": (
+        "YAML 写法有误:缺少“键: 值”中的冒号,或冒号后少了空格",
+        "YAML syntax error: a 'key: value' lacks its colon, or the space after it",
+    ),
+    "targets_yaml_bracket": (
+        "YAML 写法有误:方括号 [ ] 没有闭合,或两项之间少了逗号",
+        "YAML syntax error: a [ ] list is not closed, or lacks a comma between two items",
+    ),
+    "targets_yaml_brace": (
+        "YAML 写法有误:花括号(大括号)没有闭合,或两项之间少了逗号",
+        "YAML syntax error: a mapping in braces is not closed, or lacks a comma between two items",
+    ),
+    "targets_yaml_unclosed": (
+        "YAML 写法有误:引号或括号到文件末尾还没有闭合",
+        "YAML syntax error: a quote or bracket is still open at the end of the file",
+    ),
+    "targets_yaml_escape": (
+        "YAML 写法有误:双引号里的反斜杠 \\ 须成对写 \\\\,或改用单引号",
+        "YAML syntax error: a backslash in double quotes must be doubled, or use single quotes",
+    ),
+    "targets_yaml_indent": (
+        "YAML 写法有误:缩进不齐;同一层的键和列表项须对齐",
+        "YAML syntax error: the indentation is uneven; keys and items of one level must align",
+    ),
+    "targets_yaml_reserved": (
+        "YAML 写法有误:以 @、` 或 Tab 开头的值须加引号",
+        "YAML syntax error: a value starting with @, ` or a tab must be quoted",
+    ),
+    "targets_yaml_hex": (
+        '{value} 被 YAML 读作十六进制数 {read}:数字请写 {read},文本请加引号写作 "{value}"',
+        "{value} reads as the hexadecimal number {read}: write {read} for the number, or "
+        '"{value}" in quotes for text',
+    ),
+    "targets_yaml_bad_tagged": (
+        "{value} 标为数字(!!int、!!float)却读不出数:请去掉标签,直接写数字",
+        "{value} is tagged as a number (!!int, !!float) but is none: drop the tag and write "
+        "the number",
+    ),
+    "targets_ratio_bare": (
+        "比率的目标写成 {value},即 {percent},不会是本意:写 {value}% 或 {fraction}",
+        "a ratio's target of {value} means {percent}, surely not what is meant: write "
+        "{value}% or {fraction}",
+    ),
+    "targets_scope_unsupported": (
+        "kind: {kind} 不支持 scope: {scope}(不会逐个单位核查);可用的 scope:{scopes}",
+        "kind: {kind} does not judge scope: {scope} (no unit would be judged); its scopes: "
+        "{scopes}",
+    ),
+    "targets_trend_needs_baseline": (
+        "each_unit_trend 只用于 target: baseline(与上年比较):请删去它,或把 target 写成 baseline",
+        "each_unit_trend applies to target: baseline only (a comparison with last year): "
+        "drop it, or write target: baseline",
+    ),
+    "targets_accrues_not_a_total": (
+        "accrues: true 只用于随时间累加的总数;比率、均值、是/否和与上年比较的目标不按序时进度核查:"
+        "请删去 accrues",
+        "accrues: true is for totals that build up over the year; a ratio, a mean, a yes/no "
+        "or a comparison with last year is not paced: drop accrues",
+    ),
+    "targets_accrues_always": (
+        "accrues 与 always 不能同时为 true:累加的目标按序时进度核查,always 的目标任何时候都须满足;"
+        "请删去其一",
+        "accrues and always cannot both be true: a paced total is judged against 序时进度, an "
+        "always goal must hold at every moment; drop one",
+    ),
+    "targets_quote_figure": (
+        "引文里的数字是 {figures},与 target {target} 不符:请核对 target 或引文",
+        "the quote's figures are {figures}, not the target {target}: check the target or the quote",
+    ),
+    "targets_unit_header": (
+        "unit_header {value} 不是读取数据时认得的单位列表头;可用:{accepted}",
+        "unit_header {value} is no header the reader takes for the unit column; use one "
+        "of: {accepted}",
+    ),
+    "targets_want_id": (
+        "{field} 的写法不合要求:{got};只用小写英文字母、数字和连字符 -,"
+        "以字母或数字开头,如 guopei-2024",
+        "{field}: {got} is no id: lower-case letters, digits and hyphens, starting with a "
+        "letter or digit, such as guopei-2024",
+    ),
+    "targets_want_metric_id": (
+        "{field} 的写法不合要求:{got};只用小写英文字母、数字和下划线 _,"
+        "以字母开头,如 guopei_trained",
+        "{field}: {got} is no metric id: lower-case letters, digits and underscores, starting "
+        "with a letter, such as guopei_trained",
+    ),
+    "targets_want_at_least": (
+        "{field} 须不小于 {limit},收到 {got}",
+        "{field} must be at least {limit}, got {got}",
+    ),
+    "targets_want_above": (
+        "{field} 须大于 {limit},收到 {got}",
+        "{field} must be above {limit}, got {got}",
+    ),
+    "targets_want_at_most": (
+        "{field} 须不大于 {limit},收到 {got}",
+        "{field} must be at most {limit}, got {got}",
+    ),
+    "targets_want_below": (
+        "{field} 须小于 {limit},收到 {got}",
+        "{field} must be below {limit}, got {got}",
+    ),
+    "targets_want_number": ("{field} 须为数字,收到 {got}", "{field} must be a number, got {got}"),
+    "targets_want_places": (
+        "{field} 的小数位数太多(至多 6 位),收到 {got}",
+        "{field} has too many decimals (6 at most), got {got}",
+    ),
+    "targets_want_pair": (
+        "{field} 须为两个指标的列表 [分子, 分母],收到 {got}",
+        "{field} must be a list of two metrics [numerator, denominator], got {got}",
+    ),
+    "targets_bad_target": (
+        "无法读取目标 {got}:请写数字(3000、7.6万)、百分数(96.50%)或 baseline",
+        "cannot read target {got}: write a number (3000, 7.6万), a percent (96.50%) or baseline",
+    ),
+    "targets_bad_precision": (
+        "{field} 须在 0.000001 到 1000 之间,如 0.01,收到 {got}",
+        "{field} must be from 0.000001 to 1000, such as 0.01, got {got}",
+    ),
+    "targets_bad_quota": (
+        "{field} 的任务数 {got} 读不出:请写数字,如 300 或 0.12万",
+        "{field}: cannot read the quota {got}; write a number such as 300 or 0.12万",
+    ),
+    "targets_bad_alerts": (
+        "{field} 不合要求:yellow_behind、red_behind 为 0 到 100 的百分点(至多 4 位小数),"
+        "red_behind 不小于 yellow_behind;收到 {got}",
+        "{field}: yellow_behind and red_behind are percentage points from 0 to 100 (4 "
+        "decimals at most), red_behind at least yellow_behind; got {got}",
+    ),
+    "targets_bad_item": (
+        "{field} 须为条目编号:整数如 16,或计划自己的编号如 二(三),收到 {got}",
+        "{field} must be an item number: a whole number such as 16, or the plan's own "
+        "numbering such as 二(三); got {got}",
     ),
 }
 

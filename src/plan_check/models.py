@@ -40,14 +40,16 @@ NUMERALS = frozenset("〇零一二三四五六七八九十百")
 
 
 def _item(value: object) -> object:
-    """An item number as the plan writes it: 16, or "二(三)", "(一)"; words with no
-    numeral in them (yes, on) are no numbering."""
-    if isinstance(value, str):
-        if value.strip().isdigit():
-            return int(value.strip())
-        if not any(ch.isdigit() or ch in NUMERALS for ch in value):
-            raise ValueError("an item number such as 16, or the plan's numbering such as 二(三)")
-    return value
+    """An item number as the plan writes it: 16, or "二(三)", "(一)"; a word with no
+    numeral in it (yes, on) is no numbering."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    numbered = isinstance(value, str) and any(ch.isdigit() or ch in NUMERALS for ch in value)
+    if numbered and isinstance(value, str) and len(value) <= 40:
+        return value
+    raise ValueError("targets_bad_item")
 
 
 # The plan's own numbering of an item: a whole number, or its words ("二(三)", "(一)").

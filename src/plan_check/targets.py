@@ -18,6 +18,7 @@ from plan_check.plan import DEFAULT_TARGETS, PACKAGED, Plan
 from plan_check.shares import QuotaEntry, check_quotas
 from plan_check.targets_check import check_quotes, cross_check
 from plan_check.targets_locate import Locator
+from plan_check.targets_slips import check_quote_figures, check_slips
 from plan_check.targets_yaml import (
     Path_,
     Position,
@@ -97,7 +98,7 @@ def check_plan(
     try:
         node = yaml.compose(text, Loader=_Composer)
     except yaml.YAMLError as exc:
-        return None, [_yaml_problem(shown, exc)]
+        return None, [_yaml_problem(shown, exc, text)]
     too_deep = _too_deep(node, shown)
     if too_deep is not None:
         return None, [too_deep]
@@ -112,7 +113,7 @@ def check_plan(
             None if node is None else yaml.constructor.SafeConstructor().construct_document(node)
         )
     except yaml.YAMLError as exc:
-        return None, [_yaml_problem(shown, exc)]
+        return None, [_yaml_problem(shown, exc, text)]
     positions: dict[Path_, Position] = {}
     if node is not None:
         try:
@@ -128,9 +129,9 @@ def check_plan(
         problems = []
     except ValidationError as exc:
         problems = [locate.pydantic(err) for err in exc.errors()]
-    problems += cross_check(data, locate)
+    problems += cross_check(data, locate) + check_slips(data, locate)
     if seed is not None:
-        problems += check_quotes(data, locate, seed)
+        problems += check_quotes(data, locate, seed) + check_quote_figures(data, locate)
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     if plan is not None and not problems and plan.quotas:
         entries = []

@@ -78,7 +78,8 @@ def cross_check(data: dict[str, Any], locate: Locator) -> list[TargetsProblem]:
                 )
             )
         item = rule.get("item")
-        if isinstance(item, int | str) and items and str(item).strip() not in items:
+        numbered = isinstance(item, str) or (isinstance(item, int) and item >= 1)
+        if numbered and items and str(item).strip() not in items:
             problems.append(locate.at(("rules", i, "item"), Msg("targets_no_section", item=item)))
         kind = KINDS.get(str(rule.get("kind")))
         if kind is None:

@@ -5,9 +5,11 @@ place), never pydantic's own English."""
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from plan_check.errors import Msg, TargetsProblem
+from plan_check.i18n import MESSAGES
 from plan_check.plan import Metric, NotChecked, Plan, Section
 from plan_check.rules import KINDS
 from plan_check.rules.base import Model, Title
@@ -95,10 +97,45 @@ class Locator:
             word = self.words[self.positions[tuple(loc)]]
             text = Msg("targets_yaml11_bool", field=field, value=word)
         else:
-            msg = str(err["msg"]).removeprefix("Value error, ")
-            code = _PYDANTIC.get(kind, "targets_bad_value")
-            text = Msg(code, field=field, got=repr(err.get("input")), detail=msg)
+            text = _worded(kind, loc, field, err)
         return self.at(tuple(loc), text)
+
+
+def _worded(kind: str, loc: list[str | int], field: str, err: Any) -> Msg:
+    """pydantic's error in our words, by its type and place; its own English never shown
+    (our validators' English is shown in English only)."""
+    got = _shown_value(err.get("input"))
+    ctx = err.get("ctx") or {}
+    last = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if kind == "value_error":
+        detail = str(ctx.get("error", ""))
+        if detail in MESSAGES:  # our validators raise a message code
+            return Msg(detail, field=field, got=got)
+        code = _VALUE_ERRORS.get(str(loc[0]) if loc[0] in _VALUE_ERRORS else last)
+        if code is not None:
+            return Msg(code, field=field, got=got)
+        return Msg("targets_bad_value", field=field, got=got)
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return Msg("targets_want_choice", field=field, got=got, choices=" ".join(choices))
+    if kind == "string_pattern_mismatch":
+        code = "targets_want_metric_id" if "_" in str(ctx.get("pattern")) else "targets_want_id"
+        return Msg(code, field=field, got=got)
+    if kind in _LIMITS:
+        limit = next((ctx[k] for k in ("ge", "gt", "le", "lt") if k in ctx), "")
+        return Msg(_LIMITS[kind], field=field, got=got, limit=str(limit))
+    code = _PYDANTIC.get(kind)
+    if code is not None:
+        return Msg(code, field=field, got=got)
+    return Msg("targets_bad_value", field=field, got=got)
+
+
+def _shown_value(value: object) -> str:
+    """The value as the file wrote it, short: 92, '>=', 2024-01-01."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    if isinstance(value, dict | list):
+        text = "{…}" if isinstance(value, dict) else "[…]"
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 _KIND_NAMES = tuple(KINDS)
@@ -117,12 +154,34 @@ _PYDANTIC = {
     "date_parsing": "targets_want_date",
     "date_type": "targets_want_date",
     "literal_error": "targets_want_choice",
-    "string_pattern_mismatch": "targets_want_pattern",
     "list_type": "targets_want_list",
     "dict_type": "targets_want_mapping",
     "model_type": "targets_want_mapping",
     "too_short": "targets_want_list",
-    "greater_than_equal": "targets_want_larger",
+    "date_from_datetime_inexact": "targets_want_date",
+    "decimal_parsing": "targets_want_number",
+    "decimal_type": "targets_want_number",
+    "float_parsing": "targets_want_number",
+    "float_type": "targets_want_number",
+    "int_from_float": "targets_want_int",
+    "decimal_max_places": "targets_want_places",
+    "tuple_type": "targets_want_pair",
+    "too_long": "targets_want_pair",
+    "string_too_long": "targets_want_text",
+    "union_tag_invalid": "targets_want_mapping",
+}
+_LIMITS = {
+    "greater_than_equal": "targets_want_at_least",
+    "greater_than": "targets_want_above",
+    "less_than_equal": "targets_want_at_most",
+    "less_than": "targets_want_below",
+}
+# where our own validators refuse a value: the message by the key (or the top-level key)
+_VALUE_ERRORS = {
+    "target": "targets_bad_target",
+    "precision": "targets_bad_precision",
+    "quotas": "targets_bad_quota",
+    "alerts": "targets_bad_alerts",
 }
 
 

@@ -47,15 +47,41 @@ def _positions(node: yaml.Node, path: Path_, out: dict[Path_, Position], shown: 
             _positions(value, (*path, i), out, shown)
 
 
-def _yaml_problem(shown: str, exc: yaml.YAMLError) -> TargetsProblem:
+# libyaml's problems, by the words it uses, worded as ours (its English is never shown)
+_YAML_PROBLEMS = (
+    ("while scanning a block scalar", "targets_yaml_block_sign"),
+    ("mapping values are not allowed", "targets_yaml_colon"),
+    ("found character '\\t'", "targets_yaml_tab"),
+    ("could not find expected ':'", "targets_yaml_no_colon"),
+    ("expected ',' or ']'", "targets_yaml_bracket"),
+    ("expected ',' or '}'", "targets_yaml_brace"),
+    ("found unexpected end of stream", "targets_yaml_unclosed"),
+    ("found unknown escape character", "targets_yaml_escape"),
+    ("expected <block end>", "targets_yaml_indent"),
+    ("did not find expected key", "targets_yaml_indent"),
+    ("did not find expected '-' indicator", "targets_yaml_indent"),
+    ("that cannot start any token", "targets_yaml_reserved"),
+)
+
+
+def _yaml_problem(shown: str, exc: yaml.YAMLError, text: str = "") -> TargetsProblem:
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
     col = mark.column + 1 if mark is not None else None
     if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in str(exc):
         tag = str(exc).split("tag", 1)[1].split("'")[1] if "'" in str(exc) else "?"
         return TargetsProblem(shown, line, col, None, Msg("targets_yaml_tag", tag=tag))
-    reason = getattr(exc, "problem", None) or str(exc)
-    return TargetsProblem(shown, line, col, None, Msg("targets_yaml_syntax", reason=reason))
+    reason = f"{getattr(exc, 'problem', None) or exc} {getattr(exc, 'context', None)}"
+    code = next((c for words, c in _YAML_PROBLEMS if words in reason), "targets_yaml_syntax")
+    written = ""
+    if line is not None and 0 < line <= len(text.splitlines()):
+        written = text.splitlines()[line - 1].split(":", 1)[-1].strip()
+        if code == "targets_yaml_block_sign":  # op: >= — the > opens folded text
+            key = text.splitlines()[line - 1].split(":", 1)[0].strip().lstrip("- ")
+            return TargetsProblem(
+                shown, line, col, None, Msg(code, key=key or "op", value=written or ">=")
+            )
+    return TargetsProblem(shown, line, col, None, Msg(code))
 
 
 def _first_alias(text: str, shown: str) -> TargetsProblem | None:
@@ -169,11 +195,18 @@ def _yaml11_number(node: yaml.ScalarNode) -> Msg | None:
     digits = body.replace("_", "")
     constructor = yaml.constructor.SafeConstructor()
     is_float = node.tag == _FLOAT
-    read = (
-        constructor.construct_yaml_float(node) if is_float else constructor.construct_yaml_int(node)
-    )
+    try:
+        read = (
+            constructor.construct_yaml_float(node)
+            if is_float
+            else constructor.construct_yaml_int(node)
+        )
+    except ValueError:  # !!int 'abc'
+        return Msg("targets_yaml_bad_tagged", value=value)
     if ":" in body:
         return Msg("targets_yaml11_base60", value=value, read=str(read))
+    if not is_float and digits.lower().startswith("0x"):
+        return Msg("targets_yaml_hex", value=value, read=str(read))
     if not is_float and digits.startswith("0b"):
         fix = str(int(digits[2:], 2))
     elif not is_float and len(digits) > 1 and digits[0] == "0" and digits[1] != "x":
@@ -201,8 +234,9 @@ def yaml11_forms(
             if current.tag == _BOOL and str(current.value).lower() in BOOL_WORDS:
                 current.tag = _STR
                 words[place] = str(current.value)
-            elif current.tag in (_INT, _FLOAT):
-                why = _yaml11_number(current)
-                if why is not None:
-                    problems.append(TargetsProblem(shown, *place, None, why))
+        if current.tag in (_INT, _FLOAT):  # plain, or tagged !!int '0500'
+            place = (current.start_mark.line + 1, current.start_mark.column + 1)
+            why = _yaml11_number(current)
+            if why is not None:
+                problems.append(TargetsProblem(shown, *place, None, why))
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0)), words

@@ -31,6 +31,10 @@ UNIT_HEADERS = (
     "地区",
     "单位",
     "单位名称",
+    "乡镇",
+    "乡镇(街道)",
+    "乡镇街道",
+    "镇街",
 )
 SCHOOL_HEADERS = ("school", "学校", "学校名称")
 # One row per student: the student's id, unique within a unit (学籍号, 身份证号).

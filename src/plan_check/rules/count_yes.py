@@ -35,6 +35,9 @@ class CountYesRule(RuleBase):
 
     metric_fields: ClassVar[dict[str, tuple[str, ...]]] = {"metric": ("bool",)}
     yes_no: ClassVar[bool] = True
+    # the scopes it judges (lint refuses the others): a count of yes answers is the
+    # city's, the counties' or the city row's, never a test of every unit
+    scopes: ClassVar[tuple[str, ...]] = ("city", "city_row", "counties")
 
     def show(
         self, value: Fraction | bool | None, lang: Lang, metric: Metrics, against: Fraction | None

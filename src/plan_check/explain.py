@@ -7,7 +7,7 @@ import difflib
 from fractions import Fraction
 
 from plan_check.errors import UsageError
-from plan_check.i18n import Lang, t
+from plan_check.i18n import Lang, list_sep, t
 from plan_check.models import item_words
 from plan_check.plan import Plan
 from plan_check.render.text import OP_SYMBOL, number, percent
@@ -71,6 +71,7 @@ def explain(plan: Plan, rule: RuleBase, lang: Lang) -> str:
         *([t("ex_no_na", lang)] if not rule.allow_na else []),
         *([t("ex_each_unit_trend", lang)] if rule.each_unit_trend else []),
         t("ex_deadline", lang, deadline=rule.deadline.isoformat()),
+        *_grammar(plan, rule, lang),
     ]
     if rule.accrues:
         lines.append(t("ex_accrues", lang))
@@ -85,7 +86,9 @@ def explain(plan: Plan, rule: RuleBase, lang: Lang) -> str:
 
 def _computation(plan: Plan, rule: RuleBase, lang: Lang) -> list[str]:
     op = OP_SYMBOL[rule.op]
-    if rule.target == "baseline":
+    if rule.upto is not None or rule.change is not None or rule.soft:
+        goal = rule.show_target(lang, plan.metric)  # a range, a change, a soft target
+    elif rule.target == "baseline":
         goal = t("ex_than_baseline", lang, op=op)
     elif rule.is_rate:
         goal = f"{op} {percent(Fraction(rule.target))}"
@@ -93,6 +96,28 @@ def _computation(plan: Plan, rule: RuleBase, lang: Lang) -> list[str]:
         goal = f"{op} {number(Fraction(rule.target))}"
     labels = [_label(plan, getattr(rule, f), lang) for f in rule.metric_fields]
     return rule.explain_computation(lang, labels, goal)
+
+
+def _grammar(plan: Plan, rule: RuleBase, lang: Lang) -> list[str]:
+    """What the target grammar adds: a goal's own start, its units' own targets, a range,
+    a soft target."""
+    lines = []
+    if rule.start is not None:
+        lines.append(t("ex_start", lang, start=rule.start.isoformat()))
+    if rule.unit_targets:
+        own = [
+            f"{unit} {rule.show(Fraction(v), lang, plan.metric, None)}"
+            for unit, v in rule.unit_targets.items()
+        ]
+        shown = rule.show(rule.target_value, lang, plan.metric, None)
+        lines.append(t("ex_unit_targets", lang, targets=list_sep(lang).join(own), target=shown))
+    if rule.upto is not None and rule.target_value is not None:
+        low, high = rule.target_value, Fraction(rule.upto)
+        shown_low, shown_high = (rule.show(v, lang, plan.metric, None) for v in (low, high))
+        lines.append(t("ex_range", lang, low=shown_low, high=shown_high))
+    if rule.soft:
+        lines.append(t("ex_soft", lang))
+    return lines
 
 
 def _notes(plan: Plan, rule: RuleBase, lang: Lang) -> list[str]:

@@ -1755,6 +1755,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} must be an item number: a whole number such as 16, or the plan's own "
         "numbering such as 二(三); got {got}",
     ),
+    "grammar_soft_target": ("{target}(预期性)", "{target} (indicative)"),
+    "grammar_points": ("{sign}{by} 个百分点", "{sign}{by} points"),
+    "ex_soft": (
+        "预期性指标(力争、左右):未达到时为黄色预警,不是红色",
+        "A soft target (力争, 左右, 预期性指标): missed, it is yellow, not red",
+    ),
+    "ex_start": (
+        "本目标自 {start} 起计:数据为自该日起的累计数,序时进度从该日算到截止日期",
+        "This goal counts from {start}: its figure is the total since then, and its pace "
+        "runs from then to the deadline",
+    ),
+    "ex_unit_targets": (
+        "各单位自有目标:{targets};其余单位 {target}。不合成全市总数",
+        "Units' own targets: {targets}; every other unit {target}. No city total is made of them",
+    ),
+    "ex_range": (
+        "目标是一个区间:在 {low} 至 {high} 之间(含两端)为达标",
+        "The target is a range: met from {low} to {high}, both included",
+    ),
 }
 
 

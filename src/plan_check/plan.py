@@ -20,6 +20,7 @@ from plan_check.models import Item, Model, Prose, Title
 from plan_check.policy import Alerts, Ranking
 from plan_check.rules import Rule
 from plan_check.rules.base import CITY_ROW_NAMES, parse_target
+from plan_check.rules.units import expand_groups, money_targets
 
 Position = tuple[int, int]  # 1-based line and column
 Path_ = tuple[str | int, ...]
@@ -93,10 +94,29 @@ class Plan(Model):
         None, description="per-unit shares of city targets: {rule id: {unit: quota}}"
     )
 
+    groups: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="named groups of units for per-unit targets (unit_targets): "
+        "{市区: [镜湖区, 鸠江区, 弋江区]}",
+    )
+
     alerts: Alerts = Field(default_factory=Alerts, description="三色预警 thresholds")
     ranking: Ranking = Field(default_factory=Ranking, description="how units are ranked (排名)")
 
     _source: str = PrivateAttr(PACKAGED)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _money(cls, data: object) -> object:
+        """A target in money (投入 2.78亿元) in its column's unit (万元: 27800)."""
+        return money_targets(data)
+
+    @model_validator(mode="after")
+    def _groups(self) -> Plan:
+        """Per-unit targets named by group are every unit of the group's."""
+        rules = [expand_groups(r, self.groups) for r in self.rules]
+        object.__setattr__(self, "rules", rules)
+        return self
 
     @model_validator(mode="after")
     def _year_end_deadlines(self) -> Plan:

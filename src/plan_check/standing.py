@@ -61,9 +61,12 @@ def goal_lag(r: RuleResult) -> Fraction | None:
 
 def unit_lag(r: RuleResult, u: UnitResult) -> Fraction | None:
     """Points a unit is behind the pace of its own quota."""
-    if r.elapsed_share is None or u.quota is None or not u.quota or u.actual is None:
+    own = u.quota
+    if own is None and r.rule.scope == "each_unit" and isinstance(r.target, Fraction):
+        own = r.target  # an each-unit goal paced unit by unit: against the goal's target
+    if r.elapsed_share is None or own is None or not own or u.actual is None:
         return None
-    return -pace_gap(u.actual, u.quota, r.elapsed_share)
+    return -pace_gap(u.actual, own, r.elapsed_share)
 
 
 def goal_alert(r: RuleResult, alerts: Alerts) -> Alert:
@@ -71,6 +74,8 @@ def goal_alert(r: RuleResult, alerts: Alerts) -> Alert:
         return "green"
     if r.status == "behind":
         return _by_lag(goal_lag(r), alerts)
+    if r.status == "fail" and r.rule.soft:
+        return "yellow"  # a soft target (预期性指标) missed is a warning, not red
     return "yellow" if r.status in ("not_yet", "skipped") else "red"
 
 
@@ -81,6 +86,8 @@ def unit_alert(r: RuleResult, u: UnitResult, alerts: Alerts) -> Alert | None:
         return _by_lag(unit_lag(r, u), alerts)
     if u.status == "not_yet":
         return "yellow"  # no pace to measure it by: someone must act before the deadline
+    if u.status == "fail" and r.rule.soft:
+        return "yellow"  # a soft target missed
     if u.status in ("fail", "missing"):
         return "red"
     return None

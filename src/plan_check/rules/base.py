@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from plan_check.cells import CellError, parse_number
 from plan_check.models import Item, Prose, Reviewed
 from plan_check.models import Model as Model  # the plan's models share it
 from plan_check.models import Title as Title
@@ -24,6 +23,7 @@ from plan_check.numbers import OPS as OPS
 from plan_check.numbers import huge_exponent, to_step
 from plan_check.pace import elapsed_share
 from plan_check.report import Reason, RuleResult, Status, UnitResult, UnitStatus
+from plan_check.rules.grammar import Grammar, Op, TypedOp, target_number
 from plan_check.rules.measure import CITY_ROW_NAMES as CITY_ROW_NAMES  # for the kinds
 from plan_check.rules.measure import Context as Context
 from plan_check.rules.measure import Measurement as Measurement
@@ -36,7 +36,7 @@ from plan_check.rules.trend import held, holds_bound, last_year, with_baseline
 if TYPE_CHECKING:
     from plan_check.figures import Figures, UnitState
 
-Op = Literal[">=", ">", "<=", "<", "=="]
+__all__ = ["Op", "RuleBase", "Scope", "parse_target"]
 # city: the total over every unit; each_unit: every unit must meet it; city_row: the city
 # bureau's own act, judged on the city's own row (市直) alone; counties: the total over
 # the counties (县/市/区), the city's own row left out.
@@ -53,16 +53,16 @@ def parse_target(value: object) -> Decimal | str:
         value = repr(value)
     if not isinstance(value, str):
         raise ValueError("a target is a number, a percent such as 96.50%, or baseline")
-    parsed = parse_number(value, "rate" if value.strip().endswith("%") else "float", "")
-    if isinstance(parsed, CellError):
+    try:  # 92％ and 2.78亿 as typed too
+        return target_number(value)
+    except ValueError:
         raise ValueError(
             f"cannot read target {value!r}: write a number (3000, 7.6万), "
             "a percent (96.50%) or baseline"
-        )
-    return parsed
+        ) from None
 
 
-class RuleBase(Shown, Reviewed):
+class RuleBase(Shown, Grammar, Reviewed):
     """Fields every rule has, whatever its kind."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -73,7 +73,7 @@ class RuleBase(Shown, Reviewed):
         None, description="a few words for the overview's column head; default: the title"
     )
     scope: Scope = "city"
-    op: Op = ">="
+    op: TypedOp = ">="
     target: Decimal | Literal["baseline"]
     deadline: date = Field(
         default_factory=lambda: date.max,  # completed by the plan that holds the rule
@@ -157,7 +157,8 @@ class RuleBase(Shown, Reviewed):
         quotas = ctx.quotas.get(self.id)
         if quotas:
             result = with_quotas(result, quotas)
-        return paced(self, result, elapsed_share(ctx.period_start, ctx.as_of, self.deadline))
+        start = self.start or ctx.period_start  # a goal's own start (2021-2025 学位)
+        return paced(self, result, elapsed_share(start, ctx.as_of, self.deadline))
 
     def scoped(self, figures: Figures, ctx: Context) -> Measurement:
         """The rule's measurement over the units its scope takes in; a "/" is "not
@@ -179,7 +180,7 @@ class RuleBase(Shown, Reviewed):
             compared = last_year(self, m, ctx)
             if isinstance(compared, RuleResult):
                 return compared  # the two years do not cover the same units
-            target = compared
+            target = compared if self.change is None else self.change.applied(compared)
         else:
             target = self.target_value
         if not m.present:
@@ -238,10 +239,11 @@ class RuleBase(Shown, Reviewed):
     def compare(self, actual: Fraction, target: Fraction) -> bool:
         """The goal's comparison, at the plan's published precision where it sets one
         (both figures rounded half up to it first)."""
-        if self.precision is None:
-            return OPS[self.op](actual, target)
-        step = Fraction(self.precision)
-        return OPS[self.op](to_step(actual, step), to_step(target, step))
+        upto = None if self.upto is None else Fraction(self.upto)
+        if self.precision is not None:
+            step = Fraction(self.precision)
+            actual, target = to_step(actual, step), to_step(target, step)
+        return OPS[self.op](actual, target) and (upto is None or actual <= upto)
 
     def _certain_despite_blanks(
         self, reported: Fraction | None, target: Fraction | None
@@ -253,6 +255,8 @@ class RuleBase(Shown, Reviewed):
         certain with a unit blank."""
         if not self.additive or self.target == "baseline" or reported is None or target is None:
             return None
+        if self.upto is not None:  # a range: only passing its top is certain
+            return "fail" if reported > self.upto else None
         if self.op in (">=", ">") and OPS[self.op](reported, target):
             return "pass"
         if self.op in ("<=", "<", "==") and not OPS[self.op](reported, target):
@@ -262,14 +266,20 @@ class RuleBase(Shown, Reviewed):
     def _judge_units(self, m: Measurement, target: Fraction | None) -> RuleResult:
         judged: list[UnitResult] = []
         for u in m.units:
+            own = self.own_target(u.unit, target)
             status: UnitStatus
             if u.state == "missing":
                 status = "missing"
-            elif u.state == "n/a" or u.actual is None or target is None:
+            elif u.state == "n/a" or u.actual is None or own is None:
                 status = "n/a"
             else:
-                status = "pass" if self.compare(u.actual, target) else "fail"
-            judged.append(UnitResult(u.unit, u.actual, status, u.state, u.numerator, u.denominator))
+                status = "pass" if self.compare(u.actual, own) else "fail"
+            quota = own if u.unit in self.unit_targets else None  # the unit's own target
+            judged.append(
+                UnitResult(
+                    u.unit, u.actual, status, u.state, u.numerator, u.denominator, quota=quota
+                )
+            )
         failing = [u.unit for u in judged if u.status == "fail"]
         missing = [u.unit for u in judged if u.status == "missing" and u.unit not in m.blocking]
         reasons = []

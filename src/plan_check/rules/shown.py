@@ -28,6 +28,7 @@ from plan_check.numbers import (
 
 if TYPE_CHECKING:
     from plan_check.report import RuleResult, UnitResult
+    from plan_check.rules.grammar import Change
 
 
 class MetricWords(Protocol):
@@ -51,6 +52,9 @@ class Shown:
         scope: str
         allow_na: bool
         target: Decimal | str
+        upto: Decimal | None
+        soft: bool
+        change: Change | None
         metric_fields: ClassVar[dict[str, tuple[str, ...]]]
 
         @property
@@ -78,17 +82,42 @@ class Shown:
         baseline: Fraction | None = None,
         against: Fraction | None = None,
     ) -> str:
-        """≥ 3,000人, ≥ 96.50% (the plan's own decimals), > 上年基数 10.12年."""
+        """≥ 3,000人, ≥ 96.50% (the plan's own decimals), > 上年基数 10.12年, 2–4所,
+        ≤ 上年基数 -0.5个百分点; a soft target says so (预期性)."""
+        shown = self._target_words(lang, metric, baseline, against)
+        return t("grammar_soft_target", lang, target=shown) if self.soft else shown
+
+    def _target_words(
+        self, lang: Lang, metric: Metrics, baseline: Fraction | None, against: Fraction | None
+    ) -> str:
         symbol = OP_SYMBOL[self.op]
         if self.target == "baseline":
-            shown = f"{symbol} {t('baseline', lang)}"
+            shown = f"{symbol} {t('baseline', lang)}{self.change_words(lang, metric)}"
             if baseline is None:
                 return shown
             return f"{shown} {self.show(baseline, lang, metric, against)}"
         value = Fraction(self.target)
+        if self.upto is not None:  # a range: 2–4所, 95%–98%
+            if self.is_rate:
+                ends = (Decimal(self.target), self.upto)
+                low, high = (percent(Fraction(v), target_decimals(v)) for v in ends)
+                return f"{low}–{high}"
+            return f"{number(value)}–{self.show(Fraction(self.upto), lang, metric, None)}"
         if self.is_rate:
             return f"{symbol} {percent(value, target_decimals(self.target))}"
         return f"{symbol} {self.show(value, lang, metric, None)}"
+
+    def change_words(self, lang: Lang, metric: Metrics) -> str:
+        """The change against last year a goal asks: +2个百分点, -5%, +100人."""
+        if self.change is None:
+            return ""
+        by = Fraction(self.change.by)
+        sign = "+" if by >= 0 else "-"
+        if self.change.per == "points":
+            return " " + t("grammar_points", lang, sign=sign, by=number(abs(by)))
+        if self.change.per == "percent":
+            return f" {sign}{number(abs(by))}%"
+        return f" {sign}{self.show(abs(by), lang, metric, None)}"
 
     def not_yet_code(self) -> str:
         """The status word for a goal with no pace not met before its deadline: 尚未达标,

@@ -122,7 +122,7 @@ def test_numbering_as_the_plan_writes_it() -> None:
     first = draft.items[0].goals
     assert [(g.quote, g.guess.op, g.guess.target) for g in first] == [
         ("学前三年毛入园率达92%以上", ">=", "92%"),
-        ("新增普惠性幼儿园2-4所", ">=", "2"),
+        ("新增普惠性幼儿园2-4所", ">=", "2-4"),
     ]
     assert "draft_note_range" in first[1].guess.notes
 
@@ -133,9 +133,10 @@ def test_numbering_as_the_plan_writes_it() -> None:
         ("中职毕业生升学率不低于65%", "ratio", ">=", "65%", ""),
         ("近视率控制在50%以内", "ratio", "<=", "50%", ""),
         ("大班额比例低于5%", "ratio", "<", "5%", ""),
-        ("投入资金2.78亿元", "sum", ">=", "27800", "万元"),  # 2.78 × 10000 万元
+        ("投入资金2.78亿元", "sum", ">=", "2.78亿元", "万元"),  # as written; the column in 万元
         ("完成双提升培训8.58万人", "sum", ">=", "8.58万", "人"),
-        ("近视率较上年下降0.5个百分点", "ratio", "<", "baseline", ""),
+        ("近视率较上年下降不低于0.5个百分点", "ratio", "<=", "baseline", ""),
+        ("新增普惠性幼儿园2-4所", "sum", ">=", "2-4", "所"),
         ("资金执行率较上年提高", "ratio", ">", "baseline", ""),
         ("力争学前三年毛入园率达85%左右", "ratio", ">=", "85%", ""),
     ],
@@ -151,7 +152,11 @@ def test_years_ages_and_titles_are_no_figures() -> None:
     assert guess("加快提升15-59周岁人均受教育年限") is None
     assert guess("实施《义务教育项目规划(2021-2025年)》") is None
     soft = guess("力争学前三年毛入园率达85%左右")
-    assert soft is not None and "draft_note_soft" in soft.notes
+    assert soft is not None and soft.soft
+    points = guess("近视率较上年下降不低于0.5个百分点")
+    assert points is not None and points.change == "-0.5个百分点"
+    per_head = guess("生均公用经费不低于720元")
+    assert per_head is not None and per_head.per_head
 
 
 # --- hostile input: a clear message, in seconds ---------------------------------------
@@ -237,7 +242,7 @@ def test_the_second_plan_drafts_items_as_the_plan_numbers_them(tmp_path: Path) -
     assert draft["period_start"].isoformat() == "2025-01-01"
     assert "en" not in draft["title"]  # Chinese alone is a complete targets file
     shown = {r["quote"]: (r["op"], r["target"]) for r in draft["rules"]}
-    assert shown["全年教育经费投入2.78亿元"] == (">=", 27800)  # 万元: 2.78 × 10000
+    assert shown["全年教育经费投入2.78亿元"] == (">=", "2.78亿元")  # read as 27800 万元
     assert shown["学前三年毛入园率达到92%以上"] == (">=", "92%")
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 # Digits that are no target: years, cohorts, ages, dates, page numbers, 《titles》.
 _NOT_TARGETS = re.compile(
@@ -49,8 +48,7 @@ _LEADING_VERBS = re.compile(
 )
 _BRACKETS = re.compile(r"[\"“”‘’'「」『』《》]")
 
-AMOUNT_UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
-MAGNITUDE = {None: Decimal(1), "万": Decimal(10000), "亿": Decimal(100000000)}
+AMOUNT_UNITS = frozenset({"元", "万元", "亿元"})
 
 
 @dataclass
@@ -66,6 +64,9 @@ class Guess:
     accrues: bool = False
     notes: list[str] = field(default_factory=list)  # message codes of what to check
     gross: bool = False  # 毛入园率, 毛入学率: each side summed over every unit reporting it
+    change: str = ""  # against last year: "-0.5个百分点", "+10%", "+500"
+    soft: bool = False  # 力争, 左右, 预期: yellow, not red, when missed
+    per_head: bool = False  # 生均, 人均: an amount over a head count
 
 
 def mask(text: str) -> str:
@@ -83,57 +84,51 @@ def guess(clause: str) -> Guess | None:
     before, after = masked[: found.start()], masked[found.end() :]
     subject = _subject(clause[: found.start()])
     notes: list[str] = []
-    if _SOFT.search(clause):
-        notes.append("draft_note_soft")
-    if found["b"] is not None:
+    figure, magnitude = found["a"], found["mag"] or ""
+    if found["b"] is not None:  # 新增 2-4 所: a range, met inside it
+        figure = f"{found['a']}-{found['b']}"
         notes.append("draft_note_range")
+    soft = _SOFT.search(clause) is not None
     op = _op(before, after)
-    if found["pts"] is not None:  # a change in points against last year
-        up = not _DOWN.search(before)
-        notes.append("draft_note_points")
-        return Guess("ratio", ">" if up else "<", "baseline", subject=subject, notes=notes)
-    number = Decimal(found["a"])
-    magnitude = found["mag"]
+    up = _DOWN.search(before) is None
+    if found["pts"] is not None or (found["pct"] and _LAST_YEAR.search(before)):
+        # 较上年下降不低于 0.5 个百分点, 较上年提高 10%: a change against last year
+        word = "个百分点" if found["pts"] is not None else "%"
+        notes.append("draft_note_change")
+        kind = "ratio" if found["pts"] is not None or subject.endswith("率") else "sum"
+        change = f"{'+' if up else '-'}{found['a']}{word}"
+        return Guess(kind, ">=" if up else "<=", "baseline", subject=subject, notes=notes,
+                     change=change, soft=soft)  # fmt: skip
     if found["pct"] is not None:
-        if _LAST_YEAR.search(before):
-            notes.append("draft_note_percent_change")
-            up = not _DOWN.search(before)
-            return Guess("ratio", ">" if up else "<", "baseline", subject=subject, notes=notes)
         gross = "毛入" in subject
         if gross:
             notes.append("draft_note_gross")
-        return Guess("ratio", op, f"{found['a']}%", subject=subject, notes=notes, gross=gross)
+        target = f"{figure}%" if found["b"] is None else f"{found['a']}%-{found['b']}%"
+        return Guess("ratio", op, target, subject=subject, notes=notes, gross=gross, soft=soft)
     unit = str(found["unit"])
-    if _LAST_YEAR.search(before):  # 较上年增加 500 人: a change; the draft asks for more
+    if _LAST_YEAR.search(before):  # 较上年增加 500 人
         notes.append("draft_note_change")
-        up = not _DOWN.search(before)
-        return Guess("sum", ">" if up else "<", "baseline", unit=unit, subject=subject, notes=notes)
-    if unit in AMOUNT_UNITS or (magnitude is not None and unit == "元"):
-        # an amount, kept in 万元 exactly: 2.78亿元 is 27800 万元
-        wan = number * MAGNITUDE[magnitude] * AMOUNT_UNITS.get(unit, Decimal(1))
+        change = f"{'+' if up else '-'}{found['a']}{magnitude}"
+        return Guess("sum", ">=" if up else "<=", "baseline", unit=unit, subject=subject,
+                     notes=notes, change=change, soft=soft)  # fmt: skip
+    if unit in AMOUNT_UNITS or (magnitude and unit == "元"):
+        # an amount as the plan writes it (2.78亿元), in a column of 万元
+        target = f"{figure}{magnitude}{unit}"
         if _PER_HEAD.search(clause):
             notes.append("draft_note_per_head")
-            yuan = number * MAGNITUDE[magnitude]
-            return Guess("ratio", op, _plain(yuan), unit="元", subject=subject, notes=notes)
-        if magnitude is not None or unit != "万元":
-            notes.append("draft_note_amount")
-        target = _plain(wan)
-        return Guess(
-            "sum", op, target, "万元", "float", subject, _ACCRUES.search(clause) is not None, notes
-        )
-    target = found["a"] + (magnitude or "")
+            return Guess("ratio", op, target, "元", subject=subject, notes=notes, per_head=True)
+        notes.append("draft_note_amount")
+        accrues = _ACCRUES.search(clause) is not None
+        return Guess("sum", op, target, "万元", "float", subject, accrues, notes, soft=soft)
     if unit == "名":
         unit = "人"
-    kind_type = (
-        "float"
-        if unit in ("年", "小时", "平方米", "亩", "公里", "吨")
-        or ("." in found["a"] and magnitude is None)
-        else "int"
-    )
+    decimal = "." in found["a"] and not magnitude
+    measured = unit in ("年", "小时", "平方米", "亩", "公里", "吨")
     if re.search(r"每(?:月|周|学期|年|次|生|人|校)", clause):
         notes.append("draft_note_frequency")
     accrues = op == ">=" and _ACCRUES.search(clause) is not None
-    return Guess("sum", op, target, unit, kind_type, subject, accrues, notes)
+    kind_type = "float" if measured or decimal else "int"
+    return Guess("sum", op, figure + magnitude, unit, kind_type, subject, accrues, notes, soft=soft)
 
 
 def _without_figure(clause: str) -> Guess | None:
@@ -149,7 +144,8 @@ def _without_figure(clause: str) -> Guess | None:
     up = _DOWN.search(tail) is None
     subject = _subject(clause[: change.start()]) or _subject(clause)
     kind = "ratio" if subject.endswith("率") else "sum"
-    return Guess(kind, ">" if up else "<", "baseline", subject=subject, notes=["draft_note_change"])
+    notes = ["draft_note_change"]
+    return Guess(kind, ">" if up else "<", "baseline", subject=subject, notes=notes)
 
 
 def _op(before: str, after: str) -> str:
@@ -184,9 +180,3 @@ _TAIL = re.compile(
     rf"(?:{_AT_MOST.pattern}|{_AT_LEAST.pattern}|{_ABOVE.pattern}|{_BELOW.pattern}"
     rf"|{_UP.pattern}|{_DOWN.pattern}|每(?:月|周|学期|年|次))$"
 )
-
-
-def _plain(value: Decimal) -> str:
-    """A Decimal written without exponent or trailing zeros: 27800, 0.072."""
-    text = format(value.normalize(), "f")
-    return text

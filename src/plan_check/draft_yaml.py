@@ -38,7 +38,10 @@ def _target(target: str) -> str:
 
 def render(draft: Draft, plan_path: str, lang: Lang) -> tuple[str, Counts]:
     """The draft targets file, and how many goals and commitments it holds."""
-    goals = [(item.label, goal) for item in draft.items for goal in item.goals]
+    all_goals = [(item.label, goal) for item in draft.items for goal in item.goals]
+    goals = [(label, goal) for label, goal in all_goals if not goal.guess.per_head]
+    # a per-head amount (生均公用经费不低于 720 元) has no kind yet: listed, to write by hand
+    per_head = [(label, goal.quote) for label, goal in all_goals if goal.guess.per_head]
     commitments = [(item.label, c) for item in draft.items for c in item.commitments]
     out = [
         "# " + t("init_head", lang, path=plan_path, goals=len(goals), commitments=len(commitments)),
@@ -68,11 +71,14 @@ def render(draft: Draft, plan_path: str, lang: Lang) -> tuple[str, Counts]:
     out += ["", "rules:"]
     for n, (label, goal) in enumerate(goals, 1):
         out += _rule(n, label, goal, lang)
-    if commitments:
+    if commitments or per_head:
         out += ["", "# " + t("init_not_checked", lang), "not_checked:"]
+        for label, quote in per_head:
+            out.append("  # " + t("init_per_head", lang))
+            out.append(f"  - {{item: {_item(label)}, why: no_figure, quote: {_q(quote)}}}")
         for label, quote in commitments:
             out.append(f"  - {{item: {_item(label)}, why: qualitative, quote: {_q(quote)}}}")
-    return "\n".join(out) + "\n", Counts(len(goals), len(commitments))
+    return "\n".join(out) + "\n", Counts(len(goals), len(commitments) + len(per_head))
 
 
 def _unique(header: str, headers: set[str]) -> str:
@@ -106,17 +112,15 @@ def _metrics(n: int, label: str, goal: Goal, headers: set[str]) -> list[str]:
 
 def _rule(n: int, label: str, goal: Goal, lang: Lang) -> list[str]:
     g = goal.guess
-    shown_target = g.target if g.target != "baseline" else t("init_last_year", lang)
+    shown_target = g.target if g.target != "baseline" else t("init_last_year", lang) + g.change
+    unit = g.unit if g.kind == "sum" and not g.target.endswith(("元", "%")) else ""
     notes = [t(code, lang) for code in g.notes]
+    if g.soft:
+        notes.append(t("draft_note_soft", lang))
     review = t(
-        "init_review",
-        lang,
-        kind=g.kind,
-        op=_OPS_SHOWN[g.op],
-        target=shown_target,
-        unit=g.unit if g.kind == "sum" else "",
+        "init_review", lang, kind=g.kind, op=_OPS_SHOWN[g.op], target=shown_target, unit=unit
     )
-    review = "; ".join([review, *notes]) if lang == "en" else ";".join([review, *notes])
+    review = ("; " if lang == "en" else ";").join([review.strip(), *notes])
     rows = [
         f"  - id: goal-{n:02d}",
         f"    item: {_item(label)}",
@@ -132,6 +136,10 @@ def _rule(n: int, label: str, goal: Goal, lang: Lang) -> list[str]:
     else:
         rows.append(f"    metric: goal{n:02d}")
     rows += [f'    op: "{g.op}"', f"    target: {_target(g.target)}"]
+    if g.change:
+        rows.append(f"    change: {_q(g.change)}")
+    if g.soft:
+        rows.append("    soft: true")
     if g.accrues:
         rows.append("    accrues: true")
     return rows

@@ -1489,26 +1489,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "draft guess: {kind} {op} {target} {unit}",
     ),
     "draft_note_soft": (
-        "原文为预期性目标(力争、左右)",
-        "the plan states it as an aim (力争, 左右)",
+        "原文为预期性目标(力争、左右):soft: true,未达到时为黄色预警",
+        "the plan states an aim (力争, 左右): soft: true, yellow when missed",
     ),
     "draft_note_range": (
-        "原文为区间,草稿取下限",
-        "the plan states a range: the draft takes its low end",
-    ),
-    "draft_note_points": (
-        "原文为较上年变化若干个百分点,草稿暂记为较上年提高或降低",
-        "the plan states a change in points against last year: the draft asks for a rise or "
-        "a fall only",
-    ),
-    "draft_note_percent_change": (
-        "原文为较上年变化的百分比,草稿暂记为较上年提高或降低",
-        "the plan states a percent change against last year: the draft asks for a rise or "
-        "a fall only",
+        "原文为区间:落在区间内(含两端)为达标",
+        "the plan states a range: met inside it, both ends included",
     ),
     "draft_note_change": (
-        "原文为较上年的变化,核查时需 --baseline 上年数据",
-        "the plan states a change against last year: checking it needs --baseline",
+        "原文为较上年的变化(change),核查时需 --baseline 上年数据",
+        "the plan states a change against last year (change): checking it needs --baseline",
     ),
     "draft_note_per_head": (
         "原文为生均或人均额(元):分子为金额,分母为人数,分列两栏",
@@ -1519,8 +1509,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a gross rate (gross: true): each side summed over every unit that reports it",
     ),
     "draft_note_amount": (
-        "金额已折算为万元",
-        "the amount is converted to 万元 (10k CNY)",
+        "数据列按万元填报,目标照原文的金额折算",
+        "the column is in 万元 (10k CNY); the target, as the plan writes it, is converted",
+    ),
+    "init_per_head": (
+        "生均、人均额(元/人):目标文件还不能写这类目标,请按计划自行核查",
+        "a per-head amount (元 a head): a targets file cannot state it yet; check it by hand",
     ),
     "draft_note_frequency": (
         "原文为频次要求(每月、每次):多以达到要求的人数或次数占比 100% 核查",

@@ -9,6 +9,7 @@ named so that the bureau reviews it. Pure functions of the text; nothing is read
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 # Digits that are no target: years, cohorts, ages, dates, page numbers, 《titles》.
@@ -27,7 +28,7 @@ _UNITS = (
 )
 FIGURE = re.compile(
     rf"(?P<a>{_NUMBER})(?:\s*[-—~～至到]\s*(?P<b>{_NUMBER}))?\s*(?P<mag>万|亿)?\s*"
-    rf"(?:(?P<pct>[%%])|(?P<pts>个百分点)|(?P<unit>{_UNITS}))"
+    rf"(?:(?P<pct>[%\uff05])|(?P<pts>个百分点)|(?P<unit>{_UNITS}))"
 )
 _AT_LEAST = re.compile(r"不低于|不少于|至少|达到|达|力争|确保|提高到|提升到|增加到|增长到")
 _ABOVE = re.compile(r"超过|高于|多于")
@@ -46,7 +47,7 @@ _ACCRUES = re.compile(r"培|建成|建设|完成|新建|改造|招聘|补充")
 _LEADING_VERBS = re.compile(
     r"^(?:确保|力争|争取|努力|全面|持续|积极|进一步|继续|切实|扎实|大力|落实|完成|实现|推进|组织)+"
 )
-_BRACKETS = re.compile(r"[\"“”‘’'「」『』《》]")
+_BRACKETS = re.compile("[\"'\u201c\u201d\u2018\u2019「」『』《》]")
 
 AMOUNT_UNITS = frozenset({"元", "万元", "亿元"})
 
@@ -84,9 +85,10 @@ def guess(clause: str) -> Guess | None:
     before, after = masked[: found.start()], masked[found.end() :]
     subject = _subject(clause[: found.start()])
     notes: list[str] = []
-    figure, magnitude = found["a"], found["mag"] or ""
-    if found["b"] is not None:  # 新增 2-4 所: a range, met inside it
-        figure = f"{found['a']}-{found['b']}"
+    low, high = _ascii(found["a"]), _ascii(found["b"] or "")
+    figure, magnitude = low, found["mag"] or ""
+    if high:  # 新增 2-4 所: a range, met inside it
+        figure = f"{low}-{high}"
         notes.append("draft_note_range")
     soft = _SOFT.search(clause) is not None
     op = _op(before, after)
@@ -96,19 +98,19 @@ def guess(clause: str) -> Guess | None:
         word = "个百分点" if found["pts"] is not None else "%"
         notes.append("draft_note_change")
         kind = "ratio" if found["pts"] is not None or subject.endswith("率") else "sum"
-        change = f"{'+' if up else '-'}{found['a']}{word}"
+        change = f"{'+' if up else '-'}{low}{word}"
         return Guess(kind, ">=" if up else "<=", "baseline", subject=subject, notes=notes,
                      change=change, soft=soft)  # fmt: skip
     if found["pct"] is not None:
         gross = "毛入" in subject
         if gross:
             notes.append("draft_note_gross")
-        target = f"{figure}%" if found["b"] is None else f"{found['a']}%-{found['b']}%"
+        target = f"{figure}%" if not high else f"{low}%-{high}%"
         return Guess("ratio", op, target, subject=subject, notes=notes, gross=gross, soft=soft)
     unit = str(found["unit"])
     if _LAST_YEAR.search(before):  # 较上年增加 500 人
         notes.append("draft_note_change")
-        change = f"{'+' if up else '-'}{found['a']}{magnitude}"
+        change = f"{'+' if up else '-'}{low}{magnitude}"
         return Guess("sum", ">=" if up else "<=", "baseline", unit=unit, subject=subject,
                      notes=notes, change=change, soft=soft)  # fmt: skip
     if unit in AMOUNT_UNITS or (magnitude and unit == "元"):
@@ -122,13 +124,18 @@ def guess(clause: str) -> Guess | None:
         return Guess("sum", op, target, "万元", "float", subject, accrues, notes, soft=soft)
     if unit == "名":
         unit = "人"
-    decimal = "." in found["a"] and not magnitude
+    decimal = "." in low and not magnitude
     measured = unit in ("年", "小时", "平方米", "亩", "公里", "吨")
     if re.search(r"每(?:月|周|学期|年|次|生|人|校)", clause):
         notes.append("draft_note_frequency")
     accrues = op == ">=" and _ACCRUES.search(clause) is not None
     kind_type = "float" if measured or decimal else "int"
     return Guess("sum", op, figure + magnitude, unit, kind_type, subject, accrues, notes, soft=soft)
+
+
+def _ascii(figure: str) -> str:
+    """A figure as a targets file writes it: １２ is 12."""
+    return unicodedata.normalize("NFKC", figure)
 
 
 def _without_figure(clause: str) -> Guess | None:
@@ -169,7 +176,7 @@ def _subject(text: str) -> str:
     change = _LAST_YEAR.search(words)
     if change is not None:
         words = words[: change.start()]
-    words = re.sub(r"^[\s,,、::;;]+|[\s,,、::;;]+$", "", words)
+    words = re.sub("^[\\s,\uff0c、:\uff1a;\uff1b]+|[\\s,\uff0c、:\uff1a;\uff1b]+$", "", words)
     while (tail := _TAIL.search(words)) is not None and tail.start() > 0:
         words = words[: tail.start()]
     words = _LEADING_VERBS.sub("", words)

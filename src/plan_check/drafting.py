@@ -18,13 +18,14 @@ from plan_check.draft_figures import Guess, guess
 _CN = "一二三四五六七八九十百零〇"
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn", re.compile(rf"[ \t\u3000]*([{_CN}]{{1,4}})[、.．][ \t\u3000]*")),
-    ("paren", re.compile(rf"[ \t\u3000]*[((]([{_CN}]{{1,4}})[))][ \t\u3000]*")),
-    ("article", re.compile(rf"[ \t\u3000]*第([{_CN}\d]{{1,4}})条[ \t\u3000:,:]*")),
+    ("paren", re.compile(rf"[ \t\u3000]*[(\uff08]([{_CN}]{{1,4}})[)\uff09][ \t\u3000]*")),
+    ("article", re.compile(rf"[ \t\u3000]*第([{_CN}\d]{{1,4}})条[ \t\u3000:\uff1a,\uff0c]*")),
     ("arabic", re.compile(r"[ \t\u3000]*(\d{1,3})[.．、](?!\d)[ \t\u3000]*")),
-    ("paren_arabic", re.compile(r"[ \t\u3000]*[((](\d{1,3})[))][ \t\u3000]*")),
+    ("paren_arabic", re.compile(r"[ \t\u3000]*[(\uff08](\d{1,3})[)\uff09][ \t\u3000]*")),
 )
-_SENTENCE_END = re.compile(r"[。;;!!??]")
-_CLAUSE_END = re.compile(r"[,,::]")
+# Full-width punctuation is written as escapes: ，（）：；！？ as a plan types them.
+_SENTENCE_END = re.compile("[。;\uff1b!\uff01?\uff1f]")
+_CLAUSE_END = re.compile("[,\uff0c:\uff1a]")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _PLAN_YEAR = re.compile(
     r"((?:19|20)\d\d)\s*年(?:度)?[^\r\n,,。]{0,12}?(?:工作要点|工作计划|要点|计划)"

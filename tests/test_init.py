@@ -139,6 +139,7 @@ def test_numbering_as_the_plan_writes_it() -> None:
         ("新增普惠性幼儿园2-4所", "sum", ">=", "2-4", "所"),
         ("资金执行率较上年提高", "ratio", ">", "baseline", ""),
         ("力争学前三年毛入园率达85%左右", "ratio", ">=", "85%", ""),
+        ("毛入学率达到９２\uff05以上", "ratio", ">=", "92%", ""),  # typed full-width: ９２％
     ],
 )
 def test_the_guesses(clause: str, kind: str, op: str, target: str, unit: str) -> None:
@@ -250,3 +251,14 @@ def test_a_gross_rate_is_drafted_gross() -> None:
     found = guess("学前三年毛入园率达到92%以上")
     assert found is not None and found.gross and "draft_note_gross" in found.notes
     assert not (guess("九年义务教育巩固率保持在97%以上") or found).gross
+
+
+def test_full_width_punctuation_cuts_sentences_and_clauses() -> None:
+    text = (
+        "某县2025年工作要点\n"
+        "\uff08一\uff09教师\u3002完成培训1200人次\uff0c加强管理\uff1b新增学位80个\u3002\n"
+    )
+    item = read_plan(text).items[0]
+    assert item.label == "(一)"
+    assert [g.quote for g in item.goals] == ["完成培训1200人次", "新增学位80个"]
+    assert item.commitments == ["教师", "加强管理"]

@@ -44,7 +44,14 @@ def render(draft: Draft, plan_path: str, lang: Lang) -> tuple[str, Counts]:
     per_head = [(label, goal.quote) for label, goal in all_goals if goal.guess.per_head]
     commitments = [(item.label, c) for item in draft.items for c in item.commitments]
     out = [
-        "# " + t("init_head", lang, path=plan_path, goals=len(goals), commitments=len(commitments)),
+        "# "
+        + t(
+            "init_head",
+            lang,
+            path=plan_path,
+            goals=len(goals),
+            commitments=len(commitments) + len(per_head),
+        ),
         "# " + t("init_head_review", lang, path=plan_path),
     ]
     title = draft.title or t("init_untitled", lang)

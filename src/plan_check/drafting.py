@@ -178,7 +178,7 @@ def _label(items: list[Node]) -> None:
 
 def _chain(node: Node, depth: int) -> str:
     """The node's number after those of ``depth`` ancestors: 二(三)."""
-    parts = []
+    parts: list[str] = []
     at: Node | None = node
     for _ in range(depth + 1):
         if at is None:

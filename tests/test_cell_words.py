@@ -63,7 +63,7 @@ def test_nobody_answering_a_counties_goal_is_incomplete_not_no(tmp_path: Path) -
     assert result["status"] == "incomplete" and result["actual"] is None
     assert result["reasons"] == ["没有县(市、区)填报;市直不计"]
     en = run("validate", data, "--format", "json", "--lang", "en").result("qiangshi-pilot")
-    assert en["reasons"] == ["no county (县/市/区) answered; the 市直 row does not count"]
+    assert en["reasons"] == ["none of the counties answered; the 市直 row does not count"]
 
 
 def test_a_county_answering_no_is_still_a_miss(tmp_path: Path) -> None:

@@ -226,7 +226,9 @@ def test_lint_lists_every_mistake_at_once(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     out = run("lint", path, "--seed", SEED, "--lang", "en")
     assert out.exit_code == 2
-    assert "has 3 errors and cannot be used" in out.stderr
+    # the quote not in the plan's text also says 107 where the target is 106 (issue 23)
+    assert "has 4 errors and cannot be used" in out.stderr
+    assert "the quote's figures are 107, not the target 106" in out.stderr
     lines = [line_of(text, n) for n in ("kind: tally", "smart_campus_built", "107所")]
     for line in lines:
         assert f"{path}:{line}:" in out.stderr

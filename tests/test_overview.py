@@ -96,7 +96,7 @@ def test_alert_thresholds_out_of_order_are_refused(tmp_path: Path) -> None:
     targets.write_text(SHIPPED + "alerts: {yellow_behind: 20, red_behind: 10}\n", "utf-8")
     out = run("validate", JUNE, "--targets", targets)
     assert out.exit_code == 2
-    assert "red_behind (10, 30 unless given) must be at least yellow_behind (20)" in out.stderr
+    assert "alerts 的 red_behind(10,未写时为 30)须不小于 yellow_behind(20)" in out.stderr
     assert f"{targets}:" in out.stderr
 
 
@@ -399,9 +399,9 @@ def test_overview_at_80_columns_keeps_figures_and_ids_whole(june_report: Path) -
 @pytest.mark.parametrize(
     ("setting", "says"),
     [
-        ("alerts: {red_behind: 1e999999999}\n", "from 0 to 100, with at most 4 decimals"),
-        ("alerts: {yellow_behind: 1e-999999999}\n", "from 0 to 100, with at most 4 decimals"),
-        ("alerts: {red_behind: 150}\n", "less than or equal to 100"),
+        ("alerts: {red_behind: 1e999999999}\n", "为 0 到 100 的百分点(至多 4 位小数)"),
+        ("alerts: {yellow_behind: 1e-999999999}\n", "为 0 到 100 的百分点(至多 4 位小数)"),
+        ("alerts: {red_behind: 150}\n", "alerts.red_behind 须不大于 100,收到 150"),
         ("alerts: {red_behind: " + "9" * 5000 + "}\n", "超过 30 位"),
     ],
 )

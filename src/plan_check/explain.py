@@ -7,7 +7,7 @@ import difflib
 from fractions import Fraction
 
 from plan_check.errors import UsageError
-from plan_check.i18n import Lang, list_sep, t
+from plan_check.i18n import Lang, list_sep, t, use_words
 from plan_check.models import item_words
 from plan_check.plan import Plan
 from plan_check.render.text import OP_SYMBOL, number, percent
@@ -51,6 +51,7 @@ def _label(plan: Plan, metric_id: str, lang: Lang) -> str:
 
 def explain(plan: Plan, rule: RuleBase, lang: Lang) -> str:
     """The explanation of one rule, as plain text lines."""
+    use_words(plan.words())  # its examples name the plan's units and city row
     section = plan.section_of(rule.item)
     lines = [
         f"{rule.id}: {rule.title.pick(lang)}",

@@ -15,7 +15,8 @@ Lang = Literal["zh", "en"]
 
 # The plan's own words that messages name ({city}: the city's own row, 市直 or 县直;
 # {owner}: whose own acts that row answers for; {unit_a}, {unit_b}: units of the worked
-# examples; {unit_header}: the unit column's header). A targets file sets them
+# examples; {unit_header}: the unit column's header; {unit_word}: what the plan calls its
+# units other than the city row, 县(市、区) or 乡镇). A targets file sets them
 # (``plan_words``); until one is read they are neutral.
 NEUTRAL_WORDS: dict[Lang, dict[str, str]] = {
     "zh": {
@@ -24,6 +25,7 @@ NEUTRAL_WORDS: dict[Lang, dict[str, str]] = {
         "unit_a": "甲单位",
         "unit_b": "乙单位",
         "unit_header": "单位",
+        "unit_word": "单位",
     },
     "en": {
         "city": "本级",
@@ -31,6 +33,7 @@ NEUTRAL_WORDS: dict[Lang, dict[str, str]] = {
         "unit_a": "unit A",
         "unit_b": "unit B",
         "unit_header": "单位",
+        "unit_word": "units",
     },
 }
 _WORDS: ContextVar[Mapping[Lang, Mapping[str, str]]] = ContextVar("plan_words")
@@ -291,8 +294,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the number of units answering yes in {metric} {goal}",
     ),
     "ex_count_yes_counties": (
-        "在 {metric} 填“是”的县(市、区)数 {goal}({city}不计)",
-        "the number of counties (县/市/区) answering yes in {metric} {goal} ({city} not counted)",
+        "在 {metric} 填“是”的{unit_word}数 {goal}({city}不计)",
+        "the number of {unit_word} answering yes in {metric} {goal} ({city} not counted)",
     ),
     "ex_each_unit_of": ("每个单位:{formula}", "for every unit: {formula}"),
     "ex_na_not_excused": (
@@ -316,8 +319,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "answers are shown but cannot stand in for the city's",
     ),
     "ex_scope_counties": (
-        "范围:各县(市、区)汇总,不含{city}",
-        "Scope: the counties (县/市/区) together, the city's own row ({city}) left out",
+        "范围:各{unit_word}汇总,不含{city}",
+        "Scope: the {unit_word} together, the city's own row ({city}) left out",
     ),
     "ex_no_na": (
         "本目标约束每个单位:“/”不视为不适用,按未填报处理",
@@ -923,7 +926,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scope_city": ("全市", "city"),
     "scope_each_unit": ("每个单位", "each unit"),
     "scope_city_row": ("{owner}", "{owner}"),
-    "scope_counties": ("各县(市、区)", "counties"),
+    "scope_counties": ("各{unit_word}", "{unit_word}"),
     "paced": ("按序时进度", "paced"),
     "always": ("须始终满足", "must always hold"),
     "col_goal": ("目标", "Goal"),
@@ -1167,10 +1170,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "line": ("第 {line} 行", "line {line}"),
     "severity_warning": ("提示", "warning"),
     # --- verdicts a 督导 official would sign (#22) ---
-    "reason_no_county_answered": ("没有县(市、区)填报", "no county (县/市/区) answered"),
+    "reason_no_county_answered": ("没有{unit_word}填报", "none of the {unit_word} answered"),
     "reason_no_county_answered_city_not_counted": (
-        "没有县(市、区)填报;{city}不计",
-        "no county (县/市/区) answered; the {city} row does not count",
+        "没有{unit_word}填报;{city}不计",
+        "none of the {unit_word} answered; the {city} row does not count",
     ),
     "reason_no_unit_answered": ("没有单位填报", "no unit answered"),
     "reason_held_full": (
@@ -1191,7 +1194,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} unit(s) did not report: {units}; the units that reported already miss "
         "the goal, whatever the others report",
     ),
-    "reason_no_county_yes": ("没有县(市、区)填报“是”", "no county (县/市/区) answered yes"),
+    "reason_no_county_yes": ("没有{unit_word}填报“是”", "none of the {unit_word} answered yes"),
     # --- like-for-like: comparisons over time (较上年, 较上期) ---
     "reason_unlike_absent_now_units": (
         "两年单位不同,不能同比:{count} 个单位上年有数,本年没有报送:{units}",
@@ -1743,6 +1746,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "red_behind 不小于 yellow_behind;收到 {got}",
         "{field}: yellow_behind and red_behind are percentage points from 0 to 100 (4 "
         "decimals at most), red_behind at least yellow_behind; got {got}",
+    ),
+    "targets_alerts_order": (
+        "alerts 的 red_behind({red},未写时为 30)须不小于 yellow_behind({yellow})",
+        "alerts: red_behind ({red}, 30 unless given) must be at least yellow_behind ({yellow})",
     ),
     "targets_bad_item": (
         "{field} 须为条目编号:整数如 16,或计划自己的编号如 二(三),收到 {got}",

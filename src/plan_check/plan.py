@@ -82,6 +82,11 @@ class Plan(Model):
         None,
         description="whose own acts the city's row answers for (市教育局本级); default: 本级",
     )
+    unit_word: Title | None = Field(
+        None,
+        description="what the plan calls its units other than the city row, for the "
+        "counties scope: {zh: 乡镇, en: townships}; default: 单位 (units)",
+    )
     unit_header: Prose = Field(
         "单位",
         description="the unit column's header on the form (区县, 乡镇, 单位…): one the reader "
@@ -150,7 +155,8 @@ class Plan(Model):
 
     def words(self) -> dict[Lang, dict[str, str]]:
         """The plan's words that messages name: its city row, whose acts that row answers
-        for, two of its units for the worked examples, the unit column's header."""
+        for, what it calls its other units, two of them for the worked examples, the unit
+        column's header; neutral words where the targets file says nothing."""
         city = self.city_units[0]
         counties = [u for u in self.units or [] if u not in self.city_units]
         words: dict[Lang, dict[str, str]] = {}
@@ -159,6 +165,8 @@ class Plan(Model):
             shown = dict(neutral, city=city, unit_header=self.unit_header)
             if self.city_owner is not None:
                 shown["owner"] = self.city_owner.pick(lang)
+            if self.unit_word is not None:
+                shown["unit_word"] = self.unit_word.pick(lang)
             if len(counties) >= 2:
                 shown["unit_a"], shown["unit_b"] = counties[0], counties[1]
             words[lang] = shown

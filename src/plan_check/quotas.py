@@ -20,7 +20,7 @@ from plan_check.shares import QuotaEntry as QuotaEntry
 from plan_check.shares import Quotas as Quotas
 from plan_check.shares import check_quotas as check_quotas
 
-UNIT_HEADERS = {header_key(h) for h in ("unit", "county", "单位", "区县")}
+UNIT_HEADERS = {header_key(h) for h in ("unit", "county", "单位", "区县", "乡镇", "镇街")}
 RULE_HEADERS = {header_key(h) for h in ("rule", "rule_id", "规则", "规则编号", "目标")}
 QUOTA_HEADERS = {header_key(h) for h in ("quota", "任务数", "分解任务", "任务")}
 

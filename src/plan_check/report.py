@@ -289,7 +289,7 @@ class Report:
     units: tuple[str, ...]
     missing_units: tuple[str, ...] = ()
     as_of: date | None = None  # None: a final, full-year evaluation
-    elapsed_share: Fraction | None = None  # of the year, for goals due on 2023-12-31
+    elapsed_share: Fraction | None = None  # of the plan's year, for goals due at its end
     year_days: int | None = None  # the days of the plan's year (365), the share's whole
     targets_file: str = ""  # the targets file the goals came from, as shown
     roster: tuple[str, ...] | None = None  # the units that must report; None: no roster

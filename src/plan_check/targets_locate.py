@@ -111,6 +111,10 @@ def _worded(kind: str, loc: list[str | int], field: str, err: Any) -> Msg:
         detail = str(ctx.get("error", ""))
         if detail in MESSAGES:  # our validators raise a message code
             return Msg(detail, field=field, got=got)
+        given = err.get("input")
+        if loc == ["alerts"] and isinstance(given, dict):  # the thresholds out of order
+            red, yellow = given.get("red_behind", 30), given.get("yellow_behind", 0)
+            return Msg("targets_alerts_order", red=red, yellow=yellow)
         code = _VALUE_ERRORS.get(str(loc[0]) if loc[0] in _VALUE_ERRORS else last)
         if code is not None:
             return Msg(code, field=field, got=got)

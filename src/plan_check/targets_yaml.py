@@ -77,10 +77,11 @@ def _yaml_problem(shown: str, exc: yaml.YAMLError, text: str = "") -> TargetsPro
     if line is not None and 0 < line <= len(text.splitlines()):
         written = text.splitlines()[line - 1].split(":", 1)[-1].strip()
         if code == "targets_yaml_block_sign":  # op: >= — the > opens folded text
-            key = text.splitlines()[line - 1].split(":", 1)[0].strip().lstrip("- ")
-            return TargetsProblem(
-                shown, line, col, None, Msg(code, key=key or "op", value=written or ">=")
-            )
+            row = text.splitlines()[line - 1]
+            key = row.split(":", 1)[0].strip().lstrip("- ")
+            col = len(row) - len(row.split(":", 1)[-1].lstrip()) + 1  # where the value starts
+            msg = Msg(code, key=key or "op", value=written or ">=")
+            return TargetsProblem(shown, line, col, None, msg)
     return TargetsProblem(shown, line, col, None, Msg(code))
 
 

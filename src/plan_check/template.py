@@ -46,8 +46,8 @@ def csv_template(plan: Plan, units: list[str]) -> str:
 def instructions(plan: Plan, units: list[str]) -> list[tuple[str, str]]:
     """The instructions sheet, in the plan's words: its unit column, its city row, the
     goals that bind every unit and the city row's own acts, a date of its year."""
-    city = plan.city_units[0]
-    owner = plan.city_owner.zh if plan.city_owner is not None else "本级"
+    words = plan.words()["zh"]
+    city, owner = words["city"], words["owner"]
     named = [u for u in units if u not in plan.city_units][:2]
     never_na = _headers(plan, [r for r in plan.rules if not r.allow_na])
     own_acts = _headers(plan, [r for r in plan.rules if r.scope == "city_row"])

@@ -19,7 +19,7 @@ from plan_check.i18n import Lang
 
 app = typer.Typer(
     name="plan-check",
-    help="核查各县(市、区)填报数据是否达到工作要点的量化目标。"
+    help="核查各单位填报数据是否达到工作要点的量化目标。"
     " Check reported figures against a work plan's measurable goals.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,

@@ -33,7 +33,7 @@ def lint(
 ) -> None:
     """检查目标文件,无需数据 / check a targets file without data.
 
-    例 / example: plan-check lint targets.yaml --seed docs/plan-2023-items-16-28.txt
+    例 / example: plan-check lint targets.yaml --seed 工作要点.txt
     """
     language = _lang(lang)
 

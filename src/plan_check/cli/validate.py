@@ -133,7 +133,7 @@ def validate(
 ) -> None:
     """核查数据文件是否达到目标 / check data files against the targets.
 
-    例 / example: plan-check validate samples/city-2023-mixed.csv --lang en
+    例 / example: plan-check validate 填报表.xlsx --as-of 2024-06-30
 
     退出码 / exit codes: 0 全部达标 all met; 1 有目标未达标、数据不全或数据问题
     goals missed, incomplete or data problems; 2 无法核查 the check cannot run.

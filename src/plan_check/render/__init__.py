@@ -37,6 +37,9 @@ _MODULES = {
 
 def render(fmt: str, report: Report, plan: Plan, options: RenderOptions) -> str:
     """The report in ``fmt`` as text (the terminal table at a fixed width, no colour)."""
+    from plan_check.i18n import use_words
+
+    use_words(plan.words())  # its messages in the words of the plan it reports on
     module = import_module(f"plan_check.render.{_MODULES[fmt]}")
     text: str = module.render_text(report, plan, options)
     return text

@@ -18,7 +18,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from plan_check.i18n import Lang, list_sep, t
+from plan_check.i18n import Lang, list_sep, t, use_words
 from plan_check.plan import Plan
 from plan_check.render import overview, text
 from plan_check.render.options import RenderOptions
@@ -315,6 +315,7 @@ def summary_line(report: Report, lang: Lang) -> Text:
 
 def render(report: Report, plan: Plan, options: RenderOptions, console: Console) -> None:
     lang = options.lang
+    use_words(plan.words())  # its messages in the words of the plan it reports on
     if options.quiet:
         console.print(summary_line(report, lang), soft_wrap=True)  # one line, for grep
         return

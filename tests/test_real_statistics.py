@@ -165,3 +165,12 @@ def test_an_each_unit_goal_on_pace_when_every_unit_is(tmp_path: Path) -> None:
     doc = result(tmp_path, SEATS, data, "--as-of", "2024-07-01")
     assert doc["status"] == "on_pace"
     assert doc.get("completion") is None
+
+
+def test_an_each_unit_goal_reads_the_pace_of_its_unit_furthest_behind(tmp_path: Path) -> None:
+    # 乙县 1 of 3 = 33.3% of its target against 50% of the year gone: 16.7 points behind
+    # (the city's 6 of 3 would read 150 points ahead)
+    plan = targets(tmp_path, SEATS)
+    out = run("validate", csv_file(tmp_path, SEATS_DATA), "-t", plan, "--as-of", "2024-07-01")
+    assert "慢于序时进度 16.7 个百分点" in out.stdout, out
+    assert "快于序时进度" not in out.stdout

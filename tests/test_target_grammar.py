@@ -71,7 +71,8 @@ def test_a_range_is_met_within_it(tmp_path: Path) -> None:
     # 新增 2-4 个: 1 + 2 = 3 is within, 3 + 2 = 5 is above, 1 + 0 = 1 below
     targets = plan(tmp_path, rule("kind: sum\nmetric: seats\ntarget: 2-4"))
     data = "区县,新增学位数\n甲县,{a}\n乙县,{b}"
-    assert check(tmp_path, targets, data.format(a=1, b=2))["status"] == "pass"
+    doc = check(tmp_path, targets, data.format(a=1, b=2))
+    assert (doc["status"], doc["target"], doc["upto"]) == ("pass", 2, 4)
     assert check(tmp_path, targets, data.format(a=3, b=2))["status"] == "fail"
     assert check(tmp_path, targets, data.format(a=1, b=0))["status"] == "fail"
     assert "2–4个" in table(targets, csv_file(tmp_path, data.format(a=1, b=2)))
@@ -91,7 +92,7 @@ def test_a_soft_target_missed_is_yellow_and_says_so(tmp_path: Path) -> None:
     # 力争 85% 左右: 40/50 = 80% misses it, shown as 预期性 and yellow, not red
     targets = plan(tmp_path, rule(RATE + "target: 85%\nsoft: true"))
     doc = check(tmp_path, targets, "区县,达标人数,学生数\n甲县,40,50")
-    assert (doc["status"], doc["alert"]) == ("fail", "yellow")
+    assert (doc["status"], doc["alert"], doc["soft"]) == ("fail", "yellow", True)
     assert "预期性" in table(targets, csv_file(tmp_path, "区县,达标人数,学生数\n甲县,40,50"))
 
 
@@ -175,3 +176,106 @@ def test_explain_says_what_the_grammar_means(tmp_path: Path) -> None:
     assert "镜湖区 8个" in said and "其余单位 5个" in said
     assert "2021-01-01" in said and "预期性" in said
     assert "在 2个 至 4个 之间" in run("explain", "r", "-t", targets).stdout
+
+
+PER_HEAD = """\
+  - {id: public_funds, header: 公用经费, name_en: Public funds, type: float, unit: 万元, item: 1}
+"""
+
+
+def test_a_figure_per_head_in_a_declared_unit(tmp_path: Path) -> None:
+    # 生均公用经费不低于 720 元: (90 + 54) 万元 / (1000 + 1000) 人 = 1,440,000 元 / 2,000 人
+    # = 720 元/人, met; with 乙县 53.9 万元: 1,439,000 / 2,000 = 719.5 元/人, missed
+    body = "kind: per_capita\nnumerator: public_funds\ndenominator: students\nunit: 元/人"
+    path = plan(tmp_path, rule(body + "\ntarget: 720元"))
+    path.write_text(path.read_text("utf-8").replace("rules:\n", PER_HEAD + "rules:\n"), "utf-8")
+    data = "区县,公用经费,学生数\n甲县,90,1000\n乙县,{b},1000"
+    doc = check(tmp_path, path, data.format(b=54))
+    assert (doc["status"], doc["actual"], doc["target"]) == ("pass", 720, 720)
+    assert check(tmp_path, path, data.format(b="53.9"))["status"] == "fail"
+    assert "720元/人" in table(path, csv_file(tmp_path, data.format(b=54)))
+
+
+def test_a_unit_per_head_that_does_not_fit_its_column_is_refused(tmp_path: Path) -> None:
+    # 公用经费 is counted in 万元: 人/人 cannot be its unit per head
+    body = "kind: per_capita\nnumerator: public_funds\ndenominator: students\nunit: 人/人"
+    path = plan(tmp_path, rule(body + "\ntarget: 720"))
+    path.write_text(path.read_text("utf-8").replace("rules:\n", PER_HEAD + "rules:\n"), "utf-8")
+    r = run("lint", path)
+    assert r.exit_code == 2 and "人/人" in r.stderr and "万元" in r.stderr, r
+
+
+TEACHERS = """\
+  - {id: pre_bach, header: 学前本科学历教师数, name_en: Pre grads, type: int, unit: 人, item: 1}
+  - {id: comp_bach, header: 义教本科学历教师数, name_en: Comp. grads, type: int, unit: 人, item: 1}
+  - {id: pre_t, header: 学前专任教师数, name_en: Pre-school teachers, type: int, unit: 人, item: 1}
+  - {id: comp_t, header: 义教专任教师数, name_en: Compulsory teachers, type: int, unit: 人, item: 1}
+"""
+
+
+def test_a_figure_that_adds_columns(tmp_path: Path) -> None:
+    # 学前、义务教育阶段专任教师本科及以上学历达 70%: 甲县 (30 + 120) / (50 + 150), 乙县 has
+    # no kindergarten ("/"): 40 / 100. (30 + 120 + 40) / (50 + 150 + 100) = 190/300 = 63.33%
+    body = "kind: ratio\nnumerator: [pre_bach, comp_bach]\ndenominator: pre_t + comp_t"
+    path = plan(tmp_path, rule(body + "\ntarget: 70%"))
+    path.write_text(path.read_text("utf-8").replace("rules:\n", TEACHERS + "rules:\n"), "utf-8")
+    data = """\
+    区县,学前本科学历教师数,义教本科学历教师数,学前专任教师数,义教专任教师数
+    甲县,30,120,50,150
+    乙县,/,40,/,100
+    """
+    doc = check(tmp_path, path, data)
+    assert (doc["status"], doc["numerator"], doc["denominator"]) == ("fail", 190, 300)
+    by_unit = {u["unit"]: u for u in doc["units"]}
+    assert (by_unit["甲县"]["numerator"], by_unit["甲县"]["denominator"]) == (150, 200)
+    # a blank in one of the columns leaves the unit without a figure
+    doc = check(tmp_path, path, data.replace("乙县,/,40", "乙县,/,"))
+    assert doc["status"] == "incomplete"
+    said = run("explain", "g", "-t", path).stdout
+    assert "学前本科学历教师数+义教本科学历教师数" in said
+
+
+def test_an_added_column_that_is_not_declared_is_located(tmp_path: Path) -> None:
+    body = "kind: ratio\nnumerator: [pre_bach, comp_bachh]\ndenominator: pre_t + comp_t"
+    path = plan(tmp_path, rule(body + "\ntarget: 70%"))
+    path.write_text(path.read_text("utf-8").replace("rules:\n", TEACHERS + "rules:\n"), "utf-8")
+    r = run("lint", path)
+    assert r.exit_code == 2 and "comp_bachh" in r.stderr, r
+
+
+def test_a_count_of_rows_meeting_a_standard(tmp_path: Path) -> None:
+    # the schools meeting the standard, one row per school: 甲县 是, 是, 否 → 2;
+    # 乙县 是, / → 1; 2 + 1 = 3 ≥ 3 met; with 甲县's second school blank the count is
+    # not known (数据不全)
+    metric = (
+        "  - {id: meets, header: 办学条件达标, name_en: Meets the standard, type: bool, item: 1}\n"
+    )
+    body = "kind: count_rows\nmetric: meets\nunit: 所\ntarget: 3"
+    path = plan(tmp_path, rule(body))
+    path.write_text(path.read_text("utf-8").replace("rules:\n", metric + "rules:\n"), "utf-8")
+    data = "区县,学校,办学条件达标\n甲县,一中,是\n甲县,二中,{b}\n甲县,三中,否\n"
+    data += "乙县,一小,是\n乙县,二小,/"
+    doc = check(tmp_path, path, data.format(b="是"))
+    assert (doc["status"], doc["actual"]) == ("pass", 3)
+    assert {u["unit"]: u["actual"] for u in doc["units"]} == {"甲县": 2, "乙县": 1}
+    assert "3所" in table(path, csv_file(tmp_path, data.format(b="是")))
+    doc = check(tmp_path, path, data.format(b=""))
+    assert doc["status"] == "incomplete"
+
+
+def test_grammar_slips_are_located(tmp_path: Path) -> None:
+    # per-unit targets on a city goal, a group nobody declared (with a roster), a change
+    # without last year, a goal starting after its deadline: each at its line
+    body = "kind: sum\nmetric: seats\ntarget: 5\nunit_targets: {四区: 8}"
+    late = "kind: sum\nmetric: seats\ntarget: 5\nstart: 2025-01-01\ndeadline: 2024-12-31"
+    targets = plan(
+        tmp_path,
+        rule(body),
+        rule("kind: sum\nmetric: seats\ntarget: 5\nchange: +5%", "c"),
+        rule(late, "d"),
+        top="units: [镜湖区, 无为市]\n",
+    )
+    r = run("lint", targets)
+    assert r.exit_code == 2, r
+    for said in ("scope: each_unit", "四区", "target: baseline", "2025-01-01"):
+        assert said in r.stderr, (said, r)

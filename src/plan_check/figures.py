@@ -101,7 +101,8 @@ class Figures:
 
     def __getitem__(self, metric: str) -> MetricFigures:
         if metric not in self._cache:
-            self._cache[metric] = self._aggregate(metric)
+            parts = [c.strip() for c in metric.split("+")]
+            self._cache[metric] = self._aggregate(metric) if len(parts) == 1 else self._added(parts)
         return self._selected(self._cache[metric])
 
     def only(self, keep: Callable[[str], bool]) -> Figures:
@@ -140,6 +141,23 @@ class Figures:
                 figures.append(UnitFigure("value", reported))
         present = bool(sum(t.n_value) or sum(t.n_na))
         return MetricFigures(metric, present, tuple(figures))
+
+    def _added(self, columns: list[str]) -> MetricFigures:
+        """Columns added up as one figure (学前 + 义务教育 teachers): per unit, missing when
+        any column is, not applicable when every column is, else the sum of the figures."""
+        parts = [self._aggregate(c) for c in columns]
+        figures = []
+        for cells in zip(*(p.units for p in parts), strict=True):
+            values = [c.value for c in cells if c.value is not None]
+            total = sum(values, Fraction(0)) if values else None
+            if any(c.state == "missing" for c in cells):
+                figures.append(UnitFigure("missing", total))
+            elif all(c.state == "n/a" for c in cells):
+                figures.append(UnitFigure("n/a", None))
+            else:
+                figures.append(UnitFigure("value", total))
+        present = any(p.present for p in parts)
+        return MetricFigures(" + ".join(columns), present, tuple(figures))
 
     def product(self, value: str, weight: str) -> tuple[MetricFigures, MetricFigures]:
         """Per unit Σ weight·value and Σ weight over the records that report both.

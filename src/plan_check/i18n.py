@@ -1585,9 +1585,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{count} unit(s) with "/" (not applicable) as numerator, left out of both sums: {units}',
     ),
     "ex_ratio_gross": (
-        "(毛比率:分子、分母各自按填报了它的所有单位合计,市直有在园幼儿而无适龄人口也计入分子)",
+        "(毛比率:分子、分母各自按填报了它的所有单位合计,{city}有在园幼儿而无适龄人口也计入分子)",
         "(a gross ratio: numerator and denominator each summed over every unit that reports "
-        "it; children enrolled at 市直, with no age population of its own, count too)",
+        "it; children enrolled at {city}, with no age population of its own, count too)",
     ),
     "ex_ratio_gross_na": (
         "/ - — N/A = 此项不适用:该单位这一项不计入合计,另一项照常计入",
@@ -1774,6 +1774,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ex_range": (
         "目标是一个区间:在 {low} 至 {high} 之间(含两端)为达标",
         "The target is a range: met from {low} to {high}, both included",
+    ),
+    "targets_per_head_unit": (
+        "单位 {unit} 与分子列的单位 {column} 不符:"
+        "写分子列的单位(或可换算的 元、万元、亿元)/ 分母的单位,如 元/人",
+        "unit {unit} does not fit the numerator column's unit {column}: write the numerator "
+        "column's unit (or 元, 万元, 亿元, converted) over the denominator's, such as 元/人",
+    ),
+    "ex_per_capita": (
+        "(各单位分子之和除以分母之和,以 {unit} 计,分子按所写单位换算)",
+        "(the sum of numerators over the sum of denominators, in {unit}; the numerator "
+        "converted to the unit written)",
+    ),
+    "ex_count_rows": (
+        "{metric} 填“是”的行数(如达标学校数),各单位相加 {goal}",
+        "the rows answering yes in {metric} (such as the schools meeting a standard), "
+        "added up over the units {goal}",
+    ),
+    "ex_count_rows_example": (
+        "青山县的学校填 是、是、否,白水县的填 是、/:2 + 1 = 3",
+        "青山县's schools answer yes, yes, no and 白水县's yes, /: 2 + 1 = 3",
+    ),
+    "reason_behind_pace_units": (
+        "{count} 个单位慢于序时进度:{units}",
+        "{count} unit(s) behind the pace of the year: {units}",
+    ),
+    "grammar_due_now": ("序时 {expected}", "due {expected}"),
+    "grammar_unit_targets_scope": (
+        "各单位自有目标(unit_targets)只用于 scope: each_unit 的目标",
+        "per-unit targets (unit_targets) need scope: each_unit",
+    ),
+    "grammar_unknown_unit": (
+        "unit_targets 中的 {name} 既不是 groups 中的组名,也不在 units 名单中",
+        "{name} in unit_targets is neither a group (groups:) nor a unit of units:",
+    ),
+    "grammar_change_needs_baseline": (
+        "change(较上年的变化)须与 target: baseline 一起写",
+        "change (against last year) needs target: baseline",
+    ),
+    "grammar_start_late": (
+        "开始日期 {start} 晚于截止日期 {deadline}",
+        "start {start} is after the deadline {deadline}",
     ),
 }
 

@@ -20,7 +20,8 @@ from plan_check.models import Item, Model, Prose, Title
 from plan_check.policy import Alerts, Ranking
 from plan_check.rules import Rule
 from plan_check.rules.base import CITY_ROW_NAMES, parse_target
-from plan_check.rules.units import expand_groups, money_targets
+from plan_check.rules.grammar import PLUS, split_columns
+from plan_check.rules.units import expand_groups, money_targets, per_head_units
 
 Position = tuple[int, int]  # 1-based line and column
 Path_ = tuple[str | int, ...]
@@ -118,8 +119,10 @@ class Plan(Model):
 
     @model_validator(mode="after")
     def _groups(self) -> Plan:
-        """Per-unit targets named by group are every unit of the group's."""
-        rules = [expand_groups(r, self.groups) for r in self.rules]
+        """Per-unit targets named by group are every unit of the group's; a figure per
+        head reads its numerator in the declared unit."""
+        units = {m.id: m.unit for m in self.metrics}
+        rules = [per_head_units(expand_groups(r, self.groups), units) for r in self.rules]
         object.__setattr__(self, "rules", rules)
         return self
 
@@ -147,7 +150,16 @@ class Plan(Model):
         return tuple(dict.fromkeys(pair for rule in self.rules for pair in rule.products))
 
     def metric(self, metric_id: str) -> Metric:
-        return self._metrics[metric_id]
+        """A column of the data dictionary; columns added up as one figure ("a + b") read
+        as one column named by their headers, in the first one's unit."""
+        if PLUS not in metric_id:
+            return self._metrics[metric_id]
+        parts = [self._metrics[c] for c in split_columns(metric_id)]
+        joined = {
+            "header": "+".join(p.header for p in parts),
+            "name_en": " + ".join(p.name_en for p in parts),
+        }
+        return parts[0].model_copy(update={"id": metric_id, **joined, "note": None})
 
     @property
     def _metrics(self) -> dict[str, Metric]:

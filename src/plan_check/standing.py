@@ -48,7 +48,11 @@ def _by_lag(points_behind: Fraction | None, alerts: Alerts) -> Alert:
 
 
 def goal_lag(r: RuleResult) -> Fraction | None:
-    """Percentage points behind 序时进度 (positive: behind), for a paced goal."""
+    """Percentage points behind 序时进度 (positive: behind), for a paced goal; for a goal
+    every unit must reach, paced unit by unit, the points of the unit furthest behind."""
+    if r.rule.scope == "each_unit":
+        lags = [lag for u in r.units if (lag := unit_lag(r, u)) is not None]
+        return max(lags) if lags else None
     if (
         r.elapsed_share is None
         or not isinstance(r.actual, Fraction)

@@ -9,6 +9,7 @@ from typing import Any
 
 from plan_check.errors import Msg, TargetsProblem
 from plan_check.rules import KINDS
+from plan_check.rules.units import column_fields, grammar_problems
 from plan_check.targets_locate import Locator
 
 
@@ -85,10 +86,7 @@ def cross_check(data: dict[str, Any], locate: Locator) -> list[TargetsProblem]:
         if kind is None:
             continue
         units: dict[str, str] = {}
-        for field, types in kind.metric_fields.items():
-            metric_id = rule.get(field)
-            if not isinstance(metric_id, str):
-                continue
+        for field, types, metric_id in column_fields(kind.metric_fields, rule):
             if metric_id not in metrics:
                 close = difflib.get_close_matches(metric_id, list(metrics), n=3, cutoff=0.5)
                 problems.append(
@@ -130,6 +128,8 @@ def cross_check(data: dict[str, Any], locate: Locator) -> list[TargetsProblem]:
                     ),
                 )
             )
+        for field, msg in grammar_problems(data, rule, units):
+            problems.append(locate.at(("rules", i, field), msg))
     ranking = data.get("ranking")
     for j, rid in enumerate(ranking.get("veto") or [] if isinstance(ranking, dict) else []):
         if isinstance(rid, str) and rid not in seen:

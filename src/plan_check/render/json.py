@@ -111,6 +111,8 @@ def result_dict(r: RuleResult, plan: Plan, lang: Lang) -> dict[str, Any]:
         "actual": number(r.actual),
         "op": rule.op,
         "target": number(r.target),
+        **({"upto": number(Fraction(rule.upto))} if rule.upto is not None else {}),
+        **({"soft": True} if rule.soft else {}),
         "numerator": number(r.numerator),
         "denominator": number(r.denominator),
         "expected": number(r.expected),

@@ -17,9 +17,9 @@ from plan_check.numbers import number as number
 from plan_check.numbers import percent as percent
 from plan_check.numbers import places_apart as places_apart
 from plan_check.numbers import target_decimals as target_decimals
-from plan_check.pace import pace_gap
 from plan_check.plan import Plan, Section
 from plan_check.report import Goal, Problem, Reason, Report, RuleResult, ShownFigure, UnitResult
+from plan_check.standing import goal_lag
 
 STATUS_SYMBOL = {
     "pass": "✔",
@@ -283,15 +283,10 @@ def as_of_from(report: Report, lang: Lang) -> str:
 def pace(result: RuleResult, lang: Lang, short: bool = False) -> str:
     """快于/慢于序时进度 X 个百分点, for a paced goal judged before its deadline;
     ``short`` (快 1.1 个百分点) for a narrow terminal's table column."""
-    goal, actual, share = result.target, result.actual, result.elapsed_share
-    if (
-        share is None
-        or not isinstance(goal, Fraction)
-        or not isinstance(actual, Fraction)
-        or not goal
-    ):
+    lag = goal_lag(result)  # an each-unit goal: its unit furthest behind
+    if lag is None:
         return ""
-    points = pace_gap(actual, goal, share)
+    points = -lag
     if points == 0:
         return t("pace_even_short" if short else "pace_even", lang)
     code = "pace_ahead" if points > 0 else "pace_behind"
@@ -379,6 +374,8 @@ def unit_figure(r: RuleResult, u: UnitResult, plan: Plan, lang: Lang) -> str:
             extras.append(t("quota_expected", lang, quota=quota, expected=due_now))
         else:
             extras.append(t("quota_of", lang, quota=quota))
+    elif u.expected is not None:  # an each-unit goal paced unit by unit
+        extras.append(t("grammar_due_now", lang, expected=due(r.rule, u.expected, plan, lang)))
     if not extras:
         return shown
     return f"{shown}({';'.join(extras)})" if lang == "zh" else f"{shown} ({'; '.join(extras)})"

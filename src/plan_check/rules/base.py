@@ -23,7 +23,7 @@ from plan_check.numbers import OPS as OPS
 from plan_check.numbers import huge_exponent, to_step
 from plan_check.pace import elapsed_share
 from plan_check.report import Reason, RuleResult, Status, UnitResult, UnitStatus
-from plan_check.rules.grammar import Grammar, Op, TypedOp, target_number
+from plan_check.rules.grammar import Grammar, Op, TypedOp, split_columns, target_number
 from plan_check.rules.measure import CITY_ROW_NAMES as CITY_ROW_NAMES  # for the kinds
 from plan_check.rules.measure import Context as Context
 from plan_check.rules.measure import Measurement as Measurement
@@ -128,7 +128,8 @@ class RuleBase(Shown, Grammar, Reviewed):
 
     @property
     def inputs(self) -> tuple[str, ...]:
-        return tuple(getattr(self, name) for name in self.metric_fields)
+        """The columns the rule reads (each column of a figure that adds several)."""
+        return tuple(c for name in self.metric_fields for c in split_columns(getattr(self, name)))
 
     @property
     def products(self) -> tuple[tuple[str, str], ...]:

@@ -27,7 +27,7 @@ _OPS_TYPED = [">=", ">", "<=", "<", "==", "≥", "≤", "="]
 _LEADING_OP = re.compile(r"^(>=|<=|==|≥|≧|≤|≦|>|<|=)\s*")
 _RANGE = re.compile(r"^([0-9.,]+%?)\s*(?:-|~|～|至|到|—|–)\s*([0-9.,]+%?)$")
 _CHANGE = re.compile(r"^([+-])\s*([0-9.]+)\s*(个百分点|百分点|pp|pt|%)?$")
-_MONEY = {"亿元": Decimal(10) ** 8, "万元": Decimal(10) ** 4, "元": Decimal(1)}
+MONEY = {"亿元": Decimal(10) ** 8, "万元": Decimal(10) ** 4, "元": Decimal(1)}
 _MULTIPLIER = {"亿": Decimal(10) ** 8}
 
 WHY = "a number (3000, 7.6万, 2.78亿), a percent (96.50%, 92％), a range (2-4) or baseline"
@@ -70,11 +70,11 @@ def money(text: str, unit: str) -> Decimal | None:
     """A target written in money (2.78亿元, 720元) in the unit of the goal's column (万元:
     27800), or None when the text names no money unit."""
     folded = "".join(fold(text).split())
-    for word, times in _MONEY.items():
+    for word, times in MONEY.items():
         if folded.endswith(word):
-            if unit not in _MONEY:
+            if unit not in MONEY:
                 raise ValueError(f"target {text!r} is money, but its column counts {unit or '—'}")
-            return target_number(folded[: -len(word)]) * times / _MONEY[unit]
+            return target_number(folded[: -len(word)]) * times / MONEY[unit]
     return None
 
 
@@ -129,6 +129,34 @@ def read_change(value: object) -> object:
     per = "percent" if word == "%" else "points" if word else "amount"
     return {"by": Decimal(sign + figure), "per": per}
 
+
+def join_columns(value: object) -> object:
+    """Columns added up as one figure: [a, b] or "a + b" is "a + b"."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return PLUS.join(value)
+    return value
+
+
+def split_columns(value: str) -> tuple[str, ...]:
+    """The columns of a figure that adds them: "a + b" is (a, b)."""
+    return tuple(part.strip() for part in value.split("+"))
+
+
+PLUS = " + "
+Columns = Annotated[
+    str,
+    BeforeValidator(join_columns),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}, "minItems": 1},
+            ],
+            "description": "a column id, or several added up as one figure: [pre_teachers, "
+            "compulsory_teachers] (学前、义务教育阶段专任教师)",
+        }
+    ),
+]
 
 ChangeField = Annotated[Change, BeforeValidator(read_change)]
 UnitTarget = Annotated[Decimal, BeforeValidator(lambda v: target_number(str(v)))]

@@ -98,7 +98,7 @@ def _from_units(
     behind = [u.unit for u in units if u.status == "behind"]
     reasons = tuple(r for r in reasons if r.code != "reason_failing_units")
     if behind:
-        return "behind", (units_reason("behind", behind), *reasons)
+        return "behind", (units_reason("behind_pace", behind), *reasons)
     if status == "fail":  # the units short of their target are all on pace
         return ("incomplete" if any(u.status == "missing" for u in units) else "on_pace"), reasons
     return status, reasons

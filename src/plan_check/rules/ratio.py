@@ -25,6 +25,7 @@ from pydantic import Field
 from plan_check.i18n import Lang, t
 from plan_check.numbers import number, percent
 from plan_check.rules.base import Measurement, RuleBase, UnitMeasure
+from plan_check.rules.grammar import Columns
 from plan_check.rules.measure import units_reason
 from plan_check.rules.shown import FractionShown, Metrics
 
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
 
 class RatioRule(FractionShown, RuleBase):
     kind: Literal["ratio"]
-    numerator: str
-    denominator: str
+    numerator: Columns
+    denominator: Columns
     gross: bool = Field(
         False,
         description="a gross ratio (毛入园率, 毛入学率): numerator and denominator each summed "

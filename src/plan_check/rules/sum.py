@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from plan_check.rules.base import Measurement, RuleBase, UnitMeasure
+from plan_check.rules.grammar import Columns
 
 if TYPE_CHECKING:
     from plan_check.figures import Figures
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 class SumRule(RuleBase):
     kind: Literal["sum"]
-    metric: str
+    metric: Columns
 
     metric_fields: ClassVar[dict[str, tuple[str, ...]]] = {"metric": ("int", "float")}
     additive: ClassVar[bool] = True

@@ -3,10 +3,13 @@ column's unit, and per-unit targets named by group spread over the group's units
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from fractions import Fraction
 from typing import Any, TypeVar
 
-from plan_check.rules.grammar import money
+from plan_check.errors import Msg
+from plan_check.rules.grammar import MONEY, join_columns, money, split_columns
 
 # the field naming the column a kind's figure is shown in (its unit of measure)
 SHOWN_IN = ("metric", "value", "numerator")
@@ -30,8 +33,11 @@ def money_targets(data: object) -> object:
     converted = []
     for rule in rules:
         if isinstance(rule, Mapping):
-            shown = next((rule[f] for f in SHOWN_IN if isinstance(rule.get(f), str)), None)
+            named = [join_columns(rule.get(f)) for f in SHOWN_IN]
+            shown = next((split_columns(n)[0] for n in named if isinstance(n, str)), None)
             unit = units.get(shown, "")
+            if isinstance(rule.get("unit"), str):  # a figure per head: in its declared unit
+                unit = money_part(rule["unit"])
             rule = dict(rule)
             for key in ("target", "upto"):
                 if isinstance(rule.get(key), str):
@@ -57,3 +63,79 @@ def expand_groups(rule: R, groups: Mapping[str, Sequence[str]]) -> R:
     spread.update({name: v for name, v in own.items() if name not in groups})
     copy: R = rule.model_copy(update={"unit_targets": spread})  # type: ignore[attr-defined]
     return copy
+
+
+def money_part(unit: str) -> str:
+    """The unit above the line of a unit per head: 元/人 → 元."""
+    return unit.split("/")[0].strip()
+
+
+def numerator_scale(declared: str, column_unit: str) -> Fraction | None:
+    """What a numerator in ``column_unit`` is multiplied by to read in the declared unit
+    per head (万元 → 元/人: 10,000), or None when the two units do not fit."""
+    top = money_part(declared)
+    if top == column_unit:
+        return Fraction(1)
+    if top in MONEY and column_unit in MONEY:
+        return Fraction(MONEY[column_unit] / MONEY[top])
+    return None
+
+
+def per_head_units(rule: R, units: Mapping[str, str]) -> R:
+    """A figure per head with its numerator converted to the declared unit."""
+    declared = getattr(rule, "unit", None)
+    scaled_by = getattr(rule, "scaled_by", None)
+    if not isinstance(declared, str) or scaled_by is None:
+        return rule
+    scale = numerator_scale(declared, units.get(getattr(rule, "numerator", ""), ""))
+    result: R = scaled_by(scale or Fraction(1))
+    return result
+
+
+def per_head_problem(rule: Mapping[str, Any], units: Mapping[str, str]) -> Msg | None:
+    """Why a raw rule's declared unit per head (``unit:``) does not fit its numerator's
+    column, or None."""
+    declared = rule.get("unit")
+    column = units.get("numerator", "")
+    if "numerator" not in rule or not isinstance(declared, str):
+        return None  # a unit that is no unit per head (a row counted: 所)
+    if numerator_scale(declared, column) is not None:
+        return None
+    return Msg("targets_per_head_unit", unit=declared, column=column or "—")
+
+
+def column_fields(
+    fields: Mapping[str, tuple[str, ...]], rule: Mapping[str, Any]
+) -> Iterator[tuple[str, tuple[str, ...], str]]:
+    """(field, accepted types, column id) for every column a raw rule names, each column
+    of a figure that adds several ([a, b] or "a + b") on its own."""
+    for field, types in fields.items():
+        value = join_columns(rule.get(field))
+        if isinstance(value, str):
+            for column in split_columns(value):
+                yield field, types, column
+
+
+def grammar_problems(
+    data: Mapping[str, Any], rule: Mapping[str, Any], units: Mapping[str, str]
+) -> Iterator[tuple[str, Msg]]:
+    """(field, why) for each use of the target grammar a raw rule gets wrong: per-unit
+    targets without scope each_unit or naming no unit or group, a change without a
+    baseline, a goal starting after its deadline, a unit per head that does not fit."""
+    if (msg := per_head_problem(rule, units)) is not None:
+        yield "unit", msg
+    own = rule.get("unit_targets")
+    if isinstance(own, Mapping) and own:
+        if rule.get("scope") != "each_unit":
+            yield "unit_targets", Msg("grammar_unit_targets_scope")
+        declared = data.get("groups")
+        groups: Mapping[str, Any] = declared if isinstance(declared, Mapping) else {}
+        roster = data.get("units") if isinstance(data.get("units"), list) else None
+        for name in own:
+            if name not in groups and roster is not None and name not in roster:
+                yield "unit_targets", Msg("grammar_unknown_unit", name=name)
+    if rule.get("change") is not None and rule.get("target") != "baseline":
+        yield "change", Msg("grammar_change_needs_baseline")
+    start, deadline = rule.get("start"), rule.get("deadline")
+    if isinstance(start, date) and isinstance(deadline, date) and start > deadline:
+        yield "start", Msg("grammar_start_late", start=start, deadline=deadline)

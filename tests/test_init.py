@@ -157,7 +157,11 @@ def test_years_ages_and_titles_are_no_figures() -> None:
     points = guess("近视率较上年下降不低于0.5个百分点")
     assert points is not None and points.change == "-0.5个百分点"
     per_head = guess("生均公用经费不低于720元")
-    assert per_head is not None and per_head.per_head
+    assert per_head is not None and (per_head.kind, per_head.unit, per_head.target) == (
+        "per_capita",
+        "元/人",
+        "720",
+    )
 
 
 # --- hostile input: a clear message, in seconds ---------------------------------------
@@ -245,6 +249,8 @@ def test_the_second_plan_drafts_items_as_the_plan_numbers_them(tmp_path: Path) -
     shown = {r["quote"]: (r["op"], r["target"]) for r in draft["rules"]}
     assert shown["全年教育经费投入2.78亿元"] == (">=", "2.78亿元")  # read as 27800 万元
     assert shown["学前三年毛入园率达到92%以上"] == (">=", "92%")
+    per_pupil = next(r for r in draft["rules"] if r["kind"] == "per_capita")
+    assert (per_pupil["unit"], per_pupil["target"]) == ("元/人", 720)
 
 
 def test_a_gross_rate_is_drafted_gross() -> None:

@@ -56,7 +56,7 @@ AMOUNT_UNITS = frozenset({"元", "万元", "亿元"})
 class Guess:
     """A draft goal: what the clause seems to ask, and what the bureau must check."""
 
-    kind: str  # sum or ratio
+    kind: str  # sum, ratio or per_capita
     op: str
     target: str  # as written in a targets file: "80%", "7.6万", "3000", "0", "baseline"
     unit: str = ""  # the metric's unit of measure (人, 所, 万元…); "" for a rate
@@ -67,7 +67,7 @@ class Guess:
     gross: bool = False  # 毛入园率, 毛入学率: each side summed over every unit reporting it
     change: str = ""  # against last year: "-0.5个百分点", "+10%", "+500"
     soft: bool = False  # 力争, 左右, 预期: yellow, not red, when missed
-    per_head: bool = False  # 生均, 人均: an amount over a head count
+    per_head: bool = False  # 生均, 人均: an amount (万元 column) over a head count (人)
 
 
 def mask(text: str) -> str:
@@ -118,7 +118,8 @@ def guess(clause: str) -> Guess | None:
         target = f"{figure}{magnitude}{unit}"
         if _PER_HEAD.search(clause):
             notes.append("draft_note_per_head")
-            return Guess("ratio", op, target, "元", subject=subject, notes=notes, per_head=True)
+            per = f"{magnitude}{unit}/人"  # 720元 a pupil: a per_capita figure in 元/人
+            return Guess("per_capita", op, figure, per, subject=subject, notes=notes, per_head=True)
         notes.append("draft_note_amount")
         accrues = _ACCRUES.search(clause) is not None
         return Guess("sum", op, target, "万元", "float", subject, accrues, notes, soft=soft)

@@ -38,10 +38,7 @@ def _target(target: str) -> str:
 
 def render(draft: Draft, plan_path: str, lang: Lang) -> tuple[str, Counts]:
     """The draft targets file, and how many goals and commitments it holds."""
-    all_goals = [(item.label, goal) for item in draft.items for goal in item.goals]
-    goals = [(label, goal) for label, goal in all_goals if not goal.guess.per_head]
-    # a per-head amount (生均公用经费不低于 720 元) has no kind yet: listed, to write by hand
-    per_head = [(label, goal.quote) for label, goal in all_goals if goal.guess.per_head]
+    goals = [(item.label, goal) for item in draft.items for goal in item.goals]
     commitments = [(item.label, c) for item in draft.items for c in item.commitments]
     out = [
         "# "
@@ -50,7 +47,7 @@ def render(draft: Draft, plan_path: str, lang: Lang) -> tuple[str, Counts]:
             lang,
             path=plan_path,
             goals=len(goals),
-            commitments=len(commitments) + len(per_head),
+            commitments=len(commitments),
         ),
         "# " + t("init_head_review", lang, path=plan_path),
     ]
@@ -78,14 +75,11 @@ def render(draft: Draft, plan_path: str, lang: Lang) -> tuple[str, Counts]:
     out += ["", "rules:"]
     for n, (label, goal) in enumerate(goals, 1):
         out += _rule(n, label, goal, lang)
-    if commitments or per_head:
+    if commitments:
         out += ["", "# " + t("init_not_checked", lang), "not_checked:"]
-        for label, quote in per_head:
-            out.append("  # " + t("init_per_head", lang))
-            out.append(f"  - {{item: {_item(label)}, why: no_figure, quote: {_q(quote)}}}")
         for label, quote in commitments:
             out.append(f"  - {{item: {_item(label)}, why: qualitative, quote: {_q(quote)}}}")
-    return "\n".join(out) + "\n", Counts(len(goals), len(commitments) + len(per_head))
+    return "\n".join(out) + "\n", Counts(len(goals), len(commitments))
 
 
 def _unique(header: str, headers: set[str]) -> str:
@@ -100,13 +94,20 @@ def _metrics(n: int, label: str, goal: Goal, headers: set[str]) -> list[str]:
     g = goal.guess
     subject = g.subject or goal.quote[:30]
     item = _item(label)
+    if g.kind == "per_capita":  # 生均公用经费: the amount in 万元 over the pupils
+        amount = _unique(subject.replace("生均", "").replace("人均", "") or subject, headers)
+        heads = _unique(f"{subject}(人数)", headers)
+        return [
+            f"  - {{id: goal{n:02d}_num, header: {_q(amount)}, type: float, unit: 万元, "
+            f"item: {item}}}",
+            f"  - {{id: goal{n:02d}_den, header: {_q(heads)}, type: int, unit: 人, item: {item}}}",
+        ]
     if g.kind == "ratio":
         rows = []
         for suffix, word in (("num", "分子"), ("den", "分母")):
             header = _unique(f"{subject}({word})", headers)
             rows.append(
-                f"  - {{id: goal{n:02d}_{suffix}, header: {_q(header)}, "
-                f"type: {'float' if g.unit == '元' else 'int'}, item: {item}}}"
+                f"  - {{id: goal{n:02d}_{suffix}, header: {_q(header)}, type: int, item: {item}}}"
             )
         return rows
     noun = "人数" if g.unit == "人" else "数" if g.metric_type == "int" else ""
@@ -120,7 +121,7 @@ def _metrics(n: int, label: str, goal: Goal, headers: set[str]) -> list[str]:
 def _rule(n: int, label: str, goal: Goal, lang: Lang) -> list[str]:
     g = goal.guess
     shown_target = g.target if g.target != "baseline" else t("init_last_year", lang) + g.change
-    unit = g.unit if g.kind == "sum" and not g.target.endswith(("元", "%")) else ""
+    unit = g.unit if g.kind != "ratio" and not g.target.endswith(("元", "%")) else ""
     notes = [t(code, lang) for code in g.notes]
     if g.soft:
         notes.append(t("draft_note_soft", lang))
@@ -136,8 +137,10 @@ def _rule(n: int, label: str, goal: Goal, lang: Lang) -> list[str]:
         f"    review: {_q(review)}",
         f"    kind: {g.kind}",
     ]
-    if g.kind == "ratio":
+    if g.kind in ("ratio", "per_capita"):
         rows += [f"    numerator: goal{n:02d}_num", f"    denominator: goal{n:02d}_den"]
+        if g.kind == "per_capita":
+            rows.append(f"    unit: {_q(g.unit)}")
         if g.gross:
             rows.append("    gross: true")
     else:

@@ -1504,8 +1504,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the plan states a change against last year (change): checking it needs --baseline",
     ),
     "draft_note_per_head": (
-        "原文为生均或人均额(元):分子为金额,分母为人数,分列两栏",
-        "the plan states a per-head amount (元): the amount and the head count are two columns",
+        "原文为生均或人均额:kind: per_capita,金额(万元)一栏除以人数一栏,按 unit 折算",
+        "the plan states a per-head amount: kind: per_capita, an amount column (万元) over a "
+        "head count, converted to unit",
     ),
     "draft_note_gross": (
         "毛入园率、毛入学率为毛比率(gross: true):分子、分母各按填报了它的单位合计",
@@ -1514,10 +1515,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_note_amount": (
         "数据列按万元填报,目标照原文的金额折算",
         "the column is in 万元 (10k CNY); the target, as the plan writes it, is converted",
-    ),
-    "init_per_head": (
-        "生均、人均额(元/人):目标文件还不能写这类目标,请按计划自行核查",
-        "a per-head amount (元 a head): a targets file cannot state it yet; check it by hand",
     ),
     "draft_note_frequency": (
         "原文为频次要求(每月、每次):多以达到要求的人数或次数占比 100% 核查",

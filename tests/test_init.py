@@ -196,6 +196,14 @@ def test_a_binary_file_is_refused(tmp_path: Path) -> None:
     assert "plan.docx" in r.stderr and ("不是文本文件" in r.stderr or "编码" in r.stderr), r
 
 
+def test_random_bytes_are_refused_as_no_text(tmp_path: Path) -> None:
+    noise = tmp_path / "plan.bin"
+    noise.write_bytes(bytes([0xAF, 0x1C, 0x4E, 0x67, 0xFF, 0xFE]) * 500)
+    r = run("init", noise)
+    assert r.exit_code == 2, r
+    assert "plan.bin" in r.stderr and "纯文本" in r.stderr and "CSV" not in r.stderr, r
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="no FIFO on Windows")
 def test_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
     fifo = tmp_path / "plan.txt"

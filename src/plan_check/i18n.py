@@ -1535,6 +1535,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is not a text file (control character {value} on line {line}): give the "
         "plan as plain text (in Word, Save as → Plain text .txt, UTF-8)",
     ),
+    "init_undecodable": (
+        "{path} 第 {line} 行不能按 UTF-8 或 GB18030 读取,不是文本文件:请给出工作要点的纯文本"
+        "(Word 中“另存为 → 纯文本 .txt”,编码 UTF-8)",
+        "{path} line {line} cannot be read as UTF-8 or GB18030: it is no text file; give the "
+        "plan as plain text (in Word, Save as → Plain text .txt, UTF-8)",
+    ),
     "init_read_as": (
         "{path} 按 {encoding} 编码读取;plan-check lint --seed 只读 UTF-8 文本:请把它另存为 UTF-8",
         "{path} was read as {encoding}; plan-check lint --seed reads UTF-8 text only: save it "

@@ -72,7 +72,11 @@ def _plan_text(path: Path) -> tuple[str, str | None]:
     from plan_check.input.files import TARGETS_LIMIT, read_bytes
 
     data = read_bytes(path, limit=TARGETS_LIMIT)
-    text, encoding = decode(str(path), data, None)
+    try:
+        text, encoding = decode(str(path), data, None)
+    except DataFileError as exc:  # its words speak of CSV files and --encoding: not here
+        line = exc.params.get("line", 1)
+        raise DataFileError("init_undecodable", path=str(path), line=line) from None
     control = re.search("[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]", text)
     if control is not None:
         line = text.count("\n", 0, control.start()) + 1

@@ -193,6 +193,12 @@ WORDS_2023 = (
 )
 
 
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Everything plan-check prints for the second plan, by command, format and language."""
+    return _outputs(tmp_path_factory.mktemp("outputs"))
+
+
 def _outputs(tmp_path: Path) -> dict[str, str]:
     outs: dict[str, str] = {}
     for fmt in ("table", "json", "markdown", "html", "csv", "junit"):
@@ -234,11 +240,9 @@ def _xlsx_text(path: Path) -> str:
     return "\n".join(cells)
 
 
-def test_no_word_of_the_2023_plan_in_any_output(tmp_path: Path) -> None:
-    found = {
-        name: sorted({w for w in WORDS_2023 if w in text})
-        for name, text in _outputs(tmp_path).items()
-    }
+@pytest.mark.slow  # some 70 commands; .ci/run runs the slow tests
+def test_no_word_of_the_2023_plan_in_any_output(outputs: dict[str, str]) -> None:
+    found = {name: sorted({w for w in WORDS_2023 if w in text}) for name, text in outputs.items()}
     assert {name: words for name, words in found.items() if words} == {}
 
 
@@ -253,6 +257,6 @@ def test_the_outputs_name_the_plan_s_own_units_and_year(tmp_path: Path) -> None:
     reason="the scope of a goal over all units still reads 全市 (全市汇总, 全市数) for a county's "
     "plan: the plan's words have no name for its whole yet (issue 23, point 2)",
 )
-def test_a_county_plan_never_says_city_wide(tmp_path: Path) -> None:
-    outputs = _outputs(tmp_path)
+@pytest.mark.slow
+def test_a_county_plan_never_says_city_wide(outputs: dict[str, str]) -> None:
     assert not [name for name, text in outputs.items() if "全市" in text]

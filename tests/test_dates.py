@@ -56,7 +56,8 @@ def problems(out: object, code: str | None = None) -> list[dict[str, object]]:
 
 def test_last_years_form_is_a_problem_of_its_file_and_not_paced(tmp_path: Path) -> None:
     data = dated_csv(tmp_path, "a.csv", "2022-12-31", [("青山县", 1520)])
-    out = run("validate", data, "-f", "json")
+    undated = dated_csv(tmp_path, "b.csv", None, [("白水县", 0)])  # (issue 23: not all dated)
+    out = run("validate", data, undated, "-f", "json")
     # before: judged as of 2022-12-31, a share of the year of 0, so 国培 was on pace (green)
     assert out.json()["as_of"] is None and out.json()["as_of_from"] is None  # final
     g = out.result("guopei")
@@ -71,7 +72,8 @@ def test_last_years_form_is_a_problem_of_its_file_and_not_paced(tmp_path: Path) 
 
 def test_a_date_after_the_plans_year_is_a_problem_too(tmp_path: Path) -> None:
     data = dated_csv(tmp_path, "a.csv", "2024/1/15", [("青山县", 1520)])
-    out = run("validate", data, "-f", "json", "--lang", "en")
+    undated = dated_csv(tmp_path, "b.csv", None, [("白水县", 0)])  # (issue 23: not all dated)
+    out = run("validate", data, undated, "-f", "json", "--lang", "en")
     [p] = problems(out)
     assert (p["code"], p["value"], p["line"]) == ("report_date_outside_plan", "2024-01-15", 2)
     assert "2023-01-01 to 2023-12-31" in str(p["accepted"])
@@ -310,6 +312,9 @@ def test_mixed_dates(
         inputs = [dated_csv(tmp, f"f{k}.csv", d, [(u, n)]) for k, (d, u, n) in enumerate(files)]
         names = [str(p) for p in inputs]
     out = run("validate", *inputs, "-f", "json")
+    if all(d in OUTSIDE for d in days):  # no file of the plan's year (issue 23): refused
+        assert out.exit_code == 2 and "不在计划期(2023-01-01 至 2023-12-31" in out.stderr
+        return
     doc = out.json()
 
     as_of = expected_as_of([d for d in days if d in IN_YEAR])

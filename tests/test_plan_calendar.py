@@ -102,13 +102,26 @@ def test_an_as_of_before_the_plan_is_refused_with_the_plans_dates(tmp_path: Path
     assert "--as-of 2023-06-30 早于计划期(2024-01-01 至 2024-12-31)" in out.stderr
 
 
-def test_last_years_report_date_is_outside_a_2024_plan(tmp_path: Path) -> None:
+def test_a_submission_of_last_year_is_refused_with_the_plans_dates(tmp_path: Path) -> None:
+    """Every file dated 2023 against the 2024 plan: last year's forms or the wrong plan,
+    never judged final in silence."""
     plan = write_plan(tmp_path)
     data = csv_file(tmp_path, MID_2024.replace("2024-06-30", "2023-06-30"))
     out = run("validate", data, "-t", plan, "-f", "json")
-    [p] = [p for p in out.json()["problems"] if p["code"] == "report_date_outside_plan"]
+    assert out.exit_code == 2 and out.stdout == "", out
+    assert (
+        f"数据的填报日期(2023-06-30)都不在计划期(2024-01-01 至 2024-12-31,目标文件 {plan})内"
+        in (out.stderr)
+    )
+    # with a file of the period beside it, the stale one is a problem of its file
+    now = csv_file(tmp_path, "乡镇,填报日期,教师培训人数\n东城镇,2024-06-30,5", "now.csv")
+    both = run("validate", now, data, "-t", plan, "-f", "json")
+    [p] = [p for p in both.json()["problems"] if p["code"] == "report_date_outside_plan"]
     assert "2024-01-01" in p["accepted"] and "2024-12-31" in p["accepted"]
-    assert out.json()["as_of"] is None and out.exit_code == 1
+    assert both.json()["as_of"] == "2024-06-30" and both.exit_code == 1
+    # an --as-of the user gives dates the check: the files' dates are their problems
+    given = run("validate", data, "-t", plan, "--as-of", "2024-06-30", "-f", "json")
+    assert given.exit_code == 1 and given.json()["as_of"] == "2024-06-30"
 
 
 def test_no_2023_in_the_schema() -> None:

@@ -11,6 +11,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plan_check.errors import UsageError
 from plan_check.input import Loaded, Progress, Submission, load
 from plan_check.input.dates import a_year_before
 from plan_check.input.grid import Grid
@@ -56,6 +57,32 @@ def check(plan: Plan, paths: Submission | list[Path], options: Options = Options
     later = _previous_not_earlier(report, plan)
     falls = () if later else year_to_date_falls(report)  # a later report runs backwards
     return replace(report, problems=report.problems + later + falls)
+
+
+def _of_another_period(loaded: Loaded, plan: Plan, year: tuple[date, date]) -> None:
+    """A submission every file of which is dated outside the plan's period is refused (exit
+    2): last year's forms, or the wrong targets file; judged anyway, every goal would read
+    final. Some files of the period date the check, and the others are their problems."""
+    outside = [p for p in loaded.problems if p.code == "report_date_outside_plan"]
+    if not outside or loaded.as_of is not None:
+        return
+    dated = {p.file for p in outside}
+    undated = [f.path for f in loaded.files if not any(_part_of(d, f.path) for d in dated)]
+    if undated:
+        return
+    days = sorted({str(p.value) for p in outside})
+    raise UsageError(
+        "report_dates_outside_plan",
+        dates="、".join(days[:5]) + ("…" if len(days) > 5 else ""),
+        start=year[0].isoformat(),
+        end=year[1].isoformat(),
+        targets=plan.source,
+    )
+
+
+def _part_of(source: str, path: str) -> bool:
+    """A file, or a sheet of it (book.xlsx[7月])."""
+    return source == path or source.startswith(path + "[")
 
 
 def _previous_not_earlier(report: Report, plan: Plan) -> tuple[Problem, ...]:
@@ -112,6 +139,8 @@ def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Repo
 
     year = (plan.period_start, max((r.deadline for r in plan.rules), default=plan.period_start))
     loaded = read(paths, year)
+    if options.as_of is None:
+        _of_another_period(loaded, plan, year)
     last_year = (a_year_before(year[0]), a_year_before(year[1]))
     baseline = read(options.baseline, last_year) if options.baseline else None
     if baseline is not None:

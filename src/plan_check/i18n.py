@@ -1754,6 +1754,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "alerts 的 red_behind({red},未写时为 30)须不小于 yellow_behind({yellow})",
         "alerts: red_behind ({red}, 30 unless given) must be at least yellow_behind ({yellow})",
     ),
+    "report_dates_outside_plan": (
+        "数据的填报日期({dates})都不在计划期({start} 至 {end},目标文件 {targets})内:"
+        "是上年的报表,还是用错了目标文件?请用该年度的目标文件(-t),或改正填报日期,"
+        "或用 --as-of 指定核查日期",
+        "every report date of the data ({dates}) is outside the plan's period ({start} to "
+        "{end}, targets file {targets}): last year's forms, or the wrong targets file? Use "
+        "that year's targets file (-t), correct the dates, or give --as-of",
+    ),
     "targets_bad_item": (
         "{field} 须为条目编号:整数如 16,或计划自己的编号如 二(三),收到 {got}",
         "{field} must be an item number: a whole number such as 16, or the plan's own "

@@ -138,6 +138,7 @@ def test_per_unit_targets_by_group_without_a_city_total(tmp_path: Path) -> None:
     assert by_unit["鸠江区"]["status"] == "fail" and by_unit["鸠江区"]["quota"] == 8
     assert by_unit["无为市"]["status"] == "pass" and "quota" not in by_unit["无为市"]
     assert doc["target"] == 5 and doc.get("completion") is None
+    assert "≥ 5个(另 3 个单位各有目标)" in run("rules", "-t", targets).stdout
     assert [r for r in doc["reasons"] if "鸠江区" in r] and "无为市" not in " ".join(doc["reasons"])
 
 
@@ -273,9 +274,22 @@ def test_grammar_slips_are_located(tmp_path: Path) -> None:
         rule(body),
         rule("kind: sum\nmetric: seats\ntarget: 5\nchange: +5%", "c"),
         rule(late, "d"),
+        rule('kind: sum\nmetric: seats\ntarget: ≥ 5\nop: "<="', "e"),
         top="units: [镜湖区, 无为市]\n",
     )
     r = run("lint", targets)
     assert r.exit_code == 2, r
-    for said in ("scope: each_unit", "四区", "target: baseline", "2025-01-01"):
+    for said in ("scope: each_unit", "四区", "target: baseline", "2025-01-01", "op 是 <="):
         assert said in r.stderr, (said, r)
+
+
+def test_each_unit_against_its_own_last_year_with_a_change(tmp_path: Path) -> None:
+    # 各县提高 2 个百分点: 甲县 40/50 = 80% → 41/50 = 82% (+2 points, met); 乙县 160/200 =
+    # 80% → 163/200 = 81.5% (+1.5 points, short of 82%)
+    body = RATE + "target: baseline\nchange: +2个百分点\neach_unit_trend: true"
+    targets = plan(tmp_path, rule(body))
+    base = csv_file(tmp_path, "区县,达标人数,学生数\n甲县,40,50\n乙县,160,200", "last.csv")
+    data = "区县,达标人数,学生数\n甲县,41,50\n乙县,163,200"
+    doc = check(tmp_path, targets, data, "--baseline", str(base))
+    assert {u["unit"]: u["status"] for u in doc["units"]} == {"甲县": "pass", "乙县": "fail"}
+    assert doc["status"] == "fail"

@@ -1827,6 +1827,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "开始日期 {start} 晚于截止日期 {deadline}",
         "start {start} is after the deadline {deadline}",
     ),
+    "grammar_op_conflict": (
+        "目标写了 {typed},而 op 是 {op}:删去其一",
+        "the target says {typed} but op is {op}: keep one of them",
+    ),
+    "grammar_others": (
+        "{target}(另 {count} 个单位各有目标)",
+        "{target} ({count} unit(s) with their own target)",
+    ),
 }
 
 

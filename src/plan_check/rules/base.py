@@ -181,7 +181,7 @@ class RuleBase(Shown, Grammar, Reviewed):
             compared = last_year(self, m, ctx)
             if isinstance(compared, RuleResult):
                 return compared  # the two years do not cover the same units
-            target = compared if self.change is None else self.change.applied(compared)
+            target = self.against(compared)
         else:
             target = self.target_value
         if not m.present:
@@ -236,6 +236,10 @@ class RuleBase(Shown, Grammar, Reviewed):
             return self._result(m, "pass", target, [held(self)])
         status: Status = "pass" if self.compare(m.city, target) else "fail"
         return self._result(m, status, target, [])
+
+    def against(self, before: Fraction) -> Fraction:
+        """The figure to compare with, given last year's: moved by the goal's change."""
+        return before if self.change is None else self.change.applied(before)
 
     def compare(self, actual: Fraction, target: Fraction) -> bool:
         """The goal's comparison, at the plan's published precision where it sets one

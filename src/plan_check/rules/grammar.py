@@ -78,6 +78,15 @@ def money(text: str, unit: str) -> Decimal | None:
     return None
 
 
+def op_conflict(rule: Mapping[str, Any]) -> str | None:
+    """The comparison a typed target states (≥ 92%) when the rule's op says another."""
+    target, op = rule.get("target"), rule.get("op")
+    match = _LEADING_OP.match(fold(target)) if isinstance(target, str) else None
+    if match is None or op is None or read_op(match.group(1)) == read_op(op):
+        return None
+    return match.group(1)
+
+
 def split_target(data: Mapping[str, Any]) -> dict[str, Any]:
     """A rule's raw fields with its target split as typed: "≥ 92％" is op >= and 92%,
     "2-4" is target 2 upto 4."""
@@ -87,11 +96,9 @@ def split_target(data: Mapping[str, Any]) -> dict[str, Any]:
         return out
     text = fold(target)
     match = _LEADING_OP.match(text)
-    if match:
-        op = read_op(match.group(1))
-        if "op" in out and read_op(out["op"]) != op:
-            raise ValueError(f"target {target!r} says {match.group(1)} but op is {out['op']}")
-        out["op"], text = op, text[match.end() :]
+    if match:  # an op: beside it that says otherwise is a slip lint names (op_conflict)
+        out.setdefault("op", read_op(match.group(1)))
+        text = text[match.end() :]
     match = _RANGE.match(text)
     if match and "upto" not in out:
         out["target"], out["upto"] = match.group(1), match.group(2)

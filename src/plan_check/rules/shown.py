@@ -55,6 +55,7 @@ class Shown:
         upto: Decimal | None
         soft: bool
         change: Change | None
+        unit_targets: dict[str, Decimal]
         metric_fields: ClassVar[dict[str, tuple[str, ...]]]
 
         @property
@@ -85,6 +86,8 @@ class Shown:
         """≥ 3,000人, ≥ 96.50% (the plan's own decimals), > 上年基数 10.12年, 2–4所,
         ≤ 上年基数 -0.5个百分点; a soft target says so (预期性)."""
         shown = self._target_words(lang, metric, baseline, against)
+        if self.unit_targets:  # the others' target; the units with their own are counted
+            shown = t("grammar_others", lang, target=shown, count=len(self.unit_targets))
         return t("grammar_soft_target", lang, target=shown) if self.soft else shown
 
     def _target_words(

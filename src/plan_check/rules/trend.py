@@ -30,6 +30,8 @@ class RuleBase(Goal, Protocol):
 
     def compare(self, actual: Fraction, target: Fraction) -> bool: ...
 
+    def against(self, before: Fraction) -> Fraction: ...
+
     def scoped(self, figures: Figures, ctx: Context) -> Measurement: ...
 
     def _result(
@@ -117,7 +119,7 @@ def last_year(rule: RuleBase, m: Measurement, ctx: Context) -> RuleResult | Frac
             kept = [u for u in order if u in both]
             same = SameUnits(tuple(kept), a, b, {k: tuple(v) for k, v in unlike.items() if v})
             sign = "<" if a < b else (">" if a > b else "=")
-            met = "same_units_met" if rule.compare(a, b) else "same_units_missed"
+            met = "same_units_met" if rule.compare(a, rule.against(b)) else "same_units_missed"
             params = {"count": len(kept), "now": ShownFigure(rule, a), "sign": sign}
             params |= {"before": ShownFigure(rule, b), "verdict": Msg(met)}
             reasons.append(Reason("reason_same_units", params))
@@ -145,7 +147,7 @@ def with_baseline(rule: RuleBase, result: RuleResult, ctx: Context) -> RuleResul
             judged = []
             for u in units:
                 if u.state == "value" and u.actual is not None and u.baseline is not None:
-                    ok = rule.compare(u.actual, u.baseline) or holds_bound(
+                    ok = rule.compare(u.actual, rule.against(u.baseline)) or holds_bound(
                         rule, u.actual, u.baseline
                     )
                     judged.append(replace(u, status="pass" if ok else "fail"))

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import Any, TypeVar
 
 from plan_check.errors import Msg
-from plan_check.rules.grammar import MONEY, join_columns, money, split_columns
+from plan_check.rules.grammar import MONEY, join_columns, money, op_conflict, split_columns
 
 # the field naming the column a kind's figure is shown in (its unit of measure)
 SHOWN_IN = ("metric", "value", "numerator")
@@ -124,6 +124,8 @@ def grammar_problems(
     baseline, a goal starting after its deadline, a unit per head that does not fit."""
     if (msg := per_head_problem(rule, units)) is not None:
         yield "unit", msg
+    if (typed := op_conflict(rule)) is not None:
+        yield "target", Msg("grammar_op_conflict", typed=typed, op=str(rule.get("op")))
     own = rule.get("unit_targets")
     if isinstance(own, Mapping) and own:
         if rule.get("scope") != "each_unit":

@@ -48,7 +48,7 @@ def init(
             typer.echo(t("init_read_as", language, path=plan_text, encoding=encoding), err=True)
         content, counts = render(read_plan(text), str(plan_text), language)
         if output is None:
-            sys.stdout.write(content)
+            _to_stdout(content)
         else:
             _write(output, content)
         shown = str(output) if output is not None else "stdout"
@@ -83,3 +83,14 @@ def _plan_text(path: Path) -> tuple[str, str | None]:
         value = f"U+{ord(control.group()):04X}"
         raise DataFileError("init_not_text", path=str(path), line=line, value=value)
     return text, (None if encoding.startswith("UTF-8") else encoding)
+
+
+def _to_stdout(content: str) -> None:
+    """The draft on stdout; a reader that stops early (``| head``) ends the output quietly."""
+    import os
+
+    try:
+        sys.stdout.write(content)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from plan_check.drafting import Draft, Goal
 from plan_check.i18n import Lang, t
 
+# the draft kinds whose figure is one column over another (the guess is text, not a rule)
+_TWO_COLUMNS = frozenset({"ratio", "per_capita"})
 _OPS_SHOWN = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
 
@@ -137,7 +139,7 @@ def _rule(n: int, label: str, goal: Goal, lang: Lang) -> list[str]:
         f"    review: {_q(review)}",
         f"    kind: {g.kind}",
     ]
-    if g.kind in ("ratio", "per_capita"):
+    if g.kind in _TWO_COLUMNS:
         rows += [f"    numerator: goal{n:02d}_num", f"    denominator: goal{n:02d}_den"]
         if g.kind == "per_capita":
             rows.append(f"    unit: {_q(g.unit)}")

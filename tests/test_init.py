@@ -276,3 +276,9 @@ def test_full_width_punctuation_cuts_sentences_and_clauses() -> None:
     assert item.label == "(一)"
     assert [g.quote for g in item.goals] == ["完成培训1200人次", "新增学位80个"]
     assert item.commitments == ["教师", "加强管理"]
+
+
+def test_articles_keep_their_words() -> None:
+    draft = read_plan("某区教育局2024年工作计划\n第一条 全区新增学位3000个。\n第二条 加强党建。\n")
+    assert [item.label for item in draft.items] == ["第一条", "第二条"]
+    assert [g.quote for g in draft.items[0].goals] == ["全区新增学位3000个"]

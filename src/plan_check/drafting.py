@@ -183,12 +183,19 @@ def _chain(node: Node, depth: int) -> str:
     for _ in range(depth + 1):
         if at is None:
             break
-        written = f"({at.numeral})" if at.style.startswith("paren") else at.numeral
+        written = _written(at)
         # a number after another reads apart from it: 一.1, not 一1; 二(三) needs no mark
         joined = parts and not parts[-1].startswith("(") and not written.endswith(")")
         parts.append(written + ("." if joined else ""))
         at = at.parent
     return "".join(reversed(parts))
+
+
+def _written(node: Node) -> str:
+    """A number as the plan writes it: (三), 第三条, 16, 二."""
+    if node.style.startswith("paren"):
+        return f"({node.numeral})"
+    return f"第{node.numeral}条" if node.style == "article" else node.numeral
 
 
 def _heading(text: str, node: Node) -> str:

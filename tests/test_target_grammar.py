@@ -275,11 +275,20 @@ def test_grammar_slips_are_located(tmp_path: Path) -> None:
         rule("kind: sum\nmetric: seats\ntarget: 5\nchange: +5%", "c"),
         rule(late, "d"),
         rule('kind: sum\nmetric: seats\ntarget: ≥ 5\nop: "<="', "e"),
+        rule("kind: count_rows\nmetric: seats\ntarget: 5", "f"),
         top="units: [镜湖区, 无为市]\n",
     )
     r = run("lint", targets)
     assert r.exit_code == 2, r
-    for said in ("scope: each_unit", "四区", "target: baseline", "2025-01-01", "op 是 <="):
+    said_all = (
+        "scope: each_unit",
+        "四区",
+        "target: baseline",
+        "2025-01-01",
+        "op 是 <=",
+        "哪些行计数",
+    )
+    for said in said_all:
         assert said in r.stderr, (said, r)
 
 
@@ -293,3 +302,28 @@ def test_each_unit_against_its_own_last_year_with_a_change(tmp_path: Path) -> No
     doc = check(tmp_path, targets, data, "--baseline", str(base))
     assert {u["unit"]: u["status"] for u in doc["units"]} == {"甲县": "pass", "乙县": "fail"}
     assert doc["status"] == "fail"
+
+
+def test_a_count_of_rows_whose_figure_meets_a_condition(tmp_path: Path) -> None:
+    # schools whose 生均面积 ≥ 4.5 (an amount column, read in millionths): 甲县 4.5, 4.49,
+    # 6 → 2; 乙县 5, / → 1; 2 + 1 = 3 ≥ 3 met. 4.49 is not counted, 4.5 is (exactly)
+    metric = "  - {id: area, header: 生均面积, name_en: Area, type: float, unit: 平方米, item: 1}\n"
+    body = "kind: count_rows\nmetric: area\nwhere: {op: ≥, value: 4.5}\nunit: 所\ntarget: 3"
+    path = plan(tmp_path, rule(body))
+    path.write_text(path.read_text("utf-8").replace("rules:\n", metric + "rules:\n"), "utf-8")
+    data = "区县,学校,生均面积\n甲县,一中,4.5\n甲县,二中,{b}\n甲县,三中,6\n"
+    data += "乙县,一小,5\n乙县,二小,/"
+    doc = check(tmp_path, path, data.format(b="4.49"))
+    assert (doc["status"], doc["actual"]) == ("pass", 3)
+    assert {u["unit"]: u["actual"] for u in doc["units"]} == {"甲县": 2, "乙县": 1}
+    # 二中 blank: 甲县's count is not known
+    doc = check(tmp_path, path, data.format(b=""))
+    assert doc["status"] == "incomplete"
+    # a strict bound on a count column: classes with more than 45 pupils (46 and 50 of 45, 46, 50)
+    metric = "  - {id: pupils, header: 班额, name_en: Class size, type: int, unit: 人, item: 1}\n"
+    body = 'kind: count_rows\nmetric: pupils\nwhere: {op: ">", value: 45}\ntarget: 0\nop: "=="'
+    path = plan(tmp_path, rule(body))
+    path.write_text(path.read_text("utf-8").replace("rules:\n", metric + "rules:\n"), "utf-8")
+    data = "区县,学校,班额\n甲县,一班,45\n甲县,二班,46\n甲县,三班,50"
+    doc = check(tmp_path, path, data)
+    assert (doc["status"], doc["actual"]) == ("fail", 2)

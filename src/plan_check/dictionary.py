@@ -4,6 +4,7 @@ to know of the plan (its metrics, nothing of its rules)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Protocol
 
 from pydantic import Field
@@ -48,6 +49,24 @@ class Metric(Model):
         return self.unit_en or self.unit
 
 
+class Condition(Metric):
+    """A column read as the rows whose figure meets a condition (a count of schools whose
+    生均面积 ≥ 4.5): per unit, the rows meeting it; built by the plan, never written."""
+
+    source: str
+    op: str
+    value: Decimal
+
+    @classmethod
+    def of(cls, source: Metric, op: str, value: Decimal) -> Condition:
+        shown = f"{source.id}{op}{value}"
+        fields: dict[str, object] = {"not_above": None, "ratio_of": None, "note": None}
+        fields |= {"id": shown, "header": "\0" + shown, "type": "int", "optional": True}
+        return cls.model_construct(
+            **{**source.model_dump(), **fields}, source=source.id, op=op, value=value
+        )  # the header is never a file's
+
+
 class Dictionary(Protocol):
     """What the reader asks of the plan: its metrics, and the names of the city's own row
     (two of them are one row sent twice) (a Plan is one)."""
@@ -56,5 +75,7 @@ class Dictionary(Protocol):
     def metrics(self) -> Sequence[Metric]: ...
     @property
     def products(self) -> Sequence[tuple[str, str]]: ...
+    @property
+    def conditions(self) -> Sequence[Metric]: ...
     @property
     def city_units(self) -> Sequence[str]: ...

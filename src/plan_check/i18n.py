@@ -1798,10 +1798,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "converted to the unit written)",
     ),
     "ex_count_rows": (
-        "{metric} 填“是”的行数(如达标学校数),各单位相加 {goal}",
-        "the rows answering yes in {metric} (such as the schools meeting a standard), "
-        "added up over the units {goal}",
+        "{rows}数(如达标学校数),各单位相加 {goal}",
+        "the number of {rows} (such as the schools meeting a standard), added up over the "
+        "units {goal}",
     ),
+    "grammar_rows_yes": ("{metric} 填“是”的行", "rows answering yes in {metric}"),
+    "grammar_rows_where": ("{metric} {cond} 的行", "rows with {metric} {cond}"),
     "ex_count_rows_example": (
         "青山县的学校填 是、是、否,白水县的填 是、/:2 + 1 = 3",
         "青山县's schools answer yes, yes, no and 白水县's yes, /: 2 + 1 = 3",
@@ -1834,6 +1836,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "grammar_others": (
         "{target}(另 {count} 个单位各有目标)",
         "{target} ({count} unit(s) with their own target)",
+    ),
+    "grammar_count_rows_where": (
+        '{metric} 是数字列:写 where(如 where: {{op: ">=", value: 4.5}})说明哪些行计数,'
+        "或换用“是/否”列",
+        "{metric} is a number column: say which rows count with where (such as where: "
+        '{{op: ">=", value: 4.5}}), or count a yes/no column',
     ),
 }
 

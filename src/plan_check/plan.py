@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
+from plan_check.dictionary import Condition
 from plan_check.dictionary import Metric as Metric  # the data dictionary
 from plan_check.i18n import NEUTRAL_WORDS, Lang
 from plan_check.models import Item, Model, Prose, Title
@@ -148,6 +149,16 @@ class Plan(Model):
     def products(self) -> tuple[tuple[str, str], ...]:
         """The (value, weight) pairs the rules weigh: summed by the reader as it reads."""
         return tuple(dict.fromkeys(pair for rule in self.rules for pair in rule.products))
+
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        """The columns read as the rows meeting a condition (count_rows with where)."""
+        found = {}
+        for rule in self.rules:
+            for source, op, value in rule.conditions:
+                condition = Condition.of(self._metrics[source], op, value)
+                found[condition.id] = condition
+        return tuple(found.values())
 
     def metric(self, metric_id: str) -> Metric:
         """A column of the data dictionary; columns added up as one figure ("a + b") read

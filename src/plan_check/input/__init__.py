@@ -84,7 +84,7 @@ def load(
     if not isinstance(submission, Submission):
         submission = Submission(tuple(submission))
     reading = Reading(
-        tuple(plan.metrics),
+        (*plan.metrics, *plan.conditions),
         tuple(plan.products),
         tuple(expected_units) if expected_units else None,
         tuple(plan.city_units),

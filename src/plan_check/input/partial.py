@@ -38,6 +38,11 @@ class Reading:
     roster: tuple[str, ...] | None = None  # units expected; rows of others are not summed
     city_units: tuple[str, ...] = ()  # names of the city's own row: two of them are one
 
+    @property
+    def conditions(self) -> tuple[Metric, ...]:
+        """The conditions read among the metrics (their rows counted by the plan's rules)."""
+        return ()  # read as metrics (dictionary.Condition): nothing more to give
+
 
 @dataclass
 class Partial:

@@ -45,7 +45,7 @@ from plan_check.input.rowchecks import (
     unit_problems,
 )
 from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank, row_kinds
-from plan_check.input.sums import add, add_sums, exact_values
+from plan_check.input.sums import add, add_sums, counted, exact_values, source_of, with_conditions
 from plan_check.input.wanted import wanted_keys
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def read_partial(
     part.key_kind = (
         "student" if f.student_col is not None else "school" if f.school_col is not None else "unit"
     )
-    part.in_file = set(f.metric_cols)
+    part.in_file = with_conditions(set(f.metric_cols), reading.metrics)
     for m in reading.metrics:
         part.sums[m.id], part.n_value[m.id] = [], []
         part.n_missing[m.id], part.n_na[m.id] = [], []
@@ -326,13 +326,13 @@ class _State:
         for u, c in enumerate(np.bincount(at, minlength=n).tolist()):
             part.rows[u] += c
         for m in self.reading.metrics:
-            column = read.get(m.id)
+            column = read.get(source_of(m))  # a condition counts rows of its source column
             if column is None:  # no such column in this file: every row leaves it blank
                 add(part.n_missing[m.id], np.bincount(at, minlength=n))
                 continue
             states = column.states[rows]
             is_value = states == VALUE
-            values = exact_values(column.values[rows], m)
+            values = counted(exact_values(column.values[rows], m), m, self.columns.by_id)
             add_sums(part.sums[m.id], at[is_value], values[is_value], n)
             add(part.n_value[m.id], np.bincount(at[is_value], minlength=n))
             add(

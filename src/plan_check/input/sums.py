@@ -3,11 +3,16 @@ the rates a county computed in millionths), so blocks add up alike in any order.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
+from plan_check.dictionary import Condition
 from plan_check.input.columns import scale_of
 
 if TYPE_CHECKING:
@@ -48,3 +53,37 @@ def add_sums(acc: list[int], at: npt.NDArray[np.intp], values: npt.NDArray[Any],
             return
     for u, v in zip(at.tolist(), values.tolist(), strict=True):
         acc[u] += int(v)
+
+
+def meets(values: npt.NDArray[Any], op: str, value: Decimal, scale: int) -> npt.NDArray[Any]:
+    """1 where a row's figure (an integer, ``scale`` per unit) meets ``op value``, else 0,
+    compared exactly: 4.5 in a column of millionths is 4,500,000."""
+    line = Fraction(value) * scale
+    if op == ">=":
+        hit = values >= math.ceil(line)
+    elif op == ">":
+        hit = values > math.floor(line)
+    elif op == "<=":
+        hit = values <= math.floor(line)
+    elif op == "<":
+        hit = values < math.ceil(line)
+    else:
+        hit = values == line.numerator if line.denominator == 1 else np.zeros(len(values), bool)
+    return np.asarray(hit, dtype=np.int64)
+
+
+def source_of(metric: Metric) -> str:
+    """The column a metric is read from: a condition's source, else its own."""
+    return metric.source if isinstance(metric, Condition) else metric.id
+
+
+def with_conditions(in_file: set[str], metrics: Iterable[Metric]) -> set[str]:
+    """The metrics a file gives: its columns, and the conditions on them."""
+    return in_file | {m.id for m in metrics if source_of(m) in in_file}
+
+
+def counted(values: npt.NDArray[Any], metric: Metric, by_id: Mapping[str, Metric]) -> Any:
+    """A condition's values: 1 for each row meeting it; any other metric's as read."""
+    if not isinstance(metric, Condition):
+        return values
+    return meets(values, metric.op, metric.value, scale_of(by_id[metric.source]))

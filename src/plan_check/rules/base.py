@@ -138,6 +138,12 @@ class RuleBase(Shown, Grammar, Reviewed):
         return ()
 
     @property
+    def conditions(self) -> tuple[tuple[str, str, Decimal], ...]:
+        """(column, op, value): the rule counts the rows whose figure meets it; the reader
+        counts them as it reads."""
+        return ()
+
+    @property
     def display_metric(self) -> str:
         """The metric whose unit of measure the figure is shown in."""
         return self.inputs[0]

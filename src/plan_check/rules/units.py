@@ -138,6 +138,12 @@ def grammar_problems(
                 yield "unit_targets", Msg("grammar_unknown_unit", name=name)
     if rule.get("change") is not None and rule.get("target") != "baseline":
         yield "change", Msg("grammar_change_needs_baseline")
+    if rule.get("kind") == "count_rows" and rule.get("where") is None:
+        types = {
+            m.get("id"): m.get("type") for m in data.get("metrics") or [] if isinstance(m, Mapping)
+        }
+        if types.get(rule.get("metric"), "bool") != "bool":
+            yield "metric", Msg("grammar_count_rows_where", metric=str(rule.get("metric")))
     start, deadline = rule.get("start"), rule.get("deadline")
     if isinstance(start, date) and isinstance(deadline, date) and start > deadline:
         yield "start", Msg("grammar_start_late", start=start, deadline=deadline)

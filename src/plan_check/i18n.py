@@ -1816,9 +1816,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{count} unit(s) with "/" (not applicable) as numerator, left out of both sums: {units}',
     ),
     "ex_ratio_gross": (
-        "(毛比率:分子、分母各自按填报了它的所有单位合计,市直有在园幼儿而无适龄人口也计入分子)",
+        "(毛比率:分子、分母各自按填报了它的所有单位合计,{city}有在园幼儿而无适龄人口也计入分子)",
         "(a gross ratio: numerator and denominator each summed over every unit that reports "
-        "it; children enrolled at 市直, with no age population of its own, count too)",
+        "it; children enrolled at {city}, with no age population of its own, count too)",
     ),
     "ex_ratio_gross_na": (
         "/ - — N/A = 此项不适用:该单位这一项不计入合计,另一项照常计入",
@@ -2062,6 +2062,114 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tongbao_unit_vetoed": (
         "{unit}(达标 {met}/{judged} 项,{goals}一票否决)",
         "{unit} ({met} of {judged} met; vetoed on {goals})",
+    ),
+    # --- init ---
+    "init_head": (
+        "plan-check init 由 {path} 起草的目标文件草稿:{goals} 个目标,{commitments} 条其余承诺",
+        "plan-check init's draft of the targets of {path}: goals {goals}, other "
+        "commitments {commitments}",
+    ),
+    "init_head_review": (
+        "每个目标的 review 写明草稿猜测了什么:核对数据列、类别、比较符和目标值后删去该行;"
+        "plan-check lint 本文件 --seed {path} 列出尚待核对的目标",
+        "each goal's review line says what the draft guessed: check the columns, kind, "
+        "operator and target, then delete the line; plan-check lint THIS_FILE --seed {path} "
+        "lists the goals still to check",
+    ),
+    "init_untitled": ("工作要点(草稿)", "Work plan (draft)"),
+    "init_year": ("年度取自原文“{words}”,请核对", 'the year is read from "{words}": check it'),
+    "init_no_year": (
+        "原文中没有找到年度:请写上 period_start: 年-01-01",
+        "no year found in the text: write period_start: YEAR-01-01",
+    ),
+    "init_metrics": (
+        "数据字典:各单位为每个目标填报的数据列;表头按原文起草,请改成各单位能照填的名称",
+        "the data dictionary: the columns units fill in for each goal; headers are drafted "
+        "from the plan's words: rename them as the units will fill them in",
+    ),
+    "init_not_checked": (
+        "其余承诺:原文中没有可核查的数字;why 为草稿所填,请按实际改写(或改写为目标)",
+        "the other commitments: no figure to check in the text; the draft wrote why: "
+        "rewrite it (or turn the commitment into a goal)",
+    ),
+    "init_last_year": ("上年", "last year"),
+    "init_review": (
+        "草稿猜测:{kind} {op} {target}{unit}",
+        "draft guess: {kind} {op} {target} {unit}",
+    ),
+    "draft_note_soft": (
+        "原文为预期性目标(力争、左右):soft: true,未达到时为黄色预警",
+        "the plan states an aim (力争, 左右): soft: true, yellow when missed",
+    ),
+    "draft_note_range": (
+        "原文为区间:落在区间内(含两端)为达标",
+        "the plan states a range: met inside it, both ends included",
+    ),
+    "draft_note_change": (
+        "原文为较上年的变化(change),核查时需 --baseline 上年数据",
+        "the plan states a change against last year (change): checking it needs --baseline",
+    ),
+    "draft_note_per_head": (
+        "原文为生均或人均额:kind: per_capita,金额(万元)一栏除以人数一栏,按 unit 折算",
+        "the plan states a per-head amount: kind: per_capita, an amount column (万元) over a "
+        "head count, converted to unit",
+    ),
+    "draft_note_gross": (
+        "毛入园率、毛入学率为毛比率(gross: true):分子、分母各按填报了它的单位合计",
+        "a gross rate (gross: true): each side summed over every unit that reports it",
+    ),
+    "draft_note_amount": (
+        "数据列按万元填报,目标照原文的金额折算",
+        "the column is in 万元 (10k CNY); the target, as the plan writes it, is converted",
+    ),
+    "draft_note_frequency": (
+        "原文为频次要求(每月、每次):多以达到要求的人数或次数占比 100% 核查",
+        "the plan states a frequency (a month, a visit): it is usually checked as the share "
+        "meeting it, 100%",
+    ),
+    "draft_note_zero": (
+        "原文为清零:草稿记为某数为 0,须写明数据列,常为每个单位都须达到",
+        "the plan states a zero (清零): name the column; it usually binds every unit",
+    ),
+    "init_exists": (
+        "{path} 已存在,没有覆盖:换一个文件名,或加 --force 覆盖它",
+        "{path} exists and was not overwritten: name another file, or add --force",
+    ),
+    "init_not_text": (
+        "{path} 不是文本文件(第 {line} 行有控制字符 {value}):请给出工作要点的纯文本"
+        "(Word 中“另存为 → 纯文本 .txt”,编码 UTF-8)",
+        "{path} is not a text file (control character {value} on line {line}): give the "
+        "plan as plain text (in Word, Save as → Plain text .txt, UTF-8)",
+    ),
+    "init_undecodable": (
+        "{path} 第 {line} 行不能按 UTF-8 或 GB18030 读取,不是文本文件:请给出工作要点的纯文本"
+        "(Word 中“另存为 → 纯文本 .txt”,编码 UTF-8)",
+        "{path} line {line} cannot be read as UTF-8 or GB18030: it is no text file; give the "
+        "plan as plain text (in Word, Save as → Plain text .txt, UTF-8)",
+    ),
+    "init_read_as": (
+        "{path} 按 {encoding} 编码读取;plan-check lint --seed 只读 UTF-8 文本:请把它另存为 UTF-8",
+        "{path} was read as {encoding}; plan-check lint --seed reads UTF-8 text only: save it "
+        "as UTF-8",
+    ),
+    "init_done": (
+        "已起草 {goals} 个目标、{commitments} 条其余承诺({path});每个目标标有 review,"
+        "请逐条核对,再运行 plan-check lint",
+        "drafted goals: {goals}, other commitments: {commitments} ({path}); every goal "
+        "carries review: check each, then run plan-check lint",
+    ),
+    "init_no_goal": (
+        "{path} 中没有找到写有数字的目标句:草稿只列出承诺,目标须自己写",
+        "no sentence of {path} states a figure: the draft lists the commitments only; write "
+        "the goals yourself",
+    ),
+    "lint_review_head": (
+        "{count} 个目标仍标有 review(待核对):",
+        "{count} goal(s) still marked review (to check):",
+    ),
+    "lint_review_line": (
+        "  {path}:{line}: 目标 {rule}:{note}",
+        "  {path}:{line}: goal {rule}: {note}",
     ),
 }
 

@@ -72,3 +72,10 @@ class Cover(Model):
 
     item: Item = Field(description="the plan's item number of these words")
     quote: Prose = Field(min_length=2, description="the plan's own words")
+
+
+class Reviewed(Model):
+    """A goal ``plan-check init`` drafted carries ``review``, the guesses to check; ``lint``
+    lists it until the bureau deletes it."""
+
+    review: Prose | None = Field(None, description="a draft's guesses to check (init; lint lists)")

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from plan_check import __version__
-from plan_check.cli import explain, history, lint, rules, schema, template, validate
+from plan_check.cli import explain, history, init, lint, rules, schema, template, validate
 from plan_check.i18n import Lang
 
 app = typer.Typer(
@@ -51,6 +51,7 @@ for command in (
     rules.rules,
     explain.explain,
     template.template,
+    init.init,
     lint.lint,
     schema.schema,
     history.history,

@@ -67,6 +67,15 @@ def lint(
                 typer.echo(stale, err=True)
                 return 1
         typer.echo(t("lint_ok", language, path=shown))
+        from plan_check.draft_yaml import review_marks
+
+        marks = review_marks(text)  # a draft's goals still to check (plan-check init)
+        if marks:
+            typer.echo(t("lint_review_head", language, count=len(marks)))
+        for at, rule_id, note in marks:
+            typer.echo(
+                t("lint_review_line", language, path=shown, line=at, rule=rule_id, note=note)
+            )
         return 0
 
     raise typer.Exit(_guard(run, language, False))

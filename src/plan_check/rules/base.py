@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from plan_check.models import Cover, Item, Prose
+from plan_check.models import Cover, Item, Prose, Reviewed
 from plan_check.models import Model as Model  # the plan's models share it
 from plan_check.models import Title as Title
 from plan_check.numbers import OPS as OPS
@@ -44,7 +44,7 @@ __all__ = ["Op", "RuleBase", "Scope", "parse_target"]
 Scope = Literal["city", "each_unit", "city_row", "counties"]
 
 
-class RuleBase(Shown, Grammar):
+class RuleBase(Shown, Grammar, Reviewed):
     """Fields every rule has, whatever its kind."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")

@@ -94,6 +94,11 @@ def _guard(
         raise typer.Exit(int(exc.exit_code)) from None
     except (KeyboardInterrupt, typer.Exit):
         raise
+    except BrokenPipeError:  # a reader that stopped early (| head): no message, no traceback
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(int(ExitCode.CANNOT_RUN)) from None
     except Exception as exc:  # a bug in plan-check: say so, without a traceback
         if traceback:
             raise

@@ -124,3 +124,27 @@ def test_the_tongbao_names_only_like_for_like_rank_moves(tmp_path: Path) -> None
     # 2nd → 4th falls; 河东区 (7 → 6, last both times) is no rise
     since = next(line for line in text.splitlines() if "与上期" in line and "排名" in line)
     assert "石门县" in since and "青山县" in since and "河东区" not in since
+
+
+def test_a_soft_target_missed_does_not_turn_ci_red_unless_strict(tmp_path: Path) -> None:
+    """力争…85% 左右 (预期性指标): 40/50 = 80% misses it; a warning (yellow), exit 0; with
+    --strict, exit 1. The same goal as a binding target exits 1."""
+    data = tmp_path / "d.csv"
+    data.write_text("区县,达标人数,学生数\n甲县,40,50\n", encoding="utf-8")
+    body = (
+        "title: {zh: 试行计划}\nperiod_start: 2024-01-01\nunit_header: 区县\n"
+        "sections: [{id: s, number: 一, items: [1], title: {zh: 质量}}]\n"
+        "metrics:\n"
+        "  - {id: ok, header: 达标人数, type: int, unit: 人, item: 1}\n"
+        "  - {id: all, header: 学生数, type: int, unit: 人, item: 1}\n"
+        "rules:\n"
+        "  - {id: rate, item: 1, quote: 力争达标率85%左右, title: {zh: 达标率85%左右},\n"
+        "     kind: ratio, numerator: ok, denominator: all, op: '>=', target: 85%SOFT}\n"
+    )
+    soft = tmp_path / "soft.yaml"
+    soft.write_text(body.replace("SOFT", ", soft: true"), encoding="utf-8")
+    hard = tmp_path / "hard.yaml"
+    hard.write_text(body.replace("SOFT", ""), encoding="utf-8")
+    assert run("validate", data, "-t", soft, "-q").exit_code == 0
+    assert run("validate", data, "-t", soft, "-q", "--strict").exit_code == 1
+    assert run("validate", data, "-t", hard, "-q").exit_code == 1

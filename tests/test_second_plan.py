@@ -252,11 +252,6 @@ def test_the_outputs_name_the_plan_s_own_units_and_year(tmp_path: Path) -> None:
     assert re.search(r"二\(一\)", table)  # the plan's numbering, as written
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the scope of a goal over all units still reads 全市 (全市汇总, 全市数) for a county's "
-    "plan: the plan's words have no name for its whole yet (issue 23, point 2)",
-)
 @pytest.mark.slow
 def test_a_county_plan_never_says_city_wide(outputs: dict[str, str]) -> None:
     assert not [name for name, text in outputs.items() if "全市" in text]

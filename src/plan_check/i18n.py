@@ -26,6 +26,7 @@ NEUTRAL_WORDS: dict[Lang, dict[str, str]] = {
         "unit_b": "乙单位",
         "unit_header": "单位",
         "unit_word": "单位",
+        "whole": "全部单位",
     },
     "en": {
         "city": "本级",
@@ -34,6 +35,7 @@ NEUTRAL_WORDS: dict[Lang, dict[str, str]] = {
         "unit_b": "unit B",
         "unit_header": "单位",
         "unit_word": "units",
+        "whole": "overall",
     },
 }
 _WORDS: ContextVar[Mapping[Lang, Mapping[str, str]]] = ContextVar("plan_words")
@@ -308,7 +310,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(各单位分子之和除以分母之和,不是各单位比率的平均数)",
         "(the sum of numerators over the sum of denominators, never the mean of unit rates)",
     ),
-    "ex_scope_city": ("范围:全市汇总", "Scope: the city total"),
+    "ex_scope_city": ("范围:{whole}汇总", "Scope: the {whole} total"),
     "ex_scope_each_unit": (
         "范围:每个单位都须达到,未达到的单位逐一列出",
         "Scope: every unit must meet it; the units that do not are named",
@@ -410,11 +412,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "11.0×100000) / 400000 = 10.25 years (not the plain mean 10.5), compared with last year",
     ),
     "ex_baseline_example": (
-        "今年全市数与上年全市数比较,只比同一批单位(同口径);相等不算提高或降低。"
+        "今年{whole}数与上年{whole}数比较,只比同一批单位(同口径);相等不算提高或降低。"
         "有单位只在一年有数(填“/”、分母或人口为 0、本年未报送、上年文件中没有、未填报),"
         "两年的合计就不是同一批单位的,判为数据不全并列出这些单位,"
         "两年都有数的单位的比较(同口径)附后,仅供参考",
-        "this year's city figure against last year's, over the same units (like for like); "
+        "this year's {whole} figure against last year's, over the same units (like for like); "
         'equal is neither a rise nor a fall. A unit with a figure in one year only ("/", a '
         "zero denominator or population, nothing sent this year, absent from last year's "
         "files, left blank) makes the two totals totals of different units: the goal is "
@@ -553,8 +555,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a quota names an unknown rule {rule}; rules: {known}",
     ),
     "quota_not_summable": (
-        "规则 {rule} 不能分解到各单位:只有按总数(sum)、“不低于/高于”判定的全市目标可以分解",
-        "rule {rule} cannot be split into quotas: only city sum goals of the form >= or > can",
+        "规则 {rule} 不能分解到各单位:只有按总数(sum)、“不低于/高于”判定的{whole}目标可以分解",
+        "rule {rule} cannot be split into quotas: only {whole} sum goals of the form >= or > can",
     ),
     "quota_unknown_unit": (
         "任务分解指向不在应报名单中的单位 {unit};名单:{units}",
@@ -562,8 +564,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "quota_duplicate": ("单位 {unit} 的任务重复分解", "unit {unit} has two quotas"),
     "quota_sum": (
-        "各单位任务之和为 {sum},与全市目标 {target} 不等",
-        "the quotas add up to {sum}, not the city target {target}",
+        "各单位任务之和为 {sum},与{whole}目标 {target} 不等",
+        "the quotas add up to {sum}, not the {whole} target {target}",
     ),
     "quota_header": (
         "任务分解文件的表头须有 单位、规则、任务数 三列(或 unit、rule、quota)",
@@ -923,7 +925,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "共 {checked} 项承诺有目标核查,{unchecked} 项未核查(原因如上)",
         "{checked} commitments checked by a goal, {unchecked} not checked (reasons above)",
     ),
-    "scope_city": ("全市", "city"),
+    "scope_city": ("{whole}", "{whole}"),
     "scope_each_unit": ("每个单位", "each unit"),
     "scope_city_row": ("{owner}", "{owner}"),
     "scope_counties": ("各{unit_word}", "{unit_word}"),
@@ -1723,7 +1725,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx_goals_title": ("目标完成情况", "The goals"),
     "xlsx_problems_title": ("数据问题(含须填未填的格)", "Data problems (blank required cells too)"),
     "xlsx_as_of": ("截至 {as_of}", "as of {as_of}"),
-    "xlsx_city_total": ("全市合计", "City total"),
+    "xlsx_city_total": ("{whole}合计", "{whole} total"),
     "xlsx_why": ("说明", "Why"),
     "xlsx_unit_target": ("目标/任务数", "Target or quota"),
     "xlsx_to_fix": ("需修改、补报", "To fix or complete"),
@@ -1848,8 +1850,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "runs from then to the deadline",
     ),
     "ex_unit_targets": (
-        "各单位自有目标:{targets};其余单位 {target}。不合成全市总数",
-        "Units' own targets: {targets}; every other unit {target}. No city total is made of them",
+        "各单位自有目标:{targets};其余单位 {target}。不合成{whole}总数",
+        "Units' own targets: {targets}; every other unit {target}. No {whole} total is made "
+        "of them",
     ),
     "ex_range": (
         "目标是一个区间:在 {low} 至 {high} 之间(含两端)为达标",
@@ -1965,7 +1968,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The submissions have {n} data problem(s) and {warnings} warning(s): see the annex.",
     ),
     "tongbao_no_problems": ("各单位报送数据未发现数据问题。", "No data problems were found."),
-    "tongbao_total": ("全市合计", "City total"),
+    "tongbao_total": ("{whole}合计", "{whole} total"),
     "tongbao_h_summary": ("总体情况", "Overview"),
     "tongbao_h_goals": ("各项目标完成情况", "Goals"),
     "tongbao_h_overview": ("各单位完成情况一览表", "Units at a glance"),

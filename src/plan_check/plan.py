@@ -158,6 +158,11 @@ class Plan(Model):
         description="what the plan calls its units other than the city row, for the "
         "counties scope: {zh: 乡镇, en: townships}; default: 单位 (units)",
     )
+    whole: Title | None = Field(
+        None,
+        description="the plan's whole, as its totals are named: {zh: 全市, en: city} (全县, "
+        "全区 for a county's or a district's plan); default: 全部单位 (overall)",
+    )
     unit_header: Prose = Field(
         "单位",
         description="the unit column's header on the form (区县, 乡镇, 单位…): one the reader "
@@ -262,6 +267,8 @@ class Plan(Model):
                 shown["owner"] = self.city_owner.pick(lang)
             if self.unit_word is not None:
                 shown["unit_word"] = self.unit_word.pick(lang)
+            if self.whole is not None:
+                shown["whole"] = self.whole.pick(lang)
             if len(counties) >= 2:
                 shown["unit_a"], shown["unit_b"] = counties[0], counties[1]
             words[lang] = shown

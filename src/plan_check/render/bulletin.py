@@ -253,7 +253,10 @@ def _problems(report: Report, plan: Plan, lang: Lang) -> str:
 
 def total_label(plan: Plan, lang: Lang) -> str:
     total = plan.report.total
-    return total.pick(lang) if total is not None else t("tongbao_total", lang)
+    if total is not None:
+        return total.pick(lang)
+    words = t("tongbao_total", lang)
+    return words[:1].upper() + words[1:]  # City total / 全市合计
 
 
 def total_cell(column: overview.Column, plan: Plan, lang: Lang) -> tuple[str, Alert | None]:

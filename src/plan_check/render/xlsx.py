@@ -83,7 +83,8 @@ def _overview(ws: Worksheet, report: Report, plan: Plan, options: RenderOptions)
                 value, fmt = overview.value(c.result, u, lang), None
             put(ws, row, col, value, fmt, u.alert)
         row += 1
-    put(ws, row, 2, t("xlsx_city_total", lang), bold=True)
+    total = t("xlsx_city_total", lang)
+    put(ws, row, 2, total[:1].upper() + total[1:], bold=True)  # City total / 全市合计
     for col, c in enumerate(columns, start=len(lead) + 1):
         value, fmt = figure(c.result.rule, c.result.actual, lang, _against(c.result))
         put(ws, row, col, value, fmt, c.result.alert, bold=True)

@@ -33,7 +33,7 @@ def moved(
     before = goal if asked is None else asked.undone(goal)  # last year's city figure
     way = "up" if rule.op in (">", ">=") else "down"
     return t(
-        ("gap_city_short_" if asked else "gap_city_moved_") + way,
+        "gap_city_short_" + way if asked else "gap_city_moved_" + way,
         lang,
         change=change(rule, abs(actual - before), plan, lang).lstrip("+−"),
         units=list_sep(lang).join(units),

@@ -20,6 +20,7 @@ from plan_check.judge import evaluate as evaluate  # the pure judging, for calle
 from plan_check.plan import Plan
 from plan_check.quotas import ALLOCATIONS, QuotaEntry, check_quotas, read_allocations
 from plan_check.report import AsOfFrom, Problem, Report
+from plan_check.rules.units import unreported_targets
 from plan_check.standing import PriorReport, with_previous, year_to_date_falls
 
 if TYPE_CHECKING:
@@ -144,6 +145,7 @@ def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Repo
 
     year = (plan.period_start, max((r.deadline for r in plan.rules), default=plan.period_start))
     loaded = read(paths, year)
+    loaded.problems.extend(unreported_targets(plan.rules, loaded.records.units, plan.source))
     if options.as_of is None:
         _of_another_period(loaded, plan, year)
     last_year = (a_year_before(year[0]), a_year_before(year[1]))

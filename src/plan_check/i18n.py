@@ -2174,6 +2174,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  {path}:{line}: 目标 {rule}:{note}",
         "  {path}:{line}: goal {rule}: {note}",
     ),
+    # --- grammar review (wt-h1: the hostile tester's target grammar) ---
+    "grammar_unit_two_groups": (
+        "{unit} 既在组 {first} 中又在组 {second} 中,两个目标只能取一个:把它留在一个组里,"
+        "或在 unit_targets 中单独给它写目标",
+        "{unit} is in both group {first} and group {second}, which give it two targets: "
+        "keep it in one group, or give it its own target in unit_targets",
+    ),
+    "grammar_group_in_group": (
+        "组 {group} 的成员 {unit} 是另一个组的名字:组不能套组,请写出各单位的名称",
+        "{unit}, a member of group {group}, is the name of a group: groups do not nest, "
+        "list the units by name",
+    ),
+    "grammar_group_unknown": (
+        "组 {group} 的成员 {unit} 不在 units 名单中(相近:{like}):请改为名单中的单位名称",
+        "{unit}, a member of group {group}, is not on the units: roster (close: {like}): "
+        "write a unit of the roster",
+    ),
+    "grammar_points_not_rate": (
+        "change: {change} 以百分点计,只适用于比率(ratio 等);此目标不是比率:"
+        "写成 +5%(较上年增长 5%)或 +100(增加 100)",
+        "change: {change} is in points, which apply only to rates (ratio and the like); this "
+        "goal is no rate: write +5% (of last year) or +100 (an amount)",
+    ),
+    "grammar_column_twice": (
+        "{column} 被写了两次,会被加两遍:每列只写一次",
+        "{column} is named twice and would be added twice: name each column once",
+    ),
+    "grammar_range_reversed": (
+        "范围 {low}-{high} 的下限大于上限,永远无法达到:写成 {high}-{low}",
+        "the range {low}-{high} has its low end above its high end and can never be met: "
+        "write {high}-{low}",
+    ),
+    "grammar_range_op": (
+        "范围目标(如 2-4)就是“在两者之间(含两端)”,不能另写 op: {op}:删去 op,"
+        "或改写为单个目标(如 target: 4 与 op: '<=')",
+        "a range target (such as 2-4) means between the two, both included, and takes no "
+        "op: {op}: delete op, or write one figure (such as target: 4 with op: '<=')",
+    ),
+    "reason_short_of_change_units": (
+        "{count} 个单位未达到较上年 {required}的要求:{units}",
+        "{count} unit(s) short of the {required} on last year the plan asks: {units}",
+    ),
+    "gap_city_short_up": (
+        "全市提高 {change};{units}未达到较上年 {required}的要求",
+        "the city rose by {change}; {units} short of the {required} on last year asked",
+    ),
+    "gap_city_short_down": (
+        "全市减少 {change};{units}未达到较上年 {required}的要求",
+        "the city fell by {change}; {units} short of the {required} on last year asked",
+    ),
+    "grammar_change_plain": ("{change}", "{change}"),
+    "grammar_unit_not_reported": (
+        "unit_targets 给 {name} 定了目标(或其所在的组),但没有任何文件报送 {name},"
+        "其目标无从核对:请检查拼写,或在 units: 中列出应报名单",
+        "unit_targets give {name} a target (or its group does), but no file names {name}, "
+        "so its target cannot be checked: check the spelling, or list the roster in units:",
+    ),
 }
 
 

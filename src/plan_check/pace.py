@@ -12,8 +12,10 @@ from fractions import Fraction
 
 
 def elapsed_share(period_start: date, as_of: date | None, deadline: date) -> Fraction | None:
-    """The share of the period gone by ``as_of``; None when the goal is due (final)."""
-    if as_of is None or as_of >= deadline:
+    """The share of the period gone by ``as_of``; None when the goal is due (final), or
+    when its period is empty (a start after the deadline, refused by lint): no pace can be
+    told of no days, so the goal is judged as final rather than divided by zero."""
+    if as_of is None or as_of >= deadline or period_start > deadline:
         return None
     days = (as_of - period_start).days + 1
     total = (deadline - period_start).days + 1

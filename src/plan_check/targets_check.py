@@ -10,7 +10,7 @@ from typing import Any
 from plan_check.coverage import quote_places
 from plan_check.errors import Msg, TargetsProblem
 from plan_check.rules import KINDS
-from plan_check.rules.units import column_fields, grammar_problems
+from plan_check.rules.units import column_fields, grammar_problems, group_problems
 from plan_check.targets_locate import Locator
 
 
@@ -131,6 +131,7 @@ def cross_check(data: dict[str, Any], locate: Locator) -> list[TargetsProblem]:
             )
         for field, msg in grammar_problems(data, rule, units):
             problems.append(locate.at(("rules", i, field), msg))
+    problems += [locate.at(path, msg) for path, msg in group_problems(data)]
     ranking = data.get("ranking")
     for j, rid in enumerate(ranking.get("veto") or [] if isinstance(ranking, dict) else []):
         if isinstance(rid, str) and rid not in seen:

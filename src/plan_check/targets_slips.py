@@ -15,6 +15,14 @@ from plan_check.errors import Msg, TargetsProblem
 from plan_check.numbers import number, percent
 from plan_check.rules import KINDS
 from plan_check.rules.base import RuleBase, parse_target
+from plan_check.rules.grammar import (
+    join_columns,
+    read_change,
+    read_op,
+    split_columns,
+    split_target,
+    target_number,
+)
 from plan_check.targets_locate import Locator
 
 SCOPES = ("city", "each_unit", "city_row", "counties")
@@ -74,12 +82,49 @@ def _contradictions(
         )
     if rule.get("each_unit_trend") is True and rule.get("target") != "baseline":
         found.append(("each_unit_trend", Msg("targets_trend_needs_baseline")))
+    found += _grammar_slips(rule, kind)
     if rule.get("accrues") is True:
         if kind.is_rate or kind.yes_no or rule.get("target") == "baseline":
             found.append(("accrues", Msg("targets_accrues_not_a_total")))
         elif rule.get("always") is True:
             found.append(("always", Msg("targets_accrues_always")))
     return [locate.at(("rules", i, key), msg) for key, msg in found]
+
+
+def _grammar_slips(rule: dict[str, Any], kind: type[RuleBase]) -> list[tuple[str, Msg]]:
+    """A change in points on a figure that is no rate, a column added to itself, a range
+    whose low end is above its high end or with a comparison other than >=."""
+    found: list[tuple[str, Msg]] = []
+    try:
+        change = read_change(rule.get("change"))
+    except ValueError:
+        change = None  # the schema says what is wrong
+    if isinstance(change, dict) and change.get("per") == "points" and not kind.is_rate:
+        found.append(("change", Msg("grammar_points_not_rate", change=str(rule.get("change")))))
+    for field in ("metric", "value", "numerator", "denominator"):
+        named = join_columns(rule.get(field))
+        columns = split_columns(named) if isinstance(named, str) else ()
+        twice = [c for c in dict.fromkeys(columns) if columns.count(c) > 1]
+        if twice:
+            found.append((field, Msg("grammar_column_twice", column=twice[0])))
+    typed = split_target(rule)
+    if typed.get("upto") is not None:
+        try:
+            low, high = target_number(str(typed["target"])), target_number(str(typed["upto"]))
+        except ValueError:
+            return found
+        if low > high:
+            found.append(
+                (
+                    "target",
+                    Msg(
+                        "grammar_range_reversed", low=str(typed["target"]), high=str(typed["upto"])
+                    ),
+                )
+            )
+        if read_op(typed.get("op", ">=")) != ">=":
+            found.append(("op", Msg("grammar_range_op", op=str(typed.get("op")))))
+    return found
 
 
 def _unit_header(data: dict[str, Any], locate: Locator) -> list[TargetsProblem]:

@@ -18,6 +18,7 @@ from plan_check.numbers import percent as percent
 from plan_check.numbers import places_apart as places_apart
 from plan_check.numbers import target_decimals as target_decimals
 from plan_check.plan import Plan, Section
+from plan_check.render.moved import moved
 from plan_check.report import Goal, Problem, Reason, Report, RuleResult, ShownFigure, UnitResult
 from plan_check.standing import goal_lag
 
@@ -182,18 +183,7 @@ def gap(result: RuleResult, plan: Plan, lang: Lang) -> str:
     ):
         return ""
     if rule.target == "baseline" and OPS[rule.op](actual, goal):
-        # the city moved the right way, and some unit did not: say both, never 差 X
-        fell: list[str] = next(
-            (list(r.params["units"]) for r in result.reasons if r.code == "reason_fell_units"),
-            [],
-        )
-        up = rule.op in (">", ">=")
-        return t(
-            "gap_city_moved_" + ("up" if up else "down"),
-            lang,
-            change=change(rule, abs(actual - goal), plan, lang).lstrip("+−"),
-            units=list_sep(lang).join(safe(u) for u in fell),
-        )
+        return moved(result, actual, goal, plan, lang, change)
     short = abs(goal - actual)
     if not short:  # equal to last year where the plan asks for a change
         shown = t("gap_unchanged_" + ("up" if rule.op in (">", ">=") else "down"), lang)

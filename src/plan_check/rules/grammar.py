@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
 from plan_check.cells import CellError, fold, parse_number
+from plan_check.errors import Msg
 from plan_check.models import Model
 
 Op = Literal[">=", ">", "<=", "<", "=="]
@@ -120,6 +121,24 @@ class Change(Model):
         if self.per == "percent":
             return before * (1 + by / 100)
         return before + by
+
+    def undone(self, after: Fraction) -> Fraction:
+        """Last year's figure a target moved by this change was worked out from."""
+        by = Fraction(self.by)
+        if self.per == "points":
+            return after - by / 100
+        if self.per == "percent":
+            return after / (1 + by / 100)
+        return after - by
+
+    def words(self) -> Msg:
+        """The change as the plan asks it: +2 个百分点, +5%, +100."""
+        sign = "+" if self.by >= 0 else "−"
+        if self.per == "points":
+            return Msg("grammar_points", sign=sign, by=f"{abs(self.by):f}")
+        return Msg(
+            "grammar_change_plain", change=f"{sign}{abs(self.by):f}" + "%" * (self.per == "percent")
+        )
 
 
 def read_change(value: object) -> object:

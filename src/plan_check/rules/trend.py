@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from plan_check.errors import Msg
 from plan_check.report import Goal, Reason, RuleResult, SameUnits, ShownFigure, Status
+from plan_check.rules.grammar import Change
 from plan_check.rules.measure import Context, Measurement, units_reason
 
 if TYPE_CHECKING:
@@ -27,6 +28,9 @@ class RuleBase(Goal, Protocol):
     """What of a rule (rules/base.py) judging against last year uses."""
 
     is_rate: ClassVar[bool]
+
+    @property
+    def change(self) -> Change | None: ...
 
     def compare(self, actual: Fraction, target: Fraction) -> bool: ...
 
@@ -155,12 +159,16 @@ def with_baseline(rule: RuleBase, result: RuleResult, ctx: Context) -> RuleResul
                     judged.append(u)
             units = tuple(judged)
             fell = [u.unit for u in units if u.status == "fail"]
-            if fell:
+            if fell and rule.change is not None:  # moved, maybe, but less than asked
+                short = units_reason("short_of_change", fell)
+                required = {"required": rule.change.words()}
+                reasons += (Reason(short.code, short.params | required),)
+            elif fell:
                 reasons += (units_reason("fell", fell),)
-                if status in ("pass", "incomplete"):
-                    # the plan asks every unit to raise it: a unit that fell decides,
-                    # whatever the units without a comparable figure would show
-                    status = "fail"
+            if fell and status in ("pass", "incomplete"):
+                # the plan asks every unit to raise it: a unit that fell decides,
+                # whatever the units without a comparable figure would show
+                status = "fail"
         if (
             ctx.as_of is not None
             and ctx.as_of < rule.deadline

@@ -3,12 +3,14 @@ column's unit, and per-unit targets named by group spread over the group's units
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any, TypeVar
 
 from plan_check.errors import Msg
+from plan_check.report import Problem
 from plan_check.rules.grammar import MONEY, join_columns, money, op_conflict, split_columns
 
 # the field naming the column a kind's figure is shown in (its unit of measure)
@@ -136,6 +138,15 @@ def grammar_problems(
         for name in own:
             if name not in groups and roster is not None and name not in roster:
                 yield "unit_targets", Msg("grammar_unknown_unit", name=name)
+        yield from _twice_grouped(own, groups)
+    start, deadline = rule.get("start"), rule.get("deadline")
+    if not isinstance(deadline, date):  # due when the plan is: its deadline or year end
+        deadline = data.get("deadline")
+        begin = data.get("period_start")
+        if not isinstance(deadline, date) and isinstance(begin, date):
+            deadline = year_end(begin)
+    if isinstance(start, date) and isinstance(deadline, date) and start > deadline:
+        yield "start", Msg("grammar_start_late", start=start, deadline=deadline)
     if rule.get("change") is not None and rule.get("target") != "baseline":
         yield "change", Msg("grammar_change_needs_baseline")
     if rule.get("kind") == "count_rows" and rule.get("where") is None:
@@ -144,6 +155,68 @@ def grammar_problems(
         }
         if types.get(rule.get("metric"), "bool") != "bool":
             yield "metric", Msg("grammar_count_rows_where", metric=str(rule.get("metric")))
-    start, deadline = rule.get("start"), rule.get("deadline")
-    if isinstance(start, date) and isinstance(deadline, date) and start > deadline:
-        yield "start", Msg("grammar_start_late", start=start, deadline=deadline)
+
+
+def _twice_grouped(own: Mapping[str, Any], groups: Mapping[str, Any]) -> Iterator[tuple[str, Msg]]:
+    """A unit given a target by two of a goal's unit_targets (named on its own counts
+    once: it wins over its group) would get whichever comes first: refused."""
+    by: dict[str, str] = {}
+    for name in own:
+        members = groups.get(name)
+        for unit in members if isinstance(members, list) else ():
+            if not isinstance(unit, str):
+                continue
+            if unit in by and by[unit] != name:
+                yield (
+                    "unit_targets",
+                    Msg("grammar_unit_two_groups", unit=unit, first=by[unit], second=name),
+                )
+            by.setdefault(unit, name)
+
+
+def group_problems(data: Mapping[str, Any]) -> Iterator[tuple[tuple[str | int, ...], Msg]]:
+    """(path, why) for each member of groups: that cannot be a unit: a group's name (groups
+    do not nest), or a name not on the roster (units:) when the plan has one. Without a
+    roster a member no file names is a problem of validate."""
+    declared = data.get("groups")
+    if not isinstance(declared, Mapping):
+        return
+    roster = data.get("units") if isinstance(data.get("units"), list) else None
+    for group, members in declared.items():
+        for j, unit in enumerate(members if isinstance(members, list) else []):
+            if not isinstance(unit, str):
+                continue
+            if unit in declared:
+                yield ("groups", group, j), Msg("grammar_group_in_group", unit=unit, group=group)
+            elif roster is not None and unit not in roster:
+                close = difflib.get_close_matches(unit, [str(u) for u in roster], n=1, cutoff=0.3)
+                yield (
+                    ("groups", group, j),
+                    Msg(
+                        "grammar_group_unknown",
+                        unit=unit,
+                        group=group,
+                        like=close[0] if close else "—",
+                    ),
+                )
+
+
+def unreported_targets(rules: Sequence[Any], units: Sequence[str], path: str) -> list[Problem]:
+    """A unit given its own target (by name or by group, unit_targets) that no file names:
+    a misspelt member would otherwise leave the real unit judged against the common
+    target without a word. With a roster (units:) lint refuses it first."""
+    found = dict.fromkeys(units)
+    named = dict.fromkeys(u for r in rules for u in getattr(r, "unit_targets", {}))
+    return [
+        Problem(path, None, "unit_targets", name, "grammar_unit_not_reported", {"name": name})
+        for name in named
+        if name not in found
+    ]
+
+
+def year_end(start: date) -> date:
+    """The last day of a year that begins on ``start`` (plan.year_end, which imports this)."""
+    try:
+        return start.replace(year=start.year + 1) - timedelta(days=1)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + 1, day=28)

@@ -1037,12 +1037,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "points": ("{points} 个百分点", "{points} percentage points"),
     "gap_city_moved_up": (
-        "全市提高 {change};{units}未提高",
-        "the city rose by {change}; {units} did not",
+        "{whole}提高 {change};{units}未提高",
+        "{whole}: up by {change}; {units} did not rise",
     ),
     "gap_city_moved_down": (
-        "全市减少 {change};{units}未减少",
-        "the city fell by {change}; {units} did not",
+        "{whole}减少 {change};{units}未减少",
+        "{whole}: down by {change}; {units} did not fall",
     ),
     "gap_unchanged_up": ("与上年持平,未提高", "unchanged on last year, not raised"),
     "gap_unchanged_down": ("与上年持平,未减少", "unchanged on last year, not reduced"),
@@ -2217,12 +2217,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} unit(s) short of the {required} on last year the plan asks: {units}",
     ),
     "gap_city_short_up": (
-        "全市提高 {change};{units}未达到较上年 {required}的要求",
-        "the city rose by {change}; {units} short of the {required} on last year asked",
+        "{whole}提高 {change};{units}未达到较上年 {required}的要求",
+        "{whole}: up by {change}; {units} short of the {required} on last year asked",
     ),
     "gap_city_short_down": (
-        "全市减少 {change};{units}未达到较上年 {required}的要求",
-        "the city fell by {change}; {units} short of the {required} on last year asked",
+        "{whole}减少 {change};{units}未达到较上年 {required}的要求",
+        "{whole}: down by {change}; {units} short of the {required} on last year asked",
     ),
     "grammar_change_plain": ("{change}", "{change}"),
     "grammar_unit_not_reported": (

@@ -148,7 +148,7 @@ def test_a_unit_short_of_the_change_asked_is_told_its_real_change(tmp_path: Path
     assert "未提高" not in out and "未较上年改善" not in out, r
     en = run("validate", data, "-t", targets, "--baseline", base, "--lang", "en")
     words = " ".join(en.stdout.split())
-    assert "the city rose by 4.00 percentage points" in words, en
+    assert "overall: up by 4.00 percentage points" in words, en
     assert "甲县 (+1.00 percentage points) short of the +2 points" in words, en
     doc = run("validate", data, "-t", targets, "--baseline", base, "-f", "json").json()
     assert doc["results"][0]["status"] == "fail"

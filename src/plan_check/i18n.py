@@ -2231,6 +2231,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unit_targets give {name} a target (or its group does), but no file names {name}, "
         "so its target cannot be checked: check the spelling, or list the roster in units:",
     ),
+    # --- submission review (wt-h3: a file with no unit's figures, a unit off the roster) ---
+    "submission_no_unit": (
+        "没有单位的数据:文件中没有任何应报单位填了数字的行(另有 {count} 处需修改),"
+        "请填写本单位的一行后再报送",
+        "No unit's data: no row of a unit that must report holds a figure ({count} other "
+        "thing(s) to fix); fill in your unit's row before sending",
+    ),
+    "submission_no_rows": (
+        "没有单位的数据:文件 {path} 只有表头,没有数据行;请填写本单位的一行后再报送",
+        "No unit's data: {path} has a header but no data rows; fill in your unit's row "
+        "before sending",
+    ),
 }
 
 

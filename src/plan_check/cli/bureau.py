@@ -6,6 +6,9 @@ render/submission.py."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from plan_check.errors import PlanCheckError
     from plan_check.plan import Plan
     from plan_check.render.options import RenderOptions
     from plan_check.report import Report
@@ -76,3 +80,48 @@ def submission(report: Report, plan: Plan, as_json: bool, options: RenderOptions
     sys.stdout.write(render(report, plan, options))
     sys.stdout.flush()
     return int(view.data_exit(report, plan))
+
+
+@dataclass
+class NoRows:
+    error: PlanCheckError | None = None
+
+
+@contextmanager
+def no_rows(submission_only: bool) -> Iterator[NoRows]:
+    """With --submission, a file with a header and no data row is a file with nothing
+    sent (exit 1, a data problem), not a check that cannot run: the error is kept."""
+    from plan_check.errors import DataFileError
+
+    said = NoRows()
+    try:
+        yield said
+    except DataFileError as exc:
+        if not submission_only or exc.code != "file_no_rows":
+            raise
+        said.error = exc
+
+
+def nothing_sent(error: PlanCheckError, as_json: bool, options: RenderOptions) -> int:
+    """Print that a unit's own file holds no unit's data; exit 1."""
+    import json
+
+    from plan_check.errors import ExitCode
+    from plan_check.i18n import t
+    from plan_check.render.text import safe
+
+    path = str(error.params.get("path", ""))
+    said = t("submission_no_rows", options.lang, path=safe(path))
+    if as_json:
+        doc = {
+            "submission": True,
+            "exit_code": int(ExitCode.NOT_MET),
+            "files": [path],
+            "file_problems": [{"file": path, "code": "file_no_rows", "message": said}],
+            "units": [],
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(said + "\n")
+    sys.stdout.flush()
+    return int(ExitCode.NOT_MET)

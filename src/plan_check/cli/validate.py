@@ -14,6 +14,7 @@ from plan_check.cli.bureau import (
     ReturnsFormatOption,
     ReturnsOption,
     SubmissionOption,
+    no_rows,
 )
 from plan_check.cli.common import (
     Color,
@@ -240,7 +241,7 @@ def validate(
             from plan_check.history.sqlite import SQLiteHistory
 
             kept = SQLiteHistory(history)  # closed on the way out, whatever happens
-        with connected(dask) as cluster, kept as store:
+        with connected(dask) as cluster, kept as store, no_rows(submission_only) as said:
             report = check(
                 plan,
                 submission,
@@ -261,6 +262,10 @@ def validate(
             if store is not None:
                 report = keep(report, plan, store)  # recorded, with its series
         options = RenderOptions(lang=language, verbose=verbose, quiet=quiet, issue=issue_number)
+        if said.error is not None:  # --submission: a header alone is a file with nothing sent
+            from plan_check.cli.bureau import nothing_sent
+
+            return nothing_sent(said.error, output_format is Format.json, options)
         # report files hold everything, whatever -q says for the terminal (a .txt file
         # is the terminal report with every unit, problem and working)
         everything = RenderOptions(lang=language, verbose=True, quiet=False, issue=issue_number)

@@ -63,6 +63,7 @@ def blank_cells(sources: list[Source]) -> list[Problem]:
 
     out: list[Problem] = []
     for src in sources:
+        out.extend(_figureless(src))
         more: dict[tuple[str, str, int], int] = {}
         located = sorted(b for part in src.partials for b in part.blank_cells)
         kept: dict[str, int] = {}
@@ -90,6 +91,41 @@ def blank_cells(sources: list[Source]) -> list[Problem]:
                     "warning",
                 )
             )
+    return out
+
+
+def _figureless(src: Source) -> list[Problem]:
+    """A unit named on rows of this source without a figure: one ``cell_blank`` naming
+    the unit, its first such row and the source's header (``row_figureless``, no
+    metric). No submission for a bureau's check, but all that a unit's own file holds:
+    ``--submission`` asks it for every cell it must fill on that row."""
+    from plan_check.report import Problem
+
+    first: dict[str, int] = {}
+    for part in src.partials:
+        for unit, line in part.blank_units.items():
+            first[unit] = min(first.get(unit, line), line)
+    col = src.unit_col()
+    header = src.header[col].strip() if col < len(src.header) else None
+    shown = tuple(h.strip() for h in src.header)
+    out = []
+    for unit, line in sorted(first.items(), key=lambda item: item[1]):
+        params = {"row_unit": unit, "row_figureless": True, "header": shown}
+        cell = f"{column_letter(col + 1)}{line}" if src.workbook else None
+        out.append(
+            Problem(
+                src.path,
+                line,
+                header,
+                unit,
+                "cell_blank",
+                params,
+                "accepted_filled",
+                {},
+                "warning",
+                cell,
+            )
+        )
     return out
 
 

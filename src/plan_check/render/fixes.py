@@ -58,6 +58,8 @@ def owner(report: Report) -> Owner:
     for unit, (path, _) in report.first_rows.items():
         by_file.setdefault(path, set()).add(unit)
     for p in (*report.problems, *report.blanks):
+        if figureless(p):  # a row without a figure: no submission of its unit
+            continue
         row_unit = unit_of(p)
         if row_unit is not None:
             by_file.setdefault(p.file, set()).add(row_unit)
@@ -70,6 +72,12 @@ def owner(report: Report) -> Owner:
         return next(iter(units)) if len(units) == 1 else None
 
     return of
+
+
+def figureless(p: Problem) -> bool:
+    """The reader's note of a unit named on a row without any figure (its first such
+    row, no metric): no submission of that unit."""
+    return p.params.get("row_figureless") is True
 
 
 def metric_of(p: Problem) -> str | None:

@@ -6,8 +6,10 @@ complete, or so many things to fix (``data_exit``)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
+from plan_check.cells import header_key
 from plan_check.errors import ExitCode
 from plan_check.i18n import Lang, list_sep, t
 from plan_check.plan import Plan
@@ -30,9 +32,52 @@ def _own_goals(report: Report, plan: Plan, unit: str) -> list[tuple[RuleResult, 
 
 
 def _file_problems(report: Report) -> list[Problem]:
-    """Problems no one unit has to fix (a file that could not be read at all)."""
+    """Problems no unit of the file has to fix: a file that could not be read at all, a
+    unit not on the roster (its rows are not counted: the file holds no unit's data)."""
     of = fixes.owner(report)
-    return [p for p in report.problems if of(p) is None]
+    units = set(sent(report))
+    return [p for p in report.problems if of(p) not in units]
+
+
+def _cells(plan: Plan, note: Problem, unit: str, metrics: list[str]) -> list[Problem]:
+    """The cells of ``unit``'s row without a figure that it must fill, each blank."""
+    header = [header_key(str(h)) for h in note.params.get("header", ())]
+    out = []
+    for m in metrics:
+        metric = plan.metric(m)
+        names = {header_key(metric.id), header_key(metric.header)}
+        if metric.unit:  # 国培计划培训人数(人)
+            names |= {header_key(f"{metric.header}{a}{metric.unit}{b}") for a, b in ("()", "[]")}
+        j = next((i for i, h in enumerate(header) if h in names), None)
+        if j is None:  # no column for it: said as not reported, with no cell
+            continue
+        shown = str(note.params["header"][j])
+        cell = f"{_letter(j + 1)}{note.line}" if note.cell else None
+        params = {"row_unit": unit, "row_metric": m}
+        out.append(
+            Problem(
+                note.file,
+                note.line,
+                shown,
+                "",
+                "cell_blank",
+                params,
+                "accepted_filled",
+                {},
+                "warning",
+                cell,
+            )
+        )
+    return out
+
+
+def _letter(n: int) -> str:
+    """A spreadsheet's column letters: 1 A, 27 AA."""
+    out = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
 
 
 def _to_fix(todo: fixes.Fixes) -> int:
@@ -45,10 +90,32 @@ def sent(report: Report) -> list[str]:
     return [u for u in report.units if u not in missing]
 
 
+def own_file(report: Report, plan: Plan) -> Report:
+    """The report as a unit's own file reads: a file whose one unit is named only on rows
+    without any figure is that unit's file sent with nothing filled, so every cell it
+    must fill is blank on its first such row (for the bureau's check such a row is no
+    submission at all). Beside a unit's figures, another unit's blank rows are the
+    template's, not asked for; several units' blank rows alone name no one unit."""
+    if sent(report):
+        return report
+    notes: dict[str, Problem] = {}
+    for note in report.blanks:
+        unit = fixes.unit_of(note)
+        if fixes.figureless(note) and unit in report.units and unit not in notes:
+            notes[unit] = note  # not on the roster: said as such, never asked for
+    if len(notes) != 1:
+        return report
+    ((unit, note),) = notes.items()
+    added = _cells(plan, note, unit, fixes.must_fill(plan, unit, report))
+    missing = tuple(u for u in report.missing_units if u != unit)
+    return replace(report, blanks=(*report.blanks, *added), missing_units=missing)
+
+
 def data_exit(report: Report, plan: Plan) -> ExitCode:
     """1 when a cell is unreadable, a cell the unit must fill is blank, or a figure it
     must give is missing; 0 when the data is clean and complete, whatever the goals."""
-    if report.errors:
+    report = own_file(report, plan)
+    if report.errors or not sent(report):  # no unit's data: nothing sent
         return ExitCode.NOT_MET
     if any(_to_fix(fixes.fixes(report, plan, u)) for u in sent(report)):
         return ExitCode.NOT_MET
@@ -66,6 +133,7 @@ def _problem_line(p: Problem, lang: Lang) -> str:
 
 def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     lang = options.lang
+    report = own_file(report, plan)
     lines = [
         t(
             "submission_heading",
@@ -102,6 +170,8 @@ def render_text(report: Report, plan: Plan, options: RenderOptions) -> str:
     total += sum(1 for p in _file_problems(report) if p.severity == "error")
     if code is ExitCode.OK:
         verdict = t("submission_clean", lang)
+    elif not sent(report):  # a unit's row with no figure counts as its row, blank
+        verdict = t("submission_no_unit", lang, count=total)
     else:
         verdict = t("submission_fix", lang, count=total)
     if options.quiet:  # the verdict alone
@@ -125,6 +195,7 @@ def _problem_dict(p: Problem, lang: Lang) -> dict[str, Any]:
 
 def render_json(report: Report, plan: Plan, options: RenderOptions) -> str:
     lang = options.lang
+    report = own_file(report, plan)
     units = []
     for unit in sent(report):
         todo = fixes.fixes(report, plan, unit)

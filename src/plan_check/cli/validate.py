@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -173,6 +173,10 @@ def validate(
     outputs = output or []
 
     def run() -> int:
+        with ExitStack() as stack:
+            return checked(stack)
+
+    def checked(stack: ExitStack) -> int:
         from plan_check.engine import Options, check
         from plan_check.history.runs import keep
         from plan_check.history.runs import previous_from as history_prior
@@ -217,6 +221,10 @@ def validate(
         side["--previous"] = previous
         inputs += [(option, p) for option, p in side.items() if p is not None]
         refuse_outputs(written, inputs)  # before anything is read: inputs are never written
+        if returns is not None:
+            from plan_check.cli.bureau import refuse_returns
+
+            refuse_returns(returns)
         plan = load_plan(targets)
         if day is not None:
             last = max((r.deadline for r in plan.rules), default=plan.period_start)
@@ -235,12 +243,14 @@ def validate(
             prior = read_previous(previous, [r.id for r in plan.rules])
         from plan_check.input.cluster import connected
 
-        kept: AbstractContextManager[HistoryStore | None] = nullcontext()
+        store: HistoryStore | None = None
         if history is not None:
             from plan_check.history.sqlite import SQLiteHistory
 
-            kept = SQLiteHistory(history)  # closed on the way out, whatever happens
-        with connected(dask) as cluster, kept as store:
+            # closed on the way out, whatever happens
+            store = stack.enter_context(SQLiteHistory(history))
+        pending = None  # the run, recorded once every report is written
+        with connected(dask) as cluster:
             report = check(
                 plan,
                 submission,
@@ -259,7 +269,7 @@ def validate(
                 ),
             )
             if store is not None:
-                report = keep(report, plan, store)  # recorded, with its series
+                report, pending = keep(report, plan, store)  # with its series
         options = RenderOptions(lang=language, verbose=verbose, quiet=quiet, issue=issue_number)
         # report files hold everything, whatever -q says for the terminal (a .txt file
         # is the terminal report with every unit, problem and working)
@@ -275,6 +285,11 @@ def validate(
             from plan_check.cli.bureau import write_returns
 
             write_returns(report, plan, returns, returns_format, options)
+        shown = None
+        if not submission_only and output_format is not Format.table:
+            shown = render(output_format.value, report, plan, options)
+        if pending is not None:
+            pending()  # nothing left that can fail on the stored runs: recorded
         if submission_only:
             from plan_check.cli.bureau import submission as own_file
 
@@ -292,7 +307,8 @@ def validate(
             )
             terminal.render(report, plan, options, console)
         else:
-            sys.stdout.write(render(output_format.value, report, plan, options))
+            assert shown is not None
+            sys.stdout.write(shown)
             sys.stdout.flush()
         return int(report.exit_code(strict))
 

@@ -190,7 +190,7 @@ class SQLiteHistory:
             )
         if not tables >= TABLES:
             raise PlanCheckError("history_not_ours", path=self.source)
-        if any(kind in ("view", "trigger") for kind, _ in kinds):  # none of ours: obeyed
+        if any(what in ("view", "trigger") for what, _ in kinds):  # none of ours: obeyed
             raise PlanCheckError("history_damaged", path=self.source)
         return "ours"
 

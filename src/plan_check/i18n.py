@@ -2243,6 +2243,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No unit's data: {path} has a header but no data rows; fill in your unit's row "
         "before sending",
     ),
+    # --- history robustness ---
+    "history_bad_value": (
+        "历史文件 {path} 已损坏,或不是 plan-check 写成的:表 {table} 中{where} 的 {column} 列为 "
+        "{value},应为{accepted};文件保持原样,本次未记录:请改用它的备份,或换一个新的历史文件",
+        "history file {path} is damaged or was not written by plan-check: in table {table}, "
+        "{where}, column {column} holds {value}; accepted: {accepted}. The file was left as it "
+        "was and this run not recorded: use its backup, or a new history file",
+    ),
+    "history_where_run": ("核查记录 {run}", "run {run}"),
+    "history_where_plan": ("目标文件记录 {plan}", "plan record {plan}"),
+    "history_accepts_figure": (
+        "不超过 {limit} 个字符的精确数(3050、4680.45、5/6)、true、false 或空",
+        "an exact number of at most {limit} characters (3050, 4680.45, 5/6), true, false or NULL",
+    ),
+    "history_accepts_number": (
+        "不超过 {limit} 个字符的精确数(3050、4680.45、5/6)或空",
+        "an exact number of at most {limit} characters (3050, 4680.45, 5/6) or NULL",
+    ),
+    "history_accepts_text": (
+        "1 至 {limit} 个字符的文字",
+        "text of 1 to {limit} characters",
+    ),
+    "history_accepts_one_of": ("以下之一:{values}", "one of: {values}"),
+    "history_accepts_rank": ("正整数名次或空", "a whole rank from 1, or NULL"),
+    "history_accepts_date": ("YYYY-MM-DD 日期或 final", "a date YYYY-MM-DD, or final"),
+    "returns_not_folder": (
+        "--returns 须为文件夹,{file} 是文件:请给一个文件夹,或一个尚不存在的名字(会新建)",
+        "--returns takes a folder, and {file} is a file: give a folder, or a name that does "
+        "not exist yet (made for you)",
+    ),
+    "history_damaged": (
+        "{path} 不是 plan-check 的历史文件,或已损坏(其中有视图或触发器,plan-check 从不建立),"
+        "未作任何改动:请给 plan-check 建立的历史文件,或一个尚不存在的文件名",
+        "{path} is not a plan-check history, or is damaged (it holds views or triggers, which "
+        "plan-check never makes) and was left as it was: give a history file plan-check made, "
+        "or the name of a file that does not exist yet",
+    ),
 }
 
 

@@ -50,6 +50,18 @@ SubmissionOption = Annotated[
 ]
 
 
+def refuse_returns(directory: Path) -> None:
+    """Before the check: --returns names a folder (made if absent), never an existing file,
+    nor a path under a file."""
+    from plan_check.errors import PlanCheckError
+
+    for place in (directory, *directory.parents):
+        if place.exists() or place.is_symlink():
+            if not place.is_dir():
+                raise PlanCheckError("returns_not_folder", file=str(place))
+            return
+
+
 def write_returns(
     report: Report, plan: Plan, directory: Path, fmt: ReturnsFormat, options: RenderOptions
 ) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -174,6 +174,10 @@ def validate(
     outputs = output or []
 
     def run() -> int:
+        with ExitStack() as stack:
+            return checked(stack)
+
+    def checked(stack: ExitStack) -> int:
         from plan_check.engine import Options, check
         from plan_check.history.runs import keep
         from plan_check.history.runs import previous_from as history_prior
@@ -218,6 +222,10 @@ def validate(
         side["--previous"] = previous
         inputs += [(option, p) for option, p in side.items() if p is not None]
         refuse_outputs(written, inputs)  # before anything is read: inputs are never written
+        if returns is not None:
+            from plan_check.cli.bureau import refuse_returns
+
+            refuse_returns(returns)
         plan = load_plan(targets)
         if day is not None:
             last = max((r.deadline for r in plan.rules), default=plan.period_start)
@@ -236,12 +244,14 @@ def validate(
             prior = read_previous(previous, [r.id for r in plan.rules])
         from plan_check.input.cluster import connected
 
-        kept: AbstractContextManager[HistoryStore | None] = nullcontext()
+        store: HistoryStore | None = None
         if history is not None:
             from plan_check.history.sqlite import SQLiteHistory
 
-            kept = SQLiteHistory(history)  # closed on the way out, whatever happens
-        with connected(dask) as cluster, kept as store, no_rows(submission_only) as said:
+            # closed on the way out, whatever happens
+            store = stack.enter_context(SQLiteHistory(history))
+        pending = None  # the run, recorded once every report is written
+        with connected(dask) as cluster, no_rows(submission_only) as said:
             report = check(
                 plan,
                 submission,
@@ -260,7 +270,7 @@ def validate(
                 ),
             )
             if store is not None:
-                report = keep(report, plan, store)  # recorded, with its series
+                report, pending = keep(report, plan, store)  # with its series
         options = RenderOptions(lang=language, verbose=verbose, quiet=quiet, issue=issue_number)
         if said.error is not None:  # --submission: a header alone is a file with nothing sent
             from plan_check.cli.bureau import nothing_sent
@@ -280,6 +290,11 @@ def validate(
             from plan_check.cli.bureau import write_returns
 
             write_returns(report, plan, returns, returns_format, options)
+        shown = None
+        if not submission_only and output_format is not Format.table:
+            shown = render(output_format.value, report, plan, options)
+        if pending is not None:
+            pending()  # nothing left that can fail on the stored runs: recorded
         if submission_only:
             from plan_check.cli.bureau import submission as own_file
 
@@ -297,7 +312,8 @@ def validate(
             )
             terminal.render(report, plan, options, console)
         else:
-            sys.stdout.write(render(output_format.value, report, plan, options))
+            assert shown is not None
+            sys.stdout.write(shown)
             sys.stdout.flush()
         return int(report.exit_code(strict))
 

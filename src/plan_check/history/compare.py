@@ -57,6 +57,7 @@ def lacking(covers: Sequence[Cover | None]) -> list[tuple[str, ...]]:
 def _over(goal: GoalFigure, names: Collection[str], is_rate: bool) -> Fraction | None:
     """The goal's figure over ``names``: Σ numerator / Σ denominator where the units carry
     their working, else (not a rate) Σ figure, as standing._total makes it."""
+    names = names if isinstance(names, (set, frozenset)) else set(names)  # one look-up each
     parts = [u for u in goal.units if u.unit in names]
     if parts and all(u.numerator is not None and u.denominator is not None for u in parts):
         den = sum((u.denominator for u in parts if u.denominator is not None), Fraction(0))
@@ -89,7 +90,8 @@ def step(now: GoalFigure | None, before: GoalFigure | None, is_rate: bool) -> St
     here, there = cover(now).units, cover(before).units
     if set(here) == set(there):
         return Step(now.actual - before.actual)
-    both = [n for n in here if n in there]
+    in_there = set(there)
+    both = [n for n in here if n in in_there]
     if not both or not (_made_of_units(now, is_rate) and _made_of_units(before, is_rate)):
         return Step(None, len(both), withheld=True)
     a, b = _over(now, both, is_rate), _over(before, both, is_rate)

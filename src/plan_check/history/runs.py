@@ -166,12 +166,16 @@ def points(runs: list[Run], goal: str, is_rate: bool) -> tuple[Point, ...]:
     return tuple(out)
 
 
-def keep(report: Report, plan: Plan, store: HistoryStore) -> Report:
-    """Record the run (replacing one of the same date, with a warning saying so) and give
-    the report the series of the runs up to it."""
+def keep(report: Report, plan: Plan, store: HistoryStore) -> tuple[Report, Callable[[], None]]:
+    """The report with the series of the stored runs up to it and this run (which replaces
+    one of the same date, with a warning saying so), and the call that records the run:
+    made once every report is written, so that a check that fails on the way leaves the
+    history as it was."""
     key = plan_key(plan)
-    replaced = store.record(key, goal_infos(plan), run_of(report))
-    runs = [r for r in store.runs(key) if _key(r.as_of) <= _key(report.as_of)]
+    this = run_of(report)
+    stored = store.runs(key)  # every value checked as it is read (rows.py)
+    replaced = any(r.as_of == report.as_of for r in stored)
+    runs = [r for r in stored if _key(r.as_of) < _key(report.as_of)] + [this]
     goals = {r.id: points(runs, r.id, r.is_rate) for r in plan.rules}
     goals = {goal: found for goal, found in goals.items() if found}
     trend = tuple(
@@ -198,4 +202,8 @@ def keep(report: Report, plan: Plan, store: HistoryStore) -> Report:
             ),
         )
     history = History(store.source, goals, trend, replaced)
-    return replace(report, history=history, problems=problems)
+
+    def record() -> None:
+        store.record(key, goal_infos(plan), this)
+
+    return replace(report, history=history, problems=problems), record

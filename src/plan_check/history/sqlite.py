@@ -16,18 +16,18 @@ import sqlite3
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
-from fractions import Fraction
 from pathlib import Path
 from urllib.request import pathname2url
 
 from plan_check.errors import PlanCheckError
-from plan_check.history.store import Figure, GoalFigure, GoalInfo, PlanKey, Run, UnitFigure
+from plan_check.history.rows import FINAL, exact, of_plan, of_run
+from plan_check.history.rows import figure as figure  # figures as text and back
+from plan_check.history.store import GoalFigure, GoalInfo, PlanKey, Run, UnitFigure
 
 APPLICATION_ID = 0x706C6368  # "plch"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT = 30.0  # seconds a run waits for another run writing the same file
-FINAL = "final"  # the as-of key of a final check: sorts after every ISO date
+GOAL_CHARS = 1000  # a goal's id: a short name in the targets file
 
 SCHEMA = """
 CREATE TABLE plans (
@@ -90,37 +90,6 @@ CREATE TABLE units (
 );
 """
 TABLES = {"plans", "plan_goals", "runs", "run_units", "goals", "units"}
-
-
-def exact(value: Figure) -> str | None:
-    """A figure as exact text: a decimal where it ends (0.965, 4680.45), else a fraction
-    (5/6); yes/no as true/false."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    den, twos, fives = value.denominator, 0, 0
-    while den % 2 == 0:
-        den, twos = den // 2, twos + 1
-    while den % 5 == 0:
-        den, fives = den // 5, fives + 1
-    if den != 1:
-        return f"{value.numerator}/{value.denominator}"
-    places = max(twos, fives)
-    if not places:
-        return str(value.numerator)
-    digits = abs(value.numerator) * 10**places // value.denominator
-    whole, part = divmod(digits, 10**places)
-    sign = "-" if value < 0 else ""
-    return f"{sign}{whole}.{part:0{places}d}".rstrip("0")
-
-
-def figure(text: str | None) -> Figure:
-    if text is None:
-        return None
-    if text in ("true", "false"):
-        return text == "true"
-    return Fraction(text)
 
 
 class SQLiteHistory:
@@ -207,10 +176,11 @@ class SQLiteHistory:
         try:
             app = db.execute("PRAGMA application_id").fetchone()[0]
             version = db.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+            kinds = db.execute("SELECT type, name FROM sqlite_master").fetchall()
         except sqlite3.DatabaseError as exc:
             raise PlanCheckError("history_not_sqlite", path=self.source, reason=str(exc)) from None
-        if app == 0 and version == 0 and not tables:
+        tables = {name for kind, name in kinds if kind == "table"}
+        if app == 0 and version == 0 and not kinds:
             return "empty"
         if app != APPLICATION_ID:
             raise PlanCheckError("history_not_ours", path=self.source)
@@ -220,6 +190,8 @@ class SQLiteHistory:
             )
         if not tables >= TABLES:
             raise PlanCheckError("history_not_ours", path=self.source)
+        if any(what in ("view", "trigger") for what, _ in kinds):  # none of ours: obeyed
+            raise PlanCheckError("history_damaged", path=self.source)
         return "ours"
 
     def record(self, plan: PlanKey, goals: Sequence[GoalInfo], run: Run) -> bool:
@@ -299,7 +271,12 @@ class SQLiteHistory:
             ).fetchall()
             return [self._run(db, *r) for r in runs]
 
-    def _run(self, db: sqlite3.Connection, run_id: int, key: str, recorded: str) -> Run:
+    def _run(self, db: sqlite3.Connection, run_id: int, key: object, recorded: object) -> Run:
+        """One run read back, every value checked (rows.py): a damaged file is refused."""
+        source = self.source
+        check = of_run(source, "runs", run_id)
+        as_of, recorded = check.as_of(key), check.text("recorded", recorded, limit=64)
+        check = of_run(source, "units", run_id)
         units: dict[str, list[UnitFigure]] = {}
         for goal, unit, actual, status, alert, state, num, den in db.execute(
             "SELECT goal, unit, actual, status, alert, state, numerator, denominator "
@@ -307,14 +284,26 @@ class SQLiteHistory:
             (run_id,),
         ):
             fig = UnitFigure(
-                unit, figure(actual), status, alert, state, _fraction(num), _fraction(den)
+                check.text("unit", unit),
+                check.figure("actual", actual),
+                check.unit_status(status),
+                check.alert(alert),
+                check.state(state),
+                check.fraction("numerator", num),
+                check.fraction("denominator", den),
             )
-            units.setdefault(goal, []).append(fig)
+            units.setdefault(check.text("goal", goal, GOAL_CHARS), []).append(fig)
+        check = of_run(source, "goals", run_id)
         goals = tuple(
             GoalFigure(
-                *(g, figure(a), s, al, figure(tg), _fraction(ex)),
+                check.text("goal", g, GOAL_CHARS),
+                check.figure("actual", a),
+                check.status(s),
+                check.alert(al),
+                check.figure("target", tg),
+                check.fraction("expected", ex),
                 tuple(units.get(g, ())),
-                bool(ranked),
+                check.flag("ranked", ranked),
             )
             for g, a, s, al, tg, ex, ranked in db.execute(
                 "SELECT goal, actual, status, alert, target, expected, ranked FROM goals "
@@ -322,11 +311,16 @@ class SQLiteHistory:
                 (run_id,),
             )
         )
-        listed = db.execute(
-            "SELECT unit, rank, ranked FROM run_units WHERE run = ? ORDER BY position", (run_id,)
-        ).fetchall()
+        check = of_run(source, "run_units", run_id)
+        listed = [
+            (check.text("unit", u), check.rank(rank), check.flag("ranked", ranked))
+            for u, rank, ranked in db.execute(
+                "SELECT unit, rank, ranked FROM run_units WHERE run = ? ORDER BY position",
+                (run_id,),
+            )
+        ]
         return Run(
-            None if key == FINAL else date.fromisoformat(key),
+            as_of,
             recorded,
             goals,
             tuple((u, rank) for u, rank, ranked in listed if ranked),
@@ -340,21 +334,28 @@ class SQLiteHistory:
                 "SELECT id, fingerprint, title_zh, title_en FROM plans WHERE id IN "
                 "(SELECT plan FROM runs) ORDER BY id"
             ).fetchall():
+                check = of_plan(self.source, "plan_goals", plan_id)
                 goals = [
-                    GoalInfo(g, item, tzh, ten, bool(r), bool(y), bool(a))
+                    GoalInfo(
+                        *(check.text("goal", g, GOAL_CHARS), check.item(item)),
+                        *(check.text("title_zh", tzh), check.text("title_en", ten)),
+                        *(check.flag("is_rate", r), check.flag("yes_no", y)),
+                        check.flag("accrues", a),
+                    )
                     for g, item, tzh, ten, r, y, a in db.execute(
                         "SELECT goal, item, title_zh, title_en, is_rate, yes_no, accrues "
                         "FROM plan_goals WHERE plan = ? ORDER BY position",
                         (plan_id,),
                     )
                 ]
-                found.append((PlanKey(fingerprint, zh, en), goals))
+                check = of_plan(self.source, "plans", plan_id)
+                key = PlanKey(
+                    check.text("fingerprint", fingerprint, 64),
+                    check.text("title_zh", zh),
+                    check.text("title_en", en),
+                )
+                found.append((key, goals))
             return found
-
-
-def _fraction(text: str | None) -> Fraction | None:
-    value = figure(text)
-    return value if isinstance(value, Fraction) else None
 
 
 def _regular_or_absent(path: Path) -> bool:

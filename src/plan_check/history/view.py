@@ -11,7 +11,15 @@ from typing import Any
 
 from plan_check.errors import PlanCheckError
 from plan_check.history.compare import Cover, cover, lacking, step
-from plan_check.history.store import Figure, GoalFigure, GoalInfo, HistoryStore, PlanKey, Run
+from plan_check.history.store import (
+    Figure,
+    GoalFigure,
+    GoalInfo,
+    HistoryStore,
+    PlanKey,
+    Run,
+    UnitFigure,
+)
 from plan_check.i18n import Lang, t
 from plan_check.numbers import number, percent
 from plan_check.series import sparkline
@@ -36,34 +44,45 @@ def _number(value: Figure) -> int | float | bool | None:
     return int(value) if value.denominator == 1 else float(value)
 
 
-def _points(runs: list[Run], info: GoalInfo, unit: str | None) -> list[dict[str, Any]]:
-    """The goal's (or its unit's) point in every run. A goal's point says the units its
-    figure covers and whether the run before covered the same (``joined``); its change is
-    like for like (compare.py). A unit's point says its state (missing: the gap)."""
+def _unit_points(
+    runs: list[Run], found_in: list[dict[str, UnitFigure]], unit: str
+) -> list[dict[str, Any]]:
+    """A unit's point in every run (``found_in``: each run's units of the goal by name,
+    made once for all units): its figure, state (missing: the gap) and change."""
+    out: list[dict[str, Any]] = []
+    unit_before: Figure = None
+    for run, units in zip(runs, found_in, strict=True):
+        found = units.get(unit)
+        actual = found.actual if found else None
+        change = None
+        if isinstance(actual, Fraction) and isinstance(unit_before, Fraction):
+            change = actual - unit_before
+        out.append(
+            {
+                "as_of": run.as_of.isoformat() if run.as_of else None,
+                "actual": actual,
+                "status": found.status if found else None,
+                "alert": found.alert if found else None,
+                "state": found.state if found else None,
+                "change": change,
+            }
+        )
+        unit_before = actual
+    return out
+
+
+def _goal_of(run: Run, goal: str) -> GoalFigure | None:
+    return next((x for x in run.goals if x.goal == goal), None)
+
+
+def _points(runs: list[Run], info: GoalInfo) -> list[dict[str, Any]]:
+    """The goal's point in every run: the units its figure covers and whether the run
+    before covered the same (``joined``); its change is like for like (compare.py)."""
     out: list[dict[str, Any]] = []
     before: GoalFigure | None = None
-    unit_before: Figure = None
     made_of: list[Cover | None] = []
     for run in runs:
-        g = next((x for x in run.goals if x.goal == info.id), None)
-        if unit is not None:
-            found = next((u for u in g.units if u.unit == unit), None) if g else None
-            actual = found.actual if found else None
-            change = None
-            if isinstance(actual, Fraction) and isinstance(unit_before, Fraction):
-                change = actual - unit_before
-            out.append(
-                {
-                    "as_of": run.as_of.isoformat() if run.as_of else None,
-                    "actual": actual,
-                    "status": found.status if found else None,
-                    "alert": found.alert if found else None,
-                    "state": found.state if found else None,
-                    "change": change,
-                }
-            )
-            unit_before = actual
-            continue
+        g = _goal_of(run, info.id)
         point: dict[str, Any] = {
             "as_of": run.as_of.isoformat() if run.as_of else None,
             "actual": g.actual if g else None,
@@ -71,8 +90,8 @@ def _points(runs: list[Run], info: GoalInfo, unit: str | None) -> list[dict[str,
             "alert": g.alert if g else None,
             "expected": g.expected if g else None,
         }
-        if g is not None:
-            made = cover(g)
+        made = cover(g) if g is not None else None
+        if g is not None and made is not None:
             moved = step(g, before, info.is_rate)
             point |= {
                 "units": len(made.units),
@@ -87,11 +106,10 @@ def _points(runs: list[Run], info: GoalInfo, unit: str | None) -> list[dict[str,
             point["change"] = None
         out.append(point)
         before = g
-        made_of.append(cover(g) if g is not None else None)
-    if unit is None:
-        for point, lacks in zip(out, lacking(made_of), strict=True):
-            if "lacks" in point:
-                point["lacks"] = list(lacks)
+        made_of.append(made)
+    for point, lacks in zip(out, lacking(made_of), strict=True):
+        if "lacks" in point:
+            point["lacks"] = list(lacks)
     return out
 
 
@@ -109,12 +127,14 @@ def series(
             known.append(info.id)
             title = info.title_zh if lang == "zh" else info.title_en
             if goal is None:
-                lines.append(Series(info.id, title, info, _points(runs, info, None)))
+                lines.append(Series(info.id, title, info, _points(runs, info)))
             elif info.id == goal:
-                units = dict.fromkeys(
-                    u.unit for run in runs for g in run.goals if g.goal == goal for u in g.units
-                )
-                lines += [Series(u, u, info, _points(runs, info, u)) for u in units]
+                found_in = []  # each run's units of the goal by name: one look-up per unit
+                for run in runs:
+                    g = _goal_of(run, goal)
+                    found_in.append({u.unit: u for u in g.units} if g else {})
+                units = dict.fromkeys(u for names in found_in for u in names)
+                lines += [Series(u, u, info, _unit_points(runs, found_in, u)) for u in units]
         if goal is None or any(info.id == goal for info in goals):
             found.append((plan, runs, lines))
     if goal is not None and not found:

@@ -32,6 +32,14 @@ SHEET_CHARS = 31  # Excel's limit on a sheet name
 MAX_WIDTH = 60
 
 
+def inert(words: str) -> str:
+    """Text as a workbook may hold it, the one way every text goes into one: control and
+    format characters shown as escapes (``safe``), and the two characters XML cannot hold
+    at all (U+FFFE, U+FFFF) too."""
+    shown = text.safe(words)
+    return shown.replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+
+
 def figure(
     rule: Goal, value: Fraction | bool | None, lang: Lang, against: Fraction | None = None
 ) -> tuple[Value, str | None]:
@@ -84,7 +92,7 @@ def put(
 
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        shown = text.safe(value)
+        shown = inert(value)
         if alert is not None and shown:
             shown = f"{ALERT_MARK[alert]} {shown}"
         cell.value = shown
@@ -153,7 +161,7 @@ def sheet_name(name: str, taken: set[str]) -> str:
     """A valid sheet name for ``name`` that no other sheet has (Excel compares them
     without case): at most 31 characters, none of []:*?/\\, no leading or trailing
     apostrophe, control characters shown as escapes; a clash gets ~2, ~3…"""
-    shown = "".join("_" if ch in BAD_SHEET_CHARS else ch for ch in text.safe(name))
+    shown = "".join("_" if ch in BAD_SHEET_CHARS else ch for ch in inert(name))
     shown = shown.strip().strip("'").strip() or "_"
     if shown.lower() == "history":  # reserved by Excel
         shown = "_history"

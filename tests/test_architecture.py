@@ -34,6 +34,7 @@ def _run(argv: list[str]) -> set[str]:
     )
 
 
+@pytest.mark.slow
 def test_a_county_file_is_read_by_pandas_on_its_arrow_engine() -> None:
     from conftest import SAMPLES
 
@@ -59,6 +60,7 @@ def test_no_switch_on_a_rule_kind_outside_rules() -> None:
     assert found == {}
 
 
+@pytest.mark.slow
 def test_a_new_rule_kind_renders_in_every_format_without_touching_render(
     tmp_path: Path,
 ) -> None:

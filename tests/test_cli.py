@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT, SAMPLES, csv_file, no_traceback, run
 
 
+@pytest.mark.slow
 def test_mixed_sample_exits_1_and_all_met_sample_exits_0() -> None:
     assert run("validate", SAMPLES / "city-2023-mixed.csv").exit_code == 1
     out = run("validate", SAMPLES / "city-2023-all-met.csv")
@@ -157,6 +158,7 @@ def test_input_files_are_not_modified(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_installed_console_script_runs() -> None:
     """The real entry point, as a separate process: exit code and no traceback."""
     exe = Path(sys.executable).with_name("plan-check")

@@ -27,6 +27,7 @@ def plan_check_commands(name: str) -> list[list[str]]:
     return [shlex.split(line)[1:] for line in lines if re.match(r"plan-check\b", line)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(RECIPES))
 def test_recipe_commands_run_on_a_data_folder(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

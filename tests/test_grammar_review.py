@@ -131,6 +131,7 @@ CITY2 = "kind: ratio\nnumerator: passed\ndenominator: students\ntarget: baseline
 CITY2 += "each_unit_trend: true\nchange: +2个百分点"
 
 
+@pytest.mark.slow
 def test_a_unit_short_of_the_change_asked_is_told_its_real_change(tmp_path: Path) -> None:
     # last year 80/100 and 159/200: city 239/300 = 79.67%; this year 81/100 and 170/200:
     # city 251/300 = 83.67%, a rise of 12/300 = 4.00 points (the plan asks +2: met);

@@ -131,6 +131,7 @@ def test_the_change_is_made_as_previous_makes_it(tmp_path: Path) -> None:
     assert guopei["previous"]["change"] == 320  # 1,840 − 1,520
 
 
+@pytest.mark.slow
 def test_the_last_earlier_run_is_the_previous_whatever_the_order(tmp_path: Path) -> None:
     """August recorded first, then June, then July: July compares with June (the last run
     dated before it), not with the run recorded last."""

@@ -50,6 +50,7 @@ def figures(html: str) -> list[str]:
     return re.findall(r"<figure>.*?</figure>", html, flags=re.S)
 
 
+@pytest.mark.slow
 def test_each_paced_goal_is_charted_with_its_points_as_text(history: Path, tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     html = august_html(history, tmp_path)
@@ -71,6 +72,7 @@ def test_each_paced_goal_is_charted_with_its_points_as_text(history: Path, tmp_p
     assert len(set(re.findall(r"stroke-dasharray: ([\d.,\s]+)", trend))) == 2
 
 
+@pytest.mark.slow
 def test_the_charts_are_reproducible_and_in_english_too(history: Path, tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     first = august_html(history, tmp_path, "en")
@@ -117,6 +119,7 @@ def test_the_terminal_shows_a_sparkline_beside_each_goal(history: Path) -> None:
     assert "▁██" in demo  # 否, 是, 是
 
 
+@pytest.mark.slow
 def test_start_up_stays_light() -> None:
     for argv in (["--help"], ["rules"]):
         loaded = _run(argv)

@@ -342,6 +342,7 @@ def test_generated_look_alikes_blank_rows_and_rows_above_the_header(
     )
 
 
+@pytest.mark.slow
 def test_identity_blank_and_double_rows_read_alike_in_any_block_size(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

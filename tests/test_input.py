@@ -219,6 +219,7 @@ def test_a_long_unit_name_is_a_located_problem(tmp_path: Path) -> None:
     assert out.result("guopei")["actual"] == 5  # the row is not counted
 
 
+@pytest.mark.slow
 def test_a_megabyte_unit_name_ends_fast_and_small(tmp_path: Path) -> None:
     path = write(tmp_path, f"{HEAD}\n{'县' * 470_000},7,\n青山县,5,\n".encode())  # 1.4 MB
     code, err, seconds, peak = cli("validate", path)
@@ -300,6 +301,7 @@ def test_yaml_alias_bombs_are_refused_by_every_command(tmp_path: Path, argv: lis
     assert "Traceback" not in err and seconds < 20 and peak < 2**30
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 @pytest.mark.parametrize("option", [None, "--targets", "--units", "--baseline", "--allocations"])
 def test_a_fifo_is_refused_at_once(tmp_path: Path, option: str | None) -> None:
@@ -313,6 +315,7 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path, option: str | None) -> None:
     assert code == 2 and "不是普通文件" in err and seconds < 15, err
 
 
+@pytest.mark.slow
 def test_dev_zero_is_refused_at_once() -> None:
     code, err, _, _ = cli("validate", "/dev/zero", timeout=20)
     assert code == 2 and "不是普通文件" in err, err
@@ -475,6 +478,7 @@ def test_encodings_that_are_no_charset_are_refused(
     assert out.exit_code == 2 and "不认识的编码" in out.stderr, out
 
 
+@pytest.mark.slow
 def test_a_fifo_in_a_data_folder_is_refused_not_waited_for(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
@@ -585,6 +589,7 @@ HEADER_ROW = (
 )
 
 
+@pytest.mark.slow
 def test_a_tiny_workbook_spanning_the_whole_sheet_is_refused_at_once(tmp_path: Path) -> None:
     path = _xlsx(
         tmp_path / "dense.xlsx",
@@ -594,6 +599,7 @@ def test_a_tiny_workbook_spanning_the_whole_sheet_is_refused_at_once(tmp_path: P
     assert code == 2 and "第 1,048,576 行" in err and seconds < 20 and peak < 2**30, err
 
 
+@pytest.mark.slow
 def test_one_long_shared_string_used_by_many_cells_is_refused(tmp_path: Path) -> None:
     cells = '<row r="2">' + '<c t="s"><v>0</v></c>' * 100 + "</row>"
     path = _xlsx(
@@ -698,6 +704,7 @@ def test_a_sheet_of_data_whose_header_is_too_low_is_an_error_not_a_warning(
         '<row r="9"><c r = "XFD1048576"><v>1</v></c></row>',  # spaces around =
     ],
 )
+@pytest.mark.slow
 def test_evasive_far_cells_are_refused_before_calamine_builds_them(
     tmp_path: Path, far: str
 ) -> None:
@@ -707,6 +714,7 @@ def test_evasive_far_cells_are_refused_before_calamine_builds_them(
     assert "工作簿" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_many_sheets_share_one_cell_budget(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
@@ -722,6 +730,7 @@ def test_many_sheets_share_one_cell_budget(tmp_path: Path) -> None:
     assert code == 2 and "超出可核查的范围" in err and seconds < 20 and peak < 2**30, err
 
 
+@pytest.mark.slow
 def test_a_long_shared_string_in_many_cells_is_refused_under_the_cell_limit(tmp_path: Path) -> None:
     cells = (
         '<row r="2">' + "".join(f'<c r="A{n}" t="s"><v>0</v></c>' for n in range(2, 3)) + "</row>"

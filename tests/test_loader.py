@@ -300,6 +300,7 @@ def test_schools_spread_over_files_add_up_and_a_repeated_school_is_named(tmp_pat
     assert f"{a}:2" in problem["message"] and "一中" in problem["message"]
 
 
+@pytest.mark.slow
 def test_the_messy_cell_parser_sees_only_messy_cells(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -67,6 +67,7 @@ def test_workbook_gives_the_results_of_the_clean_csv(tmp_path: Path) -> None:
     assert results(book) == results(MIXED)
 
 
+@pytest.mark.slow
 def test_one_file_per_unit_gives_the_same_results(tmp_path: Path) -> None:
     header, *rows = sample_rows()
     folder = tmp_path / "submissions"
@@ -195,6 +196,7 @@ def test_the_cell_parser_answers_every_string(text: str, kind: str, unit: str) -
     assert isinstance(result, bool | CellError) or result >= 0
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(data=st.binary(max_size=2000))
 def test_random_bytes_never_end_in_a_traceback(tmp_path: Path, data: bytes) -> None:
@@ -220,6 +222,7 @@ HEADERS = [
 ]
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(
     header=st.lists(st.sampled_from(HEADERS), min_size=1, max_size=6).map(lambda h: ["区县", *h]),

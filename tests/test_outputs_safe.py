@@ -149,6 +149,7 @@ def test_an_output_onto_a_fifo_is_refused_at_once(tmp_path: Path, option: str) -
     assert time.monotonic() - started < 60
 
 
+@pytest.mark.slow
 @FIFOS
 def test_a_link_to_a_fifo_and_a_template_onto_a_fifo_are_refused(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
@@ -210,6 +211,7 @@ def _previous_report(goal_ids: list[str], units: int) -> bytes:
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
+@pytest.mark.slow
 def test_a_large_previous_report_is_read_whole(tmp_path: Path) -> None:
     june = tmp_path / "june.json"
     assert run("validate", JUNE, "-o", june, "-q").exit_code == 0

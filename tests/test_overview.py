@@ -239,6 +239,7 @@ def test_change_since_the_previous_report(june_report: Path) -> None:
     assert f"较上期:{june_report}(核查日期 2023-06-30)" in table
 
 
+@pytest.mark.slow
 def test_goals_and_units_in_one_report_only_are_named(tmp_path: Path, june_report: Path) -> None:
     doc = json.loads(june_report.read_text(encoding="utf-8"))
     doc["results"][1]["id"] = "guopei-old"  # a goal the targets no longer have

@@ -153,6 +153,7 @@ def test_trend_goals_follow_the_weighted_mean(
     assert [u["baseline"] for u in r["units"]] == [10, 8]
 
 
+@pytest.mark.slow
 def test_baseline_sample_judges_the_three_trend_goals() -> None:
     out = run(
         "validate",

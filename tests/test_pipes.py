@@ -7,9 +7,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, SAMPLES
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_ends_the_output_quietly() -> None:
     read, write = os.pipe()
     os.close(read)  # the reader is gone before the first line is written

@@ -248,6 +248,7 @@ def test_color_option(color: str, escapes: bool) -> None:
     assert ("\x1b[" in out.stdout) is escapes
 
 
+@pytest.mark.slow
 def test_a_long_problem_list_is_cut_and_counted_in_the_terminal(tmp_path: Path) -> None:
     rows = [f"县{i},abc,{'x' if i < 30 else 5}" for i in range(150)]
     data = csv_file(tmp_path, "区县,国培计划培训人数,省培计划培训人数\n" + "\n".join(rows))
@@ -373,6 +374,7 @@ def test_junit_notes_units_below_their_share_under_a_met_goal() -> None:
     assert "河东区" in out.text and "松林县" in out.text
 
 
+@pytest.mark.slow
 def test_a_school_level_file_with_96000_bad_cells_prints_one_page(tmp_path: Path) -> None:
     # 24,000 school rows whose clerk typed text into four numeric or yes/no columns: the
     # reader lists the first cells and counts the rest, and every count is the true one

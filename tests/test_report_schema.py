@@ -127,6 +127,7 @@ def test_a_report_with_previous_validates(tmp_path: Path) -> None:
     assert guopei["previous"]["units_only_now"] == ["青山县"]
 
 
+@pytest.mark.slow
 def test_a_report_with_history_validates(tmp_path: Path) -> None:
     history = tmp_path / "history.sqlite"
     for month in (JUNE, JULY):
@@ -180,6 +181,7 @@ def test_the_schema_refuses_what_no_report_holds(
 # --- --previous reads the versions it knows ----------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_report_written_before_schema_version_is_read_as_version_1(tmp_path: Path) -> None:
     june = tmp_path / "june.json"
     assert run("validate", JUNE, "-o", june, "-q").exit_code == 0

@@ -109,6 +109,7 @@ def test_a_mean_completion_is_never_made_of_a_figure_not_reported(tmp_path: Path
     assert standing["青山县"]["completion"] is not None
 
 
+@pytest.mark.slow
 def test_the_tongbao_names_only_like_for_like_rank_moves(tmp_path: Path) -> None:
     from docx import Document
 

@@ -103,6 +103,7 @@ CRAFTED = {  # the crafted rows: SQL, then the table and column the message name
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", sorted(CRAFTED))
 def test_a_crafted_history_row_is_refused_naming_its_place(
     tmp_path: Path, june_history: Path, case: str

@@ -218,6 +218,7 @@ def test_the_change_since_last_time_is_over_the_same_units(tmp_path: Path) -> No
     assert "2 个单位只在本期有数,未计入较上期:云岭市、河东区" in reasons
 
 
+@pytest.mark.slow
 def test_every_format_says_the_change_is_over_the_same_units(tmp_path: Path) -> None:
     text = "".join(_since_august(tmp_path, SEPTEMBER).stdout.split())
     assert "+201人(同口径)" in text and "未计入较上期:云岭市、河东区" in text

@@ -50,6 +50,7 @@ def test_every_sample_reads_alike_in_any_block_and_piece_size(
         assert _json(sample, "--units", SAMPLES / "units.txt") == whole, (block, piece)
 
 
+@pytest.mark.slow
 def test_the_student_sample_reads_alike_in_small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     whole = _json(STUDENTS)
     for block, piece in [(4096, 4096), (50_000, 1000)]:
@@ -382,6 +383,7 @@ def test_a_file_of_a_school_per_unit_cell_is_refused_before_it_is_read(tmp_path:
     assert out.exit_code == 2 and "5,000" in out.stderr
 
 
+@pytest.mark.slow
 def test_sigterm_leaves_no_temporary_copy_behind(tmp_path: Path) -> None:
     """A UTF-16 file is converted to a temporary UTF-8 copy; a CI job cancelled midway
     (SIGTERM) removes it on the way out, as Ctrl-C does."""

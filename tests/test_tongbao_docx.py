@@ -240,6 +240,7 @@ def test_a_unit_that_sent_nothing_is_said_once(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_the_report_block_names_issuer_title_number_and_total(tmp_path: Path) -> None:
     shipped = (ROOT / "targets.yaml").read_text(encoding="utf-8")
     targets = tmp_path / "targets.yaml"

@@ -126,6 +126,7 @@ def test_a_unit_absent_this_month_is_not_a_goal_slipping(july: Drafts) -> None:
     assert since in _html_text(html)  # the printed report says the same
 
 
+@pytest.mark.slow
 def test_august_mirrors_july_without_calling_it_better(tmp_path: Path) -> None:
     july = _edit(JULY, tmp_path / "july.csv", {("松林县", ""): None})
     doc, _, _ = _drafts(tmp_path, AUGUST, july)

@@ -60,13 +60,8 @@ def _city_act(r: RuleResult, u: UnitResult) -> UnitResult:
     return replace(u, status=as_unit.get(r.status), alert=r.alert)
 
 
-_UNKNOWN = Fraction(-1)  # a paced goal the unit did not report: its mean is unknown
-
-
 def _mean(values: Sequence[Fraction]) -> Fraction | None:
-    if not values or _UNKNOWN in values:
-        return None
-    return sum(values, Fraction(0)) / len(values)
+    return sum(values, Fraction(0)) / len(values) if values else None
 
 
 def rank(
@@ -88,6 +83,7 @@ def rank(
         alerts: list[Alert | None] = []
         completions: list[Fraction] = []
         paced: list[Fraction] = []
+        paced_blank = False  # a paced goal it did not report: no mean completion to show
         vetoed: list[str] = []
         for r, by_unit in zip(results, index, strict=True):
             u = by_unit.get(unit)
@@ -107,7 +103,8 @@ def rank(
             if done is not None:
                 completions.append(done)
                 if r.rule.accrues:
-                    paced.append(done if u.status != "missing" else _UNKNOWN)
+                    paced.append(done)
+                    paced_blank = paced_blank or u.status == "missing"
         score: Fraction | None = None
         if judged:
             score = Fraction(met, judged) if policy.score == "met_share" else _mean(completions)
@@ -118,7 +115,7 @@ def rank(
                 met=met,
                 judged=judged,
                 score=score,
-                completion=_mean(paced),
+                completion=None if paced_blank else _mean(paced),
                 alert=worst(alerts),
                 city=is_city(unit),
                 sent=unit not in missing,

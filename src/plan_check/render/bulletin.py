@@ -100,13 +100,8 @@ def reasons(
     """A goal's notes (its gap, its pace, its reasons), the units in ``without`` taken out,
     and with ``report`` the units in one report only, said once (``_since``)."""
     notes = [text.gap(r, plan, lang), text.pace(r, lang)]
-    notes += [
-        # the 通报 says what is missing, not which option of the tool gives it
-        t("tongbao_no_baseline", lang)
-        if reason.code == "reason_no_baseline"
-        else text.reason(reason, lang, plan)
-        for reason in _reasons(r, without, report)
-    ]
+    # the 通报 says what is missing, not which option of the tool gives it
+    notes += [text.reason(x, lang, plan, bureau=True) for x in _reasons(r, without, report)]
     return [n for n in notes if n]
 
 

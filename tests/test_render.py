@@ -406,3 +406,16 @@ def test_a_school_level_file_with_96000_bad_cells_prints_one_page(tmp_path: Path
     assert total == 96_000
     codes = {p.get("of", p["code"]) for p in doc["problems"]}
     assert codes == {"cell_not_number", "cell_not_bool"}
+
+
+def test_the_html_page_carries_its_stylesheet_inline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The golden pages leave the stylesheet out (conftest.without_stylesheet); the page
+    itself carries it whole, inline, with its A4 print rules, and nothing fetched."""
+    from plan_check.render.html_style import CSS
+
+    monkeypatch.chdir(ROOT)
+    page = run("validate", MIXED.relative_to(ROOT), "-f", "html", env=FIXED_TIME).stdout
+    (style,) = re.findall(r"<style>(.*?)</style>", page, re.DOTALL)
+    assert style.startswith(CSS)
+    assert "@page" in style and "A4" in style
+    assert "<link" not in page and "@import" not in page and "<script" not in page

@@ -356,11 +356,11 @@ def test_a_failure_while_recording_leaves_the_store_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from plan_check.history import sqlite as store
+    from plan_check.history.rows import exact as real
 
     history = tmp_path / "h.sqlite"
     assert check(JUNE, history, "-q").exit_code == 0
     calls = {"n": 0}
-    real = store.exact
 
     def failing(value: Any) -> str | None:
         calls["n"] += 1
@@ -392,7 +392,7 @@ def test_history_command_refuses_what_validate_refuses(tmp_path: Path) -> None:
 
 
 def test_exact_text_of_figures() -> None:
-    from plan_check.history.sqlite import exact, figure
+    from plan_check.history.rows import exact, figure
 
     cases = {
         Fraction(1520): "1520",

@@ -489,13 +489,14 @@ def test_a_cluster_whose_workers_are_gone_ends_the_check(monkeypatch: pytest.Mon
             deadline = time.monotonic() + 20
             while connected.client.scheduler_info()["workers"] and time.monotonic() < deadline:
                 time.sleep(0.1)
+            from plan_check.errors import UsageError
             from plan_check.input.blocks import Task
             from plan_check.input.partial import Reading
             from plan_check.input.textfile import index_text
 
             indexed = index_text(SAMPLES / "city-2023-mixed.csv", "mixed", None, 1 << 20)
             task = Task(indexed, indexed.blocks[0], Reading(()))
-            with pytest.raises(cluster.UsageError) as raised:
+            with pytest.raises(UsageError) as raised:
                 connected.run([task], None)
             assert raised.value.code == "dask_task_failed"
         finally:

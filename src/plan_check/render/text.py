@@ -8,7 +8,8 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from plan_check.i18n import MESSAGES, Lang, list_sep, safe, t
+from plan_check.i18n import MESSAGES, Lang, list_sep, t
+from plan_check.i18n import safe as safe  # text from data, shown as text: one import for renderers
 from plan_check.numbers import OP_SYMBOL as OP_SYMBOL  # the renderers' words for figures
 from plan_check.numbers import OPS, half_up
 from plan_check.numbers import completion as completion

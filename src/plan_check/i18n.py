@@ -2280,6 +2280,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "plan-check never makes) and was left as it was: give a history file plan-check made, "
         "or the name of a file that does not exist yet",
     ),
+    # --- api ---
+    "jobs_bad": (
+        "--jobs {value} 无效:须为 1 至 {limit} 的整数(1 即在本进程内读取)",
+        "--jobs {value} is not valid: a whole number from 1 to {limit} (1 reads in this process)",
+    ),
+    "jobs_and_dask": (
+        "--jobs 与 --dask 不能同时使用:本机多进程读取用 --jobs N,集群读取用 --dask",
+        "--jobs and --dask do not go together: --jobs N reads on local processes, --dask on "
+        "a cluster",
+    ),
+    "jobs_task_failed": (
+        "本机读取进程出错({reason}),--jobs {jobs} 的读取未能完成:请重试,或用 --jobs 1 "
+        "在本进程内读取",
+        "a local reading process failed ({reason}), so --jobs {jobs} could not finish "
+        "reading: try again, or read in this process with --jobs 1",
+    ),
 }
 
 

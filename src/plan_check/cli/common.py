@@ -49,6 +49,16 @@ TargetsOption = Annotated[
     ),
 ]
 LangArg = Annotated[LangOption, typer.Option("--lang", help="语言 / language")]
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        help="用 N 个本机进程分块读取文本文件;默认 1,在本进程内读取 / read the blocks of text "
+        "files on N local processes (default 1: in this process)",
+        metavar="N",
+    ),
+]
 
 
 def _lang(lang: LangOption) -> Lang:

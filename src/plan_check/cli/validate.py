@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -19,6 +19,7 @@ from plan_check.cli.bureau import (
 from plan_check.cli.common import (
     Color,
     Format,
+    JobsOption,
     LangArg,
     LangOption,
     TargetsOption,
@@ -29,9 +30,6 @@ from plan_check.cli.common import (
 )
 from plan_check.errors import UsageError
 from plan_check.i18n import Lang
-
-if TYPE_CHECKING:
-    from plan_check.history.store import HistoryStore
 
 
 def validate(
@@ -158,6 +156,7 @@ def validate(
             metavar="ADDRESS",
         ),
     ] = None,
+    jobs: JobsOption = 1,
     traceback: Annotated[
         bool, typer.Option("--traceback", help="出错时显示 Python 调用栈 / show tracebacks")
     ] = False,
@@ -178,23 +177,13 @@ def validate(
             return checked(stack)
 
     def checked(stack: ExitStack) -> int:
-        from plan_check.engine import Options, check
-        from plan_check.history.runs import keep
-        from plan_check.history.runs import previous_from as history_prior
-        from plan_check.input import expand, parse_date
+        from plan_check.api import Options, Validation
         from plan_check.input.files import refuse_outputs
         from plan_check.render import EXTENSIONS, render, render_file
         from plan_check.render.options import RenderOptions
-        from plan_check.targets import load_plan
-        from plan_check.units import read_units_file
 
         if quiet and verbose:
             raise UsageError("quiet_and_verbose")
-        day = None
-        if as_of is not None:
-            day = parse_date(as_of)
-            if day is None:
-                raise UsageError("bad_as_of", value=as_of)
         for path in outputs:  # refuse a bad --output before any work
             if path.suffix.lower() not in EXTENSIONS:
                 raise UsageError("bad_output", path=str(path), accepted=" ".join(EXTENSIONS))
@@ -205,77 +194,33 @@ def validate(
         written = [("-o", p) for p in outputs]
         written += [("--problems", problems)] if problems is not None else []
         written += [("--history", history)] if history is not None else []
-        if history is not None and previous is not None:
-            raise UsageError("history_and_previous")
-
-        if encoding is not None:
-            from plan_check.input.decoding import text_codec
-
-            text_codec(encoding)  # an unknown or non-text encoding is a usage error
-        from plan_check.input.files import as_location
-
-        submission = expand([as_location(f) for f in files])
-        last_year = expand(baseline) if baseline else None
-        inputs = [("", f) for f in submission.files]
-        inputs += [("--baseline", f) for f in (last_year.files if last_year else ())]
-        side = {"--targets": targets, "--units": units, "--allocations": allocations}
-        side["--previous"] = previous
-        inputs += [(option, p) for option, p in side.items() if p is not None]
-        refuse_outputs(written, inputs)  # before anything is read: inputs are never written
+        asked = Options(
+            units=units,
+            as_of=as_of,
+            encoding=encoding,
+            sheet=sheet,
+            baseline=tuple(baseline or ()),
+            allocations=allocations,
+            previous=previous,
+            history=history,
+            jobs=jobs,
+            dask=dask,
+        )
+        bar = _progress_bar if output_format is Format.table and not quiet else None
+        validation = Validation(files, targets, asked, progress=bar)
+        refuse_outputs(written, validation.inputs)  # before anything is read
         if returns is not None:
             from plan_check.cli.bureau import refuse_returns
 
             refuse_returns(returns)
-        plan = load_plan(targets)
-        if day is not None:
-            last = max((r.deadline for r in plan.rules), default=plan.period_start)
-            if day < plan.period_start:  # after the year the check is simply final
-                raise UsageError(
-                    "as_of_outside",
-                    value=day.isoformat(),
-                    start=plan.period_start.isoformat(),
-                    end=last.isoformat(),
-                )
-        expected = tuple(read_units_file(units)) if units is not None else None
-        prior = None
-        if previous is not None:
-            from plan_check.previous import read_previous
-
-            prior = read_previous(previous, [r.id for r in plan.rules])
-        from plan_check.input.cluster import connected
-
-        store: HistoryStore | None = None
-        if history is not None:
-            from plan_check.history.sqlite import SQLiteHistory
-
-            # closed on the way out, whatever happens
-            store = stack.enter_context(SQLiteHistory(history))
-        pending = None  # the run, recorded once every report is written
-        with connected(dask) as cluster, no_rows(submission_only) as said:
-            report = check(
-                plan,
-                submission,
-                Options(
-                    runner=cluster,
-                    encoding=encoding,
-                    sheet=sheet,
-                    expected_units=expected,
-                    roster_source=str(units) if units is not None else None,
-                    as_of=day,
-                    baseline=last_year,
-                    allocations=allocations,
-                    previous=prior,
-                    history=history_prior(store, plan) if store is not None else None,
-                    progress=_progress_bar if output_format is Format.table and not quiet else None,
-                ),
-            )
-            if store is not None:
-                report, pending = keep(report, plan, store)  # with its series
         options = RenderOptions(lang=language, verbose=verbose, quiet=quiet, issue=issue_number)
+        with no_rows(submission_only) as said:
+            done = validation.run(stack)
         if said.error is not None:  # --submission: a header alone is a file with nothing sent
             from plan_check.cli.bureau import nothing_sent
 
             return nothing_sent(said.error, output_format is Format.json, options)
+        report, plan = done.report, done.plan
         # report files hold everything, whatever -q says for the terminal (a .txt file
         # is the terminal report with every unit, problem and working)
         everything = RenderOptions(lang=language, verbose=True, quiet=False, issue=issue_number)
@@ -293,8 +238,8 @@ def validate(
         shown = None
         if not submission_only and output_format is not Format.table:
             shown = render(output_format.value, report, plan, options)
-        if pending is not None:
-            pending()  # nothing left that can fail on the stored runs: recorded
+        if done.record is not None:
+            done.record()  # nothing left that can fail on the stored runs: recorded
         if submission_only:
             from plan_check.cli.bureau import submission as own_file
 

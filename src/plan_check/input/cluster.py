@@ -1,10 +1,14 @@
-"""The block work on a Dask cluster (``--dask ADDRESS`` or ``--dask local[:N]``): the same
-``run_task`` as here, sent to the workers; results come back in the tasks' order, so
-the report is the one a single machine writes, byte for byte.
+"""The block work elsewhere than in this thread: on a ``concurrent.futures.Executor``, a
+local process pool (``--jobs N``) or a Dask cluster (``--dask ADDRESS`` or ``--dask
+local[:N]``, through ``client.get_executor()``). The same ``run_task`` as here runs there;
+results come back in the tasks' order, so the report is the one a single process writes,
+byte for byte.
 
-Every worker reads its blocks from the file itself: the file must be at the same path on
-every worker (a shared folder). A scheduler that cannot be reached, one without workers,
-a worker that dies or cannot import plan-check: a clear message, never a wait without end.
+A task carries everything its block needs, so a worker reads exactly as the client asked.
+On a cluster, every worker reads its blocks from the file itself: the file must be at the
+same path on every worker (a shared folder). A scheduler that cannot be reached, one without
+workers, a worker that dies or cannot import plan-check: a clear message, never a wait
+without end.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future
+from concurrent.futures import wait as wait_for
 from typing import Any
 
 from plan_check.errors import UsageError
@@ -26,7 +32,13 @@ from plan_check.input.partial import Partial
 CONNECT_SECONDS = 5  # to reach a scheduler
 POLL_SECONDS = 2  # how often a check waiting for blocks looks whether workers are left
 WORKERS_SECONDS = 30  # for a scheduler's first worker to be there
-MAX_LOCAL_WORKERS = 64
+MAX_LOCAL_WORKERS = 64  # for --dask local:N and --jobs N
+# what --jobs's server process imports once, before it forks a worker: the reader and the
+# libraries it imports when it first reads (a name not found is skipped)
+PRELOAD = [
+    *("plan_check.input.blocks", "plan_check.input.delimited", "plan_check.input.records"),
+    *("pandas", "pyarrow.csv", "pyarrow.compute", "opencc"),
+]
 
 
 def _local_workers(address: str) -> int | None:
@@ -41,7 +53,82 @@ def _local_workers(address: str) -> int | None:
     return int(count)
 
 
-class Cluster:
+class Pool:
+    """Block tasks run on an Executor, handed back in the tasks' order. A worker that
+    dies, or an executor that cannot run them, ends the check with ``_failed``'s error."""
+
+    executor: Executor
+
+    def run(self, tasks: Sequence[Task], tick: Tick | None) -> list[Partial | Failure]:
+        if not tasks:
+            return []
+        results: list[Partial | Failure | None] = [None] * len(tasks)
+        futures: list[Future[Partial | Failure]] = []
+        done_lines = 0
+        total = tasks[0].file.total_lines
+        alone_since: float | None = None  # when the executor was last seen without workers
+        try:
+            futures = [self.executor.submit(run_task, task) for task in tasks]
+            place = {future: k for k, future in enumerate(futures)}
+            pending = set(futures)
+            while pending:
+                done, pending = wait_for(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for future in done:
+                    k = place[future]
+                    results[k] = self._worker_side(future.result(), tasks[k])
+                    if tick is not None:
+                        done_lines += _span(tasks, k)
+                        tick(tasks[k].file.shown, min(done_lines, total), total)
+                if done:
+                    alone_since = None
+                elif self._idle():
+                    alone_since = alone_since or time.monotonic()
+                    if time.monotonic() - alone_since > WORKERS_SECONDS:
+                        raise TimeoutError(f"no worker for {WORKERS_SECONDS} s")
+        except Exception as exc:  # a worker died (KilledWorker, BrokenProcessPool), every
+            # worker left, or the scheduler stopped: nothing is waited for without end
+            for future in futures:
+                future.cancel()
+            raise self._failed(exc) from None
+        return [r for r in results if r is not None]
+
+    def _idle(self) -> bool:
+        """No worker is left to run the tasks (a pool replaces its own: never)."""
+        return False
+
+    def _failed(self, exc: BaseException) -> UsageError:
+        raise NotImplementedError
+
+    def _worker_side(self, result: Partial | Failure, task: Task) -> Partial | Failure:
+        return result
+
+
+class Processes(Pool):
+    """``--jobs N``: the blocks on N local processes. Each worker starts from a clean
+    interpreter (forked from a server that imported the reader, never from this process):
+    it knows only what its task carries, as a cluster's worker does."""
+
+    def __init__(self, jobs: int) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if not 1 <= jobs <= MAX_LOCAL_WORKERS:
+            raise UsageError("jobs_bad", value=jobs, limit=MAX_LOCAL_WORKERS)
+        self.jobs = jobs
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if context.get_start_method() == "forkserver":
+            context.set_forkserver_preload(PRELOAD)
+        self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+    def _failed(self, exc: BaseException) -> UsageError:
+        return UsageError("jobs_task_failed", jobs=self.jobs, reason=_reason(exc))
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+class Cluster(Pool):
     """A Dask client, to a running scheduler or to a local cluster started for the check."""
 
     def __init__(self, address: str) -> None:
@@ -84,41 +171,17 @@ class Cluster:
         except (OSError, TimeoutError) as exc:
             self.close()
             raise UsageError("dask_no_workers", address=address, reason=_reason(exc)) from None
+        self.executor = self.client.get_executor(pure=False)  # a task per block, never cached
 
-    def run(self, tasks: Sequence[Task], tick: Tick | None) -> list[Partial | Failure]:
-        distributed: Any = importlib.import_module("distributed")
-        if not tasks:
-            return []
-        futures = self.client.map(run_task, list(tasks), pure=False)
-        place = {future.key: k for k, future in enumerate(futures)}
-        results: list[Partial | Failure | None] = [None] * len(tasks)
-        done_lines = 0
-        total = tasks[0].file.total_lines
-        pending = set(futures)
-        alone_since: float | None = None  # when the scheduler was last seen without workers
-        try:
-            while pending:
-                done, pending = _wait(distributed, pending)
-                for future in done:
-                    k = place[future.key]
-                    results[k] = _worker_side(future.result(), tasks[k])
-                    if tick is not None:
-                        done_lines += _span(tasks, k)
-                        tick(tasks[k].file.shown, min(done_lines, total), total)
-                if done:
-                    alone_since = None
-                elif not self.client.scheduler_info().get("workers"):
-                    alone_since = alone_since or time.monotonic()
-                    if time.monotonic() - alone_since > WORKERS_SECONDS:
-                        raise TimeoutError(f"no worker for {WORKERS_SECONDS} s")
-        except Exception as exc:  # a worker died (KilledWorker), every worker left, or
-            # the scheduler stopped: nothing is waited for without end
-            for future in futures:
-                future.cancel()
-            raise UsageError(
-                "dask_task_failed", address=self.address, reason=_reason(exc)
-            ) from None
-        return [r for r in results if r is not None]
+    def _idle(self) -> bool:
+        """The scheduler has no worker left to run the tasks."""
+        return not self.client.scheduler_info().get("workers")
+
+    def _failed(self, exc: BaseException) -> UsageError:
+        return UsageError("dask_task_failed", address=self.address, reason=_reason(exc))
+
+    def _worker_side(self, result: Partial | Failure, task: Task) -> Partial | Failure:
+        return _worker_side(result, task)
 
     def close(self) -> None:
         scratch = getattr(self, "_scratch", None)
@@ -162,17 +225,6 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
-def _wait(distributed: Any, pending: set[Any]) -> tuple[set[Any], set[Any]]:
-    """The futures done within POLL_SECONDS (none, if none is), and those still pending."""
-    try:
-        done, still = distributed.wait(
-            list(pending), timeout=POLL_SECONDS, return_when="FIRST_COMPLETED"
-        )
-    except (TimeoutError, distributed.TimeoutError):
-        return set(), pending
-    return set(done), set(still)
-
-
 def _worker_side(result: Partial | Failure, task: Task) -> Partial | Failure:
     """A file a worker cannot open is said as such: the path must reach every worker."""
     if isinstance(result, Failure) and result.code in ("file_unreadable", "file_not_found"):
@@ -194,13 +246,18 @@ def _reason(exc: BaseException) -> str:
 
 
 @contextlib.contextmanager
-def connected(address: str | None) -> Iterator[Cluster | None]:
-    """A cluster for the check when ``address`` is given, closed after it."""
-    if address is None:
+def connected(address: str | None, jobs: int | None = None) -> Iterator[Pool | None]:
+    """Where the blocks are read, closed after the check: a cluster when ``address`` is
+    given, a pool of ``jobs`` local processes past one, else None (here, in this thread)."""
+    pool: Cluster | Processes
+    if address is not None:
+        pool = Cluster(address)
+    elif jobs is not None and jobs != 1:
+        pool = Processes(jobs)
+    else:
         yield None
         return
-    cluster = Cluster(address)
     try:
-        yield cluster
+        yield pool
     finally:
-        cluster.close()
+        pool.close()

@@ -1,0 +1,114 @@
+"""The Python API: ``plan_check.check`` gives the report ``plan-check validate`` renders,
+raises a PlanCheckError where the command exits 2, and importing the package stays light."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES, csv_file, run
+from plan_check import Options, PlanCheckError, check, render
+from plan_check.errors import DataFileError, UsageError
+
+MIXED = SAMPLES / "city-2023-mixed.csv"
+UNITS = SAMPLES / "units.txt"
+
+
+def test_check_gives_the_figures_the_json_report_gives() -> None:
+    report = check(MIXED, options=Options(units=UNITS))
+    results = {r.rule.id: r for r in report.results}
+    # 国培计划培训人数 of the eight units: 520 + 410 + 605 + 380 + 355 + 290 + 315 + 340
+    assert results["guopei"].actual == 3215 and results["guopei"].status == "pass"
+    # 省培计划培训人数: 80 + 55 + 90 + 60 + 48 + 40 + 45 + 50 = 468, short of 500
+    assert results["shengpei"].actual == 468 and results["shengpei"].status == "fail"
+    assert report.roster is not None and len(report.roster) == 8
+    shown = run("validate", MIXED, "--units", UNITS, "-f", "json")
+    assert shown.result("guopei")["actual"] == 3215 and shown.result("shengpei")["actual"] == 468
+    assert int(report.exit_code()) == shown.exit_code == 1  # goals missed
+    for goal in shown.json()["results"]:
+        assert results[goal["id"]].status == goal["status"], goal["id"]
+
+
+def test_a_rate_is_summed_numerators_over_summed_denominators(tmp_path: Path) -> None:
+    """The API judges as the command does: 新入职 screened over hired, summed first."""
+    data = csv_file(
+        tmp_path,
+        """
+        区县,新入职教职员工数,已准入查询的新入职人数
+        青山县,10,10
+        白水县,30,27
+        """,
+    )
+    report = check(data)
+    [screened] = [r for r in report.results if r.rule.id == "staff-screening"]
+    assert screened.actual == Fraction(37, 40)  # (10 + 27) / (10 + 30), not mean(1, 0.9)
+    assert (
+        screened.status == run("validate", data, "-f", "json").result("staff-screening")["status"]
+    )
+
+
+def test_the_options_reach_the_check(tmp_path: Path) -> None:
+    report = check([str(MIXED)], options=Options(as_of="2023-06-30", units=str(UNITS)))
+    assert report.as_of == date(2023, 6, 30) and report.roster_source == str(UNITS)
+    assert check(MIXED, options=Options(as_of=date(2023, 6, 30))).as_of == date(2023, 6, 30)
+
+
+def test_a_missing_file_raises_a_data_file_error(tmp_path: Path) -> None:
+    gone = tmp_path / "no-such.csv"
+    with pytest.raises(DataFileError) as raised:
+        check(gone)
+    assert raised.value.code == "file_not_found" and str(gone) in raised.value.message("en")
+    assert isinstance(raised.value, PlanCheckError)
+
+
+@pytest.mark.parametrize(
+    ("options", "code"),
+    [
+        (Options(as_of="the day after"), "bad_as_of"),
+        (Options(jobs=0), "jobs_bad"),
+        (Options(jobs=-2), "jobs_bad"),
+        (Options(jobs=2, dask="local:2"), "jobs_and_dask"),
+        (Options(encoding="no-such-codec"), "unknown_encoding"),
+        (Options(history="h.sqlite", previous="june.json"), "history_and_previous"),
+    ],
+)
+def test_options_that_cannot_be_used_raise_a_usage_error(options: Options, code: str) -> None:
+    with pytest.raises(UsageError) as raised:
+        check(MIXED, options=options)
+    assert raised.value.code == code
+
+
+def test_check_neither_prints_nor_exits(capsys: pytest.CaptureFixture[str]) -> None:
+    check(MIXED)
+    with pytest.raises(PlanCheckError):
+        check(SAMPLES / "no-such.csv")
+    assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.slow  # renders the HTML page (about a second)
+def test_the_report_renders_as_the_command_writes_it(tmp_path: Path) -> None:
+    written = tmp_path / "r.json"
+    run("validate", MIXED, "-f", "json", "-o", written, "--lang", "en")
+    shown = render(check(MIXED), "json", lang="en")
+    assert isinstance(shown, str)
+    expected, got = json.loads(written.read_text("utf-8")), json.loads(shown)
+    expected.pop("generated", None), got.pop("generated", None)
+    assert got == expected
+    page = render(check(MIXED), "html")
+    assert isinstance(page, str) and page.startswith("<!DOCTYPE html>")
+
+
+def test_importing_the_package_imports_neither_pandas_nor_the_terminal() -> None:
+    code = (
+        "import sys, plan_check\n"
+        "from plan_check import check, Options\n"
+        "print(' '.join(m for m in ('pandas', 'pyarrow', 'rich', 'typer') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from plan_check import refusals
 from plan_check.cli.bureau import (
     ReturnsFormat,
     ReturnsFormatOption,
@@ -27,7 +28,6 @@ from plan_check.cli.common import (
     _progress_bar,
     _write,
 )
-from plan_check.errors import UsageError
 from plan_check.i18n import Lang
 
 if TYPE_CHECKING:
@@ -189,24 +189,24 @@ def validate(
         from plan_check.units import read_units_file
 
         if quiet and verbose:
-            raise UsageError("quiet_and_verbose")
+            raise refusals.quiet_and_verbose()
         day = None
         if as_of is not None:
             day = parse_date(as_of)
             if day is None:
-                raise UsageError("bad_as_of", value=as_of)
+                raise refusals.bad_as_of(value=as_of)
         for path in outputs:  # refuse a bad --output before any work
             if path.suffix.lower() not in EXTENSIONS:
-                raise UsageError("bad_output", path=str(path), accepted=" ".join(EXTENSIONS))
+                raise refusals.bad_output(path=str(path), accepted=" ".join(EXTENSIONS))
         if problems is not None and problems.suffix.lower() != ".csv":
-            raise UsageError("bad_problems_output", path=str(problems))
+            raise refusals.bad_problems_output(path=str(problems))
         if submission_only and output_format not in (Format.table, Format.json):
-            raise UsageError("submission_format")
+            raise refusals.submission_format()
         written = [("-o", p) for p in outputs]
         written += [("--problems", problems)] if problems is not None else []
         written += [("--history", history)] if history is not None else []
         if history is not None and previous is not None:
-            raise UsageError("history_and_previous")
+            raise refusals.history_and_previous()
 
         if encoding is not None:
             from plan_check.input.decoding import text_codec
@@ -230,8 +230,7 @@ def validate(
         if day is not None:
             last = max((r.deadline for r in plan.rules), default=plan.period_start)
             if day < plan.period_start:  # after the year the check is simply final
-                raise UsageError(
-                    "as_of_outside",
+                raise refusals.as_of_outside(
                     value=day.isoformat(),
                     start=plan.period_start.isoformat(),
                     end=last.isoformat(),

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from plan_check import refusals
+from plan_check.codes import Code
 from plan_check.i18n import Lang, list_sep, t
 from plan_check.plan import Plan
 from plan_check.render import fixes, text
@@ -36,7 +37,8 @@ def unit_rows(todo: fixes.Fixes, plan: Plan, lang: Lang) -> list[Row]:
     must meet on its own that it has missed for good, as results."""
     out: list[Row] = []
     for p in todo.problems:
-        kind = "kind_blank" if p.code.startswith("cell_blank") else "kind_problem"
+        blank = p.code in (Code.CELL_BLANK, Code.CELL_BLANK_MORE)
+        kind = "kind_blank" if blank else "kind_problem"
         out.append(
             [
                 t(kind, lang),

@@ -119,6 +119,7 @@ def nothing_sent(error: PlanCheckError, as_json: bool, options: RenderOptions) -
     """Print that a unit's own file holds no unit's data; exit 1."""
     import json
 
+    from plan_check.codes import Code
     from plan_check.errors import ExitCode
     from plan_check.i18n import t
     from plan_check.render.text import safe
@@ -130,7 +131,7 @@ def nothing_sent(error: PlanCheckError, as_json: bool, options: RenderOptions) -
             "submission": True,
             "exit_code": int(ExitCode.NOT_MET),
             "files": [path],
-            "file_problems": [{"file": path, "code": "file_no_rows", "message": said}],
+            "file_problems": [{"file": path, "code": Code.FILE_NO_ROWS, "message": said}],
             "units": [],
         }
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")

@@ -8,8 +8,10 @@ from __future__ import annotations
 import inspect
 import string
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, get_type_hints
 
+from conftest import csv_file, run
 from plan_check import problems, refusals
 from plan_check.codes import Code, Said
 from plan_check.errors import PlanCheckError
@@ -19,6 +21,7 @@ from plan_check.report import Problem
 
 LANGS: tuple[Lang, ...] = ("zh", "en")
 WORDS = set(NEUTRAL_WORDS["zh"])  # the plan's words: t() fills them in unless given
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 INNER = Said(Code.FILE_EMPTY, {"path": "‹inner›"})  # an error inside a problem's wording
 
 
@@ -96,3 +99,20 @@ def test_an_error_is_raised_as_the_class_its_code_belongs_to() -> None:
         result = made[code](**example(made[code]))
         assert isinstance(result, Said | PlanCheckError), code
         assert (made[code].__module__ == refusals.__name__) == isinstance(result, PlanCheckError)
+
+
+def test_every_problem_a_report_holds_is_in_the_catalogue(tmp_path: Path) -> None:
+    # the samples' problems, and a file with a row too long, a total row and a bad date
+    data = csv_file(
+        tmp_path,
+        "单位,学校,填报日期,国培计划培训人数\n"
+        "青山县,一中,2023-07-31,120\n"
+        "青山县,二中,2023-07-31,80,9\n"  # one cell more than the header
+        "合计,,2023-07-31,200\n"
+        "河东区,一中,2023-13-01,壹佰\n",
+    )
+    files = [SAMPLES / "city-2023-messy.csv", SAMPLES / "city-2023-mixed.csv", data]
+    doc = run("validate", *files, "--format", "json").json()
+    found = {p["code"] for p in doc["problems"]} | {p.get("of") for p in doc["problems"]}
+    assert {"row_too_long", "total_row", "bad_date", "cell_not_number"} <= found
+    assert found - {None} <= set(Code)

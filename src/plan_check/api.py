@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from plan_check.errors import UsageError
+from plan_check import refusals
 
 if TYPE_CHECKING:
     from plan_check.input import Progress, Submission
@@ -115,11 +115,11 @@ class Validation:
         self.targets = Path(targets) if targets is not None else None
         self.day = _day(options.as_of, parse_date)
         if options.history is not None and options.previous is not None:
-            raise UsageError("history_and_previous")
+            raise refusals.history_and_previous()
         if isinstance(options.jobs, bool) or not 1 <= options.jobs <= MAX_LOCAL_WORKERS:
-            raise UsageError("jobs_bad", value=options.jobs, limit=MAX_LOCAL_WORKERS)
+            raise refusals.jobs_bad(value=options.jobs, limit=MAX_LOCAL_WORKERS)
         if options.jobs != 1 and options.dask is not None:
-            raise UsageError("jobs_and_dask")
+            raise refusals.jobs_and_dask()
         if options.encoding is not None:
             from plan_check.input.decoding import text_codec
 
@@ -196,7 +196,7 @@ def _day(value: date | str | None, parse: Callable[[str], date | None]) -> date 
         return value
     day = parse(value)
     if day is None:
-        raise UsageError("bad_as_of", value=value)
+        raise refusals.bad_as_of(value=value)
     return day
 
 
@@ -206,8 +206,7 @@ def _within_plan(day: date | None, plan: Plan) -> None:
         return
     last = max((r.deadline for r in plan.rules), default=plan.period_start)
     if day < plan.period_start:
-        raise UsageError(
-            "as_of_outside",
+        raise refusals.as_of_outside(
             value=day.isoformat(),
             start=plan.period_start.isoformat(),
             end=last.isoformat(),

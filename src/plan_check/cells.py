@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from plan_check import problems
+from plan_check.codes import Said
+
 MetricType = Literal["int", "float", "bool", "rate"]
 
 # The state of a metric cell once read: the vocabulary the input and judging stages share.
@@ -56,6 +59,11 @@ class CellError:
     code: str
     params: tuple[tuple[str, str], ...] = ()
 
+    @classmethod
+    def of(cls, said: Said) -> CellError:
+        """The refusal a catalogue constructor says (problems.py)."""
+        return cls(said.code, tuple((k, str(v)) for k, v in said.params.items()))
+
 
 def fold(text: str) -> str:
     """Full-width forms to ASCII, surrounding spaces off: how cells and headers are compared."""
@@ -72,12 +80,12 @@ def header_key(text: str) -> str:
 def parse_bool(text: str) -> bool | CellError:
     token = fold(text).lower()
     if token.upper() in EXCEL_ERRORS:
-        return CellError("cell_excel_error", (("value", token.upper()),))
+        return CellError.of(problems.cell_excel_error(value=token.upper()))
     if token in TRUE_TOKENS:
         return True
     if token in FALSE_TOKENS:
         return False
-    return CellError("cell_not_bool")
+    return CellError.of(problems.cell_not_bool())
 
 
 def parse_number(text: str, kind: MetricType, unit: str) -> Decimal | CellError:
@@ -88,12 +96,12 @@ def parse_number(text: str, kind: MetricType, unit: str) -> Decimal | CellError:
     percent in rate columns (96.5% = 0.965). In a 万元 column a trailing 万 is the unit.
     """
     if any(unicodedata.category(ch) == "No" for ch in text):  # 5², ⑤: no figure a clerk types
-        return CellError("cell_not_number")
+        return CellError.of(problems.cell_not_number())
     s = "".join(fold(text).split())  # NFKC, and no spaces anywhere (3 000)
     if s.upper() in EXCEL_ERRORS:
-        return CellError("cell_excel_error", (("value", s.upper()),))
+        return CellError.of(problems.cell_excel_error(value=s.upper()))
     if _SCIENTIFIC.match(s):  # 4.1E+05: what Excel writes for a number too wide to show
-        return CellError("cell_scientific")
+        return CellError.of(problems.cell_scientific())
     aliases = [a for a in UNIT_ALIASES.get(unit, ()) if s.endswith(a)]
     if unit and s.endswith(unit):
         s = s[: -len(unit)]
@@ -102,25 +110,25 @@ def parse_number(text: str, kind: MetricType, unit: str) -> Decimal | CellError:
     elif unit == "万元" and s.endswith("万"):  # 300万 in a 万元 column: the unit, shortened
         s = s[:-1]
     elif unit == "万元" and s.endswith("元"):
-        return CellError("cell_wrong_unit", (("word", "元"), ("unit", unit)))
+        return CellError.of(problems.cell_wrong_unit(word="元", unit=unit))
     percent = False
     multiplier = Decimal(1)
     if s.endswith("%"):
         if kind != "rate":
-            return CellError("cell_percent_not_rate")
+            return CellError.of(problems.cell_percent_not_rate())
         percent, s = True, s[:-1]
     elif s.endswith("万") and unit != "万元":
         multiplier, s = _WAN, s[:-1]
     if _THOUSANDS.match(s):
         s = s.replace(",", "")
     if not _PLAIN.match(s):
-        return CellError("cell_not_number")
+        return CellError.of(problems.cell_not_number())
     if len(s) > MAX_DIGITS:
-        return CellError("cell_too_long", (("limit", str(MAX_DIGITS)),))
+        return CellError.of(problems.cell_too_long(limit=str(MAX_DIGITS)))
     try:
         value = Decimal(s) * multiplier
     except InvalidOperation:  # pragma: no cover - the pattern above admits only decimals
-        return CellError("cell_not_number")
+        return CellError.of(problems.cell_not_number())
     if percent:
         value = value.scaleb(-2)  # keeps the written decimals: 96.50% -> 0.9650
     return check_number(value, kind)
@@ -128,15 +136,15 @@ def parse_number(text: str, kind: MetricType, unit: str) -> Decimal | CellError:
 
 def check_number(value: Decimal, kind: MetricType) -> Decimal | CellError:
     if value < 0:
-        return CellError("cell_negative")
+        return CellError.of(problems.cell_negative())
     if value >= MAX_FIGURE or (kind == "float" and value >= MAX_AMOUNT):
         limit = MAX_AMOUNT if kind == "float" else MAX_FIGURE
-        return CellError("cell_out_of_range", (("limit", f"{limit:,}"),))
+        return CellError.of(problems.cell_out_of_range(limit=f"{limit:,}"))
     exponent = value.normalize().as_tuple().exponent
     if kind == "float" and isinstance(exponent, int) and exponent < -AMOUNT_DECIMALS:
-        return CellError("cell_too_many_decimals", (("limit", str(AMOUNT_DECIMALS)),))
+        return CellError.of(problems.cell_too_many_decimals(limit=str(AMOUNT_DECIMALS)))
     if kind == "int" and value != value.to_integral_value():
-        return CellError("cell_not_whole")
+        return CellError.of(problems.cell_not_whole())
     if kind == "rate" and value > 1:
-        return CellError("rate_out_of_range")
+        return CellError.of(problems.rate_out_of_range())
     return value

@@ -11,7 +11,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plan_check.errors import UsageError
+from plan_check import problems, refusals
+from plan_check.codes import Code
 from plan_check.input import Loaded, Progress, Submission, load
 from plan_check.input.dates import a_year_before
 from plan_check.input.grid import Grid
@@ -69,7 +70,7 @@ def _of_another_period(loaded: Loaded, plan: Plan, year: tuple[date, date]) -> N
     """A submission every file of which is dated outside the plan's period is refused (exit
     2): last year's forms, or the wrong targets file; judged anyway, every goal would read
     final. Some files of the period date the check, and the others are their problems."""
-    outside = [p for p in loaded.problems if p.code == "report_date_outside_plan"]
+    outside = [p for p in loaded.problems if p.code == Code.REPORT_DATE_OUTSIDE_PLAN]
     if not outside or loaded.as_of is not None:
         return
     dated = {p.file for p in outside}
@@ -77,8 +78,7 @@ def _of_another_period(loaded: Loaded, plan: Plan, year: tuple[date, date]) -> N
     if undated:
         return
     days = sorted({str(p.value) for p in outside})
-    raise UsageError(
-        "report_dates_outside_plan",
+    raise refusals.report_dates_outside_plan(
         dates="、".join(days[:5]) + ("…" if len(days) > 5 else ""),
         start=year[0].isoformat(),
         end=year[1].isoformat(),
@@ -100,20 +100,8 @@ def _previous_not_earlier(report: Report, plan: Plan) -> tuple[Problem, ...]:
     now = report.as_of or year_end
     if before < now:
         return ()
-    shown = {"previous": before.isoformat(), "now": now.isoformat()}
-    return (
-        Problem(
-            report.previous.source,
-            None,
-            None,
-            None,
-            "previous_not_earlier",
-            shown,
-            None,
-            {},
-            "warning",
-        ),
-    )
+    said = problems.previous_not_earlier(previous=before.isoformat(), now=now.isoformat())
+    return (Problem.at(said, report.previous.source, severity="warning"),)
 
 
 def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Report:
@@ -158,18 +146,9 @@ def _check(plan: Plan, paths: Submission | list[Path], options: Options) -> Repo
     if as_of is None:
         as_of = loaded.as_of
     elif loaded.as_of is not None and loaded.as_of != as_of:
+        said = problems.as_of_differs(as_of=as_of.isoformat(), dates=loaded.as_of.isoformat())
         loaded.problems.append(
-            Problem(
-                next(iter(loaded.report_dates)),
-                None,
-                None,
-                None,
-                "as_of_differs",
-                {"as_of": as_of.isoformat(), "dates": loaded.as_of.isoformat()},
-                None,
-                {},
-                "warning",
-            )
+            Problem.at(said, next(iter(loaded.report_dates)), severity="warning")
         )
     report = evaluate(plan, loaded, baseline, as_of, quotas)
     if as_of is None:
@@ -191,16 +170,10 @@ def _look_alikes_across_years(now: Loaded, before: Loaded) -> list[Problem]:
         like = look_alike(unit, only_before)
         if like is not None:
             path, line = now.first_rows.get(unit, ("", None))
+            said = problems.unit_like_other_year(unit=unit, like=like)
             found.append(
-                Problem(
-                    path,
-                    line,
-                    None,
-                    unit,
-                    "unit_like_other_year",
-                    {"unit": unit, "like": like},
-                    "accepted_unit_name",
-                    severity="warning",
+                Problem.at(
+                    said, path, line, None, unit, accepted="accepted_unit_name", severity="warning"
                 )
             )
     return found
@@ -218,15 +191,19 @@ def _quota_units_without_data(
             continue
         same_rule = {x.unit for x in entries if x.rule == e.rule}
         like = look_alike(e.unit, [u for u in units if u not in same_rule])
+        said = (
+            problems.quota_unit_not_reported_like(unit=e.unit, like=like)
+            if like
+            else problems.quota_unit_not_reported(unit=e.unit)
+        )
         found.append(
-            Problem(
+            Problem.at(
+                said,
                 str(path),
                 e.line,
                 None,
                 e.unit,
-                "quota_unit_not_reported_like" if like else "quota_unit_not_reported",
-                {"unit": e.unit, "like": like or ""},
-                "accepted_unit_name",
+                accepted="accepted_unit_name",
                 severity="warning",
             )
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from fractions import Fraction
 
-from plan_check.errors import UsageError
+from plan_check import refusals
 from plan_check.i18n import Lang, list_sep, t, use_words
 from plan_check.models import item_words
 from plan_check.plan import Plan
@@ -26,10 +26,10 @@ def find_rule(plan: Plan, rule_id: str) -> RuleBase:
         return found[0]
     if found:
         listed = ", ".join(f"{r.id}({r.title.zh})" for r in found)
-        raise UsageError("several_rules", rule=rule_id, close=listed)
+        raise refusals.several_rules(rule=rule_id, close=listed)
     ids = [r.id for r in plan.rules]
     close = difflib.get_close_matches(wanted.lower(), ids, n=3, cutoff=0.4)
-    raise UsageError("unknown_rule", rule=rule_id, close=", ".join(close or ids))
+    raise refusals.unknown_rule(rule=rule_id, close=", ".join(close or ids))
 
 
 def _matches(rule: RuleBase, wanted: str) -> bool:

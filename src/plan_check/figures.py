@@ -17,8 +17,8 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Literal
 
+from plan_check import refusals
 from plan_check.cells import BAD, BLANK, NA, VALUE
-from plan_check.errors import DataFileError
 
 __all__ = [
     "BAD",
@@ -129,7 +129,7 @@ class Figures:
             return MetricFigures(metric, False, (UnitFigure("missing", None),) * n)
         scale = rec.scale.get(metric, 1)
         if metric in rec.counts and any(abs(x) >= SUM_LIMIT for x in t.sums):
-            raise DataFileError("sum_out_of_range", metric=metric)
+            raise refusals.sum_out_of_range(metric=metric)
         figures = []
         for i in range(n):
             reported = Fraction(t.sums[i], scale) if t.n_value[i] else None

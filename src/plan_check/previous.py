@@ -15,7 +15,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from plan_check.errors import DataFileError, Msg
+from plan_check import refusals
+from plan_check.errors import Msg
 from plan_check.input.files import read_bytes
 from plan_check.report_prior import PriorDoc, prior_report, where
 from plan_check.standing import PriorReport
@@ -41,21 +42,19 @@ def read_previous(path: Path, goal_ids: list[str]) -> PriorReport:
     try:
         raw = json.loads(data.decode("utf-8-sig"), parse_float=Decimal, parse_int=_int)
     except UnicodeDecodeError:
-        raise DataFileError("previous_not_json", path=shown, reason="UTF-8") from None
+        raise refusals.previous_not_json(path=shown, reason="UTF-8") from None
     except json.JSONDecodeError as exc:
-        raise DataFileError(
-            "previous_not_json", path=shown, reason=f"{exc.lineno}:{exc.colno} {exc.msg}"
+        raise refusals.previous_not_json(
+            path=shown, reason=f"{exc.lineno}:{exc.colno} {exc.msg}"
         ) from None
     except RecursionError:
-        raise DataFileError("previous_not_json", path=shown, reason=Msg("json_too_deep")) from None
+        raise refusals.previous_not_json(path=shown, reason=Msg("json_too_deep")) from None
     try:
         doc = PriorDoc.model_validate(raw)
     except ValidationError as exc:
         place, what = where(exc.errors(include_url=False)[0])
-        raise DataFileError(
-            "previous_not_report", path=shown, where=place, what=Msg(what)
-        ) from None
+        raise refusals.previous_not_report(path=shown, where=place, what=Msg(what)) from None
     prior = prior_report(doc, shown)
     if not set(prior.goals) & set(goal_ids):
-        raise DataFileError("previous_other_targets", path=shown)
+        raise refusals.previous_other_targets(path=shown)
     return prior

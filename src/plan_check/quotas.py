@@ -11,8 +11,9 @@ import csv
 import io
 from pathlib import Path
 
+from plan_check import refusals
 from plan_check.cells import CellError, header_key, parse_number
-from plan_check.errors import DataFileError, Msg, TargetsError, TargetsProblem
+from plan_check.errors import Msg, TargetsError, TargetsProblem
 from plan_check.input.decoding import decode
 from plan_check.input.files import SIDE_FILE_LIMIT, read_bytes
 from plan_check.shares import ALLOCATIONS as ALLOCATIONS  # what the engine uses
@@ -34,11 +35,9 @@ def read_allocations(path: Path) -> list[QuotaEntry]:
     try:
         rows = list(reader)
     except csv.Error as exc:  # a cell over the csv module's limit, a stray NUL
-        raise DataFileError(
-            "file_csv_syntax", path=shown, line=reader.line_num, reason=str(exc)
-        ) from None
+        raise refusals.file_csv_syntax(path=shown, line=reader.line_num, reason=str(exc)) from None
     if not rows:
-        raise DataFileError("file_empty", path=shown)
+        raise refusals.file_empty(path=shown)
     header = [header_key(h) for h in rows[0]]
     try:
         cols = [

@@ -9,6 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, ClassVar, Literal, Protocol
 
+from plan_check.codes import Code, Said
 from plan_check.errors import ExitCode
 from plan_check.i18n import Lang
 from plan_check.series import History
@@ -227,8 +228,28 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
     cell: str | None = None  # A1 reference, for workbooks
 
+    @classmethod
+    def at(
+        cls,
+        said: Said,
+        file: str,
+        line: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+        *,
+        accepted: str | None = None,
+        accepted_params: dict[str, Any] | None = None,
+        severity: Literal["error", "warning"] = "error",
+        cell: str | None = None,
+    ) -> Problem:
+        """The problem a catalogue constructor says (problems.py), at its place."""
+        return cls(
+            file, line, column, value, said.code, said.params,
+            accepted, accepted_params or {}, severity, cell,
+        )  # fmt: skip
 
-UNLISTED = "more_problems_unlisted"  # one Problem standing for many of a kind
+
+UNLISTED = Code.MORE_PROBLEMS_UNLISTED  # one Problem standing for many of a kind
 
 
 def weight(p: Problem) -> int:

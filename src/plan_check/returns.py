@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from plan_check.errors import PlanCheckError
+from plan_check import refusals
+from plan_check.codes import Code
 from plan_check.i18n import Lang, list_sep, t
 from plan_check.plan import Plan
 from plan_check.render import fixes, text
@@ -36,7 +37,8 @@ def unit_rows(todo: fixes.Fixes, plan: Plan, lang: Lang) -> list[Row]:
     must meet on its own that it has missed for good, as results."""
     out: list[Row] = []
     for p in todo.problems:
-        kind = "kind_blank" if p.code.startswith("cell_blank") else "kind_problem"
+        blank = p.code in (Code.CELL_BLANK, Code.CELL_BLANK_MORE)
+        kind = "kind_blank" if blank else "kind_problem"
         out.append(
             [
                 t(kind, lang),
@@ -95,9 +97,7 @@ def fresh_folder(directory: Path, day: date) -> Path:
             except FileExistsError:
                 n += 1
     except OSError as exc:
-        raise PlanCheckError(
-            "output_unwritable", path=str(directory), reason=exc.strerror
-        ) from None
+        raise refusals.output_unwritable(path=str(directory), reason=exc.strerror) from None
 
 
 def write_returns(
@@ -145,7 +145,7 @@ def _save(
         with path.open("xb") as out:  # a fresh folder: never over an existing file
             out.write(data)
     except OSError as exc:
-        raise PlanCheckError("output_unwritable", path=str(path), reason=exc.strerror) from None
+        raise refusals.output_unwritable(path=str(path), reason=exc.strerror) from None
 
 
 def _workbook(title: str, heads: list[str], rows: list[Row], options: RenderOptions) -> bytes:

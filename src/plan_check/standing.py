@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from plan_check import problems
 from plan_check.numbers import number
 from plan_check.pace import pace_gap
 from plan_check.policy import Alerts
@@ -294,21 +295,17 @@ def year_to_date_falls(report: Report) -> tuple[Problem, ...]:
                 continue
             if isinstance(before, bool) or u.actual >= before:
                 continue
-            shown = {
-                "unit": u.unit,
-                "goal": r.rule.id,
-                "before": number(before),
-                "now": number(u.actual),
-            }
+            said = problems.year_to_date_fell(
+                unit=u.unit, goal=r.rule.id, before=number(before), now=number(u.actual)
+            )
             found.append(
-                Problem(
+                Problem.at(
+                    said,
                     report.previous.source,
                     None,
                     None,
                     u.unit,
-                    "year_to_date_fell",
-                    shown,
-                    "accepted_year_to_date",
+                    accepted="accepted_year_to_date",
                     severity="warning",
                 )
             )

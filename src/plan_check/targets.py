@@ -12,7 +12,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from plan_check.errors import Msg, TargetsError, TargetsProblem, UsageError
+from plan_check import refusals
+from plan_check.errors import Msg, TargetsError, TargetsProblem
 from plan_check.i18n import use_words
 from plan_check.plan import DEFAULT_TARGETS, PACKAGED, Plan
 from plan_check.shares import QuotaEntry, check_quotas
@@ -41,7 +42,7 @@ def find_targets(start: Path | None = None) -> Path | None:
         if candidate.is_file():
             return candidate
         if os.path.lexists(candidate):  # a folder, a FIFO, a broken link: said, not skipped
-            raise UsageError("targets_not_a_file", path=str(candidate))
+            raise refusals.targets_not_a_file(path=str(candidate))
         if (folder / ".git").exists():
             return None
     return None

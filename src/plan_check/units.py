@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plan_check.errors import DataFileError
+from plan_check import refusals
 from plan_check.input.decoding import decode
 from plan_check.input.files import SIDE_FILE_LIMIT, read_bytes
 
@@ -17,8 +17,8 @@ def read_units_file(path: Path) -> list[str]:
     names = [line.strip() for line in decode(str(path), data, None)[0].splitlines()]
     for number, name in enumerate(names, start=1):
         if name and not clean_name(name):  # a zero-width space or DEL alone: no unit
-            raise DataFileError("units_file_blank_name", path=str(path), line=number)
+            raise refusals.units_file_blank_name(path=str(path), line=number)
     units = [n for n in names if n and not n.startswith("#")]
     if not units:
-        raise DataFileError("units_file_empty", path=str(path))
+        raise refusals.units_file_empty(path=str(path))
     return units

@@ -53,12 +53,12 @@ SubmissionOption = Annotated[
 def refuse_returns(directory: Path) -> None:
     """Before the check: --returns names a folder (made if absent), never an existing file,
     nor a path under a file."""
-    from plan_check.errors import PlanCheckError
+    from plan_check import refusals
 
     for place in (directory, *directory.parents):
         if place.exists() or place.is_symlink():
             if not place.is_dir():
-                raise PlanCheckError("returns_not_folder", file=str(place))
+                raise refusals.returns_not_folder(file=str(place))
             return
 
 
@@ -103,13 +103,14 @@ class NoRows:
 def no_rows(submission_only: bool) -> Iterator[NoRows]:
     """With --submission, a file with a header and no data row is a file with nothing
     sent (exit 1, a data problem), not a check that cannot run: the error is kept."""
+    from plan_check.codes import Code
     from plan_check.errors import DataFileError
 
     said = NoRows()
     try:
         yield said
     except DataFileError as exc:
-        if not submission_only or exc.code != "file_no_rows":
+        if not submission_only or exc.code != Code.FILE_NO_ROWS:
             raise
         said.error = exc
 
@@ -118,6 +119,7 @@ def nothing_sent(error: PlanCheckError, as_json: bool, options: RenderOptions) -
     """Print that a unit's own file holds no unit's data; exit 1."""
     import json
 
+    from plan_check.codes import Code
     from plan_check.errors import ExitCode
     from plan_check.i18n import t
     from plan_check.render.text import safe
@@ -129,7 +131,7 @@ def nothing_sent(error: PlanCheckError, as_json: bool, options: RenderOptions) -
             "submission": True,
             "exit_code": int(ExitCode.NOT_MET),
             "files": [path],
-            "file_problems": [{"file": path, "code": "file_no_rows", "message": said}],
+            "file_problems": [{"file": path, "code": Code.FILE_NO_ROWS, "message": said}],
             "units": [],
         }
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")

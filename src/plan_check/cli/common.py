@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from plan_check import refusals
 from plan_check.errors import ExitCode, PlanCheckError
 from plan_check.i18n import Lang
 
@@ -175,7 +176,7 @@ def _write(path: Path, content: str | bytes) -> None:
     except OSError as exc:
         if not in_place:
             temporary.unlink(missing_ok=True)
-        raise PlanCheckError("output_unwritable", path=str(path), reason=exc.strerror) from None
+        raise refusals.output_unwritable(path=str(path), reason=exc.strerror) from None
 
 
 def _write_through(path: Path, data: bytes) -> None:

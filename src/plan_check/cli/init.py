@@ -33,16 +33,16 @@ def init(
     language = _lang(lang)
 
     def run() -> None:
+        from plan_check import refusals
         from plan_check.draft_yaml import render
         from plan_check.drafting import read_plan
-        from plan_check.errors import UsageError
         from plan_check.i18n import t
         from plan_check.input.files import refuse_outputs
 
         if output is not None:
             refuse_outputs([("-o", output)], [("PLAN", plan_text)])
             if output.exists() and not force:
-                raise UsageError("init_exists", path=str(output))
+                raise refusals.init_exists(path=str(output))
         text, encoding = _plan_text(plan_text)
         if encoding is not None:
             typer.echo(t("init_read_as", language, path=plan_text, encoding=encoding), err=True)
@@ -67,6 +67,7 @@ def _plan_text(path: Path) -> tuple[str, str | None]:
     is no text (a binary, a picture) is refused with the first control character's place."""
     import re
 
+    from plan_check import refusals
     from plan_check.errors import DataFileError
     from plan_check.input.decoding import decode
     from plan_check.input.files import TARGETS_LIMIT, read_bytes
@@ -76,12 +77,12 @@ def _plan_text(path: Path) -> tuple[str, str | None]:
         text, encoding = decode(str(path), data, None)
     except DataFileError as exc:  # its words speak of CSV files and --encoding: not here
         line = exc.params.get("line", 1)
-        raise DataFileError("init_undecodable", path=str(path), line=line) from None
+        raise refusals.init_undecodable(path=str(path), line=line) from None
     control = re.search("[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]", text)
     if control is not None:
         line = text.count("\n", 0, control.start()) + 1
         value = f"U+{ord(control.group()):04X}"
-        raise DataFileError("init_not_text", path=str(path), line=line, value=value)
+        raise refusals.init_not_text(path=str(path), line=line, value=value)
     return text, (None if encoding.startswith("UTF-8") else encoding)
 
 

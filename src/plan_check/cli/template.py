@@ -9,12 +9,12 @@ from typing import Annotated
 
 import typer
 
+from plan_check import refusals
 from plan_check.cli.common import (
     TargetsOption,
     _guard,
     _write,
 )
-from plan_check.errors import PlanCheckError, UsageError
 
 
 class TemplateFormat(StrEnum):
@@ -59,19 +59,17 @@ def template(
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
         wanted = TemplateFormat(suffix) if suffix in ("csv", "xlsx") else None
         if output_format is not None and wanted is not None and output_format is not wanted:
-            raise UsageError("template_format_mismatch", path=str(output), format=output_format)
+            raise refusals.template_format_mismatch(path=str(output), format=output_format)
         chosen = output_format or wanted or TemplateFormat.csv
         plan = load_plan(targets)
         names = read_units_file(units) if units is not None else list(plan.units or [])
         if chosen is TemplateFormat.xlsx:
             if output is None:
-                raise UsageError("template_needs_output")
+                raise refusals.template_needs_output()
             try:
                 xlsx_template(plan, names, output)
             except OSError as exc:
-                raise PlanCheckError(
-                    "output_unwritable", path=str(output), reason=exc.strerror
-                ) from None
+                raise refusals.output_unwritable(path=str(output), reason=exc.strerror) from None
             return
         text = csv_template(plan, names)
         if output is None:

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from plan_check import refusals
 from plan_check.cli.bureau import (
     ReturnsFormat,
     ReturnsFormatOption,
@@ -28,7 +29,6 @@ from plan_check.cli.common import (
     _progress_bar,
     _write,
 )
-from plan_check.errors import UsageError
 from plan_check.i18n import Lang
 
 
@@ -183,14 +183,14 @@ def validate(
         from plan_check.render.options import RenderOptions
 
         if quiet and verbose:
-            raise UsageError("quiet_and_verbose")
+            raise refusals.quiet_and_verbose()
         for path in outputs:  # refuse a bad --output before any work
             if path.suffix.lower() not in EXTENSIONS:
-                raise UsageError("bad_output", path=str(path), accepted=" ".join(EXTENSIONS))
+                raise refusals.bad_output(path=str(path), accepted=" ".join(EXTENSIONS))
         if problems is not None and problems.suffix.lower() != ".csv":
-            raise UsageError("bad_problems_output", path=str(problems))
+            raise refusals.bad_problems_output(path=str(problems))
         if submission_only and output_format not in (Format.table, Format.json):
-            raise UsageError("submission_format")
+            raise refusals.submission_format()
         written = [("-o", p) for p in outputs]
         written += [("--problems", problems)] if problems is not None else []
         written += [("--history", history)] if history is not None else []

@@ -11,6 +11,7 @@ from datetime import date
 from fractions import Fraction
 from typing import get_args
 
+from plan_check import refusals
 from plan_check.errors import Msg, PlanCheckError
 from plan_check.history.store import Figure
 from plan_check.report import ALERTS, STATUSES, UnitStatus
@@ -69,8 +70,7 @@ class Rows:
         shown = "NULL" if value is None else repr(value) if not isinstance(value, str) else value
         if len(shown) > MAX_SHOWN:
             shown = shown[: MAX_SHOWN - 1] + f"…({len(shown):,})"
-        return PlanCheckError(
-            "history_bad_value",
+        return refusals.history_bad_value(
             path=self.source,
             table=self.table,
             where=self.where,

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from fractions import Fraction
 
+from plan_check import problems as catalogue
 from plan_check.errors import Msg
 from plan_check.history.compare import cover, lacking, step
 from plan_check.history.store import (
@@ -190,17 +191,8 @@ def keep(report: Report, plan: Plan, store: HistoryStore) -> tuple[Report, Calla
     problems = report.problems
     if replaced:
         shown: str | Msg = report.as_of.isoformat() if report.as_of else Msg("final")
-        problems += (
-            Problem(
-                store.source,
-                None,
-                None,
-                None,
-                "history_replaced",
-                {"as_of": shown},
-                severity="warning",
-            ),
-        )
+        said = catalogue.history_replaced(as_of=shown)
+        problems += (Problem.at(said, store.source, severity="warning"),)
     history = History(store.source, goals, trend, replaced)
 
     def record() -> None:

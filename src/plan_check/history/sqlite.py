@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.request import pathname2url
 
+from plan_check import refusals
 from plan_check.errors import PlanCheckError
 from plan_check.history.rows import FINAL, exact, of_plan, of_run
 from plan_check.history.rows import figure as figure  # figures as text and back
@@ -102,7 +103,7 @@ class SQLiteHistory:
         timeout = self.timeout
         exists = _regular_or_absent(path)
         if not exists and not create:
-            raise PlanCheckError("history_missing", path=self.source)
+            raise refusals.history_missing(path=self.source)
         try:
             if create:
                 self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
@@ -110,7 +111,7 @@ class SQLiteHistory:
                 url = f"file:{pathname2url(os.path.abspath(path))}?mode=ro"
                 self._db = sqlite3.connect(url, uri=True, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
-            raise PlanCheckError("history_unusable", path=self.source, reason=str(exc)) from None
+            raise refusals.history_unusable(path=self.source, reason=str(exc)) from None
         try:
             self._db.execute("PRAGMA foreign_keys = ON")
             self._open(create)
@@ -136,7 +137,7 @@ class SQLiteHistory:
         except sqlite3.OperationalError as exc:
             raise self._error(exc) from None
         except sqlite3.DatabaseError as exc:
-            raise PlanCheckError("history_not_sqlite", path=self.source, reason=str(exc)) from None
+            raise refusals.history_not_sqlite(path=self.source, reason=str(exc)) from None
         try:
             yield db
             db.execute("COMMIT")
@@ -150,10 +151,10 @@ class SQLiteHistory:
     def _error(self, exc: sqlite3.Error) -> PlanCheckError:
         text = str(exc)
         if "locked" in text or "busy" in text:
-            return PlanCheckError("history_busy", path=self.source, seconds=f"{self.timeout:g}")
+            return refusals.history_busy(path=self.source, seconds=f"{self.timeout:g}")
         if isinstance(exc, sqlite3.DatabaseError) and "not a database" in text:
-            return PlanCheckError("history_not_sqlite", path=self.source, reason=text)
-        return PlanCheckError("history_unusable", path=self.source, reason=text)
+            return refusals.history_not_sqlite(path=self.source, reason=text)
+        return refusals.history_unusable(path=self.source, reason=text)
 
     def _open(self, create: bool) -> None:
         with self._transaction(write=False) as db:
@@ -169,7 +170,7 @@ class SQLiteHistory:
                     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             return
         if kind == "empty":
-            raise PlanCheckError("history_not_ours", path=self.source)
+            raise refusals.history_not_ours(path=self.source)
 
     def _kind(self, db: sqlite3.Connection) -> str:
         """ours, or empty (a new file); anything else is refused here."""
@@ -178,20 +179,18 @@ class SQLiteHistory:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             kinds = db.execute("SELECT type, name FROM sqlite_master").fetchall()
         except sqlite3.DatabaseError as exc:
-            raise PlanCheckError("history_not_sqlite", path=self.source, reason=str(exc)) from None
+            raise refusals.history_not_sqlite(path=self.source, reason=str(exc)) from None
         tables = {name for kind, name in kinds if kind == "table"}
         if app == 0 and version == 0 and not kinds:
             return "empty"
         if app != APPLICATION_ID:
-            raise PlanCheckError("history_not_ours", path=self.source)
+            raise refusals.history_not_ours(path=self.source)
         if version > SCHEMA_VERSION:
-            raise PlanCheckError(
-                "history_newer", path=self.source, found=version, supported=SCHEMA_VERSION
-            )
+            raise refusals.history_newer(path=self.source, found=version, supported=SCHEMA_VERSION)
         if not tables >= TABLES:
-            raise PlanCheckError("history_not_ours", path=self.source)
+            raise refusals.history_not_ours(path=self.source)
         if any(what in ("view", "trigger") for what, _ in kinds):  # none of ours: obeyed
-            raise PlanCheckError("history_damaged", path=self.source)
+            raise refusals.history_damaged(path=self.source)
         return "ours"
 
     def record(self, plan: PlanKey, goals: Sequence[GoalInfo], run: Run) -> bool:
@@ -366,7 +365,7 @@ def _regular_or_absent(path: Path) -> bool:
     except FileNotFoundError:
         return False
     except OSError as exc:
-        raise PlanCheckError("history_unusable", path=str(path), reason=exc.strerror) from None
+        raise refusals.history_unusable(path=str(path), reason=exc.strerror) from None
     if not stat.S_ISREG(info.st_mode):
-        raise PlanCheckError("history_not_file", path=str(path))
+        raise refusals.history_not_file(path=str(path))
     return True

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from plan_check.errors import PlanCheckError
+from plan_check import refusals
 from plan_check.history.compare import Cover, cover, lacking, step
 from plan_check.history.store import (
     Figure,
@@ -139,8 +139,8 @@ def series(
             found.append((plan, runs, lines))
     if goal is not None and not found:
         close = difflib.get_close_matches(goal, sorted(set(known)), n=3, cutoff=0.5)
-        raise PlanCheckError(
-            "history_unknown_goal", goal=goal, close=", ".join(close) or "-", path=store.source
+        raise refusals.history_unknown_goal(
+            goal=goal, close=", ".join(close) or "-", path=store.source
         )
     return found
 

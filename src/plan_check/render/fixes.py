@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from plan_check.codes import Code
 from plan_check.i18n import Lang, list_sep, t
 from plan_check.plan import Plan
 from plan_check.render import text
@@ -142,7 +143,7 @@ class Fixes:
 
     @property
     def data_problems(self) -> int:
-        return sum(1 for p in self.problems if p.severity == "error" or p.code == "cell_blank")
+        return sum(1 for p in self.problems if p.severity == "error" or p.code == Code.CELL_BLANK)
 
     def __bool__(self) -> bool:
         """Whether there is data to fix or fill in, or an own goal missed for good."""

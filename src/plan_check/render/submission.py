@@ -9,7 +9,9 @@ import json
 from dataclasses import replace
 from typing import Any
 
+from plan_check import problems
 from plan_check.cells import header_key
+from plan_check.codes import Code
 from plan_check.errors import ExitCode
 from plan_check.i18n import Lang, list_sep, t
 from plan_check.plan import Plan
@@ -53,19 +55,17 @@ def _cells(plan: Plan, note: Problem, unit: str, metrics: list[str]) -> list[Pro
             continue
         shown = str(note.params["header"][j])
         cell = f"{_letter(j + 1)}{note.line}" if note.cell else None
-        params = {"row_unit": unit, "row_metric": m}
+        said = problems.cell_blank(row_unit=unit).with_context(row_metric=m)
         out.append(
-            Problem(
+            Problem.at(
+                said,
                 note.file,
                 note.line,
                 shown,
                 "",
-                "cell_blank",
-                params,
-                "accepted_filled",
-                {},
-                "warning",
-                cell,
+                accepted="accepted_filled",
+                severity="warning",
+                cell=cell,
             )
         )
     return out
@@ -189,7 +189,7 @@ def _problem_dict(p: Problem, lang: Lang) -> dict[str, Any]:
         "code": p.code,
         "message": text.problem_message(p, lang),
         "accepted": text.problem_accepted(p, lang),
-        "severity": "error" if p.code == "cell_blank" else p.severity,
+        "severity": "error" if p.code == Code.CELL_BLANK else p.severity,
     }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from plan_check.codes import Code
 from plan_check.i18n import MESSAGES, Lang, list_sep, t
 from plan_check.i18n import safe as safe  # text from data, shown as text: one import for renderers
 from plan_check.numbers import OP_SYMBOL as OP_SYMBOL  # the renderers' words for figures
@@ -129,7 +130,7 @@ def reason(r: Reason, lang: Lang, plan: Plan | None = None, bureau: bool = False
 
 def problem_message(p: Problem, lang: Lang) -> str:
     params = {k: safe(v) for k, v in p.params.items()}
-    if p.code == "file_unreadable_skipped":  # the file's own message, then what it costs
+    if p.code == Code.FILE_UNREADABLE_SKIPPED:  # the file's own message, then what it costs
         inner = {k: v for k, v in params.items() if k != "error_code"}
         return t(p.code, lang, message=t(p.params["error_code"], lang, **inner))
     return t(p.code, lang, **params)

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any, TypeVar
 
+from plan_check import problems
 from plan_check.errors import Msg
 from plan_check.report import Problem
 from plan_check.rules.grammar import MONEY, join_columns, money, op_conflict, split_columns
@@ -208,7 +209,7 @@ def unreported_targets(rules: Sequence[Any], units: Sequence[str], path: str) ->
     found = dict.fromkeys(units)
     named = dict.fromkeys(u for r in rules for u in getattr(r, "unit_targets", {}))
     return [
-        Problem(path, None, "unit_targets", name, "grammar_unit_not_reported", {"name": name})
+        Problem.at(problems.grammar_unit_not_reported(name=name), path, None, "unit_targets", name)
         for name in named
         if name not in found
     ]

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from contextvars import ContextVar
 from typing import Any, Literal
 
+from plan_check.codes import Code
+
 Lang = Literal["zh", "en"]
 
 # The plan's own words that messages name ({city}: the city's own row, 市直 or 县直;
@@ -48,164 +50,167 @@ def use_words(words: Mapping[Lang, Mapping[str, str]]) -> None:
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- cannot run (exit 2) ---
-    "file_not_found": ("找不到文件:{path}", "file not found: {path}"),
-    "file_unreadable": ("无法读取文件 {path}:{reason}", "cannot read {path}: {reason}"),
-    "file_empty": ("文件 {path} 是空的,没有表头和数据行", "{path} is empty: no header and no rows"),
-    "file_undecodable": (
+    Code.FILE_NOT_FOUND: ("找不到文件:{path}", "file not found: {path}"),
+    Code.FILE_UNREADABLE: ("无法读取文件 {path}:{reason}", "cannot read {path}: {reason}"),
+    Code.FILE_EMPTY: (
+        "文件 {path} 是空的,没有表头和数据行",
+        "{path} is empty: no header and no rows",
+    ),
+    Code.FILE_UNDECODABLE: (
         "文件 {path} 第 {line} 行第 {byte} 字节无法按 UTF-8 或 GB18030 解码(值 {value});"
         "请另存为 UTF-8 或 GB18030 编码的 CSV,或用 --encoding 指定编码",
         "{path} line {line}, byte {byte}: cannot be decoded as UTF-8 or GB18030 (bytes {value}); "
         "save it as UTF-8 or GB18030 CSV, or name the encoding with --encoding",
     ),
-    "file_bad_encoding_option": (
+    Code.FILE_BAD_ENCODING_OPTION: (
         "文件 {path} 第 {line} 行无法按指定编码 {encoding} 解码(值 {value})",
         "{path} line {line}: cannot be decoded as {encoding} (bytes {value})",
     ),
-    "unknown_encoding": (
+    Code.UNKNOWN_ENCODING: (
         "不认识的编码 {encoding};可用:utf-8、utf-8-sig、gb18030、gbk、utf-16",
         "unknown encoding {encoding}; accepted: utf-8, utf-8-sig, gb18030, gbk, utf-16",
     ),
-    "file_binary": (
+    Code.FILE_BINARY: (
         "文件 {path} 第 {line} 行含有 NUL 字节,不是文本 CSV 文件",
         "{path} line {line} holds a NUL byte: this is not a text CSV file",
     ),
-    "file_csv_syntax": (
+    Code.FILE_CSV_SYNTAX: (
         "文件 {path} 第 {line} 行附近无法按 CSV 解析:{reason}",
         "{path} cannot be parsed as CSV near line {line}: {reason}",
     ),
-    "file_cell_too_large": (
+    Code.FILE_CELL_TOO_LARGE: (
         "文件 {path} 第 {line} 行附近有一个单元格超过 {limit} 个字符,不是正常的填报表",
         "{path} near line {line}: a cell longer than {limit} characters; not a submission form",
     ),
-    "file_too_wide": (
+    Code.FILE_TOO_WIDE: (
         "文件 {path} 第 {line} 行有 {count} 列,超过上限 {limit} 列",
         "{path} line {line} has {count} columns, more than the limit of {limit}",
     ),
-    "file_no_unit_column": (
+    Code.FILE_NO_UNIT_COLUMN: (
         "文件 {path} 中找不到单位列:表头须有一列名为 {accepted}",
         "{path} has no unit column: the header needs a column named {accepted}",
     ),
-    "file_no_rows": (
+    Code.FILE_NO_ROWS: (
         "文件 {path} 只有表头,没有数据行",
         "{path} has a header but no data rows",
     ),
-    "file_not_workbook": (
+    Code.FILE_NOT_WORKBOOK: (
         "文件 {path} 不是可读取的 Excel 工作簿(.xlsx):{reason}",
         "{path} is not a readable Excel workbook (.xlsx): {reason}",
     ),
-    "sheet_not_found": (
+    Code.SHEET_NOT_FOUND: (
         "工作簿 {path} 中没有工作表 {sheet};已有:{sheets}",
         "workbook {path} has no sheet {sheet}; it has: {sheets}",
     ),
-    "no_data_files": ("没有给出数据文件", "no data file given"),
-    "file_not_regular": (
+    Code.NO_DATA_FILES: ("没有给出数据文件", "no data file given"),
+    Code.FILE_NOT_REGULAR: (
         "{path} 不是普通文件(是管道、设备或套接字),plan-check 只读取普通文件",
         "{path} is not a regular file (a FIFO, a device or a socket); only files are read",
     ),
-    "file_too_big": (
+    Code.FILE_TOO_BIG: (
         "文件 {path} 有 {size} 字节,超过此类文件的上限 {limit} 字节",
         "{path} has {size} bytes, more than the {limit} such a file may have",
     ),
-    "file_not_utf8": (
+    Code.FILE_NOT_UTF8: (
         "文件 {path} 第 {line} 行不是 UTF-8 编码(字节 {value});请另存为 UTF-8",
         "{path} line {line} is not UTF-8 (bytes {value}); save it as UTF-8",
     ),
-    "header_cell_too_long": (
+    Code.HEADER_CELL_TOO_LONG: (
         "文件 {path} 第 {line} 行(表头)有一格长达 {length} 个字符,像是引号没有闭合;"
         "请检查表头的引号",
         "{path} line {line} (the header) has a cell of {length} characters: a quote left "
         "open? check the header's quotes",
     ),
-    "workbook_no_unit_column": (
+    Code.WORKBOOK_NO_UNIT_COLUMN: (
         "工作簿 {path} 的工作表({sheets})都找不到单位列:表头须有一列名为 {accepted};"
         "可用 --sheet 指定工作表",
         "no sheet of {path} ({sheets}) has a unit column: the header needs a column named "
         "{accepted}; --sheet names the sheet to read",
     ),
-    "sheet_no_unit_column": (
+    Code.SHEET_NO_UNIT_COLUMN: (
         "工作表 {sheet} 没有单位列,已跳过",
         "sheet {sheet} has no unit column: skipped",
     ),
-    "sheet_rows_no_unit_column": (
+    Code.SHEET_ROWS_NO_UNIT_COLUMN: (
         "工作表 {sheet} 有数据行,但前 50 行中没有单位列,未读取;请把表头(含单位列)放在前 50 行",
         "sheet {sheet} has rows of data but no unit column in its first 50 rows: not read; "
         "put the header (with the unit column) in the first 50 rows",
     ),
-    "rows_above_header": (
+    Code.ROWS_ABOVE_HEADER: (
         "文件 {path} 第 {line} 行起有 {count} 行数据在表头(第 {header} 行)之上,不会被读取;"
         "请把这些行移到表头下方,或删去多余的表头",
         "{path}: {count} rows from line {line} sit above the header (line {header}) and would "
         "not be read: move them below the header, or remove the extra header",
     ),
-    "sheet_empty": ("工作表 {sheet} 是空的,已跳过", "sheet {sheet} is empty: skipped"),
-    "file_xml_unusual": (
+    Code.SHEET_EMPTY: ("工作表 {sheet} 是空的,已跳过", "sheet {sheet} is empty: skipped"),
+    Code.FILE_XML_UNUSUAL: (
         "工作簿 {path} 的 {part} 有不完整的单元格或行标签,不是合法的 XML,"
         "电子表格软件不会这样写;请用 Excel 打开后另存为 .xlsx",
         "{path}: {part} holds a cell or row tag that is not well-formed XML, as no "
         "spreadsheet program writes it: open it in Excel and save it as .xlsx",
     ),
-    "file_sheet_too_large": (
+    Code.FILE_SHEET_TOO_LARGE: (
         "工作簿 {path} 的 {part} 有单元格远至第 {rows:,} 行第 {columns:,} 列,超出可核查的范围;"
         "请删除表格外的空白格式或内容,或另存为 CSV",
         "{path}: {part} reaches row {rows:,} and column {columns:,}, beyond what can be "
         "checked; delete stray content far outside the table, or save it as CSV",
     ),
-    "file_too_many_units": (
+    Code.FILE_TOO_MANY_UNITS: (
         "文件 {path} 的单位列有 {count:,} 个不同的名称,超过 {limit:,} 个;这些是学校吗?"
         "学校名称请放在“学校”列,单位列只填单位名称(如 {unit_a})或{city}",
         "{path}: the unit column holds {count:,} different names, more than {limit:,}: are "
         "these schools? schools go in the school column, units in the unit column (such as "
         "{unit_a} or {city})",
     ),
-    "file_xls_as_text": (
+    Code.FILE_XLS_AS_TEXT: (
         "文件 {path} 是 Excel 工作簿(旧版 .xls 或设了密码的文件),扩展名却是文本文件的;"
         "请把扩展名改为 .xls,或在 Excel 中另存为 .xlsx 或 CSV",
         "{path} is an Excel workbook (a legacy .xls or a password-protected file) with a text "
         "file's extension: rename it .xls, or save it as .xlsx or CSV in Excel",
     ),
-    "file_xlsx_as_text": (
+    Code.FILE_XLSX_AS_TEXT: (
         "文件 {path} 是 .xlsx 工作簿,扩展名却是文本文件的;请把扩展名改为 .xlsx",
         "{path} is an .xlsx workbook with a text file's extension: rename it .xlsx",
     ),
-    "file_xlsx_as_xls": (
+    Code.FILE_XLSX_AS_XLS: (
         "文件 {path} 是 .xlsx 工作簿,扩展名却是 .xls;请把扩展名改为 .xlsx",
         "{path} is an .xlsx workbook named .xls: rename it .xlsx",
     ),
-    "file_ole2": (
+    Code.FILE_OLE2: (
         "文件 {path} 不是 .xlsx 工作簿,而是旧版 .xls 或设了密码的工作簿;"
         "请在 Excel 中取消密码,另存为 .xlsx 或 CSV",
         "{path} is not an .xlsx workbook but a legacy .xls or a password-protected one; "
         "remove the password in Excel and save it as .xlsx or CSV",
     ),
-    "file_zip_bomb": (
+    Code.FILE_ZIP_BOMB: (
         "文件 {path} 解压后异常巨大({reason}),像是压缩炸弹,不予读取;真实的填报表不会这样",
         "{path} inflates far beyond any real workbook ({reason}): refused as a zip bomb",
     ),
-    "file_xml_entities": (
+    Code.FILE_XML_ENTITIES: (
         "文件 {path} 的 {part} 含有 XML 实体声明(DOCTYPE/ENTITY),Excel 不会这样写,不予读取",
         "{path}: {part} declares XML entities (DOCTYPE/ENTITY), which Excel never writes; refused",
     ),
-    "sum_out_of_range": (
+    Code.SUM_OUT_OF_RANGE: (
         "{metric} 的合计超出可核查范围,无法精确计算",
         "the total of {metric} is beyond the range that can be checked exactly",
     ),
-    "units_file_empty": (
+    Code.UNITS_FILE_EMPTY: (
         "单位名单文件 {path} 中没有单位名称(每行一个)",
         "units file {path} names no unit (one per line)",
     ),
-    "previous_not_json": (
+    Code.PREVIOUS_NOT_JSON: (
         "上期报告 {path} 不是可读的 JSON 文件({reason});--previous 只接受 plan-check 以 "
         "--format json 写出的报告",
         "previous report {path} is not readable JSON ({reason}); --previous accepts only a "
         "report plan-check wrote with --format json",
     ),
-    "previous_not_report": (
+    Code.PREVIOUS_NOT_REPORT: (
         "上期报告 {path} 不是 plan-check 的 JSON 报告:{where} 应为{what};"
         "--previous 只接受 plan-check 以 --format json 写出的报告",
         "previous report {path} is not a plan-check JSON report: {where} should be {what}; "
         "--previous accepts only a report plan-check wrote with --format json",
     ),
-    "previous_other_targets": (
+    Code.PREVIOUS_OTHER_TARGETS: (
         "上期报告 {path} 与本次目标文件没有一个相同的目标编号:请用同一目标文件的报告比较",
         "previous report {path} shares no goal id with these targets: compare with a report "
         "of the same targets file",
@@ -233,24 +238,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage_no_option": ("没有 {option} 这个选项", "there is no option {option}"),
     "usage_missing_argument": ("缺少参数 {argument}", "the argument {argument} is missing"),
     "usage_needs_value": ("选项 {option} 需要一个值", "{option} needs a value"),
-    "bad_as_of": (
+    Code.BAD_AS_OF: (
         "--as-of 须为日期(年-月-日,如 YYYY-06-30),收到 {value}",
         "--as-of takes a date (YYYY-MM-DD), got {value}",
     ),
-    "as_of_outside": (
+    Code.AS_OF_OUTSIDE: (
         "--as-of {value} 早于计划期({start} 至 {end});请给出计划年度内的日期",
         "--as-of {value} comes before the plan period ({start} to {end})",
     ),
-    "quiet_and_verbose": (
+    Code.QUIET_AND_VERBOSE: (
         "-q(只显示汇总行)与 -v(显示全部细节)不能同时使用",
         "-q (summary line only) and -v (every detail) cannot be used together",
     ),
-    "bad_output": (
+    Code.BAD_OUTPUT: (
         "--output {path}:无法从扩展名判断格式;可用扩展名:{accepted}",
         "--output {path}: the extension does not name a format; accepted: {accepted}",
     ),
-    "output_unwritable": ("无法写入 {path}:{reason}", "cannot write {path}: {reason}"),
-    "bad_problems_output": (
+    Code.OUTPUT_UNWRITABLE: ("无法写入 {path}:{reason}", "cannot write {path}: {reason}"),
+    Code.BAD_PROBLEMS_OUTPUT: (
         "--problems {path}:数据问题清单写为 CSV,文件名须以 .csv 结尾",
         "--problems {path}: the problem list is written as CSV; the name must end in .csv",
     ),
@@ -263,15 +268,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "plan-check internal error: {reason}. Run again with --traceback and report it",
     ),
     "lint_ok": ("{path}:没有发现问题", "{path}: no problems found"),
-    "several_rules": (
+    Code.SEVERAL_RULES: (
         "有几项目标与 {rule} 相符,请用编号:{close}",
         "several goals match {rule}; use an id: {close}",
     ),
-    "unknown_rule": (
+    Code.UNKNOWN_RULE: (
         "没有编号为 {rule} 的目标;是不是:{close}",
         "no goal has the id {rule}; did you mean: {close}",
     ),
-    "template_needs_output": (
+    Code.TEMPLATE_NEEDS_OUTPUT: (
         "xlsx 模板是二进制文件,请用 -o 指定保存路径,如 -o 填报表.xlsx",
         "an xlsx template is binary: name the file with -o, e.g. -o form.xlsx",
     ),
@@ -463,7 +468,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "指标 {metric} 未在 metrics: 中声明;相近的有:{known}",
         "metric {metric} is not declared under metrics:; the nearest: {known}",
     ),
-    "targets_not_a_file": (
+    Code.TARGETS_NOT_A_FILE: (
         "找到的目标文件 {path} 不是普通文件(文件夹、管道或失效的链接);请修正,或用 -t 指定目标文件",
         "the targets file found at {path} is no regular file (a folder, a FIFO or a broken "
         "link): fix it, or name one with -t",
@@ -573,39 +578,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "quota_not_number": ("任务数 {value} 不是数字", "quota {value} is not a number"),
     # --- data problems ---
-    "cell_not_number": (
+    Code.CELL_NOT_NUMBER: (
         "无法识别的数字",
         "not a number",
     ),
-    "cell_excel_error": (
+    Code.CELL_EXCEL_ERROR: (
         "Excel 公式错误 {value},请检查此格的公式",
         "an Excel formula error {value}: check this cell's formula",
     ),
-    "cell_scientific": (
+    Code.CELL_SCIENTIFIC: (
         "科学计数法:列宽不够时 Excel 会写成科学计数法,真实数值已丢失;请加宽该列后重新另存",
         "scientific notation: Excel writes this when a column is too narrow, and the true "
         "value is lost; widen the column and save again",
     ),
-    "cell_out_of_range": (
+    Code.CELL_OUT_OF_RANGE: (
         "数值超出可核查范围(须小于 {limit}),无法精确核查",
         "a figure beyond the range that can be checked exactly (below {limit})",
     ),
-    "cell_text_too_long": (
+    Code.CELL_TEXT_TOO_LONG: (
         "单元格超过 {limit} 个字符(Excel 单元格的上限)",
         "a cell of more than {limit} characters (Excel's own limit for a cell)",
     ),
-    "cell_too_long": (
+    Code.CELL_TOO_LONG: (
         "数字超过 {limit} 位,无法作为填报数据",
         "a number of more than {limit} digits",
     ),
-    "cell_not_whole": ("人数、个数须为整数", "counts must be whole numbers"),
-    "cell_negative": ("不能为负数", "must not be negative"),
-    "cell_percent_not_rate": (
+    Code.CELL_NOT_WHOLE: ("人数、个数须为整数", "counts must be whole numbers"),
+    Code.CELL_NEGATIVE: ("不能为负数", "must not be negative"),
+    Code.CELL_PERCENT_NOT_RATE: (
         "百分数只用于比率列,此列应填数量",
         "a percent is accepted only in rate columns; this column takes a quantity",
     ),
-    "cell_not_bool": ("无法识别的是/否", "not a yes/no answer"),
-    "cell_wrong_unit": (
+    Code.CELL_NOT_BOOL: ("无法识别的是/否", "not a yes/no answer"),
+    Code.CELL_WRONG_UNIT: (
         "单位 {word} 与此列的单位 {unit} 不符",
         "unit word {word} does not match this column's unit {unit}",
     ),
@@ -628,8 +633,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "是/否、√/×、✓/✗、Y/N、yes/no、true/false、1/0、已完成/未完成",
         "是/否, √/×, ✓/✗, Y/N, yes/no, true/false, 1/0, 已完成/未完成",
     ),
-    "rate_out_of_range": ("比率须在 0 到 100% 之间", "a rate must lie between 0 and 100%"),
-    "numerator_above_denominator": (
+    Code.RATE_OUT_OF_RANGE: ("比率须在 0 到 100% 之间", "a rate must lie between 0 and 100%"),
+    Code.NUMERATOR_ABOVE_DENOMINATOR: (
         "单位 {unit}:{numerator}({num_value})大于 {denominator}({den_value})",
         "unit {unit}: {numerator} ({num_value}) exceeds {denominator} ({den_value})",
     ),
@@ -637,7 +642,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{numerator} 不超过 {denominator}",
         "{numerator} at most {denominator}",
     ),
-    "rate_disagrees": (
+    Code.RATE_DISAGREES: (
         "单位 {unit} 填报的比率 {rate} 与其 {numerator}/{denominator} 算得的 {computed} 不符",
         "unit {unit}: the rate {rate} disagrees with its {numerator}/{denominator} = {computed}",
     ),
@@ -645,14 +650,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "与分子/分母相差不超过 0.05 个百分点",
         "within 0.05 percentage points of numerator/denominator",
     ),
-    "bad_date": ("无法识别的日期", "not a date"),
+    Code.BAD_DATE: ("无法识别的日期", "not a date"),
     "accepted_date": ("日期,如 YYYY-06-30 或 YYYY年6月30日", "a date (YYYY-MM-DD)"),
-    "dates_differ_in_file": (
+    Code.DATES_DIFFER_IN_FILE: (
         "一个文件只能有一个填报日期,此文件有:{dates}",
         "a file has one report date; this one has: {dates}",
     ),
     "accepted_one_date": ("每个文件一个填报日期", "one report date per file"),
-    "unknown_column": (
+    Code.UNKNOWN_COLUMN: (
         "未知的列,已忽略",
         "unknown column, ignored",
     ),
@@ -660,17 +665,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "指标编号或中文表头,见 README 的数据格式",
         "a metric id or its Chinese header, see the data format in the README",
     ),
-    "duplicate_column": (
+    Code.DUPLICATE_COLUMN: (
         "列 {metric} 出现两次(也在第 {other} 列),只读取第一次",
         "column {metric} appears twice (also column {other}); only the first is read",
     ),
     "accepted_once": ("每个指标一列", "one column per metric"),
-    "row_too_long": (
+    Code.ROW_TOO_LONG: (
         "此行有 {cells} 个单元格,多于表头的 {width} 列,各格已对不上表头,整行未读取",
         "this row has {cells} cells, more than the {width} header columns: its cells no "
         "longer sit under their headers, and the row is not read",
     ),
-    "row_unquoted_thousands": (
+    Code.ROW_UNQUOTED_THOUSANDS: (
         "此行比表头多 1 格:像是 {value} 的千分位逗号没有加引号,把一个数拆成了两格,其后各格都错了位,"
         "整行未读取;请在 Excel 中另存为 CSV(会自动加引号),或去掉千分位逗号",
         "this row has one cell more than the header: a thousands comma ({value}) is not "
@@ -678,18 +683,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "read; save it from Excel as CSV (which quotes it) or drop the thousands comma",
     ),
     "accepted_row_width": ("每行的单元格与表头列数相同", "as many cells as the header has"),
-    "row_too_short": (
+    Code.ROW_TOO_SHORT: (
         "此行只有 {cells} 个单元格,少于表头的 {width} 列;缺少的格按未填报处理",
         "this row has {cells} cells, fewer than the {width} header columns; "
         "the missing cells count as not reported",
     ),
-    "unclosed_quote": (
+    Code.UNCLOSED_QUOTE: (
         "从此行开始的引号直到文件末尾都没有闭合,此行起的 {lines} 行被当作一个单元格,未读取;"
         "请检查引号是否成对",
         "a quote opened in this row is never closed: the {lines} lines from here to the end "
         "of the file would be one cell, and are not read; check that quotes come in pairs",
     ),
-    "quote_swallows_rows": (
+    Code.QUOTE_SWALLOWS_ROWS: (
         "此行的引号跨了 {lines} 行,引号内有看起来是整行数据的内容,可能是引号未闭合吞并了后面的行;"
         "请检查引号是否成对",
         "a quoted cell in this row spans {lines} lines holding what look like whole rows: "
@@ -699,56 +704,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '引号成对出现;单元格内的引号写成两个 ""',
         'quotes in pairs; a quote inside a cell written twice ""',
     ),
-    "more_problems_unlisted": (
+    Code.MORE_PROBLEMS_UNLISTED: (
         "此列另有 {count} 处同类问题({code})未逐一列出,从这一行起",
         "{count} more problems of this kind ({code}) in this column, not listed one by one, "
         "from this line on",
     ),
-    "unit_invisible_chars": (
+    Code.UNIT_INVISIBLE_CHARS: (
         "单位名称写法不规范(空格、不可见字符、全角或繁体),已按 {unit} 计",
         "the unit name holds spaces, invisible, full-width or traditional characters: read "
         "as {unit}",
     ),
-    "cell_too_many_decimals": (
+    Code.CELL_TOO_MANY_DECIMALS: (
         "小数超过 {limit} 位,无法精确核查;请保留至多 {limit} 位小数",
         "more than {limit} decimals: cannot be checked exactly; keep at most {limit}",
     ),
-    "unit_name_line_break": (
+    Code.UNIT_NAME_LINE_BREAK: (
         "单位名称跨了几行,像是引号没有闭合而吞并了后面的行;此行未计入,请检查引号是否成对",
         "a unit name over several lines: a quote left open may have swallowed the rows "
         "below; the row is not counted; check that quotes come in pairs",
     ),
-    "unit_name_too_long": (
+    Code.UNIT_NAME_TOO_LONG: (
         "单位名称长 {length} 个字符,超过 {limit} 个字符,不像单位名称;此行未计入",
         "a unit name of {length} characters, more than {limit}: surely not a unit; "
         "the row is not counted",
     ),
-    "as_of_differs": (
+    Code.AS_OF_DIFFERS: (
         "按 --as-of {as_of} 核查,而文件的填报日期是 {dates}:"
         "截至填报日期的数据将按 {as_of} 的序时进度判定",
         "judged as of --as-of {as_of}, while the files are dated {dates}: figures to their "
         "report date are held against the pace of {as_of}",
     ),
-    "file_unreadable_skipped": (
+    Code.FILE_UNREADABLE_SKIPPED: (
         "{message};此文件未计入,其中的单位按未填报处理",
         "{message}; this file is not counted, and its units count as not reported",
     ),
-    "own_report_skipped": (
+    Code.OWN_REPORT_SKIPPED: (
         "这是 plan-check 生成的报告,不是填报数据,已跳过",
         "a report written by plan-check, not a submission: skipped",
     ),
     "delimiter_tab": ("制表符分隔", "tab-separated"),
     "delimiter_semicolon": ("分号分隔", "semicolon-separated"),
-    "total_row": (
+    Code.TOTAL_ROW: (
         "合计行已忽略:plan-check 自行汇总各单位数据",
         "total row ignored: plan-check adds up the units itself",
     ),
-    "blank_unit": ("单位名称为空,此行已忽略", "the unit name is blank; the row is ignored"),
+    Code.BLANK_UNIT: ("单位名称为空,此行已忽略", "the unit name is blank; the row is ignored"),
     "accepted_unit_name": (
         "单位名称,如 {unit_a} 或 {city}",
         "a unit name such as {unit_a} or {city}",
     ),
-    "duplicate_unit": (
+    Code.DUPLICATE_UNIT: (
         "单位 {unit} 重复填报(第一次在 {first}),此行已忽略;一个单位多行须在 学校 列中区分",
         "unit {unit} is reported twice (first at {first}); this row is ignored; several rows "
         "for one unit need distinct keys in the school column",
@@ -757,12 +762,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每个单位一行,或每所学校一行并填写 学校 列",
         "one row per unit, or one row per school with the school column filled",
     ),
-    "duplicate_student": (
+    Code.DUPLICATE_STUDENT: (
         "单位 {unit} 的学生 {student} 重复填报(第一次在 {first}),此行已忽略",
         "student {student} of unit {unit} is reported twice (first at {first}); this row is "
         "ignored",
     ),
-    "file_changed": (
+    Code.FILE_CHANGED: (
         "文件 {path} 已不是开始核查时读到的那个文件(从第 {start} 字节起的内容或大小({size} "
         "字节)不同):核查期间被改写了,或 Dask worker 在这个路径上看到的是另一个文件;请重新核查,"
         "集群上请用各 worker 共享的绝对路径",
@@ -771,70 +776,70 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "another file at this path; check again, and on a cluster use an absolute path every "
         "worker shares",
     ),
-    "workbook_url": (
+    Code.WORKBOOK_URL: (
         "{path}:Excel 工作簿只能按本机路径读取;请先下载,或另存为 CSV 后按 URL 读取",
         "{path}: a workbook is read from a local path only; download it first, or save it "
         "as CSV to read it by URL",
     ),
-    "dask_not_installed": (
+    Code.DASK_NOT_INSTALLED: (
         "--dask 需要 Dask:请先安装 pip install 'plan-check[dask]'",
         "--dask needs Dask: install it with pip install 'plan-check[dask]'",
     ),
-    "dask_bad_local": (
+    Code.DASK_BAD_LOCAL: (
         "--dask {value} 无效:本机集群写 local 或 local:N(N 为 1-{limit} 个 worker)",
         "--dask {value} is not valid: a local cluster is local or local:N (N from 1 to {limit} "
         "workers)",
     ),
-    "dask_unreachable": (
+    Code.DASK_UNREACHABLE: (
         "无法连接 Dask 调度器 {address}({reason});请确认已运行 dask scheduler,地址形如 "
         "tcp://主机:8786",
         "cannot reach the Dask scheduler {address} ({reason}); is `dask scheduler` running? "
         "An address looks like tcp://host:8786",
     ),
-    "dask_no_workers": (
+    Code.DASK_NO_WORKERS: (
         "Dask 调度器 {address} 没有可用的 worker({reason});请在各机器上运行 dask worker {address}",
         "the Dask scheduler {address} has no workers ({reason}); start them with "
         "dask worker {address}",
     ),
-    "dask_task_failed": (
+    Code.DASK_TASK_FAILED: (
         "Dask 集群 {address} 上的读取任务失败({reason}):worker 或调度器已退出,或 worker 未安装 "
         "plan-check",
         "a reading task failed on the Dask cluster {address} ({reason}): a worker or the "
         "scheduler stopped, or a worker lacks plan-check",
     ),
-    "dask_file_unreadable": (
+    Code.DASK_FILE_UNREADABLE: (
         "Dask worker 无法读取文件 {path}({reason});每个 worker 都须能在同一路径读到该文件"
         "(共享目录)",
         "a Dask worker cannot read {path} ({reason}); every worker must reach the file at the "
         "same path (a shared folder)",
     ),
-    "duplicate_school": (
+    Code.DUPLICATE_SCHOOL: (
         "单位 {unit} 的学校 {school} 重复填报(第一次在 {first}),此行已忽略",
         "school {school} of unit {unit} is reported twice (first at {first}); this row is ignored",
     ),
-    "unexpected_unit": (
+    Code.UNEXPECTED_UNIT: (
         "单位 {unit} 不在应报单位名单中,其数据未计入",
         "unit {unit} is not on the list of expected units; its figures are not counted",
     ),
-    "unexpected_unit_like": (
+    Code.UNEXPECTED_UNIT_LIKE: (
         "单位 {unit} 不在应报单位名单中,其数据未计入;是不是名单中的 {like}?",
         "unit {unit} is not on the list of expected units; its figures are not counted; "
         "is it {like} on the list?",
     ),
-    "unit_written_twice": (
+    Code.UNIT_WRITTEN_TWICE: (
         "单位 {unit} 与 {like} 只差全角/半角、繁简或不可见字符,可能是同一单位写了两种写法",
         "unit {unit} differs from {like} only in width, traditional characters or invisible "
         "characters: probably one unit written two ways",
     ),
-    "unit_like_other_year": (
+    Code.UNIT_LIKE_OTHER_YEAR: (
         "单位 {unit} 只出现在本年数据中,与只出现在上年数据中的 {like} 很像,是否同一单位?",
         "unit {unit} appears only this year and looks like {like}, found only last year: one unit?",
     ),
-    "quota_unit_not_reported": (
+    Code.QUOTA_UNIT_NOT_REPORTED: (
         "任务分解中的单位 {unit} 没有填报数据",
         "the allocations name {unit}, which sent no figures",
     ),
-    "quota_unit_not_reported_like": (
+    Code.QUOTA_UNIT_NOT_REPORTED_LIKE: (
         "任务分解中的单位 {unit} 没有填报数据;是不是 {like}?",
         "the allocations name {unit}, which sent no figures; is it {like}?",
     ),
@@ -1137,7 +1142,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ";{city}单位列出但不参加排名",
         "; the city's own row ({city}) is listed, not ranked",
     ),
-    "previous_not_earlier": (
+    Code.PREVIOUS_NOT_EARLIER: (
         "上期报告的核查日期 {previous} 不早于本期 {now}:较上期的变化不是此后的进展,请确认上期报告",
         "the previous report is as of {previous}, not before this one ({now}): the changes "
         "are not progress since then; check the previous report",
@@ -1237,7 +1242,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "same_units_met": ("按此口径达标", "met on these units"),
     "same_units_missed": ("按此口径未达标", "missed on these units"),
-    "weight_zero_with_value": (
+    Code.WEIGHT_ZERO_WITH_VALUE: (
         "权数为 0,旁边却填了{value_column}:加权平均不能计入这一行",
         "a weight of 0 beside a figure in {value_column}: a weighted mean cannot count this row",
     ),
@@ -1260,7 +1265,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} 个单位只在上期有数,未计入较上期:{units}",
         "{count} unit(s) with figures last time only, left out of the change: {units}",
     ),
-    "year_to_date_fell": (
+    Code.YEAR_TO_DATE_FELL: (
         "{unit} 的年度累计数比上期减少:{goal} 上期 {before},本期 {now};累计数不应减少,请核实",
         "{unit}'s year-to-date figure fell since last time: {goal} {before} then, {now} "
         "now; a year-to-date figure does not fall: please check",
@@ -1270,7 +1275,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the total since the start of the year, not below the last report's",
     ),
     # --- like-for-like: dates ---
-    "report_date_outside_plan": (
+    Code.REPORT_DATE_OUTSIDE_PLAN: (
         "填报日期 {date} 不在计划年度({start} 至 {end})内,疑为沿用上年的报表:"
         "核查日期不取此日期,此文件的数据也不按它计算序时进度",
         "report date {date} is outside the plan's year ({start} to {end}), perhaps last "
@@ -1280,21 +1285,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "计划年度内的填报日期({start} 至 {end}),即数据截至的日期",
         "a report date within the plan's year ({start} to {end}): the day the figures run to",
     ),
-    "report_date_stale": (
+    Code.REPORT_DATE_STALE: (
         "填报日期 {date} 早于其他 {agree} 个文件或工作表的 {as_of}:"
         "视为留存的上期旧表,其 {rows} 行未计入(不合计,也不算重复填报)",
         "report date {date} is before {as_of}, the date of the other files or sheets "
         "({agree}): taken as an earlier report kept by mistake, its rows ({rows}) are not "
         "read (not summed, not taken as repeats)",
     ),
-    "report_date_ahead": (
+    Code.REPORT_DATE_AHEAD: (
         "填报日期 {date} 晚于其他 {agree} 个文件或工作表的 {as_of}:"
         "与它们不是同一期的报表,其 {rows} 行未计入(不合计,也不算重复填报)",
         "report date {date} is after {as_of}, the date of the other files or sheets "
         "({agree}): not the same report as theirs, its rows ({rows}) are not read (not "
         "summed, not taken as repeats)",
     ),
-    "report_date_stale_units": (
+    Code.REPORT_DATE_STALE_UNITS: (
         "{count} 个单位只在此表中填报,此表未计入,按未填报处理:{units}",
         "{count} unit(s) reported only here, which is not read: taken as not submitted: {units}",
     ),
@@ -1312,17 +1317,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "; dated otherwise and not read: {names}",
     ),
     # --- like-for-like: smaller items (outputs, targets text, YAML 1.1) ---
-    "output_twice": (
+    Code.OUTPUT_TWICE: (
         "{first} 和 {second} 都要写入 {path},后写的会覆盖先写的;请给它们不同的文件名",
         "{first} and {second} both name {path}: one would overwrite the other; "
         "give them different names",
     ),
-    "output_not_regular": (
+    Code.OUTPUT_NOT_REGULAR: (
         "{option} {path} 不是普通文件(文件夹、管道或设备),不会写入;请给一个文件名",
         "{option} {path} is not a regular file (a folder, a pipe or a device): nothing is "
         "written to it; name a file",
     ),
-    "output_is_input_of": (
+    Code.OUTPUT_IS_INPUT_OF: (
         "{option} {output} 就是输入文件 {input}({role}),不会覆盖;请换一个输出文件名",
         "{option} {output} is the input {input} ({role}); it is not overwritten: "
         "choose another name",
@@ -1344,7 +1349,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} must be a number, got {value} (YAML 1.1 reads it as true/false): write the number",
     ),
     # --- like-for-like: identity (one identity per unit, school and student) ---
-    "rows_without_figures": (
+    Code.ROWS_WITHOUT_FIGURES: (
         "{count} 行只写了单位名称、没有任何数字(如填报表中未填的行),不算这些单位的填报:{rows}",
         "{count} row(s) name a unit but hold no figure (rows of the form left blank); they "
         "are no submission of those units: {rows}",
@@ -1353,7 +1358,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只保留本单位填了数字的行;未填的行可删去",
         "only the rows your unit filled in; blank rows may be deleted",
     ),
-    "school_total_row": (
+    Code.SCHOOL_TOTAL_ROW: (
         "学校列中的小计/合计行已忽略:plan-check 自行汇总各学校数据",
         "subtotal row in the school column ignored: plan-check adds up the schools itself",
     ),
@@ -1361,7 +1366,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "学校名称,如 {unit_a}第一中学",
         "a school name such as {unit_a}第一中学",
     ),
-    "key_folds_to_nothing": (
+    Code.KEY_FOLDS_TO_NOTHING: (
         "学校或学籍号只有空格或不可见字符,此行未计入,该单位数据不全",
         "the school or student id holds only spaces or invisible characters: the row is not "
         "counted and its unit is incomplete",
@@ -1370,27 +1375,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "看得见的学校名称或学籍号",
         "a visible school name or student id",
     ),
-    "duplicate_national_id": (
+    Code.DUPLICATE_NATIONAL_ID: (
         "学籍号 {student} 重复填报(第一次在 {first}):全国学籍号一人一号,同一学生不能计入两个单位,"
         "此行已忽略",
         "student id {student} is reported twice (first at {first}): a national 学籍号 is "
         "one student, who cannot count in two units; this row is ignored",
     ),
-    "unit_and_school_rows_apart": (
+    Code.UNIT_AND_SCHOOL_ROWS_APART: (
         "单位 {unit} 既有本单位一行({whole}),又有分学校或分学生的行({parts}),所填数据各不相同:"
         "两处的数据分别计入,一处留空的数据仍按未填报处理;请只用一种方式填报",
         "unit {unit} has its own row ({whole}) and rows per school or student ({parts}) "
         "giving different figures: each is counted, and a figure left blank on either side "
         "is still not reported; report one way only",
     ),
-    "unit_and_school_rows": (
+    Code.UNIT_AND_SCHOOL_ROWS: (
         "单位 {unit} 重复填报:既有本单位一行({whole}),又有分学校或分学生的行({parts}),"
         "相同数据不能相加;在删去其一之前,该单位这些数据按数据不全处理",
         "unit {unit} is reported twice: its own row ({whole}) and rows per school or student "
         "({parts}) give the same figures; until one is removed, those figures of the unit "
         "are incomplete",
     ),
-    "city_rows_twice": (
+    Code.CITY_ROWS_TWICE: (
         "{city}重复填报:{unit} 与 {like}(第一次在 {first})都是{city}的行;"
         "在删去其一之前,{city}数据按数据不全处理",
         "the city's own row ({city}) is reported twice: {unit} and {like} (first at {first}); "
@@ -1402,7 +1407,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "each unit once: its own row, or one row per school (no total row beside them); "
         "one {city} row",
     ),
-    "row_above_header": (
+    Code.ROW_ABOVE_HEADER: (
         "表头(第 {header} 行)之上的这一行像是数据({unit}),不会被读取,该单位数据不全;"
         "请把它移到表头下方",
         "this row above the header (line {header}) looks like data ({unit}); it is not "
@@ -1427,13 +1432,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the same figures, or two {city} rows: incomplete",
     ),
     # --- like-for-like: reader bounds ---
-    "file_utf32": (
+    Code.FILE_UTF32: (
         "文件 {path} 是 UTF-32 编码,plan-check 不支持;请另存为 UTF-8 或 GB18030 编码的 CSV",
         "{path} is encoded as UTF-32, which plan-check does not read: save it as UTF-8 or "
         "GB18030 CSV",
     ),
     # --- like-for-like: review ---
-    "student_id_scientific": (
+    Code.STUDENT_ID_SCIENTIFIC: (
         "学籍号写成了科学计数法(Excel 把长数字当作数值,后几位已丢失),无法区分学生;"
         "此行不计,其单位按数据不全处理",
         "the student id is in scientific notation (Excel took a long number as a value and "
@@ -1445,70 +1450,70 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the whole student id, such as G110101200001010001: set the column to Text in "
         "Excel, then type or paste the ids again",
     ),
-    "report_date_near": (
+    Code.REPORT_DATE_NEAR: (
         "填报日期 {date} 与同月其他报表的 {as_of} 不同:按同一期报表计入,序时进度按 {as_of} 计算",
         "report date {date} differs from {as_of}, the date of this month's other reports: "
         "read as the same month's report, paced as of {as_of}",
     ),
-    "template_format_mismatch": (
+    Code.TEMPLATE_FORMAT_MISMATCH: (
         "-o {path} 的扩展名与 --format {format} 不符:去掉 --format,或把文件名改为对应的扩展名",
         "-o {path} does not match --format {format}: leave out --format, or name the file "
         "with its extension",
     ),
-    "units_file_blank_name": (
+    Code.UNITS_FILE_BLANK_NAME: (
         "应报名单 {path} 第 {line} 行只有不可见字符,不是单位名称:请删去该行",
         "{path} line {line} holds only invisible characters, no unit name: delete the line",
     ),
     # --- history ---
-    "history_not_file": (
+    Code.HISTORY_NOT_FILE: (
         "历史文件 {path} 不是普通文件(是文件夹、FIFO 或设备):--history 需要一个 SQLite 文件的路径,"
         "文件不存在时会新建",
         "history file {path} is not a regular file (a folder, a FIFO or a device): --history "
         "takes the path of an SQLite file, made when it does not exist",
     ),
-    "history_not_sqlite": (
+    Code.HISTORY_NOT_SQLITE: (
         "历史文件 {path} 不是 SQLite 数据库({reason}),未作任何改动:请给 plan-check 建立的历史文件,"
         "或一个尚不存在的文件名",
         "history file {path} is not an SQLite database ({reason}) and was left as it was: give "
         "a history file plan-check made, or the name of a file that does not exist yet",
     ),
-    "history_not_ours": (
+    Code.HISTORY_NOT_OURS: (
         "{path} 不是 plan-check 的历史文件(另一程序的数据库,或缺少历史表),未作任何改动:"
         "请给 plan-check 建立的历史文件,或一个尚不存在的文件名",
         "{path} is not a plan-check history (another application's database, or its tables "
         "are missing) and was left as it was: give a history file plan-check made, or the name "
         "of a file that does not exist yet",
     ),
-    "history_newer": (
+    Code.HISTORY_NEWER: (
         "历史文件 {path} 由更新版本的 plan-check 写成(格式版本 {found},本版本只读到 {supported}),"
         "未作任何改动:请升级 plan-check",
         "history file {path} was written by a newer plan-check (format {found}; this version "
         "reads up to {supported}) and was left as it was: upgrade plan-check",
     ),
-    "history_busy": (
+    Code.HISTORY_BUSY: (
         "历史文件 {path} 正被另一次核查写入,等了 {seconds} 秒仍未完成,本次未记录:稍后再运行",
         "history file {path} is being written by another run and stayed busy for {seconds} s; "
         "this run was not recorded: run it again later",
     ),
-    "history_unusable": (
+    Code.HISTORY_UNUSABLE: (
         "无法读写历史文件 {path}({reason}),文件保持原样",
         "cannot use history file {path} ({reason}); the file was left as it was",
     ),
-    "history_missing": (
+    Code.HISTORY_MISSING: (
         "历史文件 {path} 不存在:先用 plan-check validate … --history {path} 记录一次核查",
         "history file {path} does not exist: record a check first with plan-check validate "
         "… --history {path}",
     ),
-    "history_replaced": (
+    Code.HISTORY_REPLACED: (
         "历史文件中已有 {as_of} 的核查结果,已用本次结果替换",
         "the history already held a check as of {as_of}: replaced by this one",
     ),
-    "history_and_previous": (
+    Code.HISTORY_AND_PREVIOUS: (
         "--history 与 --previous 只能用一个:有历史文件时,较上期取自其中上一次核查",
         "use --history or --previous, not both: with a history, the change is since its last "
         "earlier run",
     ),
-    "history_unknown_goal": (
+    Code.HISTORY_UNKNOWN_GOAL: (
         "历史文件 {path} 中没有目标 {goal};相近的:{close}",
         "history file {path} has no goal {goal}; the closest: {close}",
     ),
@@ -1694,7 +1699,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "alerts 的 red_behind({red},未写时为 30)须不小于 yellow_behind({yellow})",
         "alerts: red_behind ({red}, 30 unless given) must be at least yellow_behind ({yellow})",
     ),
-    "report_dates_outside_plan": (
+    Code.REPORT_DATES_OUTSIDE_PLAN: (
         "数据的填报日期({dates})都不在计划期({start} 至 {end},目标文件 {targets})内:"
         "是上年的报表,还是用错了目标文件?请用该年度的目标文件(-t),或改正填报日期,"
         "或用 --as-of 指定核查日期",
@@ -1708,8 +1713,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "numbering such as 二(三); got {got}",
     ),
     # --- xlsx, returns, submission (issue 25) ---
-    "cell_blank": ("{row_unit} 须填报此格,现为空", "{row_unit} must fill this cell; it is blank"),
-    "cell_blank_more": (
+    Code.CELL_BLANK: (
+        "{row_unit} 须填报此格,现为空",
+        "{row_unit} must fill this cell; it is blank",
+    ),
+    Code.CELL_BLANK_MORE: (
         "{row_unit} 另有 {count} 个此列的格为空",
         "{row_unit} leaves {count} more cells of this column blank",
     ),
@@ -1761,7 +1769,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "有 {count} 处需修改或补填,请改正后再报送",
         "{count} thing(s) to fix or fill in before sending",
     ),
-    "submission_format": (
+    Code.SUBMISSION_FORMAT: (
         "--submission 只输出 table 或 json 格式",
         "--submission prints the table or json format only",
     ),
@@ -2134,17 +2142,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "原文为清零:草稿记为某数为 0,须写明数据列,常为每个单位都须达到",
         "the plan states a zero (清零): name the column; it usually binds every unit",
     ),
-    "init_exists": (
+    Code.INIT_EXISTS: (
         "{path} 已存在,没有覆盖:换一个文件名,或加 --force 覆盖它",
         "{path} exists and was not overwritten: name another file, or add --force",
     ),
-    "init_not_text": (
+    Code.INIT_NOT_TEXT: (
         "{path} 不是文本文件(第 {line} 行有控制字符 {value}):请给出工作要点的纯文本"
         "(Word 中“另存为 → 纯文本 .txt”,编码 UTF-8)",
         "{path} is not a text file (control character {value} on line {line}): give the "
         "plan as plain text (in Word, Save as → Plain text .txt, UTF-8)",
     ),
-    "init_undecodable": (
+    Code.INIT_UNDECODABLE: (
         "{path} 第 {line} 行不能按 UTF-8 或 GB18030 读取,不是文本文件:请给出工作要点的纯文本"
         "(Word 中“另存为 → 纯文本 .txt”,编码 UTF-8)",
         "{path} line {line} cannot be read as UTF-8 or GB18030: it is no text file; give the "
@@ -2225,7 +2233,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{whole}: down by {change}; {units} short of the {required} on last year asked",
     ),
     "grammar_change_plain": ("{change}", "{change}"),
-    "grammar_unit_not_reported": (
+    Code.GRAMMAR_UNIT_NOT_REPORTED: (
         "unit_targets 给 {name} 定了目标(或其所在的组),但没有任何文件报送 {name},"
         "其目标无从核对:请检查拼写,或在 units: 中列出应报名单",
         "unit_targets give {name} a target (or its group does), but no file names {name}, "
@@ -2244,7 +2252,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "before sending",
     ),
     # --- history robustness ---
-    "history_bad_value": (
+    Code.HISTORY_BAD_VALUE: (
         "历史文件 {path} 已损坏,或不是 plan-check 写成的:表 {table} 中{where} 的 {column} 列为 "
         "{value},应为{accepted};文件保持原样,本次未记录:请改用它的备份,或换一个新的历史文件",
         "history file {path} is damaged or was not written by plan-check: in table {table}, "
@@ -2268,12 +2276,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history_accepts_one_of": ("以下之一:{values}", "one of: {values}"),
     "history_accepts_rank": ("正整数名次或空", "a whole rank from 1, or NULL"),
     "history_accepts_date": ("YYYY-MM-DD 日期或 final", "a date YYYY-MM-DD, or final"),
-    "returns_not_folder": (
+    Code.RETURNS_NOT_FOLDER: (
         "--returns 须为文件夹,{file} 是文件:请给一个文件夹,或一个尚不存在的名字(会新建)",
         "--returns takes a folder, and {file} is a file: give a folder, or a name that does "
         "not exist yet (made for you)",
     ),
-    "history_damaged": (
+    Code.HISTORY_DAMAGED: (
         "{path} 不是 plan-check 的历史文件,或已损坏(其中有视图或触发器,plan-check 从不建立),"
         "未作任何改动:请给 plan-check 建立的历史文件,或一个尚不存在的文件名",
         "{path} is not a plan-check history, or is damaged (it holds views or triggers, which "
@@ -2281,16 +2289,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "or the name of a file that does not exist yet",
     ),
     # --- api ---
-    "jobs_bad": (
+    Code.JOBS_BAD: (
         "--jobs {value} 无效:须为 1 至 {limit} 的整数(1 即在本进程内读取)",
         "--jobs {value} is not valid: a whole number from 1 to {limit} (1 reads in this process)",
     ),
-    "jobs_and_dask": (
+    Code.JOBS_AND_DASK: (
         "--jobs 与 --dask 不能同时使用:本机多进程读取用 --jobs N,集群读取用 --dask",
         "--jobs and --dask do not go together: --jobs N reads on local processes, --dask on "
         "a cluster",
     ),
-    "jobs_task_failed": (
+    Code.JOBS_TASK_FAILED: (
         "本机读取进程出错({reason}),--jobs {jobs} 的读取未能完成:请重试,或用 --jobs 1 "
         "在本进程内读取",
         "a local reading process failed ({reason}), so --jobs {jobs} could not finish "

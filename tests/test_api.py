@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES, csv_file, run
+from conftest import ROOT, SAMPLES, csv_file, run
 from plan_check import Options, PlanCheckError, check, render
 from plan_check.errors import DataFileError, UsageError
 
@@ -112,3 +112,19 @@ def test_importing_the_package_imports_neither_pandas_nor_the_terminal() -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.slow
+def test_the_readme_example_runs_as_written() -> None:
+    """The README's Python API example, run as a script from a checkout."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Python API") :]
+    (code,) = re.findall(r"```python\n(.*?)```", section[: section.index("\n## ", 5)], re.S)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+    assert "guopei" in out.stdout  # the loop over report.results printed the goals

@@ -188,8 +188,8 @@ class Workbooks:
     again from memory, not from its file; a sheet that would take the run past
     ``budget`` bytes is not kept, and is read from its file again if asked for."""
 
-    def __init__(self, budget: int = KEEP_BYTES) -> None:
-        self.budget = budget
+    def __init__(self, budget: int | None = None) -> None:
+        self.budget = KEEP_BYTES if budget is None else budget
         self.used = 0
         self.kept: dict[tuple[str, int], tuple[Grid, list[Chunk], list[RowProblem]]] = {}
 

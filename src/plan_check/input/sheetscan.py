@@ -8,7 +8,7 @@ it, so no tag is cut in two), for how far its cells and rows reach, its long tex
 shared-string cells and its formula-error cells. Only the tags' positions and types are
 looked at: a formula or a text written with spaces around "=", single quotes or a prefix
 is read like any other. A window in the form spreadsheet programs usually write
-(``<c r="A1"``) is scanned by fast byte patterns; any other by reading every cell and row
+(``<c r="A1"``) is scanned with numpy (sheetfast); any other by reading every cell and row
 tag, however its attributes are written.
 """
 
@@ -19,15 +19,9 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
 
 from plan_check.errors import DataFileError
-
-_ODD_ATTRIBUTE = re.compile(rb"\b[rt](?:\s+=|=\s|=')")  # r = "…", t='s': not for the patterns
-_PREFIXED = re.compile(rb"<[A-Za-z_][\w.\-]*:(?:c|row)[\s/>]")
-_ENTITY_IN_VALUE = re.compile(rb'="[^"<>]*&')
-
+from plan_check.input.sheetfast import Usual, column_number, usual_reach
 
 _SI = re.compile(rb"<(?:[A-Za-z0-9_]+:)?si[\s>/]")
 MAX_COPIES = 1 << 30  # bytes: the longest shared string times the cells that may use it
@@ -50,13 +44,6 @@ _TARGET_FIRST = re.compile(rb'<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"
 MAX_CELLS = 20_000_000  # rows × columns of a sheet's range: calamine allocates all of it
 MAX_STRING = 32_767 * 4  # bytes of one text in the XML: Excel's cell limit, in UTF-8 and more
 SCAN = 4 << 20
-
-
-def _column_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ch - 64)
-    return n
 
 
 def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[int, int], str]]:
@@ -134,8 +121,11 @@ def _scan_sheet(
             text = carry + piece
             cut = _window_end(text) if piece else len(text)
             window, carry = text[:cut], text[cut:]
-            if not _scan_usual(window, reach):
+            usual = usual_reach(window)
+            if usual is None:
                 _scan_any(window, reach)
+            else:
+                _add(reach, usual, window)
             if not piece:
                 break
     return max(reach.rows, reach.row_tags), reach.columns, reach.errors, reach.strings
@@ -153,135 +143,16 @@ def _window_end(text: bytes) -> int:
     return min(cut, cells[-1]) if cells else cut
 
 
-@cache
-def _tables() -> tuple[Any, Any, bytes]:
-    """Lookup tables by byte: tag name ends ([\\s/>]), white space, and each byte's class:
-    1 a letter, 2 a digit, 3 '"' (what references are made of), then the bytes the scan
-    looks for: 5 "<", 6 "=", 7 ":"; 0 anything else."""
-    import numpy as np
-
-    ends = np.zeros(256, dtype=bool)
-    ends[list(b" \t\n\r\f\v/>")] = True
-    space = np.zeros(256, dtype=bool)
-    space[list(b" \t\n\r\f\v")] = True
-    classes = bytearray(256)
-    for letter in range(26):
-        classes[65 + letter] = classes[97 + letter] = 1
-    for digit in range(48, 58):
-        classes[digit] = 2
-    for kind, byte in ((3, '"'), (5, "<"), (6, "="), (7, ":")):
-        classes[ord(byte)] = kind
-    return ends, space, bytes(classes)
-
-
-_CELL_TAG = int.from_bytes(b'<c r="', "little")
-_ROW_TAG = int.from_bytes(b'<row r="', "little")
-_STRING_CELL = int.from_bytes(b't="s"', "little")
-_PAD = bytes(24)  # so that 8 bytes can be read at any offset up to 16 past the end
-
-
-def _scan_usual(window: bytes, reach: _Reach) -> bool:
-    """The fast scan, for a window whose cell and row tags are all written as spreadsheet
-    programs write them (``<c r="D7"``, ``<row r="7"``: position first, in double quotes,
-    no prefix, no entity in a value): numpy over the positions of the bytes that matter
-    rather than a pattern per tag. False, with ``reach`` untouched, where the window is
-    in any other form."""
-    import numpy as np
-
-    ends, space, classes = _tables()
-    size = len(window)
-    buf = np.frombuffer(window + _PAD, dtype=np.uint8)
-    kinds = np.frombuffer(window.translate(classes) + _PAD, dtype=np.uint8)
-    at = np.flatnonzero(kinds[:size] >= 5)  # the bytes looked for, in order
-    kind = kinds[at]
-    eight = np.ndarray((size + 16,), dtype="<u8", buffer=buf, strides=(1,))
-    colons = at[kind == 7]
-    if len(colons):  # <x:c, <x:row: a prefixed tag
-        name = eight[colons + 1]
-        if (
-            ((name & 0xFF) == 99) & ends[(name >> 8) & 0xFF]
-            | ((name & 0xFFFFFF) == 0x776F72) & ends[(name >> 24) & 0xFF]
-        ).any() and _PREFIXED.search(window):
-            return False
-    eq = at[kind == 6]
-    # every "=" followed by '"' with no space before it (most windows): no r = "…", no t='s'
-    plain = not len(eq) or not ((buf[eq + 1] != 34).any() or space[buf[eq[eq > 0] - 1]].any())
-    if not plain and _ODD_ATTRIBUTE.search(window):
-        return False
-    if b"&" in window and _ENTITY_IN_VALUE.search(window):
-        return False  # r="&#88;FD1": an entity in a value
-    lt = at[kind == 5]
-    after = buf[lt + 1]
-    cells = lt[after == 99]
-    cells = cells[ends[buf[cells + 2]]]
-    rows = lt[after == 114]
-    rows = rows[(buf[rows + 2] == 111) & (buf[rows + 3] == 119) & ends[buf[rows + 4]]]
-    if ((eight[cells] & 0xFFFFFFFFFFFF) != _CELL_TAG).any() or (eight[rows] != _ROW_TAG).any():
-        return False
-    cell_reach = _references(buf, kinds, cells + 6, letters=True)
-    row_reach = _references(buf, kinds, rows + 8, letters=False)
-    if cell_reach is None or row_reach is None:
-        return False
-    if len(cells):
-        reach.columns = max(reach.columns, 26, cell_reach[1])
-    reach.rows = max(reach.rows, cell_reach[0], row_reach[0])
-    reach.row_tags += len(rows)
-    tee = eq[eq > 0] - 1  # t="s" anywhere, as its "=" is found
-    reach.strings += int(((eight[tee] & 0xFFFFFFFFFF) == _STRING_CELL).sum())
-    if b't="e"' in window:
+def _add(reach: _Reach, usual: Usual, window: bytes) -> None:
+    """What the fast scan found in a window, added to the sheet's reach."""
+    reach.columns = max(reach.columns, usual.columns)
+    reach.rows = max(reach.rows, usual.rows)
+    reach.row_tags += usual.row_tags
+    reach.strings += usual.strings
+    if usual.errors:
         for letters, number, value in _ERROR.findall(window):
-            key = (int(number), _column_number(letters.upper()) - 1)
+            key = (int(number), column_number(letters.upper()) - 1)
             reach.errors[key] = html.unescape(value.decode("utf-8", "replace"))
-    return True
-
-
-def _references(buf: Any, kinds: Any, at: Any, letters: bool) -> tuple[int, int] | None:
-    """The furthest row and column of the references beginning at ``at``: one to three
-    letters (none for a row), one to eight digits without a leading zero, a double quote.
-    None if any is otherwise. References are grouped by shape (their bytes' classes up to
-    the quote: at most 24 shapes); within a group the furthest row is the largest of the
-    digits read as one big-endian number (equal lengths: the same order as the values),
-    the furthest column likewise."""
-    import numpy as np
-
-    def words(data: Any, offsets: Any) -> Any:
-        return np.ndarray((len(data) - 8,), dtype="<u8", buffer=data, strides=(1,))[offsets]
-
-    shape_a, shape_b = words(kinds, at), words(kinds, at + 8)
-    best = (0, 0)  # (digits, the row's digits as a number): the furthest row
-    column = 0
-    while len(at):
-        kind = int(shape_a[0]).to_bytes(8, "little") + int(shape_b[0]).to_bytes(8, "little")
-        named = len(kind) - len(kind.lstrip(b"\1"))
-        digits = len(kind) - named - len(kind[named:].lstrip(b"\2"))
-        end = named + digits  # where the quote must be
-        if end >= 16 or kind[end] != 3 or not 0 < digits <= 8 or named > 3:
-            return None
-        if (named > 0) != letters:
-            return None
-        mask = (1 << (8 * min(end + 1, 8))) - 1
-        same = (shape_a & np.uint64(mask)) == np.uint64(int(shape_a[0]) & mask)
-        if end >= 8:
-            tail = (1 << (8 * (end - 7))) - 1
-            same &= (shape_b & np.uint64(tail)) == np.uint64(int(shape_b[0]) & tail)
-        group = at[same]
-        if (buf[group + named] == 48).any():
-            return None  # a leading zero: a longer number is not always a larger one
-        best = max(best, (digits, _largest(words(buf, group + named), digits)))
-        if named:
-            letters_found = _largest(words(buf, group) & np.uint64(0xDFDFDFDFDFDFDFDF), named)
-            column = max(column, _column_number(letters_found.to_bytes(named, "big")))
-        at, shape_a, shape_b = at[~same], shape_a[~same], shape_b[~same]
-    row = int(best[1].to_bytes(best[0], "big")) if best[0] else 0
-    return row, column
-
-
-def _largest(words: Any, size: int) -> int:
-    """The largest of the first ``size`` bytes of each 8-byte word, read big-endian."""
-    import numpy as np
-
-    swapped = words.byteswap() >> np.uint64(8 * (8 - size))
-    return int(swapped.max())
 
 
 def _scan_any(window: bytes, reach: _Reach) -> None:
@@ -322,7 +193,7 @@ def _cell(reach: _Reach, position: re.Match[str] | None, kind: str) -> None:
     reach.columns = max(reach.columns, 26)
     letters, number = (position.group(1), position.group(2)) if position else ("", "")
     if letters:
-        column = _column_number(letters.upper().encode())
+        column = column_number(letters.upper().encode())
         reach.named = max(reach.named, column)
         if number:
             reach.rows = max(reach.rows, int(number))

@@ -72,8 +72,8 @@ def test_a_repeat_within_one_sheet_of_many_gives_the_same_report_kept_or_not(
     whether the sheets were kept or read again (the reader only decides how fast)."""
     import plan_check.input.workbook as workbook
 
-    first = [HEADER, *[["青山县", f"学校{i}", i] for i in range(1, 40)]]
-    last = [HEADER, *[["东区", f"学校{i}", i] for i in range(1, 40)]]
+    first: list[list[Any]] = [HEADER, *[["青山县", f"学校{i}", i] for i in range(1, 40)]]
+    last: list[list[Any]] = [HEADER, *[["东区", f"学校{i}", i] for i in range(1, 40)]]
     path = _book(
         tmp_path / "three.xlsx",
         {"甲": first, "乙": [HEADER, ["白水县", "一中", 5]], "丙": [*last, last[7]]},

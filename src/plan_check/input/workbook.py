@@ -338,7 +338,7 @@ def _texts(values: list[Any]) -> Any:
     odd = np.flatnonzero(~whole)
     texts = pa.array(numbers.astype(np.int64), mask=~whole).cast(pa.string())
     if len(odd):
-        others = [None] * len(numbers)
+        others: list[str | None] = [None] * len(numbers)
         for k, number in zip(odd.tolist(), numbers[odd].tolist(), strict=True):
             others[k] = repr(number)
         texts = pc.coalesce(texts, pa.array(others, type=pa.string()))

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no n
     from plan_check.input.partial import Expect, Numbers, Partial, Reading, Source
     from plan_check.input.repeats import Asks, Candidates, Place, Repeats
     from plan_check.input.textfile import Block, BlockSize, TextFile
+    from plan_check.input.workbook import Workbooks
     from plan_check.report import FileInfo, Problem
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all)
@@ -179,6 +180,7 @@ class _Reader:
         self.sources: list[Source] = []
         self.meta: dict[int, TextFile] = {}  # text sources: what the pass learnt
         self.sheets: dict[int, tuple[Path, int]] = {}  # sheet sources: workbook, sheet no
+        self.books: Workbooks | None = None  # each sheet parsed once, kept for a re-read
         self.local: set[int] = set()  # sources read from a temporary copy
         self.workdir: str | None = None
         self.blocks: BlockSize | None = None  # None: the default sizes
@@ -195,9 +197,10 @@ class _Reader:
         from plan_check.input.layout import FileReader
         from plan_check.input.partial import Source
         from plan_check.input.records import read_partial
-        from plan_check.input.workbook import read_workbook
+        from plan_check.input.workbook import Workbooks
 
-        sheets = read_workbook(path, str(path), self.sheet)
+        self.books = self.books or Workbooks()
+        sheets = self.books.read(path, str(path), self.sheet)
         added = []
         for k, grid in enumerate(sheets.grids):
             tick = self.progress(grid) if self.progress is not None else None
@@ -265,7 +268,6 @@ class _Reader:
         from plan_check.input.blocks import Failure, Here, Task
         from plan_check.input.layout import FileReader
         from plan_check.input.records import read_partial
-        from plan_check.input.workbook import read_workbook
 
         out: dict[tuple[int, int], Partial] = {}
         remote = [
@@ -287,7 +289,8 @@ class _Reader:
         for (s, k), (drop, want, expect) in jobs.items():
             if s in self.sheets:
                 path, n = self.sheets[s]
-                grid = read_workbook(path, str(path), self.sheet).grids[n]
+                assert self.books is not None
+                grid = self.books.again(path, str(path), self.sheet, n)
                 out[(s, k)] = read_partial(
                     FileReader(grid), self.reading, first=True, drop=drop, want=want, expect=expect
                 )

@@ -8,7 +8,7 @@ it, so no tag is cut in two), for how far its cells and rows reach, its long tex
 shared-string cells and its formula-error cells. Only the tags' positions and types are
 looked at: a formula or a text written with spaces around "=", single quotes or a prefix
 is read like any other. A window in the form spreadsheet programs usually write
-(``<c r="A1"``) is scanned by fast byte patterns; any other by reading every cell and row
+(``<c r="A1"``) is scanned with numpy (sheetfast); any other by reading every cell and row
 tag, however its attributes are written.
 """
 
@@ -21,45 +21,8 @@ import zipfile
 from dataclasses import dataclass, field
 
 from plan_check.errors import DataFileError
+from plan_check.input.sheetfast import Usual, column_number, usual_reach
 
-_ODD_ATTRIBUTE = re.compile(rb"\b[rt](?:\s+=|=\s|=')")  # r = "…", t='s': not for the patterns
-_C_START = re.compile(rb"<c[\s/>]")
-_ROW_START = re.compile(rb"<row[\s/>]")
-_PREFIXED = re.compile(rb"<[A-Za-z_][\w.\-]*:(?:c|row)[\s/>]")
-_ENTITY_IN_VALUE = re.compile(rb'="[^"<>]*&')
-
-
-_SPACE_BEFORE = (b' ="', b'\t="', b'\n="', b'\r="')
-
-
-def _odd_attribute(window: bytes) -> bool:
-    """Whether ``window`` holds r = "…" or t='…' (written otherwise than usual). Where
-    every "=" is followed by a double quote and none has a space before it (most
-    windows), none can be: two counts instead of the slower pattern."""
-    if window.count(b"=") == window.count(b'="') and not any(
-        hint in window for hint in _SPACE_BEFORE
-    ):
-        return False
-    return _ODD_ATTRIBUTE.search(window) is not None
-
-
-def _usual(window: bytes) -> bool:
-    """Whether every cell and row tag of ``window`` is written as spreadsheet programs
-    usually write it: its position first, as r="…", its position and type in double
-    quotes with no space around "=" and no entity, no prefix; the fast patterns then see
-    them all (a formula or a text holding " = " or "='" changes nothing)."""
-    return (
-        not _odd_attribute(window)
-        and len(_C_START.findall(window)) == window.count(b'<c r="')
-        and len(_ROW_START.findall(window)) == window.count(b'<row r="')
-        and not ((b":c" in window or b":row" in window) and _PREFIXED.search(window))
-        and not (b"&" in window and _ENTITY_IN_VALUE.search(window))
-    )
-
-
-_WIDE_PLAIN = re.compile(rb'\br="\s*([A-Za-z]{2,})0*([0-9]*)\s*"')  # not operator="…"
-_LONG_PLAIN = re.compile(rb'\br="\s*([A-Za-z]?)0*([0-9]{6,})\s*"')
-_ROW_PLAIN = re.compile(rb'<row r="\s*0*([0-9]+)\s*"')
 _SI = re.compile(rb"<(?:[A-Za-z0-9_]+:)?si[\s>/]")
 MAX_COPIES = 1 << 30  # bytes: the longest shared string times the cells that may use it
 _ERROR = re.compile(  # <c r="D7" t="e"><f>1/0</f><v>#DIV/0!</v></c>
@@ -81,13 +44,6 @@ _TARGET_FIRST = re.compile(rb'<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"
 MAX_CELLS = 20_000_000  # rows × columns of a sheet's range: calamine allocates all of it
 MAX_STRING = 32_767 * 4  # bytes of one text in the XML: Excel's cell limit, in UTF-8 and more
 SCAN = 4 << 20
-
-
-def _column_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ch - 64)
-    return n
 
 
 def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[int, int], str]]:
@@ -165,10 +121,11 @@ def _scan_sheet(
             text = carry + piece
             cut = _window_end(text) if piece else len(text)
             window, carry = text[:cut], text[cut:]
-            if _usual(window):
-                _scan_usual(window, reach)
-            else:
+            usual = usual_reach(window)
+            if usual is None:
                 _scan_any(window, reach)
+            else:
+                _add(reach, usual, window)
             if not piece:
                 break
     return max(reach.rows, reach.row_tags), reach.columns, reach.errors, reach.strings
@@ -186,22 +143,15 @@ def _window_end(text: bytes) -> int:
     return min(cut, cells[-1]) if cells else cut
 
 
-def _scan_usual(window: bytes, reach: _Reach) -> None:
-    """The fast patterns, for a window whose tags are all written the usual way."""
-    if not reach.columns and b"<c " in window:
-        reach.columns = 26  # single-letter columns at most, unless a wider one is found
-    reach.row_tags += window.count(b"<row")
-    for number in _ROW_PLAIN.findall(window):
-        reach.rows = max(reach.rows, int(number))
-    for letters, number in _WIDE_PLAIN.findall(window):
-        reach.columns = max(reach.columns, _column_number(letters.upper()))
-        reach.rows = max(reach.rows, int(number or 0))
-    for _, number in _LONG_PLAIN.findall(window):
-        reach.rows = max(reach.rows, int(number))
-    reach.strings += window.count(b't="s"')
-    if b't="e"' in window:
+def _add(reach: _Reach, usual: Usual, window: bytes) -> None:
+    """What the fast scan found in a window, added to the sheet's reach."""
+    reach.columns = max(reach.columns, usual.columns)
+    reach.rows = max(reach.rows, usual.rows)
+    reach.row_tags += usual.row_tags
+    reach.strings += usual.strings
+    if usual.errors:
         for letters, number, value in _ERROR.findall(window):
-            key = (int(number), _column_number(letters.upper()) - 1)
+            key = (int(number), column_number(letters.upper()) - 1)
             reach.errors[key] = html.unescape(value.decode("utf-8", "replace"))
 
 
@@ -243,7 +193,7 @@ def _cell(reach: _Reach, position: re.Match[str] | None, kind: str) -> None:
     reach.columns = max(reach.columns, 26)
     letters, number = (position.group(1), position.group(2)) if position else ("", "")
     if letters:
-        column = _column_number(letters.upper().encode())
+        column = column_number(letters.upper().encode())
         reach.named = max(reach.named, column)
         if number:
             reach.rows = max(reach.rows, int(number))

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import islice, repeat, zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,6 @@ from plan_check.input.grid import (
     Chunk,
     Grid,
     RowProblem,
-    chunk_of_rows,
     data_above,
     header_score,
     is_header,
@@ -178,6 +178,54 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
     return Sheets(grids, skipped)
 
 
+KEEP_BYTES = 256 << 20  # the sheets' text cells kept for a run
+
+
+class Workbooks:
+    """The workbooks of one run, each sheet parsed once. A sheet's rows are kept as the
+    text chunks they were handed on as (Arrow: a few bytes a cell, less than calamine
+    held for them while they were read), so that the repeated-row check reads a sheet
+    again from memory, not from its file; a sheet that would take the run past
+    ``budget`` bytes is not kept, and is read from its file again if asked for."""
+
+    def __init__(self, budget: int | None = None) -> None:
+        self.budget = KEEP_BYTES if budget is None else budget
+        self.used = 0
+        self.kept: dict[tuple[str, int], tuple[Grid, list[Chunk], list[RowProblem]]] = {}
+
+    def read(self, path: Path, shown: str, sheet: str | None) -> Sheets:
+        """Every sheet read as ``read_workbook`` reads it, kept as it is handed on."""
+        sheets = read_workbook(path, shown, sheet)
+        for n, grid in enumerate(sheets.grids):
+            blank = replace(grid, chunks=iter(()), row_problems=[])
+            grid.chunks = self._keeping((str(path), n), grid, blank, grid.chunks)
+        return sheets
+
+    def again(self, path: Path, shown: str, sheet: str | None, n: int) -> Grid:
+        """Sheet ``n`` of a workbook read before, read again: from memory if kept."""
+        if (str(path), n) in self.kept:
+            blank, chunks, problems = self.kept[(str(path), n)]
+            return replace(blank, chunks=iter(chunks), row_problems=list(problems))
+        return read_workbook(path, shown, sheet).grids[n]
+
+    def _keeping(
+        self, key: tuple[str, int], grid: Grid, blank: Grid, chunks: Iterator[Chunk]
+    ) -> Iterator[Chunk]:
+        kept: list[Chunk] | None = []
+        size = 0
+        for chunk in chunks:
+            if kept is not None:
+                size += chunk.lines.nbytes + sum(c.nbytes for c in chunk.columns)
+                if self.used + size <= self.budget:
+                    kept.append(chunk)
+                else:
+                    kept = None  # let go: read from the file again if asked for
+            yield chunk
+        if kept is not None:
+            self.used += size
+            self.kept[key] = (blank, kept, list(grid.row_problems))
+
+
 def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int, list[RowProblem]]:
     """A sheet's header, its row, the column the sheet's cells start at and the rows of
     data above it; (None, -1, 0, []) for an empty sheet and (None, 0, 0, []) for one
@@ -222,29 +270,80 @@ def _rows(
     offset_col: int,
     errors: dict[tuple[int, int], str],
 ) -> Iterator[Chunk]:
-    width = len(grid.header)
-    rows: list[list[str]] = []
-    lines: list[int] = []
+    """The sheet's rows below the header in chunks, a column at a time: a column of
+    numbers and texts is turned into text by numpy and Arrow, not cell by cell."""
     by_row: dict[int, list[tuple[int, str]]] = {}
     for (row_number, column), value in errors.items():
         by_row.setdefault(row_number, []).append((column, value))
-    for values in iterator:
-        number += 1
-        row = [""] * offset_col + [_cell_text(v) for v in values]
-        for column, value in by_row.get(number, ()):  # calamine leaves error cells empty
-            if column < len(row):
-                row[column] = value
-        if len(row) > width:
-            if any(c.strip() for c in row[width:]):
-                grid.row_problems.append(RowProblem(number, "row_too_long", cells=len(row)))
-            row = row[:width]
-        rows.append(row + [""] * (width - len(row)))
-        lines.append(number)
-        if len(rows) >= CHUNK_ROWS:
-            yield chunk_of_rows(rows, lines, width)
-            rows, lines = [], []
-    if rows:
-        yield chunk_of_rows(rows, lines, width)
+    while batch := list(islice(iterator, CHUNK_ROWS)):
+        lines = range(number + 1, number + 1 + len(batch))
+        number += len(batch)
+        yield _chunk(grid, batch, lines, offset_col, by_row)
+
+
+def _chunk(
+    grid: Grid,
+    batch: list[list[Any]],
+    lines: range,
+    offset_col: int,
+    errors: dict[int, list[tuple[int, str]]],
+) -> Chunk:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    width = len(grid.header)
+    cells = max(map(len, batch)) + offset_col  # calamine's rows are the range's width
+    blank = pa.nulls(len(batch), pa.string()).fill_null("")
+    columns: list[Any] = [blank] * offset_col
+    columns += [_texts(list(values)) for values in zip_longest(*batch, fillvalue="")]
+    columns += [blank] * (width - len(columns))
+    fixes: dict[int, list[tuple[int, str]]] = {}  # calamine leaves formula errors empty
+    for i, line in enumerate(lines) if errors else ():
+        for column, value in errors.get(line, ()):
+            if column < cells:
+                fixes.setdefault(column, []).append((i, value))
+    for column, fixed in fixes.items():
+        texts = columns[column].to_pylist()
+        for i, value in fixed:
+            texts[i] = value
+        columns[column] = pa.array(texts, type=pa.string())
+    if cells > width:  # cells right of the header: a row holding any is too long
+        wide = np.zeros(len(batch), dtype=bool)
+        for extra in columns[width:]:
+            for i in np.flatnonzero(np.asarray(pc.not_equal(extra, ""))).tolist():
+                wide[i] |= bool(extra[i].as_py().strip())
+        for i in np.flatnonzero(wide).tolist():
+            grid.row_problems.append(RowProblem(lines[i], "row_too_long", cells=cells))
+    return Chunk(columns[:width], np.asarray(lines, dtype=np.int64))
+
+
+def _texts(values: list[Any]) -> Any:
+    """A column of a sheet as the texts ``_cell_text`` gives, as an Arrow array: texts as
+    they are; numbers, the common rest, turned to text together (whole numbers below
+    10^15 by Arrow's integer cast, others by ``repr``); anything else cell by cell."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    is_text = np.fromiter(map(isinstance, values, repeat(str)), bool, len(values))
+    if is_text.all():
+        return pa.array(values, type=pa.string())
+    is_float = np.fromiter(map(isinstance, values, repeat(float)), bool, len(values))
+    if not (is_text | is_float).all():
+        return pa.array([_cell_text(v) for v in values], type=pa.string())
+    cells = np.array(values, dtype=object)
+    numbers = cells[is_float].astype(np.float64)
+    whole = (numbers == np.trunc(numbers)) & (np.abs(numbers) < 1e15)
+    odd = np.flatnonzero(~whole)
+    texts = pa.array(numbers.astype(np.int64), mask=~whole).cast(pa.string())
+    if len(odd):
+        others: list[str | None] = [None] * len(numbers)
+        for k, number in zip(odd.tolist(), numbers[odd].tolist(), strict=True):
+            others[k] = repr(number)
+        texts = pc.coalesce(texts, pa.array(others, type=pa.string()))
+    strings = pa.array(cells, type=pa.string(), mask=is_float)
+    return pc.replace_with_mask(strings, pa.array(is_float), texts)
 
 
 def _cell_text(value: object) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -128,3 +129,69 @@ def test_the_readme_example_runs_as_written() -> None:
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr
     assert "guopei" in out.stdout  # the loop over report.results printed the goals
+
+
+# --- what a notebook gets wrong: a UsageError naming the option, never a bare TypeError ----
+
+
+@pytest.mark.parametrize(
+    ("make", "option"),
+    [
+        (lambda: Options(jobs="2"), "jobs"),  # type: ignore[arg-type]
+        (lambda: Options(jobs=2.0), "jobs"),  # type: ignore[arg-type]
+        (lambda: Options(as_of=20230630), "as_of"),  # type: ignore[arg-type]
+        (lambda: Options(units=["units.txt"]), "units"),  # type: ignore[arg-type]
+        (lambda: Options(encoding=8), "encoding"),  # type: ignore[arg-type]
+        (lambda: Options(dask=2), "dask"),  # type: ignore[arg-type]
+        (lambda: Options(baseline=(1,)), "baseline"),  # type: ignore[arg-type]
+        (lambda: check(MIXED, targets=5), "targets"),  # type: ignore[arg-type]
+        (lambda: check(None), "files"),  # type: ignore[arg-type]
+        (lambda: check([b"a.csv"]), "files"),  # type: ignore[list-item]
+        (lambda: check(""), "files"),  # not "every CSV of the current folder"
+        (lambda: check({"files": MIXED}), "files"),
+        (lambda: check(MIXED, options={"jobs": 2}), "options"),  # type: ignore[arg-type]
+    ],
+)
+def test_a_value_of_the_wrong_type_is_refused_naming_its_option(
+    make: Callable[[], object], option: str
+) -> None:
+    with pytest.raises(UsageError) as raised:
+        make()
+    assert raised.value.code == "option_type"
+    assert raised.value.message("en").startswith(f"{option} cannot take ")
+
+
+def test_one_baseline_file_and_a_datetime_are_taken_as_meant() -> None:
+    from datetime import datetime
+
+    one = Options(baseline=SAMPLES / "city-2022-baseline.csv", as_of=datetime(2023, 6, 30, 9))
+    assert one.baseline == (str(SAMPLES / "city-2022-baseline.csv"),)
+    assert one.as_of == date(2023, 6, 30)
+
+
+def test_a_report_renders_against_the_plan_it_was_checked_with() -> None:
+    # the second plan's report, rendered without naming its targets again
+    qinghe = ROOT / "samples" / "plans" / "qinghe-2025"
+    report = check(qinghe / "mid-year-2025-06.csv", targets=qinghe / "targets.yaml")
+    doc = json.loads(render(report, "json"))
+    assert [r["id"] for r in doc["results"]] == [r.rule.id for r in report.results]
+    with pytest.raises(UsageError) as other:  # the city plan's goals are not this report's
+        render(report, "json", targets=ROOT / "targets.yaml")
+    assert other.value.code == "render_other_plan"
+    with pytest.raises(UsageError) as unknown:
+        render(report, "pdf")  # type: ignore[call-overload]
+    assert unknown.value.code == "render_format" and "markdown" in unknown.value.message("en")
+
+
+def test_one_plans_words_do_not_leak_into_the_callers_context_or_a_kept_error() -> None:
+    from plan_check.i18n import words_now
+
+    qinghe = ROOT / "samples" / "plans" / "qinghe-2025"
+    before = words_now()
+    check(qinghe / "mid-year-2025-06.csv", targets=qinghe / "targets.yaml")
+    assert words_now() is before  # 县直 and 全县 stayed inside the check
+    with pytest.raises(UsageError) as raised:
+        check(MIXED, targets=ROOT / "targets.yaml", options=Options(as_of="2019-01-01"))
+    kept = raised.value.message("zh")
+    check(qinghe / "mid-year-2025-06.csv", targets=qinghe / "targets.yaml")
+    assert raised.value.message("zh") == kept

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 import string
+import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -99,6 +100,10 @@ def test_an_error_is_raised_as_the_class_its_code_belongs_to() -> None:
         result = made[code](**example(made[code]))
         assert isinstance(result, Said | PlanCheckError), code
         assert (made[code].__module__ == refusals.__name__) == isinstance(result, PlanCheckError)
+        # exactly the class the constructor declares (DataFileError, UsageError…), which
+        # mypy holds every raise to
+        declared = typing.get_type_hints(made[code])["return"]
+        assert type(result) is declared, (code, type(result), declared)
 
 
 def test_every_problem_a_report_holds_is_in_the_catalogue(tmp_path: Path) -> None:

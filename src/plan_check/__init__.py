@@ -12,16 +12,18 @@ if TYPE_CHECKING:
     from plan_check.api import Options as Options
     from plan_check.api import check as check
     from plan_check.api import render as render
+    from plan_check.codes import Code as Code
     from plan_check.errors import PlanCheckError as PlanCheckError
     from plan_check.report import Report as Report
 
 __version__ = "0.1.0"
-__all__ = ["Options", "PlanCheckError", "Report", "__version__", "check", "render"]
+__all__ = ["Code", "Options", "PlanCheckError", "Report", "__version__", "check", "render"]
 
 _LAZY = {
     "Options": "plan_check.api",
     "check": "plan_check.api",
     "render": "plan_check.api",
+    "Code": "plan_check.codes",
     "PlanCheckError": "plan_check.errors",
     "Report": "plan_check.report",
 }
@@ -34,3 +36,7 @@ def __getattr__(name: str) -> Any:
     from importlib import import_module
 
     return getattr(import_module(_LAZY[name]), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -11,12 +11,15 @@ the reader (pandas, Arrow) is imported when a check runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextvars
+import os
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 from plan_check import refusals
 
@@ -27,7 +30,9 @@ if TYPE_CHECKING:
     from plan_check.plan import Plan
     from plan_check.report import Report
 
-PathLike = str | Path
+PathLike = str | os.PathLike[str]
+Format = Literal["json", "html", "markdown", "junit", "csv", "table", "xlsx", "word"]
+FORMATS: tuple[str, ...] = ("json", "html", "markdown", "junit", "csv", "table", "xlsx", "word")
 
 
 @dataclass(frozen=True)
@@ -40,12 +45,35 @@ class Options:
     as_of: date | str | None = None  # --as-of: a date, or text such as "2023-06-30"
     encoding: str | None = None  # --encoding: force one instead of detecting it
     sheet: str | None = None  # --sheet: one sheet of a workbook
-    baseline: tuple[PathLike, ...] = ()  # --baseline: last year's files or folders
+    baseline: PathLike | tuple[PathLike, ...] = ()  # --baseline: a file or folder, or a tuple
     allocations: PathLike | None = None  # --allocations: per-unit quotas
     previous: PathLike | None = None  # --previous: an earlier JSON report to compare with
     history: PathLike | None = None  # --history: an SQLite history; the run is recorded
     jobs: int = 1  # --jobs: local processes reading the blocks (1: in this process)
     dask: str | None = None  # --dask: a scheduler's address, or local[:N]
+
+    def __post_init__(self) -> None:
+        """Each option of the type it takes, or a UsageError naming it (a notebook has no
+        mypy): one file for ``baseline`` is a tuple of one, a datetime its date."""
+        for name in ("units", "allocations", "previous", "history"):
+            _name_of(getattr(self, name), name, optional=True)
+        baseline = self.baseline
+        if isinstance(baseline, str | os.PathLike):
+            baseline = (baseline,)
+        if not isinstance(baseline, tuple | list):
+            raise refusals.option_type(option="baseline", value=_shown(baseline))
+        object.__setattr__(self, "baseline", tuple(_name_of(b, "baseline") for b in baseline))
+        as_of = self.as_of
+        if isinstance(as_of, datetime):  # a pandas Timestamp too
+            object.__setattr__(self, "as_of", as_of.date())
+        elif as_of is not None and not isinstance(as_of, date | str):
+            raise refusals.option_type(option="as_of", value=_shown(as_of))
+        for name in ("encoding", "sheet", "dask"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, str) or not value):
+                raise refusals.option_type(option=name, value=_shown(value))
+        if isinstance(self.jobs, bool) or not isinstance(self.jobs, int):
+            raise refusals.option_type(option="jobs", value=_shown(self.jobs))
 
 
 @dataclass(frozen=True)
@@ -59,7 +87,7 @@ class Checked:
 
 
 def check(
-    files: PathLike | Sequence[PathLike],
+    files: PathLike | Iterable[PathLike],
     targets: PathLike | None = None,
     options: Options | None = None,
 ) -> Report:
@@ -71,30 +99,74 @@ def check(
     found, a targets file with mistakes, an option that cannot be used); problems in the
     data are in the report (``report.problems``). With ``options.history`` the run is
     recorded in it."""
-    with ExitStack() as stack:
-        done = Validation(files, targets, options or Options()).run(stack)
-        if done.record is not None:
-            done.record()
+    if options is not None and not isinstance(options, Options):
+        raise refusals.option_type(option="options", value=_shown(options))
+
+    def run() -> Report:
+        with ExitStack() as stack:
+            done = Validation(files, targets, options or Options()).run(stack)
+            if done.record is not None:
+                done.record()
+        _PLANS[id(done.report)] = done.plan
+        weakref.finalize(done.report, _PLANS.pop, id(done.report), None)
         return done.report
+
+    # the plan's words (use_words) stay inside the check: the caller's context is untouched
+    return contextvars.copy_context().run(run)
+
+
+_PLANS: dict[int, Plan] = {}  # the plan each report of check() was judged by, while it lives
+
+
+@overload
+def render(
+    report: Report,
+    fmt: Literal["json", "html", "markdown", "junit", "csv", "table"] = "json",
+    *,
+    targets: PathLike | None = None,
+    lang: Literal["zh", "en"] = "zh",
+) -> str: ...
+
+
+@overload
+def render(
+    report: Report,
+    fmt: Literal["xlsx", "word"],
+    *,
+    targets: PathLike | None = None,
+    lang: Literal["zh", "en"] = "zh",
+) -> bytes: ...
 
 
 def render(
     report: Report,
-    fmt: Literal["json", "html", "markdown", "junit", "csv", "table", "xlsx", "word"] = "json",
+    fmt: Format = "json",
     *,
     targets: PathLike | None = None,
     lang: Literal["zh", "en"] = "zh",
 ) -> str | bytes:
     """The report as ``plan-check validate -o`` writes it: text, or bytes for ``xlsx``
-    and ``word`` (.docx). ``targets`` names the goals the report was checked against (the
-    same as given to ``check``)."""
-    from plan_check.render import render_file
-    from plan_check.render.options import RenderOptions
-    from plan_check.targets import load_plan
+    and ``word`` (.docx). The goals are the plan ``check`` judged the report by; a report
+    made otherwise names its targets file (``targets``), whose goals must be the report's."""
+    if fmt not in FORMATS:
+        raise refusals.render_format(value=_shown(fmt), accepted=" ".join(FORMATS))
+    if lang not in ("zh", "en"):
+        raise refusals.option_type(option="lang", value=_shown(lang))
 
-    plan = load_plan(Path(targets) if targets is not None else None)
-    verbose = RenderOptions(lang=lang, verbose=True)  # report files hold everything
-    return render_file(fmt, report, plan, verbose)
+    def run() -> str | bytes:
+        from plan_check.render import render_file
+        from plan_check.render.options import RenderOptions
+        from plan_check.targets import load_plan
+
+        plan = _PLANS.get(id(report)) if targets is None else None
+        if plan is None:
+            plan = load_plan(Path(_name_of(targets, "targets")) if targets is not None else None)
+        if [r.id for r in plan.rules] != [r.rule.id for r in report.results]:
+            raise refusals.render_other_plan(targets=plan.source)
+        verbose = RenderOptions(lang=lang, verbose=True)  # report files hold everything
+        return render_file(fmt, report, plan, verbose)
+
+    return contextvars.copy_context().run(run)
 
 
 class Validation:
@@ -103,7 +175,7 @@ class Validation:
 
     def __init__(
         self,
-        files: PathLike | Sequence[PathLike],
+        files: PathLike | Iterable[PathLike],
         targets: PathLike | None,
         options: Options,
         progress: Callable[[Grid], Progress | None] | None = None,
@@ -112,7 +184,7 @@ class Validation:
         from plan_check.input.cluster import MAX_LOCAL_WORKERS
 
         self.options, self.progress = options, progress
-        self.targets = Path(targets) if targets is not None else None
+        self.targets = Path(_name_of(targets, "targets")) if targets is not None else None
         self.day = _day(options.as_of, parse_date)
         if options.history is not None and options.previous is not None:
             raise refusals.history_and_previous()
@@ -124,9 +196,8 @@ class Validation:
             from plan_check.input.decoding import text_codec
 
             text_codec(options.encoding)  # an unknown or non-text encoding is a usage error
-        named = [files] if isinstance(files, str | Path) else list(files)
-        self.submission: Submission = expand([_location(f) for f in named])
-        baseline = [_location(f) for f in options.baseline]
+        self.submission: Submission = expand([_location(f) for f in _names(files)])
+        baseline = [_location(f) for f in _names(options.baseline)]  # a tuple by now
         self.baseline: Submission | None = expand(baseline) if baseline else None
 
     @property
@@ -216,8 +287,35 @@ def _within_plan(day: date | None, plan: Plan) -> None:
 def _location(name: PathLike) -> Path | Url:
     from plan_check.input.files import as_location
 
-    return name if isinstance(name, Path) else as_location(name)
+    return as_location(name) if isinstance(name, str) else Path(name)
 
 
 def _path(name: PathLike | None) -> Path | None:
     return None if name is None else Path(name)
+
+
+def _names(files: object) -> list[PathLike]:
+    """The data files named: one name, or a list, tuple or iterator of names (a pandas
+    frame, say, is refused rather than read as its column names)."""
+    if isinstance(files, str | os.PathLike):
+        return [_name_of(files, "files")]
+    if not isinstance(files, list | tuple | set | frozenset | Iterator):
+        raise refusals.option_type(option="files", value=_shown(files))
+    return [_name_of(f, "files") for f in files]
+
+
+def _name_of(name: object, option: str, *, optional: bool = False) -> PathLike:
+    """A file or folder name: text or a path, not empty, no NUL."""
+    if name is None and optional:
+        return ""
+    if isinstance(name, os.PathLike):
+        name = os.fspath(name)
+    if not isinstance(name, str) or not name or "\0" in name:
+        raise refusals.option_type(option=option, value=_shown(name))
+    return name
+
+
+def _shown(value: object) -> str:
+    """A value as a message quotes it: its type and a short repr."""
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 60 else text[:59] + '…'}"

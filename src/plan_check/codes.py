@@ -85,6 +85,9 @@ class Code(StrEnum):
     JOBS_BAD = "jobs_bad"
     JOBS_AND_DASK = "jobs_and_dask"
     JOBS_TASK_FAILED = "jobs_task_failed"
+    OPTION_TYPE = "option_type"
+    RENDER_FORMAT = "render_format"
+    RENDER_OTHER_PLAN = "render_other_plan"
     # --- cannot run: a history file, a folder or an output ---
     OUTPUT_UNWRITABLE = "output_unwritable"
     RETURNS_NOT_FOLDER = "returns_not_folder"

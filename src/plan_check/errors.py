@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from plan_check.i18n import Lang, t
+from plan_check.i18n import Lang, t, words_now
 
 
 class ExitCode(IntEnum):
@@ -28,10 +28,11 @@ class PlanCheckError(Exception):
     def __init__(self, code: str, **params: Any) -> None:
         self.code = code
         self.params = params
+        self.words = words_now()  # the plan's words when it was raised, kept with it
         super().__init__(t(code, "en", **params))
 
     def message(self, lang: Lang) -> str:
-        return t(self.code, lang, **self.params)
+        return t(self.code, lang, **(dict(self.words[lang]) | self.params))
 
 
 LISTED = 100  # mistakes of a targets file listed at most; the rest are counted

@@ -48,6 +48,11 @@ def use_words(words: Mapping[Lang, Mapping[str, str]]) -> None:
     _WORDS.set(words)
 
 
+def words_now() -> Mapping[Lang, Mapping[str, str]]:
+    """The plan's words messages use at this moment (neutral until a plan is read)."""
+    return _WORDS.get(NEUTRAL_WORDS)
+
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- cannot run (exit 2) ---
     Code.FILE_NOT_FOUND: ("找不到文件:{path}", "file not found: {path}"),
@@ -2300,9 +2305,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     Code.JOBS_TASK_FAILED: (
         "本机读取进程出错({reason}),--jobs {jobs} 的读取未能完成:请重试,或用 --jobs 1 "
-        "在本进程内读取",
+        '在本进程内读取;在 Python 脚本中,check() 须在 if __name__ == "__main__": 之下调用',
         "a local reading process failed ({reason}), so --jobs {jobs} could not finish "
-        "reading: try again, or read in this process with --jobs 1",
+        "reading: try again, or read in this process with --jobs 1; in a Python script, "
+        'call check() under if __name__ == "__main__":',
+    ),
+    # --- the Python API ---
+    Code.OPTION_TYPE: (
+        "{option} 的值不可用:{value};文件取文件名(str 或 Path),as_of 取日期或"
+        ' "2023-06-30" 这样的文字,jobs 取整数,其余取文字',
+        "{option} cannot take {value}: a file takes a name (str or Path), as_of a date or "
+        'text such as "2023-06-30", jobs a whole number, the others text',
+    ),
+    Code.RENDER_FORMAT: (
+        "没有 {value} 这种格式;可用:{accepted}",
+        "there is no format {value}; accepted: {accepted}",
+    ),
+    Code.RENDER_OTHER_PLAN: (
+        "此报告不是按 {targets} 的目标检查的:请以 targets= 指明检查时所用的目标文件",
+        "this report was not checked against the goals of {targets}: name the targets file "
+        "it was checked against with targets=",
     ),
 }
 

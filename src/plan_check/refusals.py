@@ -287,6 +287,18 @@ def jobs_task_failed(*, jobs: int, reason: str) -> UsageError:
     return UsageError(Code.JOBS_TASK_FAILED, jobs=jobs, reason=reason)
 
 
+def option_type(*, option: str, value: str) -> UsageError:
+    return UsageError(Code.OPTION_TYPE, option=option, value=value)
+
+
+def render_format(*, value: str, accepted: str) -> UsageError:
+    return UsageError(Code.RENDER_FORMAT, value=value, accepted=accepted)
+
+
+def render_other_plan(*, targets: str) -> UsageError:
+    return UsageError(Code.RENDER_OTHER_PLAN, targets=targets)
+
+
 # --- cannot run: a history file, a folder or an output ---
 
 

@@ -4,6 +4,12 @@ every error that stops a check, one member each (as frictionless-py names its er
 A member is its message code (i18n.MESSAGES is keyed by the same strings, and a StrEnum
 member is that string); its parameters are typed by its one constructor, in problems.py
 for a data problem and in refusals.py for an error that stops the check.
+
+Outside the catalogue, on purpose: the mistakes of a targets or allocations file (the
+``targets_*``, ``grammar_*``, ``quota_*`` wordings an ``errors.Msg`` carries, listed under
+one ``TargetsError`` whose code is ``targets_invalid`` or ``allocations_invalid``), the
+reasons a goal was judged as it was (``reason_*``), and the labels and headings of the
+reports: they are wordings, not problems a report lists or errors a caller catches.
 """
 
 from __future__ import annotations

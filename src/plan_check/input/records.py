@@ -22,7 +22,7 @@ import numpy.typing as npt
 from plan_check.cells import BAD, BLANK, NA, VALUE
 from plan_check.errors import DataFileError
 from plan_check.input.blanks import note_blank_cells
-from plan_check.input.columns import Cell, Column, read_column
+from plan_check.input.columns import Column, read_column
 from plan_check.input.grid import Chunk
 from plan_check.input.hashing import hash_strings
 from plan_check.input.layout import (
@@ -46,7 +46,15 @@ from plan_check.input.rowchecks import (
     unit_problems,
 )
 from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank, row_kinds
-from plan_check.input.sums import add, add_sums, counted, exact_values, source_of, with_conditions
+from plan_check.input.sums import (
+    add,
+    add_sums,
+    add_where,
+    counted,
+    exact_values,
+    source_of,
+    with_conditions,
+)
 from plan_check.input.wanted import wanted_keys
 
 MAX_UNITS = 5_000  # distinct units in one file: a province has a few hundred counties
@@ -137,7 +145,6 @@ class _State:
         self.reading, self.columns, self.f, self.part = reading, columns, f, part
         self.drop, self.want = drop, want
         self.expect: Expect | None = None
-        self.seen: dict[str, dict[str, Cell]] = {m: {} for m in f.metric_cols}
         self.unit_index: dict[str, int] = {}
         self.keys: list[npt.NDArray[np.uint64]] = []
         self.kept = 0  # kept rows before this chunk
@@ -149,7 +156,7 @@ class _State:
         ids = list(f.metric_cols)
 
         def one(m: str) -> Column:
-            return read_column(chunk.columns[f.metric_cols[m]], columns.by_id[m], self.seen[m])
+            return read_column(chunk.columns[f.metric_cols[m]], columns.by_id[m])
 
         # the school or student column folds in a worker beside the metric columns (Arrow
         # kernels release the GIL): the identity policy costs no wall time on two cores
@@ -320,25 +327,24 @@ class _State:
     ) -> None:
         part = self.part
         n = len(part.units)
-        rows = np.flatnonzero(summed)
-        at = local[rows]
-        for u, c in enumerate(np.bincount(at, minlength=n).tolist()):
-            part.rows[u] += c
+        every = bool(summed.all())  # most blocks: no row left out, no copies
+        rows: Any = slice(None) if every else np.flatnonzero(summed)
+        at = local if every else local[rows]
+        in_unit = np.bincount(at, minlength=n)
+        add(part.rows, in_unit)
         for m in self.reading.metrics:
             column = read.get(source_of(m))  # a condition counts rows of its source column
             if column is None:  # no such column in this file: every row leaves it blank
-                add(part.n_missing[m.id], np.bincount(at, minlength=n))
+                add(part.n_missing[m.id], in_unit)
                 continue
             states = column.states[rows]
-            is_value = states == VALUE
+            # rows per unit and state (VALUE, BLANK, NA, BAD) in one count
+            tally = np.bincount(at * 4 + states, minlength=4 * n).reshape(n, 4)
             values = counted(exact_values(column.values[rows], m), m, self.columns.by_id)
-            add_sums(part.sums[m.id], at[is_value], values[is_value], n)
-            add(part.n_value[m.id], np.bincount(at[is_value], minlength=n))
-            add(
-                part.n_missing[m.id],
-                np.bincount(at[(states == BLANK) | (states == BAD)], minlength=n),
-            )
-            add(part.n_na[m.id], np.bincount(at[states == NA], minlength=n))
+            add_where(part.sums[m.id], at, values, states == VALUE, n)
+            add(part.n_value[m.id], tally[:, VALUE])
+            add(part.n_missing[m.id], tally[:, BLANK] + tally[:, BAD])
+            add(part.n_na[m.id], tally[:, NA])
         for (value, weight), acc in part.products.items():
             vc, wc = read.get(value), read.get(weight)
             if vc is None or wc is None:

@@ -55,6 +55,25 @@ def add_sums(acc: list[int], at: npt.NDArray[np.intp], values: npt.NDArray[Any],
         acc[u] += int(v)
 
 
+def add_where(
+    acc: list[int],
+    at: npt.NDArray[np.intp],
+    values: npt.NDArray[Any],
+    where: npt.NDArray[np.bool_],
+    n: int,
+) -> None:
+    """Per-unit sums of the values ``where`` holds, exactly: one weighted count while
+    every partial sum stays below 2**53 (a float holds such integers exactly), else
+    ``add_sums`` over the rows picked."""
+    if values.dtype != object and len(values):
+        largest = int(np.abs(values).max(initial=0))
+        if largest * len(values) < 2**53:
+            weights = np.where(where, values, 0).astype(np.float64)
+            add(acc, np.bincount(at, weights=weights, minlength=n).astype(np.int64))
+            return
+    add_sums(acc, at[where], values[where], n)
+
+
 def meets(values: npt.NDArray[Any], op: str, value: Decimal, scale: int) -> npt.NDArray[Any]:
     """1 where a row's figure (an integer, ``scale`` per unit) meets ``op value``, else 0,
     compared exactly: 4.5 in a column of millionths is 4,500,000."""

@@ -12,6 +12,7 @@ import codecs
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from plan_check.errors import DataFileError, UsageError
 from plan_check.input.files import pieces
@@ -144,6 +145,8 @@ def _decodes(
     its line) of the first failure. The text is decoded and dropped, a piece at a time."""
     if codec in NOT_CHARSETS:
         return (1, "", 0, 1)
+    if codec == "utf-8" and _valid_utf8(path, shown, skip):
+        return None  # the usual case, checked without decoding: only a failure is located
     decoder = codecs.getincrementaldecoder(codec)()
     done = skip  # file offset of the piece
     lines = 0  # LFs before the piece
@@ -221,3 +224,45 @@ def _utf8(text: str, shown: str, name: str, lines: int) -> bytes:
             encoding=name,
             value=repr(text[exc.start : exc.start + 1]),
         ) from None
+
+
+def _valid_utf8(path: Path | str, shown: str, skip: int) -> bool:
+    """Whether the file from ``skip`` on is valid UTF-8 (as strict as Python's decoder:
+    no surrogates, no overlong forms), by Arrow's validation a piece at a time, the
+    bytes of a character cut at a piece's end carried to the next."""
+    import pyarrow as pa
+
+    carry = b""
+    for piece in pieces(path, shown, skip):
+        data = carry + piece if carry else piece
+        cut = _whole_characters(data)
+        carry = data[cut:]
+        if cut and not _arrow_valid(pa, data[:cut] if cut < len(data) else data):
+            return False
+    return not carry
+
+
+_LEADS = ((2, 0b110), (3, 0b1110), (4, 0b11110))  # bytes of a character, its lead's bits
+
+
+def _whole_characters(data: bytes) -> int:
+    """Where the last character begun in ``data`` starts when its bytes run past the end
+    (else the end)."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte & 0xC0 != 0x80:  # a lead byte (or ASCII)
+            need = next((n for n, lead in _LEADS if byte >> (7 - n) == lead), 1)
+            return len(data) - back if need > back else len(data)
+    return len(data)
+
+
+def _arrow_valid(pa: Any, data: bytes) -> bool:
+    import numpy as np
+
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    array = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        array.cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    return True

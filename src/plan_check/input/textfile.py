@@ -259,7 +259,9 @@ def piece_ends(piece: bytes, following: bytes) -> npt.NDArray[np.int64]:
     a lone CR (not followed by LF, ``following`` being the byte after the piece)."""
     raw = np.frombuffer(piece, dtype=np.uint8)
     ends = raw == 10
-    if 13 in raw:  # lone CRs end lines too (CRLF's CR does not)
+    crs = piece.count(b"\r")
+    paired = piece.count(b"\r\n") + (piece.endswith(b"\r") and following == b"\n")
+    if crs > paired:  # lone CRs end lines too (CRLF's CR does not)
         after = np.empty(len(raw), dtype=bool)
         after[:-1] = raw[1:] != 10
         after[-1] = following != b"\n"

@@ -488,6 +488,9 @@ def main() -> None:
     if args.check:
         sys.exit(_check_outputs(args.check))
     began = time.perf_counter()
+    # an installed plan-check has its bytecode written: so have the runs (the warm-up
+    # writes it), not every module compiled again in every run
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     if args.src:  # every child process, plan-check and the checks of its reports
         os.environ["PYTHONPATH"] = str(args.src.resolve())
     sizes = sorted(set(args.sizes) | ({1_000_000} if args.five else set()))

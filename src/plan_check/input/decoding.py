@@ -237,7 +237,7 @@ def _valid_utf8(path: Path | str, shown: str, skip: int) -> bool:
         data = carry + piece if carry else piece
         cut = _whole_characters(data)
         carry = data[cut:]
-        if cut and not _arrow_valid(pa, data[:cut] if cut < len(data) else data):
+        if cut and not _arrow_valid(pa, memoryview(data)[:cut]):
             return False
     return not carry
 
@@ -256,7 +256,7 @@ def _whole_characters(data: bytes) -> int:
     return len(data)
 
 
-def _arrow_valid(pa: Any, data: bytes) -> bool:
+def _arrow_valid(pa: Any, data: memoryview) -> bool:
     import numpy as np
 
     offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))

@@ -258,12 +258,15 @@ def piece_ends(piece: bytes, following: bytes) -> npt.NDArray[np.int64]:
     """The offset of the last byte of every line end in ``piece``: LF, the LF of CRLF, or
     a lone CR (not followed by LF, ``following`` being the byte after the piece)."""
     raw = np.frombuffer(piece, dtype=np.uint8)
-    ends = raw == 10
-    crs = piece.count(b"\r")
-    paired = piece.count(b"\r\n") + (piece.endswith(b"\r") and following == b"\n")
-    if crs > paired:  # lone CRs end lines too (CRLF's CR does not)
-        after = np.empty(len(raw), dtype=bool)
-        after[:-1] = raw[1:] != 10
-        after[-1] = following != b"\n"
-        ends |= (raw == 13) & after
-    return np.flatnonzero(ends).astype(np.int64)
+    lf = np.flatnonzero(raw == 10).astype(np.int64, copy=False)
+    if b"\r" not in piece:
+        return lf
+    cr = np.flatnonzero(raw == 13).astype(np.int64, copy=False)
+    after = cr + 1
+    inside = after < len(raw)
+    lone = np.empty(len(cr), dtype=bool)  # lone CRs end lines too (CRLF's CR does not)
+    lone[inside] = raw[after[inside]] != 10
+    lone[~inside] = following != b"\n"
+    if not lone.any():
+        return lf
+    return np.sort(np.concatenate((lf, cr[lone])))

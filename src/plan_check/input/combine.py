@@ -19,7 +19,7 @@ from plan_check.input.columns import exact
 from plan_check.input.doubles import double_submissions
 from plan_check.input.layout import Listing
 from plan_check.input.names import look_alike, name_key
-from plan_check.input.partial import Reading, Source
+from plan_check.input.partial import Products, Reading, Source
 from plan_check.input.records import KEY_SEPARATOR, MAX_UNITS, STUDENT_SEPARATOR
 from plan_check.input.repeats import Repeat
 from plan_check.input.rowkeys import BLANK_SHOWN
@@ -305,7 +305,7 @@ def _totals(
     metrics = [m for m in reading.metrics if m.id in in_files]
     sums = {m.id: [[0] * n for _ in range(4)] for m in metrics}
     products = {
-        pair: [[0] * n for _ in range(5)]
+        pair: Products.zeros(n)
         for pair in reading.products
         if pair[0] in in_files and pair[1] in in_files
     }
@@ -322,22 +322,23 @@ def _totals(
                     acc[1][i] += part.n_value[m.id][k]
                     acc[2][i] += part.n_missing[m.id][k]
                     acc[3][i] += part.n_na[m.id][k]
-                for pair, acc in products.items():
-                    for x in range(5):
-                        acc[x][i] += part.products[pair][x][k]
+                for pair, totals in products.items():
+                    block = part.products[pair]
+                    for total, values in zip(totals.columns(), block.columns(), strict=True):
+                        total[i] += values[k]
     for unit, bad in spoiled.items():
         i = at[unit]
         for m in metrics:
             if m.id in bad:
                 sums[m.id][2][i] += 1
-        for pair, acc in products.items():
+        for pair, totals in products.items():
             if bad & set(pair):
-                acc[3][i] += 1
+                totals.n_missing[i] += 1
     return Records(
         tuple(units),
         tuple(rows),
         {m.id: MetricTotals(*(tuple(a) for a in sums[m.id])) for m in metrics},
         {m.id: exact_scale(m) for m in reading.metrics},
-        {pair: ProductTotals(*(tuple(a) for a in acc)) for pair, acc in products.items()},
+        {pair: ProductTotals(*map(tuple, t.columns())) for pair, t in products.items()},
         frozenset(m.id for m in reading.metrics if exact(m)),
     )

@@ -45,6 +45,34 @@ class Reading:
 
 
 @dataclass
+class Products:
+    """A weighted mean's (value, weight) pair, per unit: Σ value·weight and Σ weight over
+    the rows with both (weight above 0), those rows, the rows missing either, the rows
+    with either not applicable."""
+
+    weighted: list[int] = field(default_factory=list)
+    weights: list[int] = field(default_factory=list)
+    n_both: list[int] = field(default_factory=list)
+    n_missing: list[int] = field(default_factory=list)
+    n_na: list[int] = field(default_factory=list)
+
+    def columns(self) -> tuple[list[int], ...]:
+        return self.weighted, self.weights, self.n_both, self.n_missing, self.n_na
+
+    @classmethod
+    def zeros(cls, n: int) -> Products:
+        return cls(*([0] * n for _ in range(5)))
+
+    def add_unit(self) -> None:
+        for values in self.columns():
+            values.append(0)
+
+    def reorder(self, order: list[int]) -> None:
+        for values in self.columns():
+            values[:] = [values[u] for u in order]
+
+
+@dataclass
 class Partial:
     """One block's rows, summed per unit (in the order units first appear)."""
 
@@ -60,9 +88,7 @@ class Partial:
     n_value: dict[str, list[int]] = field(default_factory=dict)
     n_missing: dict[str, list[int]] = field(default_factory=dict)
     n_na: dict[str, list[int]] = field(default_factory=dict)
-    # per (value, weight): Σ value·weight, Σ weight, rows with both, rows missing either,
-    # rows with either not applicable
-    products: dict[tuple[str, str], list[list[int]]] = field(default_factory=dict)
+    products: dict[tuple[str, str], Products] = field(default_factory=dict)  # per (value, weight)
     in_file: set[str] = field(default_factory=set)  # metrics with a column in this file
     keys: npt.NDArray[np.uint64] = field(default_factory=lambda: np.zeros(0, np.uint64))
     # row -> line, key, the school or student cell as typed

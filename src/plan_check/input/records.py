@@ -35,7 +35,7 @@ from plan_check.input.layout import (
     map_columns,
 )
 from plan_check.input.names import clean_name, is_total_row
-from plan_check.input.partial import Expect, Numbers, Partial, Reading
+from plan_check.input.partial import Expect, Numbers, Partial, Products, Reading
 from plan_check.input.rowchecks import (
     MAX_UNIT_CHARS,
     check_bounds,
@@ -93,7 +93,7 @@ def read_partial(
         part.sums[m.id], part.n_value[m.id] = [], []
         part.n_missing[m.id], part.n_na[m.id] = [], []
     for pair in reading.products:
-        part.products[pair] = [[], [], [], [], []]
+        part.products[pair] = Products()
     wanted = np.sort(np.asarray(want, dtype=np.int64))
     state = _State(reading, columns, f, part, np.sort(np.asarray(drop, dtype=np.int64)), wanted)
     state.expect = expect
@@ -234,7 +234,7 @@ class _State:
         for m in self.reading.metrics:
             part.n_missing[m.id][u] += 1
         for acc in part.products.values():
-            acc[3][u] += 1
+            acc.n_missing[u] += 1
 
     def in_line_order(self) -> None:
         """Units in the order of their first line (a unit first met in a row not read is
@@ -249,8 +249,8 @@ class _State:
         for acc in (part.sums, part.n_value, part.n_missing, part.n_na):
             for m in acc:
                 acc[m] = [acc[m][u] for u in order]
-        for lists in part.products.values():
-            lists[:] = [[values[u] for u in order] for values in lists]
+        for pair in part.products.values():
+            pair.reorder(order)
 
     def _add_unit(self, name: str, line: int) -> None:
         part = self.part
@@ -261,9 +261,8 @@ class _State:
         for m in self.reading.metrics:
             for acc in (part.sums, part.n_value, part.n_missing, part.n_na):
                 acc[m.id].append(0)
-        for sums in part.products.values():
-            for acc_list in sums:
-                acc_list.append(0)
+        for pair in part.products.values():
+            pair.add_unit()
 
     def _units(
         self,
@@ -348,7 +347,7 @@ class _State:
         for (value, weight), acc in part.products.items():
             vc, wc = read.get(value), read.get(weight)
             if vc is None or wc is None:
-                add(acc[3], np.bincount(at, minlength=n))
+                add(acc.n_missing, np.bincount(at, minlength=n))
                 continue
             vs, ws = vc.states[rows], wc.states[rows]
             v = exact_values(vc.values[rows], self.columns.by_id[value])
@@ -356,11 +355,11 @@ class _State:
             both = (vs == VALUE) & (ws == VALUE) & (w > 0)
             missing = (vs == BLANK) | (vs == BAD) | (ws == BLANK) | (ws == BAD)
             products = v[both].astype(object) * w[both].astype(object)
-            add_sums(acc[0], at[both], products, n)
-            add_sums(acc[1], at[both], w[both], n)
-            add(acc[2], np.bincount(at[both], minlength=n))
-            add(acc[3], np.bincount(at[missing], minlength=n))
-            add(acc[4], np.bincount(at[(vs == NA) | (ws == NA)], minlength=n))
+            add_sums(acc.weighted, at[both], products, n)
+            add_sums(acc.weights, at[both], w[both], n)
+            add(acc.n_both, np.bincount(at[both], minlength=n))
+            add(acc.n_missing, np.bincount(at[missing], minlength=n))
+            add(acc.n_na, np.bincount(at[(vs == NA) | (ws == NA)], minlength=n))
 
 
 def _filled(

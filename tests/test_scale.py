@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLES, Run, csv_file, run
+from plan_check.input.options import ReadOptions
 from test_readers_agree import HEADER, rows
 
 CITY_SAMPLES = sorted(p for p in SAMPLES.glob("city-*.csv"))
@@ -32,11 +33,12 @@ def _json(*args: str | Path) -> tuple[int, str]:
 
 
 def _sized(monkeypatch: pytest.MonkeyPatch, block: int, piece: int) -> None:
-    import plan_check.input.delimited as delimited
-    import plan_check.input.files as files
+    from dataclasses import replace
 
-    monkeypatch.setattr(delimited, "BLOCK_BYTES", block)
-    monkeypatch.setattr(files, "PIECE", piece)
+    import plan_check.input.options as options
+
+    sized = replace(options.DEFAULT, bytes=block, piece=piece)
+    monkeypatch.setattr(options, "DEFAULT", sized)
 
 
 @pytest.mark.slow
@@ -217,7 +219,7 @@ def test_a_running_scheduler_reads_a_many_block_file_byte_for_byte(
     body = "".join(f'县{i % 5},学校{i},{i},"备注\n第{i}行"\r\n' for i in range(300))
     body += "县2,学校7,9999,\r\n"  # a repeat, blocks after its first row
     path = csv_file(tmp_path, "区县,学校,国培计划培训人数,备注\r\n" + body)
-    monkeypatch.setattr("plan_check.input.delimited.BLOCK_BYTES", 500)
+    monkeypatch.setattr("plan_check.input.options.DEFAULT", ReadOptions(bytes=500))
     here = run("validate", path, "-f", "json")
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
@@ -273,9 +275,11 @@ def test_the_problems_listed_past_the_limit_do_not_depend_on_the_blocks(
 ) -> None:
     """The first problems in file order are listed, the rest counted by column and kind,
     whether the file is one block or many (later blocks are only counted)."""
-    import plan_check.input.layout as layout
+    from dataclasses import replace
 
-    monkeypatch.setattr(layout, "MAX_PROBLEMS", 10)
+    import plan_check.input.options as options
+
+    monkeypatch.setattr(options, "DEFAULT", replace(options.DEFAULT, max_problems=10))
     rows = "".join(f"县{i % 5},学校{i},坏{i},x\n" for i in range(60))
     path = csv_file(tmp_path, "区县,学校,国培计划培训人数,省培计划培训人数\n" + rows)
     whole = run("validate", path, "-f", "json").json()["problems"]

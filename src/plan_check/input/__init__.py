@@ -75,6 +75,7 @@ def load(
     their blocks in order."""
     import tempfile
 
+    from plan_check.input import options
     from plan_check.input.blocks import Here
     from plan_check.input.combine import combine
     from plan_check.input.partial import Reading
@@ -89,9 +90,9 @@ def load(
         tuple(plan.products),
         tuple(expected_units) if expected_units else None,
         tuple(plan.city_units),
+        blocks if blocks is not None else options.DEFAULT,
     )
     reader = _Reader(reading, runner or Here(), encoding, sheet, progress)
-    reader.blocks = blocks
     problems: list[Problem] = [
         Problem(str(p), None, None, None, "own_report_skipped", {}, None, {}, "warning")
         for p in submission.own_reports
@@ -181,7 +182,6 @@ class _Reader:
         self.sheets: dict[int, tuple[Path, int]] = {}  # sheet sources: workbook, sheet no
         self.local: set[int] = set()  # sources read from a temporary copy
         self.workdir: str | None = None
-        self.blocks: BlockSize | None = None  # None: the default sizes
 
     def read(self, path: Path | Url) -> list[tuple[str, str]]:
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
@@ -214,17 +214,13 @@ class _Reader:
     def _text(self, path: Path | Url) -> None:
         from dataclasses import replace
 
-        from plan_check.input import delimited
         from plan_check.input.blocks import Failure, Here, Task
         from plan_check.input.grid import Grid
         from plan_check.input.partial import Source
         from plan_check.input.textfile import index_text
 
         shown = str(path)
-        size = self.blocks
-        block_bytes = size.bytes if size is not None and size.bytes else delimited.BLOCK_BYTES
-        lines = size.lines if size is not None else None
-        tf = index_text(path, shown, self.encoding, block_bytes, self.workdir, lines)
+        tf = index_text(path, shown, self.encoding, self.reading.options, self.workdir)
         meta = replace(tf, blocks=[])
         blocks: list[Block] = list(tf.blocks)
         src = Source(shown, tf.encoding, tf.header, tf.header_line, tf.delimiter, False, [])
@@ -248,12 +244,12 @@ class _Reader:
                 partials.append(result)
                 break
             partials.append(result)
-            _bounded(partials, len(partials) - 1)
+            _bounded(partials, self.reading.options.max_problems, len(partials) - 1)
         if tick is not None:
             tick(shown, tf.total_lines, tf.total_lines)
         src.partials = partials
         src.blocks = list(blocks)
-        _bounded(src.partials)
+        _bounded(src.partials, self.reading.options.max_problems)
         s = len(self.sources)
         self.meta[s] = meta
         if tf.local_only:
@@ -333,19 +329,19 @@ class _Reader:
         for (s, b), part in self._again(jobs).items():
             self.sources[s].partials[b] = part
         for s in {s for s, _ in jobs}:
-            _bounded(self.sources[s].partials)
+            _bounded(self.sources[s].partials, self.reading.options.max_problems)
 
 
-def _bounded(partials: list[Partial], start: int = 0) -> None:
-    """A file lists at most MAX_PROBLEMS problems, in file order: once its earlier blocks
+def _bounded(partials: list[Partial], limit: int, start: int = 0) -> None:
+    """A file lists at most ``limit`` problems, in file order: once its earlier blocks
     list that many, a later block's problems are only counted. Done as blocks arrive, so
     a huge file of bad cells holds one block's problems at a time, not every block's."""
     from plan_check.input import layout
 
     listed = 0
     for k, part in enumerate(partials):
-        if k >= start and listed + len(part.problems) > layout.MAX_PROBLEMS:
-            keep = max(0, layout.MAX_PROBLEMS - listed)
+        if k >= start and listed + len(part.problems) > limit:
+            keep = max(0, limit - listed)
             counted = layout.Listing(limit=0)
             counted.unlisted = part.unlisted
             for problem in part.problems[keep:]:

@@ -48,7 +48,7 @@ def run_task(task: Task, tick: Tick | None = None) -> Partial | Failure:
     from plan_check.input.records import read_partial
 
     try:
-        grid = block_grid(task.file, task.block)
+        grid = block_grid(task.file, task.block, task.reading.options)
         return read_partial(
             FileReader(grid),
             task.reading,

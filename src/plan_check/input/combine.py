@@ -37,7 +37,7 @@ def combine(
 ) -> tuple[Records, list[Problem], list[str], dict[str, tuple[str, int]], dict[str, date]]:
     """The totals of every unit, every problem (file by file, in file order), the expected
     units that sent no row, each unit's first row, and each file's 填报日期."""
-    listings = [Listing() for _ in sources]
+    listings = [Listing(reading.options.max_problems) for _ in sources]
     seen_once: list[set[tuple[str, str | None]]] = [set() for _ in sources]
     first_rows: dict[str, tuple[str, int]] = {}
     order: list[str] = []  # units in the order they first appear, every file

@@ -92,12 +92,12 @@ def _locate_byte(data: bytes, offset: int) -> tuple[int, str]:
 
 
 def encoding_of(
-    path: Path | str, shown: str, head: bytes, encoding: str | None, size: int
+    path: Path | str, shown: str, head: bytes, encoding: str | None, size: int, piece: int = 0
 ) -> tuple[str, str, int]:
     """(codec, name shown, bytes of BOM to skip), the whole file checked to decode."""
     if encoding is not None:
         codec = text_codec(encoding)
-        where = _decodes(path, shown, codec)
+        where = _decodes(path, shown, codec, 0, piece)
         if where is not None:
             raise DataFileError(
                 "file_bad_encoding_option",
@@ -126,7 +126,7 @@ def encoding_of(
         candidates = [("utf-8", "UTF-8", 0), ("gb18030", "GB18030", 0)]
     furthest: tuple[int, int, str, int] | None = None  # offset, line, bytes, column
     for codec, name, skip in candidates:
-        where = _decodes(path, shown, codec, skip)
+        where = _decodes(path, shown, codec, skip, piece)
         if where is None:
             return codec, name, skip
         offset, line, value, byte = where[2], where[0], where[1], where[3]
@@ -139,19 +139,19 @@ def encoding_of(
 
 
 def _decodes(
-    path: Path | str, shown: str, codec: str, skip: int = 0
+    path: Path | str, shown: str, codec: str, skip: int = 0, piece_size: int = 0
 ) -> tuple[int, str, int, int] | None:
     """None when the whole file decodes; else (line, the bytes there, offset, byte in
     its line) of the first failure. The text is decoded and dropped, a piece at a time."""
     if codec in NOT_CHARSETS:
         return (1, "", 0, 1)
-    if codec == "utf-8" and _valid_utf8(path, shown, skip):
+    if codec == "utf-8" and _valid_utf8(path, shown, skip, piece_size):
         return None  # the usual case, checked without decoding: only a failure is located
     decoder = codecs.getincrementaldecoder(codec)()
     done = skip  # file offset of the piece
     lines = 0  # LFs before the piece
     last_lf = -1  # the offset of the last LF before the piece
-    for piece in pieces(path, shown, skip):
+    for piece in pieces(path, shown, skip, -1, piece_size):
         buffered = decoder.getstate()[0]
         try:
             decoder.decode(piece, final=False)
@@ -190,7 +190,9 @@ def _located(
     return line, data[at : at + 4].hex(" "), offset, offset - last_lf
 
 
-def convert(path: Path | str, shown: str, codec: str, name: str, workdir: str | None) -> str:
+def convert(
+    path: Path | str, shown: str, codec: str, name: str, workdir: str | None, size: int = 0
+) -> str:
     """A UTF-8 copy of a file in another encoding, written a piece at a time."""
     decoder = codecs.getincrementaldecoder(codec)()
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - kept until the check ends
@@ -200,7 +202,7 @@ def convert(path: Path | str, shown: str, codec: str, name: str, workdir: str | 
     try:
         with handle:
             first = True
-            for piece in pieces(path, shown):
+            for piece in pieces(path, shown, 0, -1, size):
                 text = decoder.decode(piece, final=False)
                 if first:
                     text, first = text.removeprefix("\ufeff"), False
@@ -226,14 +228,14 @@ def _utf8(text: str, shown: str, name: str, lines: int) -> bytes:
         ) from None
 
 
-def _valid_utf8(path: Path | str, shown: str, skip: int) -> bool:
+def _valid_utf8(path: Path | str, shown: str, skip: int, size: int = 0) -> bool:
     """Whether the file from ``skip`` on is valid UTF-8 (as strict as Python's decoder:
     no surrogates, no overlong forms), by Arrow's validation a piece at a time, the
     bytes of a character cut at a piece's end carried to the next."""
     import pyarrow as pa
 
     carry = b""
-    for piece in pieces(path, shown, skip):
+    for piece in pieces(path, shown, skip, -1, size):
         data = carry + piece if carry else piece
         cut = _whole_characters(data)
         carry = data[cut:]

@@ -21,13 +21,13 @@ from plan_check.input.grid import (
     Grid,
     column_letter,
 )
+from plan_check.input.options import MAX_PROBLEMS
 from plan_check.report import Problem
 
 if TYPE_CHECKING:
     from plan_check.dictionary import Dictionary, Metric
 
 MAX_SHOWN_VALUE = 200  # a problem quotes at most this much of a cell
-MAX_PROBLEMS = 20_000  # problems of one file listed one by one; the rest are counted
 ACCEPTED = {
     "int": "accepted_int",
     "float": "accepted_float",

@@ -14,6 +14,7 @@ import numpy.typing as npt
 
 from plan_check.input.grid import column_letter
 from plan_check.input.layout import Unlisted
+from plan_check.input.options import DEFAULT, ReadOptions
 
 if TYPE_CHECKING:
     from plan_check.dictionary import Metric
@@ -37,6 +38,7 @@ class Reading:
     products: tuple[tuple[str, str], ...] = ()  # (value, weight) pairs of weighted means
     roster: tuple[str, ...] | None = None  # units expected; rows of others are not summed
     city_units: tuple[str, ...] = ()  # names of the city's own row: two of them are one
+    options: ReadOptions = DEFAULT  # sizes and limits, as the client asked
 
     @property
     def conditions(self) -> tuple[Metric, ...]:

@@ -48,7 +48,7 @@ from plan_check.input.rowchecks import (
 from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank, row_kinds
 from plan_check.input.sums import (
     add,
-    add_sums,
+    add_products,
     add_where,
     counted,
     exact_values,
@@ -81,9 +81,10 @@ def read_partial(
     rows, ascending) whose line and key text to hand back, or with ``expect`` their line
     and whether their key is the text expected (the text only where it is not)."""
     columns = Columns(reading)
+    f.listing = Listing(reading.options.max_problems)
     map_columns(f, columns)
     if not first:  # the header's own problems are said once, by the first block
-        f.listing = Listing()
+        f.listing = Listing(reading.options.max_problems)
     part = Partial(f.grid.path, unit_col=f.unit_col, date_col=f.date_col)
     part.key_kind = (
         "student" if f.student_col is not None else "school" if f.school_col is not None else "unit"
@@ -345,21 +346,9 @@ class _State:
             add(part.n_missing[m.id], tally[:, BLANK] + tally[:, BAD])
             add(part.n_na[m.id], tally[:, NA])
         for (value, weight), acc in part.products.items():
-            vc, wc = read.get(value), read.get(weight)
-            if vc is None or wc is None:
-                add(acc.n_missing, np.bincount(at, minlength=n))
-                continue
-            vs, ws = vc.states[rows], wc.states[rows]
-            v = exact_values(vc.values[rows], self.columns.by_id[value])
-            w = exact_values(wc.values[rows], self.columns.by_id[weight])
-            both = (vs == VALUE) & (ws == VALUE) & (w > 0)
-            missing = (vs == BLANK) | (vs == BAD) | (ws == BLANK) | (ws == BAD)
-            products = v[both].astype(object) * w[both].astype(object)
-            add_sums(acc.weighted, at[both], products, n)
-            add_sums(acc.weights, at[both], w[both], n)
-            add(acc.n_both, np.bincount(at[both], minlength=n))
-            add(acc.n_missing, np.bincount(at[missing], minlength=n))
-            add(acc.n_na, np.bincount(at[(vs == NA) | (ws == NA)], minlength=n))
+            by_id = self.columns.by_id
+            pair = (by_id[value], by_id[weight])
+            add_products(acc, read.get(value), read.get(weight), pair, rows, at, n)
 
 
 def _filled(

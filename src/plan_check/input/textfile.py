@@ -29,10 +29,8 @@ from plan_check.input.decoding import convert, encoding_of
 from plan_check.input.files import Url, check_regular, pieces, url_size
 from plan_check.input.grid import RowProblem
 from plan_check.input.header import HEAD_BYTES, find_header
+from plan_check.input.options import ReadOptions
 
-# a block's lines at most: its line tables take 48 bytes a line (a file of blank lines is
-# all lines)
-MAX_BLOCK_LINES = 1 << 19
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and encrypted workbooks
 # Codecs in which CR, LF, the quote and the delimiters are one byte and never part of a
 # longer character: a byte range cut at a line end decodes on its own.
@@ -63,14 +61,7 @@ ASCII_SAFE = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class BlockSize:
-    """Where a text file's body is cut into blocks: at the first line end outside quotes
-    past ``bytes`` bytes or ``lines`` lines (None: the defaults). The report is the same
-    for any size; tests sweep it down to a byte and a line."""
-
-    bytes: int | None = None
-    lines: int | None = None
+BlockSize = ReadOptions  # the name engine.Options and the tests give it
 
 
 @dataclass(frozen=True)
@@ -111,26 +102,29 @@ def index_text(
     path: Path | Url,
     shown: str,
     encoding: str | None,
-    block_bytes: int,
+    options: ReadOptions | int,
     workdir: str | None = None,
-    block_lines: int | None = None,
 ) -> TextFile:
     """Decide the encoding, find the header and cut the body into blocks, in one pass of
-    bounded memory (plus one for a file to convert). ``path`` may be an fsspec URL."""
+    bounded memory (plus one for a file to convert). ``path`` may be an fsspec URL;
+    ``options``: the sizes (or just the block's bytes)."""
+    if isinstance(options, int):
+        options = ReadOptions(bytes=options)
+    piece = options.piece
     size = url_size(path, shown) if isinstance(path, Url) else check_regular(path, shown).st_size
-    head = b"".join(pieces(path, shown, 0, HEAD_BYTES))
+    head = b"".join(pieces(path, shown, 0, HEAD_BYTES, piece))
     if head.startswith(OLE2):  # a legacy .xls (or an encrypted workbook) named .csv
         raise DataFileError("file_xls_as_text", path=shown)
     if head.startswith(b"PK\x03\x04"):  # an .xlsx (a zip) named .csv
         raise DataFileError("file_xlsx_as_text", path=shown)
-    codec, name, skip = encoding_of(path, shown, head, encoding, size)
+    codec, name, skip = encoding_of(path, shown, head, encoding, size, piece)
     # workers get the file by its absolute path: a relative one names another file where
     # a worker was started
     source, temp = (str(path) if isinstance(path, Url) else os.path.abspath(path)), None
     if codec not in ASCII_SAFE:  # UTF-16 and the like: a UTF-8 copy, a piece at a time
-        temp = convert(path, shown, codec, name, workdir)
+        temp = convert(path, shown, codec, name, workdir, piece)
         source, codec, skip = temp, "utf-8", 0
-        head = b"".join(pieces(temp, shown, 0, HEAD_BYTES))
+        head = b"".join(pieces(temp, shown, 0, HEAD_BYTES, piece))
     else:
         head = head[skip:]
     text_head = _head_utf8(head, codec)
@@ -138,15 +132,14 @@ def index_text(
     if nul >= 0:  # said before the header is looked for: a binary file has none
         line = int(np.searchsorted(piece_ends(text_head, b""), nul)) + 1
         raise DataFileError("file_binary", path=shown, line=line)
-    if not text_head.strip() and _all_space(source, shown, skip):
+    if not text_head.strip() and _all_space(source, shown, skip, piece):
         raise DataFileError("file_empty", path=shown)
     header, header_line, consumed, delimiter, usual, above = find_header(shown, text_head)
     file = TextFile(
         shown, name, header, header_line, delimiter, usual, 0, size, local_only=bool(temp)
     )
     file.above = above
-    lines = MAX_BLOCK_LINES if block_lines is None else block_lines
-    _cut(file, source, skip, consumed, codec, max(block_bytes, 1), max(lines, 1))
+    _cut(file, source, skip, consumed, codec, options)
     return file
 
 
@@ -156,12 +149,12 @@ def _head_utf8(head: bytes, codec: str) -> bytes:
     return head.decode(codec, errors="ignore").encode("utf-8")
 
 
-def _all_space(path: str, shown: str, skip: int) -> bool:
-    return all(not piece.strip() for piece in pieces(path, shown, skip))
+def _all_space(path: str, shown: str, skip: int, size: int) -> bool:
+    return all(not piece.strip() for piece in pieces(path, shown, skip, -1, size))
 
 
 def _cut(
-    file: TextFile, path: str, skip: int, consumed: int, codec: str, size: int, max_lines: int
+    file: TextFile, path: str, skip: int, consumed: int, codec: str, options: ReadOptions
 ) -> None:
     """One pass over the body: line ends counted, NUL bytes refused, quotes counted, and
     a block cut at the first line end outside quotes past ``size`` bytes or ``max_lines``
@@ -176,7 +169,8 @@ def _cut(
     offset = skip
     crc = 0  # of the current block's bytes so far (up to ``crc_to``)
     crc_to = -1
-    stream = pieces(path, file.shown, skip)
+    size, max_lines = options.block_bytes, options.block_lines
+    stream = pieces(path, file.shown, skip, -1, options.piece)
     piece = next(stream, b"")
     while piece:
         following = next(stream, b"")

@@ -90,12 +90,19 @@ def read_column(column: pa.Array | pa.ChunkedArray, metric: Metric) -> Column:
 
     dtype = np.int64 if exact(metric) else np.float64
     length = pc.binary_length(column)
-    blank = _mask(pc.equal(length, 0), True)  # null or ""
-    plain, picked = _plain(column, length, metric)
-    is_plain = _mask(plain, False)
-    values = _numbers(picked, dtype)
-    if metric.type == "rate":  # a rate above 1 has a value but is no plain cell
-        values[~is_plain] = 0
+    lengths = _numbers(length, np.int64) if column.null_count else _array(length)
+    blank = lengths == 0  # null or ""
+    if metric.type == "int":  # the usual column: its plain cells cast in one kernel
+        is_plain = _mask(pc.ascii_is_decimal(column), False) & (lengths <= PLAIN_INT_DIGITS)
+        values = np.zeros(len(lengths), dtype=dtype)
+        if is_plain.any():
+            plain_cells = pc.filter(column, pa.array(is_plain))
+            values[is_plain] = _array(pc.cast(plain_cells, pa.int64()))
+    else:
+        plain, picked = _plain(column, metric)
+        is_plain = _mask(plain, False)
+        values = _numbers(picked, dtype)
+        values[~is_plain] = 0  # a rate above 1 has a value but is no plain cell
     states = np.where(is_plain, VALUE, BAD).astype(np.int8)
     states[blank] = BLANK
     rest = np.flatnonzero(~is_plain & ~blank)
@@ -123,15 +130,12 @@ def read_column(column: pa.Array | pa.ChunkedArray, metric: Metric) -> Column:
     return Column(values, states, refused)
 
 
-def _plain(column: Any, length: Any, metric: Metric) -> tuple[Any, Any]:
-    """Which cells are plain numbers (or yes/no words) and their figures (null elsewhere),
-    by Arrow kernels over the whole column."""
+def _plain(column: Any, metric: Metric) -> tuple[Any, Any]:
+    """Which cells of a column of yes/no words, amounts or rates are plain and their
+    figures (null elsewhere), by Arrow kernels over the whole column."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if metric.type == "int":
-        plain = pc.and_(pc.ascii_is_decimal(column), pc.less_equal(length, PLAIN_INT_DIGITS))
-        return plain, pc.cast(pc.if_else(plain, column, None), pa.int64())
     if metric.type == "bool":
         yes = pc.is_in(column, value_set=pa.array(sorted(TRUE_TOKENS), pa.string()))
         no = pc.is_in(column, value_set=pa.array(sorted(FALSE_TOKENS), pa.string()))
@@ -184,6 +188,15 @@ def _mask(mask: Any, null: bool) -> npt.NDArray[np.bool_]:
     import pyarrow.compute as pc
 
     return np.asarray(pc.fill_null(mask, null).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _array(array: Any) -> npt.NDArray[Any]:
+    """An Arrow array without nulls as numpy."""
+    import pyarrow as pa
+
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks() if array.num_chunks != 1 else array.chunk(0)
+    return np.asarray(array.to_numpy(zero_copy_only=False))
 
 
 def _numbers(array: Any, dtype: Any) -> npt.NDArray[Any]:

@@ -9,9 +9,11 @@ counted. A file's problems are listed in file order up to a limit and counted be
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
 
 from plan_check.errors import DataFileError
 from plan_check.figures import MetricTotals, ProductTotals, Records
@@ -21,19 +23,16 @@ from plan_check.input.layout import Listing
 from plan_check.input.names import look_alike, name_key
 from plan_check.input.partial import Products, Reading, Source
 from plan_check.input.records import KEY_SEPARATOR, MAX_UNITS, STUDENT_SEPARATOR
-from plan_check.input.repeats import Repeat
+from plan_check.input.repeats import Repeats
 from plan_check.input.rowkeys import BLANK_SHOWN
 from plan_check.input.sums import exact_scale
 from plan_check.report import Problem
-
-if TYPE_CHECKING:
-    pass
 
 ONCE_PER_FILE = frozenset({"unit_invisible_chars", "bad_date"})
 
 
 def combine(
-    sources: list[Source], reading: Reading, found_repeats: Iterable[Repeat]
+    sources: list[Source], reading: Reading, found_repeats: Repeats
 ) -> tuple[Records, list[Problem], list[str], dict[str, tuple[str, int]], dict[str, date]]:
     """The totals of every unit, every problem (file by file, in file order), the expected
     units that sent no row, each unit's first row, and each file's 填报日期."""
@@ -69,32 +68,35 @@ def combine(
                 if name not in first_rows:
                     first_rows[name] = (src.path, line)
                     order.append(name)
-    for r in found_repeats:
-        src, first = sources[r.source], sources[r.first_source]
-        unit, _, other = r.key.replace(STUDENT_SEPARATOR, KEY_SEPARATOR).partition(KEY_SEPARATOR)
-        other = r.typed or other  # shown as the clerk typed it
+    for s, lines, blocks, which in found_repeats.by_source():
+        listing, src = listings[s], sources[s]
         kind = src.partials[0].key_kind if src.partials else "unit"
-        col, first_col = src.unit_col(), first.unit_col()
-        code = {"student": "duplicate_student", "school": "duplicate_school"}.get(
-            kind if other else "unit", "duplicate_unit"
-        )
-        if not unit and other:  # a national 学籍号, in another unit's rows too
-            code = "duplicate_national_id"
-        _add(
-            listings[r.source],
-            src,
-            r.line,
-            col,
-            unit,
-            code,
-            {
-                "unit": unit,
-                "school": other,
-                "student": other,
-                "first": f"{first.path}:{first.place(r.first_line, first_col)}",
-            },
-            "accepted_one_row",
-        )
+        col = src.unit_col()
+        for i in range(len(lines)):  # no list of every line: most are only counted
+            line = int(lines[i])
+            if not listing.listed_if(line, col):  # this row and every later one: counted
+                _count_repeats(
+                    listing, src.header[col].strip(), kind, found_repeats, s, i, lines, which
+                )
+                break
+            r = found_repeats.repeat(s, int(blocks[i]), line, int(which[i]))
+            first = sources[r.first_source]
+            unit, other, code = _repeat_code(kind, r.key, r.typed)
+            _add(
+                listing,
+                src,
+                r.line,
+                col,
+                unit,
+                code,
+                {
+                    "unit": unit,
+                    "school": other,
+                    "student": other,
+                    "first": f"{first.path}:{first.place(r.first_line, first.unit_col())}",
+                },
+                "accepted_one_row",
+            )
     roster = list(dict.fromkeys(reading.roster)) if reading.roster else None
     if roster is not None:
         _off_roster(sources, listings, order, first_rows, roster)
@@ -208,6 +210,45 @@ def _file_level(
     elif found:
         dates[src.path] = next(iter(found))
     return True
+
+
+def _repeat_code(kind: str, key: str, typed: str) -> tuple[str, str, str]:
+    """A repeated row's unit, its school or student (as the clerk typed it) and the
+    problem's code."""
+    unit, _, other = key.replace(STUDENT_SEPARATOR, KEY_SEPARATOR).partition(KEY_SEPARATOR)
+    other = typed or other  # shown as the clerk typed it
+    code = {"student": "duplicate_student", "school": "duplicate_school"}.get(
+        kind if other else "unit", "duplicate_unit"
+    )
+    if not unit and other:  # a national 学籍号, in another unit's rows too
+        code = "duplicate_national_id"
+    return unit, other, code
+
+
+def _count_repeats(
+    listing: Listing,
+    column: str,
+    kind: str,
+    found: Repeats,
+    s: int,
+    start: int,
+    lines: npt.NDArray[np.int64],
+    which: npt.NDArray[np.int64],
+) -> None:
+    """The repeated rows of a file from ``start`` on, counted by code (never listed: each
+    is later in the file than every problem listed), group by group."""
+    lines, which = lines[start:], which[start:]
+    alone, cells = found.typed_in(s, lines)  # rows typed otherwise: each on its own
+    for k, cell in zip(alone.tolist(), cells, strict=True):
+        _, _, key, _ = found.firsts[int(which[k])]
+        listing.count_at(column, _repeat_code(kind, key, cell)[2], int(lines[k]))
+    rest = np.ones(len(lines), dtype=bool)
+    rest[alone] = False
+    groups, first, counts = np.unique(which[rest], return_index=True, return_counts=True)
+    first_lines = lines[rest][first]
+    for group, line, n in zip(groups.tolist(), first_lines.tolist(), counts.tolist(), strict=True):
+        _, _, key, typed = found.firsts[group]
+        listing.count_at(column, _repeat_code(kind, key, typed)[2], line, n)
 
 
 def _add(

@@ -142,6 +142,22 @@ class Listing:
             _, out = heapq.heapreplace(self._heap, (key, problem))
             self.count(out)
 
+    def listed_if(self, line: int | None, col: int | None) -> bool:
+        """Whether a problem at this place would be listed (not only counted) now: a
+        million repeated rows build no million problems to count."""
+        key = (-(line or 0), -(-1 if col is None else col), -(self._seq + 1))
+        return len(self._heap) < self.limit or key >= self._heap[0][0]
+
+    def count_at(
+        self, column: str | None, code: str, line: int | None, n: int = 1, severity: str = "error"
+    ) -> None:
+        """``n`` problems counted, not listed (``listed_if`` said so), the first at ``line``."""
+        self._seq += n
+        had, was = self.unlisted.get((column, code, severity), (0, line))
+        if was is None or (line is not None and line < was):
+            was = line
+        self.unlisted[(column, code, severity)] = (had + n, was)
+
     def count(self, problem: Problem, n: int = 1, first: int | None = None) -> None:
         key = (problem.column, problem.code, problem.severity)
         line = problem.line if first is None else first

@@ -113,19 +113,40 @@ class Repeats:
 
     def __iter__(self) -> Iterator[Repeat]:
         """Every repeat, file by file in line order, made as it is asked for."""
+        for s, lines, blocks, which in self.by_source():
+            for start in range(0, len(lines), 1 << 14):  # a slice at a time: no list of all
+                part = slice(start, start + (1 << 14))
+                for line, block, group in zip(
+                    lines[part].tolist(), blocks[part].tolist(), which[part].tolist(), strict=True
+                ):
+                    yield self.repeat(s, block, line, group)
+
+    def by_source(self) -> Iterator[tuple[int, Rows, Rows, Rows]]:
+        """Per file (source), in order: its repeated lines ascending, each one's block, and
+        which first row each repeats."""
         for s in sorted({s for s, _ in self.blocks}):
             keys = sorted(k for k in self.blocks if k[0] == s)
             lines = np.concatenate([self.blocks[k][0] for k in keys])
             which = np.concatenate([self.blocks[k][1] for k in keys])
             block = np.concatenate([np.full(len(self.blocks[k][0]), k[1]) for k in keys])
             order = np.argsort(lines, kind="stable")
-            for start in range(0, len(order), 1 << 14):  # a slice at a time: no list of all
-                for i in order[start : start + (1 << 14)].tolist():
-                    first_source, first_line, key, typed = self.firsts[int(which[i])]
-                    typed = self.typed.get((s, int(lines[i])), typed)
-                    yield Repeat(
-                        s, int(block[i]), int(lines[i]), first_source, first_line, key, typed
-                    )
+            yield s, lines[order], block[order], which[order]
+
+    def repeat(self, s: int, block: int, line: int, group: int) -> Repeat:
+        first_source, first_line, key, typed = self.firsts[group]
+        typed = self.typed.get((s, line), typed)
+        return Repeat(s, block, line, first_source, first_line, key, typed)
+
+    def typed_in(self, s: int, lines: Rows) -> tuple[Rows, list[str]]:
+        """Of ``lines`` (ascending) of file ``s``, the positions of the rows whose cell was
+        typed otherwise than their group's first row, and those cells (few)."""
+        at, cells = [], []
+        for (source, line), cell in self.typed.items():
+            k = int(np.searchsorted(lines, line))
+            if source == s and k < len(lines) and int(lines[k]) == line:
+                at.append(k)
+                cells.append(cell)
+        return np.asarray(at, dtype=np.int64), cells
 
 
 def repeats(

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import csv_file, run
 
 
-def _options(monkeypatch: pytest.MonkeyPatch, **sizes: int) -> None:
+def _options(monkeypatch: pytest.MonkeyPatch, **sizes: Any) -> None:
     import plan_check.input.options as options
 
     monkeypatch.setattr(options, "DEFAULT", replace(options.DEFAULT, **sizes))

@@ -242,13 +242,17 @@ def _count_repeats(
     for k, cell in zip(alone.tolist(), cells, strict=True):
         _, _, key, _ = found.firsts[int(which[k])]
         listing.count_at(column, _repeat_code(kind, key, cell)[2], int(lines[k]))
-    rest = np.ones(len(lines), dtype=bool)
-    rest[alone] = False
-    groups, first, counts = np.unique(which[rest], return_index=True, return_counts=True)
-    first_lines = lines[rest][first]
-    for group, line, n in zip(groups.tolist(), first_lines.tolist(), counts.tolist(), strict=True):
+    if len(alone):
+        rest = np.ones(len(lines), dtype=bool)
+        rest[alone] = False
+        lines, which = lines[rest], which[rest]
+    counts = np.bincount(which, minlength=len(found.firsts))
+    first = np.full(len(counts), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, which, lines)
+    for group in np.flatnonzero(counts).tolist():
         _, _, key, typed = found.firsts[group]
-        listing.count_at(column, _repeat_code(kind, key, typed)[2], line, n)
+        code = _repeat_code(kind, key, typed)[2]
+        listing.count_at(column, code, int(first[group]), int(counts[group]))
 
 
 def _add(

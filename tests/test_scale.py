@@ -255,12 +255,12 @@ def test_a_file_a_worker_cannot_open_is_said_with_its_path(tmp_path: Path) -> No
     _dask_ready()
     from plan_check.input.blocks import Failure, Task
     from plan_check.input.cluster import Cluster
-    from plan_check.input.partial import Reading
+    from plan_check.input.partial import ReadSpec
     from plan_check.input.textfile import Block, TextFile
 
     gone = str(tmp_path / "only-on-the-client.csv")
     meta = TextFile(gone, "UTF-8", ["区县"], 1, ",", 1, 3, 10)
-    task = Task(meta, Block(gone, 0, -1, 2, "utf-8", False, True, True), Reading(()))
+    task = Task(meta, Block(gone, 0, -1, 2, "utf-8", False, True, True), ReadSpec(()))
     cluster = Cluster("local:1")
     try:
         [result] = cluster.run([task], None)
@@ -458,7 +458,7 @@ def test_a_block_of_a_file_changed_since_the_first_pass_is_refused(
     """The bytes a block reads are checked against the first pass (size and CRC-32): a
     file rewritten during the check, or another file at the same path on a worker."""
     from plan_check.input.blocks import Failure, Task, run_task
-    from plan_check.input.partial import Reading
+    from plan_check.input.partial import ReadSpec
     from plan_check.input.textfile import index_text
     from plan_check.targets import load_plan
 
@@ -467,7 +467,7 @@ def test_a_block_of_a_file_changed_since_the_first_pass_is_refused(
     indexed = index_text(Path("s.csv"), "s.csv", None, 1 << 20)
     [block] = indexed.blocks
     assert block.path == str(tmp_path / "s.csv")  # absolute: a worker elsewhere finds it
-    reading = Reading(tuple(load_plan(None).metrics))
+    reading = ReadSpec(tuple(load_plan(None).metrics))
     assert not isinstance(run_task(Task(indexed, block, reading)), Failure)
     csv_file(tmp_path, "区县,国培计划培训人数\n青山县,900\n白水县,200\n", name="s.csv")
     changed = run_task(Task(indexed, block, reading))
@@ -494,11 +494,11 @@ def test_a_cluster_whose_workers_are_gone_ends_the_check(monkeypatch: pytest.Mon
             while connected.client.scheduler_info()["workers"] and time.monotonic() < deadline:
                 time.sleep(0.1)
             from plan_check.input.blocks import Task
-            from plan_check.input.partial import Reading
+            from plan_check.input.partial import ReadSpec
             from plan_check.input.textfile import index_text
 
             indexed = index_text(SAMPLES / "city-2023-mixed.csv", "mixed", None, 1 << 20)
-            task = Task(indexed, indexed.blocks[0], Reading(()))
+            task = Task(indexed, indexed.blocks[0], ReadSpec(()))
             with pytest.raises(cluster.UsageError) as raised:
                 connected.run([task], None)
             assert raised.value.code == "dask_task_failed"

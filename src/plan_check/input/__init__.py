@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no n
     from plan_check.figures import Records
     from plan_check.input.blocks import Runner
     from plan_check.input.grid import Grid
-    from plan_check.input.partial import Expect, Numbers, Partial, Reading, Source
+    from plan_check.input.partial import Expect, Numbers, Partial, ReadSpec, Source
     from plan_check.input.repeats import Asks, Candidates, Place, Repeats
     from plan_check.input.textfile import Block, BlockSize, TextFile
     from plan_check.report import FileInfo, Problem
@@ -78,14 +78,14 @@ def load(
     from plan_check.input import options
     from plan_check.input.blocks import Here
     from plan_check.input.combine import combine
-    from plan_check.input.partial import Reading
+    from plan_check.input.partial import ReadSpec
     from plan_check.input.repeats import Repeats, candidates, repeats
     from plan_check.input.stale import by_date
     from plan_check.report import FileInfo, Problem
 
     if not isinstance(submission, Submission):
         submission = Submission(tuple(submission))
-    reading = Reading(
+    reading = ReadSpec(
         (*plan.metrics, *plan.conditions),
         tuple(plan.products),
         tuple(expected_units) if expected_units else None,
@@ -169,7 +169,7 @@ class _Reader:
 
     def __init__(
         self,
-        reading: Reading,
+        reading: ReadSpec,
         runner: Runner,
         encoding: str | None,
         sheet: str | None,
@@ -256,7 +256,7 @@ class _Reader:
             self.local.add(s)
         self.sources.append(src)
 
-    def _again(self, jobs: Mapping[tuple[int, int], Job]) -> dict[tuple[int, int], Partial]:
+    def _reread(self, jobs: Mapping[tuple[int, int], Job]) -> dict[tuple[int, int], Partial]:
         """Blocks read again, each with (drop, want)."""
         from plan_check.input.blocks import Failure, Here, Task
         from plan_check.input.layout import FileReader
@@ -309,7 +309,7 @@ class _Reader:
             key: ((), sorted(rows), None) for key, rows in wanted.items()
         }
         texts: dict[Place, tuple[int, str, str]] = {}
-        for (s, b), part in self._again(jobs).items():
+        for (s, b), part in self._reread(jobs).items():
             for row, found_text in part.key_texts.items():
                 texts[(s, b, row)] = found_text
         return texts
@@ -321,12 +321,12 @@ class _Reader:
             key: ((), rows, (texts, index, typed))
             for key, (rows, texts, index, typed) in asks.items()
         }
-        return self._again(jobs)
+        return self._reread(jobs)
 
     def drop(self, found: Repeats) -> None:
         """The blocks holding repeated rows summed again without them."""
         jobs: dict[tuple[int, int], Job] = {key: (lines, (), None) for key, lines in found.lines()}
-        for (s, b), part in self._again(jobs).items():
+        for (s, b), part in self._reread(jobs).items():
             self.sources[s].partials[b] = part
         for s in {s for s, _ in jobs}:
             _bounded(self.sources[s].partials, self.reading.options.max_problems)
@@ -342,7 +342,7 @@ def _bounded(partials: list[Partial], limit: int, start: int = 0) -> None:
     for k, part in enumerate(partials):
         if k >= start and listed + len(part.problems) > limit:
             keep = max(0, limit - listed)
-            counted = layout.Listing(limit=0)
+            counted = layout.ProblemList(limit=0)
             counted.unlisted = part.unlisted
             for problem in part.problems[keep:]:
                 counted.count(problem)

@@ -19,9 +19,9 @@ from plan_check.errors import DataFileError
 from plan_check.figures import MetricTotals, ProductTotals, Records
 from plan_check.input.columns import exact
 from plan_check.input.doubles import double_submissions
-from plan_check.input.layout import Listing
+from plan_check.input.layout import ProblemList
 from plan_check.input.names import look_alike, name_key
-from plan_check.input.partial import Products, Reading, Source
+from plan_check.input.partial import Products, ReadSpec, Source
 from plan_check.input.records import KEY_SEPARATOR, MAX_UNITS, STUDENT_SEPARATOR
 from plan_check.input.repeats import Repeats
 from plan_check.input.rowkeys import BLANK_SHOWN
@@ -32,11 +32,11 @@ ONCE_PER_FILE = frozenset({"unit_invisible_chars", "bad_date"})
 
 
 def combine(
-    sources: list[Source], reading: Reading, found_repeats: Repeats
+    sources: list[Source], reading: ReadSpec, found_repeats: Repeats
 ) -> tuple[Records, list[Problem], list[str], dict[str, tuple[str, int]], dict[str, date]]:
     """The totals of every unit, every problem (file by file, in file order), the expected
     units that sent no row, each unit's first row, and each file's 填报日期."""
-    listings = [Listing(reading.options.max_problems) for _ in sources]
+    listings = [ProblemList(reading.options.max_problems) for _ in sources]
     seen_once: list[set[tuple[str, str | None]]] = [set() for _ in sources]
     first_rows: dict[str, tuple[str, int]] = {}
     order: list[str] = []  # units in the order they first appear, every file
@@ -139,7 +139,7 @@ def combine(
 
 
 def _file_level(
-    src: Source, listing: Listing, once: set[tuple[str, str | None]], dates: dict[str, date]
+    src: Source, listing: ProblemList, once: set[tuple[str, str | None]], dates: dict[str, date]
 ) -> bool:
     """One file's blocks: their problems, those said once per file said once, the
     header-less columns holding data, and its one 填报日期. False: it has no rows."""
@@ -226,7 +226,7 @@ def _repeat_code(kind: str, key: str, typed: str) -> tuple[str, str, str]:
 
 
 def _count_repeats(
-    listing: Listing,
+    listing: ProblemList,
     column: str,
     kind: str,
     found: Repeats,
@@ -256,7 +256,7 @@ def _count_repeats(
 
 
 def _add(
-    listing: Listing,
+    listing: ProblemList,
     src: Source,
     line: int | None,
     col: int | None,
@@ -275,7 +275,7 @@ def _add(
 
 def _off_roster(
     sources: list[Source],
-    listings: list[Listing],
+    listings: list[ProblemList],
     order: list[str],
     first_rows: dict[str, tuple[str, int]],
     roster: list[str],
@@ -309,7 +309,7 @@ def _off_roster(
 
 def _same_unit_twice(
     sources: list[Source],
-    listings: list[Listing],
+    listings: list[ProblemList],
     order: list[str],
     first_rows: dict[str, tuple[str, int]],
 ) -> None:
@@ -339,7 +339,7 @@ def _same_unit_twice(
 
 
 def _totals(
-    sources: list[Source], reading: Reading, units: list[str], spoiled: dict[str, set[str]]
+    sources: list[Source], reading: ReadSpec, units: list[str], spoiled: dict[str, set[str]]
 ) -> Records:
     """Every block's per-unit sums added up, unit by unit, in a fixed order; a unit
     reported twice over (``spoiled``) is incomplete in the metrics concerned."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from plan_check.errors import DataFileError, UsageError
-from plan_check.input.files import pieces
+from plan_check.input.files import read_pieces
 
 # Text codecs that are no character set a spreadsheet saves in: they fail on any input,
 # or turn escapes and punycode into text (and lone surrogates).
@@ -151,7 +151,7 @@ def _decodes(
     done = skip  # file offset of the piece
     lines = 0  # LFs before the piece
     last_lf = -1  # the offset of the last LF before the piece
-    for piece in pieces(path, shown, skip, -1, piece_size):
+    for piece in read_pieces(path, shown, skip, -1, piece_size):
         buffered = decoder.getstate()[0]
         try:
             decoder.decode(piece, final=False)
@@ -202,7 +202,7 @@ def convert(
     try:
         with handle:
             first = True
-            for piece in pieces(path, shown, 0, -1, size):
+            for piece in read_pieces(path, shown, 0, -1, size):
                 text = decoder.decode(piece, final=False)
                 if first:
                     text, first = text.removeprefix("\ufeff"), False
@@ -235,7 +235,7 @@ def _valid_utf8(path: Path | str, shown: str, skip: int, size: int = 0) -> bool:
     import pyarrow as pa
 
     carry = b""
-    for piece in pieces(path, shown, skip, -1, size):
+    for piece in read_pieces(path, shown, skip, -1, size):
         data = carry + piece if carry else piece
         cut = _whole_characters(data)
         carry = data[cut:]

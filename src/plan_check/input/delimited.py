@@ -85,13 +85,13 @@ def _checked(shown: str, block: Block, piece_size: int) -> Iterator[bytes]:
     (the file's size, the block's CRC-32): a file changed since, or another file at this
     path on a worker, is refused, never read as if it were the one the blocks were cut
     from."""
-    from plan_check.input.files import pieces, url_size
+    from plan_check.input.files import read_pieces, url_size
 
     size = url_size(block.path, shown) if "://" in block.path else _size(block.path)
     if block.size >= 0 and size != block.size:
         raise DataFileError("file_changed", path=shown, start=block.start, size=size)
     crc = 0
-    for piece in pieces(block.path, shown, block.start, block.stop, piece_size):
+    for piece in read_pieces(block.path, shown, block.start, block.stop, piece_size):
         crc = zlib.crc32(piece, crc)
         yield piece
     if block.crc is not None and crc != block.crc:

@@ -249,7 +249,7 @@ def url_size(url: str, shown: str) -> int:
     return int(size)
 
 
-def pieces(
+def read_pieces(
     path: Path | str, shown: str, start: int = 0, stop: int = -1, size: int = 0
 ) -> Iterator[bytes]:
     """The bytes from ``start`` to ``stop`` (-1: the end), ``size`` bytes at a time (0:

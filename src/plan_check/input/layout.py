@@ -49,7 +49,7 @@ class FileReader:
 
     def __init__(self, grid: Grid) -> None:
         self.grid = grid
-        self.listing = Listing()
+        self.listing = ProblemList()
         self.unit_col = 0
         self.school_col: int | None = None
         self.student_col: int | None = None
@@ -82,7 +82,7 @@ class FileReader:
 Unlisted = dict[tuple[str | None, str, str], tuple[int, int | None]]
 
 
-class Listing:
+class ProblemList:
     """A file's problems: the first ``MAX_PROBLEMS`` in file order (line, then column)
     listed one by one, the rest counted by column and kind, each with its first line.
     Which are listed does not depend on the order they are found in, so a file read in

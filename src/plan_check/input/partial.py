@@ -1,5 +1,5 @@
 """What a block of a file comes to once read (``Partial``: per-unit sums, problems, row
-keys), and what reading one needs of the plan (``Reading``). Both cross processes to and
+keys), and what reading one needs of the plan (``ReadSpec``). Both cross processes to and
 from cluster workers, so they are plain, picklable data."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ Expect = tuple[tuple[str, ...], npt.NDArray[np.int64], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
-class Reading:
+class ReadSpec:
     """What reading a block needs of the plan and the command: picklable, for a worker."""
 
     metrics: tuple[Metric, ...]

@@ -30,12 +30,12 @@ from plan_check.input.layout import (
     ROW_ACCEPTED,
     Columns,
     FileReader,
-    Listing,
+    ProblemList,
     is_units_line,
     map_columns,
 )
 from plan_check.input.names import clean_name, is_total_row
-from plan_check.input.partial import Expect, Numbers, Partial, Products, Reading
+from plan_check.input.partial import Expect, Numbers, Partial, Products, ReadSpec
 from plan_check.input.rowchecks import (
     MAX_UNIT_CHARS,
     check_bounds,
@@ -67,7 +67,7 @@ Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all), 
 
 def read_partial(
     f: FileReader,
-    reading: Reading,
+    reading: ReadSpec,
     *,
     first: bool,
     drop: Numbers = (),
@@ -81,10 +81,10 @@ def read_partial(
     rows, ascending) whose line and key text to hand back, or with ``expect`` their line
     and whether their key is the text expected (the text only where it is not)."""
     columns = Columns(reading)
-    f.listing = Listing(reading.options.max_problems)
+    f.listing = ProblemList(reading.options.max_problems)
     map_columns(f, columns)
     if not first:  # the header's own problems are said once, by the first block
-        f.listing = Listing(reading.options.max_problems)
+        f.listing = ProblemList(reading.options.max_problems)
     part = Partial(f.grid.path, unit_col=f.unit_col, date_col=f.date_col)
     part.key_kind = (
         "student" if f.student_col is not None else "school" if f.school_col is not None else "unit"
@@ -136,7 +136,7 @@ class _State:
 
     def __init__(
         self,
-        reading: Reading,
+        reading: ReadSpec,
         columns: Columns,
         f: FileReader,
         part: Partial,

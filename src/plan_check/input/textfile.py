@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 from plan_check.errors import DataFileError
 from plan_check.input.decoding import convert, encoding_of
-from plan_check.input.files import Url, check_regular, pieces, url_size
+from plan_check.input.files import Url, check_regular, read_pieces, url_size
 from plan_check.input.grid import RowProblem
 from plan_check.input.header import HEAD_BYTES, find_header
 from plan_check.input.options import ReadOptions
@@ -112,7 +112,7 @@ def index_text(
         options = ReadOptions(bytes=options)
     piece = options.piece
     size = url_size(path, shown) if isinstance(path, Url) else check_regular(path, shown).st_size
-    head = b"".join(pieces(path, shown, 0, HEAD_BYTES, piece))
+    head = b"".join(read_pieces(path, shown, 0, HEAD_BYTES, piece))
     if head.startswith(OLE2):  # a legacy .xls (or an encrypted workbook) named .csv
         raise DataFileError("file_xls_as_text", path=shown)
     if head.startswith(b"PK\x03\x04"):  # an .xlsx (a zip) named .csv
@@ -124,7 +124,7 @@ def index_text(
     if codec not in ASCII_SAFE:  # UTF-16 and the like: a UTF-8 copy, a piece at a time
         temp = convert(path, shown, codec, name, workdir, piece)
         source, codec, skip = temp, "utf-8", 0
-        head = b"".join(pieces(temp, shown, 0, HEAD_BYTES, piece))
+        head = b"".join(read_pieces(temp, shown, 0, HEAD_BYTES, piece))
     else:
         head = head[skip:]
     text_head = _head_utf8(head, codec)
@@ -150,7 +150,7 @@ def _head_utf8(head: bytes, codec: str) -> bytes:
 
 
 def _all_space(path: str, shown: str, skip: int, size: int) -> bool:
-    return all(not piece.strip() for piece in pieces(path, shown, skip, -1, size))
+    return all(not piece.strip() for piece in read_pieces(path, shown, skip, -1, size))
 
 
 def _cut(
@@ -170,7 +170,7 @@ def _cut(
     crc = 0  # of the current block's bytes so far (up to ``crc_to``)
     crc_to = -1
     size, max_lines = options.block_bytes, options.block_lines
-    stream = pieces(path, file.shown, skip, -1, options.piece)
+    stream = read_pieces(path, file.shown, skip, -1, options.piece)
     piece = next(stream, b"")
     while piece:
         following = next(stream, b"")

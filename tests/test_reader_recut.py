@@ -78,3 +78,38 @@ def test_a_character_cut_between_pieces_is_valid_utf8_and_a_bad_byte_is_found_al
     # the bytes quoted after it are as many as the piece holds (e4 b8 ff, then 2c)
     place = "bad.csv line 3, byte 1: cannot be decoded as UTF-8 or GB18030 (bytes e4 b8 ff"
     assert place in whole_bad.stderr and place in refused.stderr
+
+
+CELLS = [
+    "", " ", "0", "7", "00012", "123456789012345", "1234567890123456", "3,000", "12,345",
+    "1,234,567", "12,34", "1,2345", "3,000.5", "0.5", "0.25", "1.0", "1.5", "12.3456789",
+    "0.0012万", "１２", " 12 ", "12人", "12个", "-3", "+4", "1e3", "abc", "/", "无", "是", "否",
+    "Y", "n", "96.5%", "0", "#N/A", "12.", ".5", "3 000", "٣",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["int", "float", "rate", "bool"])
+@pytest.mark.parametrize("seed", range(3))
+def test_a_column_reads_as_its_cells_one_by_one(kind: str, seed: int) -> None:
+    """The vectorised reading of a column (a plain cast, then thousands, then the parser
+    for the rest) gives every cell the value, state and refusal the clerk's-habit parser
+    gives it alone, in any mix and order."""
+    import random
+
+    import pyarrow as pa
+
+    from plan_check.dictionary import Metric
+    from plan_check.input.columns import read_cell, read_column
+
+    unit = {"int": "人", "float": "万元", "rate": "", "bool": ""}[kind]
+    metric = Metric(id="m", header="指标", type=kind, unit=unit, item=16)
+    cells = random.Random(seed).choices(CELLS, k=200)
+    column = read_column(pa.chunked_array([pa.array(cells[:77]), pa.array(cells[77:])]), metric)
+    refused = dict(column.refused)
+    for row, text in enumerate(cells):
+        value, state, error = read_cell(text, metric)
+        assert (column.values[row], column.states[row], refused.get(row)) == (
+            value,
+            state,
+            error,
+        ), (row, text)

@@ -113,3 +113,42 @@ def test_a_column_reads_as_its_cells_one_by_one(kind: str, seed: int) -> None:
             state,
             error,
         ), (row, text)
+
+
+def _past_the_head(tail: bytes) -> bytes:
+    """A file whose first MiB is plain ASCII rows: 40,000 schools of unit A, 5 each
+    (lines 2-40001), then ``tail``."""
+    rows = b"".join(b"A,s%d,5\n" % i for i in range(40_000))
+    return b"county,school,guopei_trained\n" + rows + tail
+
+
+def test_a_file_utf8_in_its_first_mib_and_gb18030_further_on_is_read_as_gb18030(
+    tmp_path: Path,
+) -> None:
+    """The UTF-8 check rides the pass that cuts the file when its first MiB is UTF-8; a
+    GB18030 byte further on sends it the careful way: the file is GB18030 and 青山县's row
+    is read as 青山县 (40,000 rows of 5, then 7: 200,007)."""
+    path = tmp_path / "late.csv"
+    path.write_bytes(_past_the_head("青山县,一中,7\n".encode("gb18030")))
+    out = run("validate", path, "-f", "json")
+    assert out.json()["files"][0]["encoding"] == "GB18030"
+    assert "青山县" in out.json()["units"]
+    assert out.result("guopei")["actual"] == 200_007
+
+
+@pytest.mark.parametrize(
+    ("tail", "said"),
+    [
+        (b"B,s,\xff7\n", "line 40002, byte 5: cannot be decoded"),
+        (b"B,s,7\x00\n", "line 40002"),
+    ],
+)
+def test_a_bad_byte_or_a_nul_past_the_first_mib_is_said_at_its_line(
+    tmp_path: Path, tail: bytes, said: str
+) -> None:
+    """A byte no encoding reads, or a NUL, past the first MiB of a file that starts as
+    UTF-8: refused at its line (the header is line 1, the 40,000 rows lines 2-40001)."""
+    path = tmp_path / "late.csv"
+    path.write_bytes(_past_the_head(tail))
+    out = run("validate", path, "--lang", "en")
+    assert out.exit_code == 2 and said in out.stderr

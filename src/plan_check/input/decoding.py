@@ -230,18 +230,33 @@ def _utf8(text: str, shown: str, name: str, lines: int) -> bytes:
 
 def _valid_utf8(path: Path | str, shown: str, skip: int, size: int = 0) -> bool:
     """Whether the file from ``skip`` on is valid UTF-8 (as strict as Python's decoder:
-    no surrogates, no overlong forms), by Arrow's validation a piece at a time, the
-    bytes of a character cut at a piece's end carried to the next."""
-    import pyarrow as pa
+    no surrogates, no overlong forms), by Arrow's validation a piece at a time."""
+    check = Utf8Check()
+    return all(check.feed(piece) for piece in read_pieces(path, shown, skip, -1, size)) and (
+        check.whole()
+    )
 
-    carry = b""
-    for piece in read_pieces(path, shown, skip, -1, size):
-        data = carry + piece if carry else piece
+
+class Utf8Check:
+    """Bytes checked to be UTF-8 as they stream by (Arrow's validation, no text built),
+    the bytes of a character cut at a piece's end carried to the next."""
+
+    def __init__(self) -> None:
+        import pyarrow as pa
+
+        self._pa = pa
+        self._carry = b""
+
+    def feed(self, piece: bytes) -> bool:
+        """False at the first piece that is no UTF-8."""
+        data = self._carry + piece if self._carry else piece
         cut = _whole_characters(data)
-        carry = data[cut:]
-        if cut and not _arrow_valid(pa, memoryview(data)[:cut]):
-            return False
-    return not carry
+        self._carry = data[cut:]
+        return not cut or _arrow_valid(self._pa, memoryview(data)[:cut])
+
+    def whole(self) -> bool:
+        """Whether the bytes ended with a whole character."""
+        return not self._carry
 
 
 _LEADS = ((2, 0b110), (3, 0b1110), (4, 0b11110))  # bytes of a character, its lead's bits

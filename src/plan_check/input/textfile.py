@@ -16,6 +16,7 @@ temporary UTF-8 file, a piece at a time.
 
 from __future__ import annotations
 
+import codecs
 import os
 import zlib
 from dataclasses import dataclass, field, replace
@@ -25,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from plan_check.errors import DataFileError
-from plan_check.input.decoding import convert, encoding_of
+from plan_check.input.decoding import Utf8Check, convert, encoding_of, utf32
 from plan_check.input.files import Url, check_regular, read_pieces, url_size
 from plan_check.input.grid import RowProblem
 from plan_check.input.header import HEAD_BYTES, find_header
@@ -117,6 +118,10 @@ def index_text(
         raise DataFileError("file_xls_as_text", path=shown)
     if head.startswith(b"PK\x03\x04"):  # an .xlsx (a zip) named .csv
         raise DataFileError("file_xlsx_as_text", path=shown)
+    if encoding is None:
+        at_once = _utf8_in_one_pass(path, shown, head, size, options)
+        if at_once is not None:
+            return at_once
     codec, name, skip = encoding_of(path, shown, head, encoding, size, piece)
     # workers get the file by its absolute path: a relative one names another file where
     # a worker was started
@@ -143,6 +148,37 @@ def index_text(
     return file
 
 
+class _NotUtf8(Exception):
+    """A piece of a file read as UTF-8 is not: the careful path decides and says."""
+
+
+def _utf8_in_one_pass(
+    path: Path | Url, shown: str, head: bytes, size: int, options: ReadOptions
+) -> TextFile | None:
+    """A file whose first MiB is UTF-8 (the usual case) read as UTF-8 with the check of
+    the whole file in the pass that cuts it, not a read of its own. None, having said
+    nothing, when some byte is no UTF-8 or anything is wrong with the file: the careful
+    path (the whole file decoded first, then GB18030 tried) then says what it says, so
+    that what is said and in which order does not depend on this shortcut."""
+    if utf32(head) or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    skip = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    body = head[skip:]
+    if not Utf8Check().feed(body) or b"\x00" in body or not body.strip():
+        return None
+    source = str(path) if isinstance(path, Url) else os.path.abspath(path)
+    check = Utf8Check()
+    try:
+        header, header_line, consumed, delimiter, usual, above = find_header(shown, body)
+        file = TextFile(shown, "UTF-8 BOM" if skip else "UTF-8", header, header_line,
+                        delimiter, usual, 0, size)  # fmt: skip
+        file.above = above
+        _cut(file, source, skip, consumed, "utf-8", options, check)
+    except (DataFileError, _NotUtf8):
+        return None
+    return file if check.whole() else None
+
+
 def _head_utf8(head: bytes, codec: str) -> bytes:
     if codec == "utf-8":
         return head
@@ -154,7 +190,13 @@ def _all_space(path: str, shown: str, skip: int, size: int) -> bool:
 
 
 def _cut(
-    file: TextFile, path: str, skip: int, consumed: int, codec: str, options: ReadOptions
+    file: TextFile,
+    path: str,
+    skip: int,
+    consumed: int,
+    codec: str,
+    options: ReadOptions,
+    check: Utf8Check | None = None,
 ) -> None:
     """One pass over the body: line ends counted, NUL bytes refused, quotes counted, and
     a block cut at the first line end outside quotes past ``size`` bytes or ``max_lines``
@@ -173,6 +215,8 @@ def _cut(
     stream = read_pieces(path, file.shown, skip, -1, options.piece)
     piece = next(stream, b"")
     while piece:
+        if check is not None and not check.feed(piece):
+            raise _NotUtf8
         following = next(stream, b"")
         nul = piece.find(b"\x00")
         ends = piece_ends(piece, following[:1])

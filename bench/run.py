@@ -2,6 +2,7 @@
 
     python bench/run.py                    # 1M rows and the 50k-row workbook, 3 runs each
     python bench/run.py --5m               # and validate 5M rows (about 0.5 GB of CSV)
+    python bench/run.py --copies           # and 1M copies of one row against 1M distinct rows
     python bench/run.py --runs 5 --sizes 100000 1000000
 
 Data is generated deterministically (seeded numpy) into bench/data/ (not in git), in a
@@ -110,6 +111,20 @@ VARIANTS = {  # kind: file name suffix
 
 def data_path(rows: int, kind: str) -> Path:
     return DATA / f"schools-{rows}-{KEY}{VARIANTS[kind]}"
+
+
+def _rows_file(kind: str) -> Path:
+    """1M school rows of one unit: copies of one row, or distinct schools of the same
+    shape (the school's name as long), written here (plain text, cached)."""
+    path = DATA / f"rows-{kind}-1000000.csv"
+    if not path.exists():
+        DATA.mkdir(exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            out.write("区县,学校,国培计划培训人数\r\n")
+            for i in range(1_000_000):
+                school = "第一中学1234567" if kind == "copies" else f"第一中学{i:07d}"
+                out.write(f"青山县,{school},5\r\n")
+    return path
 
 
 def generate(rows: int, kinds: list[str]) -> dict[str, Path]:
@@ -474,6 +489,11 @@ def main() -> None:
     parser.add_argument("--xlsx-rows", type=int, default=50_000, help="rows of the workbook")
     parser.add_argument("--5m", dest="five", action="store_true", help="also validate 5M rows")
     parser.add_argument(
+        "--copies",
+        action="store_true",
+        help="also validate 1M copies of one school row and 1M distinct rows of its shape",
+    )
+    parser.add_argument(
         "--src",
         type=Path,
         help="run plan-check from this source folder (PYTHONPATH), e.g. the src/ of "
@@ -488,6 +508,9 @@ def main() -> None:
     if args.check:
         sys.exit(_check_outputs(args.check))
     began = time.perf_counter()
+    # an installed plan-check has its bytecode written: so have the runs (the warm-up
+    # writes it), not every module compiled again in every run
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     if args.src:  # every child process, plan-check and the checks of its reports
         os.environ["PYTHONPATH"] = str(args.src.resolve())
     sizes = sorted(set(args.sizes) | ({1_000_000} if args.five else set()))
@@ -526,6 +549,10 @@ def main() -> None:
     if args.five:
         five = generate(5_000_000, ["quoted"])
         validate("v5000000", "validate 5M quoted CRLF", five["quoted"], 5_000_000, "csv5M")
+    if args.copies:  # repeated rows: found by their keys' hashes, a few bytes a row
+        for kind, label in (("copies", "1M copies of one row"), ("distinct", "1M distinct rows")):
+            path = _rows_file(kind)
+            jobs.append(Job(kind, f"validate {label}", [exe, "validate", str(path)], True, 0))
 
     print("\nwarm-up runs (checked, not measured)", flush=True)
     outputs = DATA / "out"
@@ -576,8 +603,8 @@ def main() -> None:
         v, pd_, ar = by_key[f"v{size}"], by_key[f"pandas{size}"], by_key[f"arrow{size}"]
         plain, cr = by_key[f"plain{size}"], by_key[f"cr{size}"]
         figures += [
-            (f"{n}: validate / pandas read_csv, time", v, pd_, False, "<= 1.0", 1.0),
-            (f"{n}: validate / pyarrow strings, time", v, ar, False, "aim <= 2.5", 2.5),
+            (f"{n}: validate / pandas read_csv, time", v, pd_, False, "<= 1.5", 1.5),
+            (f"{n}: validate / pyarrow strings, time", v, ar, False, "<= 3", 3.0),
             (f"{n}: quoted / unquoted file, time", v, plain, False, "<= 1.1", 1.1),
             (f"{n}: validate / pandas, peak memory", v, pd_, True, "<= 1.0", 1.0),
             (f"{n}: lone CR / CRLF file, time", cr, v, False, "(no goal)", None),
@@ -586,7 +613,11 @@ def main() -> None:
     if args.five:
         five_job, one = by_key["v5000000"], by_key["v1000000"]
         figures.append(("5M / 1M rows, validate time", five_job, one, False, "<= 5.5", 5.5))
-        figures.append(("5M / 1M rows, peak memory", five_job, one, True, "<= 1.3", 1.3))
+        figures.append(("5M / 1M rows, peak memory", five_job, one, True, "<= 1.2", 1.2))
+    if args.copies:
+        copies, distinct = by_key["copies"], by_key["distinct"]
+        label = "1M copies / 1M distinct, peak memory"
+        figures.append((label, copies, distinct, True, "<= 1.3", 1.3))
     # The goals are on wall time; the ratio of CPU seconds is beside it, as a check when
     # other work shares the machine (it counts every thread: Arrow's reads use them all)
     print("\nfigures (ratios of this run; goals on wall time, or on peak memory)")

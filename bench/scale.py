@@ -23,15 +23,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
-BLOCK_MIB = 8  # plan-check's block (delimited.BLOCK_BYTES)
+BLOCK_MIB = 8  # plan-check's block (input.options.BLOCK_BYTES)
 
 PASS_ONLY = r"""
 import sys, time
 from pathlib import Path
-from plan_check.input import delimited
+from plan_check.input.options import DEFAULT
 from plan_check.input.textfile import index_text
 start = time.perf_counter()
-tf = index_text(Path(sys.argv[1]), sys.argv[1], None, delimited.BLOCK_BYTES)
+tf = index_text(Path(sys.argv[1]), sys.argv[1], None, DEFAULT)
 print(time.perf_counter() - start, len(tf.blocks), tf.total_lines)
 """
 

@@ -346,8 +346,9 @@ def test_generated_look_alikes_blank_rows_and_rows_above_the_header(
 def test_identity_blank_and_double_rows_read_alike_in_any_block_size(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import plan_check.input.delimited as delimited
-    import plan_check.input.files as files
+    from dataclasses import replace
+
+    import plan_check.input.options as options
 
     data = csv_file(
         tmp_path,
@@ -370,8 +371,8 @@ def test_identity_blank_and_double_rows_read_alike_in_any_block_size(
     whole = _json(data).stdout
     assert "row_above_header" in whole and "rows_without_figures" in whole
     for block, piece in [(1, 1), (7, 5), (64, 7), (300, 17)]:
-        monkeypatch.setattr(delimited, "BLOCK_BYTES", block)
-        monkeypatch.setattr(files, "PIECE", piece)
+        sized = replace(options.DEFAULT, bytes=block, piece=piece)
+        monkeypatch.setattr(options, "DEFAULT", sized)
         assert _json(data).stdout == whole, (block, piece)
 
 

@@ -445,9 +445,11 @@ def test_a_zero_width_space_does_not_make_a_second_unit(tmp_path: Path) -> None:
 def test_thousands_of_bad_cells_are_listed_up_to_a_limit_then_counted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import plan_check.input.layout as layout
+    from dataclasses import replace
 
-    monkeypatch.setattr(layout, "MAX_PROBLEMS", 10)
+    import plan_check.input.options as options
+
+    monkeypatch.setattr(options, "DEFAULT", replace(options.DEFAULT, max_problems=10))
     rows = "".join(f"县{i % 5},学校{i},坏\n" for i in range(50))
     out = run(
         "validate", write(tmp_path, ("区县,学校,国培计划培训人数\n" + rows).encode()), "-f", "json"

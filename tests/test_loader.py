@@ -316,9 +316,12 @@ def test_quoted_line_breaks_keep_line_numbers_exact(tmp_path: Path) -> None:
 def test_big_files_are_read_in_chunks_with_exact_lines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import plan_check.input.delimited as delimited
+    from dataclasses import replace
 
-    monkeypatch.setattr(delimited, "BLOCK_BYTES", 40)  # many blocks from a small file
+    import plan_check.input.options as options
+
+    # many blocks from a small file
+    monkeypatch.setattr(options, "DEFAULT", replace(options.DEFAULT, bytes=40))
     rows = [f"县{i},{i}" for i in range(50)]
     rows[33] = "县33,x33"
     data = csv_file(tmp_path, "区县,国培计划培训人数\n" + "\n".join(rows))

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import run
+from plan_check.input.options import ReadOptions
 
 HEADER = [
     "区县",
@@ -39,10 +40,12 @@ SCHOOLS = ["", "一中", "一中 ", "　一中", "二中", "学校\u00a0", "学�
 
 
 def _validate(path: Path, arrow: bool, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
-    import plan_check.input.delimited as delimited
+    from dataclasses import replace
 
-    monkeypatch.setattr(delimited, "ARROW", arrow)
-    monkeypatch.setattr(delimited, "BLOCK_BYTES", 97)  # many blocks: fallbacks mid-file
+    import plan_check.input.options as options
+
+    # many blocks: fallbacks mid-file
+    monkeypatch.setattr(options, "DEFAULT", replace(options.DEFAULT, bytes=97, arrow=arrow))
     out = run("validate", path, "-f", "json")
     if out.exit_code == 2:  # cannot run: the message is the result
         return {"exit_code": 2, "stderr": out.stderr}
@@ -176,7 +179,7 @@ def test_regular_blocks_are_read_by_the_arrow_engine(
         return columns
 
     monkeypatch.setattr(delimited, "_arrow_block", counting)
-    monkeypatch.setattr(delimited, "BLOCK_BYTES", 200)
+    monkeypatch.setattr("plan_check.input.options.DEFAULT", ReadOptions(bytes=200))
     body = "".join(f'县{i},"{i},{i % 1000:03d}"\r\n' for i in range(1, 101))
     path = tmp_path / "data.csv"
     path.write_text("标题\r区县,国培计划培训人数\r\n" + body, encoding="utf-8")
@@ -211,9 +214,9 @@ def test_a_quote_open_across_a_whole_scan_slice_is_seen(
 ) -> None:
     """The quote scan works a slice at a time: a slice without any quote, inside a quoted
     cell opened in an earlier slice, still has its line ends inside quotes."""
-    import plan_check.input.delimited as delimited
+    import plan_check.input.options as options
 
-    monkeypatch.setattr(delimited, "SCAN_BYTES", 16)
+    monkeypatch.setattr(options, "DEFAULT", ReadOptions(scan=16))
     body = '青山县,1,"第一行\n' + "没有引号的一行\n" * 5 + '最后一行"\n白水县,2,\n'
     path = tmp_path / "data.csv"
     path.write_text("区县,国培计划培训人数,备注\n" + body, encoding="utf-8")

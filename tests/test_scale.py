@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLES, Run, csv_file, run
+from plan_check.input.options import ReadOptions
 from test_readers_agree import HEADER, rows
 
 CITY_SAMPLES = sorted(p for p in SAMPLES.glob("city-*.csv"))
@@ -32,11 +33,12 @@ def _json(*args: str | Path) -> tuple[int, str]:
 
 
 def _sized(monkeypatch: pytest.MonkeyPatch, block: int, piece: int) -> None:
-    import plan_check.input.delimited as delimited
-    import plan_check.input.files as files
+    from dataclasses import replace
 
-    monkeypatch.setattr(delimited, "BLOCK_BYTES", block)
-    monkeypatch.setattr(files, "PIECE", piece)
+    import plan_check.input.options as options
+
+    sized = replace(options.DEFAULT, bytes=block, piece=piece)
+    monkeypatch.setattr(options, "DEFAULT", sized)
 
 
 @pytest.mark.slow
@@ -217,7 +219,7 @@ def test_a_running_scheduler_reads_a_many_block_file_byte_for_byte(
     body = "".join(f'县{i % 5},学校{i},{i},"备注\n第{i}行"\r\n' for i in range(300))
     body += "县2,学校7,9999,\r\n"  # a repeat, blocks after its first row
     path = csv_file(tmp_path, "区县,学校,国培计划培训人数,备注\r\n" + body)
-    monkeypatch.setattr("plan_check.input.delimited.BLOCK_BYTES", 500)
+    monkeypatch.setattr("plan_check.input.options.DEFAULT", ReadOptions(bytes=500))
     here = run("validate", path, "-f", "json")
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
@@ -253,12 +255,12 @@ def test_a_file_a_worker_cannot_open_is_said_with_its_path(tmp_path: Path) -> No
     _dask_ready()
     from plan_check.input.blocks import Failure, Task
     from plan_check.input.cluster import Cluster
-    from plan_check.input.partial import Reading
+    from plan_check.input.partial import ReadSpec
     from plan_check.input.textfile import Block, TextFile
 
     gone = str(tmp_path / "only-on-the-client.csv")
     meta = TextFile(gone, "UTF-8", ["区县"], 1, ",", 1, 3, 10)
-    task = Task(meta, Block(gone, 0, -1, 2, "utf-8", False, True, True), Reading(()))
+    task = Task(meta, Block(gone, 0, -1, 2, "utf-8", False, True, True), ReadSpec(()))
     cluster = Cluster("local:1")
     try:
         [result] = cluster.run([task], None)
@@ -273,9 +275,11 @@ def test_the_problems_listed_past_the_limit_do_not_depend_on_the_blocks(
 ) -> None:
     """The first problems in file order are listed, the rest counted by column and kind,
     whether the file is one block or many (later blocks are only counted)."""
-    import plan_check.input.layout as layout
+    from dataclasses import replace
 
-    monkeypatch.setattr(layout, "MAX_PROBLEMS", 10)
+    import plan_check.input.options as options
+
+    monkeypatch.setattr(options, "DEFAULT", replace(options.DEFAULT, max_problems=10))
     rows = "".join(f"县{i % 5},学校{i},坏{i},x\n" for i in range(60))
     path = csv_file(tmp_path, "区县,学校,国培计划培训人数,省培计划培训人数\n" + rows)
     whole = run("validate", path, "-f", "json").json()["problems"]
@@ -454,7 +458,7 @@ def test_a_block_of_a_file_changed_since_the_first_pass_is_refused(
     """The bytes a block reads are checked against the first pass (size and CRC-32): a
     file rewritten during the check, or another file at the same path on a worker."""
     from plan_check.input.blocks import Failure, Task, run_task
-    from plan_check.input.partial import Reading
+    from plan_check.input.partial import ReadSpec
     from plan_check.input.textfile import index_text
     from plan_check.targets import load_plan
 
@@ -463,7 +467,7 @@ def test_a_block_of_a_file_changed_since_the_first_pass_is_refused(
     indexed = index_text(Path("s.csv"), "s.csv", None, 1 << 20)
     [block] = indexed.blocks
     assert block.path == str(tmp_path / "s.csv")  # absolute: a worker elsewhere finds it
-    reading = Reading(tuple(load_plan(None).metrics))
+    reading = ReadSpec(tuple(load_plan(None).metrics))
     assert not isinstance(run_task(Task(indexed, block, reading)), Failure)
     csv_file(tmp_path, "区县,国培计划培训人数\n青山县,900\n白水县,200\n", name="s.csv")
     changed = run_task(Task(indexed, block, reading))
@@ -491,11 +495,11 @@ def test_a_cluster_whose_workers_are_gone_ends_the_check(monkeypatch: pytest.Mon
                 time.sleep(0.1)
             from plan_check.errors import UsageError
             from plan_check.input.blocks import Task
-            from plan_check.input.partial import Reading
+            from plan_check.input.partial import ReadSpec
             from plan_check.input.textfile import index_text
 
             indexed = index_text(SAMPLES / "city-2023-mixed.csv", "mixed", None, 1 << 20)
-            task = Task(indexed, indexed.blocks[0], Reading(()))
+            task = Task(indexed, indexed.blocks[0], ReadSpec(()))
             with pytest.raises(UsageError) as raised:
                 connected.run([task], None)
             assert raised.value.code == "dask_task_failed"

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no n
     from plan_check.figures import Records
     from plan_check.input.blocks import Runner
     from plan_check.input.grid import Grid
-    from plan_check.input.partial import Expect, Numbers, Partial, Reading, Source
+    from plan_check.input.partial import Expect, Numbers, Partial, ReadSpec, Source
     from plan_check.input.repeats import Asks, Candidates, Place, Repeats
     from plan_check.input.textfile import Block, BlockSize, TextFile
     from plan_check.input.workbook import Workbooks
@@ -76,23 +76,24 @@ def load(
     their blocks in order."""
     import tempfile
 
+    from plan_check.input import options
     from plan_check.input.blocks import Here
     from plan_check.input.combine import combine
-    from plan_check.input.partial import Reading
+    from plan_check.input.partial import ReadSpec
     from plan_check.input.repeats import Repeats, candidates, repeats
     from plan_check.input.stale import by_date
     from plan_check.report import FileInfo, Problem
 
     if not isinstance(submission, Submission):
         submission = Submission(tuple(submission))
-    reading = Reading(
+    reading = ReadSpec(
         (*plan.metrics, *plan.conditions),
         tuple(plan.products),
         tuple(expected_units) if expected_units else None,
         tuple(plan.city_units),
+        blocks if blocks is not None else options.DEFAULT,
     )
     reader = _Reader(reading, runner or Here(), encoding, sheet, progress)
-    reader.blocks = blocks
     problems: list[Problem] = [
         Problem(str(p), None, None, None, "own_report_skipped", {}, None, {}, "warning")
         for p in submission.own_reports
@@ -169,7 +170,7 @@ class _Reader:
 
     def __init__(
         self,
-        reading: Reading,
+        reading: ReadSpec,
         runner: Runner,
         encoding: str | None,
         sheet: str | None,
@@ -183,7 +184,6 @@ class _Reader:
         self.books: Workbooks | None = None  # each sheet parsed once, kept for a re-read
         self.local: set[int] = set()  # sources read from a temporary copy
         self.workdir: str | None = None
-        self.blocks: BlockSize | None = None  # None: the default sizes
 
     def read(self, path: Path | Url) -> list[tuple[str, str]]:
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
@@ -217,17 +217,13 @@ class _Reader:
     def _text(self, path: Path | Url) -> None:
         from dataclasses import replace
 
-        from plan_check.input import delimited
         from plan_check.input.blocks import Failure, Here, Task
         from plan_check.input.grid import Grid
         from plan_check.input.partial import Source
         from plan_check.input.textfile import index_text
 
         shown = str(path)
-        size = self.blocks
-        block_bytes = size.bytes if size is not None and size.bytes else delimited.BLOCK_BYTES
-        lines = size.lines if size is not None else None
-        tf = index_text(path, shown, self.encoding, block_bytes, self.workdir, lines)
+        tf = index_text(path, shown, self.encoding, self.reading.options, self.workdir)
         meta = replace(tf, blocks=[])
         blocks: list[Block] = list(tf.blocks)
         src = Source(shown, tf.encoding, tf.header, tf.header_line, tf.delimiter, False, [])
@@ -251,19 +247,19 @@ class _Reader:
                 partials.append(result)
                 break
             partials.append(result)
-            _bounded(partials, len(partials) - 1)
+            _bounded(partials, self.reading.options.max_problems, len(partials) - 1)
         if tick is not None:
             tick(shown, tf.total_lines, tf.total_lines)
         src.partials = partials
         src.blocks = list(blocks)
-        _bounded(src.partials)
+        _bounded(src.partials, self.reading.options.max_problems)
         s = len(self.sources)
         self.meta[s] = meta
         if tf.local_only:
             self.local.add(s)
         self.sources.append(src)
 
-    def _again(self, jobs: Mapping[tuple[int, int], Job]) -> dict[tuple[int, int], Partial]:
+    def _reread(self, jobs: Mapping[tuple[int, int], Job]) -> dict[tuple[int, int], Partial]:
         """Blocks read again, each with (drop, want)."""
         from plan_check.input.blocks import Failure, Here, Task
         from plan_check.input.layout import FileReader
@@ -316,7 +312,7 @@ class _Reader:
             key: ((), sorted(rows), None) for key, rows in wanted.items()
         }
         texts: dict[Place, tuple[int, str, str]] = {}
-        for (s, b), part in self._again(jobs).items():
+        for (s, b), part in self._reread(jobs).items():
             for row, found_text in part.key_texts.items():
                 texts[(s, b, row)] = found_text
         return texts
@@ -328,28 +324,28 @@ class _Reader:
             key: ((), rows, (texts, index, typed))
             for key, (rows, texts, index, typed) in asks.items()
         }
-        return self._again(jobs)
+        return self._reread(jobs)
 
     def drop(self, found: Repeats) -> None:
         """The blocks holding repeated rows summed again without them."""
         jobs: dict[tuple[int, int], Job] = {key: (lines, (), None) for key, lines in found.lines()}
-        for (s, b), part in self._again(jobs).items():
+        for (s, b), part in self._reread(jobs).items():
             self.sources[s].partials[b] = part
         for s in {s for s, _ in jobs}:
-            _bounded(self.sources[s].partials)
+            _bounded(self.sources[s].partials, self.reading.options.max_problems)
 
 
-def _bounded(partials: list[Partial], start: int = 0) -> None:
-    """A file lists at most MAX_PROBLEMS problems, in file order: once its earlier blocks
+def _bounded(partials: list[Partial], limit: int, start: int = 0) -> None:
+    """A file lists at most ``limit`` problems, in file order: once its earlier blocks
     list that many, a later block's problems are only counted. Done as blocks arrive, so
     a huge file of bad cells holds one block's problems at a time, not every block's."""
     from plan_check.input import layout
 
     listed = 0
     for k, part in enumerate(partials):
-        if k >= start and listed + len(part.problems) > layout.MAX_PROBLEMS:
-            keep = max(0, layout.MAX_PROBLEMS - listed)
-            counted = layout.Listing(limit=0)
+        if k >= start and listed + len(part.problems) > limit:
+            keep = max(0, limit - listed)
+            counted = layout.ProblemList(limit=0)
             counted.unlisted = part.unlisted
             for problem in part.problems[keep:]:
                 counted.count(problem)

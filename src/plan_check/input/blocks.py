@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from plan_check.errors import DataFileError
-from plan_check.input.partial import Expect, Numbers, Partial, Reading
+from plan_check.input.partial import Expect, Numbers, Partial, ReadSpec
 from plan_check.input.textfile import Block, TextFile
 
 Tick = Callable[[str, int, int], None]  # (file, lines read, lines in all)
@@ -22,7 +22,7 @@ Tick = Callable[[str, int, int], None]  # (file, lines read, lines in all)
 class Task:
     file: TextFile  # what the pass learnt (its block list left out)
     block: Block
-    reading: Reading
+    reading: ReadSpec
     drop: Numbers = ()  # lines of repeated rows, not summed
     want: Numbers = ()  # rows (among the kept) whose line and key to hand back
     expect: Expect | None = None  # the key texts expected of the wanted rows
@@ -48,7 +48,7 @@ def run_task(task: Task, tick: Tick | None = None) -> Partial | Failure:
     from plan_check.input.records import read_partial
 
     try:
-        grid = block_grid(task.file, task.block)
+        grid = block_grid(task.file, task.block, task.reading.options)
         return read_partial(
             FileReader(grid),
             task.reading,

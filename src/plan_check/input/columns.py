@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from plan_check.dictionary import Metric
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
-SEEN_LIMIT = 50_000  # distinct texts remembered per column
+SEEN_LIMIT = 50_000  # distinct texts remembered per kind of figure (type and unit word)
 PLAIN_INT_DIGITS = 15  # below MAX_FIGURE: a plain digit run of this length is exact
 _PLAIN_DECIMAL = r"^[0-9]{1,15}(\.[0-9]{1,15})?$"
 _PLAIN_AMOUNT = r"^[0-9]{1,12}(\.[0-9]{1,6})?$"  # below MAX_AMOUNT, at most six decimals
@@ -52,6 +52,9 @@ _THOUSANDS_INT = r"^[0-9]{1,3}(,[0-9]{3}){1,4}$"
 _THOUSANDS_DECIMAL = r"^[0-9]{1,3}(,[0-9]{3}){1,4}(\.[0-9]{1,9})?$"
 
 Cell = tuple[int | float, int, CellError | None]  # a cell's value, state and why refused
+# the clerk's-habit parser's answers, per (type, unit word), for every block this process
+# reads: a messy text met in each block is parsed once
+_SEEN: dict[tuple[str, str | None], dict[str, Cell]] = {}
 
 
 @dataclass
@@ -78,60 +81,45 @@ def exact(metric: Metric) -> bool:
     return metric.type in ("int", "bool", "float")
 
 
-def read_column(
-    column: pa.Array | pa.ChunkedArray, metric: Metric, seen: dict[str, Cell] | None = None
-) -> Column:
+def read_column(column: pa.Array | pa.ChunkedArray, metric: Metric) -> Column:
+    """A column's cells to figures: the plain cells by one vectorised cast, the cells
+    written with thousands (3,000) by a second over those left, every other cell by the
+    clerk's-habit parser, once per distinct text."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    n = len(column)
     dtype = np.int64 if exact(metric) else np.float64
-    values = np.zeros(n, dtype=dtype)
-    states = np.full(n, BAD, dtype=np.int8)
     length = pc.binary_length(column)
-    blank = _mask(pc.equal(length, 0), True)  # null or ""
-    if metric.type == "int":
-        plain = pc.and_(pc.ascii_is_decimal(column), pc.less_equal(length, PLAIN_INT_DIGITS))
-        column_or_thousands = column
-        if pc.any(pc.match_substring(column, ",")).as_py():
-            thousands = pc.match_substring_regex(column, _THOUSANDS_INT)
-            plain = pc.or_kleene(plain, thousands)
-            column_or_thousands = pc.replace_substring(column, ",", "")
-        picked = pc.cast(pc.if_else(plain, column_or_thousands, None), pa.int64())
-    elif metric.type == "bool":
-        yes = pc.is_in(column, value_set=pa.array(sorted(TRUE_TOKENS), pa.string()))
-        no = pc.is_in(column, value_set=pa.array(sorted(FALSE_TOKENS), pa.string()))
-        plain = pc.or_(yes, no)
-        picked = pc.cast(yes, pa.int64())
-    elif metric.type == "float":  # amounts: exact integers of millionths, via decimals
-        plain = pc.match_substring_regex(column, _PLAIN_AMOUNT)
-        column_or_thousands = column
-        if pc.any(pc.match_substring(column, ",")).as_py():
-            plain = pc.or_kleene(plain, pc.match_substring_regex(column, _THOUSANDS_AMOUNT))
-            column_or_thousands = pc.replace_substring(column, ",", "")
-        decimals = pc.cast(
-            pc.if_else(plain, column_or_thousands, None), pa.decimal128(18, AMOUNT_DECIMALS)
-        )
-        picked = _millionths(decimals)
+    lengths = _numbers(length, np.int64) if column.null_count else _array(length)
+    blank = lengths == 0  # null or ""
+    if metric.type == "int":  # the usual column: its plain cells cast in one kernel
+        is_plain = _mask(pc.ascii_is_decimal(column), False) & (lengths <= PLAIN_INT_DIGITS)
+        values = np.zeros(len(lengths), dtype=dtype)
+        if is_plain.any():
+            plain_cells = pc.filter(column, pa.array(is_plain))
+            values[is_plain] = _array(pc.cast(plain_cells, pa.int64()))
     else:
-        plain = pc.match_substring_regex(column, _PLAIN_DECIMAL)
-        column_or_thousands = column
-        if pc.any(pc.match_substring(column, ",")).as_py():
-            plain = pc.or_kleene(plain, pc.match_substring_regex(column, _THOUSANDS_DECIMAL))
-            column_or_thousands = pc.replace_substring(column, ",", "")
-        picked = pc.cast(pc.if_else(plain, column_or_thousands, None), pa.float64())
-        # above 1: the parser below says why it is refused
-        plain = pc.and_(plain, pc.less_equal(picked, 1.0))
-    is_plain = _mask(plain, False)
-    values[is_plain] = _numbers(picked, dtype)[is_plain]
-    states[is_plain] = VALUE
+        plain, picked = _plain(column, metric)
+        is_plain = _mask(plain, False)
+        values = _numbers(picked, dtype)
+        values[~is_plain] = 0  # a rate above 1 has a value but is no plain cell
+    states = np.where(is_plain, VALUE, BAD).astype(np.int8)
     states[blank] = BLANK
     rest = np.flatnonzero(~is_plain & ~blank)
+    if len(rest) and metric.type != "bool":
+        texts = pc.take(column, pa.array(rest))
+        if pc.any(pc.match_substring(texts, ",")).as_py():  # 3,000: few columns, few cells
+            hit_arrow, hit_picked = _thousands(texts, metric)
+            hit = _mask(hit_arrow, False)
+            if hit.any():
+                values[rest[hit]] = _numbers(hit_picked, dtype)[hit]
+                states[rest[hit]] = VALUE
+                rest = rest[~hit]
     refused: list[tuple[int, CellError]] = []
     if len(rest):
         texts = pc.take(column, pa.array(rest))
         distinct = pc.unique(texts)
-        memo = {} if seen is None else seen
+        memo = _SEEN.setdefault((metric.type, metric.unit), {})
         cells = [_cached(str(text), metric, memo) for text in distinct.to_pylist()]
         where = pc.index_in(texts, value_set=distinct).to_numpy(zero_copy_only=False)
         values[rest] = np.array([c[0] for c in cells], dtype=dtype)[where]
@@ -140,6 +128,48 @@ def read_column(
         wrong = np.array([e is not None for e in errors], dtype=bool)[where]
         refused = [(int(rest[k]), errors[where[k]]) for k in np.flatnonzero(wrong).tolist()]
     return Column(values, states, refused)
+
+
+def _plain(column: Any, metric: Metric) -> tuple[Any, Any]:
+    """Which cells of a column of yes/no words, amounts or rates are plain and their
+    figures (null elsewhere), by Arrow kernels over the whole column."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if metric.type == "bool":
+        yes = pc.is_in(column, value_set=pa.array(sorted(TRUE_TOKENS), pa.string()))
+        no = pc.is_in(column, value_set=pa.array(sorted(FALSE_TOKENS), pa.string()))
+        return pc.or_(yes, no), pc.cast(yes, pa.int64())
+    pattern = _PLAIN_AMOUNT if metric.type == "float" else _PLAIN_DECIMAL
+    return _decimals(column, pc.match_substring_regex(column, pattern), metric)
+
+
+def _thousands(texts: Any, metric: Metric) -> tuple[Any, Any]:
+    """Which of ``texts`` are written with thousands separators as Excel writes them
+    (3,000; 12,345.5), and their figures."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if metric.type == "int":
+        plain = pc.match_substring_regex(texts, _THOUSANDS_INT)
+        digits = pc.replace_substring(texts, ",", "")
+        return plain, pc.cast(pc.if_else(plain, digits, None), pa.int64())
+    pattern = _THOUSANDS_AMOUNT if metric.type == "float" else _THOUSANDS_DECIMAL
+    plain = pc.match_substring_regex(texts, pattern)
+    return _decimals(pc.replace_substring(texts, ",", ""), plain, metric)
+
+
+def _decimals(texts: Any, plain: Any, metric: Metric) -> tuple[Any, Any]:
+    """Plain decimals: amounts as exact millionths, rates as floats (at most 1: the parser
+    says why a larger one is refused)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if metric.type == "float":
+        decimals = pc.cast(pc.if_else(plain, texts, None), pa.decimal128(18, AMOUNT_DECIMALS))
+        return plain, _millionths(decimals)
+    picked = pc.cast(pc.if_else(plain, texts, None), pa.float64())
+    return pc.and_(plain, pc.less_equal(picked, 1.0)), picked
 
 
 def _millionths(decimals: Any) -> Any:
@@ -160,10 +190,19 @@ def _mask(mask: Any, null: bool) -> npt.NDArray[np.bool_]:
     return np.asarray(pc.fill_null(mask, null).to_numpy(zero_copy_only=False), dtype=bool)
 
 
+def _array(array: Any) -> npt.NDArray[Any]:
+    """An Arrow array without nulls as numpy."""
+    import pyarrow as pa
+
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks() if array.num_chunks != 1 else array.chunk(0)
+    return np.asarray(array.to_numpy(zero_copy_only=False))
+
+
 def _numbers(array: Any, dtype: Any) -> npt.NDArray[Any]:
     import pyarrow.compute as pc
 
-    return np.asarray(pc.fill_null(array, 0).to_numpy(zero_copy_only=False), dtype=dtype)
+    return np.array(pc.fill_null(array, 0).to_numpy(zero_copy_only=False), dtype=dtype)
 
 
 def _cached(text: str, metric: Metric, seen: dict[str, Cell]) -> Cell:

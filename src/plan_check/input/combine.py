@@ -9,35 +9,34 @@ counted. A file's problems are listed in file order up to a limit and counted be
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
 
 from plan_check.errors import DataFileError
 from plan_check.figures import MetricTotals, ProductTotals, Records
 from plan_check.input.columns import exact
 from plan_check.input.doubles import double_submissions
-from plan_check.input.layout import Listing
+from plan_check.input.layout import ProblemList
 from plan_check.input.names import look_alike, name_key
-from plan_check.input.partial import Reading, Source
+from plan_check.input.partial import Products, ReadSpec, Source
 from plan_check.input.records import KEY_SEPARATOR, MAX_UNITS, STUDENT_SEPARATOR
-from plan_check.input.repeats import Repeat
+from plan_check.input.repeats import Repeats
 from plan_check.input.rowkeys import BLANK_SHOWN
 from plan_check.input.sums import exact_scale
 from plan_check.report import Problem
-
-if TYPE_CHECKING:
-    pass
 
 ONCE_PER_FILE = frozenset({"unit_invisible_chars", "bad_date"})
 
 
 def combine(
-    sources: list[Source], reading: Reading, found_repeats: Iterable[Repeat]
+    sources: list[Source], reading: ReadSpec, found_repeats: Repeats
 ) -> tuple[Records, list[Problem], list[str], dict[str, tuple[str, int]], dict[str, date]]:
     """The totals of every unit, every problem (file by file, in file order), the expected
     units that sent no row, each unit's first row, and each file's 填报日期."""
-    listings = [Listing() for _ in sources]
+    listings = [ProblemList(reading.options.max_problems) for _ in sources]
     seen_once: list[set[tuple[str, str | None]]] = [set() for _ in sources]
     first_rows: dict[str, tuple[str, int]] = {}
     order: list[str] = []  # units in the order they first appear, every file
@@ -69,32 +68,35 @@ def combine(
                 if name not in first_rows:
                     first_rows[name] = (src.path, line)
                     order.append(name)
-    for r in found_repeats:
-        src, first = sources[r.source], sources[r.first_source]
-        unit, _, other = r.key.replace(STUDENT_SEPARATOR, KEY_SEPARATOR).partition(KEY_SEPARATOR)
-        other = r.typed or other  # shown as the clerk typed it
+    for s, lines, blocks, which in found_repeats.by_source():
+        listing, src = listings[s], sources[s]
         kind = src.partials[0].key_kind if src.partials else "unit"
-        col, first_col = src.unit_col(), first.unit_col()
-        code = {"student": "duplicate_student", "school": "duplicate_school"}.get(
-            kind if other else "unit", "duplicate_unit"
-        )
-        if not unit and other:  # a national 学籍号, in another unit's rows too
-            code = "duplicate_national_id"
-        _add(
-            listings[r.source],
-            src,
-            r.line,
-            col,
-            unit,
-            code,
-            {
-                "unit": unit,
-                "school": other,
-                "student": other,
-                "first": f"{first.path}:{first.place(r.first_line, first_col)}",
-            },
-            "accepted_one_row",
-        )
+        col = src.unit_col()
+        for i in range(len(lines)):  # no list of every line: most are only counted
+            line = int(lines[i])
+            if not listing.listed_if(line, col):  # this row and every later one: counted
+                _count_repeats(
+                    listing, src.header[col].strip(), kind, found_repeats, s, i, lines, which
+                )
+                break
+            r = found_repeats.repeat(s, int(blocks[i]), line, int(which[i]))
+            first = sources[r.first_source]
+            unit, other, code = _repeat_code(kind, r.key, r.typed)
+            _add(
+                listing,
+                src,
+                r.line,
+                col,
+                unit,
+                code,
+                {
+                    "unit": unit,
+                    "school": other,
+                    "student": other,
+                    "first": f"{first.path}:{first.place(r.first_line, first.unit_col())}",
+                },
+                "accepted_one_row",
+            )
     roster = list(dict.fromkeys(reading.roster)) if reading.roster else None
     if roster is not None:
         _off_roster(sources, listings, order, first_rows, roster)
@@ -137,7 +139,7 @@ def combine(
 
 
 def _file_level(
-    src: Source, listing: Listing, once: set[tuple[str, str | None]], dates: dict[str, date]
+    src: Source, listing: ProblemList, once: set[tuple[str, str | None]], dates: dict[str, date]
 ) -> bool:
     """One file's blocks: their problems, those said once per file said once, the
     header-less columns holding data, and its one 填报日期. False: it has no rows."""
@@ -210,8 +212,51 @@ def _file_level(
     return True
 
 
+def _repeat_code(kind: str, key: str, typed: str) -> tuple[str, str, str]:
+    """A repeated row's unit, its school or student (as the clerk typed it) and the
+    problem's code."""
+    unit, _, other = key.replace(STUDENT_SEPARATOR, KEY_SEPARATOR).partition(KEY_SEPARATOR)
+    other = typed or other  # shown as the clerk typed it
+    code = {"student": "duplicate_student", "school": "duplicate_school"}.get(
+        kind if other else "unit", "duplicate_unit"
+    )
+    if not unit and other:  # a national 学籍号, in another unit's rows too
+        code = "duplicate_national_id"
+    return unit, other, code
+
+
+def _count_repeats(
+    listing: ProblemList,
+    column: str,
+    kind: str,
+    found: Repeats,
+    s: int,
+    start: int,
+    lines: npt.NDArray[np.int64],
+    which: npt.NDArray[np.int64],
+) -> None:
+    """The repeated rows of a file from ``start`` on, counted by code (never listed: each
+    is later in the file than every problem listed), group by group."""
+    lines, which = lines[start:], which[start:]
+    alone, cells = found.typed_in(s, lines)  # rows typed otherwise: each on its own
+    for k, cell in zip(alone.tolist(), cells, strict=True):
+        _, _, key, _ = found.firsts[int(which[k])]
+        listing.count_at(column, _repeat_code(kind, key, cell)[2], int(lines[k]))
+    if len(alone):
+        rest = np.ones(len(lines), dtype=bool)
+        rest[alone] = False
+        lines, which = lines[rest], which[rest]
+    counts = np.bincount(which, minlength=len(found.firsts))
+    first = np.full(len(counts), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, which, lines)
+    for group in np.flatnonzero(counts).tolist():
+        _, _, key, typed = found.firsts[group]
+        code = _repeat_code(kind, key, typed)[2]
+        listing.count_at(column, code, int(first[group]), int(counts[group]))
+
+
 def _add(
-    listing: Listing,
+    listing: ProblemList,
     src: Source,
     line: int | None,
     col: int | None,
@@ -230,7 +275,7 @@ def _add(
 
 def _off_roster(
     sources: list[Source],
-    listings: list[Listing],
+    listings: list[ProblemList],
     order: list[str],
     first_rows: dict[str, tuple[str, int]],
     roster: list[str],
@@ -264,7 +309,7 @@ def _off_roster(
 
 def _same_unit_twice(
     sources: list[Source],
-    listings: list[Listing],
+    listings: list[ProblemList],
     order: list[str],
     first_rows: dict[str, tuple[str, int]],
 ) -> None:
@@ -294,7 +339,7 @@ def _same_unit_twice(
 
 
 def _totals(
-    sources: list[Source], reading: Reading, units: list[str], spoiled: dict[str, set[str]]
+    sources: list[Source], reading: ReadSpec, units: list[str], spoiled: dict[str, set[str]]
 ) -> Records:
     """Every block's per-unit sums added up, unit by unit, in a fixed order; a unit
     reported twice over (``spoiled``) is incomplete in the metrics concerned."""
@@ -305,7 +350,7 @@ def _totals(
     metrics = [m for m in reading.metrics if m.id in in_files]
     sums = {m.id: [[0] * n for _ in range(4)] for m in metrics}
     products = {
-        pair: [[0] * n for _ in range(5)]
+        pair: Products.zeros(n)
         for pair in reading.products
         if pair[0] in in_files and pair[1] in in_files
     }
@@ -322,22 +367,23 @@ def _totals(
                     acc[1][i] += part.n_value[m.id][k]
                     acc[2][i] += part.n_missing[m.id][k]
                     acc[3][i] += part.n_na[m.id][k]
-                for pair, acc in products.items():
-                    for x in range(5):
-                        acc[x][i] += part.products[pair][x][k]
+                for pair, totals in products.items():
+                    block = part.products[pair]
+                    for total, values in zip(totals.columns(), block.columns(), strict=True):
+                        total[i] += values[k]
     for unit, bad in spoiled.items():
         i = at[unit]
         for m in metrics:
             if m.id in bad:
                 sums[m.id][2][i] += 1
-        for pair, acc in products.items():
+        for pair, totals in products.items():
             if bad & set(pair):
-                acc[3][i] += 1
+                totals.n_missing[i] += 1
     return Records(
         tuple(units),
         tuple(rows),
         {m.id: MetricTotals(*(tuple(a) for a in sums[m.id])) for m in metrics},
         {m.id: exact_scale(m) for m in reading.metrics},
-        {pair: ProductTotals(*(tuple(a) for a in acc)) for pair, acc in products.items()},
+        {pair: ProductTotals(*map(tuple, t.columns())) for pair, t in products.items()},
         frozenset(m.id for m in reading.metrics if exact(m)),
     )

@@ -42,13 +42,13 @@ def _line_rows(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=grid.delimiter)
     rows: list[list[str]] = []
     numbers: list[int] = []
-    problems = len(grid.row_problems)
     seen = 0
+    # rows are fitted to the header (their problems said) only once the whole block has
+    # read as one row per line: a block started over has said nothing
     read: list[tuple[list[str], int]] = []
     try:
         for row in reader:
             if reader.line_num - seen > 1:
-                del grid.row_problems[problems:]
                 raise _SpansLines
             seen = reader.line_num
             if row:
@@ -56,7 +56,6 @@ def _line_rows(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
     except csv.Error as exc:
         raise _csv_error(grid.path, first + max(reader.line_num - 1, 0), exc) from None
     if '"' in text and _open_at_end(text, grid.delimiter):
-        del grid.row_problems[problems:]
         raise _SpansLines
     usual = grid.usual
     for row, line in read:
@@ -88,7 +87,7 @@ def _unclosed(record: str, delimiter: str) -> bool:
     return not rows or rows[-1] != [_AFTER]
 
 
-class _Tap:
+class _RecordLines:
     """The lines handed to the csv module, those of the record being read kept: the
     last one, should the file end inside its quotes, is read again strictly."""
 
@@ -96,7 +95,7 @@ class _Tap:
         self._lines = lines
         self.kept: list[str] = []
 
-    def __iter__(self) -> _Tap:
+    def __iter__(self) -> _RecordLines:
         return self
 
     def __next__(self) -> str:
@@ -114,8 +113,8 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
     swallows the rows between)."""
     width = len(grid.header)
     usual = grid.usual or width
-    tap = _Tap(lines)
-    reader = csv.reader(tap, delimiter=grid.delimiter)
+    source = _RecordLines(lines)
+    reader = csv.reader(source, delimiter=grid.delimiter)
     rows: list[list[str]] = []
     numbers: list[int] = []
     pending: tuple[list[str], int] | None = None
@@ -124,7 +123,7 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
     seen = 0
     try:
         while True:
-            tap.kept = []
+            source.kept = []
             row = next(reader, None)
             if row is None:
                 break
@@ -141,7 +140,7 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
             if spanned > 1 and _swallows_rows(row, width, grid.delimiter):
                 # the rows swallowed are not read: its unit's figures are incomplete
                 swallowed = RowProblem(line, "quote_swallows_rows", lines=spanned, row=unread(row))
-            pending, pending_lines = (row, line), tap.kept
+            pending, pending_lines = (row, line), source.kept
             if len(rows) >= CHUNK_ROWS:
                 yield chunk_of_rows(rows, numbers, width)
                 rows, numbers = [], []

@@ -12,9 +12,10 @@ import codecs
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from plan_check.errors import DataFileError, UsageError
-from plan_check.input.files import pieces
+from plan_check.input.files import read_pieces
 
 # Text codecs that are no character set a spreadsheet saves in: they fail on any input,
 # or turn escapes and punycode into text (and lone surrogates).
@@ -91,12 +92,12 @@ def _locate_byte(data: bytes, offset: int) -> tuple[int, str]:
 
 
 def encoding_of(
-    path: Path | str, shown: str, head: bytes, encoding: str | None, size: int
+    path: Path | str, shown: str, head: bytes, encoding: str | None, size: int, piece: int = 0
 ) -> tuple[str, str, int]:
     """(codec, name shown, bytes of BOM to skip), the whole file checked to decode."""
     if encoding is not None:
         codec = text_codec(encoding)
-        where = _decodes(path, shown, codec)
+        where = _decodes(path, shown, codec, 0, piece)
         if where is not None:
             raise DataFileError(
                 "file_bad_encoding_option",
@@ -125,7 +126,7 @@ def encoding_of(
         candidates = [("utf-8", "UTF-8", 0), ("gb18030", "GB18030", 0)]
     furthest: tuple[int, int, str, int] | None = None  # offset, line, bytes, column
     for codec, name, skip in candidates:
-        where = _decodes(path, shown, codec, skip)
+        where = _decodes(path, shown, codec, skip, piece)
         if where is None:
             return codec, name, skip
         offset, line, value, byte = where[2], where[0], where[1], where[3]
@@ -138,17 +139,19 @@ def encoding_of(
 
 
 def _decodes(
-    path: Path | str, shown: str, codec: str, skip: int = 0
+    path: Path | str, shown: str, codec: str, skip: int = 0, piece_size: int = 0
 ) -> tuple[int, str, int, int] | None:
     """None when the whole file decodes; else (line, the bytes there, offset, byte in
     its line) of the first failure. The text is decoded and dropped, a piece at a time."""
     if codec in NOT_CHARSETS:
         return (1, "", 0, 1)
+    if codec == "utf-8" and _valid_utf8(path, shown, skip, piece_size):
+        return None  # the usual case, checked without decoding: only a failure is located
     decoder = codecs.getincrementaldecoder(codec)()
     done = skip  # file offset of the piece
     lines = 0  # LFs before the piece
     last_lf = -1  # the offset of the last LF before the piece
-    for piece in pieces(path, shown, skip):
+    for piece in read_pieces(path, shown, skip, -1, piece_size):
         buffered = decoder.getstate()[0]
         try:
             decoder.decode(piece, final=False)
@@ -187,7 +190,9 @@ def _located(
     return line, data[at : at + 4].hex(" "), offset, offset - last_lf
 
 
-def convert(path: Path | str, shown: str, codec: str, name: str, workdir: str | None) -> str:
+def convert(
+    path: Path | str, shown: str, codec: str, name: str, workdir: str | None, size: int = 0
+) -> str:
     """A UTF-8 copy of a file in another encoding, written a piece at a time."""
     decoder = codecs.getincrementaldecoder(codec)()
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - kept until the check ends
@@ -197,7 +202,7 @@ def convert(path: Path | str, shown: str, codec: str, name: str, workdir: str | 
     try:
         with handle:
             first = True
-            for piece in pieces(path, shown):
+            for piece in read_pieces(path, shown, 0, -1, size):
                 text = decoder.decode(piece, final=False)
                 if first:
                     text, first = text.removeprefix("\ufeff"), False
@@ -221,3 +226,60 @@ def _utf8(text: str, shown: str, name: str, lines: int) -> bytes:
             encoding=name,
             value=repr(text[exc.start : exc.start + 1]),
         ) from None
+
+
+def _valid_utf8(path: Path | str, shown: str, skip: int, size: int = 0) -> bool:
+    """Whether the file from ``skip`` on is valid UTF-8 (as strict as Python's decoder:
+    no surrogates, no overlong forms), by Arrow's validation a piece at a time."""
+    check = Utf8Check()
+    return all(check.feed(piece) for piece in read_pieces(path, shown, skip, -1, size)) and (
+        check.whole()
+    )
+
+
+class Utf8Check:
+    """Bytes checked to be UTF-8 as they stream by (Arrow's validation, no text built),
+    the bytes of a character cut at a piece's end carried to the next."""
+
+    def __init__(self) -> None:
+        import pyarrow as pa
+
+        self._pa = pa
+        self._carry = b""
+
+    def feed(self, piece: bytes) -> bool:
+        """False at the first piece that is no UTF-8."""
+        data = self._carry + piece if self._carry else piece
+        cut = _whole_characters(data)
+        self._carry = data[cut:]
+        return not cut or _arrow_valid(self._pa, memoryview(data)[:cut])
+
+    def whole(self) -> bool:
+        """Whether the bytes ended with a whole character."""
+        return not self._carry
+
+
+_LEADS = ((2, 0b110), (3, 0b1110), (4, 0b11110))  # bytes of a character, its lead's bits
+
+
+def _whole_characters(data: bytes) -> int:
+    """Where the last character begun in ``data`` starts when its bytes run past the end
+    (else the end)."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte & 0xC0 != 0x80:  # a lead byte (or ASCII)
+            need = next((n for n, lead in _LEADS if byte >> (7 - n) == lead), 1)
+            return len(data) - back if need > back else len(data)
+    return len(data)
+
+
+def _arrow_valid(pa: Any, data: memoryview) -> bool:
+    import numpy as np
+
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    array = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        array.cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    return True

@@ -36,17 +36,15 @@ from plan_check.input.grid import (
     Chunk,
     Grid,
 )
+from plan_check.input.options import SCAN_BYTES, ReadOptions
 from plan_check.input.textfile import Block, TextFile, piece_ends
 
-BLOCK_BYTES = 8 << 20  # a block: bytes handed to the Arrow engine (or a worker) at a time
 LONG_LINE = 1 << 19  # a longer line is read by the csv module (the engine reads in 1 MiB blocks)
-SCAN_BYTES = 16 << 20  # bytes scanned at a time for line ends and quotes
-ARROW = True  # False: every block through the csv module (the equivalence test uses it)
 
 csv.field_size_limit(FIELD_LIMIT)
 
 
-def block_grid(file: TextFile, block: Block) -> Grid:
+def block_grid(file: TextFile, block: Block, options: ReadOptions) -> Grid:
     """A grid whose chunks are the rows of one block of a text file. Reading them raises
     ``Restart`` when the block's quotes are not what the file's quote count said: the
     file is then read record by record from this block on (``Block.tail``)."""
@@ -55,19 +53,21 @@ def block_grid(file: TextFile, block: Block) -> Grid:
     grid.usual = file.usual
     if block.first:  # rows of data above the header: the first block's own problems
         grid.row_problems.extend(file.above)
-    grid.chunks = _block_chunks(grid, block)
+    grid.chunks = _block_chunks(grid, block, options)
     return grid
 
 
-def _block_chunks(grid: Grid, block: Block) -> Iterator[Chunk]:
+def _block_chunks(grid: Grid, block: Block, options: ReadOptions) -> Iterator[Chunk]:
     if block.spans or block.tail:  # record by record, streamed from the file
-        yield from _records(grid, _text_lines(grid.path, block), block.first_line, block.last)
+        lines = _text_lines(grid.path, block, options.piece)
+        yield from _records(grid, lines, block.first_line, block.last)
         return
-    raw = _read_block(grid.path, block)
+    raw = _read_block(grid.path, block, options.piece)
     data = raw if block.codec == "utf-8" else raw.decode(block.codec).encode("utf-8")
     del raw
     try:
-        yield from _chunks(grid, data, line_ends(data), block.first_line)
+        ends = line_ends(data, options.scan)
+        yield from _chunks(grid, data, ends, block.first_line, options.arrow)
     except _SpansLines:
         raise Restart from None
 
@@ -76,22 +76,22 @@ class Restart(Exception):
     """A block the quote count cut wrongly: read the file from it on, record by record."""
 
 
-def _read_block(shown: str, block: Block) -> bytes:
-    return b"".join(_checked(shown, block))
+def _read_block(shown: str, block: Block, piece: int) -> bytes:
+    return b"".join(_checked(shown, block, piece))
 
 
-def _checked(shown: str, block: Block) -> Iterator[bytes]:
+def _checked(shown: str, block: Block, piece_size: int) -> Iterator[bytes]:
     """The block's bytes, a piece at a time, checked against what the first pass read
     (the file's size, the block's CRC-32): a file changed since, or another file at this
     path on a worker, is refused, never read as if it were the one the blocks were cut
     from."""
-    from plan_check.input.files import pieces, url_size
+    from plan_check.input.files import read_pieces, url_size
 
     size = url_size(block.path, shown) if "://" in block.path else _size(block.path)
     if block.size >= 0 and size != block.size:
         raise DataFileError("file_changed", path=shown, start=block.start, size=size)
     crc = 0
-    for piece in pieces(block.path, shown, block.start, block.stop):
+    for piece in read_pieces(block.path, shown, block.start, block.stop, piece_size):
         crc = zlib.crc32(piece, crc)
         yield piece
     if block.crc is not None and crc != block.crc:
@@ -105,11 +105,11 @@ def _size(path: str) -> int:
         return -1  # said by the read that follows
 
 
-def _text_lines(shown: str, block: Block) -> Iterator[str]:
+def _text_lines(shown: str, block: Block, piece: int) -> Iterator[str]:
     """The block's lines as text (CRLF, a lone CR and LF each end one), read a piece at
     a time: a record that spans lines needs no copy of the file."""
 
-    raw = _PieceReader(_checked(shown, block))
+    raw = _PieceReader(_checked(shown, block, piece))
     return io.TextIOWrapper(io.BufferedReader(raw), encoding=block.codec, newline="")
 
 
@@ -134,14 +134,11 @@ class _PieceReader(io.RawIOBase):
         return n
 
 
-def line_ends(data: bytes) -> npt.NDArray[np.int64]:
+def line_ends(data: bytes, scan: int = SCAN_BYTES) -> npt.NDArray[np.int64]:
     """The offset of the last byte of every line end of ``data``, a slice at a time."""
     parts = [
-        piece_ends(
-            data[start : start + SCAN_BYTES], data[start + SCAN_BYTES : start + SCAN_BYTES + 1]
-        )
-        + start
-        for start in range(0, len(data), SCAN_BYTES)
+        piece_ends(data[start : start + scan], data[start + scan : start + scan + 1]) + start
+        for start in range(0, len(data), scan)
     ]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
@@ -176,15 +173,19 @@ class _Lines:
         return int(self.ends[i]) + 1 if i < len(self.ends) else self.size
 
 
-def _chunks(grid: Grid, data: bytes, ends: npt.NDArray[np.int64], first: int) -> Iterator[Chunk]:
+def _chunks(
+    grid: Grid, data: bytes, ends: npt.NDArray[np.int64], first: int, arrow: bool
+) -> Iterator[Chunk]:
     """A block with no line end inside quotes (by the count): one Arrow read, or the csv
     module line by line. ``_SpansLines`` when a record spans lines after all."""
     lines = _Lines(data, ends, first)
     if len(lines):
-        yield from _block(grid, data, lines, 0, len(lines))
+        yield from _block(grid, data, lines, 0, len(lines), arrow)
 
 
-def _block(grid: Grid, data: bytes, lines: _Lines, begin: int, cut: int) -> Iterator[Chunk]:
+def _block(
+    grid: Grid, data: bytes, lines: _Lines, begin: int, cut: int, arrow: bool
+) -> Iterator[Chunk]:
     """Lines ``begin`` to ``cut`` of the body, none with a line break inside quotes."""
     lengths = lines.stops[begin:cut] - lines.starts[begin:cut]
     filled = lengths > 0  # the engine skips empty lines; every other line is one row
@@ -198,7 +199,7 @@ def _block(grid: Grid, data: bytes, lines: _Lines, begin: int, cut: int) -> Iter
     # (x","1 counts two quotes, yet the csv module opens one there): that line goes to
     # the csv module, which says the record runs on, past the cut
     open_at_end = b'"' in tail and _unclosed(tail.decode("utf-8"), grid.delimiter)
-    if ARROW and int(lengths.max()) <= LONG_LINE and not open_at_end:
+    if arrow and int(lengths.max()) <= LONG_LINE and not open_at_end:
         columns = _arrow_block(data[start:stop], len(grid.header), grid.delimiter)
         if columns is not None and len(columns[0]) == int(filled.sum()):
             yield Chunk(columns, numbers[filled])
@@ -209,25 +210,31 @@ def _block(grid: Grid, data: bytes, lines: _Lines, begin: int, cut: int) -> Iter
 
 def _arrow_block(block: bytes, width: int, delimiter: str) -> list[Any] | None:
     """The block's columns as Arrow strings, every cell as written (no NA guessing), or
-    None when the engine refuses the block (a row of another width, say)."""
-    import pandas as pd
+    None when the engine refuses the block (a row of another width, say).
+
+    Arrow's CSV reader is called as pandas' ``read_csv(engine="pyarrow", header=None,
+    dtype=ArrowDtype(string), keep_default_na=False, na_values=[])`` calls it, without
+    the frame built around it and taken apart again (a third of the read's time)."""
     import pyarrow as pa
+    import pyarrow.csv as pv
 
     try:
-        frame = pd.read_csv(
-            io.BytesIO(block),
-            engine="pyarrow",
-            sep=delimiter,
-            header=None,  # no names: given names, pandas turns surplus cells into an index
-            dtype=pd.ArrowDtype(pa.string()),
-            keep_default_na=False,
-            na_values=[],
+        table = pv.read_csv(
+            pa.py_buffer(block),
+            read_options=pv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pv.ParseOptions(delimiter=delimiter),
+            convert_options=pv.ConvertOptions(
+                column_types={f"f{j}": pa.string() for j in range(width)},
+                null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, pa.ArrowInvalid):
+    except (pa.ArrowInvalid, ValueError):
         return None
-    if frame.shape[1] != width or not isinstance(frame.index, pd.RangeIndex):
+    if table.num_columns != width:
         return None  # rows of another width: the csv module says which
-    return [pa.chunked_array(pa.array(frame[name])) for name in frame.columns]
+    return [table.column(j) for j in range(width)]
 
 
 # A line as the csv module counts them: ended by CRLF, a lone CR or LF (not \v or \u2028).

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from plan_check.input.names import name_key
 
 if TYPE_CHECKING:
-    from plan_check.input.partial import Reading, Source
+    from plan_check.input.partial import ReadSpec, Source
 
 Place = tuple[int, int]  # source, line
 # (source, line, unit, message code, params) of a problem to list
@@ -20,7 +20,7 @@ Say = Callable[[int, int, str, str, dict[str, object]], None]
 
 
 def double_submissions(
-    sources: list[Source], reading: Reading, counted: Iterable[str], say: Say
+    sources: list[Source], reading: ReadSpec, counted: Iterable[str], say: Say
 ) -> dict[str, set[str]]:
     """Every unit reported twice over, said at the later place naming the earlier one;
     returns, per unit, the metrics whose figures are therefore incomplete."""

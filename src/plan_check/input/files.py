@@ -19,9 +19,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from plan_check.errors import DataFileError, Msg, UsageError
+from plan_check.input.options import PIECE
 
 FOLDER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")  # what a folder of submissions is read for
-PIECE = 16 << 20  # bytes read at a time when a file is streamed
 SIDE_FILE_LIMIT = 10 * 2**20  # a roster or an allocations file is small
 TARGETS_LIMIT = 2**20  # a targets file, or a plan's text, is smaller still
 
@@ -249,8 +249,12 @@ def url_size(url: str, shown: str) -> int:
     return int(size)
 
 
-def pieces(path: Path | str, shown: str, start: int = 0, stop: int = -1) -> Iterator[bytes]:
-    """The bytes from ``start`` to ``stop`` (-1: the end), a piece at a time."""
+def read_pieces(
+    path: Path | str, shown: str, start: int = 0, stop: int = -1, size: int = 0
+) -> Iterator[bytes]:
+    """The bytes from ``start`` to ``stop`` (-1: the end), ``size`` bytes at a time (0:
+    ``PIECE``)."""
+    size = size or PIECE
     if isinstance(path, str) and _URL.match(path):
         handle = _open_url(path, shown)
     else:
@@ -270,7 +274,7 @@ def pieces(path: Path | str, shown: str, start: int = 0, stop: int = -1) -> Iter
         handle.seek(start)
         left = None if stop < 0 else stop - start
         while left is None or left > 0:
-            want = PIECE if left is None else min(PIECE, left)
+            want = size if left is None else min(size, left)
             try:
                 piece = handle.read(want)
             except OSError as exc:

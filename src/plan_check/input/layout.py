@@ -21,13 +21,13 @@ from plan_check.input.grid import (
     Grid,
     column_letter,
 )
+from plan_check.input.options import MAX_PROBLEMS
 from plan_check.report import Problem
 
 if TYPE_CHECKING:
     from plan_check.dictionary import Dictionary, Metric
 
 MAX_SHOWN_VALUE = 200  # a problem quotes at most this much of a cell
-MAX_PROBLEMS = 20_000  # problems of one file listed one by one; the rest are counted
 ACCEPTED = {
     "int": "accepted_int",
     "float": "accepted_float",
@@ -49,7 +49,7 @@ class FileReader:
 
     def __init__(self, grid: Grid) -> None:
         self.grid = grid
-        self.listing = Listing()
+        self.listing = ProblemList()
         self.unit_col = 0
         self.school_col: int | None = None
         self.student_col: int | None = None
@@ -82,7 +82,7 @@ class FileReader:
 Unlisted = dict[tuple[str | None, str, str], tuple[int, int | None]]
 
 
-class Listing:
+class ProblemList:
     """A file's problems: the first ``MAX_PROBLEMS`` in file order (line, then column)
     listed one by one, the rest counted by column and kind, each with its first line.
     Which are listed does not depend on the order they are found in, so a file read in
@@ -141,6 +141,22 @@ class Listing:
         else:
             _, out = heapq.heapreplace(self._heap, (key, problem))
             self.count(out)
+
+    def listed_if(self, line: int | None, col: int | None) -> bool:
+        """Whether a problem at this place would be listed (not only counted) now: a
+        million repeated rows build no million problems to count."""
+        key = (-(line or 0), -(-1 if col is None else col), -(self._seq + 1))
+        return len(self._heap) < self.limit or key >= self._heap[0][0]
+
+    def count_at(
+        self, column: str | None, code: str, line: int | None, n: int = 1, severity: str = "error"
+    ) -> None:
+        """``n`` problems counted, not listed (``listed_if`` said so), the first at ``line``."""
+        self._seq += n
+        had, was = self.unlisted.get((column, code, severity), (0, line))
+        if was is None or (line is not None and line < was):
+            was = line
+        self.unlisted[(column, code, severity)] = (had + n, was)
 
     def count(self, problem: Problem, n: int = 1, first: int | None = None) -> None:
         key = (problem.column, problem.code, problem.severity)

@@ -1,5 +1,5 @@
 """What a block of a file comes to once read (``Partial``: per-unit sums, problems, row
-keys), and what reading one needs of the plan (``Reading``). Both cross processes to and
+keys), and what reading one needs of the plan (``ReadSpec``). Both cross processes to and
 from cluster workers, so they are plain, picklable data."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import numpy.typing as npt
 
 from plan_check.input.grid import column_letter
 from plan_check.input.layout import Unlisted
+from plan_check.input.options import DEFAULT, ReadOptions
 
 if TYPE_CHECKING:
     from plan_check.dictionary import Metric
@@ -30,18 +31,47 @@ Expect = tuple[tuple[str, ...], npt.NDArray[np.int64], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
-class Reading:
+class ReadSpec:
     """What reading a block needs of the plan and the command: picklable, for a worker."""
 
     metrics: tuple[Metric, ...]
     products: tuple[tuple[str, str], ...] = ()  # (value, weight) pairs of weighted means
     roster: tuple[str, ...] | None = None  # units expected; rows of others are not summed
     city_units: tuple[str, ...] = ()  # names of the city's own row: two of them are one
+    options: ReadOptions = DEFAULT  # sizes and limits, as the client asked
 
     @property
     def conditions(self) -> tuple[Metric, ...]:
         """The conditions read among the metrics (their rows counted by the plan's rules)."""
         return ()  # read as metrics (dictionary.Condition): nothing more to give
+
+
+@dataclass
+class Products:
+    """A weighted mean's (value, weight) pair, per unit: Σ value·weight and Σ weight over
+    the rows with both (weight above 0), those rows, the rows missing either, the rows
+    with either not applicable."""
+
+    weighted: list[int] = field(default_factory=list)
+    weights: list[int] = field(default_factory=list)
+    n_both: list[int] = field(default_factory=list)
+    n_missing: list[int] = field(default_factory=list)
+    n_na: list[int] = field(default_factory=list)
+
+    def columns(self) -> tuple[list[int], ...]:
+        return self.weighted, self.weights, self.n_both, self.n_missing, self.n_na
+
+    @classmethod
+    def zeros(cls, n: int) -> Products:
+        return cls(*([0] * n for _ in range(5)))
+
+    def add_unit(self) -> None:
+        for values in self.columns():
+            values.append(0)
+
+    def reorder(self, order: list[int]) -> None:
+        for values in self.columns():
+            values[:] = [values[u] for u in order]
 
 
 @dataclass
@@ -60,9 +90,7 @@ class Partial:
     n_value: dict[str, list[int]] = field(default_factory=dict)
     n_missing: dict[str, list[int]] = field(default_factory=dict)
     n_na: dict[str, list[int]] = field(default_factory=dict)
-    # per (value, weight): Σ value·weight, Σ weight, rows with both, rows missing either,
-    # rows with either not applicable
-    products: dict[tuple[str, str], list[list[int]]] = field(default_factory=dict)
+    products: dict[tuple[str, str], Products] = field(default_factory=dict)  # per (value, weight)
     in_file: set[str] = field(default_factory=set)  # metrics with a column in this file
     keys: npt.NDArray[np.uint64] = field(default_factory=lambda: np.zeros(0, np.uint64))
     # row -> line, key, the school or student cell as typed

@@ -22,7 +22,7 @@ import numpy.typing as npt
 from plan_check.cells import BAD, BLANK, NA, VALUE
 from plan_check.errors import DataFileError
 from plan_check.input.blanks import note_blank_cells
-from plan_check.input.columns import Cell, Column, read_column
+from plan_check.input.columns import Column, read_column
 from plan_check.input.grid import Chunk
 from plan_check.input.hashing import hash_strings
 from plan_check.input.layout import (
@@ -30,12 +30,12 @@ from plan_check.input.layout import (
     ROW_ACCEPTED,
     Columns,
     FileReader,
-    Listing,
+    ProblemList,
     is_units_line,
     map_columns,
 )
 from plan_check.input.names import clean_name, is_total_row
-from plan_check.input.partial import Expect, Numbers, Partial, Reading
+from plan_check.input.partial import Expect, Numbers, Partial, Products, ReadSpec
 from plan_check.input.rowchecks import (
     MAX_UNIT_CHARS,
     check_bounds,
@@ -46,7 +46,15 @@ from plan_check.input.rowchecks import (
     unit_problems,
 )
 from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank, row_kinds
-from plan_check.input.sums import add, add_sums, counted, exact_values, source_of, with_conditions
+from plan_check.input.sums import (
+    add,
+    add_products,
+    add_where,
+    counted,
+    exact_values,
+    source_of,
+    with_conditions,
+)
 from plan_check.input.wanted import wanted_keys
 
 MAX_UNITS = 5_000  # distinct units in one file: a province has a few hundred counties
@@ -59,7 +67,7 @@ Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all), 
 
 def read_partial(
     f: FileReader,
-    reading: Reading,
+    reading: ReadSpec,
     *,
     first: bool,
     drop: Numbers = (),
@@ -73,9 +81,10 @@ def read_partial(
     rows, ascending) whose line and key text to hand back, or with ``expect`` their line
     and whether their key is the text expected (the text only where it is not)."""
     columns = Columns(reading)
+    f.listing = ProblemList(reading.options.max_problems)
     map_columns(f, columns)
     if not first:  # the header's own problems are said once, by the first block
-        f.listing = Listing()
+        f.listing = ProblemList(reading.options.max_problems)
     part = Partial(f.grid.path, unit_col=f.unit_col, date_col=f.date_col)
     part.key_kind = (
         "student" if f.student_col is not None else "school" if f.school_col is not None else "unit"
@@ -85,7 +94,7 @@ def read_partial(
         part.sums[m.id], part.n_value[m.id] = [], []
         part.n_missing[m.id], part.n_na[m.id] = [], []
     for pair in reading.products:
-        part.products[pair] = [[], [], [], [], []]
+        part.products[pair] = Products()
     wanted = np.sort(np.asarray(want, dtype=np.int64))
     state = _State(reading, columns, f, part, np.sort(np.asarray(drop, dtype=np.int64)), wanted)
     state.expect = expect
@@ -127,7 +136,7 @@ class _State:
 
     def __init__(
         self,
-        reading: Reading,
+        reading: ReadSpec,
         columns: Columns,
         f: FileReader,
         part: Partial,
@@ -137,7 +146,6 @@ class _State:
         self.reading, self.columns, self.f, self.part = reading, columns, f, part
         self.drop, self.want = drop, want
         self.expect: Expect | None = None
-        self.seen: dict[str, dict[str, Cell]] = {m: {} for m in f.metric_cols}
         self.unit_index: dict[str, int] = {}
         self.keys: list[npt.NDArray[np.uint64]] = []
         self.kept = 0  # kept rows before this chunk
@@ -149,7 +157,7 @@ class _State:
         ids = list(f.metric_cols)
 
         def one(m: str) -> Column:
-            return read_column(chunk.columns[f.metric_cols[m]], columns.by_id[m], self.seen[m])
+            return read_column(chunk.columns[f.metric_cols[m]], columns.by_id[m])
 
         # the school or student column folds in a worker beside the metric columns (Arrow
         # kernels release the GIL): the identity policy costs no wall time on two cores
@@ -227,7 +235,7 @@ class _State:
         for m in self.reading.metrics:
             part.n_missing[m.id][u] += 1
         for acc in part.products.values():
-            acc[3][u] += 1
+            acc.n_missing[u] += 1
 
     def in_line_order(self) -> None:
         """Units in the order of their first line (a unit first met in a row not read is
@@ -242,8 +250,8 @@ class _State:
         for acc in (part.sums, part.n_value, part.n_missing, part.n_na):
             for m in acc:
                 acc[m] = [acc[m][u] for u in order]
-        for lists in part.products.values():
-            lists[:] = [[values[u] for u in order] for values in lists]
+        for pair in part.products.values():
+            pair.reorder(order)
 
     def _add_unit(self, name: str, line: int) -> None:
         part = self.part
@@ -254,9 +262,8 @@ class _State:
         for m in self.reading.metrics:
             for acc in (part.sums, part.n_value, part.n_missing, part.n_na):
                 acc[m.id].append(0)
-        for sums in part.products.values():
-            for acc_list in sums:
-                acc_list.append(0)
+        for pair in part.products.values():
+            pair.add_unit()
 
     def _units(
         self,
@@ -320,41 +327,28 @@ class _State:
     ) -> None:
         part = self.part
         n = len(part.units)
-        rows = np.flatnonzero(summed)
-        at = local[rows]
-        for u, c in enumerate(np.bincount(at, minlength=n).tolist()):
-            part.rows[u] += c
+        every = bool(summed.all())  # most blocks: no row left out, no copies
+        rows: Any = slice(None) if every else np.flatnonzero(summed)
+        at = local if every else local[rows]
+        in_unit = np.bincount(at, minlength=n)
+        add(part.rows, in_unit)
         for m in self.reading.metrics:
             column = read.get(source_of(m))  # a condition counts rows of its source column
             if column is None:  # no such column in this file: every row leaves it blank
-                add(part.n_missing[m.id], np.bincount(at, minlength=n))
+                add(part.n_missing[m.id], in_unit)
                 continue
             states = column.states[rows]
-            is_value = states == VALUE
+            # rows per unit and state (VALUE, BLANK, NA, BAD) in one count
+            tally = np.bincount(at * 4 + states, minlength=4 * n).reshape(n, 4)
             values = counted(exact_values(column.values[rows], m), m, self.columns.by_id)
-            add_sums(part.sums[m.id], at[is_value], values[is_value], n)
-            add(part.n_value[m.id], np.bincount(at[is_value], minlength=n))
-            add(
-                part.n_missing[m.id],
-                np.bincount(at[(states == BLANK) | (states == BAD)], minlength=n),
-            )
-            add(part.n_na[m.id], np.bincount(at[states == NA], minlength=n))
+            add_where(part.sums[m.id], at, values, states == VALUE, n)
+            add(part.n_value[m.id], tally[:, VALUE])
+            add(part.n_missing[m.id], tally[:, BLANK] + tally[:, BAD])
+            add(part.n_na[m.id], tally[:, NA])
         for (value, weight), acc in part.products.items():
-            vc, wc = read.get(value), read.get(weight)
-            if vc is None or wc is None:
-                add(acc[3], np.bincount(at, minlength=n))
-                continue
-            vs, ws = vc.states[rows], wc.states[rows]
-            v = exact_values(vc.values[rows], self.columns.by_id[value])
-            w = exact_values(wc.values[rows], self.columns.by_id[weight])
-            both = (vs == VALUE) & (ws == VALUE) & (w > 0)
-            missing = (vs == BLANK) | (vs == BAD) | (ws == BLANK) | (ws == BAD)
-            products = v[both].astype(object) * w[both].astype(object)
-            add_sums(acc[0], at[both], products, n)
-            add_sums(acc[1], at[both], w[both], n)
-            add(acc[2], np.bincount(at[both], minlength=n))
-            add(acc[3], np.bincount(at[missing], minlength=n))
-            add(acc[4], np.bincount(at[(vs == NA) | (ws == NA)], minlength=n))
+            by_id = self.columns.by_id
+            pair = (by_id[value], by_id[weight])
+            add_products(acc, read.get(value), read.get(weight), pair, rows, at, n)
 
 
 def _filled(

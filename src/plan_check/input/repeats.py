@@ -36,6 +36,7 @@ class Repeat:
     typed: str = ""  # the first row's school or student cell as the clerk typed it
 
 
+BUCKETS = 8  # the hashes sorted an eighth at a time (by their top three bits)
 Place = tuple[int, int, int]  # source, block, the row's number among the block's kept rows
 Rows = npt.NDArray[np.int64]
 
@@ -56,13 +57,19 @@ class Candidates:
 
 
 def candidates(sources: Sequence[Source]) -> Candidates:
-    """The rows of every hash that more than one row has: one in-place sort of all the
-    64-bit hashes, 8 bytes a row."""
+    """The rows of every hash that more than one row has: the 64-bit hashes sorted an
+    eighth at a time, so the sort's copy takes 2 bytes a row beside the 8 kept."""
     parts = [part.keys for src in sources for part in src.partials]
-    everything = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
-    everything.sort()
-    twice = np.unique(everything[1:][everything[1:] == everything[:-1]])
-    del everything
+    found_twice = []
+    for bucket in range(BUCKETS):  # an eighth of the hashes at a time, by their top bits:
+        # a sort needs a copy of those only (2 bytes a row, not 8)
+        some = [p[(p >> np.uint64(61)) == bucket] for p in parts]
+        hashes = np.concatenate(some) if some else np.zeros(0, np.uint64)
+        del some
+        hashes.sort()
+        found_twice.append(np.unique(hashes[1:][hashes[1:] == hashes[:-1]]))
+        del hashes
+    twice = np.concatenate(found_twice)  # ascending: bucket by bucket
     found = Candidates([], np.zeros((0, 3), dtype=np.int64))
     if not len(twice):
         return found
@@ -113,19 +120,40 @@ class Repeats:
 
     def __iter__(self) -> Iterator[Repeat]:
         """Every repeat, file by file in line order, made as it is asked for."""
+        for s, lines, blocks, which in self.by_source():
+            for start in range(0, len(lines), 1 << 14):  # a slice at a time: no list of all
+                part = slice(start, start + (1 << 14))
+                for line, block, group in zip(
+                    lines[part].tolist(), blocks[part].tolist(), which[part].tolist(), strict=True
+                ):
+                    yield self.repeat(s, block, line, group)
+
+    def by_source(self) -> Iterator[tuple[int, Rows, Rows, Rows]]:
+        """Per file (source), in order: its repeated lines ascending, each one's block, and
+        which first row each repeats."""
         for s in sorted({s for s, _ in self.blocks}):
             keys = sorted(k for k in self.blocks if k[0] == s)
             lines = np.concatenate([self.blocks[k][0] for k in keys])
             which = np.concatenate([self.blocks[k][1] for k in keys])
             block = np.concatenate([np.full(len(self.blocks[k][0]), k[1]) for k in keys])
             order = np.argsort(lines, kind="stable")
-            for start in range(0, len(order), 1 << 14):  # a slice at a time: no list of all
-                for i in order[start : start + (1 << 14)].tolist():
-                    first_source, first_line, key, typed = self.firsts[int(which[i])]
-                    typed = self.typed.get((s, int(lines[i])), typed)
-                    yield Repeat(
-                        s, int(block[i]), int(lines[i]), first_source, first_line, key, typed
-                    )
+            yield s, lines[order], block[order], which[order]
+
+    def repeat(self, s: int, block: int, line: int, group: int) -> Repeat:
+        first_source, first_line, key, typed = self.firsts[group]
+        typed = self.typed.get((s, line), typed)
+        return Repeat(s, block, line, first_source, first_line, key, typed)
+
+    def typed_in(self, s: int, lines: Rows) -> tuple[Rows, list[str]]:
+        """Of ``lines`` (ascending) of file ``s``, the positions of the rows whose cell was
+        typed otherwise than their group's first row, and those cells (few)."""
+        at, cells = [], []
+        for (source, line), cell in self.typed.items():
+            k = int(np.searchsorted(lines, line))
+            if source == s and k < len(lines) and int(lines[k]) == line:
+                at.append(k)
+                cells.append(cell)
+        return np.asarray(at, dtype=np.int64), cells
 
 
 def repeats(

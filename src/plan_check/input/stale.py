@@ -19,7 +19,7 @@ from datetime import date
 from typing import Literal
 
 from plan_check.input.dates import consensus
-from plan_check.input.layout import Listing
+from plan_check.input.layout import ProblemList
 from plan_check.input.partial import Source
 from plan_check.report import Problem
 
@@ -48,7 +48,7 @@ def one_date(src: Source) -> tuple[date, int] | None:
 
 def by_date(sources: list[Source], year: tuple[date, date] | None) -> Dated:
     """The as-of date, the sources kept, and the problems of those dated otherwise."""
-    listing = Listing(limit=len(sources) * 2)
+    listing = ProblemList(limit=len(sources) * 2)
     dated: dict[int, tuple[date, int]] = {}
     for s, src in enumerate(sources):
         found = one_date(src)
@@ -88,7 +88,9 @@ def by_date(sources: list[Source], year: tuple[date, date] | None) -> Dated:
     return Dated(as_of, kept, [sources[s].path for s in odd], listing.listed())
 
 
-def _add(listing: Listing, src: Source, line: int, day: date, code: str, **params: object) -> None:
+def _add(
+    listing: ProblemList, src: Source, line: int, day: date, code: str, **params: object
+) -> None:
     """A problem at the source's first dated cell."""
     col = src.partials[0].date_col if src.partials else None
     accepted, accepted_params = "accepted_as_of_date", {"date": params.get("as_of", "")}

@@ -12,11 +12,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from plan_check.cells import BAD, BLANK, NA, VALUE
 from plan_check.dictionary import Condition
 from plan_check.input.columns import scale_of
 
 if TYPE_CHECKING:
     from plan_check.dictionary import Metric
+    from plan_check.input.columns import Column
+    from plan_check.input.partial import Products
 
 MICRO = 10**6  # a rate a county computed, summed in millionths
 
@@ -53,6 +56,52 @@ def add_sums(acc: list[int], at: npt.NDArray[np.intp], values: npt.NDArray[Any],
             return
     for u, v in zip(at.tolist(), values.tolist(), strict=True):
         acc[u] += int(v)
+
+
+def add_where(
+    acc: list[int],
+    at: npt.NDArray[np.intp],
+    values: npt.NDArray[Any],
+    where: npt.NDArray[np.bool_],
+    n: int,
+) -> None:
+    """Per-unit sums of the values ``where`` holds, exactly: one weighted count while
+    every partial sum stays below 2**53 (a float holds such integers exactly), else
+    ``add_sums`` over the rows picked."""
+    if values.dtype != object and len(values):
+        largest = int(np.abs(values).max(initial=0))
+        if largest * len(values) < 2**53:
+            weights = np.where(where, values, 0).astype(np.float64)
+            add(acc, np.bincount(at, weights=weights, minlength=n).astype(np.int64))
+            return
+    add_sums(acc, at[where], values[where], n)
+
+
+def add_products(
+    acc: Products,
+    value: Column | None,
+    weight: Column | None,
+    metrics: tuple[Metric, Metric],
+    rows: Any,
+    at: npt.NDArray[np.intp],
+    n: int,
+) -> None:
+    """A weighted mean's pair summed per unit over ``rows`` (``at``: their units): Σ
+    value·weight and Σ weight where both are given (weight above 0), and the rows."""
+    if value is None or weight is None:  # a column not in the file: every row misses it
+        add(acc.n_missing, np.bincount(at, minlength=n))
+        return
+    vs, ws = value.states[rows], weight.states[rows]
+    v = exact_values(value.values[rows], metrics[0])
+    w = exact_values(weight.values[rows], metrics[1])
+    both = (vs == VALUE) & (ws == VALUE) & (w > 0)
+    missing = (vs == BLANK) | (vs == BAD) | (ws == BLANK) | (ws == BAD)
+    products = v[both].astype(object) * w[both].astype(object)
+    add_sums(acc.weighted, at[both], products, n)
+    add_sums(acc.weights, at[both], w[both], n)
+    add(acc.n_both, np.bincount(at[both], minlength=n))
+    add(acc.n_missing, np.bincount(at[missing], minlength=n))
+    add(acc.n_na, np.bincount(at[(vs == NA) | (ws == NA)], minlength=n))
 
 
 def meets(values: npt.NDArray[Any], op: str, value: Decimal, scale: int) -> npt.NDArray[Any]:

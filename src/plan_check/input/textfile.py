@@ -16,6 +16,7 @@ temporary UTF-8 file, a piece at a time.
 
 from __future__ import annotations
 
+import codecs
 import os
 import zlib
 from dataclasses import dataclass, field, replace
@@ -25,14 +26,12 @@ import numpy as np
 import numpy.typing as npt
 
 from plan_check.errors import DataFileError
-from plan_check.input.decoding import convert, encoding_of
-from plan_check.input.files import Url, check_regular, pieces, url_size
+from plan_check.input.decoding import Utf8Check, convert, encoding_of, utf32
+from plan_check.input.files import Url, check_regular, read_pieces, url_size
 from plan_check.input.grid import RowProblem
 from plan_check.input.header import HEAD_BYTES, find_header
+from plan_check.input.options import ReadOptions
 
-# a block's lines at most: its line tables take 48 bytes a line (a file of blank lines is
-# all lines)
-MAX_BLOCK_LINES = 1 << 19
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and encrypted workbooks
 # Codecs in which CR, LF, the quote and the delimiters are one byte and never part of a
 # longer character: a byte range cut at a line end decodes on its own.
@@ -63,14 +62,7 @@ ASCII_SAFE = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class BlockSize:
-    """Where a text file's body is cut into blocks: at the first line end outside quotes
-    past ``bytes`` bytes or ``lines`` lines (None: the defaults). The report is the same
-    for any size; tests sweep it down to a byte and a line."""
-
-    bytes: int | None = None
-    lines: int | None = None
+BlockSize = ReadOptions  # the name engine.Options and the tests give it
 
 
 @dataclass(frozen=True)
@@ -111,26 +103,33 @@ def index_text(
     path: Path | Url,
     shown: str,
     encoding: str | None,
-    block_bytes: int,
+    options: ReadOptions | int,
     workdir: str | None = None,
-    block_lines: int | None = None,
 ) -> TextFile:
     """Decide the encoding, find the header and cut the body into blocks, in one pass of
-    bounded memory (plus one for a file to convert). ``path`` may be an fsspec URL."""
+    bounded memory (plus one for a file to convert). ``path`` may be an fsspec URL;
+    ``options``: the sizes (or just the block's bytes)."""
+    if isinstance(options, int):
+        options = ReadOptions(bytes=options)
+    piece = options.piece
     size = url_size(path, shown) if isinstance(path, Url) else check_regular(path, shown).st_size
-    head = b"".join(pieces(path, shown, 0, HEAD_BYTES))
+    head = b"".join(read_pieces(path, shown, 0, HEAD_BYTES, piece))
     if head.startswith(OLE2):  # a legacy .xls (or an encrypted workbook) named .csv
         raise DataFileError("file_xls_as_text", path=shown)
     if head.startswith(b"PK\x03\x04"):  # an .xlsx (a zip) named .csv
         raise DataFileError("file_xlsx_as_text", path=shown)
-    codec, name, skip = encoding_of(path, shown, head, encoding, size)
+    if encoding is None:
+        at_once = _utf8_in_one_pass(path, shown, head, size, options)
+        if at_once is not None:
+            return at_once
+    codec, name, skip = encoding_of(path, shown, head, encoding, size, piece)
     # workers get the file by its absolute path: a relative one names another file where
     # a worker was started
     source, temp = (str(path) if isinstance(path, Url) else os.path.abspath(path)), None
     if codec not in ASCII_SAFE:  # UTF-16 and the like: a UTF-8 copy, a piece at a time
-        temp = convert(path, shown, codec, name, workdir)
+        temp = convert(path, shown, codec, name, workdir, piece)
         source, codec, skip = temp, "utf-8", 0
-        head = b"".join(pieces(temp, shown, 0, HEAD_BYTES))
+        head = b"".join(read_pieces(temp, shown, 0, HEAD_BYTES, piece))
     else:
         head = head[skip:]
     text_head = _head_utf8(head, codec)
@@ -138,16 +137,46 @@ def index_text(
     if nul >= 0:  # said before the header is looked for: a binary file has none
         line = int(np.searchsorted(piece_ends(text_head, b""), nul)) + 1
         raise DataFileError("file_binary", path=shown, line=line)
-    if not text_head.strip() and _all_space(source, shown, skip):
+    if not text_head.strip() and _all_space(source, shown, skip, piece):
         raise DataFileError("file_empty", path=shown)
     header, header_line, consumed, delimiter, usual, above = find_header(shown, text_head)
     file = TextFile(
         shown, name, header, header_line, delimiter, usual, 0, size, local_only=bool(temp)
     )
     file.above = above
-    lines = MAX_BLOCK_LINES if block_lines is None else block_lines
-    _cut(file, source, skip, consumed, codec, max(block_bytes, 1), max(lines, 1))
+    _cut(file, source, skip, consumed, codec, options)
     return file
+
+
+class _NotUtf8(Exception):
+    """A piece of a file read as UTF-8 is not: the careful path decides and says."""
+
+
+def _utf8_in_one_pass(
+    path: Path | Url, shown: str, head: bytes, size: int, options: ReadOptions
+) -> TextFile | None:
+    """A file whose first MiB is UTF-8 (the usual case) read as UTF-8 with the check of
+    the whole file in the pass that cuts it, not a read of its own. None, having said
+    nothing, when some byte is no UTF-8 or anything is wrong with the file: the careful
+    path (the whole file decoded first, then GB18030 tried) then says what it says, so
+    that what is said and in which order does not depend on this shortcut."""
+    if utf32(head) or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    skip = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    body = head[skip:]
+    if not Utf8Check().feed(body) or b"\x00" in body or not body.strip():
+        return None
+    source = str(path) if isinstance(path, Url) else os.path.abspath(path)
+    check = Utf8Check()
+    try:
+        header, header_line, consumed, delimiter, usual, above = find_header(shown, body)
+        file = TextFile(shown, "UTF-8 BOM" if skip else "UTF-8", header, header_line,
+                        delimiter, usual, 0, size)  # fmt: skip
+        file.above = above
+        _cut(file, source, skip, consumed, "utf-8", options, check)
+    except (DataFileError, _NotUtf8):
+        return None
+    return file if check.whole() else None
 
 
 def _head_utf8(head: bytes, codec: str) -> bytes:
@@ -156,12 +185,18 @@ def _head_utf8(head: bytes, codec: str) -> bytes:
     return head.decode(codec, errors="ignore").encode("utf-8")
 
 
-def _all_space(path: str, shown: str, skip: int) -> bool:
-    return all(not piece.strip() for piece in pieces(path, shown, skip))
+def _all_space(path: str, shown: str, skip: int, size: int) -> bool:
+    return all(not piece.strip() for piece in read_pieces(path, shown, skip, -1, size))
 
 
 def _cut(
-    file: TextFile, path: str, skip: int, consumed: int, codec: str, size: int, max_lines: int
+    file: TextFile,
+    path: str,
+    skip: int,
+    consumed: int,
+    codec: str,
+    options: ReadOptions,
+    check: Utf8Check | None = None,
 ) -> None:
     """One pass over the body: line ends counted, NUL bytes refused, quotes counted, and
     a block cut at the first line end outside quotes past ``size`` bytes or ``max_lines``
@@ -176,9 +211,12 @@ def _cut(
     offset = skip
     crc = 0  # of the current block's bytes so far (up to ``crc_to``)
     crc_to = -1
-    stream = pieces(path, file.shown, skip)
+    size, max_lines = options.block_bytes, options.block_lines
+    stream = read_pieces(path, file.shown, skip, -1, options.piece)
     piece = next(stream, b"")
     while piece:
+        if check is not None and not check.feed(piece):
+            raise _NotUtf8
         following = next(stream, b"")
         nul = piece.find(b"\x00")
         ends = piece_ends(piece, following[:1])
@@ -258,10 +296,15 @@ def piece_ends(piece: bytes, following: bytes) -> npt.NDArray[np.int64]:
     """The offset of the last byte of every line end in ``piece``: LF, the LF of CRLF, or
     a lone CR (not followed by LF, ``following`` being the byte after the piece)."""
     raw = np.frombuffer(piece, dtype=np.uint8)
-    ends = raw == 10
-    if 13 in raw:  # lone CRs end lines too (CRLF's CR does not)
-        after = np.empty(len(raw), dtype=bool)
-        after[:-1] = raw[1:] != 10
-        after[-1] = following != b"\n"
-        ends |= (raw == 13) & after
-    return np.flatnonzero(ends).astype(np.int64)
+    lf = np.flatnonzero(raw == 10).astype(np.int64, copy=False)
+    if b"\r" not in piece:
+        return lf
+    cr = np.flatnonzero(raw == 13).astype(np.int64, copy=False)
+    after = cr + 1
+    inside = after < len(raw)
+    lone = np.empty(len(cr), dtype=bool)  # lone CRs end lines too (CRLF's CR does not)
+    lone[inside] = raw[after[inside]] != 10
+    lone[~inside] = following != b"\n"
+    if not lone.any():
+        return lf
+    return np.sort(np.concatenate((lf, cr[lone])))

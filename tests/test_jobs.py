@@ -11,6 +11,7 @@ import pytest
 
 from conftest import SAMPLES, csv_file, no_traceback, run
 from plan_check.input.blocks import Failure, Task, run_task
+from plan_check.input.options import ReadOptions
 from plan_check.input.partial import Partial
 
 MIXED = SAMPLES / "city-2023-mixed.csv"
@@ -33,7 +34,9 @@ def test_two_processes_write_the_report_of_one_byte_for_byte(
     back in the file's order whichever process ends first."""
     path = _many_blocks(tmp_path, encoding or "utf-8")
     forced = ["--encoding", encoding] if encoding else []
-    monkeypatch.setattr("plan_check.input.delimited.BLOCK_BYTES", 500)  # cut here, read there
+    monkeypatch.setattr(
+        "plan_check.input.options.DEFAULT", ReadOptions(bytes=500)
+    )  # cut here, read there
     one = run("validate", path, "-f", "json", "--jobs", "1", *forced)
     two = run("validate", path, "-f", "json", "--jobs", "2", *forced)
     assert (two.exit_code, two.stdout) == (one.exit_code, one.stdout)
@@ -63,7 +66,7 @@ def test_a_worker_that_fails_ends_the_check_with_a_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, work: object, says: str
 ) -> None:
     path = _many_blocks(tmp_path)
-    monkeypatch.setattr("plan_check.input.delimited.BLOCK_BYTES", 500)
+    monkeypatch.setattr("plan_check.input.options.DEFAULT", ReadOptions(bytes=500))
     monkeypatch.setattr("plan_check.input.cluster.run_task", work)
     out = run("validate", path, "--jobs", "2", "--lang", "en")
     assert out.exit_code == 2 and says in out.stderr and out.stdout == "", out
@@ -88,7 +91,7 @@ def test_a_file_a_worker_cannot_open_is_said_with_its_path(tmp_path: Path) -> No
     from plan_check.errors import DataFileError
     from plan_check.input.blocks import Failure, Task
     from plan_check.input.cluster import Processes
-    from plan_check.input.partial import Reading
+    from plan_check.input.partial import ReadSpec
     from plan_check.input.textfile import index_text
 
     path = csv_file(tmp_path, "区县,国培计划培训人数\n青山县,100\n")
@@ -96,7 +99,7 @@ def test_a_file_a_worker_cannot_open_is_said_with_its_path(tmp_path: Path) -> No
     path.unlink()  # gone between the first pass and the block's read
     pool = Processes(1)
     try:
-        [result] = pool.run([Task(indexed, indexed.blocks[0], Reading(()))], None)
+        [result] = pool.run([Task(indexed, indexed.blocks[0], ReadSpec(()))], None)
     finally:
         pool.close()
     assert isinstance(result, Failure) and result.params["path"] == str(path)

@@ -22,7 +22,7 @@ Prose = Annotated[str, AfterValidator(inert)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Title(Model):

@@ -8,9 +8,11 @@ Each command runs as its own process (bytecode compiled once beforehand, as `pip
 does); the commands take turns run after run, so a machine whose speed drifts charges
 them alike. Time is the median wall time and the median CPU time (user + system, from
 os.wait4) of each. The reference is the import of the four libraries every such command
-needs (`import typer, rich, pydantic, yaml`); the ratio is the issue's figure. `--src DIR`
-(repeatable) runs plan-check's console script with DIR first on PYTHONPATH, e.g. the
-src/ of `git archive COMMIT src | tar -x -C OLD`, instead of the installed package.
+needs (`import typer, rich, pydantic, yaml`); the ratio is the issue's figure. Beside it,
+the floor: bench/startup_floor.py does what `rules` does with those four libraries and
+nothing of plan-check (parse the options, load the targets file, validate, print a table).
+`--src DIR` (repeatable) runs plan-check's console script with DIR first on PYTHONPATH,
+e.g. the src/ of `git archive COMMIT src | tar -x -C OLD`, instead of the installed package.
 """
 
 from __future__ import annotations
@@ -24,17 +26,19 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 BASE = "import typer, rich, pydantic, yaml"
+FLOOR = "the four in use (startup_floor.py rules)"
+RULES = ["rules", "-t", str(ROOT / "targets.yaml")]
 
 
 def _commands() -> dict[str, list[str]]:
     exe = shutil.which("plan-check") or str(Path(sys.executable).with_name("plan-check"))
-    targets = str(ROOT / "targets.yaml")
     return {
         "plan-check --help": [exe, "--help"],
-        "plan-check rules": [exe, "rules", "-t", targets],
-        "plan-check explain guopei": [exe, "explain", "guopei", "-t", targets],
+        "plan-check rules": [exe, *RULES],
+        "plan-check explain guopei": [exe, "explain", "guopei", *RULES[1:]],
     }
 
 
@@ -66,6 +70,7 @@ def main() -> None:
     jobs: list[tuple[str, list[str], dict[str, str]]] = [
         (BASE, [sys.executable, "-c", BASE], _env(None)),
         ("python -c pass", [sys.executable, "-c", "pass"], _env(None)),
+        (FLOOR, [sys.executable, str(HERE / "startup_floor.py"), *RULES], _env(None)),
     ]
     for tree in trees:
         prefix = f"{tree}: " if len(trees) > 1 else ""

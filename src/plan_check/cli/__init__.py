@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -17,16 +18,6 @@ from plan_check import __version__
 from plan_check.cli import explain, history, init, lint, rules, schema, template, validate
 from plan_check.i18n import Lang
 
-app = typer.Typer(
-    name="plan-check",
-    help="核查各单位填报数据是否达到工作要点的量化目标。"
-    " Check reported figures against a work plan's measurable goals.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
 
 def _version(value: bool) -> None:
     if value:
@@ -34,7 +25,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     version: Annotated[
         bool,
@@ -46,7 +36,7 @@ def root(
     """plan-check: 工作要点目标核查 / work-plan target checking."""
 
 
-for command in (
+COMMANDS = (
     validate.validate,
     rules.rules,
     explain.explain,
@@ -55,8 +45,26 @@ for command in (
     lint.lint,
     schema.schema,
     history.history,
-):
-    app.command()(command)
+)
+
+
+def _app(commands: Sequence[Callable[..., None]]) -> typer.Typer:
+    built = typer.Typer(
+        name="plan-check",
+        help="核查各单位填报数据是否达到工作要点的量化目标。"
+        " Check reported figures against a work plan's measurable goals.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    built.callback()(root)
+    for command in commands:
+        built.command()(command)
+    return built
+
+
+app = _app(COMMANDS)
 
 
 def main() -> None:
@@ -69,8 +77,12 @@ def main() -> None:
 
 
 def _main() -> None:
+    # typer turns every command it holds into a click command on each run: a run that
+    # names its command (plan-check rules …) is given an app of that one, which parses,
+    # helps and refuses alike (the group's own help and a mistyped name need them all)
+    named = [c for c in COMMANDS if sys.argv[1:2] == [c.__name__]]
     try:
-        code = app(standalone_mode=False)
+        code = (_app(named) if named else app)(standalone_mode=False)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # click's usage errors carry format_message and exit_code

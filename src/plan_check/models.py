@@ -14,6 +14,8 @@ def inert(text: str) -> str:
     """Text of the targets file made inert as data text is (``safe``), line by line: an
     escape code, a bell or a bidi override in a title is shown in every command and
     format, never obeyed by a terminal."""
+    if text.isprintable():  # no control, format or line character: nothing to escape
+        return text
     return "\n".join(safe(line) for line in text.split("\n"))
 
 
@@ -22,7 +24,7 @@ Prose = Annotated[str, AfterValidator(inert)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Title(Model):

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, ClassVar, Literal, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from plan_check.codes import Code, Said
 from plan_check.errors import ExitCode
 from plan_check.i18n import Lang
-from plan_check.series import History
+
+if TYPE_CHECKING:  # plain data: the history module is imported by those that read it
+    from plan_check.series import History
 
 
 class Words(Protocol):

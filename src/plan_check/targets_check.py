@@ -7,7 +7,6 @@ import difflib
 from datetime import date
 from typing import Any
 
-from plan_check.coverage import quote_places
 from plan_check.errors import Msg, TargetsProblem
 from plan_check.rules import KINDS
 from plan_check.rules.units import column_fields, grammar_problems, group_problems
@@ -143,6 +142,8 @@ def cross_check(data: dict[str, Any], locate: Locator) -> list[TargetsProblem]:
 def check_quotes(data: dict[str, Any], locate: Locator, seed: str) -> list[TargetsProblem]:
     """Every quote, of a rule, of words a rule covers or of a commitment left unchecked,
     must be the plan's own words."""
+    from plan_check.coverage import quote_places  # lint --seed only
+
     return [
         locate.at(path, Msg("targets_quote_not_in_seed", quote=quote))
         for path, quote in quote_places(data)

@@ -8,7 +8,6 @@ from typing import Any
 from plan_check.i18n import Lang, t
 from plan_check.models import item_words
 from plan_check.plan import NotChecked, Plan
-from plan_check.render import text
 
 
 def rows(plan: Plan, lang: Lang) -> list[dict[str, Any]]:
@@ -17,9 +16,9 @@ def rows(plan: Plan, lang: Lang) -> list[dict[str, Any]]:
             "id": r.id,
             "item": r.item,
             "section": plan.section_of(r.item).id,
-            "title": text.title(r, lang),
+            "title": r.title.pick(lang),
             "kind": r.kind,
-            "target": text.target_of(r, plan, lang),
+            "target": r.show_target(lang, plan.metric),
             "scope": r.scope,
             "paced": r.accrues,
             "always": r.always,
@@ -36,11 +35,11 @@ def render_json(plan: Plan, lang: Lang) -> str:
 def coverage(plan: Plan, lang: Lang) -> list[dict[str, Any]]:
     """Every commitment of the plan, item by item: the rule that checks it, or why none does."""
     entries: list[dict[str, Any]] = [
-        {"item": r.item, "quote": r.quote, "rule": r.id, "title": text.title(r, lang), "why": None}
+        {"item": r.item, "quote": r.quote, "rule": r.id, "title": r.title.pick(lang), "why": None}
         for r in plan.rules
     ]
     entries += [
-        {"item": c.item, "quote": c.quote, "rule": r.id, "title": text.title(r, lang), "why": None}
+        {"item": c.item, "quote": c.quote, "rule": r.id, "title": r.title.pick(lang), "why": None}
         for r in plan.rules
         for c in r.covers
     ]

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from plan_check import refusals
 from plan_check.errors import DataFileError
 from plan_check.input.dates import parse_date
 from plan_check.input.files import Submission, Url, expand
@@ -188,7 +189,7 @@ class _Reader:
     def read(self, path: Path | Url) -> list[tuple[str, str]]:
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
             if isinstance(path, Url):  # calamine opens paths only
-                raise DataFileError("workbook_url", path=str(path))
+                raise refusals.workbook_url(path=str(path))
             return self._workbook(path)
         self._text(path)
         return []

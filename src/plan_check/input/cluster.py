@@ -25,6 +25,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future
 from concurrent.futures import wait as wait_for
 from typing import Any
 
+from plan_check import refusals
 from plan_check.errors import UsageError
 from plan_check.input.blocks import Failure, Task, Tick, run_task
 from plan_check.input.partial import Partial
@@ -49,7 +50,7 @@ def _local_workers(address: str) -> int | None:
         return None
     count = address.removeprefix("local:")
     if not count.isdigit() or not 1 <= int(count) <= MAX_LOCAL_WORKERS:
-        raise UsageError("dask_bad_local", value=address, limit=MAX_LOCAL_WORKERS)
+        raise refusals.dask_bad_local(value=address, limit=MAX_LOCAL_WORKERS)
     return int(count)
 
 
@@ -113,7 +114,7 @@ class Processes(Pool):
         from concurrent.futures import ProcessPoolExecutor
 
         if not 1 <= jobs <= MAX_LOCAL_WORKERS:
-            raise UsageError("jobs_bad", value=jobs, limit=MAX_LOCAL_WORKERS)
+            raise refusals.jobs_bad(value=jobs, limit=MAX_LOCAL_WORKERS)
         self.jobs = jobs
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
@@ -122,7 +123,7 @@ class Processes(Pool):
         self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
 
     def _failed(self, exc: BaseException) -> UsageError:
-        return UsageError("jobs_task_failed", jobs=self.jobs, reason=_reason(exc))
+        return refusals.jobs_task_failed(jobs=self.jobs, reason=_reason(exc))
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
@@ -135,7 +136,7 @@ class Cluster(Pool):
         try:
             distributed: Any = importlib.import_module("distributed")  # untyped: held as Any
         except ImportError:
-            raise UsageError("dask_not_installed") from None
+            raise refusals.dask_not_installed() from None
         self.address = address
         self._cluster: Any = None
         n = _local_workers(address)
@@ -164,13 +165,13 @@ class Cluster(Pool):
                 if isinstance(exc, OSError | TimeoutError)
                 else "what answers there does not speak Dask's protocol"
             )
-            raise UsageError("dask_unreachable", address=address, reason=reason) from None
+            raise refusals.dask_unreachable(address=address, reason=reason) from None
         _quiet()
         try:
             self.client.wait_for_workers(1, timeout=WORKERS_SECONDS)
         except (OSError, TimeoutError) as exc:
             self.close()
-            raise UsageError("dask_no_workers", address=address, reason=_reason(exc)) from None
+            raise refusals.dask_no_workers(address=address, reason=_reason(exc)) from None
         self.executor = self.client.get_executor(pure=False)  # a task per block, never cached
 
     def _idle(self) -> bool:
@@ -178,7 +179,7 @@ class Cluster(Pool):
         return not self.client.scheduler_info().get("workers")
 
     def _failed(self, exc: BaseException) -> UsageError:
-        return UsageError("dask_task_failed", address=self.address, reason=_reason(exc))
+        return refusals.dask_task_failed(address=self.address, reason=_reason(exc))
 
     def _worker_side(self, result: Partial | Failure, task: Task) -> Partial | Failure:
         return _worker_side(result, task)

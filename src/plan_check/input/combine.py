@@ -15,7 +15,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from plan_check.errors import DataFileError
+from plan_check import refusals
 from plan_check.figures import MetricTotals, ProductTotals, Records
 from plan_check.input.columns import exact
 from plan_check.input.doubles import double_submissions
@@ -45,7 +45,7 @@ def combine(
         s for s, src in enumerate(sources) if not _file_level(src, listings[s], seen_once[s], dates)
     }
     if empty and len(empty) == len(sources):  # nothing to check at all
-        raise DataFileError("file_no_rows", path=sources[min(empty)].path)
+        raise refusals.file_no_rows(path=sources[min(empty)].path)
     for src in sources:
         for part in src.partials:
             for name, line in zip(part.units, part.first_lines, strict=True):
@@ -55,9 +55,7 @@ def combine(
         if sum(len(p.units) for p in src.partials) > MAX_UNITS:
             count = len(src.units())
             if count > MAX_UNITS:
-                raise DataFileError(
-                    "file_too_many_units", path=src.path, count=count, limit=MAX_UNITS
-                )
+                raise refusals.file_too_many_units(path=src.path, count=count, limit=MAX_UNITS)
     if not reading.roster:  # a unit named only on blank rows: known, and not reported
         for src in sources:
             blank: dict[str, int] = {}

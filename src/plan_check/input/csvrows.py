@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from plan_check import refusals
 from plan_check.errors import DataFileError
 from plan_check.input.grid import (
     CHUNK_ROWS,
@@ -26,8 +27,8 @@ FIELD_LIMIT = 16 << 20  # the csv module's cell limit: long cells become located
 
 def _csv_error(shown: str, line: int, exc: csv.Error) -> DataFileError:
     if "field limit" in str(exc):
-        return DataFileError("file_cell_too_large", path=shown, line=line, limit=FIELD_LIMIT)
-    return DataFileError("file_csv_syntax", path=shown, line=line, reason=str(exc))
+        return refusals.file_cell_too_large(path=shown, line=line, limit=FIELD_LIMIT)
+    return refusals.file_csv_syntax(path=shown, line=line, reason=str(exc))
 
 
 class _SpansLines(Exception):
@@ -197,9 +198,7 @@ def _fit(grid: Grid, row: list[str], line: int, width: int, usual: int) -> list[
     header are harmless only when the file's rows are usually that wide (Excel writes one
     more delimiter on every row): on one row alone they may be a shifted empty column."""
     if len(row) > MAX_COLUMNS:
-        raise DataFileError(
-            "file_too_wide", path=grid.path, line=line, count=len(row), limit=MAX_COLUMNS
-        )
+        raise refusals.file_too_wide(path=grid.path, line=line, count=len(row), limit=MAX_COLUMNS)
     if len(row) > width:
         if not any(cell.strip() for cell in row[width:]) and len(row) <= usual:
             return row[:width]  # empty trailing cells, as on the file's other rows

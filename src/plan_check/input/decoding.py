@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from plan_check.errors import DataFileError, UsageError
+from plan_check import refusals
 from plan_check.input.files import read_pieces
 
 # Text codecs that are no character set a spreadsheet saves in: they fail on any input,
@@ -30,9 +30,9 @@ def text_codec(name: str) -> str:
     try:
         info = codecs.lookup(name)
     except LookupError:
-        raise UsageError("unknown_encoding", encoding=name) from None
+        raise refusals.unknown_encoding(encoding=name) from None
     if not getattr(info, "_is_text_encoding", True) or info.name in NOT_CHARSETS:
-        raise UsageError("unknown_encoding", encoding=name)
+        raise refusals.unknown_encoding(encoding=name)
     return info.name
 
 
@@ -44,12 +44,12 @@ def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
             text = data.decode(codec)
         except UnicodeError as exc:
             line, value = _locate_byte(data, getattr(exc, "start", 0))
-            raise DataFileError(
-                "file_bad_encoding_option", path=path, line=line, encoding=encoding, value=value
+            raise refusals.file_bad_encoding_option(
+                path=path, line=line, encoding=encoding, value=value
             ) from None
         return text.removeprefix("\ufeff"), encoding
     if utf32(data[:4096]):
-        raise DataFileError("file_utf32", path=path)
+        raise refusals.file_utf32(path=path)
     if data.startswith(codecs.BOM_UTF8):
         candidates = [("utf-8-sig", "UTF-8 BOM")]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -66,7 +66,7 @@ def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
     assert first_error is not None
     line, value = _locate_byte(data, first_error.start)
     byte = first_error.start - (data.rfind(b"\n", 0, first_error.start) + 1) + 1
-    raise DataFileError("file_undecodable", path=path, line=line, byte=byte, value=value)
+    raise refusals.file_undecodable(path=path, line=line, byte=byte, value=value)
 
 
 def utf32(head: bytes) -> bool:
@@ -99,8 +99,7 @@ def encoding_of(
         codec = text_codec(encoding)
         where = _decodes(path, shown, codec, 0, piece)
         if where is not None:
-            raise DataFileError(
-                "file_bad_encoding_option",
+            raise refusals.file_bad_encoding_option(
                 path=shown,
                 line=where[0],
                 encoding=encoding,
@@ -117,7 +116,7 @@ def encoding_of(
             )
         )
     if utf32(head):
-        raise DataFileError("file_utf32", path=shown)
+        raise refusals.file_utf32(path=shown)
     if head.startswith(codecs.BOM_UTF8):
         candidates = [("utf-8", "UTF-8 BOM", 3)]
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -133,8 +132,8 @@ def encoding_of(
         if furthest is None or offset > furthest[0]:
             furthest = (offset, line, value, byte)
     assert furthest is not None
-    raise DataFileError(
-        "file_undecodable", path=shown, line=furthest[1], byte=furthest[3], value=furthest[2]
+    raise refusals.file_undecodable(
+        path=shown, line=furthest[1], byte=furthest[3], value=furthest[2]
     )
 
 
@@ -219,8 +218,7 @@ def _utf8(text: str, shown: str, name: str, lines: int) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as exc:  # a lone surrogate: no character at all
-        raise DataFileError(
-            "file_bad_encoding_option",
+        raise refusals.file_bad_encoding_option(
             path=shown,
             line=lines + text.count("\n", 0, exc.start) + 1,
             encoding=name,

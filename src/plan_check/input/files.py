@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from plan_check.errors import DataFileError, Msg, UsageError
+from plan_check import refusals
+from plan_check.errors import Msg
 from plan_check.input.options import PIECE
 
 FOLDER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")  # what a folder of submissions is read for
@@ -35,11 +36,9 @@ def _stat(path: Path, shown: str) -> os.stat_result:
     try:
         return path.stat()
     except FileNotFoundError:
-        raise DataFileError("file_not_found", path=shown) from None
+        raise refusals.file_not_found(path=shown) from None
     except OSError as exc:
-        raise DataFileError(
-            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
-        ) from None
+        raise refusals.file_unreadable(path=shown, reason=exc.strerror or str(exc)) from None
 
 
 def check_regular(path: Path, shown: str | None = None) -> os.stat_result:
@@ -48,9 +47,9 @@ def check_regular(path: Path, shown: str | None = None) -> os.stat_result:
     shown = shown if shown is not None else str(path)
     info = _stat(path, shown)
     if stat.S_ISDIR(info.st_mode):
-        raise DataFileError("file_unreadable", path=shown, reason="是文件夹 / is a directory")
+        raise refusals.file_unreadable(path=shown, reason="是文件夹 / is a directory")
     if not stat.S_ISREG(info.st_mode):
-        raise DataFileError("file_not_regular", path=shown)
+        raise refusals.file_not_regular(path=shown)
     return info
 
 
@@ -59,28 +58,24 @@ def read_bytes(path: Path, shown: str | None = None, limit: int | None = None) -
     shown = shown if shown is not None else str(path)
     info = check_regular(path, shown)
     if limit is not None and info.st_size > limit:
-        raise DataFileError("file_too_big", path=shown, size=info.st_size, limit=limit)
+        raise refusals.file_too_big(path=shown, size=info.st_size, limit=limit)
     try:
         # O_NONBLOCK: should the file be swapped for a FIFO after the check, open() still
         # returns at once, and the read finds nothing instead of waiting for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise DataFileError(
-            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
-        ) from None
+        raise refusals.file_unreadable(path=shown, reason=exc.strerror or str(exc)) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise DataFileError("file_not_regular", path=shown)
+            raise refusals.file_not_regular(path=shown)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read() if limit is None else handle.read(limit + 1)
     except OSError as exc:
-        raise DataFileError(
-            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
-        ) from None
+        raise refusals.file_unreadable(path=shown, reason=exc.strerror or str(exc)) from None
     finally:
         os.close(fd)
     if limit is not None and len(data) > limit:
-        raise DataFileError("file_too_big", path=shown, size=len(data), limit=limit)
+        raise refusals.file_too_big(path=shown, size=len(data), limit=limit)
     return data
 
 
@@ -91,8 +86,7 @@ def read_side_text(path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise DataFileError(
-            "file_not_utf8",
+        raise refusals.file_not_utf8(
             path=str(path),
             line=line,
             value=data[exc.start : exc.start + 4].hex(" "),
@@ -139,7 +133,7 @@ def expand(paths: Iterable[Path | Url]) -> Submission:
         else:
             files.append(path)
     if not files:
-        raise UsageError("no_data_files")
+        raise refusals.no_data_files()
     return Submission(tuple(files), tuple(skipped))
 
 
@@ -173,11 +167,11 @@ def refuse_outputs(outputs: Sequence[tuple[str, Path]], inputs: Iterable[Named])
         except OSError:
             info = None  # not there yet (or not ours to see): writing it will say
         if info is not None and not stat.S_ISREG(info.st_mode):
-            raise UsageError("output_not_regular", option=option, path=str(path))
+            raise refusals.output_not_regular(option=option, path=str(path))
         key = os.path.realpath(path)
         first = real.get(key) or (inode.get((info.st_dev, info.st_ino)) if info else None)
         if first is not None:
-            raise UsageError("output_twice", first=first, second=option, path=str(path))
+            raise refusals.output_twice(first=first, second=option, path=str(path))
         real[key] = option
         if info is not None:
             inode[info.st_dev, info.st_ino] = option
@@ -192,8 +186,7 @@ def refuse_outputs(outputs: Sequence[tuple[str, Path]], inputs: Iterable[Named])
                 except OSError:
                     continue
                 if same:
-                    raise UsageError(
-                        "output_is_input_of",
+                    raise refusals.output_is_input_of(
                         option=option,
                         output=str(out),
                         input=str(source),
@@ -227,16 +220,16 @@ def _open_url(url: str, shown: str) -> Any:
     try:
         fsspec: Any = importlib.import_module("fsspec")  # untyped: held as Any
     except ImportError:
-        raise DataFileError(
-            "file_unreadable", path=shown, reason="fsspec: pip install 'plan-check[dask]'"
+        raise refusals.file_unreadable(
+            path=shown, reason="fsspec: pip install 'plan-check[dask]'"
         ) from None
     try:
         return fsspec.open(url, "rb").open()
     except FileNotFoundError:
-        raise DataFileError("file_not_found", path=shown) from None
+        raise refusals.file_not_found(path=shown) from None
     except Exception as exc:  # no such bucket, no credentials, no filesystem package
-        raise DataFileError(
-            "file_unreadable", path=shown, reason=f"{type(exc).__name__}: {exc}"[:300]
+        raise refusals.file_unreadable(
+            path=shown, reason=f"{type(exc).__name__}: {exc}"[:300]
         ) from None
 
 
@@ -263,12 +256,10 @@ def read_pieces(
             # returns at once, and the check below refuses it instead of waiting for a writer
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError as exc:
-            raise DataFileError(
-                "file_unreadable", path=shown, reason=exc.strerror or str(exc)
-            ) from None
+            raise refusals.file_unreadable(path=shown, reason=exc.strerror or str(exc)) from None
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
-            raise DataFileError("file_not_regular", path=shown)
+            raise refusals.file_not_regular(path=shown)
         handle = os.fdopen(fd, "rb")
     with handle:
         handle.seek(start)
@@ -278,8 +269,8 @@ def read_pieces(
             try:
                 piece = handle.read(want)
             except OSError as exc:
-                raise DataFileError(
-                    "file_unreadable", path=shown, reason=exc.strerror or str(exc)
+                raise refusals.file_unreadable(
+                    path=shown, reason=exc.strerror or str(exc)
                 ) from None
             if not piece:
                 return

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+from plan_check import refusals
 from plan_check.errors import DataFileError
 from plan_check.input.csvrows import _csv_error, _usual_width
 from plan_check.input.grid import (
@@ -44,8 +45,7 @@ def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int,
                 if any(cell.strip() for cell in row):
                     filled.append((start, row))
                 if len(row) > MAX_COLUMNS:
-                    raise DataFileError(
-                        "file_too_wide",
+                    raise refusals.file_too_wide(
                         path=shown,
                         line=reader.line_num,
                         count=len(row),
@@ -54,9 +54,7 @@ def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int,
                 if is_header(row):
                     longest = max(len(cell) for cell in row)
                     if longest > MAX_HEADER_CHARS:  # a quote in the header never closed
-                        raise DataFileError(
-                            "header_cell_too_long", path=shown, line=start, length=longest
-                        )
+                        raise refusals.header_cell_too_long(path=shown, line=start, length=longest)
                     score = header_score(row)
                     first_candidate = first_candidate or start
                     if best is None or score > best[0]:
@@ -68,8 +66,7 @@ def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int,
         if best is not None:
             between = [x for x, _ in filled if first_candidate < x < best[2]]
             if between:  # rows under an earlier header-like row are data, never dropped
-                raise DataFileError(
-                    "rows_above_header",
+                raise refusals.rows_above_header(
                     path=shown,
                     line=between[0],
                     count=len(between),
@@ -80,7 +77,7 @@ def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int,
             return best[1], best[2], best[3], delimiter, usual, above
     if error is not None:
         raise error
-    raise DataFileError("file_no_unit_column", path=shown, accepted=" / ".join(UNIT_HEADERS))
+    raise refusals.file_no_unit_column(path=shown, accepted=" / ".join(UNIT_HEADERS))
 
 
 def _usual_below(head: str, consumed: int, delimiter: str) -> int:

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from plan_check import refusals
 from plan_check.cells import BAD, BLANK, NA, VALUE
-from plan_check.errors import DataFileError
 from plan_check.input.blanks import note_blank_cells
 from plan_check.input.columns import Column, read_column
 from plan_check.input.grid import Chunk
@@ -171,8 +171,8 @@ class _State:
         codes, raw_names = names_of(chunk.columns[f.unit_col])
         if len(raw_names) > 4 * MAX_UNITS:  # refused before each name is looked at (a
             # block of 20,000 names; up to that the whole file's names are counted exactly)
-            raise DataFileError(
-                "file_too_many_units", path=f.grid.path, count=len(raw_names), limit=MAX_UNITS
+            raise refusals.file_too_many_units(
+                path=f.grid.path, count=len(raw_names), limit=MAX_UNITS
             )
         names = [clean_name(u) for u in raw_names]
         keep = filled & ~unit_problems(f, lines, codes, raw_names, names, filled)

@@ -20,7 +20,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from plan_check.errors import DataFileError
+from plan_check import refusals
 from plan_check.input.sheetfast import Usual, column_number, usual_reach
 
 _SI = re.compile(rb"<(?:[A-Za-z0-9_]+:)?si[\s>/]")
@@ -72,19 +72,17 @@ def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[in
         try:
             rows, columns, found, strings = _scan_sheet(archive, part)
         except _TooLongText:
-            raise DataFileError("file_cell_too_large", path=shown, line=1, limit=32_767) from None
+            raise refusals.file_cell_too_large(path=shown, line=1, limit=32_767) from None
         except _UnusualXml:
-            raise DataFileError("file_xml_unusual", path=shown, part=part) from None
+            raise refusals.file_xml_unusual(path=shown, part=part) from None
         cells += rows * columns  # every sheet's range is held: the budget is for all
         string_cells += strings
         if cells > MAX_CELLS:
-            raise DataFileError(
-                "file_sheet_too_large", path=shown, rows=rows, columns=columns, part=part
-            )
+            raise refusals.file_sheet_too_large(path=shown, rows=rows, columns=columns, part=part)
         if found:
             errors[sheets[part]] = found
     if longest * string_cells > MAX_COPIES:  # calamine copies a shared string into each cell
-        raise DataFileError("file_cell_too_large", path=shown, line=1, limit=32_767)
+        raise refusals.file_cell_too_large(path=shown, line=1, limit=32_767)
     return errors
 
 
@@ -258,5 +256,5 @@ def _check_strings(archive: zipfile.ZipFile, part: str, shown: str) -> int:
                 if not piece:
                     break
         except _TooLongText:
-            raise DataFileError("file_cell_too_large", path=shown, line=1, limit=32_767) from None
+            raise refusals.file_cell_too_large(path=shown, line=1, limit=32_767) from None
     return max(longest, done - last)

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from plan_check import refusals
 from plan_check.errors import DataFileError
 from plan_check.input.decoding import Utf8Check, convert, encoding_of, utf32
 from plan_check.input.files import Url, check_regular, read_pieces, url_size
@@ -115,9 +116,9 @@ def index_text(
     size = url_size(path, shown) if isinstance(path, Url) else check_regular(path, shown).st_size
     head = b"".join(read_pieces(path, shown, 0, HEAD_BYTES, piece))
     if head.startswith(OLE2):  # a legacy .xls (or an encrypted workbook) named .csv
-        raise DataFileError("file_xls_as_text", path=shown)
+        raise refusals.file_xls_as_text(path=shown)
     if head.startswith(b"PK\x03\x04"):  # an .xlsx (a zip) named .csv
-        raise DataFileError("file_xlsx_as_text", path=shown)
+        raise refusals.file_xlsx_as_text(path=shown)
     if encoding is None:
         at_once = _utf8_in_one_pass(path, shown, head, size, options)
         if at_once is not None:
@@ -136,9 +137,9 @@ def index_text(
     nul = text_head.find(b"\x00")
     if nul >= 0:  # said before the header is looked for: a binary file has none
         line = int(np.searchsorted(piece_ends(text_head, b""), nul)) + 1
-        raise DataFileError("file_binary", path=shown, line=line)
+        raise refusals.file_binary(path=shown, line=line)
     if not text_head.strip() and _all_space(source, shown, skip, piece):
-        raise DataFileError("file_empty", path=shown)
+        raise refusals.file_empty(path=shown)
     header, header_line, consumed, delimiter, usual, above = find_header(shown, text_head)
     file = TextFile(
         shown, name, header, header_line, delimiter, usual, 0, size, local_only=bool(temp)
@@ -222,7 +223,7 @@ def _cut(
         ends = piece_ends(piece, following[:1])
         if nul >= 0:
             line = lines_done + int(np.searchsorted(ends, nul)) + 1
-            raise DataFileError("file_binary", path=file.shown, line=line)
+            raise refusals.file_binary(path=file.shown, line=line)
         if body is None:
             if lines_done + len(ends) < consumed:  # the header is further on
                 lines_done += len(ends)

@@ -17,6 +17,7 @@ from itertools import islice, repeat, zip_longest
 from pathlib import Path
 from typing import Any
 
+from plan_check import refusals
 from plan_check.errors import DataFileError
 from plan_check.input.files import check_regular
 from plan_check.input.grid import (
@@ -53,22 +54,20 @@ def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], st
         with path.open("rb") as handle:
             magic = handle.read(8)
     except OSError as exc:
-        raise DataFileError(
-            "file_unreadable", path=shown, reason=exc.strerror or str(exc)
-        ) from None
+        raise refusals.file_unreadable(path=shown, reason=exc.strerror or str(exc)) from None
     if magic == OLE2:  # a legacy .xls, or an encrypted workbook: a BIFF file cannot be
         # checked before calamine builds the range its records name (a 10 KB .xls can ask
         # for 137 GB), so it is refused with the way to go on
-        raise DataFileError("file_ole2", path=shown)
+        raise refusals.file_ole2(path=shown)
     if path.suffix.lower() == ".xls":  # an .xls that is no OLE2 file: an .xlsx renamed?
         if magic.startswith(b"PK\x03\x04"):
-            raise DataFileError("file_xlsx_as_xls", path=shown)
-        raise DataFileError("file_not_workbook", path=shown, reason="not an Excel 97-2003 file")
+            raise refusals.file_xlsx_as_xls(path=shown)
+        raise refusals.file_not_workbook(path=shown, reason="not an Excel 97-2003 file")
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
             if len(parts) > MAX_PARTS:
-                raise DataFileError("file_zip_bomb", path=shown, reason=f"{len(parts)} parts")
+                raise refusals.file_zip_bomb(path=shown, reason=f"{len(parts)} parts")
             total = 0
             for part in parts:
                 total += part.file_size
@@ -77,17 +76,15 @@ def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], st
                     part.file_size > RATIO_FLOOR and ratio > MAX_RATIO
                 ):
                     inflated = f"{part.compress_size:,} → {part.file_size:,} bytes"
-                    raise DataFileError(
-                        "file_zip_bomb", path=shown, reason=f"{part.filename}: {inflated}"
-                    )
+                    raise refusals.file_zip_bomb(path=shown, reason=f"{part.filename}: {inflated}")
             if total > MAX_TOTAL_BYTES:
-                raise DataFileError("file_zip_bomb", path=shown, reason=f"{total:,} bytes in all")
+                raise refusals.file_zip_bomb(path=shown, reason=f"{total:,} bytes in all")
             for part in parts:
                 if part.filename.lower().endswith((".xml", ".rels", ".vml")):
                     with archive.open(part) as stream:
                         head = stream.read(ENTITY_SCAN).lower()
                     if b"<!doctype" in head or b"<!entity" in head:
-                        raise DataFileError("file_xml_entities", path=shown, part=part.filename)
+                        raise refusals.file_xml_entities(path=shown, part=part.filename)
             return scan_sheets(archive, shown)
     except DataFileError:
         raise
@@ -99,11 +96,11 @@ def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], st
         ValueError,
         KeyError,
     ) as exc:
-        raise DataFileError(
-            "file_not_workbook", path=shown, reason=str(exc) or type(exc).__name__
+        raise refusals.file_not_workbook(
+            path=shown, reason=str(exc) or type(exc).__name__
         ) from None
     except (NotImplementedError, RuntimeError) as exc:  # an encrypted part, a compression
-        raise DataFileError("file_not_workbook", path=shown, reason=str(exc)[:300]) from None
+        raise refusals.file_not_workbook(path=shown, reason=str(exc)[:300]) from None
 
 
 # A reference that may stretch a sheet's range (calamine allocates the whole range): a
@@ -131,9 +128,9 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
         book = calamine.CalamineWorkbook.from_path(str(path))
         names = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
         if sheet is not None and sheet not in names:
-            raise DataFileError("sheet_not_found", path=shown, sheet=sheet, sheets="、".join(names))
+            raise refusals.sheet_not_found(path=shown, sheet=sheet, sheets="、".join(names))
         if not names:
-            raise DataFileError("file_empty", path=shown)
+            raise refusals.file_empty(path=shown)
         chosen = [sheet] if sheet is not None else names
         found: list[tuple[str, Any, list[str], int, int, int, list[RowProblem]]] = []
         skipped: list[tuple[str, str]] = []
@@ -150,14 +147,13 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
     except DataFileError:
         raise
     except Exception as exc:  # calamine's own errors: a broken or unusual workbook
-        raise DataFileError(
-            "file_not_workbook", path=shown, reason=f"{type(exc).__name__}: {exc}"[:300]
+        raise refusals.file_not_workbook(
+            path=shown, reason=f"{type(exc).__name__}: {exc}"[:300]
         ) from None
     if not found:
         if all(code == "sheet_empty" for _, code in skipped):
-            raise DataFileError("file_empty", path=shown)
-        raise DataFileError(
-            "workbook_no_unit_column",
+            raise refusals.file_empty(path=shown)
+        raise refusals.workbook_no_unit_column(
             path=shown,
             sheets="、".join(names),
             accepted=" / ".join(UNIT_HEADERS),
@@ -238,9 +234,7 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int, list[
     for number, values in enumerate(ws.iter_rows(), 1):
         row = [""] * offset + [_cell_text(v) for v in values]
         if len(row) > MAX_COLUMNS:
-            raise DataFileError(
-                "file_too_wide", path=shown, line=number, count=len(row), limit=MAX_COLUMNS
-            )
+            raise refusals.file_too_wide(path=shown, line=number, count=len(row), limit=MAX_COLUMNS)
         if any(c.strip() for c in row):
             seen_text = True
             filled.append((number, row))
@@ -253,8 +247,8 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int, list[
     if best is not None:
         between = [x for x, _ in filled if first_candidate < x < best[2]]
         if between:  # rows under an earlier header-like row are data, never dropped
-            raise DataFileError(
-                "rows_above_header", path=shown, line=between[0], count=len(between), header=best[2]
+            raise refusals.rows_above_header(
+                path=shown, line=between[0], count=len(between), header=best[2]
             )
         above = data_above([(x, row) for x, row in filled if x < first_candidate], best[1])
         return best[1], best[2], offset, above

@@ -195,3 +195,14 @@ def test_one_plans_words_do_not_leak_into_the_callers_context_or_a_kept_error() 
     kept = raised.value.message("zh")
     check(qinghe / "mid-year-2025-06.csv", targets=qinghe / "targets.yaml")
     assert raised.value.message("zh") == kept
+
+
+def test_a_name_the_system_refuses_is_a_file_that_cannot_be_read() -> None:
+    # 300 characters: longer than a file name may be (ENAMETOOLONG), in the API and the CLI
+    name = "x" * 300 + ".csv"
+    with pytest.raises(DataFileError) as raised:
+        check(name, targets=ROOT / "targets.yaml")
+    assert raised.value.code == "file_unreadable"
+    out = run("validate", name, "-t", ROOT / "targets.yaml", "--lang", "en")
+    assert out.exit_code == 2 and "cannot read xxx" in out.stderr
+    assert "internal error" not in out.stderr and "Traceback" not in out.stderr

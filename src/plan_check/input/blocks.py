@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 from plan_check.errors import DataFileError
 from plan_check.input.partial import Expect, Numbers, Partial, ReadSpec
@@ -35,7 +35,7 @@ class Failure:
     code: str
     params: dict[str, Any]
 
-    def raise_it(self) -> None:
+    def raise_it(self) -> NoReturn:
         raise DataFileError(self.code, **self.params)
 
 

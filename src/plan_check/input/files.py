@@ -122,8 +122,8 @@ def expand(paths: Iterable[Path | Url]) -> Submission:
     for path in paths:
         if isinstance(path, Url):
             files.append(path)
-        elif path.is_dir():
-            for p in sorted(path.iterdir()):
+        elif _is_dir(path):
+            for p in _listing(path):
                 if p.suffix.lower() not in FOLDER_SUFFIXES or p.name.startswith("~$"):
                     continue
                 if p.suffix.lower() == ".csv" and is_own_report(p):
@@ -135,6 +135,23 @@ def expand(paths: Iterable[Path | Url]) -> Submission:
     if not files:
         raise refusals.no_data_files()
     return Submission(tuple(files), tuple(skipped))
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether a name is a folder; a name the system refuses outright (too long, a NUL)
+    is said as a file that cannot be read, not as an internal error."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise refusals.file_unreadable(path=str(path), reason=reason) from None
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except OSError as exc:
+        raise refusals.file_unreadable(path=str(folder), reason=exc.strerror or str(exc)) from None
 
 
 Named = tuple[str, "Path | Url"]  # a file and the option naming it ("" for a data file)

@@ -7,9 +7,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import csv_file, no_traceback, run
 from plan_check import check
 from plan_check.codes import Code
+from plan_check.errors import TargetsError
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -75,3 +78,16 @@ def test_a_previous_report_with_a_problem_code_unknown_here_is_still_read(
     no_traceback(again)
     assert again.exit_code == first.exit_code
     assert again.json()["previous"] is not None
+
+
+def test_a_targets_file_s_mistakes_keep_their_heading_as_the_error_s_code(
+    tmp_path: Path,
+) -> None:
+    # the one error outside the catalogue (codes.py says why): callers read exc.code
+    data = csv_file(tmp_path, "单位,国培计划培训人数\n青山县,12\n")
+    targets = tmp_path / "targets.yaml"
+    targets.write_text("rules: 5\n", encoding="utf-8")
+    with pytest.raises(TargetsError) as raised:
+        check([data], targets)
+    assert raised.value.code == raised.value.kind == "targets_invalid"
+    assert str(targets) in raised.value.message("en")

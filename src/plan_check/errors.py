@@ -55,8 +55,11 @@ Heading = Literal["targets_invalid", "allocations_invalid"]
 
 class TargetsError(PlanCheckError):
     """The targets file cannot be used. Carries every problem found, not only the first.
-    Its mistakes are wordings outside the catalogue (codes.py says why): it has a
-    heading, ``kind``, and no catalogue code."""
+    Its mistakes are wordings outside the catalogue (codes.py says why), listed under a
+    heading, ``kind``; its ``code`` is that heading, as callers have always read it."""
+
+    # the one error whose code is no catalogue Code: typed as what it is
+    code: Heading  # type: ignore[assignment]
 
     def __init__(
         self, path: str, problems: list[TargetsProblem], kind: Heading = "targets_invalid"
@@ -64,6 +67,7 @@ class TargetsError(PlanCheckError):
         self.path = path
         self.problems = problems
         self.kind: Heading = kind  # the heading: a targets file, or an allocations file
+        self.code = kind
         self.params = {"path": path, "count": len(problems)}
         self.words = words_now()
         Exception.__init__(self, t(kind, "en", **self.params))

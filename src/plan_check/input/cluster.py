@@ -231,8 +231,8 @@ def _worker_side(result: Partial | Failure, task: Task) -> Partial | Failure:
     """A file a worker cannot open is said as such: the path must reach every worker."""
     if isinstance(result, Failure) and result.code in (Code.FILE_UNREADABLE, Code.FILE_NOT_FOUND):
         reason = str(result.params.get("reason", "not found"))
-        said = refusals.dask_file_unreadable(path=task.file.shown, reason=reason)
-        return Failure(said.code, dict(said.params))
+        error = refusals.dask_file_unreadable(path=task.file.shown, reason=reason)
+        return Failure(error.code, dict(error.params))
     return result
 
 

@@ -5,6 +5,7 @@ and a wording never shows a brace to the user."""
 
 from __future__ import annotations
 
+import ast
 import inspect
 import string
 import typing
@@ -123,18 +124,39 @@ def test_every_problem_a_report_holds_is_in_the_catalogue(tmp_path: Path) -> Non
     assert found - {None} <= set(Code)
 
 
-def test_every_code_is_made_somewhere() -> None:
-    # a code no one makes is a promise nothing keeps; the reader's sites still name theirs
-    # as strings until they are converted to the constructors
-    src = Path(problems.__file__).parent
-    catalogue = {src / name for name in ("codes.py", "problems.py", "refusals.py", "i18n.py")}
-    text = "".join(p.read_text(encoding="utf-8") for p in src.rglob("*.py") if p not in catalogue)
-    unmade = [
-        code
-        for code in Code
-        if f"problems.{code}(" not in text
-        and f"catalogue.{code}(" not in text
-        and f"refusals.{code}(" not in text
-        and f'"{code}"' not in text
-    ]
-    assert unmade == []
+CATALOGUE = ("codes.py", "problems.py", "refusals.py", "i18n.py")
+CONSTRUCTORS = {"problems", "catalogue", "refusals"}  # the names the modules are imported as
+# (file under src/plan_check, code): a code still written as a string, in a file another
+# hand holds while issue 26 is cut; each entry goes once its file makes it by constructor
+PENDING = {("input/blocks.py", "file_unreadable")}
+
+
+def code_sites(root: Path) -> tuple[set[str], set[tuple[str, str]]]:
+    """The constructors referred to (``problems.total_row``), and every string constant
+    that is a code, by file, in the modules under ``root`` outside the catalogue."""
+    codes = {code.value for code in Code}
+    made: set[str] = set()
+    quoted: set[tuple[str, str]] = set()
+    for path in sorted(root.rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        if name in CATALOGUE:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in CONSTRUCTORS
+            ):
+                made.add(node.attr)
+            elif isinstance(node, ast.Constant) and node.value in codes:
+                quoted.add((name, node.value))
+    return made, quoted
+
+
+def test_every_code_is_made_by_its_constructor_and_never_written_as_a_string() -> None:
+    # a code no one makes is a promise nothing keeps; a code written as a string is one
+    # mypy cannot hold to its parameters, nor a rename to its wordings
+    made, quoted = code_sites(Path(problems.__file__).parent)
+    assert [code for code in Code if code.value not in made] == []
+    assert sorted(quoted - PENDING) == []
+    assert sorted(PENDING - quoted) == []  # converted: take it off the list

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from plan_check import problems
-from plan_check.codes import Said
+from plan_check.codes import Code, Said
 
 MetricType = Literal["int", "float", "bool", "rate"]
 
@@ -54,15 +54,18 @@ _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 @dataclass(frozen=True, slots=True)
 class CellError:
-    """Why a cell was refused: a message code and its parameters (see i18n)."""
+    """Why a cell was refused: a problem of the catalogue and its parameters as text."""
 
-    code: str
+    code: Code
     params: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, said: Said) -> CellError:
         """The refusal a catalogue constructor says (problems.py)."""
         return cls(said.code, tuple((k, str(v)) for k, v in said.params.items()))
+
+    def said(self) -> Said:
+        return Said(self.code, dict(self.params))
 
 
 def fold(text: str) -> str:

@@ -9,8 +9,9 @@ CLI can say them in the user's language.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
+from typing import Any, Literal
 
+from plan_check.codes import Code, Said
 from plan_check.i18n import Lang, t, words_now
 
 
@@ -21,11 +22,12 @@ class ExitCode(IntEnum):
 
 
 class PlanCheckError(Exception):
-    """An error the user can act on."""
+    """An error the user can act on: a code of the catalogue and its parameters (made by
+    its constructor in refusals.py), or a targets file's mistakes (TargetsError)."""
 
     exit_code = ExitCode.CANNOT_RUN
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: Code, **params: Any) -> None:
         self.code = code
         self.params = params
         self.words = words_now()  # the plan's words when it was raised, kept with it
@@ -33,6 +35,10 @@ class PlanCheckError(Exception):
 
     def message(self, lang: Lang) -> str:
         return t(self.code, lang, **(dict(self.words[lang]) | self.params))
+
+    def said(self) -> Said:
+        """What it says, as a problem's wording takes it (a file skipped for it)."""
+        return Said(self.code, dict(self.params))
 
 
 LISTED = 100  # mistakes of a targets file listed at most; the rest are counted
@@ -44,16 +50,27 @@ def _short(value: Any) -> Any:
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
+Heading = Literal["targets_invalid", "allocations_invalid"]
+
+
 class TargetsError(PlanCheckError):
-    """The targets file cannot be used. Carries every problem found, not only the first."""
+    """The targets file cannot be used. Carries every problem found, not only the first.
+    Its mistakes are wordings outside the catalogue (codes.py says why), listed under a
+    heading, ``kind``; its ``code`` is that heading, as callers have always read it."""
+
+    # the one error whose code is no catalogue Code: typed as what it is
+    code: Heading  # type: ignore[assignment]
 
     def __init__(
-        self, path: str, problems: list[TargetsProblem], kind: str = "targets_invalid"
+        self, path: str, problems: list[TargetsProblem], kind: Heading = "targets_invalid"
     ) -> None:
         self.path = path
         self.problems = problems
-        self.kind = kind  # the heading: a targets file, or an allocations file
-        super().__init__(kind, path=path, count=len(problems))
+        self.kind: Heading = kind  # the heading: a targets file, or an allocations file
+        self.code = kind
+        self.params = {"path": path, "count": len(problems)}
+        self.words = words_now()
+        Exception.__init__(self, t(kind, "en", **self.params))
 
     def message(self, lang: Lang) -> str:
         head = t(self.kind, lang, path=self.path, count=len(self.problems))

@@ -233,7 +233,7 @@ def rows_without_figures(*, count: int, rows: str) -> Said:
     return Said(Code.ROWS_WITHOUT_FIGURES, {"count": count, "rows": rows})
 
 
-def more_problems_unlisted(*, count: int, code: str) -> Said:
+def more_problems_unlisted(*, count: int, code: Code) -> Said:
     return Said(Code.MORE_PROBLEMS_UNLISTED, {"count": count, "code": code})
 
 

@@ -223,7 +223,7 @@ class Problem:
     line: int | None
     column: str | None
     value: str | None
-    code: str
+    code: Code
     params: dict[str, Any] = field(default_factory=dict)
     accepted: str | None = None  # message code for what the cell accepts
     accepted_params: dict[str, Any] = field(default_factory=dict)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from plan_check.errors import Msg, TargetsError, TargetsProblem
+from plan_check.errors import Heading, Msg, TargetsError, TargetsProblem
 from plan_check.rules.base import RuleBase
 
 
@@ -28,7 +28,7 @@ class QuotaEntry:
 
 
 Quotas = dict[str, dict[str, Fraction]]
-ALLOCATIONS = "allocations_invalid"  # the heading of an allocations file's mistakes
+ALLOCATIONS: Heading = "allocations_invalid"  # the heading of an allocations file's mistakes
 
 
 def check_quotas(
@@ -36,7 +36,7 @@ def check_quotas(
     entries: list[QuotaEntry],
     expected_units: list[str] | None,
     shown: str,
-    kind: str = "targets_invalid",
+    kind: Heading = "targets_invalid",
 ) -> Quotas:
     """The quotas by rule and unit, or a TargetsError listing every mistake."""
     problems: list[TargetsProblem] = []

@@ -18,7 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from plan_check import problems as catalogue
 from plan_check import refusals
+from plan_check.codes import Code, Said
 from plan_check.errors import DataFileError
 from plan_check.input.dates import parse_date
 from plan_check.input.files import Submission, Url, expand
@@ -43,7 +45,7 @@ __all__ = ["Loaded", "Progress", "Submission", "expand", "load", "parse_date"]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 # Errors that stop the whole check even when other files could be read: a path that does
 # not exist, or is no file, is a mistake in the command, not in a county's submission.
-STOPS_THE_CHECK = frozenset({"file_not_found", "file_not_regular"})
+STOPS_THE_CHECK = frozenset({Code.FILE_NOT_FOUND, Code.FILE_NOT_REGULAR})
 
 
 @dataclass
@@ -96,7 +98,7 @@ def load(
     )
     reader = _Reader(reading, runner or Here(), encoding, sheet, progress)
     problems: list[Problem] = [
-        Problem(str(p), None, None, None, "own_report_skipped", {}, None, {}, "warning")
+        Problem.at(catalogue.own_report_skipped(), str(p), severity="warning")
         for p in submission.own_reports
     ]
     unreadable: list[DataFileError] = []
@@ -113,24 +115,16 @@ def load(
                     raise
                 unreadable.append(exc)
                 line = exc.params.get("line")
+                said = catalogue.file_unreadable_skipped(message=exc.said())  # its own reason kept
                 problems.append(
-                    Problem(
-                        str(path),
-                        line if isinstance(line, int) else None,
-                        None,
-                        None,
-                        "file_unreadable_skipped",
-                        {**exc.params, "error_code": exc.code},  # its own reason kept
-                    )
+                    Problem.at(said, str(path), line if isinstance(line, int) else None)
                 )
                 continue
-            for name, code in skipped:  # a sheet without a unit column is said, not ignored
+            for name, why in skipped:  # a sheet without a unit column is said, not ignored
                 severity: Literal["error", "warning"] = (
-                    "error" if code == "sheet_rows_no_unit_column" else "warning"
+                    "error" if why.code is Code.SHEET_ROWS_NO_UNIT_COLUMN else "warning"
                 )
-                problems.append(
-                    Problem(str(path), None, None, name, code, {"sheet": name}, None, {}, severity)
-                )
+                problems.append(Problem.at(why, str(path), value=name, severity=severity))
         every = reader.sources
         if not every and unreadable:
             raise unreadable[0]
@@ -186,7 +180,7 @@ class _Reader:
         self.local: set[int] = set()  # sources read from a temporary copy
         self.workdir: str | None = None
 
-    def read(self, path: Path | Url) -> list[tuple[str, str]]:
+    def read(self, path: Path | Url) -> list[tuple[str, Said]]:
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
             if isinstance(path, Url):  # calamine opens paths only
                 raise refusals.workbook_url(path=str(path))
@@ -194,7 +188,7 @@ class _Reader:
         self._text(path)
         return []
 
-    def _workbook(self, path: Path) -> list[tuple[str, str]]:
+    def _workbook(self, path: Path) -> list[tuple[str, Said]]:
         from plan_check.input.layout import FileReader
         from plan_check.input.partial import Source
         from plan_check.input.records import read_partial

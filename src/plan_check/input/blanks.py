@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from plan_check import problems
 from plan_check.cells import BLANK
 from plan_check.input.grid import column_letter
 
@@ -78,17 +79,15 @@ def blank_cells(sources: list[Source]) -> list[Problem]:
                 more[key] = more.get(key, 0) + count
         for (unit, metric, j), count in more.items():
             header = src.header[j].strip() if j < len(src.header) else None
+            said = problems.cell_blank_more(row_unit=unit, count=count)
             out.append(
-                Problem(
+                Problem.at(
+                    said.with_context(row_metric=metric),
                     src.path,
                     None,
                     header,
-                    None,
-                    "cell_blank_more",
-                    {"row_unit": unit, "row_metric": metric, "count": count},
-                    "accepted_filled",
-                    {},
-                    "warning",
+                    accepted="accepted_filled",
+                    severity="warning",
                 )
             )
     return out
@@ -110,20 +109,18 @@ def _figureless(src: Source) -> list[Problem]:
     shown = tuple(h.strip() for h in src.header)
     out = []
     for unit, line in sorted(first.items(), key=lambda item: item[1]):
-        params = {"row_unit": unit, "row_figureless": True, "header": shown}
+        said = problems.cell_blank(row_unit=unit).with_context(row_figureless=True, header=shown)
         cell = f"{column_letter(col + 1)}{line}" if src.workbook else None
         out.append(
-            Problem(
+            Problem.at(
+                said,
                 src.path,
                 line,
                 header,
                 unit,
-                "cell_blank",
-                params,
-                "accepted_filled",
-                {},
-                "warning",
-                cell,
+                accepted="accepted_filled",
+                severity="warning",
+                cell=cell,
             )
         )
     return out
@@ -134,7 +131,7 @@ def _blank(src: Source, line: int, j: int, unit: str, metric: str) -> Problem:
 
     header = src.header[j].strip() if j < len(src.header) else None
     cell = f"{column_letter(j + 1)}{line}" if src.workbook else None
-    return Problem(
-        src.path, line, header, "", "cell_blank", {"row_unit": unit, "row_metric": metric},
-        "accepted_filled", {}, "warning", cell,
-    )  # fmt: skip
+    said = problems.cell_blank(row_unit=unit).with_context(row_metric=metric)
+    return Problem.at(
+        said, src.path, line, header, "", accepted="accepted_filled", severity="warning", cell=cell
+    )

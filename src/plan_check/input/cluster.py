@@ -26,6 +26,7 @@ from concurrent.futures import wait as wait_for
 from typing import Any
 
 from plan_check import refusals
+from plan_check.codes import Code
 from plan_check.errors import UsageError
 from plan_check.input.blocks import Failure, Task, Tick, run_task
 from plan_check.input.partial import Partial
@@ -228,9 +229,10 @@ def _quiet() -> None:
 
 def _worker_side(result: Partial | Failure, task: Task) -> Partial | Failure:
     """A file a worker cannot open is said as such: the path must reach every worker."""
-    if isinstance(result, Failure) and result.code in ("file_unreadable", "file_not_found"):
+    if isinstance(result, Failure) and result.code in (Code.FILE_UNREADABLE, Code.FILE_NOT_FOUND):
         reason = str(result.params.get("reason", "not found"))
-        return Failure("dask_file_unreadable", {"path": task.file.shown, "reason": reason})
+        error = refusals.dask_file_unreadable(path=task.file.shown, reason=reason)
+        return Failure(error.code, dict(error.params))
     return result
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from plan_check import problems
 from plan_check.cells import (
     AMOUNT_DECIMALS,
     AMOUNT_SCALE,
@@ -217,7 +218,7 @@ def _cached(text: str, metric: Metric, seen: dict[str, Cell]) -> Cell:
 def read_cell(raw: str, metric: Metric) -> Cell:
     """One cell as (value, state, why refused)."""
     if len(raw) > MAX_CELL_CHARS:
-        return 0, BAD, CellError("cell_text_too_long", (("limit", f"{MAX_CELL_CHARS:,}"),))
+        return 0, BAD, CellError.of(problems.cell_text_too_long(limit=f"{MAX_CELL_CHARS:,}"))
     text = raw.strip()
     if not text:
         return 0, BLANK, None

@@ -15,7 +15,9 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from plan_check import problems as catalogue
 from plan_check import refusals
+from plan_check.codes import Code, Said
 from plan_check.figures import MetricTotals, ProductTotals, Records
 from plan_check.input.columns import exact
 from plan_check.input.doubles import double_submissions
@@ -28,7 +30,7 @@ from plan_check.input.rowkeys import BLANK_SHOWN
 from plan_check.input.sums import exact_scale
 from plan_check.report import Problem
 
-ONCE_PER_FILE = frozenset({"unit_invisible_chars", "bad_date"})
+ONCE_PER_FILE = frozenset({Code.UNIT_INVISIBLE_CHARS, Code.BAD_DATE})
 
 
 def combine(
@@ -79,22 +81,9 @@ def combine(
                 break
             r = found_repeats.repeat(s, int(blocks[i]), line, int(which[i]))
             first = sources[r.first_source]
-            unit, other, code = _repeat_code(kind, r.key, r.typed)
-            _add(
-                listing,
-                src,
-                r.line,
-                col,
-                unit,
-                code,
-                {
-                    "unit": unit,
-                    "school": other,
-                    "student": other,
-                    "first": f"{first.path}:{first.place(r.first_line, first.unit_col())}",
-                },
-                "accepted_one_row",
-            )
+            place = f"{first.path}:{first.place(r.first_line, first.unit_col())}"
+            unit, said = _repeat(kind, r.key, r.typed, place)
+            _add(listing, src, r.line, col, unit, said, "accepted_one_row")
     roster = list(dict.fromkeys(reading.roster)) if reading.roster else None
     if roster is not None:
         _off_roster(sources, listings, order, first_rows, roster)
@@ -102,11 +91,12 @@ def combine(
         _same_unit_twice(sources, listings, order, first_rows)
     units = roster if roster is not None else order
 
-    def say(s: int, line: int, unit: str, code: str, params: dict[str, object]) -> None:
+    def say(s: int, line: int, unit: str, said: Said) -> None:
         src = sources[s]
-        warning = code == "unit_and_school_rows_apart"  # different figures: said, summed
+        # different figures: said, and summed
+        warning = said.code is Code.UNIT_AND_SCHOOL_ROWS_APART
         _add(
-            listings[s], src, line, src.unit_col(), unit, code, params, "accepted_one_place",
+            listings[s], src, line, src.unit_col(), unit, said, "accepted_one_place",
             "warning" if warning else "error",
         )  # fmt: skip
 
@@ -116,21 +106,19 @@ def combine(
     problems: list[Problem] = []
     for s, src in enumerate(sources):
         if s in empty:  # a header alone beside other files: that file's problem
-            shown = {"error_code": "file_no_rows", "path": src.path}
-            problems.append(Problem(src.path, None, None, None, "file_unreadable_skipped", shown))
+            no_rows = refusals.file_no_rows(path=src.path).said()
+            said = catalogue.file_unreadable_skipped(message=no_rows)
+            problems.append(Problem.at(said, src.path))
         problems.extend(listings[s].listed())
         for (column, code, severity), (count, first_line) in listings[s].unlisted.items():
+            said = catalogue.more_problems_unlisted(count=count, code=code)
             problems.append(
-                Problem(
+                Problem.at(
+                    said,
                     src.path,
                     first_line,
                     column,
-                    None,
-                    "more_problems_unlisted",
-                    {"count": count, "code": code},
-                    None,
-                    {},
-                    "error" if severity == "error" else "warning",
+                    severity="error" if severity == "error" else "warning",
                 )
             )
     return records, problems, missing, first_rows, dates
@@ -174,8 +162,9 @@ def _file_level(
             shown[0][0],
             col,
             None,
-            "rows_without_figures",
-            {"count": blank, "rows": rows + ("…" if blank > len(shown) else "")},
+            catalogue.rows_without_figures(
+                count=blank, rows=rows + ("…" if blank > len(shown) else "")
+            ),
             "accepted_rows_with_figures",
             "warning",
         )
@@ -186,8 +175,7 @@ def _file_level(
             src.header_line,
             j,
             "",
-            "unknown_column",
-            None,
+            catalogue.unknown_column(),
             "accepted_columns",
             "warning",
         )
@@ -201,8 +189,7 @@ def _file_level(
             ordered[1][1],
             date_col,
             None,
-            "dates_differ_in_file",
-            {"dates": listed},
+            catalogue.dates_differ_in_file(dates=listed),
             "accepted_one_date",
         )
     elif found:
@@ -210,17 +197,20 @@ def _file_level(
     return True
 
 
-def _repeat_code(kind: str, key: str, typed: str) -> tuple[str, str, str]:
-    """A repeated row's unit, its school or student (as the clerk typed it) and the
-    problem's code."""
+def _repeat(kind: str, key: str, typed: str, first: str = "") -> tuple[str, Said]:
+    """A repeated row's unit and its problem, naming the row it repeats (``first``) and
+    its school or student as the clerk typed it."""
     unit, _, other = key.replace(STUDENT_SEPARATOR, KEY_SEPARATOR).partition(KEY_SEPARATOR)
     other = typed or other  # shown as the clerk typed it
-    code = {"student": "duplicate_student", "school": "duplicate_school"}.get(
-        kind if other else "unit", "duplicate_unit"
-    )
     if not unit and other:  # a national 学籍号, in another unit's rows too
-        code = "duplicate_national_id"
-    return unit, other, code
+        said = catalogue.duplicate_national_id(student=other, first=first)
+    elif other and kind == "student":
+        said = catalogue.duplicate_student(unit=unit, student=other, first=first)
+    elif other and kind == "school":
+        said = catalogue.duplicate_school(unit=unit, school=other, first=first)
+    else:
+        said = catalogue.duplicate_unit(unit=unit, first=first)
+    return unit, said.with_context(unit=unit, school=other, student=other)
 
 
 def _count_repeats(
@@ -239,7 +229,7 @@ def _count_repeats(
     alone, cells = found.typed_in(s, lines)  # rows typed otherwise: each on its own
     for k, cell in zip(alone.tolist(), cells, strict=True):
         _, _, key, _ = found.firsts[int(which[k])]
-        listing.count_at(column, _repeat_code(kind, key, cell)[2], int(lines[k]))
+        listing.count_at(column, _repeat(kind, key, cell)[1].code, int(lines[k]))
     if len(alone):
         rest = np.ones(len(lines), dtype=bool)
         rest[alone] = False
@@ -249,7 +239,7 @@ def _count_repeats(
     np.minimum.at(first, which, lines)
     for group in np.flatnonzero(counts).tolist():
         _, _, key, typed = found.firsts[group]
-        code = _repeat_code(kind, key, typed)[2]
+        code = _repeat(kind, key, typed)[1].code
         listing.count_at(column, code, int(first[group]), int(counts[group]))
 
 
@@ -259,15 +249,14 @@ def _add(
     line: int | None,
     col: int | None,
     value: str | None,
-    code: str,
-    params: dict[str, object] | None,
+    said: Said,
     accepted: str | None,
     severity: Literal["error", "warning"] = "error",
     accepted_params: dict[str, object] | None = None,
 ) -> None:
     listing.problem(
-        src.path, src.header, src.workbook, line, col, value, code,
-        dict(params or {}), accepted, dict(accepted_params or {}), severity,
+        src.path, src.header, src.workbook, line, col, value, said,
+        accepted, dict(accepted_params or {}), severity,
     )  # fmt: skip
 
 
@@ -297,8 +286,11 @@ def _off_roster(
             line,
             col,
             name,
-            "unexpected_unit_like" if alike else "unexpected_unit",
-            {"unit": name, "like": alike or ""},
+            (
+                catalogue.unexpected_unit_like(unit=name, like=alike)
+                if alike
+                else catalogue.unexpected_unit(unit=name)
+            ),
             "accepted_expected_units",
             "error",
             {"units": "、".join(roster)},
@@ -327,8 +319,7 @@ def _same_unit_twice(
                 line,
                 col,
                 name,
-                "unit_written_twice",
-                {"unit": name, "like": seen[key]},
+                catalogue.unit_written_twice(unit=name, like=seen[key]),
                 "accepted_unit_name",
                 "warning",
             )

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from plan_check import refusals
+from plan_check import problems, refusals
 from plan_check.errors import DataFileError
 from plan_check.input.grid import (
     CHUNK_ROWS,
@@ -140,7 +140,8 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
                 continue
             if spanned > 1 and _swallows_rows(row, width, grid.delimiter):
                 # the rows swallowed are not read: its unit's figures are incomplete
-                swallowed = RowProblem(line, "quote_swallows_rows", lines=spanned, row=unread(row))
+                said = problems.quote_swallows_rows(lines=spanned)
+                swallowed = RowProblem(line, said, row=unread(row))
             pending, pending_lines = (row, line), source.kept
             if len(rows) >= CHUNK_ROWS:
                 yield chunk_of_rows(rows, numbers, width)
@@ -155,7 +156,9 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
                 raise _SpansLines
             spanned = seen - (pending[1] - first)
             grid.row_problems.append(
-                RowProblem(pending[1], "unclosed_quote", lines=spanned, row=unread(pending[0]))
+                RowProblem(
+                    pending[1], problems.unclosed_quote(lines=spanned), row=unread(pending[0])
+                )
             )
         else:
             _keep(rows, numbers, _fit(grid, *pending, width, usual), pending[1])
@@ -211,19 +214,21 @@ def _fit(grid: Grid, row: list[str], line: int, width: int, usual: int) -> list[
             grid.row_problems.append(
                 RowProblem(
                     line,
-                    "row_unquoted_thousands",
-                    cells=len(row),
+                    problems.row_unquoted_thousands(value="、".join(splits)),
                     value="、".join(splits),
                     row=unread(row),
                 )
             )
         else:
             grid.row_problems.append(
-                RowProblem(line, "row_too_long", cells=len(row), row=unread(row))
+                RowProblem(
+                    line, problems.row_too_long(cells=len(row), width=width), row=unread(row)
+                )
             )
         return None
     if len(row) < width:
         if any(cell.strip() for cell in row):
-            grid.row_problems.append(RowProblem(line, "row_too_short", cells=len(row)))
+            said = problems.row_too_short(cells=len(row), width=width)
+            grid.row_problems.append(RowProblem(line, said))
         return row + [""] * (width - len(row))
     return row

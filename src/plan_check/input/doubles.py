@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from plan_check import problems
 from plan_check.input.names import name_key
 
 if TYPE_CHECKING:
+    from plan_check.codes import Said
     from plan_check.input.partial import ReadSpec, Source
 
 Place = tuple[int, int]  # source, line
-# (source, line, unit, message code, params) of a problem to list
-Say = Callable[[int, int, str, str, dict[str, object]], None]
+# (source, line, unit, what is wrong) of a problem to list
+Say = Callable[[int, int, str, "Said"], None]
 
 
 def double_submissions(
@@ -38,12 +40,13 @@ def double_submissions(
             # so that a figure left blank on either side is seen to be why it is missing
             w, p = min(whole[unit]), min(parts[unit])
             later, earlier = max(w, p), min(w, p)
-            params = {"unit": unit, **_where(sources, earlier, w, p)}
-            say(*later, unit, "unit_and_school_rows_apart", params)
+            said = problems.unit_and_school_rows_apart(unit=unit, **_where(sources, w, p))
+            say(*later, unit, said.with_context(first=_place(sources, earlier)))
             continue
         w, p, _ = pairs[0]
         later, earlier = max(w, p), min(w, p)
-        say(*later, unit, "unit_and_school_rows", {"unit": unit, **_where(sources, earlier, w, p)})
+        said = problems.unit_and_school_rows(unit=unit, **_where(sources, w, p))
+        say(*later, unit, said.with_context(first=_place(sources, earlier)))
         spoiled[unit] = set().union(*(shared for _, _, shared in pairs))
     city = {name_key(u) for u in reading.city_units}
     firsts: dict[str, Place] = {}
@@ -57,12 +60,8 @@ def double_submissions(
         first = ordered[0]
         s, line = firsts[first]
         for unit in ordered[1:]:
-            say(
-                *firsts[unit],
-                unit,
-                "city_rows_twice",
-                {"unit": unit, "like": first, "first": _place(sources, (s, line))},
-            )
+            said = problems.city_rows_twice(unit=unit, like=first, first=_place(sources, (s, line)))
+            say(*firsts[unit], unit, said)
         every = {m.id for m in reading.metrics}
         for unit in ordered:
             spoiled.setdefault(unit, set()).update(every)
@@ -104,9 +103,5 @@ def _place(sources: list[Source], place: Place) -> str:
     return f"{src.path}:{src.place(place[1], src.unit_col())}"
 
 
-def _where(sources: list[Source], earlier: Place, whole: Place, parts: Place) -> dict[str, object]:
-    return {
-        "first": _place(sources, earlier),
-        "whole": _place(sources, whole),
-        "parts": _place(sources, parts),
-    }
+def _where(sources: list[Source], whole: Place, parts: Place) -> dict[str, str]:
+    return {"whole": _place(sources, whole), "parts": _place(sources, parts)}

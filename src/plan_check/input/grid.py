@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from plan_check import problems
 from plan_check.cells import fold, header_key
+from plan_check.codes import Code, Said
 
 if TYPE_CHECKING:  # numpy is imported when rows are read: the template needs none of it
     import numpy as np
@@ -78,7 +80,9 @@ LABEL_WORDS = (
 FIGURE = re.compile(r"[-+]?(\d[\d,]*(\.\d*)?|\.\d+)%?|是|否")
 
 
-def data_above(rows: list[tuple[int, list[str]]], header: list[str]) -> list[RowProblem]:
+def data_above(
+    rows: list[tuple[int, list[str]]], header: list[str], header_line: int
+) -> list[RowProblem]:
     """Rows above the header that look like data, not like a title: a unit-like cell under
     the unit column (short, no colon, no label word) and a figure under a measured column.
     Each is a problem of its row (never a title dropped in silence); its unit is then
@@ -97,7 +101,8 @@ def data_above(rows: list[tuple[int, list[str]]], header: list[str]) -> list[Row
         if any(word in unit for word in LABEL_WORDS):
             continue
         if any(j < len(row) and FIGURE.fullmatch(fold(row[j])) for j in measured):
-            found.append(RowProblem(line, "row_above_header", value=unit, row=unread(row)))
+            said = problems.row_above_header(header=header_line, unit=unit)
+            found.append(RowProblem(line, said, value=unit, row=unread(row)))
     return found
 
 
@@ -143,14 +148,17 @@ def chunk_of_rows(rows: list[list[str]], lines: list[int], width: int) -> Chunk:
 @dataclass(frozen=True)
 class RowProblem:
     """A row the reader could not hand on as it is: too wide, too short, a quote that
-    swallows lines. ``code`` is a message code; the records stage words it."""
+    swallows lines. ``said`` is made by its constructor in problems.py; the records stage
+    locates it."""
 
     line: int
-    code: str
-    cells: int = 0
-    lines: int = 0
+    said: Said
     value: str = ""  # the text at fault, when there is one (9,800)
     row: tuple[str, ...] = ()  # a row not read: its first cells (its unit is incomplete)
+
+    @property
+    def code(self) -> Code:
+        return self.said.code
 
 
 def unread(row: list[str]) -> tuple[str, ...]:

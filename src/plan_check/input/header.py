@@ -72,7 +72,8 @@ def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int,
                     count=len(between),
                     header=best[2],
                 )
-            above = data_above([(x, row) for x, row in filled if x < first_candidate], best[1])
+            filled_above = [(x, row) for x, row in filled if x < first_candidate]
+            above = data_above(filled_above, best[1], best[2])
             usual = _usual_below(head, best[3], delimiter)
             return best[1], best[2], best[3], delimiter, usual, above
     if error is not None:

@@ -12,7 +12,9 @@ import heapq
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
+from plan_check import problems
 from plan_check.cells import fold, header_key
+from plan_check.codes import Code, Said
 from plan_check.input.grid import (
     DATE_HEADERS,
     SCHOOL_HEADERS,
@@ -35,12 +37,12 @@ ACCEPTED = {
     "bool": "accepted_bool",
 }
 ROW_ACCEPTED = {
-    "row_too_long": "accepted_row_width",
-    "row_unquoted_thousands": "accepted_row_width",
-    "row_too_short": "accepted_row_width",
-    "unclosed_quote": "accepted_quotes",
-    "quote_swallows_rows": "accepted_quotes",
-    "row_above_header": "accepted_below_header",
+    Code.ROW_TOO_LONG: "accepted_row_width",
+    Code.ROW_UNQUOTED_THOUSANDS: "accepted_row_width",
+    Code.ROW_TOO_SHORT: "accepted_row_width",
+    Code.UNCLOSED_QUOTE: "accepted_quotes",
+    Code.QUOTE_SWALLOWS_ROWS: "accepted_quotes",
+    Code.ROW_ABOVE_HEADER: "accepted_below_header",
 }
 
 
@@ -66,20 +68,20 @@ class FileReader:
         line: int | None,
         col: int | None,
         value: str | None,
-        code: str,
-        params: dict[str, Any] | None = None,
+        said: Said,
         accepted: str | None = None,
         accepted_params: dict[str, Any] | None = None,
         severity: Literal["error", "warning"] = "error",
     ) -> None:
+        """The problem ``said`` (a constructor of problems.py) at a line and column."""
         grid = self.grid
         self.listing.problem(
-            grid.path, grid.header, grid.workbook, line, col, value, code,
-            params, accepted, accepted_params, severity,
+            grid.path, grid.header, grid.workbook, line, col, value, said,
+            accepted, accepted_params, severity,
         )  # fmt: skip
 
 
-Unlisted = dict[tuple[str | None, str, str], tuple[int, int | None]]
+Unlisted = dict[tuple[str | None, Code, str], tuple[int, int | None]]
 
 
 class ProblemList:
@@ -102,8 +104,7 @@ class ProblemList:
         line: int | None,
         col: int | None,
         value: str | None,
-        code: str,
-        params: dict[str, Any] | None = None,
+        said: Said,
         accepted: str | None = None,
         accepted_params: dict[str, Any] | None = None,
         severity: Literal["error", "warning"] = "error",
@@ -116,17 +117,16 @@ class ProblemList:
         if workbook and line is not None and col is not None:
             cell = f"{column_letter(col + 1)}{line}"
         self.add(
-            Problem(
+            Problem.at(
+                said,
                 path,
                 line,
                 header[col].strip() if col is not None else None,
                 value,
-                code,
-                params or {},
-                accepted,
-                accepted_params or {},
-                severity,
-                cell,
+                accepted=accepted,
+                accepted_params=accepted_params,
+                severity=severity,
+                cell=cell,
             ),
             -1 if col is None else col,
         )
@@ -149,7 +149,7 @@ class ProblemList:
         return len(self._heap) < self.limit or key >= self._heap[0][0]
 
     def count_at(
-        self, column: str | None, code: str, line: int | None, n: int = 1, severity: str = "error"
+        self, column: str | None, code: Code, line: int | None, n: int = 1, severity: str = "error"
     ) -> None:
         """``n`` problems counted, not listed (``listed_if`` said so), the first at ``line``."""
         self._seq += n
@@ -216,8 +216,7 @@ def map_columns(f: FileReader, columns: Columns) -> None:
                     f.grid.header_line,
                     j,
                     raw_header,
-                    "duplicate_column",
-                    {"metric": metric.id, "other": f.metric_cols[metric.id] + 1},
+                    problems.duplicate_column(metric=metric.id, other=f.metric_cols[metric.id] + 1),
                     "accepted_once",
                     severity="warning",
                 )
@@ -230,8 +229,7 @@ def map_columns(f: FileReader, columns: Columns) -> None:
                 f.grid.header_line,
                 j,
                 raw_header,
-                "unknown_column",
-                None,
+                problems.unknown_column(),
                 "accepted_columns",
                 severity="warning",
             )

@@ -111,15 +111,7 @@ def read_partial(
     finally:
         workers.shutdown(wait=True)
     for rp in f.grid.row_problems:
-        params: dict[str, Any] = {
-            "cells": rp.cells,
-            "width": len(f.grid.header),
-            "lines": rp.lines,
-            "value": rp.value,
-            "unit": rp.value,
-            "header": f.grid.header_line,
-        }
-        f.problem(rp.line, None, rp.value or None, rp.code, params, ROW_ACCEPTED[rp.code])
+        f.problem(rp.line, None, rp.value or None, rp.said, ROW_ACCEPTED[rp.code])
         if rp.row and f.unit_col < len(rp.row):
             state.unread(clean_name(rp.row[f.unit_col]), rp.line)
     state.in_line_order()
@@ -189,12 +181,12 @@ class _State:
             j = f.metric_cols[metric_id]
             for row, err in column.refused:
                 if keep[row]:
+                    said = err.said().with_context(row_unit=names[codes[row]], row_metric=metric_id)
                     f.problem(
                         int(lines[row]),
                         j,
                         chunk.cell(row, j),
-                        err.code,
-                        dict(err.params, row_unit=names[codes[row]], row_metric=metric_id),
+                        said,
                         ACCEPTED[metric.type],
                         {"unit": metric.unit},
                     )

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from plan_check import problems
 from plan_check.cells import BAD, VALUE
 from plan_check.input.columns import Column, scale_of
 from plan_check.input.dates import parse_date
@@ -40,8 +41,7 @@ def unit_problems(
                 int(lines[row]),
                 f.unit_col,
                 raw,
-                "unit_invisible_chars",
-                {"unit": name},
+                problems.unit_invisible_chars(unit=name),
                 "accepted_unit_name",
                 severity="warning",
             )
@@ -52,15 +52,14 @@ def unit_problems(
 
     blank_unit = mask(lambda u: not u)
     for i in np.flatnonzero(blank_unit):
-        f.problem(int(lines[i]), f.unit_col, "", "blank_unit", None, "accepted_unit_name")
+        f.problem(int(lines[i]), f.unit_col, "", problems.blank_unit(), "accepted_unit_name")
     broken = mask(lambda u: ("\n" in u or "\r" in u) and len(u) <= MAX_UNIT_CHARS)
     for i in np.flatnonzero(broken):  # a unit name over lines: a quote that swallowed rows
         f.problem(
             int(lines[i]),
             f.unit_col,
             names[codes[i]],
-            "unit_name_line_break",
-            None,
+            problems.unit_name_line_break(),
             "accepted_unit_name",
         )
     too_long = mask(lambda u: len(u) > MAX_UNIT_CHARS)
@@ -69,8 +68,7 @@ def unit_problems(
             int(lines[i]),
             f.unit_col,
             names[codes[i]],
-            "unit_name_too_long",
-            {"length": len(names[codes[i]]), "limit": MAX_UNIT_CHARS},
+            problems.unit_name_too_long(length=len(names[codes[i]]), limit=MAX_UNIT_CHARS),
             "accepted_unit_name",
         )
     totals = mask(is_total_row)
@@ -79,8 +77,7 @@ def unit_problems(
             int(lines[i]),
             f.unit_col,
             names[codes[i]],
-            "total_row",
-            None,
+            problems.total_row(),
             "accepted_unit_name",
             severity="warning",
         )
@@ -121,20 +118,18 @@ def check_bounds(
             text = "" if school is None else str(school[int(i)].as_py())
             unit = names[codes[i]] + (f" {text}" if text else "")
             value = _plain(column.values[i], num_scale)
+            said = problems.numerator_above_denominator(
+                unit=unit,
+                numerator=num_header,
+                num_value=value,
+                denominator=den_header,
+                den_value=_plain(read[bound].values[i], den_scale),
+            )
             f.problem(
                 int(chunk.lines[i]),
                 f.metric_cols[metric_id],
                 value,
-                "numerator_above_denominator",
-                {
-                    "unit": unit,
-                    "row_unit": names[codes[i]],
-                    "row_metric": metric_id,
-                    "numerator": num_header,
-                    "denominator": den_header,
-                    "num_value": value,
-                    "den_value": _plain(read[bound].values[i], den_scale),
-                },
+                said.with_context(row_unit=names[codes[i]], row_metric=metric_id),
                 "accepted_not_above",
                 {"numerator": num_header, "denominator": den_header},
             )
@@ -174,20 +169,18 @@ def cross_check_rates(
         headers = f.grid.header
         j = f.metric_cols[metric_id]
         for i in np.flatnonzero(off):
+            said = problems.rate_disagrees(
+                unit=names[codes[i]],
+                rate=f"{rate[i] * 100:.2f}%",
+                computed=f"{num[i] / den[i] * 100:.2f}%",
+                numerator=headers[f.metric_cols[num_id]].strip(),
+                denominator=headers[f.metric_cols[den_id]].strip(),
+            )
             f.problem(
                 int(chunk.lines[i]),
                 j,
                 chunk.cell(int(i), j).strip(),
-                "rate_disagrees",
-                {
-                    "unit": names[codes[i]],
-                    "row_unit": names[codes[i]],
-                    "row_metric": metric_id,
-                    "rate": f"{rate[i] * 100:.2f}%",
-                    "computed": f"{num[i] / den[i] * 100:.2f}%",
-                    "numerator": headers[f.metric_cols[num_id]].strip(),
-                    "denominator": headers[f.metric_cols[den_id]].strip(),
-                },
+                said.with_context(row_unit=names[codes[i]], row_metric=metric_id),
                 "accepted_rate_agrees",
                 severity="warning",
             )
@@ -224,7 +217,7 @@ def collect_dates(
         if day is None:
             if text not in f.bad_dates:  # once per block, at its first line
                 f.bad_dates.add(text)
-                f.problem(line, f.date_col, text, "bad_date", None, "accepted_date")
+                f.problem(line, f.date_col, text, problems.bad_date(), "accepted_date")
         elif day not in found or line < found[day]:
             found[day] = line
 
@@ -265,8 +258,7 @@ def check_weights(
                 int(chunk.lines[i]),
                 j,
                 chunk.cell(int(i), j),
-                "weight_zero_with_value",
-                {"value_column": value_header},
+                problems.weight_zero_with_value(value_column=value_header),
                 "accepted_weight_positive",
                 {"value_column": value_header},
             )

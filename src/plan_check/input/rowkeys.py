@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from plan_check import problems
 from plan_check.cells import BLANK, NA_TOKENS, VALUE
 from plan_check.input.names import fold_column, key, total_rows
 from plan_check.input.rowchecks import names_of
@@ -106,8 +107,7 @@ def key_problems(
                 int(lines[i]),
                 f.school_col,
                 chunk.cell(i, f.school_col).strip(),
-                "school_total_row",
-                None,
+                problems.school_total_row(),
                 "accepted_school_name",
                 severity="warning",
             )
@@ -118,8 +118,7 @@ def key_problems(
             int(lines[i]),
             other.col,
             chunk.cell(i, other.col),
-            "key_folds_to_nothing",
-            None,
+            problems.key_folds_to_nothing(),
             "accepted_key",
         )
     if other.col is not None and other.col == f.student_col:
@@ -132,7 +131,7 @@ def key_problems(
         for i in np.flatnonzero(lost).tolist():
             f.problem(
                 int(lines[i]), other.col, chunk.cell(i, other.col),
-                "student_id_scientific", None, "accepted_student_id",
+                problems.student_id_scientific(), "accepted_student_id",
             )  # fmt: skip
         empty = empty | lost
     return totals, empty

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
+from plan_check import problems
+from plan_check.codes import Said
 from plan_check.input.dates import consensus
 from plan_check.input.layout import ProblemList
 from plan_check.input.partial import Source
@@ -57,7 +59,10 @@ def by_date(sources: list[Source], year: tuple[date, date] | None) -> Dated:
         day, line = found
         if year is not None and not year[0] <= day <= year[1]:
             start, end = year[0].isoformat(), year[1].isoformat()
-            _add(listing, src, line, day, "report_date_outside_plan", start=start, end=end)
+            said = problems.report_date_outside_plan(date=day.isoformat(), start=start, end=end)
+            _add(
+                listing, src, line, day, said, "accepted_date_in_plan", {"start": start, "end": end}
+            )
             continue
         dated[s] = found
     months = consensus([day.replace(day=1) for day, _ in dated.values()])
@@ -67,7 +72,8 @@ def by_date(sources: list[Source], year: tuple[date, date] | None) -> Dated:
     for s, (day, line) in dated.items():
         if day != as_of and s not in odd:  # the same month's report, filed another day
             assert as_of is not None
-            _add(listing, sources[s], line, day, "report_date_near", as_of=as_of.isoformat())
+            said = problems.report_date_near(date=day.isoformat(), as_of=as_of.isoformat())
+            _add(listing, sources[s], line, day, said, severity="warning")
     kept = [s for s in range(len(sources)) if s not in odd]
     agree = len(dated) - len(odd)
     elsewhere = {u for s in kept for u in sources[s].units()} if odd else set()
@@ -75,30 +81,35 @@ def by_date(sources: list[Source], year: tuple[date, date] | None) -> Dated:
         src, (day, line) = sources[s], dated[s]
         assert as_of is not None
         rows = sum(len(p.keys) for p in src.partials)
-        code = "report_date_stale" if day < as_of else "report_date_ahead"
-        _add(listing, src, line, day, code, as_of=as_of.isoformat(), agree=agree, rows=rows)
+        dated_so = problems.report_date_stale if day < as_of else problems.report_date_ahead
+        said = dated_so(date=day.isoformat(), as_of=as_of.isoformat(), agree=agree, rows=rows)
+        _add(listing, src, line, day, said)
         own = [u for p in src.partials for u in p.units if u not in elsewhere]
         own = list(dict.fromkeys(own))
         if own:
             shown = "、".join(own[:MAX_NAMED_UNITS]) + ("…" if len(own) > MAX_NAMED_UNITS else "")
-            _add(
-                listing, src, line, day, "report_date_stale_units",
-                count=len(own), units=shown, as_of=as_of.isoformat(),
-            )  # fmt: skip
+            said = problems.report_date_stale_units(count=len(own), units=shown)
+            _add(listing, src, line, day, said.with_context(as_of=as_of.isoformat()))
     return Dated(as_of, kept, [sources[s].path for s in odd], listing.listed())
 
 
 def _add(
-    listing: ProblemList, src: Source, line: int, day: date, code: str, **params: object
+    listing: ProblemList,
+    src: Source,
+    line: int,
+    day: date,
+    said: Said,
+    accepted: str = "accepted_as_of_date",
+    accepted_params: dict[str, Any] | None = None,
+    severity: Literal["error", "warning"] = "error",
 ) -> None:
-    """A problem at the source's first dated cell."""
+    """A problem at the source's first dated cell; it accepts the as-of date unless said
+    otherwise."""
     col = src.partials[0].date_col if src.partials else None
-    accepted, accepted_params = "accepted_as_of_date", {"date": params.get("as_of", "")}
-    if code == "report_date_outside_plan":
-        accepted, accepted_params = "accepted_date_in_plan", dict(params)
-    severity: Literal["error", "warning"] = "warning" if code == "report_date_near" else "error"
+    if accepted_params is None:
+        accepted_params = {"date": said.params.get("as_of", "")}
+    said = said.with_context(date=day.isoformat(), file=src.path)
     listing.problem(
-        src.path, src.header, src.workbook, line, col, day.isoformat(), code,
-        {"date": day.isoformat(), "file": src.path, **params}, accepted, accepted_params,
-        severity,
+        src.path, src.header, src.workbook, line, col, day.isoformat(), said,
+        accepted, accepted_params, severity,
     )  # fmt: skip

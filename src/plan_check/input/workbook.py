@@ -17,7 +17,8 @@ from itertools import islice, repeat, zip_longest
 from pathlib import Path
 from typing import Any
 
-from plan_check import refusals
+from plan_check import problems, refusals
+from plan_check.codes import Code, Said
 from plan_check.errors import DataFileError
 from plan_check.input.files import check_regular
 from plan_check.input.grid import (
@@ -111,7 +112,7 @@ class Sheets:
     left out with the reason (empty, no unit column)."""
 
     grids: list[Grid]
-    skipped: list[tuple[str, str]]  # (sheet, message code)
+    skipped: list[tuple[str, Said]]  # (sheet, why: empty, no unit column)
 
 
 def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
@@ -133,13 +134,13 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
             raise refusals.file_empty(path=shown)
         chosen = [sheet] if sheet is not None else names
         found: list[tuple[str, Any, list[str], int, int, int, list[RowProblem]]] = []
-        skipped: list[tuple[str, str]] = []
+        skipped: list[tuple[str, Said]] = []
         for name in chosen:
             ws = book.get_sheet_by_name(name)
             header, line, offset, above = _find_header(ws, shown)
             if header is None and (name != NOTES_SHEET or sheet is not None):  # not our notes
-                code = {-1: "sheet_empty", -2: "sheet_rows_no_unit_column"}
-                skipped.append((name, code.get(line, "sheet_no_unit_column")))
+                why = {-1: problems.sheet_empty, -2: problems.sheet_rows_no_unit_column}
+                skipped.append((name, why.get(line, problems.sheet_no_unit_column)(sheet=name)))
             elif header is None:
                 continue
             else:
@@ -151,7 +152,7 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
             path=shown, reason=f"{type(exc).__name__}: {exc}"[:300]
         ) from None
     if not found:
-        if all(code == "sheet_empty" for _, code in skipped):
+        if all(why.code is Code.SHEET_EMPTY for _, why in skipped):
             raise refusals.file_empty(path=shown)
         raise refusals.workbook_no_unit_column(
             path=shown,
@@ -250,7 +251,7 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int, list[
             raise refusals.rows_above_header(
                 path=shown, line=between[0], count=len(between), header=best[2]
             )
-        above = data_above([(x, row) for x, row in filled if x < first_candidate], best[1])
+        above = data_above([(x, r) for x, r in filled if x < first_candidate], best[1], best[2])
         return best[1], best[2], offset, above
     if seen_text and int(ws.height) > HEADER_SEARCH_ROWS + 1:
         return None, -2, 0, []  # rows of data, but no unit column where a header would be
@@ -308,7 +309,8 @@ def _chunk(
             for i in np.flatnonzero(np.asarray(pc.not_equal(extra, ""))).tolist():
                 wide[i] |= bool(extra[i].as_py().strip())
         for i in np.flatnonzero(wide).tolist():
-            grid.row_problems.append(RowProblem(lines[i], "row_too_long", cells=cells))
+            said = problems.row_too_long(cells=cells, width=width)
+            grid.row_problems.append(RowProblem(lines[i], said))
     return Chunk(columns[:width], np.asarray(lines, dtype=np.int64))
 
 

@@ -126,9 +126,6 @@ def test_every_problem_a_report_holds_is_in_the_catalogue(tmp_path: Path) -> Non
 
 CATALOGUE = ("codes.py", "problems.py", "refusals.py", "i18n.py")
 CONSTRUCTORS = {"problems", "catalogue", "refusals"}  # the names the modules are imported as
-# (file under src/plan_check, code): a code still written as a string, in a file another
-# hand holds while issue 26 is cut; each entry goes once its file makes it by constructor
-PENDING = {("input/blocks.py", "file_unreadable")}
 
 
 def code_sites(root: Path) -> tuple[set[str], set[tuple[str, str]]]:
@@ -158,5 +155,4 @@ def test_every_code_is_made_by_its_constructor_and_never_written_as_a_string() -
     # mypy cannot hold to its parameters, nor a rename to its wordings
     made, quoted = code_sites(Path(problems.__file__).parent)
     assert [code for code in Code if code.value not in made] == []
-    assert sorted(quoted - PENDING) == []
-    assert sorted(PENDING - quoted) == []  # converted: take it off the list
+    assert sorted(quoted) == []

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn, Protocol
 
+from plan_check import refusals
+from plan_check.codes import Code
 from plan_check.errors import DataFileError
 from plan_check.input.partial import Expect, Numbers, Partial, ReadSpec
 from plan_check.input.textfile import Block, TextFile
@@ -32,7 +34,7 @@ class Task:
 class Failure:
     """A block that could not be read: the error, as data (it crosses processes)."""
 
-    code: str
+    code: Code
     params: dict[str, Any]
 
     def raise_it(self) -> NoReturn:
@@ -63,7 +65,8 @@ def run_task(task: Task, tick: Tick | None = None) -> Partial | Failure:
     except DataFileError as exc:
         return Failure(exc.code, dict(exc.params))
     except OSError as exc:
-        return Failure("file_unreadable", {"path": task.file.shown, "reason": str(exc)})
+        error = refusals.file_unreadable(path=task.file.shown, reason=str(exc))
+        return Failure(error.code, dict(error.params))
 
 
 class Runner(Protocol):

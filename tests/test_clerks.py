@@ -56,6 +56,7 @@ def test_full_width_letters_in_a_name_are_the_same_unit(tmp_path: Path) -> None:
     assert "duplicate_unit" in codes
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 def test_without_a_roster_every_report_says_so(tmp_path: Path) -> None:
     out = run("validate", SAMPLES / "city-2023-mixed.csv", "-f", "json")
     assert out.json()["roster"] is None and out.json()["targets"] == "targets.yaml"
@@ -191,6 +192,7 @@ def _console(*args: str) -> tuple[int, str]:
     return done.returncode, done.stderr
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize(
     ("args", "says"),
     [
@@ -321,6 +323,7 @@ def test_the_xlsx_template_warns_but_never_refuses_and_reaches_10000_rows(tmp_pa
     assert min(last_rows) >= 10_002
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize("kind", ["int", "bool"])
 def test_the_filled_template_reads_every_accepted_spelling(tmp_path: Path, kind: str) -> None:
     from openpyxl import load_workbook

@@ -175,6 +175,7 @@ def test_installed_console_script_runs() -> None:
     assert json.loads(proc.stdout)["summary"]["fail"] >= 1
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize("width", [60, 80, 120])
 def test_narrow_terminals_keep_every_goal_and_fit(width: int) -> None:
     from rich.cells import cell_len
@@ -187,6 +188,7 @@ def test_narrow_terminals_keep_every_goal_and_fit(width: int) -> None:
         assert any(goal in line for line in lines), goal
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize("width", [80, 100])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_dated_check_at_80_columns_never_cuts_a_status(width: int, lang: str) -> None:

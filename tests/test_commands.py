@@ -274,6 +274,7 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     assert f"plan-check {command}" in out.stdout and "例 / example" in out.stdout
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize(
     "argv",
     [

@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT, SAMPLES, run
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize(
     ("sample", "lang", "fmt", "golden_name"),
     [

@@ -294,6 +294,7 @@ def test_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
     refused(fifo, "不是普通文件")
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 def test_a_busy_history_ends_in_a_message_and_keeps_what_it_held(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -63,6 +63,7 @@ def _row(table: str, goal: str) -> str:
     return next(line for line in table.splitlines() if re.search(rf"\s{goal}\s", line))
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 def test_history_json_says_which_units_each_point_covers(review: tuple[Path, Path]) -> None:
     doc = json.loads(_history(review[0], "--format", "json"))
     guopei = next(g for g in doc["plans"][0]["goals"] if g["id"] == "guopei")["series"]

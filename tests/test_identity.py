@@ -35,6 +35,7 @@ def _codes(out: Run) -> list[tuple[int | None, str]]:
 # ---- the same school or student, spelt two ways ------------------------------------------
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize(
     ("first", "again"),
     [

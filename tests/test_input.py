@@ -58,6 +58,7 @@ def cli(*args: str | Path, timeout: float = 30) -> tuple[int, str, float, int]:
 # --- line ends -----------------------------------------------------------------------
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize("title_end", ["\r", "\r\n", "\n"])
 @pytest.mark.parametrize("header_end", ["\r", "\r\n", "\n"])
 def test_a_lone_cr_after_the_title_or_header_loses_no_row(
@@ -137,6 +138,7 @@ def _results(out: object) -> dict[str, object]:
     return {r["id"]: (r["status"], r["actual"]) for r in out.json()["results"]}  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize(
     ("delimiter", "encoding", "shown"),
     [("\t", "utf-8", "tab"), (";", "utf-8", "semicolon"), ("\t", "utf-16", "tab")],
@@ -285,6 +287,7 @@ ALIAS_BOMB = "\n".join(
 )
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize(
     "argv",
     [

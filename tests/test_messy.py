@@ -121,6 +121,7 @@ def test_a_county_rate_that_disagrees_with_its_figures_is_a_warning(tmp_path: Pa
     assert "白水县" in problem["message"] and "96.00%" in problem["message"]
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize(
     ("name", "content", "says"),
     [

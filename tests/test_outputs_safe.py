@@ -137,6 +137,7 @@ def test_two_outputs_that_are_one_file_by_a_hard_link_are_refused(tmp_path: Path
     assert report.read_text(encoding="utf-8") == "old\n"
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @FIFOS
 @pytest.mark.parametrize("option", ["-o", "--problems"])
 def test_an_output_onto_a_fifo_is_refused_at_once(tmp_path: Path, option: str) -> None:
@@ -334,6 +335,7 @@ COMMANDS = [
 ]
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(map(str, c)))
 def test_titles_of_the_targets_file_reach_no_output_raw(

@@ -201,6 +201,7 @@ def june_report(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 def test_change_since_the_previous_report(june_report: Path) -> None:
     out = run(
         "validate", JULY, "--allocations", ALLOCATIONS, "--previous", june_report, "-f", "json"
@@ -267,6 +268,7 @@ def test_goals_and_units_in_one_report_only_are_named(tmp_path: Path, june_repor
     assert "名次变化不可比,不列出</system-out>\n  </testsuite>" in junit
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
@@ -327,6 +329,7 @@ def test_the_previous_report_is_never_overwritten(june_report: Path) -> None:
 # --- every format, byte for byte -------------------------------------------------------------
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize(
     ("fmt", "golden_name"),
     [
@@ -422,6 +425,7 @@ def test_absurd_alert_thresholds_are_refused_at_once(
     assert f"{targets}:{SHIPPED.count(chr(10)) + 1}:" in out.stderr and says in out.stderr
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 def test_a_long_list_of_units_in_one_report_only_is_counted(
     tmp_path: Path, june_report: Path
 ) -> None:

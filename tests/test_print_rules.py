@@ -62,6 +62,7 @@ def test_paths_time_and_ids_only_in_the_technical_footer(
     assert ids == []
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 def test_a_title_and_an_issue_number(july_issue: tuple[str, Path]) -> None:
     page, _ = july_issue
     assert '<p class="issue">第 7 期</p>' in page

@@ -104,6 +104,7 @@ def test_the_same_goals_keep_the_rank_moves(tmp_path: Path) -> None:
     assert "不可比" not in md and "| 4 | 青山县 | 9/10 | 90.0% | 61.46% | ↓2 |" in md
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize("edit", ["drop_quotas", "rename_goal"])
 def test_a_hand_edited_report_is_read_as_it_says(tmp_path: Path, edit: str) -> None:
     june = _report(tmp_path, "june.json", "--allocations", ALLOCATIONS)

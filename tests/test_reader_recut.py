@@ -56,6 +56,7 @@ def test_the_listed_repeats_do_not_depend_on_the_limit_being_reached_midway(
     assert (counted["count"], counted["line"]) == (2, 8)
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize("piece", [1, 2, 3, 5, 7])
 def test_a_character_cut_between_pieces_is_valid_utf8_and_a_bad_byte_is_found_alike(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, piece: int

@@ -190,6 +190,7 @@ def test_csv_neutralises_formulas_and_keeps_numbers(tmp_path: Path) -> None:
 # --- options ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 def test_one_run_prints_the_table_and_writes_several_files(tmp_path: Path) -> None:
     outputs = [tmp_path / n for n in ("r.json", "r.xml", "r.md", "r.html", "r.csv", "r.txt")]
     args: list[str | Path] = ["validate", MIXED]

@@ -97,6 +97,7 @@ def _in_both_languages() -> list[Any]:
     return params
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize(("args", "lang"), _in_both_languages())
 def test_every_sample_report_validates(args: tuple[str | Path, ...], lang: str) -> None:
     out = run("validate", *args, "--lang", lang, "-f", "json")

@@ -76,6 +76,7 @@ def test_a_county_that_sent_nothing_this_year_makes_trend_goals_incomplete(
     assert fund["baseline"] == float(Fraction(26289, 31000))
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 def test_the_same_units_comparison_is_said_in_the_terminal(tmp_path: Path) -> None:
     before = csv_file(tmp_path, LAST_YEAR, "2022.csv")
     out = run(

@@ -270,6 +270,7 @@ def test_a_file_a_worker_cannot_open_is_said_with_its_path(tmp_path: Path) -> No
     assert result.params["path"] == gone
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 def test_the_problems_listed_past_the_limit_do_not_depend_on_the_blocks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -37,6 +37,7 @@ def test_the_console_script_prints_the_goals_whole() -> None:
     assert done.stdout == run(*args).stdout
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 def test_the_console_script_writes_its_report_whole(tmp_path: Path) -> None:
     data = SAMPLES / "city-2023-mixed.csv"
     mine, theirs = tmp_path / "console.csv", tmp_path / "in-process.csv"

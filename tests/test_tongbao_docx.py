@@ -83,6 +83,7 @@ def july(tmp_path: Path, *extra: str | Path) -> tuple[Any, dict[str, Any]]:
     return Document(str(docx)), out.json()
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 def test_the_goals_table_gives_every_goal_as_the_json_report(
     july_zh: tuple[Any, dict[str, Any]],
 ) -> None:

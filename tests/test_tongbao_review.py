@@ -108,6 +108,7 @@ def _ascii(words: str) -> str:
     return words.translate(str.maketrans("，：；（）", ",:;()"))
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 def test_a_unit_absent_this_month_is_not_a_goal_slipping(july: Drafts) -> None:
     doc, html, report = july
     since = _ascii(_since_line(_texts(doc)))
@@ -159,6 +160,7 @@ def test_the_bureaus_own_acts_are_grouped_in_the_plans_words(july: Drafts) -> No
     assert "市教育局本级尚未完成的工作 7 项" in _html_text(html)
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 def test_blank_required_cells_and_the_veto_are_in_the_summary(bad: Drafts) -> None:
     doc, html, _ = bad
     lines = [_ascii(x) for x in _texts(doc)]

@@ -11,6 +11,7 @@ import pytest
 from conftest import SAMPLES, csv_file, run
 
 
+@pytest.mark.slow  # over 0.6 s: the default run stays under a minute
 @pytest.mark.parametrize(
     "rule",
     [

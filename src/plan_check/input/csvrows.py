@@ -59,11 +59,13 @@ def _line_rows(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
     if '"' in text and _open_at_end(text, grid.delimiter):
         raise _SpansLines
     usual = grid.usual
+    found: list[RowProblem] = []
     for row, line in read:
-        _keep(rows, numbers, _fit(grid, row, line, width, usual), line)
-    for start in range(0, len(rows), CHUNK_ROWS):
+        _keep(rows, numbers, _fit(grid, row, line, width, usual, found), line)
+    for start in range(0, max(len(rows), 1 if found else 0), CHUNK_ROWS):
         end = start + CHUNK_ROWS
-        yield chunk_of_rows(rows[start:end], numbers[start:end], width)
+        yield chunk_of_rows(rows[start:end], numbers[start:end], width, found)
+        found = []  # the block's problems go with its first chunk
 
 
 def _open_at_end(text: str, delimiter: str) -> bool:
@@ -121,6 +123,7 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
     pending: tuple[list[str], int] | None = None
     pending_lines: list[str] = []
     swallowed: RowProblem | None = None  # said of the pending row, unless it never closes
+    found: list[RowProblem] = []  # rows not handed on, in the chunk that covers them
     seen = 0
     try:
         while True:
@@ -132,9 +135,9 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
             spanned = reader.line_num - seen
             seen = reader.line_num
             if pending is not None:
-                _keep(rows, numbers, _fit(grid, *pending, width, usual), pending[1])
+                _keep(rows, numbers, _fit(grid, *pending, width, usual, found), pending[1])
                 if swallowed is not None:
-                    grid.row_problems.append(swallowed)
+                    found.append(swallowed)
             pending, swallowed = None, None
             if not row:
                 continue
@@ -144,8 +147,8 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
                 swallowed = RowProblem(line, said, row=unread(row))
             pending, pending_lines = (row, line), source.kept
             if len(rows) >= CHUNK_ROWS:
-                yield chunk_of_rows(rows, numbers, width)
-                rows, numbers = [], []
+                yield chunk_of_rows(rows, numbers, width, found)
+                rows, numbers, found = [], [], []
     except csv.Error as exc:
         raise _csv_error(grid.path, first + seen, exc) from None
     if pending is not None:
@@ -155,17 +158,17 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
             if not last:
                 raise _SpansLines
             spanned = seen - (pending[1] - first)
-            grid.row_problems.append(
+            found.append(
                 RowProblem(
                     pending[1], problems.unclosed_quote(lines=spanned), row=unread(pending[0])
                 )
             )
         else:
-            _keep(rows, numbers, _fit(grid, *pending, width, usual), pending[1])
+            _keep(rows, numbers, _fit(grid, *pending, width, usual, found), pending[1])
             if swallowed is not None:
-                grid.row_problems.append(swallowed)
-    if rows:
-        yield chunk_of_rows(rows, numbers, width)
+                found.append(swallowed)
+    if rows or found:
+        yield chunk_of_rows(rows, numbers, width, found)
 
 
 def _swallows_rows(row: list[str], width: int, delimiter: str) -> bool:
@@ -193,7 +196,9 @@ def _usual_width(widths: Iterable[int]) -> int:
     return max(counts, key=lambda w: (counts[w], -w)) if counts else 0
 
 
-def _fit(grid: Grid, row: list[str], line: int, width: int, usual: int) -> list[str] | None:
+def _fit(
+    grid: Grid, row: list[str], line: int, width: int, usual: int, found: list[RowProblem]
+) -> list[str] | None:
     """A row cut or padded to the header's width. A row of another width that holds text
     beyond the header, or stops short of it, is a problem of its line; one wider than the
     header is not read at all: its cells no longer sit under their headers (an unquoted
@@ -211,7 +216,7 @@ def _fit(grid: Grid, row: list[str], line: int, width: int, usual: int) -> list[
             if _SPLIT_THOUSANDS[0].match(row[j]) and _SPLIT_THOUSANDS[1].match(row[j + 1])
         ]
         if splits and len(row) in (width + 1, usual + 1):
-            grid.row_problems.append(
+            found.append(
                 RowProblem(
                     line,
                     problems.row_unquoted_thousands(value="、".join(splits)),
@@ -220,7 +225,7 @@ def _fit(grid: Grid, row: list[str], line: int, width: int, usual: int) -> list[
                 )
             )
         else:
-            grid.row_problems.append(
+            found.append(
                 RowProblem(
                     line, problems.row_too_long(cells=len(row), width=width), row=unread(row)
                 )
@@ -229,6 +234,6 @@ def _fit(grid: Grid, row: list[str], line: int, width: int, usual: int) -> list[
     if len(row) < width:
         if any(cell.strip() for cell in row):
             said = problems.row_too_short(cells=len(row), width=width)
-            grid.row_problems.append(RowProblem(line, said))
+            found.append(RowProblem(line, said))
         return row + [""] * (width - len(row))
     return row

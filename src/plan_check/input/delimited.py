@@ -48,11 +48,11 @@ def block_grid(file: TextFile, block: Block, options: ReadOptions) -> Grid:
     """A grid whose chunks are the rows of one block of a text file. Reading them raises
     ``Restart`` when the block's quotes are not what the file's quote count said: the
     file is then read record by record from this block on (``Block.tail``)."""
-    grid = Grid(file.shown, file.encoding, file.header, file.header_line, iter(()))
+    # rows of data above the header: the first block's own problems
+    above = list(file.above) if block.first else []
+    grid = Grid(file.shown, file.encoding, file.header, file.header_line, iter(()), above)
     grid.size, grid.total_lines, grid.delimiter = file.size, file.total_lines, file.delimiter
     grid.usual = file.usual
-    if block.first:  # rows of data above the header: the first block's own problems
-        grid.row_problems.extend(file.above)
     grid.chunks = _block_chunks(grid, block, options)
     return grid
 

@@ -124,6 +124,9 @@ class Chunk:
 
     columns: list[pa.Array | pa.ChunkedArray]
     lines: npt.NDArray[np.int64]
+    # rows of this stretch of the file not handed on (too wide, a quote that swallows
+    # lines…), in line order; a chunk may hold these alone, with no row
+    problems: list[RowProblem] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -136,13 +139,19 @@ class Chunk:
         return [self.cell(i, j) for j in range(len(self.columns))]
 
 
-def chunk_of_rows(rows: list[list[str]], lines: list[int], width: int) -> Chunk:
-    """A chunk from rows already split into cells, each exactly ``width`` long."""
+def chunk_of_rows(
+    rows: list[list[str]],
+    lines: list[int],
+    width: int,
+    problems: list[RowProblem] | None = None,
+) -> Chunk:
+    """A chunk from rows already split into cells, each exactly ``width`` long, and the
+    rows of its stretch that were not handed on."""
     import numpy as np
     import pyarrow as pa
 
     columns = [pa.array([row[j] for row in rows], type=pa.string()) for j in range(width)]
-    return Chunk(columns, np.asarray(lines, dtype=np.int64))
+    return Chunk(columns, np.asarray(lines, dtype=np.int64), problems or [])
 
 
 @dataclass(frozen=True)
@@ -175,7 +184,9 @@ class Grid:
     header: list[str]
     header_line: int
     chunks: Iterator[Chunk]
-    row_problems: list[RowProblem] = field(default_factory=list)  # filled while reading
+    # rows of data above the header (a text file's first block, a sheet): known when the
+    # grid is made; the rows not handed on below it travel in their chunks
+    above: list[RowProblem] = field(default_factory=list)
     workbook: bool = False  # locations are cells such as D7, not lines
     size: int = 0  # bytes on disk
     total_lines: int = 0  # physical lines, for a progress bar

@@ -101,21 +101,25 @@ def read_partial(
     if expect is not None:
         part.want_lines = np.zeros(len(wanted), dtype=np.int64)
         part.want_same = np.zeros(len(wanted), dtype=bool)
+    not_read = list(f.grid.above)  # rows not handed on, in line order
     workers = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
     try:
         for chunk in f.grid.chunks:
+            not_read += chunk.problems
+            if chunk.problems and not len(chunk):
+                continue  # a chunk of problems alone: no row to read
             state.chunk(chunk, first, workers)
             first = False
             if tick is not None and len(chunk.lines):
                 tick(f.grid.path, int(chunk.lines[-1]), f.grid.total_lines)
     finally:
         workers.shutdown(wait=True)
-    for rp in f.grid.row_problems:
+    for rp in not_read:
         f.problem(rp.line, None, rp.value or None, rp.said, ROW_ACCEPTED[rp.code])
         if rp.row and f.unit_col < len(rp.row):
             state.unread(clean_name(rp.row[f.unit_col]), rp.line)
     state.in_line_order()
-    part.row_problems = len(f.grid.row_problems)
+    part.row_problems = len(not_read)
     part.headless = f.headless_with_data
     part.problems = f.listing.listed()
     part.unlisted = f.listing.unlisted

@@ -162,11 +162,10 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
     grids = []
     for name, ws, header, line, offset, height, above in found:
         place = shown if len(found) == 1 else f"{shown}[{name}]"
-        grid = Grid(place, f"xlsx:{name}", header, line, iter(()), workbook=True)
+        grid = Grid(place, f"xlsx:{name}", header, line, iter(()), above, workbook=True)
         grid.delimiter = ""  # not delimited text
         grid.size = path.stat().st_size
         grid.total_lines = height + 1
-        grid.row_problems.extend(above)
         iterator = ws.iter_rows()
         for _ in range(line):  # past the header and the title rows above it
             next(iterator, None)
@@ -188,25 +187,25 @@ class Workbooks:
     def __init__(self, budget: int | None = None) -> None:
         self.budget = KEEP_BYTES if budget is None else budget
         self.used = 0
-        self.kept: dict[tuple[str, int], tuple[Grid, list[Chunk], list[RowProblem]]] = {}
+        self.kept: dict[tuple[str, int], tuple[Grid, list[Chunk]]] = {}
 
     def read(self, path: Path, shown: str, sheet: str | None) -> Sheets:
         """Every sheet read as ``read_workbook`` reads it, kept as it is handed on."""
         sheets = read_workbook(path, shown, sheet)
         for n, grid in enumerate(sheets.grids):
-            blank = replace(grid, chunks=iter(()), row_problems=[])
-            grid.chunks = self._keeping((str(path), n), grid, blank, grid.chunks)
+            blank = replace(grid, chunks=iter(()))
+            grid.chunks = self._keeping((str(path), n), blank, grid.chunks)
         return sheets
 
     def again(self, path: Path, shown: str, sheet: str | None, n: int) -> Grid:
         """Sheet ``n`` of a workbook read before, read again: from memory if kept."""
         if (str(path), n) in self.kept:
-            blank, chunks, problems = self.kept[(str(path), n)]
-            return replace(blank, chunks=iter(chunks), row_problems=list(problems))
+            blank, chunks = self.kept[(str(path), n)]
+            return replace(blank, chunks=iter(chunks))
         return read_workbook(path, shown, sheet).grids[n]
 
     def _keeping(
-        self, key: tuple[str, int], grid: Grid, blank: Grid, chunks: Iterator[Chunk]
+        self, key: tuple[str, int], blank: Grid, chunks: Iterator[Chunk]
     ) -> Iterator[Chunk]:
         kept: list[Chunk] | None = []
         size = 0
@@ -220,7 +219,7 @@ class Workbooks:
             yield chunk
         if kept is not None:
             self.used += size
-            self.kept[key] = (blank, kept, list(grid.row_problems))
+            self.kept[key] = (blank, kept)
 
 
 def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int, list[RowProblem]]:
@@ -303,6 +302,7 @@ def _chunk(
         for i, value in fixed:
             texts[i] = value
         columns[column] = pa.array(texts, type=pa.string())
+    found: list[RowProblem] = []
     if cells > width:  # cells right of the header: a row holding any is too long
         wide = np.zeros(len(batch), dtype=bool)
         for extra in columns[width:]:
@@ -310,8 +310,8 @@ def _chunk(
                 wide[i] |= bool(extra[i].as_py().strip())
         for i in np.flatnonzero(wide).tolist():
             said = problems.row_too_long(cells=cells, width=width)
-            grid.row_problems.append(RowProblem(lines[i], said))
-    return Chunk(columns[:width], np.asarray(lines, dtype=np.int64))
+            found.append(RowProblem(lines[i], said))
+    return Chunk(columns[:width], np.asarray(lines, dtype=np.int64), found)
 
 
 def _texts(values: list[Any]) -> Any:

@@ -153,3 +153,22 @@ def test_a_bad_byte_or_a_nul_past_the_first_mib_is_said_at_its_line(
     path.write_bytes(_past_the_head(tail))
     out = run("validate", path, "--lang", "en")
     assert out.exit_code == 2 and said in out.stderr
+
+
+def test_one_messy_text_in_columns_of_two_units_is_read_in_each_columns_unit(
+    tmp_path: Path,
+) -> None:
+    # the parser's answers are remembered per column type and unit word: "300人" is 300
+    # people in the 人 column and refused in the 个 (seats) column, in one block
+    data = csv_file(
+        tmp_path,
+        """
+        区县,国培计划培训人数,新增中职学位数
+        青山县,300人,300人
+        白水县,5,7
+        """,
+    )
+    out = run("validate", data, "-f", "json")
+    assert out.result("guopei")["actual"] == 300 + 5
+    refused = [(p["line"], p["column"], p["value"]) for p in out.json()["problems"]]
+    assert refused == [(2, "新增中职学位数", "300人")]

@@ -70,10 +70,8 @@ app = _app(COMMANDS)
 def main() -> None:
     """The console script: typer parses, and a usage mistake (an unknown option, a value
     outside its choices) is answered in the user's language with exit 2."""
-    try:
-        _main()
-    finally:
-        _spare_the_exit()
+    _spare_the_exit()
+    _main()
 
 
 def _main() -> None:
@@ -104,10 +102,12 @@ def _spare_the_exit() -> None:
     plan's validators: tens of thousands of objects) is left to the operating system
     rather than to the interpreter's last garbage collections, which would visit each
     one (a fifth of `plan-check rules`). stdout and stderr are still flushed and exit
-    handlers (atexit, weakref.finalize) still run."""
+    handlers (atexit, weakref.finalize) still run: registered first, the freeze runs last,
+    and only when the process ends (a caller of ``main`` that goes on is not frozen)."""
+    import atexit
     import gc
 
-    gc.freeze()
+    atexit.register(gc.freeze)
 
 
 def _wants_english(argv: list[str]) -> bool:

@@ -79,7 +79,9 @@ def load(
     their blocks in order."""
     import tempfile
 
-    from plan_check.input import options
+    from plan_check.input import columns, options
+
+    columns.forget()  # the parser's answers of an earlier check (a notebook) not kept on
     from plan_check.input.blocks import Here
     from plan_check.input.combine import combine
     from plan_check.input.partial import ReadSpec

@@ -58,6 +58,11 @@ Cell = tuple[int | float, int, CellError | None]  # a cell's value, state and wh
 _SEEN: dict[tuple[str, str | None], dict[str, Cell]] = {}
 
 
+def forget() -> None:
+    """A new check: the parser's answers remembered for the last one are let go."""
+    _SEEN.clear()
+
+
 @dataclass
 class Column:
     """One metric column of a chunk, read."""

@@ -332,7 +332,8 @@ def _texts(values: list[Any]) -> Any:
     numbers = cells[is_float].astype(np.float64)
     whole = (numbers == np.trunc(numbers)) & (np.abs(numbers) < 1e15)
     odd = np.flatnonzero(~whole)
-    texts = pa.array(numbers.astype(np.int64), mask=~whole).cast(pa.string())
+    # the whole ones cast (the others, 1e20 among them, masked and never cast: no overflow)
+    texts = pa.array(np.where(whole, numbers, 0).astype(np.int64), mask=~whole).cast(pa.string())
     if len(odd):
         others: list[str | None] = [None] * len(numbers)
         for k, number in zip(odd.tolist(), numbers[odd].tolist(), strict=True):

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from conftest import run
 from plan_check.engine import Options, check
 from plan_check.errors import PlanCheckError
-from plan_check.input.textfile import BlockSize
+from plan_check.input.options import ReadOptions
 from plan_check.render import render
 from plan_check.render.options import RenderOptions
 from plan_check.targets import load_plan
@@ -28,7 +28,7 @@ HEADER = "区县,学校,国培计划培训人数,备注"
 SIZES = [(1, None), (2, None), (3, None), (5, None), (None, 1), (None, 23)]
 
 
-def _report(path: Path, blocks: BlockSize | None = None) -> tuple[int, Any]:
+def _report(path: Path, blocks: ReadOptions | None = None) -> tuple[int, Any]:
     """The exit code and the JSON report (or the refusal's code) of a check of ``path``
     with its text cut into ``blocks``: what ``validate -f json`` prints."""
     plan = load_plan(None)
@@ -87,7 +87,7 @@ def test_an_unclosed_quote_is_found_wherever_the_blocks_are_cut(
         assert whole[0] == 1 and _codes(whole[1]) == [(place + 2, code)], (at, whole)
         assert whole[1]["files"][0]["rows"] == place  # the rows above it
         for lines, size in SIZES:
-            assert _report(path, BlockSize(size, lines)) == whole, (at, lines, size)
+            assert _report(path, ReadOptions(size, lines)) == whole, (at, lines, size)
 
 
 @pytest.mark.slow
@@ -105,7 +105,7 @@ def test_a_quote_closing_rows_later_is_found_wherever_the_blocks_are_cut(
             (p["code"], p["line"]) for p in whole[1]["problems"]
         ], whole
         for lines, size in SIZES:
-            assert _report(path, BlockSize(size, lines)) == whole, (at, lines, size)
+            assert _report(path, ReadOptions(size, lines)) == whole, (at, lines, size)
 
 
 @pytest.mark.parametrize("final", ["\n", ""], ids=["line end", "no line end"])
@@ -327,7 +327,7 @@ def test_repeats_of_one_row_are_each_named_once_and_summed_once(tmp_path: Path) 
         "青山县,一中,7"
     ] * 3
     path = _write(tmp_path, ["区县,学校,国培计划培训人数", *rows])
-    for blocks in (None, BlockSize(None, 2), BlockSize(1, None)):
+    for blocks in (None, ReadOptions(None, 2), ReadOptions(1, None)):
         code, doc = _report(path, blocks)
         assert code == 1
         # header line 1; 青山县 一中 on lines 2, 4, 6, 7, 8: all but line 2 repeats
@@ -392,5 +392,5 @@ def test_quotes_spoiled_anywhere_give_one_report_for_any_block_size(
         rows[at] += cell
     path = _write(tmp_path, [HEADER, *rows], "\n" if final else "")
     whole = _report(path)
-    assert _report(path, BlockSize(None, lines)) == whole
-    assert _report(path, BlockSize(size, None)) == whole
+    assert _report(path, ReadOptions(None, lines)) == whole
+    assert _report(path, ReadOptions(size, None)) == whole

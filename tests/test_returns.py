@@ -205,7 +205,7 @@ def test_blank_cells_past_a_thousand_a_column_are_counted_alike_for_any_blocks(
     tmp_path: Path,
 ) -> None:
     from plan_check.engine import Options, check
-    from plan_check.input.textfile import BlockSize
+    from plan_check.input.options import ReadOptions
     from plan_check.targets import load_plan
 
     # 2,500 schools of 青山县, each leaving 失学辍学学生数 blank
@@ -221,4 +221,4 @@ def test_blank_cells_past_a_thousand_a_column_are_counted_alike_for_any_blocks(
     assert [p.line for p in located] == list(range(2, 1002))
     assert more.params["count"] == 1500 and more.column == "失学辍学学生数"
     for size in (700, 1500):  # blocks under and over the bound of a block
-        assert check(plan, [data], Options(blocks=BlockSize(None, size))).blanks == whole
+        assert check(plan, [data], Options(blocks=ReadOptions(None, size))).blanks == whole

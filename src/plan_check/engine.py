@@ -26,7 +26,7 @@ from plan_check.standing import PriorReport, with_previous, year_to_date_falls
 
 if TYPE_CHECKING:
     from plan_check.input.blocks import Runner
-    from plan_check.input.textfile import BlockSize
+    from plan_check.input.options import ReadOptions
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Options:
     roster_source: str | None = None  # the file expected_units came from
     previous: PriorReport | None = None  # an earlier report, for the change since then
     runner: Runner | None = None  # where blocks are read: here (None), or a Dask cluster
-    blocks: BlockSize | None = None  # where text files are cut (None: the default sizes)
+    blocks: ReadOptions | None = None  # how files are read (None: the default sizes)
     # --history: the last earlier run of the plan, found once the as-of date is known
     history: Callable[[date | None], PriorReport | None] | None = None
 

@@ -30,9 +30,10 @@ if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no n
     from plan_check.figures import Records
     from plan_check.input.blocks import Runner
     from plan_check.input.grid import Grid
+    from plan_check.input.options import ReadOptions
     from plan_check.input.partial import Expect, Numbers, Partial, ReadSpec, Source
     from plan_check.input.repeats import Asks, Candidates, Place, Repeats
-    from plan_check.input.textfile import Block, BlockSize, TextFile
+    from plan_check.input.textfile import Block, TextFile
     from plan_check.input.workbook import Workbooks
     from plan_check.report import FileInfo, Problem
 
@@ -71,7 +72,7 @@ def load(
     progress: Callable[[Grid], Progress | None] | None = None,
     runner: Runner | None = None,
     year: tuple[date, date] | None = None,
-    blocks: BlockSize | None = None,
+    blocks: ReadOptions | None = None,
 ) -> Loaded:
     """Read every file block by block (here, or on a cluster with ``runner``; text cut
     into ``blocks``), set aside the files and sheets dated otherwise than the rest

@@ -63,9 +63,6 @@ ASCII_SAFE = frozenset(
 )
 
 
-BlockSize = ReadOptions  # the name engine.Options and the tests give it
-
-
 @dataclass(frozen=True)
 class Block:
     """A byte range of a text file's body, read on its own."""

@@ -209,7 +209,7 @@ def test_lint_fails_when_a_commitment_is_in_neither_list(tmp_path: Path) -> None
     assert "第 25 条“督促消除安全隐患”是一项承诺,既没有目标引用,也不在 not_checked 中" in out.stderr
     assert "1 处承诺不在覆盖清单中" in out.stderr
     en = run("lint", path, "--seed", SEED, "--lang", "en")
-    assert 'item 25: "督促消除安全隐患" is a commitment' in en.stderr
+    assert 'Item 25: "督促消除安全隐患" is a commitment' in en.stderr
     assert run("lint", path).exit_code == 0  # without the plan's text there is nothing to cover
 
 

@@ -3,7 +3,9 @@
 stale when a plan gains a sentence or a quote is shortened.
 
 The rule is deterministic and explainable (README, "Coverage"): an item is a line that
-starts with its number (``16.``) and the lines after it up to the next item or heading;
+starts with its number (``16.``) and the lines after it up to the next item or heading.
+A plan that numbers no item so numbers them in words: a chapter ``一、`` and its items
+``（一）`` (the item ``一(一)``, as the targets file writes it), or chapters alone (``一``);
 its first sentence (up to the first 。) is the item's heading, which the sentences after
 it spell out; the rest is cut into clauses at 。;, (full or half width); a clause carries
 a commitment when it holds one of ``COMMITMENT_WORDS`` or states a figure to reach (达 80%,
@@ -31,25 +33,31 @@ COMMITMENT_WORDS = (
     "坚持", "深化", "统筹", "更新", "追踪", "监管", "消除", "拨付", "筹措", "发挥",
     "配合", "总结", "巩固",
 )  # fmt: skip
-_FIGURE = re.compile(r"达\d|不低于|不少于|以上")
+_FIGURE = re.compile(r"达到?\d|不低于|不少于|不高于|不超过|以上|以内|清零")
 _ITEM = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.*)$")
-_HEADING = re.compile(r"^\s*[((][一二三四五六七八九十百]+[))]|^\s*[一二三四五六七八九十百]+、")
-_CUT = re.compile(r"[。;;,,]")
+_NUMERAL = "[一二三四五六七八九十百]+"
+_HEADING = re.compile(rf"^\s*[(\uff08]{_NUMERAL}[)\uff09]|^\s*{_NUMERAL}、")
+_CHAPTER = re.compile(rf"^\s*({_NUMERAL})、\s*(.*)$")
+_SUB = re.compile(rf"^\s*[(\uff08]({_NUMERAL})[)\uff09]\s*(.*)$")
+_CUT = re.compile(r"[。;\uff1b,\uff0c]")  # full width (；，) or half
 
 
 @dataclass(frozen=True)
 class Clause:
     """A clause of the plan that carries a commitment, with its item number."""
 
-    item: int
+    item: int | str
     text: str
 
 
-def items(plan_text: str) -> dict[int, str]:
+def items(plan_text: str) -> dict[int | str, str]:
     """The plan's numbered items, each as one text (its lines joined)."""
-    found: dict[int, list[str]] = {}
+    lines = plan_text.splitlines()
+    if not any(_ITEM.match(line) for line in lines):
+        return _items_in_words(lines)
+    found: dict[int | str, list[str]] = {}
     current: list[str] | None = None
-    for line in plan_text.splitlines():
+    for line in lines:
         start = _ITEM.match(line)
         if start:
             current = found.setdefault(int(start.group(1)), [])
@@ -58,7 +66,30 @@ def items(plan_text: str) -> dict[int, str]:
             current = None
         elif current is not None:
             current.append(line.strip())
-    return {number: "".join(lines) for number, lines in found.items()}
+    return {number: "".join(body) for number, body in found.items()}
+
+
+def _items_in_words(lines: list[str]) -> dict[int | str, str]:
+    """Items numbered 一、 (a chapter) and （一） (an item of it: 一(一)); a chapter with no
+    such item is an item itself, its heading line the item's heading."""
+    found: dict[int | str, list[str]] = {}
+    chapter = ""
+    current: list[str] | None = None
+    for line in lines:
+        top, sub = _CHAPTER.match(line), _SUB.match(line)
+        if top:
+            chapter = top.group(1)
+            current = found.setdefault(chapter, [])
+            current.append(top.group(2) + "。")
+        elif sub:
+            found.pop(chapter, None)  # a chapter with items: its line is only a heading
+            current = found.setdefault(f"{chapter}({sub.group(1)})", [])
+            current.append(sub.group(2))
+        elif not line.strip():
+            current = None
+        elif current is not None:
+            current.append(line.strip())
+    return {number: "".join(body) for number, body in found.items()}
 
 
 def carries_commitment(clause: str) -> bool:

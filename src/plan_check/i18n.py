@@ -1791,14 +1791,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "coverage_reason": ("未核查:{reason}", "not checked: {reason}"),
     "lint_unquoted": (
-        "第 {item} 条“{clause}”是一项承诺,既没有目标引用,也不在 not_checked 中",
-        'item {item}: "{clause}" is a commitment that no rule quotes and no not_checked '
-        "entry names",
+        "{item}“{clause}”是一项承诺,既没有目标引用,也不在 not_checked 中",
+        '{item}: "{clause}" is a commitment that no rule quotes and no not_checked entry names',
     ),
     "lint_coverage_stale": (
         "{path}:工作要点有 {count} 处承诺不在覆盖清单中:为每处写一条目标,"
         "或在 not_checked 中写明不核查的原因(见 README“覆盖”一节)",
-        "{path}: {count} commitment(s) of the plan are in no list: write a goal for each, "
+        "{path}: {count} commitment(s) of the plan in no list: write a goal for each, "
         "or a not_checked entry with the reason (README, Coverage)",
     ),
     # --- comparable ranks ---
@@ -2325,6 +2324,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "此报告不是按 {targets} 的目标检查的:请以 targets= 指明检查时所用的目标文件",
         "this report was not checked against the goals of {targets}: name the targets file "
         "it was checked against with targets=",
+    ),
+    # --- coverage of a plan numbered in words ---
+    "lint_no_items": (
+        "{seed}:工作要点中没有找到编号的条目:可识别的编号为“16.”这样的数字,"
+        "或“一、”(章)与“(一)”(条)",
+        "{seed}: no numbered item found in the plan's text: accepted numbering is a number "
+        "(16.), or chapters 一、 with items (一)",
     ),
 }
 

@@ -56,11 +56,16 @@ def lint(
         from plan_check.i18n import safe, t
 
         if seed_text is not None:
-            from plan_check.coverage import quotes, unquoted
+            from plan_check.coverage import items, quotes, unquoted
+            from plan_check.models import item_words
 
+            if not items(seed_text):  # nothing to cover is not "covered"
+                typer.echo(t("lint_no_items", language, seed=safe(seed)), err=True)
+                return 2
             gaps = unquoted(seed_text, quotes(plan))
             for gap in gaps:
-                line = t("lint_unquoted", language, item=gap.item, clause=safe(gap.text))
+                item = item_words(gap.item, language, capital=True)
+                line = t("lint_unquoted", language, item=item, clause=safe(gap.text))
                 typer.echo(line, err=True)
             if gaps:
                 stale = t("lint_coverage_stale", language, path=shown, count=len(gaps))

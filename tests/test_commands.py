@@ -400,3 +400,14 @@ def test_rules_never_breaks_an_id_a_figure_or_a_column(width: str, lang: str) ->
 def test_the_quiet_line_is_one_line_when_piped() -> None:
     out = run("validate", ROOT / "samples/city-2023-mid-year.csv", "-q", env={"COLUMNS": "60"})
     assert out.stdout.count("\n") == 1 and "数据问题 0" in out.stdout
+
+
+def test_rules_at_80_columns_says_which_columns_it_left_out() -> None:
+    narrow = run("rules", env={"COLUMNS": "80"}).stdout
+    wide = run("rules", env={"COLUMNS": "160"}).stdout
+    # at 160 columns every column fits; at 80 the deadline and then the timing give way
+    assert "截止" in wide.splitlines()[0] and "未显示" not in wide
+    assert "截止" not in narrow.splitlines()[0] and "进度" not in narrow.splitlines()[0]
+    assert "终端较窄,未显示:进度、截止(加宽终端,或用 --format json 查看全部)" in narrow
+    en = run("rules", "--lang", "en", env={"COLUMNS": "80"}).stdout
+    assert "not shown at this width: Timing, Deadline" in " ".join(en.split())

@@ -2325,6 +2325,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this report was not checked against the goals of {targets}: name the targets file "
         "it was checked against with targets=",
     ),
+    # --- rules at a narrow terminal ---
+    "rules_columns_hidden": (
+        "终端较窄,未显示:{columns}(加宽终端,或用 --format json 查看全部)",
+        "not shown at this width: {columns} (widen the terminal, or use --format json)",
+    ),
     # --- coverage of a plan numbered in words ---
     "lint_no_items": (
         "{seed}:工作要点中没有找到编号的条目:可识别的编号为“16.”这样的数字,"

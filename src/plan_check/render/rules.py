@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from plan_check.i18n import Lang, t
+from plan_check.i18n import Lang, list_sep, t
 from plan_check.models import item_words
 from plan_check.plan import NotChecked, Plan
 
@@ -133,7 +133,15 @@ def render_table(plan: Plan, lang: Lang, width: int = 120) -> Any:
         if needed(shown) <= width:
             break
         shown.remove(codes.index(drop))
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    hidden = [t(codes[i], lang) for i in range(7) if i not in shown]
+    caption = t("rules_columns_hidden", lang, columns=list_sep(lang).join(hidden))
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        caption=caption if hidden else None,
+        caption_justify="left",
+    )
     for i in shown:
         goal = codes[i] == "col_goal"
         table.add_column(

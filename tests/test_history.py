@@ -283,6 +283,18 @@ def test_a_history_of_a_newer_format_is_refused_untouched(tmp_path: Path) -> Non
     assert out.exit_code == 2 and "newer plan-check (format 7" in out.stderr
 
 
+@pytest.mark.parametrize("version", [0, -1])
+def test_a_history_of_no_format_plan_check_writes_is_refused_untouched(
+    tmp_path: Path, version: int
+) -> None:
+    history = tmp_path / "h.sqlite"
+    assert check(JUNE, history, "-q").exit_code == 0
+    db = sqlite3.connect(history)
+    db.execute(f"PRAGMA user_version = {version}")
+    db.close()
+    refused(history, "不是 plan-check 的历史文件")
+
+
 def test_a_folder_is_refused(tmp_path: Path) -> None:
     refused(tmp_path, "不是普通文件")
 

@@ -187,6 +187,8 @@ class SQLiteHistory:
             raise refusals.history_not_ours(path=self.source)
         if version > SCHEMA_VERSION:
             raise refusals.history_newer(path=self.source, found=version, supported=SCHEMA_VERSION)
+        if version < 1:  # plan-check writes format 1 and up, never 0 or below
+            raise refusals.history_not_ours(path=self.source)
         if not tables >= TABLES:
             raise refusals.history_not_ours(path=self.source)
         if any(what in ("view", "trigger") for what, _ in kinds):  # none of ours: obeyed

@@ -193,7 +193,7 @@ class Store:
             (PlanKey("f", "t", "t"), [GoalInfo("guopei", 16, "国培", "guopei", False, False, True)])
         ]
 
-    def runs(self, plan: PlanKey) -> list[Run]:
+    def runs(self, plan: PlanKey, units_of: str | None = None) -> list[Run]:
         return self._runs
 
 

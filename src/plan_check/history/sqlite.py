@@ -261,7 +261,7 @@ class SQLiteHistory:
         assert plan_id is not None
         return plan_id
 
-    def runs(self, plan: PlanKey) -> list[Run]:
+    def runs(self, plan: PlanKey, units_of: str | None = None) -> list[Run]:
         with self._transaction(write=False) as db:
             row = db.execute("SELECT id FROM plans WHERE fingerprint = ?", (plan.fingerprint,))
             found = row.fetchone()
@@ -270,19 +270,27 @@ class SQLiteHistory:
             runs = db.execute(
                 "SELECT id, as_of, recorded FROM runs WHERE plan = ? ORDER BY as_of", (found[0],)
             ).fetchall()
-            return [self._run(db, *r) for r in runs]
+            return [self._run(db, i, key, at, units_of) for i, key, at in runs]
 
-    def _run(self, db: sqlite3.Connection, run_id: int, key: object, recorded: object) -> Run:
+    def _run(
+        self,
+        db: sqlite3.Connection,
+        run_id: int,
+        key: object,
+        recorded: object,
+        units_of: str | None = None,
+    ) -> Run:
         """One run read back, every value checked (rows.py): a damaged file is refused."""
         source = self.source
         check = of_run(source, "runs", run_id)
         as_of, recorded = check.as_of(key), check.text("recorded", recorded, limit=64)
         check = of_run(source, "units", run_id)
         units: dict[str, list[UnitFigure]] = {}
+        which = "" if units_of is None else " AND goal = ?"
         for goal, unit, actual, status, alert, state, num, den in db.execute(
             "SELECT goal, unit, actual, status, alert, state, numerator, denominator "
-            "FROM units WHERE run = ? ORDER BY goal, position",
-            (run_id,),
+            f"FROM units WHERE run = ?{which} ORDER BY goal, position",
+            (run_id,) if units_of is None else (run_id, units_of),
         ):
             fig = UnitFigure(
                 check.text("unit", unit),

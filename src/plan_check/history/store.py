@@ -81,8 +81,9 @@ class HistoryStore(Protocol):
         """Keep ``run``; True when it replaced a run of the same plan and date."""
         ...
 
-    def runs(self, plan: PlanKey) -> list[Run]:
-        """The plan's runs, oldest first (a final check last)."""
+    def runs(self, plan: PlanKey, units_of: str | None = None) -> list[Run]:
+        """The plan's runs, oldest first (a final check last); with ``units_of``, the
+        units of that goal only (every other goal's figure without its units)."""
         ...
 
     def plans(self) -> list[tuple[PlanKey, list[GoalInfo]]]:

@@ -121,7 +121,7 @@ def series(
     found = []
     known: list[str] = []
     for plan, goals in store.plans():
-        runs = store.runs(plan)
+        runs = store.runs(plan, units_of=goal)  # with a goal, only its units are read
         lines = []
         for info in goals:
             known.append(info.id)

@@ -47,6 +47,13 @@ table.overview th.group { text-align: center; border-left: 1px solid #999; font-
 table.overview td, table.overview th { padding: .15rem .35rem; white-space: nowrap; }
 table.overview .first { border-left: 1px solid #999; }
 .overview-grid { display: flex; flex-wrap: wrap; gap: 0 1.2rem; align-items: flex-start; }
+/* on a screen, the wide 一览表 scrolls inside the page's column, never the whole page */
+@media screen {
+  section.overview { overflow-x: auto; }
+  /* the unit's name stays in view as the figures scroll */
+  table.overview tbody tr > :first-child { position: sticky; left: 0; background: #fff; }
+  table.overview thead th[rowspan] { position: sticky; left: 0; z-index: 1; }
+}
 footer { margin-top: 1.5rem; color: #666; font-size: .85rem; border-top: 1px solid #ccc; }
 footer h2 { font-size: .9rem; border: none; margin: .4rem 0 .2rem; }
 footer p { margin: .1rem 0; }

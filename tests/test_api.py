@@ -206,3 +206,20 @@ def test_a_name_the_system_refuses_is_a_file_that_cannot_be_read() -> None:
     out = run("validate", name, "-t", ROOT / "targets.yaml", "--lang", "en")
     assert out.exit_code == 2 and "cannot read xxx" in out.stderr
     assert "internal error" not in out.stderr and "Traceback" not in out.stderr
+
+
+def test_the_callers_decimal_context_neither_changes_a_figure_nor_is_changed() -> None:
+    """A notebook that traps inexact arithmetic, or works at 6 digits, gets the same report
+    as the command, and finds its decimal context as it left it."""
+    import decimal
+
+    messy = SAMPLES / "city-2023-messy.csv"  # 8.58万, 3,000 and 96.5% cells: Decimal work
+    expected = {r.rule.id: (r.actual, r.status) for r in check(messy).results}
+    with decimal.localcontext() as mine:
+        mine.prec = 6
+        mine.traps[decimal.Inexact] = mine.traps[decimal.Rounded] = True
+        mine.clear_flags()
+        got = {r.rule.id: (r.actual, r.status) for r in check(messy).results}
+        assert not any(mine.flags.values())  # no flag raised in the caller's context
+        assert mine.prec == 6 and mine.traps[decimal.Inexact]
+    assert got == expected

@@ -12,6 +12,7 @@ the reader (pandas, Arrow) is imported when a check runs.
 from __future__ import annotations
 
 import contextvars
+import decimal
 import os
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -104,6 +105,7 @@ def check(
 
     def run() -> Report:
         with ExitStack() as stack:
+            stack.enter_context(decimal.localcontext(_decimals()))
             done = Validation(files, targets, options or Options()).run(stack)
             if done.record is not None:
                 done.record()
@@ -113,6 +115,18 @@ def check(
 
     # the plan's words (use_words) stay inside the check: the caller's context is untouched
     return contextvars.copy_context().run(run)
+
+
+def _decimals() -> decimal.Context:
+    """The decimal arithmetic of every check, whatever the caller's context holds (a
+    precision of 6, Inexact trapped): Python's default, its flags left in the check."""
+    return decimal.Context(
+        prec=28,
+        rounding=decimal.ROUND_HALF_EVEN,
+        Emin=-999_999,
+        Emax=999_999,
+        traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+    )
 
 
 _PLANS: dict[int, Plan] = {}  # the plan each report of check() was judged by, while it lives
@@ -164,7 +178,8 @@ def render(
         if [r.id for r in plan.rules] != [r.rule.id for r in report.results]:
             raise refusals.render_other_plan(targets=plan.source)
         verbose = RenderOptions(lang=lang, verbose=True)  # report files hold everything
-        return render_file(fmt, report, plan, verbose)
+        with decimal.localcontext(_decimals()):
+            return render_file(fmt, report, plan, verbose)
 
     return contextvars.copy_context().run(run)
 

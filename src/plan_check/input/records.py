@@ -14,13 +14,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from plan_check import refusals
-from plan_check.cells import BAD, BLANK, NA, VALUE
+from plan_check.cells import BLANK
 from plan_check.input.blanks import note_blank_cells
 from plan_check.input.columns import Column, read_column
 from plan_check.input.grid import Chunk
@@ -45,17 +45,12 @@ from plan_check.input.rowchecks import (
     names_of,
     unit_problems,
 )
-from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank, row_kinds
-from plan_check.input.sums import (
-    add,
-    add_products,
-    add_where,
-    counted,
-    exact_values,
-    source_of,
-    with_conditions,
-)
+from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank
+from plan_check.input.sums import column_of, totals, typed_batch, with_conditions
 from plan_check.input.wanted import wanted_keys
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 MAX_UNITS = 5_000  # distinct units in one file: a province has a few hundred counties
 KEY_SEPARATOR = "\x1f"  # between a row key's unit and its school
@@ -148,6 +143,16 @@ class _State:
         self.roster = None if reading.roster is None else frozenset(reading.roster)
 
     def chunk(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> None:
+        """A chunk through the two stages: CELLS (its text cells to a typed batch of the
+        rows to sum, every problem said), then TOTALS (the batch summed per unit)."""
+        for batch in self.cells(chunk, first, workers):
+            self.add(totals(batch))
+
+    def cells(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> list[pa.Table]:
+        """CELLS: every metric column read (plain cells by an Arrow cast, the rest by the
+        clerk's-habit parser), every row checked (its unit, its key, bounds, rates,
+        weights), the problems said where they are, and the rows to sum as a typed batch
+        (``sums.typed_batch``)."""
         f, part, columns = self.f, self.part, self.columns
         lines = chunk.lines
         ids = list(f.metric_cols)
@@ -210,9 +215,51 @@ class _State:
         check_bounds(f, chunk, read, columns, summed, names, codes, school)
         cross_check_rates(f, chunk, read, columns, keep, names, codes)
         check_weights(f, chunk, read, self.reading.products, summed)
-        self._sum(read, local, summed)
         note_blank_cells(part, f, read, lines, names, codes, summed)
-        row_kinds(part, read, local, summed, lines, other)
+        rows: Any = slice(None) if summed.all() else np.flatnonzero(summed)
+        keys = {"unit": local[rows], "own": ~other.given[rows], "line": lines[rows]}
+        return typed_batch(read, rows, keys, self.reading, columns.by_id)
+
+    def add(self, result: pa.Table) -> None:
+        """TOTALS of a chunk (``sums.totals``: per unit and kind of row) added to the
+        block's, unit by unit, as Python integers: the rows and first lines of the unit's
+        own rows and of its schools' (or students'), and per metric and pair its sums and
+        counts."""
+        part, given = self.part, set(result.column_names)
+        units, own = result["unit"].to_pylist(), result["own"].to_pylist()
+        rows = column_of(result, "line_count")
+        _add(part.rows, units, rows)
+        for u, mine, line in zip(units, own, column_of(result, "line_min"), strict=True):
+            first, name = part.whole_first if mine else part.parts_first, part.units[u]
+            first[name] = min(first.get(name, line), line)
+        for m in self.reading.metrics:
+            if f"{m.id}_sum" not in given:  # no column in this file: every row misses it
+                _add(part.n_missing[m.id], units, rows)
+                continue
+            n_value, n_na = (
+                column_of(result, f"{m.id}_count"),
+                column_of(result, f"{m.id}:na_count"),
+            )
+            _add(part.sums[m.id], units, column_of(result, f"{m.id}_sum"))
+            _add(part.n_value[m.id], units, n_value)
+            _add(part.n_na[m.id], units, n_na)
+            missing = [r - v - a for r, v, a in zip(rows, n_value, n_na, strict=True)]
+            _add(part.n_missing[m.id], units, missing)  # blank or unreadable
+            if m.id in self.f.metric_cols:  # the figures of the units' own rows
+                for u, mine, n in zip(units, own, n_value, strict=True):
+                    if mine and n:
+                        counts = part.whole_figures.setdefault(part.units[u], {})
+                        counts[m.id] = counts.get(m.id, 0) + n
+        for (value, weight), acc in part.products.items():
+            pair = f"{value}*{weight}"
+            if f"{pair}_sum" not in given:  # a column not in the file: every row misses it
+                _add(acc.n_missing, units, rows)
+                continue
+            _add(acc.weighted, units, column_of(result, f"{pair}_sum"))
+            _add(acc.weights, units, column_of(result, f"{pair}:weight_sum"))
+            _add(acc.n_both, units, column_of(result, f"{pair}_count"))
+            _add(acc.n_missing, units, column_of(result, f"{pair}:missing_count"))
+            _add(acc.n_na, units, column_of(result, f"{pair}:na_count"))
 
     def unread(self, name: str, line: int) -> None:
         """A row that could not be read (too wide, a quote never closed): its unit's every
@@ -318,34 +365,6 @@ class _State:
             wanted_keys(self.part, self.want, self.kept, self.expect, text, kept_lines, shown)
         self.kept += len(kept_lines)
 
-    def _sum(
-        self, read: dict[str, Column], local: npt.NDArray[np.intp], summed: npt.NDArray[np.bool_]
-    ) -> None:
-        part = self.part
-        n = len(part.units)
-        every = bool(summed.all())  # most blocks: no row left out, no copies
-        rows: Any = slice(None) if every else np.flatnonzero(summed)
-        at = local if every else local[rows]
-        in_unit = np.bincount(at, minlength=n)
-        add(part.rows, in_unit)
-        for m in self.reading.metrics:
-            column = read.get(source_of(m))  # a condition counts rows of its source column
-            if column is None:  # no such column in this file: every row leaves it blank
-                add(part.n_missing[m.id], in_unit)
-                continue
-            states = column.states[rows]
-            # rows per unit and state (VALUE, BLANK, NA, BAD) in one count
-            tally = np.bincount(at * 4 + states, minlength=4 * n).reshape(n, 4)
-            values = counted(exact_values(column.values[rows], m), m, self.columns.by_id)
-            add_where(part.sums[m.id], at, values, states == VALUE, n)
-            add(part.n_value[m.id], tally[:, VALUE])
-            add(part.n_missing[m.id], tally[:, BLANK] + tally[:, BAD])
-            add(part.n_na[m.id], tally[:, NA])
-        for (value, weight), acc in part.products.items():
-            by_id = self.columns.by_id
-            pair = (by_id[value], by_id[weight])
-            add_products(acc, read.get(value), read.get(weight), pair, rows, at, n)
-
 
 def _filled(
     f: FileReader,
@@ -383,6 +402,11 @@ def _present(column: Any) -> npt.NDArray[np.bool_]:
 
     length = pc.utf8_length(pc.utf8_trim_whitespace(column))
     return np.asarray(pc.fill_null(pc.greater(length, 0), False).to_numpy(zero_copy_only=False))
+
+
+def _add(acc: list[int], units: list[int], counts: list[int]) -> None:
+    for u, c in zip(units, counts, strict=True):
+        acc[u] += c
 
 
 def _concat(parts: list[Any], dtype: Any) -> Any:

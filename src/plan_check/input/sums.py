@@ -1,5 +1,9 @@
-"""Per-unit sums of a block, exactly: integers throughout (counts; amounts in millionths;
-the rates a county computed in millionths), so blocks add up alike in any order."""
+"""The TOTALS stage: the typed batch of a chunk's rows to sum (``typed_batch``), aggregated
+per unit and kind of row by Arrow's hash aggregation (``totals``), exactly: integers
+throughout (counts; amounts in millionths; the rates a county computed in millionths),
+each column int64 where its sum provably cannot wrap, decimal128 where it can, and a batch
+cut into slices where even decimal128 could (a product of two huge figures), so blocks add
+up alike in any order."""
 
 from __future__ import annotations
 
@@ -17,11 +21,117 @@ from plan_check.dictionary import Condition
 from plan_check.input.columns import scale_of
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from plan_check.dictionary import Metric
     from plan_check.input.columns import Column
-    from plan_check.input.partial import Products
+    from plan_check.input.partial import ReadSpec
 
 MICRO = 10**6  # a rate a county computed, summed in millionths
+INT64 = 2**63  # a sum below this in magnitude is exact in int64
+DECIMAL = 10**38  # and below this in decimal128(38, 0)
+# the batch's leading columns: each row's unit (its index in the block), whether it is the
+# unit's own row (no school, no student) and its line
+KEYS = ("unit", "own", "line")
+
+
+def typed_batch(
+    read: dict[str, Column],
+    rows: Any,
+    keys: dict[str, npt.NDArray[Any]],
+    reading: ReadSpec,
+    by_id: Mapping[str, Metric],
+) -> list[pa.Table]:
+    """The rows ``rows`` of a chunk's typed columns as the TOTALS stage takes them: the
+    ``keys`` columns, then per metric read its figure where given (null elsewhere; a
+    condition's 1 where met) and its rows marked not applicable, per weighted mean's pair
+    Σ value·weight and the weight where both are given (weight above 0), the rows missing
+    either and those with either not applicable. Marks are int8 1s, null elsewhere. One
+    table, or slices of it small enough for every sum to stay exact."""
+    import pyarrow as pa
+
+    n = len(keys["unit"])
+    batch: dict[str, Any] = {k: pa.array(keys[k]) for k in KEYS}
+    largest = 1  # the largest |figure| of a column that must be summed in slices
+    for m in reading.metrics:
+        column = read.get(source_of(m))
+        if column is not None:  # no column in this file: its rows leave the metric blank
+            states = column.states[rows]
+            figures = counted(exact_values(column.values[rows], m), m, by_id)
+            batch[m.id] = _exact(figures, states != VALUE, n)
+            batch[f"{m.id}:na"] = _marks(states == NA)
+    for value, weight in reading.products:
+        v, w = read.get(value), read.get(weight)
+        if v is None or w is None:
+            continue
+        vs, ws = v.states[rows], w.states[rows]
+        vv = exact_values(v.values[rows], by_id[value])
+        wv = exact_values(w.values[rows], by_id[weight])
+        both = (vs == VALUE) & (ws == VALUE) & (wv > 0)
+        pair = f"{value}*{weight}"
+        batch[pair], top = _product(vv, wv, ~both, n)
+        largest = max(largest, top)
+        batch[f"{pair}:weight"] = _exact(wv, ~both, n)
+        missing = np.isin(vs, (BLANK, BAD)) | np.isin(ws, (BLANK, BAD))
+        batch[f"{pair}:missing"] = _marks(missing)
+        batch[f"{pair}:na"] = _marks((vs == NA) | (ws == NA))
+    table = pa.table(batch)
+    step = max(1, (DECIMAL - 1) // largest)  # rows whose products sum below 10**38
+    return [table] if n <= step else [table.slice(i, step) for i in range(0, n, step)]
+
+
+def totals(batch: pa.Table) -> pa.Table:
+    """TOTALS: a typed batch summed per (unit, own) by Arrow's ``group_by``: the rows
+    (``line_count``) and first line (``line_min``); per figure its sum and the rows giving
+    it (``_sum``, ``_count``); per mark the rows marked (``_count``)."""
+    import pyarrow.compute as pc
+
+    every = pc.ScalarAggregateOptions(min_count=0)  # a sum over no figure is 0, not null
+    wanted: list[Any] = [("line", "min"), ("line", "count")]
+    for name in batch.column_names[len(KEYS) :]:
+        if not name.endswith((":na", ":missing")):
+            wanted.append((name, "sum", every))
+        wanted.append((name, "count"))
+    return batch.group_by(["unit", "own"], use_threads=False).aggregate(wanted)
+
+
+def column_of(result: pa.Table, name: str) -> list[int]:
+    """An aggregated column as Python integers (decimal128 sums too)."""
+    return [int(v) for v in result[name].to_pylist()]
+
+
+def _exact(values: npt.NDArray[np.int64], absent: npt.NDArray[np.bool_], n: int) -> pa.Array:
+    """Figures (int64) as an Arrow column whose sum over ``n`` rows is exact: int64 while
+    n·max|figure| < 2**63, else decimal128(38, 0) (|figure| < 2**63, so n·max < 10**38
+    for any n below 10**19)."""
+    import pyarrow as pa
+
+    array = pa.array(values, mask=absent)
+    top = int(np.abs(values).max(initial=0)) if len(values) else 0
+    return array if top * n < INT64 else array.cast(pa.decimal128(38, 0))
+
+
+def _product(
+    v: npt.NDArray[np.int64], w: npt.NDArray[np.int64], absent: npt.NDArray[np.bool_], n: int
+) -> tuple[pa.Array, int]:
+    """value·weight per row, exactly, and its largest possible magnitude: in int64 while
+    max|v|·max|w| < 2**63, else in decimal (each product below 2**126 < 10**38)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    top = int(np.abs(v).max(initial=0)) * int(np.abs(w).max(initial=0)) if len(v) else 0
+    if top < INT64:
+        product = pa.array(v * w, mask=absent)
+        return (product if top * n < INT64 else product.cast(pa.decimal128(38, 0))), top
+    wide = pa.decimal256(19, 0)
+    exact = pc.multiply(pa.array(v, mask=absent).cast(wide), pa.array(w).cast(wide))
+    return exact.cast(pa.decimal128(38, 0)), top
+
+
+def _marks(where: npt.NDArray[np.bool_]) -> pa.Array:
+    import pyarrow as pa
+
+    return pa.array(np.ones(len(where), dtype=np.int8), mask=~where)
 
 
 def exact_values(values: npt.NDArray[Any], metric: Metric) -> npt.NDArray[Any]:
@@ -35,73 +145,6 @@ def exact_values(values: npt.NDArray[Any], metric: Metric) -> npt.NDArray[Any]:
 def exact_scale(metric: Metric) -> int:
     """What a summed figure of ``metric`` is divided by."""
     return MICRO if metric.type == "rate" else scale_of(metric)
-
-
-def add(acc: list[int], counts: npt.NDArray[Any]) -> None:
-    for u, c in enumerate(counts.tolist()):
-        if c:
-            acc[u] += c
-
-
-def add_sums(acc: list[int], at: npt.NDArray[np.intp], values: npt.NDArray[Any], n: int) -> None:
-    """Per-unit sums, exactly: int64 while they cannot wrap, Python integers otherwise."""
-    if not len(at):
-        return
-    if values.dtype != object:
-        largest = int(np.abs(values).max(initial=0))
-        if largest * len(values) < 2**62:
-            sums = np.zeros(n, dtype=np.int64)
-            np.add.at(sums, at, values)
-            add(acc, sums)
-            return
-    for u, v in zip(at.tolist(), values.tolist(), strict=True):
-        acc[u] += int(v)
-
-
-def add_where(
-    acc: list[int],
-    at: npt.NDArray[np.intp],
-    values: npt.NDArray[Any],
-    where: npt.NDArray[np.bool_],
-    n: int,
-) -> None:
-    """Per-unit sums of the values ``where`` holds, exactly: one weighted count while
-    every partial sum stays below 2**53 (a float holds such integers exactly), else
-    ``add_sums`` over the rows picked."""
-    if values.dtype != object and len(values):
-        largest = int(np.abs(values).max(initial=0))
-        if largest * len(values) < 2**53:
-            weights = np.where(where, values, 0).astype(np.float64)
-            add(acc, np.bincount(at, weights=weights, minlength=n).astype(np.int64))
-            return
-    add_sums(acc, at[where], values[where], n)
-
-
-def add_products(
-    acc: Products,
-    value: Column | None,
-    weight: Column | None,
-    metrics: tuple[Metric, Metric],
-    rows: Any,
-    at: npt.NDArray[np.intp],
-    n: int,
-) -> None:
-    """A weighted mean's pair summed per unit over ``rows`` (``at``: their units): Σ
-    value·weight and Σ weight where both are given (weight above 0), and the rows."""
-    if value is None or weight is None:  # a column not in the file: every row misses it
-        add(acc.n_missing, np.bincount(at, minlength=n))
-        return
-    vs, ws = value.states[rows], weight.states[rows]
-    v = exact_values(value.values[rows], metrics[0])
-    w = exact_values(weight.values[rows], metrics[1])
-    both = (vs == VALUE) & (ws == VALUE) & (w > 0)
-    missing = (vs == BLANK) | (vs == BAD) | (ws == BLANK) | (ws == BAD)
-    products = v[both].astype(object) * w[both].astype(object)
-    add_sums(acc.weighted, at[both], products, n)
-    add_sums(acc.weights, at[both], w[both], n)
-    add(acc.n_both, np.bincount(at[both], minlength=n))
-    add(acc.n_missing, np.bincount(at[missing], minlength=n))
-    add(acc.n_na, np.bincount(at[(vs == NA) | (ws == NA)], minlength=n))
 
 
 def meets(values: npt.NDArray[Any], op: str, value: Decimal, scale: int) -> npt.NDArray[Any]:

@@ -9,6 +9,7 @@ counted. A file's problems are listed in file order up to a limit and counted be
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
@@ -23,7 +24,7 @@ from plan_check.input.columns import exact
 from plan_check.input.doubles import double_submissions
 from plan_check.input.layout import ProblemList
 from plan_check.input.names import look_alike, name_key
-from plan_check.input.partial import Products, ReadSpec, Source
+from plan_check.input.partial import ReadSpec, Source
 from plan_check.input.records import KEY_SEPARATOR, MAX_UNITS, STUDENT_SEPARATOR
 from plan_check.input.repeats import Repeats
 from plan_check.input.rowkeys import BLANK_SHOWN
@@ -332,47 +333,42 @@ def _totals(
 ) -> Records:
     """Every block's per-unit sums added up, unit by unit, in a fixed order; a unit
     reported twice over (``spoiled``) is incomplete in the metrics concerned."""
-    n = len(units)
     at = {u: i for i, u in enumerate(units)}
-    rows = [0] * n
-    in_files = {m for src in sources for part in src.partials for m in part.in_file}
-    metrics = [m for m in reading.metrics if m.id in in_files]
-    sums = {m.id: [[0] * n for _ in range(4)] for m in metrics}
-    products = {
-        pair: Products.zeros(n)
-        for pair in reading.products
-        if pair[0] in in_files and pair[1] in in_files
-    }
-    for src in sources:
-        for part in src.partials:
+    parts = [part for src in sources for part in src.partials]  # some: no file is empty
+    in_files = {m for part in parts for m in part.in_file}
+
+    def total(lists: Sequence[Sequence[list[int]]]) -> list[tuple[int, ...]]:
+        """Per-unit lists of every block (``lists``: the same few of each) added up in
+        ``units``' order."""
+        out = [[0] * len(units) for _ in lists[0]]
+        for part, of_part in zip(parts, lists, strict=True):
             where = [at.get(u, -1) for u in part.units]
-            for k, i in enumerate(where):
-                if i < 0:
-                    continue
-                rows[i] += part.rows[k]
-                for m in metrics:
-                    acc = sums[m.id]
-                    acc[0][i] += part.sums[m.id][k]
-                    acc[1][i] += part.n_value[m.id][k]
-                    acc[2][i] += part.n_missing[m.id][k]
-                    acc[3][i] += part.n_na[m.id][k]
-                for pair, totals in products.items():
-                    block = part.products[pair]
-                    for total, values in zip(totals.columns(), block.columns(), strict=True):
-                        total[i] += values[k]
-    for unit, bad in spoiled.items():
-        i = at[unit]
-        for m in metrics:
-            if m.id in bad:
-                sums[m.id][2][i] += 1
-        for pair, totals in products.items():
-            if bad & set(pair):
-                totals.n_missing[i] += 1
+            for acc, values in zip(out, of_part, strict=True):
+                for i, value in zip(where, values, strict=True):
+                    if i >= 0:
+                        acc[i] += value
+        return [tuple(acc) for acc in out]
+
+    [rows] = total([[p.rows] for p in parts])
+    metrics = {}
+    for m in (m for m in reading.metrics if m.id in in_files):
+        sums, n_value, n_na = total([[p.sums[m.id], p.n_value[m.id], p.n_na[m.id]] for p in parts])
+        missing = (  # blank or unreadable, and one more in a unit sent twice over
+            r - v - a + (m.id in spoiled.get(u, ()))
+            for u, r, v, a in zip(units, rows, n_value, n_na, strict=True)
+        )
+        metrics[m.id] = MetricTotals(sums, n_value, tuple(missing), n_na)
+    products = {}
+    for pair in (pair for pair in reading.products if set(pair) <= in_files):
+        weighted, weights, both, lacking, n_na = total([p.products[pair].columns() for p in parts])
+        twice = (set(pair) & spoiled.get(u, set()) for u in units)
+        missing_pair = (n + bool(bad) for n, bad in zip(lacking, twice, strict=True))
+        products[pair] = ProductTotals(weighted, weights, both, tuple(missing_pair), n_na)
     return Records(
         tuple(units),
-        tuple(rows),
-        {m.id: MetricTotals(*(tuple(a) for a in sums[m.id])) for m in metrics},
+        rows,
+        metrics,
         {m.id: exact_scale(m) for m in reading.metrics},
-        {pair: ProductTotals(*map(tuple, t.columns())) for pair, t in products.items()},
+        products,
         frozenset(m.id for m in reading.metrics if exact(m)),
     )

@@ -59,24 +59,15 @@ class Products:
     n_na: list[int] = field(default_factory=list)
 
     def columns(self) -> tuple[list[int], ...]:
+        """In ``figures.ProductTotals``' order."""
         return self.weighted, self.weights, self.n_both, self.n_missing, self.n_na
-
-    @classmethod
-    def zeros(cls, n: int) -> Products:
-        return cls(*([0] * n for _ in range(5)))
-
-    def add_unit(self) -> None:
-        for values in self.columns():
-            values.append(0)
-
-    def reorder(self, order: list[int]) -> None:
-        for values in self.columns():
-            values[:] = [values[u] for u in order]
 
 
 @dataclass
 class Partial:
-    """One block's rows, summed per unit (in the order units first appear)."""
+    """One block's rows, summed per unit (in the order units first appear): the TOTALS
+    stage's sums and counts added up over its chunks. A metric's rows neither given nor
+    not applicable are missing (blank, unreadable, or no column in the file)."""
 
     path: str
     problems: list[Problem] = field(default_factory=list)  # listed, in file order
@@ -88,7 +79,6 @@ class Partial:
     rows: list[int] = field(default_factory=list)  # rows summed, per unit
     sums: dict[str, list[int]] = field(default_factory=dict)
     n_value: dict[str, list[int]] = field(default_factory=dict)
-    n_missing: dict[str, list[int]] = field(default_factory=dict)
     n_na: dict[str, list[int]] = field(default_factory=dict)
     products: dict[tuple[str, str], Products] = field(default_factory=dict)  # per (value, weight)
     in_file: set[str] = field(default_factory=set)  # metrics with a column in this file
@@ -119,6 +109,11 @@ class Partial:
     blank_cells: list[tuple[int, int, str, str]] = field(default_factory=list)
     blank_more: dict[tuple[str, str, int], int] = field(default_factory=dict)
     blank_located: dict[str, int] = field(default_factory=dict)  # metric -> cells kept
+
+    def per_unit(self) -> list[list[int]]:
+        """Every list with one figure a unit (besides the units and their first lines)."""
+        lists = [self.rows, *self.sums.values(), *self.n_value.values(), *self.n_na.values()]
+        return lists + [acc for pair in self.products.values() for acc in pair.columns()]
 
 
 @dataclass

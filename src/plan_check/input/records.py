@@ -86,8 +86,7 @@ def read_partial(
     )
     part.in_file = with_conditions(set(f.metric_cols), reading.metrics)
     for m in reading.metrics:
-        part.sums[m.id], part.n_value[m.id] = [], []
-        part.n_missing[m.id], part.n_na[m.id] = [], []
+        part.sums[m.id], part.n_value[m.id], part.n_na[m.id] = [], [], []
     for pair in reading.products:
         part.products[pair] = Products()
     wanted = np.sort(np.asarray(want, dtype=np.int64))
@@ -232,19 +231,13 @@ class _State:
         for u, mine, line in zip(units, own, column_of(result, "line_min"), strict=True):
             first, name = part.whole_first if mine else part.parts_first, part.units[u]
             first[name] = min(first.get(name, line), line)
-        for m in self.reading.metrics:
+        for m in self.reading.metrics:  # the rest of its rows: blank or unreadable
             if f"{m.id}_sum" not in given:  # no column in this file: every row misses it
-                _add(part.n_missing[m.id], units, rows)
                 continue
-            n_value, n_na = (
-                column_of(result, f"{m.id}_count"),
-                column_of(result, f"{m.id}:na_count"),
-            )
+            n_value = column_of(result, f"{m.id}_count")
             _add(part.sums[m.id], units, column_of(result, f"{m.id}_sum"))
             _add(part.n_value[m.id], units, n_value)
-            _add(part.n_na[m.id], units, n_na)
-            missing = [r - v - a for r, v, a in zip(rows, n_value, n_na, strict=True)]
-            _add(part.n_missing[m.id], units, missing)  # blank or unreadable
+            _add(part.n_na[m.id], units, column_of(result, f"{m.id}:na_count"))
             if m.id in self.f.metric_cols:  # the figures of the units' own rows
                 for u, mine, n in zip(units, own, n_value, strict=True):
                     if mine and n:
@@ -274,9 +267,7 @@ class _State:
         u = self.unit_index[name]
         # its first line, whether the block begins at this row or at a later one
         part.first_lines[u] = min(part.first_lines[u], line)
-        part.rows[u] += 1
-        for m in self.reading.metrics:
-            part.n_missing[m.id][u] += 1
+        part.rows[u] += 1  # and none of its figures given
         for acc in part.products.values():
             acc.n_missing[u] += 1
 
@@ -289,24 +280,16 @@ class _State:
             return
         part.units = [part.units[u] for u in order]
         part.first_lines = [part.first_lines[u] for u in order]
-        part.rows = [part.rows[u] for u in order]
-        for acc in (part.sums, part.n_value, part.n_missing, part.n_na):
-            for m in acc:
-                acc[m] = [acc[m][u] for u in order]
-        for pair in part.products.values():
-            pair.reorder(order)
+        for acc in part.per_unit():
+            acc[:] = [acc[u] for u in order]
 
     def _add_unit(self, name: str, line: int) -> None:
         part = self.part
         self.unit_index[name] = len(self.unit_index)
         part.units.append(name)
         part.first_lines.append(line)
-        part.rows.append(0)
-        for m in self.reading.metrics:
-            for acc in (part.sums, part.n_value, part.n_missing, part.n_na):
-                acc[m.id].append(0)
-        for pair in part.products.values():
-            pair.add_unit()
+        for acc in part.per_unit():
+            acc.append(0)
 
     def _units(
         self,

@@ -52,14 +52,15 @@ def typed_batch(
 
     n = len(keys["unit"])
     batch: dict[str, Any] = {k: pa.array(keys[k]) for k in KEYS}
+    ones = np.ones(n, dtype=np.int8)  # every mark's data: its validity says which rows
     largest = 1  # the largest |figure| of a column that must be summed in slices
     for m in reading.metrics:
         column = read.get(source_of(m))
         if column is not None:  # no column in this file: its rows leave the metric blank
             states = column.states[rows]
             figures = counted(exact_values(column.values[rows], m), m, by_id)
-            batch[m.id] = _exact(figures, states != VALUE, n)
-            batch[f"{m.id}:na"] = _marks(states == NA)
+            batch[m.id] = _exact(figures, states == VALUE, n)
+            batch[f"{m.id}:na"] = _valid(ones, states == NA)
     for value, weight in reading.products:
         v, w = read.get(value), read.get(weight)
         if v is None or w is None:
@@ -69,12 +70,12 @@ def typed_batch(
         wv = exact_values(w.values[rows], by_id[weight])
         both = (vs == VALUE) & (ws == VALUE) & (wv > 0)
         pair = f"{value}*{weight}"
-        batch[pair], top = _product(vv, wv, ~both, n)
+        batch[pair], top = _product(vv, wv, both, n)
         largest = max(largest, top)
-        batch[f"{pair}:weight"] = _exact(wv, ~both, n)
+        batch[f"{pair}:weight"] = _exact(wv, both, n)
         missing = np.isin(vs, (BLANK, BAD)) | np.isin(ws, (BLANK, BAD))
-        batch[f"{pair}:missing"] = _marks(missing)
-        batch[f"{pair}:na"] = _marks((vs == NA) | (ws == NA))
+        batch[f"{pair}:missing"] = _valid(ones, missing)
+        batch[f"{pair}:na"] = _valid(ones, (vs == NA) | (ws == NA))
     table = pa.table(batch)
     step = max(1, (DECIMAL - 1) // largest)  # rows whose products sum below 10**38
     return [table] if n <= step else [table.slice(i, step) for i in range(0, n, step)]
@@ -100,38 +101,42 @@ def column_of(result: pa.Table, name: str) -> list[int]:
     return [int(v) for v in result[name].to_pylist()]
 
 
-def _exact(values: npt.NDArray[np.int64], absent: npt.NDArray[np.bool_], n: int) -> pa.Array:
-    """Figures (int64) as an Arrow column whose sum over ``n`` rows is exact: int64 while
-    n·max|figure| < 2**63, else decimal128(38, 0) (|figure| < 2**63, so n·max < 10**38
-    for any n below 10**19)."""
+def _exact(values: npt.NDArray[np.int64], given: npt.NDArray[np.bool_], n: int) -> pa.Array:
+    """Figures (int64) where ``given`` as an Arrow column whose sum over ``n`` rows is
+    exact: int64 while n·max|figure| < 2**63, else decimal128(38, 0) (|figure| < 2**63,
+    so n·max < 10**38 for any n below 10**19)."""
     import pyarrow as pa
 
-    array = pa.array(values, mask=absent)
-    top = int(np.abs(values).max(initial=0)) if len(values) else 0
+    top = max(-int(values.min()), int(values.max())) if len(values) else 0
+    array = _valid(values, given)
     return array if top * n < INT64 else array.cast(pa.decimal128(38, 0))
 
 
 def _product(
-    v: npt.NDArray[np.int64], w: npt.NDArray[np.int64], absent: npt.NDArray[np.bool_], n: int
+    v: npt.NDArray[np.int64], w: npt.NDArray[np.int64], given: npt.NDArray[np.bool_], n: int
 ) -> tuple[pa.Array, int]:
-    """value·weight per row, exactly, and its largest possible magnitude: in int64 while
-    max|v|·max|w| < 2**63, else in decimal (each product below 2**126 < 10**38)."""
+    """value·weight where ``given``, exactly, and its largest possible magnitude: in int64
+    while max|v|·max|w| < 2**63, else in decimal (each product below 2**126 < 10**38)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    top = int(np.abs(v).max(initial=0)) * int(np.abs(w).max(initial=0)) if len(v) else 0
+    top = max(-int(v.min()), int(v.max())) * max(-int(w.min()), int(w.max())) if len(v) else 0
     if top < INT64:
-        product = pa.array(v * w, mask=absent)
+        product = _valid(v * w, given)
         return (product if top * n < INT64 else product.cast(pa.decimal128(38, 0))), top
     wide = pa.decimal256(19, 0)
-    exact = pc.multiply(pa.array(v, mask=absent).cast(wide), pa.array(w).cast(wide))
+    exact = pc.multiply(_valid(v, given).cast(wide), pa.array(w).cast(wide))
     return exact.cast(pa.decimal128(38, 0)), top
 
 
-def _marks(where: npt.NDArray[np.bool_]) -> pa.Array:
+def _valid(data: npt.NDArray[Any], given: npt.NDArray[np.bool_]) -> pa.Array:
+    """``data`` (int8 or int64) as an Arrow array, null where not ``given``."""
     import pyarrow as pa
 
-    return pa.array(np.ones(len(where), dtype=np.int8), mask=~where)
+    validity = pa.py_buffer(np.packbits(given, bitorder="little"))
+    kind = pa.int8() if data.dtype == np.int8 else pa.int64()
+    data = np.ascontiguousarray(data)
+    return pa.Array.from_buffers(kind, len(data), [validity, pa.py_buffer(data)])
 
 
 def exact_values(values: npt.NDArray[Any], metric: Metric) -> npt.NDArray[Any]:

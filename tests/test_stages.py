@@ -143,3 +143,21 @@ def test_a_batch_whose_products_could_pass_decimal128_is_summed_in_slices() -> N
     assert [len(b) for b in batches] == [4, 4, 1]  # 10**38 // 2**124 = 4 rows a slice
     # 9 rows × 2**124 = 9 × 21,267,647,932,558,653,966,460,912,964,485,513,216
     assert _by_stage(rows)[(0, True)]["a*w weighted"] == 9 * 2**124
+
+
+def test_a_pair_whose_weight_column_is_not_in_the_file_misses_every_row() -> None:
+    """A weighted mean whose weight has no column: each of a unit's rows misses the pair
+    (3 rows of unit 0, 2 of unit 1), none gives both, and the value is summed as ever."""
+    spec = ReadSpec((COUNT, WEIGHT), (("a", "w"),))
+    read = {"a": Column(np.array([1, 2, 3, 4, 5], np.int64), np.zeros(5, np.int8), [])}
+    keys = {
+        "unit": np.array([0, 0, 1, 0, 1], np.int64),
+        "own": np.ones(5, bool),
+        "line": np.arange(2, 7, dtype=np.int64),
+    }
+    [batch] = typed_batch(read, slice(None), keys, spec, BY_ID)
+    result = totals(batch).sort_by("unit")
+    assert column_of(result, "a*w:missing_count") == [3, 2]
+    assert "a*w_count" not in result.column_names  # no row gives both
+    assert column_of(result, "a_sum") == [1 + 2 + 4, 3 + 5]
+    assert "w_sum" not in result.column_names  # rows - given - n/a: all missing

@@ -110,11 +110,6 @@ class Partial:
     blank_more: dict[tuple[str, str, int], int] = field(default_factory=dict)
     blank_located: dict[str, int] = field(default_factory=dict)  # metric -> cells kept
 
-    def per_unit(self) -> list[list[int]]:
-        """Every list with one figure a unit (besides the units and their first lines)."""
-        lists = [self.rows, *self.sums.values(), *self.n_value.values(), *self.n_na.values()]
-        return lists + [acc for pair in self.products.values() for acc in pair.columns()]
-
 
 @dataclass
 class Source:

@@ -46,7 +46,13 @@ from plan_check.input.rowchecks import (
     unit_problems,
 )
 from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank
-from plan_check.input.sums import column_of, totals, typed_batch, with_conditions
+from plan_check.input.sums import (
+    accumulators,
+    column_of,
+    totals,
+    typed_batch,
+    with_conditions,
+)
 from plan_check.input.wanted import wanted_keys
 
 if TYPE_CHECKING:
@@ -221,38 +227,22 @@ class _State:
 
     def add(self, result: pa.Table) -> None:
         """TOTALS of a chunk (``sums.totals``: per unit and kind of row) added to the
-        block's, unit by unit, as Python integers: the rows and first lines of the unit's
-        own rows and of its schools' (or students'), and per metric and pair its sums and
-        counts."""
+        block's, unit by unit, as Python integers; the first line of each unit's own rows
+        and of its schools' (or students'), and the figures its own rows give."""
         part, given = self.part, set(result.column_names)
         units, own = result["unit"].to_pylist(), result["own"].to_pylist()
-        rows = column_of(result, "line_count")
-        _add(part.rows, units, rows)
+        for name, acc in accumulators(part).items():
+            if name in given:  # else no column in this file: the rows miss the figure
+                for u, value in zip(units, column_of(result, name), strict=True):
+                    acc[u] += value
         for u, mine, line in zip(units, own, column_of(result, "line_min"), strict=True):
             first, name = part.whole_first if mine else part.parts_first, part.units[u]
             first[name] = min(first.get(name, line), line)
-        for m in self.reading.metrics:  # the rest of its rows: blank or unreadable
-            if f"{m.id}_sum" not in given:  # no column in this file: every row misses it
-                continue
-            n_value = column_of(result, f"{m.id}_count")
-            _add(part.sums[m.id], units, column_of(result, f"{m.id}_sum"))
-            _add(part.n_value[m.id], units, n_value)
-            _add(part.n_na[m.id], units, column_of(result, f"{m.id}:na_count"))
-            if m.id in self.f.metric_cols:  # the figures of the units' own rows
-                for u, mine, n in zip(units, own, n_value, strict=True):
-                    if mine and n:
-                        counts = part.whole_figures.setdefault(part.units[u], {})
-                        counts[m.id] = counts.get(m.id, 0) + n
-        for (value, weight), acc in part.products.items():
-            pair = f"{value}*{weight}"
-            if f"{pair}_sum" not in given:  # a column not in the file: every row misses it
-                _add(acc.n_missing, units, rows)
-                continue
-            _add(acc.weighted, units, column_of(result, f"{pair}_sum"))
-            _add(acc.weights, units, column_of(result, f"{pair}:weight_sum"))
-            _add(acc.n_both, units, column_of(result, f"{pair}_count"))
-            _add(acc.n_missing, units, column_of(result, f"{pair}:missing_count"))
-            _add(acc.n_na, units, column_of(result, f"{pair}:na_count"))
+        for m in self.f.metric_cols:
+            for u, mine, n in zip(units, own, column_of(result, f"{m}_count"), strict=True):
+                if mine and n:
+                    counts = part.whole_figures.setdefault(part.units[u], {})
+                    counts[m] = counts.get(m, 0) + n
 
     def unread(self, name: str, line: int) -> None:
         """A row that could not be read (too wide, a quote never closed): its unit's every
@@ -280,7 +270,7 @@ class _State:
             return
         part.units = [part.units[u] for u in order]
         part.first_lines = [part.first_lines[u] for u in order]
-        for acc in part.per_unit():
+        for acc in accumulators(part).values():
             acc[:] = [acc[u] for u in order]
 
     def _add_unit(self, name: str, line: int) -> None:
@@ -288,7 +278,7 @@ class _State:
         self.unit_index[name] = len(self.unit_index)
         part.units.append(name)
         part.first_lines.append(line)
-        for acc in part.per_unit():
+        for acc in accumulators(part).values():
             acc.append(0)
 
     def _units(
@@ -385,11 +375,6 @@ def _present(column: Any) -> npt.NDArray[np.bool_]:
 
     length = pc.utf8_length(pc.utf8_trim_whitespace(column))
     return np.asarray(pc.fill_null(pc.greater(length, 0), False).to_numpy(zero_copy_only=False))
-
-
-def _add(acc: list[int], units: list[int], counts: list[int]) -> None:
-    for u, c in zip(units, counts, strict=True):
-        acc[u] += c
 
 
 def _concat(parts: list[Any], dtype: Any) -> Any:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from plan_check.dictionary import Metric
     from plan_check.input.columns import Column
-    from plan_check.input.partial import ReadSpec
+    from plan_check.input.partial import Partial, ReadSpec
 
 MICRO = 10**6  # a rate a county computed, summed in millionths
 INT64 = 2**63  # a sum below this in magnitude is exact in int64
@@ -62,14 +62,14 @@ def typed_batch(
             batch[m.id] = _exact(figures, states == VALUE, n)
             batch[f"{m.id}:na"] = _valid(ones, states == NA)
     for value, weight in reading.products:
-        v, w = read.get(value), read.get(weight)
-        if v is None or w is None:
+        v, w, pair = read.get(value), read.get(weight), f"{value}*{weight}"
+        if v is None or w is None:  # a column not in the file: every row misses the pair
+            batch[f"{pair}:missing"] = pa.array(ones)
             continue
         vs, ws = v.states[rows], w.states[rows]
         vv = exact_values(v.values[rows], by_id[value])
         wv = exact_values(w.values[rows], by_id[weight])
         both = (vs == VALUE) & (ws == VALUE) & (wv > 0)
-        pair = f"{value}*{weight}"
         batch[pair], top = _product(vv, wv, both, n)
         largest = max(largest, top)
         batch[f"{pair}:weight"] = _exact(wv, both, n)
@@ -84,7 +84,8 @@ def typed_batch(
 def totals(batch: pa.Table) -> pa.Table:
     """TOTALS: a typed batch summed per (unit, own) by Arrow's ``group_by``: the rows
     (``line_count``) and first line (``line_min``); per figure its sum and the rows giving
-    it (``_sum``, ``_count``); per mark the rows marked (``_count``)."""
+    it (``_sum``, ``_count``; a weight its sum alone); per mark the rows marked
+    (``_count``)."""
     import pyarrow.compute as pc
 
     every = pc.ScalarAggregateOptions(min_count=0)  # a sum over no figure is 0, not null
@@ -92,8 +93,29 @@ def totals(batch: pa.Table) -> pa.Table:
     for name in batch.column_names[len(KEYS) :]:
         if not name.endswith((":na", ":missing")):
             wanted.append((name, "sum", every))
-        wanted.append((name, "count"))
+        if not name.endswith(":weight"):  # its rows: those of the pair's products
+            wanted.append((name, "count"))
     return batch.group_by(["unit", "own"], use_threads=False).aggregate(wanted)
+
+
+def accumulators(part: Partial) -> dict[str, list[int]]:
+    """A block's per-unit lists, each under the name of the ``totals`` column adding to it:
+    the rows; per metric its sum, rows given, rows not applicable (the rest missing); per
+    pair Σ value·weight, Σ weight, rows with both, rows missing either, rows with either
+    not applicable."""
+    out = {"line_count": part.rows}
+    for m, sums in part.sums.items():
+        out |= {f"{m}_sum": sums, f"{m}_count": part.n_value[m], f"{m}:na_count": part.n_na[m]}
+    for (value, weight), acc in part.products.items():
+        pair = f"{value}*{weight}"
+        out |= {
+            f"{pair}_sum": acc.weighted,
+            f"{pair}:weight_sum": acc.weights,
+            f"{pair}_count": acc.n_both,
+            f"{pair}:missing_count": acc.n_missing,
+            f"{pair}:na_count": acc.n_na,
+        }
+    return out
 
 
 def column_of(result: pa.Table, name: str) -> list[int]:

@@ -16,7 +16,7 @@ from plan_check.cells import BAD, BLANK, NA, VALUE
 from plan_check.dictionary import Condition, Metric
 from plan_check.input.columns import Column
 from plan_check.input.partial import ReadSpec
-from plan_check.input.sums import KEYS, column_of, totals, typed_batch
+from plan_check.input.totals import KEYS, column_of, totals, typed_batch
 
 COUNT = Metric(id="a", header="甲", type="int", item=16)
 WEIGHT = Metric(id="w", header="乙", type="int", item=16)

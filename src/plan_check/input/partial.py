@@ -13,14 +13,18 @@ import numpy as np
 import numpy.typing as npt
 
 from plan_check.input.grid import column_letter
-from plan_check.input.layout import Unlisted
 from plan_check.input.options import DEFAULT, ReadOptions
 
 if TYPE_CHECKING:
     from plan_check.dictionary import Metric
+    from plan_check.input.columns import Unlisted
     from plan_check.input.textfile import Block
     from plan_check.report import Problem
 
+
+MAX_UNITS = 5_000  # distinct units in one file: a province has a few hundred counties
+KEY_SEPARATOR = "\x1f"  # between a row key's unit and its school, in a row's key
+STUDENT_SEPARATOR = "\x1e"  # between a row key's unit and its student id
 
 Numbers = Sequence[int] | npt.NDArray[np.int64]  # lines or rows, as a tuple or an array
 # the texts expected of a block's wanted rows: the distinct texts, and for each wanted

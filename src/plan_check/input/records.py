@@ -21,34 +21,42 @@ import numpy.typing as npt
 
 from plan_check import refusals
 from plan_check.cells import BLANK
-from plan_check.input.blanks import note_blank_cells
-from plan_check.input.columns import Column, read_column
-from plan_check.input.grid import Chunk
-from plan_check.input.hashing import hash_strings
-from plan_check.input.layout import (
+from plan_check.input.columns import (
     ACCEPTED,
+    MAX_UNIT_CHARS,
     ROW_ACCEPTED,
+    Column,
     Columns,
     FileReader,
     ProblemList,
-    is_units_line,
-    map_columns,
-)
-from plan_check.input.names import clean_name, is_total_row
-from plan_check.input.partial import Expect, Numbers, Partial, Products, ReadSpec
-from plan_check.input.rowchecks import (
-    MAX_UNIT_CHARS,
     check_bounds,
     check_weights,
     collect_dates,
     cross_check_rates,
+    is_units_line,
+    map_columns,
     names_of,
+    read_column,
     unit_problems,
 )
+from plan_check.input.grid import Chunk
+from plan_check.input.hashing import hash_strings
+from plan_check.input.names import clean_name, is_total_row
+from plan_check.input.partial import (
+    KEY_SEPARATOR,
+    MAX_UNITS,
+    STUDENT_SEPARATOR,
+    Expect,
+    Numbers,
+    Partial,
+    Products,
+    ReadSpec,
+)
 from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank
-from plan_check.input.sums import (
+from plan_check.input.totals import (
     accumulators,
     column_of,
+    note_blank_cells,
     totals,
     typed_batch,
     with_conditions,
@@ -58,9 +66,6 @@ from plan_check.input.wanted import wanted_keys
 if TYPE_CHECKING:
     import pyarrow as pa
 
-MAX_UNITS = 5_000  # distinct units in one file: a province has a few hundred counties
-KEY_SEPARATOR = "\x1f"  # between a row key's unit and its school
-STUDENT_SEPARATOR = "\x1e"  # between a row key's unit and its student id
 NATIONAL_ID = r"^[gjl][0-9]{17}[0-9x]$"  # 全国学籍号, as folded (lower case)
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all), as in input

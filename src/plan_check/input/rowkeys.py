@@ -14,13 +14,12 @@ import numpy.typing as npt
 
 from plan_check import problems
 from plan_check.cells import BLANK, NA_TOKENS
+from plan_check.input.columns import names_of
 from plan_check.input.names import fold_column, key, total_rows
-from plan_check.input.rowchecks import names_of
 
 if TYPE_CHECKING:
-    from plan_check.input.columns import Column
+    from plan_check.input.columns import Column, FileReader
     from plan_check.input.grid import Chunk
-    from plan_check.input.layout import FileReader
     from plan_check.input.partial import Partial
 
 BLANK_SHOWN = 10  # blank rows of a file named one by one in its note; the rest counted

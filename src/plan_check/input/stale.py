@@ -20,8 +20,8 @@ from typing import Any, Literal
 
 from plan_check import problems
 from plan_check.codes import Said
+from plan_check.input.columns import ProblemList
 from plan_check.input.dates import consensus
-from plan_check.input.layout import ProblemList
 from plan_check.input.partial import Source
 from plan_check.report import Problem
 

@@ -1,35 +1,242 @@
-"""The blocks of every file as one submission, merged in a fixed order (file by file,
-block by block), so the result is the same however the blocks were cut or wherever they
-were read.
+"""The TOTALS stage: a chunk's rows to sum as a typed Arrow batch (``typed_batch``),
+aggregated per unit and kind of row by Arrow's ``group_by`` (``totals``), exactly:
+integers throughout (counts; amounts in millionths; the rates a county computed in
+millionths), each column int64 where its sum provably cannot wrap, decimal128 where it
+can, and a batch cut into slices where even decimal128 could (a product of two huge
+figures). The blocks of every file are then merged as one submission (``combine``) in a
+fixed order (file by file, block by block), so the result is the same however the blocks
+were cut or wherever they were read; and the blank cells of the rows summed are located
+(``note_blank_cells``, ``blank_cells``).
 
 Across files: a unit in two files of one row per unit, or the same school (or student)
 twice, is a repeated row naming both places; a unit off the roster is named and not
 counted. A file's problems are listed in file order up to a limit and counted beyond it.
+Blank cells are kept for the 退回修改单 and ``--problems``: whether the unit had to fill
+the cell is the plan's to say (returns.py); the reader only keeps where they are, a
+bounded number a column, the rest counted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Literal
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from plan_check import problems as catalogue
 from plan_check import refusals
+from plan_check.cells import BAD, BLANK, NA, VALUE
 from plan_check.codes import Code, Said
+from plan_check.dictionary import Condition
 from plan_check.figures import MetricTotals, ProductTotals, Records
-from plan_check.input.columns import exact
+from plan_check.input.columns import ProblemList, exact, scale_of
 from plan_check.input.doubles import double_submissions
-from plan_check.input.layout import ProblemList
+from plan_check.input.grid import column_letter
 from plan_check.input.names import look_alike, name_key
-from plan_check.input.partial import ReadSpec, Source
-from plan_check.input.records import KEY_SEPARATOR, MAX_UNITS, STUDENT_SEPARATOR
+from plan_check.input.partial import (
+    KEY_SEPARATOR,
+    MAX_UNITS,
+    STUDENT_SEPARATOR,
+    ReadSpec,
+    Source,
+)
 from plan_check.input.repeats import Repeats
 from plan_check.input.rowkeys import BLANK_SHOWN
-from plan_check.input.sums import exact_scale
 from plan_check.report import Problem
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from plan_check.dictionary import Metric
+    from plan_check.input.columns import Column, FileReader
+    from plan_check.input.partial import Partial
+
+
+MICRO = 10**6  # a rate a county computed, summed in millionths
+INT64 = 2**63  # a sum below this in magnitude is exact in int64
+DECIMAL = 10**38  # and below this in decimal128(38, 0)
+# the batch's leading columns: each row's unit (its index in the block), whether it is the
+# unit's own row (no school, no student) and its line
+KEYS = ("unit", "own", "line")
+
+
+def typed_batch(
+    read: dict[str, Column],
+    rows: Any,
+    keys: dict[str, npt.NDArray[Any]],
+    reading: ReadSpec,
+    by_id: Mapping[str, Metric],
+) -> list[pa.Table]:
+    """The rows ``rows`` of a chunk's typed columns as the TOTALS stage takes them: the
+    ``keys`` columns, then per metric read its figure where given (null elsewhere; a
+    condition's 1 where met) and its rows marked not applicable, per weighted mean's pair
+    Σ value·weight and the weight where both are given (weight above 0), the rows missing
+    either and those with either not applicable. Marks are int8 1s, null elsewhere. One
+    table, or slices of it small enough for every sum to stay exact."""
+    import pyarrow as pa
+
+    n = len(keys["unit"])
+    batch: dict[str, Any] = {k: pa.array(keys[k]) for k in KEYS}
+    ones = np.ones(n, dtype=np.int8)  # every mark's data: its validity says which rows
+    largest = 1  # the largest |figure| of a column that must be summed in slices
+    for m in reading.metrics:
+        column = read.get(source_of(m))
+        if column is not None:  # no column in this file: its rows leave the metric blank
+            states = column.states[rows]
+            figures = counted(exact_values(column.values[rows], m), m, by_id)
+            batch[m.id] = _exact(figures, states == VALUE, n)
+            batch[f"{m.id}:na"] = _valid(ones, states == NA)
+    for value, weight in reading.products:
+        v, w, pair = read.get(value), read.get(weight), f"{value}*{weight}"
+        if v is None or w is None:  # a column not in the file: every row misses the pair
+            batch[f"{pair}:missing"] = pa.array(ones)
+            continue
+        vs, ws = v.states[rows], w.states[rows]
+        vv = exact_values(v.values[rows], by_id[value])
+        wv = exact_values(w.values[rows], by_id[weight])
+        both = (vs == VALUE) & (ws == VALUE) & (wv > 0)
+        batch[pair], top = _product(vv, wv, both, n)
+        largest = max(largest, top)
+        batch[f"{pair}:weight"] = _exact(wv, both, n)
+        missing = np.isin(vs, (BLANK, BAD)) | np.isin(ws, (BLANK, BAD))
+        batch[f"{pair}:missing"] = _valid(ones, missing)
+        batch[f"{pair}:na"] = _valid(ones, (vs == NA) | (ws == NA))
+    table = pa.table(batch)
+    step = max(1, (DECIMAL - 1) // largest)  # rows whose products sum below 10**38
+    return [table] if n <= step else [table.slice(i, step) for i in range(0, n, step)]
+
+
+def totals(batch: pa.Table) -> pa.Table:
+    """TOTALS: a typed batch summed per (unit, own) by Arrow's ``group_by``: the rows
+    (``line_count``) and first line (``line_min``); per figure its sum and the rows giving
+    it (``_sum``, ``_count``; a weight its sum alone); per mark the rows marked
+    (``_count``)."""
+    import pyarrow.compute as pc
+
+    every = pc.ScalarAggregateOptions(min_count=0)  # a sum over no figure is 0, not null
+    wanted: list[Any] = [("line", "min"), ("line", "count")]
+    for name in batch.column_names[len(KEYS) :]:
+        if not name.endswith((":na", ":missing")):
+            wanted.append((name, "sum", every))
+        if not name.endswith(":weight"):  # its rows: those of the pair's products
+            wanted.append((name, "count"))
+    return batch.group_by(["unit", "own"], use_threads=False).aggregate(wanted)
+
+
+def accumulators(part: Partial) -> dict[str, list[int]]:
+    """A block's per-unit lists, each under the name of the ``totals`` column adding to it:
+    the rows; per metric its sum, rows given, rows not applicable (the rest missing); per
+    pair Σ value·weight, Σ weight, rows with both, rows missing either, rows with either
+    not applicable."""
+    out = {"line_count": part.rows}
+    for m, sums in part.sums.items():
+        out |= {f"{m}_sum": sums, f"{m}_count": part.n_value[m], f"{m}:na_count": part.n_na[m]}
+    for (value, weight), acc in part.products.items():
+        pair = f"{value}*{weight}"
+        out |= {
+            f"{pair}_sum": acc.weighted,
+            f"{pair}:weight_sum": acc.weights,
+            f"{pair}_count": acc.n_both,
+            f"{pair}:missing_count": acc.n_missing,
+            f"{pair}:na_count": acc.n_na,
+        }
+    return out
+
+
+def column_of(result: pa.Table, name: str) -> list[int]:
+    """An aggregated column as Python integers (decimal128 sums too)."""
+    return [int(v) for v in result[name].to_pylist()]
+
+
+def _exact(values: npt.NDArray[np.int64], given: npt.NDArray[np.bool_], n: int) -> pa.Array:
+    """Figures (int64) where ``given`` as an Arrow column whose sum over ``n`` rows is
+    exact: int64 while n·max|figure| < 2**63, else decimal128(38, 0) (|figure| < 2**63,
+    so n·max < 10**38 for any n below 10**19)."""
+    import pyarrow as pa
+
+    top = max(-int(values.min()), int(values.max())) if len(values) else 0
+    array = _valid(values, given)
+    return array if top * n < INT64 else array.cast(pa.decimal128(38, 0))
+
+
+def _product(
+    v: npt.NDArray[np.int64], w: npt.NDArray[np.int64], given: npt.NDArray[np.bool_], n: int
+) -> tuple[pa.Array, int]:
+    """value·weight where ``given``, exactly, and its largest possible magnitude: in int64
+    while max|v|·max|w| < 2**63, else in decimal (each product below 2**126 < 10**38)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    top = max(-int(v.min()), int(v.max())) * max(-int(w.min()), int(w.max())) if len(v) else 0
+    if top < INT64:
+        product = _valid(v * w, given)
+        return (product if top * n < INT64 else product.cast(pa.decimal128(38, 0))), top
+    wide = pa.decimal256(19, 0)
+    exact = pc.multiply(_valid(v, given).cast(wide), pa.array(w).cast(wide))
+    return exact.cast(pa.decimal128(38, 0)), top
+
+
+def _valid(data: npt.NDArray[Any], given: npt.NDArray[np.bool_]) -> pa.Array:
+    """``data`` (int8 or int64) as an Arrow array, null where not ``given``."""
+    import pyarrow as pa
+
+    validity = pa.py_buffer(np.packbits(given, bitorder="little"))
+    kind = pa.int8() if data.dtype == np.int8 else pa.int64()
+    data = np.ascontiguousarray(data)
+    return pa.Array.from_buffers(kind, len(data), [validity, pa.py_buffer(data)])
+
+
+def exact_values(values: npt.NDArray[Any], metric: Metric) -> npt.NDArray[Any]:
+    """A column's values as integers: counts and amounts are already; a county's own rate
+    (a float) in millionths."""
+    if values.dtype.kind == "f":
+        return np.round(values * MICRO).astype(np.int64)
+    return values.astype(np.int64, copy=False)
+
+
+def exact_scale(metric: Metric) -> int:
+    """What a summed figure of ``metric`` is divided by."""
+    return MICRO if metric.type == "rate" else scale_of(metric)
+
+
+def meets(values: npt.NDArray[Any], op: str, value: Decimal, scale: int) -> npt.NDArray[Any]:
+    """1 where a row's figure (an integer, ``scale`` per unit) meets ``op value``, else 0,
+    compared exactly: 4.5 in a column of millionths is 4,500,000."""
+    line = Fraction(value) * scale
+    if op == ">=":
+        hit = values >= math.ceil(line)
+    elif op == ">":
+        hit = values > math.floor(line)
+    elif op == "<=":
+        hit = values <= math.floor(line)
+    elif op == "<":
+        hit = values < math.ceil(line)
+    else:
+        hit = values == line.numerator if line.denominator == 1 else np.zeros(len(values), bool)
+    return np.asarray(hit, dtype=np.int64)
+
+
+def source_of(metric: Metric) -> str:
+    """The column a metric is read from: a condition's source, else its own."""
+    return metric.source if isinstance(metric, Condition) else metric.id
+
+
+def with_conditions(in_file: set[str], metrics: Iterable[Metric]) -> set[str]:
+    """The metrics a file gives: its columns, and the conditions on them."""
+    return in_file | {m.id for m in metrics if source_of(m) in in_file}
+
+
+def counted(values: npt.NDArray[Any], metric: Metric, by_id: Mapping[str, Metric]) -> Any:
+    """A condition's values: 1 for each row meeting it; any other metric's as read."""
+    if not isinstance(metric, Condition):
+        return values
+    return meets(values, metric.op, metric.value, scale_of(by_id[metric.source]))
+
 
 ONCE_PER_FILE = frozenset({Code.UNIT_INVISIBLE_CHARS, Code.BAD_DATE})
 
@@ -371,4 +578,121 @@ def _totals(
         {m.id: exact_scale(m) for m in reading.metrics},
         products,
         frozenset(m.id for m in reading.metrics if exact(m)),
+    )
+
+
+# located blank cells of a column kept a block and a file (the first by line, whatever
+# the blocks); more are counted a unit and column
+MAX_BLANKS = 1_000
+
+# (line, column index, unit, metric id)
+Blank = tuple[int, int, str, str]
+
+
+def note_blank_cells(
+    part: Partial,
+    f: FileReader,
+    read: dict[str, Column],
+    lines: npt.NDArray[np.int64],
+    names: list[str],
+    codes: npt.NDArray[np.intp],
+    summed: npt.NDArray[np.bool_],
+) -> None:
+    """Keep where the summed rows of this block leave a metric's cell blank."""
+    for metric_id, column in read.items():
+        rows = np.flatnonzero(summed & (column.states == BLANK))
+        if not len(rows):
+            continue
+        j = f.metric_cols[metric_id]
+        located = part.blank_located.get(metric_id, 0)
+        room = max(0, MAX_BLANKS - located)
+        for r in rows[:room].tolist():
+            part.blank_cells.append((int(lines[r]), j, names[codes[r]], metric_id))
+        part.blank_located[metric_id] = located + min(room, len(rows))
+        rest = rows[room:]
+        if len(rest):  # counted per unit at once, never row by row
+            counts = np.bincount(codes[rest], minlength=len(names))
+            for code in np.flatnonzero(counts).tolist():
+                key = (names[code], metric_id, j)
+                part.blank_more[key] = part.blank_more.get(key, 0) + int(counts[code])
+
+
+def blank_cells(sources: list[Source]) -> list[Problem]:
+    """Every located blank cell of the sources (file order), as a ``cell_blank`` warning
+    naming its unit and metric; cells past the bound as one ``cell_blank_more`` line a
+    unit and column."""
+    from plan_check.report import Problem
+
+    out: list[Problem] = []
+    for src in sources:
+        out.extend(_figureless(src))
+        more: dict[tuple[str, str, int], int] = {}
+        located = sorted(b for part in src.partials for b in part.blank_cells)
+        kept: dict[str, int] = {}
+        for line, j, unit, metric in located:  # a column's first of the file, by line
+            kept[metric] = kept.get(metric, 0) + 1
+            if kept[metric] <= MAX_BLANKS:
+                out.append(_blank(src, line, j, unit, metric))
+            else:
+                more[(unit, metric, j)] = more.get((unit, metric, j), 0) + 1
+        for part in src.partials:
+            for key, count in part.blank_more.items():
+                more[key] = more.get(key, 0) + count
+        for (unit, metric, j), count in more.items():
+            header = src.header[j].strip() if j < len(src.header) else None
+            said = catalogue.cell_blank_more(row_unit=unit, count=count)
+            out.append(
+                Problem.at(
+                    said.with_context(row_metric=metric),
+                    src.path,
+                    None,
+                    header,
+                    accepted="accepted_filled",
+                    severity="warning",
+                )
+            )
+    return out
+
+
+def _figureless(src: Source) -> list[Problem]:
+    """A unit named on rows of this source without a figure: one ``cell_blank`` naming
+    the unit, its first such row and the source's header (``row_figureless``, no
+    metric). No submission for a bureau's check, but all that a unit's own file holds:
+    ``--submission`` asks it for every cell it must fill on that row."""
+    from plan_check.report import Problem
+
+    first: dict[str, int] = {}
+    for part in src.partials:
+        for unit, line in part.blank_units.items():
+            first[unit] = min(first.get(unit, line), line)
+    col = src.unit_col()
+    header = src.header[col].strip() if col < len(src.header) else None
+    shown = tuple(h.strip() for h in src.header)
+    out = []
+    for unit, line in sorted(first.items(), key=lambda item: item[1]):
+        said = catalogue.cell_blank(row_unit=unit).with_context(row_figureless=True, header=shown)
+        cell = f"{column_letter(col + 1)}{line}" if src.workbook else None
+        out.append(
+            Problem.at(
+                said,
+                src.path,
+                line,
+                header,
+                unit,
+                accepted="accepted_filled",
+                severity="warning",
+                cell=cell,
+            )
+        )
+    return out
+
+
+def _blank(src: Source, line: int, j: int, unit: str, metric: str) -> Problem:
+    from plan_check.report import Problem
+
+    header = src.header[j].strip() if j < len(src.header) else None
+    cell = f"{column_letter(j + 1)}{line}" if src.workbook else None
+    said = catalogue.cell_blank(row_unit=unit).with_context(row_metric=metric)
+    return Problem.at(
+        said, src.path, line, header, "", accepted="accepted_filled", severity="warning", cell=cell
     )

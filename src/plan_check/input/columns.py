@@ -190,25 +190,20 @@ class ProblemList:
     ) -> None:
         """``n`` problems counted, not listed (``listed_if`` said so), the first at ``line``."""
         self._seq += n
-        had, was = self.unlisted.get((column, code, severity), (0, line))
-        if was is None or (line is not None and line < was):
-            was = line
-        self.unlisted[(column, code, severity)] = (had + n, was)
+        self._tally((column, code, severity), n, line)
 
-    def count(self, problem: Problem, n: int = 1, first: int | None = None) -> None:
-        key = (problem.column, problem.code, problem.severity)
-        line = problem.line if first is None else first
+    def count(self, problem: Problem) -> None:
+        self._tally((problem.column, problem.code, problem.severity), 1, problem.line)
+
+    def merge_unlisted(self, unlisted: Unlisted) -> None:
+        for key, (n, first) in unlisted.items():
+            self._tally(key, n, first)
+
+    def _tally(self, key: tuple[str | None, Code, str], n: int, line: int | None) -> None:
         had, was = self.unlisted.get(key, (0, line))
         if was is None or (line is not None and line < was):
             was = line
         self.unlisted[key] = (had + n, was)
-
-    def merge_unlisted(self, unlisted: Unlisted) -> None:
-        for (column, code, severity), (n, first) in unlisted.items():
-            had, was = self.unlisted.get((column, code, severity), (0, first))
-            if was is None or (first is not None and first < was):
-                was = first
-            self.unlisted[(column, code, severity)] = (had + n, was)
 
     def listed(self) -> list[Problem]:
         """The listed problems in file order."""
@@ -518,38 +513,32 @@ def unit_problems(
         found: npt.NDArray[np.bool_] = np.array([test(u) for u in names] or [False], dtype=bool)
         return filled & found[codes]
 
-    blank_unit = mask(lambda u: not u)
-    for i in np.flatnonzero(blank_unit):
-        f.problem(int(lines[i]), f.unit_col, "", problems.blank_unit(), "accepted_unit_name")
-    broken = mask(lambda u: ("\n" in u or "\r" in u) and len(u) <= MAX_UNIT_CHARS)
-    for i in np.flatnonzero(broken):  # a unit name over lines: a quote that swallowed rows
-        f.problem(
-            int(lines[i]),
-            f.unit_col,
-            names[codes[i]],
-            problems.unit_name_line_break(),
-            "accepted_unit_name",
-        )
-    too_long = mask(lambda u: len(u) > MAX_UNIT_CHARS)
-    for i in np.flatnonzero(too_long):
-        f.problem(
-            int(lines[i]),
-            f.unit_col,
-            names[codes[i]],
-            problems.unit_name_too_long(length=len(names[codes[i]]), limit=MAX_UNIT_CHARS),
-            "accepted_unit_name",
-        )
-    totals = mask(is_total_row)
-    for i in np.flatnonzero(totals):
-        f.problem(
-            int(lines[i]),
-            f.unit_col,
-            names[codes[i]],
-            problems.total_row(),
-            "accepted_unit_name",
-            severity="warning",
-        )
-    return np.asarray(blank_unit | totals | too_long | broken)
+    checks: list[tuple[Callable[[str], bool], Callable[[str], Said], bool]] = [
+        (lambda u: not u, lambda u: problems.blank_unit(), False),
+        # a unit name over lines: a quote that swallowed rows
+        (
+            lambda u: ("\n" in u or "\r" in u) and len(u) <= MAX_UNIT_CHARS,
+            lambda u: problems.unit_name_line_break(),
+            False,
+        ),
+        (
+            lambda u: len(u) > MAX_UNIT_CHARS,
+            lambda u: problems.unit_name_too_long(length=len(u), limit=MAX_UNIT_CHARS),
+            False,
+        ),
+        (is_total_row, lambda u: problems.total_row(), True),
+    ]
+    out = np.zeros(len(codes), dtype=bool)
+    for test, said, warning in checks:
+        hit = mask(test)
+        for i in np.flatnonzero(hit).tolist():
+            name = names[codes[i]]
+            severity: Literal["error", "warning"] = "warning" if warning else "error"
+            f.problem(
+                int(lines[i]), f.unit_col, name, said(name), "accepted_unit_name", severity=severity
+            )
+        out |= hit
+    return out
 
 
 def check_bounds(

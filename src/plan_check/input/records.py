@@ -1,6 +1,9 @@
-"""One block of a file (or a whole sheet) to per-unit partial sums: which column is which,
-every metric cell read, every problem located (file, line or workbook cell, column, the
-value as typed), and the row keys that finding repeated rows needs. No row is kept.
+"""One block of a file (or a whole sheet) to per-unit partial sums, chunk by chunk through
+two stages: CELLS (``_State.cells``, of ``columns``: the chunk's text cells → a typed
+Arrow batch of the rows to sum, every problem located: file, line or workbook cell,
+column, the value as typed) and TOTALS (``totals.totals``: the batch summed per unit by
+Arrow's group_by, added to the block's ``Partial``), with the row keys that finding
+repeated rows needs. No row is kept.
 
 A row is a unit, one school of a unit (the ``school`` column), or one student (the
 student-id column). Blank rows are skipped; a row without a unit name, a 合计 row or a
@@ -81,8 +84,8 @@ def read_partial(
     expect: Expect | None = None,
     tick: Progress | None = None,
 ) -> Partial:
-    """Read a block chunk by chunk, each metric column read and summed per unit at once,
-    so memory follows one chunk and the units, never the rows of the file. ``drop``:
+    """Read a block chunk by chunk, each chunk read (CELLS) and summed per unit (TOTALS)
+    before the next, so memory follows one chunk and the units, never the file's rows. ``drop``:
     lines of repeated rows, not summed; ``want``: rows (numbered among the block's kept
     rows, ascending) whose line and key text to hand back, or with ``expect`` their line
     and whether their key is the text expected (the text only where it is not)."""

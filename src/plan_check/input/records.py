@@ -165,7 +165,7 @@ class _State:
         """CELLS: every metric column read (plain cells by an Arrow cast, the rest by the
         clerk's-habit parser), every row checked (its unit, its key, bounds, rates,
         weights), the problems said where they are, and the rows to sum as a typed batch
-        (``sums.typed_batch``)."""
+        (``totals.typed_batch``)."""
         f, part, columns = self.f, self.part, self.columns
         lines = chunk.lines
         ids = list(f.metric_cols)
@@ -196,8 +196,8 @@ class _State:
         blank = keep & ~figured(read, len(chunk)) & ~other.given
         note_blank(part, lines, names, codes, blank)
         keep &= ~blank
-        totals, empty_keys = key_problems(f, chunk, lines, keep, other)
-        keep &= ~(totals | empty_keys)
+        subtotals, empty_keys = key_problems(f, chunk, lines, keep, other)
+        keep &= ~(subtotals | empty_keys)
         for metric_id, column in read.items():
             metric = columns.by_id[metric_id]
             j = f.metric_cols[metric_id]
@@ -234,7 +234,7 @@ class _State:
         return typed_batch(read, rows, keys, self.reading, columns.by_id)
 
     def add(self, result: pa.Table) -> None:
-        """TOTALS of a chunk (``sums.totals``: per unit and kind of row) added to the
+        """TOTALS of a chunk (``totals.totals``: per unit and kind of row) added to the
         block's, unit by unit, as Python integers; the first line of each unit's own rows
         and of its schools' (or students'), and the figures its own rows give."""
         part, given = self.part, set(result.column_names)

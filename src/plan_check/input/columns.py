@@ -22,7 +22,7 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -111,14 +111,18 @@ class FileReader:
         severity: Literal["error", "warning"] = "error",
     ) -> None:
         """The problem ``said`` (a constructor of problems.py) at a line and column."""
-        grid = self.grid
-        self.listing.problem(
-            grid.path, grid.header, grid.workbook, line, col, value, said,
-            accepted, accepted_params, severity,
-        )  # fmt: skip
+        self.listing.problem(self.grid, line, col, value, said, accepted, accepted_params, severity)
 
 
 Unlisted = dict[tuple[str | None, Code, str], tuple[int, int | None]]
+
+
+class Located(Protocol):
+    """Where a problem is: a Grid or a Source (a file, or a sheet of a workbook)."""
+
+    path: str
+    header: list[str]
+    workbook: bool
 
 
 class ProblemList:
@@ -135,9 +139,7 @@ class ProblemList:
 
     def problem(
         self,
-        path: str,
-        header: list[str],
-        workbook: bool,
+        at: Located,
         line: int | None,
         col: int | None,
         value: str | None,
@@ -146,19 +148,19 @@ class ProblemList:
         accepted_params: dict[str, Any] | None = None,
         severity: Literal["error", "warning"] = "error",
     ) -> None:
-        """A problem of a file, located: the column's header, the value as typed (cut to
-        MAX_SHOWN_VALUE), and in a workbook the cell (D7)."""
+        """A problem of a file (or sheet) ``at``, located: the column's header, the value
+        as typed (cut to MAX_SHOWN_VALUE), and in a workbook the cell (D7)."""
         if value is not None and len(value) > MAX_SHOWN_VALUE:
             value = value[: MAX_SHOWN_VALUE - 1] + "…"
         cell = None
-        if workbook and line is not None and col is not None:
+        if at.workbook and line is not None and col is not None:
             cell = f"{column_letter(col + 1)}{line}"
         self.add(
             Problem.at(
                 said,
-                path,
+                at.path,
                 line,
-                header[col].strip() if col is not None else None,
+                at.header[col].strip() if col is not None else None,
                 value,
                 accepted=accepted,
                 accepted_params=accepted_params,

@@ -109,7 +109,4 @@ def _add(
     if accepted_params is None:
         accepted_params = {"date": said.params.get("as_of", "")}
     said = said.with_context(date=day.isoformat(), file=src.path)
-    listing.problem(
-        src.path, src.header, src.workbook, line, col, day.isoformat(), said,
-        accepted, accepted_params, severity,
-    )  # fmt: skip
+    listing.problem(src, line, col, day.isoformat(), said, accepted, accepted_params, severity)

@@ -291,7 +291,7 @@ def combine(
             first = sources[r.first_source]
             place = f"{first.path}:{first.place(r.first_line, first.unit_col())}"
             unit, said = _repeat(kind, r.key, r.typed, place)
-            _add(listing, src, r.line, col, unit, said, "accepted_one_row")
+            listing.problem(src, r.line, col, unit, said, "accepted_one_row")
     roster = list(dict.fromkeys(reading.roster)) if reading.roster else None
     if roster is not None:
         _off_roster(sources, listings, order, first_rows, roster)
@@ -303,10 +303,10 @@ def combine(
         src = sources[s]
         # different figures: said, and summed
         warning = said.code is Code.UNIT_AND_SCHOOL_ROWS_APART
-        _add(
-            listings[s], src, line, src.unit_col(), unit, said, "accepted_one_place",
-            "warning" if warning else "error",
-        )  # fmt: skip
+        severity: Literal["error", "warning"] = "warning" if warning else "error"
+        listings[s].problem(
+            src, line, src.unit_col(), unit, said, "accepted_one_place", severity=severity
+        )
 
     spoiled = double_submissions(sources, reading, units, say)
     records = _totals(sources, reading, units, spoiled)
@@ -364,8 +364,7 @@ def _file_level(
         shown = first[:BLANK_SHOWN]
         col = src.unit_col()
         rows = "、".join(f"{unit}({src.place(line, col)})" for line, unit in shown)
-        _add(
-            listing,
+        listing.problem(
             src,
             shown[0][0],
             col,
@@ -374,32 +373,17 @@ def _file_level(
                 count=blank, rows=rows + ("…" if blank > len(shown) else "")
             ),
             "accepted_rows_with_figures",
-            "warning",
+            severity="warning",
         )
     for j in sorted(headless):
-        _add(
-            listing,
-            src,
-            src.header_line,
-            j,
-            "",
-            catalogue.unknown_column(),
-            "accepted_columns",
-            "warning",
-        )
+        said = catalogue.unknown_column()
+        listing.problem(src, src.header_line, j, "", said, "accepted_columns", severity="warning")
     if len(found) > 1:
         ordered = sorted(found.items(), key=lambda item: item[1])
         listed = "、".join(f"{d.isoformat()}(第 {line} 行)" for d, line in ordered)
         date_col = src.partials[0].date_col
-        _add(
-            listing,
-            src,
-            ordered[1][1],
-            date_col,
-            None,
-            catalogue.dates_differ_in_file(dates=listed),
-            "accepted_one_date",
-        )
+        said = catalogue.dates_differ_in_file(dates=listed)
+        listing.problem(src, ordered[1][1], date_col, None, said, "accepted_one_date")
     elif found:
         dates[src.path] = next(iter(found))
     return True
@@ -451,23 +435,6 @@ def _count_repeats(
         listing.count_at(column, code, int(first[group]), int(counts[group]))
 
 
-def _add(
-    listing: ProblemList,
-    src: Source,
-    line: int | None,
-    col: int | None,
-    value: str | None,
-    said: Said,
-    accepted: str | None,
-    severity: Literal["error", "warning"] = "error",
-    accepted_params: dict[str, object] | None = None,
-) -> None:
-    listing.problem(
-        src.path, src.header, src.workbook, line, col, value, said,
-        accepted, dict(accepted_params or {}), severity,
-    )  # fmt: skip
-
-
 def _off_roster(
     sources: list[Source],
     listings: list[ProblemList],
@@ -488,21 +455,15 @@ def _off_roster(
         s = index[path]
         alike = look_alike(name, missing) or look_alike(name, roster)
         col = sources[s].unit_col()
-        _add(
-            listings[s],
-            sources[s],
-            line,
-            col,
-            name,
-            (
-                catalogue.unexpected_unit_like(unit=name, like=alike)
-                if alike
-                else catalogue.unexpected_unit(unit=name)
-            ),
-            "accepted_expected_units",
-            "error",
-            {"units": "、".join(roster)},
+        said = (
+            catalogue.unexpected_unit_like(unit=name, like=alike)
+            if alike
+            else catalogue.unexpected_unit(unit=name)
         )
+        listings[s].problem(
+            sources[s], line, col, name, said, "accepted_expected_units",
+            {"units": "、".join(roster)},
+        )  # fmt: skip
 
 
 def _same_unit_twice(
@@ -521,15 +482,14 @@ def _same_unit_twice(
             path, line = first_rows[name]
             s = index[path]
             col = sources[s].unit_col()
-            _add(
-                listings[s],
+            listings[s].problem(
                 sources[s],
                 line,
                 col,
                 name,
                 catalogue.unit_written_twice(unit=name, like=seen[key]),
                 "accepted_unit_name",
-                "warning",
+                severity="warning",
             )
         else:
             seen[key] = name

@@ -125,6 +125,30 @@ class Located(Protocol):
     workbook: bool
 
 
+def located(
+    at: Located,
+    line: int | None,
+    col: int | None,
+    value: str | None,
+    said: Said,
+    accepted: str | None = None,
+    accepted_params: dict[str, Any] | None = None,
+    severity: Literal["error", "warning"] = "error",
+) -> Problem:
+    """A problem of a file (or sheet) ``at``, located: the column's header, the value as
+    typed (cut to MAX_SHOWN_VALUE), and in a workbook the cell (D7)."""
+    if value is not None and len(value) > MAX_SHOWN_VALUE:
+        value = value[: MAX_SHOWN_VALUE - 1] + "…"
+    cell = None
+    if at.workbook and line is not None and col is not None:
+        cell = f"{column_letter(col + 1)}{line}"
+    header = at.header[col].strip() if col is not None else None
+    return Problem.at(
+        said, at.path, line, header, value, accepted=accepted,
+        accepted_params=accepted_params, severity=severity, cell=cell,
+    )  # fmt: skip
+
+
 class ProblemList:
     """A file's problems: the first ``MAX_PROBLEMS`` in file order (line, then column)
     listed one by one, the rest counted by column and kind, each with its first line.
@@ -148,27 +172,9 @@ class ProblemList:
         accepted_params: dict[str, Any] | None = None,
         severity: Literal["error", "warning"] = "error",
     ) -> None:
-        """A problem of a file (or sheet) ``at``, located: the column's header, the value
-        as typed (cut to MAX_SHOWN_VALUE), and in a workbook the cell (D7)."""
-        if value is not None and len(value) > MAX_SHOWN_VALUE:
-            value = value[: MAX_SHOWN_VALUE - 1] + "…"
-        cell = None
-        if at.workbook and line is not None and col is not None:
-            cell = f"{column_letter(col + 1)}{line}"
-        self.add(
-            Problem.at(
-                said,
-                at.path,
-                line,
-                at.header[col].strip() if col is not None else None,
-                value,
-                accepted=accepted,
-                accepted_params=accepted_params,
-                severity=severity,
-                cell=cell,
-            ),
-            -1 if col is None else col,
-        )
+        """A problem of a file (or sheet) ``at``, listed or counted."""
+        problem = located(at, line, col, value, said, accepted, accepted_params, severity)
+        self.add(problem, -1 if col is None else col)
 
     def add(self, problem: Problem, col: int) -> None:
         self._seq += 1

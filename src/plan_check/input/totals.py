@@ -34,9 +34,8 @@ from plan_check.cells import BAD, BLANK, NA, VALUE
 from plan_check.codes import Code, Said
 from plan_check.dictionary import Condition
 from plan_check.figures import MetricTotals, ProductTotals, Records
-from plan_check.input.columns import ProblemList, exact, scale_of
+from plan_check.input.columns import ProblemList, exact, located, scale_of
 from plan_check.input.doubles import double_submissions
-from plan_check.input.grid import column_letter
 from plan_check.input.names import look_alike, name_key
 from plan_check.input.partial import (
     KEY_SEPARATOR,
@@ -581,36 +580,26 @@ def blank_cells(sources: list[Source]) -> list[Problem]:
     """Every located blank cell of the sources (file order), as a ``cell_blank`` warning
     naming its unit and metric; cells past the bound as one ``cell_blank_more`` line a
     unit and column."""
-    from plan_check.report import Problem
-
     out: list[Problem] = []
     for src in sources:
         out.extend(_figureless(src))
         more: dict[tuple[str, str, int], int] = {}
-        located = sorted(b for part in src.partials for b in part.blank_cells)
+        blanks = sorted(b for part in src.partials for b in part.blank_cells)
         kept: dict[str, int] = {}
-        for line, j, unit, metric in located:  # a column's first of the file, by line
+        for line, j, unit, metric in blanks:  # a column's first of the file, by line
             kept[metric] = kept.get(metric, 0) + 1
             if kept[metric] <= MAX_BLANKS:
-                out.append(_blank(src, line, j, unit, metric))
+                said = catalogue.cell_blank(row_unit=unit).with_context(row_metric=metric)
+                out.append(located(src, line, j, "", said, "accepted_filled", severity="warning"))
             else:
                 more[(unit, metric, j)] = more.get((unit, metric, j), 0) + 1
         for part in src.partials:
             for key, count in part.blank_more.items():
                 more[key] = more.get(key, 0) + count
         for (unit, metric, j), count in more.items():
-            header = src.header[j].strip() if j < len(src.header) else None
             said = catalogue.cell_blank_more(row_unit=unit, count=count)
-            out.append(
-                Problem.at(
-                    said.with_context(row_metric=metric),
-                    src.path,
-                    None,
-                    header,
-                    accepted="accepted_filled",
-                    severity="warning",
-                )
-            )
+            said = said.with_context(row_metric=metric)
+            out.append(located(src, None, j, None, said, "accepted_filled", severity="warning"))
     return out
 
 
@@ -619,40 +608,15 @@ def _figureless(src: Source) -> list[Problem]:
     the unit, its first such row and the source's header (``row_figureless``, no
     metric). No submission for a bureau's check, but all that a unit's own file holds:
     ``--submission`` asks it for every cell it must fill on that row."""
-    from plan_check.report import Problem
-
     first: dict[str, int] = {}
     for part in src.partials:
         for unit, line in part.blank_units.items():
             first[unit] = min(first.get(unit, line), line)
-    col = src.unit_col()
-    header = src.header[col].strip() if col < len(src.header) else None
     shown = tuple(h.strip() for h in src.header)
     out = []
     for unit, line in sorted(first.items(), key=lambda item: item[1]):
         said = catalogue.cell_blank(row_unit=unit).with_context(row_figureless=True, header=shown)
-        cell = f"{column_letter(col + 1)}{line}" if src.workbook else None
         out.append(
-            Problem.at(
-                said,
-                src.path,
-                line,
-                header,
-                unit,
-                accepted="accepted_filled",
-                severity="warning",
-                cell=cell,
-            )
+            located(src, line, src.unit_col(), unit, said, "accepted_filled", severity="warning")
         )
     return out
-
-
-def _blank(src: Source, line: int, j: int, unit: str, metric: str) -> Problem:
-    from plan_check.report import Problem
-
-    header = src.header[j].strip() if j < len(src.header) else None
-    cell = f"{column_letter(j + 1)}{line}" if src.workbook else None
-    said = catalogue.cell_blank(row_unit=unit).with_context(row_metric=metric)
-    return Problem.at(
-        said, src.path, line, header, "", accepted="accepted_filled", severity="warning", cell=cell
-    )

@@ -97,23 +97,24 @@ def _by_stage(rows: list[Row]) -> dict[tuple[int, bool], dict[str, int]]:
         "na": ":na_count",
     }
     out: dict[tuple[int, bool], dict[str, int]] = {}
-    for batch in typed_batch(read, slice(None), keys, SPEC, BY_ID):
-        assert batch.column_names[: len(KEYS)] == list(KEYS)
-        result = totals(batch)
-        units, own = result["unit"].to_pylist(), result["own"].to_pylist()
-        got = {"rows": column_of(result, "line_count"), "first": column_of(result, "line_min")}
-        for m in ("a", "w", "r", "a>=3"):
-            for k, suffix in names.items():
-                got[f"{m} {k}"] = column_of(result, m + suffix)
-        for k, suffix in pair.items():
-            got[f"a*w {k}"] = column_of(result, "a*w" + suffix)
-        for g, key in enumerate(zip(units, own, strict=True)):
-            into = out.setdefault(key, {})
-            for name, values in got.items():
-                if name == "first":
-                    into[name] = min(into.get(name, values[g]), values[g])
-                else:
-                    into[name] = into.get(name, 0) + values[g]
+    batch = typed_batch(read, slice(None), keys, SPEC, BY_ID)
+    assert batch.column_names[: len(KEYS)] == list(KEYS)
+    result = totals(batch)
+    # a group comes once per slice of the batch: added up
+    units, own = result["unit"].to_pylist(), result["own"].to_pylist()
+    got = {"rows": column_of(result, "line_count"), "first": column_of(result, "line_min")}
+    for m in ("a", "w", "r", "a>=3"):
+        for k, suffix in names.items():
+            got[f"{m} {k}"] = column_of(result, m + suffix)
+    for k, suffix in pair.items():
+        got[f"a*w {k}"] = column_of(result, "a*w" + suffix)
+    for g, key in enumerate(zip(units, own, strict=True)):
+        into = out.setdefault(key, {})
+        for name, values in got.items():
+            if name == "first":
+                into[name] = min(into.get(name, values[g]), values[g])
+            else:
+                into[name] = into.get(name, 0) + values[g]
     return out
 
 
@@ -139,8 +140,9 @@ def test_a_batch_whose_products_could_pass_decimal128_is_summed_in_slices() -> N
         "r": Column(np.zeros(9), np.zeros(9, np.int8), []),
     }
     keys = {"unit": np.zeros(9, np.int64), "own": np.ones(9, bool), "line": np.arange(9)}
-    batches = typed_batch(read, slice(None), keys, SPEC, BY_ID)
-    assert [len(b) for b in batches] == [4, 4, 1]  # 10**38 // 2**124 = 4 rows a slice
+    batch = typed_batch(read, slice(None), keys, SPEC, BY_ID)
+    assert batch.schema.metadata == {b"slice": b"4"}  # 10**38 // 2**124 = 4 rows a slice
+    assert len(totals(batch)) == 3  # slices of 4, 4 and 1 rows
     # 9 rows × 2**124 = 9 × 21,267,647,932,558,653,966,460,912,964,485,513,216
     assert _by_stage(rows)[(0, True)]["a*w weighted"] == 9 * 2**124
 
@@ -155,7 +157,7 @@ def test_a_pair_whose_weight_column_is_not_in_the_file_misses_every_row() -> Non
         "own": np.ones(5, bool),
         "line": np.arange(2, 7, dtype=np.int64),
     }
-    [batch] = typed_batch(read, slice(None), keys, spec, BY_ID)
+    batch = typed_batch(read, slice(None), keys, spec, BY_ID)
     result = totals(batch).sort_by("unit")
     assert column_of(result, "a*w:missing_count") == [3, 2]
     assert "a*w_count" not in result.column_names  # no row gives both

@@ -27,8 +27,6 @@ KEY_SEPARATOR = "\x1f"  # between a row key's unit and its school, in a row's ke
 STUDENT_SEPARATOR = "\x1e"  # between a row key's unit and its student id
 
 Numbers = Sequence[int] | npt.NDArray[np.int64]  # lines or rows, as a tuple or an array
-# the texts expected of a block's wanted rows: the distinct texts, and for each wanted
-# row (in row order) the index of its own
 # the key texts expected of the wanted rows (one per group present), each row's group,
 # and the school or student cell as the group's first row typed it
 Expect = tuple[tuple[str, ...], npt.NDArray[np.int64], tuple[str, ...]]

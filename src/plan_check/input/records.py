@@ -158,10 +158,9 @@ class _State:
     def chunk(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> None:
         """A chunk through the two stages: CELLS (its text cells to a typed batch of the
         rows to sum, every problem said), then TOTALS (the batch summed per unit)."""
-        for batch in self.cells(chunk, first, workers):
-            self.add(totals(batch))
+        self.add(totals(self.cells(chunk, first, workers)))
 
-    def cells(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> list[pa.Table]:
+    def cells(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> pa.Table:
         """CELLS: every metric column read (plain cells by an Arrow cast, the rest by the
         clerk's-habit parser), every row checked (its unit, its key, bounds, rates,
         weights), the problems said where they are, and the rows to sum as a typed batch

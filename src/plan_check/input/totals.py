@@ -70,13 +70,14 @@ def typed_batch(
     keys: dict[str, npt.NDArray[Any]],
     reading: ReadSpec,
     by_id: Mapping[str, Metric],
-) -> list[pa.Table]:
+) -> pa.Table:
     """The rows ``rows`` of a chunk's typed columns as the TOTALS stage takes them: the
     ``keys`` columns, then per metric read its figure where given (null elsewhere; a
     condition's 1 where met) and its rows marked not applicable, per weighted mean's pair
     Σ value·weight and the weight where both are given (weight above 0), the rows missing
-    either and those with either not applicable. Marks are int8 1s, null elsewhere. One
-    table, or slices of it small enough for every sum to stay exact."""
+    either and those with either not applicable. Marks are int8 1s, null elsewhere. Where
+    products could sum past decimal128, the schema's ``slice`` says how many rows can be
+    summed at once."""
     import pyarrow as pa
 
     n = len(keys["unit"])
@@ -106,15 +107,17 @@ def typed_batch(
         batch[f"{pair}:missing"] = _valid(ones, missing)
         batch[f"{pair}:na"] = _valid(ones, (vs == NA) | (ws == NA))
     table = pa.table(batch)
-    step = max(1, (DECIMAL - 1) // largest)  # rows whose products sum below 10**38
-    return [table] if n <= step else [table.slice(i, step) for i in range(0, n, step)]
+    step = (DECIMAL - 1) // largest  # rows whose products surely sum below 10**38
+    return table if n <= step else table.replace_schema_metadata({"slice": str(step)})
 
 
 def totals(batch: pa.Table) -> pa.Table:
     """TOTALS: a typed batch summed per (unit, own) by Arrow's ``group_by``: the rows
     (``line_count``) and first line (``line_min``); per figure its sum and the rows giving
     it (``_sum``, ``_count``; a weight its sum alone); per mark the rows marked
-    (``_count``)."""
+    (``_count``). A batch to be summed in slices (``typed_batch``) gives a row per
+    slice and group, to be added up."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     every = pc.ScalarAggregateOptions(min_count=0)  # a sum over no figure is 0, not null
@@ -124,7 +127,11 @@ def totals(batch: pa.Table) -> pa.Table:
             wanted.append((name, "sum", every))
         if not name.endswith(":weight"):  # its rows: those of the pair's products
             wanted.append((name, "count"))
-    return batch.group_by(["unit", "own"], use_threads=False).aggregate(wanted)
+    step = int((batch.schema.metadata or {}).get(b"slice", 0)) or max(1, len(batch))
+    slices = [batch.slice(i, step) for i in range(0, len(batch), step)] or [batch]
+    return pa.concat_tables(
+        s.group_by(["unit", "own"], use_threads=False).aggregate(wanted) for s in slices
+    )
 
 
 def accumulators(part: Partial) -> dict[str, list[int]]:

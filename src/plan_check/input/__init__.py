@@ -84,10 +84,10 @@ def load(
 
     columns.forget()  # the parser's answers of an earlier check (a notebook) not kept on
     from plan_check.input.blocks import Here
-    from plan_check.input.combine import combine
     from plan_check.input.partial import ReadSpec
     from plan_check.input.repeats import Repeats, candidates, repeats
     from plan_check.input.stale import by_date
+    from plan_check.input.totals import combine
     from plan_check.report import FileInfo, Problem
 
     if not isinstance(submission, Submission):
@@ -154,7 +154,7 @@ def load(
     ]
     _in_file_order(problems, every)
     dates = {path: day for path, day in dates.items() if day == dated.as_of}
-    from plan_check.input.blanks import blank_cells
+    from plan_check.input.totals import blank_cells
 
     return Loaded(
         records, problems, files, missing, dates, first_rows, dated.as_of, dated.set_aside,
@@ -192,7 +192,7 @@ class _Reader:
         return []
 
     def _workbook(self, path: Path) -> list[tuple[str, Said]]:
-        from plan_check.input.layout import FileReader
+        from plan_check.input.columns import FileReader
         from plan_check.input.partial import Source
         from plan_check.input.records import read_partial
         from plan_check.input.workbook import Workbooks
@@ -260,7 +260,7 @@ class _Reader:
     def _reread(self, jobs: Mapping[tuple[int, int], Job]) -> dict[tuple[int, int], Partial]:
         """Blocks read again, each with (drop, want)."""
         from plan_check.input.blocks import Failure, Here, Task
-        from plan_check.input.layout import FileReader
+        from plan_check.input.columns import FileReader
         from plan_check.input.records import read_partial
 
         out: dict[tuple[int, int], Partial] = {}
@@ -337,13 +337,13 @@ def _bounded(partials: list[Partial], limit: int, start: int = 0) -> None:
     """A file lists at most ``limit`` problems, in file order: once its earlier blocks
     list that many, a later block's problems are only counted. Done as blocks arrive, so
     a huge file of bad cells holds one block's problems at a time, not every block's."""
-    from plan_check.input import layout
+    from plan_check.input import columns
 
     listed = 0
     for k, part in enumerate(partials):
         if k >= start and listed + len(part.problems) > limit:
             keep = max(0, limit - listed)
-            counted = layout.ProblemList(limit=0)
+            counted = columns.ProblemList(limit=0)
             counted.unlisted = part.unlisted
             for problem in part.problems[keep:]:
                 counted.count(problem)

@@ -44,9 +44,9 @@ class Failure:
 def run_task(task: Task, tick: Tick | None = None) -> Partial | Failure:
     """Read one block. Never raises for the data: a refusal comes back as a ``Failure``,
     a block cut inside a record as a ``Partial`` with ``restart``."""
+    from plan_check.input.columns import FileReader
     from plan_check.input.csvrows import _SpansLines
     from plan_check.input.delimited import Restart, block_grid
-    from plan_check.input.layout import FileReader
     from plan_check.input.records import read_partial
 
     try:

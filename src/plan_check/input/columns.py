@@ -1,4 +1,9 @@
-"""A column of text cells to figures and cell states.
+"""The CELLS stage: a file's columns, which is which (``map_columns``), each metric column
+of a chunk read to typed figures and cell states (``read_column``), each row checked
+against itself (its unit cell, a numerator above its own denominator, a rate the county
+computed that disagrees with its own figures, a weight of 0), and every problem located
+(``FileReader``, ``ProblemList``: file, line or workbook cell, column, the value as
+typed), listed up to a limit and counted beyond it.
 
 Cells written as plain numbers (or plain yes/no words) are read by Arrow compute kernels
 over the whole column; every other cell goes, once per distinct text, through the clerk's
@@ -13,10 +18,14 @@ rates a county computed itself (cross-checked, never summed) are float64.
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from plan_check import problems
 from plan_check.cells import (
@@ -32,15 +41,250 @@ from plan_check.cells import (
     ZERO_WORDS,
     CellError,
     fold,
+    header_key,
     parse_bool,
     parse_number,
 )
+from plan_check.codes import Code, Said
+from plan_check.input.dates import parse_date
+from plan_check.input.grid import (
+    DATE_HEADERS,
+    SCHOOL_HEADERS,
+    STUDENT_HEADERS,
+    UNIT_HEADERS,
+    Chunk,
+    Grid,
+    column_letter,
+)
+from plan_check.input.names import is_total_row
+from plan_check.input.options import MAX_PROBLEMS
+from plan_check.report import Problem
 
 if TYPE_CHECKING:
-    import numpy.typing as npt
     import pyarrow as pa
 
-    from plan_check.dictionary import Metric
+    from plan_check.dictionary import Dictionary, Metric
+
+
+MAX_SHOWN_VALUE = 200  # a problem quotes at most this much of a cell
+ACCEPTED = {
+    "int": "accepted_int",
+    "float": "accepted_float",
+    "rate": "accepted_rate",
+    "bool": "accepted_bool",
+}
+ROW_ACCEPTED = {
+    Code.ROW_TOO_LONG: "accepted_row_width",
+    Code.ROW_UNQUOTED_THOUSANDS: "accepted_row_width",
+    Code.ROW_TOO_SHORT: "accepted_row_width",
+    Code.UNCLOSED_QUOTE: "accepted_quotes",
+    Code.QUOTE_SWALLOWS_ROWS: "accepted_quotes",
+    Code.ROW_ABOVE_HEADER: "accepted_below_header",
+}
+
+
+class FileReader:
+    """One file while it is read: its grid, what its columns are, and its problems."""
+
+    def __init__(self, grid: Grid) -> None:
+        self.grid = grid
+        self.listing = ProblemList()
+        self.unit_col = 0
+        self.school_col: int | None = None
+        self.student_col: int | None = None
+        self.date_col: int | None = None
+        self.metric_cols: dict[str, int] = {}
+        self.report_date: date | None = None
+        self.headless: list[int] = []
+        self.headless_with_data: set[int] = set()  # of those, the ones holding data
+        self.bad_dates: set[str] = set()  # report dates already refused
+        self.invisible: set[str] = set()  # unit names already said to hold invisible marks
+
+    def problem(
+        self,
+        line: int | None,
+        col: int | None,
+        value: str | None,
+        said: Said,
+        accepted: str | None = None,
+        accepted_params: dict[str, Any] | None = None,
+        severity: Literal["error", "warning"] = "error",
+    ) -> None:
+        """The problem ``said`` (a constructor of problems.py) at a line and column."""
+        self.listing.problem(self.grid, line, col, value, said, accepted, accepted_params, severity)
+
+
+Unlisted = dict[tuple[str | None, Code, str], tuple[int, int | None]]
+
+
+class Located(Protocol):
+    """Where a problem is: a Grid or a Source (a file, or a sheet of a workbook)."""
+
+    path: str
+    header: list[str]
+    workbook: bool
+
+
+def located(
+    at: Located,
+    line: int | None,
+    col: int | None,
+    value: str | None,
+    said: Said,
+    accepted: str | None = None,
+    accepted_params: dict[str, Any] | None = None,
+    severity: Literal["error", "warning"] = "error",
+) -> Problem:
+    """A problem of a file (or sheet) ``at``, located: the column's header, the value as
+    typed (cut to MAX_SHOWN_VALUE), and in a workbook the cell (D7)."""
+    if value is not None and len(value) > MAX_SHOWN_VALUE:
+        value = value[: MAX_SHOWN_VALUE - 1] + "…"
+    cell = None
+    if at.workbook and line is not None and col is not None:
+        cell = f"{column_letter(col + 1)}{line}"
+    header = at.header[col].strip() if col is not None else None
+    return Problem.at(
+        said, at.path, line, header, value, accepted=accepted,
+        accepted_params=accepted_params, severity=severity, cell=cell,
+    )  # fmt: skip
+
+
+class ProblemList:
+    """A file's problems: the first ``MAX_PROBLEMS`` in file order (line, then column)
+    listed one by one, the rest counted by column and kind, each with its first line.
+    Which are listed does not depend on the order they are found in, so a file read in
+    blocks of any size, here or on a cluster, lists the same ones."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = MAX_PROBLEMS if limit is None else limit
+        self._heap: list[tuple[tuple[int, int, int], Problem]] = []  # keys negated
+        self._seq = 0
+        self.unlisted: Unlisted = {}
+
+    def problem(
+        self,
+        at: Located,
+        line: int | None,
+        col: int | None,
+        value: str | None,
+        said: Said,
+        accepted: str | None = None,
+        accepted_params: dict[str, Any] | None = None,
+        severity: Literal["error", "warning"] = "error",
+    ) -> None:
+        """A problem of a file (or sheet) ``at``, listed or counted."""
+        problem = located(at, line, col, value, said, accepted, accepted_params, severity)
+        self.add(problem, -1 if col is None else col)
+
+    def add(self, problem: Problem, col: int) -> None:
+        self._seq += 1
+        key = (-(problem.line or 0), -col, -self._seq)
+        if len(self._heap) < self.limit:
+            heapq.heappush(self._heap, (key, problem))
+        elif key < self._heap[0][0]:  # later in the file than every listed one
+            self.count(problem)
+        else:
+            _, out = heapq.heapreplace(self._heap, (key, problem))
+            self.count(out)
+
+    def listed_if(self, line: int | None, col: int | None) -> bool:
+        """Whether a problem at this place would be listed (not only counted) now: a
+        million repeated rows build no million problems to count."""
+        key = (-(line or 0), -(-1 if col is None else col), -(self._seq + 1))
+        return len(self._heap) < self.limit or key >= self._heap[0][0]
+
+    def count_at(
+        self, column: str | None, code: Code, line: int | None, n: int = 1, severity: str = "error"
+    ) -> None:
+        """``n`` problems counted, not listed (``listed_if`` said so), the first at ``line``."""
+        self._seq += n
+        self._tally((column, code, severity), n, line)
+
+    def count(self, problem: Problem) -> None:
+        self._tally((problem.column, problem.code, problem.severity), 1, problem.line)
+
+    def merge_unlisted(self, unlisted: Unlisted) -> None:
+        for key, (n, first) in unlisted.items():
+            self._tally(key, n, first)
+
+    def _tally(self, key: tuple[str | None, Code, str], n: int, line: int | None) -> None:
+        had, was = self.unlisted.get(key, (0, line))
+        if was is None or (line is not None and line < was):
+            was = line
+        self.unlisted[key] = (had + n, was)
+
+    def listed(self) -> list[Problem]:
+        """The listed problems in file order."""
+        return [p for _, p in sorted(self._heap, reverse=True)]
+
+
+class Columns:
+    """What each header of a file may stand for."""
+
+    def __init__(self, plan: Dictionary) -> None:
+        self.by_id = {m.id: m for m in plan.metrics}
+        self.metrics: dict[str, Metric] = {}
+        for m in plan.metrics:
+            self.metrics[header_key(m.id)] = m
+            self.metrics[header_key(m.header)] = m
+            if m.unit:  # 国培计划培训人数(人)
+                for left, right in (("(", ")"), ("[", "]")):
+                    self.metrics[header_key(f"{m.header}{left}{m.unit}{right}")] = m
+        self.unit = {header_key(h) for h in UNIT_HEADERS}
+        self.school = {header_key(h) for h in SCHOOL_HEADERS}
+        self.student = {header_key(h) for h in STUDENT_HEADERS}
+        self.date = {header_key(h) for h in DATE_HEADERS}
+        self.unit_words = {m.unit for m in plan.metrics if m.unit} | {"%", "是/否", "单位"}
+
+
+def map_columns(f: FileReader, columns: Columns) -> None:
+    unit_col = None
+    for j, raw_header in enumerate(f.grid.header):
+        key = header_key(raw_header)
+        if key in columns.unit and unit_col is None:
+            unit_col = j
+        elif key in columns.school and f.school_col is None:
+            f.school_col = j
+        elif key in columns.student and f.student_col is None:
+            f.student_col = j
+        elif key in columns.date:
+            f.date_col = j
+        elif key in columns.metrics:
+            metric = columns.metrics[key]
+            if metric.id in f.metric_cols:
+                f.problem(
+                    f.grid.header_line,
+                    j,
+                    raw_header,
+                    problems.duplicate_column(metric=metric.id, other=f.metric_cols[metric.id] + 1),
+                    "accepted_once",
+                    severity="warning",
+                )
+            else:
+                f.metric_cols[metric.id] = j
+        elif not key:  # a column without a header is reported only if it holds data
+            f.headless.append(j)
+        else:
+            f.problem(
+                f.grid.header_line,
+                j,
+                raw_header,
+                problems.unknown_column(),
+                "accepted_columns",
+                severity="warning",
+            )
+    assert unit_col is not None  # the header row is found by its unit column
+    f.unit_col = unit_col
+
+
+def is_units_line(row: list[str], unit_col: int, columns: Columns) -> bool:
+    """A line under the header that only names units of measure (人, 所, 万元…)."""
+    if row[unit_col].strip():
+        return False
+    cells = [fold(v) for j, v in enumerate(row) if j != unit_col]
+    words = columns.unit_words
+    return any(cells) and all(c == "" or c in words or c.strip("()") in words for c in cells)
+
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 SEEN_LIMIT = 50_000  # distinct texts remembered per kind of figure (type and unit word)
@@ -244,3 +488,243 @@ def read_cell(raw: str, metric: Metric) -> Cell:
     if metric.type == "float":  # parse_number has refused more than six decimals
         return int(number * AMOUNT_SCALE), VALUE, None
     return float(number), VALUE, None
+
+
+MAX_UNIT_CHARS = 100  # a longer "unit name" is surely no county or school
+RATE_TOLERANCE = 0.0005  # 0.05 percentage points: a county's own rate vs its figures
+
+
+def unit_problems(
+    f: FileReader,
+    lines: npt.NDArray[np.int64],
+    codes: npt.NDArray[np.intp],
+    raw_names: list[str],
+    names: list[str],
+    filled: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.bool_]:
+    """Rows whose unit cell cannot be counted (blank, a line break, too long, a 合计
+    row), each said; a name with invisible marks is said once per name and block."""
+    for raw, name in zip(raw_names, names, strict=True):
+        if name != raw.strip() and name not in f.invisible:
+            f.invisible.add(name)
+            row = int(np.flatnonzero(codes == raw_names.index(raw))[0])
+            f.problem(
+                int(lines[row]),
+                f.unit_col,
+                raw,
+                problems.unit_invisible_chars(unit=name),
+                "accepted_unit_name",
+                severity="warning",
+            )
+
+    def mask(test: Callable[[str], bool]) -> npt.NDArray[np.bool_]:
+        found: npt.NDArray[np.bool_] = np.array([test(u) for u in names] or [False], dtype=bool)
+        return filled & found[codes]
+
+    checks: list[tuple[Callable[[str], bool], Callable[[str], Said], bool]] = [
+        (lambda u: not u, lambda u: problems.blank_unit(), False),
+        # a unit name over lines: a quote that swallowed rows
+        (
+            lambda u: ("\n" in u or "\r" in u) and len(u) <= MAX_UNIT_CHARS,
+            lambda u: problems.unit_name_line_break(),
+            False,
+        ),
+        (
+            lambda u: len(u) > MAX_UNIT_CHARS,
+            lambda u: problems.unit_name_too_long(length=len(u), limit=MAX_UNIT_CHARS),
+            False,
+        ),
+        (is_total_row, lambda u: problems.total_row(), True),
+    ]
+    out = np.zeros(len(codes), dtype=bool)
+    for test, said, warning in checks:
+        hit = mask(test)
+        for i in np.flatnonzero(hit).tolist():
+            name = names[codes[i]]
+            severity: Literal["error", "warning"] = "warning" if warning else "error"
+            f.problem(
+                int(lines[i]), f.unit_col, name, said(name), "accepted_unit_name", severity=severity
+            )
+        out |= hit
+    return out
+
+
+def check_bounds(
+    f: FileReader,
+    chunk: Chunk,
+    read: dict[str, Column],
+    columns: Columns,
+    summed: npt.NDArray[np.bool_],
+    names: list[str],
+    codes: npt.NDArray[np.intp],
+    school: Any,
+) -> None:
+    """A numerator above its own denominator (301 enrolled of 300 willing) on one row:
+    said, and the numerator not counted."""
+    for metric_id, column in read.items():
+        metric = columns.by_id[metric_id]
+        bound = metric.not_above
+        if bound is None or bound not in read:
+            continue
+        num_scale, den_scale = scale_of(metric), scale_of(columns.by_id[bound])
+        numerators, denominators = column.values, read[bound].values
+        if num_scale != den_scale:  # compare num/s1 > den/s2 as whole numbers, exactly
+            numerators = numerators.astype(object) * den_scale
+            denominators = denominators.astype(object) * num_scale
+        over = (
+            summed
+            & (column.states == VALUE)
+            & (read[bound].states == VALUE)
+            & np.asarray(numerators > denominators, dtype=bool)
+        )
+        num_header = f.grid.header[f.metric_cols[metric_id]].strip()
+        den_header = f.grid.header[f.metric_cols[bound]].strip()
+        for i in np.flatnonzero(over):
+            text = "" if school is None else str(school[int(i)].as_py())
+            unit = names[codes[i]] + (f" {text}" if text else "")
+            value = _typed(column.values[i], num_scale)
+            said = problems.numerator_above_denominator(
+                unit=unit,
+                numerator=num_header,
+                num_value=value,
+                denominator=den_header,
+                den_value=_typed(read[bound].values[i], den_scale),
+            )
+            f.problem(
+                int(chunk.lines[i]),
+                f.metric_cols[metric_id],
+                value,
+                said.with_context(row_unit=names[codes[i]], row_metric=metric_id),
+                "accepted_not_above",
+                {"numerator": num_header, "denominator": den_header},
+            )
+            column.states[i] = BAD
+
+
+def cross_check_rates(
+    f: FileReader,
+    chunk: Chunk,
+    read: dict[str, Column],
+    columns: Columns,
+    keep: npt.NDArray[np.bool_],
+    names: list[str],
+    codes: npt.NDArray[np.intp],
+) -> None:
+    """A rate the county computed itself that disagrees with its own figures: a warning."""
+    for metric_id, column in read.items():
+        metric = columns.by_id[metric_id]
+        if metric.ratio_of is None:
+            continue
+        num_id, den_id = metric.ratio_of
+        if num_id not in read or den_id not in read:
+            continue
+        num, den, rate = (
+            read[m].values.astype(np.float64) / scale_of(columns.by_id[m])
+            for m in (num_id, den_id, metric_id)
+        )
+        ok = (
+            keep
+            & (column.states == VALUE)
+            & (read[num_id].states == VALUE)
+            & (read[den_id].states == VALUE)
+            & (den > 0)
+        )
+        with np.errstate(divide="ignore", invalid="ignore"):
+            off = ok & (np.abs(rate - num / den) > RATE_TOLERANCE)
+        headers = f.grid.header
+        j = f.metric_cols[metric_id]
+        for i in np.flatnonzero(off):
+            said = problems.rate_disagrees(
+                unit=names[codes[i]],
+                rate=f"{rate[i] * 100:.2f}%",
+                computed=f"{num[i] / den[i] * 100:.2f}%",
+                numerator=headers[f.metric_cols[num_id]].strip(),
+                denominator=headers[f.metric_cols[den_id]].strip(),
+            )
+            f.problem(
+                int(chunk.lines[i]),
+                j,
+                chunk.cell(int(i), j).strip(),
+                said.with_context(row_unit=names[codes[i]], row_metric=metric_id),
+                "accepted_rate_agrees",
+                severity="warning",
+            )
+
+
+def _typed(value: Any, scale: int = 1) -> str:
+    """A stored figure as typed: 301, 5200.5 (amounts are kept in millionths)."""
+    if isinstance(value, np.integer | int):
+        whole, part = divmod(int(value), scale)
+        if not part:
+            return str(whole)
+        return f"{whole}.{part:0{len(str(scale)) - 1}d}".rstrip("0")
+    return f"{value:.0f}" if value == int(value) else f"{value:g}"
+
+
+def collect_dates(
+    f: FileReader,
+    chunk: Chunk,
+    lines: npt.NDArray[np.int64],
+    keep: npt.NDArray[np.bool_],
+    found: dict[date, int],
+) -> None:
+    """Every distinct 填报日期 of the kept rows, with its first line; a bad date is a problem."""
+    assert f.date_col is not None
+    codes, distinct = names_of(chunk.columns[f.date_col])
+    kept = np.flatnonzero(keep)
+    present, first = np.unique(codes[kept], return_index=True)
+    for code, row in zip(present.tolist(), kept[first].tolist(), strict=True):
+        text = distinct[code].strip()  # each distinct text once
+        if not text:
+            continue
+        day = parse_date(text)
+        line = int(lines[row])
+        if day is None:
+            if text not in f.bad_dates:  # once per block, at its first line
+                f.bad_dates.add(text)
+                f.problem(line, f.date_col, text, problems.bad_date(), "accepted_date")
+        elif day not in found or line < found[day]:
+            found[day] = line
+
+
+def names_of(column: Any) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """Each row's code among the distinct cells of a column, and those cells as written."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(pc.fill_null(column, ""))
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.unify_dictionaries().combine_chunks() if encoded.num_chunks else None
+        if encoded is None:
+            return np.zeros(0, dtype=np.intp), []
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
+    return codes, [str(v) for v in encoded.dictionary.to_pylist()]
+
+
+def check_weights(
+    f: FileReader,
+    chunk: Chunk,
+    read: dict[str, Column],
+    pairs: tuple[tuple[str, str], ...],
+    summed: npt.NDArray[np.bool_],
+) -> None:
+    """A weight of 0 beside a figure (population 0, 10.2 years): a weighted mean cannot
+    count the row, and leaving it out in silence would compare other units than last
+    year's. Said at the weight's cell; the row's weight is not counted."""
+    for value, weight in pairs:
+        if value not in read or weight not in read:
+            continue
+        v, w = read[value], read[weight]
+        zero = summed & (v.states == VALUE) & (w.states == VALUE) & (w.values == 0)
+        value_header = f.grid.header[f.metric_cols[value]].strip()
+        for i in np.flatnonzero(zero):
+            j = f.metric_cols[weight]
+            f.problem(
+                int(chunk.lines[i]),
+                j,
+                chunk.cell(int(i), j),
+                problems.weight_zero_with_value(value_column=value_header),
+                "accepted_weight_positive",
+                {"value_column": value_header},
+            )
+            w.states[i] = BAD

@@ -13,18 +13,20 @@ import numpy as np
 import numpy.typing as npt
 
 from plan_check.input.grid import column_letter
-from plan_check.input.layout import Unlisted
 from plan_check.input.options import DEFAULT, ReadOptions
 
 if TYPE_CHECKING:
     from plan_check.dictionary import Metric
+    from plan_check.input.columns import Unlisted
     from plan_check.input.textfile import Block
     from plan_check.report import Problem
 
 
+MAX_UNITS = 5_000  # distinct units in one file: a province has a few hundred counties
+KEY_SEPARATOR = "\x1f"  # between a row key's unit and its school, in a row's key
+STUDENT_SEPARATOR = "\x1e"  # between a row key's unit and its student id
+
 Numbers = Sequence[int] | npt.NDArray[np.int64]  # lines or rows, as a tuple or an array
-# the texts expected of a block's wanted rows: the distinct texts, and for each wanted
-# row (in row order) the index of its own
 # the key texts expected of the wanted rows (one per group present), each row's group,
 # and the school or student cell as the group's first row typed it
 Expect = tuple[tuple[str, ...], npt.NDArray[np.int64], tuple[str, ...]]
@@ -59,24 +61,15 @@ class Products:
     n_na: list[int] = field(default_factory=list)
 
     def columns(self) -> tuple[list[int], ...]:
+        """In ``figures.ProductTotals``' order."""
         return self.weighted, self.weights, self.n_both, self.n_missing, self.n_na
-
-    @classmethod
-    def zeros(cls, n: int) -> Products:
-        return cls(*([0] * n for _ in range(5)))
-
-    def add_unit(self) -> None:
-        for values in self.columns():
-            values.append(0)
-
-    def reorder(self, order: list[int]) -> None:
-        for values in self.columns():
-            values[:] = [values[u] for u in order]
 
 
 @dataclass
 class Partial:
-    """One block's rows, summed per unit (in the order units first appear)."""
+    """One block's rows, summed per unit (in the order units first appear): the TOTALS
+    stage's sums and counts added up over its chunks. A metric's rows neither given nor
+    not applicable are missing (blank, unreadable, or no column in the file)."""
 
     path: str
     problems: list[Problem] = field(default_factory=list)  # listed, in file order
@@ -88,7 +81,6 @@ class Partial:
     rows: list[int] = field(default_factory=list)  # rows summed, per unit
     sums: dict[str, list[int]] = field(default_factory=dict)
     n_value: dict[str, list[int]] = field(default_factory=dict)
-    n_missing: dict[str, list[int]] = field(default_factory=dict)
     n_na: dict[str, list[int]] = field(default_factory=dict)
     products: dict[tuple[str, str], Products] = field(default_factory=dict)  # per (value, weight)
     in_file: set[str] = field(default_factory=set)  # metrics with a column in this file

@@ -1,6 +1,9 @@
-"""One block of a file (or a whole sheet) to per-unit partial sums: which column is which,
-every metric cell read, every problem located (file, line or workbook cell, column, the
-value as typed), and the row keys that finding repeated rows needs. No row is kept.
+"""One block of a file (or a whole sheet) to per-unit partial sums, chunk by chunk through
+two stages: CELLS (``_State.cells``, of ``columns``: the chunk's text cells → a typed
+Arrow batch of the rows to sum, every problem located: file, line or workbook cell,
+column, the value as typed) and TOTALS (``totals.totals``: the batch summed per unit by
+Arrow's group_by, added to the block's ``Partial``), with the row keys that finding
+repeated rows needs. No row is kept.
 
 A row is a unit, one school of a unit (the ``school`` column), or one student (the
 student-id column). Blank rows are skipped; a row without a unit name, a 合计 row or a
@@ -14,52 +17,58 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from plan_check import refusals
-from plan_check.cells import BAD, BLANK, NA, VALUE
-from plan_check.input.blanks import note_blank_cells
-from plan_check.input.columns import Column, read_column
-from plan_check.input.grid import Chunk
-from plan_check.input.hashing import hash_strings
-from plan_check.input.layout import (
+from plan_check.cells import BLANK
+from plan_check.input.columns import (
     ACCEPTED,
+    MAX_UNIT_CHARS,
     ROW_ACCEPTED,
+    Column,
     Columns,
     FileReader,
     ProblemList,
-    is_units_line,
-    map_columns,
-)
-from plan_check.input.names import clean_name, is_total_row
-from plan_check.input.partial import Expect, Numbers, Partial, Products, ReadSpec
-from plan_check.input.rowchecks import (
-    MAX_UNIT_CHARS,
     check_bounds,
     check_weights,
     collect_dates,
     cross_check_rates,
+    is_units_line,
+    map_columns,
     names_of,
+    read_column,
     unit_problems,
 )
-from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank, row_kinds
-from plan_check.input.sums import (
-    add,
-    add_products,
-    add_where,
-    counted,
-    exact_values,
-    source_of,
+from plan_check.input.grid import Chunk
+from plan_check.input.hashing import hash_strings
+from plan_check.input.names import clean_name, is_total_row
+from plan_check.input.partial import (
+    KEY_SEPARATOR,
+    MAX_UNITS,
+    STUDENT_SEPARATOR,
+    Expect,
+    Numbers,
+    Partial,
+    Products,
+    ReadSpec,
+)
+from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank
+from plan_check.input.totals import (
+    accumulators,
+    column_of,
+    note_blank_cells,
+    totals,
+    typed_batch,
     with_conditions,
 )
 from plan_check.input.wanted import wanted_keys
 
-MAX_UNITS = 5_000  # distinct units in one file: a province has a few hundred counties
-KEY_SEPARATOR = "\x1f"  # between a row key's unit and its school
-STUDENT_SEPARATOR = "\x1e"  # between a row key's unit and its student id
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 NATIONAL_ID = r"^[gjl][0-9]{17}[0-9x]$"  # 全国学籍号, as folded (lower case)
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all), as in input
@@ -75,8 +84,8 @@ def read_partial(
     expect: Expect | None = None,
     tick: Progress | None = None,
 ) -> Partial:
-    """Read a block chunk by chunk, each metric column read and summed per unit at once,
-    so memory follows one chunk and the units, never the rows of the file. ``drop``:
+    """Read a block chunk by chunk, each chunk read (CELLS) and summed per unit (TOTALS)
+    before the next, so memory follows one chunk and the units, never the file's rows. ``drop``:
     lines of repeated rows, not summed; ``want``: rows (numbered among the block's kept
     rows, ascending) whose line and key text to hand back, or with ``expect`` their line
     and whether their key is the text expected (the text only where it is not)."""
@@ -91,8 +100,7 @@ def read_partial(
     )
     part.in_file = with_conditions(set(f.metric_cols), reading.metrics)
     for m in reading.metrics:
-        part.sums[m.id], part.n_value[m.id] = [], []
-        part.n_missing[m.id], part.n_na[m.id] = [], []
+        part.sums[m.id], part.n_value[m.id], part.n_na[m.id] = [], [], []
     for pair in reading.products:
         part.products[pair] = Products()
     wanted = np.sort(np.asarray(want, dtype=np.int64))
@@ -148,6 +156,15 @@ class _State:
         self.roster = None if reading.roster is None else frozenset(reading.roster)
 
     def chunk(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> None:
+        """A chunk through the two stages: CELLS (its text cells to a typed batch of the
+        rows to sum, every problem said), then TOTALS (the batch summed per unit)."""
+        self.add(totals(self.cells(chunk, first, workers)))
+
+    def cells(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> pa.Table:
+        """CELLS: every metric column read (plain cells by an Arrow cast, the rest by the
+        clerk's-habit parser), every row checked (its unit, its key, bounds, rates,
+        weights), the problems said where they are, and the rows to sum as a typed batch
+        (``totals.typed_batch``)."""
         f, part, columns = self.f, self.part, self.columns
         lines = chunk.lines
         ids = list(f.metric_cols)
@@ -178,8 +195,8 @@ class _State:
         blank = keep & ~figured(read, len(chunk)) & ~other.given
         note_blank(part, lines, names, codes, blank)
         keep &= ~blank
-        totals, empty_keys = key_problems(f, chunk, lines, keep, other)
-        keep &= ~(totals | empty_keys)
+        subtotals, empty_keys = key_problems(f, chunk, lines, keep, other)
+        keep &= ~(subtotals | empty_keys)
         for metric_id, column in read.items():
             metric = columns.by_id[metric_id]
             j = f.metric_cols[metric_id]
@@ -210,9 +227,29 @@ class _State:
         check_bounds(f, chunk, read, columns, summed, names, codes, school)
         cross_check_rates(f, chunk, read, columns, keep, names, codes)
         check_weights(f, chunk, read, self.reading.products, summed)
-        self._sum(read, local, summed)
         note_blank_cells(part, f, read, lines, names, codes, summed)
-        row_kinds(part, read, local, summed, lines, other)
+        rows: Any = slice(None) if summed.all() else np.flatnonzero(summed)
+        keys = {"unit": local[rows], "own": ~other.given[rows], "line": lines[rows]}
+        return typed_batch(read, rows, keys, self.reading, columns.by_id)
+
+    def add(self, result: pa.Table) -> None:
+        """TOTALS of a chunk (``totals.totals``: per unit and kind of row) added to the
+        block's, unit by unit, as Python integers; the first line of each unit's own rows
+        and of its schools' (or students'), and the figures its own rows give."""
+        part, given = self.part, set(result.column_names)
+        units, own = result["unit"].to_pylist(), result["own"].to_pylist()
+        for name, acc in accumulators(part).items():
+            if name in given:  # else no column in this file: the rows miss the figure
+                for u, value in zip(units, column_of(result, name), strict=True):
+                    acc[u] += value
+        for u, mine, line in zip(units, own, column_of(result, "line_min"), strict=True):
+            first, name = part.whole_first if mine else part.parts_first, part.units[u]
+            first[name] = min(first.get(name, line), line)
+        for m in self.f.metric_cols:
+            for u, mine, n in zip(units, own, column_of(result, f"{m}_count"), strict=True):
+                if mine and n:
+                    counts = part.whole_figures.setdefault(part.units[u], {})
+                    counts[m] = counts.get(m, 0) + n
 
     def unread(self, name: str, line: int) -> None:
         """A row that could not be read (too wide, a quote never closed): its unit's every
@@ -227,9 +264,7 @@ class _State:
         u = self.unit_index[name]
         # its first line, whether the block begins at this row or at a later one
         part.first_lines[u] = min(part.first_lines[u], line)
-        part.rows[u] += 1
-        for m in self.reading.metrics:
-            part.n_missing[m.id][u] += 1
+        part.rows[u] += 1  # and none of its figures given
         for acc in part.products.values():
             acc.n_missing[u] += 1
 
@@ -242,24 +277,16 @@ class _State:
             return
         part.units = [part.units[u] for u in order]
         part.first_lines = [part.first_lines[u] for u in order]
-        part.rows = [part.rows[u] for u in order]
-        for acc in (part.sums, part.n_value, part.n_missing, part.n_na):
-            for m in acc:
-                acc[m] = [acc[m][u] for u in order]
-        for pair in part.products.values():
-            pair.reorder(order)
+        for acc in accumulators(part).values():
+            acc[:] = [acc[u] for u in order]
 
     def _add_unit(self, name: str, line: int) -> None:
         part = self.part
         self.unit_index[name] = len(self.unit_index)
         part.units.append(name)
         part.first_lines.append(line)
-        part.rows.append(0)
-        for m in self.reading.metrics:
-            for acc in (part.sums, part.n_value, part.n_missing, part.n_na):
-                acc[m.id].append(0)
-        for pair in part.products.values():
-            pair.add_unit()
+        for acc in accumulators(part).values():
+            acc.append(0)
 
     def _units(
         self,
@@ -317,34 +344,6 @@ class _State:
         if len(self.want):
             wanted_keys(self.part, self.want, self.kept, self.expect, text, kept_lines, shown)
         self.kept += len(kept_lines)
-
-    def _sum(
-        self, read: dict[str, Column], local: npt.NDArray[np.intp], summed: npt.NDArray[np.bool_]
-    ) -> None:
-        part = self.part
-        n = len(part.units)
-        every = bool(summed.all())  # most blocks: no row left out, no copies
-        rows: Any = slice(None) if every else np.flatnonzero(summed)
-        at = local if every else local[rows]
-        in_unit = np.bincount(at, minlength=n)
-        add(part.rows, in_unit)
-        for m in self.reading.metrics:
-            column = read.get(source_of(m))  # a condition counts rows of its source column
-            if column is None:  # no such column in this file: every row leaves it blank
-                add(part.n_missing[m.id], in_unit)
-                continue
-            states = column.states[rows]
-            # rows per unit and state (VALUE, BLANK, NA, BAD) in one count
-            tally = np.bincount(at * 4 + states, minlength=4 * n).reshape(n, 4)
-            values = counted(exact_values(column.values[rows], m), m, self.columns.by_id)
-            add_where(part.sums[m.id], at, values, states == VALUE, n)
-            add(part.n_value[m.id], tally[:, VALUE])
-            add(part.n_missing[m.id], tally[:, BLANK] + tally[:, BAD])
-            add(part.n_na[m.id], tally[:, NA])
-        for (value, weight), acc in part.products.items():
-            by_id = self.columns.by_id
-            pair = (by_id[value], by_id[weight])
-            add_products(acc, read.get(value), read.get(weight), pair, rows, at, n)
 
 
 def _filled(

@@ -1,6 +1,6 @@
 """What a row is, beyond its unit: its second key (the school, or the student id) folded
 to one identity, a 小计 row in the school column, a row without a figure (a blank row of
-a returned template), and whether it is a unit's own row or one of its schools' rows.
+a returned template).
 
 Each decision is the row's own, so a file reads alike however its blocks are cut.
 """
@@ -13,14 +13,13 @@ import numpy as np
 import numpy.typing as npt
 
 from plan_check import problems
-from plan_check.cells import BLANK, NA_TOKENS, VALUE
+from plan_check.cells import BLANK, NA_TOKENS
+from plan_check.input.columns import names_of
 from plan_check.input.names import fold_column, key, total_rows
-from plan_check.input.rowchecks import names_of
 
 if TYPE_CHECKING:
-    from plan_check.input.columns import Column
+    from plan_check.input.columns import Column, FileReader
     from plan_check.input.grid import Chunk
-    from plan_check.input.layout import FileReader
     from plan_check.input.partial import Partial
 
 BLANK_SHOWN = 10  # blank rows of a file named one by one in its note; the rest counted
@@ -155,35 +154,3 @@ def note_blank(
         part.blank_units[name] = min(part.blank_units.get(name, line), line)
     shown = [(int(lines[i]), names[codes[i]]) for i in rows[:BLANK_SHOWN].tolist()]
     part.blank_first = sorted(part.blank_first + shown)[:BLANK_SHOWN]
-
-
-def row_kinds(
-    part: Partial,
-    read: dict[str, Column],
-    local: npt.NDArray[np.intp],
-    summed: npt.NDArray[np.bool_],
-    lines: npt.NDArray[np.int64],
-    other: OtherKey,
-) -> None:
-    """Per unit, the first line of its own rows (no school, no student) with the figures
-    they hold per metric, and the first line of its school (or student) rows: a unit
-    whose own row and school rows give figures of one metric is reported twice."""
-    whole = summed & ~other.given
-    parts = summed & other.given
-    for rows, first in ((whole, part.whole_first), (parts, part.parts_first)):
-        at = np.flatnonzero(rows)
-        if not len(at):
-            continue
-        units, where = np.unique(local[at], return_index=True)
-        for u, i in zip(units.tolist(), where.tolist(), strict=True):
-            name, line = part.units[u], int(lines[at[i]])
-            first[name] = min(first.get(name, line), line)
-    at = np.flatnonzero(whole)
-    if not len(at):
-        return
-    for m, column in read.items():
-        has = local[at][column.states[at] == VALUE]
-        for u, c in enumerate(np.bincount(has, minlength=len(part.units)).tolist()):
-            if c:
-                counts = part.whole_figures.setdefault(part.units[u], {})
-                counts[m] = counts.get(m, 0) + c

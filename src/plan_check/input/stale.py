@@ -20,8 +20,8 @@ from typing import Any, Literal
 
 from plan_check import problems
 from plan_check.codes import Said
+from plan_check.input.columns import ProblemList
 from plan_check.input.dates import consensus
-from plan_check.input.layout import ProblemList
 from plan_check.input.partial import Source
 from plan_check.report import Problem
 
@@ -109,7 +109,4 @@ def _add(
     if accepted_params is None:
         accepted_params = {"date": said.params.get("as_of", "")}
     said = said.with_context(date=day.isoformat(), file=src.path)
-    listing.problem(
-        src.path, src.header, src.workbook, line, col, day.isoformat(), said,
-        accepted, accepted_params, severity,
-    )  # fmt: skip
+    listing.problem(src, line, col, day.isoformat(), said, accepted, accepted_params, severity)

@@ -1,0 +1,629 @@
+"""The TOTALS stage: a chunk's rows to sum as a typed Arrow batch (``typed_batch``),
+aggregated per unit and kind of row by Arrow's ``group_by`` (``totals``), exactly:
+integers throughout (counts; amounts in millionths; the rates a county computed in
+millionths), each column int64 where its sum provably cannot wrap, decimal128 where it
+can, and a batch cut into slices where even decimal128 could (a product of two huge
+figures). The blocks of every file are then merged as one submission (``combine``) in a
+fixed order (file by file, block by block), so the result is the same however the blocks
+were cut or wherever they were read; and the blank cells of the rows summed are located
+(``note_blank_cells``, ``blank_cells``).
+
+Across files: a unit in two files of one row per unit, or the same school (or student)
+twice, is a repeated row naming both places; a unit off the roster is named and not
+counted. A file's problems are listed in file order up to a limit and counted beyond it.
+Blank cells are kept for the 退回修改单 and ``--problems``: whether the unit had to fill
+the cell is the plan's to say (returns.py); the reader only keeps where they are, a
+bounded number a column, the rest counted.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from plan_check import problems as catalogue
+from plan_check import refusals
+from plan_check.cells import BAD, BLANK, NA, VALUE
+from plan_check.codes import Code, Said
+from plan_check.dictionary import Condition
+from plan_check.figures import MetricTotals, ProductTotals, Records
+from plan_check.input.columns import ProblemList, exact, located, scale_of
+from plan_check.input.doubles import double_submissions
+from plan_check.input.names import look_alike, name_key
+from plan_check.input.partial import (
+    KEY_SEPARATOR,
+    MAX_UNITS,
+    STUDENT_SEPARATOR,
+    ReadSpec,
+    Source,
+)
+from plan_check.input.repeats import Repeats
+from plan_check.input.rowkeys import BLANK_SHOWN
+from plan_check.report import Problem
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from plan_check.dictionary import Metric
+    from plan_check.input.columns import Column, FileReader
+    from plan_check.input.partial import Partial
+
+
+MICRO = 10**6  # a rate a county computed, summed in millionths
+INT64 = 2**63  # a sum below this in magnitude is exact in int64
+DECIMAL = 10**38  # and below this in decimal128(38, 0)
+# the batch's leading columns: each row's unit (its index in the block), whether it is the
+# unit's own row (no school, no student) and its line
+KEYS = ("unit", "own", "line")
+
+
+def typed_batch(
+    read: dict[str, Column],
+    rows: Any,
+    keys: dict[str, npt.NDArray[Any]],
+    reading: ReadSpec,
+    by_id: Mapping[str, Metric],
+) -> pa.Table:
+    """The rows ``rows`` of a chunk's typed columns as the TOTALS stage takes them: the
+    ``keys`` columns, then per metric read its figure where given (null elsewhere; a
+    condition's 1 where met) and its rows marked not applicable, per weighted mean's pair
+    Σ value·weight and the weight where both are given (weight above 0), the rows missing
+    either and those with either not applicable. Marks are int8 1s, null elsewhere. Where
+    products could sum past decimal128, the schema's ``slice`` says how many rows can be
+    summed at once."""
+    import pyarrow as pa
+
+    n = len(keys["unit"])
+    batch: dict[str, Any] = {k: pa.array(keys[k]) for k in KEYS}
+    ones = np.ones(n, dtype=np.int8)  # every mark's data: its validity says which rows
+    largest = 1  # the largest |figure| of a column that must be summed in slices
+    for m in reading.metrics:
+        column = read.get(source_of(m))
+        if column is not None:  # no column in this file: its rows leave the metric blank
+            states = column.states[rows]
+            figures = counted(exact_values(column.values[rows], m), m, by_id)
+            batch[m.id] = _exact(figures, states == VALUE, n)
+            batch[f"{m.id}:na"] = _valid(ones, states == NA)
+    for value, weight in reading.products:
+        v, w, pair = read.get(value), read.get(weight), f"{value}*{weight}"
+        if v is None or w is None:  # a column not in the file: every row misses the pair
+            batch[f"{pair}:missing"] = pa.array(ones)
+            continue
+        vs, ws = v.states[rows], w.states[rows]
+        vv = exact_values(v.values[rows], by_id[value])
+        wv = exact_values(w.values[rows], by_id[weight])
+        both = (vs == VALUE) & (ws == VALUE) & (wv > 0)
+        batch[pair], top = _product(vv, wv, both, n)
+        largest = max(largest, top)
+        batch[f"{pair}:weight"] = _exact(wv, both, n)
+        missing = np.isin(vs, (BLANK, BAD)) | np.isin(ws, (BLANK, BAD))
+        batch[f"{pair}:missing"] = _valid(ones, missing)
+        batch[f"{pair}:na"] = _valid(ones, (vs == NA) | (ws == NA))
+    table = pa.table(batch)
+    step = (DECIMAL - 1) // largest  # rows whose products surely sum below 10**38
+    return table if n <= step else table.replace_schema_metadata({"slice": str(step)})
+
+
+def totals(batch: pa.Table) -> pa.Table:
+    """TOTALS: a typed batch summed per (unit, own) by Arrow's ``group_by``: the rows
+    (``line_count``) and first line (``line_min``); per figure its sum and the rows giving
+    it (``_sum``, ``_count``; a weight its sum alone); per mark the rows marked
+    (``_count``). A batch to be summed in slices (``typed_batch``) gives a row per
+    slice and group, to be added up."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    every = pc.ScalarAggregateOptions(min_count=0)  # a sum over no figure is 0, not null
+    wanted: list[Any] = [("line", "min"), ("line", "count")]
+    for name in batch.column_names[len(KEYS) :]:
+        if not name.endswith((":na", ":missing")):
+            wanted.append((name, "sum", every))
+        if not name.endswith(":weight"):  # its rows: those of the pair's products
+            wanted.append((name, "count"))
+    step = int((batch.schema.metadata or {}).get(b"slice", 0)) or max(1, len(batch))
+    slices = [batch.slice(i, step) for i in range(0, len(batch), step)] or [batch]
+    return pa.concat_tables(
+        s.group_by(["unit", "own"], use_threads=False).aggregate(wanted) for s in slices
+    )
+
+
+def accumulators(part: Partial) -> dict[str, list[int]]:
+    """A block's per-unit lists, each under the name of the ``totals`` column adding to it:
+    the rows; per metric its sum, rows given, rows not applicable (the rest missing); per
+    pair Σ value·weight, Σ weight, rows with both, rows missing either, rows with either
+    not applicable."""
+    out = {"line_count": part.rows}
+    for m, sums in part.sums.items():
+        out |= {f"{m}_sum": sums, f"{m}_count": part.n_value[m], f"{m}:na_count": part.n_na[m]}
+    for (value, weight), acc in part.products.items():
+        pair = f"{value}*{weight}"
+        out |= {
+            f"{pair}_sum": acc.weighted,
+            f"{pair}:weight_sum": acc.weights,
+            f"{pair}_count": acc.n_both,
+            f"{pair}:missing_count": acc.n_missing,
+            f"{pair}:na_count": acc.n_na,
+        }
+    return out
+
+
+def column_of(result: pa.Table, name: str) -> list[int]:
+    """An aggregated column as Python integers (decimal128 sums too)."""
+    return [int(v) for v in result[name].to_pylist()]
+
+
+def _exact(values: npt.NDArray[np.int64], given: npt.NDArray[np.bool_], n: int) -> pa.Array:
+    """Figures (int64) where ``given`` as an Arrow column whose sum over ``n`` rows is
+    exact: int64 while n·max|figure| < 2**63, else decimal128(38, 0) (|figure| < 2**63,
+    so n·max < 10**38 for any n below 10**19)."""
+    import pyarrow as pa
+
+    top = max(-int(values.min()), int(values.max())) if len(values) else 0
+    array = _valid(values, given)
+    return array if top * n < INT64 else array.cast(pa.decimal128(38, 0))
+
+
+def _product(
+    v: npt.NDArray[np.int64], w: npt.NDArray[np.int64], given: npt.NDArray[np.bool_], n: int
+) -> tuple[pa.Array, int]:
+    """value·weight where ``given``, exactly, and its largest possible magnitude: in int64
+    while max|v|·max|w| < 2**63, else in decimal (each product below 2**126 < 10**38)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    top = max(-int(v.min()), int(v.max())) * max(-int(w.min()), int(w.max())) if len(v) else 0
+    if top < INT64:
+        product = _valid(v * w, given)
+        return (product if top * n < INT64 else product.cast(pa.decimal128(38, 0))), top
+    wide = pa.decimal256(19, 0)
+    exact = pc.multiply(_valid(v, given).cast(wide), pa.array(w).cast(wide))
+    return exact.cast(pa.decimal128(38, 0)), top
+
+
+def _valid(data: npt.NDArray[Any], given: npt.NDArray[np.bool_]) -> pa.Array:
+    """``data`` (int8 or int64) as an Arrow array, null where not ``given``."""
+    import pyarrow as pa
+
+    validity = pa.py_buffer(np.packbits(given, bitorder="little"))
+    kind = pa.int8() if data.dtype == np.int8 else pa.int64()
+    data = np.ascontiguousarray(data)
+    return pa.Array.from_buffers(kind, len(data), [validity, pa.py_buffer(data)])
+
+
+def exact_values(values: npt.NDArray[Any], metric: Metric) -> npt.NDArray[Any]:
+    """A column's values as integers: counts and amounts are already; a county's own rate
+    (a float) in millionths."""
+    if values.dtype.kind == "f":
+        return np.round(values * MICRO).astype(np.int64)
+    return values.astype(np.int64, copy=False)
+
+
+def exact_scale(metric: Metric) -> int:
+    """What a summed figure of ``metric`` is divided by."""
+    return MICRO if metric.type == "rate" else scale_of(metric)
+
+
+def meets(values: npt.NDArray[Any], op: str, value: Decimal, scale: int) -> npt.NDArray[Any]:
+    """1 where a row's figure (an integer, ``scale`` per unit) meets ``op value``, else 0,
+    compared exactly: 4.5 in a column of millionths is 4,500,000."""
+    line = Fraction(value) * scale
+    if op == ">=":
+        hit = values >= math.ceil(line)
+    elif op == ">":
+        hit = values > math.floor(line)
+    elif op == "<=":
+        hit = values <= math.floor(line)
+    elif op == "<":
+        hit = values < math.ceil(line)
+    else:
+        hit = values == line.numerator if line.denominator == 1 else np.zeros(len(values), bool)
+    return np.asarray(hit, dtype=np.int64)
+
+
+def source_of(metric: Metric) -> str:
+    """The column a metric is read from: a condition's source, else its own."""
+    return metric.source if isinstance(metric, Condition) else metric.id
+
+
+def with_conditions(in_file: set[str], metrics: Iterable[Metric]) -> set[str]:
+    """The metrics a file gives: its columns, and the conditions on them."""
+    return in_file | {m.id for m in metrics if source_of(m) in in_file}
+
+
+def counted(values: npt.NDArray[Any], metric: Metric, by_id: Mapping[str, Metric]) -> Any:
+    """A condition's values: 1 for each row meeting it; any other metric's as read."""
+    if not isinstance(metric, Condition):
+        return values
+    return meets(values, metric.op, metric.value, scale_of(by_id[metric.source]))
+
+
+ONCE_PER_FILE = frozenset({Code.UNIT_INVISIBLE_CHARS, Code.BAD_DATE})
+
+
+def combine(
+    sources: list[Source], reading: ReadSpec, found_repeats: Repeats
+) -> tuple[Records, list[Problem], list[str], dict[str, tuple[str, int]], dict[str, date]]:
+    """The totals of every unit, every problem (file by file, in file order), the expected
+    units that sent no row, each unit's first row, and each file's 填报日期."""
+    listings = [ProblemList(reading.options.max_problems) for _ in sources]
+    seen_once: list[set[tuple[str, str | None]]] = [set() for _ in sources]
+    first_rows: dict[str, tuple[str, int]] = {}
+    order: list[str] = []  # units in the order they first appear, every file
+    dates: dict[str, date] = {}
+    empty = {
+        s for s, src in enumerate(sources) if not _file_level(src, listings[s], seen_once[s], dates)
+    }
+    if empty and len(empty) == len(sources):  # nothing to check at all
+        raise refusals.file_no_rows(path=sources[min(empty)].path)
+    for src in sources:
+        for part in src.partials:
+            for name, line in zip(part.units, part.first_lines, strict=True):
+                if name not in first_rows:
+                    first_rows[name] = (src.path, line)
+                    order.append(name)
+        if sum(len(p.units) for p in src.partials) > MAX_UNITS:
+            count = len(src.units())
+            if count > MAX_UNITS:
+                raise refusals.file_too_many_units(path=src.path, count=count, limit=MAX_UNITS)
+    if not reading.roster:  # a unit named only on blank rows: known, and not reported
+        for src in sources:
+            blank: dict[str, int] = {}
+            for part in src.partials:
+                for name, line in part.blank_units.items():
+                    blank[name] = min(blank.get(name, line), line)
+            for name, line in sorted(blank.items(), key=lambda item: item[1]):
+                if name not in first_rows:
+                    first_rows[name] = (src.path, line)
+                    order.append(name)
+    for s, lines, blocks, which in found_repeats.by_source():
+        listing, src = listings[s], sources[s]
+        kind = src.partials[0].key_kind if src.partials else "unit"
+        col = src.unit_col()
+        for i in range(len(lines)):  # no list of every line: most are only counted
+            line = int(lines[i])
+            if not listing.listed_if(line, col):  # this row and every later one: counted
+                _count_repeats(
+                    listing, src.header[col].strip(), kind, found_repeats, s, i, lines, which
+                )
+                break
+            r = found_repeats.repeat(s, int(blocks[i]), line, int(which[i]))
+            first = sources[r.first_source]
+            place = f"{first.path}:{first.place(r.first_line, first.unit_col())}"
+            unit, said = _repeat(kind, r.key, r.typed, place)
+            listing.problem(src, r.line, col, unit, said, "accepted_one_row")
+    roster = list(dict.fromkeys(reading.roster)) if reading.roster else None
+    if roster is not None:
+        _off_roster(sources, listings, order, first_rows, roster)
+    else:
+        _same_unit_twice(sources, listings, order, first_rows)
+    units = roster if roster is not None else order
+
+    def say(s: int, line: int, unit: str, said: Said) -> None:
+        src = sources[s]
+        # different figures: said, and summed
+        warning = said.code is Code.UNIT_AND_SCHOOL_ROWS_APART
+        severity: Literal["error", "warning"] = "warning" if warning else "error"
+        listings[s].problem(
+            src, line, src.unit_col(), unit, said, "accepted_one_place", severity=severity
+        )
+
+    spoiled = double_submissions(sources, reading, units, say)
+    records = _totals(sources, reading, units, spoiled)
+    missing = [u for u, n in zip(units, records.rows, strict=True) if not n]
+    problems: list[Problem] = []
+    for s, src in enumerate(sources):
+        if s in empty:  # a header alone beside other files: that file's problem
+            no_rows = refusals.file_no_rows(path=src.path).said()
+            said = catalogue.file_unreadable_skipped(message=no_rows)
+            problems.append(Problem.at(said, src.path))
+        problems.extend(listings[s].listed())
+        for (column, code, severity), (count, first_line) in listings[s].unlisted.items():
+            said = catalogue.more_problems_unlisted(count=count, code=code)
+            problems.append(
+                Problem.at(
+                    said,
+                    src.path,
+                    first_line,
+                    column,
+                    severity="error" if severity == "error" else "warning",
+                )
+            )
+    return records, problems, missing, first_rows, dates
+
+
+def _file_level(
+    src: Source, listing: ProblemList, once: set[tuple[str, str | None]], dates: dict[str, date]
+) -> bool:
+    """One file's blocks: their problems, those said once per file said once, the
+    header-less columns holding data, and its one 填报日期. False: it has no rows."""
+    headless: set[int] = set()
+    found: dict[date, int] = {}
+    seen_rows = False
+    row_problems = 0
+    column_no = {h.strip(): j for j, h in reversed(list(enumerate(src.header)))}
+    for part in src.partials:
+        for p in part.problems:
+            if p.code in ONCE_PER_FILE:
+                if (p.code, p.value) in once:
+                    continue
+                once.add((p.code, p.value))
+            listing.add(p, -1 if p.column is None else column_no.get(p.column, -1))
+        listing.merge_unlisted(part.unlisted)
+        headless |= part.headless
+        seen_rows = seen_rows or part.seen_rows
+        row_problems += part.row_problems
+        for day, line in part.dates.items():
+            if day not in found or line < found[day]:
+                found[day] = line
+    if not seen_rows and not row_problems:
+        return False
+    blank = sum(part.blank_rows for part in src.partials)
+    if blank:  # rows of a returned template left blank: no submission of those units
+        first = sorted(line_unit for part in src.partials for line_unit in part.blank_first)
+        shown = first[:BLANK_SHOWN]
+        col = src.unit_col()
+        rows = "、".join(f"{unit}({src.place(line, col)})" for line, unit in shown)
+        listing.problem(
+            src,
+            shown[0][0],
+            col,
+            None,
+            catalogue.rows_without_figures(
+                count=blank, rows=rows + ("…" if blank > len(shown) else "")
+            ),
+            "accepted_rows_with_figures",
+            severity="warning",
+        )
+    for j in sorted(headless):
+        said = catalogue.unknown_column()
+        listing.problem(src, src.header_line, j, "", said, "accepted_columns", severity="warning")
+    if len(found) > 1:
+        ordered = sorted(found.items(), key=lambda item: item[1])
+        listed = "、".join(f"{d.isoformat()}(第 {line} 行)" for d, line in ordered)
+        date_col = src.partials[0].date_col
+        said = catalogue.dates_differ_in_file(dates=listed)
+        listing.problem(src, ordered[1][1], date_col, None, said, "accepted_one_date")
+    elif found:
+        dates[src.path] = next(iter(found))
+    return True
+
+
+def _repeat(kind: str, key: str, typed: str, first: str = "") -> tuple[str, Said]:
+    """A repeated row's unit and its problem, naming the row it repeats (``first``) and
+    its school or student as the clerk typed it."""
+    unit, _, other = key.replace(STUDENT_SEPARATOR, KEY_SEPARATOR).partition(KEY_SEPARATOR)
+    other = typed or other  # shown as the clerk typed it
+    if not unit and other:  # a national 学籍号, in another unit's rows too
+        said = catalogue.duplicate_national_id(student=other, first=first)
+    elif other and kind == "student":
+        said = catalogue.duplicate_student(unit=unit, student=other, first=first)
+    elif other and kind == "school":
+        said = catalogue.duplicate_school(unit=unit, school=other, first=first)
+    else:
+        said = catalogue.duplicate_unit(unit=unit, first=first)
+    return unit, said.with_context(unit=unit, school=other, student=other)
+
+
+def _count_repeats(
+    listing: ProblemList,
+    column: str,
+    kind: str,
+    found: Repeats,
+    s: int,
+    start: int,
+    lines: npt.NDArray[np.int64],
+    which: npt.NDArray[np.int64],
+) -> None:
+    """The repeated rows of a file from ``start`` on, counted by code (never listed: each
+    is later in the file than every problem listed), group by group."""
+    lines, which = lines[start:], which[start:]
+    alone, cells = found.typed_in(s, lines)  # rows typed otherwise: each on its own
+    for k, cell in zip(alone.tolist(), cells, strict=True):
+        _, _, key, _ = found.firsts[int(which[k])]
+        listing.count_at(column, _repeat(kind, key, cell)[1].code, int(lines[k]))
+    if len(alone):
+        rest = np.ones(len(lines), dtype=bool)
+        rest[alone] = False
+        lines, which = lines[rest], which[rest]
+    counts = np.bincount(which, minlength=len(found.firsts))
+    first = np.full(len(counts), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, which, lines)
+    for group in np.flatnonzero(counts).tolist():
+        _, _, key, typed = found.firsts[group]
+        code = _repeat(kind, key, typed)[1].code
+        listing.count_at(column, code, int(first[group]), int(counts[group]))
+
+
+def _off_roster(
+    sources: list[Source],
+    listings: list[ProblemList],
+    order: list[str],
+    first_rows: dict[str, tuple[str, int]],
+    roster: list[str],
+) -> None:
+    """The first row of every unit not on the roster is a problem (its rows are not
+    counted: the blocks left them out)."""
+    index = {src.path: s for s, src in enumerate(sources)}
+    present = set(order)
+    missing = [u for u in roster if u not in present]
+    on = set(roster)
+    for name in order:
+        if name in on:
+            continue
+        path, line = first_rows[name]
+        s = index[path]
+        alike = look_alike(name, missing) or look_alike(name, roster)
+        col = sources[s].unit_col()
+        said = (
+            catalogue.unexpected_unit_like(unit=name, like=alike)
+            if alike
+            else catalogue.unexpected_unit(unit=name)
+        )
+        listings[s].problem(
+            sources[s], line, col, name, said, "accepted_expected_units",
+            {"units": "、".join(roster)},
+        )  # fmt: skip
+
+
+def _same_unit_twice(
+    sources: list[Source],
+    listings: list[ProblemList],
+    order: list[str],
+    first_rows: dict[str, tuple[str, int]],
+) -> None:
+    """Without a roster: two names that differ only in width, 縣/县 or an invisible
+    character are one unit written two ways; the later one is pointed out."""
+    index = {src.path: s for s, src in enumerate(sources)}
+    seen: dict[str, str] = {}
+    for name in order:
+        key = name_key(name)
+        if key in seen:
+            path, line = first_rows[name]
+            s = index[path]
+            col = sources[s].unit_col()
+            listings[s].problem(
+                sources[s],
+                line,
+                col,
+                name,
+                catalogue.unit_written_twice(unit=name, like=seen[key]),
+                "accepted_unit_name",
+                severity="warning",
+            )
+        else:
+            seen[key] = name
+
+
+def _totals(
+    sources: list[Source], reading: ReadSpec, units: list[str], spoiled: dict[str, set[str]]
+) -> Records:
+    """Every block's per-unit sums added up, unit by unit, in a fixed order; a unit
+    reported twice over (``spoiled``) is incomplete in the metrics concerned."""
+    at = {u: i for i, u in enumerate(units)}
+    parts = [part for src in sources for part in src.partials]  # some: no file is empty
+    in_files = {m for part in parts for m in part.in_file}
+
+    def total(lists: Sequence[Sequence[list[int]]]) -> list[tuple[int, ...]]:
+        """Per-unit lists of every block (``lists``: the same few of each) added up in
+        ``units``' order."""
+        out = [[0] * len(units) for _ in lists[0]]
+        for part, of_part in zip(parts, lists, strict=True):
+            where = [at.get(u, -1) for u in part.units]
+            for acc, values in zip(out, of_part, strict=True):
+                for i, value in zip(where, values, strict=True):
+                    if i >= 0:
+                        acc[i] += value
+        return [tuple(acc) for acc in out]
+
+    [rows] = total([[p.rows] for p in parts])
+    metrics = {}
+    for m in (m for m in reading.metrics if m.id in in_files):
+        sums, n_value, n_na = total([[p.sums[m.id], p.n_value[m.id], p.n_na[m.id]] for p in parts])
+        missing = (  # blank or unreadable, and one more in a unit sent twice over
+            r - v - a + (m.id in spoiled.get(u, ()))
+            for u, r, v, a in zip(units, rows, n_value, n_na, strict=True)
+        )
+        metrics[m.id] = MetricTotals(sums, n_value, tuple(missing), n_na)
+    products = {}
+    for pair in (pair for pair in reading.products if set(pair) <= in_files):
+        weighted, weights, both, lacking, n_na = total([p.products[pair].columns() for p in parts])
+        twice = (set(pair) & spoiled.get(u, set()) for u in units)
+        missing_pair = (n + bool(bad) for n, bad in zip(lacking, twice, strict=True))
+        products[pair] = ProductTotals(weighted, weights, both, tuple(missing_pair), n_na)
+    return Records(
+        tuple(units),
+        rows,
+        metrics,
+        {m.id: exact_scale(m) for m in reading.metrics},
+        products,
+        frozenset(m.id for m in reading.metrics if exact(m)),
+    )
+
+
+# located blank cells of a column kept a block and a file (the first by line, whatever
+# the blocks); more are counted a unit and column
+MAX_BLANKS = 1_000
+
+# (line, column index, unit, metric id)
+Blank = tuple[int, int, str, str]
+
+
+def note_blank_cells(
+    part: Partial,
+    f: FileReader,
+    read: dict[str, Column],
+    lines: npt.NDArray[np.int64],
+    names: list[str],
+    codes: npt.NDArray[np.intp],
+    summed: npt.NDArray[np.bool_],
+) -> None:
+    """Keep where the summed rows of this block leave a metric's cell blank."""
+    for metric_id, column in read.items():
+        rows = np.flatnonzero(summed & (column.states == BLANK))
+        if not len(rows):
+            continue
+        j = f.metric_cols[metric_id]
+        located = part.blank_located.get(metric_id, 0)
+        room = max(0, MAX_BLANKS - located)
+        for r in rows[:room].tolist():
+            part.blank_cells.append((int(lines[r]), j, names[codes[r]], metric_id))
+        part.blank_located[metric_id] = located + min(room, len(rows))
+        rest = rows[room:]
+        if len(rest):  # counted per unit at once, never row by row
+            counts = np.bincount(codes[rest], minlength=len(names))
+            for code in np.flatnonzero(counts).tolist():
+                key = (names[code], metric_id, j)
+                part.blank_more[key] = part.blank_more.get(key, 0) + int(counts[code])
+
+
+def blank_cells(sources: list[Source]) -> list[Problem]:
+    """Every located blank cell of the sources (file order), as a ``cell_blank`` warning
+    naming its unit and metric; cells past the bound as one ``cell_blank_more`` line a
+    unit and column."""
+    out: list[Problem] = []
+    for src in sources:
+        out.extend(_figureless(src))
+        more: dict[tuple[str, str, int], int] = {}
+        blanks = sorted(b for part in src.partials for b in part.blank_cells)
+        kept: dict[str, int] = {}
+        for line, j, unit, metric in blanks:  # a column's first of the file, by line
+            kept[metric] = kept.get(metric, 0) + 1
+            if kept[metric] <= MAX_BLANKS:
+                said = catalogue.cell_blank(row_unit=unit).with_context(row_metric=metric)
+                out.append(located(src, line, j, "", said, "accepted_filled", severity="warning"))
+            else:
+                more[(unit, metric, j)] = more.get((unit, metric, j), 0) + 1
+        for part in src.partials:
+            for key, count in part.blank_more.items():
+                more[key] = more.get(key, 0) + count
+        for (unit, metric, j), count in more.items():
+            said = catalogue.cell_blank_more(row_unit=unit, count=count)
+            said = said.with_context(row_metric=metric)
+            out.append(located(src, None, j, None, said, "accepted_filled", severity="warning"))
+    return out
+
+
+def _figureless(src: Source) -> list[Problem]:
+    """A unit named on rows of this source without a figure: one ``cell_blank`` naming
+    the unit, its first such row and the source's header (``row_figureless``, no
+    metric). No submission for a bureau's check, but all that a unit's own file holds:
+    ``--submission`` asks it for every cell it must fill on that row."""
+    first: dict[str, int] = {}
+    for part in src.partials:
+        for unit, line in part.blank_units.items():
+            first[unit] = min(first.get(unit, line), line)
+    shown = tuple(h.strip() for h in src.header)
+    out = []
+    for unit, line in sorted(first.items(), key=lambda item: item[1]):
+        said = catalogue.cell_blank(row_unit=unit).with_context(row_figureless=True, header=shown)
+        out.append(
+            located(src, line, src.unit_col(), unit, said, "accepted_filled", severity="warning")
+        )
+    return out

@@ -2332,10 +2332,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- coverage of a plan numbered in words ---
     "lint_no_items": (
-        "{seed}:工作要点中没有找到编号的条目:可识别的编号为“16.”这样的数字,"
-        "或“一、”(章)与“(一)”(条)",
-        "{seed}: no numbered item found in the plan's text: accepted numbering is a number "
-        "(16.), or chapters 一、 with items (一)",
+        "提示:{seed} 中没有找到编号的条目,引文已核对,覆盖未检查:可识别的编号为“16.”"
+        "这样的数字,或“一、”(章)与“(一)”(条)",
+        "warning: no numbered item found in {seed}: its quotes were checked, its coverage "
+        "was not; accepted numbering is a number (16.), or chapters 一、 with items (一)",
     ),
 }
 

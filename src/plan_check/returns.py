@@ -39,7 +39,7 @@ def unit_rows(todo: fixes.Fixes, plan: Plan, lang: Lang) -> list[Row]:
     for p in todo.problems:
         blank = p.code in (Code.CELL_BLANK, Code.CELL_BLANK_MORE)
         kind = "kind_blank" if blank else "kind_problem"
-        out.append([t(kind, lang), *text.problem_cells(p, lang)])
+        out.append([t(kind, lang), *fixes.problem_cells(p, lang)])
     for a in todo.absent:
         columns = list_sep(lang).join(a.columns)
         goal = text.title(a.result.rule, lang)

@@ -206,3 +206,18 @@ def absent_line(a: Absent, lang: Lang) -> str:
 
 def headers(plan: Plan, metrics: Iterable[str]) -> list[str]:
     return [plan.metric(m).header for m in metrics]
+
+
+def problem_cells(p: Problem, lang: Lang) -> list[str | int | None]:
+    """A problem as a row's cells: file, line, cell, column, value as typed, the problem,
+    what is accepted, its code (the problems sheet of a workbook, a 退回修改单)."""
+    return [
+        p.file,
+        p.line,
+        p.cell or "",
+        p.column or "",
+        p.value or "",
+        text.problem_message(p, lang),
+        text.problem_accepted(p, lang),
+        p.code,
+    ]

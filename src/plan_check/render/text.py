@@ -167,21 +167,6 @@ def problem_accepted(p: Problem, lang: Lang) -> str:
     return t(p.accepted, lang, **params)
 
 
-def problem_cells(p: Problem, lang: Lang) -> list[str | int | None]:
-    """A problem as a row's cells: file, line, cell, column, value as typed, the problem,
-    what is accepted, its code (the problems sheet of a workbook, a 退回修改单)."""
-    return [
-        p.file,
-        p.line,
-        p.cell or "",
-        p.column or "",
-        p.value or "",
-        problem_message(p, lang),
-        problem_accepted(p, lang),
-        p.code,
-    ]
-
-
 def where(p: Problem, lang: Lang) -> str:
     if p.cell:
         return p.cell

@@ -138,7 +138,7 @@ PROBLEM_COLUMNS = (
 
 def problem_row(p: Problem, unit: str | None, options: RenderOptions) -> list[str | int | None]:
     lang = options.lang
-    return [unit or "", *text.problem_cells(p, lang), t("severity_" + p.severity, lang)]
+    return [unit or "", *fixes.problem_cells(p, lang), t("severity_" + p.severity, lang)]
 
 
 def problem_header(lang: Lang) -> list[str]:

@@ -13,7 +13,7 @@ import datetime as dt
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from itertools import islice, repeat, zip_longest
+from itertools import chain, islice, repeat, zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -286,11 +286,14 @@ def _chunk(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    width = len(grid.header)
-    cells = max(map(len, batch)) + offset_col  # calamine's rows are the range's width
-    blank = pa.nulls(len(batch), pa.string()).fill_null("")
+    width, rows = len(grid.header), len(batch)
+    span = max(map(len, batch))  # calamine's rows are the range's width
+    cells = span + offset_col
+    # the whole chunk turned to text at once, column after column, then cut per column
+    texts = _texts(list(chain.from_iterable(zip_longest(*batch, fillvalue=""))))
+    blank = pa.array([""] * rows, type=pa.string())
     columns: list[Any] = [blank] * offset_col
-    columns += [_texts(list(values)) for values in zip_longest(*batch, fillvalue="")]
+    columns += [texts.slice(j * rows, rows) for j in range(span)]
     columns += [blank] * (width - len(columns))
     fixes: dict[int, list[tuple[int, str]]] = {}  # calamine leaves formula errors empty
     for i, line in enumerate(lines) if errors else ():
@@ -298,13 +301,13 @@ def _chunk(
             if column < cells:
                 fixes.setdefault(column, []).append((i, value))
     for column, fixed in fixes.items():
-        texts = columns[column].to_pylist()
+        column_texts = columns[column].to_pylist()
         for i, value in fixed:
-            texts[i] = value
-        columns[column] = pa.array(texts, type=pa.string())
+            column_texts[i] = value
+        columns[column] = pa.array(column_texts, type=pa.string())
     found: list[RowProblem] = []
     if cells > width:  # cells right of the header: a row holding any is too long
-        wide = np.zeros(len(batch), dtype=bool)
+        wide = np.zeros(rows, dtype=bool)
         for extra in columns[width:]:
             for i in np.flatnonzero(np.asarray(pc.not_equal(extra, ""))).tolist():
                 wide[i] |= bool(extra[i].as_py().strip())
@@ -314,33 +317,35 @@ def _chunk(
     return Chunk(columns[:width], np.asarray(lines, dtype=np.int64), found)
 
 
+_KIND = {str: 0, float: 1}  # any other type (bool, date, int): 2
+
+
 def _texts(values: list[Any]) -> Any:
-    """A column of a sheet as the texts ``_cell_text`` gives, as an Arrow array: texts as
+    """Cells of a sheet as the texts ``_cell_text`` gives, as one Arrow array: texts as
     they are; numbers, the common rest, turned to text together (whole numbers below
     10^15 by Arrow's integer cast, others by ``repr``); anything else cell by cell."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    is_text = np.fromiter(map(isinstance, values, repeat(str)), bool, len(values))
-    if is_text.all():
-        return pa.array(values, type=pa.string())
-    is_float = np.fromiter(map(isinstance, values, repeat(float)), bool, len(values))
-    if not (is_text | is_float).all():
-        return pa.array([_cell_text(v) for v in values], type=pa.string())
-    cells = np.array(values, dtype=object)
-    numbers = cells[is_float].astype(np.float64)
+    kinds = np.fromiter(map(_KIND.get, map(type, values), repeat(2)), np.int8, len(values))
+    for k in np.flatnonzero(kinds == 2).tolist():
+        values[k] = _cell_text(values[k])
+    is_float = kinds == 1
+    strings = pa.array(values, type=pa.string(), mask=is_float)
+    if not is_float.any():
+        return strings
+    numbers = pa.array(values, type=pa.float64(), mask=~is_float).to_numpy(zero_copy_only=False)
     whole = (numbers == np.trunc(numbers)) & (np.abs(numbers) < 1e15)
-    odd = np.flatnonzero(~whole)
     # the whole ones cast (the others, 1e20 among them, masked and never cast: no overflow)
     texts = pa.array(np.where(whole, numbers, 0).astype(np.int64), mask=~whole).cast(pa.string())
+    odd = np.flatnonzero(is_float & ~whole)
     if len(odd):
-        others: list[str | None] = [None] * len(numbers)
-        for k, number in zip(odd.tolist(), numbers[odd].tolist(), strict=True):
-            others[k] = repr(number)
+        others: list[str | None] = [None] * len(values)
+        for k in odd.tolist():
+            others[k] = repr(values[k])
         texts = pc.coalesce(texts, pa.array(others, type=pa.string()))
-    strings = pa.array(cells, type=pa.string(), mask=is_float)
-    return pc.replace_with_mask(strings, pa.array(is_float), texts)
+    return pc.if_else(pa.array(is_float), texts, strings)
 
 
 def _cell_text(value: object) -> str:

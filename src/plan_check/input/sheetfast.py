@@ -61,44 +61,42 @@ def _tables() -> tuple[Any, Any, bytes]:
 
 _CELL_TAG = int.from_bytes(b'<c r="', "little")
 _ROW_TAG = int.from_bytes(b'<row r="', "little")
-_TYPES = [  # a type (t="…") in its first 8 bytes, from its opening quote on: how many
+# a type (t="…") from its opening quote on, read as a word: the one-letter types first
+_ONE_LETTER = [int.from_bytes(word, "little") for word in (b'"s"', b'"e"', b'"n"', b'"b"', b'"d"')]
+_LONGER = [  # the others, in their first 8 bytes
     (int.from_bytes(word, "little"), (1 << 8 * len(word)) - 1)
-    for word in (
-        b'"s"',
-        b'"n"',
-        b'"b"',
-        b'"e"',
-        b'"d"',
-        b'"str"',
-        b'"array"',
-        b'"shared"',
-        b'"normal"',
-        b'"inlineS',
-    )
+    for word in (b'"str"', b'"array"', b'"shared"', b'"normal"', b'"inlineS')
 ]
 _INLINE = int.from_bytes(b'tr"', "little")  # the rest of "inlineStr"
 
 
-def _types(buf: Any, eight: Any, eq: Any, positions: int) -> int | None:
-    """The shared-string cells (t="s") of a window, given its "=" (each before '"'); None
-    unless ``positions`` r="…" stand there (no other r than the cells' and rows') and
-    every t="…" is one of the types spreadsheet programs write, without an entity."""
+def _types(buf: Any, eight: Any, eq: Any, positions: int) -> tuple[int, int] | None:
+    """The shared-string cells (t="s") and formula-error cells (t="e") of a window, given
+    its "=" (each before '"'); None unless ``positions`` r="…" stand there (no other r
+    than the cells' and rows') and every t="…" is one of the types spreadsheet programs
+    write, without an entity."""
     import numpy as np
 
     _, space, _ = _tables()
     name, lead = buf[eq - 1], space[buf[eq - 2]]  # " r=", " t=": the attribute's name
     if int(((name == 114) & lead).sum()) != positions:
         return None
-    value = eight[eq[(name == 116) & lead] + 1]
-    known = np.zeros(len(value), dtype=bool)
-    for word, mask in _TYPES:
-        known |= (value & np.uint64(mask)) == np.uint64(word)
-    inline = np.flatnonzero((value & np.uint64(_TYPES[-1][1])) == np.uint64(_TYPES[-1][0]))
     tee = eq[(name == 116) & lead]
+    value = eight[tee + 1]
+    short = value & np.uint64(0xFFFFFF)
+    strings = int((short == np.uint64(_ONE_LETTER[0])).sum())
+    errors = int((short == np.uint64(_ONE_LETTER[1])).sum())
+    known = short == np.uint64(_ONE_LETTER[2])
+    for word in _ONE_LETTER[:2] + _ONE_LETTER[3:]:
+        known |= short == np.uint64(word)
+    rest = np.flatnonzero(~known)  # the longer types: few cells, most sheets none
+    value, tee = value[rest], tee[rest]
+    known = np.zeros(len(rest), dtype=bool)
+    for word, mask in _LONGER:
+        known |= (value & np.uint64(mask)) == np.uint64(word)
+    inline = np.flatnonzero((value & np.uint64(_LONGER[-1][1])) == np.uint64(_LONGER[-1][0]))
     known[inline] &= (eight[tee[inline] + 9] & np.uint64(0xFFFFFF)) == np.uint64(_INLINE)
-    if not known.all():
-        return None
-    return int(((value & np.uint64(_TYPES[0][1])) == np.uint64(_TYPES[0][0])).sum())
+    return (strings, errors) if known.all() else None
 
 
 _PAD = bytes(24)  # so that 8 bytes can be read at any offset up to 16 past the end
@@ -141,15 +139,15 @@ def usual_reach(window: bytes) -> Usual | None:
         return None
     cell_reach = _references(buf, kinds, cells + 6, letters=True)
     row_reach = _references(buf, kinds, rows + 8, letters=False)
-    strings = _types(buf, eight, eq, len(cells) + len(rows))
-    if cell_reach is None or row_reach is None or strings is None:
+    types = _types(buf, eight, eq, len(cells) + len(rows))
+    if cell_reach is None or row_reach is None or types is None:
         return None
     return Usual(
         rows=max(cell_reach[0], row_reach[0]),
         columns=max(26, cell_reach[1]) if len(cells) else 0,
         row_tags=len(rows),
-        strings=strings,
-        errors=b't="e"' in window,
+        strings=types[0],
+        errors=types[1] > 0,
     )
 
 

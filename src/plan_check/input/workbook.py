@@ -10,6 +10,7 @@ a problem's place is the sheet's own cell (D7).
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -124,6 +125,7 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
     """
     import python_calamine as calamine
 
+    threading.Thread(target=_import_arrow, daemon=True, name="plan-check-imports").start()
     error_cells = check_workbook(path, shown)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
@@ -172,6 +174,14 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
         grid.chunks = _rows(grid, iterator, line, offset, error_cells.get(name, {}))
         grids.append(grid)
     return Sheets(grids, skipped)
+
+
+def _import_arrow() -> None:
+    """pyarrow, and pandas, which pyarrow imports on its first conversion of the rows:
+    imported while the zip is checked and calamine parses (numpy and calamine let go of
+    the interpreter), not after."""
+    import pandas  # noqa: F401
+    import pyarrow.compute  # noqa: F401
 
 
 KEEP_BYTES = 256 << 20  # the sheets' text cells kept for a run

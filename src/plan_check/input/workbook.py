@@ -125,7 +125,7 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
     """
     import python_calamine as calamine
 
-    threading.Thread(target=_import_arrow, daemon=True, name="plan-check-imports").start()
+    threading.Thread(target=_import_arrow, name="plan-check-imports").start()
     error_cells = check_workbook(path, shown)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))

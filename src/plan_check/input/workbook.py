@@ -1,17 +1,13 @@
-"""Workbooks (.xlsx, .xlsm) read with python-calamine, after the zip is checked.
-
-Before a byte of a sheet is parsed, the zip's directory is read: a part that would
-inflate far beyond what a real workbook does (a zip bomb), XML with entity declarations,
-a legacy or encrypted file (an OLE2 container), or a broken zip is refused with a message
-that says what the file is. Rows are then handed on in chunks, each with its sheet row;
-a problem's place is the sheet's own cell (D7).
+"""Workbooks (.xlsx, .xlsm) read with python-calamine, each sheet parsed once, after
+``bookcheck`` has checked the zip and every sheet's XML. Rows are handed on in chunks of
+Arrow text columns, each row with its sheet row; a problem's place is the sheet's own
+cell (D7). A cell's text is what the clerk sees: 3000, 0.965, 是, 2023-06-30.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import chain, islice, repeat, zip_longest
@@ -21,7 +17,7 @@ from typing import Any
 from plan_check import problems, refusals
 from plan_check.codes import Code, Said
 from plan_check.errors import DataFileError
-from plan_check.input.files import check_regular
+from plan_check.input.bookcheck import check_workbook
 from plan_check.input.grid import (
     CHUNK_ROWS,
     HEADER_SEARCH_ROWS,
@@ -35,78 +31,8 @@ from plan_check.input.grid import (
     header_score,
     is_header,
 )
-from plan_check.input.sheetscan import scan_sheets
-
-MAX_PART_BYTES = 1 << 30  # one sheet's XML, inflated: far beyond Excel's own row limit
-MAX_TOTAL_BYTES = 2 << 30
-MAX_RATIO = 100  # inflated / compressed for parts over RATIO_FLOOR: real sheets stay far below
-RATIO_FLOOR = 16 << 20
-MAX_PARTS = 10_000
-ENTITY_SCAN = 64 << 10  # a DOCTYPE comes before the root element: the head of a part
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], str]]:
-    """Refuse what is not a plain, sane .xlsx before calamine parses it: a zip bomb, XML
-    entities, a sheet whose cells span more than a workbook holds (calamine builds the
-    whole range), a shared string longer than Excel allows. Returns, by sheet name, the
-    cells holding a formula error (#DIV/0!), which calamine hands on as empty."""
-    check_regular(path, shown)
-    try:
-        with path.open("rb") as handle:
-            magic = handle.read(8)
-    except OSError as exc:
-        raise refusals.file_unreadable(path=shown, reason=exc.strerror or str(exc)) from None
-    if magic == OLE2:  # a legacy .xls, or an encrypted workbook: a BIFF file cannot be
-        # checked before calamine builds the range its records name (a 10 KB .xls can ask
-        # for 137 GB), so it is refused with the way to go on
-        raise refusals.file_ole2(path=shown)
-    if path.suffix.lower() == ".xls":  # an .xls that is no OLE2 file: an .xlsx renamed?
-        if magic.startswith(b"PK\x03\x04"):
-            raise refusals.file_xlsx_as_xls(path=shown)
-        raise refusals.file_not_workbook(path=shown, reason="not an Excel 97-2003 file")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-            if len(parts) > MAX_PARTS:
-                raise refusals.file_zip_bomb(path=shown, reason=f"{len(parts)} parts")
-            total = 0
-            for part in parts:
-                total += part.file_size
-                ratio = part.file_size / max(part.compress_size, 1)
-                if part.file_size > MAX_PART_BYTES or (
-                    part.file_size > RATIO_FLOOR and ratio > MAX_RATIO
-                ):
-                    inflated = f"{part.compress_size:,} → {part.file_size:,} bytes"
-                    raise refusals.file_zip_bomb(path=shown, reason=f"{part.filename}: {inflated}")
-            if total > MAX_TOTAL_BYTES:
-                raise refusals.file_zip_bomb(path=shown, reason=f"{total:,} bytes in all")
-            for part in parts:
-                if part.filename.lower().endswith((".xml", ".rels", ".vml")):
-                    with archive.open(part) as stream:
-                        head = stream.read(ENTITY_SCAN).lower()
-                    if b"<!doctype" in head or b"<!entity" in head:
-                        raise refusals.file_xml_entities(path=shown, part=part.filename)
-            return scan_sheets(archive, shown)
-    except DataFileError:
-        raise
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        EOFError,
-        OSError,
-        ValueError,
-        KeyError,
-    ) as exc:
-        raise refusals.file_not_workbook(
-            path=shown, reason=str(exc) or type(exc).__name__
-        ) from None
-    except (NotImplementedError, RuntimeError) as exc:  # an encrypted part, a compression
-        raise refusals.file_not_workbook(path=shown, reason=str(exc)[:300]) from None
-
-
-# A reference that may stretch a sheet's range (calamine allocates the whole range): a
-# column of two letters or more, or a row number of six digits or more.
 @dataclass
 class Sheets:
     """What a workbook gives: a grid for every sheet with a unit column, and the sheets

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from itertools import chain, islice, repeat, zip_longest
 from pathlib import Path
@@ -105,9 +106,10 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
 def _import_arrow() -> None:
     """pyarrow, and pandas, which pyarrow imports on its first conversion of the rows:
     imported while the zip is checked and calamine parses (numpy and calamine let go of
-    the interpreter), not after."""
-    import pandas  # noqa: F401
-    import pyarrow.compute  # noqa: F401
+    the interpreter), not after; one that fails is left for the rows' own import to say."""
+    with suppress(ImportError):
+        import pandas  # noqa: F401
+        import pyarrow.compute  # noqa: F401
 
 
 KEEP_BYTES = 256 << 20  # the sheets' text cells kept for a run
@@ -225,11 +227,14 @@ def _chunk(
     width, rows = len(grid.header), len(batch)
     span = max(map(len, batch))  # calamine's rows are the range's width
     cells = span + offset_col
-    # the whole chunk turned to text at once, column after column, then cut per column
-    texts = _texts(list(chain.from_iterable(zip_longest(*batch, fillvalue=""))))
+    # columns turned to text a group at a time (about GROUP_CELLS cells), then cut apart
+    by_column = list(zip_longest(*batch, fillvalue=""))
     blank = pa.array([""] * rows, type=pa.string())
     columns: list[Any] = [blank] * offset_col
-    columns += [texts.slice(j * rows, rows) for j in range(span)]
+    step = max(1, GROUP_CELLS // rows)
+    for j in range(0, span, step):
+        texts = _texts(list(chain.from_iterable(by_column[j : j + step])))
+        columns += [texts.slice(k * rows, rows) for k in range(len(by_column[j : j + step]))]
     columns += [blank] * (width - len(columns))
     fixes: dict[int, list[tuple[int, str]]] = {}  # calamine leaves formula errors empty
     for i, line in enumerate(lines) if errors else ():
@@ -253,6 +258,7 @@ def _chunk(
     return Chunk(columns[:width], np.asarray(lines, dtype=np.int64), found)
 
 
+GROUP_CELLS = 1 << 17  # cells of a sheet turned to text together
 _KIND = {str: 0, float: 1}  # any other type (bool, date, int): 2
 
 

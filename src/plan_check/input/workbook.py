@@ -1,26 +1,24 @@
-"""Workbooks (.xlsx, .xlsm) read with python-calamine, after the zip is checked.
-
-Before a byte of a sheet is parsed, the zip's directory is read: a part that would
-inflate far beyond what a real workbook does (a zip bomb), XML with entity declarations,
-a legacy or encrypted file (an OLE2 container), or a broken zip is refused with a message
-that says what the file is. Rows are then handed on in chunks, each with its sheet row;
-a problem's place is the sheet's own cell (D7).
+"""Workbooks (.xlsx, .xlsm) read with python-calamine, each sheet parsed once, after
+``bookcheck`` has checked the zip and every sheet's XML. Rows are handed on in chunks of
+Arrow text columns, each row with its sheet row; a problem's place is the sheet's own
+cell (D7). A cell's text is what the clerk sees: 3000, 0.965, 是, 2023-06-30.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
+import threading
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, replace
-from itertools import islice, repeat, zip_longest
+from itertools import chain, islice, repeat, zip_longest
 from pathlib import Path
 from typing import Any
 
 from plan_check import problems, refusals
 from plan_check.codes import Code, Said
 from plan_check.errors import DataFileError
-from plan_check.input.files import check_regular
+from plan_check.input.bookcheck import check_workbook
 from plan_check.input.grid import (
     CHUNK_ROWS,
     HEADER_SEARCH_ROWS,
@@ -34,78 +32,8 @@ from plan_check.input.grid import (
     header_score,
     is_header,
 )
-from plan_check.input.sheetscan import scan_sheets
-
-MAX_PART_BYTES = 1 << 30  # one sheet's XML, inflated: far beyond Excel's own row limit
-MAX_TOTAL_BYTES = 2 << 30
-MAX_RATIO = 100  # inflated / compressed for parts over RATIO_FLOOR: real sheets stay far below
-RATIO_FLOOR = 16 << 20
-MAX_PARTS = 10_000
-ENTITY_SCAN = 64 << 10  # a DOCTYPE comes before the root element: the head of a part
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], str]]:
-    """Refuse what is not a plain, sane .xlsx before calamine parses it: a zip bomb, XML
-    entities, a sheet whose cells span more than a workbook holds (calamine builds the
-    whole range), a shared string longer than Excel allows. Returns, by sheet name, the
-    cells holding a formula error (#DIV/0!), which calamine hands on as empty."""
-    check_regular(path, shown)
-    try:
-        with path.open("rb") as handle:
-            magic = handle.read(8)
-    except OSError as exc:
-        raise refusals.file_unreadable(path=shown, reason=exc.strerror or str(exc)) from None
-    if magic == OLE2:  # a legacy .xls, or an encrypted workbook: a BIFF file cannot be
-        # checked before calamine builds the range its records name (a 10 KB .xls can ask
-        # for 137 GB), so it is refused with the way to go on
-        raise refusals.file_ole2(path=shown)
-    if path.suffix.lower() == ".xls":  # an .xls that is no OLE2 file: an .xlsx renamed?
-        if magic.startswith(b"PK\x03\x04"):
-            raise refusals.file_xlsx_as_xls(path=shown)
-        raise refusals.file_not_workbook(path=shown, reason="not an Excel 97-2003 file")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-            if len(parts) > MAX_PARTS:
-                raise refusals.file_zip_bomb(path=shown, reason=f"{len(parts)} parts")
-            total = 0
-            for part in parts:
-                total += part.file_size
-                ratio = part.file_size / max(part.compress_size, 1)
-                if part.file_size > MAX_PART_BYTES or (
-                    part.file_size > RATIO_FLOOR and ratio > MAX_RATIO
-                ):
-                    inflated = f"{part.compress_size:,} → {part.file_size:,} bytes"
-                    raise refusals.file_zip_bomb(path=shown, reason=f"{part.filename}: {inflated}")
-            if total > MAX_TOTAL_BYTES:
-                raise refusals.file_zip_bomb(path=shown, reason=f"{total:,} bytes in all")
-            for part in parts:
-                if part.filename.lower().endswith((".xml", ".rels", ".vml")):
-                    with archive.open(part) as stream:
-                        head = stream.read(ENTITY_SCAN).lower()
-                    if b"<!doctype" in head or b"<!entity" in head:
-                        raise refusals.file_xml_entities(path=shown, part=part.filename)
-            return scan_sheets(archive, shown)
-    except DataFileError:
-        raise
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        EOFError,
-        OSError,
-        ValueError,
-        KeyError,
-    ) as exc:
-        raise refusals.file_not_workbook(
-            path=shown, reason=str(exc) or type(exc).__name__
-        ) from None
-    except (NotImplementedError, RuntimeError) as exc:  # an encrypted part, a compression
-        raise refusals.file_not_workbook(path=shown, reason=str(exc)[:300]) from None
-
-
-# A reference that may stretch a sheet's range (calamine allocates the whole range): a
-# column of two letters or more, or a row number of six digits or more.
 @dataclass
 class Sheets:
     """What a workbook gives: a grid for every sheet with a unit column, and the sheets
@@ -124,6 +52,7 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
     """
     import python_calamine as calamine
 
+    threading.Thread(target=_import_arrow, name="plan-check-imports").start()
     error_cells = check_workbook(path, shown)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
@@ -172,6 +101,15 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
         grid.chunks = _rows(grid, iterator, line, offset, error_cells.get(name, {}))
         grids.append(grid)
     return Sheets(grids, skipped)
+
+
+def _import_arrow() -> None:
+    """pyarrow, and pandas, which pyarrow imports on its first conversion of the rows:
+    imported while the zip is checked and calamine parses (numpy and calamine let go of
+    the interpreter), not after; one that fails is left for the rows' own import to say."""
+    with suppress(ImportError):
+        import pandas  # noqa: F401
+        import pyarrow.compute  # noqa: F401
 
 
 KEEP_BYTES = 256 << 20  # the sheets' text cells kept for a run
@@ -286,11 +224,17 @@ def _chunk(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    width = len(grid.header)
-    cells = max(map(len, batch)) + offset_col  # calamine's rows are the range's width
-    blank = pa.nulls(len(batch), pa.string()).fill_null("")
+    width, rows = len(grid.header), len(batch)
+    span = max(map(len, batch))  # calamine's rows are the range's width
+    cells = span + offset_col
+    # columns turned to text a group at a time (about GROUP_CELLS cells), then cut apart
+    by_column = list(zip_longest(*batch, fillvalue=""))
+    blank = pa.array([""] * rows, type=pa.string())
     columns: list[Any] = [blank] * offset_col
-    columns += [_texts(list(values)) for values in zip_longest(*batch, fillvalue="")]
+    step = max(1, GROUP_CELLS // rows)
+    for j in range(0, span, step):
+        texts = _texts(list(chain.from_iterable(by_column[j : j + step])))
+        columns += [texts.slice(k * rows, rows) for k in range(len(by_column[j : j + step]))]
     columns += [blank] * (width - len(columns))
     fixes: dict[int, list[tuple[int, str]]] = {}  # calamine leaves formula errors empty
     for i, line in enumerate(lines) if errors else ():
@@ -298,13 +242,13 @@ def _chunk(
             if column < cells:
                 fixes.setdefault(column, []).append((i, value))
     for column, fixed in fixes.items():
-        texts = columns[column].to_pylist()
+        column_texts = columns[column].to_pylist()
         for i, value in fixed:
-            texts[i] = value
-        columns[column] = pa.array(texts, type=pa.string())
+            column_texts[i] = value
+        columns[column] = pa.array(column_texts, type=pa.string())
     found: list[RowProblem] = []
     if cells > width:  # cells right of the header: a row holding any is too long
-        wide = np.zeros(len(batch), dtype=bool)
+        wide = np.zeros(rows, dtype=bool)
         for extra in columns[width:]:
             for i in np.flatnonzero(np.asarray(pc.not_equal(extra, ""))).tolist():
                 wide[i] |= bool(extra[i].as_py().strip())
@@ -314,33 +258,36 @@ def _chunk(
     return Chunk(columns[:width], np.asarray(lines, dtype=np.int64), found)
 
 
+GROUP_CELLS = 1 << 17  # cells of a sheet turned to text together
+_KIND = {str: 0, float: 1}  # any other type (bool, date, int): 2
+
+
 def _texts(values: list[Any]) -> Any:
-    """A column of a sheet as the texts ``_cell_text`` gives, as an Arrow array: texts as
+    """Cells of a sheet as the texts ``_cell_text`` gives, as one Arrow array: texts as
     they are; numbers, the common rest, turned to text together (whole numbers below
     10^15 by Arrow's integer cast, others by ``repr``); anything else cell by cell."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    is_text = np.fromiter(map(isinstance, values, repeat(str)), bool, len(values))
-    if is_text.all():
-        return pa.array(values, type=pa.string())
-    is_float = np.fromiter(map(isinstance, values, repeat(float)), bool, len(values))
-    if not (is_text | is_float).all():
-        return pa.array([_cell_text(v) for v in values], type=pa.string())
-    cells = np.array(values, dtype=object)
-    numbers = cells[is_float].astype(np.float64)
+    kinds = np.fromiter(map(_KIND.get, map(type, values), repeat(2)), np.int8, len(values))
+    for k in np.flatnonzero(kinds == 2).tolist():
+        values[k] = _cell_text(values[k])
+    is_float = kinds == 1
+    strings = pa.array(values, type=pa.string(), mask=is_float)
+    if not is_float.any():
+        return strings
+    numbers = pa.array(values, type=pa.float64(), mask=~is_float).to_numpy(zero_copy_only=False)
     whole = (numbers == np.trunc(numbers)) & (np.abs(numbers) < 1e15)
-    odd = np.flatnonzero(~whole)
     # the whole ones cast (the others, 1e20 among them, masked and never cast: no overflow)
     texts = pa.array(np.where(whole, numbers, 0).astype(np.int64), mask=~whole).cast(pa.string())
+    odd = np.flatnonzero(is_float & ~whole)
     if len(odd):
-        others: list[str | None] = [None] * len(numbers)
-        for k, number in zip(odd.tolist(), numbers[odd].tolist(), strict=True):
-            others[k] = repr(number)
+        others: list[str | None] = [None] * len(values)
+        for k in odd.tolist():
+            others[k] = repr(values[k])
         texts = pc.coalesce(texts, pa.array(others, type=pa.string()))
-    strings = pa.array(cells, type=pa.string(), mask=is_float)
-    return pc.replace_with_mask(strings, pa.array(is_float), texts)
+    return pc.if_else(pa.array(is_float), texts, strings)
 
 
 def _cell_text(value: object) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from plan_check import problems
-from plan_check.input.names import name_key
+from plan_check.identity import key
 
 if TYPE_CHECKING:
     from plan_check.codes import Said
@@ -48,12 +48,12 @@ def double_submissions(
         said = problems.unit_and_school_rows(unit=unit, **_where(sources, w, p))
         say(*later, unit, said.with_context(first=_place(sources, earlier)))
         spoiled[unit] = set().union(*(shared for _, _, shared in pairs))
-    city = {name_key(u) for u in reading.city_units}
+    city = {key(u) for u in reading.city_units}
     firsts: dict[str, Place] = {}
     for s, src in enumerate(sources):
         for part in src.partials:
             for unit, line, rows in zip(part.units, part.first_lines, part.rows, strict=True):
-                if rows and unit in counted and name_key(unit) in city:
+                if rows and unit in counted and key(unit) in city:
                     firsts[unit] = min(firsts.get(unit, (s, line)), (s, line))
     if len(firsts) > 1:
         ordered = sorted(firsts, key=lambda u: firsts[u])

@@ -13,8 +13,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from plan_check import problems
-from plan_check.cells import fold, header_key
+from plan_check.cells import fold
 from plan_check.codes import Code, Said
+from plan_check.identity import key as header_key
 from plan_check.input.grid import (
     DATE_HEADERS,
     SCHOOL_HEADERS,

@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from plan_check import refusals
 from plan_check.cells import BAD, BLANK, NA, VALUE
+from plan_check.identity import clean_name
 from plan_check.input.blanks import note_blank_cells
 from plan_check.input.columns import Column, read_column
 from plan_check.input.grid import Chunk
@@ -34,7 +35,7 @@ from plan_check.input.layout import (
     is_units_line,
     map_columns,
 )
-from plan_check.input.names import clean_name, is_total_row
+from plan_check.input.names import is_total_row
 from plan_check.input.partial import Expect, Numbers, Partial, Products, ReadSpec
 from plan_check.input.rowchecks import (
     MAX_UNIT_CHARS,

@@ -14,7 +14,8 @@ import numpy.typing as npt
 
 from plan_check import problems
 from plan_check.cells import BLANK, NA_TOKENS, VALUE
-from plan_check.input.names import fold_column, key, total_rows
+from plan_check.identity import fold_column, key
+from plan_check.input.names import total_rows
 from plan_check.input.rowchecks import names_of
 
 if TYPE_CHECKING:

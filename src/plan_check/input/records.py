@@ -316,7 +316,10 @@ class _State:
         kept_lines = lines[keep]
         self.keys.append(hash_strings(text))
         if len(self.want):
-            wanted_keys(self.part, self.want, self.kept, self.expect, text, kept_lines, shown)
+            found = wanted_keys(
+                self.part, self.want, self.kept, self.expect, text, kept_lines, shown
+            )
+            self.drop = np.concatenate((self.drop, found))  # the rows taken for repeats
         self.kept += len(kept_lines)
 
     def _sum(

@@ -21,13 +21,11 @@ from plan_check.codes import Code, Said
 from plan_check.figures import MetricTotals, ProductTotals, Records
 from plan_check.identity import key as name_key
 from plan_check.input.columns import exact
-from plan_check.input.doubles import double_submissions
+from plan_check.input.keys import BLANK_SHOWN, look_alike
 from plan_check.input.layout import ProblemList
-from plan_check.input.names import look_alike
 from plan_check.input.partial import Products, ReadSpec, Source
 from plan_check.input.records import KEY_SEPARATOR, MAX_UNITS, STUDENT_SEPARATOR
-from plan_check.input.repeats import Repeats
-from plan_check.input.rowkeys import BLANK_SHOWN
+from plan_check.input.repeats import Repeats, double_submissions
 from plan_check.input.sums import exact_scale
 from plan_check.report import Problem
 

@@ -25,7 +25,15 @@ from plan_check.identity import clean_name
 from plan_check.input.blanks import note_blank_cells
 from plan_check.input.columns import Column, read_column
 from plan_check.input.grid import Chunk
-from plan_check.input.hashing import hash_strings
+from plan_check.input.keys import (
+    OtherKey,
+    figured,
+    hash_strings,
+    is_total_row,
+    key_problems,
+    note_blank,
+    row_kinds,
+)
 from plan_check.input.layout import (
     ACCEPTED,
     ROW_ACCEPTED,
@@ -35,8 +43,8 @@ from plan_check.input.layout import (
     is_units_line,
     map_columns,
 )
-from plan_check.input.names import is_total_row
 from plan_check.input.partial import Expect, Numbers, Partial, Products, ReadSpec
+from plan_check.input.repeats import wanted_keys
 from plan_check.input.rowchecks import (
     MAX_UNIT_CHARS,
     check_bounds,
@@ -46,7 +54,6 @@ from plan_check.input.rowchecks import (
     names_of,
     unit_problems,
 )
-from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank, row_kinds
 from plan_check.input.sums import (
     add,
     add_products,
@@ -56,7 +63,6 @@ from plan_check.input.sums import (
     source_of,
     with_conditions,
 )
-from plan_check.input.wanted import wanted_keys
 
 MAX_UNITS = 5_000  # distinct units in one file: a province has a few hundred counties
 KEY_SEPARATOR = "\x1f"  # between a row key's unit and its school

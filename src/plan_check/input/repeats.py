@@ -11,19 +11,29 @@ group's (a hash collision, by chance or made) is handed back with its text and c
 here, and a block whose guess a collision made wrong is read once more. Memory stays a
 few bytes per row however many rows repeat (a million copies of one row included): a
 text per group and block, numpy arrays for the rows.
+
+Also one row per thing across the whole submission (``double_submissions``): a unit's own
+row (no school) beside its schools' rows for the same figures, in one file or in two, is
+that unit reported twice; two city rows (市直 and 市本级) are the city reported twice.
+Neither is summed as if it were one submission: the figures concerned are incomplete
+until the clerk removes one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
+from plan_check import problems
+from plan_check.identity import key
+
 if TYPE_CHECKING:
-    from plan_check.input.partial import Expect, Partial, Source
+    from plan_check.codes import Said
+    from plan_check.input.partial import Expect, Partial, ReadSpec, Source
 
 
 @dataclass
@@ -229,3 +239,154 @@ def _answered(part: Partial) -> None:
     """A block's answers let go once read: the block is kept for its sums."""
     part.group_texts, part.key_texts, part.typed_rows = None, {}, {}
     part.want_lines, part.want_same = np.zeros(0, np.int64), np.zeros(0, bool)
+
+
+# ---- the block read again: its wanted rows compared -------------------------------------
+
+
+def wanted_keys(
+    part: Partial,
+    want: npt.NDArray[np.int64],
+    kept: int,
+    expect: Expect | None,
+    text: Any,
+    kept_lines: npt.NDArray[np.int64],
+    shown: Any,
+) -> npt.NDArray[np.int64]:
+    """The wanted rows of this chunk compared with their group's first text in the block;
+    returns the lines of the rows taken for repeats, not to be summed."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    none = np.zeros(0, dtype=np.int64)
+    lo = int(np.searchsorted(want, kept))
+    hi = int(np.searchsorted(want, kept + len(kept_lines)))
+    if expect is None or lo == hi:
+        return none
+    index, first_of_all = expect
+    if part.group_texts is None:  # the block's first chunk with a wanted row
+        groups = int(index.max()) + 1 if len(index) else 0
+        part.group_texts = ([None] * groups, [""] * groups)
+    texts, typed = part.group_texts
+    local = want[lo:hi] - kept
+    lines = kept_lines[local]
+    mine = pc.take(text, pa.array(local))
+    cells = None if shown is None else pc.take(shown, pa.array(local))
+    present, at, inverse = np.unique(index[lo:hi], return_index=True, return_inverse=True)
+    new = [k for k, g in enumerate(present.tolist()) if texts[g] is None]
+    if new:  # groups first met in this chunk: their first row's text and cell
+        picked = pa.array(at[new])
+        for g, t in zip(present[new].tolist(), pc.take(mine, picked).to_pylist(), strict=True):
+            texts[g] = str(t)
+        if cells is not None:
+            for g, c in zip(present[new].tolist(), pc.take(cells, picked).to_pylist(), strict=True):
+                typed[g] = str(c or "")
+    expected = pc.take(pa.array([texts[g] for g in present.tolist()], pa.string()), inverse)
+    same = np.asarray(pc.fill_null(pc.equal(mine, expected), False))
+    part.want_lines[lo:hi] = lines
+    part.want_same[lo:hi] = same
+    for i in np.flatnonzero(~same).tolist():  # a hash collision: the text, compared later
+        cell = "" if cells is None else str(cells[i].as_py() or "")
+        part.key_texts[lo + i] = (int(lines[i]), str(mine[i].as_py()), cell)
+    if cells is not None:  # a repeat typed otherwise than its first: shown as typed
+        first = pc.take(pa.array([typed[g] for g in present.tolist()], pa.string()), inverse)
+        other = np.asarray(pc.fill_null(pc.not_equal(cells, first), False)) & same
+        for i in np.flatnonzero(other).tolist():
+            part.typed_rows[int(lines[i])] = str(cells[i].as_py())
+    if hi == len(want):  # every wanted row met: the texts packed, as Arrow holds them
+        part.group_texts = (pa.array(texts, pa.string()), pa.array(typed, pa.string()))
+    return np.asarray(lines[same & ~first_of_all[lo:hi]], dtype=np.int64)
+
+
+# ---- a unit or the city reported twice ----------------------------------------------------
+
+
+Place = tuple[int, int]  # source, line
+# (source, line, unit, what is wrong) of a problem to list
+Say = Callable[[int, int, str, "Said"], None]
+
+
+def double_submissions(
+    sources: list[Source], reading: ReadSpec, counted: Iterable[str], say: Say
+) -> dict[str, set[str]]:
+    """Every unit reported twice over, said at the later place naming the earlier one;
+    returns, per unit, the metrics whose figures are therefore incomplete."""
+    spoiled: dict[str, set[str]] = {}
+    counted = set(counted)
+    whole, parts = _places(sources)
+    for unit in sorted(set(whole) & set(parts) & counted, key=lambda u: min(whole[u])):
+        pairs = [
+            (w, p, w_metrics & p_metrics)
+            for w, w_metrics in sorted(whole[unit].items())
+            for p, p_metrics in sorted(parts[unit].items())
+            if w_metrics & p_metrics
+        ]
+        if not pairs:  # the unit's own row and its schools report different figures: said,
+            # so that a figure left blank on either side is seen to be why it is missing
+            w, p = min(whole[unit]), min(parts[unit])
+            later, earlier = max(w, p), min(w, p)
+            said = problems.unit_and_school_rows_apart(unit=unit, **_where(sources, w, p))
+            say(*later, unit, said.with_context(first=_place(sources, earlier)))
+            continue
+        w, p, _ = pairs[0]
+        later, earlier = max(w, p), min(w, p)
+        said = problems.unit_and_school_rows(unit=unit, **_where(sources, w, p))
+        say(*later, unit, said.with_context(first=_place(sources, earlier)))
+        spoiled[unit] = set().union(*(shared for _, _, shared in pairs))
+    city = {key(u) for u in reading.city_units}
+    firsts: dict[str, Place] = {}
+    for s, src in enumerate(sources):
+        for part in src.partials:
+            for unit, line, rows in zip(part.units, part.first_lines, part.rows, strict=True):
+                if rows and unit in counted and key(unit) in city:
+                    firsts[unit] = min(firsts.get(unit, (s, line)), (s, line))
+    if len(firsts) > 1:
+        ordered = sorted(firsts, key=lambda u: firsts[u])
+        first = ordered[0]
+        s, line = firsts[first]
+        for unit in ordered[1:]:
+            said = problems.city_rows_twice(unit=unit, like=first, first=_place(sources, (s, line)))
+            say(*firsts[unit], unit, said)
+        every = {m.id for m in reading.metrics}
+        for unit in ordered:
+            spoiled.setdefault(unit, set()).update(every)
+    return spoiled
+
+
+def _places(
+    sources: list[Source],
+) -> tuple[dict[str, dict[Place, set[str]]], dict[str, dict[Place, set[str]]]]:
+    """Per unit and file: the first own row (and the metrics it and the unit's other own
+    rows of that file give), and the first school row (and the metrics they give)."""
+    whole: dict[str, dict[Place, set[str]]] = {}
+    parts: dict[str, dict[Place, set[str]]] = {}
+    for s, src in enumerate(sources):
+        mine: dict[str, tuple[int, set[str]]] = {}
+        theirs: dict[str, tuple[int, set[str]]] = {}
+        for part in src.partials:
+            index = {u: k for k, u in enumerate(part.units)}
+            for unit, line in part.whole_first.items():
+                figures = part.whole_figures.get(unit, {})
+                _merge(mine, unit, line, {m for m, n in figures.items() if n})
+            for unit, line in part.parts_first.items():
+                k, figures = index[unit], part.whole_figures.get(unit, {})
+                given = {m for m, n in part.n_value.items() if n[k] > figures.get(m, 0)}
+                _merge(theirs, unit, line, given)
+        for found, out in ((mine, whole), (theirs, parts)):
+            for unit, (line, metrics) in found.items():
+                out.setdefault(unit, {})[(s, line)] = metrics
+    return whole, parts
+
+
+def _merge(into: dict[str, tuple[int, set[str]]], unit: str, line: int, metrics: set[str]) -> None:
+    had_line, had = into.get(unit, (line, set()))
+    into[unit] = (min(had_line, line), had | metrics)
+
+
+def _place(sources: list[Source], place: Place) -> str:
+    src = sources[place[0]]
+    return f"{src.path}:{src.place(place[1], src.unit_col())}"
+
+
+def _where(sources: list[Source], whole: Place, parts: Place) -> dict[str, str]:
+    return {"whole": _place(sources, whole), "parts": _place(sources, parts)}

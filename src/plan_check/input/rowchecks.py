@@ -16,8 +16,8 @@ from plan_check.cells import BAD, VALUE
 from plan_check.input.columns import Column, scale_of
 from plan_check.input.dates import parse_date
 from plan_check.input.grid import Chunk
+from plan_check.input.keys import is_total_row
 from plan_check.input.layout import Columns, FileReader
-from plan_check.input.names import is_total_row
 
 MAX_UNIT_CHARS = 100  # a longer "unit name" is surely no county or school
 RATE_TOLERANCE = 0.0005  # 0.05 percentage points: a county's own rate vs its figures

@@ -1,12 +1,19 @@
-"""What a row is, beyond its unit: its second key (the school, or the student id) folded
-to one identity, a 小计 row in the school column, a row without a figure (a blank row of
-a returned template), and whether it is a unit's own row or one of its schools' rows.
+"""What a row's keys are: its unit and its second key (the school, or the student id),
+each folded to one identity (``identity.key``), hashed to 64 bits, and what else a key
+tells: a 小计 row in the school column, a row without a figure (a blank row of a returned
+template), a unit's own row or one of its schools' rows, and two unit names that are
+probably one unit written two ways (青山县 and 青山具, one character apart).
 
-Each decision is the row's own, so a file reads alike however its blocks are cut.
+Each decision is the row's own, so a file reads alike however its blocks are cut. The
+hash only narrows the search for repeated rows (``repeats``): rows whose hashes agree
+are compared by their text before one is called a repeat, so a collision (chance, or a
+file made to collide) costs a second look, never a row.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -15,14 +22,75 @@ import numpy.typing as npt
 from plan_check import problems
 from plan_check.cells import BLANK, NA_TOKENS, VALUE
 from plan_check.identity import fold_column, key
-from plan_check.input.names import total_rows
-from plan_check.input.rowchecks import names_of
 
 if TYPE_CHECKING:
     from plan_check.input.columns import Column
     from plan_check.input.grid import Chunk
     from plan_check.input.layout import FileReader
     from plan_check.input.partial import Partial
+
+
+# ---- unit names: look-alikes and total rows ---------------------------------------------
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """Whether one substitution, insertion or deletion turns a into b."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def look_alike(name: str, others: Iterable[str]) -> str | None:
+    """The first of ``others`` (not ``name`` itself) that is probably the same unit."""
+    mine = key(name)
+    for other in others:
+        if other == name:
+            continue
+        theirs = key(other)
+        if mine == theirs or (min(len(mine), len(theirs)) >= 2 and _one_apart(mine, theirs)):
+            return other
+    return None
+
+
+# a 合计 row, in the unit or the school column, as folded (simplified, no spaces, lower
+# case): the whole cell, or a word anywhere in it (全市总计, 市合计, 合计:, 青山县共计)
+TOTAL_ROW_NAMES = frozenset(
+    {
+        "合计", "总计", "小计", "汇总", "全市", "全市合计", "全县", "全区", "全旗", "本县",
+        "本区", "总数", "总和", "全部", "total", "sum", "subtotal", "grandtotal", "σ",
+    }
+)  # fmt: skip
+TOTAL_WORDS = ("合计", "总计", "小计", "汇总", "共计", "总和", "小结")
+WHOLE_UNIT = ("全县", "全区", "全市", "全旗")  # 青山县全县: the county as a whole
+
+
+def total_rows(folded: Any) -> Any:
+    """``is_total_row`` of every cell of a ``fold_column`` result, as a numpy mask."""
+    import pyarrow.compute as pc
+
+    names = "|".join(sorted(n for n in TOTAL_ROW_NAMES if not any(w in n for w in TOTAL_WORDS)))
+    pattern = f"{'|'.join(TOTAL_WORDS)}|^({names}):*$|({'|'.join(WHOLE_UNIT)}):*$"
+    found = pc.match_substring_regex(folded, pattern)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def is_total_row(name: str) -> bool:
+    """A 合计 row (合計, 小计:, 全市总计…), in the unit column or the school column."""
+    folded = key(name).rstrip(":：")
+    return (
+        folded in TOTAL_ROW_NAMES
+        or any(word in folded for word in TOTAL_WORDS)
+        or folded.endswith(WHOLE_UNIT)
+    )
+
+
+# ---- row keys: the second key, its problems, what a row is --------------------------------
+
 
 BLANK_SHOWN = 10  # blank rows of a file named one by one in its note; the rest counted
 
@@ -99,9 +167,14 @@ def key_problems(
             totals = keep & other.totals
         else:  # a student file's school column: each school looked at once
             import pyarrow as pa
+            import pyarrow.compute as pc
 
-            codes, texts = names_of(chunk.columns[f.school_col])
-            distinct = total_rows(fold_column(pa.array(texts, type=pa.string())))
+            column = pc.fill_null(chunk.columns[f.school_col], "")
+            if isinstance(column, pa.ChunkedArray):
+                column = column.combine_chunks() if column.num_chunks else pa.array([], pa.string())
+            encoded = pc.dictionary_encode(column)
+            distinct = total_rows(fold_column(encoded.dictionary))
+            codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
             totals = keep & distinct[codes] if len(codes) else totals
         for i in np.flatnonzero(totals).tolist():
             f.problem(
@@ -188,3 +261,62 @@ def row_kinds(
             if c:
                 counts = part.whole_figures.setdefault(part.units[u], {})
                 counts[m] = counts.get(m, 0) + c
+
+
+# ---- 64-bit hashes of the keys -----------------------------------------------------------
+
+
+LONG = 64  # keys longer than this many bytes are hashed one by one, by hashlib
+_BASE = np.uint64(0x9E3779B97F4A7C15)  # odd: a word's bits spread up the hash
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+
+
+def hash_strings(array: Any) -> npt.NDArray[np.uint64]:
+    """One hash per string, over its UTF-8 bytes eight at a time (one 64-bit word read at
+    each string's offset, the bytes past its end masked off), mixed word by word, its
+    length mixed in, then the SplitMix64 finaliser: a few vector passes for all strings
+    still that long."""
+    import pyarrow as pa
+
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    n = len(array)
+    if n == 0:
+        return np.zeros(0, dtype=np.uint64)
+    if array.type != pa.large_string():
+        array = array.cast(pa.large_string())
+    _, offsets_buf, data_buf = array.buffers()
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64)[array.offset : array.offset + n + 1]
+    raw = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+    starts = offsets[:-1]
+    lengths = np.diff(offsets)
+    h = np.zeros(n, dtype=np.uint64)
+    long = np.flatnonzero(lengths > LONG)
+    for i in long.tolist():  # a few long keys (a school's whole address): hashed whole
+        piece = raw[int(starts[i]) : int(starts[i] + lengths[i])].tobytes()
+        h[i] = int.from_bytes(hashlib.blake2b(piece, digest_size=8).digest(), "little")
+    # a word at every byte offset: the bytes padded with eight zeros past the end
+    padded = np.zeros(len(raw) + 8, dtype=np.uint8)
+    padded[: len(raw)] = raw
+    words = np.ndarray((len(raw) + 1,), dtype="<u8", buffer=padded, strides=(1,))
+    with np.errstate(over="ignore"):
+        active = np.flatnonzero((lengths > 0) & (lengths <= LONG))
+        k = 0
+        while len(active):
+            left = lengths[active] - k
+            word = words[starts[active] + k]
+            short = left < 8
+            if short.any():  # the string's last bytes: the rest of the word masked off
+                bits = (left[short] * 8).astype(np.uint64)
+                word[short] &= (np.uint64(1) << bits) - np.uint64(1)
+            mixed = (h[active] ^ word) * _BASE
+            h[active] = mixed ^ (mixed >> np.uint64(29))
+            k += 8
+            active = active[left > 8]
+        h ^= lengths.astype(np.uint64) * _M2
+        h ^= h >> np.uint64(30)
+        h *= _M1
+        h ^= h >> np.uint64(27)
+        h *= _M2
+        h ^= h >> np.uint64(31)
+    return h

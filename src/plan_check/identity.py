@@ -9,9 +9,11 @@ off before t2s, so it cannot change how a phrase converts (乾\u200b隆 is 乾�
 青山縣, 青山 县 and 青山县\u200b are one unit; G0001X and Ｇ0001x one student; 學校 and
 学\x7f校 the school column.
 
-``clean_name`` is the display form beside it (``key`` without letter case): how a unit is
-named in a report. Folding decides sameness only; a school or an id is shown as typed.
-Figures, dates and tokens (/, 无, 是) are read by the number grammar's ``cells.fold``.
+``clean_name`` is the display form beside it (``key`` with letter case kept): how a unit
+is named in a report, and summed (a unit written in another case, ABC县 and abc县, is
+pointed out as one unit written twice, by ``key``, not merged). Folding decides sameness
+only; a school or an id is shown as typed. Figures, dates and tokens (/, 无, 是) are read
+by the number grammar's ``cells.fold``.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Run, csv_file, run
-from plan_check.identity import key
+from plan_check.identity import fold_column, key
 
 
 def _json(*args: str | Path) -> Run:
@@ -86,3 +86,11 @@ def test_headers_that_matched_before_still_match(chars: list[str], upper: list[b
     )
     assert _old_header_key(text) == _old_header_key(other)
     assert key(text) == key(other)
+
+
+@given(st.lists(st.lists(_HEADER_CHARS, max_size=6).map("".join), max_size=12))
+def test_a_column_folds_as_its_cells_do(cells: list[str]) -> None:
+    """The school or id column folded in C gives each cell's ``key``."""
+    import pyarrow as pa
+
+    assert fold_column(pa.array(cells, pa.string())).to_pylist() == [key(c) for c in cells]

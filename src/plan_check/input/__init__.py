@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no n
     from plan_check.report import FileInfo, Problem
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all)
-# a block read again: the lines to drop, the rows wanted, the key texts expected of them
+# a block read again: the lines to drop, the rows wanted, their groups (``repeats.asks``)
 Job = tuple["Numbers", "Numbers", "Expect | None"]
 
 __all__ = ["Loaded", "Progress", "Submission", "expand", "load", "parse_date"]

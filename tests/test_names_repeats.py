@@ -110,3 +110,28 @@ def test_one_colliding_group_whose_texts_repeat_in_other_blocks(
     assert [p["line"] for p in honest["problems"]] == [8, 9, 10]
     monkeypatch.setattr(records, "hash_strings", lambda a: np.zeros(len(a), dtype=np.uint64))
     assert _report(path) == honest
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["sheets kept", "sheets read again"])
+def test_colliding_hashes_across_sheets_give_the_honest_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: bool
+) -> None:
+    """A workbook's sheets are its blocks: every key hashed alike, each sheet's guess is
+    checked against the first sheet's texts, and the sheets it got wrong read again."""
+    import plan_check.input.records as records
+    import plan_check.input.workbook as workbook
+    from test_workbook_reader import HEADER, _book
+
+    if not kept:
+        monkeypatch.setattr(workbook, "KEEP_BYTES", 0)
+    first: list[list[Any]] = [HEADER, *[["青山县", f"学校{i}", i] for i in range(1, 6)]]
+    path = _book(
+        tmp_path / "three.xlsx",
+        {"甲": first, "乙": [HEADER, ["白水县", "一中", 50], first[2]], "丙": [HEADER, first[4]]},
+    )
+    honest = run("validate", path, "-f", "json")
+    # 1 + 2 + 3 + 4 + 5 = 15 and 50; 乙's 学校2 and 丙's 学校4 repeat 甲's
+    assert honest.result("guopei")["actual"] == 15 + 50
+    assert [p["cell"] for p in honest.json()["problems"]] == ["A3", "A2"]
+    monkeypatch.setattr(records, "hash_strings", lambda a: np.zeros(len(a), dtype=np.uint64))
+    assert run("validate", path, "-f", "json").stdout == honest.stdout

@@ -69,15 +69,10 @@ class CellError:
 
 
 def fold(text: str) -> str:
-    """Full-width forms to ASCII, surrounding spaces off: how cells and headers are compared."""
+    """The number grammar's cell fold: full-width forms to ASCII (NFKC), surrounding
+    spaces off, before a cell is read as a figure, a date or a token (/, 无, 是). Not a
+    name folder: names, ids and headers are compared by ``identity.key``."""
     return unicodedata.normalize("NFKC", text).strip()
-
-
-def header_key(text: str) -> str:
-    """How headers are compared: full-width folded, no spaces or invisible characters (a
-    BOM, a zero-width space), ids case-insensitive."""
-    folded = "".join(fold(text).split()).lower()
-    return "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
 
 
 def parse_bool(text: str) -> bool | CellError:

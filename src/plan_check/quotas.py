@@ -12,8 +12,9 @@ import io
 from pathlib import Path
 
 from plan_check import refusals
-from plan_check.cells import CellError, header_key, parse_number
+from plan_check.cells import CellError, parse_number
 from plan_check.errors import Msg, TargetsError, TargetsProblem
+from plan_check.identity import key
 from plan_check.input.decoding import decode
 from plan_check.input.files import SIDE_FILE_LIMIT, read_bytes
 from plan_check.shares import ALLOCATIONS as ALLOCATIONS  # what the engine uses
@@ -21,9 +22,9 @@ from plan_check.shares import QuotaEntry as QuotaEntry
 from plan_check.shares import Quotas as Quotas
 from plan_check.shares import check_quotas as check_quotas
 
-UNIT_HEADERS = {header_key(h) for h in ("unit", "county", "单位", "区县", "乡镇", "镇街")}
-RULE_HEADERS = {header_key(h) for h in ("rule", "rule_id", "规则", "规则编号", "目标")}
-QUOTA_HEADERS = {header_key(h) for h in ("quota", "任务数", "分解任务", "任务")}
+UNIT_HEADERS = {key(h) for h in ("unit", "county", "单位", "区县", "乡镇", "镇街")}
+RULE_HEADERS = {key(h) for h in ("rule", "rule_id", "规则", "规则编号", "目标")}
+QUOTA_HEADERS = {key(h) for h in ("quota", "任务数", "分解任务", "任务")}
 
 
 def read_allocations(path: Path) -> list[QuotaEntry]:
@@ -38,7 +39,7 @@ def read_allocations(path: Path) -> list[QuotaEntry]:
         raise refusals.file_csv_syntax(path=shown, line=reader.line_num, reason=str(exc)) from None
     if not rows:
         raise refusals.file_empty(path=shown)
-    header = [header_key(h) for h in rows[0]]
+    header = [key(h) for h in rows[0]]
     try:
         cols = [
             next(i for i, h in enumerate(header) if h in names)

@@ -10,8 +10,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from plan_check.cells import header_key
 from plan_check.errors import Msg, TargetsProblem
+from plan_check.identity import key
 from plan_check.numbers import number, percent
 from plan_check.rules import KINDS
 from plan_check.rules.base import RuleBase, parse_target
@@ -132,7 +132,7 @@ def _unit_header(data: dict[str, Any], locate: Locator) -> list[TargetsProblem]:
     from plan_check.input.grid import UNIT_HEADERS
 
     header = data.get("unit_header")
-    if not isinstance(header, str) or header_key(header) in {header_key(h) for h in UNIT_HEADERS}:
+    if not isinstance(header, str) or key(header) in {key(h) for h in UNIT_HEADERS}:
         return []
     accepted = " ".join(h for h in UNIT_HEADERS if not h.isascii())
     return [

@@ -11,7 +11,7 @@ from plan_check.input.files import SIDE_FILE_LIMIT, read_bytes
 
 def read_units_file(path: Path) -> list[str]:
     """Expected units, one name per line; blank lines and # comments are skipped."""
-    from plan_check.input.names import clean_name
+    from plan_check.identity import clean_name
 
     data = read_bytes(path, limit=SIDE_FILE_LIMIT)
     names = [line.strip() for line in decode(str(path), data, None)[0].splitlines()]

@@ -32,13 +32,13 @@ if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no n
     from plan_check.input.grid import Grid
     from plan_check.input.options import ReadOptions
     from plan_check.input.partial import Expect, Numbers, Partial, ReadSpec, Source
-    from plan_check.input.repeats import Asks, Candidates, Place, Repeats
+    from plan_check.input.repeats import Asks, Read, Rows
     from plan_check.input.textfile import Block, TextFile
     from plan_check.input.workbook import Workbooks
     from plan_check.report import FileInfo, Problem
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all)
-# a block read again: the lines to drop, the rows wanted, the key texts expected of them
+# a block read again: the lines to drop, the rows wanted, their groups (``repeats.asks``)
 Job = tuple["Numbers", "Numbers", "Expect | None"]
 
 __all__ = ["Loaded", "Progress", "Submission", "expand", "load", "parse_date"]
@@ -136,11 +136,15 @@ def load(
         reader.keep(dated.kept)
         sources = reader.sources
         found = candidates(sources)
-        found_repeats = (
-            repeats(found, reader.key_texts(found), reader.compare) if found else Repeats()
-        )
-        if found_repeats:
-            reader.drop(found_repeats)
+        found_repeats = Repeats()
+        if found:  # the blocks holding rows whose hashes met: read again once, and summed
+            # without the rows that repeat; once more only after a hash collision
+            found_repeats, read, again = repeats(found, reader.compare)
+            reader.replace(read)
+            if again:
+                reader.drop(again)
+            del read, again
+        del found  # the rows whose hashes met: 16 bytes a row, not kept for the merge
     records, read_problems, missing, first_rows, dates = combine(sources, reading, found_repeats)
     problems.extend(read_problems)
     files = [
@@ -300,37 +304,22 @@ class _Reader:
         self.sheets = {new[s]: at for s, at in self.sheets.items() if s in new}
         self.local = {new[s] for s in self.local if s in new}
 
-    def key_texts(self, found: Candidates) -> dict[Place, tuple[int, str, str]]:
-        """The line and key text of the first row of every group of rows whose hashes
-        met, read again."""
-        wanted: dict[tuple[int, int], list[int]] = {}
-        for s, b, row in found.first_places():
-            wanted.setdefault((s, b), []).append(row)
-        jobs: dict[tuple[int, int], Job] = {
-            key: ((), sorted(rows), None) for key, rows in wanted.items()
-        }
-        texts: dict[Place, tuple[int, str, str]] = {}
-        for (s, b), part in self._reread(jobs).items():
-            for row, found_text in part.key_texts.items():
-                texts[(s, b, row)] = found_text
-        return texts
-
-    def compare(self, asks: Asks) -> dict[tuple[int, int], Partial]:
+    def compare(self, asks: Asks) -> Read:
         """The blocks holding rows whose hashes met read again, each saying of those rows
-        their line and whether their key is their group's text."""
-        jobs: dict[tuple[int, int], Job] = {
-            key: ((), rows, (texts, index, typed))
-            for key, (rows, texts, index, typed) in asks.items()
-        }
-        return self._reread(jobs)
+        their line and whether their key is their group's text here, and summed without
+        the rows it takes for repeats."""
+        return self._reread({key: ((), rows, expect) for key, (rows, expect) in asks.items()})
 
-    def drop(self, found: Repeats) -> None:
-        """The blocks holding repeated rows summed again without them."""
-        jobs: dict[tuple[int, int], Job] = {key: (lines, (), None) for key, lines in found.lines()}
-        for (s, b), part in self._reread(jobs).items():
+    def replace(self, read: Read) -> None:
+        """Blocks read again take the place of their first reading."""
+        for (s, b), part in read.items():
             self.sources[s].partials[b] = part
-        for s in {s for s, _ in jobs}:
+        for s in {s for s, _ in read}:
             _bounded(self.sources[s].partials, self.reading.options.max_problems)
+
+    def drop(self, lines: dict[tuple[int, int], Rows]) -> None:
+        """Blocks summed again without the lines of their repeated rows."""
+        self.replace(self._reread({key: (rows, (), None) for key, rows in lines.items()}))
 
 
 def _bounded(partials: list[Partial], limit: int, start: int = 0) -> None:

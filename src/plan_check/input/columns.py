@@ -41,11 +41,12 @@ from plan_check.cells import (
     ZERO_WORDS,
     CellError,
     fold,
-    header_key,
     parse_bool,
     parse_number,
 )
 from plan_check.codes import Code, Said
+from plan_check.identity import is_total_row
+from plan_check.identity import key as header_key
 from plan_check.input.dates import parse_date
 from plan_check.input.grid import (
     DATE_HEADERS,
@@ -56,7 +57,6 @@ from plan_check.input.grid import (
     Grid,
     column_letter,
 )
-from plan_check.input.names import is_total_row
 from plan_check.input.options import MAX_PROBLEMS
 from plan_check.report import Problem
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from plan_check import problems
-from plan_check.cells import fold, header_key
+from plan_check.cells import fold
 from plan_check.codes import Code, Said
+from plan_check.identity import key
 
 if TYPE_CHECKING:  # numpy is imported when rows are read: the template needs none of it
     import numpy as np
@@ -55,14 +56,14 @@ NOTES_SHEET = "填报说明"  # the instructions sheet of plan-check's own templ
 MAX_COLUMNS = 2000
 CHUNK_ROWS = 20_000  # rows of a workbook or of the line-by-line reader held at a time
 
-_UNIT_KEYS = frozenset(header_key(h) for h in UNIT_HEADERS)
+_UNIT_KEYS = frozenset(key(h) for h in UNIT_HEADERS)
 
 
 def is_header(row: list[str]) -> bool:
-    return any(header_key(cell) in _UNIT_KEYS for cell in row)
+    return any(key(cell) in _UNIT_KEYS for cell in row)
 
 
-_OTHER_KEYS = frozenset(header_key(h) for h in (*SCHOOL_HEADERS, *STUDENT_HEADERS, *DATE_HEADERS))
+_OTHER_KEYS = frozenset(key(h) for h in (*SCHOOL_HEADERS, *STUDENT_HEADERS, *DATE_HEADERS))
 # Words of a form's label lines (制表人, 联系电话…): such a line above the header is no data
 LABEL_WORDS = (
     "单位",
@@ -87,11 +88,11 @@ def data_above(
     the unit column (short, no colon, no label word) and a figure under a measured column.
     Each is a problem of its row (never a title dropped in silence); its unit is then
     incomplete."""
-    unit_col = next(j for j, h in enumerate(header) if header_key(h) in _UNIT_KEYS)
+    unit_col = next(j for j, h in enumerate(header) if key(h) in _UNIT_KEYS)
     measured = [
         j
         for j, h in enumerate(header)
-        if j != unit_col and header_key(h) and header_key(h) not in _UNIT_KEYS | _OTHER_KEYS
+        if j != unit_col and key(h) and key(h) not in _UNIT_KEYS | _OTHER_KEYS
     ]
     found = []
     for line, row in rows:

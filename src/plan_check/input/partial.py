@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -27,9 +27,9 @@ KEY_SEPARATOR = "\x1f"  # between a row key's unit and its school, in a row's ke
 STUDENT_SEPARATOR = "\x1e"  # between a row key's unit and its student id
 
 Numbers = Sequence[int] | npt.NDArray[np.int64]  # lines or rows, as a tuple or an array
-# the key texts expected of the wanted rows (one per group present), each row's group,
-# and the school or student cell as the group's first row typed it
-Expect = tuple[tuple[str, ...], npt.NDArray[np.int64], tuple[str, ...]]
+# of a block's wanted rows (in row order): each one's group among the block's groups of
+# equal key hashes (0, 1, …), and whether it is its group's first row of all the files
+Expect = tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]
 
 
 @dataclass(frozen=True)
@@ -85,14 +85,16 @@ class Partial:
     products: dict[tuple[str, str], Products] = field(default_factory=dict)  # per (value, weight)
     in_file: set[str] = field(default_factory=set)  # metrics with a column in this file
     keys: npt.NDArray[np.uint64] = field(default_factory=lambda: np.zeros(0, np.uint64))
-    # row -> line, key, the school or student cell as typed
+    # per group of the wanted rows, its first row here: key text and cell as typed (Arrow)
+    group_texts: tuple[Any, Any] | None = None
+    # wanted row (its place among them) -> line, key, cell as typed, of the rows whose key
+    # is not their group's first text here (a hash collision): few
     key_texts: dict[int, tuple[int, str, str]] = field(default_factory=dict)
-    # per wanted row, given the texts expected of them: its line, and whether its key is
-    # the text expected (key_texts then holds only the rows whose key is not)
+    # per wanted row: its line, and whether its key is its group's first text here
     want_lines: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
     want_same: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
     # line -> the cell as typed, of the wanted rows whose key is their group's but whose
-    # cell was typed otherwise than the group's first row (一中 then 一中\u200b): few
+    # cell was typed otherwise than the group's first row here (一中 then 一中\u200b): few
     typed_rows: dict[int, str] = field(default_factory=dict)
     dates: dict[date, int] = field(default_factory=dict)
     unit_col: int = 0

@@ -24,6 +24,7 @@ import numpy.typing as npt
 
 from plan_check import refusals
 from plan_check.cells import BLANK
+from plan_check.identity import clean_name, is_total_row
 from plan_check.input.columns import (
     ACCEPTED,
     MAX_UNIT_CHARS,
@@ -43,8 +44,13 @@ from plan_check.input.columns import (
     unit_problems,
 )
 from plan_check.input.grid import Chunk
-from plan_check.input.hashing import hash_strings
-from plan_check.input.names import clean_name, is_total_row
+from plan_check.input.keys import (
+    OtherKey,
+    figured,
+    hash_strings,
+    key_problems,
+    note_blank,
+)
 from plan_check.input.partial import (
     KEY_SEPARATOR,
     MAX_UNITS,
@@ -55,7 +61,7 @@ from plan_check.input.partial import (
     Products,
     ReadSpec,
 )
-from plan_check.input.rowkeys import OtherKey, figured, key_problems, note_blank
+from plan_check.input.repeats import wanted_keys
 from plan_check.input.totals import (
     accumulators,
     column_of,
@@ -64,7 +70,6 @@ from plan_check.input.totals import (
     typed_batch,
     with_conditions,
 )
-from plan_check.input.wanted import wanted_keys
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -342,7 +347,10 @@ class _State:
         kept_lines = lines[keep]
         self.keys.append(hash_strings(text))
         if len(self.want):
-            wanted_keys(self.part, self.want, self.kept, self.expect, text, kept_lines, shown)
+            found = wanted_keys(
+                self.part, self.want, self.kept, self.expect, text, kept_lines, shown
+            )
+            self.drop = np.concatenate((self.drop, found))  # the rows taken for repeats
         self.kept += len(kept_lines)
 
 

@@ -34,9 +34,9 @@ from plan_check.cells import BAD, BLANK, NA, VALUE
 from plan_check.codes import Code, Said
 from plan_check.dictionary import Condition
 from plan_check.figures import MetricTotals, ProductTotals, Records
+from plan_check.identity import key as name_key
 from plan_check.input.columns import ProblemList, exact, located, scale_of
-from plan_check.input.doubles import double_submissions
-from plan_check.input.names import look_alike, name_key
+from plan_check.input.keys import BLANK_SHOWN, look_alike
 from plan_check.input.partial import (
     KEY_SEPARATOR,
     MAX_UNITS,
@@ -44,8 +44,7 @@ from plan_check.input.partial import (
     ReadSpec,
     Source,
 )
-from plan_check.input.repeats import Repeats
-from plan_check.input.rowkeys import BLANK_SHOWN
+from plan_check.input.repeats import Repeats, double_submissions
 from plan_check.report import Problem
 
 if TYPE_CHECKING:

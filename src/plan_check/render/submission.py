@@ -10,10 +10,10 @@ from dataclasses import replace
 from typing import Any
 
 from plan_check import problems
-from plan_check.cells import header_key
 from plan_check.codes import Code
 from plan_check.errors import ExitCode
 from plan_check.i18n import Lang, list_sep, t
+from plan_check.identity import key
 from plan_check.plan import Plan
 from plan_check.render import fixes, text
 from plan_check.render.json import number
@@ -43,13 +43,13 @@ def _file_problems(report: Report) -> list[Problem]:
 
 def _cells(plan: Plan, note: Problem, unit: str, metrics: list[str]) -> list[Problem]:
     """The cells of ``unit``'s row without a figure that it must fill, each blank."""
-    header = [header_key(str(h)) for h in note.params.get("header", ())]
+    header = [key(str(h)) for h in note.params.get("header", ())]
     out = []
     for m in metrics:
         metric = plan.metric(m)
-        names = {header_key(metric.id), header_key(metric.header)}
+        names = {key(metric.id), key(metric.header)}
         if metric.unit:  # 国培计划培训人数(人)
-            names |= {header_key(f"{metric.header}{a}{metric.unit}{b}") for a, b in ("()", "[]")}
+            names |= {key(f"{metric.header}{a}{metric.unit}{b}") for a, b in ("()", "[]")}
         j = next((i for i, h in enumerate(header) if h in names), None)
         if j is None:  # no column for it: said as not reported, with no cell
             continue

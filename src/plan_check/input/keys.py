@@ -1,12 +1,19 @@
-"""What a row is, beyond its unit: its second key (the school, or the student id) folded
-to one identity, a 小计 row in the school column, a row without a figure (a blank row of
-a returned template).
+"""What a row's keys are: its unit and its second key (the school, or the student id),
+each folded to one identity (``identity.key``), hashed to 64 bits, and what else a key
+tells: a 小计 row in the school column, a row without a figure (a blank row of a returned
+template), a unit's own row or one of its schools' rows, and two unit names that are
+probably one unit written two ways (青山县 and 青山具, one character apart).
 
-Each decision is the row's own, so a file reads alike however its blocks are cut.
+Each decision is the row's own, so a file reads alike however its blocks are cut. The
+hash only narrows the search for repeated rows (``repeats``): rows whose hashes agree
+are compared by their text before one is called a repeat, so a collision (chance, or a
+file made to collide) costs a second look, never a row.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -14,13 +21,45 @@ import numpy.typing as npt
 
 from plan_check import problems
 from plan_check.cells import BLANK, NA_TOKENS
-from plan_check.input.columns import names_of
-from plan_check.input.names import fold_column, key, total_rows
+from plan_check.identity import fold_column, key, total_rows
 
 if TYPE_CHECKING:
     from plan_check.input.columns import Column, FileReader
     from plan_check.input.grid import Chunk
     from plan_check.input.partial import Partial
+
+
+# ---- unit names: look-alikes and total rows ---------------------------------------------
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """Whether one substitution, insertion or deletion turns a into b."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def look_alike(name: str, others: Iterable[str]) -> str | None:
+    """The first of ``others`` (not ``name`` itself) that is probably the same unit."""
+    mine = key(name)
+    for other in others:
+        if other == name:
+            continue
+        theirs = key(other)
+        if mine == theirs or (min(len(mine), len(theirs)) >= 2 and _one_apart(mine, theirs)):
+            return other
+    return None
+
+
+# a 合计 row, in the unit or the school column, as folded (simplified, no spaces, lower
+# case): the whole cell, or a word anywhere in it (全市总计, 市合计, 合计:, 青山县共计)
+# ---- row keys: the second key, its problems, what a row is --------------------------------
+
 
 BLANK_SHOWN = 10  # blank rows of a file named one by one in its note; the rest counted
 
@@ -97,9 +136,14 @@ def key_problems(
             totals = keep & other.totals
         else:  # a student file's school column: each school looked at once
             import pyarrow as pa
+            import pyarrow.compute as pc
 
-            codes, texts = names_of(chunk.columns[f.school_col])
-            distinct = total_rows(fold_column(pa.array(texts, type=pa.string())))
+            column = pc.fill_null(chunk.columns[f.school_col], "")
+            if isinstance(column, pa.ChunkedArray):
+                column = column.combine_chunks() if column.num_chunks else pa.array([], pa.string())
+            encoded = pc.dictionary_encode(column)
+            distinct = total_rows(fold_column(encoded.dictionary))
+            codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
             totals = keep & distinct[codes] if len(codes) else totals
         for i in np.flatnonzero(totals).tolist():
             f.problem(
@@ -154,3 +198,62 @@ def note_blank(
         part.blank_units[name] = min(part.blank_units.get(name, line), line)
     shown = [(int(lines[i]), names[codes[i]]) for i in rows[:BLANK_SHOWN].tolist()]
     part.blank_first = sorted(part.blank_first + shown)[:BLANK_SHOWN]
+
+
+# ---- 64-bit hashes of the keys -----------------------------------------------------------
+
+
+LONG = 64  # keys longer than this many bytes are hashed one by one, by hashlib
+_BASE = np.uint64(0x9E3779B97F4A7C15)  # odd: a word's bits spread up the hash
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+
+
+def hash_strings(array: Any) -> npt.NDArray[np.uint64]:
+    """One hash per string, over its UTF-8 bytes eight at a time (one 64-bit word read at
+    each string's offset, the bytes past its end masked off), mixed word by word, its
+    length mixed in, then the SplitMix64 finaliser: a few vector passes for all strings
+    still that long."""
+    import pyarrow as pa
+
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    n = len(array)
+    if n == 0:
+        return np.zeros(0, dtype=np.uint64)
+    if array.type != pa.large_string():
+        array = array.cast(pa.large_string())
+    _, offsets_buf, data_buf = array.buffers()
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64)[array.offset : array.offset + n + 1]
+    raw = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+    starts = offsets[:-1]
+    lengths = np.diff(offsets)
+    h = np.zeros(n, dtype=np.uint64)
+    long = np.flatnonzero(lengths > LONG)
+    for i in long.tolist():  # a few long keys (a school's whole address): hashed whole
+        piece = raw[int(starts[i]) : int(starts[i] + lengths[i])].tobytes()
+        h[i] = int.from_bytes(hashlib.blake2b(piece, digest_size=8).digest(), "little")
+    # a word at every byte offset: the bytes padded with eight zeros past the end
+    padded = np.zeros(len(raw) + 8, dtype=np.uint8)
+    padded[: len(raw)] = raw
+    words = np.ndarray((len(raw) + 1,), dtype="<u8", buffer=padded, strides=(1,))
+    with np.errstate(over="ignore"):
+        active = np.flatnonzero((lengths > 0) & (lengths <= LONG))
+        k = 0
+        while len(active):
+            left = lengths[active] - k
+            word = words[starts[active] + k]
+            short = left < 8
+            if short.any():  # the string's last bytes: the rest of the word masked off
+                bits = (left[short] * 8).astype(np.uint64)
+                word[short] &= (np.uint64(1) << bits) - np.uint64(1)
+            mixed = (h[active] ^ word) * _BASE
+            h[active] = mixed ^ (mixed >> np.uint64(29))
+            k += 8
+            active = active[left > 8]
+        h ^= lengths.astype(np.uint64) * _M2
+        h ^= h >> np.uint64(30)
+        h *= _M1
+        h ^= h >> np.uint64(27)
+        h *= _M2
+        h ^= h >> np.uint64(31)
+    return h

@@ -1,19 +1,24 @@
-"""One identity for every key a clerk types: unit names, school names, student ids.
+"""One identity for every name a clerk types: unit names, school names, student ids and
+column headers are compared by ``key``, and by nothing else.
 
-Two spellings are the same key when they differ only in what a clerk cannot see or does
-not mean: spaces of any kind, zero-width, invisible, control (DEL) and private-use
-characters, full-width forms, traditional characters (OpenCC's t2s), and letter case
-(``key``; 青山縣, 青山 县 and 青山县\u200b are one unit, G0001X and Ｇ0001x one student).
-Folding decides sameness only: what a report shows is what the clerk typed.
+Two spellings are one when they differ only in what a clerk cannot see or does not mean:
+full-width forms (NFKC), spaces of any kind, invisible, control (DEL), format (a
+zero-width space, a BOM), private-use characters and the marks NFKC leaves, traditional
+characters (OpenCC's t2s), and letter case. In that order: what cannot be seen is taken
+off before t2s, so it cannot change how a phrase converts (乾\u200b隆 is 乾隆, not 干隆).
+青山縣, 青山 县 and 青山县\u200b are one unit; G0001X and Ｇ0001x one student; 學校 and
+学\x7f校 the school column.
 
-Also: unit names that are probably the same unit written two ways (青山县 and 青山具,
-one character apart), and the names of total rows (合计, 小计…).
+``clean_name`` is the display form beside it (``key`` with letter case kept): how a unit
+is named in a report, and summed (a unit written in another case, ABC县 and abc县, is
+pointed out as one unit written twice, by ``key``, not merged). Folding decides sameness
+only; a school or an id is shown as typed. Figures, dates and tokens (/, 无, 是) are read
+by the number grammar's ``cells.fold``.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -40,25 +45,22 @@ def simplified(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def clean_name(name: str) -> str:
-    """A unit name as the unit it names: no spaces or invisible characters (a zero-width
-    space, a BOM, a filler, DEL, a private-use character pasted from a web page),
-    full-width letters folded, traditional characters simplified. 青山县\u200b, 青山 县 and
-    青山縣 are 青山县."""
-    folded = simplified(unicodedata.normalize("NFKC", name))
-    return "".join(
+    """The display form of a name: full-width forms folded, no spaces or invisible
+    characters, traditional characters simplified; letter case kept. 青山县\u200b, 青山 县
+    and 青山縣 are 青山县."""
+    folded = unicodedata.normalize("NFKC", name)
+    visible = "".join(
         ch
         for ch in folded
         if not ch.isspace() and ch not in INVISIBLE and unicodedata.category(ch) not in HIDDEN
     )
+    return simplified(visible)
 
 
 def key(text: str) -> str:
-    """A key folded for comparison: ``clean_name`` and letter case (X and x at the end of
-    an id are one id)."""
+    """The identity of a name, an id or a header: ``clean_name`` without letter case (X
+    and x at the end of an id are one id)."""
     return clean_name(text).casefold()
-
-
-name_key = key  # unit names are compared by the same folding
 
 
 def fold_column(cells: Any) -> Any:
@@ -112,32 +114,9 @@ def _traditional() -> Any:
     return np.array([a != b for a, b in zip(chars, converted, strict=True)], dtype=bool)
 
 
-def _one_apart(a: str, b: str) -> bool:
-    """Whether one substitution, insertion or deletion turns a into b."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return a == b
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+# ---- the names that name no unit: total rows ----------------------------------------------
 
 
-def look_alike(name: str, others: Iterable[str]) -> str | None:
-    """The first of ``others`` (not ``name`` itself) that is probably the same unit."""
-    mine = name_key(name)
-    for other in others:
-        if other == name:
-            continue
-        theirs = name_key(other)
-        if mine == theirs or (min(len(mine), len(theirs)) >= 2 and _one_apart(mine, theirs)):
-            return other
-    return None
-
-
-# a 合计 row, in the unit or the school column, as folded (simplified, no spaces, lower
-# case): the whole cell, or a word anywhere in it (全市总计, 市合计, 合计:, 青山县共计)
 TOTAL_ROW_NAMES = frozenset(
     {
         "合计", "总计", "小计", "汇总", "全市", "全市合计", "全县", "全区", "全旗", "本县",

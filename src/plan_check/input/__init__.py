@@ -213,44 +213,83 @@ class _Reader:
         return sheets.skipped
 
     def _text(self, path: Path | Url) -> None:
+        from plan_check.input.textfile import Careful
+
+        try:
+            self._text_read(path, careful=False)
+        except Careful:  # not UTF-8 after all, or refused: the careful way says why
+            self._text_read(path, careful=True)
+
+    def _text_read(self, path: Path | Url, careful: bool) -> None:
+        """One pass over a text file: here, each block read as it is cut, from the bytes
+        the pass read (the next one cut while this one is read); elsewhere (``--jobs``,
+        a cluster), the blocks cut first and each read from its byte range by a task."""
         from dataclasses import replace
 
-        from plan_check.input.blocks import Failure, Here, Task
+        from plan_check.input.blocks import Failure, Here, Task, ahead, run_task
         from plan_check.input.grid import Grid
         from plan_check.input.partial import Source
-        from plan_check.input.textfile import index_text
+        from plan_check.input.textfile import scan_text
 
-        shown = str(path)
-        tf = index_text(path, shown, self.encoding, self.reading.options, self.workdir)
+        shown, options = str(path), self.reading.options
+        here = isinstance(self.runner, Here)
+        tf, cuts = scan_text(path, shown, self.encoding, options, self.workdir, keep=here,
+                             careful=careful)  # fmt: skip
+        grid = Grid(shown, tf.encoding, tf.header, tf.header_line, iter(()), size=tf.size)
+        grid.total_lines, grid.delimiter = tf.size, tf.delimiter  # the bar counts bytes
+        tick = self.progress(grid) if self.progress is not None else None
+        partials: list[Partial] = []
+        stopped: Partial | Failure | None = None  # a block that failed, or asks to restart
+        at = 0
+        if here:
+            cut_ahead = ahead(cuts, 1)
+            try:
+                for at, cut in enumerate(cut_ahead):  # noqa: B007 - where it stopped
+                    result = run_task(Task(tf, cut.block, self.reading), None, cut)
+                    if isinstance(result, Failure) or result.restart:
+                        stopped = result
+                        break
+                    partials.append(result)
+                    _bounded(partials, options.max_problems, len(partials) - 1)
+                    if tick is not None:
+                        tick(shown, cut.block.reach, tf.size)
+                # the pass goes on to the end: what it refuses is said first, as when it
+                # ran before any block was read
+                for _ in cut_ahead:
+                    pass
+            finally:
+                cut_ahead.close()
+        else:
+            for _ in cuts:
+                pass
         meta = replace(tf, blocks=[])
         blocks: list[Block] = list(tf.blocks)
-        src = Source(shown, tf.encoding, tf.header, tf.header_line, tf.delimiter, False, [])
-        runner: Runner = Here() if tf.local_only else self.runner
-        grid = Grid(shown, tf.encoding, tf.header, tf.header_line, iter(()), size=tf.size)
-        grid.total_lines, grid.delimiter = tf.total_lines, tf.delimiter
-        tick = self.progress(grid) if self.progress is not None else None
-        results = runner.run([Task(meta, b, self.reading) for b in blocks], tick)
-        partials = []
-        for k, result in enumerate(results):
+        if not here:
+            runner: Runner = Here() if tf.local_only else self.runner
+            results = runner.run([Task(meta, b, self.reading) for b in blocks], tick)
+            for at, result in enumerate(results):  # noqa: B007 - where it stopped
+                if isinstance(result, Failure) or result.restart:
+                    stopped = result
+                    break
+                partials.append(result)
+                _bounded(partials, options.max_problems, len(partials) - 1)
+        if isinstance(stopped, Failure):
+            stopped.raise_it()
+        if stopped is not None:  # cut inside a record: from this block on, record by record
+            tail = replace(blocks[at], stop=-1, tail=True, last=True, crc=None)
+            blocks[at:] = [tail]
+            runner = Here() if here or tf.local_only else self.runner
+            [result] = runner.run([Task(meta, tail, self.reading)], None)
             if isinstance(result, Failure):
                 result.raise_it()
             assert not isinstance(result, Failure)
-            if result.restart:  # cut inside a record: from this block on, record by record
-                tail = replace(blocks[k], stop=-1, tail=True, last=True, crc=None)
-                blocks[k:] = [tail]
-                [result] = runner.run([Task(meta, tail, self.reading)], tick)
-                if isinstance(result, Failure):
-                    result.raise_it()
-                assert not isinstance(result, Failure)
-                partials.append(result)
-                break
             partials.append(result)
-            _bounded(partials, self.reading.options.max_problems, len(partials) - 1)
         if tick is not None:
-            tick(shown, tf.total_lines, tf.total_lines)
+            tick(shown, tf.size, tf.size)
+        src = Source(shown, tf.encoding, tf.header, tf.header_line, tf.delimiter, False, [])
         src.partials = partials
         src.blocks = list(blocks)
-        _bounded(src.partials, self.reading.options.max_problems)
+        _bounded(src.partials, options.max_problems)
         s = len(self.sources)
         self.meta[s] = meta
         if tf.local_only:

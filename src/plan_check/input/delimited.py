@@ -37,36 +37,48 @@ from plan_check.input.grid import (
     Grid,
 )
 from plan_check.input.options import SCAN_BYTES, ReadOptions
-from plan_check.input.textfile import Block, TextFile, piece_ends
+from plan_check.input.textfile import Block, Cut, TextFile, piece_ends
 
 LONG_LINE = 1 << 19  # a longer line is read by the csv module (the engine reads in 1 MiB blocks)
 
 csv.field_size_limit(FIELD_LIMIT)
 
 
-def block_grid(file: TextFile, block: Block, options: ReadOptions) -> Grid:
-    """A grid whose chunks are the rows of one block of a text file. Reading them raises
-    ``Restart`` when the block's quotes are not what the file's quote count said: the
-    file is then read record by record from this block on (``Block.tail``)."""
+def block_grid(file: TextFile, block: Block, options: ReadOptions, cut: Cut | None = None) -> Grid:
+    """A grid whose chunks are the rows of one block of a text file: its bytes as the
+    pass handed them on (``cut``), or read from its byte range of the file. Reading them
+    raises ``Restart`` when the block's quotes are not what the file's quote count said:
+    the file is then read record by record from this block on (``Block.tail``)."""
     # rows of data above the header: the first block's own problems
     above = list(file.above) if block.first else []
     grid = Grid(file.shown, file.encoding, file.header, file.header_line, iter(()), above)
     grid.size, grid.total_lines, grid.delimiter = file.size, file.total_lines, file.delimiter
     grid.usual = file.usual
-    grid.chunks = _block_chunks(grid, block, options)
+    grid.chunks = _block_chunks(grid, block, options, cut)
     return grid
 
 
-def _block_chunks(grid: Grid, block: Block, options: ReadOptions) -> Iterator[Chunk]:
-    if block.spans or block.tail:  # record by record, streamed from the file
-        lines = _text_lines(grid.path, block, options.piece)
-        yield from _records(grid, lines, block.first_line, block.last)
+def _block_chunks(
+    grid: Grid, block: Block, options: ReadOptions, cut: Cut | None
+) -> Iterator[Chunk]:
+    if block.spans or block.tail:  # record by record, streamed
+        text: Iterator[str]
+        if cut is not None:  # UTF-8, whatever the file's codec
+            text = io.TextIOWrapper(io.BytesIO(cut.data), encoding="utf-8", newline="")
+        else:
+            text = _text_lines(grid.path, block, options.piece)
+        yield from _records(grid, text, block.first_line, block.last)
         return
-    raw = _read_block(grid.path, block, options.piece)
-    data = raw if block.codec == "utf-8" else raw.decode(block.codec).encode("utf-8")
-    del raw
+    if cut is not None:
+        data, ends = cut.data, cut.ends
+    else:
+        raw = _read_block(grid.path, block, options.piece)
+        data = raw if block.codec == "utf-8" else raw.decode(block.codec).encode("utf-8")
+        ends = None
+        del raw
     try:
-        ends = line_ends(data, options.scan)
+        if ends is None:
+            ends = line_ends(data, options.scan)
         yield from _chunks(grid, data, ends, block.first_line, options.arrow)
     except _SpansLines:
         raise Restart from None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import os
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,7 +28,7 @@ import numpy.typing as npt
 
 from plan_check import refusals
 from plan_check.errors import DataFileError
-from plan_check.input.decoding import Utf8Check, convert, encoding_of, utf32
+from plan_check.input.decoding import Utf8Check, convert, encoding_of, text_codec, utf32
 from plan_check.input.files import Url, check_regular, read_pieces, url_size
 from plan_check.input.grid import RowProblem
 from plan_check.input.header import HEAD_BYTES, find_header
@@ -79,6 +80,11 @@ class Block:
     crc: int | None = None  # CRC-32 of its bytes as the first pass read them (None: a tail)
     size: int = -1  # the file's size then
 
+    @property
+    def reach(self) -> int:
+        """The offset just past its last byte."""
+        return self.stop if self.stop >= 0 else self.size
+
 
 @dataclass
 class TextFile:
@@ -97,6 +103,21 @@ class TextFile:
     above: list[RowProblem] = field(default_factory=list)  # rows of data above the header
 
 
+@dataclass(frozen=True)
+class Cut:
+    """A block as the pass cut it, handed to its reader in this process: its bytes, and
+    where its lines end (``ends``: the last byte of each line end, offsets in ``data``)."""
+
+    block: Block
+    data: bytes  # UTF-8 (a block in another codec decoded as it was cut)
+    ends: npt.NDArray[np.int64] | None  # None: to be found (a block decoded)
+
+
+class Careful(Exception):
+    """The one pass that read a file as UTF-8 met a byte that is not (or a refusal): the
+    file is read again the careful way, which says what it says."""
+
+
 def index_text(
     path: Path | Url,
     shown: str,
@@ -104,11 +125,42 @@ def index_text(
     options: ReadOptions | int,
     workdir: str | None = None,
 ) -> TextFile:
-    """Decide the encoding, find the header and cut the body into blocks, in one pass of
-    bounded memory (plus one for a file to convert). ``path`` may be an fsspec URL;
-    ``options``: the sizes (or just the block's bytes)."""
+    """The pass alone, for blocks read elsewhere by their byte range: the file with every
+    block, nothing of its bytes kept. ``options``: the sizes (or just the block's bytes)."""
     if isinstance(options, int):
         options = ReadOptions(bytes=options)
+    try:
+        file, cuts = scan_text(path, shown, encoding, options, workdir, keep=False)
+        for _ in cuts:
+            pass
+    except Careful:
+        file, cuts = scan_text(path, shown, encoding, options, workdir, keep=False, careful=True)
+        for _ in cuts:
+            pass
+    return file
+
+
+def scan_text(
+    path: Path | Url,
+    shown: str,
+    encoding: str | None,
+    options: ReadOptions,
+    workdir: str | None = None,
+    *,
+    keep: bool = True,
+    careful: bool = False,
+) -> tuple[TextFile, Iterator[Cut]]:
+    """Decide the encoding and find the header; then, lazily, one pass over the file
+    that cuts its body into blocks and hands each on as it is cut (``keep``: with its
+    bytes). Memory follows a few blocks, never the file: once the cuts are done,
+    ``TextFile.blocks`` lists them all. ``path`` may be an fsspec URL.
+
+    A file whose first MiB is UTF-8 (the usual case) is read as UTF-8, the check of the
+    rest done in the pass that cuts it; should it meet a byte that is not UTF-8, or
+    anything to refuse, the cuts raise ``Careful``: ``careful=True`` then reads it the
+    careful way (the whole file decoded first, then GB18030 tried; plus one pass for a
+    file to convert), so that what is said and in which order does not depend on the
+    shortcut."""
     piece = options.piece
     size = url_size(path, shown) if isinstance(path, Url) else check_regular(path, shown).st_size
     head = b"".join(read_pieces(path, shown, 0, HEAD_BYTES, piece))
@@ -116,14 +168,15 @@ def index_text(
         raise refusals.file_xls_as_text(path=shown)
     if head.startswith(b"PK\x03\x04"):  # an .xlsx (a zip) named .csv
         raise refusals.file_xlsx_as_text(path=shown)
-    if encoding is None:
-        at_once = _utf8_in_one_pass(path, shown, head, size, options)
+    # workers get the file by its absolute path: a relative one names another file where
+    # a worker was started
+    source = str(path) if isinstance(path, Url) else os.path.abspath(path)
+    if not careful:
+        at_once = _at_once(source, shown, head, size, encoding, options, keep)
         if at_once is not None:
             return at_once
     codec, name, skip = encoding_of(path, shown, head, encoding, size, piece)
-    # workers get the file by its absolute path: a relative one names another file where
-    # a worker was started
-    source, temp = (str(path) if isinstance(path, Url) else os.path.abspath(path)), None
+    temp = None
     if codec not in ASCII_SAFE:  # UTF-16 and the like: a UTF-8 copy, a piece at a time
         temp = convert(path, shown, codec, name, workdir, piece)
         source, codec, skip = temp, "utf-8", 0
@@ -142,39 +195,75 @@ def index_text(
         shown, name, header, header_line, delimiter, usual, 0, size, local_only=bool(temp)
     )
     file.above = above
-    _cut(file, source, skip, consumed, codec, options)
-    return file
+    return file, _cuts(file, source, skip, consumed, codec, options, keep)
 
 
-class _NotUtf8(Exception):
-    """A piece of a file read as UTF-8 is not: the careful path decides and says."""
+class _Undecodable(Exception):
+    """A piece of a file read in one pass does not decode."""
 
 
-def _utf8_in_one_pass(
-    path: Path | Url, shown: str, head: bytes, size: int, options: ReadOptions
-) -> TextFile | None:
-    """A file whose first MiB is UTF-8 (the usual case) read as UTF-8 with the check of
-    the whole file in the pass that cuts it, not a read of its own. None, having said
-    nothing, when some byte is no UTF-8 or anything is wrong with the file: the careful
-    path (the whole file decoded first, then GB18030 tried) then says what it says, so
-    that what is said and in which order does not depend on this shortcut."""
-    if utf32(head) or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+def _at_once(
+    source: str,
+    shown: str,
+    head: bytes,
+    size: int,
+    encoding: str | None,
+    options: ReadOptions,
+    keep: bool,
+) -> tuple[TextFile, Iterator[Cut]] | None:
+    """A file read in the one pass that cuts it, the check that it decodes done as it
+    goes: as UTF-8 when its first MiB is (or ``encoding`` says so); else, when its blocks
+    are read here (``keep``), as GB18030 (or the ``encoding`` given, one whose line ends
+    and quotes are single bytes), each block decoded as it is cut and handed on as UTF-8.
+    None, having said nothing, for any other file, or when anything is wrong with its
+    first MiB: the careful way then says what it says."""
+    if encoding is not None:
+        codec = text_codec(encoding)
+        name = encoding
+        if codec == "utf-8-sig":
+            codec = "utf-8"
+    elif utf32(head) or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
-    skip = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    else:
+        codec, name = "utf-8", "UTF-8"
+    skip = len(codecs.BOM_UTF8) if codec == "utf-8" and head.startswith(codecs.BOM_UTF8) else 0
     body = head[skip:]
-    if not Utf8Check().feed(body) or b"\x00" in body or not body.strip():
+    if codec == "utf-8" and not Utf8Check().feed(body):
+        if skip or encoding is not None:
+            return None  # said by the careful way
+        codec, name = "gb18030", "GB18030"  # the one candidate left to UTF-8
+    elif encoding is None and skip:
+        name = "UTF-8 BOM"
+    if codec != "utf-8" and (codec not in ASCII_SAFE or not keep):
         return None
-    source = str(path) if isinstance(path, Url) else os.path.abspath(path)
-    check = Utf8Check()
+    text_head = _head_utf8(body, codec)
+    if b"\x00" in text_head or not text_head.strip():
+        return None
     try:
-        header, header_line, consumed, delimiter, usual, above = find_header(shown, body)
-        file = TextFile(shown, "UTF-8 BOM" if skip else "UTF-8", header, header_line,
-                        delimiter, usual, 0, size)  # fmt: skip
-        file.above = above
-        _cut(file, source, skip, consumed, "utf-8", options, check)
-    except (DataFileError, _NotUtf8):
+        header, header_line, consumed, delimiter, usual, above = find_header(shown, text_head)
+    except DataFileError:
         return None
-    return file if check.whole() else None
+    file = TextFile(shown, name, header, header_line, delimiter, usual, 0, size)
+    file.above = above
+    return file, _checked(file, source, skip, consumed, codec, options, keep)
+
+
+def _checked(
+    file: TextFile,
+    source: str,
+    skip: int,
+    consumed: int,
+    codec: str,
+    options: ReadOptions,
+    keep: bool,
+) -> Iterator[Cut]:
+    check = Utf8Check() if codec == "utf-8" else None
+    try:
+        yield from _cuts(file, source, skip, consumed, codec, options, keep, check)
+    except (DataFileError, _Undecodable):
+        raise Careful from None
+    if check is not None and not check.whole():
+        raise Careful
 
 
 def _head_utf8(head: bytes, codec: str) -> bytes:
@@ -187,18 +276,54 @@ def _all_space(path: str, shown: str, skip: int, size: int) -> bool:
     return all(not piece.strip() for piece in read_pieces(path, shown, skip, -1, size))
 
 
-def _cut(
+class _Bytes:
+    """The bytes and line ends of the block being cut, gathered piece by piece (nothing
+    when they are not kept)."""
+
+    def __init__(self, keep: bool, codec: str) -> None:
+        self.keep, self.codec = keep, codec
+        self.parts: list[memoryview] = []
+        self.ends: list[npt.NDArray[np.int64]] = []
+
+    def add(self, piece: bytes, start: int, stop: int, ends: npt.NDArray[np.int64]) -> None:
+        if self.keep:
+            self.parts.append(memoryview(piece)[start:stop])  # copied once, by ``take``
+            self.ends.append(ends)
+
+    def take(self, block: Block) -> Cut:
+        data = b"".join(self.parts)
+        ends = np.concatenate(self.ends) - block.start if self.ends else _NO_ENDS
+        self.parts, self.ends = [], []
+        if self.codec == "utf-8" or not self.keep:
+            return Cut(block, data, ends)
+        return Cut(block, _utf8(data, self.codec), None)  # its lines found again in UTF-8
+
+
+def _utf8(data: bytes, codec: str) -> bytes:
+    """Bytes of a block (or of the lines above the body) in ``codec``, as UTF-8."""
+    try:
+        return data.decode(codec).encode("utf-8")
+    except UnicodeError:
+        raise _Undecodable from None
+
+
+_NO_ENDS = np.zeros(0, dtype=np.int64)
+
+
+def _cuts(
     file: TextFile,
     path: str,
     skip: int,
     consumed: int,
     codec: str,
     options: ReadOptions,
+    keep: bool,
     check: Utf8Check | None = None,
-) -> None:
+) -> Iterator[Cut]:
     """One pass over the body: line ends counted, NUL bytes refused, quotes counted, and
     a block cut at the first line end outside quotes past ``size`` bytes or ``max_lines``
-    lines."""
+    lines. Each block is handed on as it is cut, one read record by record once the next
+    is cut (whether it is the last is then known)."""
     lines_done = 0  # line ends before the current piece
     body: int | None = None  # offset of the body's first byte
     odd = 0
@@ -206,15 +331,19 @@ def _cut(
     block_line = consumed + 1
     spans = False
     blocks: list[Block] = []
+    gathered = _Bytes(keep, codec)
+    above: list[bytes] = []  # the lines above the body, in a codec decoded as it is cut
+    pending: Cut | None = None  # the block cut last, handed on at the next cut
     offset = skip
     crc = 0  # of the current block's bytes so far (up to ``crc_to``)
     crc_to = -1
     size, max_lines = options.block_bytes, options.block_lines
-    stream = read_pieces(path, file.shown, skip, -1, options.piece)
+    # pieces of at most a block: memory follows a few blocks
+    stream = read_pieces(path, file.shown, skip, -1, min(options.piece, max(size, 1 << 16)))
     piece = next(stream, b"")
     while piece:
         if check is not None and not check.feed(piece):
-            raise _NotUtf8
+            raise _Undecodable
         following = next(stream, b"")
         nul = piece.find(b"\x00")
         ends = piece_ends(piece, following[:1])
@@ -223,12 +352,17 @@ def _cut(
             raise refusals.file_binary(path=file.shown, line=line)
         if body is None:
             if lines_done + len(ends) < consumed:  # the header is further on
+                if keep and codec != "utf-8":
+                    above.append(piece)
                 lines_done += len(ends)
                 offset += len(piece)
                 piece = following
                 continue
             body = offset + int(ends[consumed - lines_done - 1]) + 1 if consumed else offset
             block_start = crc_to = body
+            if keep and codec != "utf-8":  # the header's lines decode too
+                _utf8(b"".join([*above, piece[: body - offset]]), codec)
+            above = []
         quotes = np.flatnonzero(np.frombuffer(piece, dtype=np.uint8) == 34) + offset
         absolute = ends.astype(np.int64) + offset
         inside = absolute >= body
@@ -250,26 +384,26 @@ def _cut(
             c = k + int(candidates[0])
             spans = spans or bool(parity[k : c + 1].any())
             stop = int(here[c]) + 1
-            line_of_cut = int(line_no[c])
             crc = zlib.crc32(piece[crc_to - offset : stop - offset], crc)
-            blocks.append(
-                Block(
-                    path,
-                    block_start,
-                    stop,
-                    block_line,
-                    codec,
-                    spans,
-                    not blocks,
-                    False,
-                    crc=crc,
-                )
-            )
-            block_start, block_line, spans = stop, line_of_cut + 1, False
+            block = Block(path, block_start, stop, block_line, codec, spans, not blocks, False,
+                          crc=crc, size=file.size)  # fmt: skip
+            blocks.append(block)
+            gathered.add(piece, max(block_start, offset) - offset, stop - offset, here[k : c + 1])
+            if pending is not None:
+                yield pending
+                pending = None
+            cut = gathered.take(block)
+            if block.spans:  # read record by record: whether it is the last is known
+                pending = cut  # at the next cut
+            else:
+                yield cut
+            block_start, block_line, spans = stop, int(line_no[c]) + 1, False
             crc, crc_to = 0, stop
             k = c + 1
         crc = zlib.crc32(piece[crc_to - offset :], crc)
         crc_to = offset + len(piece)
+        if block_start < crc_to:
+            gathered.add(piece, max(block_start, offset) - offset, len(piece), here[k:])
         body_quotes = quotes[quotes >= body] if len(quotes) else quotes
         odd = (odd + len(body_quotes)) & 1
         lines_done += len(ends)
@@ -277,17 +411,27 @@ def _cut(
         piece = following
     end = offset
     if body is None:  # the header's lines are the whole file
+        if keep and codec != "utf-8":
+            _utf8(b"".join(above), codec)
         body = end
         block_start = end
+    file.total_lines = lines_done + 1
     if block_start < end or not blocks:
         first = not blocks
         blocks.append(
             Block(path, block_start, -1, block_line, codec, spans, first, True, crc=crc, size=end)
         )
-    else:  # the last cut fell on the file's end
+        if pending is not None:
+            yield pending
+        pending = gathered.take(blocks[-1])
+    else:  # the last cut fell on the file's end (a block handed on already was read
+        # alike: whether it is the last matters to a block read record by record)
         blocks[-1] = replace(blocks[-1], stop=-1, last=True)
+        if pending is not None:
+            pending = replace(pending, block=blocks[-1])
     file.blocks = [replace(b, size=end) for b in blocks]
-    file.total_lines = lines_done + 1
+    if pending is not None:
+        yield pending
 
 
 def piece_ends(piece: bytes, following: bytes) -> npt.NDArray[np.int64]:

@@ -239,6 +239,7 @@ def _arrow_block(block: bytes, width: int, delimiter: str) -> list[Any] | None:
             sep=delimiter,
             header=None,  # no names: given names, pandas turns surplus cells into an index
             dtype=pd.ArrowDtype(pa.string()),
+            dtype_backend="pyarrow",  # Arrow's columns as they are: no astype after
             keep_default_na=False,
             na_values=[],
         )

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import csv_file, run
+
+from conftest import csv_file, run
 
 IO = Path("/proc/self/io")
 HEADER = "区县,学校,国培计划培训人数,省培计划培训人数"
@@ -107,9 +108,8 @@ def test_a_refusal_of_the_pass_comes_before_a_block_read_earlier(
 def test_a_cut_handed_on_reads_as_the_same_block_read_from_the_file(tmp_path: Path) -> None:
     """Every block of a file with CR-only line ends, quotes across lines and a BOM gives
     the same rows from the bytes the pass handed on as from its byte range of the file."""
-    from plan_check.input.delimited import block_grid
     from plan_check.input.options import ReadOptions
-    from plan_check.input.textfile import scan_text
+    from plan_check.input.text import block_grid, scan_text
 
     lines = [f'县{i % 4},"学校\n{i}",{i},"{i},000"' if i % 9 == 0 else f"县{i},学校{i},{i},1"
              for i in range(400)]  # fmt: skip

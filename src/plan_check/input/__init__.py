@@ -1,13 +1,13 @@
 """The input stage: the submitted files to per-unit totals, and every problem in them.
 
-files (regular files only, folders, never an input overwritten) → textfile (one pass of
-bounded memory: encoding, header, blocks cut at line ends outside quotes) / workbook →
-delimited (a block's rows as a Grid, each row's place) → columns (cells to figures: Arrow
+files (regular files only, folders, never an input overwritten) → text (one read of
+bounded memory: encoding, header, blocks cut at line ends outside quotes, each block's
+rows as a Grid as it is cut, each row's place) / workbook → columns (cells to figures: Arrow
 kernels, the clerk's-habit parser) → records (a block summed per unit, its problems
 located, its row keys hashed) → stale (the as-of date most files and sheets carry; those
 dated otherwise set aside) → combine (the blocks in order, repeated rows across all of
 them, one submission). No row is kept: memory follows a block, the units and the keys.
-Blocks are read here (``blocks.Here``) or on a Dask cluster (``cluster``), alike.
+Blocks are read here (``text.Here``) or on a Dask cluster (``cluster``), alike.
 """
 
 from __future__ import annotations
@@ -28,12 +28,11 @@ from plan_check.input.files import Submission, Url, expand
 if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no numpy
     from plan_check.dictionary import Dictionary
     from plan_check.figures import Records
-    from plan_check.input.blocks import Runner
     from plan_check.input.grid import Grid
     from plan_check.input.options import ReadOptions
     from plan_check.input.partial import Expect, Numbers, Partial, ReadSpec, Source
     from plan_check.input.repeats import Asks, Candidates, Place, Repeats
-    from plan_check.input.textfile import Block, TextFile
+    from plan_check.input.text import Runner, TextFile
     from plan_check.input.workbook import Workbooks
     from plan_check.report import FileInfo, Problem
 
@@ -83,11 +82,11 @@ def load(
     from plan_check.input import columns, options
 
     columns.forget()  # the parser's answers of an earlier check (a notebook) not kept on
-    from plan_check.input.blocks import Here
     from plan_check.input.combine import combine
     from plan_check.input.partial import ReadSpec
     from plan_check.input.repeats import Repeats, candidates, repeats
     from plan_check.input.stale import by_date
+    from plan_check.input.text import Here
     from plan_check.report import FileInfo, Problem
 
     if not isinstance(submission, Submission):
@@ -213,7 +212,7 @@ class _Reader:
         return sheets.skipped
 
     def _text(self, path: Path | Url) -> None:
-        from plan_check.input.textfile import Careful
+        from plan_check.input.text import Careful
 
         try:
             self._text_read(path, careful=False)
@@ -226,60 +225,46 @@ class _Reader:
         a cluster), the blocks cut first and each read from its byte range by a task."""
         from dataclasses import replace
 
-        from plan_check.input.blocks import Failure, Here, Task, ahead, run_task
         from plan_check.input.grid import Grid
         from plan_check.input.partial import Source
-        from plan_check.input.textfile import scan_text
+        from plan_check.input.text import Failure, Here, Task, ahead, scan_text
 
-        shown, options = str(path), self.reading.options
-        here = isinstance(self.runner, Here)
+        shown, options, here = str(path), self.reading.options, isinstance(self.runner, Here)
         tf, cuts = scan_text(path, shown, self.encoding, options, self.workdir, keep=here,
                              careful=careful)  # fmt: skip
         grid = Grid(shown, tf.encoding, tf.header, tf.header_line, iter(()), size=tf.size)
         grid.total_lines, grid.delimiter = tf.size, tf.delimiter  # the bar counts bytes
         tick = self.progress(grid) if self.progress is not None else None
+        made = ahead(cuts, 1) if here else cuts
+        runner: Runner = Here() if here or tf.local_only else self.runner
+        if here:
+            results = Here().stream(tf, made, self.reading, tick)
+        else:
+            for _ in made:
+                pass
+            results = iter(runner.run([Task(replace(tf, blocks=[]), b, self.reading)
+                                       for b in tf.blocks], tick))  # fmt: skip
         partials: list[Partial] = []
         stopped: Partial | Failure | None = None  # a block that failed, or asks to restart
-        at = 0
-        if here:
-            cut_ahead = ahead(cuts, 1)
-            try:
-                for at, cut in enumerate(cut_ahead):  # noqa: B007 - where it stopped
-                    result = run_task(Task(tf, cut.block, self.reading), None, cut)
-                    if isinstance(result, Failure) or result.restart:
-                        stopped = result
-                        break
-                    partials.append(result)
-                    _bounded(partials, options.max_problems, len(partials) - 1)
-                    if tick is not None:
-                        tick(shown, cut.block.reach, tf.size)
-                # the pass goes on to the end: what it refuses is said first, as when it
-                # ran before any block was read
-                for _ in cut_ahead:
-                    pass
-            finally:
-                cut_ahead.close()
-        else:
-            for _ in cuts:
-                pass
-        meta = replace(tf, blocks=[])
-        blocks: list[Block] = list(tf.blocks)
-        if not here:
-            runner: Runner = Here() if tf.local_only else self.runner
-            results = runner.run([Task(meta, b, self.reading) for b in blocks], tick)
-            for at, result in enumerate(results):  # noqa: B007 - where it stopped
+        try:
+            for result in results:
                 if isinstance(result, Failure) or result.restart:
                     stopped = result
                     break
                 partials.append(result)
                 _bounded(partials, options.max_problems, len(partials) - 1)
+            for _ in made:  # the pass goes on to the end: what it refuses is said first,
+                pass  # as when it ran before any block was read
+        finally:
+            if here:
+                made.close()  # type: ignore[attr-defined]
+        meta, blocks = replace(tf, blocks=[]), list(tf.blocks)
         if isinstance(stopped, Failure):
             stopped.raise_it()
         if stopped is not None:  # cut inside a record: from this block on, record by record
-            tail = replace(blocks[at], stop=-1, tail=True, last=True, crc=None)
-            blocks[at:] = [tail]
-            runner = Here() if here or tf.local_only else self.runner
-            [result] = runner.run([Task(meta, tail, self.reading)], None)
+            at = len(partials)
+            blocks[at:] = [replace(blocks[at], stop=-1, tail=True, last=True, crc=None)]
+            [result] = runner.run([Task(meta, blocks[at], self.reading)], None)
             if isinstance(result, Failure):
                 result.raise_it()
             assert not isinstance(result, Failure)
@@ -287,8 +272,7 @@ class _Reader:
         if tick is not None:
             tick(shown, tf.size, tf.size)
         src = Source(shown, tf.encoding, tf.header, tf.header_line, tf.delimiter, False, [])
-        src.partials = partials
-        src.blocks = list(blocks)
+        src.partials, src.blocks = partials, list(blocks)
         _bounded(src.partials, options.max_problems)
         s = len(self.sources)
         self.meta[s] = meta
@@ -298,9 +282,9 @@ class _Reader:
 
     def _reread(self, jobs: Mapping[tuple[int, int], Job]) -> dict[tuple[int, int], Partial]:
         """Blocks read again, each with (drop, want)."""
-        from plan_check.input.blocks import Failure, Here, Task
         from plan_check.input.layout import FileReader
         from plan_check.input.records import read_partial
+        from plan_check.input.text import Failure, Here, Task
 
         out: dict[tuple[int, int], Partial] = {}
         remote = [

@@ -28,8 +28,8 @@ from typing import Any
 from plan_check import refusals
 from plan_check.codes import Code
 from plan_check.errors import UsageError
-from plan_check.input.blocks import Failure, Task, Tick, run_task
 from plan_check.input.partial import Partial
+from plan_check.input.text import Failure, Task, Tick, run_task
 
 CONNECT_SECONDS = 5  # to reach a scheduler
 POLL_SECONDS = 2  # how often a check waiting for blocks looks whether workers are left
@@ -38,7 +38,7 @@ MAX_LOCAL_WORKERS = 64  # for --dask local:N and --jobs N
 # what --jobs's server process imports once, before it forks a worker: the reader and the
 # libraries it imports when it first reads (a name not found is skipped)
 PRELOAD = [
-    *("plan_check.input.blocks", "plan_check.input.delimited", "plan_check.input.records"),
+    *("plan_check.input.text", "plan_check.input.records"),
     *("pandas", "pyarrow.csv", "pyarrow.compute", "opencc"),
 ]
 

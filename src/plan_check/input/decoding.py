@@ -3,7 +3,7 @@
 A BOM wins (UTF-8, or UTF-16 as Excel's "Unicode 文本" writes it); otherwise UTF-8 if
 the whole file is valid UTF-8, else GB18030 (which covers GBK and GB2312). Side files (a
 roster, the allocations) are decoded here whole; data files are streamed by
-``textfile``, which decides the same way a piece at a time.
+``text``, which decides the same way a piece at a time.
 """
 
 from __future__ import annotations

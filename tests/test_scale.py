@@ -254,8 +254,9 @@ def test_a_bad_local_cluster_size_is_refused(value: str) -> None:
 def test_a_file_a_worker_cannot_open_is_said_with_its_path(tmp_path: Path) -> None:
     _dask_ready()
     from plan_check.input.cluster import Cluster
+    from plan_check.input.grid import Block
     from plan_check.input.partial import ReadSpec
-    from plan_check.input.text import Block, Failure, Task, TextFile
+    from plan_check.input.text import Failure, Task, TextFile
 
     gone = str(tmp_path / "only-on-the-client.csv")
     meta = TextFile(gone, "UTF-8", ["区县"], 1, ",", 1, 3, 10)

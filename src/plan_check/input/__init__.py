@@ -223,6 +223,7 @@ class _Reader:
         """One pass over a text file: here, each block read as it is cut, from the bytes
         the pass read (the next one cut while this one is read); elsewhere (``--jobs``,
         a cluster), the blocks cut first and each read from its byte range by a task."""
+        from collections import deque
         from dataclasses import replace
 
         from plan_check.input.grid import Grid
@@ -235,29 +236,27 @@ class _Reader:
         grid = Grid(shown, tf.encoding, tf.header, tf.header_line, iter(()), size=tf.size)
         grid.total_lines, grid.delimiter = tf.size, tf.delimiter  # the bar counts bytes
         tick = self.progress(grid) if self.progress is not None else None
-        made = ahead(cuts, 1) if here else cuts
+        made = ahead(cuts, 1)  # the pass, in a thread of its own
         runner: Runner = Here() if here or tf.local_only else self.runner
-        if here:
-            results = Here().stream(tf, made, self.reading, tick)
-        else:
-            for _ in made:
-                pass
-            results = iter(runner.run([Task(replace(tf, blocks=[]), b, self.reading)
-                                       for b in tf.blocks], tick))  # fmt: skip
         partials: list[Partial] = []
         stopped: Partial | Failure | None = None  # a block that failed, or asks to restart
         try:
+            if here:
+                results = Here().run((Task(tf, c.block, self.reading, cut=c) for c in made), tick)
+            else:
+                deque(made, maxlen=0)
+                results = iter(runner.run([Task(replace(tf, blocks=[]), b, self.reading)
+                                           for b in tf.blocks], tick))  # fmt: skip
             for result in results:
                 if isinstance(result, Failure) or result.restart:
                     stopped = result
                     break
                 partials.append(result)
                 _bounded(partials, options.max_problems, len(partials) - 1)
-            for _ in made:  # the pass goes on to the end: what it refuses is said first,
-                pass  # as when it ran before any block was read
+            # the pass goes on to the end: what it refuses is said first, as when it ran
+            deque(made, maxlen=0)  # before any block was read
         finally:
-            if here:
-                made.close()  # type: ignore[attr-defined]
+            made.close()
         meta, blocks = replace(tf, blocks=[]), list(tf.blocks)
         if isinstance(stopped, Failure):
             stopped.raise_it()
@@ -267,17 +266,15 @@ class _Reader:
             [result] = runner.run([Task(meta, blocks[at], self.reading)], None)
             if isinstance(result, Failure):
                 result.raise_it()
-            assert not isinstance(result, Failure)
             partials.append(result)
         if tick is not None:
             tick(shown, tf.size, tf.size)
         src = Source(shown, tf.encoding, tf.header, tf.header_line, tf.delimiter, False, [])
         src.partials, src.blocks = partials, list(blocks)
         _bounded(src.partials, options.max_problems)
-        s = len(self.sources)
-        self.meta[s] = meta
+        self.meta[len(self.sources)] = meta
         if tf.local_only:
-            self.local.add(s)
+            self.local.add(len(self.sources))
         self.sources.append(src)
 
     def _reread(self, jobs: Mapping[tuple[int, int], Job]) -> dict[tuple[int, int], Partial]:
@@ -301,7 +298,6 @@ class _Reader:
             for ((s, k), _), result in zip(batch, runner.run(tasks, None), strict=True):
                 if isinstance(result, Failure):
                     result.raise_it()
-                assert not isinstance(result, Failure)
                 out[(s, k)] = result
         for (s, k), (drop, want, expect) in jobs.items():
             if s in self.sheets:

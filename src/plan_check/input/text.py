@@ -1,29 +1,21 @@
 """Delimited text (comma, tab or semicolon), read once: every file read whole, or refused
 with its place.
 
-One pass over the file decides its encoding (a BOM; else UTF-8 if the whole file is, else
-GB18030, which covers GBK and GB2312; or ``--encoding``), finds its header (the first row
-holding a unit column: title lines above it are skipped; the delimiter is the one under
-which such a row is found), counts its line ends (LF, CRLF or a lone CR, anywhere: every
-row keeps its physical line) and quotes, and cuts its body into blocks at line ends
-outside quotes. Here, each block's bytes and line ends are handed on to its reader as it
-is cut (the next one cut in a thread of its own while this one is read); on ``--jobs`` or
-a cluster, each block is read by a task from its byte range of the file, checked against
-the pass (size, CRC-32). The pass keeps a few blocks, never the file.
+One pass decides the encoding (a BOM; else UTF-8 if the whole file is, else GB18030; or
+``--encoding``), finds the header (the first row holding a unit column, under the
+delimiter with which one is found), counts line ends (LF, CRLF or a lone CR: every row
+keeps its physical line) and quotes, and cuts the body into blocks at line ends outside
+quotes. Here, each block's bytes go to its reader as it is cut (the next cut in a thread
+while this one is read); on ``--jobs`` or a cluster, a task reads its block's byte range,
+checked against the pass (size, CRC-32). Memory follows a few blocks, never the file.
 
-A block is read by pandas on its Arrow engine when it is regular: no line break inside
-quotes, no line too long, and the engine hands back exactly one row per non-empty line
-(checked, never assumed). Any other block is read by Python's ``csv`` module, line by line
-or record by record, which gives the same rows with exact line numbers and names what is
-wrong with a row (too wide, too short, a quote that swallows lines or is never closed).
-Where the quote count is fooled (a literal 5"2 before a quoted cell), the block's reader
-finds out and the file is read record by record from that block to its end
-(``Block.tail``).
-
-UTF-8 files, and files in encodings whose line ends, quotes and delimiters are single
-bytes never found inside a character (GB18030, GBK, Big5…), are read where they lie; any
-other (UTF-16, as Excel's "Unicode 文本" writes it) is first converted to a temporary
-UTF-8 file, a piece at a time.
+A regular block (no line break inside quotes, no line too long) is read by pandas on its
+Arrow engine, which must hand back one row per non-empty line (checked, never assumed);
+any other by the csv module, line by line or record by record, which names what is wrong
+with a row. Where the quote count is fooled (a literal 5"2 before a quoted cell), the
+file is read record by record from that block on (``Block.tail``). A file in an encoding
+whose line ends, quotes and delimiters may sit inside a character (UTF-16) is first
+copied to a temporary UTF-8 file.
 """
 
 from __future__ import annotations
@@ -34,7 +26,7 @@ import io
 import os
 import re
 import zlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -53,6 +45,7 @@ from plan_check.input.grid import (
     HEADER_SEARCH_ROWS,
     MAX_COLUMNS,
     UNIT_HEADERS,
+    Block,
     Chunk,
     Grid,
     RowProblem,
@@ -260,21 +253,12 @@ def _fit(
             for j in range(1, len(row) - 1)
             if _SPLIT_THOUSANDS[0].match(row[j]) and _SPLIT_THOUSANDS[1].match(row[j + 1])
         ]
+        value = "、".join(splits)
         if splits and len(row) in (width + 1, usual + 1):
-            found.append(
-                RowProblem(
-                    line,
-                    problems.row_unquoted_thousands(value="、".join(splits)),
-                    value="、".join(splits),
-                    row=unread(row),
-                )
-            )
+            said = problems.row_unquoted_thousands(value=value)
         else:
-            found.append(
-                RowProblem(
-                    line, problems.row_too_long(cells=len(row), width=width), row=unread(row)
-                )
-            )
+            said, value = problems.row_too_long(cells=len(row), width=width), ""
+        found.append(RowProblem(line, said, value=value, row=unread(row)))
         return None
     if len(row) < width:
         if any(cell.strip() for cell in row):
@@ -379,28 +363,6 @@ ASCII_SAFE = frozenset((
 # fmt: on
 
 
-@dataclass(frozen=True)
-class Block:
-    """A byte range of a text file's body, read on its own."""
-
-    path: str  # the file to open (a temporary UTF-8 copy for UTF-16)
-    start: int
-    stop: int  # -1: to the end of the file
-    first_line: int  # the physical line its first byte is on
-    codec: str  # "utf-8" for bytes read as they are
-    spans: bool  # some line end inside it lies inside quotes, by the quote count
-    first: bool  # the body's first block (a units line under the header may start it)
-    last: bool
-    tail: bool = False  # read record by record to the end, whatever the count says
-    crc: int | None = None  # CRC-32 of its bytes as the first pass read them (None: a tail)
-    size: int = -1  # the file's size then
-
-    @property
-    def reach(self) -> int:
-        """The offset just past its last byte."""
-        return self.stop if self.stop >= 0 else self.size
-
-
 @dataclass
 class TextFile:
     """What the pass learnt of a text file."""
@@ -429,8 +391,7 @@ class Cut:
 
 
 class Careful(Exception):
-    """The one pass that read a file as UTF-8 met a byte that is not (or a refusal): the
-    file is read again the careful way, which says what it says."""
+    """The one pass met a byte that does not decode, or a refusal: read it the careful way."""
 
 
 def index_text(
@@ -446,12 +407,10 @@ def index_text(
         options = ReadOptions(bytes=options)
     try:
         file, cuts = scan_text(path, shown, encoding, options, workdir, keep=False)
-        for _ in cuts:
-            pass
+        deque(cuts, maxlen=0)
     except Careful:
         file, cuts = scan_text(path, shown, encoding, options, workdir, keep=False, careful=True)
-        for _ in cuts:
-            pass
+        deque(cuts, maxlen=0)
     return file
 
 
@@ -470,12 +429,10 @@ def scan_text(
     bytes). Memory follows a few blocks, never the file: once the cuts are done,
     ``TextFile.blocks`` lists them all. ``path`` may be an fsspec URL.
 
-    A file whose first MiB is UTF-8 (the usual case) is read as UTF-8, the check of the
-    rest done in the pass that cuts it; should it meet a byte that is not UTF-8, or
-    anything to refuse, the cuts raise ``Careful``: ``careful=True`` then reads it the
-    careful way (the whole file decoded first, then GB18030 tried; plus one pass for a
-    file to convert), so that what is said and in which order does not depend on the
-    shortcut."""
+    Should the pass meet a byte that does not decode, or anything to refuse, the cuts
+    raise ``Careful``: ``careful=True`` then reads it the careful way (the whole file
+    decoded first; a pass more for a file to convert), so that what is said and in which
+    order does not depend on the one pass."""
     piece = options.piece
     size = url_size(path, shown) if isinstance(path, Url) else check_regular(path, shown).st_size
     head = b"".join(read_pieces(path, shown, 0, HEAD_BYTES, piece))
@@ -560,25 +517,17 @@ def _at_once(
         return None
     file = TextFile(shown, name, header, header_line, delimiter, usual, 0, size)
     file.above = above
-    return file, _checking(file, source, skip, consumed, codec, options, keep)
 
+    def checking() -> Iterator[Cut]:
+        check = Utf8Check() if codec == "utf-8" else None
+        try:
+            yield from _cuts(file, source, skip, consumed, codec, options, keep, check)
+        except (DataFileError, _Undecodable):
+            raise Careful from None
+        if check is not None and not check.whole():
+            raise Careful
 
-def _checking(
-    file: TextFile,
-    source: str,
-    skip: int,
-    consumed: int,
-    codec: str,
-    options: ReadOptions,
-    keep: bool,
-) -> Iterator[Cut]:
-    check = Utf8Check() if codec == "utf-8" else None
-    try:
-        yield from _cuts(file, source, skip, consumed, codec, options, keep, check)
-    except (DataFileError, _Undecodable):
-        raise Careful from None
-    if check is not None and not check.whole():
-        raise Careful
+    return file, checking()
 
 
 def _head_utf8(head: bytes, codec: str) -> bytes:
@@ -751,7 +700,7 @@ csv.field_size_limit(FIELD_LIMIT)
 def block_grid(file: TextFile, block: Block, options: ReadOptions, cut: Cut | None = None) -> Grid:
     """A grid whose chunks are the rows of one block of a text file: its bytes as the
     pass handed them on (``cut``), or read from its byte range of the file. Reading them
-    raises ``Restart`` when the block's quotes are not what the file's quote count said:
+    raises ``_SpansLines`` when the block's quotes are not what the file's quote count said:
     the file is then read record by record from this block on (``Block.tail``)."""
     # rows of data above the header: the first block's own problems
     above = list(file.above) if block.first else []
@@ -780,16 +729,8 @@ def _block_chunks(
         data = raw if block.codec == "utf-8" else raw.decode(block.codec).encode("utf-8")
         ends = None
         del raw
-    try:
-        if ends is None:
-            ends = line_ends(data, options.scan)
-        yield from _chunks(grid, data, ends, block.first_line, options.arrow)
-    except _SpansLines:
-        raise Restart from None
-
-
-class Restart(Exception):
-    """A block the quote count cut wrongly: read the file from it on, record by record."""
+    ends = line_ends(data, options.scan) if ends is None else ends
+    yield from _chunks(grid, data, ends, block.first_line, options.arrow)
 
 
 def _read_block(shown: str, block: Block, piece: int) -> bytes:
@@ -857,69 +798,36 @@ def line_ends(data: bytes, scan: int = SCAN_BYTES) -> npt.NDArray[np.int64]:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
-class _Lines:
-    """Where each line of the body (below the header) starts and where its text ends."""
-
-    def __init__(self, data: bytes, ends: npt.NDArray[np.int64], first: int) -> None:
-        n_ends = len(ends)
-        tail = n_ends == 0 or ends[-1] < len(data) - 1  # a last line without a line end
-        starts = np.concatenate(([0], ends + 1))[: n_ends + (1 if tail else 0)]
-        stops = np.empty(len(starts), dtype=np.int64)
-        stops[:n_ends] = ends
-        if tail:
-            stops[n_ends:] = len(data)
-        if n_ends:  # a CRLF's CR is not text either
-            raw = np.frombuffer(data, dtype=np.uint8)
-            crlf = (raw[ends] == 10) & (ends > 0)
-            crlf[crlf] = raw[ends[crlf] - 1] == 13
-            stops[:n_ends] -= crlf
-        self.first = first  # the line number of the block's first line
-        self.starts = starts
-        self.stops = stops
-        self.ends = ends  # the last byte of each line's end
-        self.size = len(data)
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def end_of(self, i: int) -> int:
-        """The offset just past line ``i`` and its line end."""
-        return int(self.ends[i]) + 1 if i < len(self.ends) else self.size
-
-
 def _chunks(
     grid: Grid, data: bytes, ends: npt.NDArray[np.int64], first: int, arrow: bool
 ) -> Iterator[Chunk]:
     """A block with no line end inside quotes (by the count): one Arrow read, or the csv
     module line by line. ``_SpansLines`` when a record spans lines after all."""
-    lines = _Lines(data, ends, first)
-    if len(lines):
-        yield from _block(grid, data, lines, 0, len(lines), arrow)
-
-
-def _block(
-    grid: Grid, data: bytes, lines: _Lines, begin: int, cut: int, arrow: bool
-) -> Iterator[Chunk]:
-    """Lines ``begin`` to ``cut`` of the body, none with a line break inside quotes."""
-    lengths = lines.stops[begin:cut] - lines.starts[begin:cut]
+    n = len(ends)
+    starts = np.concatenate(([0], ends + 1))  # where each line starts, and ends its text:
+    starts = starts[: n + 1 if n == 0 or ends[-1] < len(data) - 1 else n]  # a last line
+    stops = np.append(ends, len(data))[: len(starts)]  # without a line end, or none
+    if n:  # a CRLF's CR is not text either
+        raw = np.frombuffer(data, dtype=np.uint8)
+        crlf = (raw[ends] == 10) & (ends > 0)
+        crlf[crlf] = raw[ends[crlf] - 1] == 13
+        stops[:n] -= crlf
+    lengths = stops - starts
     filled = lengths > 0  # the engine skips empty lines; every other line is one row
-    numbers = np.arange(lines.first + begin, lines.first + cut, dtype=np.int64)
     if not filled.any():
         return
-    start, stop = int(lines.starts[begin]), lines.end_of(cut - 1)
-    last = int(np.flatnonzero(filled)[-1]) + begin
-    tail = data[int(lines.starts[last]) : int(lines.stops[last])]
+    last = int(np.flatnonzero(filled)[-1])
+    tail = data[int(starts[last]) : int(stops[last])]
     # the engine takes a quote left open on the block's last line for a finished cell
     # (x","1 counts two quotes, yet the csv module opens one there): that line goes to
     # the csv module, which says the record runs on, past the cut
     open_at_end = b'"' in tail and _unclosed(tail.decode("utf-8"), grid.delimiter)
     if arrow and int(lengths.max()) <= LONG_LINE and not open_at_end:
-        columns = _arrow_block(data[start:stop], len(grid.header), grid.delimiter)
+        columns = _arrow_block(data, len(grid.header), grid.delimiter)
         if columns is not None and len(columns[0]) == int(filled.sum()):
-            yield Chunk(columns, numbers[filled])
+            yield Chunk(columns, np.arange(first, first + len(starts), dtype=np.int64)[filled])
             return
-    text = data[start:stop].decode("utf-8")
-    yield from _line_rows(grid, text, int(numbers[0]))
+    yield from _line_rows(grid, data.decode("utf-8"), first)
 
 
 def _arrow_block(block: bytes, width: int, delimiter: str) -> list[Any] | None:
@@ -953,9 +861,6 @@ def _arrow_block(block: bytes, width: int, delimiter: str) -> list[Any] | None:
     return [table.column(j) for j in range(width)]
 
 
-# A line as the csv module counts them: ended by CRLF, a lone CR or LF (not \v or \u2028).
-
-
 # ---- the block work ------------------------------------------------------------------------------
 
 Tick = Callable[[str, int, int], None]  # (file, bytes read, bytes in all)
@@ -970,6 +875,7 @@ class Task:
     drop: Numbers = ()  # lines of repeated rows, not summed
     want: Numbers = ()  # rows (among the kept) whose line and key to hand back
     expect: Expect | None = None  # the key texts expected of the wanted rows
+    cut: Cut | None = None  # its bytes as the pass handed them on (here only, never sent)
 
 
 @dataclass(frozen=True)
@@ -983,15 +889,15 @@ class Failure:
         raise DataFileError(self.code, **self.params)
 
 
-def run_task(task: Task, tick: Tick | None = None, cut: Cut | None = None) -> Partial | Failure:
-    """Read one block (from its bytes the pass handed on, ``cut``, or from the file).
+def run_task(task: Task) -> Partial | Failure:
+    """Read one block (from the bytes the pass handed on, or from the file).
     Never raises for the data: a refusal comes back as a ``Failure``, a block cut inside
     a record as a ``Partial`` with ``restart``."""
     from plan_check.input.layout import FileReader
     from plan_check.input.records import read_partial
 
     try:
-        grid = block_grid(task.file, task.block, task.reading.options, cut)
+        grid = block_grid(task.file, task.block, task.reading.options, task.cut)
         return read_partial(
             FileReader(grid),
             task.reading,
@@ -999,9 +905,8 @@ def run_task(task: Task, tick: Tick | None = None, cut: Cut | None = None) -> Pa
             drop=task.drop,
             want=task.want,
             expect=task.expect,
-            tick=tick,
         )
-    except (Restart, _SpansLines):
+    except _SpansLines:  # the quote count cut the block inside a record
         return Partial(task.file.shown, restart=True)
     except DataFileError as exc:
         return Failure(exc.code, dict(exc.params))
@@ -1019,21 +924,11 @@ class Runner(Protocol):
 class Here:
     """Every block in this process, one after another (pandas reads in this thread)."""
 
-    def run(self, tasks: Sequence[Task], tick: Tick | None) -> Iterator[Partial | Failure]:
-        """Lazily: the caller folds each block's problems in before the next is read."""
-        return self._each(((task, None) for task in tasks), tick)
-
-    def stream(
-        self, file: TextFile, cuts: Iterator[Cut], reading: ReadSpec, tick: Tick | None
-    ) -> Iterator[Partial | Failure]:
-        """The blocks as the pass hands them on, each read from the bytes it read."""
-        return self._each(((Task(file, cut.block, reading), cut) for cut in cuts), tick)
-
-    def _each(
-        self, work: Iterator[tuple[Task, Cut | None]], tick: Tick | None
-    ) -> Iterator[Partial | Failure]:
-        for task, cut in work:
-            result = run_task(task, None, cut)
+    def run(self, tasks: Iterable[Task], tick: Tick | None) -> Iterator[Partial | Failure]:
+        """Lazily: the caller folds each block's problems in before the next is read (and
+        the pass cuts the next block as it hands this one on)."""
+        for task in tasks:
+            result = run_task(task)
             if tick is not None:  # the bar counts bytes: a text file's lines are known
                 # only once the pass that cuts it has ended
                 tick(task.file.shown, task.block.reach, task.file.size)

@@ -29,6 +29,7 @@ import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import Any, NoReturn, Protocol, TypeVar
 
@@ -403,8 +404,7 @@ def index_text(
 ) -> TextFile:
     """The pass alone, for blocks read elsewhere by their byte range: the file with every
     block, nothing of its bytes kept. ``options``: the sizes (or just the block's bytes)."""
-    if isinstance(options, int):
-        options = ReadOptions(bytes=options)
+    options = ReadOptions(bytes=options) if isinstance(options, int) else options
     try:
         file, cuts = scan_text(path, shown, encoding, options, workdir, keep=False)
         deque(cuts, maxlen=0)
@@ -464,9 +464,8 @@ def scan_text(
         raise refusals.file_empty(path=shown)
     header, header_line, consumed, delimiter, usual, above = find_header(shown, text_head)
     file = TextFile(
-        shown, name, header, header_line, delimiter, usual, 0, size, local_only=bool(temp)
+        shown, name, header, header_line, delimiter, usual, 0, size, [], bool(temp), above
     )
-    file.above = above
     return file, _cuts(file, source, skip, consumed, codec, options, keep)
 
 
@@ -515,13 +514,12 @@ def _at_once(
         header, header_line, consumed, delimiter, usual, above = find_header(shown, text_head)
     except DataFileError:
         return None
-    file = TextFile(shown, name, header, header_line, delimiter, usual, 0, size)
-    file.above = above
+    file = TextFile(shown, name, header, header_line, delimiter, usual, 0, size, above=above)
 
     def checking() -> Iterator[Cut]:
         check = Utf8Check() if codec == "utf-8" else None
         try:
-            yield from _cuts(file, source, skip, consumed, codec, options, keep, check)
+            yield from _cuts(file, source, skip, consumed, codec, options, keep, check, head)
         except (DataFileError, _Undecodable):
             raise Careful from None
         if check is not None and not check.whole():
@@ -557,6 +555,7 @@ def _cuts(
     options: ReadOptions,
     keep: bool,
     check: Utf8Check | None = None,
+    head: bytes = b"",
 ) -> Iterator[Cut]:
     """One pass over the body: line ends counted, NUL bytes refused, quotes counted, and
     a block cut at the first line end outside quotes past ``size`` bytes or ``max_lines``
@@ -586,8 +585,11 @@ def _cuts(
     crc = 0  # of the current block's bytes so far (up to ``crc_to``)
     crc_to = -1
     size, max_lines = options.block_bytes, options.block_lines
-    # pieces of a quarter block: memory follows two blocks and a few pieces
-    stream = read_pieces(path, file.shown, skip, -1, min(options.piece, max(size // 4, 1 << 16)))
+    # pieces of a quarter block: memory follows two blocks and a few pieces; the file's
+    # first bytes, read already (``head``), are not read again
+    step = min(options.piece, max(size // 4, 1 << 16))
+    stream = chain((head[at : at + step] for at in range(skip, len(head), step)),
+                   read_pieces(path, file.shown, max(skip, len(head)), -1, step))  # fmt: skip
     piece = next(stream, b"")
     while piece:
         if check is not None and not check.feed(piece):
@@ -657,8 +659,7 @@ def _cuts(
     if body is None:  # the header's lines are the whole file
         if keep and codec != "utf-8":
             _utf8(b"".join(above), codec)
-        body = end
-        block_start = end
+        body = block_start = end
     file.total_lines = lines_done + 1
     if block_start < end or not blocks:
         first = not blocks

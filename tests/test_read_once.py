@@ -125,3 +125,31 @@ def test_a_cut_handed_on_reads_as_the_same_block_read_from_the_file(tmp_path: Pa
         there = [(c.lines.tolist(), [c.row(i) for i in range(len(c))], c.problems)
                  for c in block_grid(file, block, options).chunks]  # fmt: skip
         assert here == there
+
+
+def test_a_file_read_again_the_careful_way_keeps_one_progress_bar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """UTF-8 for 1 MiB and more, then a GB18030 row: the blocks handed on are dropped and
+    the file read again as GB18030 under the same bar, which reaches the file's end (a
+    second bar would have been a second live display on the terminal)."""
+    from plan_check.engine import Options, check
+    from plan_check.input import Progress
+    from plan_check.input.grid import Grid
+    from plan_check.targets import load_plan
+
+    rows = b"".join(b"A,s%d,5\n" % i for i in range(120_000))
+    path = tmp_path / "late.csv"
+    path.write_bytes(b"county,school,guopei_trained\n" + rows + "青山县,一中,7\n".encode("gb18030"))
+    _sized(monkeypatch, 32 << 10)
+    bars: list[str] = []
+    ticks: list[tuple[str, int, int]] = []
+
+    def bar(grid: Grid) -> Progress:
+        bars.append(grid.path)
+        return lambda *a: ticks.append(a)
+
+    report = check(load_plan(None), [path], Options(progress=bar))
+    size = path.stat().st_size
+    assert bars == [str(path)] and ticks[-1] == (str(path), size, size)
+    assert report.files[0].encoding == "GB18030"

@@ -214,15 +214,15 @@ class _Reader:
     def _text(self, path: Path | Url) -> None:
         from plan_check.input.text import Careful
 
+        bar: list[Progress | None] = []  # one progress bar for the file, read again or not
         try:
-            self._text_read(path, careful=False)
+            self._text_read(path, False, bar)
         except Careful:  # not UTF-8 after all, or refused: the careful way says why
-            self._text_read(path, careful=True)
+            self._text_read(path, True, bar)
 
-    def _text_read(self, path: Path | Url, careful: bool) -> None:
-        """One pass over a text file: here, each block read as it is cut, from the bytes
-        the pass read (the next one cut while this one is read); elsewhere (``--jobs``,
-        a cluster), the blocks cut first and each read from its byte range by a task."""
+    def _text_read(self, path: Path | Url, careful: bool, bar: list[Progress | None]) -> None:
+        """One pass over a text file: here, each block read from its bytes as it is cut (the
+        next one cut meanwhile); on ``--jobs`` or a cluster, from its byte range by a task."""
         from collections import deque
         from dataclasses import replace
 
@@ -235,8 +235,9 @@ class _Reader:
                              careful=careful)  # fmt: skip
         grid = Grid(shown, tf.encoding, tf.header, tf.header_line, iter(()), size=tf.size)
         grid.total_lines, grid.delimiter = tf.size, tf.delimiter  # the bar counts bytes
-        tick = self.progress(grid) if self.progress is not None else None
-        made = ahead(cuts, 1)  # the pass, in a thread of its own
+        if not bar:  # made once, before the file's first read
+            bar.append(self.progress(grid) if self.progress is not None else None)
+        tick, made = bar[0], ahead(cuts, 1)  # the pass, in a thread of its own
         runner: Runner = Here() if here or tf.local_only else self.runner
         partials: list[Partial] = []
         stopped: Partial | Failure | None = None  # a block that failed, or asks to restart
@@ -269,12 +270,11 @@ class _Reader:
             partials.append(result)
         if tick is not None:
             tick(shown, tf.size, tf.size)
-        src = Source(shown, tf.encoding, tf.header, tf.header_line, tf.delimiter, False, [])
-        src.partials, src.blocks = partials, list(blocks)
+        src = Source(shown, tf.encoding, tf.header, tf.header_line, tf.delimiter, False,
+                     list(blocks), partials)  # fmt: skip
         _bounded(src.partials, options.max_problems)
         self.meta[len(self.sources)] = meta
-        if tf.local_only:
-            self.local.add(len(self.sources))
+        self.local |= {len(self.sources)} if tf.local_only else set()
         self.sources.append(src)
 
     def _reread(self, jobs: Mapping[tuple[int, int], Job]) -> dict[tuple[int, int], Partial]:

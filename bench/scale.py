@@ -29,7 +29,7 @@ PASS_ONLY = r"""
 import sys, time
 from pathlib import Path
 from plan_check.input.options import DEFAULT
-from plan_check.input.textfile import index_text
+from plan_check.input.text import index_text
 start = time.perf_counter()
 tf = index_text(Path(sys.argv[1]), sys.argv[1], None, DEFAULT)
 print(time.perf_counter() - start, len(tf.blocks), tf.total_lines)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES, csv_file, no_traceback, run
-from plan_check.input.blocks import Failure, Task, run_task
 from plan_check.input.options import ReadOptions
 from plan_check.input.partial import Partial
+from plan_check.input.text import Failure, Task, run_task
 
 MIXED = SAMPLES / "city-2023-mixed.csv"
 
@@ -89,10 +89,9 @@ def test_jobs_and_a_cluster_are_refused_together() -> None:
 @pytest.mark.slow  # a process pool starts (about a second)
 def test_a_file_a_worker_cannot_open_is_said_with_its_path(tmp_path: Path) -> None:
     from plan_check.errors import DataFileError
-    from plan_check.input.blocks import Failure, Task
     from plan_check.input.cluster import Processes
     from plan_check.input.partial import ReadSpec
-    from plan_check.input.textfile import index_text
+    from plan_check.input.text import Failure, Task, index_text
 
     path = csv_file(tmp_path, "区县,国培计划培训人数\n青山县,100\n")
     indexed = index_text(path, str(path), None, 1 << 20)

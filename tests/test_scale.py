@@ -253,10 +253,10 @@ def test_a_bad_local_cluster_size_is_refused(value: str) -> None:
 @pytest.mark.slow
 def test_a_file_a_worker_cannot_open_is_said_with_its_path(tmp_path: Path) -> None:
     _dask_ready()
-    from plan_check.input.blocks import Failure, Task
     from plan_check.input.cluster import Cluster
+    from plan_check.input.grid import Block
     from plan_check.input.partial import ReadSpec
-    from plan_check.input.textfile import Block, TextFile
+    from plan_check.input.text import Failure, Task, TextFile
 
     gone = str(tmp_path / "only-on-the-client.csv")
     meta = TextFile(gone, "UTF-8", ["区县"], 1, ",", 1, 3, 10)
@@ -458,9 +458,8 @@ def test_a_block_of_a_file_changed_since_the_first_pass_is_refused(
 ) -> None:
     """The bytes a block reads are checked against the first pass (size and CRC-32): a
     file rewritten during the check, or another file at the same path on a worker."""
-    from plan_check.input.blocks import Failure, Task, run_task
     from plan_check.input.partial import ReadSpec
-    from plan_check.input.textfile import index_text
+    from plan_check.input.text import Failure, Task, index_text, run_task
     from plan_check.targets import load_plan
 
     monkeypatch.chdir(tmp_path)
@@ -495,9 +494,8 @@ def test_a_cluster_whose_workers_are_gone_ends_the_check(monkeypatch: pytest.Mon
             while connected.client.scheduler_info()["workers"] and time.monotonic() < deadline:
                 time.sleep(0.1)
             from plan_check.errors import UsageError
-            from plan_check.input.blocks import Task
             from plan_check.input.partial import ReadSpec
-            from plan_check.input.textfile import index_text
+            from plan_check.input.text import Task, index_text
 
             indexed = index_text(SAMPLES / "city-2023-mixed.csv", "mixed", None, 1 << 20)
             task = Task(indexed, indexed.blocks[0], ReadSpec(()))

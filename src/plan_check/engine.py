@@ -26,8 +26,8 @@ from plan_check.rules.units import unreported_targets
 from plan_check.standing import PriorReport, with_previous, year_to_date_falls
 
 if TYPE_CHECKING:
-    from plan_check.input.blocks import Runner
     from plan_check.input.options import ReadOptions
+    from plan_check.input.text import Runner
 
 
 @dataclass(frozen=True)

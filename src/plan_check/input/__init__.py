@@ -1,13 +1,13 @@
 """The input stage: the submitted files to per-unit totals, and every problem in them.
 
-files (regular files only, folders, never an input overwritten) → textfile (one pass of
-bounded memory: encoding, header, blocks cut at line ends outside quotes) / workbook →
-delimited (a block's rows as a Grid, each row's place) → columns (cells to figures: Arrow
+files (regular files only, folders, never an input overwritten) → text (one read of
+bounded memory: encoding, header, blocks cut at line ends outside quotes, each block's
+rows as a Grid as it is cut, each row's place) / workbook → columns (cells to figures: Arrow
 kernels, the clerk's-habit parser) → records (a block summed per unit, its problems
 located, its row keys hashed) → stale (the as-of date most files and sheets carry; those
 dated otherwise set aside) → combine (the blocks in order, repeated rows across all of
 them, one submission). No row is kept: memory follows a block, the units and the keys.
-Blocks are read here (``blocks.Here``) or on a Dask cluster (``cluster``), alike.
+Blocks are read here (``text.Here``) or on a Dask cluster (``cluster``), alike.
 """
 
 from __future__ import annotations
@@ -28,12 +28,11 @@ from plan_check.input.files import Submission, Url, expand
 if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no numpy
     from plan_check.dictionary import Dictionary
     from plan_check.figures import Records
-    from plan_check.input.blocks import Runner
     from plan_check.input.grid import Grid
     from plan_check.input.options import ReadOptions
     from plan_check.input.partial import Expect, Numbers, Partial, ReadSpec, Source
     from plan_check.input.repeats import Asks, Read, Rows
-    from plan_check.input.textfile import Block, TextFile
+    from plan_check.input.text import Runner, TextFile
     from plan_check.input.workbook import Workbooks
     from plan_check.report import FileInfo, Problem
 
@@ -83,10 +82,10 @@ def load(
     from plan_check.input import columns, options
 
     columns.forget()  # the parser's answers of an earlier check (a notebook) not kept on
-    from plan_check.input.blocks import Here
     from plan_check.input.partial import ReadSpec
     from plan_check.input.repeats import Repeats, candidates, repeats
     from plan_check.input.stale import by_date
+    from plan_check.input.text import Here
     from plan_check.input.totals import combine
     from plan_check.report import FileInfo, Problem
 
@@ -217,55 +216,76 @@ class _Reader:
         return sheets.skipped
 
     def _text(self, path: Path | Url) -> None:
+        from plan_check.input.text import Careful
+
+        bar: list[Progress | None] = []  # one progress bar for the file, read again or not
+        try:
+            self._text_read(path, False, bar)
+        except Careful:  # not UTF-8 after all, or refused: the careful way says why
+            self._text_read(path, True, bar)
+
+    def _text_read(self, path: Path | Url, careful: bool, bar: list[Progress | None]) -> None:
+        """One pass over a text file: here, each block read from its bytes as it is cut (the
+        next one cut meanwhile); on ``--jobs`` or a cluster, from its byte range by a task."""
+        from collections import deque
         from dataclasses import replace
 
-        from plan_check.input.blocks import Failure, Here, Task
         from plan_check.input.grid import Grid
         from plan_check.input.partial import Source
-        from plan_check.input.textfile import index_text
+        from plan_check.input.text import Failure, Here, Task, ahead, scan_text
 
-        shown = str(path)
-        tf = index_text(path, shown, self.encoding, self.reading.options, self.workdir)
-        meta = replace(tf, blocks=[])
-        blocks: list[Block] = list(tf.blocks)
-        src = Source(shown, tf.encoding, tf.header, tf.header_line, tf.delimiter, False, [])
-        runner: Runner = Here() if tf.local_only else self.runner
+        shown, options, here = str(path), self.reading.options, isinstance(self.runner, Here)
+        tf, cuts = scan_text(path, shown, self.encoding, options, self.workdir, keep=here,
+                             careful=careful)  # fmt: skip
         grid = Grid(shown, tf.encoding, tf.header, tf.header_line, iter(()), size=tf.size)
-        grid.total_lines, grid.delimiter = tf.total_lines, tf.delimiter
-        tick = self.progress(grid) if self.progress is not None else None
-        results = runner.run([Task(meta, b, self.reading) for b in blocks], tick)
-        partials = []
-        for k, result in enumerate(results):
+        grid.total_lines, grid.delimiter = tf.size, tf.delimiter  # the bar counts bytes
+        if not bar:  # made once, before the file's first read
+            bar.append(self.progress(grid) if self.progress is not None else None)
+        tick, made = bar[0], ahead(cuts, 1)  # the pass, in a thread of its own
+        runner: Runner = Here() if here or tf.local_only else self.runner
+        partials: list[Partial] = []
+        stopped: Partial | Failure | None = None  # a block that failed, or asks to restart
+        try:
+            if here:
+                results = Here().run((Task(tf, c.block, self.reading, cut=c) for c in made), tick)
+            else:
+                deque(made, maxlen=0)
+                results = iter(runner.run([Task(replace(tf, blocks=[]), b, self.reading)
+                                           for b in tf.blocks], tick))  # fmt: skip
+            for result in results:
+                if isinstance(result, Failure) or result.restart:
+                    stopped = result
+                    break
+                partials.append(result)
+                _bounded(partials, options.max_problems, len(partials) - 1)
+            # the pass goes on to the end: what it refuses is said first, as when it ran
+            deque(made, maxlen=0)  # before any block was read
+        finally:
+            made.close()
+        meta, blocks = replace(tf, blocks=[]), list(tf.blocks)
+        if isinstance(stopped, Failure):
+            stopped.raise_it()
+        if stopped is not None:  # cut inside a record: from this block on, record by record
+            at = len(partials)
+            blocks[at:] = [replace(blocks[at], stop=-1, tail=True, last=True, crc=None)]
+            [result] = runner.run([Task(meta, blocks[at], self.reading)], None)
             if isinstance(result, Failure):
                 result.raise_it()
-            assert not isinstance(result, Failure)
-            if result.restart:  # cut inside a record: from this block on, record by record
-                tail = replace(blocks[k], stop=-1, tail=True, last=True, crc=None)
-                blocks[k:] = [tail]
-                [result] = runner.run([Task(meta, tail, self.reading)], tick)
-                if isinstance(result, Failure):
-                    result.raise_it()
-                assert not isinstance(result, Failure)
-                partials.append(result)
-                break
             partials.append(result)
-            _bounded(partials, self.reading.options.max_problems, len(partials) - 1)
         if tick is not None:
-            tick(shown, tf.total_lines, tf.total_lines)
-        src.partials = partials
-        src.blocks = list(blocks)
-        _bounded(src.partials, self.reading.options.max_problems)
-        s = len(self.sources)
-        self.meta[s] = meta
-        if tf.local_only:
-            self.local.add(s)
+            tick(shown, tf.size, tf.size)
+        src = Source(shown, tf.encoding, tf.header, tf.header_line, tf.delimiter, False,
+                     list(blocks), partials)  # fmt: skip
+        _bounded(src.partials, options.max_problems)
+        self.meta[len(self.sources)] = meta
+        self.local |= {len(self.sources)} if tf.local_only else set()
         self.sources.append(src)
 
     def _reread(self, jobs: Mapping[tuple[int, int], Job]) -> dict[tuple[int, int], Partial]:
         """Blocks read again, each with (drop, want)."""
-        from plan_check.input.blocks import Failure, Here, Task
         from plan_check.input.columns import FileReader
         from plan_check.input.records import read_partial
+        from plan_check.input.text import Failure, Here, Task
 
         out: dict[tuple[int, int], Partial] = {}
         remote = [
@@ -282,7 +302,6 @@ class _Reader:
             for ((s, k), _), result in zip(batch, runner.run(tasks, None), strict=True):
                 if isinstance(result, Failure):
                     result.raise_it()
-                assert not isinstance(result, Failure)
                 out[(s, k)] = result
         for (s, k), (drop, want, expect) in jobs.items():
             if s in self.sheets:

@@ -28,8 +28,8 @@ from typing import Any
 from plan_check import refusals
 from plan_check.codes import Code
 from plan_check.errors import UsageError
-from plan_check.input.blocks import Failure, Task, Tick, run_task
 from plan_check.input.partial import Partial
+from plan_check.input.text import Failure, Task, Tick, run_task
 
 CONNECT_SECONDS = 5  # to reach a scheduler
 POLL_SECONDS = 2  # how often a check waiting for blocks looks whether workers are left
@@ -38,7 +38,7 @@ MAX_LOCAL_WORKERS = 64  # for --dask local:N and --jobs N
 # what --jobs's server process imports once, before it forks a worker: the reader and the
 # libraries it imports when it first reads (a name not found is skipped)
 PRELOAD = [
-    *("plan_check.input.blocks", "plan_check.input.delimited", "plan_check.input.records"),
+    *("plan_check.input.text", "plan_check.input.records"),
     *("pandas", "pyarrow.csv", "pyarrow.compute", "opencc"),
 ]
 
@@ -66,8 +66,8 @@ class Pool:
             return []
         results: list[Partial | Failure | None] = [None] * len(tasks)
         futures: list[Future[Partial | Failure]] = []
-        done_lines = 0
-        total = tasks[0].file.total_lines
+        done_bytes = 0
+        total = tasks[0].file.size
         alone_since: float | None = None  # when the executor was last seen without workers
         try:
             futures = [self.executor.submit(run_task, task) for task in tasks]
@@ -79,8 +79,8 @@ class Pool:
                     k = place[future]
                     results[k] = self._worker_side(future.result(), tasks[k])
                     if tick is not None:
-                        done_lines += _span(tasks, k)
-                        tick(tasks[k].file.shown, min(done_lines, total), total)
+                        done_bytes += tasks[k].block.reach - tasks[k].block.start
+                        tick(tasks[k].file.shown, min(done_bytes, total), total)
                 if done:
                     alone_since = None
                 elif self._idle():
@@ -234,13 +234,6 @@ def _worker_side(result: Partial | Failure, task: Task) -> Partial | Failure:
         error = refusals.dask_file_unreadable(path=task.file.shown, reason=reason)
         return Failure(error.code, dict(error.params))
     return result
-
-
-def _span(tasks: Sequence[Task], k: int) -> int:
-    """The lines of block ``k`` (to the next block's first line, or the end)."""
-    if k + 1 < len(tasks) and tasks[k + 1].file.shown == tasks[k].file.shown:
-        return tasks[k + 1].block.first_line - tasks[k].block.first_line
-    return tasks[k].file.total_lines - tasks[k].block.first_line + 1
 
 
 def _reason(exc: BaseException) -> str:

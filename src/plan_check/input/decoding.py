@@ -3,7 +3,7 @@
 A BOM wins (UTF-8, or UTF-16 as Excel's "Unicode 文本" writes it); otherwise UTF-8 if
 the whole file is valid UTF-8, else GB18030 (which covers GBK and GB2312). Side files (a
 roster, the allocations) are decoded here whole; data files are streamed by
-``textfile``, which decides the same way a piece at a time.
+``text``, which decides the same way a piece at a time.
 """
 
 from __future__ import annotations
@@ -99,22 +99,12 @@ def encoding_of(
         codec = text_codec(encoding)
         where = _decodes(path, shown, codec, 0, piece)
         if where is not None:
-            raise refusals.file_bad_encoding_option(
-                path=shown,
-                line=where[0],
-                encoding=encoding,
-                value=where[1],
-            )
+            line, value = where[0], where[1]
+            raise refusals.file_bad_encoding_option(path=shown, line=line, encoding=encoding,
+                                                    value=value)  # fmt: skip
         skip = len(codecs.BOM_UTF8) if codec == "utf-8" and head.startswith(codecs.BOM_UTF8) else 0
-        return (
-            ("utf-8", encoding, skip)
-            if codec in ("utf-8", "utf-8-sig")
-            else (
-                codec,
-                encoding,
-                0,
-            )
-        )
+        utf8 = codec in ("utf-8", "utf-8-sig")
+        return ("utf-8", encoding, skip) if utf8 else (codec, encoding, 0)
     if utf32(head):
         raise refusals.file_utf32(path=shown)
     if head.startswith(codecs.BOM_UTF8):
@@ -123,18 +113,16 @@ def encoding_of(
         candidates = [("utf-16", "UTF-16", 0)]
     else:
         candidates = [("utf-8", "UTF-8", 0), ("gb18030", "GB18030", 0)]
-    furthest: tuple[int, int, str, int] | None = None  # offset, line, bytes, column
+    furthest: tuple[int, str, int, int] | None = None  # line, bytes, offset, column
     for codec, name, skip in candidates:
         where = _decodes(path, shown, codec, skip, piece)
         if where is None:
             return codec, name, skip
-        offset, line, value, byte = where[2], where[0], where[1], where[3]
-        if furthest is None or offset > furthest[0]:
-            furthest = (offset, line, value, byte)
+        if furthest is None or where[2] > furthest[2]:
+            furthest = where
     assert furthest is not None
-    raise refusals.file_undecodable(
-        path=shown, line=furthest[1], byte=furthest[3], value=furthest[2]
-    )
+    line, value, _, byte = furthest
+    raise refusals.file_undecodable(path=shown, line=line, byte=byte, value=value)
 
 
 def _decodes(

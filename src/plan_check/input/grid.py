@@ -195,6 +195,28 @@ class Grid:
     usual: int = 0  # the width most rows have (0: the header's)
 
 
+@dataclass(frozen=True)
+class Block:
+    """A byte range of a text file's body, read on its own (input/text.py cuts it)."""
+
+    path: str  # the file to open (a temporary UTF-8 copy for UTF-16)
+    start: int
+    stop: int  # -1: to the end of the file
+    first_line: int  # the physical line its first byte is on
+    codec: str  # "utf-8" for bytes read as they are
+    spans: bool  # some line end inside it lies inside quotes, by the quote count
+    first: bool  # the body's first block (a units line under the header may start it)
+    last: bool
+    tail: bool = False  # read record by record to the end, whatever the count says
+    crc: int | None = None  # CRC-32 of its bytes as the first pass read them (None: a tail)
+    size: int = -1  # the file's size then
+
+    @property
+    def reach(self) -> int:
+        """The offset just past its last byte."""
+        return self.stop if self.stop >= 0 else self.size
+
+
 def column_letter(n: int) -> str:
     """Excel's column name of the n-th column (1-based): A, Z, AA…"""
     name = ""

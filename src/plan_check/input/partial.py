@@ -18,7 +18,7 @@ from plan_check.input.options import DEFAULT, ReadOptions
 if TYPE_CHECKING:
     from plan_check.dictionary import Metric
     from plan_check.input.columns import Unlisted
-    from plan_check.input.textfile import Block
+    from plan_check.input.grid import Block
     from plan_check.report import Problem
 
 

@@ -98,11 +98,11 @@ def _by_stage(rows: list[Row]) -> dict[tuple[int, bool], dict[str, int]]:
     }
     out: dict[tuple[int, bool], dict[str, int]] = {}
     batch = typed_batch(read, slice(None), keys, SPEC, BY_ID)
-    assert batch.column_names[: len(KEYS)] == list(KEYS)
+    assert batch.column_names[: len(KEYS)] == [":" + k for k in KEYS]
     result = totals(batch)
     # a group comes once per slice of the batch: added up
-    units, own = result["unit"].to_pylist(), result["own"].to_pylist()
-    got = {"rows": column_of(result, "line_count"), "first": column_of(result, "line_min")}
+    units, own = result[":unit"].to_pylist(), result[":own"].to_pylist()
+    got = {"rows": column_of(result, ":line_count"), "first": column_of(result, ":line_min")}
     for m in ("a", "w", "r", "a>=3"):
         for k, suffix in names.items():
             got[f"{m} {k}"] = column_of(result, m + suffix)
@@ -158,7 +158,7 @@ def test_a_pair_whose_weight_column_is_not_in_the_file_misses_every_row() -> Non
         "line": np.arange(2, 7, dtype=np.int64),
     }
     batch = typed_batch(read, slice(None), keys, spec, BY_ID)
-    result = totals(batch).sort_by("unit")
+    result = totals(batch).sort_by(":unit")
     assert column_of(result, "a*w:missing_count") == [3, 2]
     assert "a*w_count" not in result.column_names  # no row gives both
     assert column_of(result, "a_sum") == [1 + 2 + 4, 3 + 5]

@@ -63,6 +63,9 @@ from plan_check.input.partial import (
 )
 from plan_check.input.repeats import wanted_keys
 from plan_check.input.totals import (
+    LINE,
+    OWN,
+    UNIT,
     accumulators,
     column_of,
     note_blank_cells,
@@ -242,12 +245,12 @@ class _State:
         block's, unit by unit, as Python integers; the first line of each unit's own rows
         and of its schools' (or students'), and the figures its own rows give."""
         part, given = self.part, set(result.column_names)
-        units, own = result["unit"].to_pylist(), result["own"].to_pylist()
+        units, own = result[UNIT].to_pylist(), result[OWN].to_pylist()
         for name, acc in accumulators(part).items():
             if name in given:  # else no column in this file: the rows miss the figure
                 for u, value in zip(units, column_of(result, name), strict=True):
                     acc[u] += value
-        for u, mine, line in zip(units, own, column_of(result, "line_min"), strict=True):
+        for u, mine, line in zip(units, own, column_of(result, f"{LINE}_min"), strict=True):
             first, name = part.whole_first if mine else part.parts_first, part.units[u]
             first[name] = min(first.get(name, line), line)
         for m in self.f.metric_cols:

@@ -59,8 +59,10 @@ MICRO = 10**6  # a rate a county computed, summed in millionths
 INT64 = 2**63  # a sum below this in magnitude is exact in int64
 DECIMAL = 10**38  # and below this in decimal128(38, 0)
 # the batch's leading columns: each row's unit (its index in the block), whether it is the
-# unit's own row (no school, no student) and its line
+# unit's own row (no school, no student) and its line; named with a colon, which no
+# metric id holds (a metric may be called line or unit)
 KEYS = ("unit", "own", "line")
+UNIT, OWN, LINE = (":" + k for k in KEYS)
 
 
 def typed_batch(
@@ -80,7 +82,7 @@ def typed_batch(
     import pyarrow as pa
 
     n = len(keys["unit"])
-    batch: dict[str, Any] = {k: pa.array(keys[k]) for k in KEYS}
+    batch: dict[str, Any] = {":" + k: pa.array(keys[k]) for k in KEYS}
     ones = np.ones(n, dtype=np.int8)  # every mark's data: its validity says which rows
     largest = 1  # the largest |figure| of a column that must be summed in slices
     for m in reading.metrics:
@@ -112,7 +114,7 @@ def typed_batch(
 
 def totals(batch: pa.Table) -> pa.Table:
     """TOTALS: a typed batch summed per (unit, own) by Arrow's ``group_by``: the rows
-    (``line_count``) and first line (``line_min``); per figure its sum and the rows giving
+    (``:line_count``) and first line (``:line_min``); per figure its sum and the rows giving
     it (``_sum``, ``_count``; a weight its sum alone); per mark the rows marked
     (``_count``). A batch to be summed in slices (``typed_batch``) gives a row per
     slice and group, to be added up."""
@@ -120,7 +122,7 @@ def totals(batch: pa.Table) -> pa.Table:
     import pyarrow.compute as pc
 
     every = pc.ScalarAggregateOptions(min_count=0)  # a sum over no figure is 0, not null
-    wanted: list[Any] = [("line", "min"), ("line", "count")]
+    wanted: list[Any] = [(LINE, "min"), (LINE, "count")]
     for name in batch.column_names[len(KEYS) :]:
         if not name.endswith((":na", ":missing")):
             wanted.append((name, "sum", every))
@@ -129,7 +131,7 @@ def totals(batch: pa.Table) -> pa.Table:
     step = int((batch.schema.metadata or {}).get(b"slice", 0)) or max(1, len(batch))
     slices = [batch.slice(i, step) for i in range(0, len(batch), step)] or [batch]
     return pa.concat_tables(
-        s.group_by(["unit", "own"], use_threads=False).aggregate(wanted) for s in slices
+        s.group_by([UNIT, OWN], use_threads=False).aggregate(wanted) for s in slices
     )
 
 
@@ -138,7 +140,7 @@ def accumulators(part: Partial) -> dict[str, list[int]]:
     the rows; per metric its sum, rows given, rows not applicable (the rest missing); per
     pair Σ value·weight, Σ weight, rows with both, rows missing either, rows with either
     not applicable."""
-    out = {"line_count": part.rows}
+    out = {f"{LINE}_count": part.rows}
     for m, sums in part.sums.items():
         out |= {f"{m}_sum": sums, f"{m}_count": part.n_value[m], f"{m}:na_count": part.n_na[m]}
     for (value, weight), acc in part.products.items():
@@ -314,6 +316,8 @@ def combine(
         )
 
     spoiled = double_submissions(sources, reading, units, say)
+    for shared in spoiled.values():  # a condition on a column reported twice is too
+        shared |= with_conditions(set(shared), reading.metrics)
     records = _totals(sources, reading, units, spoiled)
     missing = [u for u, n in zip(units, records.rows, strict=True) if not n]
     problems: list[Problem] = []

@@ -26,7 +26,7 @@ def test_a_metric_named_like_a_key_column_of_the_totals_is_summed(
         HEAD
         + "metrics:\n"
         + f"  - {{id: {metric}, header: 新增学位数, name_en: Seats, type: int, unit: 个,"
-        + " item: 1}}\n"
+        + " item: 1}\n"
         + "rules:\n  - id: g\n    item: 1\n    quote: 测试目标\n"
         + "    title: {zh: 测试目标, en: Test goal}\n"
         + f"    kind: sum\n    metric: {metric}\n    target: 5\n",

@@ -249,6 +249,21 @@ def map_columns(f: FileReader, columns: Columns) -> None:
             f.student_col = j
         elif key in columns.date:
             f.date_col = j
+        elif key in columns.unit | columns.school | columns.student:  # a second one (學校
+            # beside 学校): said as the same column twice, never as an unknown column
+            first = next(
+                i
+                for i in (unit_col, f.school_col, f.student_col)
+                if i is not None and header_key(f.grid.header[i]) in _kind_of(key, columns)
+            )
+            f.problem(
+                f.grid.header_line,
+                j,
+                raw_header,
+                problems.duplicate_column(metric=f.grid.header[first], other=first + 1),
+                "accepted_once",
+                severity="warning",
+            )
         elif key in columns.metrics:
             metric = columns.metrics[key]
             if metric.id in f.metric_cols:
@@ -275,6 +290,11 @@ def map_columns(f: FileReader, columns: Columns) -> None:
             )
     assert unit_col is not None  # the header row is found by its unit column
     f.unit_col = unit_col
+
+
+def _kind_of(key: str, columns: Columns) -> set[str]:
+    """The headers of the key column (unit, school or student id) ``key`` names."""
+    return next(h for h in (columns.unit, columns.school, columns.student) if key in h)
 
 
 def is_units_line(row: list[str], unit_col: int, columns: Columns) -> bool:

@@ -2,8 +2,8 @@
 of a chunk read to typed figures and cell states (``read_column``), each row checked
 against itself (its unit cell, a numerator above its own denominator, a rate the county
 computed that disagrees with its own figures, a weight of 0), and every problem located
-(``FileReader``, ``ProblemList``: file, line or workbook cell, column, the value as
-typed), listed up to a limit and counted beyond it.
+(``FileReader``: file, line or workbook cell, column, the value as typed; listed up to a
+limit and counted beyond it by ``partial.ProblemList``).
 
 Cells written as plain numbers (or plain yes/no words) are read by Arrow compute kernels
 over the whole column; every other cell goes, once per distinct text, through the clerk's
@@ -18,11 +18,10 @@ rates a county computed itself (cross-checked, never summed) are float64.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -55,10 +54,8 @@ from plan_check.input.grid import (
     UNIT_HEADERS,
     Chunk,
     Grid,
-    column_letter,
 )
-from plan_check.input.options import MAX_PROBLEMS
-from plan_check.report import Problem
+from plan_check.input.partial import ProblemList
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -66,7 +63,6 @@ if TYPE_CHECKING:
     from plan_check.dictionary import Dictionary, Metric
 
 
-MAX_SHOWN_VALUE = 200  # a problem quotes at most this much of a cell
 ACCEPTED = {
     "int": "accepted_int",
     "float": "accepted_float",
@@ -112,110 +108,6 @@ class FileReader:
     ) -> None:
         """The problem ``said`` (a constructor of problems.py) at a line and column."""
         self.listing.problem(self.grid, line, col, value, said, accepted, accepted_params, severity)
-
-
-Unlisted = dict[tuple[str | None, Code, str], tuple[int, int | None]]
-
-
-class Located(Protocol):
-    """Where a problem is: a Grid or a Source (a file, or a sheet of a workbook)."""
-
-    path: str
-    header: list[str]
-    workbook: bool
-
-
-def located(
-    at: Located,
-    line: int | None,
-    col: int | None,
-    value: str | None,
-    said: Said,
-    accepted: str | None = None,
-    accepted_params: dict[str, Any] | None = None,
-    severity: Literal["error", "warning"] = "error",
-) -> Problem:
-    """A problem of a file (or sheet) ``at``, located: the column's header, the value as
-    typed (cut to MAX_SHOWN_VALUE), and in a workbook the cell (D7)."""
-    if value is not None and len(value) > MAX_SHOWN_VALUE:
-        value = value[: MAX_SHOWN_VALUE - 1] + "…"
-    cell = None
-    if at.workbook and line is not None and col is not None:
-        cell = f"{column_letter(col + 1)}{line}"
-    header = at.header[col].strip() if col is not None else None
-    return Problem.at(
-        said, at.path, line, header, value, accepted=accepted,
-        accepted_params=accepted_params, severity=severity, cell=cell,
-    )  # fmt: skip
-
-
-class ProblemList:
-    """A file's problems: the first ``MAX_PROBLEMS`` in file order (line, then column)
-    listed one by one, the rest counted by column and kind, each with its first line.
-    Which are listed does not depend on the order they are found in, so a file read in
-    blocks of any size, here or on a cluster, lists the same ones."""
-
-    def __init__(self, limit: int | None = None) -> None:
-        self.limit = MAX_PROBLEMS if limit is None else limit
-        self._heap: list[tuple[tuple[int, int, int], Problem]] = []  # keys negated
-        self._seq = 0
-        self.unlisted: Unlisted = {}
-
-    def problem(
-        self,
-        at: Located,
-        line: int | None,
-        col: int | None,
-        value: str | None,
-        said: Said,
-        accepted: str | None = None,
-        accepted_params: dict[str, Any] | None = None,
-        severity: Literal["error", "warning"] = "error",
-    ) -> None:
-        """A problem of a file (or sheet) ``at``, listed or counted."""
-        problem = located(at, line, col, value, said, accepted, accepted_params, severity)
-        self.add(problem, -1 if col is None else col)
-
-    def add(self, problem: Problem, col: int) -> None:
-        self._seq += 1
-        key = (-(problem.line or 0), -col, -self._seq)
-        if len(self._heap) < self.limit:
-            heapq.heappush(self._heap, (key, problem))
-        elif key < self._heap[0][0]:  # later in the file than every listed one
-            self.count(problem)
-        else:
-            _, out = heapq.heapreplace(self._heap, (key, problem))
-            self.count(out)
-
-    def listed_if(self, line: int | None, col: int | None) -> bool:
-        """Whether a problem at this place would be listed (not only counted) now: a
-        million repeated rows build no million problems to count."""
-        key = (-(line or 0), -(-1 if col is None else col), -(self._seq + 1))
-        return len(self._heap) < self.limit or key >= self._heap[0][0]
-
-    def count_at(
-        self, column: str | None, code: Code, line: int | None, n: int = 1, severity: str = "error"
-    ) -> None:
-        """``n`` problems counted, not listed (``listed_if`` said so), the first at ``line``."""
-        self._seq += n
-        self._tally((column, code, severity), n, line)
-
-    def count(self, problem: Problem) -> None:
-        self._tally((problem.column, problem.code, problem.severity), 1, problem.line)
-
-    def merge_unlisted(self, unlisted: Unlisted) -> None:
-        for key, (n, first) in unlisted.items():
-            self._tally(key, n, first)
-
-    def _tally(self, key: tuple[str | None, Code, str], n: int, line: int | None) -> None:
-        had, was = self.unlisted.get(key, (0, line))
-        if was is None or (line is not None and line < was):
-            was = line
-        self.unlisted[key] = (had + n, was)
-
-    def listed(self) -> list[Problem]:
-        """The listed problems in file order."""
-        return [p for _, p in sorted(self._heap, reverse=True)]
 
 
 class Columns:

@@ -32,7 +32,6 @@ from plan_check.input.columns import (
     Column,
     Columns,
     FileReader,
-    ProblemList,
     check_bounds,
     check_weights,
     collect_dates,
@@ -58,6 +57,7 @@ from plan_check.input.partial import (
     Expect,
     Numbers,
     Partial,
+    ProblemList,
     Products,
     ReadSpec,
 )

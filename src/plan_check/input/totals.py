@@ -35,14 +35,16 @@ from plan_check.codes import Code, Said
 from plan_check.dictionary import Condition
 from plan_check.figures import MetricTotals, ProductTotals, Records
 from plan_check.identity import key as name_key
-from plan_check.input.columns import ProblemList, exact, located, scale_of
+from plan_check.input.columns import exact, scale_of
 from plan_check.input.keys import BLANK_SHOWN, look_alike
 from plan_check.input.partial import (
     KEY_SEPARATOR,
     MAX_UNITS,
     STUDENT_SEPARATOR,
+    ProblemList,
     ReadSpec,
     Source,
+    located,
 )
 from plan_check.input.repeats import Repeats, double_submissions
 from plan_check.report import Problem

@@ -36,7 +36,6 @@ from plan_check.dictionary import Condition
 from plan_check.figures import MetricTotals, ProductTotals, Records
 from plan_check.identity import key as name_key
 from plan_check.input.columns import exact, scale_of
-from plan_check.input.keys import BLANK_SHOWN, look_alike
 from plan_check.input.partial import (
     KEY_SEPARATOR,
     MAX_UNITS,
@@ -245,6 +244,7 @@ def counted(values: npt.NDArray[Any], metric: Metric, by_id: Mapping[str, Metric
     return meets(values, metric.op, metric.value, scale_of(by_id[metric.source]))
 
 
+BLANK_SHOWN = 10  # blank rows of a file named one by one in its note; the rest counted
 ONCE_PER_FILE = frozenset({Code.UNIT_INVISIBLE_CHARS, Code.BAD_DATE})
 
 
@@ -628,3 +628,30 @@ def _figureless(src: Source) -> list[Problem]:
             located(src, line, src.unit_col(), unit, said, "accepted_filled", severity="warning")
         )
     return out
+
+
+# ---- unit names: two that are probably one (青山县 and 青山具, one character apart) ----
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """Whether one substitution, insertion or deletion turns a into b."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def look_alike(name: str, others: Iterable[str]) -> str | None:
+    """The first of ``others`` (not ``name`` itself) that is probably the same unit."""
+    mine = name_key(name)
+    for other in others:
+        if other == name:
+            continue
+        theirs = name_key(other)
+        if mine == theirs or (min(len(mine), len(theirs)) >= 2 and _one_apart(mine, theirs)):
+            return other
+    return None

@@ -55,20 +55,14 @@ from plan_check.input.grid import (
     Chunk,
     Grid,
 )
-from plan_check.input.partial import ProblemList
+from plan_check.input.partial import ProblemList, ReadSpec
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from plan_check.dictionary import Dictionary, Metric
+    from plan_check.dictionary import Metric
 
 
-ACCEPTED = {
-    "int": "accepted_int",
-    "float": "accepted_float",
-    "rate": "accepted_rate",
-    "bool": "accepted_bool",
-}
 ROW_ACCEPTED = {
     Code.ROW_TOO_LONG: "accepted_row_width",
     Code.ROW_UNQUOTED_THOUSANDS: "accepted_row_width",
@@ -113,7 +107,7 @@ class FileReader:
 class Columns:
     """What each header of a file may stand for."""
 
-    def __init__(self, plan: Dictionary) -> None:
+    def __init__(self, plan: ReadSpec) -> None:
         self.by_id = {m.id: m for m in plan.metrics}
         self.metrics: dict[str, Metric] = {}
         for m in plan.metrics:
@@ -144,26 +138,20 @@ def map_columns(f: FileReader, columns: Columns) -> None:
         elif key in columns.metrics:
             metric = columns.metrics[key]
             if metric.id in f.metric_cols:
+                said = problems.duplicate_column(
+                    metric=metric.id, other=f.metric_cols[metric.id] + 1
+                )
                 f.problem(
-                    f.grid.header_line,
-                    j,
-                    raw_header,
-                    problems.duplicate_column(metric=metric.id, other=f.metric_cols[metric.id] + 1),
-                    "accepted_once",
-                    severity="warning",
+                    f.grid.header_line, j, raw_header, said, "accepted_once", severity="warning"
                 )
             else:
                 f.metric_cols[metric.id] = j
         elif not key:  # a column without a header is reported only if it holds data
             f.headless.append(j)
         else:
+            said = problems.unknown_column()
             f.problem(
-                f.grid.header_line,
-                j,
-                raw_header,
-                problems.unknown_column(),
-                "accepted_columns",
-                severity="warning",
+                f.grid.header_line, j, raw_header, said, "accepted_columns", severity="warning"
             )
     assert unit_col is not None  # the header row is found by its unit column
     f.unit_col = unit_col
@@ -400,13 +388,9 @@ def unit_problems(
         if name != raw.strip() and name not in f.invisible:
             f.invisible.add(name)
             row = int(np.flatnonzero(codes == raw_names.index(raw))[0])
+            marks = problems.unit_invisible_chars(unit=name)
             f.problem(
-                int(lines[row]),
-                f.unit_col,
-                raw,
-                problems.unit_invisible_chars(unit=name),
-                "accepted_unit_name",
-                severity="warning",
+                int(lines[row]), f.unit_col, raw, marks, "accepted_unit_name", None, "warning"
             )
 
     def mask(test: Callable[[str], bool]) -> npt.NDArray[np.bool_]:
@@ -611,12 +595,9 @@ def check_weights(
         value_header = f.grid.header[f.metric_cols[value]].strip()
         for i in np.flatnonzero(zero):
             j = f.metric_cols[weight]
+            said = problems.weight_zero_with_value(value_column=value_header)
             f.problem(
-                int(chunk.lines[i]),
-                j,
-                chunk.cell(int(i), j),
-                problems.weight_zero_with_value(value_column=value_header),
-                "accepted_weight_positive",
+                int(chunk.lines[i]), j, chunk.cell(int(i), j), said, "accepted_weight_positive",
                 {"value_column": value_header},
-            )
+            )  # fmt: skip
             w.states[i] = BAD

@@ -45,11 +45,6 @@ class ReadSpec:
     city_units: tuple[str, ...] = ()  # names of the city's own row: two of them are one
     options: ReadOptions = DEFAULT  # sizes and limits, as the client asked
 
-    @property
-    def conditions(self) -> tuple[Metric, ...]:
-        """The conditions read among the metrics (their rows counted by the plan's rules)."""
-        return ()  # read as metrics (dictionary.Condition): nothing more to give
-
 
 @dataclass
 class Products:

@@ -36,7 +36,6 @@ from plan_check import problems, refusals
 from plan_check.cells import BLANK, NA_TOKENS
 from plan_check.identity import clean_name, fold_column, is_total_row, key, total_rows
 from plan_check.input.columns import (
-    ACCEPTED,
     MAX_UNIT_CHARS,
     ROW_ACCEPTED,
     Column,
@@ -212,12 +211,13 @@ class _State:
             for row, err in column.refused:
                 if keep[row]:
                     said = err.said().with_context(row_unit=names[codes[row]], row_metric=metric_id)
+                    accepted = f"accepted_{metric.type}"
                     f.problem(
                         int(lines[row]),
                         j,
                         chunk.cell(row, j),
                         said,
-                        ACCEPTED[metric.type],
+                        accepted,
                         {"unit": metric.unit},
                     )
         if f.date_col is not None:

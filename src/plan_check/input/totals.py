@@ -300,10 +300,7 @@ def combine(
             unit, said = _repeat(kind, r.key, r.typed, place)
             listing.problem(src, r.line, col, unit, said, "accepted_one_row")
     roster = list(dict.fromkeys(reading.roster)) if reading.roster else None
-    if roster is not None:
-        _off_roster(sources, listings, order, first_rows, roster)
-    else:
-        _same_unit_twice(sources, listings, order, first_rows)
+    _unit_names(sources, listings, order, first_rows, roster)
     units = roster if roster is not None else order
 
     def say(s: int, line: int, unit: str, said: Said) -> None:
@@ -327,15 +324,8 @@ def combine(
         problems.extend(listings[s].listed())
         for (column, code, severity), (count, first_line) in listings[s].unlisted.items():
             said = catalogue.more_problems_unlisted(count=count, code=code)
-            problems.append(
-                Problem.at(
-                    said,
-                    src.path,
-                    first_line,
-                    column,
-                    severity="error" if severity == "error" else "warning",
-                )
-            )
+            level: Literal["error", "warning"] = "error" if severity == "error" else "warning"
+            problems.append(Problem.at(said, src.path, first_line, column, severity=level))
     return records, problems, missing, first_rows, dates
 
 
@@ -371,16 +361,11 @@ def _file_level(
         shown = first[:BLANK_SHOWN]
         col = src.unit_col()
         rows = "、".join(f"{unit}({src.place(line, col)})" for line, unit in shown)
+        said = catalogue.rows_without_figures(
+            count=blank, rows=rows + ("…" if blank > len(shown) else "")
+        )
         listing.problem(
-            src,
-            shown[0][0],
-            col,
-            None,
-            catalogue.rows_without_figures(
-                count=blank, rows=rows + ("…" if blank > len(shown) else "")
-            ),
-            "accepted_rows_with_figures",
-            severity="warning",
+            src, shown[0][0], col, None, said, "accepted_rows_with_figures", severity="warning"
         )
     for j in sorted(headless):
         said = catalogue.unknown_column()
@@ -442,64 +427,43 @@ def _count_repeats(
         listing.count_at(column, code, int(first[group]), int(counts[group]))
 
 
-def _off_roster(
+def _unit_names(
     sources: list[Source],
     listings: list[ProblemList],
     order: list[str],
     first_rows: dict[str, tuple[str, int]],
-    roster: list[str],
+    roster: list[str] | None,
 ) -> None:
-    """The first row of every unit not on the roster is a problem (its rows are not
-    counted: the blocks left them out)."""
+    """With a roster, the first row of every unit not on it is a problem (its rows are not
+    counted: the blocks left them out). Without one, two names that differ only in width,
+    縣/县 or an invisible character are one unit written two ways; the later one is
+    pointed out."""
     index = {src.path: s for s, src in enumerate(sources)}
-    present = set(order)
-    missing = [u for u in roster if u not in present]
-    on = set(roster)
+    on, present, seen = set(roster or ()), set(order), dict[str, str]()
+    missing = [u for u in roster or () if u not in present]
     for name in order:
-        if name in on:
-            continue
-        path, line = first_rows[name]
-        s = index[path]
-        alike = look_alike(name, missing) or look_alike(name, roster)
-        col = sources[s].unit_col()
-        said = (
-            catalogue.unexpected_unit_like(unit=name, like=alike)
-            if alike
-            else catalogue.unexpected_unit(unit=name)
-        )
-        listings[s].problem(
-            sources[s], line, col, name, said, "accepted_expected_units",
-            {"units": "、".join(roster)},
-        )  # fmt: skip
-
-
-def _same_unit_twice(
-    sources: list[Source],
-    listings: list[ProblemList],
-    order: list[str],
-    first_rows: dict[str, tuple[str, int]],
-) -> None:
-    """Without a roster: two names that differ only in width, 縣/县 or an invisible
-    character are one unit written two ways; the later one is pointed out."""
-    index = {src.path: s for s, src in enumerate(sources)}
-    seen: dict[str, str] = {}
-    for name in order:
-        key = name_key(name)
-        if key in seen:
-            path, line = first_rows[name]
-            s = index[path]
-            col = sources[s].unit_col()
-            listings[s].problem(
-                sources[s],
-                line,
-                col,
-                name,
-                catalogue.unit_written_twice(unit=name, like=seen[key]),
-                "accepted_unit_name",
-                severity="warning",
+        severity: Literal["error", "warning"] = "error"
+        if roster is not None:
+            if name in on:
+                continue
+            alike = look_alike(name, missing) or look_alike(name, roster)
+            said = (
+                catalogue.unexpected_unit_like(unit=name, like=alike)
+                if alike
+                else catalogue.unexpected_unit(unit=name)
             )
-        else:
+            accepted, params = "accepted_expected_units", {"units": "、".join(roster)}
+        elif (key := name_key(name)) not in seen:
             seen[key] = name
+            continue
+        else:
+            said = catalogue.unit_written_twice(unit=name, like=seen[key])
+            accepted, params, severity = "accepted_unit_name", None, "warning"
+        path, line = first_rows[name]
+        src = sources[index[path]]
+        listings[index[path]].problem(
+            src, line, src.unit_col(), name, said, accepted, params, severity
+        )
 
 
 def _totals(

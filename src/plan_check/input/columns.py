@@ -84,7 +84,6 @@ class FileReader:
         self.student_col: int | None = None
         self.date_col: int | None = None
         self.metric_cols: dict[str, int] = {}
-        self.report_date: date | None = None
         self.headless: list[int] = []
         self.headless_with_data: set[int] = set()  # of those, the ones holding data
         self.bad_dates: set[str] = set()  # report dates already refused
@@ -374,16 +373,27 @@ MAX_UNIT_CHARS = 100  # a longer "unit name" is surely no county or school
 RATE_TOLERANCE = 0.0005  # 0.05 percentage points: a county's own rate vs its figures
 
 
+@dataclass
+class Rows:
+    """A chunk's rows while CELLS checks them: the chunk, its metric columns read, and
+    each row's unit as a code among ``names`` (the chunk's distinct unit cells, cleaned)."""
+
+    chunk: Chunk
+    read: dict[str, Column]
+    codes: npt.NDArray[np.intp]
+    names: list[str]
+
+    @property
+    def lines(self) -> npt.NDArray[np.int64]:
+        return self.chunk.lines
+
+
 def unit_problems(
-    f: FileReader,
-    lines: npt.NDArray[np.int64],
-    codes: npt.NDArray[np.intp],
-    raw_names: list[str],
-    names: list[str],
-    filled: npt.NDArray[np.bool_],
+    f: FileReader, rows: Rows, raw_names: list[str], filled: npt.NDArray[np.bool_]
 ) -> npt.NDArray[np.bool_]:
     """Rows whose unit cell cannot be counted (blank, a line break, too long, a 合计
     row), each said; a name with invisible marks is said once per name and block."""
+    lines, codes, names = rows.lines, rows.codes, rows.names
     for raw, name in zip(raw_names, names, strict=True):
         if name != raw.strip() and name not in f.invisible:
             f.invisible.add(name)
@@ -426,17 +436,11 @@ def unit_problems(
 
 
 def check_bounds(
-    f: FileReader,
-    chunk: Chunk,
-    read: dict[str, Column],
-    columns: Columns,
-    summed: npt.NDArray[np.bool_],
-    names: list[str],
-    codes: npt.NDArray[np.intp],
-    school: Any,
+    f: FileReader, rows: Rows, columns: Columns, summed: npt.NDArray[np.bool_], school: Any
 ) -> None:
     """A numerator above its own denominator (301 enrolled of 300 willing) on one row:
     said, and the numerator not counted."""
+    chunk, read, names, codes = rows.chunk, rows.read, rows.names, rows.codes
     for metric_id, column in read.items():
         metric = columns.by_id[metric_id]
         bound = metric.not_above
@@ -478,15 +482,10 @@ def check_bounds(
 
 
 def cross_check_rates(
-    f: FileReader,
-    chunk: Chunk,
-    read: dict[str, Column],
-    columns: Columns,
-    keep: npt.NDArray[np.bool_],
-    names: list[str],
-    codes: npt.NDArray[np.intp],
+    f: FileReader, rows: Rows, columns: Columns, keep: npt.NDArray[np.bool_]
 ) -> None:
     """A rate the county computed itself that disagrees with its own figures: a warning."""
+    chunk, read, names, codes = rows.chunk, rows.read, rows.names, rows.codes
     for metric_id, column in read.items():
         metric = columns.by_id[metric_id]
         if metric.ratio_of is None:
@@ -538,15 +537,12 @@ def _typed(value: Any, scale: int = 1) -> str:
 
 
 def collect_dates(
-    f: FileReader,
-    chunk: Chunk,
-    lines: npt.NDArray[np.int64],
-    keep: npt.NDArray[np.bool_],
-    found: dict[date, int],
+    f: FileReader, rows: Rows, keep: npt.NDArray[np.bool_], found: dict[date, int]
 ) -> None:
     """Every distinct 填报日期 of the kept rows, with its first line; a bad date is a problem."""
     assert f.date_col is not None
-    codes, distinct = names_of(chunk.columns[f.date_col])
+    lines = rows.lines
+    codes, distinct = names_of(rows.chunk.columns[f.date_col])
     kept = np.flatnonzero(keep)
     present, first = np.unique(codes[kept], return_index=True)
     for code, row in zip(present.tolist(), kept[first].tolist(), strict=True):
@@ -578,15 +574,12 @@ def names_of(column: Any) -> tuple[npt.NDArray[np.intp], list[str]]:
 
 
 def check_weights(
-    f: FileReader,
-    chunk: Chunk,
-    read: dict[str, Column],
-    pairs: tuple[tuple[str, str], ...],
-    summed: npt.NDArray[np.bool_],
+    f: FileReader, rows: Rows, pairs: tuple[tuple[str, str], ...], summed: npt.NDArray[np.bool_]
 ) -> None:
     """A weight of 0 beside a figure (population 0, 10.2 years): a weighted mean cannot
     count the row, and leaving it out in silence would compare other units than last
     year's. Said at the weight's cell; the row's weight is not counted."""
+    chunk, read = rows.chunk, rows.read
     for value, weight in pairs:
         if value not in read or weight not in read:
             continue

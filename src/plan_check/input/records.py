@@ -41,6 +41,7 @@ from plan_check.input.columns import (
     Column,
     Columns,
     FileReader,
+    Rows,
     check_bounds,
     check_weights,
     collect_dates,
@@ -196,14 +197,15 @@ class _State:
                 path=f.grid.path, count=len(raw_names), limit=MAX_UNITS
             )
         names = [clean_name(u) for u in raw_names]
-        keep = filled & ~unit_problems(f, lines, codes, raw_names, names, filled)
+        at = Rows(chunk, read, codes, names)
+        keep = filled & ~unit_problems(f, at, raw_names, filled)
         other.no_school(f, names, codes)
         # a unit's row without a figure (a template's rows left blank): no submission; a
         # school's or student's row left blank is one, with every figure missing
         blank = keep & ~figured(read, len(chunk)) & ~other.given
-        note_blank(part, lines, names, codes, blank)
+        note_blank(part, at, blank)
         keep &= ~blank
-        subtotals, empty_keys = key_problems(f, chunk, lines, keep, other)
+        subtotals, empty_keys = key_problems(f, at, keep, other)
         keep &= ~(subtotals | empty_keys)
         for metric_id, column in read.items():
             metric = columns.by_id[metric_id]
@@ -221,11 +223,11 @@ class _State:
                         {"unit": metric.unit},
                     )
         if f.date_col is not None:
-            collect_dates(f, chunk, lines, keep, part.dates)
-        local = self._units(codes, names, keep, lines)
+            collect_dates(f, at, keep, part.dates)
+        local = self._units(at, keep)
         for i in np.flatnonzero(empty_keys).tolist():  # its figures are not counted
             self.unread(names[codes[i]], int(lines[i]))
-        self._keys(codes, names, keep, lines, other)
+        self._keys(at, keep, other)
         summed = keep.copy()
         if self.roster is not None:
             on = np.array([u in self.roster for u in names] or [False], dtype=bool)
@@ -233,10 +235,10 @@ class _State:
         if len(self.drop):
             summed &= ~np.isin(lines, self.drop)
         school = other.raw if other.col == f.school_col else _school_texts(f, chunk)
-        check_bounds(f, chunk, read, columns, summed, names, codes, school)
-        cross_check_rates(f, chunk, read, columns, keep, names, codes)
-        check_weights(f, chunk, read, self.reading.products, summed)
-        note_blank_cells(part, f, read, lines, names, codes, summed)
+        check_bounds(f, at, columns, summed, school)
+        cross_check_rates(f, at, columns, keep)
+        check_weights(f, at, self.reading.products, summed)
+        note_blank_cells(part, f, at, summed)
         rows: Any = slice(None) if summed.all() else np.flatnonzero(summed)
         keys = {"unit": local[rows], "own": ~other.given[rows], "line": lines[rows]}
         return typed_batch(read, rows, keys, self.reading, columns.by_id)
@@ -297,15 +299,10 @@ class _State:
         for acc in accumulators(part).values():
             acc.append(0)
 
-    def _units(
-        self,
-        codes: npt.NDArray[np.intp],
-        names: list[str],
-        keep: npt.NDArray[np.bool_],
-        lines: npt.NDArray[np.int64],
-    ) -> npt.NDArray[np.intp]:
+    def _units(self, rows: Rows, keep: npt.NDArray[np.bool_]) -> npt.NDArray[np.intp]:
         """Each row's unit as an index into the block's units (-1 for rows not kept);
         units first seen here are added with the line of their first kept row."""
+        codes, names, lines = rows.codes, rows.names, rows.lines
         kept = np.flatnonzero(keep)
         present, first = np.unique(codes[kept], return_index=True)
         for k in np.argsort(kept[first], kind="stable").tolist():
@@ -316,14 +313,7 @@ class _State:
         local = index[codes] if len(codes) else np.zeros(0, dtype=np.intp)
         return np.where(keep, local, -1)
 
-    def _keys(
-        self,
-        codes: npt.NDArray[np.intp],
-        names: list[str],
-        keep: npt.NDArray[np.bool_],
-        lines: npt.NDArray[np.int64],
-        other: OtherKey,
-    ) -> None:
+    def _keys(self, rows: Rows, keep: npt.NDArray[np.bool_], other: OtherKey) -> None:
         """Every kept row's key (unit; unit and school; unit and student id, folded) as a
         64-bit hash with its line: a repeated row is found across blocks and files by the
         hash, and confirmed by the keys' text (``want``), handed back with the cell as
@@ -331,8 +321,8 @@ class _State:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        f = self.f
-        unit_text = pc.take(pa.array(names, type=pa.string()), pa.array(codes[keep]))
+        f, lines = self.f, rows.lines
+        unit_text = pc.take(pa.array(rows.names, type=pa.string()), pa.array(rows.codes[keep]))
         shown: Any = None
         if other.folded is None:
             text = unit_text
@@ -460,15 +450,12 @@ def figured(read: dict[str, Column], n: int) -> npt.NDArray[np.bool_]:
 
 
 def key_problems(
-    f: FileReader,
-    chunk: Chunk,
-    lines: npt.NDArray[np.int64],
-    keep: npt.NDArray[np.bool_],
-    other: OtherKey,
+    f: FileReader, rows: Rows, keep: npt.NDArray[np.bool_], other: OtherKey
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Rows left out for their school or student cell: a 小计/合计 row in the school column
     (a note: plan-check adds the schools itself), and a key that folds to nothing (an
     error; its unit is then incomplete). Returns (totals, empty keys)."""
+    chunk, lines = rows.chunk, rows.lines
     totals = np.zeros(len(chunk), dtype=bool)
     if f.school_col is not None:
         if other.col == f.school_col:
@@ -519,14 +506,9 @@ def key_problems(
     return totals, empty
 
 
-def note_blank(
-    part: Partial,
-    lines: npt.NDArray[np.int64],
-    names: list[str],
-    codes: npt.NDArray[np.intp],
-    blank: npt.NDArray[np.bool_],
-) -> None:
+def note_blank(part: Partial, at: Rows, blank: npt.NDArray[np.bool_]) -> None:
     """Rows that name a unit but hold no figure: counted, the first few kept by line."""
+    lines, names, codes = at.lines, at.names, at.codes
     rows = np.flatnonzero(blank)
     if not len(rows):
         return

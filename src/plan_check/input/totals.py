@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from plan_check.dictionary import Metric
-    from plan_check.input.columns import Column, FileReader
+    from plan_check.input.columns import Column, FileReader, Rows
     from plan_check.input.partial import Partial
 
 
@@ -520,16 +520,9 @@ MAX_BLANKS = 1_000
 Blank = tuple[int, int, str, str]
 
 
-def note_blank_cells(
-    part: Partial,
-    f: FileReader,
-    read: dict[str, Column],
-    lines: npt.NDArray[np.int64],
-    names: list[str],
-    codes: npt.NDArray[np.intp],
-    summed: npt.NDArray[np.bool_],
-) -> None:
+def note_blank_cells(part: Partial, f: FileReader, at: Rows, summed: npt.NDArray[np.bool_]) -> None:
     """Keep where the summed rows of this block leave a metric's cell blank."""
+    read, lines, names, codes = at.read, at.lines, at.names, at.codes
     for metric_id, column in read.items():
         rows = np.flatnonzero(summed & (column.states == BLANK))
         if not len(rows):

@@ -107,10 +107,9 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
     if not found:
         if all(why.code is Code.SHEET_EMPTY for _, why in skipped):
             raise refusals.file_empty(path=shown)
+        accepted = " / ".join(UNIT_HEADERS)
         raise refusals.workbook_no_unit_column(
-            path=shown,
-            sheets="、".join(names),
-            accepted=" / ".join(UNIT_HEADERS),
+            path=shown, sheets="、".join(names), accepted=accepted
         )
     grids = []
     for name, ws, header, line, offset, height, above in found:
@@ -384,17 +383,8 @@ def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], st
             return scan_sheets(archive, shown)
     except DataFileError:
         raise
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        EOFError,
-        OSError,
-        ValueError,
-        KeyError,
-    ) as exc:
-        raise refusals.file_not_workbook(
-            path=shown, reason=str(exc) or type(exc).__name__
-        ) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError) as e:
+        raise refusals.file_not_workbook(path=shown, reason=str(e) or type(e).__name__) from None
     except (NotImplementedError, RuntimeError) as exc:  # an encrypted part, a compression
         raise refusals.file_not_workbook(path=shown, reason=str(exc)[:300]) from None
 

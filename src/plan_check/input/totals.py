@@ -283,7 +283,7 @@ def combine(
                 if name not in first_rows:
                     first_rows[name] = (src.path, line)
                     order.append(name)
-    for s, lines, blocks, which in found_repeats.by_source():
+    for s, lines, which in found_repeats.by_source():
         listing, src = listings[s], sources[s]
         kind = src.partials[0].key_kind if src.partials else "unit"
         col = src.unit_col()
@@ -294,11 +294,11 @@ def combine(
                     listing, src.header[col].strip(), kind, found_repeats, s, i, lines, which
                 )
                 break
-            r = found_repeats.repeat(s, int(blocks[i]), line, int(which[i]))
-            first = sources[r.first_source]
-            place = f"{first.path}:{first.place(r.first_line, first.unit_col())}"
-            unit, said = _repeat(kind, r.key, r.typed, place)
-            listing.problem(src, r.line, col, unit, said, "accepted_one_row")
+            first_s, first_at, key, typed = found_repeats.repeat(s, line, int(which[i]))
+            first = sources[first_s]
+            place = f"{first.path}:{first.place(first_at, first.unit_col())}"
+            unit, said = _repeat(kind, key, typed, place)
+            listing.problem(src, line, col, unit, said, "accepted_one_row")
     roster = list(dict.fromkeys(reading.roster)) if reading.roster else None
     _unit_names(sources, listings, order, first_rows, roster)
     units = roster if roster is not None else order

@@ -195,10 +195,6 @@ class Column:
     refused: list[tuple[int, CellError]]  # (row, why) for every unreadable cell
 
 
-def whole(metric: Metric) -> bool:
-    return metric.type in ("int", "bool")
-
-
 def scale_of(metric: Metric) -> int:
     """What a stored figure is divided by: 1 for counts, a million for amounts (万元, years,
     kept as exact integers of millionths); rates are floats (1)."""
@@ -362,7 +358,7 @@ def read_cell(raw: str, metric: Metric) -> Cell:
     number = parse_number(text, metric.type, metric.unit)
     if isinstance(number, CellError):
         return 0, BAD, number
-    if whole(metric):
+    if metric.type == "int":
         return int(number), VALUE, None
     if metric.type == "float":  # parse_number has refused more than six decimals
         return int(number * AMOUNT_SCALE), VALUE, None

@@ -133,6 +133,14 @@ class Source:
     def units(self) -> set[str]:
         return {u for p in self.partials for u in p.units}
 
+    def blank_units(self) -> list[tuple[str, int]]:
+        """Units named on rows without a figure, each with its first such row, by line."""
+        first: dict[str, int] = {}
+        for part in self.partials:
+            for unit, line in part.blank_units.items():
+                first[unit] = min(first.get(unit, line), line)
+        return sorted(first.items(), key=lambda item: item[1])
+
     def text_block(self, k: int) -> Block:
         block = self.blocks[k]
         assert block is not None  # only text sources are read again as blocks

@@ -125,7 +125,7 @@ def read_partial(
             not_read += chunk.problems
             if chunk.problems and not len(chunk):
                 continue  # a chunk of problems alone: no row to read
-            state.chunk(chunk, first, workers)
+            state.add(totals(state.cells(chunk, first, workers)))  # CELLS, then TOTALS
             first = False
             if tick is not None and len(chunk.lines):
                 tick(f.grid.path, int(chunk.lines[-1]), f.grid.total_lines)
@@ -140,7 +140,7 @@ def read_partial(
     part.headless = f.headless_with_data
     part.problems = f.listing.listed()
     part.unlisted = f.listing.unlisted
-    part.keys = _concat(state.keys, np.uint64)
+    part.keys = np.concatenate(state.keys) if state.keys else np.zeros(0, np.uint64)
     return part
 
 
@@ -163,11 +163,6 @@ class _State:
         self.keys: list[npt.NDArray[np.uint64]] = []
         self.kept = 0  # kept rows before this chunk
         self.roster = None if reading.roster is None else frozenset(reading.roster)
-
-    def chunk(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> None:
-        """A chunk through the two stages: CELLS (its text cells to a typed batch of the
-        rows to sum, every problem said), then TOTALS (the batch summed per unit)."""
-        self.add(totals(self.cells(chunk, first, workers)))
 
     def cells(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> pa.Table:
         """CELLS: every metric column read (plain cells by an Arrow cast, the rest by the
@@ -384,10 +379,6 @@ def _present(column: Any) -> npt.NDArray[np.bool_]:
 
     length = pc.utf8_length(pc.utf8_trim_whitespace(column))
     return np.asarray(pc.fill_null(pc.greater(length, 0), False).to_numpy(zero_copy_only=False))
-
-
-def _concat(parts: list[Any], dtype: Any) -> Any:
-    return np.concatenate(parts) if parts else np.array([], dtype=dtype)
 
 
 # ---- row keys: the second key, its problems, what a row is -------------------------------

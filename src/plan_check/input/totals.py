@@ -254,35 +254,23 @@ def combine(
     """The totals of every unit, every problem (file by file, in file order), the expected
     units that sent no row, each unit's first row, and each file's 填报日期."""
     listings = [ProblemList(reading.options.max_problems) for _ in sources]
-    seen_once: list[set[tuple[str, str | None]]] = [set() for _ in sources]
-    first_rows: dict[str, tuple[str, int]] = {}
-    order: list[str] = []  # units in the order they first appear, every file
+    first_rows: dict[str, tuple[str, int]] = {}  # in the order units first appear
     dates: dict[str, date] = {}
-    empty = {
-        s for s, src in enumerate(sources) if not _file_level(src, listings[s], seen_once[s], dates)
-    }
+    empty = {s for s, src in enumerate(sources) if not _file_level(src, listings[s], dates)}
     if empty and len(empty) == len(sources):  # nothing to check at all
         raise refusals.file_no_rows(path=sources[min(empty)].path)
     for src in sources:
         for part in src.partials:
             for name, line in zip(part.units, part.first_lines, strict=True):
-                if name not in first_rows:
-                    first_rows[name] = (src.path, line)
-                    order.append(name)
+                first_rows.setdefault(name, (src.path, line))
         if sum(len(p.units) for p in src.partials) > MAX_UNITS:
             count = len(src.units())
             if count > MAX_UNITS:
                 raise refusals.file_too_many_units(path=src.path, count=count, limit=MAX_UNITS)
     if not reading.roster:  # a unit named only on blank rows: known, and not reported
         for src in sources:
-            blank: dict[str, int] = {}
-            for part in src.partials:
-                for name, line in part.blank_units.items():
-                    blank[name] = min(blank.get(name, line), line)
-            for name, line in sorted(blank.items(), key=lambda item: item[1]):
-                if name not in first_rows:
-                    first_rows[name] = (src.path, line)
-                    order.append(name)
+            for name, line in src.blank_units():
+                first_rows.setdefault(name, (src.path, line))
     for s, lines, which in found_repeats.by_source():
         listing, src = listings[s], sources[s]
         kind = src.partials[0].key_kind if src.partials else "unit"
@@ -300,6 +288,7 @@ def combine(
             unit, said = _repeat(kind, key, typed, place)
             listing.problem(src, line, col, unit, said, "accepted_one_row")
     roster = list(dict.fromkeys(reading.roster)) if reading.roster else None
+    order = list(first_rows)  # units in the order they first appear, every file
     _unit_names(sources, listings, order, first_rows, roster)
     units = roster if roster is not None else order
 
@@ -329,11 +318,10 @@ def combine(
     return records, problems, missing, first_rows, dates
 
 
-def _file_level(
-    src: Source, listing: ProblemList, once: set[tuple[str, str | None]], dates: dict[str, date]
-) -> bool:
+def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bool:
     """One file's blocks: their problems, those said once per file said once, the
     header-less columns holding data, and its one 填报日期. False: it has no rows."""
+    once: set[tuple[str, str | None]] = set()
     headless: set[int] = set()
     found: dict[date, int] = {}
     seen_rows = False
@@ -573,13 +561,9 @@ def _figureless(src: Source) -> list[Problem]:
     the unit, its first such row and the source's header (``row_figureless``, no
     metric). No submission for a bureau's check, but all that a unit's own file holds:
     ``--submission`` asks it for every cell it must fill on that row."""
-    first: dict[str, int] = {}
-    for part in src.partials:
-        for unit, line in part.blank_units.items():
-            first[unit] = min(first.get(unit, line), line)
     shown = tuple(h.strip() for h in src.header)
     out = []
-    for unit, line in sorted(first.items(), key=lambda item: item[1]):
+    for unit, line in src.blank_units():
         said = catalogue.cell_blank(row_unit=unit).with_context(row_figureless=True, header=shown)
         out.append(
             located(src, line, src.unit_col(), unit, said, "accepted_filled", severity="warning")

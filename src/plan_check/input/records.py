@@ -93,11 +93,11 @@ def read_partial(
     expect: Expect | None = None,
     tick: Progress | None = None,
 ) -> Partial:
-    """Read a block chunk by chunk, each chunk read (CELLS) and summed per unit (TOTALS)
-    before the next, so memory follows one chunk and the units, never the file's rows. ``drop``:
-    lines of repeated rows, not summed; ``want``: rows (numbered among the block's kept
-    rows, ascending) whose line and key text to hand back, or with ``expect`` their line
-    and whether their key is the text expected (the text only where it is not)."""
+    """Read a block, each chunk through CELLS and TOTALS before the next: memory follows
+    one chunk and the units. ``drop``: lines of repeated rows, not summed; ``want``: rows
+    (numbered among the block's kept rows, ascending) whose line and key text to hand
+    back, or with ``expect`` their line and whether their key is the text expected (the
+    text only where it is not)."""
     columns = Columns(reading)
     f.listing = ProblemList(reading.options.max_problems)
     map_columns(f, columns)
@@ -165,10 +165,8 @@ class _State:
         self.roster = None if reading.roster is None else frozenset(reading.roster)
 
     def cells(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> pa.Table:
-        """CELLS: every metric column read (plain cells by an Arrow cast, the rest by the
-        clerk's-habit parser), every row checked (its unit, its key, bounds, rates,
-        weights), the problems said where they are, and the rows to sum as a typed batch
-        (``totals.typed_batch``)."""
+        """CELLS: every metric column read, every row checked (its unit, its key, bounds,
+        rates, weights), and the rows to sum as a typed batch (``totals.typed_batch``)."""
         f, part, columns = self.f, self.part, self.columns
         lines = chunk.lines
         ids = list(f.metric_cols)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from plan_check.input import workbook
-from plan_check.input.bookcheck import scan_sheets
+from plan_check.input.workbook import scan_sheets
 
 
 def _book(path: Path, rows: list[list[Any]], start: str = "A1") -> Path:

@@ -192,7 +192,7 @@ def test_a_55k_row_workbook_whose_scan_window_splits_a_cell_tag_is_read(
 ) -> None:
     """An ordinary 55,000-row sheet, padded (blanks between its tags) so that a <c r="
     straddles the end of the scan's first 4 MiB window: every school read."""
-    from plan_check.input.bookcheck import SCAN
+    from plan_check.input.workbook import SCAN
     from test_input import _xlsx
 
     n = 55_000
@@ -219,7 +219,7 @@ def test_a_workbook_reads_alike_wherever_the_scan_windows_end(
 ) -> None:
     """openpyxl's own XML, scanned in windows of 1 to 40 bytes: every tag is cut in two
     somewhere, and the workbook is read all the same (30 schools of 1)."""
-    import plan_check.input.bookcheck as bookcheck
+    import plan_check.input.workbook as workbook
 
     rows: list[list[Any]] = [["区县", "学校", "国培计划培训人数", "备注"]]
     rows += [["青山县", f"学校{i}", 1, "=IF(C2 = 0,1,2)"] for i in range(30)]
@@ -227,7 +227,7 @@ def test_a_workbook_reads_alike_wherever_the_scan_windows_end(
     whole = run("validate", path, "-f", "json")
     assert whole.result("guopei")["actual"] == 30  # 30 schools of 1
     for size in range(1, 41):
-        monkeypatch.setattr(bookcheck, "SCAN", size)
+        monkeypatch.setattr(workbook, "SCAN", size)
         assert run("validate", path, "-f", "json").stdout == whole.stdout, size
 
 

@@ -17,7 +17,7 @@ from plan_check.identity import clean_name
 from plan_check.input import Loaded, Progress, Submission, load
 from plan_check.input.dates import a_year_before
 from plan_check.input.grid import Grid
-from plan_check.input.keys import look_alike
+from plan_check.input.totals import look_alike
 from plan_check.judge import evaluate as evaluate  # the pure judging, for callers of the engine
 from plan_check.plan import Plan
 from plan_check.quotas import ALLOCATIONS, QuotaEntry, check_quotas, read_allocations

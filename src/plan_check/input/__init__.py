@@ -4,7 +4,7 @@ files (regular files only, folders, never an input overwritten) → text (one re
 bounded memory: encoding, header, blocks cut at line ends outside quotes, each block's
 rows as a Grid as it is cut, each row's place) / workbook → columns (cells to figures: Arrow
 kernels, the clerk's-habit parser) → records (a block summed per unit, its problems
-located, its row keys hashed) → stale (the as-of date most files and sheets carry; those
+located, its row keys hashed) → dates (the as-of date most files and sheets carry; those
 dated otherwise set aside) → combine (the blocks in order, repeated rows across all of
 them, one submission). No row is kept: memory follows a block, the units and the keys.
 Blocks are read here (``text.Here``) or on a Dask cluster (``cluster``), alike.
@@ -82,9 +82,9 @@ def load(
     from plan_check.input import columns, options
 
     columns.forget()  # the parser's answers of an earlier check (a notebook) not kept on
+    from plan_check.input.dates import by_date
     from plan_check.input.partial import ReadSpec
     from plan_check.input.repeats import Repeats, candidates, repeats
-    from plan_check.input.stale import by_date
     from plan_check.input.text import Here
     from plan_check.input.totals import combine
     from plan_check.report import FileInfo, Problem
@@ -345,13 +345,13 @@ def _bounded(partials: list[Partial], limit: int, start: int = 0) -> None:
     """A file lists at most ``limit`` problems, in file order: once its earlier blocks
     list that many, a later block's problems are only counted. Done as blocks arrive, so
     a huge file of bad cells holds one block's problems at a time, not every block's."""
-    from plan_check.input import columns
+    from plan_check.input.partial import ProblemList
 
     listed = 0
     for k, part in enumerate(partials):
         if k >= start and listed + len(part.problems) > limit:
             keep = max(0, limit - listed)
-            counted = columns.ProblemList(limit=0)
+            counted = ProblemList(limit=0)
             counted.unlisted = part.unlisted
             for problem in part.problems[keep:]:
                 counted.count(problem)

@@ -2,8 +2,8 @@
 of a chunk read to typed figures and cell states (``read_column``), each row checked
 against itself (its unit cell, a numerator above its own denominator, a rate the county
 computed that disagrees with its own figures, a weight of 0), and every problem located
-(``FileReader``, ``ProblemList``: file, line or workbook cell, column, the value as
-typed), listed up to a limit and counted beyond it.
+(``FileReader``: file, line or workbook cell, column, the value as typed; listed up to a
+limit and counted beyond it by ``partial.ProblemList``).
 
 Cells written as plain numbers (or plain yes/no words) are read by Arrow compute kernels
 over the whole column; every other cell goes, once per distinct text, through the clerk's
@@ -18,11 +18,10 @@ rates a county computed itself (cross-checked, never summed) are float64.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -55,24 +54,15 @@ from plan_check.input.grid import (
     UNIT_HEADERS,
     Chunk,
     Grid,
-    column_letter,
 )
-from plan_check.input.options import MAX_PROBLEMS
-from plan_check.report import Problem
+from plan_check.input.partial import ProblemList, ReadSpec
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from plan_check.dictionary import Dictionary, Metric
+    from plan_check.dictionary import Metric
 
 
-MAX_SHOWN_VALUE = 200  # a problem quotes at most this much of a cell
-ACCEPTED = {
-    "int": "accepted_int",
-    "float": "accepted_float",
-    "rate": "accepted_rate",
-    "bool": "accepted_bool",
-}
 ROW_ACCEPTED = {
     Code.ROW_TOO_LONG: "accepted_row_width",
     Code.ROW_UNQUOTED_THOUSANDS: "accepted_row_width",
@@ -94,7 +84,6 @@ class FileReader:
         self.student_col: int | None = None
         self.date_col: int | None = None
         self.metric_cols: dict[str, int] = {}
-        self.report_date: date | None = None
         self.headless: list[int] = []
         self.headless_with_data: set[int] = set()  # of those, the ones holding data
         self.bad_dates: set[str] = set()  # report dates already refused
@@ -114,114 +103,10 @@ class FileReader:
         self.listing.problem(self.grid, line, col, value, said, accepted, accepted_params, severity)
 
 
-Unlisted = dict[tuple[str | None, Code, str], tuple[int, int | None]]
-
-
-class Located(Protocol):
-    """Where a problem is: a Grid or a Source (a file, or a sheet of a workbook)."""
-
-    path: str
-    header: list[str]
-    workbook: bool
-
-
-def located(
-    at: Located,
-    line: int | None,
-    col: int | None,
-    value: str | None,
-    said: Said,
-    accepted: str | None = None,
-    accepted_params: dict[str, Any] | None = None,
-    severity: Literal["error", "warning"] = "error",
-) -> Problem:
-    """A problem of a file (or sheet) ``at``, located: the column's header, the value as
-    typed (cut to MAX_SHOWN_VALUE), and in a workbook the cell (D7)."""
-    if value is not None and len(value) > MAX_SHOWN_VALUE:
-        value = value[: MAX_SHOWN_VALUE - 1] + "…"
-    cell = None
-    if at.workbook and line is not None and col is not None:
-        cell = f"{column_letter(col + 1)}{line}"
-    header = at.header[col].strip() if col is not None else None
-    return Problem.at(
-        said, at.path, line, header, value, accepted=accepted,
-        accepted_params=accepted_params, severity=severity, cell=cell,
-    )  # fmt: skip
-
-
-class ProblemList:
-    """A file's problems: the first ``MAX_PROBLEMS`` in file order (line, then column)
-    listed one by one, the rest counted by column and kind, each with its first line.
-    Which are listed does not depend on the order they are found in, so a file read in
-    blocks of any size, here or on a cluster, lists the same ones."""
-
-    def __init__(self, limit: int | None = None) -> None:
-        self.limit = MAX_PROBLEMS if limit is None else limit
-        self._heap: list[tuple[tuple[int, int, int], Problem]] = []  # keys negated
-        self._seq = 0
-        self.unlisted: Unlisted = {}
-
-    def problem(
-        self,
-        at: Located,
-        line: int | None,
-        col: int | None,
-        value: str | None,
-        said: Said,
-        accepted: str | None = None,
-        accepted_params: dict[str, Any] | None = None,
-        severity: Literal["error", "warning"] = "error",
-    ) -> None:
-        """A problem of a file (or sheet) ``at``, listed or counted."""
-        problem = located(at, line, col, value, said, accepted, accepted_params, severity)
-        self.add(problem, -1 if col is None else col)
-
-    def add(self, problem: Problem, col: int) -> None:
-        self._seq += 1
-        key = (-(problem.line or 0), -col, -self._seq)
-        if len(self._heap) < self.limit:
-            heapq.heappush(self._heap, (key, problem))
-        elif key < self._heap[0][0]:  # later in the file than every listed one
-            self.count(problem)
-        else:
-            _, out = heapq.heapreplace(self._heap, (key, problem))
-            self.count(out)
-
-    def listed_if(self, line: int | None, col: int | None) -> bool:
-        """Whether a problem at this place would be listed (not only counted) now: a
-        million repeated rows build no million problems to count."""
-        key = (-(line or 0), -(-1 if col is None else col), -(self._seq + 1))
-        return len(self._heap) < self.limit or key >= self._heap[0][0]
-
-    def count_at(
-        self, column: str | None, code: Code, line: int | None, n: int = 1, severity: str = "error"
-    ) -> None:
-        """``n`` problems counted, not listed (``listed_if`` said so), the first at ``line``."""
-        self._seq += n
-        self._tally((column, code, severity), n, line)
-
-    def count(self, problem: Problem) -> None:
-        self._tally((problem.column, problem.code, problem.severity), 1, problem.line)
-
-    def merge_unlisted(self, unlisted: Unlisted) -> None:
-        for key, (n, first) in unlisted.items():
-            self._tally(key, n, first)
-
-    def _tally(self, key: tuple[str | None, Code, str], n: int, line: int | None) -> None:
-        had, was = self.unlisted.get(key, (0, line))
-        if was is None or (line is not None and line < was):
-            was = line
-        self.unlisted[key] = (had + n, was)
-
-    def listed(self) -> list[Problem]:
-        """The listed problems in file order."""
-        return [p for _, p in sorted(self._heap, reverse=True)]
-
-
 class Columns:
     """What each header of a file may stand for."""
 
-    def __init__(self, plan: Dictionary) -> None:
+    def __init__(self, plan: ReadSpec) -> None:
         self.by_id = {m.id: m for m in plan.metrics}
         self.metrics: dict[str, Metric] = {}
         for m in plan.metrics:
@@ -267,26 +152,20 @@ def map_columns(f: FileReader, columns: Columns) -> None:
         elif key in columns.metrics:
             metric = columns.metrics[key]
             if metric.id in f.metric_cols:
+                said = problems.duplicate_column(
+                    metric=metric.id, other=f.metric_cols[metric.id] + 1
+                )
                 f.problem(
-                    f.grid.header_line,
-                    j,
-                    raw_header,
-                    problems.duplicate_column(metric=metric.id, other=f.metric_cols[metric.id] + 1),
-                    "accepted_once",
-                    severity="warning",
+                    f.grid.header_line, j, raw_header, said, "accepted_once", severity="warning"
                 )
             else:
                 f.metric_cols[metric.id] = j
         elif not key:  # a column without a header is reported only if it holds data
             f.headless.append(j)
         else:
+            said = problems.unknown_column()
             f.problem(
-                f.grid.header_line,
-                j,
-                raw_header,
-                problems.unknown_column(),
-                "accepted_columns",
-                severity="warning",
+                f.grid.header_line, j, raw_header, said, "accepted_columns", severity="warning"
             )
     assert unit_col is not None  # the header row is found by its unit column
     f.unit_col = unit_col
@@ -334,10 +213,6 @@ class Column:
     values: npt.NDArray[Any]  # int64 (amounts in millionths), float64 for rates; 0 if no value
     states: npt.NDArray[np.int8]
     refused: list[tuple[int, CellError]]  # (row, why) for every unreadable cell
-
-
-def whole(metric: Metric) -> bool:
-    return metric.type in ("int", "bool")
 
 
 def scale_of(metric: Metric) -> int:
@@ -503,7 +378,7 @@ def read_cell(raw: str, metric: Metric) -> Cell:
     number = parse_number(text, metric.type, metric.unit)
     if isinstance(number, CellError):
         return 0, BAD, number
-    if whole(metric):
+    if metric.type == "int":
         return int(number), VALUE, None
     if metric.type == "float":  # parse_number has refused more than six decimals
         return int(number * AMOUNT_SCALE), VALUE, None
@@ -514,27 +389,34 @@ MAX_UNIT_CHARS = 100  # a longer "unit name" is surely no county or school
 RATE_TOLERANCE = 0.0005  # 0.05 percentage points: a county's own rate vs its figures
 
 
+@dataclass
+class Rows:
+    """A chunk's rows while CELLS checks them: the chunk, its metric columns read, and
+    each row's unit as a code among ``names`` (the chunk's distinct unit cells, cleaned)."""
+
+    chunk: Chunk
+    read: dict[str, Column]
+    codes: npt.NDArray[np.intp]
+    names: list[str]
+
+    @property
+    def lines(self) -> npt.NDArray[np.int64]:
+        return self.chunk.lines
+
+
 def unit_problems(
-    f: FileReader,
-    lines: npt.NDArray[np.int64],
-    codes: npt.NDArray[np.intp],
-    raw_names: list[str],
-    names: list[str],
-    filled: npt.NDArray[np.bool_],
+    f: FileReader, rows: Rows, raw_names: list[str], filled: npt.NDArray[np.bool_]
 ) -> npt.NDArray[np.bool_]:
     """Rows whose unit cell cannot be counted (blank, a line break, too long, a 合计
     row), each said; a name with invisible marks is said once per name and block."""
+    lines, codes, names = rows.lines, rows.codes, rows.names
     for raw, name in zip(raw_names, names, strict=True):
         if name != raw.strip() and name not in f.invisible:
             f.invisible.add(name)
             row = int(np.flatnonzero(codes == raw_names.index(raw))[0])
+            marks = problems.unit_invisible_chars(unit=name)
             f.problem(
-                int(lines[row]),
-                f.unit_col,
-                raw,
-                problems.unit_invisible_chars(unit=name),
-                "accepted_unit_name",
-                severity="warning",
+                int(lines[row]), f.unit_col, raw, marks, "accepted_unit_name", None, "warning"
             )
 
     def mask(test: Callable[[str], bool]) -> npt.NDArray[np.bool_]:
@@ -570,17 +452,11 @@ def unit_problems(
 
 
 def check_bounds(
-    f: FileReader,
-    chunk: Chunk,
-    read: dict[str, Column],
-    columns: Columns,
-    summed: npt.NDArray[np.bool_],
-    names: list[str],
-    codes: npt.NDArray[np.intp],
-    school: Any,
+    f: FileReader, rows: Rows, columns: Columns, summed: npt.NDArray[np.bool_], school: Any
 ) -> None:
     """A numerator above its own denominator (301 enrolled of 300 willing) on one row:
     said, and the numerator not counted."""
+    chunk, read, names, codes = rows.chunk, rows.read, rows.names, rows.codes
     for metric_id, column in read.items():
         metric = columns.by_id[metric_id]
         bound = metric.not_above
@@ -622,15 +498,10 @@ def check_bounds(
 
 
 def cross_check_rates(
-    f: FileReader,
-    chunk: Chunk,
-    read: dict[str, Column],
-    columns: Columns,
-    keep: npt.NDArray[np.bool_],
-    names: list[str],
-    codes: npt.NDArray[np.intp],
+    f: FileReader, rows: Rows, columns: Columns, keep: npt.NDArray[np.bool_]
 ) -> None:
     """A rate the county computed itself that disagrees with its own figures: a warning."""
+    chunk, read, names, codes = rows.chunk, rows.read, rows.names, rows.codes
     for metric_id, column in read.items():
         metric = columns.by_id[metric_id]
         if metric.ratio_of is None:
@@ -682,15 +553,12 @@ def _typed(value: Any, scale: int = 1) -> str:
 
 
 def collect_dates(
-    f: FileReader,
-    chunk: Chunk,
-    lines: npt.NDArray[np.int64],
-    keep: npt.NDArray[np.bool_],
-    found: dict[date, int],
+    f: FileReader, rows: Rows, keep: npt.NDArray[np.bool_], found: dict[date, int]
 ) -> None:
     """Every distinct 填报日期 of the kept rows, with its first line; a bad date is a problem."""
     assert f.date_col is not None
-    codes, distinct = names_of(chunk.columns[f.date_col])
+    lines = rows.lines
+    codes, distinct = names_of(rows.chunk.columns[f.date_col])
     kept = np.flatnonzero(keep)
     present, first = np.unique(codes[kept], return_index=True)
     for code, row in zip(present.tolist(), kept[first].tolist(), strict=True):
@@ -722,15 +590,12 @@ def names_of(column: Any) -> tuple[npt.NDArray[np.intp], list[str]]:
 
 
 def check_weights(
-    f: FileReader,
-    chunk: Chunk,
-    read: dict[str, Column],
-    pairs: tuple[tuple[str, str], ...],
-    summed: npt.NDArray[np.bool_],
+    f: FileReader, rows: Rows, pairs: tuple[tuple[str, str], ...], summed: npt.NDArray[np.bool_]
 ) -> None:
     """A weight of 0 beside a figure (population 0, 10.2 years): a weighted mean cannot
     count the row, and leaving it out in silence would compare other units than last
     year's. Said at the weight's cell; the row's weight is not counted."""
+    chunk, read = rows.chunk, rows.read
     for value, weight in pairs:
         if value not in read or weight not in read:
             continue
@@ -739,12 +604,9 @@ def check_weights(
         value_header = f.grid.header[f.metric_cols[value]].strip()
         for i in np.flatnonzero(zero):
             j = f.metric_cols[weight]
+            said = problems.weight_zero_with_value(value_column=value_header)
             f.problem(
-                int(chunk.lines[i]),
-                j,
-                chunk.cell(int(i), j),
-                problems.weight_zero_with_value(value_column=value_header),
-                "accepted_weight_positive",
+                int(chunk.lines[i]), j, chunk.cell(int(i), j), said, "accepted_weight_positive",
                 {"value_column": value_header},
-            )
+            )  # fmt: skip
             w.states[i] = BAD

@@ -1,23 +1,26 @@
 """What a block of a file comes to once read (``Partial``: per-unit sums, problems, row
 keys), and what reading one needs of the plan (``ReadSpec``). Both cross processes to and
-from cluster workers, so they are plain, picklable data."""
+from cluster workers, so they are plain, picklable data. And how a problem is located
+and listed (``located``, ``ProblemList``), by the blocks and by the merge alike."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
+from plan_check.codes import Code, Said
 from plan_check.input.grid import column_letter
-from plan_check.input.options import DEFAULT, ReadOptions
+from plan_check.input.options import DEFAULT, MAX_PROBLEMS, ReadOptions
+from plan_check.report import Problem
 
 if TYPE_CHECKING:
     from plan_check.dictionary import Metric
-    from plan_check.input.columns import Unlisted
     from plan_check.input.grid import Block
     from plan_check.report import Problem
 
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
 MAX_UNITS = 5_000  # distinct units in one file: a province has a few hundred counties
 KEY_SEPARATOR = "\x1f"  # between a row key's unit and its school, in a row's key
 STUDENT_SEPARATOR = "\x1e"  # between a row key's unit and its student id
+MAX_SHOWN_VALUE = 200  # a problem quotes at most this much of a cell
 
 Numbers = Sequence[int] | npt.NDArray[np.int64]  # lines or rows, as a tuple or an array
 # of a block's wanted rows (in row order): each one's group among the block's groups of
@@ -41,11 +45,6 @@ class ReadSpec:
     roster: tuple[str, ...] | None = None  # units expected; rows of others are not summed
     city_units: tuple[str, ...] = ()  # names of the city's own row: two of them are one
     options: ReadOptions = DEFAULT  # sizes and limits, as the client asked
-
-    @property
-    def conditions(self) -> tuple[Metric, ...]:
-        """The conditions read among the metrics (their rows counted by the plan's rules)."""
-        return ()  # read as metrics (dictionary.Condition): nothing more to give
 
 
 @dataclass
@@ -135,6 +134,14 @@ class Source:
     def units(self) -> set[str]:
         return {u for p in self.partials for u in p.units}
 
+    def blank_units(self) -> list[tuple[str, int]]:
+        """Units named on rows without a figure, each with its first such row, by line."""
+        first: dict[str, int] = {}
+        for part in self.partials:
+            for unit, line in part.blank_units.items():
+                first[unit] = min(first.get(unit, line), line)
+        return sorted(first.items(), key=lambda item: item[1])
+
     def text_block(self, k: int) -> Block:
         block = self.blocks[k]
         assert block is not None  # only text sources are read again as blocks
@@ -142,3 +149,107 @@ class Source:
 
     def place(self, line: int, col: int) -> str:
         return f"{column_letter(col + 1)}{line}" if self.workbook else str(line)
+
+
+Unlisted = dict[tuple[str | None, Code, str], tuple[int, int | None]]
+
+
+class Located(Protocol):
+    """Where a problem is: a Grid or a Source (a file, or a sheet of a workbook)."""
+
+    path: str
+    header: list[str]
+    workbook: bool
+
+
+def located(
+    at: Located,
+    line: int | None,
+    col: int | None,
+    value: str | None,
+    said: Said,
+    accepted: str | None = None,
+    accepted_params: dict[str, Any] | None = None,
+    severity: Literal["error", "warning"] = "error",
+) -> Problem:
+    """A problem of a file (or sheet) ``at``, located: the column's header, the value as
+    typed (cut to MAX_SHOWN_VALUE), and in a workbook the cell (D7)."""
+    if value is not None and len(value) > MAX_SHOWN_VALUE:
+        value = value[: MAX_SHOWN_VALUE - 1] + "…"
+    cell = None
+    if at.workbook and line is not None and col is not None:
+        cell = f"{column_letter(col + 1)}{line}"
+    header = at.header[col].strip() if col is not None else None
+    return Problem.at(
+        said, at.path, line, header, value, accepted=accepted,
+        accepted_params=accepted_params, severity=severity, cell=cell,
+    )  # fmt: skip
+
+
+class ProblemList:
+    """A file's problems: the first ``MAX_PROBLEMS`` in file order (line, then column)
+    listed one by one, the rest counted by column and kind, each with its first line.
+    Which are listed does not depend on the order they are found in, so a file read in
+    blocks of any size, here or on a cluster, lists the same ones."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = MAX_PROBLEMS if limit is None else limit
+        self._heap: list[tuple[tuple[int, int, int], Problem]] = []  # keys negated
+        self._seq = 0
+        self.unlisted: Unlisted = {}
+
+    def problem(
+        self,
+        at: Located,
+        line: int | None,
+        col: int | None,
+        value: str | None,
+        said: Said,
+        accepted: str | None = None,
+        accepted_params: dict[str, Any] | None = None,
+        severity: Literal["error", "warning"] = "error",
+    ) -> None:
+        """A problem of a file (or sheet) ``at``, listed or counted."""
+        problem = located(at, line, col, value, said, accepted, accepted_params, severity)
+        self.add(problem, -1 if col is None else col)
+
+    def add(self, problem: Problem, col: int) -> None:
+        self._seq += 1
+        key = (-(problem.line or 0), -col, -self._seq)
+        if len(self._heap) < self.limit:
+            heapq.heappush(self._heap, (key, problem))
+        elif key < self._heap[0][0]:  # later in the file than every listed one
+            self.count(problem)
+        else:
+            _, out = heapq.heapreplace(self._heap, (key, problem))
+            self.count(out)
+
+    def listed_if(self, line: int | None, col: int | None) -> bool:
+        """Whether a problem at this place would be listed (not only counted) now: a
+        million repeated rows build no million problems to count."""
+        key = (-(line or 0), -(-1 if col is None else col), -(self._seq + 1))
+        return len(self._heap) < self.limit or key >= self._heap[0][0]
+
+    def count_at(
+        self, column: str | None, code: Code, line: int | None, n: int = 1, severity: str = "error"
+    ) -> None:
+        """``n`` problems counted, not listed (``listed_if`` said so), the first at ``line``."""
+        self._seq += n
+        self._tally((column, code, severity), n, line)
+
+    def count(self, problem: Problem) -> None:
+        self._tally((problem.column, problem.code, problem.severity), 1, problem.line)
+
+    def merge_unlisted(self, unlisted: Unlisted) -> None:
+        for key, (n, first) in unlisted.items():
+            self._tally(key, n, first)
+
+    def _tally(self, key: tuple[str | None, Code, str], n: int, line: int | None) -> None:
+        had, was = self.unlisted.get(key, (0, line))
+        if was is None or (line is not None and line < was):
+            was = line
+        self.unlisted[key] = (had + n, was)
+
+    def listed(self) -> list[Problem]:
+        """The listed problems in file order."""
+        return [p for _, p in sorted(self._heap, reverse=True)]

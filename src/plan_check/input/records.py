@@ -10,10 +10,20 @@ student-id column). Blank rows are skipped; a row without a unit name, a 合计 
 unit name too long to be a unit is reported and not counted; nothing is dropped in
 silence. Sums are exact: counts and amounts (in millionths) as Python integers, and the
 rates a county computed in millionths, so blocks add up alike in any order.
+
+A row's keys (``_keys``, ``OtherKey``): its unit and its second key (the school, or the
+student id), each folded to one identity (``identity.key``) and hashed to 64 bits, and
+what else a key tells: a 小计 row in the school column, a row without a figure (a blank
+row of a returned template), a unit's own row or one of its schools' rows. Each decision
+is the row's own, so a file reads alike however its blocks are cut. The hash only
+narrows the search for repeated rows (``repeats``): rows whose hashes agree are compared
+by their text before one is called a repeat, so a collision (chance, or a file made to
+collide) costs a second look, never a row.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,17 +32,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from plan_check import refusals
-from plan_check.cells import BLANK
-from plan_check.identity import clean_name, is_total_row
+from plan_check import problems, refusals
+from plan_check.cells import BLANK, NA_TOKENS
+from plan_check.identity import clean_name, fold_column, is_total_row, key, total_rows
 from plan_check.input.columns import (
-    ACCEPTED,
     MAX_UNIT_CHARS,
     ROW_ACCEPTED,
     Column,
     Columns,
     FileReader,
-    ProblemList,
+    Rows,
     check_bounds,
     check_weights,
     collect_dates,
@@ -44,13 +53,6 @@ from plan_check.input.columns import (
     unit_problems,
 )
 from plan_check.input.grid import Chunk
-from plan_check.input.keys import (
-    OtherKey,
-    figured,
-    hash_strings,
-    key_problems,
-    note_blank,
-)
 from plan_check.input.partial import (
     KEY_SEPARATOR,
     MAX_UNITS,
@@ -58,11 +60,13 @@ from plan_check.input.partial import (
     Expect,
     Numbers,
     Partial,
+    ProblemList,
     Products,
     ReadSpec,
 )
 from plan_check.input.repeats import wanted_keys
 from plan_check.input.totals import (
+    BLANK_SHOWN,
     LINE,
     OWN,
     UNIT,
@@ -92,11 +96,11 @@ def read_partial(
     expect: Expect | None = None,
     tick: Progress | None = None,
 ) -> Partial:
-    """Read a block chunk by chunk, each chunk read (CELLS) and summed per unit (TOTALS)
-    before the next, so memory follows one chunk and the units, never the file's rows. ``drop``:
-    lines of repeated rows, not summed; ``want``: rows (numbered among the block's kept
-    rows, ascending) whose line and key text to hand back, or with ``expect`` their line
-    and whether their key is the text expected (the text only where it is not)."""
+    """Read a block, each chunk through CELLS and TOTALS before the next: memory follows
+    one chunk and the units. ``drop``: lines of repeated rows, not summed; ``want``: rows
+    (numbered among the block's kept rows, ascending) whose line and key text to hand
+    back, or with ``expect`` their line and whether their key is the text expected (the
+    text only where it is not)."""
     columns = Columns(reading)
     f.listing = ProblemList(reading.options.max_problems)
     map_columns(f, columns)
@@ -124,7 +128,7 @@ def read_partial(
             not_read += chunk.problems
             if chunk.problems and not len(chunk):
                 continue  # a chunk of problems alone: no row to read
-            state.chunk(chunk, first, workers)
+            state.add(totals(state.cells(chunk, first, workers)))  # CELLS, then TOTALS
             first = False
             if tick is not None and len(chunk.lines):
                 tick(f.grid.path, int(chunk.lines[-1]), f.grid.total_lines)
@@ -139,7 +143,7 @@ def read_partial(
     part.headless = f.headless_with_data
     part.problems = f.listing.listed()
     part.unlisted = f.listing.unlisted
-    part.keys = _concat(state.keys, np.uint64)
+    part.keys = np.concatenate(state.keys) if state.keys else np.zeros(0, np.uint64)
     return part
 
 
@@ -163,16 +167,9 @@ class _State:
         self.kept = 0  # kept rows before this chunk
         self.roster = None if reading.roster is None else frozenset(reading.roster)
 
-    def chunk(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> None:
-        """A chunk through the two stages: CELLS (its text cells to a typed batch of the
-        rows to sum, every problem said), then TOTALS (the batch summed per unit)."""
-        self.add(totals(self.cells(chunk, first, workers)))
-
     def cells(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> pa.Table:
-        """CELLS: every metric column read (plain cells by an Arrow cast, the rest by the
-        clerk's-habit parser), every row checked (its unit, its key, bounds, rates,
-        weights), the problems said where they are, and the rows to sum as a typed batch
-        (``totals.typed_batch``)."""
+        """CELLS: every metric column read, every row checked (its unit, its key, bounds,
+        rates, weights), and the rows to sum as a typed batch (``totals.typed_batch``)."""
         f, part, columns = self.f, self.part, self.columns
         lines = chunk.lines
         ids = list(f.metric_cols)
@@ -196,14 +193,15 @@ class _State:
                 path=f.grid.path, count=len(raw_names), limit=MAX_UNITS
             )
         names = [clean_name(u) for u in raw_names]
-        keep = filled & ~unit_problems(f, lines, codes, raw_names, names, filled)
+        at = Rows(chunk, read, codes, names)
+        keep = filled & ~unit_problems(f, at, raw_names, filled)
         other.no_school(f, names, codes)
         # a unit's row without a figure (a template's rows left blank): no submission; a
         # school's or student's row left blank is one, with every figure missing
         blank = keep & ~figured(read, len(chunk)) & ~other.given
-        note_blank(part, lines, names, codes, blank)
+        note_blank(part, at, blank)
         keep &= ~blank
-        subtotals, empty_keys = key_problems(f, chunk, lines, keep, other)
+        subtotals, empty_keys = key_problems(f, at, keep, other)
         keep &= ~(subtotals | empty_keys)
         for metric_id, column in read.items():
             metric = columns.by_id[metric_id]
@@ -211,20 +209,21 @@ class _State:
             for row, err in column.refused:
                 if keep[row]:
                     said = err.said().with_context(row_unit=names[codes[row]], row_metric=metric_id)
+                    accepted = f"accepted_{metric.type}"
                     f.problem(
                         int(lines[row]),
                         j,
                         chunk.cell(row, j),
                         said,
-                        ACCEPTED[metric.type],
+                        accepted,
                         {"unit": metric.unit},
                     )
         if f.date_col is not None:
-            collect_dates(f, chunk, lines, keep, part.dates)
-        local = self._units(codes, names, keep, lines)
+            collect_dates(f, at, keep, part.dates)
+        local = self._units(at, keep)
         for i in np.flatnonzero(empty_keys).tolist():  # its figures are not counted
             self.unread(names[codes[i]], int(lines[i]))
-        self._keys(codes, names, keep, lines, other)
+        self._keys(at, keep, other)
         summed = keep.copy()
         if self.roster is not None:
             on = np.array([u in self.roster for u in names] or [False], dtype=bool)
@@ -232,10 +231,10 @@ class _State:
         if len(self.drop):
             summed &= ~np.isin(lines, self.drop)
         school = other.raw if other.col == f.school_col else _school_texts(f, chunk)
-        check_bounds(f, chunk, read, columns, summed, names, codes, school)
-        cross_check_rates(f, chunk, read, columns, keep, names, codes)
-        check_weights(f, chunk, read, self.reading.products, summed)
-        note_blank_cells(part, f, read, lines, names, codes, summed)
+        check_bounds(f, at, columns, summed, school)
+        cross_check_rates(f, at, columns, keep)
+        check_weights(f, at, self.reading.products, summed)
+        note_blank_cells(part, f, at, summed)
         rows: Any = slice(None) if summed.all() else np.flatnonzero(summed)
         keys = {"unit": local[rows], "own": ~other.given[rows], "line": lines[rows]}
         return typed_batch(read, rows, keys, self.reading, columns.by_id)
@@ -296,15 +295,10 @@ class _State:
         for acc in accumulators(part).values():
             acc.append(0)
 
-    def _units(
-        self,
-        codes: npt.NDArray[np.intp],
-        names: list[str],
-        keep: npt.NDArray[np.bool_],
-        lines: npt.NDArray[np.int64],
-    ) -> npt.NDArray[np.intp]:
+    def _units(self, rows: Rows, keep: npt.NDArray[np.bool_]) -> npt.NDArray[np.intp]:
         """Each row's unit as an index into the block's units (-1 for rows not kept);
         units first seen here are added with the line of their first kept row."""
+        codes, names, lines = rows.codes, rows.names, rows.lines
         kept = np.flatnonzero(keep)
         present, first = np.unique(codes[kept], return_index=True)
         for k in np.argsort(kept[first], kind="stable").tolist():
@@ -315,14 +309,7 @@ class _State:
         local = index[codes] if len(codes) else np.zeros(0, dtype=np.intp)
         return np.where(keep, local, -1)
 
-    def _keys(
-        self,
-        codes: npt.NDArray[np.intp],
-        names: list[str],
-        keep: npt.NDArray[np.bool_],
-        lines: npt.NDArray[np.int64],
-        other: OtherKey,
-    ) -> None:
+    def _keys(self, rows: Rows, keep: npt.NDArray[np.bool_], other: OtherKey) -> None:
         """Every kept row's key (unit; unit and school; unit and student id, folded) as a
         64-bit hash with its line: a repeated row is found across blocks and files by the
         hash, and confirmed by the keys' text (``want``), handed back with the cell as
@@ -330,8 +317,8 @@ class _State:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        f = self.f
-        unit_text = pc.take(pa.array(names, type=pa.string()), pa.array(codes[keep]))
+        f, lines = self.f, rows.lines
+        unit_text = pc.take(pa.array(rows.names, type=pa.string()), pa.array(rows.codes[keep]))
         shown: Any = None
         if other.folded is None:
             text = unit_text
@@ -395,5 +382,191 @@ def _present(column: Any) -> npt.NDArray[np.bool_]:
     return np.asarray(pc.fill_null(pc.greater(length, 0), False).to_numpy(zero_copy_only=False))
 
 
-def _concat(parts: list[Any], dtype: Any) -> Any:
-    return np.concatenate(parts) if parts else np.array([], dtype=dtype)
+# ---- row keys: the second key, its problems, what a row is -------------------------------
+
+
+class OtherKey:
+    """A chunk's second key column (school or student id): as typed (trimmed) and folded."""
+
+    def __init__(self, f: FileReader, chunk: Chunk) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        self.col = f.student_col if f.student_col is not None else f.school_col
+        self.raw: Any = None
+        self.folded: Any = None
+        self.given = np.zeros(len(chunk), dtype=bool)  # the key cell holds text
+        self.totals = np.zeros(len(chunk), dtype=bool)  # a 小计 in the school column
+        if self.col is None:
+            return
+        raw = pc.utf8_trim_whitespace(pc.fill_null(chunk.columns[self.col], ""))
+        if isinstance(raw, pa.ChunkedArray):
+            raw = raw.combine_chunks() if raw.num_chunks else pa.array([], pa.string())
+        self.raw, self.folded = raw, fold_column(raw)
+        given = pc.greater(pc.utf8_length(raw), 0).to_numpy(zero_copy_only=False)
+        self.given = np.asarray(given, dtype=bool)
+        if self.col == f.school_col:  # 小计 rows, looked for here, in the worker
+            self.totals = total_rows(self.folded)
+
+    def no_school(self, f: FileReader, names: list[str], codes: npt.NDArray[np.intp]) -> None:
+        """A school cell that names no school is the unit's own row: "/", "-", 无 (a clerk's
+        "not applicable"), or the unit's own name (青山县 in the 学校 column of 青山县)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self.col is None or self.col != f.school_col or not len(codes):
+            return
+        units = pa.array([key(n) for n in names], type=pa.string())
+        own = pc.equal(self.folded, pc.take(units, pa.array(codes)))
+        na = pc.is_in(self.folded, value_set=pa.array(sorted(NA_TOKENS), type=pa.string()))
+        either = pc.fill_null(pc.or_(own, na), False).to_numpy(zero_copy_only=False)
+        self.given = self.given & ~np.asarray(either, dtype=bool)
+
+    def empty_keys(self) -> npt.NDArray[np.bool_]:
+        """Rows whose key cell holds text that folds to nothing (a zero-width space)."""
+        import pyarrow.compute as pc
+
+        if self.folded is None:
+            return self.given
+        nothing = pc.equal(pc.utf8_length(self.folded), 0).to_numpy(zero_copy_only=False)
+        out: npt.NDArray[np.bool_] = self.given & np.asarray(nothing, dtype=bool)
+        return out
+
+
+def figured(read: dict[str, Column], n: int) -> npt.NDArray[np.bool_]:
+    """Rows with at least one measured cell not blank: a figure, a "/", or a refused one."""
+    out = np.zeros(n, dtype=bool)
+    for column in read.values():
+        out |= column.states != BLANK
+    return out
+
+
+def key_problems(
+    f: FileReader, rows: Rows, keep: npt.NDArray[np.bool_], other: OtherKey
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Rows left out for their school or student cell: a 小计/合计 row in the school column
+    (a note: plan-check adds the schools itself), and a key that folds to nothing (an
+    error; its unit is then incomplete). Returns (totals, empty keys)."""
+    chunk, lines = rows.chunk, rows.lines
+    totals = np.zeros(len(chunk), dtype=bool)
+    if f.school_col is not None:
+        if other.col == f.school_col:
+            totals = keep & other.totals
+        else:  # a student file's school column: each school looked at once
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            column = pc.fill_null(chunk.columns[f.school_col], "")
+            if isinstance(column, pa.ChunkedArray):
+                column = column.combine_chunks() if column.num_chunks else pa.array([], pa.string())
+            encoded = pc.dictionary_encode(column)
+            distinct = total_rows(fold_column(encoded.dictionary))
+            codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
+            totals = keep & distinct[codes] if len(codes) else totals
+        for i in np.flatnonzero(totals).tolist():
+            f.problem(
+                int(lines[i]),
+                f.school_col,
+                chunk.cell(i, f.school_col).strip(),
+                problems.school_total_row(),
+                "accepted_school_name",
+                severity="warning",
+            )
+    empty = keep & ~totals & other.empty_keys()
+    for i in np.flatnonzero(empty).tolist():
+        assert other.col is not None
+        f.problem(
+            int(lines[i]),
+            other.col,
+            chunk.cell(i, other.col),
+            problems.key_folds_to_nothing(),
+            "accepted_key",
+        )
+    if other.col is not None and other.col == f.student_col:
+        import pyarrow.compute as pc
+
+        # 1.10101E+17: an id Excel wrote as a number, its digits lost; ids that collapse
+        # so would be one student (and the others dropped as repeats)
+        found = pc.match_substring_regex(other.folded, r"^[+-]?[0-9]+(\.[0-9]*)?e[+-]?[0-9]+$")
+        lost = keep & ~totals & ~empty & np.asarray(found.to_numpy(zero_copy_only=False), bool)
+        for i in np.flatnonzero(lost).tolist():
+            f.problem(
+                int(lines[i]), other.col, chunk.cell(i, other.col),
+                problems.student_id_scientific(), "accepted_student_id",
+            )  # fmt: skip
+        empty = empty | lost
+    return totals, empty
+
+
+def note_blank(part: Partial, at: Rows, blank: npt.NDArray[np.bool_]) -> None:
+    """Rows that name a unit but hold no figure: counted, the first few kept by line."""
+    lines, names, codes = at.lines, at.names, at.codes
+    rows = np.flatnonzero(blank)
+    if not len(rows):
+        return
+    part.blank_rows += len(rows)
+    present, first = np.unique(codes[rows], return_index=True)
+    for code, i in zip(present.tolist(), rows[first].tolist(), strict=True):
+        name, line = names[code], int(lines[i])
+        part.blank_units[name] = min(part.blank_units.get(name, line), line)
+    shown = [(int(lines[i]), names[codes[i]]) for i in rows[:BLANK_SHOWN].tolist()]
+    part.blank_first = sorted(part.blank_first + shown)[:BLANK_SHOWN]
+
+
+# ---- 64-bit hashes of the keys -----------------------------------------------------------
+
+
+LONG = 64  # keys longer than this many bytes are hashed one by one, by hashlib
+_BASE = np.uint64(0x9E3779B97F4A7C15)  # odd: a word's bits spread up the hash
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+
+
+def hash_strings(array: Any) -> npt.NDArray[np.uint64]:
+    """One hash per string, over its UTF-8 bytes eight at a time (one 64-bit word read at
+    each string's offset, the bytes past its end masked off), mixed word by word, its
+    length mixed in, then the SplitMix64 finaliser: a few vector passes for all strings
+    still that long."""
+    import pyarrow as pa
+
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    n = len(array)
+    if n == 0:
+        return np.zeros(0, dtype=np.uint64)
+    if array.type != pa.large_string():
+        array = array.cast(pa.large_string())
+    _, offsets_buf, data_buf = array.buffers()
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64)[array.offset : array.offset + n + 1]
+    raw = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+    starts = offsets[:-1]
+    lengths = np.diff(offsets)
+    h = np.zeros(n, dtype=np.uint64)
+    long = np.flatnonzero(lengths > LONG)
+    for i in long.tolist():  # a few long keys (a school's whole address): hashed whole
+        piece = raw[int(starts[i]) : int(starts[i] + lengths[i])].tobytes()
+        h[i] = int.from_bytes(hashlib.blake2b(piece, digest_size=8).digest(), "little")
+    # a word at every byte offset: the bytes padded with eight zeros past the end
+    padded = np.zeros(len(raw) + 8, dtype=np.uint8)
+    padded[: len(raw)] = raw
+    words = np.ndarray((len(raw) + 1,), dtype="<u8", buffer=padded, strides=(1,))
+    with np.errstate(over="ignore"):
+        active = np.flatnonzero((lengths > 0) & (lengths <= LONG))
+        k = 0
+        while len(active):
+            left = lengths[active] - k
+            word = words[starts[active] + k]
+            short = left < 8
+            if short.any():  # the string's last bytes: the rest of the word masked off
+                bits = (left[short] * 8).astype(np.uint64)
+                word[short] &= (np.uint64(1) << bits) - np.uint64(1)
+            mixed = (h[active] ^ word) * _BASE
+            h[active] = mixed ^ (mixed >> np.uint64(29))
+            k += 8
+            active = active[left > 8]
+        h ^= lengths.astype(np.uint64) * _M2
+        h ^= h >> np.uint64(30)
+        h *= _M1
+        h ^= h >> np.uint64(27)
+        h *= _M2
+        h ^= h >> np.uint64(31)
+    return h

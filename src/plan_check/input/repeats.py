@@ -36,19 +36,6 @@ if TYPE_CHECKING:
     from plan_check.input.partial import Expect, Partial, ReadSpec, Source
 
 
-@dataclass
-class Repeat:
-    """A row whose key an earlier row has: where it is, and where the first one is."""
-
-    source: int
-    block: int
-    line: int
-    first_source: int
-    first_line: int
-    key: str  # folded
-    typed: str = ""  # the first row's school or student cell as the clerk typed it
-
-
 BUCKETS = 8  # the hashes sorted an eighth at a time (by their top three bits)
 Rows = npt.NDArray[np.int64]
 
@@ -126,21 +113,21 @@ class Repeats:
     typed: dict[tuple[int, int], str] = field(default_factory=dict)  # (source, line): cell
     blocks: dict[tuple[int, int], tuple[Rows, Rows]] = field(default_factory=dict)
 
-    def by_source(self) -> Iterator[tuple[int, Rows, Rows, Rows]]:
-        """Per file (source), in order: its repeated lines ascending, each one's block, and
-        which first row each repeats."""
+    def by_source(self) -> Iterator[tuple[int, Rows, Rows]]:
+        """Per file (source), in order: its repeated lines ascending, and which first row
+        each repeats."""
         for s in sorted({s for s, _ in self.blocks}):
             keys = sorted(k for k in self.blocks if k[0] == s)
             lines = np.concatenate([self.blocks[k][0] for k in keys])
             which = np.concatenate([self.blocks[k][1] for k in keys])
-            block = np.concatenate([np.full(len(self.blocks[k][0]), k[1]) for k in keys])
             order = np.argsort(lines, kind="stable")
-            yield s, lines[order], block[order], which[order]
+            yield s, lines[order], which[order]
 
-    def repeat(self, s: int, block: int, line: int, group: int) -> Repeat:
+    def repeat(self, s: int, line: int, group: int) -> tuple[int, int, str, str]:
+        """The first row that the row at ``line`` of file ``s`` repeats: its source, its
+        line, its key (folded), and the school or student cell as typed (this row's)."""
         first_source, first_line, key, typed = self.firsts[group]
-        typed = self.typed.get((s, line), typed)
-        return Repeat(s, block, line, first_source, first_line, key, typed)
+        return first_source, first_line, key, self.typed.get((s, line), typed)
 
     def typed_in(self, s: int, lines: Rows) -> tuple[Rows, list[str]]:
         """Of ``lines`` (ascending) of file ``s``, the positions of the rows whose cell was

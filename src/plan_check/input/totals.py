@@ -35,14 +35,15 @@ from plan_check.codes import Code, Said
 from plan_check.dictionary import Condition
 from plan_check.figures import MetricTotals, ProductTotals, Records
 from plan_check.identity import key as name_key
-from plan_check.input.columns import ProblemList, exact, located, scale_of
-from plan_check.input.keys import BLANK_SHOWN, look_alike
+from plan_check.input.columns import exact, scale_of
 from plan_check.input.partial import (
     KEY_SEPARATOR,
     MAX_UNITS,
     STUDENT_SEPARATOR,
+    ProblemList,
     ReadSpec,
     Source,
+    located,
 )
 from plan_check.input.repeats import Repeats, double_submissions
 from plan_check.report import Problem
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from plan_check.dictionary import Metric
-    from plan_check.input.columns import Column, FileReader
+    from plan_check.input.columns import Column, FileReader, Rows
     from plan_check.input.partial import Partial
 
 
@@ -245,6 +246,7 @@ def counted(values: npt.NDArray[Any], metric: Metric, by_id: Mapping[str, Metric
     return meets(values, metric.op, metric.value, scale_of(by_id[metric.source]))
 
 
+BLANK_SHOWN = 10  # blank rows of a file named one by one in its note; the rest counted
 ONCE_PER_FILE = frozenset({Code.UNIT_INVISIBLE_CHARS, Code.BAD_DATE})
 
 
@@ -254,36 +256,24 @@ def combine(
     """The totals of every unit, every problem (file by file, in file order), the expected
     units that sent no row, each unit's first row, and each file's 填报日期."""
     listings = [ProblemList(reading.options.max_problems) for _ in sources]
-    seen_once: list[set[tuple[str, str | None]]] = [set() for _ in sources]
-    first_rows: dict[str, tuple[str, int]] = {}
-    order: list[str] = []  # units in the order they first appear, every file
+    first_rows: dict[str, tuple[str, int]] = {}  # in the order units first appear
     dates: dict[str, date] = {}
-    empty = {
-        s for s, src in enumerate(sources) if not _file_level(src, listings[s], seen_once[s], dates)
-    }
+    empty = {s for s, src in enumerate(sources) if not _file_level(src, listings[s], dates)}
     if empty and len(empty) == len(sources):  # nothing to check at all
         raise refusals.file_no_rows(path=sources[min(empty)].path)
     for src in sources:
         for part in src.partials:
             for name, line in zip(part.units, part.first_lines, strict=True):
-                if name not in first_rows:
-                    first_rows[name] = (src.path, line)
-                    order.append(name)
+                first_rows.setdefault(name, (src.path, line))
         if sum(len(p.units) for p in src.partials) > MAX_UNITS:
             count = len(src.units())
             if count > MAX_UNITS:
                 raise refusals.file_too_many_units(path=src.path, count=count, limit=MAX_UNITS)
     if not reading.roster:  # a unit named only on blank rows: known, and not reported
         for src in sources:
-            blank: dict[str, int] = {}
-            for part in src.partials:
-                for name, line in part.blank_units.items():
-                    blank[name] = min(blank.get(name, line), line)
-            for name, line in sorted(blank.items(), key=lambda item: item[1]):
-                if name not in first_rows:
-                    first_rows[name] = (src.path, line)
-                    order.append(name)
-    for s, lines, blocks, which in found_repeats.by_source():
+            for name, line in src.blank_units():
+                first_rows.setdefault(name, (src.path, line))
+    for s, lines, which in found_repeats.by_source():
         listing, src = listings[s], sources[s]
         kind = src.partials[0].key_kind if src.partials else "unit"
         col = src.unit_col()
@@ -294,16 +284,14 @@ def combine(
                     listing, src.header[col].strip(), kind, found_repeats, s, i, lines, which
                 )
                 break
-            r = found_repeats.repeat(s, int(blocks[i]), line, int(which[i]))
-            first = sources[r.first_source]
-            place = f"{first.path}:{first.place(r.first_line, first.unit_col())}"
-            unit, said = _repeat(kind, r.key, r.typed, place)
-            listing.problem(src, r.line, col, unit, said, "accepted_one_row")
+            first_s, first_at, key, typed = found_repeats.repeat(s, line, int(which[i]))
+            first = sources[first_s]
+            place = f"{first.path}:{first.place(first_at, first.unit_col())}"
+            unit, said = _repeat(kind, key, typed, place)
+            listing.problem(src, line, col, unit, said, "accepted_one_row")
     roster = list(dict.fromkeys(reading.roster)) if reading.roster else None
-    if roster is not None:
-        _off_roster(sources, listings, order, first_rows, roster)
-    else:
-        _same_unit_twice(sources, listings, order, first_rows)
+    order = list(first_rows)  # units in the order they first appear, every file
+    _unit_names(sources, listings, order, first_rows, roster)
     units = roster if roster is not None else order
 
     def say(s: int, line: int, unit: str, said: Said) -> None:
@@ -329,23 +317,15 @@ def combine(
         problems.extend(listings[s].listed())
         for (column, code, severity), (count, first_line) in listings[s].unlisted.items():
             said = catalogue.more_problems_unlisted(count=count, code=code)
-            problems.append(
-                Problem.at(
-                    said,
-                    src.path,
-                    first_line,
-                    column,
-                    severity="error" if severity == "error" else "warning",
-                )
-            )
+            level: Literal["error", "warning"] = "error" if severity == "error" else "warning"
+            problems.append(Problem.at(said, src.path, first_line, column, severity=level))
     return records, problems, missing, first_rows, dates
 
 
-def _file_level(
-    src: Source, listing: ProblemList, once: set[tuple[str, str | None]], dates: dict[str, date]
-) -> bool:
+def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bool:
     """One file's blocks: their problems, those said once per file said once, the
     header-less columns holding data, and its one 填报日期. False: it has no rows."""
+    once: set[tuple[str, str | None]] = set()
     headless: set[int] = set()
     found: dict[date, int] = {}
     seen_rows = False
@@ -373,16 +353,11 @@ def _file_level(
         shown = first[:BLANK_SHOWN]
         col = src.unit_col()
         rows = "、".join(f"{unit}({src.place(line, col)})" for line, unit in shown)
+        said = catalogue.rows_without_figures(
+            count=blank, rows=rows + ("…" if blank > len(shown) else "")
+        )
         listing.problem(
-            src,
-            shown[0][0],
-            col,
-            None,
-            catalogue.rows_without_figures(
-                count=blank, rows=rows + ("…" if blank > len(shown) else "")
-            ),
-            "accepted_rows_with_figures",
-            severity="warning",
+            src, shown[0][0], col, None, said, "accepted_rows_with_figures", severity="warning"
         )
     for j in sorted(headless):
         said = catalogue.unknown_column()
@@ -444,64 +419,43 @@ def _count_repeats(
         listing.count_at(column, code, int(first[group]), int(counts[group]))
 
 
-def _off_roster(
+def _unit_names(
     sources: list[Source],
     listings: list[ProblemList],
     order: list[str],
     first_rows: dict[str, tuple[str, int]],
-    roster: list[str],
+    roster: list[str] | None,
 ) -> None:
-    """The first row of every unit not on the roster is a problem (its rows are not
-    counted: the blocks left them out)."""
+    """With a roster, the first row of every unit not on it is a problem (its rows are not
+    counted: the blocks left them out). Without one, two names that differ only in width,
+    縣/县 or an invisible character are one unit written two ways; the later one is
+    pointed out."""
     index = {src.path: s for s, src in enumerate(sources)}
-    present = set(order)
-    missing = [u for u in roster if u not in present]
-    on = set(roster)
+    on, present, seen = set(roster or ()), set(order), dict[str, str]()
+    missing = [u for u in roster or () if u not in present]
     for name in order:
-        if name in on:
-            continue
-        path, line = first_rows[name]
-        s = index[path]
-        alike = look_alike(name, missing) or look_alike(name, roster)
-        col = sources[s].unit_col()
-        said = (
-            catalogue.unexpected_unit_like(unit=name, like=alike)
-            if alike
-            else catalogue.unexpected_unit(unit=name)
-        )
-        listings[s].problem(
-            sources[s], line, col, name, said, "accepted_expected_units",
-            {"units": "、".join(roster)},
-        )  # fmt: skip
-
-
-def _same_unit_twice(
-    sources: list[Source],
-    listings: list[ProblemList],
-    order: list[str],
-    first_rows: dict[str, tuple[str, int]],
-) -> None:
-    """Without a roster: two names that differ only in width, 縣/县 or an invisible
-    character are one unit written two ways; the later one is pointed out."""
-    index = {src.path: s for s, src in enumerate(sources)}
-    seen: dict[str, str] = {}
-    for name in order:
-        key = name_key(name)
-        if key in seen:
-            path, line = first_rows[name]
-            s = index[path]
-            col = sources[s].unit_col()
-            listings[s].problem(
-                sources[s],
-                line,
-                col,
-                name,
-                catalogue.unit_written_twice(unit=name, like=seen[key]),
-                "accepted_unit_name",
-                severity="warning",
+        severity: Literal["error", "warning"] = "error"
+        if roster is not None:
+            if name in on:
+                continue
+            alike = look_alike(name, missing) or look_alike(name, roster)
+            said = (
+                catalogue.unexpected_unit_like(unit=name, like=alike)
+                if alike
+                else catalogue.unexpected_unit(unit=name)
             )
-        else:
+            accepted, params = "accepted_expected_units", {"units": "、".join(roster)}
+        elif (key := name_key(name)) not in seen:
             seen[key] = name
+            continue
+        else:
+            said = catalogue.unit_written_twice(unit=name, like=seen[key])
+            accepted, params, severity = "accepted_unit_name", None, "warning"
+        path, line = first_rows[name]
+        src = sources[index[path]]
+        listings[index[path]].problem(
+            src, line, src.unit_col(), name, said, accepted, params, severity
+        )
 
 
 def _totals(
@@ -558,16 +512,9 @@ MAX_BLANKS = 1_000
 Blank = tuple[int, int, str, str]
 
 
-def note_blank_cells(
-    part: Partial,
-    f: FileReader,
-    read: dict[str, Column],
-    lines: npt.NDArray[np.int64],
-    names: list[str],
-    codes: npt.NDArray[np.intp],
-    summed: npt.NDArray[np.bool_],
-) -> None:
+def note_blank_cells(part: Partial, f: FileReader, at: Rows, summed: npt.NDArray[np.bool_]) -> None:
     """Keep where the summed rows of this block leave a metric's cell blank."""
+    read, lines, names, codes = at.read, at.lines, at.names, at.codes
     for metric_id, column in read.items():
         rows = np.flatnonzero(summed & (column.states == BLANK))
         if not len(rows):
@@ -618,15 +565,38 @@ def _figureless(src: Source) -> list[Problem]:
     the unit, its first such row and the source's header (``row_figureless``, no
     metric). No submission for a bureau's check, but all that a unit's own file holds:
     ``--submission`` asks it for every cell it must fill on that row."""
-    first: dict[str, int] = {}
-    for part in src.partials:
-        for unit, line in part.blank_units.items():
-            first[unit] = min(first.get(unit, line), line)
     shown = tuple(h.strip() for h in src.header)
     out = []
-    for unit, line in sorted(first.items(), key=lambda item: item[1]):
+    for unit, line in src.blank_units():
         said = catalogue.cell_blank(row_unit=unit).with_context(row_figureless=True, header=shown)
         out.append(
             located(src, line, src.unit_col(), unit, said, "accepted_filled", severity="warning")
         )
     return out
+
+
+# ---- unit names: two that are probably one (青山县 and 青山具, one character apart) ----
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """Whether one substitution, insertion or deletion turns a into b."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def look_alike(name: str, others: Iterable[str]) -> str | None:
+    """The first of ``others`` (not ``name`` itself) that is probably the same unit."""
+    mine = name_key(name)
+    for other in others:
+        if other == name:
+            continue
+        theirs = name_key(other)
+        if mine == theirs or (min(len(mine), len(theirs)) >= 2 and _one_apart(mine, theirs)):
+            return other
+    return None

@@ -1,16 +1,40 @@
-"""Workbooks (.xlsx, .xlsm) read with python-calamine, each sheet parsed once, after
-``bookcheck`` has checked the zip and every sheet's XML. Rows are handed on in chunks of
-Arrow text columns, each row with its sheet row; a problem's place is the sheet's own
-cell (D7). A cell's text is what the clerk sees: 3000, 0.965, 是, 2023-06-30.
+"""Workbooks (.xlsx, .xlsm) read with python-calamine, each sheet parsed once, after the zip
+and every sheet's XML are checked. Rows are handed on in chunks of Arrow text columns,
+each row with its sheet row; a problem's place is the sheet's own cell (D7). A cell's
+text is what the clerk sees: 3000, 0.965, 是, 2023-06-30.
+
+Before calamine parses a workbook (``check_workbook``), it is checked, and never obeyed.
+First the zip's directory: a part that would inflate far beyond what a real workbook does
+(a zip bomb), XML with entity declarations, a legacy or encrypted file (an OLE2
+container), or a broken zip is refused with a message that says what the file is.
+
+Then every sheet's XML (found as calamine finds it, through workbook.xml and its rels),
+read once as bytes: calamine allocates the whole range a sheet's cells name, so a 1 KB
+.xlsx with cells at A1 and XFD1048576 asks for 512 GiB, and a long shared string used by
+many cells is copied into each. The XML is read in windows that end before the last tag
+begun (the next window starts with it, so no tag is cut in two), for how far its cells
+and rows reach, its long texts, its shared-string cells and its formula-error cells. Only
+the tags' positions and types are looked at: a formula or a text written with spaces
+around "=", single quotes or a prefix is read like any other. A window in the form
+spreadsheet programs write (``<c r="D7"``, ``<row r="7"``: position first, in double
+quotes, no prefix, no entity in a position or a type) is scanned with numpy over the
+positions of the bytes that matter ("<", "=", ":") and the references' bytes read as
+8-byte words (``_add_usual``); any other by reading every cell and row tag, however its
+attributes are written (``_scan_any``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
+import posixpath
+import re
 import threading
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cache
 from itertools import chain, islice, repeat, zip_longest
 from pathlib import Path
 from typing import Any
@@ -18,7 +42,7 @@ from typing import Any
 from plan_check import problems, refusals
 from plan_check.codes import Code, Said
 from plan_check.errors import DataFileError
-from plan_check.input.bookcheck import check_workbook
+from plan_check.input.files import check_regular
 from plan_check.input.grid import (
     CHUNK_ROWS,
     HEADER_SEARCH_ROWS,
@@ -83,10 +107,9 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
     if not found:
         if all(why.code is Code.SHEET_EMPTY for _, why in skipped):
             raise refusals.file_empty(path=shown)
+        accepted = " / ".join(UNIT_HEADERS)
         raise refusals.workbook_no_unit_column(
-            path=shown,
-            sheets="、".join(names),
-            accepted=" / ".join(UNIT_HEADERS),
+            path=shown, sheets="、".join(names), accepted=accepted
         )
     grids = []
     for name, ws, header, line, offset, height, above in found:
@@ -303,3 +326,464 @@ def _cell_text(value: object) -> str:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()[:10]
     return str(value)
+
+
+# ---- the workbook checked before calamine parses it ---------------------------------------
+
+MAX_PART_BYTES = 1 << 30  # one sheet's XML, inflated: far beyond Excel's own row limit
+MAX_TOTAL_BYTES = 2 << 30
+MAX_RATIO = 100  # inflated / compressed for parts over RATIO_FLOOR: real sheets stay far below
+RATIO_FLOOR = 16 << 20
+MAX_PARTS = 10_000
+ENTITY_SCAN = 64 << 10  # a DOCTYPE comes before the root element: the head of a part
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], str]]:
+    """Refuse what is not a plain, sane .xlsx before calamine parses it: a zip bomb, XML
+    entities, a sheet whose cells span more than a workbook holds (calamine builds the
+    whole range), a shared string longer than Excel allows. Returns, by sheet name, the
+    cells holding a formula error (#DIV/0!), which calamine hands on as empty."""
+    check_regular(path, shown)
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(8)
+    except OSError as exc:
+        raise refusals.file_unreadable(path=shown, reason=exc.strerror or str(exc)) from None
+    if magic == OLE2:  # a legacy .xls, or an encrypted workbook: a BIFF file cannot be
+        # checked before calamine builds the range its records name (a 10 KB .xls can ask
+        # for 137 GB), so it is refused with the way to go on
+        raise refusals.file_ole2(path=shown)
+    if path.suffix.lower() == ".xls":  # an .xls that is no OLE2 file: an .xlsx renamed?
+        if magic.startswith(b"PK\x03\x04"):
+            raise refusals.file_xlsx_as_xls(path=shown)
+        raise refusals.file_not_workbook(path=shown, reason="not an Excel 97-2003 file")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            if len(parts) > MAX_PARTS:
+                raise refusals.file_zip_bomb(path=shown, reason=f"{len(parts)} parts")
+            total = 0
+            for part in parts:
+                total += part.file_size
+                ratio = part.file_size / max(part.compress_size, 1)
+                if part.file_size > MAX_PART_BYTES or (
+                    part.file_size > RATIO_FLOOR and ratio > MAX_RATIO
+                ):
+                    inflated = f"{part.compress_size:,} → {part.file_size:,} bytes"
+                    raise refusals.file_zip_bomb(path=shown, reason=f"{part.filename}: {inflated}")
+            if total > MAX_TOTAL_BYTES:
+                raise refusals.file_zip_bomb(path=shown, reason=f"{total:,} bytes in all")
+            for part in parts:
+                if part.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    with archive.open(part) as stream:
+                        head = stream.read(ENTITY_SCAN).lower()
+                    if b"<!doctype" in head or b"<!entity" in head:
+                        raise refusals.file_xml_entities(path=shown, part=part.filename)
+            return scan_sheets(archive, shown)
+    except DataFileError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError) as e:
+        raise refusals.file_not_workbook(path=shown, reason=str(e) or type(e).__name__) from None
+    except (NotImplementedError, RuntimeError) as exc:  # an encrypted part, a compression
+        raise refusals.file_not_workbook(path=shown, reason=str(exc)[:300]) from None
+
+
+_SI = re.compile(rb"<(?:[A-Za-z0-9_]+:)?si[\s>/]")
+MAX_COPIES = 1 << 30  # bytes: the longest shared string times the cells that may use it
+_ERROR = re.compile(  # <c r="D7" t="e"><f>1/0</f><v>#DIV/0!</v></c>
+    rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?t="e"[^>]*>'
+    rb"(?:<f[^>]*>[^<]*</f>|<f[^>]*/>)?<v>([^<]*)</v>"
+)
+# any cell, row or value tag, however written: a prefix, attributes in either quotes,
+# spaces around "="
+_TAG = re.compile(
+    rb"<(?:[A-Za-z_][\w.\-]*:)?(c|row|v)"
+    rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
+)
+_ANY_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:c|row)[\s/>]")
+_ATTRIBUTE = re.compile(rb"""(?:[^\s=:]+:)?([^\s=:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_POSITION = re.compile(r"\s*([A-Za-z]*)\s*0*([0-9]*)\s*")
+_SHEET = re.compile(rb'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_TARGET = re.compile(rb'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
+_TARGET_FIRST = re.compile(rb'<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+MAX_CELLS = 20_000_000  # rows × columns of a sheet's range: calamine allocates all of it
+MAX_STRING = 32_767 * 4  # bytes of one text in the XML: Excel's cell limit, in UTF-8 and more
+SCAN = 4 << 20
+
+
+def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[int, int], str]]:
+    """The workbook's sheets, found as calamine finds them (workbook.xml and its rels,
+    wherever the parts are stored and however their names are spelt), for how far their
+    cell references reach, their long texts and their formula-error cells."""
+    names = {p.filename.lower(): p.filename for p in archive.infolist()}
+    workbook, rels = names.get("xl/workbook.xml"), names.get("xl/_rels/workbook.xml.rels")
+    sheets: dict[str, str] = {}  # part -> sheet name
+    if workbook is not None and rels is not None:
+        links = archive.read(rels)
+        targets = dict(_TARGET.findall(links))
+        targets.update({rid: target for target, rid in _TARGET_FIRST.findall(links)})
+        for name, rid in _SHEET.findall(archive.read(workbook)):
+            target = targets.get(rid, b"").decode("utf-8", "replace")
+            where = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            part = names.get(posixpath.normpath(where).lower())
+            if part is not None:
+                sheets[part] = html.unescape(name.decode("utf-8", "replace"))
+    errors: dict[str, dict[tuple[int, int], str]] = {}
+    cells = string_cells = longest = 0
+    for lower, part in sorted(names.items()):
+        if lower.endswith("sharedstrings.xml"):
+            longest = max(longest, _check_strings(archive, part, shown))
+    for part in sorted(sheets):
+        try:
+            rows, columns, found, strings = _scan_sheet(archive, part)
+        except _TooLongText:
+            raise refusals.file_cell_too_large(path=shown, line=1, limit=32_767) from None
+        except _UnusualXml:
+            raise refusals.file_xml_unusual(path=shown, part=part) from None
+        cells += rows * columns  # every sheet's range is held: the budget is for all
+        string_cells += strings
+        if cells > MAX_CELLS:
+            raise refusals.file_sheet_too_large(path=shown, rows=rows, columns=columns, part=part)
+        if found:
+            errors[sheets[part]] = found
+    if longest * string_cells > MAX_COPIES:  # calamine copies a shared string into each cell
+        raise refusals.file_cell_too_large(path=shown, line=1, limit=32_767)
+    return errors
+
+
+@dataclass
+class _Reach:
+    """How far a sheet's cells and rows reach, as the windows are scanned."""
+
+    rows: int = 0  # the furthest row named, or counted
+    columns: int = 0  # the furthest column named, or counted (single letters: 26)
+    row_tags: int = 0
+    strings: int = 0  # shared-string cells
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    row: int = 0  # the row being read (general scan): its number, its cells
+    named: int = 0  # the furthest column a cell of the row names
+    loose: int = 0  # cells of the row without a position (calamine places them after)
+    cells: int = 0
+    error_at: tuple[int, int] | None = None  # a formula-error cell whose value comes next
+
+
+def _scan_sheet(
+    archive: zipfile.ZipFile, part: str
+) -> tuple[int, int, dict[tuple[int, int], str], int]:
+    """How far a sheet's cell references reach (rows, columns; single-letter columns are
+    taken as 26), its formula-error cells and its shared-string cells, read a window at a
+    time. Each window ends before the last tag it begins (or the last cell tag near its
+    end, whose value may follow): the next window starts there."""
+    reach = _Reach()
+    for _, window in _windows(archive, part, _window_end):
+        if not _add_usual(window, reach):
+            _scan_any(window, reach)
+    return max(reach.rows, reach.row_tags), reach.columns, reach.errors, reach.strings
+
+
+def _windows(
+    archive: zipfile.ZipFile, part: str, end: Callable[[bytes], int]
+) -> Iterator[tuple[int, bytes]]:
+    """A part's XML in windows of about ``SCAN`` bytes, each with the offset it starts at,
+    each cut where ``end`` says (before a tag begun: the next window starts with it); a
+    text longer than a cell may hold, between two tags, stops the read (_TooLongText)."""
+    carry = b""
+    run = done = 0  # bytes since the last tag; bytes before the window
+    with archive.open(part) as stream:
+        while True:
+            piece = stream.read(SCAN)
+            run = _text_run(piece, run)
+            text = carry + piece
+            cut = end(text) if piece else len(text)
+            yield done, text[:cut]
+            done, carry = done + cut, text[cut:]
+            if not piece:
+                return
+
+
+_LAST_CELL = 64 << 10  # a cell tag this near a window's end goes to the next window whole
+
+
+def _window_end(text: bytes) -> int:
+    cut = text.rfind(b"<")
+    if cut < 0:
+        return len(text)
+    near = max(0, len(text) - _LAST_CELL)
+    cells = [m.start() for m in _ANY_START.finditer(text, near)]
+    return min(cut, cells[-1]) if cells else cut
+
+
+def _scan_any(window: bytes, reach: _Reach) -> None:
+    """Every cell, row and value tag read, however its attributes are written. A cell
+    without a position is placed after the row's others, as calamine places it; a row
+    without a number after the last. A cell or row tag that is no tag at all (not
+    well-formed) is refused: calamine could not read the sheet either."""
+    found = 0
+    for match in _TAG.finditer(window):
+        name = match.group(1)
+        if name == b"v":
+            if reach.error_at is not None:
+                stop = window.find(b"<", match.end())
+                value = window[match.end() : stop if stop >= 0 else len(window)]
+                reach.errors[reach.error_at] = html.unescape(value.decode("utf-8", "replace"))
+                reach.error_at = None
+            continue
+        found += 1
+        attributes = {
+            key: html.unescape((double or single).decode("utf-8", "replace"))
+            for key, double, single in _ATTRIBUTE.findall(match.group(2))
+        }
+        position = _POSITION.fullmatch(attributes.get(b"r", ""))
+        if name == b"row":
+            reach.row_tags += 1
+            named = position is not None and position.group(2) and not position.group(1)
+            reach.row = int(position.group(2)) if position and named else reach.row + 1
+            reach.rows = max(reach.rows, reach.row, reach.row_tags)
+            reach.named = reach.loose = reach.cells = 0
+            continue
+        _cell(reach, position, attributes.get(b"t", ""))
+    if found != len(_ANY_START.findall(window)):
+        raise _UnusualXml
+
+
+def _cell(reach: _Reach, position: re.Match[str] | None, kind: str) -> None:
+    reach.cells += 1
+    reach.columns = max(reach.columns, 26)
+    letters, number = (position.group(1), position.group(2)) if position else ("", "")
+    if letters:
+        column = column_number(letters.upper().encode())
+        reach.named = max(reach.named, column)
+        if number:
+            reach.rows = max(reach.rows, int(number))
+    else:
+        reach.loose += 1
+        column = reach.named + reach.loose
+    reach.columns = max(reach.columns, reach.named + reach.loose, reach.cells)
+    reach.strings += kind.strip() == "s"
+    row = int(number) if number else max(reach.row, 1)
+    reach.error_at = (row, column - 1) if kind.strip() == "e" else None
+
+
+class _UnusualXml(Exception):
+    """A sheet's XML in a form no spreadsheet program writes."""
+
+
+class _TooLongText(Exception):
+    """A text in a sheet's XML longer than any cell may hold."""
+
+
+def _text_run(piece: bytes, run: int) -> int:
+    """The bytes of text since the last tag after ``piece``, given ``run`` before it; a
+    run longer than a cell may hold is refused."""
+    import numpy as np
+
+    first, last = piece.find(b"<"), piece.rfind(b"<")
+    if first >= 0 and run + first <= MAX_STRING:
+        blocks = np.frombuffer(piece[: len(piece) // 65536 * 65536], dtype=np.uint8)
+        if (blocks.reshape(-1, 65536) == 60).any(axis=1).all():  # no 64 KiB without a tag
+            return len(piece) - last - 1
+    tags = np.flatnonzero(np.frombuffer(piece, dtype=np.uint8) == 60)  # every "<"
+    if not len(tags):
+        if run + len(piece) > MAX_STRING:
+            raise _TooLongText
+        return run + len(piece)
+    longest = int(np.diff(tags).max(initial=0))
+    if run + int(tags[0]) > MAX_STRING or longest > MAX_STRING:
+        raise _TooLongText
+    return len(piece) - int(tags[-1]) - 1
+
+
+def _check_strings(archive: zipfile.ZipFile, part: str, shown: str) -> int:
+    """No text in the shared strings longer than a cell may hold; returns the longest
+    string's size in bytes (rich-text runs included), to bound how much its copies take.
+    Read in windows that end before the last tag begun, so no <si> is cut in two."""
+    longest = last = end = 0  # last: where the latest string began, from the part's start
+    try:
+        for done, window in _windows(archive, part, lambda text: max(text.rfind(b"<"), 0)):
+            for match in _SI.finditer(window):
+                longest = max(longest, done + match.start() - last)
+                last = done + match.start()
+            end = done + len(window)
+    except _TooLongText:
+        raise refusals.file_cell_too_large(path=shown, line=1, limit=32_767) from None
+    return max(longest, end - last)
+
+
+# --- the fast scan of a window written the usual way ---
+
+_ODD_ATTRIBUTE = re.compile(rb"\b[rt](?:\s+=|=\s|=')")  # r = "…", t='s'
+_PREFIXED = re.compile(rb"<[A-Za-z_][\w.\-]*:(?:c|row)[\s/>]")
+_ENTITY_IN_VALUE = re.compile(rb'="[^"<>]*&')
+
+
+def column_number(letters: bytes) -> int:
+    """A column's number from its letters: A 1, Z 26, AA 27."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+@cache
+def _tables() -> tuple[Any, Any, bytes]:
+    """Lookup tables by byte: tag name ends ([\\s/>]), white space, and each byte's class:
+    1 a letter, 2 a digit, 3 '"' (what references are made of), then the bytes the scan
+    looks for: 5 "<", 6 "=", 7 ":"; 0 anything else."""
+    import numpy as np
+
+    ends = np.zeros(256, dtype=bool)
+    ends[list(b" \t\n\r\f\v/>")] = True
+    space = np.zeros(256, dtype=bool)
+    space[list(b" \t\n\r\f\v")] = True
+    classes = bytearray(256)
+    for letter in range(26):
+        classes[65 + letter] = classes[97 + letter] = 1
+    for digit in range(48, 58):
+        classes[digit] = 2
+    for kind, byte in ((3, '"'), (5, "<"), (6, "="), (7, ":")):
+        classes[ord(byte)] = kind
+    return ends, space, bytes(classes)
+
+
+_CELL_TAG = int.from_bytes(b'<c r="', "little")
+_ROW_TAG = int.from_bytes(b'<row r="', "little")
+# a type (t="…") from its opening quote on, read as a word: the one-letter types first
+_ONE_LETTER = [int.from_bytes(word, "little") for word in (b'"s"', b'"e"', b'"n"', b'"b"', b'"d"')]
+_LONGER = [  # the others, in their first 8 bytes
+    (int.from_bytes(word, "little"), (1 << 8 * len(word)) - 1)
+    for word in (b'"str"', b'"array"', b'"shared"', b'"normal"', b'"inlineS')
+]
+_INLINE = int.from_bytes(b'tr"', "little")  # the rest of "inlineStr"
+
+
+def _types(buf: Any, eight: Any, eq: Any, positions: int) -> tuple[int, int] | None:
+    """The shared-string cells (t="s") and formula-error cells (t="e") of a window, given
+    its "=" (each before '"'); None unless ``positions`` r="…" stand there (no other r
+    than the cells' and rows') and every t="…" is one of the types spreadsheet programs
+    write, without an entity."""
+    import numpy as np
+
+    _, space, _ = _tables()
+    name, lead = buf[eq - 1], space[buf[eq - 2]]  # " r=", " t=": the attribute's name
+    if int(((name == 114) & lead).sum()) != positions:
+        return None
+    tee = eq[(name == 116) & lead]
+    value = eight[tee + 1]
+    short = value & np.uint64(0xFFFFFF)
+    strings = int((short == np.uint64(_ONE_LETTER[0])).sum())
+    errors = int((short == np.uint64(_ONE_LETTER[1])).sum())
+    known = short == np.uint64(_ONE_LETTER[2])
+    for word in _ONE_LETTER[:2] + _ONE_LETTER[3:]:
+        known |= short == np.uint64(word)
+    rest = np.flatnonzero(~known)  # the longer types: few cells, most sheets none
+    value, tee = value[rest], tee[rest]
+    known = np.zeros(len(rest), dtype=bool)
+    for word, mask in _LONGER:
+        known |= (value & np.uint64(mask)) == np.uint64(word)
+    inline = np.flatnonzero((value & np.uint64(_LONGER[-1][1])) == np.uint64(_LONGER[-1][0]))
+    known[inline] &= (eight[tee[inline] + 9] & np.uint64(0xFFFFFF)) == np.uint64(_INLINE)
+    return (strings, errors) if known.all() else None
+
+
+_PAD = bytes(24)  # so that 8 bytes can be read at any offset up to 16 past the end
+
+
+def _add_usual(window: bytes, reach: _Reach) -> bool:
+    """What a window holds added to the sheet's reach, if its cell and row tags are all
+    written the usual way; False, nothing added, if any is not (the window is then read
+    tag by tag). Columns: at least 26 once a cell is seen."""
+    import numpy as np
+
+    ends, space, classes = _tables()
+    size = len(window)
+    buf = np.frombuffer(window + _PAD, dtype=np.uint8)
+    kinds = np.frombuffer(window.translate(classes) + _PAD, dtype=np.uint8)
+    at = np.flatnonzero(kinds[:size] >= 5)  # the bytes looked for, in order
+    kind = kinds[at]
+    eight = np.ndarray((size + 16,), dtype="<u8", buffer=buf, strides=(1,))
+    colons = at[kind == 7]
+    if len(colons):  # <x:c, <x:row: a prefixed tag
+        name = eight[colons + 1]
+        if (
+            ((name & 0xFF) == 99) & ends[(name >> 8) & 0xFF]
+            | ((name & 0xFFFFFF) == 0x776F72) & ends[(name >> 24) & 0xFF]
+        ).any() and _PREFIXED.search(window):
+            return False
+    eq = at[kind == 6]
+    # every "=" followed by '"' with no space before it (most windows): no r = "…", no t='s'
+    plain = not len(eq) or not ((buf[eq + 1] != 34).any() or space[buf[eq[eq > 0] - 1]].any())
+    if not plain and _ODD_ATTRIBUTE.search(window):
+        return False
+    if not plain and b"&" in window and _ENTITY_IN_VALUE.search(window):
+        return False  # r="&#88;FD1": an entity in a value (when plain: see the types)
+    lt = at[kind == 5]
+    after = buf[lt + 1]
+    cells = lt[after == 99]
+    cells = cells[ends[buf[cells + 2]]]
+    rows = lt[after == 114]
+    rows = rows[(buf[rows + 2] == 111) & (buf[rows + 3] == 119) & ends[buf[rows + 4]]]
+    if ((eight[cells] & 0xFFFFFFFFFFFF) != _CELL_TAG).any() or (eight[rows] != _ROW_TAG).any():
+        return False
+    cell_reach = _references(buf, kinds, cells + 6, letters=True)
+    row_reach = _references(buf, kinds, rows + 8, letters=False)
+    types = _types(buf, eight, eq, len(cells) + len(rows))
+    if cell_reach is None or row_reach is None or types is None:
+        return False
+    reach.columns = max(reach.columns, max(26, cell_reach[1]) if len(cells) else 0)
+    reach.rows = max(reach.rows, cell_reach[0], row_reach[0])
+    reach.row_tags += len(rows)
+    reach.strings += types[0]
+    for letters, number, value in _ERROR.findall(window) if types[1] else ():
+        key = (int(number), column_number(letters.upper()) - 1)
+        reach.errors[key] = html.unescape(value.decode("utf-8", "replace"))
+    return True
+
+
+def _references(buf: Any, kinds: Any, at: Any, letters: bool) -> tuple[int, int] | None:
+    """The furthest row and column of the references beginning at ``at``: one to three
+    letters (none for a row), one to eight digits without a leading zero, a double quote.
+    None if any is otherwise. References are grouped by shape (their bytes' classes up to
+    the quote: at most 24 shapes); within a group the furthest row is the largest of the
+    digits read as one big-endian number (equal lengths: the same order as the values),
+    the furthest column likewise."""
+    import numpy as np
+
+    def words(data: Any, offsets: Any) -> Any:
+        return np.ndarray((len(data) - 8,), dtype="<u8", buffer=data, strides=(1,))[offsets]
+
+    shape_a, shape_b = words(kinds, at), words(kinds, at + 8)
+    best = (0, 0)  # (digits, the row's digits as a number): the furthest row
+    column = 0
+    while len(at):
+        kind = int(shape_a[0]).to_bytes(8, "little") + int(shape_b[0]).to_bytes(8, "little")
+        named = len(kind) - len(kind.lstrip(b"\1"))
+        digits = len(kind) - named - len(kind[named:].lstrip(b"\2"))
+        end = named + digits  # where the quote must be
+        if end >= 16 or kind[end] != 3 or not 0 < digits <= 8 or named > 3:
+            return None
+        if (named > 0) != letters:
+            return None
+        mask = (1 << (8 * min(end + 1, 8))) - 1
+        same = (shape_a & np.uint64(mask)) == np.uint64(int(shape_a[0]) & mask)
+        if end >= 8:
+            tail = (1 << (8 * (end - 7))) - 1
+            same &= (shape_b & np.uint64(tail)) == np.uint64(int(shape_b[0]) & tail)
+        group = at[same]
+        if (buf[group + named] == 48).any():
+            return None  # a leading zero: a longer number is not always a larger one
+        best = max(best, (digits, _largest(words(buf, group + named), digits)))
+        if named:
+            letters_found = _largest(words(buf, group) & np.uint64(0xDFDFDFDFDFDFDFDF), named)
+            column = max(column, column_number(letters_found.to_bytes(named, "big")))
+        at, shape_a, shape_b = at[~same], shape_a[~same], shape_b[~same]
+    row = int(best[1].to_bytes(best[0], "big")) if best[0] else 0
+    return row, column
+
+
+def _largest(words: Any, size: int) -> int:
+    """The largest of the first ``size`` bytes of each 8-byte word, read big-endian."""
+    import numpy as np
+
+    swapped = words.byteswap() >> np.uint64(8 * (8 - size))
+    return int(swapped.max())

@@ -325,7 +325,7 @@ def combine(
 def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bool:
     """One file's blocks: their problems, those said once per file said once, the
     header-less columns holding data, and its one 填报日期. False: it has no rows."""
-    once: set[tuple[str, str | None]] = set()
+    once: set[tuple[str, str]] = set()
     headless: set[int] = set()
     found: dict[date, int] = {}
     seen_rows = False
@@ -333,10 +333,10 @@ def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bo
     column_no = {h.strip(): j for j, h in reversed(list(enumerate(src.header)))}
     for part in src.partials:
         for p in part.problems:
-            if p.code in ONCE_PER_FILE:
-                if (p.code, p.value) in once:
-                    continue
-                once.add((p.code, p.value))
+            mark = (p.code, str(p.params.get("unit", p.value)))  # per unit however cut
+            if p.code in ONCE_PER_FILE and mark in once:
+                continue
+            once.add(mark)
             listing.add(p, -1 if p.column is None else column_no.get(p.column, -1))
         listing.merge_unlisted(part.unlisted)
         headless |= part.headless

@@ -228,50 +228,42 @@ def exact(metric: Metric) -> bool:
 
 def read_column(column: pa.Array | pa.ChunkedArray, metric: Metric) -> Column:
     """A column's cells to figures: the plain cells by one vectorised cast, the cells
-    written with thousands (3,000) by a second over those left, every other cell by the
-    clerk's-habit parser, once per distinct text."""
+    written with thousands (3,000) by a second over those left, every other cell (a blank
+    one too) by the clerk's-habit parser, once per distinct text."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if isinstance(column, pa.ChunkedArray):  # one array: each kernel below runs once
+        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    column = pc.fill_null(column, "") if column.null_count else column
     dtype = np.int64 if exact(metric) else np.float64
-    length = pc.binary_length(column)
-    lengths = _numbers(length, np.int64) if column.null_count else _array(length)
-    blank = lengths == 0  # null or ""
     if metric.type == "int":  # the usual column: its plain cells cast in one kernel
-        is_plain = _mask(pc.ascii_is_decimal(column), False) & (lengths <= PLAIN_INT_DIGITS)
-        values = np.zeros(len(lengths), dtype=dtype)
-        if is_plain.any():
-            plain_cells = pc.filter(column, pa.array(is_plain))
-            values[is_plain] = _array(pc.cast(plain_cells, pa.int64()))
+        plain = pc.ascii_is_decimal(column)
+        if (pc.max(pc.binary_length(column)).as_py() or 0) > PLAIN_INT_DIGITS:
+            plain = pc.and_(plain, pc.less_equal(pc.binary_length(column), PLAIN_INT_DIGITS))
+        picked = pc.cast(_where(column, plain), pa.int64())
     else:
         plain, picked = _plain(column, metric)
-        is_plain = _mask(plain, False)
-        values = _numbers(picked, dtype)
-        values[~is_plain] = 0  # a rate above 1 has a value but is no plain cell
-    states = np.where(is_plain, VALUE, BAD).astype(np.int8)
-    states[blank] = BLANK
-    rest = np.flatnonzero(~is_plain & ~blank)
-    if len(rest) and metric.type != "bool":
-        texts = pc.take(column, pa.array(rest))
-        if pc.any(pc.match_substring(texts, ",")).as_py():  # 3,000: few columns, few cells
-            hit_arrow, hit_picked = _thousands(texts, metric)
-            hit = _mask(hit_arrow, False)
-            if hit.any():
-                values[rest[hit]] = _numbers(hit_picked, dtype)[hit]
-                states[rest[hit]] = VALUE
-                rest = rest[~hit]
-    refused: list[tuple[int, CellError]] = []
-    if len(rest):
-        texts = pc.take(column, pa.array(rest))
-        distinct = pc.unique(texts)
-        memo = _SEEN.setdefault((metric.type, metric.unit), {})
-        cells = [_cached(str(text), metric, memo) for text in distinct.to_pylist()]
-        where = pc.index_in(texts, value_set=distinct).to_numpy(zero_copy_only=False)
-        values[rest] = np.array([c[0] for c in cells], dtype=dtype)[where]
-        states[rest] = np.array([c[1] for c in cells], dtype=np.int8)[where]
-        errors = [c[2] for c in cells]
-        wrong = np.array([e is not None for e in errors], dtype=bool)[where]
-        refused = [(int(rest[k]), errors[where[k]]) for k in np.flatnonzero(wrong).tolist()]
+    is_plain = _mask(plain)
+    values = _numbers(picked, dtype)  # the other cells' values are each set below
+    states = np.where(is_plain, np.int8(VALUE), np.int8(BAD))
+    rest = np.flatnonzero(~is_plain)
+    texts = column.take(rest)
+    if metric.type != "bool" and pc.any(pc.match_substring(texts, ",")).as_py():
+        hit_arrow, hit_picked = _thousands(texts, metric)  # 3,000: few columns
+        hit = _mask(hit_arrow)
+        values[rest[hit]] = _numbers(hit_picked, dtype)[hit]
+        states[rest[hit]] = VALUE
+        rest, texts = rest[~hit], texts.filter(pa.array(~hit))
+    distinct = pc.unique(texts)
+    memo = _SEEN.setdefault((metric.type, metric.unit), {})
+    cells = [_cached(str(text), metric, memo) for text in distinct.to_pylist()]
+    where = pc.index_in(texts, value_set=distinct).to_numpy(zero_copy_only=False)
+    values[rest] = np.array([c[0] for c in cells], dtype=dtype)[where]
+    states[rest] = np.array([c[1] for c in cells], dtype=np.int8)[where]
+    errors = [c[2] for c in cells]
+    wrong = np.array([e is not None for e in errors], dtype=bool)[where]
+    refused = [(int(rest[k]), errors[where[k]]) for k in np.flatnonzero(wrong).tolist()]
     return Column(values, states, refused)
 
 
@@ -305,49 +297,49 @@ def _thousands(texts: Any, metric: Metric) -> tuple[Any, Any]:
 
 
 def _decimals(texts: Any, plain: Any, metric: Metric) -> tuple[Any, Any]:
-    """Plain decimals: amounts as exact millionths, rates as floats (at most 1: the parser
-    says why a larger one is refused)."""
+    """Plain decimals: amounts as exact millionths (decimal128(18, 6)), rates as floats (at
+    most 1: the parser says why a larger one is refused)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if metric.type == "float":
-        decimals = pc.cast(pc.if_else(plain, texts, None), pa.decimal128(18, AMOUNT_DECIMALS))
-        return plain, _millionths(decimals)
-    picked = pc.cast(pc.if_else(plain, texts, None), pa.float64())
+        return plain, pc.cast(_where(texts, plain), pa.decimal128(18, AMOUNT_DECIMALS))
+    picked = pc.cast(_where(texts, plain), pa.float64())
     return pc.and_(plain, pc.less_equal(picked, 1.0)), picked
 
 
-def _millionths(decimals: Any) -> Any:
-    """A decimal128(18, 6) column as the int64 counts of millionths it stores (exact)."""
+def _where(column: Any, mask: Any) -> Any:
+    """A string array's cells where ``mask`` holds, null elsewhere: the mask's bits as its
+    validity, the cells' bytes shared."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    filled = pc.fill_null(decimals, 0)
-    array = filled.combine_chunks() if isinstance(filled, pa.ChunkedArray) else filled
-    words = np.frombuffer(array.buffers()[1], dtype=np.int64)
-    low = words[array.offset * 2 : (array.offset + len(array)) * 2 : 2]  # values < 2**63
-    return pa.array(low.copy(), type=pa.int64())
+    if mask.offset or mask.null_count:
+        return pc.if_else(mask, column, None)
+    _, offsets, data = column.buffers()
+    offsets = offsets.slice(column.offset * (8 if pa.types.is_large_string(column.type) else 4))
+    return pa.Array.from_buffers(column.type, len(column), [mask.buffers()[1], offsets, data])
 
 
-def _mask(mask: Any, null: bool) -> npt.NDArray[np.bool_]:
+def _mask(mask: Any) -> npt.NDArray[np.bool_]:
+    """A Boolean Arrow array as numpy, null as False."""
     import pyarrow.compute as pc
 
-    return np.asarray(pc.fill_null(mask, null).to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def _array(array: Any) -> npt.NDArray[Any]:
-    """An Arrow array without nulls as numpy."""
-    import pyarrow as pa
-
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks() if array.num_chunks != 1 else array.chunk(0)
-    return np.asarray(array.to_numpy(zero_copy_only=False))
+    mask = pc.fill_null(mask, False) if mask.null_count else mask
+    bits = np.unpackbits(np.frombuffer(mask.buffers()[1], np.uint8), bitorder="little")
+    return bits[mask.offset : mask.offset + len(mask)].view(bool)
 
 
 def _numbers(array: Any, dtype: Any) -> npt.NDArray[Any]:
-    import pyarrow.compute as pc
+    """An int64, float64 or decimal128 Arrow array (a decimal's low words: its figures are
+    below 2**63) as a numpy array of ``dtype`` of its own, whatever its null cells hold."""
+    import pyarrow as pa
 
-    return np.array(pc.fill_null(array, 0).to_numpy(zero_copy_only=False), dtype=dtype)
+    step = 2 if pa.types.is_decimal(array.type) else 1
+    words = np.frombuffer(
+        array.buffers()[1], np.float64 if array.type == pa.float64() else np.int64
+    )
+    return np.array(words[array.offset * step : (array.offset + len(array)) * step : step], dtype)
 
 
 def _cached(text: str, metric: Metric, seen: dict[str, Cell]) -> Cell:

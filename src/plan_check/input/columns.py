@@ -241,7 +241,7 @@ def read_column(column: pa.Array | pa.ChunkedArray, metric: Metric) -> Column:
         plain = pc.ascii_is_decimal(column)
         if (pc.max(pc.binary_length(column)).as_py() or 0) > PLAIN_INT_DIGITS:
             plain = pc.and_(plain, pc.less_equal(pc.binary_length(column), PLAIN_INT_DIGITS))
-        picked = pc.cast(_where(column, plain), pa.int64())
+        picked = pc.cast(masked(column, plain), pa.int64())
     else:
         plain, picked = _plain(column, metric)
     is_plain = _mask(plain)
@@ -303,14 +303,14 @@ def _decimals(texts: Any, plain: Any, metric: Metric) -> tuple[Any, Any]:
     import pyarrow.compute as pc
 
     if metric.type == "float":
-        return plain, pc.cast(_where(texts, plain), pa.decimal128(18, AMOUNT_DECIMALS))
-    picked = pc.cast(_where(texts, plain), pa.float64())
+        return plain, pc.cast(masked(texts, plain), pa.decimal128(18, AMOUNT_DECIMALS))
+    picked = pc.cast(masked(texts, plain), pa.float64())
     return pc.and_(plain, pc.less_equal(picked, 1.0)), picked
 
 
-def _where(column: Any, mask: Any) -> Any:
-    """A string array's cells where ``mask`` holds, null elsewhere: the mask's bits as its
-    validity, the cells' bytes shared."""
+def masked(column: Any, mask: Any) -> Any:
+    """A string array's cells where ``mask`` (a Boolean array) holds, null elsewhere: the
+    mask's bits as its validity, the cells' bytes shared."""
     import pyarrow as pa
     import pyarrow.compute as pc
 

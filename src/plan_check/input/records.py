@@ -48,6 +48,7 @@ from plan_check.input.columns import (
     cross_check_rates,
     is_units_line,
     map_columns,
+    masked,
     names_of,
     read_column,
     unit_problems,
@@ -170,6 +171,8 @@ class _State:
     def cells(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> pa.Table:
         """CELLS: every metric column read, every row checked (its unit, its key, bounds,
         rates, weights), and the rows to sum as a typed batch (``totals.typed_batch``)."""
+        import pyarrow as pa
+
         f, part, columns = self.f, self.part, self.columns
         lines = chunk.lines
         ids = list(f.metric_cols)
@@ -182,23 +185,26 @@ class _State:
         folding = workers.submit(OtherKey, f, chunk)
         read = dict(zip(ids, workers.map(one, ids), strict=True))
         other = folding.result()
-        filled = _filled(f, chunk, read, {other.col: other.given} if other.col is not None else {})
-        if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), f.unit_col, columns):
-            filled[0] = False
-        part.seen_rows = part.seen_rows or bool(filled.any())
         codes, raw_names = names_of(chunk.columns[f.unit_col])
         if len(raw_names) > 4 * MAX_UNITS:  # refused before each name is looked at (a
             # block of 20,000 names; up to that the whole file's names are counted exactly)
             raise refusals.file_too_many_units(
                 path=f.grid.path, count=len(raw_names), limit=MAX_UNITS
             )
+        known = {f.unit_col: _present(pa.array(raw_names, pa.string()))[codes]}  # per name
+        known |= {other.col: other.given} if other.col is not None else {}
+        figures = figured(read, len(chunk))
+        filled = _filled(f, chunk, figures, known)
+        if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), f.unit_col, columns):
+            filled[0] = False
+        part.seen_rows = part.seen_rows or bool(filled.any())
         names = [clean_name(u) for u in raw_names]
         at = Rows(chunk, read, codes, names)
         keep = filled & ~unit_problems(f, at, raw_names, filled)
         other.no_school(f, names, codes)
         # a unit's row without a figure (a template's rows left blank): no submission; a
         # school's or student's row left blank is one, with every figure missing
-        blank = keep & ~figured(read, len(chunk)) & ~other.given
+        blank = keep & ~figures & ~other.given
         note_blank(part, at, blank)
         keep &= ~blank
         subtotals, empty_keys = key_problems(f, at, keep, other)
@@ -267,7 +273,7 @@ class _State:
             return
         part = self.part
         if name not in self.unit_index:
-            self._add_unit(name, line)
+            self._add_units({name: line})
         u = self.unit_index[name]
         # its first line, whether the block begins at this row or at a later one
         part.first_lines[u] = min(part.first_lines[u], line)
@@ -287,27 +293,29 @@ class _State:
         for acc in accumulators(part).values():
             acc[:] = [acc[u] for u in order]
 
-    def _add_unit(self, name: str, line: int) -> None:
+    def _add_units(self, first_lines: dict[str, int]) -> None:
         part = self.part
-        self.unit_index[name] = len(self.unit_index)
-        part.units.append(name)
-        part.first_lines.append(line)
+        for name, line in first_lines.items():
+            self.unit_index[name] = len(self.unit_index)
+            part.units.append(name)
+            part.first_lines.append(line)
         for acc in accumulators(part).values():
-            acc.append(0)
+            acc += [0] * len(first_lines)
 
     def _units(self, rows: Rows, keep: npt.NDArray[np.bool_]) -> npt.NDArray[np.intp]:
         """Each row's unit as an index into the block's units (-1 for rows not kept);
         units first seen here are added with the line of their first kept row."""
         codes, names, lines = rows.codes, rows.names, rows.lines
         kept = np.flatnonzero(keep)
-        present, first = np.unique(codes[kept], return_index=True)
-        for k in np.argsort(kept[first], kind="stable").tolist():
-            name = names[int(present[k])]
-            if name not in self.unit_index:
-                self._add_unit(name, int(lines[kept[first[k]]]))
+        first = np.full(len(names), len(codes), dtype=np.intp)  # each name's first kept row
+        np.minimum.at(first, codes[kept], kept)
+        found: dict[str, int] = {}  # in the order of their first rows
+        for code in np.argsort(first)[: np.count_nonzero(first < len(codes))].tolist():
+            if names[code] not in self.unit_index:
+                found.setdefault(names[code], int(lines[first[code]]))
+        self._add_units(found)
         index = np.array([self.unit_index.get(u, -1) for u in names] or [-1], dtype=np.intp)
-        local = index[codes] if len(codes) else np.zeros(0, dtype=np.intp)
-        return np.where(keep, local, -1)
+        return np.where(keep, index[codes], -1) if len(codes) else np.zeros(0, dtype=np.intp)
 
     def _keys(self, rows: Rows, keep: npt.NDArray[np.bool_], other: OtherKey) -> None:
         """Every kept row's key (unit; unit and school; unit and student id, folded) as a
@@ -326,9 +334,10 @@ class _State:
             mask = pa.array(keep)
             cells, shown = pc.filter(other.folded, mask), pc.filter(other.raw, mask)
             separator = STUDENT_SEPARATOR if f.student_col is not None else KEY_SEPARATOR
-            joined = pc.binary_join_element_wise(unit_text, cells, separator)
-            given = pa.array(other.given[keep])
-            text = pc.if_else(given, joined, unit_text)  # a blank key: a unit-only row
+            given = pa.array(other.given[keep])  # a blank key (null, skipped): the unit's row
+            text = pc.binary_join_element_wise(
+                unit_text, masked(cells, given), separator, null_handling="skip"
+            )
             if f.student_col is not None:  # a national 学籍号 (G + an id number) is one
                 # student wherever written: no unit in its key, another county repeats it
                 national = pc.match_substring_regex(cells, NATIONAL_ID)
@@ -347,19 +356,15 @@ class _State:
 def _filled(
     f: FileReader,
     chunk: Chunk,
-    read: dict[str, Column],
+    figures: npt.NDArray[np.bool_],
     known: dict[int, npt.NDArray[np.bool_]],
 ) -> npt.NDArray[np.bool_]:
-    """Rows holding any text (blank rows are skipped); header-less columns holding data
-    are noted. ``known``: columns whose cells holding text are known already."""
-    metric_at = {j: m for m, j in f.metric_cols.items()}
-    filled = np.zeros(len(chunk), dtype=bool)
-    for j in range(len(f.grid.header)):
-        at = metric_at.get(j)
-        if at:
-            has_text = read[at].states != BLANK
-        else:
-            has_text = known[j] if j in known else _present(chunk.columns[j])
+    """Rows holding any text (blank rows are skipped): a cell of a metric (``figures``) or
+    of another column; header-less columns holding data are noted. ``known``: columns
+    whose cells holding text are known already."""
+    filled = figures.copy()
+    for j in set(range(len(f.grid.header))) - set(f.metric_cols.values()):
+        has_text = known[j] if j in known else _present(chunk.columns[j])
         filled |= has_text
         if j in f.headless and has_text.any():
             f.headless_with_data.add(j)

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -522,8 +523,8 @@ def note_blank_cells(part: Partial, f: FileReader, at: Rows, summed: npt.NDArray
         j = f.metric_cols[metric_id]
         located = part.blank_located.get(metric_id, 0)
         room = max(0, MAX_BLANKS - located)
-        for r in rows[:room].tolist():
-            part.blank_cells.append((int(lines[r]), j, names[codes[r]], metric_id))
+        units = [names[code] for code in codes[rows[:room]].tolist()]
+        part.blank_cells += zip(lines[rows[:room]].tolist(), repeat(j), units, repeat(metric_id))
         part.blank_located[metric_id] = located + min(room, len(rows))
         rest = rows[room:]
         if len(rest):  # counted per unit at once, never row by row

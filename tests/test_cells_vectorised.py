@@ -35,22 +35,24 @@ CELL = st.one_of(
     cells=st.lists(CELL, max_size=60),
     cuts=st.lists(st.integers(0, 60), max_size=3),
     skip=st.integers(0, 3),
+    large=st.booleans(),  # 64-bit offsets, as some readers hand them on
 )
-@example(kind="int", cells=["5", "3,000", None, "7人"], cuts=[], skip=1)
-@example(kind="int", cells=["5", "6", "x7"], cuts=[], skip=2)  # one chunk, at an offset
+@example(kind="int", cells=["5", "3,000", None, "7人"], cuts=[], skip=1, large=False)
+@example(kind="int", cells=["5", "6", "x7"], cuts=[], skip=2, large=True)  # one chunk, offset
 def test_a_column_reads_as_its_cells_one_by_one(
-    kind: str, cells: list[str | None], cuts: list[int], skip: int
+    kind: str, cells: list[str | None], cuts: list[int], skip: int, large: bool
 ) -> None:
     """Chunks of the column, each a slice of a longer array (so it starts at an offset),
     read as one column: cell by cell the same as the parser's answer."""
     unit = {"int": "人", "float": "万元", "rate": "", "bool": ""}[kind]
     metric = Metric(id="m", header="指标", type=kind, unit=unit, item=16)
     bounds = [0, *sorted(min(c, len(cells)) for c in cuts), len(cells)]
+    kind_of_text = pa.large_string() if large else pa.string()
     chunks = [
-        pa.array(["x"] * skip + cells[a:b], type=pa.string())[skip:]
+        pa.array(["x"] * skip + cells[a:b], type=kind_of_text)[skip:]
         for a, b in itertools.pairwise(bounds)
     ]
-    column = read_column(pa.chunked_array(chunks, type=pa.string()), metric)
+    column = read_column(pa.chunked_array(chunks, type=kind_of_text), metric)
     refused = dict(column.refused)
     assert len(column.values) == len(column.states) == len(cells)
     for row, text in enumerate(cells):

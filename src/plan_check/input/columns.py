@@ -244,14 +244,14 @@ def read_column(column: pa.Array | pa.ChunkedArray, metric: Metric) -> Column:
         picked = pc.cast(masked(column, plain), pa.int64())
     else:
         plain, picked = _plain(column, metric)
-    is_plain = _mask(plain)
+    is_plain = mask_of(plain)
     values = _numbers(picked, dtype)  # the other cells' values are each set below
     states = np.where(is_plain, np.int8(VALUE), np.int8(BAD))
     rest = np.flatnonzero(~is_plain)
     texts = column.take(rest)
     if metric.type != "bool" and pc.any(pc.match_substring(texts, ",")).as_py():
         hit_arrow, hit_picked = _thousands(texts, metric)  # 3,000: few columns
-        hit = _mask(hit_arrow)
+        hit = mask_of(hit_arrow)
         values[rest[hit]] = _numbers(hit_picked, dtype)[hit]
         states[rest[hit]] = VALUE
         rest, texts = rest[~hit], texts.filter(pa.array(~hit))
@@ -321,7 +321,7 @@ def masked(column: Any, mask: Any) -> Any:
     return pa.Array.from_buffers(column.type, len(column), [mask.buffers()[1], offsets, data])
 
 
-def _mask(mask: Any) -> npt.NDArray[np.bool_]:
+def mask_of(mask: Any) -> npt.NDArray[np.bool_]:
     """A Boolean Arrow array as numpy, null as False."""
     import pyarrow.compute as pc
 

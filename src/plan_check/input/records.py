@@ -48,6 +48,7 @@ from plan_check.input.columns import (
     cross_check_rates,
     is_units_line,
     map_columns,
+    mask_of,
     masked,
     names_of,
     read_column,
@@ -172,6 +173,7 @@ class _State:
         """CELLS: every metric column read, every row checked (its unit, its key, bounds,
         rates, weights), and the rows to sum as a typed batch (``totals.typed_batch``)."""
         import pyarrow as pa
+        import pyarrow.compute as pc
 
         f, part, columns = self.f, self.part, self.columns
         lines = chunk.lines
@@ -193,7 +195,9 @@ class _State:
             )
         known = {f.unit_col: _present(pa.array(raw_names, pa.string()))[codes]}  # per name
         known |= {other.col: other.given} if other.col is not None else {}
-        figures = figured(read, len(chunk))
+        figures = np.zeros(len(chunk), dtype=bool)  # a figure, a "/" or a refused one
+        for column in read.values():
+            figures |= column.states != BLANK
         filled = _filled(f, chunk, figures, known)
         if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), f.unit_col, columns):
             filled[0] = False
@@ -236,7 +240,9 @@ class _State:
             summed &= on[codes]
         if len(self.drop):
             summed &= ~np.isin(lines, self.drop)
-        school = other.raw if other.col == f.school_col else _school_texts(f, chunk)
+        school = other.raw if other.col == f.school_col else None
+        if school is None and f.school_col is not None:  # a student file's school column
+            school = pc.utf8_trim_whitespace(pc.fill_null(chunk.columns[f.school_col], ""))
         check_bounds(f, at, columns, summed, school)
         cross_check_rates(f, at, columns, keep)
         check_weights(f, at, self.reading.products, summed)
@@ -325,27 +331,27 @@ class _State:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        f, lines = self.f, rows.lines
-        unit_text = pc.take(pa.array(rows.names, type=pa.string()), pa.array(rows.codes[keep]))
+        f, kept_lines, head = self.f, rows.lines[keep], rows.codes[keep]
+        heads = pa.array([*rows.names, ""], type=pa.string())  # "": a national id's unit
+        tail: Any = None  # the second key, where given
         shown: Any = None
-        if other.folded is None:
-            text = unit_text
-        else:
-            mask = pa.array(keep)
+        separator = STUDENT_SEPARATOR if f.student_col is not None else KEY_SEPARATOR
+        if other.folded is not None:
+            mask, given = pa.array(keep), other.given[keep]  # not given: the unit's own row
             cells, shown = pc.filter(other.folded, mask), pc.filter(other.raw, mask)
-            separator = STUDENT_SEPARATOR if f.student_col is not None else KEY_SEPARATOR
-            given = pa.array(other.given[keep])  # a blank key (null, skipped): the unit's row
-            text = pc.binary_join_element_wise(
-                unit_text, masked(cells, given), separator, null_handling="skip"
-            )
+            tail = masked(cells, pa.array(given))
             if f.student_col is not None:  # a national 学籍号 (G + an id number) is one
                 # student wherever written: no unit in its key, another county repeats it
-                national = pc.match_substring_regex(cells, NATIONAL_ID)
-                alone = pc.binary_join_element_wise("", cells, STUDENT_SEPARATOR)
-                text = pc.if_else(pc.and_(given, national), alone, text)
-        kept_lines = lines[keep]
-        self.keys.append(hash_strings(text))
+                national = pc.match_substring_regex(tail, NATIONAL_ID)
+                head = np.where(mask_of(national), len(rows.names), head)
+        keys = hash_strings(heads)[head]  # each unit's name hashed once
+        if tail is not None:
+            keys = np.where(given, _pair(keys, hash_strings(tail), separator), keys)
+        self.keys.append(keys)
         if len(self.want):
+            text = pc.take(heads, pa.array(head))  # the keys as text: unit, separator, cell
+            if tail is not None:
+                text = pc.binary_join_element_wise(text, tail, separator, null_handling="skip")
             found = wanted_keys(
                 self.part, self.want, self.kept, self.expect, text, kept_lines, shown
             )
@@ -369,14 +375,6 @@ def _filled(
         if j in f.headless and has_text.any():
             f.headless_with_data.add(j)
     return filled
-
-
-def _school_texts(f: FileReader, chunk: Chunk) -> Any:
-    if f.school_col is None:
-        return None
-    import pyarrow.compute as pc
-
-    return pc.utf8_trim_whitespace(pc.fill_null(chunk.columns[f.school_col], ""))
 
 
 def _present(column: Any) -> npt.NDArray[np.bool_]:
@@ -436,14 +434,6 @@ class OtherKey:
         nothing = pc.equal(pc.utf8_length(self.folded), 0).to_numpy(zero_copy_only=False)
         out: npt.NDArray[np.bool_] = self.given & np.asarray(nothing, dtype=bool)
         return out
-
-
-def figured(read: dict[str, Column], n: int) -> npt.NDArray[np.bool_]:
-    """Rows with at least one measured cell not blank: a figure, a "/", or a refused one."""
-    out = np.zeros(n, dtype=bool)
-    for column in read.values():
-        out |= column.states != BLANK
-    return out
 
 
 def key_problems(
@@ -575,3 +565,14 @@ def hash_strings(array: Any) -> npt.NDArray[np.uint64]:
         h *= _M2
         h ^= h >> np.uint64(31)
     return h
+
+
+def _pair(first: Any, second: Any, separator: str) -> npt.NDArray[np.uint64]:
+    """The hash of a key of two parts (a unit's name, then a school or student id) from
+    theirs: equal keys, equal hashes (no name or folded id holds a separator)."""
+    with np.errstate(over="ignore"):
+        h = (first ^ np.uint64(ord(separator))) * _BASE ^ second
+        h ^= h >> np.uint64(31)
+        h *= _M1
+        out: npt.NDArray[np.uint64] = h ^ (h >> np.uint64(29))
+    return out

@@ -402,12 +402,12 @@ class OtherKey:
         self.totals = np.zeros(len(chunk), dtype=bool)  # a 小计 in the school column
         if self.col is None:
             return
-        raw = pc.utf8_trim_whitespace(pc.fill_null(chunk.columns[self.col], ""))
-        if isinstance(raw, pa.ChunkedArray):
-            raw = raw.combine_chunks() if raw.num_chunks else pa.array([], pa.string())
+        cells = chunk.columns[self.col]  # one array, trimmed: each kernel runs once
+        if isinstance(cells, pa.ChunkedArray):
+            cells = cells.combine_chunks() if cells.num_chunks else pa.array([], pa.string())
+        raw = pc.utf8_trim_whitespace(pc.fill_null(cells, "") if cells.null_count else cells)
         self.raw, self.folded = raw, fold_column(raw)
-        given = pc.greater(pc.utf8_length(raw), 0).to_numpy(zero_copy_only=False)
-        self.given = np.asarray(given, dtype=bool)
+        self.given = mask_of(pc.greater(pc.binary_length(raw), 0))
         if self.col == f.school_col:  # 小计 rows, looked for here, in the worker
             self.totals = total_rows(self.folded)
 

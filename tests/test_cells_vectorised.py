@@ -29,7 +29,7 @@ CELL = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     kind=st.sampled_from(["int", "float", "rate", "bool"]),
     cells=st.lists(CELL, max_size=60),

@@ -2337,6 +2337,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "warning: no numbered item found in {seed}: its quotes were checked, its coverage "
         "was not; accepted numbering is a number (16.), or chapters 一、 with items (一)",
     ),
+    # --- a repeated student row ---
+    "accepted_one_student_row": (
+        "每名学生一行,同一学籍号只填一次",
+        "one row per student: each student id once",
+    ),
 }
 
 

@@ -37,6 +37,7 @@ from plan_check.dictionary import Condition
 from plan_check.figures import MetricTotals, ProductTotals, Records
 from plan_check.identity import key as name_key
 from plan_check.input.columns import exact, scale_of
+from plan_check.input.grid import STUDENT_HEADERS
 from plan_check.input.partial import (
     KEY_SEPARATOR,
     MAX_UNITS,
@@ -278,18 +279,22 @@ def combine(
         listing, src = listings[s], sources[s]
         kind = src.partials[0].key_kind if src.partials else "unit"
         col = src.unit_col()
+        id_col = _student_col(src, col)  # a student's row is said at its id
         for i in range(len(lines)):  # no list of every line: most are only counted
             line = int(lines[i])
             if not listing.listed_if(line, col):  # this row and every later one: counted
-                _count_repeats(
-                    listing, src.header[col].strip(), kind, found_repeats, s, i, lines, which
-                )
+                names = (src.header[col].strip(), src.header[id_col].strip())
+                _count_repeats(listing, names, kind, found_repeats, s, i, lines, which)
                 break
             first_s, first_at, key, typed = found_repeats.repeat(s, line, int(which[i]))
             first = sources[first_s]
             place = f"{first.path}:{first.place(first_at, first.unit_col())}"
             unit, said = _repeat(kind, key, typed, place)
-            listing.problem(src, line, col, unit, said, "accepted_one_row")
+            if STUDENT_SEPARATOR in key:  # as typed (a national id has no unit of its own)
+                shown = typed or key.rpartition(STUDENT_SEPARATOR)[2]
+                listing.problem(src, line, id_col, shown, said, "accepted_one_student_row")
+            else:
+                listing.problem(src, line, col, unit, said, "accepted_one_row")
     roster = list(dict.fromkeys(reading.roster)) if reading.roster else None
     order = list(first_rows)  # units in the order they first appear, every file
     _unit_names(sources, listings, order, first_rows, roster)
@@ -374,6 +379,12 @@ def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bo
     return True
 
 
+def _student_col(src: Source, unit_col: int) -> int:
+    """The column of a source's student ids (the unit's, should none be named so)."""
+    ids = {name_key(h) for h in STUDENT_HEADERS}
+    return next((j for j, h in enumerate(src.header) if name_key(h) in ids), unit_col)
+
+
 def _repeat(kind: str, key: str, typed: str, first: str = "") -> tuple[str, Said]:
     """A repeated row's unit and its problem, naming the row it repeats (``first``) and
     its school or student as the clerk typed it."""
@@ -392,7 +403,7 @@ def _repeat(kind: str, key: str, typed: str, first: str = "") -> tuple[str, Said
 
 def _count_repeats(
     listing: ProblemList,
-    column: str,
+    columns: tuple[str, str],
     kind: str,
     found: Repeats,
     s: int,
@@ -401,12 +412,18 @@ def _count_repeats(
     which: npt.NDArray[np.int64],
 ) -> None:
     """The repeated rows of a file from ``start`` on, counted by code (never listed: each
-    is later in the file than every problem listed), group by group."""
+    is later in the file than every problem listed), group by group; under the unit's
+    column, or a student's under the id's (``columns``)."""
+
+    def column(code: Code) -> str:
+        return columns[code in (Code.DUPLICATE_STUDENT, Code.DUPLICATE_NATIONAL_ID)]
+
     lines, which = lines[start:], which[start:]
     alone, cells = found.typed_in(s, lines)  # rows typed otherwise: each on its own
     for k, cell in zip(alone.tolist(), cells, strict=True):
         _, _, key, _ = found.firsts[int(which[k])]
-        listing.count_at(column, _repeat(kind, key, cell)[1].code, int(lines[k]))
+        code = _repeat(kind, key, cell)[1].code
+        listing.count_at(column(code), code, int(lines[k]))
     if len(alone):
         rest = np.ones(len(lines), dtype=bool)
         rest[alone] = False
@@ -417,7 +434,7 @@ def _count_repeats(
     for group in np.flatnonzero(counts).tolist():
         _, _, key, typed = found.firsts[group]
         code = _repeat(kind, key, typed)[1].code
-        listing.count_at(column, code, int(first[group]), int(counts[group]))
+        listing.count_at(column(code), code, int(first[group]), int(counts[group]))
 
 
 def _unit_names(

@@ -153,6 +153,7 @@ class Code(StrEnum):
     # --- data problems: a file, a sheet or a column ---
     UNKNOWN_COLUMN = "unknown_column"
     DUPLICATE_COLUMN = "duplicate_column"
+    DUPLICATE_COLUMN_DIFFERS = "duplicate_column_differs"
     SHEET_EMPTY = "sheet_empty"
     SHEET_NO_UNIT_COLUMN = "sheet_no_unit_column"
     SHEET_ROWS_NO_UNIT_COLUMN = "sheet_rows_no_unit_column"

@@ -209,6 +209,10 @@ def duplicate_column(*, metric: str, other: int) -> Said:
     return Said(Code.DUPLICATE_COLUMN, {"metric": metric, "other": other})
 
 
+def duplicate_column_differs(*, other: int, value: str) -> Said:
+    return Said(Code.DUPLICATE_COLUMN_DIFFERS, {"other": other, "value": value})
+
+
 def sheet_empty(*, sheet: str) -> Said:
     return Said(Code.SHEET_EMPTY, {"sheet": sheet})
 

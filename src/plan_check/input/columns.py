@@ -84,6 +84,7 @@ class FileReader:
         self.student_col: int | None = None
         self.date_col: int | None = None
         self.metric_cols: dict[str, int] = {}
+        self.twin_cols: dict[str, list[int]] = {}  # a metric's later columns: compared
         self.headless: list[int] = []
         self.headless_with_data: set[int] = set()  # of those, the ones holding data
         self.bad_dates: set[str] = set()  # report dates already refused
@@ -152,12 +153,12 @@ def map_columns(f: FileReader, columns: Columns) -> None:
         elif key in columns.metrics:
             metric = columns.metrics[key]
             if metric.id in f.metric_cols:
-                said = problems.duplicate_column(
-                    metric=metric.id, other=f.metric_cols[metric.id] + 1
-                )
+                first = f.metric_cols[metric.id]
+                said = problems.duplicate_column(metric=f.grid.header[first], other=first + 1)
                 f.problem(
                     f.grid.header_line, j, raw_header, said, "accepted_once", severity="warning"
                 )
+                f.twin_cols.setdefault(metric.id, []).append(j)
             else:
                 f.metric_cols[metric.id] = j
         elif not key:  # a column without a header is reported only if it holds data
@@ -265,6 +266,22 @@ def read_column(column: pa.Array | pa.ChunkedArray, metric: Metric) -> Column:
     wrong = np.array([e is not None for e in errors], dtype=bool)[where]
     refused = [(int(rest[k]), errors[where[k]]) for k in np.flatnonzero(wrong).tolist()]
     return Column(values, states, refused)
+
+
+def disagree(first: Column, twin: Column, texts: Any, col: int) -> None:
+    """Rows where a metric's later column (``twin``, column ``col``, its cells ``texts``)
+    holds another figure than its first (or one where the first is blank): which one is
+    right cannot be told, so the first's cell is refused (its unit's figure incomplete),
+    never taken in silence."""
+    differ = (first.states != BAD) & (twin.states != BLANK)  # a blank twin: nothing said
+    rows = np.flatnonzero(differ & ((first.states != twin.states) | (first.values != twin.values)))
+    first.states[rows], first.values[rows] = BAD, 0
+    cells = texts.take(rows).to_pylist() if len(rows) else []
+    for row, value in zip(rows.tolist(), cells, strict=True):
+        shown = str(value).strip()
+        shown = shown if len(shown) <= 40 else shown[:40] + "…"
+        said = problems.duplicate_column_differs(other=col + 1, value=shown)
+        first.refused.append((row, CellError.of(said)))
 
 
 def _plain(column: Any, metric: Metric) -> tuple[Any, Any]:

@@ -34,8 +34,10 @@ import numpy.typing as npt
 
 from plan_check import problems, refusals
 from plan_check.cells import BLANK, NA_TOKENS
+from plan_check.codes import Code
 from plan_check.identity import clean_name, fold_column, is_total_row, key, total_rows
 from plan_check.input.columns import (
+    disagree,
     MAX_UNIT_CHARS,
     ROW_ACCEPTED,
     Column,
@@ -180,7 +182,11 @@ class _State:
         ids = list(f.metric_cols)
 
         def one(m: str) -> Column:
-            return read_column(chunk.columns[f.metric_cols[m]], columns.by_id[m])
+            column = read_column(chunk.columns[f.metric_cols[m]], columns.by_id[m])
+            for j in f.twin_cols.get(m, ()):  # the same metric again: where it differs
+                twin = chunk.columns[j]
+                disagree(column, read_column(twin, columns.by_id[m]), twin, j)
+            return column
 
         # the school or student column folds in a worker beside the metric columns (Arrow
         # kernels release the GIL): the identity policy costs no wall time on two cores
@@ -219,7 +225,8 @@ class _State:
             for row, err in column.refused:
                 if keep[row]:
                     said = err.said().with_context(row_unit=names[codes[row]], row_metric=metric_id)
-                    accepted = f"accepted_{metric.type}"
+                    twice = err.code is Code.DUPLICATE_COLUMN_DIFFERS
+                    accepted = "accepted_once" if twice else f"accepted_{metric.type}"
                     f.problem(
                         int(lines[row]),
                         j,

@@ -76,8 +76,8 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
     """
     import python_calamine as calamine
 
-    threading.Thread(target=_import_arrow, name="plan-check-imports").start()
     error_cells = check_workbook(path, shown)
+    threading.Thread(target=_import_arrow, name="plan-check-imports").start()
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         names = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
@@ -128,8 +128,9 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
 
 def _import_arrow() -> None:
     """pyarrow, and pandas, which pyarrow imports on its first conversion of the rows:
-    imported while the zip is checked and calamine parses (numpy and calamine let go of
-    the interpreter), not after; one that fails is left for the rows' own import to say."""
+    imported while calamine parses (it lets go of the interpreter), not after, nor while
+    the sheets are checked (each of numpy's short releases of the interpreter would wait
+    for the imports to give it back); one that fails is left for the rows' import to say."""
     with suppress(ImportError):
         import pandas  # noqa: F401
         import pyarrow.compute  # noqa: F401

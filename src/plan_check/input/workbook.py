@@ -480,9 +480,10 @@ def _window_end(text: bytes) -> int:
     cut = text.rfind(b"<")
     if cut < 0:
         return len(text)
-    near = max(0, len(text) - _LAST_CELL)
-    cells = [m.start() for m in _ANY_START.finditer(text, near)]
-    return min(cut, cells[-1]) if cells else cut
+    near, at = max(0, len(text) - _LAST_CELL), cut
+    while at >= near and not _ANY_START.match(text, at):  # the last cell or row tag near
+        at = text.rfind(b"<", near, at)
+    return at if at >= near else cut
 
 
 def _scan_any(window: bytes, reach: _Reach) -> None:

@@ -96,3 +96,18 @@ def test_every_cell_keeps_its_text_column_and_row_however_the_rows_are_cut(
     # in their own cells: 30 stays "30", 2.5 "2.5", #DIV/0! under 省培计划培训人数 on row 4
     assert read == [(4 + i, ["", "", *row]) for i, row in enumerate(ROWS[1:])]
     assert sizes == ([5] if chunk_rows > 2 and group_cells > 13 else [2, 2, 1])
+
+
+def test_rows_of_unequal_widths_are_refused_never_shifted() -> None:
+    """calamine hands on every row as wide as its range: were one shorter, the cells after
+    it would move into the wrong columns, so the sheet is refused, never read shifted."""
+    from plan_check.codes import Code
+    from plan_check.errors import DataFileError
+    from plan_check.input.grid import Grid
+
+    grid = Grid("book.xlsx", "xlsx:汇总", ["区县", "国培计划培训人数"], 1, iter(()), [])
+    ragged = iter([["青山县", 30.0], ["白水县"], ["新区", 7.0]])
+    with pytest.raises(DataFileError) as refused:
+        list(workbook._rows(grid, ragged, 1, 0, {}))
+    assert refused.value.code is Code.FILE_NOT_WORKBOOK
+    assert refused.value.params["path"] == "book.xlsx"

@@ -239,6 +239,8 @@ def _rows(
         by_row.setdefault(row_number, []).append((column, value))
     while batch := list(islice(iterator, max(1, min(CHUNK_ROWS, GROUP_CELLS // width)))):
         rows, lines = len(batch), np.arange(number + 1, number + 1 + len(batch), dtype=np.int64)
+        if any(len(row) != width - offset_col for row in batch):  # never so from calamine
+            raise refusals.file_not_workbook(path=grid.path, reason="rows of unequal widths")
         flat = list(
             chain.from_iterable(([""] * offset_col + r for r in batch) if offset_col else batch)
         )

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import chain, islice, repeat, zip_longest
+from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +76,8 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
     """
     import python_calamine as calamine
 
-    threading.Thread(target=_import_arrow, name="plan-check-imports").start()
     error_cells = check_workbook(path, shown)
+    threading.Thread(target=_import_arrow, name="plan-check-imports").start()
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         names = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
@@ -128,8 +128,9 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
 
 def _import_arrow() -> None:
     """pyarrow, and pandas, which pyarrow imports on its first conversion of the rows:
-    imported while the zip is checked and calamine parses (numpy and calamine let go of
-    the interpreter), not after; one that fails is left for the rows' own import to say."""
+    imported while calamine parses (it lets go of the interpreter), not after, nor while
+    the sheets are checked (each of numpy's short releases of the interpreter would wait
+    for the imports to give it back); one that fails is left for the rows' import to say."""
     with suppress(ImportError):
         import pandas  # noqa: F401
         import pyarrow.compute  # noqa: F401
@@ -225,63 +226,35 @@ def _rows(
     offset_col: int,
     errors: dict[tuple[int, int], str],
 ) -> Iterator[Chunk]:
-    """The sheet's rows below the header in chunks, a column at a time: a column of
-    numbers and texts is turned into text by numpy and Arrow, not cell by cell."""
+    """The sheet's rows below the header in chunks (of fewer rows on a wide sheet). Every
+    row is as wide as the header (both are rows of the sheet's range, after the columns
+    it starts at). A chunk's cells are turned into text together, row after row, by numpy
+    and Arrow (not cell by cell), then taken apart into columns."""
+    import numpy as np
+    import pyarrow as pa
+
+    width = len(grid.header)
     by_row: dict[int, list[tuple[int, str]]] = {}
     for (row_number, column), value in errors.items():
         by_row.setdefault(row_number, []).append((column, value))
-    while batch := list(islice(iterator, CHUNK_ROWS)):
-        lines = range(number + 1, number + 1 + len(batch))
-        number += len(batch)
-        yield _chunk(grid, batch, lines, offset_col, by_row)
+    while batch := list(islice(iterator, max(1, min(CHUNK_ROWS, GROUP_CELLS // width)))):
+        rows, lines = len(batch), np.arange(number + 1, number + 1 + len(batch), dtype=np.int64)
+        if any(len(row) != width - offset_col for row in batch):  # never so from calamine
+            raise refusals.file_not_workbook(path=grid.path, reason="rows of unequal widths")
+        flat = list(
+            chain.from_iterable(([""] * offset_col + r for r in batch) if offset_col else batch)
+        )
+        for i, line in enumerate(lines.tolist()) if by_row else ():
+            for column, value in by_row.get(line, ()):  # calamine leaves formula errors empty
+                if column < width:
+                    flat[i * width + column] = value
+        order = np.arange(rows * width).reshape(rows, width).T.ravel()
+        texts = _texts(flat).take(pa.array(order))
+        yield Chunk([texts.slice(k * rows, rows) for k in range(width)], lines)
+        number += rows
 
 
-def _chunk(
-    grid: Grid,
-    batch: list[list[Any]],
-    lines: range,
-    offset_col: int,
-    errors: dict[int, list[tuple[int, str]]],
-) -> Chunk:
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    width, rows = len(grid.header), len(batch)
-    span = max(map(len, batch))  # calamine's rows are the range's width
-    cells = span + offset_col
-    # columns turned to text a group at a time (about GROUP_CELLS cells), then cut apart
-    by_column = list(zip_longest(*batch, fillvalue=""))
-    blank = pa.array([""] * rows, type=pa.string())
-    columns: list[Any] = [blank] * offset_col
-    step = max(1, GROUP_CELLS // rows)
-    for j in range(0, span, step):
-        texts = _texts(list(chain.from_iterable(by_column[j : j + step])))
-        columns += [texts.slice(k * rows, rows) for k in range(len(by_column[j : j + step]))]
-    columns += [blank] * (width - len(columns))
-    fixes: dict[int, list[tuple[int, str]]] = {}  # calamine leaves formula errors empty
-    for i, line in enumerate(lines) if errors else ():
-        for column, value in errors.get(line, ()):
-            if column < cells:
-                fixes.setdefault(column, []).append((i, value))
-    for column, fixed in fixes.items():
-        column_texts = columns[column].to_pylist()
-        for i, value in fixed:
-            column_texts[i] = value
-        columns[column] = pa.array(column_texts, type=pa.string())
-    found: list[RowProblem] = []
-    if cells > width:  # cells right of the header: a row holding any is too long
-        wide = np.zeros(rows, dtype=bool)
-        for extra in columns[width:]:
-            for i in np.flatnonzero(np.asarray(pc.not_equal(extra, ""))).tolist():
-                wide[i] |= bool(extra[i].as_py().strip())
-        for i in np.flatnonzero(wide).tolist():
-            said = problems.row_too_long(cells=cells, width=width)
-            found.append(RowProblem(lines[i], said))
-    return Chunk(columns[:width], np.asarray(lines, dtype=np.int64), found)
-
-
-GROUP_CELLS = 1 << 17  # cells of a sheet turned to text together
+GROUP_CELLS = 1 << 20  # cells of a sheet turned to text together: a chunk's at most
 _KIND = {str: 0, float: 1}  # any other type (bool, date, int): 2
 
 
@@ -319,8 +292,6 @@ def _cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, dt.datetime | dt.date):
@@ -509,9 +480,10 @@ def _window_end(text: bytes) -> int:
     cut = text.rfind(b"<")
     if cut < 0:
         return len(text)
-    near = max(0, len(text) - _LAST_CELL)
-    cells = [m.start() for m in _ANY_START.finditer(text, near)]
-    return min(cut, cells[-1]) if cells else cut
+    near, at = max(0, len(text) - _LAST_CELL), cut
+    while at >= near and not _ANY_START.match(text, at):  # the last cell or row tag near
+        at = text.rfind(b"<", near, at)
+    return at if at >= near else cut
 
 
 def _scan_any(window: bytes, reach: _Reach) -> None:

@@ -16,6 +16,7 @@ import typer
 
 from plan_check import __version__
 from plan_check.cli import explain, history, init, lint, rules, schema, template, validate
+from plan_check.cli.common import collector_paused
 from plan_check.i18n import Lang
 
 
@@ -71,7 +72,8 @@ def main() -> None:
     """The console script: typer parses, and a usage mistake (an unknown option, a value
     outside its choices) is answered in the user's language with exit 2."""
     _spare_the_exit()
-    _main()
+    with collector_paused():
+        _main()
 
 
 def _main() -> None:

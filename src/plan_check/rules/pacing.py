@@ -9,11 +9,10 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from plan_check.numbers import OPS
-from plan_check.report import Reason, RuleResult, Status, UnitResult, UnitStatus
 from plan_check.rules.measure import units_reason
 
 if TYPE_CHECKING:
-    from plan_check.report import Goal
+    from plan_check.report import Goal, Reason, RuleResult, Status, UnitResult, UnitStatus
 
 
 def with_quotas(result: RuleResult, quotas: Mapping[str, Fraction]) -> RuleResult:
@@ -67,6 +66,8 @@ def paced(
             )
             unit_status = "not_yet" if unit_expected is None else "on_pace" if on_pace else "behind"
         units.append(replace(u, status=unit_status, expected=unit_expected))
+    from plan_check.report import Reason
+
     status: Status = result.status
     reasons = result.reasons
     if any(r.code == "reason_below_quota_units" for r in reasons):

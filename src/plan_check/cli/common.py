@@ -96,9 +96,9 @@ _paused = False  # the cyclic garbage collector, by ``collector_paused``
 def collector_paused() -> Iterator[None]:
     """The console script's run with Python's cyclic garbage collector paused while the
     command starts: typer's parse, the plan's models and what a command that reads no
-    data builds (tens of thousands of objects, all alive to the end, bounded by the
-    targets file) are not visited again and again (a twentieth of `plan-check rules`).
-    ``_guard`` resumes it before a command reads data; it is as it was afterwards."""
+    data builds (tens of thousands of objects, bounded by the targets file) are not
+    visited again and again (a twentieth of `plan-check rules`). ``_guard`` resumes it
+    before a command reads data; it runs again once the command is done."""
     global _paused
     if not gc.isenabled():  # the caller's choice, left alone
         yield
@@ -108,14 +108,18 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        _paused = False
-        gc.enable()
+        _resume_collector()
 
 
 def _resume_collector() -> None:
+    """The collector runs again. What was built while it was paused is frozen first
+    (gc.freeze: modules, classes, the plan, alive to the end; still freed when no longer
+    used, but never visited by the collector), else its first collection would visit
+    every one of those objects (a tenth of `plan-check rules`)."""
     global _paused
     if _paused:
         _paused = False
+        gc.freeze()
         gc.enable()
 
 

@@ -43,6 +43,8 @@ def paced(
     every moment; a paced goal is on pace when its figure keeps up with 序时进度. ``grows``:
     the figure is a total that only grows as units report, so a total of the units that
     reported already up to 序时进度 is on pace whatever the blanks hold."""
+    from plan_check.report import Reason
+
     if share is None:
         return result
     expected = None
@@ -66,8 +68,6 @@ def paced(
             )
             unit_status = "not_yet" if unit_expected is None else "on_pace" if on_pace else "behind"
         units.append(replace(u, status=unit_status, expected=unit_expected))
-    from plan_check.report import Reason
-
     status: Status = result.status
     reasons = result.reasons
     if any(r.code == "reason_below_quota_units" for r in reasons):

@@ -167,6 +167,8 @@ class Reason:
 
 @dataclass(frozen=True)
 class UnitResult:
+    """One unit's figure of a goal, and whether it met the goal (units judged one by one)."""
+
     unit: str
     actual: Fraction | None
     status: UnitStatus | None  # None in city rules, where units are not judged one by one
@@ -182,6 +184,8 @@ class UnitResult:
 
 @dataclass(frozen=True)
 class RuleResult:
+    """A goal judged: its status, figure and target, its units, and the reasons."""
+
     rule: Goal
     status: Status
     actual: Fraction | bool | None  # yes/no for milestones
@@ -261,6 +265,8 @@ def weight(p: Problem) -> int:
 
 @dataclass(frozen=True)
 class FileInfo:
+    """A file read: its path, encoding, delimiter and rows."""
+
     path: str
     encoding: str
     rows: int
@@ -321,6 +327,9 @@ class AsOfFrom:
 
 @dataclass(frozen=True)
 class Report:
+    """The check, as plain data: every goal's result, the problems of the data, the files
+    read and the units; renderers read it and nothing else."""
+
     results: tuple[RuleResult, ...]
     problems: tuple[Problem, ...]
     files: tuple[FileInfo, ...]

@@ -20,6 +20,8 @@ def _plain(value: Fraction | None) -> str:
 
 @dataclass(frozen=True)
 class QuotaEntry:
+    """A unit's share of a goal's city target, as written, at its line and column."""
+
     rule: str
     unit: str
     value: Decimal

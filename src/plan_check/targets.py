@@ -27,7 +27,7 @@ from plan_check.targets_yaml import (
     _first_alias,
     _impossible_dates,
     _positions,
-    _too_deep,
+    _scalars,
     _yaml_problem,
     yaml11_forms,
 )
@@ -100,13 +100,13 @@ def check_plan(
         node = yaml.compose(text, Loader=_Composer)
     except yaml.YAMLError as exc:
         return None, [_yaml_problem(shown, exc, text)]
-    too_deep = _too_deep(node, shown)
+    too_deep, scalars = _scalars(node, shown)
     if too_deep is not None:
         return None, [too_deep]
-    bad_dates = _impossible_dates(node, shown)
+    bad_dates = _impossible_dates(scalars, shown)
     if bad_dates:
         return None, bad_dates
-    misread, words = yaml11_forms(node, shown)  # 0500, 1:30; yes/no/on/off become text
+    misread, words = yaml11_forms(scalars, shown)  # 0500, 1:30; yes/no/on/off become text
     if misread:
         return None, misread
     try:

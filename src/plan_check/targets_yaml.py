@@ -4,8 +4,6 @@ impossible date or endless number; every node's line and column kept for the mes
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import yaml
 
 from plan_check.errors import Msg, TargetsError, TargetsProblem
@@ -112,48 +110,36 @@ MAX_PROBLEMS = 100  # listed at most; the count says how many more
 MAX_DIGITS = 30  # a whole number in a targets file; 7.6万 is 76000
 
 
-def _too_deep(node: yaml.Node | None, shown: str) -> TargetsProblem | None:
-    """The first node nested deeper than any targets file needs, found without recursion
-    (the checks below walk the tree recursively, and a thousand-deep list would break them)."""
+def _scalars(
+    node: yaml.Node | None, shown: str
+) -> tuple[TargetsProblem | None, list[yaml.ScalarNode]]:
+    """Every scalar of a composed document, keys and values alike, in one pass without
+    recursion; or the first node nested deeper than any targets file needs (the checks
+    below walk the tree recursively, and a thousand-deep list would break them)."""
+    found: list[yaml.ScalarNode] = []
     stack = [(node, 1)] if node is not None else []
     while stack:
         current, depth = stack.pop()
         if depth > MAX_DEPTH:
             mark = current.start_mark
-            return TargetsProblem(
-                shown,
-                mark.line + 1,
-                mark.column + 1,
-                None,
-                Msg("targets_too_deep", limit=MAX_DEPTH),
-            )
+            msg = Msg("targets_too_deep", limit=MAX_DEPTH)
+            return TargetsProblem(shown, mark.line + 1, mark.column + 1, None, msg), []
         if isinstance(current, yaml.MappingNode):
             stack.extend((v, depth + 1) for pair in current.value for v in pair)
         elif isinstance(current, yaml.SequenceNode):
             stack.extend((v, depth + 1) for v in current.value)
-    return None
-
-
-def _scalars(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
-    """Every scalar of a composed document, keys and values alike."""
-    stack = [node] if node is not None else []
-    while stack:
-        current = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            stack.extend(v for pair in current.value for v in pair)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
         elif isinstance(current, yaml.ScalarNode):
-            yield current
+            found.append(current)
+    return None, found
 
 
-def _impossible_dates(node: yaml.Node | None, shown: str) -> list[TargetsProblem]:
+def _impossible_dates(scalars: list[yaml.ScalarNode], shown: str) -> list[TargetsProblem]:
     """Dates YAML reads as dates but no calendar has (2023-13-31, 2023-02-30), and whole
     numbers longer than any goal's, each at its line and column: the constructor would
     stop at the first with a bare ValueError."""
     problems: list[TargetsProblem] = []
     constructor = yaml.constructor.SafeConstructor()
-    for current in _scalars(node):
+    for current in scalars:
         # int() would refuse 4,300 digits with a bare ValueError, and no goal needs 30
         if current.tag.endswith(":int") and len(current.value) > MAX_DIGITS:
             mark = current.start_mark
@@ -220,7 +206,7 @@ def _yaml11_number(node: yaml.ScalarNode) -> Msg | None:
 
 
 def yaml11_forms(
-    node: yaml.Node | None, shown: str
+    scalars: list[yaml.ScalarNode], shown: str
 ) -> tuple[list[TargetsProblem], dict[Position, str]]:
     """YAML 1.1's implicit types that a reader takes for something else, found on the
     resolved nodes: numbers written in octal, base 60 or with underscores are refused at
@@ -229,7 +215,7 @@ def yaml11_forms(
     expected the message says why."""
     problems: list[TargetsProblem] = []
     words: dict[Position, str] = {}
-    for current in _scalars(node):
+    for current in scalars:
         if not current.style:  # plain
             place = (current.start_mark.line + 1, current.start_mark.column + 1)
             if current.tag == _BOOL and str(current.value).lower() in BOOL_WORDS:

@@ -16,6 +16,7 @@ import typer
 
 from plan_check import __version__
 from plan_check.cli import explain, history, init, lint, rules, schema, template, validate
+from plan_check.cli.common import collector_paused
 from plan_check.i18n import Lang
 
 
@@ -71,7 +72,8 @@ def main() -> None:
     """The console script: typer parses, and a usage mistake (an unknown option, a value
     outside its choices) is answered in the user's language with exit 2."""
     _spare_the_exit()
-    _main()
+    with collector_paused():
+        _main()
 
 
 def _main() -> None:
@@ -103,7 +105,8 @@ def _spare_the_exit() -> None:
     rather than to the interpreter's last garbage collections, which would visit each
     one (a fifth of `plan-check rules`). stdout and stderr are still flushed and exit
     handlers (atexit, weakref.finalize) still run: registered first, the freeze runs last,
-    and only when the process ends (a caller of ``main`` that goes on is not frozen)."""
+    and only when the process ends (a caller of ``main`` that goes on finds frozen only
+    what was built while the collector was paused: ``common.collector_paused``)."""
     import atexit
     import gc
 

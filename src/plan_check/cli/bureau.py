@@ -96,6 +96,8 @@ def submission(report: Report, plan: Plan, as_json: bool, options: RenderOptions
 
 @dataclass
 class NoRows:
+    """The error of a file with a header and no data row (--submission), kept."""
+
     error: PlanCheckError | None = None
 
 

@@ -37,4 +37,4 @@ def explain(
         plan = load_plan(targets)
         sys.stdout.write(explain_rule(plan, find_rule(plan, rule_id), language))
 
-    _guard(run, language, False)
+    _guard(run, language, False, reads_data=False)

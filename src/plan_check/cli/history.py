@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -49,6 +48,8 @@ def history(
 
         with SQLiteHistory(file, create=False) as store:  # read only: never changed
             if output_format is HistoryFormat.json:
+                import json
+
                 doc = as_data(store, language, goal)
                 sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
                 return

@@ -61,4 +61,4 @@ def rules(
             console = Console(highlight=False)
             console.print(rules_render.render_table(plan, language, console.width))
 
-    _guard(run, language, False)
+    _guard(run, language, False, reads_data=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from plan_check.i18n import Lang, list_sep, t
@@ -29,6 +28,8 @@ def rows(plan: Plan, lang: Lang) -> list[dict[str, Any]]:
 
 
 def render_json(plan: Plan, lang: Lang) -> str:
+    import json
+
     return json.dumps(rows(plan, lang), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -67,6 +68,8 @@ def why(c: NotChecked, lang: Lang) -> str:
 
 
 def render_coverage_json(plan: Plan, lang: Lang) -> str:
+    import json
+
     return json.dumps(coverage(plan, lang), ensure_ascii=False, indent=2) + "\n"
 
 

@@ -11,6 +11,7 @@ mark (“, () ends one. A token wider than the column is still folded: nothing i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions
@@ -35,8 +36,10 @@ _TOKEN = re.compile(
 )
 
 
-def _tokens(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _TOKEN.finditer(text)]
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each token of a text begins and ends: a table measures a cell twice, then wraps it."""
+    return tuple(m.span() for m in _TOKEN.finditer(text))
 
 
 class Prose(Text):

@@ -22,7 +22,6 @@ from plan_check.models import Title as Title
 from plan_check.numbers import OPS as OPS
 from plan_check.numbers import huge_exponent, to_step
 from plan_check.pace import elapsed_share
-from plan_check.report import Reason, RuleResult, Status, UnitResult, UnitStatus
 from plan_check.rules.grammar import Grammar, Op, TypedOp, split_columns
 from plan_check.rules.measure import CITY_ROW_NAMES as CITY_ROW_NAMES  # for the kinds
 from plan_check.rules.measure import Context as Context
@@ -36,6 +35,7 @@ from plan_check.rules.trend import held, holds_bound, last_year, with_baseline
 
 if TYPE_CHECKING:
     from plan_check.figures import Figures, UnitState
+    from plan_check.report import Reason, RuleResult, Status, UnitResult, UnitStatus
 
 __all__ = ["Op", "RuleBase", "Scope", "parse_target"]
 # city: the total over every unit; each_unit: every unit must meet it; city_row: the city
@@ -165,6 +165,8 @@ class RuleBase(Shown, Grammar, Reviewed):
         return m
 
     def _evaluate_final(self, ctx: Context) -> RuleResult:
+        from plan_check.report import Reason, RuleResult
+
         m = self.scoped(ctx.figures, ctx)
         target: Fraction | None
         if self.target == "baseline":
@@ -188,6 +190,8 @@ class RuleBase(Shown, Grammar, Reviewed):
     def _judge_city_row(self, m: Measurement, target: Fraction | None, ctx: Context) -> RuleResult:
         """The city bureau's own act: the city's own row answers; a county's answer is
         shown but does not decide, and a county yes against a city no is pointed out."""
+        from plan_check.report import Reason
+
         rows = [u for u in m.units if ctx.is_city(u.unit)]
         if not rows:
             reason = Reason("reason_city_row_absent", {"units": list(ctx.city_names)})
@@ -212,6 +216,8 @@ class RuleBase(Shown, Grammar, Reviewed):
         return actual
 
     def _judge_city(self, m: Measurement, target: Fraction | None) -> RuleResult:
+        from plan_check.report import Reason
+
         missing = [u.unit for u in m.units if u.state == "missing" and u.unit not in m.blocking]
         if m.blocking:
             reasons = [units_reason("missing", missing)] if missing else []
@@ -261,6 +267,8 @@ class RuleBase(Shown, Grammar, Reviewed):
         return None
 
     def _judge_units(self, m: Measurement, target: Fraction | None) -> RuleResult:
+        from plan_check.report import Reason, RuleResult, UnitResult
+
         judged: list[UnitResult] = []
         for u in m.units:
             own = self.own_target(u.unit, target)
@@ -313,6 +321,8 @@ class RuleBase(Shown, Grammar, Reviewed):
         reasons: Iterable[Reason],
         actual: Fraction | bool | None = None,
     ) -> RuleResult:
+        from plan_check.report import RuleResult, UnitResult
+
         units = tuple(
             UnitResult(
                 u.unit,

@@ -21,12 +21,12 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from plan_check.i18n import Lang, list_sep, safe, t
-from plan_check.report import Reason, RuleResult, Status
 from plan_check.rules.base import OPS, Context, Measurement, RuleBase, UnitMeasure
 from plan_check.rules.shown import Metrics
 
 if TYPE_CHECKING:
     from plan_check.figures import Figures
+    from plan_check.report import RuleResult, Status
 
 
 class CountYesRule(RuleBase):
@@ -77,6 +77,8 @@ class CountYesRule(RuleBase):
         return Measurement(count, tuple(units), f.present)
 
     def _evaluate_final(self, ctx: Context) -> RuleResult:
+        from plan_check.report import Reason
+
         m = self.scoped(ctx.figures, ctx)
         target = self.target_value
         if not m.present:

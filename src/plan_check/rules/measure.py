@@ -9,20 +9,23 @@ from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from plan_check.report import Reason
-
 if TYPE_CHECKING:
     from plan_check.figures import Figures, UnitState
+    from plan_check.report import Reason
 
 CITY_ROW_NAMES = ("市直", "市本级", "市直属")
 
 
 def units_reason(which: str, units: list[str]) -> Reason:
+    from plan_check.report import Reason
+
     return Reason(f"reason_{which}_units", {"count": len(units), "units": units})
 
 
 @dataclass(frozen=True)
 class UnitMeasure:
+    """A unit's figure as a kind measures it, with the numerator and denominator of a rate."""
+
     unit: str
     state: UnitState
     actual: Fraction | None

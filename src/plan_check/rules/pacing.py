@@ -9,11 +9,10 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from plan_check.numbers import OPS
-from plan_check.report import Reason, RuleResult, Status, UnitResult, UnitStatus
 from plan_check.rules.measure import units_reason
 
 if TYPE_CHECKING:
-    from plan_check.report import Goal
+    from plan_check.report import Goal, Reason, RuleResult, Status, UnitResult, UnitStatus
 
 
 def with_quotas(result: RuleResult, quotas: Mapping[str, Fraction]) -> RuleResult:
@@ -44,6 +43,8 @@ def paced(
     every moment; a paced goal is on pace when its figure keeps up with 序时进度. ``grows``:
     the figure is a total that only grows as units report, so a total of the units that
     reported already up to 序时进度 is on pace whatever the blanks hold."""
+    from plan_check.report import Reason
+
     if share is None:
         return result
     expected = None

@@ -16,36 +16,35 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from plan_check.errors import Msg
-from plan_check.report import Goal, Reason, RuleResult, SameUnits, ShownFigure, Status
 from plan_check.rules.grammar import Change
 from plan_check.rules.measure import Context, Measurement, units_reason
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the report's classes are imported when a goal is judged
     from plan_check.figures import Figures
+    from plan_check.report import Goal, Reason, RuleResult, Status
 
+    class RuleBase(Goal, Protocol):
+        """What of a rule (rules/base.py) judging against last year uses."""
 
-class RuleBase(Goal, Protocol):
-    """What of a rule (rules/base.py) judging against last year uses."""
+        is_rate: ClassVar[bool]
 
-    is_rate: ClassVar[bool]
+        @property
+        def change(self) -> Change | None: ...
 
-    @property
-    def change(self) -> Change | None: ...
+        def compare(self, actual: Fraction, target: Fraction) -> bool: ...
 
-    def compare(self, actual: Fraction, target: Fraction) -> bool: ...
+        def against(self, before: Fraction) -> Fraction: ...
 
-    def against(self, before: Fraction) -> Fraction: ...
+        def scoped(self, figures: Figures, ctx: Context) -> Measurement: ...
 
-    def scoped(self, figures: Figures, ctx: Context) -> Measurement: ...
-
-    def _result(
-        self,
-        m: Measurement,
-        status: Status,
-        target: Fraction | bool | None,
-        reasons: Iterable[Reason],
-        actual: Fraction | bool | None = None,
-    ) -> RuleResult: ...
+        def _result(
+            self,
+            m: Measurement,
+            status: Status,
+            target: Fraction | bool | None,
+            reasons: Iterable[Reason],
+            actual: Fraction | bool | None = None,
+        ) -> RuleResult: ...
 
 
 def holds_bound(rule: RuleBase, now: Fraction, before: Fraction) -> bool:
@@ -61,6 +60,8 @@ def holds_bound(rule: RuleBase, now: Fraction, before: Fraction) -> bool:
 
 def held(rule: RuleBase) -> Reason:
     """The working of a goal met by holding its bound: 保持 100% / 保持 0."""
+    from plan_check.report import Reason
+
     return Reason("reason_held_full" if rule.op in (">", ">=") else "reason_held_zero")
 
 
@@ -93,6 +94,8 @@ def _why(now: str | None, before: str | None, sent_now: bool) -> str | None:
 def last_year(rule: RuleBase, m: Measurement, ctx: Context) -> RuleResult | Fraction:
     """Last year's city figure to judge this year's against, or the result when the two
     years do not cover the same units (数据不全, with the 同口径 comparison beside it)."""
+    from plan_check.report import Reason, SameUnits, ShownFigure
+
     assert ctx.baseline is not None
     base = rule.scoped(ctx.baseline, ctx)
     lacking = [u.unit for u in base.units if u.state == "missing"]
@@ -136,6 +139,8 @@ def with_baseline(rule: RuleBase, result: RuleResult, ctx: Context) -> RuleResul
     the goals judged against last year, each unit judged against its own last year where
     the rule asks it, and a note when a part of this year is compared with a whole last
     year."""
+    from plan_check.report import Reason
+
     assert ctx.baseline is not None
     measured = rule.scoped(ctx.baseline, ctx)
     if not measured.present:

@@ -7,15 +7,17 @@ import difflib
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from plan_check import problems
 from plan_check.errors import Msg
-from plan_check.report import Problem
 from plan_check.rules.grammar import MONEY, join_columns, money, op_conflict, split_columns
 
 # the field naming the column a kind's figure is shown in (its unit of measure)
 SHOWN_IN = ("metric", "value", "numerator")
+
+if TYPE_CHECKING:
+    from plan_check.report import Problem
 
 R = TypeVar("R")
 
@@ -206,6 +208,8 @@ def unreported_targets(rules: Sequence[Any], units: Sequence[str], path: str) ->
     """A unit given its own target (by name or by group, unit_targets) that no file names:
     a misspelt member would otherwise leave the real unit judged against the common
     target without a word. With a roster (units:) lint refuses it first."""
+    from plan_check.report import Problem
+
     found = dict.fromkeys(units)
     named = dict.fromkeys(u for r in rules for u in getattr(r, "unit_targets", {}))
     return [

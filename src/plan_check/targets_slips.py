@@ -132,7 +132,9 @@ def _unit_header(data: dict[str, Any], locate: Locator) -> list[TargetsProblem]:
     from plan_check.input.grid import UNIT_HEADERS
 
     header = data.get("unit_header")
-    if not isinstance(header, str) or key(header) in {key(h) for h in UNIT_HEADERS}:
+    if not isinstance(header, str) or header in UNIT_HEADERS:  # as the reader writes it:
+        return []  # no fold (it loads OpenCC, which ``plan-check rules`` needs not)
+    if key(header) in {key(h) for h in UNIT_HEADERS}:
         return []
     accepted = " ".join(h for h in UNIT_HEADERS if not h.isascii())
     return [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from plan_check import problems
@@ -56,14 +57,19 @@ NOTES_SHEET = "填报说明"  # the instructions sheet of plan-check's own templ
 MAX_COLUMNS = 2000
 CHUNK_ROWS = 20_000  # rows of a workbook or of the line-by-line reader held at a time
 
-_UNIT_KEYS = frozenset(key(h) for h in UNIT_HEADERS)
+
+@cache
+def _keys(unit: bool) -> frozenset[str]:
+    """The unit columns' header keys, or the other key columns' (made on first use: the
+    fold loads OpenCC, which ``plan-check rules`` never needs)."""
+    return frozenset(map(key, UNIT_HEADERS if unit else (*SCHOOL_HEADERS, *STUDENT_HEADERS,
+                                                         *DATE_HEADERS)))  # fmt: skip
 
 
 def is_header(row: list[str]) -> bool:
-    return any(key(cell) in _UNIT_KEYS for cell in row)
+    return any(key(cell) in _keys(True) for cell in row)
 
 
-_OTHER_KEYS = frozenset(key(h) for h in (*SCHOOL_HEADERS, *STUDENT_HEADERS, *DATE_HEADERS))
 # Words of a form's label lines (制表人, 联系电话…): such a line above the header is no data
 LABEL_WORDS = (
     "单位",
@@ -88,11 +94,11 @@ def data_above(
     the unit column (short, no colon, no label word) and a figure under a measured column.
     Each is a problem of its row (never a title dropped in silence); its unit is then
     incomplete."""
-    unit_col = next(j for j, h in enumerate(header) if key(h) in _UNIT_KEYS)
+    unit_col = next(j for j, h in enumerate(header) if key(h) in _keys(True))
     measured = [
         j
         for j, h in enumerate(header)
-        if j != unit_col and key(h) and key(h) not in _UNIT_KEYS | _OTHER_KEYS
+        if j != unit_col and key(h) and key(h) not in _keys(True) | _keys(False)
     ]
     found = []
     for line, row in rows:

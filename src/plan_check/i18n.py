@@ -671,9 +671,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a metric id or its Chinese header, see the data format in the README",
     ),
     Code.DUPLICATE_COLUMN: (
-        "列 {metric} 出现两次(也在第 {other} 列):读取第一次;两列填得不一样的行不计入",
-        "column {metric} appears twice (also column {other}): the first is read; a row "
-        "where the two differ is not counted",
+        "列 {metric} 出现两次(也在第 {other} 列),只读取第一次",
+        "column {metric} appears twice (also column {other}); only the first is read",
     ),
     "accepted_once": ("每个指标一列", "one column per metric"),
     Code.ROW_TOO_LONG: (
@@ -2340,10 +2339,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- a metric's two columns that differ ---
     Code.DUPLICATE_COLUMN_DIFFERS: (
-        "此指标的另一列(第 {other} 列)在这一行填的是 {value},与此格不一致,无法判断哪一个正确,"
+        "此指标的另一列(第 {other} 列)在这一行填的是 {value},与此格不同,无法判断哪一个正确,"
         "此格未计入",
-        "this metric's other column (column {other}) holds {value} on this row, not this "
-        "figure: which one is right cannot be told, so this cell is not counted",
+        "this metric's other column (column {other}) holds {value} on this row, and this "
+        "cell does not: which one is right cannot be told, so this cell is not counted",
     ),
     # --- a repeated student row ---
     "accepted_one_student_row": (

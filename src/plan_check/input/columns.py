@@ -276,12 +276,15 @@ def disagree(first: Column, twin: Column, texts: Any, col: int) -> None:
     differ = (first.states != BAD) & (twin.states != BLANK)  # a blank twin: nothing said
     rows = np.flatnonzero(differ & ((first.states != twin.states) | (first.values != twin.values)))
     first.states[rows], first.values[rows] = BAD, 0
-    cells = texts.take(rows).to_pylist() if len(rows) else []
-    for row, value in zip(rows.tolist(), cells, strict=True):
-        shown = str(value).strip()
-        shown = shown if len(shown) <= 40 else shown[:40] + "…"
-        said = problems.duplicate_column_differs(other=col + 1, value=shown)
-        first.refused.append((row, CellError.of(said)))
+    said: dict[str, CellError] = {}  # one per text, however many rows hold it
+    for row, value in zip(rows.tolist(), texts.take(rows).to_pylist(), strict=True):
+        if (why := said.get(value)) is None:
+            shown = str(value).strip()
+            shown = shown if len(shown) <= 40 else shown[:40] + "…"
+            why = said[value] = CellError.of(
+                problems.duplicate_column_differs(other=col + 1, value=shown)
+            )
+        first.refused.append((row, why))
 
 
 def _plain(column: Any, metric: Metric) -> tuple[Any, Any]:

@@ -37,7 +37,6 @@ from plan_check.cells import BLANK, NA_TOKENS
 from plan_check.codes import Code
 from plan_check.identity import clean_name, fold_column, is_total_row, key, total_rows
 from plan_check.input.columns import (
-    disagree,
     MAX_UNIT_CHARS,
     ROW_ACCEPTED,
     Column,
@@ -48,6 +47,7 @@ from plan_check.input.columns import (
     check_weights,
     collect_dates,
     cross_check_rates,
+    disagree,
     is_units_line,
     map_columns,
     mask_of,

@@ -316,16 +316,7 @@ def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int,
         except csv.Error as exc:
             error = error or _csv_error(shown, max(reader.line_num, 1), exc)
         if best is not None:
-            between = [x for x, _ in filled if first_candidate < x < best[2]]
-            if between:  # rows under an earlier header-like row are data, never dropped
-                raise refusals.rows_above_header(
-                    path=shown,
-                    line=between[0],
-                    count=len(between),
-                    header=best[2],
-                )
-            filled_above = [(x, row) for x, row in filled if x < first_candidate]
-            above = data_above(filled_above, best[1], best[2])
+            above = data_above(shown, filled, first_candidate, best[1], best[2])
             usual = _usual_below(head, best[3], delimiter)
             return best[1], best[2], best[3], delimiter, usual, above
     if error is not None:

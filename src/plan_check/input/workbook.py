@@ -207,13 +207,7 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int, list[
         if number > HEADER_SEARCH_ROWS:
             break
     if best is not None:
-        between = [x for x, _ in filled if first_candidate < x < best[2]]
-        if between:  # rows under an earlier header-like row are data, never dropped
-            raise refusals.rows_above_header(
-                path=shown, line=between[0], count=len(between), header=best[2]
-            )
-        above = data_above([(x, r) for x, r in filled if x < first_candidate], best[1], best[2])
-        return best[1], best[2], offset, above
+        return best[1], best[2], offset, data_above(shown, filled, first_candidate, *best[1:])
     if seen_text and int(ws.height) > HEADER_SEARCH_ROWS + 1:
         return None, -2, 0, []  # rows of data, but no unit column where a header would be
     return None, (0 if seen_text else -1), 0, []

@@ -717,16 +717,11 @@ def _block_chunks(
     if cut is not None:
         data, ends = cut.data, cut.ends
     else:
-        raw = _read_block(grid.path, block, options.piece)
-        data = raw if block.codec == "utf-8" else raw.decode(block.codec).encode("utf-8")
-        ends = None
-        del raw
+        data, ends = b"".join(_checked(grid.path, block, options.piece)), None
+        if block.codec != "utf-8":
+            data = data.decode(block.codec).encode("utf-8")
     ends = line_ends(data, options.scan) if ends is None else ends
     yield from _chunks(grid, data, ends, block.first_line, options.arrow)
-
-
-def _read_block(shown: str, block: Block, piece: int) -> bytes:
-    return b"".join(_checked(shown, block, piece))
 
 
 def _checked(shown: str, block: Block, piece_size: int) -> Iterator[bytes]:

@@ -209,11 +209,6 @@ def exact_values(values: npt.NDArray[Any], metric: Metric) -> npt.NDArray[Any]:
     return values.astype(np.int64, copy=False)
 
 
-def exact_scale(metric: Metric) -> int:
-    """What a summed figure of ``metric`` is divided by."""
-    return MICRO if metric.type == "rate" else scale_of(metric)
-
-
 def meets(values: npt.NDArray[Any], op: str, value: Decimal, scale: int) -> npt.NDArray[Any]:
     """1 where a row's figure (an integer, ``scale`` per unit) meets ``op value``, else 0,
     compared exactly: 4.5 in a column of millionths is 4,500,000."""
@@ -516,7 +511,7 @@ def _totals(
         tuple(units),
         rows,
         metrics,
-        {m.id: exact_scale(m) for m in reading.metrics},
+        {m.id: MICRO if m.type == "rate" else scale_of(m) for m in reading.metrics},  # divisors
         products,
         frozenset(m.id for m in reading.metrics if exact(m)),
     )

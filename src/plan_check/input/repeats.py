@@ -218,14 +218,10 @@ def repeats(
             again[(s, b)] = np.sort(lines[repeated])
         order = np.argsort(lines[repeated], kind="stable")
         out.blocks[(s, b)] = (lines[repeated][order], which[repeated][order])
-        _answered(part)
+        # the block's answers let go once read: the block is kept for its sums
+        part.group_texts, part.key_texts, part.typed_rows = None, {}, {}
+        part.want_lines, part.want_same = np.zeros(0, np.int64), np.zeros(0, bool)
     return out, read, again
-
-
-def _answered(part: Partial) -> None:
-    """A block's answers let go once read: the block is kept for its sums."""
-    part.group_texts, part.key_texts, part.typed_rows = None, {}, {}
-    part.want_lines, part.want_same = np.zeros(0, np.int64), np.zeros(0, bool)
 
 
 # ---- the block read again: its wanted rows compared -------------------------------------

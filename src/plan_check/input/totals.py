@@ -327,10 +327,7 @@ def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bo
     """One file's blocks: their problems, those said once per file said once, the
     header-less columns holding data, and its one 填报日期. False: it has no rows."""
     once: set[tuple[str, str]] = set()
-    headless: set[int] = set()
     found: dict[date, int] = {}
-    seen_rows = False
-    row_problems = 0
     column_no = {h.strip(): j for j, h in reversed(list(enumerate(src.header)))}
     for part in src.partials:
         for p in part.problems:
@@ -340,13 +337,9 @@ def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bo
             once.add(mark)
             listing.add(p, -1 if p.column is None else column_no.get(p.column, -1))
         listing.merge_unlisted(part.unlisted)
-        headless |= part.headless
-        seen_rows = seen_rows or part.seen_rows
-        row_problems += part.row_problems
         for day, line in part.dates.items():
-            if day not in found or line < found[day]:
-                found[day] = line
-    if not seen_rows and not row_problems:
+            found[day] = min(found.get(day, line), line)
+    if not any(part.seen_rows or part.row_problems for part in src.partials):
         return False
     blank = sum(part.blank_rows for part in src.partials)
     if blank:  # rows of a returned template left blank: no submission of those units
@@ -360,7 +353,7 @@ def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bo
         listing.problem(
             src, shown[0][0], col, None, said, "accepted_rows_with_figures", severity="warning"
         )
-    for j in sorted(headless):
+    for j in sorted(set().union(*(part.headless for part in src.partials))):
         said = catalogue.unknown_column()
         listing.problem(src, src.header_line, j, "", said, "accepted_columns", severity="warning")
     if len(found) > 1:

@@ -456,14 +456,9 @@ def key_problems(
             totals = keep & other.totals
         else:  # a student file's school column: each school looked at once
             import pyarrow as pa
-            import pyarrow.compute as pc
 
-            column = pc.fill_null(chunk.columns[f.school_col], "")
-            if isinstance(column, pa.ChunkedArray):
-                column = column.combine_chunks() if column.num_chunks else pa.array([], pa.string())
-            encoded = pc.dictionary_encode(column)
-            distinct = total_rows(fold_column(encoded.dictionary))
-            codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
+            codes, schools = names_of(chunk.columns[f.school_col])
+            distinct = total_rows(fold_column(pa.array(schools, pa.string())))
             totals = keep & distinct[codes] if len(codes) else totals
         for i in np.flatnonzero(totals).tolist():
             f.problem(

@@ -229,12 +229,6 @@ def _keep(rows: list[list[str]], numbers: list[int], row: list[str] | None, line
 _SPLIT_THOUSANDS = re.compile(r"^\s*\d{1,3}\s*$"), re.compile(r"^\d{3}\s*$")
 
 
-def _usual_width(widths: Iterable[int]) -> int:
-    """The width most rows have, the narrowest on a tie (0 without rows)."""
-    counts = Counter(w for w in widths if w)
-    return max(counts, key=lambda w: (counts[w], -w)) if counts else 0
-
-
 def _fit(
     grid: Grid, row: list[str], line: int, width: int, usual: int, found: list[RowProblem]
 ) -> list[str] | None:
@@ -338,7 +332,8 @@ def _usual_below(head: str, consumed: int, delimiter: str) -> int:
         pass
     if len(head.encode("utf-8")) >= HEAD_BYTES and widths:
         widths.pop()
-    return _usual_width(widths)
+    counts = Counter(w for w in widths if w)  # the narrowest on a tie, 0 without rows
+    return max(counts, key=lambda w: (counts[w], -w)) if counts else 0
 
 
 # ---- the one pass --------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ TARGETS_LIMIT = 2**20  # a targets file, or a plan's text, is smaller still
 REPORT_HEADER = b"id,\xe6\x9d\xa1\xe7\x9b\xae,"  # "id,条目,"
 REPORT_HEADER_EN = b"id,item,"
 PROBLEMS_HEADER = b"code,severity,"  # --problems FILE.csv
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and encrypted workbooks
 
 
 def _unreadable(shown: str, exc: OSError) -> DataFileError:

@@ -40,7 +40,7 @@ from plan_check import problems, refusals
 from plan_check.codes import Code
 from plan_check.errors import DataFileError
 from plan_check.input.decoding import Utf8Check, convert, encoding_of, text_codec, utf32
-from plan_check.input.files import Url, check_regular, read_pieces, url_size
+from plan_check.input.files import OLE2, Url, check_regular, read_pieces, url_size
 from plan_check.input.grid import (
     CHUNK_ROWS,
     HEADER_SEARCH_ROWS,
@@ -338,7 +338,6 @@ def _usual_below(head: str, consumed: int, delimiter: str) -> int:
 
 # ---- the one pass --------------------------------------------------------------------------------
 
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and encrypted workbooks
 # Codecs in which CR, LF, the quote and the delimiters are one byte and never part of a
 # longer character: a byte range cut at a line end decodes on its own.
 # fmt: off

@@ -42,7 +42,7 @@ from typing import Any
 from plan_check import problems, refusals
 from plan_check.codes import Code, Said
 from plan_check.errors import DataFileError
-from plan_check.input.files import check_regular
+from plan_check.input.files import OLE2, check_regular
 from plan_check.input.grid import (
     CHUNK_ROWS,
     HEADER_SEARCH_ROWS,
@@ -301,7 +301,6 @@ MAX_RATIO = 100  # inflated / compressed for parts over RATIO_FLOOR: real sheets
 RATIO_FLOOR = 16 << 20
 MAX_PARTS = 10_000
 ENTITY_SCAN = 64 << 10  # a DOCTYPE comes before the root element: the head of a part
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], str]]:

@@ -47,7 +47,7 @@ from plan_check.input.partial import (
     Source,
     located,
 )
-from plan_check.input.repeats import Repeats, double_submissions
+from plan_check.input.repeats import Repeats, double_submissions, place_of
 from plan_check.report import Problem
 
 if TYPE_CHECKING:
@@ -282,9 +282,7 @@ def combine(
                 _count_repeats(listing, names, kind, found_repeats, s, i, lines, which)
                 break
             first_s, first_at, key, typed = found_repeats.repeat(s, line, int(which[i]))
-            first = sources[first_s]
-            place = f"{first.path}:{first.place(first_at, first.unit_col())}"
-            unit, said = _repeat(kind, key, typed, place)
+            unit, said = _repeat(kind, key, typed, place_of(sources, (first_s, first_at)))
             if STUDENT_SEPARATOR in key:  # as typed (a national id has no unit of its own)
                 shown = typed or key.rpartition(STUDENT_SEPARATOR)[2]
                 listing.problem(src, line, id_col, shown, said, "accepted_one_student_row")

@@ -97,10 +97,9 @@ def _line_rows(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
         raise _csv_error(grid.path, first + max(reader.line_num - 1, 0), exc) from None
     if '"' in text and _open_at_end(text, grid.delimiter):
         raise _SpansLines
-    usual = grid.usual
     found: list[RowProblem] = []
     for row, line in read:
-        _keep(rows, numbers, _fit(grid, row, line, width, usual, found), line)
+        _keep(rows, numbers, _fit(grid, row, line, found), line)
     for start in range(0, max(len(rows), 1 if found else 0), CHUNK_ROWS):
         end = start + CHUNK_ROWS
         yield chunk_of_rows(rows[start:end], numbers[start:end], width, found)
@@ -154,7 +153,6 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
     that holds lines shaped like whole rows is a problem too (a quote closed far too late
     swallows the rows between)."""
     width = len(grid.header)
-    usual = grid.usual or width
     source = _RecordLines(lines)
     reader = csv.reader(source, delimiter=grid.delimiter)
     rows: list[list[str]] = []
@@ -174,7 +172,7 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
             spanned = reader.line_num - seen
             seen = reader.line_num
             if pending is not None:
-                _keep(rows, numbers, _fit(grid, *pending, width, usual, found), pending[1])
+                _keep(rows, numbers, _fit(grid, *pending, found), pending[1])
                 if swallowed is not None:
                     found.append(swallowed)
             pending, swallowed = None, None
@@ -203,7 +201,7 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
                 )
             )
         else:
-            _keep(rows, numbers, _fit(grid, *pending, width, usual, found), pending[1])
+            _keep(rows, numbers, _fit(grid, *pending, found), pending[1])
             if swallowed is not None:
                 found.append(swallowed)
     if rows or found:
@@ -229,15 +227,14 @@ def _keep(rows: list[list[str]], numbers: list[int], row: list[str] | None, line
 _SPLIT_THOUSANDS = re.compile(r"^\s*\d{1,3}\s*$"), re.compile(r"^\d{3}\s*$")
 
 
-def _fit(
-    grid: Grid, row: list[str], line: int, width: int, usual: int, found: list[RowProblem]
-) -> list[str] | None:
+def _fit(grid: Grid, row: list[str], line: int, found: list[RowProblem]) -> list[str] | None:
     """A row cut or padded to the header's width. A row of another width that holds text
     beyond the header, or stops short of it, is a problem of its line; one wider than the
     header is not read at all: its cells no longer sit under their headers (an unquoted
     9,800 splits into 9 and 800 and shifts every cell after it). Empty cells past the
     header are harmless only when the file's rows are usually that wide (Excel writes one
     more delimiter on every row): on one row alone they may be a shifted empty column."""
+    width, usual = len(grid.header), grid.usual  # usual 0 (not known) acts as the header's
     if len(row) > MAX_COLUMNS:
         raise refusals.file_too_wide(path=grid.path, line=line, count=len(row), limit=MAX_COLUMNS)
     if len(row) > width:

@@ -189,16 +189,14 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int, list[
     data above it; (None, -1, 0, []) for an empty sheet and (None, 0, 0, []) for one
     without a unit column."""
     offset = ws.start[1] if ws.start is not None else 0
-    seen_text = False
     best: tuple[int, list[str], int] | None = None
     first_candidate = 0
-    filled: list[tuple[int, list[str]]] = []
+    filled: list[tuple[int, list[str]]] = []  # the rows holding text, with their row
     for number, values in enumerate(ws.iter_rows(), 1):
         row = [""] * offset + [_cell_text(v) for v in values]
         if len(row) > MAX_COLUMNS:
             raise refusals.file_too_wide(path=shown, line=number, count=len(row), limit=MAX_COLUMNS)
         if any(c.strip() for c in row):
-            seen_text = True
             filled.append((number, row))
         if is_header(row):
             first_candidate = first_candidate or number
@@ -208,9 +206,9 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int, list[
             break
     if best is not None:
         return best[1], best[2], offset, data_above(shown, filled, first_candidate, *best[1:])
-    if seen_text and int(ws.height) > HEADER_SEARCH_ROWS + 1:
+    if filled and int(ws.height) > HEADER_SEARCH_ROWS + 1:
         return None, -2, 0, []  # rows of data, but no unit column where a header would be
-    return None, (0 if seen_text else -1), 0, []
+    return None, (0 if filled else -1), 0, []
 
 
 def _rows(

@@ -429,8 +429,7 @@ class OtherKey:
         units = pa.array([key(n) for n in names], type=pa.string())
         own = pc.equal(self.folded, pc.take(units, pa.array(codes)))
         na = pc.is_in(self.folded, value_set=pa.array(sorted(NA_TOKENS), type=pa.string()))
-        either = pc.fill_null(pc.or_(own, na), False).to_numpy(zero_copy_only=False)
-        self.given = self.given & ~np.asarray(either, dtype=bool)
+        self.given = self.given & ~mask_of(pc.or_(own, na))
 
     def empty_keys(self) -> npt.NDArray[np.bool_]:
         """Rows whose key cell holds text that folds to nothing (a zero-width space)."""
@@ -438,9 +437,7 @@ class OtherKey:
 
         if self.folded is None:
             return self.given
-        nothing = pc.equal(pc.utf8_length(self.folded), 0).to_numpy(zero_copy_only=False)
-        out: npt.NDArray[np.bool_] = self.given & np.asarray(nothing, dtype=bool)
-        return out
+        return self.given & mask_of(pc.equal(pc.utf8_length(self.folded), 0))
 
 
 def key_problems(

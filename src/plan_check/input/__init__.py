@@ -183,7 +183,6 @@ class _Reader:
         self.meta: dict[int, TextFile] = {}  # text sources: what the pass learnt
         self.sheets: dict[int, tuple[Path, int]] = {}  # sheet sources: workbook, sheet no
         self.books: Workbooks | None = None  # each sheet parsed once, kept for a re-read
-        self.local: set[int] = set()  # sources read from a temporary copy
         self.workdir: str | None = None
 
     def read(self, path: Path | Url) -> list[tuple[str, Said]]:
@@ -278,7 +277,6 @@ class _Reader:
                      list(blocks), partials)  # fmt: skip
         _bounded(src.partials, options.max_problems)
         self.meta[len(self.sources)] = meta
-        self.local |= {len(self.sources)} if tf.local_only else set()
         self.sources.append(src)
 
     def _reread(self, jobs: Mapping[tuple[int, int], Job]) -> dict[tuple[int, int], Partial]:
@@ -288,12 +286,10 @@ class _Reader:
         from plan_check.input.text import Failure, Here, Task
 
         out: dict[tuple[int, int], Partial] = {}
-        remote = [
-            (key, job)
-            for key, job in jobs.items()
-            if key[0] in self.meta and key[0] not in self.local
-        ]
-        here = [(key, job) for key, job in jobs.items() if key[0] in self.local]
+        text = [(key, job) for key, job in jobs.items() if key[0] in self.meta]
+        # a source read from a temporary copy (UTF-16) is read again here, never remotely
+        remote = [(key, job) for key, job in text if not self.meta[key[0]].local_only]
+        here = [(key, job) for key, job in text if self.meta[key[0]].local_only]
         for batch, runner in ((remote, self.runner), (here, Here())):
             tasks = [
                 Task(self.meta[s], self.sources[s].text_block(k), self.reading, *job)
@@ -321,7 +317,6 @@ class _Reader:
         self.sources = [self.sources[s] for s in kept]
         self.meta = {new[s]: m for s, m in self.meta.items() if s in new}
         self.sheets = {new[s]: at for s, at in self.sheets.items() if s in new}
-        self.local = {new[s] for s in self.local if s in new}
 
     def compare(self, asks: Asks) -> Read:
         """The blocks holding rows whose hashes met read again, each saying of those rows

@@ -183,7 +183,15 @@ class Cluster(Pool):
         return refusals.dask_task_failed(address=self.address, reason=_reason(exc))
 
     def _worker_side(self, result: Partial | Failure, task: Task) -> Partial | Failure:
-        return _worker_side(result, task)
+        """A file a worker cannot open is said as such: the path must reach every worker."""
+        if isinstance(result, Failure) and result.code in (
+            Code.FILE_UNREADABLE,
+            Code.FILE_NOT_FOUND,
+        ):
+            reason = str(result.params.get("reason", "not found"))
+            error = refusals.dask_file_unreadable(path=task.file.shown, reason=reason)
+            return Failure(error.code, dict(error.params))
+        return result
 
     def close(self) -> None:
         scratch = getattr(self, "_scratch", None)
@@ -227,18 +235,8 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
-def _worker_side(result: Partial | Failure, task: Task) -> Partial | Failure:
-    """A file a worker cannot open is said as such: the path must reach every worker."""
-    if isinstance(result, Failure) and result.code in (Code.FILE_UNREADABLE, Code.FILE_NOT_FOUND):
-        reason = str(result.params.get("reason", "not found"))
-        error = refusals.dask_file_unreadable(path=task.file.shown, reason=reason)
-        return Failure(error.code, dict(error.params))
-    return result
-
-
 def _reason(exc: BaseException) -> str:
-    text = f"{type(exc).__name__}: {exc}".strip()
-    return text[:300]
+    return f"{type(exc).__name__}: {exc}".strip()[:300]
 
 
 @contextlib.contextmanager

@@ -382,15 +382,11 @@ def read_cell(raw: str, metric: Metric) -> Cell:
         return 0, VALUE, None
     if fold(text).lower() in NA_TOKENS:
         return 0, NA, None
-    if metric.type == "bool":
-        answer = parse_bool(text)
-        if isinstance(answer, CellError):
-            return 0, BAD, answer
-        return int(answer), VALUE, None
-    number = parse_number(text, metric.type, metric.unit)
+    bool_type = metric.type == "bool"
+    number = parse_bool(text) if bool_type else parse_number(text, metric.type, metric.unit)
     if isinstance(number, CellError):
         return 0, BAD, number
-    if metric.type == "int":
+    if metric.type in ("int", "bool"):  # yes/no as 1/0
         return int(number), VALUE, None
     if metric.type == "float":  # parse_number has refused more than six decimals
         return int(number * AMOUNT_SCALE), VALUE, None

@@ -15,6 +15,7 @@ the check is not paced by it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
@@ -53,9 +54,7 @@ def consensus(days: list[date]) -> date | None:
     """The as-of date of a submission: the 填报日期 most files and sheets carry, each one
     vote; a tie goes to the latest of the dates tied (a sheet kept beside a newer one is
     the older copy). None when nothing is dated."""
-    votes: dict[date, int] = {}
-    for day in days:
-        votes[day] = votes.get(day, 0) + 1
+    votes = Counter(days)
     return max(votes, key=lambda day: (votes[day], day), default=None)
 
 
@@ -128,8 +127,7 @@ def by_date(sources: list[Source], year: tuple[date, date] | None) -> Dated:
         dated_so = problems.report_date_stale if day < as_of else problems.report_date_ahead
         said = dated_so(date=day.isoformat(), as_of=as_of.isoformat(), agree=agree, rows=rows)
         _add(listing, src, line, day, said)
-        own = [u for p in src.partials for u in p.units if u not in elsewhere]
-        own = list(dict.fromkeys(own))
+        own = list(dict.fromkeys(u for p in src.partials for u in p.units if u not in elsewhere))
         if own:
             shown = "、".join(own[:MAX_NAMED_UNITS]) + ("…" if len(own) > MAX_NAMED_UNITS else "")
             said = problems.report_date_stale_units(count=len(own), units=shown)

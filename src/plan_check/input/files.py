@@ -16,10 +16,10 @@ import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from plan_check import refusals
-from plan_check.errors import Msg
+from plan_check.errors import DataFileError, Msg
 from plan_check.input.options import PIECE
 
 FOLDER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")  # what a folder of submissions is read for
@@ -30,22 +30,23 @@ TARGETS_LIMIT = 2**20  # a targets file, or a plan's text, is smaller still
 REPORT_HEADER = b"id,\xe6\x9d\xa1\xe7\x9b\xae,"  # "id,条目,"
 REPORT_HEADER_EN = b"id,item,"
 PROBLEMS_HEADER = b"code,severity,"  # --problems FILE.csv
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and encrypted workbooks
 
 
-def _stat(path: Path, shown: str) -> os.stat_result:
-    try:
-        return path.stat()
-    except FileNotFoundError:
-        raise refusals.file_not_found(path=shown) from None
-    except OSError as exc:
-        raise refusals.file_unreadable(path=shown, reason=exc.strerror or str(exc)) from None
+def _unreadable(shown: str, exc: OSError) -> DataFileError:
+    return refusals.file_unreadable(path=shown, reason=exc.strerror or str(exc))
 
 
 def check_regular(path: Path, shown: str | None = None) -> os.stat_result:
     """The file's status, or a refusal when it is not a regular file (a folder, a FIFO, a
     device): reading one of those would hang or never end."""
     shown = shown if shown is not None else str(path)
-    info = _stat(path, shown)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise refusals.file_not_found(path=shown) from None
+    except OSError as exc:
+        raise _unreadable(shown, exc) from None
     if stat.S_ISDIR(info.st_mode):
         raise refusals.file_unreadable(path=shown, reason="是文件夹 / is a directory")
     if not stat.S_ISREG(info.st_mode):
@@ -60,23 +61,27 @@ def read_bytes(path: Path, shown: str | None = None, limit: int | None = None) -
     if limit is not None and info.st_size > limit:
         raise refusals.file_too_big(path=shown, size=info.st_size, limit=limit)
     try:
-        # O_NONBLOCK: should the file be swapped for a FIFO after the check, open() still
-        # returns at once, and the read finds nothing instead of waiting for a writer
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise refusals.file_unreadable(path=shown, reason=exc.strerror or str(exc)) from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise refusals.file_not_regular(path=shown)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
+        with _open_regular(path, shown) as handle:
             data = handle.read() if limit is None else handle.read(limit + 1)
     except OSError as exc:
-        raise refusals.file_unreadable(path=shown, reason=exc.strerror or str(exc)) from None
-    finally:
-        os.close(fd)
+        raise _unreadable(shown, exc) from None
     if limit is not None and len(data) > limit:
         raise refusals.file_too_big(path=shown, size=len(data), limit=limit)
     return data
+
+
+def _open_regular(path: Path | str, shown: str) -> BinaryIO:
+    """The file opened for reading, refused unless it is a regular file. O_NONBLOCK:
+    should the file be swapped for a FIFO after it was checked, open() returns at once,
+    and the check here refuses it instead of waiting for a writer."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise _unreadable(shown, exc) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise refusals.file_not_regular(path=shown)
+    return os.fdopen(fd, "rb")
 
 
 def read_side_text(path: Path) -> str:
@@ -151,7 +156,7 @@ def _listing(folder: Path) -> list[Path]:
     try:
         return sorted(folder.iterdir())
     except OSError as exc:
-        raise refusals.file_unreadable(path=str(folder), reason=exc.strerror or str(exc)) from None
+        raise _unreadable(str(folder), exc) from None
 
 
 Named = tuple[str, "Path | Url"]  # a file and the option naming it ("" for a data file)
@@ -268,16 +273,7 @@ def read_pieces(
     if isinstance(path, str) and _URL.match(path):
         handle = _open_url(path, shown)
     else:
-        try:
-            # O_NONBLOCK: should the file be swapped for a FIFO after it was checked, open()
-            # returns at once, and the check below refuses it instead of waiting for a writer
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        except OSError as exc:
-            raise refusals.file_unreadable(path=shown, reason=exc.strerror or str(exc)) from None
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            os.close(fd)
-            raise refusals.file_not_regular(path=shown)
-        handle = os.fdopen(fd, "rb")
+        handle = _open_regular(path, shown)
     with handle:
         handle.seek(start)
         left = None if stop < 0 else stop - start
@@ -286,9 +282,7 @@ def read_pieces(
             try:
                 piece = handle.read(want)
             except OSError as exc:
-                raise refusals.file_unreadable(
-                    path=shown, reason=exc.strerror or str(exc)
-                ) from None
+                raise _unreadable(shown, exc) from None
             if not piece:
                 return
             if left is not None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from plan_check import problems
+from plan_check import problems, refusals
 from plan_check.cells import fold
 from plan_check.codes import Code, Said
 from plan_check.identity import key
@@ -88,12 +88,19 @@ FIGURE = re.compile(r"[-+]?(\d[\d,]*(\.\d*)?|\.\d+)%?|是|否")
 
 
 def data_above(
-    rows: list[tuple[int, list[str]]], header: list[str], header_line: int
+    shown: str, filled: list[tuple[int, list[str]]], first: int, header: list[str], line: int
 ) -> list[RowProblem]:
-    """Rows above the header that look like data, not like a title: a unit-like cell under
-    the unit column (short, no colon, no label word) and a figure under a measured column.
-    Each is a problem of its row (never a title dropped in silence); its unit is then
-    incomplete."""
+    """Of the rows holding text (``filled``, each with its line) above the first row with a
+    unit column (line ``first``), those that look like data, not like a title: a unit-like
+    cell under the unit column (short, no colon, no label word) and a figure under a
+    measured column. Each is a problem of its row (never a title dropped in silence); its
+    unit is then incomplete. Rows between that first row and the header chosen (at
+    ``line``) are data under a header-like row, never dropped: the file is refused."""
+    between = [x for x, _ in filled if first < x < line]
+    if between:
+        raise refusals.rows_above_header(
+            path=shown, line=between[0], count=len(between), header=line
+        )
     unit_col = next(j for j, h in enumerate(header) if key(h) in _keys(True))
     measured = [
         j
@@ -101,15 +108,15 @@ def data_above(
         if j != unit_col and key(h) and key(h) not in _keys(True) | _keys(False)
     ]
     found = []
-    for line, row in rows:
-        unit = row[unit_col].strip() if unit_col < len(row) else ""
+    for at, row in filled:
+        unit = row[unit_col].strip() if at < first and unit_col < len(row) else ""
         if not unit or len(unit) > 30 or any(c in unit for c in ":：") or is_header(row):
             continue
         if any(word in unit for word in LABEL_WORDS):
             continue
         if any(j < len(row) and FIGURE.fullmatch(fold(row[j])) for j in measured):
-            said = problems.row_above_header(header=header_line, unit=unit)
-            found.append(RowProblem(line, said, value=unit, row=unread(row)))
+            said = problems.row_above_header(header=line, unit=unit)
+            found.append(RowProblem(at, said, value=unit, row=unread(row)))
     return found
 
 

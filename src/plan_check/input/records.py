@@ -37,7 +37,6 @@ from plan_check.cells import BLANK, NA_TOKENS
 from plan_check.codes import Code
 from plan_check.identity import clean_name, fold_column, is_total_row, key, total_rows
 from plan_check.input.columns import (
-    disagree,
     MAX_UNIT_CHARS,
     ROW_ACCEPTED,
     Column,
@@ -48,6 +47,7 @@ from plan_check.input.columns import (
     check_weights,
     collect_dates,
     cross_check_rates,
+    disagree,
     is_units_line,
     map_columns,
     mask_of,
@@ -429,8 +429,7 @@ class OtherKey:
         units = pa.array([key(n) for n in names], type=pa.string())
         own = pc.equal(self.folded, pc.take(units, pa.array(codes)))
         na = pc.is_in(self.folded, value_set=pa.array(sorted(NA_TOKENS), type=pa.string()))
-        either = pc.fill_null(pc.or_(own, na), False).to_numpy(zero_copy_only=False)
-        self.given = self.given & ~np.asarray(either, dtype=bool)
+        self.given = self.given & ~mask_of(pc.or_(own, na))
 
     def empty_keys(self) -> npt.NDArray[np.bool_]:
         """Rows whose key cell holds text that folds to nothing (a zero-width space)."""
@@ -438,9 +437,7 @@ class OtherKey:
 
         if self.folded is None:
             return self.given
-        nothing = pc.equal(pc.utf8_length(self.folded), 0).to_numpy(zero_copy_only=False)
-        out: npt.NDArray[np.bool_] = self.given & np.asarray(nothing, dtype=bool)
-        return out
+        return self.given & mask_of(pc.equal(pc.utf8_length(self.folded), 0))
 
 
 def key_problems(
@@ -456,14 +453,9 @@ def key_problems(
             totals = keep & other.totals
         else:  # a student file's school column: each school looked at once
             import pyarrow as pa
-            import pyarrow.compute as pc
 
-            column = pc.fill_null(chunk.columns[f.school_col], "")
-            if isinstance(column, pa.ChunkedArray):
-                column = column.combine_chunks() if column.num_chunks else pa.array([], pa.string())
-            encoded = pc.dictionary_encode(column)
-            distinct = total_rows(fold_column(encoded.dictionary))
-            codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
+            codes, schools = names_of(chunk.columns[f.school_col])
+            distinct = total_rows(fold_column(pa.array(schools, pa.string())))
             totals = keep & distinct[codes] if len(codes) else totals
         for i in np.flatnonzero(totals).tolist():
             f.problem(

@@ -218,14 +218,10 @@ def repeats(
             again[(s, b)] = np.sort(lines[repeated])
         order = np.argsort(lines[repeated], kind="stable")
         out.blocks[(s, b)] = (lines[repeated][order], which[repeated][order])
-        _answered(part)
+        # the block's answers let go once read: the block is kept for its sums
+        part.group_texts, part.key_texts, part.typed_rows = None, {}, {}
+        part.want_lines, part.want_same = np.zeros(0, np.int64), np.zeros(0, bool)
     return out, read, again
-
-
-def _answered(part: Partial) -> None:
-    """A block's answers let go once read: the block is kept for its sums."""
-    part.group_texts, part.key_texts, part.typed_rows = None, {}, {}
-    part.want_lines, part.want_same = np.zeros(0, np.int64), np.zeros(0, bool)
 
 
 # ---- the block read again: its wanted rows compared -------------------------------------
@@ -313,12 +309,12 @@ def double_submissions(
             w, p = min(whole[unit]), min(parts[unit])
             later, earlier = max(w, p), min(w, p)
             said = problems.unit_and_school_rows_apart(unit=unit, **_where(sources, w, p))
-            say(*later, unit, said.with_context(first=_place(sources, earlier)))
+            say(*later, unit, said.with_context(first=place_of(sources, earlier)))
             continue
         w, p, _ = pairs[0]
         later, earlier = max(w, p), min(w, p)
         said = problems.unit_and_school_rows(unit=unit, **_where(sources, w, p))
-        say(*later, unit, said.with_context(first=_place(sources, earlier)))
+        say(*later, unit, said.with_context(first=place_of(sources, earlier)))
         spoiled[unit] = set().union(*(shared for _, _, shared in pairs))
     city = {key(u) for u in reading.city_units}
     firsts: dict[str, Place] = {}
@@ -330,9 +326,9 @@ def double_submissions(
     if len(firsts) > 1:
         ordered = sorted(firsts, key=lambda u: firsts[u])
         first = ordered[0]
-        s, line = firsts[first]
+        at = place_of(sources, firsts[first])
         for unit in ordered[1:]:
-            said = problems.city_rows_twice(unit=unit, like=first, first=_place(sources, (s, line)))
+            said = problems.city_rows_twice(unit=unit, like=first, first=at)
             say(*firsts[unit], unit, said)
         every = {m.id for m in reading.metrics}
         for unit in ordered:
@@ -370,10 +366,11 @@ def _merge(into: dict[str, tuple[int, set[str]]], unit: str, line: int, metrics:
     into[unit] = (min(had_line, line), had | metrics)
 
 
-def _place(sources: list[Source], place: Place) -> str:
+def place_of(sources: list[Source], place: Place) -> str:
+    """Where a row is, as a problem names it: its file, and its line (or cell: D7)."""
     src = sources[place[0]]
     return f"{src.path}:{src.place(place[1], src.unit_col())}"
 
 
 def _where(sources: list[Source], whole: Place, parts: Place) -> dict[str, str]:
-    return {"whole": _place(sources, whole), "parts": _place(sources, parts)}
+    return {"whole": place_of(sources, whole), "parts": place_of(sources, parts)}

@@ -40,7 +40,7 @@ from plan_check import problems, refusals
 from plan_check.codes import Code
 from plan_check.errors import DataFileError
 from plan_check.input.decoding import Utf8Check, convert, encoding_of, text_codec, utf32
-from plan_check.input.files import Url, check_regular, read_pieces, url_size
+from plan_check.input.files import OLE2, Url, check_regular, read_pieces, url_size
 from plan_check.input.grid import (
     CHUNK_ROWS,
     HEADER_SEARCH_ROWS,
@@ -97,10 +97,9 @@ def _line_rows(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
         raise _csv_error(grid.path, first + max(reader.line_num - 1, 0), exc) from None
     if '"' in text and _open_at_end(text, grid.delimiter):
         raise _SpansLines
-    usual = grid.usual
     found: list[RowProblem] = []
     for row, line in read:
-        _keep(rows, numbers, _fit(grid, row, line, width, usual, found), line)
+        _keep(rows, numbers, _fit(grid, row, line, found), line)
     for start in range(0, max(len(rows), 1 if found else 0), CHUNK_ROWS):
         end = start + CHUNK_ROWS
         yield chunk_of_rows(rows[start:end], numbers[start:end], width, found)
@@ -154,7 +153,6 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
     that holds lines shaped like whole rows is a problem too (a quote closed far too late
     swallows the rows between)."""
     width = len(grid.header)
-    usual = grid.usual or width
     source = _RecordLines(lines)
     reader = csv.reader(source, delimiter=grid.delimiter)
     rows: list[list[str]] = []
@@ -174,7 +172,7 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
             spanned = reader.line_num - seen
             seen = reader.line_num
             if pending is not None:
-                _keep(rows, numbers, _fit(grid, *pending, width, usual, found), pending[1])
+                _keep(rows, numbers, _fit(grid, *pending, found), pending[1])
                 if swallowed is not None:
                     found.append(swallowed)
             pending, swallowed = None, None
@@ -203,7 +201,7 @@ def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) ->
                 )
             )
         else:
-            _keep(rows, numbers, _fit(grid, *pending, width, usual, found), pending[1])
+            _keep(rows, numbers, _fit(grid, *pending, found), pending[1])
             if swallowed is not None:
                 found.append(swallowed)
     if rows or found:
@@ -229,21 +227,14 @@ def _keep(rows: list[list[str]], numbers: list[int], row: list[str] | None, line
 _SPLIT_THOUSANDS = re.compile(r"^\s*\d{1,3}\s*$"), re.compile(r"^\d{3}\s*$")
 
 
-def _usual_width(widths: Iterable[int]) -> int:
-    """The width most rows have, the narrowest on a tie (0 without rows)."""
-    counts = Counter(w for w in widths if w)
-    return max(counts, key=lambda w: (counts[w], -w)) if counts else 0
-
-
-def _fit(
-    grid: Grid, row: list[str], line: int, width: int, usual: int, found: list[RowProblem]
-) -> list[str] | None:
+def _fit(grid: Grid, row: list[str], line: int, found: list[RowProblem]) -> list[str] | None:
     """A row cut or padded to the header's width. A row of another width that holds text
     beyond the header, or stops short of it, is a problem of its line; one wider than the
     header is not read at all: its cells no longer sit under their headers (an unquoted
     9,800 splits into 9 and 800 and shifts every cell after it). Empty cells past the
     header are harmless only when the file's rows are usually that wide (Excel writes one
     more delimiter on every row): on one row alone they may be a shifted empty column."""
+    width, usual = len(grid.header), grid.usual  # usual 0 (not known) acts as the header's
     if len(row) > MAX_COLUMNS:
         raise refusals.file_too_wide(path=grid.path, line=line, count=len(row), limit=MAX_COLUMNS)
     if len(row) > width:
@@ -316,16 +307,7 @@ def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int,
         except csv.Error as exc:
             error = error or _csv_error(shown, max(reader.line_num, 1), exc)
         if best is not None:
-            between = [x for x, _ in filled if first_candidate < x < best[2]]
-            if between:  # rows under an earlier header-like row are data, never dropped
-                raise refusals.rows_above_header(
-                    path=shown,
-                    line=between[0],
-                    count=len(between),
-                    header=best[2],
-                )
-            filled_above = [(x, row) for x, row in filled if x < first_candidate]
-            above = data_above(filled_above, best[1], best[2])
+            above = data_above(shown, filled, first_candidate, best[1], best[2])
             usual = _usual_below(head, best[3], delimiter)
             return best[1], best[2], best[3], delimiter, usual, above
     if error is not None:
@@ -347,12 +329,12 @@ def _usual_below(head: str, consumed: int, delimiter: str) -> int:
         pass
     if len(head.encode("utf-8")) >= HEAD_BYTES and widths:
         widths.pop()
-    return _usual_width(widths)
+    counts = Counter(w for w in widths if w)  # the narrowest on a tie, 0 without rows
+    return max(counts, key=lambda w: (counts[w], -w)) if counts else 0
 
 
 # ---- the one pass --------------------------------------------------------------------------------
 
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and encrypted workbooks
 # Codecs in which CR, LF, the quote and the delimiters are one byte and never part of a
 # longer character: a byte range cut at a line end decodes on its own.
 # fmt: off
@@ -726,16 +708,11 @@ def _block_chunks(
     if cut is not None:
         data, ends = cut.data, cut.ends
     else:
-        raw = _read_block(grid.path, block, options.piece)
-        data = raw if block.codec == "utf-8" else raw.decode(block.codec).encode("utf-8")
-        ends = None
-        del raw
+        data, ends = b"".join(_checked(grid.path, block, options.piece)), None
+        if block.codec != "utf-8":
+            data = data.decode(block.codec).encode("utf-8")
     ends = line_ends(data, options.scan) if ends is None else ends
     yield from _chunks(grid, data, ends, block.first_line, options.arrow)
-
-
-def _read_block(shown: str, block: Block, piece: int) -> bytes:
-    return b"".join(_checked(shown, block, piece))
 
 
 def _checked(shown: str, block: Block, piece_size: int) -> Iterator[bytes]:

@@ -47,7 +47,7 @@ from plan_check.input.partial import (
     Source,
     located,
 )
-from plan_check.input.repeats import Repeats, double_submissions
+from plan_check.input.repeats import Repeats, double_submissions, place_of
 from plan_check.report import Problem
 
 if TYPE_CHECKING:
@@ -209,11 +209,6 @@ def exact_values(values: npt.NDArray[Any], metric: Metric) -> npt.NDArray[Any]:
     return values.astype(np.int64, copy=False)
 
 
-def exact_scale(metric: Metric) -> int:
-    """What a summed figure of ``metric`` is divided by."""
-    return MICRO if metric.type == "rate" else scale_of(metric)
-
-
 def meets(values: npt.NDArray[Any], op: str, value: Decimal, scale: int) -> npt.NDArray[Any]:
     """1 where a row's figure (an integer, ``scale`` per unit) meets ``op value``, else 0,
     compared exactly: 4.5 in a column of millionths is 4,500,000."""
@@ -287,9 +282,7 @@ def combine(
                 _count_repeats(listing, names, kind, found_repeats, s, i, lines, which)
                 break
             first_s, first_at, key, typed = found_repeats.repeat(s, line, int(which[i]))
-            first = sources[first_s]
-            place = f"{first.path}:{first.place(first_at, first.unit_col())}"
-            unit, said = _repeat(kind, key, typed, place)
+            unit, said = _repeat(kind, key, typed, place_of(sources, (first_s, first_at)))
             if STUDENT_SEPARATOR in key:  # as typed (a national id has no unit of its own)
                 shown = typed or key.rpartition(STUDENT_SEPARATOR)[2]
                 listing.problem(src, line, id_col, shown, said, "accepted_one_student_row")
@@ -332,10 +325,7 @@ def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bo
     """One file's blocks: their problems, those said once per file said once, the
     header-less columns holding data, and its one 填报日期. False: it has no rows."""
     once: set[tuple[str, str]] = set()
-    headless: set[int] = set()
     found: dict[date, int] = {}
-    seen_rows = False
-    row_problems = 0
     column_no = {h.strip(): j for j, h in reversed(list(enumerate(src.header)))}
     for part in src.partials:
         for p in part.problems:
@@ -345,13 +335,9 @@ def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bo
             once.add(mark)
             listing.add(p, -1 if p.column is None else column_no.get(p.column, -1))
         listing.merge_unlisted(part.unlisted)
-        headless |= part.headless
-        seen_rows = seen_rows or part.seen_rows
-        row_problems += part.row_problems
         for day, line in part.dates.items():
-            if day not in found or line < found[day]:
-                found[day] = line
-    if not seen_rows and not row_problems:
+            found[day] = min(found.get(day, line), line)
+    if not any(part.seen_rows or part.row_problems for part in src.partials):
         return False
     blank = sum(part.blank_rows for part in src.partials)
     if blank:  # rows of a returned template left blank: no submission of those units
@@ -365,7 +351,7 @@ def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bo
         listing.problem(
             src, shown[0][0], col, None, said, "accepted_rows_with_figures", severity="warning"
         )
-    for j in sorted(headless):
+    for j in sorted(set().union(*(part.headless for part in src.partials))):
         said = catalogue.unknown_column()
         listing.problem(src, src.header_line, j, "", said, "accepted_columns", severity="warning")
     if len(found) > 1:
@@ -516,7 +502,7 @@ def _totals(
         tuple(units),
         rows,
         metrics,
-        {m.id: exact_scale(m) for m in reading.metrics},
+        {m.id: MICRO if m.type == "rate" else scale_of(m) for m in reading.metrics},  # divisors
         products,
         frozenset(m.id for m in reading.metrics if exact(m)),
     )

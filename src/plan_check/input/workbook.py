@@ -42,7 +42,7 @@ from typing import Any
 from plan_check import problems, refusals
 from plan_check.codes import Code, Said
 from plan_check.errors import DataFileError
-from plan_check.input.files import check_regular
+from plan_check.input.files import OLE2, check_regular
 from plan_check.input.grid import (
     CHUNK_ROWS,
     HEADER_SEARCH_ROWS,
@@ -189,16 +189,14 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int, list[
     data above it; (None, -1, 0, []) for an empty sheet and (None, 0, 0, []) for one
     without a unit column."""
     offset = ws.start[1] if ws.start is not None else 0
-    seen_text = False
     best: tuple[int, list[str], int] | None = None
     first_candidate = 0
-    filled: list[tuple[int, list[str]]] = []
+    filled: list[tuple[int, list[str]]] = []  # the rows holding text, with their row
     for number, values in enumerate(ws.iter_rows(), 1):
         row = [""] * offset + [_cell_text(v) for v in values]
         if len(row) > MAX_COLUMNS:
             raise refusals.file_too_wide(path=shown, line=number, count=len(row), limit=MAX_COLUMNS)
         if any(c.strip() for c in row):
-            seen_text = True
             filled.append((number, row))
         if is_header(row):
             first_candidate = first_candidate or number
@@ -207,16 +205,10 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int, list[
         if number > HEADER_SEARCH_ROWS:
             break
     if best is not None:
-        between = [x for x, _ in filled if first_candidate < x < best[2]]
-        if between:  # rows under an earlier header-like row are data, never dropped
-            raise refusals.rows_above_header(
-                path=shown, line=between[0], count=len(between), header=best[2]
-            )
-        above = data_above([(x, r) for x, r in filled if x < first_candidate], best[1], best[2])
-        return best[1], best[2], offset, above
-    if seen_text and int(ws.height) > HEADER_SEARCH_ROWS + 1:
+        return best[1], best[2], offset, data_above(shown, filled, first_candidate, *best[1:])
+    if filled and int(ws.height) > HEADER_SEARCH_ROWS + 1:
         return None, -2, 0, []  # rows of data, but no unit column where a header would be
-    return None, (0 if seen_text else -1), 0, []
+    return None, (0 if filled else -1), 0, []
 
 
 def _rows(
@@ -307,7 +299,6 @@ MAX_RATIO = 100  # inflated / compressed for parts over RATIO_FLOOR: real sheets
 RATIO_FLOOR = 16 << 20
 MAX_PARTS = 10_000
 ENTITY_SCAN = 64 << 10  # a DOCTYPE comes before the root element: the head of a part
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], str]]:

@@ -90,3 +90,27 @@ def test_a_caller_who_paused_the_collector_finds_it_paused(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+class _Cycle:
+    """An object in a reference cycle: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.mark.parametrize("command", [["rules"], ["validate", SAMPLES / "city-2023-mixed.csv"]])
+def test_a_callers_cycles_are_collected_after_main(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[object]
+) -> None:
+    import weakref
+
+    gc.collect()
+    held = _Cycle()  # alive while main runs: frozen with what start-up built
+    gone = weakref.ref(held)
+    frozen = gc.get_freeze_count()
+    _main(monkeypatch, *map(str, command), "-t", ROOT / "targets.yaml", "-f", "json")
+    assert gc.get_freeze_count() == frozen  # nothing left frozen for the caller
+    del held
+    gc.collect()
+    assert gone() is None  # was kept for good: gc.freeze() on every call of main

@@ -59,3 +59,20 @@ def test_students_repeated_past_the_listed_ones_are_counted_under_the_id(
     [more] = [p for p in problems if p["code"] == "more_problems_unlisted"]
     # 6 repeats, 2 listed: 4 counted from line 10, under the id's column
     assert (more["column"], more["line"]) == ("学籍号", 10) and "4 " in more["message"]
+
+
+def test_a_repeated_student_in_a_workbook_names_both_id_cells(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["区县", "学籍号", "国培计划培训人数"], ["青山县", "S001", 1]):
+        sheet.append(row)
+    sheet.append(["青山县", "S001", 1])
+    path = tmp_path / "data.xlsx"
+    book.save(path)
+    [problem] = run("validate", path, "-f", "json").json()["problems"]
+    # row 3 repeats row 2: both at the 学籍号 column, B
+    assert (problem["code"], problem["cell"]) == ("duplicate_student", "B3")
+    assert "data.xlsx:B2" in problem["message"]

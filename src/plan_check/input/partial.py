@@ -15,7 +15,8 @@ import numpy as np
 import numpy.typing as npt
 
 from plan_check.codes import Code, Said
-from plan_check.input.grid import column_letter
+from plan_check.identity import key as name_key
+from plan_check.input.grid import STUDENT_HEADERS, column_letter
 from plan_check.input.options import DEFAULT, MAX_PROBLEMS, ReadOptions
 from plan_check.report import Problem
 
@@ -130,6 +131,11 @@ class Source:
 
     def unit_col(self) -> int:
         return self.partials[0].unit_col if self.partials else 0
+
+    def id_col(self) -> int:
+        """The column of the student ids (the unit's, should none be named so)."""
+        ids = {name_key(h) for h in STUDENT_HEADERS}
+        return next((j for j, h in enumerate(self.header) if name_key(h) in ids), self.unit_col())
 
     def units(self) -> set[str]:
         return {u for p in self.partials for u in p.units}

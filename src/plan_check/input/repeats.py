@@ -366,10 +366,11 @@ def _merge(into: dict[str, tuple[int, set[str]]], unit: str, line: int, metrics:
     into[unit] = (min(had_line, line), had | metrics)
 
 
-def place_of(sources: list[Source], place: Place) -> str:
-    """Where a row is, as a problem names it: its file, and its line (or cell: D7)."""
+def place_of(sources: list[Source], place: Place, student: bool = False) -> str:
+    """Where a row is, as a problem names it: its file, and its line (or cell: D7, at its
+    unit, or at its student id)."""
     src = sources[place[0]]
-    return f"{src.path}:{src.place(place[1], src.unit_col())}"
+    return f"{src.path}:{src.place(place[1], src.id_col() if student else src.unit_col())}"
 
 
 def _where(sources: list[Source], whole: Place, parts: Place) -> dict[str, str]:

@@ -37,7 +37,6 @@ from plan_check.dictionary import Condition
 from plan_check.figures import MetricTotals, ProductTotals, Records
 from plan_check.identity import key as name_key
 from plan_check.input.columns import exact, scale_of
-from plan_check.input.grid import STUDENT_HEADERS
 from plan_check.input.partial import (
     KEY_SEPARATOR,
     MAX_UNITS,
@@ -274,7 +273,7 @@ def combine(
         listing, src = listings[s], sources[s]
         kind = src.partials[0].key_kind if src.partials else "unit"
         col = src.unit_col()
-        id_col = _student_col(src, col)  # a student's row is said at its id
+        id_col = src.id_col()  # a student's row is said at its id
         for i in range(len(lines)):  # no list of every line: most are only counted
             line = int(lines[i])
             if not listing.listed_if(line, col):  # this row and every later one: counted
@@ -282,12 +281,11 @@ def combine(
                 _count_repeats(listing, names, kind, found_repeats, s, i, lines, which)
                 break
             first_s, first_at, key, typed = found_repeats.repeat(s, line, int(which[i]))
-            unit, said = _repeat(kind, key, typed, place_of(sources, (first_s, first_at)))
-            if STUDENT_SEPARATOR in key:  # as typed (a national id has no unit of its own)
-                shown = typed or key.rpartition(STUDENT_SEPARATOR)[2]
-                listing.problem(src, line, id_col, shown, said, "accepted_one_student_row")
-            else:
-                listing.problem(src, line, col, unit, said, "accepted_one_row")
+            student = STUDENT_SEPARATOR in key  # at its id, as typed: a national id has no unit
+            unit, said = _repeat(kind, key, typed, place_of(sources, (first_s, first_at), student))
+            shown = typed or key.rpartition(STUDENT_SEPARATOR)[2] if student else unit
+            accepted = "accepted_one_student_row" if student else "accepted_one_row"
+            listing.problem(src, line, id_col if student else col, shown, said, accepted)
     roster = list(dict.fromkeys(reading.roster)) if reading.roster else None
     order = list(first_rows)  # units in the order they first appear, every file
     _unit_names(sources, listings, order, first_rows, roster)
@@ -363,12 +361,6 @@ def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bo
     elif found:
         dates[src.path] = next(iter(found))
     return True
-
-
-def _student_col(src: Source, unit_col: int) -> int:
-    """The column of a source's student ids (the unit's, should none be named so)."""
-    ids = {name_key(h) for h in STUDENT_HEADERS}
-    return next((j for j, h in enumerate(src.header) if name_key(h) in ids), unit_col)
 
 
 def _repeat(kind: str, key: str, typed: str, first: str = "") -> tuple[str, Said]:

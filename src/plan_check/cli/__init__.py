@@ -105,8 +105,8 @@ def _spare_the_exit() -> None:
     rather than to the interpreter's last garbage collections, which would visit each
     one (a fifth of `plan-check rules`). stdout and stderr are still flushed and exit
     handlers (atexit, weakref.finalize) still run: registered first, the freeze runs last,
-    and only when the process ends (a caller of ``main`` that goes on finds frozen only
-    what was built while the collector was paused: ``common.collector_paused``)."""
+    and only when the process ends (a caller of ``main`` that goes on finds nothing of it
+    frozen: ``common.collector_paused`` undoes its own freeze when the command is done)."""
     import atexit
     import gc
 

@@ -110,8 +110,8 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         _resume_collector()
-        if gc.get_freeze_count() > frozen:  # a caller that goes on (a test, a service)
-            gc.unfreeze()  # keeps nothing frozen: its own cycles are collected again
+        if not frozen and gc.get_freeze_count():  # a caller that goes on (a test, a
+            gc.unfreeze()  # service) keeps nothing frozen: its cycles are collected again
 
 
 def _resume_collector() -> None:

@@ -30,15 +30,13 @@ if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no n
     from plan_check.figures import Records
     from plan_check.input.grid import Grid
     from plan_check.input.options import ReadOptions
-    from plan_check.input.partial import Expect, Numbers, Partial, ReadSpec, Source
-    from plan_check.input.repeats import Asks, Read, Rows
+    from plan_check.input.partial import Partial, ReadSpec, Source
+    from plan_check.input.repeats import Job, Read
     from plan_check.input.text import Runner, TextFile
     from plan_check.input.workbook import Workbooks
     from plan_check.report import FileInfo, Problem
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all)
-# a block read again: the lines to drop, the rows wanted, their groups (``repeats.asks``)
-Job = tuple["Numbers", "Numbers", "Expect | None"]
 
 __all__ = ["Loaded", "Progress", "Submission", "expand", "load", "parse_date"]
 
@@ -134,16 +132,13 @@ def load(
         problems.extend(dated.problems)
         reader.keep(dated.kept)
         sources = reader.sources
-        found = candidates(sources)
+        asked = candidates(sources)
         found_repeats = Repeats()
-        if found:  # the blocks holding rows whose hashes met: read again once, and summed
+        if asked:  # the blocks holding rows whose hashes met: read again once, and summed
             # without the rows that repeat; once more only after a hash collision
-            found_repeats, read, again = repeats(found, reader.compare)
-            reader.replace(read)
-            if again:
-                reader.drop(again)
-            del read, again
-        del found  # the rows whose hashes met: 16 bytes a row, not kept for the merge
+            found_repeats, again = repeats(asked, reader.reread)
+            reader.reread({key: (rows, (), None) for key, rows in again.items()})
+        del asked  # the rows whose hashes met: 17 bytes a row, not kept for the merge
     records, read_problems, missing, first_rows, dates = combine(sources, reading, found_repeats)
     problems.extend(read_problems)
     files = [
@@ -279,13 +274,15 @@ class _Reader:
         self.meta[len(self.sources)] = meta
         self.sources.append(src)
 
-    def _reread(self, jobs: Mapping[tuple[int, int], Job]) -> dict[tuple[int, int], Partial]:
-        """Blocks read again, each with (drop, want)."""
+    def reread(self, jobs: Mapping[tuple[int, int], Job]) -> Read:
+        """Blocks read again, each with (drop, want, expect), in the place of their first
+        reading: summed without the lines dropped, saying of the rows wanted their line
+        and key (``records.read_partial``)."""
         from plan_check.input.columns import FileReader
         from plan_check.input.records import read_partial
         from plan_check.input.text import Failure, Here, Task
 
-        out: dict[tuple[int, int], Partial] = {}
+        out: Read = {}
         text = [(key, job) for key, job in jobs.items() if key[0] in self.meta]
         # a source read from a temporary copy (UTF-16) is read again here, never remotely
         remote = [(key, job) for key, job in text if not self.meta[key[0]].local_only]
@@ -307,6 +304,10 @@ class _Reader:
                 out[(s, k)] = read_partial(
                     FileReader(grid), self.reading, first=True, drop=drop, want=want, expect=expect
                 )
+        for (s, k), part in out.items():
+            self.sources[s].partials[k] = part
+        for s in {s for s, _ in out}:
+            _bounded(self.sources[s].partials, self.reading.options.max_problems)
         return out
 
     def keep(self, kept: list[int]) -> None:
@@ -317,23 +318,6 @@ class _Reader:
         self.sources = [self.sources[s] for s in kept]
         self.meta = {new[s]: m for s, m in self.meta.items() if s in new}
         self.sheets = {new[s]: at for s, at in self.sheets.items() if s in new}
-
-    def compare(self, asks: Asks) -> Read:
-        """The blocks holding rows whose hashes met read again, each saying of those rows
-        their line and whether their key is their group's text here, and summed without
-        the rows it takes for repeats."""
-        return self._reread({key: ((), rows, expect) for key, (rows, expect) in asks.items()})
-
-    def replace(self, read: Read) -> None:
-        """Blocks read again take the place of their first reading."""
-        for (s, b), part in read.items():
-            self.sources[s].partials[b] = part
-        for s in {s for s, _ in read}:
-            _bounded(self.sources[s].partials, self.reading.options.max_problems)
-
-    def drop(self, lines: dict[tuple[int, int], Rows]) -> None:
-        """Blocks summed again without the lines of their repeated rows."""
-        self.replace(self._reread({key: (rows, (), None) for key, rows in lines.items()}))
 
 
 def _bounded(partials: list[Partial], limit: int, start: int = 0) -> None:

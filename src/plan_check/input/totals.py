@@ -19,7 +19,7 @@ bounded number a column, the rest counted.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -65,6 +65,7 @@ DECIMAL = 10**38  # and below this in decimal128(38, 0)
 # metric id holds (a metric may be called line or unit)
 KEYS = ("unit", "own", "line")
 UNIT, OWN, LINE = (":" + k for k in KEYS)
+ROWS = f"{LINE}_count"  # a unit's rows, as ``totals`` counts them (``Partial.rows``)
 
 
 def typed_batch(
@@ -137,24 +138,24 @@ def totals(batch: pa.Table) -> pa.Table:
     )
 
 
-def accumulators(part: Partial) -> dict[str, list[int]]:
-    """A block's per-unit lists, each under the name of the ``totals`` column adding to it:
-    the rows; per metric its sum, rows given, rows not applicable (the rest missing); per
-    pair Σ value·weight, Σ weight, rows with both, rows missing either, rows with either
-    not applicable."""
-    out = {f"{LINE}_count": part.rows}
-    for m, sums in part.sums.items():
-        out |= {f"{m}_sum": sums, f"{m}_count": part.n_value[m], f"{m}:na_count": part.n_na[m]}
-    for (value, weight), acc in part.products.items():
-        pair = f"{value}*{weight}"
-        out |= {
-            f"{pair}_sum": acc.weighted,
-            f"{pair}:weight_sum": acc.weights,
-            f"{pair}_count": acc.n_both,
-            f"{pair}:missing_count": acc.n_missing,
-            f"{pair}:na_count": acc.n_na,
-        }
+def sum_columns(reading: ReadSpec) -> list[str]:
+    """The per-unit lists a block keeps (``Partial.sums``), each under the name of the
+    ``totals`` column adding to it: the rows; per metric its sum, rows given, rows not
+    applicable (the rest missing); per pair its ``pair_columns``."""
+    out = [ROWS]
+    for m in reading.metrics:
+        out += [f"{m.id}_sum", f"{m.id}_count", f"{m.id}:na_count"]
+    for pair in reading.products:
+        out += pair_columns(pair)
     return out
+
+
+def pair_columns(pair: tuple[str, str]) -> list[str]:
+    """A weighted mean's per-unit lists, in ``figures.ProductTotals``' order: Σ value·weight
+    and Σ weight over the rows with both (weight above 0), those rows, the rows missing
+    either, the rows with either not applicable."""
+    p = "*".join(pair)
+    return [f"{p}_sum", f"{p}:weight_sum", f"{p}_count", f"{p}:missing_count", f"{p}:na_count"]
 
 
 def column_of(result: pa.Table, name: str) -> list[int]:
@@ -463,22 +464,21 @@ def _totals(
     parts = [part for src in sources for part in src.partials]  # some: no file is empty
     in_files = {m for part in parts for m in part.in_file}
 
-    def total(lists: Sequence[Sequence[list[int]]]) -> list[tuple[int, ...]]:
-        """Per-unit lists of every block (``lists``: the same few of each) added up in
-        ``units``' order."""
-        out = [[0] * len(units) for _ in lists[0]]
-        for part, of_part in zip(parts, lists, strict=True):
+    def total(*names: str) -> list[tuple[int, ...]]:
+        """These per-unit lists of every block added up in ``units``' order."""
+        out = [[0] * len(units) for _ in names]
+        for part in parts:
             where = [at.get(u, -1) for u in part.units]
-            for acc, values in zip(out, of_part, strict=True):
-                for i, value in zip(where, values, strict=True):
+            for acc, name in zip(out, names, strict=True):
+                for i, value in zip(where, part.sums[name], strict=True):
                     if i >= 0:
                         acc[i] += value
         return [tuple(acc) for acc in out]
 
-    [rows] = total([[p.rows] for p in parts])
+    [rows] = total(ROWS)
     metrics = {}
     for m in (m for m in reading.metrics if m.id in in_files):
-        sums, n_value, n_na = total([[p.sums[m.id], p.n_value[m.id], p.n_na[m.id]] for p in parts])
+        sums, n_value, n_na = total(f"{m.id}_sum", f"{m.id}_count", f"{m.id}:na_count")
         missing = (  # blank or unreadable, and one more in a unit sent twice over
             r - v - a + (m.id in spoiled.get(u, ()))
             for u, r, v, a in zip(units, rows, n_value, n_na, strict=True)
@@ -486,7 +486,7 @@ def _totals(
         metrics[m.id] = MetricTotals(sums, n_value, tuple(missing), n_na)
     products = {}
     for pair in (pair for pair in reading.products if set(pair) <= in_files):
-        weighted, weights, both, lacking, n_na = total([p.products[pair].columns() for p in parts])
+        weighted, weights, both, lacking, n_na = total(*pair_columns(pair))
         twice = (set(pair) & spoiled.get(u, set()) for u in units)
         missing_pair = (n + bool(bad) for n, bad in zip(lacking, twice, strict=True))
         products[pair] = ProductTotals(weighted, weights, both, tuple(missing_pair), n_na)

@@ -21,7 +21,7 @@ until the clerk removes one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -78,39 +78,12 @@ def candidates(sources: Sequence[Source]) -> Asks:
 
 @dataclass
 class Repeats:
-    """The repeated rows, block by block: their lines, and which first row each repeats
-    (an index into ``firsts``: first source, first line, key text, cell as typed)."""
+    """The repeated rows per file (source): their lines ascending, which first row each
+    repeats (an index into ``firsts``: first source, first line, key text, cell as
+    typed), and the cells typed otherwise than their first row's (line -> cell; few)."""
 
     firsts: list[tuple[int, int, str, str]] = field(default_factory=list)
-    typed: dict[tuple[int, int], str] = field(default_factory=dict)  # (source, line): cell
-    blocks: dict[tuple[int, int], tuple[Rows, Rows]] = field(default_factory=dict)
-
-    def by_source(self) -> Iterator[tuple[int, Rows, Rows]]:
-        """Per file (source), in order: its repeated lines ascending, and which first row
-        each repeats."""
-        for s in sorted({s for s, _ in self.blocks}):
-            keys = sorted(k for k in self.blocks if k[0] == s)
-            lines = np.concatenate([self.blocks[k][0] for k in keys])
-            which = np.concatenate([self.blocks[k][1] for k in keys])
-            order = np.argsort(lines, kind="stable")
-            yield s, lines[order], which[order]
-
-    def repeat(self, s: int, line: int, group: int) -> tuple[int, int, str, str]:
-        """The first row that the row at ``line`` of file ``s`` repeats: its source, its
-        line, its key (folded), and the school or student cell as typed (this row's)."""
-        first_source, first_line, key, typed = self.firsts[group]
-        return first_source, first_line, key, self.typed.get((s, line), typed)
-
-    def typed_in(self, s: int, lines: Rows) -> tuple[Rows, list[str]]:
-        """Of ``lines`` (ascending) of file ``s``, the positions of the rows whose cell was
-        typed otherwise than their first row, and those cells (few)."""
-        at, cells = [], []
-        for (source, line), cell in self.typed.items():
-            k = int(np.searchsorted(lines, line))
-            if source == s and k < len(lines) and int(lines[k]) == line:
-                at.append(k)
-                cells.append(cell)
-        return np.asarray(at, dtype=np.int64), cells
+    rows: dict[int, tuple[Rows, Rows, dict[int, str]]] = field(default_factory=dict)
 
 
 def repeats(
@@ -123,6 +96,8 @@ def repeats(
     block's guess wrong (none, but for a file made to collide)."""
     read = reread({block: ((), rows, expect) for block, (rows, expect) in asked.items()})
     out = Repeats()
+    found: dict[int, list[tuple[Rows, Rows]]] = {}  # per source, block by block
+    typed_otherwise: dict[int, dict[int, str]] = {}
     first_of: dict[str, int] = {}  # a key text -> its first row of all (in ``firsts``)
     again: dict[tuple[int, int], Rows] = {}
     for (s, b), (_, (block_first, first_of_all)) in asked.items():
@@ -142,14 +117,18 @@ def repeats(
         n = len(typed)
         pairs, index = np.unique(codes * np.int64(n) + cells, return_inverse=True)
         other = [typed[k % n] != out.firsts[which_of[k // n]][3] for k in pairs.tolist()]
+        otherwise = typed_otherwise.setdefault(s, {})
         for i in np.flatnonzero(np.asarray(other, dtype=bool)[index] & repeated).tolist():
-            out.typed[(s, int(lines[i]))] = typed[cells[i]]
+            otherwise[int(lines[i])] = typed[cells[i]]
         guessed = (codes == codes[block_first]) & ~first_of_all  # as the block took them
         if not np.array_equal(repeated, guessed):  # a collision: the guess read again
             again[(s, b)] = np.sort(lines[repeated])
-        order = np.argsort(lines[repeated], kind="stable")
-        out.blocks[(s, b)] = (lines[repeated][order], which[repeated][order])
+        found.setdefault(s, []).append((lines[repeated], which[repeated]))
         part.forget_wanted()  # the block's answers let go once read: kept for its sums
+    for s, blocks in found.items():
+        lines, which = (np.concatenate(arrays) for arrays in zip(*blocks, strict=True))
+        order = np.argsort(lines, kind="stable")
+        out.rows[s] = (lines[order], which[order], typed_otherwise[s])
     return out, again
 
 

@@ -270,7 +270,7 @@ def combine(
         for src in sources:
             for name, line in src.blank_units():
                 first_rows.setdefault(name, (src.path, line))
-    for s, lines, which in found_repeats.by_source():
+    for s, (lines, which, typed) in found_repeats.rows.items():
         listing, src = listings[s], sources[s]
         kind = src.partials[0].key_kind if src.partials else "unit"
         col = src.unit_col()
@@ -279,12 +279,15 @@ def combine(
             line = int(lines[i])
             if not listing.listed_if(line, col):  # this row and every later one: counted
                 names = (src.header[col].strip(), src.header[id_col].strip())
-                _count_repeats(listing, names, kind, found_repeats, s, i, lines, which)
+                _count_repeats(
+                    listing, names, kind, found_repeats.firsts, lines[i:], which[i:], typed
+                )
                 break
-            first_s, first_at, key, typed = found_repeats.repeat(s, line, int(which[i]))
+            first_s, first_at, key, cell = found_repeats.firsts[int(which[i])]
+            cell = typed.get(line, cell)
             student = STUDENT_SEPARATOR in key  # at its id, as typed: a national id has no unit
-            unit, said = _repeat(kind, key, typed, place_of(sources, (first_s, first_at), student))
-            shown = typed or key.rpartition(STUDENT_SEPARATOR)[2] if student else unit
+            unit, said = _repeat(kind, key, cell, place_of(sources, (first_s, first_at), student))
+            shown = cell or key.rpartition(STUDENT_SEPARATOR)[2] if student else unit
             accepted = "accepted_one_student_row" if student else "accepted_one_row"
             listing.problem(src, line, id_col if student else col, shown, said, accepted)
     roster = list(dict.fromkeys(reading.roster)) if reading.roster else None
@@ -380,40 +383,37 @@ def _repeat(kind: str, key: str, typed: str, first: str = "") -> tuple[str, Said
     return unit, said.with_context(unit=unit, school=other, student=other)
 
 
+DUPLICATES = (
+    Code.DUPLICATE_UNIT,
+    Code.DUPLICATE_SCHOOL,
+    Code.DUPLICATE_STUDENT,
+    Code.DUPLICATE_NATIONAL_ID,  # the last two: said at the student's id
+)
+
+
 def _count_repeats(
     listing: ProblemList,
     columns: tuple[str, str],
     kind: str,
-    found: Repeats,
-    s: int,
-    start: int,
+    firsts: list[tuple[int, int, str, str]],
     lines: npt.NDArray[np.int64],
     which: npt.NDArray[np.int64],
+    typed: dict[int, str],
 ) -> None:
-    """The repeated rows of a file from ``start`` on, counted by code (never listed: each
-    is later in the file than every problem listed), group by group; under the unit's
-    column, or a student's under the id's (``columns``)."""
-
-    def column(code: Code) -> str:
-        return columns[code in (Code.DUPLICATE_STUDENT, Code.DUPLICATE_NATIONAL_ID)]
-
-    lines, which = lines[start:], which[start:]
-    alone, cells = found.typed_in(s, lines)  # rows typed otherwise: each on its own
-    for k, cell in zip(alone.tolist(), cells, strict=True):
-        _, _, key, _ = found.firsts[int(which[k])]
-        code = _repeat(kind, key, cell)[1].code
-        listing.count_at(column(code), code, int(lines[k]))
-    if len(alone):
-        rest = np.ones(len(lines), dtype=bool)
-        rest[alone] = False
-        lines, which = lines[rest], which[rest]
-    counts = np.bincount(which, minlength=len(found.firsts))
-    first = np.full(len(counts), np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first, which, lines)
-    for group in np.flatnonzero(counts).tolist():
-        _, _, key, typed = found.firsts[group]
-        code = _repeat(kind, key, typed)[1].code
-        listing.count_at(column(code), code, int(first[group]), int(counts[group]))
+    """The repeated rows ``lines`` of a file, counted by code (never listed: each is later
+    in the file than every problem listed); under the unit's column, or a student's under
+    the id's (``columns``). A row typed otherwise than its first row (``typed``) is
+    coded by its own cell."""
+    groups, index = np.unique(which, return_inverse=True)
+    coded = [DUPLICATES.index(_repeat(kind, *firsts[g][2:])[1].code) for g in groups.tolist()]
+    codes = np.asarray(coded, dtype=np.int64)[index]
+    for k in np.flatnonzero(np.isin(lines, list(typed))).tolist():
+        key, cell = firsts[int(which[k])][2], typed[int(lines[k])]
+        codes[k] = DUPLICATES.index(_repeat(kind, key, cell)[1].code)
+    for c, code in enumerate(DUPLICATES):
+        mine = lines[codes == c]
+        if len(mine):
+            listing.count_at(columns[c >= 2], code, int(mine.min()), len(mine))
 
 
 def _unit_names(

@@ -21,8 +21,11 @@ from plan_check.input.options import DEFAULT, MAX_PROBLEMS, ReadOptions
 from plan_check.report import Problem
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from plan_check.dictionary import Metric
     from plan_check.input.grid import Block
+    from plan_check.input.text import TextFile
     from plan_check.report import Problem
 
 
@@ -115,6 +118,8 @@ class Source:
     workbook: bool
     blocks: list[Block | None]  # None: a sheet, read whole
     partials: list[Partial] = field(default_factory=list)
+    text: TextFile | None = None  # a text file: what its pass learnt, to read blocks again
+    sheet: tuple[Path, int] | None = None  # a sheet: its workbook and its number there
 
     def unit_col(self) -> int:
         return self.partials[0].unit_col if self.partials else 0
@@ -134,11 +139,6 @@ class Source:
             for unit, line in part.blank_units.items():
                 first[unit] = min(first.get(unit, line), line)
         return sorted(first.items(), key=lambda item: item[1])
-
-    def text_block(self, k: int) -> Block:
-        block = self.blocks[k]
-        assert block is not None  # only text sources are read again as blocks
-        return block
 
     def place(self, line: int, col: int) -> str:
         return f"{column_letter(col + 1)}{line}" if self.workbook else str(line)
@@ -228,21 +228,19 @@ class ProblemList:
     ) -> None:
         """``n`` problems counted, not listed (``listed_if`` said so), the first at ``line``."""
         self._seq += n
-        self._tally((column, code, severity), n, line)
+        tally(self.unlisted, (column, code, severity), n, line)
 
     def count(self, problem: Problem) -> None:
-        self._tally((problem.column, problem.code, problem.severity), 1, problem.line)
-
-    def merge_unlisted(self, unlisted: Unlisted) -> None:
-        for key, (n, first) in unlisted.items():
-            self._tally(key, n, first)
-
-    def _tally(self, key: tuple[str | None, Code, str], n: int, line: int | None) -> None:
-        had, was = self.unlisted.get(key, (0, line))
-        if was is None or (line is not None and line < was):
-            was = line
-        self.unlisted[key] = (had + n, was)
+        tally(self.unlisted, (problem.column, problem.code, problem.severity), 1, problem.line)
 
     def listed(self) -> list[Problem]:
         """The listed problems in file order."""
         return [p for _, p in sorted(self._heap, reverse=True)]
+
+
+def tally(unlisted: Unlisted, key: tuple[str | None, Code, str], n: int, line: int | None) -> None:
+    """``n`` problems of a column and kind counted, not listed; the first at ``line``."""
+    had, was = unlisted.get(key, (0, line))
+    if was is None or (line is not None and line < was):
+        was = line
+    unlisted[key] = (had + n, was)

@@ -45,6 +45,7 @@ from plan_check.input.partial import (
     ReadSpec,
     Source,
     located,
+    tally,
 )
 from plan_check.input.repeats import Repeats, double_submissions, place_of
 from plan_check.report import Problem
@@ -336,7 +337,8 @@ def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bo
                 continue
             once.add(mark)
             listing.add(p, -1 if p.column is None else column_no.get(p.column, -1))
-        listing.merge_unlisted(part.unlisted)
+        for key, (n, at) in part.unlisted.items():
+            tally(listing.unlisted, key, n, at)
         for day, line in part.dates.items():
             found[day] = min(found.get(day, line), line)
     if not any(part.seen_rows or part.row_problems for part in src.partials):

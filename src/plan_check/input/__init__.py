@@ -82,7 +82,7 @@ def load(
     columns.forget()  # the parser's answers of an earlier check (a notebook) not kept on
     from plan_check.input.dates import by_date
     from plan_check.input.partial import ReadSpec
-    from plan_check.input.repeats import Repeats, candidates, repeats
+    from plan_check.input.repeats import candidates, repeats
     from plan_check.input.text import Here
     from plan_check.input.totals import combine
     from plan_check.report import FileInfo, Problem
@@ -131,13 +131,9 @@ def load(
         dated = by_date(every, year)  # before repeats: a stale copy repeats nothing
         problems.extend(dated.problems)
         sources = reader.sources = [every[s] for s in dated.kept]
-        asked = candidates(sources)
-        found_repeats = Repeats()
-        if asked:  # the blocks holding rows whose hashes met: read again once, and summed
-            # without the rows that repeat; once more only after a hash collision
-            found_repeats, again = repeats(asked, reader.reread)
-            reader.reread({key: (rows, (), None) for key, rows in again.items()})
-        del asked  # the rows whose hashes met: 17 bytes a row, not kept for the merge
+        # the blocks holding rows whose hashes met: read again once, and summed without
+        # the rows that repeat; once more only after a hash collision
+        found_repeats = repeats(candidates(sources), reader.reread)
     records, read_problems, missing, first_rows, dates = combine(sources, reading, found_repeats)
     problems.extend(read_problems)
     files = [

@@ -86,14 +86,14 @@ class Repeats:
     rows: dict[int, tuple[Rows, Rows, dict[int, str]]] = field(default_factory=dict)
 
 
-def repeats(
-    asked: Asks, reread: Callable[[dict[tuple[int, int], Job]], Read]
-) -> tuple[Repeats, dict[tuple[int, int], Rows]]:
+def repeats(asked: Asks, reread: Callable[[dict[tuple[int, int], Job]], Read]) -> Repeats:
     """The rows whose key text an earlier row has too (hashes can collide; texts cannot),
     with one read of the blocks that hold them (``reread``), which also sums each block
-    without the rows it guessed repeat. Returns the repeats and the blocks to read once
-    more with the lines of their repeated rows: only where a hash collision made a
-    block's guess wrong (none, but for a file made to collide)."""
+    without the rows it guessed repeat; a block is read once more, without its repeated
+    rows, only where a hash collision made its guess wrong (none, but for a file made to
+    collide). The rows ``asked`` are let go before the merge (17 bytes a row)."""
+    if not asked:
+        return Repeats()
     read = reread({block: ((), rows, expect) for block, (rows, expect) in asked.items()})
     out = Repeats()
     found: dict[int, list[tuple[Rows, Rows]]] = {}  # per source, block by block
@@ -129,7 +129,9 @@ def repeats(
         lines, which = (np.concatenate(arrays) for arrays in zip(*blocks, strict=True))
         order = np.argsort(lines, kind="stable")
         out.rows[s] = (lines[order], which[order], typed_otherwise[s])
-    return out, again
+    if again:
+        reread({block: (rows, (), None) for block, rows in again.items()})
+    return out
 
 
 # ---- the block read again: its wanted rows compared -------------------------------------
@@ -197,18 +199,15 @@ def double_submissions(
             for p, p_metrics in sorted(parts[unit].items())
             if w_metrics & p_metrics
         ]
-        if not pairs:  # the unit's own row and its schools report different figures: said,
-            # so that a figure left blank on either side is seen to be why it is missing
+        if pairs:
+            (w, p, _), say_it = pairs[0], problems.unit_and_school_rows
+            spoiled[unit] = set().union(*(shared for _, _, shared in pairs))
+        else:  # the unit's own row and its schools report different figures: said, so
+            # that a figure left blank on either side is seen to be why it is missing
             w, p = min(whole[unit]), min(parts[unit])
-            later, earlier = max(w, p), min(w, p)
-            said = problems.unit_and_school_rows_apart(unit=unit, **_where(sources, w, p))
-            say(*later, unit, said.with_context(first=place_of(sources, earlier)))
-            continue
-        w, p, _ = pairs[0]
-        later, earlier = max(w, p), min(w, p)
-        said = problems.unit_and_school_rows(unit=unit, **_where(sources, w, p))
-        say(*later, unit, said.with_context(first=place_of(sources, earlier)))
-        spoiled[unit] = set().union(*(shared for _, _, shared in pairs))
+            say_it = problems.unit_and_school_rows_apart
+        said = say_it(unit=unit, whole=place_of(sources, w), parts=place_of(sources, p))
+        say(*max(w, p), unit, said.with_context(first=place_of(sources, min(w, p))))
     city = {key(u) for u in reading.city_units}
     firsts: dict[str, Place] = {}
     for s, src in enumerate(sources):
@@ -264,7 +263,3 @@ def place_of(sources: list[Source], place: Place, student: bool = False) -> str:
     unit, or at its student id)."""
     src = sources[place[0]]
     return f"{src.path}:{src.place(place[1], src.id_col() if student else src.unit_col())}"
-
-
-def _where(sources: list[Source], whole: Place, parts: Place) -> dict[str, str]:
-    return {"whole": place_of(sources, whole), "parts": place_of(sources, parts)}

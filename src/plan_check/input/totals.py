@@ -19,9 +19,9 @@ bounded number a column, the rest counted.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Literal
@@ -210,23 +210,6 @@ def exact_values(values: npt.NDArray[Any], metric: Metric) -> npt.NDArray[Any]:
     return values.astype(np.int64, copy=False)
 
 
-def meets(values: npt.NDArray[Any], op: str, value: Decimal, scale: int) -> npt.NDArray[Any]:
-    """1 where a row's figure (an integer, ``scale`` per unit) meets ``op value``, else 0,
-    compared exactly: 4.5 in a column of millionths is 4,500,000."""
-    line = Fraction(value) * scale
-    if op == ">=":
-        hit = values >= math.ceil(line)
-    elif op == ">":
-        hit = values > math.floor(line)
-    elif op == "<=":
-        hit = values <= math.floor(line)
-    elif op == "<":
-        hit = values < math.ceil(line)
-    else:
-        hit = values == line.numerator if line.denominator == 1 else np.zeros(len(values), bool)
-    return np.asarray(hit, dtype=np.int64)
-
-
 def source_of(metric: Metric) -> str:
     """The column a metric is read from: a condition's source, else its own."""
     return metric.source if isinstance(metric, Condition) else metric.id
@@ -237,11 +220,24 @@ def with_conditions(in_file: set[str], metrics: Iterable[Metric]) -> set[str]:
     return in_file | {m.id for m in metrics if source_of(m) in in_file}
 
 
+# a row meets a condition on figures in its column's units (an integer, ``scale`` a unit):
+# at least 4.5 is at least ceil(4.5·scale)
+COMPARE = {">=": (operator.ge, math.ceil), ">": (operator.gt, math.floor)}
+COMPARE |= {"<=": (operator.le, math.floor), "<": (operator.lt, math.ceil)}
+
+
 def counted(values: npt.NDArray[Any], metric: Metric, by_id: Mapping[str, Metric]) -> Any:
-    """A condition's values: 1 for each row meeting it; any other metric's as read."""
+    """A condition's values: 1 for each row meeting it, else 0, compared exactly (4.5 in
+    a column of millionths is 4,500,000); any other metric's as read."""
     if not isinstance(metric, Condition):
         return values
-    return meets(values, metric.op, metric.value, scale_of(by_id[metric.source]))
+    line = Fraction(metric.value) * scale_of(by_id[metric.source])
+    if metric.op in COMPARE:
+        compare, rounded = COMPARE[metric.op]
+        hit = compare(values, rounded(line))
+    else:
+        hit = values == line.numerator if line.denominator == 1 else np.zeros(len(values), bool)
+    return np.asarray(hit, dtype=np.int64)
 
 
 BLANK_SHOWN = 10  # blank rows of a file named one by one in its note; the rest counted
@@ -534,10 +530,22 @@ def note_blank_cells(part: Partial, f: FileReader, at: Rows, summed: npt.NDArray
 def blank_cells(sources: list[Source]) -> list[Problem]:
     """Every located blank cell of the sources (file order), as a ``cell_blank`` warning
     naming its unit and metric; cells past the bound as one ``cell_blank_more`` line a
-    unit and column."""
+    unit and column. First, a unit named on rows of a source without a figure: one
+    ``cell_blank`` naming the unit, its first such row and the source's header
+    (``row_figureless``, no metric). No submission for a bureau's check, but all that a
+    unit's own file holds: ``--submission`` asks it for every cell it must fill on that
+    row."""
     out: list[Problem] = []
     for src in sources:
-        out.extend(_figureless(src))
+        shown = tuple(h.strip() for h in src.header)
+        for unit, line in src.blank_units():
+            said = catalogue.cell_blank(row_unit=unit)
+            said = said.with_context(row_figureless=True, header=shown)
+            out.append(
+                located(
+                    src, line, src.unit_col(), unit, said, "accepted_filled", severity="warning"
+                )
+            )
         more: dict[tuple[str, str, int], int] = {}
         blanks = sorted(b for part in src.partials for b in part.blank_cells)
         kept: dict[str, int] = {}
@@ -555,21 +563,6 @@ def blank_cells(sources: list[Source]) -> list[Problem]:
             said = catalogue.cell_blank_more(row_unit=unit, count=count)
             said = said.with_context(row_metric=metric)
             out.append(located(src, None, j, None, said, "accepted_filled", severity="warning"))
-    return out
-
-
-def _figureless(src: Source) -> list[Problem]:
-    """A unit named on rows of this source without a figure: one ``cell_blank`` naming
-    the unit, its first such row and the source's header (``row_figureless``, no
-    metric). No submission for a bureau's check, but all that a unit's own file holds:
-    ``--submission`` asks it for every cell it must fill on that row."""
-    shown = tuple(h.strip() for h in src.header)
-    out = []
-    for unit, line in src.blank_units():
-        said = catalogue.cell_blank(row_unit=unit).with_context(row_figureless=True, header=shown)
-        out.append(
-            located(src, line, src.unit_col(), unit, said, "accepted_filled", severity="warning")
-        )
     return out
 
 

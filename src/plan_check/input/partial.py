@@ -9,7 +9,7 @@ import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from plan_check.dictionary import Metric
-    from plan_check.input.grid import Block
+    from plan_check.input.grid import Block, Grid
     from plan_check.input.text import TextFile
     from plan_check.report import Problem
 
@@ -147,16 +147,8 @@ class Source:
 Unlisted = dict[tuple[str | None, Code, str], tuple[int, int | None]]
 
 
-class Located(Protocol):
-    """Where a problem is: a Grid or a Source (a file, or a sheet of a workbook)."""
-
-    path: str
-    header: list[str]
-    workbook: bool
-
-
 def located(
-    at: Located,
+    at: Grid | Source,
     line: int | None,
     col: int | None,
     value: str | None,
@@ -193,7 +185,7 @@ class ProblemList:
 
     def problem(
         self,
-        at: Located,
+        at: Grid | Source,
         line: int | None,
         col: int | None,
         value: str | None,

@@ -69,12 +69,13 @@ class Partial:
     in_file: set[str] = field(default_factory=set)  # metrics with a column in this file
     keys: npt.NDArray[np.uint64] = field(default_factory=lambda: np.zeros(0, np.uint64))
     # per wanted row: its line, its key text and its cell as typed (codes: a text's
-    # number in want_texts, want_cells)
+    # number in want_texts, want_cells; dicts text -> code while the block is read, then
+    # the texts packed as Arrow strings)
     want_lines: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
     want_text: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
     want_cell: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
-    want_texts: dict[str, int] = field(default_factory=dict)
-    want_cells: dict[str, int] = field(default_factory=dict)
+    want_texts: Any = field(default_factory=dict)
+    want_cells: Any = field(default_factory=dict)
     dates: dict[date, int] = field(default_factory=dict)
     unit_col: int = 0
     key_kind: str = "unit"  # unit, school or student

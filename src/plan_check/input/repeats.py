@@ -103,14 +103,15 @@ def repeats(asked: Asks, reread: Callable[[dict[tuple[int, int], Job]], Read]) -
     for (s, b), (_, (block_first, first_of_all)) in asked.items():
         part = read[(s, b)]
         lines, codes, cells = part.want_lines, part.want_text, part.want_cell
-        texts, typed = list(part.want_texts), list(part.want_cells)
-        which_of = np.zeros(len(texts), dtype=np.int64)  # per text here: its first row
+        typed = part.want_cells.to_pylist()
+        which_of = np.zeros(len(part.want_texts), dtype=np.int64)  # per text: its first row
         repeated = np.ones(len(lines), dtype=bool)
         present, at = np.unique(codes, return_index=True)
-        for c, i in zip(present.tolist(), at.tolist(), strict=True):
-            which_of[c] = first_of.setdefault(texts[c], len(out.firsts))
+        texts = part.want_texts.take(present).to_pylist()
+        for c, i, text in zip(present.tolist(), at.tolist(), texts, strict=True):
+            which_of[c] = first_of.setdefault(text, len(out.firsts))
             if which_of[c] == len(out.firsts):  # the text's first row of all
-                out.firsts.append((s, int(lines[i]), texts[c], typed[cells[i]]))
+                out.firsts.append((s, int(lines[i]), text, typed[cells[i]]))
                 repeated[i] = False
         which = which_of[codes]
         # a repeat typed otherwise than its first row: shown as typed (一中 then 一中\u200b)
@@ -172,6 +173,9 @@ def wanted_keys(
         ids = [known.setdefault(str(t), len(known)) for t in encoded.dictionary.to_pylist()]
         codes[lo:hi] = np.asarray(ids, dtype=np.int32)[encoded.indices.to_numpy()]
     part.want_lines[lo:hi] = lines
+    if hi == len(want):  # every wanted row met: the texts packed, as Arrow holds them
+        part.want_texts = pa.array(list(part.want_texts), pa.string())
+        part.want_cells = pa.array(list(part.want_cells), pa.string())
     same = part.want_text[lo:hi] == part.want_text[block_first[lo:hi]]
     return np.asarray(lines[same & ~first_of_all[lo:hi]], dtype=np.int64)
 

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
     from plan_check.dictionary import Metric
     from plan_check.input.grid import Block, Grid
-    from plan_check.input.text import TextFile
     from plan_check.report import Problem
 
 
@@ -119,7 +118,9 @@ class Source:
     workbook: bool
     blocks: list[Block | None]  # None: a sheet, read whole
     partials: list[Partial] = field(default_factory=list)
-    text: TextFile | None = None  # a text file: what its pass learnt, to read blocks again
+    # a text file: what its pass learnt, to read blocks again (a text.TextFile: named
+    # here, text would import this module back)
+    text: Any = None
     sheet: tuple[Path, int] | None = None  # a sheet: its workbook and its number there
 
     def unit_col(self) -> int:

@@ -18,10 +18,13 @@ ROWS = "县1,一中,1\n县2,二中,2\n县1,三中,4\n县1,一中\u200b,8\n县2,�
 DATA = "区县,学校,国培计划培训人数\n" + ROWS
 
 
-def _sized(monkeypatch: pytest.MonkeyPatch, **sizes: int) -> None:
+def _sized(monkeypatch: pytest.MonkeyPatch, limit: int | None = None) -> None:
+    """Blocks of about a row; ``limit`` problems listed a file (else the default)."""
     import plan_check.input.options as options
 
-    monkeypatch.setattr(options, "DEFAULT", replace(options.DEFAULT, **sizes))
+    sized = replace(options.DEFAULT, bytes=20, piece=16)
+    sized = sized if limit is None else replace(sized, max_problems=limit)
+    monkeypatch.setattr(options, "DEFAULT", sized)
 
 
 def _report(path: Path) -> dict[str, Any]:
@@ -38,7 +41,7 @@ def test_a_repeat_typed_otherwise_blocks_away_is_shown_as_typed_and_not_summed(
     import plan_check.input.records as records
 
     path = csv_file(tmp_path, DATA)
-    _sized(monkeypatch, bytes=20, piece=16)  # about a row a block
+    _sized(monkeypatch)
     if collide:  # every key hashed alike: each block's guess checked by the key texts
         monkeypatch.setattr(records, "hash_strings", lambda a: np.zeros(len(a), dtype=np.uint64))
     report = _report(path)
@@ -57,7 +60,7 @@ def test_repeats_past_the_listing_limit_are_counted_at_their_first_line(
     # 一中 five times: the four repeats are lines 3 to 6; one problem listed, the other
     # three counted once, at line 4 (the first not listed)
     path = csv_file(tmp_path, "区县,学校,国培计划培训人数\n" + "县1,一中,1\n" * 5)
-    _sized(monkeypatch, bytes=20, piece=16, max_problems=1)
+    _sized(monkeypatch, limit=1)
     report = _report(path)
     listed = [(p["line"], p["code"]) for p in report["problems"]]
     assert listed == [(3, "duplicate_school"), (4, "more_problems_unlisted")]

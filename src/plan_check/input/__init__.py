@@ -30,15 +30,13 @@ if TYPE_CHECKING:  # the package itself stays light: rosters and dates need no n
     from plan_check.figures import Records
     from plan_check.input.grid import Grid
     from plan_check.input.options import ReadOptions
-    from plan_check.input.partial import Expect, Numbers, Partial, ReadSpec, Source
-    from plan_check.input.repeats import Asks, Read, Rows
-    from plan_check.input.text import Runner, TextFile
+    from plan_check.input.partial import Partial, ReadSpec, Source
+    from plan_check.input.repeats import Job, Read
+    from plan_check.input.text import Runner
     from plan_check.input.workbook import Workbooks
     from plan_check.report import FileInfo, Problem
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all)
-# a block read again: the lines to drop, the rows wanted, their groups (``repeats.asks``)
-Job = tuple["Numbers", "Numbers", "Expect | None"]
 
 __all__ = ["Loaded", "Progress", "Submission", "expand", "load", "parse_date"]
 
@@ -84,7 +82,7 @@ def load(
     columns.forget()  # the parser's answers of an earlier check (a notebook) not kept on
     from plan_check.input.dates import by_date
     from plan_check.input.partial import ReadSpec
-    from plan_check.input.repeats import Repeats, candidates, repeats
+    from plan_check.input.repeats import candidates, repeats
     from plan_check.input.text import Here
     from plan_check.input.totals import combine
     from plan_check.report import FileInfo, Problem
@@ -132,18 +130,10 @@ def load(
             raise unreadable[0]
         dated = by_date(every, year)  # before repeats: a stale copy repeats nothing
         problems.extend(dated.problems)
-        reader.keep(dated.kept)
-        sources = reader.sources
-        found = candidates(sources)
-        found_repeats = Repeats()
-        if found:  # the blocks holding rows whose hashes met: read again once, and summed
-            # without the rows that repeat; once more only after a hash collision
-            found_repeats, read, again = repeats(found, reader.compare)
-            reader.replace(read)
-            if again:
-                reader.drop(again)
-            del read, again
-        del found  # the rows whose hashes met: 16 bytes a row, not kept for the merge
+        sources = reader.sources = [every[s] for s in dated.kept]
+        # the blocks holding rows whose hashes met: read again once, and summed without
+        # the rows that repeat; once more only after a hash collision
+        found_repeats = repeats(candidates(sources), reader.reread)
     records, read_problems, missing, first_rows, dates = combine(sources, reading, found_repeats)
     problems.extend(read_problems)
     files = [
@@ -180,8 +170,6 @@ class _Reader:
         self.reading, self.runner = reading, runner
         self.encoding, self.sheet, self.progress = encoding, sheet, progress
         self.sources: list[Source] = []
-        self.meta: dict[int, TextFile] = {}  # text sources: what the pass learnt
-        self.sheets: dict[int, tuple[Path, int]] = {}  # sheet sources: workbook, sheet no
         self.books: Workbooks | None = None  # each sheet parsed once, kept for a re-read
         self.workdir: str | None = None
 
@@ -208,9 +196,8 @@ class _Reader:
             if tick is not None:
                 tick(grid.path, grid.total_lines, grid.total_lines)
             src = Source(grid.path, grid.encoding, grid.header, grid.header_line, "", True, [None])
-            src.partials = [part]
+            src.partials, src.sheet = [part], (path, k)
             added.append(src)
-            self.sheets[len(self.sources) + len(added) - 1] = (path, k)
         self.sources.extend(added)
         return sheets.skipped
 
@@ -274,82 +261,57 @@ class _Reader:
         if tick is not None:
             tick(shown, tf.size, tf.size)
         src = Source(shown, tf.encoding, tf.header, tf.header_line, tf.delimiter, False,
-                     list(blocks), partials)  # fmt: skip
+                     list(blocks), partials, text=meta)  # fmt: skip
         _bounded(src.partials, options.max_problems)
-        self.meta[len(self.sources)] = meta
         self.sources.append(src)
 
-    def _reread(self, jobs: Mapping[tuple[int, int], Job]) -> dict[tuple[int, int], Partial]:
-        """Blocks read again, each with (drop, want)."""
+    def reread(self, jobs: Mapping[tuple[int, int], Job]) -> Read:
+        """Blocks read again, each with (drop, want, expect), in the place of their first
+        reading: summed without the lines dropped, saying of the rows wanted their line
+        and key (``records.read_partial``)."""
         from plan_check.input.columns import FileReader
         from plan_check.input.records import read_partial
         from plan_check.input.text import Failure, Here, Task
 
-        out: dict[tuple[int, int], Partial] = {}
-        text = [(key, job) for key, job in jobs.items() if key[0] in self.meta]
-        # a source read from a temporary copy (UTF-16) is read again here, never remotely
-        remote = [(key, job) for key, job in text if not self.meta[key[0]].local_only]
-        here = [(key, job) for key, job in text if self.meta[key[0]].local_only]
-        for batch, runner in ((remote, self.runner), (here, Here())):
-            tasks = [
-                Task(self.meta[s], self.sources[s].text_block(k), self.reading, *job)
-                for (s, k), job in batch
-            ]
-            for ((s, k), _), result in zip(batch, runner.run(tasks, None), strict=True):
-                if isinstance(result, Failure):
-                    result.raise_it()
-                out[(s, k)] = result
+        out: Read = {}
+        tasks: dict[bool, list[tuple[tuple[int, int], Task]]] = {False: [], True: []}
         for (s, k), (drop, want, expect) in jobs.items():
-            if s in self.sheets:
-                path, n = self.sheets[s]
-                assert self.books is not None
+            src, block = self.sources[s], self.sources[s].blocks[k]
+            if src.text is not None and block is not None:  # a block of a text file
+                # a source read from a temporary copy (UTF-16) is read again here, never remotely
+                task = Task(src.text, block, self.reading, drop, want, expect)
+                tasks[src.text.local_only].append(((s, k), task))
+            elif src.sheet is not None and self.books is not None:  # a sheet, parsed once
+                path, n = src.sheet
                 grid = self.books.again(path, str(path), self.sheet, n)
                 out[(s, k)] = read_partial(
                     FileReader(grid), self.reading, first=True, drop=drop, want=want, expect=expect
                 )
-        return out
-
-    def keep(self, kept: list[int]) -> None:
-        """Only these sources (by number) read on: the others are set aside."""
-        if len(kept) == len(self.sources):
-            return
-        new = {s: n for n, s in enumerate(kept)}
-        self.sources = [self.sources[s] for s in kept]
-        self.meta = {new[s]: m for s, m in self.meta.items() if s in new}
-        self.sheets = {new[s]: at for s, at in self.sheets.items() if s in new}
-
-    def compare(self, asks: Asks) -> Read:
-        """The blocks holding rows whose hashes met read again, each saying of those rows
-        their line and whether their key is their group's text here, and summed without
-        the rows it takes for repeats."""
-        return self._reread({key: ((), rows, expect) for key, (rows, expect) in asks.items()})
-
-    def replace(self, read: Read) -> None:
-        """Blocks read again take the place of their first reading."""
-        for (s, b), part in read.items():
-            self.sources[s].partials[b] = part
-        for s in {s for s, _ in read}:
+        for batch, runner in ((tasks[False], self.runner), (tasks[True], Here())):
+            results = runner.run([task for _, task in batch], None)
+            for (key, _), result in zip(batch, results, strict=True):
+                if isinstance(result, Failure):
+                    result.raise_it()
+                out[key] = result
+        for (s, k), part in out.items():
+            self.sources[s].partials[k] = part
+        for s in {s for s, _ in out}:
             _bounded(self.sources[s].partials, self.reading.options.max_problems)
-
-    def drop(self, lines: dict[tuple[int, int], Rows]) -> None:
-        """Blocks summed again without the lines of their repeated rows."""
-        self.replace(self._reread({key: (rows, (), None) for key, rows in lines.items()}))
+        return out
 
 
 def _bounded(partials: list[Partial], limit: int, start: int = 0) -> None:
     """A file lists at most ``limit`` problems, in file order: once its earlier blocks
     list that many, a later block's problems are only counted. Done as blocks arrive, so
     a huge file of bad cells holds one block's problems at a time, not every block's."""
-    from plan_check.input.partial import ProblemList
+    from plan_check.input.partial import tally
 
     listed = 0
     for k, part in enumerate(partials):
         if k >= start and listed + len(part.problems) > limit:
             keep = max(0, limit - listed)
-            counted = ProblemList(limit=0)
-            counted.unlisted = part.unlisted
-            for problem in part.problems[keep:]:
-                counted.count(problem)
+            for p in part.problems[keep:]:
+                tally(part.unlisted, (p.column, p.code, p.severity), 1, p.line)
             part.problems = part.problems[:keep]
         listed += len(part.problems)
 

@@ -9,7 +9,7 @@ import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -21,8 +21,10 @@ from plan_check.input.options import DEFAULT, MAX_PROBLEMS, ReadOptions
 from plan_check.report import Problem
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from plan_check.dictionary import Metric
-    from plan_check.input.grid import Block
+    from plan_check.input.grid import Block, Grid
     from plan_check.report import Problem
 
 
@@ -32,8 +34,8 @@ STUDENT_SEPARATOR = "\x1e"  # between a row key's unit and its student id
 MAX_SHOWN_VALUE = 200  # a problem quotes at most this much of a cell
 
 Numbers = Sequence[int] | npt.NDArray[np.int64]  # lines or rows, as a tuple or an array
-# of a block's wanted rows (in row order): each one's group among the block's groups of
-# equal key hashes (0, 1, …), and whether it is its group's first row of all the files
+# of a block's wanted rows (in row order): each one's group's first wanted row in the block
+# (a group: the rows of one key hash), and whether it is its group's first row of all
 Expect = tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]
 
 
@@ -49,27 +51,11 @@ class ReadSpec:
 
 
 @dataclass
-class Products:
-    """A weighted mean's (value, weight) pair, per unit: Σ value·weight and Σ weight over
-    the rows with both (weight above 0), those rows, the rows missing either, the rows
-    with either not applicable."""
-
-    weighted: list[int] = field(default_factory=list)
-    weights: list[int] = field(default_factory=list)
-    n_both: list[int] = field(default_factory=list)
-    n_missing: list[int] = field(default_factory=list)
-    n_na: list[int] = field(default_factory=list)
-
-    def columns(self) -> tuple[list[int], ...]:
-        """In ``figures.ProductTotals``' order."""
-        return self.weighted, self.weights, self.n_both, self.n_missing, self.n_na
-
-
-@dataclass
 class Partial:
     """One block's rows, summed per unit (in the order units first appear): the TOTALS
-    stage's sums and counts added up over its chunks. A metric's rows neither given nor
-    not applicable are missing (blank, unreadable, or no column in the file)."""
+    stage's sums and counts added up over its chunks (``sums``, under the names of
+    ``totals.sum_columns``). A metric's rows neither given nor not applicable are missing
+    (blank, unreadable, or no column in the file)."""
 
     path: str
     problems: list[Problem] = field(default_factory=list)  # listed, in file order
@@ -78,24 +64,17 @@ class Partial:
     headless: set[int] = field(default_factory=set)  # header-less columns holding data
     units: list[str] = field(default_factory=list)
     first_lines: list[int] = field(default_factory=list)
-    rows: list[int] = field(default_factory=list)  # rows summed, per unit
-    sums: dict[str, list[int]] = field(default_factory=dict)
-    n_value: dict[str, list[int]] = field(default_factory=dict)
-    n_na: dict[str, list[int]] = field(default_factory=dict)
-    products: dict[tuple[str, str], Products] = field(default_factory=dict)  # per (value, weight)
+    sums: dict[str, list[int]] = field(default_factory=dict)  # per unit
     in_file: set[str] = field(default_factory=set)  # metrics with a column in this file
     keys: npt.NDArray[np.uint64] = field(default_factory=lambda: np.zeros(0, np.uint64))
-    # per group of the wanted rows, its first row here: key text and cell as typed (Arrow)
-    group_texts: tuple[Any, Any] | None = None
-    # wanted row (its place among them) -> line, key, cell as typed, of the rows whose key
-    # is not their group's first text here (a hash collision): few
-    key_texts: dict[int, tuple[int, str, str]] = field(default_factory=dict)
-    # per wanted row: its line, and whether its key is its group's first text here
+    # per wanted row: its line, its key text and its cell as typed (codes: a text's
+    # number in want_texts, want_cells; dicts text -> code while the block is read, then
+    # the texts packed as Arrow strings)
     want_lines: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
-    want_same: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
-    # line -> the cell as typed, of the wanted rows whose key is their group's but whose
-    # cell was typed otherwise than the group's first row here (一中 then 一中\u200b): few
-    typed_rows: dict[int, str] = field(default_factory=dict)
+    want_text: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
+    want_cell: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
+    want_texts: Any = field(default_factory=dict)
+    want_cells: Any = field(default_factory=dict)
     dates: dict[date, int] = field(default_factory=dict)
     unit_col: int = 0
     key_kind: str = "unit"  # unit, school or student
@@ -107,12 +86,23 @@ class Partial:
     blank_units: dict[str, int] = field(default_factory=dict)  # unit -> first blank row
     whole_first: dict[str, int] = field(default_factory=dict)  # unit -> first own row
     parts_first: dict[str, int] = field(default_factory=dict)  # unit -> first school row
-    # unit -> metric -> its own rows with a figure (the rest of n_value: its schools')
+    # unit -> metric -> its own rows with a figure (the rest of its rows given: its schools')
     whole_figures: dict[str, dict[str, int]] = field(default_factory=dict)
     # blank cells of summed rows: (line, column, unit, metric), bounded; the rest counted
     blank_cells: list[tuple[int, int, str, str]] = field(default_factory=list)
     blank_more: dict[tuple[str, str, int], int] = field(default_factory=dict)
     blank_located: dict[str, int] = field(default_factory=dict)  # metric -> cells kept
+
+    @property
+    def rows(self) -> list[int]:
+        """Rows summed, per unit."""
+        return self.sums[":line_count"]
+
+    def forget_wanted(self) -> None:
+        """The wanted rows' answers let go, once read."""
+        self.want_texts, self.want_cells = {}, {}
+        self.want_lines = np.zeros(0, np.int64)
+        self.want_text = self.want_cell = np.zeros(0, np.int32)
 
 
 @dataclass
@@ -128,6 +118,10 @@ class Source:
     workbook: bool
     blocks: list[Block | None]  # None: a sheet, read whole
     partials: list[Partial] = field(default_factory=list)
+    # a text file: what its pass learnt, to read blocks again (a text.TextFile: named
+    # here, text would import this module back)
+    text: Any = None
+    sheet: tuple[Path, int] | None = None  # a sheet: its workbook and its number there
 
     def unit_col(self) -> int:
         return self.partials[0].unit_col if self.partials else 0
@@ -148,11 +142,6 @@ class Source:
                 first[unit] = min(first.get(unit, line), line)
         return sorted(first.items(), key=lambda item: item[1])
 
-    def text_block(self, k: int) -> Block:
-        block = self.blocks[k]
-        assert block is not None  # only text sources are read again as blocks
-        return block
-
     def place(self, line: int, col: int) -> str:
         return f"{column_letter(col + 1)}{line}" if self.workbook else str(line)
 
@@ -160,16 +149,8 @@ class Source:
 Unlisted = dict[tuple[str | None, Code, str], tuple[int, int | None]]
 
 
-class Located(Protocol):
-    """Where a problem is: a Grid or a Source (a file, or a sheet of a workbook)."""
-
-    path: str
-    header: list[str]
-    workbook: bool
-
-
 def located(
-    at: Located,
+    at: Grid | Source,
     line: int | None,
     col: int | None,
     value: str | None,
@@ -206,7 +187,7 @@ class ProblemList:
 
     def problem(
         self,
-        at: Located,
+        at: Grid | Source,
         line: int | None,
         col: int | None,
         value: str | None,
@@ -241,21 +222,19 @@ class ProblemList:
     ) -> None:
         """``n`` problems counted, not listed (``listed_if`` said so), the first at ``line``."""
         self._seq += n
-        self._tally((column, code, severity), n, line)
+        tally(self.unlisted, (column, code, severity), n, line)
 
     def count(self, problem: Problem) -> None:
-        self._tally((problem.column, problem.code, problem.severity), 1, problem.line)
-
-    def merge_unlisted(self, unlisted: Unlisted) -> None:
-        for key, (n, first) in unlisted.items():
-            self._tally(key, n, first)
-
-    def _tally(self, key: tuple[str | None, Code, str], n: int, line: int | None) -> None:
-        had, was = self.unlisted.get(key, (0, line))
-        if was is None or (line is not None and line < was):
-            was = line
-        self.unlisted[key] = (had + n, was)
+        tally(self.unlisted, (problem.column, problem.code, problem.severity), 1, problem.line)
 
     def listed(self) -> list[Problem]:
         """The listed problems in file order."""
         return [p for _, p in sorted(self._heap, reverse=True)]
+
+
+def tally(unlisted: Unlisted, key: tuple[str | None, Code, str], n: int, line: int | None) -> None:
+    """``n`` problems of a column and kind counted, not listed; the first at ``line``."""
+    had, was = unlisted.get(key, (0, line))
+    if was is None or (line is not None and line < was):
+        was = line
+    unlisted[key] = (had + n, was)

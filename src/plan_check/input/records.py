@@ -65,7 +65,6 @@ from plan_check.input.partial import (
     Numbers,
     Partial,
     ProblemList,
-    Products,
     ReadSpec,
 )
 from plan_check.input.repeats import wanted_keys
@@ -74,9 +73,9 @@ from plan_check.input.totals import (
     LINE,
     OWN,
     UNIT,
-    accumulators,
     column_of,
     note_blank_cells,
+    sum_columns,
     totals,
     typed_batch,
     with_conditions,
@@ -115,16 +114,10 @@ def read_partial(
         "student" if f.student_col is not None else "school" if f.school_col is not None else "unit"
     )
     part.in_file = with_conditions(set(f.metric_cols), reading.metrics)
-    for m in reading.metrics:
-        part.sums[m.id], part.n_value[m.id], part.n_na[m.id] = [], [], []
-    for pair in reading.products:
-        part.products[pair] = Products()
+    part.sums = {name: [] for name in sum_columns(reading)}
     wanted = np.sort(np.asarray(want, dtype=np.int64))
     state = _State(reading, columns, f, part, np.sort(np.asarray(drop, dtype=np.int64)), wanted)
     state.expect = expect
-    if expect is not None:
-        part.want_lines = np.zeros(len(wanted), dtype=np.int64)
-        part.want_same = np.zeros(len(wanted), dtype=bool)
     not_read = list(f.grid.above)  # rows not handed on, in line order
     workers = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
     try:
@@ -264,7 +257,7 @@ class _State:
         and of its schools' (or students'), and the figures its own rows give."""
         part, given = self.part, set(result.column_names)
         units, own = result[UNIT].to_pylist(), result[OWN].to_pylist()
-        for name, acc in accumulators(part).items():
+        for name, acc in part.sums.items():
             if name in given:  # else no column in this file: the rows miss the figure
                 for u, value in zip(units, column_of(result, name), strict=True):
                     acc[u] += value
@@ -291,8 +284,9 @@ class _State:
         # its first line, whether the block begins at this row or at a later one
         part.first_lines[u] = min(part.first_lines[u], line)
         part.rows[u] += 1  # and none of its figures given
-        for acc in part.products.values():
-            acc.n_missing[u] += 1
+        for name, acc in part.sums.items():
+            if name.endswith(":missing_count"):
+                acc[u] += 1
 
     def in_line_order(self) -> None:
         """Units in the order of their first line (a unit first met in a row not read is
@@ -303,7 +297,7 @@ class _State:
             return
         part.units = [part.units[u] for u in order]
         part.first_lines = [part.first_lines[u] for u in order]
-        for acc in accumulators(part).values():
+        for acc in part.sums.values():
             acc[:] = [acc[u] for u in order]
 
     def _add_units(self, first_lines: dict[str, int]) -> None:
@@ -312,7 +306,7 @@ class _State:
             self.unit_index[name] = len(self.unit_index)
             part.units.append(name)
             part.first_lines.append(line)
-        for acc in accumulators(part).values():
+        for acc in part.sums.values():
             acc += [0] * len(first_lines)
 
     def _units(self, rows: Rows, keep: npt.NDArray[np.bool_]) -> npt.NDArray[np.intp]:

@@ -4,13 +4,13 @@ unit, a school twice, a student id twice within a unit. Found with one sort of t
 confirmed by the keys' text with one more read of the blocks that hold them, which also
 sums each block without its repeats (``wanted``).
 
-That read hands back, per group of equal hashes and block, the key text of the group's
-first row in the block, and per row only whether its text is that one; here each block's
-text is compared with the group's first text of all. A row whose text is not its
-group's (a hash collision, by chance or made) is handed back with its text and compared
-here, and a block whose guess a collision made wrong is read once more. Memory stays a
-few bytes per row however many rows repeat (a million copies of one row included): a
-text per group and block, numpy arrays for the rows.
+That read hands back each wanted row's line and its key text and cell as typed,
+dictionary-encoded (a code a row, each text once a block); here the texts are compared
+across blocks, in submission order, and a row repeats the first row of all with its
+text. A block guesses its repeats from the hashes (a row whose text is its group's first
+here and whose group's first row of all is elsewhere); a block whose guess a hash
+collision (by chance or made) made wrong is read once more. Memory stays a few bytes
+per row however many rows repeat (a million copies of one row included).
 
 Also one row per thing across the whole submission (``double_submissions``): a unit's own
 row (no school) beside its schools' rows for the same figures, in one file or in two, is
@@ -21,7 +21,7 @@ until the clerk removes one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -33,28 +33,22 @@ from plan_check.identity import key
 
 if TYPE_CHECKING:
     from plan_check.codes import Said
-    from plan_check.input.partial import Expect, Partial, ReadSpec, Source
+    from plan_check.input.partial import Expect, Numbers, Partial, ReadSpec, Source
 
 
 BUCKETS = 8  # the hashes sorted an eighth at a time (by their top three bits)
 Rows = npt.NDArray[np.int64]
+# the blocks holding rows whose hashes met, in submission order: source, block, and
+# what the block is read again with (its rows wanted, and ``Expect``)
+Asks = dict[tuple[int, int], tuple[Rows, "Expect"]]
+Job = tuple["Numbers", "Numbers", "Expect | None"]  # a block read again: drop, want, expect
+Read = dict[tuple[int, int], "Partial"]
 
 
-@dataclass
-class Candidates:
-    """The rows whose hash another row has, block by block in submission order: their
-    number among the block's kept rows, and their hash's group."""
-
-    blocks: list[tuple[int, int, Rows, Rows]]  # source, block, rows, groups
-    first: npt.NDArray[np.int64]  # per group: the source, block and row of its first
-
-    def __bool__(self) -> bool:
-        return bool(self.blocks)
-
-
-def candidates(sources: Sequence[Source]) -> Candidates:
-    """The rows of every hash that more than one row has: the 64-bit hashes sorted an
-    eighth at a time, so the sort's copy takes 2 bytes a row beside the 8 kept."""
+def candidates(sources: Sequence[Source]) -> Asks:
+    """The rows of every hash that more than one row has, and what each block holding
+    some is read again with: the 64-bit hashes sorted an eighth at a time, so the sort's
+    copy takes 2 bytes a row beside the 8 kept."""
     parts = [part.keys for src in sources for part in src.partials]
     found_twice = []
     for bucket in range(BUCKETS):  # an eighth of the hashes at a time, by their top bits:
@@ -66,162 +60,79 @@ def candidates(sources: Sequence[Source]) -> Candidates:
         found_twice.append(np.unique(hashes[1:][hashes[1:] == hashes[:-1]]))
         del hashes
     twice = np.concatenate(found_twice)  # ascending: bucket by bucket
-    found = Candidates([], np.zeros((0, 3), dtype=np.int64))
-    if not len(twice):
-        return found
-    seen = np.zeros(len(twice), dtype=bool)
-    first = np.zeros((len(twice), 3), dtype=np.int64)
+    out: Asks = {}
+    seen = np.zeros(len(twice), dtype=bool)  # the groups whose first row of all is met
     for s, src in enumerate(sources):
         for b, part in enumerate(src.partials):
             rows = np.flatnonzero(np.isin(part.keys, twice)).astype(np.int64)
             if not len(rows):
                 continue
-            groups = np.searchsorted(twice, part.keys[rows]).astype(np.int64)
-            present, at = np.unique(groups, return_index=True)
-            new = ~seen[present]
-            first[present[new]] = np.column_stack(
-                (np.full(int(new.sum()), s), np.full(int(new.sum()), b), rows[at[new]])
-            )
+            groups = np.searchsorted(twice, part.keys[rows])
+            present, at, index = np.unique(groups, return_index=True, return_inverse=True)
+            first_of_all = np.zeros(len(rows), dtype=bool)
+            first_of_all[at[~seen[present]]] = True
             seen[present] = True
-            found.blocks.append((s, b, rows, groups))
-    found.first = first
-    return found
-
-
-# a block read again: (source, block) -> its wanted rows (among its kept rows), and for
-# each its group among the block's and whether it is its group's first row of all
-Asks = dict[tuple[int, int], tuple[Rows, "Expect"]]
-Read = dict[tuple[int, int], "Partial"]
-
-
-def asks(found: Candidates) -> Asks:
-    """What each block holding rows whose hashes met is read again with."""
-    out: Asks = {}
-    for s, b, rows, groups in found.blocks:
-        _, index = np.unique(groups, return_inverse=True)
-        here = (found.first[:, 0] == s) & (found.first[:, 1] == b)
-        out[(s, b)] = (rows, (index.astype(np.int64), np.isin(rows, found.first[here, 2])))
+            out[(s, b)] = (rows, (at[index].astype(np.int64), first_of_all))
     return out
 
 
 @dataclass
 class Repeats:
-    """The repeated rows, block by block: their lines, and which first row each repeats
-    (an index into ``firsts``: first source, first line, key text, cell as typed)."""
+    """The repeated rows per file (source): their lines ascending, which first row each
+    repeats (an index into ``firsts``: first source, first line, key text, cell as
+    typed), and the cells typed otherwise than their first row's (line -> cell; few)."""
 
     firsts: list[tuple[int, int, str, str]] = field(default_factory=list)
-    typed: dict[tuple[int, int], str] = field(default_factory=dict)  # (source, line): cell
-    blocks: dict[tuple[int, int], tuple[Rows, Rows]] = field(default_factory=dict)
-
-    def by_source(self) -> Iterator[tuple[int, Rows, Rows]]:
-        """Per file (source), in order: its repeated lines ascending, and which first row
-        each repeats."""
-        for s in sorted({s for s, _ in self.blocks}):
-            keys = sorted(k for k in self.blocks if k[0] == s)
-            lines = np.concatenate([self.blocks[k][0] for k in keys])
-            which = np.concatenate([self.blocks[k][1] for k in keys])
-            order = np.argsort(lines, kind="stable")
-            yield s, lines[order], which[order]
-
-    def repeat(self, s: int, line: int, group: int) -> tuple[int, int, str, str]:
-        """The first row that the row at ``line`` of file ``s`` repeats: its source, its
-        line, its key (folded), and the school or student cell as typed (this row's)."""
-        first_source, first_line, key, typed = self.firsts[group]
-        return first_source, first_line, key, self.typed.get((s, line), typed)
-
-    def typed_in(self, s: int, lines: Rows) -> tuple[Rows, list[str]]:
-        """Of ``lines`` (ascending) of file ``s``, the positions of the rows whose cell was
-        typed otherwise than their group's first row, and those cells (few)."""
-        at, cells = [], []
-        for (source, line), cell in self.typed.items():
-            k = int(np.searchsorted(lines, line))
-            if source == s and k < len(lines) and int(lines[k]) == line:
-                at.append(k)
-                cells.append(cell)
-        return np.asarray(at, dtype=np.int64), cells
+    rows: dict[int, tuple[Rows, Rows, dict[int, str]]] = field(default_factory=dict)
 
 
-def repeats(
-    found: Candidates, partials: Callable[[Asks], Read]
-) -> tuple[Repeats, Read, dict[tuple[int, int], Rows]]:
+def repeats(asked: Asks, reread: Callable[[dict[tuple[int, int], Job]], Read]) -> Repeats:
     """The rows whose key text an earlier row has too (hashes can collide; texts cannot),
-    with one read of the blocks that hold them (``partials``), which also sums each block
-    without the rows it took for repeats. Returns the repeats, the blocks so read, and the
-    blocks to read once more with the lines of their repeated rows: only where a hash
-    collision made a block's guess wrong (none, but for a file made to collide)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    asked = asks(found)
-    read = partials(asked)
+    with one read of the blocks that hold them (``reread``), which also sums each block
+    without the rows it guessed repeat; a block is read once more, without its repeated
+    rows, only where a hash collision made its guess wrong (none, but for a file made to
+    collide). The rows ``asked`` are let go before the merge (17 bytes a row)."""
+    if not asked:
+        return Repeats()
+    read = reread({block: ((), rows, expect) for block, (rows, expect) in asked.items()})
     out = Repeats()
-    firsts: list[tuple[int, int, str, str]] = [(0, 0, "", "")] * len(found.first)
-    for s, b, _, groups in found.blocks:  # each group's first row: its text, as read
-        part = read[(s, b)]
-        assert part.group_texts is not None
-        present, at = np.unique(groups, return_index=True)
-        mine = np.flatnonzero((found.first[present, 0] == s) & (found.first[present, 1] == b))
-        texts, typed = (pc.take(col, pa.array(mine)).to_pylist() for col in part.group_texts)
-        lines = part.want_lines[at[mine]].tolist()
-        for g, line, text, cell in zip(present[mine].tolist(), lines, texts, typed, strict=True):
-            firsts[g] = (s, line, str(text), str(cell))
-    out.firsts = firsts
-    group_text = pa.array([f[2] for f in firsts], pa.string())
-    group_typed = pa.array([f[3] for f in firsts], pa.string())
-    others: dict[tuple[int, str], int] = {}  # (group, text) of a collision -> its first
+    found: dict[int, list[tuple[Rows, Rows]]] = {}  # per source, block by block
+    typed_otherwise: dict[int, dict[int, str]] = {}
+    first_of: dict[str, int] = {}  # a key text -> its first row of all (in ``firsts``)
     again: dict[tuple[int, int], Rows] = {}
-    for s, b, _, groups in found.blocks:
+    for (s, b), (_, (block_first, first_of_all)) in asked.items():
         part = read[(s, b)]
-        assert part.group_texts is not None
-        texts, typed = part.group_texts
-        index, first_of_all = asked[(s, b)][1]
-        present, at = np.unique(groups, return_index=True)
-        same, lines = part.want_same, part.want_lines
-        dropped = same & ~first_of_all  # as the block's reader took them
-        repeated = dropped.copy()
-        which = groups.copy()  # per wanted row: the first row it repeats
-        agree = pc.fill_null(pc.equal(texts, pc.take(group_text, pa.array(present))), False)
-        agree = np.asarray(agree, dtype=bool)
-        target = present.copy()  # per group here: the first its rows repeat
-        for k in np.flatnonzero(~agree).tolist():  # its text here is another (collision)
-            key = (int(present[k]), str(texts[k].as_py()))
-            cell = str(typed[k].as_py())
-            if key not in others:  # its first row here is a first, not a repeat
-                others[key] = len(out.firsts)
-                out.firsts.append((s, int(lines[at[k]]), key[1], cell))
-                repeated[at[k]] = False
-            elif cell != out.firsts[others[key]][3]:
-                here = np.flatnonzero((index == k) & same)
-                out.typed.update(((s, int(lines[i])), cell) for i in here.tolist())
-            target[k] = others[key]
-        which[same] = target[index[same]]
-        for i, (line, text, cell) in sorted(part.key_texts.items()):  # collisions here
-            g = int(groups[i])
-            known = g if text == firsts[g][2] else others.get((g, text))
-            if known is None:
-                others[(g, text)] = len(out.firsts)
-                out.firsts.append((s, line, text, cell))
-                continue
-            which[i], repeated[i] = known, True
-            if cell != out.firsts[known][3]:
-                out.typed[(s, line)] = cell
-        out.typed.update(((s, line), cell) for line, cell in part.typed_rows.items())
-        # a group typed here otherwise than its first row: each of its repeats here
-        differ = pc.fill_null(pc.not_equal(typed, pc.take(group_typed, pa.array(present))), False)
-        differ = np.asarray(differ, dtype=bool) & agree
-        rows = np.flatnonzero(differ[index] & repeated & same)
-        if len(rows):
-            rows = rows[~np.isin(lines[rows], np.fromiter(part.typed_rows, np.int64))]
-            cells = pc.take(typed, pa.array(index[rows])).to_pylist()
-            out.typed.update(zip(((s, line) for line in lines[rows].tolist()), cells, strict=True))
-        if not np.array_equal(repeated, dropped):  # a collision: the guess read again
+        lines, codes, cells = part.want_lines, part.want_text, part.want_cell
+        typed = part.want_cells.to_pylist()
+        which_of = np.zeros(len(part.want_texts), dtype=np.int64)  # per text: its first row
+        repeated = np.ones(len(lines), dtype=bool)
+        present, at = np.unique(codes, return_index=True)
+        texts = part.want_texts.take(present).to_pylist()
+        for c, i, text in zip(present.tolist(), at.tolist(), texts, strict=True):
+            which_of[c] = first_of.setdefault(text, len(out.firsts))
+            if which_of[c] == len(out.firsts):  # the text's first row of all
+                out.firsts.append((s, int(lines[i]), text, typed[cells[i]]))
+                repeated[i] = False
+        which = which_of[codes]
+        # a repeat typed otherwise than its first row: shown as typed (一中 then 一中\u200b)
+        n = len(typed)
+        pairs, index = np.unique(codes * np.int64(n) + cells, return_inverse=True)
+        other = [typed[k % n] != out.firsts[which_of[k // n]][3] for k in pairs.tolist()]
+        otherwise = typed_otherwise.setdefault(s, {})
+        for i in np.flatnonzero(np.asarray(other, dtype=bool)[index] & repeated).tolist():
+            otherwise[int(lines[i])] = typed[cells[i]]
+        guessed = (codes == codes[block_first]) & ~first_of_all  # as the block took them
+        if not np.array_equal(repeated, guessed):  # a collision: the guess read again
             again[(s, b)] = np.sort(lines[repeated])
-        order = np.argsort(lines[repeated], kind="stable")
-        out.blocks[(s, b)] = (lines[repeated][order], which[repeated][order])
-        # the block's answers let go once read: the block is kept for its sums
-        part.group_texts, part.key_texts, part.typed_rows = None, {}, {}
-        part.want_lines, part.want_same = np.zeros(0, np.int64), np.zeros(0, bool)
-    return out, read, again
+        found.setdefault(s, []).append((lines[repeated], which[repeated]))
+        part.forget_wanted()  # the block's answers let go once read: kept for its sums
+    for s, blocks in found.items():
+        lines, which = (np.concatenate(arrays) for arrays in zip(*blocks, strict=True))
+        order = np.argsort(lines, kind="stable")
+        out.rows[s] = (lines[order], which[order], typed_otherwise[s])
+    if again:
+        reread({block: (rows, (), None) for block, rows in again.items()})
+    return out
 
 
 # ---- the block read again: its wanted rows compared -------------------------------------
@@ -236,48 +147,36 @@ def wanted_keys(
     kept_lines: npt.NDArray[np.int64],
     shown: Any,
 ) -> npt.NDArray[np.int64]:
-    """The wanted rows of this chunk compared with their group's first text in the block;
-    returns the lines of the rows taken for repeats, not to be summed."""
+    """The wanted rows of this chunk: their lines, key texts and cells as typed noted on
+    ``part`` (dictionary-encoded); returns the lines of the rows guessed to repeat (a
+    text its group's first here, the group's first row of all elsewhere), not summed."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    none = np.zeros(0, dtype=np.int64)
     lo = int(np.searchsorted(want, kept))
     hi = int(np.searchsorted(want, kept + len(kept_lines)))
     if expect is None or lo == hi:
-        return none
-    index, first_of_all = expect
-    if part.group_texts is None:  # the block's first chunk with a wanted row
-        groups = int(index.max()) + 1 if len(index) else 0
-        part.group_texts = ([None] * groups, [""] * groups)
-    texts, typed = part.group_texts
-    local = want[lo:hi] - kept
-    lines = kept_lines[local]
-    mine = pc.take(text, pa.array(local))
-    cells = None if shown is None else pc.take(shown, pa.array(local))
-    present, at, inverse = np.unique(index[lo:hi], return_index=True, return_inverse=True)
-    new = [k for k, g in enumerate(present.tolist()) if texts[g] is None]
-    if new:  # groups first met in this chunk: their first row's text and cell
-        picked = pa.array(at[new])
-        for g, t in zip(present[new].tolist(), pc.take(mine, picked).to_pylist(), strict=True):
-            texts[g] = str(t)
-        if cells is not None:
-            for g, c in zip(present[new].tolist(), pc.take(cells, picked).to_pylist(), strict=True):
-                typed[g] = str(c or "")
-    expected = pc.take(pa.array([texts[g] for g in present.tolist()], pa.string()), inverse)
-    same = np.asarray(pc.fill_null(pc.equal(mine, expected), False))
+        return np.zeros(0, dtype=np.int64)
+    block_first, first_of_all = expect
+    if len(part.want_lines) != len(want):  # the block's first chunk with a wanted row
+        part.want_lines = np.zeros(len(want), dtype=np.int64)
+        part.want_text = np.zeros(len(want), dtype=np.int32)
+        part.want_cell = np.zeros(len(want), dtype=np.int32)
+    local = pa.array(want[lo:hi] - kept)
+    lines = kept_lines[want[lo:hi] - kept]
+    cells = pa.nulls(hi - lo, pa.string()) if shown is None else pc.take(shown, local)
+    for values, known, codes in (
+        (pc.take(text, local), part.want_texts, part.want_text),
+        (pc.fill_null(cells, ""), part.want_cells, part.want_cell),
+    ):
+        encoded = pc.dictionary_encode(values)
+        ids = [known.setdefault(str(t), len(known)) for t in encoded.dictionary.to_pylist()]
+        codes[lo:hi] = np.asarray(ids, dtype=np.int32)[encoded.indices.to_numpy()]
     part.want_lines[lo:hi] = lines
-    part.want_same[lo:hi] = same
-    for i in np.flatnonzero(~same).tolist():  # a hash collision: the text, compared later
-        cell = "" if cells is None else str(cells[i].as_py() or "")
-        part.key_texts[lo + i] = (int(lines[i]), str(mine[i].as_py()), cell)
-    if cells is not None:  # a repeat typed otherwise than its first: shown as typed
-        first = pc.take(pa.array([typed[g] for g in present.tolist()], pa.string()), inverse)
-        other = np.asarray(pc.fill_null(pc.not_equal(cells, first), False)) & same
-        for i in np.flatnonzero(other).tolist():
-            part.typed_rows[int(lines[i])] = str(cells[i].as_py())
     if hi == len(want):  # every wanted row met: the texts packed, as Arrow holds them
-        part.group_texts = (pa.array(texts, pa.string()), pa.array(typed, pa.string()))
+        part.want_texts = pa.array(list(part.want_texts), pa.string())
+        part.want_cells = pa.array(list(part.want_cells), pa.string())
+    same = part.want_text[lo:hi] == part.want_text[block_first[lo:hi]]
     return np.asarray(lines[same & ~first_of_all[lo:hi]], dtype=np.int64)
 
 
@@ -296,7 +195,7 @@ def double_submissions(
     returns, per unit, the metrics whose figures are therefore incomplete."""
     spoiled: dict[str, set[str]] = {}
     counted = set(counted)
-    whole, parts = _places(sources)
+    whole, parts = _places(sources, [m.id for m in reading.metrics])
     for unit in sorted(set(whole) & set(parts) & counted, key=lambda u: min(whole[u])):
         pairs = [
             (w, p, w_metrics & p_metrics)
@@ -304,18 +203,15 @@ def double_submissions(
             for p, p_metrics in sorted(parts[unit].items())
             if w_metrics & p_metrics
         ]
-        if not pairs:  # the unit's own row and its schools report different figures: said,
-            # so that a figure left blank on either side is seen to be why it is missing
+        if pairs:
+            (w, p, _), say_it = pairs[0], problems.unit_and_school_rows
+            spoiled[unit] = set().union(*(shared for _, _, shared in pairs))
+        else:  # the unit's own row and its schools report different figures: said, so
+            # that a figure left blank on either side is seen to be why it is missing
             w, p = min(whole[unit]), min(parts[unit])
-            later, earlier = max(w, p), min(w, p)
-            said = problems.unit_and_school_rows_apart(unit=unit, **_where(sources, w, p))
-            say(*later, unit, said.with_context(first=place_of(sources, earlier)))
-            continue
-        w, p, _ = pairs[0]
-        later, earlier = max(w, p), min(w, p)
-        said = problems.unit_and_school_rows(unit=unit, **_where(sources, w, p))
-        say(*later, unit, said.with_context(first=place_of(sources, earlier)))
-        spoiled[unit] = set().union(*(shared for _, _, shared in pairs))
+            say_it = problems.unit_and_school_rows_apart
+        said = say_it(unit=unit, whole=place_of(sources, w), parts=place_of(sources, p))
+        say(*max(w, p), unit, said.with_context(first=place_of(sources, min(w, p))))
     city = {key(u) for u in reading.city_units}
     firsts: dict[str, Place] = {}
     for s, src in enumerate(sources):
@@ -337,7 +233,7 @@ def double_submissions(
 
 
 def _places(
-    sources: list[Source],
+    sources: list[Source], ids: list[str]
 ) -> tuple[dict[str, dict[Place, set[str]]], dict[str, dict[Place, set[str]]]]:
     """Per unit and file: the first own row (and the metrics it and the unit's other own
     rows of that file give), and the first school row (and the metrics they give)."""
@@ -353,7 +249,7 @@ def _places(
                 _merge(mine, unit, line, {m for m, n in figures.items() if n})
             for unit, line in part.parts_first.items():
                 k, figures = index[unit], part.whole_figures.get(unit, {})
-                given = {m for m, n in part.n_value.items() if n[k] > figures.get(m, 0)}
+                given = {m for m in ids if part.sums[f"{m}_count"][k] > figures.get(m, 0)}
                 _merge(theirs, unit, line, given)
         for found, out in ((mine, whole), (theirs, parts)):
             for unit, (line, metrics) in found.items():
@@ -371,7 +267,3 @@ def place_of(sources: list[Source], place: Place, student: bool = False) -> str:
     unit, or at its student id)."""
     src = sources[place[0]]
     return f"{src.path}:{src.place(place[1], src.id_col() if student else src.unit_col())}"
-
-
-def _where(sources: list[Source], whole: Place, parts: Place) -> dict[str, str]:
-    return {"whole": place_of(sources, whole), "parts": place_of(sources, parts)}

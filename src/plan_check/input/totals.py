@@ -19,9 +19,9 @@ bounded number a column, the rest counted.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+import operator
+from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Literal
@@ -45,6 +45,7 @@ from plan_check.input.partial import (
     ReadSpec,
     Source,
     located,
+    tally,
 )
 from plan_check.input.repeats import Repeats, double_submissions, place_of
 from plan_check.report import Problem
@@ -65,6 +66,7 @@ DECIMAL = 10**38  # and below this in decimal128(38, 0)
 # metric id holds (a metric may be called line or unit)
 KEYS = ("unit", "own", "line")
 UNIT, OWN, LINE = (":" + k for k in KEYS)
+ROWS = f"{LINE}_count"  # a unit's rows, as ``totals`` counts them (``Partial.rows``)
 
 
 def typed_batch(
@@ -137,24 +139,24 @@ def totals(batch: pa.Table) -> pa.Table:
     )
 
 
-def accumulators(part: Partial) -> dict[str, list[int]]:
-    """A block's per-unit lists, each under the name of the ``totals`` column adding to it:
-    the rows; per metric its sum, rows given, rows not applicable (the rest missing); per
-    pair Σ value·weight, Σ weight, rows with both, rows missing either, rows with either
-    not applicable."""
-    out = {f"{LINE}_count": part.rows}
-    for m, sums in part.sums.items():
-        out |= {f"{m}_sum": sums, f"{m}_count": part.n_value[m], f"{m}:na_count": part.n_na[m]}
-    for (value, weight), acc in part.products.items():
-        pair = f"{value}*{weight}"
-        out |= {
-            f"{pair}_sum": acc.weighted,
-            f"{pair}:weight_sum": acc.weights,
-            f"{pair}_count": acc.n_both,
-            f"{pair}:missing_count": acc.n_missing,
-            f"{pair}:na_count": acc.n_na,
-        }
+def sum_columns(reading: ReadSpec) -> list[str]:
+    """The per-unit lists a block keeps (``Partial.sums``), each under the name of the
+    ``totals`` column adding to it: the rows; per metric its sum, rows given, rows not
+    applicable (the rest missing); per pair its ``pair_columns``."""
+    out = [ROWS]
+    for m in reading.metrics:
+        out += [f"{m.id}_sum", f"{m.id}_count", f"{m.id}:na_count"]
+    for pair in reading.products:
+        out += pair_columns(pair)
     return out
+
+
+def pair_columns(pair: tuple[str, str]) -> list[str]:
+    """A weighted mean's per-unit lists, in ``figures.ProductTotals``' order: Σ value·weight
+    and Σ weight over the rows with both (weight above 0), those rows, the rows missing
+    either, the rows with either not applicable."""
+    p = "*".join(pair)
+    return [f"{p}_sum", f"{p}:weight_sum", f"{p}_count", f"{p}:missing_count", f"{p}:na_count"]
 
 
 def column_of(result: pa.Table, name: str) -> list[int]:
@@ -208,23 +210,6 @@ def exact_values(values: npt.NDArray[Any], metric: Metric) -> npt.NDArray[Any]:
     return values.astype(np.int64, copy=False)
 
 
-def meets(values: npt.NDArray[Any], op: str, value: Decimal, scale: int) -> npt.NDArray[Any]:
-    """1 where a row's figure (an integer, ``scale`` per unit) meets ``op value``, else 0,
-    compared exactly: 4.5 in a column of millionths is 4,500,000."""
-    line = Fraction(value) * scale
-    if op == ">=":
-        hit = values >= math.ceil(line)
-    elif op == ">":
-        hit = values > math.floor(line)
-    elif op == "<=":
-        hit = values <= math.floor(line)
-    elif op == "<":
-        hit = values < math.ceil(line)
-    else:
-        hit = values == line.numerator if line.denominator == 1 else np.zeros(len(values), bool)
-    return np.asarray(hit, dtype=np.int64)
-
-
 def source_of(metric: Metric) -> str:
     """The column a metric is read from: a condition's source, else its own."""
     return metric.source if isinstance(metric, Condition) else metric.id
@@ -235,11 +220,24 @@ def with_conditions(in_file: set[str], metrics: Iterable[Metric]) -> set[str]:
     return in_file | {m.id for m in metrics if source_of(m) in in_file}
 
 
+# a row meets a condition on figures in its column's units (an integer, ``scale`` a unit):
+# at least 4.5 is at least ceil(4.5·scale)
+COMPARE = {">=": (operator.ge, math.ceil), ">": (operator.gt, math.floor)}
+COMPARE |= {"<=": (operator.le, math.floor), "<": (operator.lt, math.ceil)}
+
+
 def counted(values: npt.NDArray[Any], metric: Metric, by_id: Mapping[str, Metric]) -> Any:
-    """A condition's values: 1 for each row meeting it; any other metric's as read."""
+    """A condition's values: 1 for each row meeting it, else 0, compared exactly (4.5 in
+    a column of millionths is 4,500,000); any other metric's as read."""
     if not isinstance(metric, Condition):
         return values
-    return meets(values, metric.op, metric.value, scale_of(by_id[metric.source]))
+    line = Fraction(metric.value) * scale_of(by_id[metric.source])
+    if metric.op in COMPARE:
+        compare, rounded = COMPARE[metric.op]
+        hit = compare(values, rounded(line))
+    else:
+        hit = values == line.numerator if line.denominator == 1 else np.zeros(len(values), bool)
+    return np.asarray(hit, dtype=np.int64)
 
 
 BLANK_SHOWN = 10  # blank rows of a file named one by one in its note; the rest counted
@@ -269,7 +267,7 @@ def combine(
         for src in sources:
             for name, line in src.blank_units():
                 first_rows.setdefault(name, (src.path, line))
-    for s, lines, which in found_repeats.by_source():
+    for s, (lines, which, typed) in found_repeats.rows.items():
         listing, src = listings[s], sources[s]
         kind = src.partials[0].key_kind if src.partials else "unit"
         col = src.unit_col()
@@ -278,12 +276,15 @@ def combine(
             line = int(lines[i])
             if not listing.listed_if(line, col):  # this row and every later one: counted
                 names = (src.header[col].strip(), src.header[id_col].strip())
-                _count_repeats(listing, names, kind, found_repeats, s, i, lines, which)
+                _count_repeats(
+                    listing, names, kind, found_repeats.firsts, lines[i:], which[i:], typed
+                )
                 break
-            first_s, first_at, key, typed = found_repeats.repeat(s, line, int(which[i]))
+            first_s, first_at, key, cell = found_repeats.firsts[int(which[i])]
+            cell = typed.get(line, cell)
             student = STUDENT_SEPARATOR in key  # at its id, as typed: a national id has no unit
-            unit, said = _repeat(kind, key, typed, place_of(sources, (first_s, first_at), student))
-            shown = typed or key.rpartition(STUDENT_SEPARATOR)[2] if student else unit
+            unit, said = _repeat(kind, key, cell, place_of(sources, (first_s, first_at), student))
+            shown = cell or key.rpartition(STUDENT_SEPARATOR)[2] if student else unit
             accepted = "accepted_one_student_row" if student else "accepted_one_row"
             listing.problem(src, line, id_col if student else col, shown, said, accepted)
     roster = list(dict.fromkeys(reading.roster)) if reading.roster else None
@@ -332,7 +333,8 @@ def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bo
                 continue
             once.add(mark)
             listing.add(p, -1 if p.column is None else column_no.get(p.column, -1))
-        listing.merge_unlisted(part.unlisted)
+        for key, (n, at) in part.unlisted.items():
+            tally(listing.unlisted, key, n, at)
         for day, line in part.dates.items():
             found[day] = min(found.get(day, line), line)
     if not any(part.seen_rows or part.row_problems for part in src.partials):
@@ -379,40 +381,37 @@ def _repeat(kind: str, key: str, typed: str, first: str = "") -> tuple[str, Said
     return unit, said.with_context(unit=unit, school=other, student=other)
 
 
+DUPLICATES = (
+    Code.DUPLICATE_UNIT,
+    Code.DUPLICATE_SCHOOL,
+    Code.DUPLICATE_STUDENT,
+    Code.DUPLICATE_NATIONAL_ID,  # the last two: said at the student's id
+)
+
+
 def _count_repeats(
     listing: ProblemList,
     columns: tuple[str, str],
     kind: str,
-    found: Repeats,
-    s: int,
-    start: int,
+    firsts: list[tuple[int, int, str, str]],
     lines: npt.NDArray[np.int64],
     which: npt.NDArray[np.int64],
+    typed: dict[int, str],
 ) -> None:
-    """The repeated rows of a file from ``start`` on, counted by code (never listed: each
-    is later in the file than every problem listed), group by group; under the unit's
-    column, or a student's under the id's (``columns``)."""
-
-    def column(code: Code) -> str:
-        return columns[code in (Code.DUPLICATE_STUDENT, Code.DUPLICATE_NATIONAL_ID)]
-
-    lines, which = lines[start:], which[start:]
-    alone, cells = found.typed_in(s, lines)  # rows typed otherwise: each on its own
-    for k, cell in zip(alone.tolist(), cells, strict=True):
-        _, _, key, _ = found.firsts[int(which[k])]
-        code = _repeat(kind, key, cell)[1].code
-        listing.count_at(column(code), code, int(lines[k]))
-    if len(alone):
-        rest = np.ones(len(lines), dtype=bool)
-        rest[alone] = False
-        lines, which = lines[rest], which[rest]
-    counts = np.bincount(which, minlength=len(found.firsts))
-    first = np.full(len(counts), np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first, which, lines)
-    for group in np.flatnonzero(counts).tolist():
-        _, _, key, typed = found.firsts[group]
-        code = _repeat(kind, key, typed)[1].code
-        listing.count_at(column(code), code, int(first[group]), int(counts[group]))
+    """The repeated rows ``lines`` of a file, counted by code (never listed: each is later
+    in the file than every problem listed); under the unit's column, or a student's under
+    the id's (``columns``). A row typed otherwise than its first row (``typed``) is
+    coded by its own cell."""
+    groups, index = np.unique(which, return_inverse=True)
+    coded = [DUPLICATES.index(_repeat(kind, *firsts[g][2:])[1].code) for g in groups.tolist()]
+    codes = np.asarray(coded, dtype=np.int64)[index]
+    for k in np.flatnonzero(np.isin(lines, list(typed))).tolist():
+        key, cell = firsts[int(which[k])][2], typed[int(lines[k])]
+        codes[k] = DUPLICATES.index(_repeat(kind, key, cell)[1].code)
+    for c, code in enumerate(DUPLICATES):
+        mine = lines[codes == c]
+        if len(mine):
+            listing.count_at(columns[c >= 2], code, int(mine.min()), len(mine))
 
 
 def _unit_names(
@@ -463,22 +462,21 @@ def _totals(
     parts = [part for src in sources for part in src.partials]  # some: no file is empty
     in_files = {m for part in parts for m in part.in_file}
 
-    def total(lists: Sequence[Sequence[list[int]]]) -> list[tuple[int, ...]]:
-        """Per-unit lists of every block (``lists``: the same few of each) added up in
-        ``units``' order."""
-        out = [[0] * len(units) for _ in lists[0]]
-        for part, of_part in zip(parts, lists, strict=True):
+    def total(*names: str) -> list[tuple[int, ...]]:
+        """These per-unit lists of every block added up in ``units``' order."""
+        out = [[0] * len(units) for _ in names]
+        for part in parts:
             where = [at.get(u, -1) for u in part.units]
-            for acc, values in zip(out, of_part, strict=True):
-                for i, value in zip(where, values, strict=True):
+            for acc, name in zip(out, names, strict=True):
+                for i, value in zip(where, part.sums[name], strict=True):
                     if i >= 0:
                         acc[i] += value
         return [tuple(acc) for acc in out]
 
-    [rows] = total([[p.rows] for p in parts])
+    [rows] = total(ROWS)
     metrics = {}
     for m in (m for m in reading.metrics if m.id in in_files):
-        sums, n_value, n_na = total([[p.sums[m.id], p.n_value[m.id], p.n_na[m.id]] for p in parts])
+        sums, n_value, n_na = total(f"{m.id}_sum", f"{m.id}_count", f"{m.id}:na_count")
         missing = (  # blank or unreadable, and one more in a unit sent twice over
             r - v - a + (m.id in spoiled.get(u, ()))
             for u, r, v, a in zip(units, rows, n_value, n_na, strict=True)
@@ -486,7 +484,7 @@ def _totals(
         metrics[m.id] = MetricTotals(sums, n_value, tuple(missing), n_na)
     products = {}
     for pair in (pair for pair in reading.products if set(pair) <= in_files):
-        weighted, weights, both, lacking, n_na = total([p.products[pair].columns() for p in parts])
+        weighted, weights, both, lacking, n_na = total(*pair_columns(pair))
         twice = (set(pair) & spoiled.get(u, set()) for u in units)
         missing_pair = (n + bool(bad) for n, bad in zip(lacking, twice, strict=True))
         products[pair] = ProductTotals(weighted, weights, both, tuple(missing_pair), n_na)
@@ -532,10 +530,22 @@ def note_blank_cells(part: Partial, f: FileReader, at: Rows, summed: npt.NDArray
 def blank_cells(sources: list[Source]) -> list[Problem]:
     """Every located blank cell of the sources (file order), as a ``cell_blank`` warning
     naming its unit and metric; cells past the bound as one ``cell_blank_more`` line a
-    unit and column."""
+    unit and column. First, a unit named on rows of a source without a figure: one
+    ``cell_blank`` naming the unit, its first such row and the source's header
+    (``row_figureless``, no metric). No submission for a bureau's check, but all that a
+    unit's own file holds: ``--submission`` asks it for every cell it must fill on that
+    row."""
     out: list[Problem] = []
     for src in sources:
-        out.extend(_figureless(src))
+        shown = tuple(h.strip() for h in src.header)
+        for unit, line in src.blank_units():
+            said = catalogue.cell_blank(row_unit=unit)
+            said = said.with_context(row_figureless=True, header=shown)
+            out.append(
+                located(
+                    src, line, src.unit_col(), unit, said, "accepted_filled", severity="warning"
+                )
+            )
         more: dict[tuple[str, str, int], int] = {}
         blanks = sorted(b for part in src.partials for b in part.blank_cells)
         kept: dict[str, int] = {}
@@ -553,21 +563,6 @@ def blank_cells(sources: list[Source]) -> list[Problem]:
             said = catalogue.cell_blank_more(row_unit=unit, count=count)
             said = said.with_context(row_metric=metric)
             out.append(located(src, None, j, None, said, "accepted_filled", severity="warning"))
-    return out
-
-
-def _figureless(src: Source) -> list[Problem]:
-    """A unit named on rows of this source without a figure: one ``cell_blank`` naming
-    the unit, its first such row and the source's header (``row_figureless``, no
-    metric). No submission for a bureau's check, but all that a unit's own file holds:
-    ``--submission`` asks it for every cell it must fill on that row."""
-    shown = tuple(h.strip() for h in src.header)
-    out = []
-    for unit, line in src.blank_units():
-        said = catalogue.cell_blank(row_unit=unit).with_context(row_figureless=True, header=shown)
-        out.append(
-            located(src, line, src.unit_col(), unit, said, "accepted_filled", severity="warning")
-        )
     return out
 
 

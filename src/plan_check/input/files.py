@@ -57,15 +57,11 @@ def check_regular(path: Path, shown: str | None = None) -> os.stat_result:
 def read_bytes(path: Path, shown: str | None = None, limit: int | None = None) -> bytes:
     """The whole of a regular file; ``limit`` caps side files (targets, rosters)."""
     shown = shown if shown is not None else str(path)
-    info = check_regular(path, shown)
-    if limit is not None and info.st_size > limit:
-        raise refusals.file_too_big(path=shown, size=info.st_size, limit=limit)
-    try:
-        with _open_regular(path, shown) as handle:
-            data = handle.read() if limit is None else handle.read(limit + 1)
-    except OSError as exc:
-        raise _unreadable(shown, exc) from None
-    if limit is not None and len(data) > limit:
+    size = check_regular(path, shown).st_size
+    if limit is not None and size > limit:
+        raise refusals.file_too_big(path=shown, size=size, limit=limit)
+    data = b"".join(read_pieces(path, shown, 0, -1 if limit is None else limit + 1))
+    if limit is not None and len(data) > limit:  # it grew since
         raise refusals.file_too_big(path=shown, size=len(data), limit=limit)
     return data
 
@@ -102,11 +98,8 @@ def is_own_report(path: Path) -> bool:
     """Whether a CSV in a data folder is a report plan-check wrote (``-o report.csv``,
     ``--problems problems.csv``)."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO is never opened here
-            return False
-        with path.open("rb") as handle:
-            head = handle.read(64).removeprefix(b"\xef\xbb\xbf")
-    except OSError:
+        head = b"".join(read_pieces(path, str(path), 0, 64)).removeprefix(b"\xef\xbb\xbf")
+    except DataFileError:  # a FIFO is never waited for, a folder never read
         return False
     return head.lower().startswith((REPORT_HEADER, REPORT_HEADER_EN, PROBLEMS_HEADER))
 

@@ -174,8 +174,7 @@ def refuse_outputs(outputs: Sequence[tuple[str, Path]], inputs: Iterable[Named])
     would overwrite the other), and an output that is one of the inputs however either is
     named (a relative path, ``..``, a symlink, a hard link, a ``file://`` URL)."""
     real: dict[str, str] = {}  # the resolved path -> the option that named it
-    inode: dict[tuple[int, int], str] = {}
-    existing: list[tuple[str, Path]] = []
+    existing: dict[tuple[int, int], tuple[str, Path]] = {}  # a file's id -> its option
     for option, path in outputs:
         try:
             info: os.stat_result | None = path.stat()  # through a symlink
@@ -184,29 +183,27 @@ def refuse_outputs(outputs: Sequence[tuple[str, Path]], inputs: Iterable[Named])
         if info is not None and not stat.S_ISREG(info.st_mode):
             raise refusals.output_not_regular(option=option, path=str(path))
         key = os.path.realpath(path)
-        first = real.get(key) or (inode.get((info.st_dev, info.st_ino)) if info else None)
+        same = existing.get((info.st_dev, info.st_ino)) if info is not None else None
+        first = real.get(key) or (same[0] if same is not None else None)
         if first is not None:
             raise refusals.output_twice(first=first, second=option, path=str(path))
         real[key] = option
         if info is not None:
-            inode[info.st_dev, info.st_ino] = option
-            existing.append((option, path))
-    if not existing:
-        return
-    for role, source in inputs:
+            existing[info.st_dev, info.st_ino] = (option, path)
+    for role, source in inputs if existing else ():
         for local in _local(source):
-            for option, out in existing:
-                try:
-                    same = os.path.samefile(out, local)
-                except OSError:
-                    continue
-                if same:
-                    raise refusals.output_is_input_of(
-                        option=option,
-                        output=str(out),
-                        input=str(source),
-                        role=role or Msg("output_role_data"),
-                    )
+            try:
+                info = local.stat()
+            except OSError:
+                continue
+            if (info.st_dev, info.st_ino) in existing:
+                option, out = existing[info.st_dev, info.st_ino]
+                raise refusals.output_is_input_of(
+                    option=option,
+                    output=str(out),
+                    input=str(source),
+                    role=role or Msg("output_role_data"),
+                )
 
 
 class Url(str):

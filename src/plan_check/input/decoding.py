@@ -176,20 +176,34 @@ def _utf8(text: str, shown: str, name: str, lines: int) -> bytes:
 
 
 class Utf8Check:
-    """Bytes checked to be UTF-8 as they stream by (Python's incremental decoder: a
-    character cut at a piece's end is carried to the next)."""
+    """Bytes checked to be UTF-8 as they stream by (Arrow's validation, as strict as
+    Python's decoder and no text built), a character cut at a piece's end carried to the
+    next (Python's decoder says where it starts)."""
 
     def __init__(self) -> None:
-        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        import pyarrow as pa
+
+        self._pa = pa
+        self._carry = b""
 
     def feed(self, piece: bytes) -> bool:
         """False at the first piece that is no UTF-8."""
-        try:
-            self._decoder.decode(piece)
-        except UnicodeDecodeError:
-            return False
-        return True
+        data = self._carry + piece if self._carry else piece
+        _, whole = codecs.utf_8_decode(data[-3:], "ignore", False)  # stops before a cut one
+        cut = len(data) - len(data[-3:]) + whole
+        self._carry = data[cut:]
+        return not cut or self._valid(memoryview(data)[:cut])
 
     def whole(self) -> bool:
         """Whether the bytes ended with a whole character."""
-        return not self._decoder.getstate()[0]
+        return not self._carry
+
+    def _valid(self, data: memoryview) -> bool:
+        pa = self._pa
+        offsets = pa.array([0, len(data)], pa.int64()).buffers()[1]
+        array = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+        try:
+            array.cast(pa.large_string())
+        except pa.ArrowInvalid:
+            return False
+        return True

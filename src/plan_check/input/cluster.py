@@ -62,37 +62,34 @@ class Pool:
     executor: Executor
 
     def run(self, tasks: Sequence[Task], tick: Tick | None) -> list[Partial | Failure]:
-        if not tasks:
-            return []
-        results: list[Partial | Failure | None] = [None] * len(tasks)
         futures: list[Future[Partial | Failure]] = []
         done_bytes = 0
-        total = tasks[0].file.size
+        total = tasks[0].file.size if tasks else 0
         alone_since: float | None = None  # when the executor was last seen without workers
         try:
             futures = [self.executor.submit(run_task, task) for task in tasks]
-            place = {future: k for k, future in enumerate(futures)}
+            task_of = dict(zip(futures, tasks, strict=True))
             pending = set(futures)
             while pending:
                 done, pending = wait_for(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
                 for future in done:
-                    k = place[future]
-                    results[k] = self._worker_side(future.result(), tasks[k])
+                    task = task_of[future]
+                    future.result()  # a task whose worker died raises here
                     if tick is not None:
-                        done_bytes += tasks[k].block.reach - tasks[k].block.start
-                        tick(tasks[k].file.shown, min(done_bytes, total), total)
+                        done_bytes += task.block.reach - task.block.start
+                        tick(task.file.shown, min(done_bytes, total), total)
                 if done:
                     alone_since = None
                 elif self._idle():
                     alone_since = alone_since or time.monotonic()
                     if time.monotonic() - alone_since > WORKERS_SECONDS:
                         raise TimeoutError(f"no worker for {WORKERS_SECONDS} s")
+            return [self._worker_side(f.result(), t) for f, t in zip(futures, tasks, strict=True)]
         except Exception as exc:  # a worker died (KilledWorker, BrokenProcessPool), every
             # worker left, or the scheduler stopped: nothing is waited for without end
             for future in futures:
                 future.cancel()
             raise self._failed(exc) from None
-        return [r for r in results if r is not None]
 
     def _idle(self) -> bool:
         """No worker is left to run the tasks (a pool replaces its own: never)."""
@@ -139,13 +136,12 @@ class Cluster(Pool):
         except ImportError:
             raise refusals.dask_not_installed() from None
         self.address = address
-        self._cluster: Any = None
         n = _local_workers(address)
         _quiet()
         self._scratch = tempfile.mkdtemp(prefix="plan-check-dask-")  # workers' spill space
         try:
-            if n is not None:
-                self._cluster = distributed.LocalCluster(
+            if n is not None:  # a local cluster of the client's own, closed with it
+                self.client = distributed.Client(
                     n_workers=n,
                     threads_per_worker=1,
                     processes=True,
@@ -153,7 +149,6 @@ class Cluster(Pool):
                     silence_logs=logging.CRITICAL,
                     local_directory=self._scratch,
                 )
-                self.client = distributed.Client(self._cluster)
             else:
                 self.client = _within(
                     CONNECT_SECONDS * 2,
@@ -194,16 +189,11 @@ class Cluster(Pool):
         return result
 
     def close(self) -> None:
-        scratch = getattr(self, "_scratch", None)
         client = getattr(self, "client", None)
         with contextlib.suppress(Exception):
             if client is not None:
-                client.close(timeout=CONNECT_SECONDS)
-        with contextlib.suppress(Exception):
-            if self._cluster is not None:
-                self._cluster.close(timeout=CONNECT_SECONDS)
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
+                client.close(timeout=CONNECT_SECONDS)  # and a local cluster it started
+        shutil.rmtree(self._scratch, ignore_errors=True)
 
 
 def _within(seconds: float, make: Callable[[], Any]) -> Any:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import codecs
 import os
 import tempfile
+from collections.abc import Callable, Iterable
+from itertools import chain
 from pathlib import Path
-from typing import Any
 
 from plan_check import refusals
 from plan_check.input.files import read_pieces
@@ -37,36 +38,11 @@ def text_codec(name: str) -> str:
 
 
 def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
-    """The file's text and the name of the encoding it was read with."""
-    if encoding is not None:
-        codec = text_codec(encoding)
-        try:
-            text = data.decode(codec)
-        except UnicodeError as exc:
-            line, value = _locate_byte(data, getattr(exc, "start", 0))
-            raise refusals.file_bad_encoding_option(
-                path=path, line=line, encoding=encoding, value=value
-            ) from None
-        return text.removeprefix("\ufeff"), encoding
-    if utf32(data[:4096]):
-        raise refusals.file_utf32(path=path)
-    if data.startswith(codecs.BOM_UTF8):
-        candidates = [("utf-8-sig", "UTF-8 BOM")]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = [("utf-16", "UTF-16")]
-    else:
-        candidates = [("utf-8", "UTF-8"), ("gb18030", "GB18030")]
-    first_error: UnicodeDecodeError | None = None
-    for codec, name in candidates:
-        try:
-            return data.decode(codec), name
-        except UnicodeDecodeError as exc:  # the furthest failure is the one to show
-            if first_error is None or exc.start > first_error.start:
-                first_error = exc
-    assert first_error is not None
-    line, value = _locate_byte(data, first_error.start)
-    byte = first_error.start - (data.rfind(b"\n", 0, first_error.start) + 1) + 1
-    raise refusals.file_undecodable(path=path, line=line, byte=byte, value=value)
+    """A side file's text (a roster, the allocations), read whole, and the name of the
+    encoding it was read with: decided as a streamed file's is."""
+    codec, name, skip = _encoding(path, data, encoding, lambda skip: (data[skip:],))
+    text = data[skip:].decode(codec)
+    return (text if encoding is None else text.removeprefix("\ufeff")), name
 
 
 def utf32(head: bytes) -> bool:
@@ -87,17 +63,21 @@ def utf32(head: bytes) -> bool:
     return any(bool(((c > 0) & (c <= 0x10FFFF)).all()) for c in (little, big))
 
 
-def _locate_byte(data: bytes, offset: int) -> tuple[int, str]:
-    return data.count(b"\n", 0, offset) + 1, data[offset : offset + 4].hex(" ")
-
-
 def encoding_of(
     path: Path | str, shown: str, head: bytes, encoding: str | None, size: int, piece: int = 0
 ) -> tuple[str, str, int]:
     """(codec, name shown, bytes of BOM to skip), the whole file checked to decode."""
+    return _encoding(shown, head, encoding, lambda skip: read_pieces(path, shown, skip, -1, piece))
+
+
+def _encoding(
+    shown: str, head: bytes, encoding: str | None, pieces: Callable[[int], Iterable[bytes]]
+) -> tuple[str, str, int]:
+    """The decision on a file whose first bytes are ``head`` and whose bytes from an
+    offset on ``pieces`` gives."""
     if encoding is not None:
         codec = text_codec(encoding)
-        where = _decodes(path, shown, codec, 0, piece)
+        where = _decodes(pieces(0), codec)
         if where is not None:
             line, value = where[0], where[1]
             raise refusals.file_bad_encoding_option(path=shown, line=line, encoding=encoding,
@@ -115,7 +95,7 @@ def encoding_of(
         candidates = [("utf-8", "UTF-8", 0), ("gb18030", "GB18030", 0)]
     furthest: tuple[int, str, int, int] | None = None  # line, bytes, offset, column
     for codec, name, skip in candidates:
-        where = _decodes(path, shown, codec, skip, piece)
+        where = _decodes(pieces(skip), codec, skip)
         if where is None:
             return codec, name, skip
         if furthest is None or where[2] > furthest[2]:
@@ -126,26 +106,28 @@ def encoding_of(
 
 
 def _decodes(
-    path: Path | str, shown: str, codec: str, skip: int = 0, piece_size: int = 0
+    pieces: Iterable[bytes], codec: str, skip: int = 0
 ) -> tuple[int, str, int, int] | None:
-    """None when the whole file decodes; else (line, the bytes there, offset, byte in
-    its line) of the first failure. The text is decoded and dropped, a piece at a time."""
-    if codec in NOT_CHARSETS:
-        return (1, "", 0, 1)
-    if codec == "utf-8" and _valid_utf8(path, shown, skip, piece_size):
-        return None  # the usual case, checked without decoding: only a failure is located
+    """None when the bytes (from file offset ``skip`` on) decode; else (line, the bytes
+    there, offset, byte in its line) of the first failure. The text is decoded and
+    dropped, a piece at a time (as fast as a check that builds none, for UTF-8)."""
     decoder = codecs.getincrementaldecoder(codec)()
     done = skip  # file offset of the piece
     lines = 0  # LFs before the piece
     last_lf = -1  # the offset of the last LF before the piece
-    for piece in read_pieces(path, shown, skip, -1, piece_size):
+    for piece in chain(pieces, (b"",)):  # the empty piece ends it
         buffered = decoder.getstate()[0]
         try:
-            decoder.decode(piece, final=False)
+            decoder.decode(piece, final=not piece)
         except UnicodeDecodeError as exc:
             data = buffered + piece
-            offset = done - len(buffered) + exc.start
-            return _located(data, len(buffered), done - len(buffered), offset, lines, last_lf)
+            at = exc.start  # in ``data``, which starts at file offset done - len(buffered)
+            if at > len(buffered):
+                lines += data.count(b"\n", len(buffered), at)
+                lf = data.rfind(b"\n", len(buffered), at)
+                last_lf = done - len(buffered) + lf if lf >= 0 else last_lf
+            offset = done - len(buffered) + at
+            return lines + 1, data[at : at + 4].hex(" "), offset, offset - last_lf
         except UnicodeError:
             return (lines + 1, "", done, 1)
         lf = piece.rfind(b"\n")
@@ -153,28 +135,7 @@ def _decodes(
             last_lf = done + lf
         lines += piece.count(b"\n")
         done += len(piece)
-    buffered = decoder.getstate()[0]
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        offset = done - len(buffered)
-        return (lines + 1, buffered[:4].hex(" "), offset, offset - last_lf)
-    except UnicodeError:
-        return (lines + 1, "", done, 1)
     return None
-
-
-def _located(
-    data: bytes, carried: int, base: int, offset: int, lines: int, last_lf: int
-) -> tuple[int, str, int, int]:
-    """A failure at file ``offset``; ``data`` starts at file offset ``base`` with
-    ``carried`` bytes of the piece before (whose LFs ``lines`` already counts)."""
-    at = offset - base
-    line = lines + 1 + (data.count(b"\n", carried, at) if at > carried else 0)
-    lf = data.rfind(b"\n", carried, at) if at > carried else -1
-    if lf >= 0:
-        last_lf = base + lf
-    return line, data[at : at + 4].hex(" "), offset, offset - last_lf
 
 
 def convert(
@@ -214,18 +175,10 @@ def _utf8(text: str, shown: str, name: str, lines: int) -> bytes:
         ) from None
 
 
-def _valid_utf8(path: Path | str, shown: str, skip: int, size: int = 0) -> bool:
-    """Whether the file from ``skip`` on is valid UTF-8 (as strict as Python's decoder:
-    no surrogates, no overlong forms), by Arrow's validation a piece at a time."""
-    check = Utf8Check()
-    return all(check.feed(piece) for piece in read_pieces(path, shown, skip, -1, size)) and (
-        check.whole()
-    )
-
-
 class Utf8Check:
-    """Bytes checked to be UTF-8 as they stream by (Arrow's validation, no text built),
-    the bytes of a character cut at a piece's end carried to the next."""
+    """Bytes checked to be UTF-8 as they stream by (Arrow's validation, as strict as
+    Python's decoder and no text built), a character cut at a piece's end carried to the
+    next (Python's decoder says where it starts)."""
 
     def __init__(self) -> None:
         import pyarrow as pa
@@ -236,36 +189,21 @@ class Utf8Check:
     def feed(self, piece: bytes) -> bool:
         """False at the first piece that is no UTF-8."""
         data = self._carry + piece if self._carry else piece
-        cut = _whole_characters(data)
+        _, whole = codecs.utf_8_decode(data[-3:], "ignore", False)  # stops before a cut one
+        cut = len(data) - len(data[-3:]) + whole
         self._carry = data[cut:]
-        return not cut or _arrow_valid(self._pa, memoryview(data)[:cut])
+        return not cut or self._valid(memoryview(data)[:cut])
 
     def whole(self) -> bool:
         """Whether the bytes ended with a whole character."""
         return not self._carry
 
-
-_LEADS = ((2, 0b110), (3, 0b1110), (4, 0b11110))  # bytes of a character, its lead's bits
-
-
-def _whole_characters(data: bytes) -> int:
-    """Where the last character begun in ``data`` starts when its bytes run past the end
-    (else the end)."""
-    for back in range(1, min(4, len(data)) + 1):
-        byte = data[-back]
-        if byte & 0xC0 != 0x80:  # a lead byte (or ASCII)
-            need = next((n for n, lead in _LEADS if byte >> (7 - n) == lead), 1)
-            return len(data) - back if need > back else len(data)
-    return len(data)
-
-
-def _arrow_valid(pa: Any, data: memoryview) -> bool:
-    import numpy as np
-
-    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
-    array = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
-    try:
-        array.cast(pa.large_string())
-    except pa.ArrowInvalid:
-        return False
-    return True
+    def _valid(self, data: memoryview) -> bool:
+        pa = self._pa
+        offsets = pa.array([0, len(data)], pa.int64()).buffers()[1]
+        array = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+        try:
+            array.cast(pa.large_string())
+        except pa.ArrowInvalid:
+            return False
+        return True

@@ -57,15 +57,11 @@ def check_regular(path: Path, shown: str | None = None) -> os.stat_result:
 def read_bytes(path: Path, shown: str | None = None, limit: int | None = None) -> bytes:
     """The whole of a regular file; ``limit`` caps side files (targets, rosters)."""
     shown = shown if shown is not None else str(path)
-    info = check_regular(path, shown)
-    if limit is not None and info.st_size > limit:
-        raise refusals.file_too_big(path=shown, size=info.st_size, limit=limit)
-    try:
-        with _open_regular(path, shown) as handle:
-            data = handle.read() if limit is None else handle.read(limit + 1)
-    except OSError as exc:
-        raise _unreadable(shown, exc) from None
-    if limit is not None and len(data) > limit:
+    size = check_regular(path, shown).st_size
+    if limit is not None and size > limit:
+        raise refusals.file_too_big(path=shown, size=size, limit=limit)
+    data = b"".join(read_pieces(path, shown, 0, -1 if limit is None else limit + 1))
+    if limit is not None and len(data) > limit:  # it grew since
         raise refusals.file_too_big(path=shown, size=len(data), limit=limit)
     return data
 
@@ -102,11 +98,8 @@ def is_own_report(path: Path) -> bool:
     """Whether a CSV in a data folder is a report plan-check wrote (``-o report.csv``,
     ``--problems problems.csv``)."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO is never opened here
-            return False
-        with path.open("rb") as handle:
-            head = handle.read(64).removeprefix(b"\xef\xbb\xbf")
-    except OSError:
+        head = b"".join(read_pieces(path, str(path), 0, 64)).removeprefix(b"\xef\xbb\xbf")
+    except DataFileError:  # a FIFO is never waited for, a folder never read
         return False
     return head.lower().startswith((REPORT_HEADER, REPORT_HEADER_EN, PROBLEMS_HEADER))
 
@@ -181,8 +174,7 @@ def refuse_outputs(outputs: Sequence[tuple[str, Path]], inputs: Iterable[Named])
     would overwrite the other), and an output that is one of the inputs however either is
     named (a relative path, ``..``, a symlink, a hard link, a ``file://`` URL)."""
     real: dict[str, str] = {}  # the resolved path -> the option that named it
-    inode: dict[tuple[int, int], str] = {}
-    existing: list[tuple[str, Path]] = []
+    existing: dict[tuple[int, int], tuple[str, Path]] = {}  # a file's id -> its option
     for option, path in outputs:
         try:
             info: os.stat_result | None = path.stat()  # through a symlink
@@ -191,29 +183,27 @@ def refuse_outputs(outputs: Sequence[tuple[str, Path]], inputs: Iterable[Named])
         if info is not None and not stat.S_ISREG(info.st_mode):
             raise refusals.output_not_regular(option=option, path=str(path))
         key = os.path.realpath(path)
-        first = real.get(key) or (inode.get((info.st_dev, info.st_ino)) if info else None)
+        same = existing.get((info.st_dev, info.st_ino)) if info is not None else None
+        first = real.get(key) or (same[0] if same is not None else None)
         if first is not None:
             raise refusals.output_twice(first=first, second=option, path=str(path))
         real[key] = option
         if info is not None:
-            inode[info.st_dev, info.st_ino] = option
-            existing.append((option, path))
-    if not existing:
-        return
-    for role, source in inputs:
+            existing[info.st_dev, info.st_ino] = (option, path)
+    for role, source in inputs if existing else ():
         for local in _local(source):
-            for option, out in existing:
-                try:
-                    same = os.path.samefile(out, local)
-                except OSError:
-                    continue
-                if same:
-                    raise refusals.output_is_input_of(
-                        option=option,
-                        output=str(out),
-                        input=str(source),
-                        role=role or Msg("output_role_data"),
-                    )
+            try:
+                info = local.stat()
+            except OSError:
+                continue
+            if (info.st_dev, info.st_ino) in existing:
+                option, out = existing[info.st_dev, info.st_ino]
+                raise refusals.output_is_input_of(
+                    option=option,
+                    output=str(out),
+                    input=str(source),
+                    role=role or Msg("output_role_data"),
+                )
 
 
 class Url(str):

@@ -27,20 +27,19 @@ import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from plan_check import problems, refusals
 from plan_check.cells import BLANK, NA_TOKENS
-from plan_check.codes import Code
+from plan_check.codes import Code, Said
 from plan_check.identity import clean_name, fold_column, is_total_row, key, total_rows
 from plan_check.input.columns import (
     MAX_UNIT_CHARS,
     ROW_ACCEPTED,
     Column,
-    Columns,
     FileReader,
     Rows,
     check_bounds,
@@ -86,6 +85,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 NATIONAL_ID = r"^[gjl][0-9]{17}[0-9x]$"  # 全国学籍号, as folded (lower case)
+SCIENTIFIC_ID = r"^[+-]?[0-9]+(\.[0-9]*)?e[+-]?[0-9]+$"  # 1.10101e+17, as folded
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all), as in input
 
@@ -105,9 +105,8 @@ def read_partial(
     (numbered among the block's kept rows, ascending) whose line and key text to hand
     back, or with ``expect`` their line and whether their key is the text expected (the
     text only where it is not)."""
-    columns = Columns(reading)
     f.listing = ProblemList(reading.options.max_problems)
-    map_columns(f, columns)
+    map_columns(f, reading)
     if not first:  # the header's own problems are said once, by the first block
         f.listing = ProblemList(reading.options.max_problems)
     part = Partial(f.grid.path, unit_col=f.unit_col, date_col=f.date_col)
@@ -120,7 +119,7 @@ def read_partial(
     for pair in reading.products:
         part.products[pair] = Products()
     wanted = np.sort(np.asarray(want, dtype=np.int64))
-    state = _State(reading, columns, f, part, np.sort(np.asarray(drop, dtype=np.int64)), wanted)
+    state = _State(reading, f, part, np.sort(np.asarray(drop, dtype=np.int64)), wanted)
     state.expect = expect
     if expect is not None:
         part.want_lines = np.zeros(len(wanted), dtype=np.int64)
@@ -157,13 +156,12 @@ class _State:
     def __init__(
         self,
         reading: ReadSpec,
-        columns: Columns,
         f: FileReader,
         part: Partial,
         drop: npt.NDArray[np.int64],
         want: npt.NDArray[np.int64],
     ) -> None:
-        self.reading, self.columns, self.f, self.part = reading, columns, f, part
+        self.reading, self.f, self.part = reading, f, part
         self.drop, self.want = drop, want
         self.expect: Expect | None = None
         self.unit_index: dict[str, int] = {}
@@ -175,17 +173,16 @@ class _State:
         """CELLS: every metric column read, every row checked (its unit, its key, bounds,
         rates, weights), and the rows to sum as a typed batch (``totals.typed_batch``)."""
         import pyarrow as pa
-        import pyarrow.compute as pc
 
-        f, part, columns = self.f, self.part, self.columns
+        f, part = self.f, self.part
         lines = chunk.lines
         ids = list(f.metric_cols)
 
         def one(m: str) -> Column:
-            column = read_column(chunk.columns[f.metric_cols[m]], columns.by_id[m])
+            column = read_column(chunk.columns[f.metric_cols[m]], f.by_id[m])
             for j in f.twin_cols.get(m, ()):  # the same metric again: where it differs
                 twin = chunk.columns[j]
-                disagree(column, read_column(twin, columns.by_id[m]), twin, j)
+                disagree(column, read_column(twin, f.by_id[m]), twin, j)
             return column
 
         # the school or student column folds in a worker beside the metric columns (Arrow
@@ -205,7 +202,7 @@ class _State:
         for column in read.values():
             figures |= column.states != BLANK
         filled = _filled(f, chunk, figures, known)
-        if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), f.unit_col, columns):
+        if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), f):
             filled[0] = False
         part.seen_rows = part.seen_rows or bool(filled.any())
         names = [clean_name(u) for u in raw_names]
@@ -220,21 +217,14 @@ class _State:
         subtotals, empty_keys = key_problems(f, at, keep, other)
         keep &= ~(subtotals | empty_keys)
         for metric_id, column in read.items():
-            metric = columns.by_id[metric_id]
-            j = f.metric_cols[metric_id]
+            metric = f.by_id[metric_id]
             for row, err in column.refused:
                 if keep[row]:
                     said = err.said().with_context(row_unit=names[codes[row]], row_metric=metric_id)
                     twice = err.code is Code.DUPLICATE_COLUMN_DIFFERS
                     accepted = "accepted_once" if twice else f"accepted_{metric.type}"
-                    f.problem(
-                        int(lines[row]),
-                        j,
-                        chunk.cell(row, j),
-                        said,
-                        accepted,
-                        {"unit": metric.unit},
-                    )
+                    j, params = f.metric_cols[metric_id], {"unit": metric.unit}
+                    f.at_row(chunk, row, j, said, accepted, params)
         if f.date_col is not None:
             collect_dates(f, at, keep, part.dates)
         local = self._units(at, keep)
@@ -247,16 +237,13 @@ class _State:
             summed &= on[codes]
         if len(self.drop):
             summed &= ~np.isin(lines, self.drop)
-        school = other.raw if other.col == f.school_col else None
-        if school is None and f.school_col is not None:  # a student file's school column
-            school = pc.utf8_trim_whitespace(pc.fill_null(chunk.columns[f.school_col], ""))
-        check_bounds(f, at, columns, summed, school)
-        cross_check_rates(f, at, columns, keep)
+        check_bounds(f, at, summed, other.school)
+        cross_check_rates(f, at, keep)
         check_weights(f, at, self.reading.products, summed)
         note_blank_cells(part, f, at, summed)
         rows: Any = slice(None) if summed.all() else np.flatnonzero(summed)
         keys = {"unit": local[rows], "own": ~other.given[rows], "line": lines[rows]}
-        return typed_batch(read, rows, keys, self.reading, columns.by_id)
+        return typed_batch(read, rows, keys, self.reading, f.by_id)
 
     def add(self, result: pa.Table) -> None:
         """TOTALS of a chunk (``totals.totals``: per unit and kind of row) added to the
@@ -284,19 +271,14 @@ class _State:
             return  # no unit to charge it to: the row's own problem says so
         if self.roster is not None and name not in self.roster:
             return
-        part = self.part
-        if name not in self.unit_index:
-            self._add_units({name: line})
-        u = self.unit_index[name]
-        # its first line, whether the block begins at this row or at a later one
-        part.first_lines[u] = min(part.first_lines[u], line)
-        part.rows[u] += 1  # and none of its figures given
-        for acc in part.products.values():
+        u = self._unit(name, line)  # its first line, whether the block begins at this row
+        self.part.rows[u] += 1  # or at a later one; and none of its figures given
+        for acc in self.part.products.values():
             acc.n_missing[u] += 1
 
     def in_line_order(self) -> None:
-        """Units in the order of their first line (a unit first met in a row not read is
-        added last, though its line may come first)."""
+        """Units in the order of their first line (a unit is added when a chunk or a row
+        not read first names it, though an earlier line may name it later)."""
         part = self.part
         order = sorted(range(len(part.units)), key=lambda u: part.first_lines[u])
         if order == list(range(len(order))):
@@ -306,29 +288,27 @@ class _State:
         for acc in accumulators(part).values():
             acc[:] = [acc[u] for u in order]
 
-    def _add_units(self, first_lines: dict[str, int]) -> None:
+    def _unit(self, name: str, line: int) -> int:
+        """A unit's index among the block's, added if new; its first line the earliest."""
         part = self.part
-        for name, line in first_lines.items():
-            self.unit_index[name] = len(self.unit_index)
+        u = self.unit_index.setdefault(name, len(part.units))
+        if u == len(part.units):
             part.units.append(name)
             part.first_lines.append(line)
-        for acc in accumulators(part).values():
-            acc += [0] * len(first_lines)
+            for acc in accumulators(part).values():
+                acc.append(0)
+        part.first_lines[u] = min(part.first_lines[u], line)
+        return u
 
     def _units(self, rows: Rows, keep: npt.NDArray[np.bool_]) -> npt.NDArray[np.intp]:
-        """Each row's unit as an index into the block's units (-1 for rows not kept);
-        units first seen here are added with the line of their first kept row."""
-        codes, names, lines = rows.codes, rows.names, rows.lines
+        """Each row's unit as an index into the block's units (-1 for rows not kept),
+        each unit with the line of its first kept row."""
         kept = np.flatnonzero(keep)
-        first = np.full(len(names), len(codes), dtype=np.intp)  # each name's first kept row
-        np.minimum.at(first, codes[kept], kept)
-        found: dict[str, int] = {}  # in the order of their first rows
-        for code in np.argsort(first)[: np.count_nonzero(first < len(codes))].tolist():
-            if names[code] not in self.unit_index:
-                found.setdefault(names[code], int(lines[first[code]]))
-        self._add_units(found)
-        index = np.array([self.unit_index.get(u, -1) for u in names] or [-1], dtype=np.intp)
-        return np.where(keep, index[codes], -1) if len(codes) else np.zeros(0, dtype=np.intp)
+        present, first = np.unique(rows.codes[kept], return_index=True)
+        index = np.full(len(rows.names), -1, dtype=np.intp)
+        for code, row in zip(present.tolist(), kept[first].tolist(), strict=True):
+            index[code] = self._unit(rows.names[code], int(rows.lines[row]))
+        return np.where(keep, index[rows.codes], -1)
 
     def _keys(self, rows: Rows, keep: npt.NDArray[np.bool_], other: OtherKey) -> None:
         """Every kept row's key (unit; unit and school; unit and student id, folded) as a
@@ -396,7 +376,8 @@ def _present(column: Any) -> npt.NDArray[np.bool_]:
 
 
 class OtherKey:
-    """A chunk's second key column (school or student id): as typed (trimmed) and folded."""
+    """A chunk's second key column (school or student id): as typed (trimmed) and folded,
+    the rows giving it and those left out for it; and the school column as typed."""
 
     def __init__(self, f: FileReader, chunk: Chunk) -> None:
         import pyarrow as pa
@@ -405,18 +386,30 @@ class OtherKey:
         self.col = f.student_col if f.student_col is not None else f.school_col
         self.raw: Any = None
         self.folded: Any = None
-        self.given = np.zeros(len(chunk), dtype=bool)  # the key cell holds text
-        self.totals = np.zeros(len(chunk), dtype=bool)  # a 小计 in the school column
-        if self.col is None:
+        self.school: Any = None
+        self.given, self.totals, self.empty, self.lost = np.zeros((4, len(chunk)), bool)
+        if self.col is None:  # no row is left out for its key
             return
         cells = chunk.columns[self.col]  # one array, trimmed: each kernel runs once
         if isinstance(cells, pa.ChunkedArray):
             cells = cells.combine_chunks() if cells.num_chunks else pa.array([], pa.string())
         raw = pc.utf8_trim_whitespace(pc.fill_null(cells, "") if cells.null_count else cells)
         self.raw, self.folded = raw, fold_column(raw)
-        self.given = mask_of(pc.greater(pc.binary_length(raw), 0))
+        self.given = mask_of(pc.greater(pc.binary_length(raw), 0))  # the key cell holds text
+        # text that folds to nothing (a zero-width space)
+        self.empty = self.given & mask_of(pc.equal(pc.utf8_length(self.folded), 0))
         if self.col == f.school_col:  # 小计 rows, looked for here, in the worker
-            self.totals = total_rows(self.folded)
+            self.school, self.totals = raw, total_rows(self.folded)
+            return
+        # 1.10101E+17: an id Excel wrote as a number, its digits lost; ids that collapse
+        # so would be one student (and the others dropped as repeats)
+        self.lost = mask_of(pc.match_substring_regex(self.folded, SCIENTIFIC_ID))
+        if f.school_col is not None and len(chunk):  # a student file's school column:
+            codes, schools = names_of(chunk.columns[f.school_col])  # each school looked
+            self.totals = total_rows(fold_column(pa.array(schools, pa.string())))[codes]  # at
+            self.school = pc.utf8_trim_whitespace(  # once
+                pc.fill_null(chunk.columns[f.school_col], "")
+            )
 
     def no_school(self, f: FileReader, names: list[str], codes: npt.NDArray[np.intp]) -> None:
         """A school cell that names no school is the unit's own row: "/", "-", 无 (a clerk's
@@ -431,65 +424,29 @@ class OtherKey:
         na = pc.is_in(self.folded, value_set=pa.array(sorted(NA_TOKENS), type=pa.string()))
         self.given = self.given & ~mask_of(pc.or_(own, na))
 
-    def empty_keys(self) -> npt.NDArray[np.bool_]:
-        """Rows whose key cell holds text that folds to nothing (a zero-width space)."""
-        import pyarrow.compute as pc
-
-        if self.folded is None:
-            return self.given
-        return self.given & mask_of(pc.equal(pc.utf8_length(self.folded), 0))
-
 
 def key_problems(
     f: FileReader, rows: Rows, keep: npt.NDArray[np.bool_], other: OtherKey
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Rows left out for their school or student cell: a 小计/合计 row in the school column
-    (a note: plan-check adds the schools itself), and a key that folds to nothing (an
-    error; its unit is then incomplete). Returns (totals, empty keys)."""
-    chunk, lines = rows.chunk, rows.lines
-    totals = np.zeros(len(chunk), dtype=bool)
-    if f.school_col is not None:
-        if other.col == f.school_col:
-            totals = keep & other.totals
-        else:  # a student file's school column: each school looked at once
-            import pyarrow as pa
-
-            codes, schools = names_of(chunk.columns[f.school_col])
-            distinct = total_rows(fold_column(pa.array(schools, pa.string())))
-            totals = keep & distinct[codes] if len(codes) else totals
-        for i in np.flatnonzero(totals).tolist():
-            f.problem(
-                int(lines[i]),
-                f.school_col,
-                chunk.cell(i, f.school_col).strip(),
-                problems.school_total_row(),
-                "accepted_school_name",
-                severity="warning",
-            )
-    empty = keep & ~totals & other.empty_keys()
-    for i in np.flatnonzero(empty).tolist():
-        assert other.col is not None
-        f.problem(
-            int(lines[i]),
-            other.col,
-            chunk.cell(i, other.col),
-            problems.key_folds_to_nothing(),
-            "accepted_key",
-        )
-    if other.col is not None and other.col == f.student_col:
-        import pyarrow.compute as pc
-
-        # 1.10101E+17: an id Excel wrote as a number, its digits lost; ids that collapse
-        # so would be one student (and the others dropped as repeats)
-        found = pc.match_substring_regex(other.folded, r"^[+-]?[0-9]+(\.[0-9]*)?e[+-]?[0-9]+$")
-        lost = keep & ~totals & ~empty & np.asarray(found.to_numpy(zero_copy_only=False), bool)
-        for i in np.flatnonzero(lost).tolist():
-            f.problem(
-                int(lines[i]), other.col, chunk.cell(i, other.col),
-                problems.student_id_scientific(), "accepted_student_id",
-            )  # fmt: skip
-        empty = empty | lost
-    return totals, empty
+    (a note: plan-check adds the schools itself), a key that folds to nothing and a
+    student id in scientific notation (errors; the unit is then incomplete). Returns (the
+    totals, the others)."""
+    totals = keep & other.totals
+    empty = keep & ~totals & other.empty
+    lost = keep & ~totals & ~empty & other.lost
+    said: list[tuple[Any, int | None, Said, str, Literal["error", "warning"]]] = [
+        (totals, f.school_col, problems.school_total_row(), "accepted_school_name", "warning"),
+        (empty, other.col, problems.key_folds_to_nothing(), "accepted_key", "error"),
+        (lost, other.col, problems.student_id_scientific(), "accepted_student_id", "error"),
+    ]
+    for hit, col, why, accepted, severity in said:
+        for i in np.flatnonzero(hit).tolist():
+            assert col is not None  # no row is left out for a column not in the file
+            value = rows.chunk.cell(i, col)
+            value = value.strip() if hit is totals else value
+            f.at_row(rows.chunk, i, col, why, accepted, None, severity, value)
+    return totals, empty | lost
 
 
 def note_blank(part: Partial, at: Rows, blank: npt.NDArray[np.bool_]) -> None:

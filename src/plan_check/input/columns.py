@@ -18,7 +18,6 @@ rates a county computed itself (cross-checked, never summed) are float64.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -74,17 +73,17 @@ ROW_ACCEPTED = {
 
 
 class FileReader:
-    """One file while it is read: its grid, what its columns are (``map_columns``), and its
-    problems."""
+    """One file (or sheet) while a block of it is read: its grid, which column is which,
+    and its problems."""
 
-    def __init__(self, grid: Grid) -> None:
+    def __init__(self, grid: Grid, reading: ReadSpec) -> None:
+        """Which column is which: the unit, school, student-id and date columns, each
+        metric's (a later column of the same metric is its twin, compared), those without
+        a header; a column named twice or not known is said."""
         self.grid = grid
-        self.listing = ProblemList()
-        self.by_id: dict[str, Metric] = {}
-        self.unit_words: set[str] = set()  # what a line of units of measure holds
-        self.unit_col = 0
-        self.school_col: int | None = None
-        self.student_col: int | None = None
+        self.listing = ProblemList(reading.options.max_problems)
+        self.by_id = {m.id: m for m in reading.metrics}
+        self.unit_words = {m.unit for m in reading.metrics if m.unit} | {"%", "是/否", "单位"}
         self.date_col: int | None = None
         self.metric_cols: dict[str, int] = {}
         self.twin_cols: dict[str, list[int]] = {}  # a metric's later columns: compared
@@ -92,6 +91,48 @@ class FileReader:
         self.headless_with_data: set[int] = set()  # of those, the ones holding data
         self.bad_dates: set[str] = set()  # report dates already refused
         self.invisible: set[str] = set()  # unit names already said to hold invisible marks
+        metrics: dict[str, Metric] = {}
+        for m in reading.metrics:
+            named = [m.id, m.header]
+            if m.unit:  # 国培计划培训人数(人)
+                named += [f"{m.header}({m.unit})", f"{m.header}[{m.unit}]"]
+            metrics |= {header_key(h): m for h in named}
+        kinds = [
+            {header_key(h) for h in hs} for hs in (UNIT_HEADERS, SCHOOL_HEADERS, STUDENT_HEADERS)
+        ]
+        dates = {header_key(h) for h in DATE_HEADERS}
+        found: list[int | None] = [None, None, None]  # the unit, school and student-id columns
+        for j, raw_header in enumerate(grid.header):
+            key = header_key(raw_header)
+            kind = next((k for k, keys in enumerate(kinds) if key in keys), None)
+            if kind is not None and found[kind] is None:
+                found[kind] = j
+            elif key in dates:
+                self.date_col = j
+            elif kind is not None and (first := found[kind]) is not None:  # a second one (學校
+                self._twice(j, first)  # beside 学校): the same column twice, never unknown
+            elif key in metrics:
+                metric_id = metrics[key].id
+                if metric_id in self.metric_cols:
+                    self._twice(j, self.metric_cols[metric_id])
+                    self.twin_cols.setdefault(metric_id, []).append(j)
+                else:
+                    self.metric_cols[metric_id] = j
+            elif not key:  # a column without a header is reported only if it holds data
+                self.headless.append(j)
+            else:
+                said = problems.unknown_column()
+                self.problem(
+                    grid.header_line, j, raw_header, said, "accepted_columns", None, "warning"
+                )
+        unit_col, self.school_col, self.student_col = found
+        assert unit_col is not None  # the header row is found by its unit column
+        self.unit_col = unit_col
+
+    def _twice(self, j: int, first: int) -> None:
+        said = problems.duplicate_column(metric=self.grid.header[first], other=first + 1)
+        header = self.grid.header[j]
+        self.problem(self.grid.header_line, j, header, said, "accepted_once", severity="warning")
 
     def problem(
         self,
@@ -124,55 +165,6 @@ class FileReader:
 
     def header(self, metric_id: str) -> str:
         return self.grid.header[self.metric_cols[metric_id]].strip()
-
-
-def map_columns(f: FileReader, reading: ReadSpec) -> None:
-    """Which column is which: the unit, school, student-id and date columns, each metric's
-    (a later column of the same metric is its twin, compared), those without a header;
-    a column named twice or not known is said."""
-    metrics: dict[str, Metric] = {}
-    for m in reading.metrics:
-        f.by_id[m.id] = m
-        named = [m.id, m.header]
-        if m.unit:  # 国培计划培训人数(人)
-            named += [f"{m.header}({m.unit})", f"{m.header}[{m.unit}]"]
-        metrics |= {header_key(h): m for h in named}
-    f.unit_words = {m.unit for m in reading.metrics if m.unit} | {"%", "是/否", "单位"}
-    kinds = [{header_key(h) for h in hs} for hs in (UNIT_HEADERS, SCHOOL_HEADERS, STUDENT_HEADERS)]
-    dates = {header_key(h) for h in DATE_HEADERS}
-    found: list[int | None] = [None, None, None]  # the unit, school and student-id columns
-
-    def twice(j: int, first: int) -> None:
-        said = problems.duplicate_column(metric=f.grid.header[first], other=first + 1)
-        header = f.grid.header[j]
-        f.problem(f.grid.header_line, j, header, said, "accepted_once", severity="warning")
-
-    for j, raw_header in enumerate(f.grid.header):
-        key = header_key(raw_header)
-        kind = next((k for k, keys in enumerate(kinds) if key in keys), None)
-        if kind is not None and found[kind] is None:
-            found[kind] = j
-        elif key in dates:
-            f.date_col = j
-        elif kind is not None and (first := found[kind]) is not None:  # a second one (學校
-            twice(j, first)  # beside 学校): said as the same column twice, never as unknown
-        elif key in metrics:
-            metric_id = metrics[key].id
-            if metric_id in f.metric_cols:
-                twice(j, f.metric_cols[metric_id])
-                f.twin_cols.setdefault(metric_id, []).append(j)
-            else:
-                f.metric_cols[metric_id] = j
-        elif not key:  # a column without a header is reported only if it holds data
-            f.headless.append(j)
-        else:
-            said = problems.unknown_column()
-            f.problem(
-                f.grid.header_line, j, raw_header, said, "accepted_columns", severity="warning"
-            )
-    unit_col, f.school_col, f.student_col = found
-    assert unit_col is not None  # the header row is found by its unit column
-    f.unit_col = unit_col
 
 
 def is_units_line(row: list[str], f: FileReader) -> bool:
@@ -402,32 +394,27 @@ def unit_problems(
             said = problems.unit_invisible_chars(unit=name)
             row = int(np.flatnonzero(codes == code)[0])
             f.at_row(chunk, row, f.unit_col, said, "accepted_unit_name", None, "warning", raw)
-    checks: list[tuple[Callable[[str], bool], Callable[[str], Said], Literal["error", "warning"]]]
-    checks = [
-        (lambda u: not u, lambda u: problems.blank_unit(), "error"),
-        # a unit name over lines: a quote that swallowed rows
-        (
-            lambda u: ("\n" in u or "\r" in u) and len(u) <= MAX_UNIT_CHARS,
-            lambda u: problems.unit_name_line_break(),
-            "error",
-        ),
-        (
-            lambda u: len(u) > MAX_UNIT_CHARS,
-            lambda u: problems.unit_name_too_long(length=len(u), limit=MAX_UNIT_CHARS),
-            "error",
-        ),
-        (is_total_row, lambda u: problems.total_row(), "warning"),
-    ]
-    out = np.zeros(len(codes), dtype=bool)
-    for test, said_of, severity in checks:
-        hit = filled & np.array([test(u) for u in names] or [False], dtype=bool)[codes]
-        for i in np.flatnonzero(hit).tolist():
-            name = names[codes[i]]
-            f.at_row(
-                chunk, i, f.unit_col, said_of(name), "accepted_unit_name", None, severity, name
-            )
-        out |= hit
+    says = [_unit_says(u) for u in names]
+    out: npt.NDArray[np.bool_] = filled & np.array([bool(x) for x in says] or [False])[codes]
+    for i in np.flatnonzero(out).tolist():
+        name = names[codes[i]]
+        for said, severity in says[codes[i]]:
+            f.at_row(chunk, i, f.unit_col, said, "accepted_unit_name", None, severity, name)
     return out
+
+
+def _unit_says(name: str) -> list[tuple[Said, Literal["error", "warning"]]]:
+    """Why a unit name cannot be counted (nothing: it can)."""
+    said: list[tuple[Said, Literal["error", "warning"]]] = []
+    if not name:
+        said.append((problems.blank_unit(), "error"))
+    elif len(name) > MAX_UNIT_CHARS:
+        said.append((problems.unit_name_too_long(length=len(name), limit=MAX_UNIT_CHARS), "error"))
+    elif "\n" in name or "\r" in name:  # a unit name over lines: a quote that swallowed rows
+        said.append((problems.unit_name_line_break(), "error"))
+    if is_total_row(name):
+        said.append((problems.total_row(), "warning"))
+    return said
 
 
 def check_bounds(f: FileReader, rows: Rows, summed: npt.NDArray[np.bool_], school: Any) -> None:

@@ -48,14 +48,13 @@ from plan_check.input.columns import (
     cross_check_rates,
     disagree,
     is_units_line,
-    map_columns,
     mask_of,
     masked,
     names_of,
     read_column,
     unit_problems,
 )
-from plan_check.input.grid import Chunk
+from plan_check.input.grid import Chunk, Grid
 from plan_check.input.partial import (
     KEY_SEPARATOR,
     MAX_UNITS,
@@ -91,7 +90,7 @@ Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all), 
 
 
 def read_partial(
-    f: FileReader,
+    grid: Grid,
     reading: ReadSpec,
     *,
     first: bool,
@@ -105,128 +104,126 @@ def read_partial(
     (numbered among the block's kept rows, ascending) whose line and key text to hand
     back, or with ``expect`` their line and whether their key is the text expected (the
     text only where it is not)."""
-    f.listing = ProblemList(reading.options.max_problems)
-    map_columns(f, reading)
+    f = _Block(grid, reading, drop, want, expect)
     if not first:  # the header's own problems are said once, by the first block
         f.listing = ProblemList(reading.options.max_problems)
-    part = Partial(f.grid.path, unit_col=f.unit_col, date_col=f.date_col)
-    part.key_kind = (
-        "student" if f.student_col is not None else "school" if f.school_col is not None else "unit"
-    )
-    part.in_file = with_conditions(set(f.metric_cols), reading.metrics)
-    for m in reading.metrics:
-        part.sums[m.id], part.n_value[m.id], part.n_na[m.id] = [], [], []
-    for pair in reading.products:
-        part.products[pair] = Products()
-    wanted = np.sort(np.asarray(want, dtype=np.int64))
-    state = _State(reading, f, part, np.sort(np.asarray(drop, dtype=np.int64)), wanted)
-    state.expect = expect
-    if expect is not None:
-        part.want_lines = np.zeros(len(wanted), dtype=np.int64)
-        part.want_same = np.zeros(len(wanted), dtype=bool)
-    not_read = list(f.grid.above)  # rows not handed on, in line order
+    part = f.part
+    not_read = list(grid.above)  # rows not handed on, in line order
     workers = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
     try:
-        for chunk in f.grid.chunks:
+        for chunk in grid.chunks:
             not_read += chunk.problems
             if chunk.problems and not len(chunk):
                 continue  # a chunk of problems alone: no row to read
-            state.add(totals(state.cells(chunk, first, workers)))  # CELLS, then TOTALS
+            f.add(totals(f.cells(chunk, first, workers)))  # CELLS, then TOTALS
             first = False
             if tick is not None and len(chunk.lines):
-                tick(f.grid.path, int(chunk.lines[-1]), f.grid.total_lines)
+                tick(grid.path, int(chunk.lines[-1]), grid.total_lines)
     finally:
         workers.shutdown(wait=True)
     for rp in not_read:
         f.problem(rp.line, None, rp.value or None, rp.said, ROW_ACCEPTED[rp.code])
         if rp.row and f.unit_col < len(rp.row):
-            state.unread(clean_name(rp.row[f.unit_col]), rp.line)
-    state.in_line_order()
+            f.unread(clean_name(rp.row[f.unit_col]), rp.line)
+    f.in_line_order()
     part.row_problems = len(not_read)
     part.headless = f.headless_with_data
     part.problems = f.listing.listed()
     part.unlisted = f.listing.unlisted
-    part.keys = np.concatenate(state.keys) if state.keys else np.zeros(0, np.uint64)
+    part.keys = np.concatenate(f.keys) if f.keys else np.zeros(0, np.uint64)
     return part
 
 
-class _State:
-    """A block while it is read."""
+class _Block(FileReader):
+    """A block while it is read: its file's columns and problems (``FileReader``), its
+    units' sums (``part``) and its rows' keys."""
 
     def __init__(
-        self,
-        reading: ReadSpec,
-        f: FileReader,
-        part: Partial,
-        drop: npt.NDArray[np.int64],
-        want: npt.NDArray[np.int64],
+        self, grid: Grid, reading: ReadSpec, drop: Numbers, want: Numbers, expect: Expect | None
     ) -> None:
-        self.reading, self.f, self.part = reading, f, part
-        self.drop, self.want = drop, want
-        self.expect: Expect | None = None
+        super().__init__(grid, reading)
+        self.reading, self.expect = reading, expect
+        self.drop = np.sort(np.asarray(drop, dtype=np.int64))
+        self.want = np.sort(np.asarray(want, dtype=np.int64))
         self.unit_index: dict[str, int] = {}
         self.keys: list[npt.NDArray[np.uint64]] = []
         self.kept = 0  # kept rows before this chunk
         self.roster = None if reading.roster is None else frozenset(reading.roster)
+        self.part = part = Partial(grid.path, unit_col=self.unit_col, date_col=self.date_col)
+        part.key_kind = (
+            "student"
+            if self.student_col is not None
+            else "school"
+            if self.school_col is not None
+            else "unit"
+        )
+        part.in_file = with_conditions(set(self.metric_cols), reading.metrics)
+        for m in reading.metrics:
+            part.sums[m.id], part.n_value[m.id], part.n_na[m.id] = [], [], []
+        for pair in reading.products:
+            part.products[pair] = Products()
+        if expect is not None:
+            part.want_lines = np.zeros(len(self.want), dtype=np.int64)
+            part.want_same = np.zeros(len(self.want), dtype=bool)
 
     def cells(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> pa.Table:
         """CELLS: every metric column read, every row checked (its unit, its key, bounds,
         rates, weights), and the rows to sum as a typed batch (``totals.typed_batch``)."""
         import pyarrow as pa
 
-        f, part = self.f, self.part
+        part = self.part
         lines = chunk.lines
-        ids = list(f.metric_cols)
+        ids = list(self.metric_cols)
 
         def one(m: str) -> Column:
-            column = read_column(chunk.columns[f.metric_cols[m]], f.by_id[m])
-            for j in f.twin_cols.get(m, ()):  # the same metric again: where it differs
+            column = read_column(chunk.columns[self.metric_cols[m]], self.by_id[m])
+            for j in self.twin_cols.get(m, ()):  # the same metric again: where it differs
                 twin = chunk.columns[j]
-                disagree(column, read_column(twin, f.by_id[m]), twin, j)
+                disagree(column, read_column(twin, self.by_id[m]), twin, j)
             return column
 
         # the school or student column folds in a worker beside the metric columns (Arrow
         # kernels release the GIL): the identity policy costs no wall time on two cores
-        folding = workers.submit(OtherKey, f, chunk)
+        folding = workers.submit(OtherKey, self, chunk)
         read = dict(zip(ids, workers.map(one, ids), strict=True))
         other = folding.result()
-        codes, raw_names = names_of(chunk.columns[f.unit_col])
+        codes, raw_names = names_of(chunk.columns[self.unit_col])
         if len(raw_names) > 4 * MAX_UNITS:  # refused before each name is looked at (a
             # block of 20,000 names; up to that the whole file's names are counted exactly)
             raise refusals.file_too_many_units(
-                path=f.grid.path, count=len(raw_names), limit=MAX_UNITS
+                path=self.grid.path, count=len(raw_names), limit=MAX_UNITS
             )
-        known = {f.unit_col: _present(pa.array(raw_names, pa.string()))[codes]}  # per name
+        known = {self.unit_col: _present(pa.array(raw_names, pa.string()))[codes]}  # per name
         known |= {other.col: other.given} if other.col is not None else {}
         figures = np.zeros(len(chunk), dtype=bool)  # a figure, a "/" or a refused one
         for column in read.values():
             figures |= column.states != BLANK
-        filled = _filled(f, chunk, figures, known)
-        if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), f):
+        filled = _filled(self, chunk, figures, known)
+        if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), self):
             filled[0] = False
         part.seen_rows = part.seen_rows or bool(filled.any())
         names = [clean_name(u) for u in raw_names]
         at = Rows(chunk, read, codes, names)
-        keep = filled & ~unit_problems(f, at, raw_names, filled)
-        other.no_school(f, names, codes)
+        keep = filled & ~unit_problems(self, at, raw_names, filled)
+        other.no_school(self, names, codes)
         # a unit's row without a figure (a template's rows left blank): no submission; a
         # school's or student's row left blank is one, with every figure missing
         blank = keep & ~figures & ~other.given
         note_blank(part, at, blank)
         keep &= ~blank
-        subtotals, empty_keys = key_problems(f, at, keep, other)
+        subtotals, empty_keys = key_problems(self, at, keep, other)
         keep &= ~(subtotals | empty_keys)
         for metric_id, column in read.items():
-            metric = f.by_id[metric_id]
+            metric = self.by_id[metric_id]
             for row, err in column.refused:
                 if keep[row]:
                     said = err.said().with_context(row_unit=names[codes[row]], row_metric=metric_id)
                     twice = err.code is Code.DUPLICATE_COLUMN_DIFFERS
                     accepted = "accepted_once" if twice else f"accepted_{metric.type}"
-                    j, params = f.metric_cols[metric_id], {"unit": metric.unit}
-                    f.at_row(chunk, row, j, said, accepted, params)
-        if f.date_col is not None:
-            collect_dates(f, at, keep, part.dates)
+                    j, params = self.metric_cols[metric_id], {"unit": metric.unit}
+                    self.at_row(chunk, row, j, said, accepted, params)
+        if self.date_col is not None:
+            collect_dates(self, at, keep, part.dates)
         local = self._units(at, keep)
         for i in np.flatnonzero(empty_keys).tolist():  # its figures are not counted
             self.unread(names[codes[i]], int(lines[i]))
@@ -237,13 +234,13 @@ class _State:
             summed &= on[codes]
         if len(self.drop):
             summed &= ~np.isin(lines, self.drop)
-        check_bounds(f, at, summed, other.school)
-        cross_check_rates(f, at, keep)
-        check_weights(f, at, self.reading.products, summed)
-        note_blank_cells(part, f, at, summed)
+        check_bounds(self, at, summed, other.school)
+        cross_check_rates(self, at, keep)
+        check_weights(self, at, self.reading.products, summed)
+        note_blank_cells(part, self, at, summed)
         rows: Any = slice(None) if summed.all() else np.flatnonzero(summed)
         keys = {"unit": local[rows], "own": ~other.given[rows], "line": lines[rows]}
-        return typed_batch(read, rows, keys, self.reading, f.by_id)
+        return typed_batch(read, rows, keys, self.reading, self.by_id)
 
     def add(self, result: pa.Table) -> None:
         """TOTALS of a chunk (``totals.totals``: per unit and kind of row) added to the
@@ -258,7 +255,7 @@ class _State:
         for u, mine, line in zip(units, own, column_of(result, f"{LINE}_min"), strict=True):
             first, name = part.whole_first if mine else part.parts_first, part.units[u]
             first[name] = min(first.get(name, line), line)
-        for m in self.f.metric_cols:
+        for m in self.metric_cols:
             for u, mine, n in zip(units, own, column_of(result, f"{m}_count"), strict=True):
                 if mine and n:
                     counts = part.whole_figures.setdefault(part.units[u], {})
@@ -318,16 +315,16 @@ class _State:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        f, kept_lines, head = self.f, rows.lines[keep], rows.codes[keep]
+        kept_lines, head = rows.lines[keep], rows.codes[keep]
         heads = pa.array([*rows.names, ""], type=pa.string())  # "": a national id's unit
         tail: Any = None  # the second key, where given
         shown: Any = None
-        separator = STUDENT_SEPARATOR if f.student_col is not None else KEY_SEPARATOR
+        separator = STUDENT_SEPARATOR if self.student_col is not None else KEY_SEPARATOR
         if other.folded is not None:
             mask, given = pa.array(keep), other.given[keep]  # not given: the unit's own row
             cells, shown = pc.filter(other.folded, mask), pc.filter(other.raw, mask)
             tail = masked(cells, pa.array(given))
-            if f.student_col is not None:  # a national 学籍号 (G + an id number) is one
+            if self.student_col is not None:  # a national 学籍号 (G + an id number) is one
                 # student wherever written: no unit in its key, another county repeats it
                 national = pc.match_substring_regex(tail, NATIONAL_ID)
                 head = np.where(mask_of(national), len(rows.names), head)

@@ -194,7 +194,6 @@ class _Reader:
         return []
 
     def _workbook(self, path: Path) -> list[tuple[str, Said]]:
-        from plan_check.input.columns import FileReader
         from plan_check.input.partial import Source
         from plan_check.input.records import read_partial
         from plan_check.input.workbook import Workbooks
@@ -204,7 +203,7 @@ class _Reader:
         added = []
         for k, grid in enumerate(sheets.grids):
             tick = self.progress(grid) if self.progress is not None else None
-            part = read_partial(FileReader(grid), self.reading, first=True, tick=tick)
+            part = read_partial(grid, self.reading, first=True, tick=tick)
             if tick is not None:
                 tick(grid.path, grid.total_lines, grid.total_lines)
             src = Source(grid.path, grid.encoding, grid.header, grid.header_line, "", True, [None])
@@ -281,7 +280,6 @@ class _Reader:
 
     def _reread(self, jobs: Mapping[tuple[int, int], Job]) -> dict[tuple[int, int], Partial]:
         """Blocks read again, each with (drop, want)."""
-        from plan_check.input.columns import FileReader
         from plan_check.input.records import read_partial
         from plan_check.input.text import Failure, Here, Task
 
@@ -305,7 +303,7 @@ class _Reader:
                 assert self.books is not None
                 grid = self.books.again(path, str(path), self.sheet, n)
                 out[(s, k)] = read_partial(
-                    FileReader(grid), self.reading, first=True, drop=drop, want=want, expect=expect
+                    grid, self.reading, first=True, drop=drop, want=want, expect=expect
                 )
         return out
 

@@ -514,11 +514,9 @@ def names_of(column: Any) -> tuple[npt.NDArray[np.intp], list[str]]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if isinstance(column, pa.ChunkedArray):  # one array, one dictionary
+        column = column.combine_chunks()
     encoded = pc.dictionary_encode(pc.fill_null(column, ""))
-    if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.unify_dictionaries().combine_chunks() if encoded.num_chunks else None
-        if encoded is None:
-            return np.zeros(0, dtype=np.intp), []
     codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
     return codes, [str(v) for v in encoded.dictionary.to_pylist()]
 

@@ -193,12 +193,16 @@ class _Block(FileReader):
             raise refusals.file_too_many_units(
                 path=self.grid.path, count=len(raw_names), limit=MAX_UNITS
             )
-        known = {self.unit_col: _present(pa.array(raw_names, pa.string()))[codes]}  # per name
-        known |= {other.col: other.given} if other.col is not None else {}
         figures = np.zeros(len(chunk), dtype=bool)  # a figure, a "/" or a refused one
         for column in read.values():
             figures |= column.states != BLANK
-        filled = _filled(self, chunk, figures, known)
+        # rows holding any text (blank rows are skipped); header-less columns holding data
+        filled = figures | _present(pa.array(raw_names, pa.string()))[codes]  # per name
+        for j in set(range(len(self.grid.header))) - {self.unit_col, *self.metric_cols.values()}:
+            has_text = other.given if j == other.col else _present(chunk.columns[j])
+            filled |= has_text
+            if j in self.headless and has_text.any():
+                self.headless_with_data.add(j)
         if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), self):
             filled[0] = False
         part.seen_rows = part.seen_rows or bool(filled.any())
@@ -343,24 +347,6 @@ class _Block(FileReader):
         self.kept += len(kept_lines)
 
 
-def _filled(
-    f: FileReader,
-    chunk: Chunk,
-    figures: npt.NDArray[np.bool_],
-    known: dict[int, npt.NDArray[np.bool_]],
-) -> npt.NDArray[np.bool_]:
-    """Rows holding any text (blank rows are skipped): a cell of a metric (``figures``) or
-    of another column; header-less columns holding data are noted. ``known``: columns
-    whose cells holding text are known already."""
-    filled = figures.copy()
-    for j in set(range(len(f.grid.header))) - set(f.metric_cols.values()):
-        has_text = known[j] if j in known else _present(chunk.columns[j])
-        filled |= has_text
-        if j in f.headless and has_text.any():
-            f.headless_with_data.add(j)
-    return filled
-
-
 def _present(column: Any) -> npt.NDArray[np.bool_]:
     """Cells holding any text besides spaces."""
     import pyarrow.compute as pc
@@ -476,8 +462,6 @@ def hash_strings(array: Any) -> npt.NDArray[np.uint64]:
     still that long."""
     import pyarrow as pa
 
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
     n = len(array)
     if n == 0:
         return np.zeros(0, dtype=np.uint64)

@@ -11,7 +11,7 @@ unit name too long to be a unit is reported and not counted; nothing is dropped 
 silence. Sums are exact: counts and amounts (in millionths) as Python integers, and the
 rates a county computed in millionths, so blocks add up alike in any order.
 
-A row's keys (``_keys``, ``OtherKey``): its unit and its second key (the school, or the
+A row's keys (``_keys``, ``Keys``): its unit and its second key (the school, or the
 student id), each folded to one identity (``identity.key``) and hashed to 64 bits, and
 what else a key tells: a 小计 row in the school column, a row without a figure (a blank
 row of a returned template), a unit's own row or one of its schools' rows. Each decision
@@ -182,34 +182,27 @@ class _Block(FileReader):
                 disagree(column, read_column(twin, self.by_id[m]), twin, j)
             return column
 
-        # the school or student column folds in a worker beside the metric columns (Arrow
-        # kernels release the GIL): the identity policy costs no wall time on two cores
-        folding = workers.submit(OtherKey, self, chunk)
+        # the unit, school or student columns are read in a worker beside the metric
+        # columns (Arrow kernels release the GIL): the identity policy costs no wall time
+        folding = workers.submit(Keys, self, chunk)
         read = dict(zip(ids, workers.map(one, ids), strict=True))
         other = folding.result()
-        codes, raw_names = names_of(chunk.columns[self.unit_col])
-        if len(raw_names) > 4 * MAX_UNITS:  # refused before each name is looked at (a
-            # block of 20,000 names; up to that the whole file's names are counted exactly)
-            raise refusals.file_too_many_units(
-                path=self.grid.path, count=len(raw_names), limit=MAX_UNITS
-            )
+        codes, raw_names, names = other.codes, other.raw_names, other.names
         figures = np.zeros(len(chunk), dtype=bool)  # a figure, a "/" or a refused one
         for column in read.values():
             figures |= column.states != BLANK
         # rows holding any text (blank rows are skipped); header-less columns holding data
         filled = figures | _present(pa.array(raw_names, pa.string()))[codes]  # per name
         for j in set(range(len(self.grid.header))) - {self.unit_col, *self.metric_cols.values()}:
-            has_text = other.given if j == other.col else _present(chunk.columns[j])
+            has_text = other.present if j == other.col else _present(chunk.columns[j])
             filled |= has_text
             if j in self.headless and has_text.any():
                 self.headless_with_data.add(j)
         if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), self):
             filled[0] = False
         part.seen_rows = part.seen_rows or bool(filled.any())
-        names = [clean_name(u) for u in raw_names]
         at = Rows(chunk, read, codes, names)
         keep = filled & ~unit_problems(self, at, raw_names, filled)
-        other.no_school(self, names, codes)
         # a unit's row without a figure (a template's rows left blank): no submission; a
         # school's or student's row left blank is one, with every figure missing
         blank = keep & ~figures & ~other.given
@@ -311,7 +304,7 @@ class _Block(FileReader):
             index[code] = self._unit(rows.names[code], int(rows.lines[row]))
         return np.where(keep, index[rows.codes], -1)
 
-    def _keys(self, rows: Rows, keep: npt.NDArray[np.bool_], other: OtherKey) -> None:
+    def _keys(self, rows: Rows, keep: npt.NDArray[np.bool_], other: Keys) -> None:
         """Every kept row's key (unit; unit and school; unit and student id, folded) as a
         64-bit hash with its line: a repeated row is found across blocks and files by the
         hash, and confirmed by the keys' text (``want``), handed back with the cell as
@@ -358,19 +351,28 @@ def _present(column: Any) -> npt.NDArray[np.bool_]:
 # ---- row keys: the second key, its problems, what a row is -------------------------------
 
 
-class OtherKey:
-    """A chunk's second key column (school or student id): as typed (trimmed) and folded,
+class Keys:
+    """A chunk's keys: each row's unit as a code among the distinct unit cells (as typed,
+    and cleaned), and the second key (school or student id) as typed (trimmed) and folded,
     the rows giving it and those left out for it; and the school column as typed."""
 
     def __init__(self, f: FileReader, chunk: Chunk) -> None:
         import pyarrow as pa
         import pyarrow.compute as pc
 
+        self.codes, self.raw_names = names_of(chunk.columns[f.unit_col])
+        if len(self.raw_names) > 4 * MAX_UNITS:  # refused before each name is looked at (a
+            # block of 20,000 names; up to that the whole file's names are counted exactly)
+            raise refusals.file_too_many_units(
+                path=f.grid.path, count=len(self.raw_names), limit=MAX_UNITS
+            )
+        self.names = [clean_name(u) for u in self.raw_names]
         self.col = f.student_col if f.student_col is not None else f.school_col
         self.raw: Any = None
         self.folded: Any = None
         self.school: Any = None
-        self.given, self.totals, self.empty, self.lost = np.zeros((4, len(chunk)), bool)
+        self.present, self.totals, self.empty, self.lost = np.zeros((4, len(chunk)), bool)
+        self.given = self.present  # the rows naming a school or student
         if self.col is None:  # no row is left out for its key
             return
         cells = chunk.columns[self.col]  # one array, trimmed: each kernel runs once
@@ -378,11 +380,18 @@ class OtherKey:
             cells = cells.combine_chunks() if cells.num_chunks else pa.array([], pa.string())
         raw = pc.utf8_trim_whitespace(pc.fill_null(cells, "") if cells.null_count else cells)
         self.raw, self.folded = raw, fold_column(raw)
-        self.given = mask_of(pc.greater(pc.binary_length(raw), 0))  # the key cell holds text
+        self.present = mask_of(pc.greater(pc.binary_length(raw), 0))  # the cell holds text
+        self.given = self.present
         # text that folds to nothing (a zero-width space)
-        self.empty = self.given & mask_of(pc.equal(pc.utf8_length(self.folded), 0))
-        if self.col == f.school_col:  # 小计 rows, looked for here, in the worker
+        self.empty = self.present & mask_of(pc.equal(pc.utf8_length(self.folded), 0))
+        if self.col == f.school_col:  # 小计 rows, looked for here, in the worker; a school
+            # cell that names no school is the unit's own row: "/", "-", 无 (a clerk's "not
+            # applicable"), or the unit's own name (青山县 in the 学校 column of 青山县)
             self.school, self.totals = raw, total_rows(self.folded)
+            units = pa.array([key(n) for n in self.names], type=pa.string())
+            own = pc.equal(self.folded, pc.take(units, pa.array(self.codes)))
+            na = pc.is_in(self.folded, value_set=pa.array(sorted(NA_TOKENS), type=pa.string()))
+            self.given = self.present & ~mask_of(pc.or_(own, na))
             return
         # 1.10101E+17: an id Excel wrote as a number, its digits lost; ids that collapse
         # so would be one student (and the others dropped as repeats)
@@ -394,22 +403,9 @@ class OtherKey:
                 pc.fill_null(chunk.columns[f.school_col], "")
             )
 
-    def no_school(self, f: FileReader, names: list[str], codes: npt.NDArray[np.intp]) -> None:
-        """A school cell that names no school is the unit's own row: "/", "-", 无 (a clerk's
-        "not applicable"), or the unit's own name (青山县 in the 学校 column of 青山县)."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        if self.col is None or self.col != f.school_col or not len(codes):
-            return
-        units = pa.array([key(n) for n in names], type=pa.string())
-        own = pc.equal(self.folded, pc.take(units, pa.array(codes)))
-        na = pc.is_in(self.folded, value_set=pa.array(sorted(NA_TOKENS), type=pa.string()))
-        self.given = self.given & ~mask_of(pc.or_(own, na))
-
 
 def key_problems(
-    f: FileReader, rows: Rows, keep: npt.NDArray[np.bool_], other: OtherKey
+    f: FileReader, rows: Rows, keep: npt.NDArray[np.bool_], other: Keys
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Rows left out for their school or student cell: a 小计/合计 row in the school column
     (a note: plan-check adds the schools itself), a key that folds to nothing and a

@@ -1,4 +1,4 @@
-"""The CELLS stage: a file's columns, which is which (``map_columns``), each metric column
+"""The CELLS stage: a file's columns, which is which (``FileReader``), each metric column
 of a chunk read to typed figures and cell states (``read_column``), each row checked
 against itself (its unit cell, a numerator above its own denominator, a rate the county
 computed that disagrees with its own figures, a weight of 0), and every problem located

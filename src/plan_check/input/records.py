@@ -1,5 +1,5 @@
 """One block of a file (or a whole sheet) to per-unit partial sums, chunk by chunk through
-two stages: CELLS (``_State.cells``, of ``columns``: the chunk's text cells → a typed
+two stages: CELLS (``_Block.cells``, of ``columns``: the chunk's text cells → a typed
 Arrow batch of the rows to sum, every problem located: file, line or workbook cell,
 column, the value as typed) and TOTALS (``totals.totals``: the batch summed per unit by
 Arrow's group_by, added to the block's ``Partial``), with the row keys that finding
@@ -11,7 +11,7 @@ unit name too long to be a unit is reported and not counted; nothing is dropped 
 silence. Sums are exact: counts and amounts (in millionths) as Python integers, and the
 rates a county computed in millionths, so blocks add up alike in any order.
 
-A row's keys (``_keys``, ``Keys``): its unit and its second key (the school, or the
+A row's keys (``Keys``, ``_Block._keys``): its unit and its second key (the school, or the
 student id), each folded to one identity (``identity.key``) and hashed to 64 bits, and
 what else a key tells: a 小计 row in the school column, a row without a figure (a blank
 row of a returned template), a unit's own row or one of its schools' rows. Each decision

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from plan_check import problems
+from plan_check import problems, refusals
 from plan_check.cells import (
     AMOUNT_DECIMALS,
     AMOUNT_SCALE,
@@ -43,7 +43,7 @@ from plan_check.cells import (
     parse_number,
 )
 from plan_check.codes import Code, Said
-from plan_check.identity import is_total_row
+from plan_check.identity import clean_name, fold_column, is_total_row, total_rows
 from plan_check.identity import key as header_key
 from plan_check.input.dates import parse_date
 from plan_check.input.grid import (
@@ -54,7 +54,7 @@ from plan_check.input.grid import (
     Chunk,
     Grid,
 )
-from plan_check.input.partial import ProblemList, ReadSpec
+from plan_check.input.partial import MAX_UNITS, ProblemList, ReadSpec
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -365,30 +365,97 @@ def read_cell(raw: str, metric: Metric) -> Cell:
 
 MAX_UNIT_CHARS = 100  # a longer "unit name" is surely no county or school
 RATE_TOLERANCE = 0.0005  # 0.05 percentage points: a county's own rate vs its figures
+SCIENTIFIC_ID = r"^[+-]?[0-9]+(\.[0-9]*)?e[+-]?[0-9]+$"  # 1.10101e+17, as folded
 
 
-@dataclass
 class Rows:
-    """A chunk's rows while CELLS checks them: the chunk, its metric columns read, and
-    each row's unit as a code among ``names`` (the chunk's distinct unit cells, cleaned)."""
+    """A chunk's rows while CELLS checks them: the chunk, its metric columns read
+    (``read``, once read), each row's unit as a code among ``names`` (the chunk's distinct
+    unit cells, ``raw_names``, cleaned), and its second key (school or student id) as
+    typed (trimmed) and folded, the rows giving it and those left out for it; and the
+    school column as typed."""
 
-    chunk: Chunk
-    read: dict[str, Column]
-    codes: npt.NDArray[np.intp]
-    names: list[str]
+    def __init__(self, f: FileReader, chunk: Chunk) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
 
-    @property
-    def lines(self) -> npt.NDArray[np.int64]:
-        return self.chunk.lines
+        self.chunk, self.lines = chunk, chunk.lines
+        self.read: dict[str, Column] = {}
+        self.codes, self.raw_names = names_of(chunk.columns[f.unit_col])
+        if len(self.raw_names) > 4 * MAX_UNITS:  # refused before each name is looked at (a
+            # block of 20,000 names; up to that the whole file's names are counted exactly)
+            raise refusals.file_too_many_units(
+                path=f.grid.path, count=len(self.raw_names), limit=MAX_UNITS
+            )
+        self.names = [clean_name(u) for u in self.raw_names]
+        self.col = f.student_col if f.student_col is not None else f.school_col
+        self.raw: Any = None
+        self.folded: Any = None
+        self.school: Any = None
+        self.present, self.totals, self.empty, self.lost = np.zeros((4, len(chunk)), bool)
+        self.given = self.present  # the rows naming a school or student
+        if self.col is None:  # no row is left out for its key
+            return
+        cells = chunk.columns[self.col]  # one array, trimmed: each kernel runs once
+        if isinstance(cells, pa.ChunkedArray):
+            cells = cells.combine_chunks() if cells.num_chunks else pa.array([], pa.string())
+        raw = pc.utf8_trim_whitespace(pc.fill_null(cells, "") if cells.null_count else cells)
+        self.raw, self.folded = raw, fold_column(raw)
+        self.present = mask_of(pc.greater(pc.binary_length(raw), 0))  # the cell holds text
+        self.given = self.present
+        # text that folds to nothing (a zero-width space)
+        self.empty = self.present & mask_of(pc.equal(pc.utf8_length(self.folded), 0))
+        if self.col == f.school_col:  # 小计 rows, looked for here, in the worker; a school
+            # cell that names no school is the unit's own row: "/", "-", 无 (a clerk's "not
+            # applicable"), or the unit's own name (青山县 in the 学校 column of 青山县)
+            self.school, self.totals = raw, total_rows(self.folded)
+            units = pa.array([header_key(n) for n in self.names], type=pa.string())
+            own = pc.equal(self.folded, pc.take(units, pa.array(self.codes)))
+            na = pc.is_in(self.folded, value_set=pa.array(sorted(NA_TOKENS), type=pa.string()))
+            self.given = self.present & ~mask_of(pc.or_(own, na))
+            return
+        # 1.10101E+17: an id Excel wrote as a number, its digits lost; ids that collapse
+        # so would be one student (and the others dropped as repeats)
+        self.lost = mask_of(pc.match_substring_regex(self.folded, SCIENTIFIC_ID))
+        if f.school_col is not None and len(chunk):  # a student file's school column:
+            codes, schools = names_of(chunk.columns[f.school_col])  # each school looked
+            self.totals = total_rows(fold_column(pa.array(schools, pa.string())))[codes]  # at
+            self.school = pc.utf8_trim_whitespace(  # once
+                pc.fill_null(chunk.columns[f.school_col], "")
+            )
+
+
+def key_problems(
+    f: FileReader, rows: Rows, keep: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Rows left out for their school or student cell: a 小计/合计 row in the school column
+    (a note: plan-check adds the schools itself), a key that folds to nothing and a
+    student id in scientific notation (errors; the unit is then incomplete). Returns (the
+    totals, the others)."""
+    totals = keep & rows.totals
+    empty = keep & ~totals & rows.empty
+    lost = keep & ~totals & ~empty & rows.lost
+    said: list[tuple[Any, int | None, Said, str, Literal["error", "warning"]]] = [
+        (totals, f.school_col, problems.school_total_row(), "accepted_school_name", "warning"),
+        (empty, rows.col, problems.key_folds_to_nothing(), "accepted_key", "error"),
+        (lost, rows.col, problems.student_id_scientific(), "accepted_student_id", "error"),
+    ]
+    for hit, col, why, accepted, severity in said:
+        for i in np.flatnonzero(hit).tolist():
+            assert col is not None  # no row is left out for a column not in the file
+            value = rows.chunk.cell(i, col)
+            value = value.strip() if hit is totals else value
+            f.at_row(rows.chunk, i, col, why, accepted, None, severity, value)
+    return totals, empty | lost
 
 
 def unit_problems(
-    f: FileReader, rows: Rows, raw_names: list[str], filled: npt.NDArray[np.bool_]
+    f: FileReader, rows: Rows, filled: npt.NDArray[np.bool_]
 ) -> npt.NDArray[np.bool_]:
     """Rows whose unit cell cannot be counted (blank, a line break, too long, a 合计
     row), each said; a name with invisible marks is said once per name and block."""
     chunk, codes, names = rows.chunk, rows.codes, rows.names
-    for code, (raw, name) in enumerate(zip(raw_names, names, strict=True)):
+    for code, (raw, name) in enumerate(zip(rows.raw_names, names, strict=True)):
         if name != raw.strip() and name not in f.invisible:
             f.invisible.add(name)
             said = problems.unit_invisible_chars(unit=name)
@@ -417,7 +484,7 @@ def _unit_says(name: str) -> list[tuple[Said, Literal["error", "warning"]]]:
     return said
 
 
-def check_bounds(f: FileReader, rows: Rows, summed: npt.NDArray[np.bool_], school: Any) -> None:
+def check_bounds(f: FileReader, rows: Rows, summed: npt.NDArray[np.bool_]) -> None:
     """A numerator above its own denominator (301 enrolled of 300 willing) on one row:
     said, and the numerator not counted."""
     read, names, codes = rows.read, rows.names, rows.codes
@@ -434,7 +501,7 @@ def check_bounds(f: FileReader, rows: Rows, summed: npt.NDArray[np.bool_], schoo
         over &= np.asarray(numerators > denominators, dtype=bool)
         headers = {"numerator": f.header(metric_id), "denominator": f.header(bound)}
         for i in np.flatnonzero(over).tolist():
-            text = "" if school is None else str(school[i].as_py())
+            text = "" if rows.school is None else str(rows.school[i].as_py())
             value = _typed(column.values[i], num_scale)
             said = problems.numerator_above_denominator(
                 unit=names[codes[i]] + (f" {text}" if text else ""),

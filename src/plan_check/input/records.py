@@ -11,7 +11,7 @@ unit name too long to be a unit is reported and not counted; nothing is dropped 
 silence. Sums are exact: counts and amounts (in millionths) as Python integers, and the
 rates a county computed in millionths, so blocks add up alike in any order.
 
-A row's keys (``Keys``, ``_Block._keys``): its unit and its second key (the school, or the
+A row's keys (``columns.Rows``, ``_Block._keys``): its unit and its second key (the school, or the
 student id), each folded to one identity (``identity.key``) and hashed to 64 bits, and
 what else a key tells: a 小计 row in the school column, a row without a figure (a blank
 row of a returned template), a unit's own row or one of its schools' rows. Each decision
@@ -27,15 +27,14 @@ import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from plan_check import problems, refusals
-from plan_check.cells import BLANK, NA_TOKENS
-from plan_check.codes import Code, Said
-from plan_check.identity import clean_name, fold_column, is_total_row, key, total_rows
+from plan_check.cells import BLANK
+from plan_check.codes import Code
+from plan_check.identity import clean_name, is_total_row
 from plan_check.input.columns import (
     MAX_UNIT_CHARS,
     ROW_ACCEPTED,
@@ -48,16 +47,15 @@ from plan_check.input.columns import (
     cross_check_rates,
     disagree,
     is_units_line,
+    key_problems,
     mask_of,
     masked,
-    names_of,
     read_column,
     unit_problems,
 )
 from plan_check.input.grid import Chunk, Grid
 from plan_check.input.partial import (
     KEY_SEPARATOR,
-    MAX_UNITS,
     STUDENT_SEPARATOR,
     Expect,
     Numbers,
@@ -84,7 +82,6 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 NATIONAL_ID = r"^[gjl][0-9]{17}[0-9x]$"  # 全国学籍号, as folded (lower case)
-SCIENTIFIC_ID = r"^[+-]?[0-9]+(\.[0-9]*)?e[+-]?[0-9]+$"  # 1.10101e+17, as folded
 
 Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all), as in input
 
@@ -184,31 +181,30 @@ class _Block(FileReader):
 
         # the unit, school or student columns are read in a worker beside the metric
         # columns (Arrow kernels release the GIL): the identity policy costs no wall time
-        folding = workers.submit(Keys, self, chunk)
+        keyed = workers.submit(Rows, self, chunk)
         read = dict(zip(ids, workers.map(one, ids), strict=True))
-        other = folding.result()
-        codes, raw_names, names = other.codes, other.raw_names, other.names
+        at = keyed.result()
+        at.read, codes, names = read, at.codes, at.names
         figures = np.zeros(len(chunk), dtype=bool)  # a figure, a "/" or a refused one
         for column in read.values():
             figures |= column.states != BLANK
         # rows holding any text (blank rows are skipped); header-less columns holding data
-        filled = figures | _present(pa.array(raw_names, pa.string()))[codes]  # per name
+        filled = figures | _present(pa.array(at.raw_names, pa.string()))[codes]  # per name
         for j in set(range(len(self.grid.header))) - {self.unit_col, *self.metric_cols.values()}:
-            has_text = other.present if j == other.col else _present(chunk.columns[j])
+            has_text = at.present if j == at.col else _present(chunk.columns[j])
             filled |= has_text
             if j in self.headless and has_text.any():
                 self.headless_with_data.add(j)
         if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), self):
             filled[0] = False
         part.seen_rows = part.seen_rows or bool(filled.any())
-        at = Rows(chunk, read, codes, names)
-        keep = filled & ~unit_problems(self, at, raw_names, filled)
+        keep = filled & ~unit_problems(self, at, filled)
         # a unit's row without a figure (a template's rows left blank): no submission; a
         # school's or student's row left blank is one, with every figure missing
-        blank = keep & ~figures & ~other.given
+        blank = keep & ~figures & ~at.given
         note_blank(part, at, blank)
         keep &= ~blank
-        subtotals, empty_keys = key_problems(self, at, keep, other)
+        subtotals, empty_keys = key_problems(self, at, keep)
         keep &= ~(subtotals | empty_keys)
         for metric_id, column in read.items():
             metric = self.by_id[metric_id]
@@ -224,19 +220,19 @@ class _Block(FileReader):
         local = self._units(at, keep)
         for i in np.flatnonzero(empty_keys).tolist():  # its figures are not counted
             self.unread(names[codes[i]], int(lines[i]))
-        self._keys(at, keep, other)
+        self._keys(at, keep)
         summed = keep.copy()
         if self.roster is not None:
             on = np.array([u in self.roster for u in names] or [False], dtype=bool)
             summed &= on[codes]
         if len(self.drop):
             summed &= ~np.isin(lines, self.drop)
-        check_bounds(self, at, summed, other.school)
+        check_bounds(self, at, summed)
         cross_check_rates(self, at, keep)
         check_weights(self, at, self.reading.products, summed)
         note_blank_cells(part, self, at, summed)
         rows: Any = slice(None) if summed.all() else np.flatnonzero(summed)
-        keys = {"unit": local[rows], "own": ~other.given[rows], "line": lines[rows]}
+        keys = {"unit": local[rows], "own": ~at.given[rows], "line": lines[rows]}
         return typed_batch(read, rows, keys, self.reading, self.by_id)
 
     def add(self, result: pa.Table) -> None:
@@ -304,7 +300,7 @@ class _Block(FileReader):
             index[code] = self._unit(rows.names[code], int(rows.lines[row]))
         return np.where(keep, index[rows.codes], -1)
 
-    def _keys(self, rows: Rows, keep: npt.NDArray[np.bool_], other: Keys) -> None:
+    def _keys(self, rows: Rows, keep: npt.NDArray[np.bool_]) -> None:
         """Every kept row's key (unit; unit and school; unit and student id, folded) as a
         64-bit hash with its line: a repeated row is found across blocks and files by the
         hash, and confirmed by the keys' text (``want``), handed back with the cell as
@@ -317,9 +313,9 @@ class _Block(FileReader):
         tail: Any = None  # the second key, where given
         shown: Any = None
         separator = STUDENT_SEPARATOR if self.student_col is not None else KEY_SEPARATOR
-        if other.folded is not None:
-            mask, given = pa.array(keep), other.given[keep]  # not given: the unit's own row
-            cells, shown = pc.filter(other.folded, mask), pc.filter(other.raw, mask)
+        if rows.folded is not None:
+            mask, given = pa.array(keep), rows.given[keep]  # not given: the unit's own row
+            cells, shown = pc.filter(rows.folded, mask), pc.filter(rows.raw, mask)
             tail = masked(cells, pa.array(given))
             if self.student_col is not None:  # a national 学籍号 (G + an id number) is one
                 # student wherever written: no unit in its key, another county repeats it
@@ -349,83 +345,6 @@ def _present(column: Any) -> npt.NDArray[np.bool_]:
 
 
 # ---- row keys: the second key, its problems, what a row is -------------------------------
-
-
-class Keys:
-    """A chunk's keys: each row's unit as a code among the distinct unit cells (as typed,
-    and cleaned), and the second key (school or student id) as typed (trimmed) and folded,
-    the rows giving it and those left out for it; and the school column as typed."""
-
-    def __init__(self, f: FileReader, chunk: Chunk) -> None:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        self.codes, self.raw_names = names_of(chunk.columns[f.unit_col])
-        if len(self.raw_names) > 4 * MAX_UNITS:  # refused before each name is looked at (a
-            # block of 20,000 names; up to that the whole file's names are counted exactly)
-            raise refusals.file_too_many_units(
-                path=f.grid.path, count=len(self.raw_names), limit=MAX_UNITS
-            )
-        self.names = [clean_name(u) for u in self.raw_names]
-        self.col = f.student_col if f.student_col is not None else f.school_col
-        self.raw: Any = None
-        self.folded: Any = None
-        self.school: Any = None
-        self.present, self.totals, self.empty, self.lost = np.zeros((4, len(chunk)), bool)
-        self.given = self.present  # the rows naming a school or student
-        if self.col is None:  # no row is left out for its key
-            return
-        cells = chunk.columns[self.col]  # one array, trimmed: each kernel runs once
-        if isinstance(cells, pa.ChunkedArray):
-            cells = cells.combine_chunks() if cells.num_chunks else pa.array([], pa.string())
-        raw = pc.utf8_trim_whitespace(pc.fill_null(cells, "") if cells.null_count else cells)
-        self.raw, self.folded = raw, fold_column(raw)
-        self.present = mask_of(pc.greater(pc.binary_length(raw), 0))  # the cell holds text
-        self.given = self.present
-        # text that folds to nothing (a zero-width space)
-        self.empty = self.present & mask_of(pc.equal(pc.utf8_length(self.folded), 0))
-        if self.col == f.school_col:  # 小计 rows, looked for here, in the worker; a school
-            # cell that names no school is the unit's own row: "/", "-", 无 (a clerk's "not
-            # applicable"), or the unit's own name (青山县 in the 学校 column of 青山县)
-            self.school, self.totals = raw, total_rows(self.folded)
-            units = pa.array([key(n) for n in self.names], type=pa.string())
-            own = pc.equal(self.folded, pc.take(units, pa.array(self.codes)))
-            na = pc.is_in(self.folded, value_set=pa.array(sorted(NA_TOKENS), type=pa.string()))
-            self.given = self.present & ~mask_of(pc.or_(own, na))
-            return
-        # 1.10101E+17: an id Excel wrote as a number, its digits lost; ids that collapse
-        # so would be one student (and the others dropped as repeats)
-        self.lost = mask_of(pc.match_substring_regex(self.folded, SCIENTIFIC_ID))
-        if f.school_col is not None and len(chunk):  # a student file's school column:
-            codes, schools = names_of(chunk.columns[f.school_col])  # each school looked
-            self.totals = total_rows(fold_column(pa.array(schools, pa.string())))[codes]  # at
-            self.school = pc.utf8_trim_whitespace(  # once
-                pc.fill_null(chunk.columns[f.school_col], "")
-            )
-
-
-def key_problems(
-    f: FileReader, rows: Rows, keep: npt.NDArray[np.bool_], other: Keys
-) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Rows left out for their school or student cell: a 小计/合计 row in the school column
-    (a note: plan-check adds the schools itself), a key that folds to nothing and a
-    student id in scientific notation (errors; the unit is then incomplete). Returns (the
-    totals, the others)."""
-    totals = keep & other.totals
-    empty = keep & ~totals & other.empty
-    lost = keep & ~totals & ~empty & other.lost
-    said: list[tuple[Any, int | None, Said, str, Literal["error", "warning"]]] = [
-        (totals, f.school_col, problems.school_total_row(), "accepted_school_name", "warning"),
-        (empty, other.col, problems.key_folds_to_nothing(), "accepted_key", "error"),
-        (lost, other.col, problems.student_id_scientific(), "accepted_student_id", "error"),
-    ]
-    for hit, col, why, accepted, severity in said:
-        for i in np.flatnonzero(hit).tolist():
-            assert col is not None  # no row is left out for a column not in the file
-            value = rows.chunk.cell(i, col)
-            value = value.strip() if hit is totals else value
-            f.at_row(rows.chunk, i, col, why, accepted, None, severity, value)
-    return totals, empty | lost
 
 
 def note_blank(part: Partial, at: Rows, blank: npt.NDArray[np.bool_]) -> None:

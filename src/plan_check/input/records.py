@@ -344,9 +344,6 @@ def _present(column: Any) -> npt.NDArray[np.bool_]:
     return np.asarray(pc.fill_null(pc.greater(length, 0), False).to_numpy(zero_copy_only=False))
 
 
-# ---- row keys: the second key, its problems, what a row is -------------------------------
-
-
 def note_blank(part: Partial, at: Rows, blank: npt.NDArray[np.bool_]) -> None:
     """Rows that name a unit but hold no figure: counted, the first few kept by line."""
     lines, names, codes = at.lines, at.names, at.codes

@@ -11,14 +11,14 @@ unit name too long to be a unit is reported and not counted; nothing is dropped 
 silence. Sums are exact: counts and amounts (in millionths) as Python integers, and the
 rates a county computed in millionths, so blocks add up alike in any order.
 
-A row's keys (``columns.Rows``, ``_Block._keys``): its unit and its second key (the school, or the
-student id), each folded to one identity (``identity.key``) and hashed to 64 bits, and
-what else a key tells: a 小计 row in the school column, a row without a figure (a blank
-row of a returned template), a unit's own row or one of its schools' rows. Each decision
-is the row's own, so a file reads alike however its blocks are cut. The hash only
-narrows the search for repeated rows (``repeats``): rows whose hashes agree are compared
-by their text before one is called a repeat, so a collision (chance, or a file made to
-collide) costs a second look, never a row.
+A row's keys (``columns.Rows``, ``_Block._keys``): its unit and its second key (the
+school, or the student id), each folded to one identity (``identity.key``) and hashed to
+64 bits, and what else a key tells: a 小计 row in the school column, a row without a figure
+(a blank row of a returned template), a unit's own row or one of its schools' rows. Each
+decision is the row's own, so a file reads alike however its blocks are cut. The hash
+only narrows the search for repeated rows (``repeats``): rows whose hashes agree are
+compared by their text before one is called a repeat, so a collision (chance, or a file
+made to collide) costs a second look, never a row.
 """
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[str, int]]:
     def counted(f: Any, *args: Any, **kwargs: Any) -> Any:
         part = real(f, *args, **kwargs)
         first = min(part.first_lines, default=0)
-        counts[(f.grid.path, first)] += 1
+        counts[(part.path, first)] += 1
         return part
 
     monkeypatch.setattr(records, "read_partial", counted)

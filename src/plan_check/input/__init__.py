@@ -182,7 +182,6 @@ class _Reader:
         return []
 
     def _workbook(self, path: Path) -> list[tuple[str, Said]]:
-        from plan_check.input.columns import FileReader
         from plan_check.input.partial import Source
         from plan_check.input.records import read_partial
         from plan_check.input.workbook import Workbooks
@@ -192,7 +191,7 @@ class _Reader:
         added = []
         for k, grid in enumerate(sheets.grids):
             tick = self.progress(grid) if self.progress is not None else None
-            part = read_partial(FileReader(grid), self.reading, first=True, tick=tick)
+            part = read_partial(grid, self.reading, first=True, tick=tick)
             if tick is not None:
                 tick(grid.path, grid.total_lines, grid.total_lines)
             src = Source(grid.path, grid.encoding, grid.header, grid.header_line, "", True, [None])
@@ -269,7 +268,6 @@ class _Reader:
         """Blocks read again, each with (drop, want, expect), in the place of their first
         reading: summed without the lines dropped, saying of the rows wanted their line
         and key (``records.read_partial``)."""
-        from plan_check.input.columns import FileReader
         from plan_check.input.records import read_partial
         from plan_check.input.text import Failure, Here, Task
 
@@ -285,7 +283,7 @@ class _Reader:
                 path, n = src.sheet
                 grid = self.books.again(path, str(path), self.sheet, n)
                 out[(s, k)] = read_partial(
-                    FileReader(grid), self.reading, first=True, drop=drop, want=want, expect=expect
+                    grid, self.reading, first=True, drop=drop, want=want, expect=expect
                 )
         for batch, runner in ((tasks[False], self.runner), (tasks[True], Here())):
             results = runner.run([task for _, task in batch], None)

@@ -1,4 +1,4 @@
-"""The CELLS stage: a file's columns, which is which (``map_columns``), each metric column
+"""The CELLS stage: a file's columns, which is which (``FileReader``), each metric column
 of a chunk read to typed figures and cell states (``read_column``), each row checked
 against itself (its unit cell, a numerator above its own denominator, a rate the county
 computed that disagrees with its own figures, a weight of 0), and every problem located
@@ -18,7 +18,6 @@ rates a county computed itself (cross-checked, never summed) are float64.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from plan_check import problems
+from plan_check import problems, refusals
 from plan_check.cells import (
     AMOUNT_DECIMALS,
     AMOUNT_SCALE,
@@ -44,7 +43,7 @@ from plan_check.cells import (
     parse_number,
 )
 from plan_check.codes import Code, Said
-from plan_check.identity import is_total_row
+from plan_check.identity import clean_name, fold_column, is_total_row, total_rows
 from plan_check.identity import key as header_key
 from plan_check.input.dates import parse_date
 from plan_check.input.grid import (
@@ -55,7 +54,7 @@ from plan_check.input.grid import (
     Chunk,
     Grid,
 )
-from plan_check.input.partial import ProblemList, ReadSpec
+from plan_check.input.partial import MAX_UNITS, ProblemList, ReadSpec
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -74,14 +73,17 @@ ROW_ACCEPTED = {
 
 
 class FileReader:
-    """One file while it is read: its grid, what its columns are, and its problems."""
+    """One file (or sheet) while a block of it is read: its grid, which column is which,
+    and its problems."""
 
-    def __init__(self, grid: Grid) -> None:
+    def __init__(self, grid: Grid, reading: ReadSpec) -> None:
+        """Which column is which: the unit, school, student-id and date columns, each
+        metric's (a later column of the same metric is its twin, compared), those without
+        a header; a column named twice or not known is said."""
         self.grid = grid
-        self.listing = ProblemList()
-        self.unit_col = 0
-        self.school_col: int | None = None
-        self.student_col: int | None = None
+        self.listing = ProblemList(reading.options.max_problems)
+        self.by_id = {m.id: m for m in reading.metrics}
+        self.unit_words = {m.unit for m in reading.metrics if m.unit} | {"%", "是/否", "单位"}
         self.date_col: int | None = None
         self.metric_cols: dict[str, int] = {}
         self.twin_cols: dict[str, list[int]] = {}  # a metric's later columns: compared
@@ -89,6 +91,48 @@ class FileReader:
         self.headless_with_data: set[int] = set()  # of those, the ones holding data
         self.bad_dates: set[str] = set()  # report dates already refused
         self.invisible: set[str] = set()  # unit names already said to hold invisible marks
+        metrics: dict[str, Metric] = {}
+        for m in reading.metrics:
+            named = [m.id, m.header]
+            if m.unit:  # 国培计划培训人数(人)
+                named += [f"{m.header}({m.unit})", f"{m.header}[{m.unit}]"]
+            metrics |= {header_key(h): m for h in named}
+        kinds = [
+            {header_key(h) for h in hs} for hs in (UNIT_HEADERS, SCHOOL_HEADERS, STUDENT_HEADERS)
+        ]
+        dates = {header_key(h) for h in DATE_HEADERS}
+        found: list[int | None] = [None, None, None]  # the unit, school and student-id columns
+        for j, raw_header in enumerate(grid.header):
+            key = header_key(raw_header)
+            kind = next((k for k, keys in enumerate(kinds) if key in keys), None)
+            if kind is not None and found[kind] is None:
+                found[kind] = j
+            elif key in dates:
+                self.date_col = j
+            elif kind is not None and (first := found[kind]) is not None:  # a second one (學校
+                self._twice(j, first)  # beside 学校): the same column twice, never unknown
+            elif key in metrics:
+                metric_id = metrics[key].id
+                if metric_id in self.metric_cols:
+                    self._twice(j, self.metric_cols[metric_id])
+                    self.twin_cols.setdefault(metric_id, []).append(j)
+                else:
+                    self.metric_cols[metric_id] = j
+            elif not key:  # a column without a header is reported only if it holds data
+                self.headless.append(j)
+            else:
+                said = problems.unknown_column()
+                self.problem(
+                    grid.header_line, j, raw_header, said, "accepted_columns", None, "warning"
+                )
+        unit_col, self.school_col, self.student_col = found
+        assert unit_col is not None  # the header row is found by its unit column
+        self.unit_col = unit_col
+
+    def _twice(self, j: int, first: int) -> None:
+        said = problems.duplicate_column(metric=self.grid.header[first], other=first + 1)
+        header = self.grid.header[j]
+        self.problem(self.grid.header_line, j, header, said, "accepted_once", severity="warning")
 
     def problem(
         self,
@@ -103,98 +147,47 @@ class FileReader:
         """The problem ``said`` (a constructor of problems.py) at a line and column."""
         self.listing.problem(self.grid, line, col, value, said, accepted, accepted_params, severity)
 
+    def at_row(
+        self,
+        chunk: Chunk,
+        i: int,
+        col: int,
+        said: Said,
+        accepted: str,
+        accepted_params: dict[str, Any] | None = None,
+        severity: Literal["error", "warning"] = "error",
+        value: str | None = None,
+    ) -> None:
+        """The problem ``said`` at row ``i`` of a chunk: its line, and the cell as typed
+        unless ``value`` is shown instead."""
+        shown = chunk.cell(i, col) if value is None else value
+        self.problem(int(chunk.lines[i]), col, shown, said, accepted, accepted_params, severity)
 
-class Columns:
-    """What each header of a file may stand for."""
-
-    def __init__(self, plan: ReadSpec) -> None:
-        self.by_id = {m.id: m for m in plan.metrics}
-        self.metrics: dict[str, Metric] = {}
-        for m in plan.metrics:
-            self.metrics[header_key(m.id)] = m
-            self.metrics[header_key(m.header)] = m
-            if m.unit:  # 国培计划培训人数(人)
-                for left, right in (("(", ")"), ("[", "]")):
-                    self.metrics[header_key(f"{m.header}{left}{m.unit}{right}")] = m
-        self.unit = {header_key(h) for h in UNIT_HEADERS}
-        self.school = {header_key(h) for h in SCHOOL_HEADERS}
-        self.student = {header_key(h) for h in STUDENT_HEADERS}
-        self.date = {header_key(h) for h in DATE_HEADERS}
-        self.unit_words = {m.unit for m in plan.metrics if m.unit} | {"%", "是/否", "单位"}
-
-
-def map_columns(f: FileReader, columns: Columns) -> None:
-    unit_col = None
-    for j, raw_header in enumerate(f.grid.header):
-        key = header_key(raw_header)
-        if key in columns.unit and unit_col is None:
-            unit_col = j
-        elif key in columns.school and f.school_col is None:
-            f.school_col = j
-        elif key in columns.student and f.student_col is None:
-            f.student_col = j
-        elif key in columns.date:
-            f.date_col = j
-        elif key in columns.unit | columns.school | columns.student:  # a second one (學校
-            # beside 学校): said as the same column twice, never as an unknown column
-            first = next(
-                i
-                for i in (unit_col, f.school_col, f.student_col)
-                if i is not None and header_key(f.grid.header[i]) in _kind_of(key, columns)
-            )
-            f.problem(
-                f.grid.header_line,
-                j,
-                raw_header,
-                problems.duplicate_column(metric=f.grid.header[first], other=first + 1),
-                "accepted_once",
-                severity="warning",
-            )
-        elif key in columns.metrics:
-            metric = columns.metrics[key]
-            if metric.id in f.metric_cols:
-                first = f.metric_cols[metric.id]
-                said = problems.duplicate_column(metric=f.grid.header[first], other=first + 1)
-                f.problem(
-                    f.grid.header_line, j, raw_header, said, "accepted_once", severity="warning"
-                )
-                f.twin_cols.setdefault(metric.id, []).append(j)
-            else:
-                f.metric_cols[metric.id] = j
-        elif not key:  # a column without a header is reported only if it holds data
-            f.headless.append(j)
-        else:
-            said = problems.unknown_column()
-            f.problem(
-                f.grid.header_line, j, raw_header, said, "accepted_columns", severity="warning"
-            )
-    assert unit_col is not None  # the header row is found by its unit column
-    f.unit_col = unit_col
+    def header(self, metric_id: str) -> str:
+        return self.grid.header[self.metric_cols[metric_id]].strip()
 
 
-def _kind_of(key: str, columns: Columns) -> set[str]:
-    """The headers of the key column (unit, school or student id) ``key`` names."""
-    return next(h for h in (columns.unit, columns.school, columns.student) if key in h)
-
-
-def is_units_line(row: list[str], unit_col: int, columns: Columns) -> bool:
+def is_units_line(row: list[str], f: FileReader) -> bool:
     """A line under the header that only names units of measure (人, 所, 万元…)."""
-    if row[unit_col].strip():
+    if row[f.unit_col].strip():
         return False
-    cells = [fold(v) for j, v in enumerate(row) if j != unit_col]
-    words = columns.unit_words
+    cells = [fold(v) for j, v in enumerate(row) if j != f.unit_col]
+    words = f.unit_words
     return any(cells) and all(c == "" or c in words or c.strip("()") in words for c in cells)
 
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 SEEN_LIMIT = 50_000  # distinct texts remembered per kind of figure (type and unit word)
 PLAIN_INT_DIGITS = 15  # below MAX_FIGURE: a plain digit run of this length is exact
-_PLAIN_DECIMAL = r"^[0-9]{1,15}(\.[0-9]{1,15})?$"
-_PLAIN_AMOUNT = r"^[0-9]{1,12}(\.[0-9]{1,6})?$"  # below MAX_AMOUNT, at most six decimals
-_THOUSANDS_AMOUNT = r"^[0-9]{1,3}(,[0-9]{3}){1,3}(\.[0-9]{1,6})?$"
-# 3,000 and 12,345.5 as Excel writes them (quoted in a CSV): thousands, read by the kernels
-_THOUSANDS_INT = r"^[0-9]{1,3}(,[0-9]{3}){1,4}$"
-_THOUSANDS_DECIMAL = r"^[0-9]{1,3}(,[0-9]{3}){1,4}(\.[0-9]{1,9})?$"
+# the other cells the kernels read, by type: plain, or with thousands as Excel writes them
+# (3,000 and 12,345.5, quoted in a CSV); amounts below MAX_AMOUNT, at most six decimals
+_KERNEL_CELLS = {
+    ("float", False): r"^[0-9]{1,12}(\.[0-9]{1,6})?$",
+    ("float", True): r"^[0-9]{1,3}(,[0-9]{3}){1,3}(\.[0-9]{1,6})?$",
+    ("rate", False): r"^[0-9]{1,15}(\.[0-9]{1,15})?$",
+    ("rate", True): r"^[0-9]{1,3}(,[0-9]{3}){1,4}(\.[0-9]{1,9})?$",
+    ("int", True): r"^[0-9]{1,3}(,[0-9]{3}){1,4}$",
+}
 
 Cell = tuple[int | float, int, CellError | None]  # a cell's value, state and why refused
 # the clerk's-habit parser's answers, per (type, unit word), for every block this process
@@ -238,27 +231,27 @@ def read_column(column: pa.Array | pa.ChunkedArray, metric: Metric) -> Column:
         column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
     column = pc.fill_null(column, "") if column.null_count else column
     dtype = np.int64 if exact(metric) else np.float64
-    if metric.type == "int":  # the usual column: its plain cells cast in one kernel
-        plain = pc.ascii_is_decimal(column)
-        if (pc.max(pc.binary_length(column)).as_py() or 0) > PLAIN_INT_DIGITS:
-            plain = pc.and_(plain, pc.less_equal(pc.binary_length(column), PLAIN_INT_DIGITS))
-        picked = pc.cast(masked(column, plain), pa.int64())
-    else:
-        plain, picked = _plain(column, metric)
+    plain, picked = _kernel(column, metric, thousands=False)
     is_plain = mask_of(plain)
     values = _numbers(picked, dtype)  # the other cells' values are each set below
     states = np.where(is_plain, np.int8(VALUE), np.int8(BAD))
     rest = np.flatnonzero(~is_plain)
     texts = column.take(rest)
     if metric.type != "bool" and pc.any(pc.match_substring(texts, ",")).as_py():
-        hit_arrow, hit_picked = _thousands(texts, metric)  # 3,000: few columns
+        hit_arrow, hit_picked = _kernel(texts, metric, thousands=True)  # few columns
         hit = mask_of(hit_arrow)
         values[rest[hit]] = _numbers(hit_picked, dtype)[hit]
         states[rest[hit]] = VALUE
         rest, texts = rest[~hit], texts.filter(pa.array(~hit))
     distinct = pc.unique(texts)
     memo = _SEEN.setdefault((metric.type, metric.unit), {})
-    cells = [_cached(str(text), metric, memo) for text in distinct.to_pylist()]
+    cells = []
+    for text in map(str, distinct.to_pylist()):
+        if (cell := memo.get(text)) is None:
+            cell = read_cell(text, metric)
+            if len(memo) < SEEN_LIMIT:  # a column of distinct decimals must not fill memory
+                memo[text] = cell
+        cells.append(cell)
     where = pc.index_in(texts, value_set=distinct).to_numpy(zero_copy_only=False)
     values[rest] = np.array([c[0] for c in cells], dtype=dtype)[where]
     states[rest] = np.array([c[1] for c in cells], dtype=np.int8)[where]
@@ -287,45 +280,31 @@ def disagree(first: Column, twin: Column, texts: Any, col: int) -> None:
         first.refused.append((row, why))
 
 
-def _plain(column: Any, metric: Metric) -> tuple[Any, Any]:
-    """Which cells of a column of yes/no words, amounts or rates are plain and their
-    figures (null elsewhere), by Arrow kernels over the whole column."""
+def _kernel(texts: Any, metric: Metric, thousands: bool) -> tuple[Any, Any]:
+    """Which cells the Arrow kernels read, plain or (``thousands``) written with thousands,
+    and their figures (null elsewhere): counts as int64, amounts as exact millionths
+    (decimal128(18, 6)), rates as floats (at most 1: the parser says why a larger one is
+    refused), yes/no words as 1/0."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if metric.type == "bool":
-        yes = pc.is_in(column, value_set=pa.array(sorted(TRUE_TOKENS), pa.string()))
-        no = pc.is_in(column, value_set=pa.array(sorted(FALSE_TOKENS), pa.string()))
+        yes = pc.is_in(texts, value_set=pa.array(sorted(TRUE_TOKENS), pa.string()))
+        no = pc.is_in(texts, value_set=pa.array(sorted(FALSE_TOKENS), pa.string()))
         return pc.or_(yes, no), pc.cast(yes, pa.int64())
-    pattern = _PLAIN_AMOUNT if metric.type == "float" else _PLAIN_DECIMAL
-    return _decimals(column, pc.match_substring_regex(column, pattern), metric)
-
-
-def _thousands(texts: Any, metric: Metric) -> tuple[Any, Any]:
-    """Which of ``texts`` are written with thousands separators as Excel writes them
-    (3,000; 12,345.5), and their figures."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if metric.type == "int":
-        plain = pc.match_substring_regex(texts, _THOUSANDS_INT)
-        digits = pc.replace_substring(texts, ",", "")
-        return plain, pc.cast(pc.if_else(plain, digits, None), pa.int64())
-    pattern = _THOUSANDS_AMOUNT if metric.type == "float" else _THOUSANDS_DECIMAL
-    plain = pc.match_substring_regex(texts, pattern)
-    return _decimals(pc.replace_substring(texts, ",", ""), plain, metric)
-
-
-def _decimals(texts: Any, plain: Any, metric: Metric) -> tuple[Any, Any]:
-    """Plain decimals: amounts as exact millionths (decimal128(18, 6)), rates as floats (at
-    most 1: the parser says why a larger one is refused)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if metric.type == "float":
-        return plain, pc.cast(masked(texts, plain), pa.decimal128(18, AMOUNT_DECIMALS))
-    picked = pc.cast(masked(texts, plain), pa.float64())
-    return pc.and_(plain, pc.less_equal(picked, 1.0)), picked
+    if metric.type == "int" and not thousands:  # the usual column: a faster kernel
+        hit = pc.ascii_is_decimal(texts)
+        if (pc.max(pc.binary_length(texts)).as_py() or 0) > PLAIN_INT_DIGITS:
+            hit = pc.and_(hit, pc.less_equal(pc.binary_length(texts), PLAIN_INT_DIGITS))
+    else:
+        hit = pc.match_substring_regex(texts, _KERNEL_CELLS[(metric.type, thousands)])
+    if thousands:
+        texts = pc.replace_substring(texts, ",", "")
+    kind = {"int": pa.int64(), "rate": pa.float64()}.get(metric.type)
+    picked = pc.cast(masked(texts, hit), kind or pa.decimal128(18, AMOUNT_DECIMALS))
+    if metric.type == "rate":
+        hit = pc.and_(hit, pc.less_equal(picked, 1.0))
+    return hit, picked
 
 
 def masked(column: Any, mask: Any) -> Any:
@@ -362,15 +341,6 @@ def _numbers(array: Any, dtype: Any) -> npt.NDArray[Any]:
     return np.array(words[array.offset * step : (array.offset + len(array)) * step : step], dtype)
 
 
-def _cached(text: str, metric: Metric, seen: dict[str, Cell]) -> Cell:
-    cell = seen.get(text)
-    if cell is None:
-        cell = read_cell(text, metric)
-        if len(seen) < SEEN_LIMIT:  # a column of distinct decimals must not fill memory
-            seen[text] = cell
-    return cell
-
-
 def read_cell(raw: str, metric: Metric) -> Cell:
     """One cell as (value, state, why refused)."""
     if len(raw) > MAX_CELL_CHARS:
@@ -395,159 +365,182 @@ def read_cell(raw: str, metric: Metric) -> Cell:
 
 MAX_UNIT_CHARS = 100  # a longer "unit name" is surely no county or school
 RATE_TOLERANCE = 0.0005  # 0.05 percentage points: a county's own rate vs its figures
+SCIENTIFIC_ID = r"^[+-]?[0-9]+(\.[0-9]*)?e[+-]?[0-9]+$"  # 1.10101e+17, as folded
 
 
-@dataclass
 class Rows:
-    """A chunk's rows while CELLS checks them: the chunk, its metric columns read, and
-    each row's unit as a code among ``names`` (the chunk's distinct unit cells, cleaned)."""
+    """A chunk's rows while CELLS checks them: the chunk, its metric columns read
+    (``read``, once read), each row's unit as a code among ``names`` (the chunk's distinct
+    unit cells, ``raw_names``, cleaned), and its second key (school or student id) as
+    typed (trimmed) and folded, the rows giving it and those left out for it; and the
+    school column as typed."""
 
-    chunk: Chunk
-    read: dict[str, Column]
-    codes: npt.NDArray[np.intp]
-    names: list[str]
+    def __init__(self, f: FileReader, chunk: Chunk) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
 
-    @property
-    def lines(self) -> npt.NDArray[np.int64]:
-        return self.chunk.lines
+        self.chunk, self.lines = chunk, chunk.lines
+        self.read: dict[str, Column] = {}
+        self.codes, self.raw_names = names_of(chunk.columns[f.unit_col])
+        if len(self.raw_names) > 4 * MAX_UNITS:  # refused before each name is looked at (a
+            # block of 20,000 names; up to that the whole file's names are counted exactly)
+            raise refusals.file_too_many_units(
+                path=f.grid.path, count=len(self.raw_names), limit=MAX_UNITS
+            )
+        self.names = [clean_name(u) for u in self.raw_names]
+        self.col = f.student_col if f.student_col is not None else f.school_col
+        self.raw: Any = None
+        self.folded: Any = None
+        self.school: Any = None
+        self.present, self.totals, self.empty, self.lost = np.zeros((4, len(chunk)), bool)
+        self.given = self.present  # the rows naming a school or student
+        if self.col is None:  # no row is left out for its key
+            return
+        cells = chunk.columns[self.col]  # one array, trimmed: each kernel runs once
+        if isinstance(cells, pa.ChunkedArray):
+            cells = cells.combine_chunks() if cells.num_chunks else pa.array([], pa.string())
+        raw = pc.utf8_trim_whitespace(pc.fill_null(cells, "") if cells.null_count else cells)
+        self.raw, self.folded = raw, fold_column(raw)
+        self.present = mask_of(pc.greater(pc.binary_length(raw), 0))  # the cell holds text
+        self.given = self.present
+        # text that folds to nothing (a zero-width space)
+        self.empty = self.present & mask_of(pc.equal(pc.utf8_length(self.folded), 0))
+        if self.col == f.school_col:  # 小计 rows, looked for here, in the worker; a school
+            # cell that names no school is the unit's own row: "/", "-", 无 (a clerk's "not
+            # applicable"), or the unit's own name (青山县 in the 学校 column of 青山县)
+            self.school, self.totals = raw, total_rows(self.folded)
+            units = pa.array([header_key(n) for n in self.names], type=pa.string())
+            own = pc.equal(self.folded, pc.take(units, pa.array(self.codes)))
+            na = pc.is_in(self.folded, value_set=pa.array(sorted(NA_TOKENS), type=pa.string()))
+            self.given = self.present & ~mask_of(pc.or_(own, na))
+            return
+        # 1.10101E+17: an id Excel wrote as a number, its digits lost; ids that collapse
+        # so would be one student (and the others dropped as repeats)
+        self.lost = mask_of(pc.match_substring_regex(self.folded, SCIENTIFIC_ID))
+        if f.school_col is not None and len(chunk):  # a student file's school column:
+            codes, schools = names_of(chunk.columns[f.school_col])  # each school looked
+            self.totals = total_rows(fold_column(pa.array(schools, pa.string())))[codes]  # at
+            self.school = pc.utf8_trim_whitespace(  # once
+                pc.fill_null(chunk.columns[f.school_col], "")
+            )
+
+
+def key_problems(
+    f: FileReader, rows: Rows, keep: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Rows left out for their school or student cell: a 小计/合计 row in the school column
+    (a note: plan-check adds the schools itself), a key that folds to nothing and a
+    student id in scientific notation (errors; the unit is then incomplete). Returns (the
+    totals, the others)."""
+    totals = keep & rows.totals
+    empty = keep & ~totals & rows.empty
+    lost = keep & ~totals & ~empty & rows.lost
+    said: list[tuple[Any, int | None, Said, str, Literal["error", "warning"]]] = [
+        (totals, f.school_col, problems.school_total_row(), "accepted_school_name", "warning"),
+        (empty, rows.col, problems.key_folds_to_nothing(), "accepted_key", "error"),
+        (lost, rows.col, problems.student_id_scientific(), "accepted_student_id", "error"),
+    ]
+    for hit, col, why, accepted, severity in said:
+        for i in np.flatnonzero(hit).tolist():
+            assert col is not None  # no row is left out for a column not in the file
+            value = rows.chunk.cell(i, col)
+            value = value.strip() if hit is totals else value
+            f.at_row(rows.chunk, i, col, why, accepted, None, severity, value)
+    return totals, empty | lost
 
 
 def unit_problems(
-    f: FileReader, rows: Rows, raw_names: list[str], filled: npt.NDArray[np.bool_]
+    f: FileReader, rows: Rows, filled: npt.NDArray[np.bool_]
 ) -> npt.NDArray[np.bool_]:
     """Rows whose unit cell cannot be counted (blank, a line break, too long, a 合计
     row), each said; a name with invisible marks is said once per name and block."""
-    lines, codes, names = rows.lines, rows.codes, rows.names
-    for raw, name in zip(raw_names, names, strict=True):
+    chunk, codes, names = rows.chunk, rows.codes, rows.names
+    for code, (raw, name) in enumerate(zip(rows.raw_names, names, strict=True)):
         if name != raw.strip() and name not in f.invisible:
             f.invisible.add(name)
-            row = int(np.flatnonzero(codes == raw_names.index(raw))[0])
-            marks = problems.unit_invisible_chars(unit=name)
-            f.problem(
-                int(lines[row]), f.unit_col, raw, marks, "accepted_unit_name", None, "warning"
-            )
-
-    def mask(test: Callable[[str], bool]) -> npt.NDArray[np.bool_]:
-        found: npt.NDArray[np.bool_] = np.array([test(u) for u in names] or [False], dtype=bool)
-        return filled & found[codes]
-
-    checks: list[tuple[Callable[[str], bool], Callable[[str], Said], bool]] = [
-        (lambda u: not u, lambda u: problems.blank_unit(), False),
-        # a unit name over lines: a quote that swallowed rows
-        (
-            lambda u: ("\n" in u or "\r" in u) and len(u) <= MAX_UNIT_CHARS,
-            lambda u: problems.unit_name_line_break(),
-            False,
-        ),
-        (
-            lambda u: len(u) > MAX_UNIT_CHARS,
-            lambda u: problems.unit_name_too_long(length=len(u), limit=MAX_UNIT_CHARS),
-            False,
-        ),
-        (is_total_row, lambda u: problems.total_row(), True),
-    ]
-    out = np.zeros(len(codes), dtype=bool)
-    for test, said, warning in checks:
-        hit = mask(test)
-        for i in np.flatnonzero(hit).tolist():
-            name = names[codes[i]]
-            severity: Literal["error", "warning"] = "warning" if warning else "error"
-            f.problem(
-                int(lines[i]), f.unit_col, name, said(name), "accepted_unit_name", severity=severity
-            )
-        out |= hit
+            said = problems.unit_invisible_chars(unit=name)
+            row = int(np.flatnonzero(codes == code)[0])
+            f.at_row(chunk, row, f.unit_col, said, "accepted_unit_name", None, "warning", raw)
+    says = [_unit_says(u) for u in names]
+    out: npt.NDArray[np.bool_] = filled & np.array([bool(x) for x in says] or [False])[codes]
+    for i in np.flatnonzero(out).tolist():
+        name = names[codes[i]]
+        for said, severity in says[codes[i]]:
+            f.at_row(chunk, i, f.unit_col, said, "accepted_unit_name", None, severity, name)
     return out
 
 
-def check_bounds(
-    f: FileReader, rows: Rows, columns: Columns, summed: npt.NDArray[np.bool_], school: Any
-) -> None:
+def _unit_says(name: str) -> list[tuple[Said, Literal["error", "warning"]]]:
+    """Why a unit name cannot be counted (nothing: it can)."""
+    said: list[tuple[Said, Literal["error", "warning"]]] = []
+    if not name:
+        said.append((problems.blank_unit(), "error"))
+    elif len(name) > MAX_UNIT_CHARS:
+        said.append((problems.unit_name_too_long(length=len(name), limit=MAX_UNIT_CHARS), "error"))
+    elif "\n" in name or "\r" in name:  # a unit name over lines: a quote that swallowed rows
+        said.append((problems.unit_name_line_break(), "error"))
+    if is_total_row(name):
+        said.append((problems.total_row(), "warning"))
+    return said
+
+
+def check_bounds(f: FileReader, rows: Rows, summed: npt.NDArray[np.bool_]) -> None:
     """A numerator above its own denominator (301 enrolled of 300 willing) on one row:
     said, and the numerator not counted."""
-    chunk, read, names, codes = rows.chunk, rows.read, rows.names, rows.codes
+    read, names, codes = rows.read, rows.names, rows.codes
     for metric_id, column in read.items():
-        metric = columns.by_id[metric_id]
-        bound = metric.not_above
+        bound = f.by_id[metric_id].not_above
         if bound is None or bound not in read:
             continue
-        num_scale, den_scale = scale_of(metric), scale_of(columns.by_id[bound])
+        num_scale, den_scale = scale_of(f.by_id[metric_id]), scale_of(f.by_id[bound])
         numerators, denominators = column.values, read[bound].values
         if num_scale != den_scale:  # compare num/s1 > den/s2 as whole numbers, exactly
             numerators = numerators.astype(object) * den_scale
             denominators = denominators.astype(object) * num_scale
-        over = (
-            summed
-            & (column.states == VALUE)
-            & (read[bound].states == VALUE)
-            & np.asarray(numerators > denominators, dtype=bool)
-        )
-        num_header = f.grid.header[f.metric_cols[metric_id]].strip()
-        den_header = f.grid.header[f.metric_cols[bound]].strip()
-        for i in np.flatnonzero(over):
-            text = "" if school is None else str(school[int(i)].as_py())
-            unit = names[codes[i]] + (f" {text}" if text else "")
+        over = summed & (column.states == VALUE) & (read[bound].states == VALUE)
+        over &= np.asarray(numerators > denominators, dtype=bool)
+        headers = {"numerator": f.header(metric_id), "denominator": f.header(bound)}
+        for i in np.flatnonzero(over).tolist():
+            text = "" if rows.school is None else str(rows.school[i].as_py())
             value = _typed(column.values[i], num_scale)
             said = problems.numerator_above_denominator(
-                unit=unit,
-                numerator=num_header,
+                unit=names[codes[i]] + (f" {text}" if text else ""),
                 num_value=value,
-                denominator=den_header,
                 den_value=_typed(read[bound].values[i], den_scale),
-            )
-            f.problem(
-                int(chunk.lines[i]),
-                f.metric_cols[metric_id],
-                value,
-                said.with_context(row_unit=names[codes[i]], row_metric=metric_id),
-                "accepted_not_above",
-                {"numerator": num_header, "denominator": den_header},
-            )
-            column.states[i] = BAD
+                **headers,
+            ).with_context(row_unit=names[codes[i]], row_metric=metric_id)
+            j = f.metric_cols[metric_id]
+            f.at_row(rows.chunk, i, j, said, "accepted_not_above", headers, value=value)
+        column.states[over] = BAD
 
 
-def cross_check_rates(
-    f: FileReader, rows: Rows, columns: Columns, keep: npt.NDArray[np.bool_]
-) -> None:
+def cross_check_rates(f: FileReader, rows: Rows, keep: npt.NDArray[np.bool_]) -> None:
     """A rate the county computed itself that disagrees with its own figures: a warning."""
-    chunk, read, names, codes = rows.chunk, rows.read, rows.names, rows.codes
+    read, names, codes = rows.read, rows.names, rows.codes
     for metric_id, column in read.items():
-        metric = columns.by_id[metric_id]
-        if metric.ratio_of is None:
+        ratio = f.by_id[metric_id].ratio_of
+        if ratio is None or not set(ratio) <= read.keys():
             continue
-        num_id, den_id = metric.ratio_of
-        if num_id not in read or den_id not in read:
-            continue
+        num_id, den_id = ratio
         num, den, rate = (
-            read[m].values.astype(np.float64) / scale_of(columns.by_id[m])
+            read[m].values.astype(np.float64) / scale_of(f.by_id[m])
             for m in (num_id, den_id, metric_id)
         )
-        ok = (
-            keep
-            & (column.states == VALUE)
-            & (read[num_id].states == VALUE)
-            & (read[den_id].states == VALUE)
-            & (den > 0)
-        )
+        given = (column.states == VALUE) & (read[num_id].states == VALUE)
+        ok = keep & given & (read[den_id].states == VALUE) & (den > 0)
         with np.errstate(divide="ignore", invalid="ignore"):
             off = ok & (np.abs(rate - num / den) > RATE_TOLERANCE)
-        headers = f.grid.header
         j = f.metric_cols[metric_id]
-        for i in np.flatnonzero(off):
+        for i in np.flatnonzero(off).tolist():
             said = problems.rate_disagrees(
                 unit=names[codes[i]],
                 rate=f"{rate[i] * 100:.2f}%",
                 computed=f"{num[i] / den[i] * 100:.2f}%",
-                numerator=headers[f.metric_cols[num_id]].strip(),
-                denominator=headers[f.metric_cols[den_id]].strip(),
-            )
-            f.problem(
-                int(chunk.lines[i]),
-                j,
-                chunk.cell(int(i), j).strip(),
-                said.with_context(row_unit=names[codes[i]], row_metric=metric_id),
-                "accepted_rate_agrees",
-                severity="warning",
-            )
+                numerator=f.header(num_id),
+                denominator=f.header(den_id),
+            ).with_context(row_unit=names[codes[i]], row_metric=metric_id)
+            value = rows.chunk.cell(i, j).strip()
+            f.at_row(rows.chunk, i, j, said, "accepted_rate_agrees", None, "warning", value)
 
 
 def _typed(value: Any, scale: int = 1) -> str:
@@ -588,11 +581,9 @@ def names_of(column: Any) -> tuple[npt.NDArray[np.intp], list[str]]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if isinstance(column, pa.ChunkedArray):  # one array, one dictionary
+        column = column.combine_chunks()
     encoded = pc.dictionary_encode(pc.fill_null(column, ""))
-    if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.unify_dictionaries().combine_chunks() if encoded.num_chunks else None
-        if encoded is None:
-            return np.zeros(0, dtype=np.intp), []
     codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
     return codes, [str(v) for v in encoded.dictionary.to_pylist()]
 
@@ -603,18 +594,14 @@ def check_weights(
     """A weight of 0 beside a figure (population 0, 10.2 years): a weighted mean cannot
     count the row, and leaving it out in silence would compare other units than last
     year's. Said at the weight's cell; the row's weight is not counted."""
-    chunk, read = rows.chunk, rows.read
+    read = rows.read
     for value, weight in pairs:
         if value not in read or weight not in read:
             continue
         v, w = read[value], read[weight]
         zero = summed & (v.states == VALUE) & (w.states == VALUE) & (w.values == 0)
-        value_header = f.grid.header[f.metric_cols[value]].strip()
-        for i in np.flatnonzero(zero):
-            j = f.metric_cols[weight]
-            said = problems.weight_zero_with_value(value_column=value_header)
-            f.problem(
-                int(chunk.lines[i]), j, chunk.cell(int(i), j), said, "accepted_weight_positive",
-                {"value_column": value_header},
-            )  # fmt: skip
-            w.states[i] = BAD
+        header = {"value_column": f.header(value)}
+        said = problems.weight_zero_with_value(**header)
+        for i in np.flatnonzero(zero).tolist():
+            f.at_row(rows.chunk, i, f.metric_cols[weight], said, "accepted_weight_positive", header)
+        w.states[zero] = BAD

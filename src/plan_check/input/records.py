@@ -1,5 +1,5 @@
 """One block of a file (or a whole sheet) to per-unit partial sums, chunk by chunk through
-two stages: CELLS (``_State.cells``, of ``columns``: the chunk's text cells → a typed
+two stages: CELLS (``_Block.cells``, of ``columns``: the chunk's text cells → a typed
 Arrow batch of the rows to sum, every problem located: file, line or workbook cell,
 column, the value as typed) and TOTALS (``totals.totals``: the batch summed per unit by
 Arrow's group_by, added to the block's ``Partial``), with the row keys that finding
@@ -11,14 +11,14 @@ unit name too long to be a unit is reported and not counted; nothing is dropped 
 silence. Sums are exact: counts and amounts (in millionths) as Python integers, and the
 rates a county computed in millionths, so blocks add up alike in any order.
 
-A row's keys (``_keys``, ``OtherKey``): its unit and its second key (the school, or the
-student id), each folded to one identity (``identity.key``) and hashed to 64 bits, and
-what else a key tells: a 小计 row in the school column, a row without a figure (a blank
-row of a returned template), a unit's own row or one of its schools' rows. Each decision
-is the row's own, so a file reads alike however its blocks are cut. The hash only
-narrows the search for repeated rows (``repeats``): rows whose hashes agree are compared
-by their text before one is called a repeat, so a collision (chance, or a file made to
-collide) costs a second look, never a row.
+A row's keys (``columns.Rows``, ``_Block._keys``): its unit and its second key (the
+school, or the student id), each folded to one identity (``identity.key``) and hashed to
+64 bits, and what else a key tells: a 小计 row in the school column, a row without a figure
+(a blank row of a returned template), a unit's own row or one of its schools' rows. Each
+decision is the row's own, so a file reads alike however its blocks are cut. The hash
+only narrows the search for repeated rows (``repeats``): rows whose hashes agree are
+compared by their text before one is called a repeat, so a collision (chance, or a file
+made to collide) costs a second look, never a row.
 """
 
 from __future__ import annotations
@@ -32,15 +32,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from plan_check import problems, refusals
-from plan_check.cells import BLANK, NA_TOKENS
+from plan_check.cells import BLANK
 from plan_check.codes import Code
-from plan_check.identity import clean_name, fold_column, is_total_row, key, total_rows
+from plan_check.identity import clean_name, is_total_row
 from plan_check.input.columns import (
     MAX_UNIT_CHARS,
     ROW_ACCEPTED,
     Column,
-    Columns,
     FileReader,
     Rows,
     check_bounds,
@@ -49,17 +47,15 @@ from plan_check.input.columns import (
     cross_check_rates,
     disagree,
     is_units_line,
-    map_columns,
+    key_problems,
     mask_of,
     masked,
-    names_of,
     read_column,
     unit_problems,
 )
-from plan_check.input.grid import Chunk
+from plan_check.input.grid import Chunk, Grid
 from plan_check.input.partial import (
     KEY_SEPARATOR,
-    MAX_UNITS,
     STUDENT_SEPARATOR,
     Expect,
     Numbers,
@@ -90,7 +86,7 @@ Progress = Callable[[str, int, int], None]  # (file, lines read, lines in all), 
 
 
 def read_partial(
-    f: FileReader,
+    grid: Grid,
     reading: ReadSpec,
     *,
     first: bool,
@@ -104,152 +100,133 @@ def read_partial(
     (numbered among the block's kept rows, ascending) whose line and key text to hand
     back, or with ``expect`` their line and whether their key is the text expected (the
     text only where it is not)."""
-    columns = Columns(reading)
-    f.listing = ProblemList(reading.options.max_problems)
-    map_columns(f, columns)
+    f = _Block(grid, reading, drop, want, expect)
     if not first:  # the header's own problems are said once, by the first block
         f.listing = ProblemList(reading.options.max_problems)
-    part = Partial(f.grid.path, unit_col=f.unit_col, date_col=f.date_col)
-    part.key_kind = (
-        "student" if f.student_col is not None else "school" if f.school_col is not None else "unit"
-    )
-    part.in_file = with_conditions(set(f.metric_cols), reading.metrics)
-    part.sums = {name: [] for name in sum_columns(reading)}
-    wanted = np.sort(np.asarray(want, dtype=np.int64))
-    state = _State(reading, columns, f, part, np.sort(np.asarray(drop, dtype=np.int64)), wanted)
-    state.expect = expect
-    not_read = list(f.grid.above)  # rows not handed on, in line order
+    part = f.part
+    not_read = list(grid.above)  # rows not handed on, in line order
     workers = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
     try:
-        for chunk in f.grid.chunks:
+        for chunk in grid.chunks:
             not_read += chunk.problems
             if chunk.problems and not len(chunk):
                 continue  # a chunk of problems alone: no row to read
-            state.add(totals(state.cells(chunk, first, workers)))  # CELLS, then TOTALS
+            f.add(totals(f.cells(chunk, first, workers)))  # CELLS, then TOTALS
             first = False
             if tick is not None and len(chunk.lines):
-                tick(f.grid.path, int(chunk.lines[-1]), f.grid.total_lines)
+                tick(grid.path, int(chunk.lines[-1]), grid.total_lines)
     finally:
         workers.shutdown(wait=True)
     for rp in not_read:
         f.problem(rp.line, None, rp.value or None, rp.said, ROW_ACCEPTED[rp.code])
         if rp.row and f.unit_col < len(rp.row):
-            state.unread(clean_name(rp.row[f.unit_col]), rp.line)
-    state.in_line_order()
+            f.unread(clean_name(rp.row[f.unit_col]), rp.line)
+    f.in_line_order()
     part.row_problems = len(not_read)
     part.headless = f.headless_with_data
     part.problems = f.listing.listed()
     part.unlisted = f.listing.unlisted
-    part.keys = np.concatenate(state.keys) if state.keys else np.zeros(0, np.uint64)
+    part.keys = np.concatenate(f.keys) if f.keys else np.zeros(0, np.uint64)
     return part
 
 
-class _State:
-    """A block while it is read."""
+class _Block(FileReader):
+    """A block while it is read: its file's columns and problems (``FileReader``), its
+    units' sums (``part``) and its rows' keys."""
 
     def __init__(
-        self,
-        reading: ReadSpec,
-        columns: Columns,
-        f: FileReader,
-        part: Partial,
-        drop: npt.NDArray[np.int64],
-        want: npt.NDArray[np.int64],
+        self, grid: Grid, reading: ReadSpec, drop: Numbers, want: Numbers, expect: Expect | None
     ) -> None:
-        self.reading, self.columns, self.f, self.part = reading, columns, f, part
-        self.drop, self.want = drop, want
-        self.expect: Expect | None = None
+        super().__init__(grid, reading)
+        self.reading, self.expect = reading, expect
+        self.drop = np.sort(np.asarray(drop, dtype=np.int64))
+        self.want = np.sort(np.asarray(want, dtype=np.int64))
         self.unit_index: dict[str, int] = {}
         self.keys: list[npt.NDArray[np.uint64]] = []
         self.kept = 0  # kept rows before this chunk
         self.roster = None if reading.roster is None else frozenset(reading.roster)
+        self.part = part = Partial(grid.path, unit_col=self.unit_col, date_col=self.date_col)
+        part.key_kind = (
+            "student"
+            if self.student_col is not None
+            else "school"
+            if self.school_col is not None
+            else "unit"
+        )
+        part.in_file = with_conditions(set(self.metric_cols), reading.metrics)
+        part.sums = {name: [] for name in sum_columns(reading)}
 
     def cells(self, chunk: Chunk, first: bool, workers: ThreadPoolExecutor) -> pa.Table:
         """CELLS: every metric column read, every row checked (its unit, its key, bounds,
         rates, weights), and the rows to sum as a typed batch (``totals.typed_batch``)."""
         import pyarrow as pa
-        import pyarrow.compute as pc
 
-        f, part, columns = self.f, self.part, self.columns
+        part = self.part
         lines = chunk.lines
-        ids = list(f.metric_cols)
+        ids = list(self.metric_cols)
 
         def one(m: str) -> Column:
-            column = read_column(chunk.columns[f.metric_cols[m]], columns.by_id[m])
-            for j in f.twin_cols.get(m, ()):  # the same metric again: where it differs
+            column = read_column(chunk.columns[self.metric_cols[m]], self.by_id[m])
+            for j in self.twin_cols.get(m, ()):  # the same metric again: where it differs
                 twin = chunk.columns[j]
-                disagree(column, read_column(twin, columns.by_id[m]), twin, j)
+                disagree(column, read_column(twin, self.by_id[m]), twin, j)
             return column
 
-        # the school or student column folds in a worker beside the metric columns (Arrow
-        # kernels release the GIL): the identity policy costs no wall time on two cores
-        folding = workers.submit(OtherKey, f, chunk)
+        # the unit, school or student columns are read in a worker beside the metric
+        # columns (Arrow kernels release the GIL): the identity policy costs no wall time
+        keyed = workers.submit(Rows, self, chunk)
         read = dict(zip(ids, workers.map(one, ids), strict=True))
-        other = folding.result()
-        codes, raw_names = names_of(chunk.columns[f.unit_col])
-        if len(raw_names) > 4 * MAX_UNITS:  # refused before each name is looked at (a
-            # block of 20,000 names; up to that the whole file's names are counted exactly)
-            raise refusals.file_too_many_units(
-                path=f.grid.path, count=len(raw_names), limit=MAX_UNITS
-            )
-        known = {f.unit_col: _present(pa.array(raw_names, pa.string()))[codes]}  # per name
-        known |= {other.col: other.given} if other.col is not None else {}
+        at = keyed.result()
+        at.read, codes, names = read, at.codes, at.names
         figures = np.zeros(len(chunk), dtype=bool)  # a figure, a "/" or a refused one
         for column in read.values():
             figures |= column.states != BLANK
-        filled = _filled(f, chunk, figures, known)
-        if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), f.unit_col, columns):
+        # rows holding any text (blank rows are skipped); header-less columns holding data
+        filled = figures | _present(pa.array(at.raw_names, pa.string()))[codes]  # per name
+        for j in set(range(len(self.grid.header))) - {self.unit_col, *self.metric_cols.values()}:
+            has_text = at.present if j == at.col else _present(chunk.columns[j])
+            filled |= has_text
+            if j in self.headless and has_text.any():
+                self.headless_with_data.add(j)
+        if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), self):
             filled[0] = False
         part.seen_rows = part.seen_rows or bool(filled.any())
-        names = [clean_name(u) for u in raw_names]
-        at = Rows(chunk, read, codes, names)
-        keep = filled & ~unit_problems(f, at, raw_names, filled)
-        other.no_school(f, names, codes)
+        keep = filled & ~unit_problems(self, at, filled)
         # a unit's row without a figure (a template's rows left blank): no submission; a
         # school's or student's row left blank is one, with every figure missing
-        blank = keep & ~figures & ~other.given
+        blank = keep & ~figures & ~at.given
         note_blank(part, at, blank)
         keep &= ~blank
-        subtotals, empty_keys = key_problems(f, at, keep, other)
+        subtotals, empty_keys = key_problems(self, at, keep)
         keep &= ~(subtotals | empty_keys)
         for metric_id, column in read.items():
-            metric = columns.by_id[metric_id]
-            j = f.metric_cols[metric_id]
+            metric = self.by_id[metric_id]
             for row, err in column.refused:
                 if keep[row]:
                     said = err.said().with_context(row_unit=names[codes[row]], row_metric=metric_id)
                     twice = err.code is Code.DUPLICATE_COLUMN_DIFFERS
                     accepted = "accepted_once" if twice else f"accepted_{metric.type}"
-                    f.problem(
-                        int(lines[row]),
-                        j,
-                        chunk.cell(row, j),
-                        said,
-                        accepted,
-                        {"unit": metric.unit},
-                    )
-        if f.date_col is not None:
-            collect_dates(f, at, keep, part.dates)
+                    j, params = self.metric_cols[metric_id], {"unit": metric.unit}
+                    self.at_row(chunk, row, j, said, accepted, params)
+        if self.date_col is not None:
+            collect_dates(self, at, keep, part.dates)
         local = self._units(at, keep)
         for i in np.flatnonzero(empty_keys).tolist():  # its figures are not counted
             self.unread(names[codes[i]], int(lines[i]))
-        self._keys(at, keep, other)
+        self._keys(at, keep)
         summed = keep.copy()
         if self.roster is not None:
             on = np.array([u in self.roster for u in names] or [False], dtype=bool)
             summed &= on[codes]
         if len(self.drop):
             summed &= ~np.isin(lines, self.drop)
-        school = other.raw if other.col == f.school_col else None
-        if school is None and f.school_col is not None:  # a student file's school column
-            school = pc.utf8_trim_whitespace(pc.fill_null(chunk.columns[f.school_col], ""))
-        check_bounds(f, at, columns, summed, school)
-        cross_check_rates(f, at, columns, keep)
-        check_weights(f, at, self.reading.products, summed)
-        note_blank_cells(part, f, at, summed)
+        check_bounds(self, at, summed)
+        cross_check_rates(self, at, keep)
+        check_weights(self, at, self.reading.products, summed)
+        note_blank_cells(part, self, at, summed)
         rows: Any = slice(None) if summed.all() else np.flatnonzero(summed)
-        keys = {"unit": local[rows], "own": ~other.given[rows], "line": lines[rows]}
-        return typed_batch(read, rows, keys, self.reading, columns.by_id)
+        keys = {"unit": local[rows], "own": ~at.given[rows], "line": lines[rows]}
+        return typed_batch(read, rows, keys, self.reading, self.by_id)
 
     def add(self, result: pa.Table) -> None:
         """TOTALS of a chunk (``totals.totals``: per unit and kind of row) added to the
@@ -264,7 +241,7 @@ class _State:
         for u, mine, line in zip(units, own, column_of(result, f"{LINE}_min"), strict=True):
             first, name = part.whole_first if mine else part.parts_first, part.units[u]
             first[name] = min(first.get(name, line), line)
-        for m in self.f.metric_cols:
+        for m in self.metric_cols:
             for u, mine, n in zip(units, own, column_of(result, f"{m}_count"), strict=True):
                 if mine and n:
                     counts = part.whole_figures.setdefault(part.units[u], {})
@@ -277,20 +254,15 @@ class _State:
             return  # no unit to charge it to: the row's own problem says so
         if self.roster is not None and name not in self.roster:
             return
-        part = self.part
-        if name not in self.unit_index:
-            self._add_units({name: line})
-        u = self.unit_index[name]
-        # its first line, whether the block begins at this row or at a later one
-        part.first_lines[u] = min(part.first_lines[u], line)
-        part.rows[u] += 1  # and none of its figures given
-        for name, acc in part.sums.items():
+        u = self._unit(name, line)  # its first line, whether the block begins at this row
+        self.part.rows[u] += 1  # or at a later one; and none of its figures given
+        for name, acc in self.part.sums.items():
             if name.endswith(":missing_count"):
                 acc[u] += 1
 
     def in_line_order(self) -> None:
-        """Units in the order of their first line (a unit first met in a row not read is
-        added last, though its line may come first)."""
+        """Units in the order of their first line (a unit is added when a chunk or a row
+        not read first names it, though an earlier line may name it later)."""
         part = self.part
         order = sorted(range(len(part.units)), key=lambda u: part.first_lines[u])
         if order == list(range(len(order))):
@@ -300,31 +272,29 @@ class _State:
         for acc in part.sums.values():
             acc[:] = [acc[u] for u in order]
 
-    def _add_units(self, first_lines: dict[str, int]) -> None:
+    def _unit(self, name: str, line: int) -> int:
+        """A unit's index among the block's, added if new; its first line the earliest."""
         part = self.part
-        for name, line in first_lines.items():
-            self.unit_index[name] = len(self.unit_index)
+        u = self.unit_index.setdefault(name, len(part.units))
+        if u == len(part.units):
             part.units.append(name)
             part.first_lines.append(line)
-        for acc in part.sums.values():
-            acc += [0] * len(first_lines)
+            for acc in part.sums.values():
+                acc.append(0)
+        part.first_lines[u] = min(part.first_lines[u], line)
+        return u
 
     def _units(self, rows: Rows, keep: npt.NDArray[np.bool_]) -> npt.NDArray[np.intp]:
-        """Each row's unit as an index into the block's units (-1 for rows not kept);
-        units first seen here are added with the line of their first kept row."""
-        codes, names, lines = rows.codes, rows.names, rows.lines
+        """Each row's unit as an index into the block's units (-1 for rows not kept),
+        each unit with the line of its first kept row."""
         kept = np.flatnonzero(keep)
-        first = np.full(len(names), len(codes), dtype=np.intp)  # each name's first kept row
-        np.minimum.at(first, codes[kept], kept)
-        found: dict[str, int] = {}  # in the order of their first rows
-        for code in np.argsort(first)[: np.count_nonzero(first < len(codes))].tolist():
-            if names[code] not in self.unit_index:
-                found.setdefault(names[code], int(lines[first[code]]))
-        self._add_units(found)
-        index = np.array([self.unit_index.get(u, -1) for u in names] or [-1], dtype=np.intp)
-        return np.where(keep, index[codes], -1) if len(codes) else np.zeros(0, dtype=np.intp)
+        present, first = np.unique(rows.codes[kept], return_index=True)
+        index = np.full(len(rows.names), -1, dtype=np.intp)
+        for code, row in zip(present.tolist(), kept[first].tolist(), strict=True):
+            index[code] = self._unit(rows.names[code], int(rows.lines[row]))
+        return np.where(keep, index[rows.codes], -1)
 
-    def _keys(self, rows: Rows, keep: npt.NDArray[np.bool_], other: OtherKey) -> None:
+    def _keys(self, rows: Rows, keep: npt.NDArray[np.bool_]) -> None:
         """Every kept row's key (unit; unit and school; unit and student id, folded) as a
         64-bit hash with its line: a repeated row is found across blocks and files by the
         hash, and confirmed by the keys' text (``want``), handed back with the cell as
@@ -332,16 +302,16 @@ class _State:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        f, kept_lines, head = self.f, rows.lines[keep], rows.codes[keep]
+        kept_lines, head = rows.lines[keep], rows.codes[keep]
         heads = pa.array([*rows.names, ""], type=pa.string())  # "": a national id's unit
         tail: Any = None  # the second key, where given
         shown: Any = None
-        separator = STUDENT_SEPARATOR if f.student_col is not None else KEY_SEPARATOR
-        if other.folded is not None:
-            mask, given = pa.array(keep), other.given[keep]  # not given: the unit's own row
-            cells, shown = pc.filter(other.folded, mask), pc.filter(other.raw, mask)
+        separator = STUDENT_SEPARATOR if self.student_col is not None else KEY_SEPARATOR
+        if rows.folded is not None:
+            mask, given = pa.array(keep), rows.given[keep]  # not given: the unit's own row
+            cells, shown = pc.filter(rows.folded, mask), pc.filter(rows.raw, mask)
             tail = masked(cells, pa.array(given))
-            if f.student_col is not None:  # a national 学籍号 (G + an id number) is one
+            if self.student_col is not None:  # a national 学籍号 (G + an id number) is one
                 # student wherever written: no unit in its key, another county repeats it
                 national = pc.match_substring_regex(tail, NATIONAL_ID)
                 head = np.where(mask_of(national), len(rows.names), head)
@@ -360,130 +330,12 @@ class _State:
         self.kept += len(kept_lines)
 
 
-def _filled(
-    f: FileReader,
-    chunk: Chunk,
-    figures: npt.NDArray[np.bool_],
-    known: dict[int, npt.NDArray[np.bool_]],
-) -> npt.NDArray[np.bool_]:
-    """Rows holding any text (blank rows are skipped): a cell of a metric (``figures``) or
-    of another column; header-less columns holding data are noted. ``known``: columns
-    whose cells holding text are known already."""
-    filled = figures.copy()
-    for j in set(range(len(f.grid.header))) - set(f.metric_cols.values()):
-        has_text = known[j] if j in known else _present(chunk.columns[j])
-        filled |= has_text
-        if j in f.headless and has_text.any():
-            f.headless_with_data.add(j)
-    return filled
-
-
 def _present(column: Any) -> npt.NDArray[np.bool_]:
     """Cells holding any text besides spaces."""
     import pyarrow.compute as pc
 
     length = pc.utf8_length(pc.utf8_trim_whitespace(column))
     return np.asarray(pc.fill_null(pc.greater(length, 0), False).to_numpy(zero_copy_only=False))
-
-
-# ---- row keys: the second key, its problems, what a row is -------------------------------
-
-
-class OtherKey:
-    """A chunk's second key column (school or student id): as typed (trimmed) and folded."""
-
-    def __init__(self, f: FileReader, chunk: Chunk) -> None:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        self.col = f.student_col if f.student_col is not None else f.school_col
-        self.raw: Any = None
-        self.folded: Any = None
-        self.given = np.zeros(len(chunk), dtype=bool)  # the key cell holds text
-        self.totals = np.zeros(len(chunk), dtype=bool)  # a 小计 in the school column
-        if self.col is None:
-            return
-        cells = chunk.columns[self.col]  # one array, trimmed: each kernel runs once
-        if isinstance(cells, pa.ChunkedArray):
-            cells = cells.combine_chunks() if cells.num_chunks else pa.array([], pa.string())
-        raw = pc.utf8_trim_whitespace(pc.fill_null(cells, "") if cells.null_count else cells)
-        self.raw, self.folded = raw, fold_column(raw)
-        self.given = mask_of(pc.greater(pc.binary_length(raw), 0))
-        if self.col == f.school_col:  # 小计 rows, looked for here, in the worker
-            self.totals = total_rows(self.folded)
-
-    def no_school(self, f: FileReader, names: list[str], codes: npt.NDArray[np.intp]) -> None:
-        """A school cell that names no school is the unit's own row: "/", "-", 无 (a clerk's
-        "not applicable"), or the unit's own name (青山县 in the 学校 column of 青山县)."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        if self.col is None or self.col != f.school_col or not len(codes):
-            return
-        units = pa.array([key(n) for n in names], type=pa.string())
-        own = pc.equal(self.folded, pc.take(units, pa.array(codes)))
-        na = pc.is_in(self.folded, value_set=pa.array(sorted(NA_TOKENS), type=pa.string()))
-        self.given = self.given & ~mask_of(pc.or_(own, na))
-
-    def empty_keys(self) -> npt.NDArray[np.bool_]:
-        """Rows whose key cell holds text that folds to nothing (a zero-width space)."""
-        import pyarrow.compute as pc
-
-        if self.folded is None:
-            return self.given
-        return self.given & mask_of(pc.equal(pc.utf8_length(self.folded), 0))
-
-
-def key_problems(
-    f: FileReader, rows: Rows, keep: npt.NDArray[np.bool_], other: OtherKey
-) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Rows left out for their school or student cell: a 小计/合计 row in the school column
-    (a note: plan-check adds the schools itself), and a key that folds to nothing (an
-    error; its unit is then incomplete). Returns (totals, empty keys)."""
-    chunk, lines = rows.chunk, rows.lines
-    totals = np.zeros(len(chunk), dtype=bool)
-    if f.school_col is not None:
-        if other.col == f.school_col:
-            totals = keep & other.totals
-        else:  # a student file's school column: each school looked at once
-            import pyarrow as pa
-
-            codes, schools = names_of(chunk.columns[f.school_col])
-            distinct = total_rows(fold_column(pa.array(schools, pa.string())))
-            totals = keep & distinct[codes] if len(codes) else totals
-        for i in np.flatnonzero(totals).tolist():
-            f.problem(
-                int(lines[i]),
-                f.school_col,
-                chunk.cell(i, f.school_col).strip(),
-                problems.school_total_row(),
-                "accepted_school_name",
-                severity="warning",
-            )
-    empty = keep & ~totals & other.empty_keys()
-    for i in np.flatnonzero(empty).tolist():
-        assert other.col is not None
-        f.problem(
-            int(lines[i]),
-            other.col,
-            chunk.cell(i, other.col),
-            problems.key_folds_to_nothing(),
-            "accepted_key",
-        )
-    if other.col is not None and other.col == f.student_col:
-        import pyarrow.compute as pc
-
-        # 1.10101E+17: an id Excel wrote as a number, its digits lost; ids that collapse
-        # so would be one student (and the others dropped as repeats)
-        found = pc.match_substring_regex(other.folded, r"^[+-]?[0-9]+(\.[0-9]*)?e[+-]?[0-9]+$")
-        lost = keep & ~totals & ~empty & np.asarray(found.to_numpy(zero_copy_only=False), bool)
-        for i in np.flatnonzero(lost).tolist():
-            f.problem(
-                int(lines[i]), other.col, chunk.cell(i, other.col),
-                problems.student_id_scientific(), "accepted_student_id",
-            )  # fmt: skip
-        empty = empty | lost
-    return totals, empty
 
 
 def note_blank(part: Partial, at: Rows, blank: npt.NDArray[np.bool_]) -> None:
@@ -516,8 +368,6 @@ def hash_strings(array: Any) -> npt.NDArray[np.uint64]:
     still that long."""
     import pyarrow as pa
 
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
     n = len(array)
     if n == 0:
         return np.zeros(0, dtype=np.uint64)

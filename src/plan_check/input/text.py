@@ -871,13 +871,12 @@ def run_task(task: Task) -> Partial | Failure:
     """Read one block (from the bytes the pass handed on, or from the file).
     Never raises for the data: a refusal comes back as a ``Failure``, a block cut inside
     a record as a ``Partial`` with ``restart``."""
-    from plan_check.input.columns import FileReader
     from plan_check.input.records import read_partial
 
     try:
         grid = block_grid(task.file, task.block, task.reading.options, task.cut)
         return read_partial(
-            FileReader(grid),
+            grid,
             task.reading,
             first=task.block.first,
             drop=task.drop,

@@ -154,6 +154,7 @@ class Code(StrEnum):
     UNKNOWN_COLUMN = "unknown_column"
     DUPLICATE_COLUMN = "duplicate_column"
     DUPLICATE_COLUMN_DIFFERS = "duplicate_column_differs"
+    KEY_COLUMN_DIFFERS = "key_column_differs"
     SHEET_EMPTY = "sheet_empty"
     SHEET_NO_UNIT_COLUMN = "sheet_no_unit_column"
     SHEET_ROWS_NO_UNIT_COLUMN = "sheet_rows_no_unit_column"

@@ -2349,6 +2349,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每名学生一行,同一学籍号只填一次",
         "one row per student: each student id once",
     ),
+    # --- a key column given twice that differs ---
+    Code.KEY_COLUMN_DIFFERS: (
+        "同名的另一列(第 {other} 列)在这一行填的是 {value},与此格不同,无法判断这一行属于谁,"
+        "整行未计入",
+        "the other column of this name (column {other}) holds {value} on this row, and this "
+        "cell does not: whose row it is cannot be told, so the row is not counted",
+    ),
+    "accepted_one_key_column": (
+        "区县、学校、学籍号各只填一列;两列都留时须填同一名称",
+        "one unit, school and student-id column each; where two are kept, they must agree",
+    ),
 }
 
 

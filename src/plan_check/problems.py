@@ -213,6 +213,10 @@ def duplicate_column_differs(*, other: int, value: str) -> Said:
     return Said(Code.DUPLICATE_COLUMN_DIFFERS, {"other": other, "value": value})
 
 
+def key_column_differs(*, other: int, value: str) -> Said:
+    return Said(Code.KEY_COLUMN_DIFFERS, {"other": other, "value": value})
+
+
 def sheet_empty(*, sheet: str) -> Said:
     return Said(Code.SHEET_EMPTY, {"sheet": sheet})
 

@@ -87,6 +87,7 @@ class FileReader:
         self.date_col: int | None = None
         self.metric_cols: dict[str, int] = {}
         self.twin_cols: dict[str, list[int]] = {}  # a metric's later columns: compared
+        self.key_twins: list[tuple[int, int]] = []  # a unit/school/id column again: compared
         self.headless: list[int] = []
         self.headless_with_data: set[int] = set()  # of those, the ones holding data
         self.bad_dates: set[str] = set()  # report dates already refused
@@ -111,6 +112,7 @@ class FileReader:
                 self.date_col = j
             elif kind is not None and (first := found[kind]) is not None:  # a second one (學校
                 self._twice(j, first)  # beside 学校): the same column twice, never unknown
+                self.key_twins.append((first, j))
             elif key in metrics:
                 metric_id = metrics[key].id
                 if metric_id in self.metric_cols:
@@ -447,6 +449,30 @@ def key_problems(
             value = value.strip() if hit is totals else value
             f.at_row(rows.chunk, i, col, why, accepted, None, severity, value)
     return totals, empty | lost
+
+
+def twin_keys(
+    f: FileReader, rows: Rows, keep: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.bool_], list[tuple[str, int]]]:
+    """Rows whose unit, school or student id, given twice (区县 and 縣區), names another
+    one the second time, or names one only there: whose row it is cannot be told, so it
+    is said at the first cell and not counted. Returns those rows and, where the unit is
+    the key given twice, each other unit named with its line (it is incomplete too)."""
+    import pyarrow.compute as pc
+
+    chunk, out, others = rows.chunk, np.zeros(len(rows.chunk), dtype=bool), []
+    for first, j in f.key_twins:
+        a, b = (fold_column(pc.utf8_trim_whitespace(pc.fill_null(chunk.columns[c], "")))
+                for c in (first, j))  # fmt: skip
+        differ = keep & mask_of(pc.and_(pc.not_equal(a, b), pc.greater(pc.utf8_length(b), 0)))
+        for i in np.flatnonzero(differ).tolist():
+            other = chunk.cell(i, j).strip()
+            said = problems.key_column_differs(other=j + 1, value=other)
+            f.at_row(chunk, i, first, said, "accepted_one_key_column")
+            if first == f.unit_col:
+                others.append((clean_name(other), int(chunk.lines[i])))
+        out |= differ
+    return out, others
 
 
 def unit_problems(

@@ -51,6 +51,7 @@ from plan_check.input.columns import (
     mask_of,
     masked,
     read_column,
+    twin_keys,
     unit_problems,
 )
 from plan_check.input.grid import Chunk, Grid
@@ -199,6 +200,12 @@ class _Block(FileReader):
         keep &= ~blank
         subtotals, empty_keys = key_problems(self, at, keep)
         keep &= ~(subtotals | empty_keys)
+        if self.key_twins:  # a key column given twice: rows where it names two
+            differ, others = twin_keys(self, at, keep)
+            keep &= ~differ
+            empty_keys |= differ
+            for name, line in others:
+                self.unread(name, line)
         for metric_id, column in read.items():
             metric = self.by_id[metric_id]
             for row, err in column.refused:

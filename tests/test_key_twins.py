@@ -1,0 +1,75 @@
+"""A unit, school or student-id column given twice (区县 beside 县区, 学校 beside 學校):
+where the second names another one on a row, whose row it is cannot be told, so the row
+is refused at the first cell and its units are incomplete. Before, the first column alone
+was read: a row 区县 白水县 / 县区 青山县 counted for 白水县 in silence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import csv_file, run
+
+
+def _problems(out: object) -> list[tuple[str, int, str, str]]:
+    doc = out.json()  # type: ignore[attr-defined]
+    return [(p["code"], p["line"], p["column"], p["value"]) for p in doc["problems"]]
+
+
+def test_a_unit_column_named_twice_that_differs_refuses_the_row(tmp_path: Path) -> None:
+    data = csv_file(
+        tmp_path,
+        "区县,县区,国培计划培训人数\n"
+        "青山县,青山县,1000\n"
+        "白水县,青山县,2000\n"  # 白水县 or 青山县: not told
+        "红河县,紅河縣,500\n",  # the same county in traditional forms: agrees
+    )
+    out = run("validate", data, "-f", "json")
+    assert out.exit_code == 1
+    assert _problems(out) == [
+        ("duplicate_column", 1, "县区", "县区"),
+        ("key_column_differs", 3, "区县", "白水县"),
+    ]
+    said = out.json()["problems"][1]
+    assert "第 2 列" in said["message"] and "青山县" in said["message"]
+    assert said["severity"] == "error"
+    # 2000 is counted for neither county: 白水县 and 青山县 both miss a row, so neither
+    # has a figure and the total is 红河县's 500, incomplete; before, 1000 + 2000 + 500 =
+    # 3500 >= 3000 was met
+    guopei = out.result("guopei")
+    assert (guopei["status"], guopei["actual"]) == ("incomplete", 500)
+    units = {u["unit"]: (u["status"], u["actual"]) for u in guopei["units"]}
+    assert units["青山县"] == ("missing", None) and units["白水县"] == ("missing", None)
+    english = run("validate", data, "-f", "json", "--lang", "en").json()["problems"][1]
+    assert "column 2" in english["message"] and "青山县" in english["message"]
+
+
+def test_a_unit_column_named_twice_that_agrees_is_read_once(tmp_path: Path) -> None:
+    # a blank second cell says nothing; full-width and traditional forms are one name
+    data = csv_file(
+        tmp_path,
+        "区县,县区,国培计划培训人数\n青山县,青山县,1000\n白水县,,1500\n红河县,紅河縣,500\n",
+    )
+    out = run("validate", data, "-f", "json")
+    assert [code for code, *_ in _problems(out)] == ["duplicate_column"]
+    assert out.result("guopei")["actual"] == 1000 + 1500 + 500
+
+
+def test_a_school_column_named_twice_that_differs_refuses_the_row(tmp_path: Path) -> None:
+    data = csv_file(
+        tmp_path,
+        "区县,学校,學校,国培计划培训人数\n"
+        "青山县,一中,一中,1000\n"
+        "青山县,二中,三中,900\n"  # 二中 or 三中
+        "青山县,,四中,800\n"  # a school only in the second column: not the county's own row
+        "白水县,一中,一中,1200\n",
+    )
+    out = run("validate", data, "-f", "json")
+    assert _problems(out)[1:] == [
+        ("key_column_differs", 3, "学校", "二中"),
+        ("key_column_differs", 4, "学校", ""),
+    ]
+    # 青山县 misses two rows, so it has no figure; 白水县's 1200 alone is summed
+    guopei = out.result("guopei")
+    assert (guopei["status"], guopei["actual"]) == ("incomplete", 1200)
+    units = {u["unit"]: (u["status"], u["actual"]) for u in guopei["units"]}
+    assert units["青山县"] == ("missing", None)

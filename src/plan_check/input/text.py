@@ -11,11 +11,11 @@ checked against the pass (size, CRC-32). Memory follows a few blocks, never the 
 
 A regular block (no line break inside quotes, no line too long) is read by pandas on its
 Arrow engine, which must hand back one row per non-empty line (checked, never assumed);
-any other by the csv module, line by line or record by record, which names what is wrong
-with a row. Where the quote count is fooled (a literal 5"2 before a quoted cell), the
-file is read record by record from that block on (``Block.tail``). A file in an encoding
-whose line ends, quotes and delimiters may sit inside a character (UTF-16) is first
-copied to a temporary UTF-8 file.
+any other by the csv module, record by record, which names what is wrong with a row.
+Where the quote count is fooled (a literal 5"2 before a quoted cell), the file is read
+record by record from that block on (``Block.tail``). A file in an encoding whose line
+ends, quotes and delimiters may sit inside a character (UTF-16) is first copied to a
+temporary UTF-8 file.
 """
 
 from __future__ import annotations
@@ -71,46 +71,8 @@ def _csv_error(shown: str, line: int, exc: csv.Error) -> DataFileError:
 
 
 class _SpansLines(Exception):
-    """A block meant to hold one row per line holds a record over several lines."""
-
-
-def _line_rows(grid: Grid, text: str, first: int) -> Iterator[Chunk]:
-    """Lines with no line break inside quotes, each one row, by the csv module; a record
-    that spans lines, or a quote still open at the end, sends the block to ``_records``.
-    Nothing is handed on before the whole block is read (the caller may start over)."""
-    width = len(grid.header)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=grid.delimiter)
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    seen = 0
-    # rows are fitted to the header (their problems said) only once the whole block has
-    # read as one row per line: a block started over has said nothing
-    read: list[tuple[list[str], int]] = []
-    try:
-        for row in reader:
-            if reader.line_num - seen > 1:
-                raise _SpansLines
-            seen = reader.line_num
-            if row:
-                read.append((row, first + reader.line_num - 1))
-    except csv.Error as exc:
-        raise _csv_error(grid.path, first + max(reader.line_num - 1, 0), exc) from None
-    if '"' in text and _open_at_end(text, grid.delimiter):
-        raise _SpansLines
-    found: list[RowProblem] = []
-    for row, line in read:
-        _keep(rows, numbers, _fit(grid, row, line, found), line)
-    for start in range(0, max(len(rows), 1 if found else 0), CHUNK_ROWS):
-        end = start + CHUNK_ROWS
-        yield chunk_of_rows(rows[start:end], numbers[start:end], width, found)
-        found = []  # the block's problems go with its first chunk
-
-
-def _open_at_end(text: str, delimiter: str) -> bool:
-    """Whether the csv module ends ``text`` inside a quoted cell: its last record, read
-    strictly, runs out of data."""
-    last = text.rstrip("\r\n").rsplit("\n", 1)[-1].rsplit("\r", 1)[-1]
-    return _unclosed(last, delimiter)
+    """A block read as one row per line holds a record over several lines, or one read
+    record by record ends inside a quote before the file does: it was cut inside a record."""
 
 
 _AFTER = "\ue000"  # a line put after a record: a row of its own unless a quote is open
@@ -128,82 +90,62 @@ def _unclosed(record: str, delimiter: str) -> bool:
     return not rows or rows[-1] != [_AFTER]
 
 
-class _RecordLines:
-    """The lines handed to the csv module, those of the record being read kept: the
-    last one, should the file end inside its quotes, is read again strictly."""
+def _records(
+    grid: Grid, lines: Iterable[str], first: int, last: bool = True, spans: bool = True
+) -> Iterator[Chunk]:
+    """Rows by the csv module, record by record, each at the line it starts on, streamed.
+    Where the quote count found no line end inside quotes (``spans`` False), a record over
+    several lines means the count was fooled: ``_SpansLines``. A quote still open at the
+    end of the file is a problem at the line of its row, and that row is not read; one
+    open at the end of a block that is not the file's last (``last``) means the block was
+    cut inside a record: ``_SpansLines``. A quoted cell that holds lines shaped like
+    whole rows is a problem too (a quote closed far too late swallows the rows between).
 
-    def __init__(self, lines: Iterator[str]) -> None:
-        self._lines = lines
-        self.kept: list[str] = []
-
-    def __iter__(self) -> _RecordLines:
-        return self
-
-    def __next__(self) -> str:
-        line = next(self._lines)
-        self.kept.append(line)
-        return line
-
-
-def _records(grid: Grid, lines: Iterator[str], first: int, last: bool = True) -> Iterator[Chunk]:
-    """Rows when a quoted cell spans lines: record by record, each at the line it starts
-    on, streamed. A quote still open at the end of the file is a problem at the line of
-    its row, and that row is not read; one open at the end of a block that is not the
-    file's last means the block was cut inside a record: ``_SpansLines``. A quoted cell
-    that holds lines shaped like whole rows is a problem too (a quote closed far too late
-    swallows the rows between)."""
+    The line ``_AFTER`` is read after the last: a row of its own when every quote closed,
+    else the end of the last record's open cell. Each record is kept only once the next
+    one has started: until then it may be the one left open."""
     width = len(grid.header)
-    source = _RecordLines(lines)
-    reader = csv.reader(source, delimiter=grid.delimiter)
+    reader = csv.reader(chain(lines, [_AFTER]), delimiter=grid.delimiter)
     rows: list[list[str]] = []
     numbers: list[int] = []
-    pending: tuple[list[str], int] | None = None
-    pending_lines: list[str] = []
-    swallowed: RowProblem | None = None  # said of the pending row, unless it never closes
     found: list[RowProblem] = []  # rows not handed on, in the chunk that covers them
-    seen = 0
+    # the last record read, its line and the rows it swallows (said unless it never closes)
+    pending: tuple[list[str], int, RowProblem | None] | None = None
+    seen = spanned = 0
     try:
-        while True:
-            source.kept = []
-            row = next(reader, None)
-            if row is None:
-                break
-            line = first + seen
-            spanned = reader.line_num - seen
-            seen = reader.line_num
+        for row in reader:
+            line, spanned, seen = first + seen, reader.line_num - seen, reader.line_num
+            if spanned > 1 and not spans:
+                raise _SpansLines
             if pending is not None:
-                _keep(rows, numbers, _fit(grid, *pending, found), pending[1])
-                if swallowed is not None:
-                    found.append(swallowed)
-            pending, swallowed = None, None
+                kept = _fit(grid, pending[0], pending[1], found)
+                if kept is not None:
+                    rows.append(kept)
+                    numbers.append(pending[1])
+                if pending[2] is not None:
+                    found.append(pending[2])
+            pending = None
             if not row:
                 continue
+            swallowed = None
             if spanned > 1 and _swallows_rows(row, width, grid.delimiter):
                 # the rows swallowed are not read: its unit's figures are incomplete
                 said = problems.quote_swallows_rows(lines=spanned)
                 swallowed = RowProblem(line, said, row=unread(row))
-            pending, pending_lines = (row, line), source.kept
+            pending = row, line, swallowed
             if len(rows) >= CHUNK_ROWS:
                 yield chunk_of_rows(rows, numbers, width, found)
                 rows, numbers, found = [], [], []
-    except csv.Error as exc:
-        raise _csv_error(grid.path, first + seen, exc) from None
-    if pending is not None:
-        # the last record may run to the end inside a quote: read strictly, its own lines
-        # run out of data
-        if _unclosed("".join(pending_lines), grid.delimiter):
-            if not last:
-                raise _SpansLines
-            spanned = seen - (pending[1] - first)
-            found.append(
-                RowProblem(
-                    pending[1], problems.unclosed_quote(lines=spanned), row=unread(pending[0])
-                )
-            )
-        else:
-            _keep(rows, numbers, _fit(grid, *pending, found), pending[1])
-            if swallowed is not None:
-                found.append(swallowed)
+    except csv.Error as exc:  # one row per line: at the line read when it failed
+        at = seen if spans else max(reader.line_num - 1, 0)
+        raise _csv_error(grid.path, first + at, exc) from None
+    if pending is not None and spanned > 1:  # the last record took in the line after it
+        if not last:
+            raise _SpansLines
+        row, line, _ = pending
+        row[-1] = row[-1][: -len(_AFTER)]
+        said = problems.unclosed_quote(lines=spanned - 1)
+        found.append(RowProblem(line, said, row=unread(row)))
     if rows or found:
         yield chunk_of_rows(rows, numbers, width, found)
 
@@ -216,12 +158,6 @@ def _swallows_rows(row: list[str], width: int, delimiter: str) -> bool:
             if part.count(delimiter) >= max(width - 2, 1) or (width == 1 and part.strip()):
                 return True
     return False
-
-
-def _keep(rows: list[list[str]], numbers: list[int], row: list[str] | None, line: int) -> None:
-    if row is not None:
-        rows.append(row)
-        numbers.append(line)
 
 
 _SPLIT_THOUSANDS = re.compile(r"^\s*\d{1,3}\s*$"), re.compile(r"^\d{3}\s*$")
@@ -265,6 +201,7 @@ def _fit(grid: Grid, row: list[str], line: int, found: list[RowProblem]) -> list
 DELIMITERS = (",", "\t", ";")
 HEAD_BYTES = 1 << 20  # the header is looked for in the file's first MiB
 MAX_HEADER_CHARS = 500  # a longer header cell is a quote left open, not a header
+USUAL_ROWS = 10_000  # rows below the header whose width most have is the usual one
 
 
 def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int, list[RowProblem]]:
@@ -281,9 +218,15 @@ def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int,
         best: tuple[int, list[str], int, int] | None = None
         first_candidate = 0  # the line of the first row with a unit column
         filled: list[tuple[int, list[str]]] = []  # the rows holding text, with their line
+        widths: list[tuple[int, int]] = []  # each row's last line and width
         try:
             before = 0  # lines read before this row: the row starts on the next one
             for n, row in enumerate(reader):
+                widths.append((reader.line_num, len(row)))
+                if n > HEADER_SEARCH_ROWS:  # the rows below, for their usual width
+                    if n > HEADER_SEARCH_ROWS + USUAL_ROWS:
+                        break
+                    continue
                 start, before = before + 1, reader.line_num
                 if any(cell.strip() for cell in row):
                     filled.append((start, row))
@@ -302,35 +245,21 @@ def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int,
                     first_candidate = first_candidate or start
                     if best is None or score > best[0]:
                         best = (score, row, start, reader.line_num)
-                if n >= HEADER_SEARCH_ROWS:
+                if n == HEADER_SEARCH_ROWS and best is None:
                     break
         except csv.Error as exc:
             error = error or _csv_error(shown, max(reader.line_num, 1), exc)
         if best is not None:
             above = data_above(shown, filled, first_candidate, best[1], best[2])
-            usual = _usual_below(head, best[3], delimiter)
+            below = [w for line, w in widths if line > best[3]][:USUAL_ROWS]
+            if len(head.encode("utf-8")) >= HEAD_BYTES and below:
+                below.pop()  # the last row may be cut by the MiB's end
+            counts = Counter(w for w in below if w)  # the narrowest on a tie, 0 without rows
+            usual = max(counts, key=lambda w: (counts[w], -w)) if counts else 0
             return best[1], best[2], best[3], delimiter, usual, above
     if error is not None:
         raise error
     raise refusals.file_no_unit_column(path=shown, accepted=" / ".join(UNIT_HEADERS))
-
-
-def _usual_below(head: str, consumed: int, delimiter: str) -> int:
-    """The width most rows below the header have, among those in the first MiB (the last
-    one left out when the MiB cuts it): one figure for the whole file, whatever its
-    blocks."""
-    reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
-    widths: list[int] = []
-    try:
-        for row in reader:
-            if reader.line_num > consumed and len(widths) < 10_000:
-                widths.append(len(row))
-    except csv.Error:
-        pass
-    if len(head.encode("utf-8")) >= HEAD_BYTES and widths:
-        widths.pop()
-    counts = Counter(w for w in widths if w)  # the narrowest on a tie, 0 without rows
-    return max(counts, key=lambda w: (counts[w], -w)) if counts else 0
 
 
 # ---- the one pass --------------------------------------------------------------------------------
@@ -425,63 +354,55 @@ def scan_text(
     # workers get the file by its absolute path: a relative one names another file where
     # a worker was started
     source = str(path) if isinstance(path, Url) else os.path.abspath(path)
-    if not careful:
-        at_once = _at_once(source, shown, head, size, encoding, options, keep)
-        if at_once is not None:
-            return at_once
-    codec, name, skip = encoding_of(path, shown, head, encoding, size, piece)
-    temp = None
-    if codec not in ASCII_SAFE:  # UTF-16 and the like: a UTF-8 copy, a piece at a time
-        temp = convert(path, shown, codec, name, workdir, piece)
-        source, codec, skip = temp, "utf-8", 0
-        head = b"".join(read_pieces(temp, shown, 0, HEAD_BYTES, piece))
-    else:
-        head = head[skip:]
-    text_head = _head_utf8(head, codec)
-    nul = text_head.find(b"\x00")
-    if nul >= 0:  # said before the header is looked for: a binary file has none
-        line = int(np.searchsorted(piece_ends(text_head, b""), nul)) + 1
-        raise refusals.file_binary(path=shown, line=line)
-    if not text_head.strip() and _all_space(source, shown, skip, piece):
-        raise refusals.file_empty(path=shown)
-    header, header_line, consumed, delimiter, usual, above = find_header(shown, text_head)
-    file = TextFile(
-        shown, name, header, header_line, delimiter, usual, 0, size, [], bool(temp), above
-    )
-    return file, _cuts(file, source, skip, consumed, codec, options, keep)
+    quick = None if careful else _quick_codec(head, encoding, keep)
+    if quick is not None:
+        codec, name, skip = quick
+        try:  # anything wrong with its first MiB (blank, say): the careful way says it
+            text_head = _head_utf8(head[skip:], codec)
+            file, consumed = _header(shown, name, size, text_head, lambda: True)
+        except DataFileError:
+            quick = None
+    if quick is None:
+        codec, name, skip = encoding_of(path, shown, head, encoding, size, piece)
+        copied = codec not in ASCII_SAFE  # UTF-16 and the like: a UTF-8 copy, a piece at a time
+        if copied:
+            source = convert(path, shown, codec, name, workdir, piece)
+            codec, skip = "utf-8", 0
+            head = b"".join(read_pieces(source, shown, 0, HEAD_BYTES, piece))
+        text_head = _head_utf8(head[skip:], codec)
+        file, consumed = _header(
+            shown, name, size, text_head, lambda: _all_space(source, shown, skip, piece)
+        )
+        file.local_only = copied
+        return file, _cuts(file, source, skip, consumed, codec, options, keep)
+
+    def checking() -> Iterator[Cut]:
+        check = Utf8Check() if codec == "utf-8" else None
+        try:
+            yield from _cuts(file, source, skip, consumed, codec, options, keep, check, head)
+        except DataFileError:
+            raise Careful from None
+        if check is not None and not check.whole():
+            raise Careful
+
+    return file, checking()
 
 
-class _Undecodable(Exception):
-    """A piece of a file read in one pass does not decode."""
-
-
-def _at_once(
-    source: str,
-    shown: str,
-    head: bytes,
-    size: int,
-    encoding: str | None,
-    options: ReadOptions,
-    keep: bool,
-) -> tuple[TextFile, Iterator[Cut]] | None:
-    """A file read in the one pass that cuts it, the check that it decodes done as it
-    goes: as UTF-8 when its first MiB is (or ``encoding`` says so); else, when its blocks
-    are read here (``keep``), as GB18030 (or the ``encoding`` given, one whose line ends
-    and quotes are single bytes), each block decoded as it is cut and handed on as UTF-8.
-    None, having said nothing, for any other file, or when anything is wrong with its
-    first MiB: the careful way then says what it says."""
+def _quick_codec(head: bytes, encoding: str | None, keep: bool) -> tuple[str, str, int] | None:
+    """(codec, name shown, bytes of BOM to skip) of a file read in the one pass that cuts
+    it, the check that it decodes done as it goes: UTF-8 when its first MiB is (or
+    ``encoding`` says so); else, when its blocks are read here (``keep``), GB18030 (or the
+    ``encoding`` given, one whose line ends and quotes are single bytes), each block
+    decoded as it is cut and handed on as UTF-8. None for any other file."""
     if encoding is not None:
-        codec = text_codec(encoding)
-        name = encoding
-        if codec == "utf-8-sig":
-            codec = "utf-8"
+        codec, name = text_codec(encoding), encoding
+        codec = "utf-8" if codec == "utf-8-sig" else codec
     elif utf32(head) or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
     else:
         codec, name = "utf-8", "UTF-8"
     skip = len(codecs.BOM_UTF8) if codec == "utf-8" and head.startswith(codecs.BOM_UTF8) else 0
-    body = head[skip:]
-    if codec == "utf-8" and not Utf8Check().feed(body):
+    if codec == "utf-8" and not Utf8Check().feed(head[skip:]):
         if skip or encoding is not None:
             return None  # said by the careful way
         codec, name = "gb18030", "GB18030"  # the one candidate left to UTF-8
@@ -489,25 +410,24 @@ def _at_once(
         name = "UTF-8 BOM"
     if codec != "utf-8" and (codec not in ASCII_SAFE or not keep):
         return None
-    text_head = _head_utf8(body, codec)
-    if b"\x00" in text_head or not text_head.strip():
-        return None
-    try:
-        header, header_line, consumed, delimiter, usual, above = find_header(shown, text_head)
-    except DataFileError:
-        return None
+    return codec, name, skip
+
+
+def _header(
+    shown: str, name: str, size: int, text_head: bytes, empty: Callable[[], bool]
+) -> tuple[TextFile, int]:
+    """What the file's first MiB (as UTF-8) says of it, and the lines its header and the
+    lines above use: a NUL byte is refused before the header is looked for (a binary file
+    has none), then a blank head, should the whole file be blank (``empty``)."""
+    nul = text_head.find(b"\x00")
+    if nul >= 0:
+        line = int(np.searchsorted(piece_ends(text_head, b""), nul)) + 1
+        raise refusals.file_binary(path=shown, line=line)
+    if not text_head.strip() and empty():
+        raise refusals.file_empty(path=shown)
+    header, header_line, consumed, delimiter, usual, above = find_header(shown, text_head)
     file = TextFile(shown, name, header, header_line, delimiter, usual, 0, size, above=above)
-
-    def checking() -> Iterator[Cut]:
-        check = Utf8Check() if codec == "utf-8" else None
-        try:
-            yield from _cuts(file, source, skip, consumed, codec, options, keep, check, head)
-        except (DataFileError, _Undecodable):
-            raise Careful from None
-        if check is not None and not check.whole():
-            raise Careful
-
-    return file, checking()
+    return file, consumed
 
 
 def _head_utf8(head: bytes, codec: str) -> bytes:
@@ -525,7 +445,7 @@ def _utf8(data: bytes, codec: str) -> bytes:
     try:
         return data.decode(codec).encode("utf-8")
     except UnicodeError:
-        raise _Undecodable from None
+        raise Careful from None
 
 
 def _cuts(
@@ -575,7 +495,7 @@ def _cuts(
     piece = next(stream, b"")
     while piece:
         if check is not None and not check.feed(piece):
-            raise _Undecodable
+            raise Careful
         following = next(stream, b"")
         nul = piece.find(b"\x00")
         ends = piece_ends(piece, following[:1])
@@ -697,21 +617,20 @@ def block_grid(file: TextFile, block: Block, options: ReadOptions, cut: Cut | No
 def _block_chunks(
     grid: Grid, block: Block, options: ReadOptions, cut: Cut | None
 ) -> Iterator[Chunk]:
+    stream: io.BufferedIOBase
+    if cut is not None:  # UTF-8, whatever the file's codec
+        stream, codec = io.BytesIO(cut.data), "utf-8"
+    else:  # a piece at a time: a tail is never read whole
+        stream = io.BufferedReader(_PieceReader(_checked(grid.path, block, options.piece)))
+        codec = block.codec
     if block.spans or block.tail:  # record by record, streamed
-        text: Iterator[str]
-        if cut is not None:  # UTF-8, whatever the file's codec
-            text = io.TextIOWrapper(io.BytesIO(cut.data), encoding="utf-8", newline="")
-        else:
-            text = _text_lines(grid.path, block, options.piece)
-        yield from _records(grid, text, block.first_line, block.last)
+        lines = io.TextIOWrapper(stream, encoding=codec, newline="")
+        yield from _records(grid, lines, block.first_line, block.last)
         return
-    if cut is not None:
-        data, ends = cut.data, cut.ends
-    else:
-        data, ends = b"".join(_checked(grid.path, block, options.piece)), None
-        if block.codec != "utf-8":
-            data = data.decode(block.codec).encode("utf-8")
-    ends = line_ends(data, options.scan) if ends is None else ends
+    data = stream.read()
+    if codec != "utf-8":
+        data = data.decode(codec).encode("utf-8")
+    ends = cut.ends if cut is not None and cut.ends is not None else line_ends(data, options.scan)
     yield from _chunks(grid, data, ends, block.first_line, options.arrow)
 
 
@@ -738,33 +657,28 @@ def _size(path: str) -> int:
         return -1  # said by the read that follows
 
 
-def _text_lines(shown: str, block: Block, piece: int) -> Iterator[str]:
-    """The block's lines as text (CRLF, a lone CR and LF each end one), read a piece at
-    a time: a record that spans lines needs no copy of the file."""
-
-    raw = _PieceReader(_checked(shown, block, piece))
-    return io.TextIOWrapper(io.BufferedReader(raw), encoding=block.codec, newline="")
-
-
 class _PieceReader(io.RawIOBase):
-    """The byte pieces of a range as a raw stream."""
+    """Byte pieces as a raw stream."""
 
-    def __init__(self, parts: Iterator[bytes]) -> None:
-        self._parts = parts
-        self._left = b""
+    def __init__(self, pieces: Iterator[bytes]) -> None:
+        self._pieces = pieces
+        self._left = memoryview(b"")
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         while not self._left:
-            self._left = next(self._parts, b"")
+            self._left = memoryview(next(self._pieces, b""))
             if not self._left:
                 return 0
         n = min(len(buffer), len(self._left))
         buffer[:n] = self._left[:n]
         self._left = self._left[n:]
         return n
+
+    def readall(self) -> bytes:
+        return b"".join([self._left, *self._pieces])
 
 
 def line_ends(data: bytes, scan: int = SCAN_BYTES) -> npt.NDArray[np.int64]:
@@ -780,7 +694,7 @@ def _chunks(
     grid: Grid, data: bytes, ends: npt.NDArray[np.int64], first: int, arrow: bool
 ) -> Iterator[Chunk]:
     """A block with no line end inside quotes (by the count): one Arrow read, or the csv
-    module line by line. ``_SpansLines`` when a record spans lines after all."""
+    module, one record a line. ``_SpansLines`` when a record spans lines after all."""
     n = len(ends)
     starts = np.concatenate(([0], ends + 1))  # where each line starts, and ends its text:
     starts = starts[: n + 1 if n == 0 or ends[-1] < len(data) - 1 else n]  # a last line
@@ -805,7 +719,8 @@ def _chunks(
         if columns is not None and len(columns[0]) == int(filled.sum()):
             yield Chunk(columns, np.arange(first, first + len(starts), dtype=np.int64)[filled])
             return
-    yield from _line_rows(grid, data.decode("utf-8"), first)
+    lines = io.StringIO(data.decode("utf-8"), newline="")
+    yield from _records(grid, lines, first, spans=False)
 
 
 def _arrow_block(block: bytes, width: int, delimiter: str) -> list[Any] | None:
@@ -917,42 +832,17 @@ def ahead(items: Iterator[T], depth: int) -> Generator[T, None, None]:
     (the pass cuts the next block while this one is read: its reads, numpy scans, CRC-32
     and UTF-8 check release the GIL). What the thread raises is raised here, in its
     turn."""
-    import queue
-    import threading
+    from concurrent.futures import ThreadPoolExecutor
 
-    made: queue.SimpleQueue[tuple[bool, T | BaseException | None]] = queue.SimpleQueue()
-    room = threading.Semaphore(depth)
-    done = threading.Event()
-
-    def make() -> None:
-        try:
-            while room.acquire() and not done.is_set():
-                try:
-                    item = next(items)
-                except StopIteration:
-                    made.put((False, None))
-                    return
-                made.put((True, item))
-        except BaseException as exc:  # handed to the caller's thread
-            made.put((False, exc))
-        finally:
-            close = getattr(items, "close", None)
-            if close is not None:
-                close()
-
-    thread = threading.Thread(target=make, daemon=True, name="plan-check-cut")
-    thread.start()
+    end = object()
+    pool = ThreadPoolExecutor(1, thread_name_prefix="plan-check-cut")
+    made = deque(pool.submit(next, items, end) for _ in range(depth))
     try:
-        while True:
-            ok, item = made.get()
-            room.release()  # the next one is made while this one is used
-            if not ok:
-                if item is not None:
-                    assert isinstance(item, BaseException)
-                    raise item
-                return
+        while (item := made.popleft().result()) is not end:
+            made.append(pool.submit(next, items, end))  # made while this one is used
             yield item  # type: ignore[misc]
     finally:
-        done.set()
-        room.release()
-        thread.join()
+        pool.shutdown(cancel_futures=True)
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()

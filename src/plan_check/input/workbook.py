@@ -248,30 +248,27 @@ _KIND = {str: 0, float: 1}  # any other type (bool, date, int): 2
 
 def _texts(values: list[Any]) -> Any:
     """Cells of a sheet as the texts ``_cell_text`` gives, as one Arrow array: texts as
-    they are; numbers, the common rest, turned to text together (whole numbers below
-    10^15 by Arrow's integer cast, others by ``repr``); anything else cell by cell."""
+    they are; whole numbers below 10^15, the common rest, by Arrow's integer cast,
+    together; anything else cell by cell."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     kinds = np.fromiter(map(_KIND.get, map(type, values), repeat(2)), np.int8, len(values))
+    is_float = kinds == 1
+    whole = np.zeros(len(values), dtype=bool)
+    if is_float.any():
+        numbers = pa.array(values, type=pa.float64(), mask=~is_float).to_numpy(zero_copy_only=False)
+        whole = is_float & (numbers == np.trunc(numbers)) & (np.abs(numbers) < 1e15)
+        kinds[is_float & ~whole] = 2  # 0.965, 1e+20: as Python writes them
     for k in np.flatnonzero(kinds == 2).tolist():
         values[k] = _cell_text(values[k])
-    is_float = kinds == 1
-    strings = pa.array(values, type=pa.string(), mask=is_float)
-    if not is_float.any():
+    strings = pa.array(values, type=pa.string(), mask=whole)
+    if not whole.any():
         return strings
-    numbers = pa.array(values, type=pa.float64(), mask=~is_float).to_numpy(zero_copy_only=False)
-    whole = (numbers == np.trunc(numbers)) & (np.abs(numbers) < 1e15)
     # the whole ones cast (the others, 1e20 among them, masked and never cast: no overflow)
     texts = pa.array(np.where(whole, numbers, 0).astype(np.int64), mask=~whole).cast(pa.string())
-    odd = np.flatnonzero(is_float & ~whole)
-    if len(odd):
-        others: list[str | None] = [None] * len(values)
-        for k in odd.tolist():
-            others[k] = repr(values[k])
-        texts = pc.coalesce(texts, pa.array(others, type=pa.string()))
-    return pc.if_else(pa.array(is_float), texts, strings)
+    return pc.if_else(pa.array(whole), texts, strings)
 
 
 def _cell_text(value: object) -> str:
@@ -572,42 +569,33 @@ def _tables() -> tuple[Any, Any, bytes]:
 
 _CELL_TAG = int.from_bytes(b'<c r="', "little")
 _ROW_TAG = int.from_bytes(b'<row r="', "little")
-# a type (t="…") from its opening quote on, read as a word: the one-letter types first
-_ONE_LETTER = [int.from_bytes(word, "little") for word in (b'"s"', b'"e"', b'"n"', b'"b"', b'"d"')]
-_LONGER = [  # the others, in their first 8 bytes
-    (int.from_bytes(word, "little"), (1 << 8 * len(word)) - 1)
-    for word in (b'"str"', b'"array"', b'"shared"', b'"normal"', b'"inlineS')
-]
-_INLINE = int.from_bytes(b'tr"', "little")  # the rest of "inlineStr"
+# the types spreadsheet programs write: of a cell, and of a formula (array, shared, normal)
+_TYPES = [b"s", b"e", b"n", b"b", b"d", b"str", b"array", b"shared", b"normal", b"inlineStr"]
 
 
 def _types(buf: Any, eight: Any, eq: Any, positions: int) -> tuple[int, int] | None:
     """The shared-string cells (t="s") and formula-error cells (t="e") of a window, given
     its "=" (each before '"'); None unless ``positions`` r="…" stand there (no other r
-    than the cells' and rows') and every t="…" is one of the types spreadsheet programs
-    write, without an entity."""
+    than the cells' and rows') and every t="…" is one of ``_TYPES``, without an entity."""
     import numpy as np
 
     _, space, _ = _tables()
     name, lead = buf[eq - 1], space[buf[eq - 2]]  # " r=", " t=": the attribute's name
     if int(((name == 114) & lead).sum()) != positions:
         return None
-    tee = eq[(name == 116) & lead]
-    value = eight[tee + 1]
-    short = value & np.uint64(0xFFFFFF)
-    strings = int((short == np.uint64(_ONE_LETTER[0])).sum())
-    errors = int((short == np.uint64(_ONE_LETTER[1])).sum())
-    known = short == np.uint64(_ONE_LETTER[2])
-    for word in _ONE_LETTER[:2] + _ONE_LETTER[3:]:
-        known |= short == np.uint64(word)
-    rest = np.flatnonzero(~known)  # the longer types: few cells, most sheets none
-    value, tee = value[rest], tee[rest]
-    known = np.zeros(len(rest), dtype=bool)
-    for word, mask in _LONGER:
-        known |= (value & np.uint64(mask)) == np.uint64(word)
-    inline = np.flatnonzero((value & np.uint64(_LONGER[-1][1])) == np.uint64(_LONGER[-1][0]))
-    known[inline] &= (eight[tee[inline] + 9] & np.uint64(0xFFFFFF)) == np.uint64(_INLINE)
-    return (strings, errors) if known.all() else None
+    tee = eq[(name == 116) & lead] + 1  # each type's opening quote
+    words = eight[tee], eight[tee + 8]  # 16 bytes from the quote on
+    known, found = np.zeros(len(tee), dtype=bool), []
+    for kind in _TYPES:
+        quoted = b'"' + kind + b'"'
+        match = np.ones(len(tee), dtype=bool)
+        for word, part in zip(words, (quoted[:8], quoted[8:]), strict=True):
+            if part:
+                mask = np.uint64((1 << 8 * len(part)) - 1)
+                match &= (word & mask) == np.uint64(int.from_bytes(part, "little"))
+        known |= match
+        found.append(match)
+    return (int(found[0].sum()), int(found[1].sum())) if known.all() else None
 
 
 _PAD = bytes(24)  # so that 8 bytes can be read at any offset up to 16 past the end

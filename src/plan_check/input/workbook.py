@@ -350,18 +350,15 @@ _ERROR = re.compile(  # <c r="D7" t="e"><f>1/0</f><v>#DIV/0!</v></c>
     rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?t="e"[^>]*>'
     rb"(?:<f[^>]*>[^<]*</f>|<f[^>]*/>)?<v>([^<]*)</v>"
 )
-# any cell, row or value tag, however written: a prefix, attributes in either quotes,
-# spaces around "="
-_TAG = re.compile(
-    rb"<(?:[A-Za-z_][\w.\-]*:)?(c|row|v)"
-    rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
-)
+# a tag's attributes and its end, however written: attributes in either quotes, spaces
+# around "="
+_ATTRIBUTES = rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(c|row|v)" + _ATTRIBUTES)  # a cell, row or value
 _ANY_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:c|row)[\s/>]")
 _ATTRIBUTE = re.compile(rb"""(?:[^\s=:]+:)?([^\s=:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _POSITION = re.compile(r"\s*([A-Za-z]*)\s*0*([0-9]*)\s*")
-_SHEET = re.compile(rb'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
-_TARGET = re.compile(rb'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
-_TARGET_FIRST = re.compile(rb'<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+# a <sheet> of workbook.xml, a <Relationship> of its rels
+_LINK = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:sheet|Relationship)" + _ATTRIBUTES)
 MAX_CELLS = 20_000_000  # rows × columns of a sheet's range: calamine allocates all of it
 MAX_STRING = 32_767 * 4  # bytes of one text in the XML: Excel's cell limit, in UTF-8 and more
 SCAN = 4 << 20
@@ -369,22 +366,24 @@ SCAN = 4 << 20
 
 def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[int, int], str]]:
     """The workbook's sheets, found as calamine finds them (workbook.xml and its rels,
-    wherever the parts are stored and however their names are spelt), for how far their
-    cell references reach (single-letter columns taken as 26), their long texts, their
-    shared-string cells and their formula-error cells, read a window at a time."""
+    however their tags are written, wherever the parts are stored and however their
+    names are spelt), for how far their cell references reach (single-letter columns
+    taken as 26), their long texts, their shared-string cells and their formula-error
+    cells, read a window at a time."""
     names = {p.filename.lower(): p.filename for p in archive.infolist()}
     workbook, rels = names.get("xl/workbook.xml"), names.get("xl/_rels/workbook.xml.rels")
     sheets: dict[str, str] = {}  # part -> sheet name
     if workbook is not None and rels is not None:
-        links = archive.read(rels)
-        targets = dict(_TARGET.findall(links))
-        targets.update({rid: target for target, rid in _TARGET_FIRST.findall(links)})
-        for name, rid in _SHEET.findall(archive.read(workbook)):
-            target = targets.get(rid, b"").decode("utf-8", "replace")
-            where = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            part = names.get(posixpath.normpath(where).lower())
-            if part is not None:
-                sheets[part] = html.unescape(name.decode("utf-8", "replace"))
+        targets: dict[str, list[str]] = {}  # every part a relationship's id may name
+        for link in _links(archive.read(rels)):
+            for rid in link.get(b"Id", []):
+                targets.setdefault(rid, []).extend(link.get(b"Target", []))
+        for link in _links(archive.read(workbook)):
+            for target in chain.from_iterable(targets.get(rid, []) for rid in link.get(b"id", [])):
+                where = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                part = names.get(posixpath.normpath(where).lower())
+                if part is not None:
+                    sheets[part] = link.get(b"name", [""])[0]
     errors: dict[str, dict[tuple[int, int], str]] = {}
     cells = string_cells = longest = 0
     for lower, part in sorted(names.items()):
@@ -405,6 +404,17 @@ def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[in
     if longest * string_cells > MAX_COPIES:  # calamine copies a shared string into each cell
         raise refusals.file_cell_too_large(path=shown, line=1, limit=32_767)
     return errors
+
+
+def _links(xml: bytes) -> Iterator[dict[bytes, list[str]]]:
+    """The attributes of each <sheet> or <Relationship> tag, however written: by name
+    without its prefix (r:id is id), every value both unescaped and as written."""
+    for match in _LINK.finditer(xml):
+        found: dict[bytes, list[str]] = {}
+        for key, double, single in _ATTRIBUTE.findall(match.group(1)):
+            value = (double or single).decode("utf-8", "replace")
+            found.setdefault(key, []).extend([html.unescape(value), value])
+        yield found
 
 
 @dataclass

@@ -31,7 +31,7 @@ import posixpath
 import re
 import threading
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -78,6 +78,7 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
 
     error_cells = check_workbook(path, shown)
     threading.Thread(target=_import_arrow, name="plan-check-imports").start()
+    sheets = Sheets([], [])
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         names = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
@@ -85,45 +86,41 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
             raise refusals.sheet_not_found(path=shown, sheet=sheet, sheets="、".join(names))
         if not names:
             raise refusals.file_empty(path=shown)
-        chosen = [sheet] if sheet is not None else names
-        found: list[tuple[str, Any, list[str], int, int, int, list[RowProblem]]] = []
-        skipped: list[tuple[str, Said]] = []
-        for name in chosen:
+        for name in [sheet] if sheet is not None else names:
             ws = book.get_sheet_by_name(name)
             header, line, offset, above = _find_header(ws, shown)
             if header is None and (name != NOTES_SHEET or sheet is not None):  # not our notes
                 why = {-1: problems.sheet_empty, -2: problems.sheet_rows_no_unit_column}
-                skipped.append((name, why.get(line, problems.sheet_no_unit_column)(sheet=name)))
-            elif header is None:
-                continue
-            else:
-                found.append((name, ws, header, line, offset, int(ws.height), above))
+                sheets.skipped.append(
+                    (name, why.get(line, problems.sheet_no_unit_column)(sheet=name))
+                )
+            elif header is not None:
+                rows = ws.iter_rows()
+                for _ in range(line):  # past the header and the title rows above it
+                    next(rows, None)
+                place = f"{shown}[{name}]"
+                grid = Grid(place, f"xlsx:{name}", header, line, iter(()), above, workbook=True)
+                grid.delimiter = ""  # not delimited text
+                grid.size = path.stat().st_size
+                grid.total_lines = int(ws.height) + 1
+                grid.chunks = _rows(grid, rows, line, offset, error_cells.get(name, {}))
+                sheets.grids.append(grid)
     except DataFileError:
         raise
     except Exception as exc:  # calamine's own errors: a broken or unusual workbook
         raise refusals.file_not_workbook(
             path=shown, reason=f"{type(exc).__name__}: {exc}"[:300]
         ) from None
-    if not found:
-        if all(why.code is Code.SHEET_EMPTY for _, why in skipped):
+    if len(sheets.grids) == 1:
+        sheets.grids[0].path = shown  # one sheet: named by its file alone
+    elif not sheets.grids:
+        if all(why.code is Code.SHEET_EMPTY for _, why in sheets.skipped):
             raise refusals.file_empty(path=shown)
         accepted = " / ".join(UNIT_HEADERS)
         raise refusals.workbook_no_unit_column(
             path=shown, sheets="、".join(names), accepted=accepted
         )
-    grids = []
-    for name, ws, header, line, offset, height, above in found:
-        place = shown if len(found) == 1 else f"{shown}[{name}]"
-        grid = Grid(place, f"xlsx:{name}", header, line, iter(()), above, workbook=True)
-        grid.delimiter = ""  # not delimited text
-        grid.size = path.stat().st_size
-        grid.total_lines = height + 1
-        iterator = ws.iter_rows()
-        for _ in range(line):  # past the header and the title rows above it
-            next(iterator, None)
-        grid.chunks = _rows(grid, iterator, line, offset, error_cells.get(name, {}))
-        grids.append(grid)
-    return Sheets(grids, skipped)
+    return sheets
 
 
 def _import_arrow() -> None:
@@ -144,10 +141,9 @@ class Workbooks:
     text chunks they were handed on as (Arrow: a few bytes a cell, less than calamine
     held for them while they were read), so that the repeated-row check reads a sheet
     again from memory, not from its file; a sheet that would take the run past
-    ``budget`` bytes is not kept, and is read from its file again if asked for."""
+    ``KEEP_BYTES`` is not kept, and is read from its file again if asked for."""
 
-    def __init__(self, budget: int | None = None) -> None:
-        self.budget = KEEP_BYTES if budget is None else budget
+    def __init__(self) -> None:
         self.used = 0
         self.kept: dict[tuple[str, int], tuple[Grid, list[Chunk]]] = {}
 
@@ -174,7 +170,7 @@ class Workbooks:
         for chunk in chunks:
             if kept is not None:
                 size += chunk.lines.nbytes + sum(c.nbytes for c in chunk.columns)
-                if self.used + size <= self.budget:
+                if self.used + size <= KEEP_BYTES:
                     kept.append(chunk)
                 else:
                     kept = None  # let go: read from the file again if asked for
@@ -252,30 +248,27 @@ _KIND = {str: 0, float: 1}  # any other type (bool, date, int): 2
 
 def _texts(values: list[Any]) -> Any:
     """Cells of a sheet as the texts ``_cell_text`` gives, as one Arrow array: texts as
-    they are; numbers, the common rest, turned to text together (whole numbers below
-    10^15 by Arrow's integer cast, others by ``repr``); anything else cell by cell."""
+    they are; whole numbers below 10^15, the common rest, by Arrow's integer cast,
+    together; anything else cell by cell."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     kinds = np.fromiter(map(_KIND.get, map(type, values), repeat(2)), np.int8, len(values))
+    is_float = kinds == 1
+    whole = np.zeros(len(values), dtype=bool)
+    if is_float.any():
+        numbers = pa.array(values, type=pa.float64(), mask=~is_float).to_numpy(zero_copy_only=False)
+        whole = is_float & (numbers == np.trunc(numbers)) & (np.abs(numbers) < 1e15)
+        kinds[is_float & ~whole] = 2  # 0.965, 1e+20: as Python writes them
     for k in np.flatnonzero(kinds == 2).tolist():
         values[k] = _cell_text(values[k])
-    is_float = kinds == 1
-    strings = pa.array(values, type=pa.string(), mask=is_float)
-    if not is_float.any():
+    strings = pa.array(values, type=pa.string(), mask=whole)
+    if not whole.any():
         return strings
-    numbers = pa.array(values, type=pa.float64(), mask=~is_float).to_numpy(zero_copy_only=False)
-    whole = (numbers == np.trunc(numbers)) & (np.abs(numbers) < 1e15)
     # the whole ones cast (the others, 1e20 among them, masked and never cast: no overflow)
     texts = pa.array(np.where(whole, numbers, 0).astype(np.int64), mask=~whole).cast(pa.string())
-    odd = np.flatnonzero(is_float & ~whole)
-    if len(odd):
-        others: list[str | None] = [None] * len(values)
-        for k in odd.tolist():
-            others[k] = repr(values[k])
-        texts = pc.coalesce(texts, pa.array(others, type=pa.string()))
-    return pc.if_else(pa.array(is_float), texts, strings)
+    return pc.if_else(pa.array(whole), texts, strings)
 
 
 def _cell_text(value: object) -> str:
@@ -357,18 +350,15 @@ _ERROR = re.compile(  # <c r="D7" t="e"><f>1/0</f><v>#DIV/0!</v></c>
     rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?t="e"[^>]*>'
     rb"(?:<f[^>]*>[^<]*</f>|<f[^>]*/>)?<v>([^<]*)</v>"
 )
-# any cell, row or value tag, however written: a prefix, attributes in either quotes,
-# spaces around "="
-_TAG = re.compile(
-    rb"<(?:[A-Za-z_][\w.\-]*:)?(c|row|v)"
-    rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
-)
+# a tag's attributes and its end, however written: attributes in either quotes, spaces
+# around "="
+_ATTRIBUTES = rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(c|row|v)" + _ATTRIBUTES)  # a cell, row or value
 _ANY_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:c|row)[\s/>]")
 _ATTRIBUTE = re.compile(rb"""(?:[^\s=:]+:)?([^\s=:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _POSITION = re.compile(r"\s*([A-Za-z]*)\s*0*([0-9]*)\s*")
-_SHEET = re.compile(rb'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
-_TARGET = re.compile(rb'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
-_TARGET_FIRST = re.compile(rb'<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+# a <sheet> of workbook.xml, a <Relationship> of its rels
+_LINK = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:sheet|Relationship)" + _ATTRIBUTES)
 MAX_CELLS = 20_000_000  # rows × columns of a sheet's range: calamine allocates all of it
 MAX_STRING = 32_767 * 4  # bytes of one text in the XML: Excel's cell limit, in UTF-8 and more
 SCAN = 4 << 20
@@ -376,42 +366,55 @@ SCAN = 4 << 20
 
 def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[int, int], str]]:
     """The workbook's sheets, found as calamine finds them (workbook.xml and its rels,
-    wherever the parts are stored and however their names are spelt), for how far their
-    cell references reach, their long texts and their formula-error cells."""
+    however their tags are written, wherever the parts are stored and however their
+    names are spelt), for how far their cell references reach (single-letter columns
+    taken as 26), their long texts, their shared-string cells and their formula-error
+    cells, read a window at a time."""
     names = {p.filename.lower(): p.filename for p in archive.infolist()}
     workbook, rels = names.get("xl/workbook.xml"), names.get("xl/_rels/workbook.xml.rels")
     sheets: dict[str, str] = {}  # part -> sheet name
     if workbook is not None and rels is not None:
-        links = archive.read(rels)
-        targets = dict(_TARGET.findall(links))
-        targets.update({rid: target for target, rid in _TARGET_FIRST.findall(links)})
-        for name, rid in _SHEET.findall(archive.read(workbook)):
-            target = targets.get(rid, b"").decode("utf-8", "replace")
-            where = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            part = names.get(posixpath.normpath(where).lower())
-            if part is not None:
-                sheets[part] = html.unescape(name.decode("utf-8", "replace"))
+        targets: dict[str, list[str]] = {}  # every part a relationship's id may name
+        for link in _links(archive.read(rels)):
+            for rid in link.get(b"Id", []):
+                targets.setdefault(rid, []).extend(link.get(b"Target", []))
+        for link in _links(archive.read(workbook)):
+            for target in chain.from_iterable(targets.get(rid, []) for rid in link.get(b"id", [])):
+                where = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                part = names.get(posixpath.normpath(where).lower())
+                if part is not None:
+                    sheets[part] = link.get(b"name", [""])[0]
     errors: dict[str, dict[tuple[int, int], str]] = {}
     cells = string_cells = longest = 0
     for lower, part in sorted(names.items()):
         if lower.endswith("sharedstrings.xml"):
             longest = max(longest, _check_strings(archive, part, shown))
     for part in sorted(sheets):
-        try:
-            rows, columns, found, strings = _scan_sheet(archive, part)
-        except _TooLongText:
-            raise refusals.file_cell_too_large(path=shown, line=1, limit=32_767) from None
-        except _UnusualXml:
-            raise refusals.file_xml_unusual(path=shown, part=part) from None
+        reach = _Reach()
+        for _, window in _windows(archive, part, shown):
+            if not _add_usual(window, reach) and not _scan_any(window, reach):
+                raise refusals.file_xml_unusual(path=shown, part=part)
+        rows, columns = max(reach.rows, reach.row_tags), reach.columns
         cells += rows * columns  # every sheet's range is held: the budget is for all
-        string_cells += strings
+        string_cells += reach.strings
         if cells > MAX_CELLS:
             raise refusals.file_sheet_too_large(path=shown, rows=rows, columns=columns, part=part)
-        if found:
-            errors[sheets[part]] = found
+        if reach.errors:
+            errors[sheets[part]] = reach.errors
     if longest * string_cells > MAX_COPIES:  # calamine copies a shared string into each cell
         raise refusals.file_cell_too_large(path=shown, line=1, limit=32_767)
     return errors
+
+
+def _links(xml: bytes) -> Iterator[dict[bytes, list[str]]]:
+    """The attributes of each <sheet> or <Relationship> tag, however written: by name
+    without its prefix (r:id is id), every value both unescaped and as written."""
+    for match in _LINK.finditer(xml):
+        found: dict[bytes, list[str]] = {}
+        for key, double, single in _ATTRIBUTE.findall(match.group(1)):
+            value = (double or single).decode("utf-8", "replace")
+            found.setdefault(key, []).extend([html.unescape(value), value])
+        yield found
 
 
 @dataclass
@@ -430,34 +433,19 @@ class _Reach:
     error_at: tuple[int, int] | None = None  # a formula-error cell whose value comes next
 
 
-def _scan_sheet(
-    archive: zipfile.ZipFile, part: str
-) -> tuple[int, int, dict[tuple[int, int], str], int]:
-    """How far a sheet's cell references reach (rows, columns; single-letter columns are
-    taken as 26), its formula-error cells and its shared-string cells, read a window at a
-    time. Each window ends before the last tag it begins (or the last cell tag near its
-    end, whose value may follow): the next window starts there."""
-    reach = _Reach()
-    for _, window in _windows(archive, part, _window_end):
-        if not _add_usual(window, reach):
-            _scan_any(window, reach)
-    return max(reach.rows, reach.row_tags), reach.columns, reach.errors, reach.strings
-
-
-def _windows(
-    archive: zipfile.ZipFile, part: str, end: Callable[[bytes], int]
-) -> Iterator[tuple[int, bytes]]:
-    """A part's XML in windows of about ``SCAN`` bytes, each with the offset it starts at,
-    each cut where ``end`` says (before a tag begun: the next window starts with it); a
-    text longer than a cell may hold, between two tags, stops the read (_TooLongText)."""
+def _windows(archive: zipfile.ZipFile, part: str, shown: str) -> Iterator[tuple[int, bytes]]:
+    """A part's XML in windows of about ``SCAN`` bytes, each with the offset it starts at.
+    Each ends before the last tag it begins, or before the last cell or row tag near its
+    end (whose value may follow): the next window starts there. A text longer than a cell
+    may hold, between two tags, is refused."""
     carry = b""
     run = done = 0  # bytes since the last tag; bytes before the window
     with archive.open(part) as stream:
         while True:
             piece = stream.read(SCAN)
-            run = _text_run(piece, run)
+            run = _text_run(piece, run, shown)
             text = carry + piece
-            cut = end(text) if piece else len(text)
+            cut = _window_end(text) if piece else len(text)
             yield done, text[:cut]
             done, carry = done + cut, text[cut:]
             if not piece:
@@ -477,15 +465,14 @@ def _window_end(text: bytes) -> int:
     return at if at >= near else cut
 
 
-def _scan_any(window: bytes, reach: _Reach) -> None:
+def _scan_any(window: bytes, reach: _Reach) -> bool:
     """Every cell, row and value tag read, however its attributes are written. A cell
     without a position is placed after the row's others, as calamine places it; a row
-    without a number after the last. A cell or row tag that is no tag at all (not
-    well-formed) is refused: calamine could not read the sheet either."""
+    without a number after the last. False if a cell or row tag is no tag at all (not
+    well-formed): calamine could not read the sheet either."""
     found = 0
     for match in _TAG.finditer(window):
-        name = match.group(1)
-        if name == b"v":
+        if match.group(1) == b"v":
             if reach.error_at is not None:
                 stop = window.find(b"<", match.end())
                 value = window[match.end() : stop if stop >= 0 else len(window)]
@@ -498,45 +485,30 @@ def _scan_any(window: bytes, reach: _Reach) -> None:
             for key, double, single in _ATTRIBUTE.findall(match.group(2))
         }
         position = _POSITION.fullmatch(attributes.get(b"r", ""))
-        if name == b"row":
+        letters, number = position.groups() if position else ("", "")
+        if match.group(1) == b"row":
             reach.row_tags += 1
-            named = position is not None and position.group(2) and not position.group(1)
-            reach.row = int(position.group(2)) if position and named else reach.row + 1
+            reach.row = int(number) if number and not letters else reach.row + 1
             reach.rows = max(reach.rows, reach.row, reach.row_tags)
             reach.named = reach.loose = reach.cells = 0
             continue
-        _cell(reach, position, attributes.get(b"t", ""))
-    if found != len(_ANY_START.findall(window)):
-        raise _UnusualXml
+        reach.cells += 1
+        if letters:
+            column = column_number(letters.upper().encode())
+            reach.named = max(reach.named, column)
+            reach.rows = max(reach.rows, int(number or 0))
+        else:
+            reach.loose += 1
+            column = reach.named + reach.loose
+        reach.columns = max(reach.columns, 26, reach.named + reach.loose, reach.cells)
+        kind = attributes.get(b"t", "").strip()
+        reach.strings += kind == "s"
+        row = int(number) if number else max(reach.row, 1)
+        reach.error_at = (row, column - 1) if kind == "e" else None
+    return found == len(_ANY_START.findall(window))
 
 
-def _cell(reach: _Reach, position: re.Match[str] | None, kind: str) -> None:
-    reach.cells += 1
-    reach.columns = max(reach.columns, 26)
-    letters, number = (position.group(1), position.group(2)) if position else ("", "")
-    if letters:
-        column = column_number(letters.upper().encode())
-        reach.named = max(reach.named, column)
-        if number:
-            reach.rows = max(reach.rows, int(number))
-    else:
-        reach.loose += 1
-        column = reach.named + reach.loose
-    reach.columns = max(reach.columns, reach.named + reach.loose, reach.cells)
-    reach.strings += kind.strip() == "s"
-    row = int(number) if number else max(reach.row, 1)
-    reach.error_at = (row, column - 1) if kind.strip() == "e" else None
-
-
-class _UnusualXml(Exception):
-    """A sheet's XML in a form no spreadsheet program writes."""
-
-
-class _TooLongText(Exception):
-    """A text in a sheet's XML longer than any cell may hold."""
-
-
-def _text_run(piece: bytes, run: int) -> int:
+def _text_run(piece: bytes, run: int, shown: str) -> int:
     """The bytes of text since the last tag after ``piece``, given ``run`` before it; a
     run longer than a cell may hold is refused."""
     import numpy as np
@@ -547,29 +519,25 @@ def _text_run(piece: bytes, run: int) -> int:
         if (blocks.reshape(-1, 65536) == 60).any(axis=1).all():  # no 64 KiB without a tag
             return len(piece) - last - 1
     tags = np.flatnonzero(np.frombuffer(piece, dtype=np.uint8) == 60)  # every "<"
-    if not len(tags):
-        if run + len(piece) > MAX_STRING:
-            raise _TooLongText
-        return run + len(piece)
-    longest = int(np.diff(tags).max(initial=0))
-    if run + int(tags[0]) > MAX_STRING or longest > MAX_STRING:
-        raise _TooLongText
-    return len(piece) - int(tags[-1]) - 1
+    if len(tags):
+        longest = max(run + int(tags[0]), int(np.diff(tags).max(initial=0)))
+        run = len(piece) - int(tags[-1]) - 1
+    else:
+        longest = run = run + len(piece)
+    if longest > MAX_STRING:
+        raise refusals.file_cell_too_large(path=shown, line=1, limit=32_767)
+    return run
 
 
 def _check_strings(archive: zipfile.ZipFile, part: str, shown: str) -> int:
     """No text in the shared strings longer than a cell may hold; returns the longest
-    string's size in bytes (rich-text runs included), to bound how much its copies take.
-    Read in windows that end before the last tag begun, so no <si> is cut in two."""
+    string's size in bytes (rich-text runs included), to bound how much its copies take."""
     longest = last = end = 0  # last: where the latest string began, from the part's start
-    try:
-        for done, window in _windows(archive, part, lambda text: max(text.rfind(b"<"), 0)):
-            for match in _SI.finditer(window):
-                longest = max(longest, done + match.start() - last)
-                last = done + match.start()
-            end = done + len(window)
-    except _TooLongText:
-        raise refusals.file_cell_too_large(path=shown, line=1, limit=32_767) from None
+    for done, window in _windows(archive, part, shown):
+        for match in _SI.finditer(window):
+            longest = max(longest, done + match.start() - last)
+            last = done + match.start()
+        end = done + len(window)
     return max(longest, end - last)
 
 
@@ -611,42 +579,33 @@ def _tables() -> tuple[Any, Any, bytes]:
 
 _CELL_TAG = int.from_bytes(b'<c r="', "little")
 _ROW_TAG = int.from_bytes(b'<row r="', "little")
-# a type (t="…") from its opening quote on, read as a word: the one-letter types first
-_ONE_LETTER = [int.from_bytes(word, "little") for word in (b'"s"', b'"e"', b'"n"', b'"b"', b'"d"')]
-_LONGER = [  # the others, in their first 8 bytes
-    (int.from_bytes(word, "little"), (1 << 8 * len(word)) - 1)
-    for word in (b'"str"', b'"array"', b'"shared"', b'"normal"', b'"inlineS')
-]
-_INLINE = int.from_bytes(b'tr"', "little")  # the rest of "inlineStr"
+# the types spreadsheet programs write: of a cell, and of a formula (array, shared, normal)
+_TYPES = [b"s", b"e", b"n", b"b", b"d", b"str", b"array", b"shared", b"normal", b"inlineStr"]
 
 
 def _types(buf: Any, eight: Any, eq: Any, positions: int) -> tuple[int, int] | None:
     """The shared-string cells (t="s") and formula-error cells (t="e") of a window, given
     its "=" (each before '"'); None unless ``positions`` r="…" stand there (no other r
-    than the cells' and rows') and every t="…" is one of the types spreadsheet programs
-    write, without an entity."""
+    than the cells' and rows') and every t="…" is one of ``_TYPES``, without an entity."""
     import numpy as np
 
     _, space, _ = _tables()
     name, lead = buf[eq - 1], space[buf[eq - 2]]  # " r=", " t=": the attribute's name
     if int(((name == 114) & lead).sum()) != positions:
         return None
-    tee = eq[(name == 116) & lead]
-    value = eight[tee + 1]
-    short = value & np.uint64(0xFFFFFF)
-    strings = int((short == np.uint64(_ONE_LETTER[0])).sum())
-    errors = int((short == np.uint64(_ONE_LETTER[1])).sum())
-    known = short == np.uint64(_ONE_LETTER[2])
-    for word in _ONE_LETTER[:2] + _ONE_LETTER[3:]:
-        known |= short == np.uint64(word)
-    rest = np.flatnonzero(~known)  # the longer types: few cells, most sheets none
-    value, tee = value[rest], tee[rest]
-    known = np.zeros(len(rest), dtype=bool)
-    for word, mask in _LONGER:
-        known |= (value & np.uint64(mask)) == np.uint64(word)
-    inline = np.flatnonzero((value & np.uint64(_LONGER[-1][1])) == np.uint64(_LONGER[-1][0]))
-    known[inline] &= (eight[tee[inline] + 9] & np.uint64(0xFFFFFF)) == np.uint64(_INLINE)
-    return (strings, errors) if known.all() else None
+    tee = eq[(name == 116) & lead] + 1  # each type's opening quote
+    words = eight[tee], eight[tee + 8]  # 16 bytes from the quote on
+    known, found = np.zeros(len(tee), dtype=bool), []
+    for kind in _TYPES:
+        quoted = b'"' + kind + b'"'
+        match = np.ones(len(tee), dtype=bool)
+        for word, part in zip(words, (quoted[:8], quoted[8:]), strict=True):
+            if part:
+                mask = np.uint64((1 << 8 * len(part)) - 1)
+                match &= (word & mask) == np.uint64(int.from_bytes(part, "little"))
+        known |= match
+        found.append(match)
+    return (int(found[0].sum()), int(found[1].sum())) if known.all() else None
 
 
 _PAD = bytes(24)  # so that 8 bytes can be read at any offset up to 16 past the end

@@ -45,6 +45,20 @@ class Run:
         )
 
 
+def index_text(path: Path, shown: str) -> Any:
+    """The first pass alone over a plain UTF-8 text file, as the client makes it before a
+    process pool or a cluster reads the blocks by their byte range: the file with every
+    block, none of its bytes kept (1 MiB blocks)."""
+    from collections import deque
+
+    from plan_check.input.options import ReadOptions
+    from plan_check.input.text import scan_text
+
+    file, cuts = scan_text(path, shown, None, ReadOptions(bytes=1 << 20), keep=False)
+    deque(cuts, maxlen=0)  # the pass runs as the cuts are taken
+    return file
+
+
 def run(*args: str | Path, env: dict[str, str] | None = None) -> Run:
     """plan-check with these arguments, at a fixed width, colour off unless env says."""
     base = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}

@@ -149,7 +149,7 @@ def test_no_module_over_400_lines_but_the_message_table_and_the_reader() -> None
 
 # The input stage's line budget, a ratchet: lowered as the reader shrinks, never raised.
 # Issue 26 asks for 3,000.
-INPUT_LINES = 5227
+INPUT_LINES = 5211
 
 
 def test_the_input_stage_keeps_within_its_line_budget() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES, csv_file, no_traceback, run
+from conftest import SAMPLES, csv_file, index_text, no_traceback, run
 from plan_check.input.options import ReadOptions
 from plan_check.input.partial import Partial
 from plan_check.input.text import Failure, Task, run_task
@@ -91,10 +91,10 @@ def test_a_file_a_worker_cannot_open_is_said_with_its_path(tmp_path: Path) -> No
     from plan_check.errors import DataFileError
     from plan_check.input.cluster import Processes
     from plan_check.input.partial import ReadSpec
-    from plan_check.input.text import Failure, Task, index_text
+    from plan_check.input.text import Failure, Task
 
     path = csv_file(tmp_path, "区县,国培计划培训人数\n青山县,100\n")
-    indexed = index_text(path, str(path), None, 1 << 20)
+    indexed = index_text(path, str(path))
     path.unlink()  # gone between the first pass and the block's read
     pool = Processes(1)
     try:

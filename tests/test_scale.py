@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLES, Run, csv_file, run
+from conftest import SAMPLES, Run, csv_file, index_text, run
 from plan_check.input.options import ReadOptions
 from test_readers_agree import HEADER, rows
 
@@ -459,12 +459,12 @@ def test_a_block_of_a_file_changed_since_the_first_pass_is_refused(
     """The bytes a block reads are checked against the first pass (size and CRC-32): a
     file rewritten during the check, or another file at the same path on a worker."""
     from plan_check.input.partial import ReadSpec
-    from plan_check.input.text import Failure, Task, index_text, run_task
+    from plan_check.input.text import Failure, Task, run_task
     from plan_check.targets import load_plan
 
     monkeypatch.chdir(tmp_path)
     csv_file(tmp_path, "区县,国培计划培训人数\n青山县,100\n白水县,200\n", name="s.csv")
-    indexed = index_text(Path("s.csv"), "s.csv", None, 1 << 20)
+    indexed = index_text(Path("s.csv"), "s.csv")
     [block] = indexed.blocks
     assert block.path == str(tmp_path / "s.csv")  # absolute: a worker elsewhere finds it
     reading = ReadSpec(tuple(load_plan(None).metrics))
@@ -495,9 +495,9 @@ def test_a_cluster_whose_workers_are_gone_ends_the_check(monkeypatch: pytest.Mon
                 time.sleep(0.1)
             from plan_check.errors import UsageError
             from plan_check.input.partial import ReadSpec
-            from plan_check.input.text import Task, index_text
+            from plan_check.input.text import Task
 
-            indexed = index_text(SAMPLES / "city-2023-mixed.csv", "mixed", None, 1 << 20)
+            indexed = index_text(SAMPLES / "city-2023-mixed.csv", "mixed")
             task = Task(indexed, indexed.blocks[0], ReadSpec(()))
             with pytest.raises(UsageError) as raised:
                 connected.run([task], None)

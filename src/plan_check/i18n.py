@@ -2360,6 +2360,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "区县、学校、学籍号各只填一列;两列都留时须填同一名称",
         "one unit, school and student-id column each; where two are kept, they must agree",
     ),
+    # --- a broken UTF-16 file ---
+    Code.FILE_UNDECODABLE_UTF16: (
+        "文件 {path} 以 UTF-16 标记开头(Excel 的“Unicode 文本”),但第 {line} 行有无法按 UTF-16 "
+        "解码的字节(值 {value}),文件可能不完整或已损坏;请在 Excel 中重新另存为 UTF-8 编码的 CSV",
+        '{path} starts with a UTF-16 mark (Excel\'s "Unicode Text"), but line {line} holds '
+        "bytes that are no UTF-16 (bytes {value}): the file may be cut short or damaged; "
+        "save it again from Excel as UTF-8 CSV",
+    ),
 }
 
 

@@ -31,7 +31,7 @@ def read_allocations(path: Path) -> list[QuotaEntry]:
     """An allocation CSV: columns unit, rule id and quota (Chinese headers work too)."""
     shown = str(path)
     data = read_bytes(path, shown, limit=SIDE_FILE_LIMIT)
-    text, _ = decode(shown, data, None)
+    text, _ = decode(shown, data)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         rows = list(reader)

@@ -46,6 +46,10 @@ def file_undecodable(*, path: str, line: int, byte: int, value: str) -> DataFile
     return DataFileError(Code.FILE_UNDECODABLE, path=path, line=line, byte=byte, value=value)
 
 
+def file_undecodable_utf16(*, path: str, line: int, value: str) -> DataFileError:
+    return DataFileError(Code.FILE_UNDECODABLE_UTF16, path=path, line=line, value=value)
+
+
 def file_bad_encoding_option(*, path: str, line: int, encoding: str, value: str) -> DataFileError:
     return DataFileError(
         Code.FILE_BAD_ENCODING_OPTION, path=path, line=line, encoding=encoding, value=value

@@ -14,7 +14,7 @@ def read_units_file(path: Path) -> list[str]:
     from plan_check.identity import clean_name
 
     data = read_bytes(path, limit=SIDE_FILE_LIMIT)
-    names = [line.strip() for line in decode(str(path), data, None)[0].splitlines()]
+    names = [line.strip() for line in decode(str(path), data)[0].splitlines()]
     for number, name in enumerate(names, start=1):
         if name and not clean_name(name):  # a zero-width space or DEL alone: no unit
             raise refusals.units_file_blank_name(path=str(path), line=number)

@@ -74,7 +74,7 @@ def _plan_text(path: Path) -> tuple[str, str | None]:
 
     data = read_bytes(path, limit=TARGETS_LIMIT)
     try:
-        text, encoding = decode(str(path), data, None)
+        text, encoding = decode(str(path), data)
     except DataFileError as exc:  # its words speak of CSV files and --encoding: not here
         line = exc.params.get("line", 1)
         raise refusals.init_undecodable(path=str(path), line=line) from None

@@ -451,30 +451,6 @@ def key_problems(
     return totals, empty | lost
 
 
-def twin_keys(
-    f: FileReader, rows: Rows, keep: npt.NDArray[np.bool_]
-) -> tuple[npt.NDArray[np.bool_], list[tuple[str, int]]]:
-    """Rows whose unit, school or student id, given twice (区县 and 縣區), names another
-    one the second time, or names one only there: whose row it is cannot be told, so it
-    is said at the first cell and not counted. Returns those rows and, where the unit is
-    the key given twice, each other unit named with its line (it is incomplete too)."""
-    import pyarrow.compute as pc
-
-    chunk, out, others = rows.chunk, np.zeros(len(rows.chunk), dtype=bool), []
-    for first, j in f.key_twins:
-        a, b = (fold_column(pc.utf8_trim_whitespace(pc.fill_null(chunk.columns[c], "")))
-                for c in (first, j))  # fmt: skip
-        differ = keep & mask_of(pc.and_(pc.not_equal(a, b), pc.greater(pc.utf8_length(b), 0)))
-        for i in np.flatnonzero(differ).tolist():
-            other = chunk.cell(i, j).strip()
-            said = problems.key_column_differs(other=j + 1, value=other)
-            f.at_row(chunk, i, first, said, "accepted_one_key_column")
-            if first == f.unit_col:
-                others.append((clean_name(other), int(chunk.lines[i])))
-        out |= differ
-    return out, others
-
-
 def unit_problems(
     f: FileReader, rows: Rows, filled: npt.NDArray[np.bool_]
 ) -> npt.NDArray[np.bool_]:

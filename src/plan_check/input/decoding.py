@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 
@@ -37,12 +37,11 @@ def text_codec(name: str) -> str:
     return info.name
 
 
-def decode(path: str, data: bytes, encoding: str | None) -> tuple[str, str]:
+def decode(path: str, data: bytes) -> tuple[str, str]:
     """A side file's text (a roster, the allocations), read whole, and the name of the
     encoding it was read with: decided as a streamed file's is."""
-    codec, name, skip = _encoding(path, data, encoding, lambda skip: (data[skip:],))
-    text = data[skip:].decode(codec)
-    return (text if encoding is None else text.removeprefix("\ufeff")), name
+    codec, name, skip = _encoding(path, data, None, lambda skip: (data[skip:],))
+    return data[skip:].decode(codec), name
 
 
 def utf32(head: bytes) -> bool:
@@ -101,8 +100,22 @@ def _encoding(
         if furthest is None or where[2] > furthest[2]:
             furthest = where
     assert furthest is not None
-    line, value, _, byte = furthest
+    line, value, offset, byte = furthest
+    if candidates[0][0] == "utf-16":  # 0x0a is also a byte of 上 (U+4E0A): the lines are
+        # counted in the text, and no byte in a line is named (no clerk counts those)
+        text = codecs.iterdecode(_before(pieces(0), offset), "utf-16", "replace")
+        line = 1 + sum(part.count("\n") for part in text)
+        raise refusals.file_undecodable_utf16(path=shown, line=line, value=value)
     raise refusals.file_undecodable(path=shown, line=line, byte=byte, value=value)
+
+
+def _before(pieces: Iterable[bytes], end: int) -> Iterator[bytes]:
+    """The bytes before file offset ``end``."""
+    for piece in pieces:
+        yield piece[: max(end, 0)]
+        end -= len(piece)
+        if end <= 0:
+            return
 
 
 def _decodes(

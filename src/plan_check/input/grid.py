@@ -124,11 +124,8 @@ def header_score(row: list[str]) -> int:
     """How much a row with a unit column looks like the header: its cells of text that are
     not figures. A form's label line (单位,某市教育局,填报日期,2023-06-30) scores low, the
     header of every column high."""
-    return sum(
-        1
-        for cell in row
-        if cell.strip() and not cell.strip().replace(".", "").replace("-", "").isdigit()
-    )
+    cells = [cell.strip() for cell in row]
+    return sum(1 for c in cells if c and not c.replace(".", "").replace("-", "").isdigit())
 
 
 @dataclass

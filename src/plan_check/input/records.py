@@ -32,9 +32,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from plan_check import problems
 from plan_check.cells import BLANK
 from plan_check.codes import Code
-from plan_check.identity import clean_name, is_total_row
+from plan_check.identity import clean_name, fold_column, is_total_row
 from plan_check.input.columns import (
     MAX_UNIT_CHARS,
     ROW_ACCEPTED,
@@ -51,7 +52,6 @@ from plan_check.input.columns import (
     mask_of,
     masked,
     read_column,
-    twin_keys,
     unit_problems,
 )
 from plan_check.input.grid import Chunk, Grid
@@ -200,12 +200,9 @@ class _Block(FileReader):
         keep &= ~blank
         subtotals, empty_keys = key_problems(self, at, keep)
         keep &= ~(subtotals | empty_keys)
-        if self.key_twins:  # a key column given twice: rows where it names two
-            differ, others = twin_keys(self, at, keep)
-            keep &= ~differ
-            empty_keys |= differ
-            for name, line in others:
-                self.unread(name, line)
+        differ = self._twin_keys(chunk, keep)  # a key column given twice that names two
+        keep &= ~differ
+        empty_keys |= differ
         for metric_id, column in read.items():
             metric = self.by_id[metric_id]
             for row, err in column.refused:
@@ -290,6 +287,26 @@ class _Block(FileReader):
                 acc.append(0)
         part.first_lines[u] = min(part.first_lines[u], line)
         return u
+
+    def _twin_keys(self, chunk: Chunk, keep: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+        """Rows whose unit, school or student id, given twice (区县 and 縣區), names another
+        one the second time, or names one only there: whose row it is cannot be told, so it
+        is said at the first cell and not counted, and each unit it names is incomplete."""
+        import pyarrow.compute as pc
+
+        out = np.zeros(len(chunk), dtype=bool)
+        for first, j in self.key_twins:
+            a, b = (fold_column(pc.utf8_trim_whitespace(pc.fill_null(chunk.columns[c], "")))
+                    for c in (first, j))  # fmt: skip
+            differ = keep & mask_of(pc.and_(pc.not_equal(a, b), pc.greater(pc.utf8_length(b), 0)))
+            for i in np.flatnonzero(differ).tolist():
+                other = chunk.cell(i, j).strip()
+                said = problems.key_column_differs(other=j + 1, value=other)
+                self.at_row(chunk, i, first, said, "accepted_one_key_column")
+                if first == self.unit_col:
+                    self.unread(clean_name(other), int(chunk.lines[i]))
+            out |= differ
+        return out
 
     def _units(self, rows: Rows, keep: npt.NDArray[np.bool_]) -> npt.NDArray[np.intp]:
         """Each row's unit as an index into the block's units (-1 for rows not kept),

@@ -306,25 +306,6 @@ class Careful(Exception):
     """The one pass met a byte that does not decode, or a refusal: read it the careful way."""
 
 
-def index_text(
-    path: Path | Url,
-    shown: str,
-    encoding: str | None,
-    options: ReadOptions | int,
-    workdir: str | None = None,
-) -> TextFile:
-    """The pass alone, for blocks read elsewhere by their byte range: the file with every
-    block, nothing of its bytes kept. ``options``: the sizes (or just the block's bytes)."""
-    options = ReadOptions(bytes=options) if isinstance(options, int) else options
-    try:
-        file, cuts = scan_text(path, shown, encoding, options, workdir, keep=False)
-        deque(cuts, maxlen=0)
-    except Careful:
-        file, cuts = scan_text(path, shown, encoding, options, workdir, keep=False, careful=True)
-        deque(cuts, maxlen=0)
-    return file
-
-
 def scan_text(
     path: Path | Url,
     shown: str,

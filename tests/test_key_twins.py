@@ -1,4 +1,5 @@
-"""A unit, school or student-id column given twice (区县 beside 县区, 学校 beside 學校):
+"""A unit, school or student-id column given twice under one name (区县 beside 區縣, 学校
+beside 學校):
 where the second names another one on a row, whose row it is cannot be told, so the row
 is refused at the first cell and its units are incomplete. Before, the first column alone
 was read: a row 区县 白水县 / 县区 青山县 counted for 白水县 in silence."""
@@ -18,7 +19,7 @@ def _problems(out: object) -> list[tuple[str, int, str, str]]:
 def test_a_unit_column_named_twice_that_differs_refuses_the_row(tmp_path: Path) -> None:
     data = csv_file(
         tmp_path,
-        "区县,县区,国培计划培训人数\n"
+        "区县,區縣,国培计划培训人数\n"
         "青山县,青山县,1000\n"
         "白水县,青山县,2000\n"  # 白水县 or 青山县: not told
         "红河县,紅河縣,500\n",  # the same county in traditional forms: agrees
@@ -26,7 +27,7 @@ def test_a_unit_column_named_twice_that_differs_refuses_the_row(tmp_path: Path) 
     out = run("validate", data, "-f", "json")
     assert out.exit_code == 1
     assert _problems(out) == [
-        ("duplicate_column", 1, "县区", "县区"),
+        ("duplicate_column", 1, "區縣", "區縣"),
         ("key_column_differs", 3, "区县", "白水县"),
     ]
     said = out.json()["problems"][1]
@@ -47,7 +48,7 @@ def test_a_unit_column_named_twice_that_agrees_is_read_once(tmp_path: Path) -> N
     # a blank second cell says nothing; full-width and traditional forms are one name
     data = csv_file(
         tmp_path,
-        "区县,县区,国培计划培训人数\n青山县,青山县,1000\n白水县,,1500\n红河县,紅河縣,500\n",
+        "区县,區縣,国培计划培训人数\n青山县,青山县,1000\n白水县,,1500\n红河县,紅河縣,500\n",
     )
     out = run("validate", data, "-f", "json")
     assert [code for code, *_ in _problems(out)] == ["duplicate_column"]
@@ -73,3 +74,41 @@ def test_a_school_column_named_twice_that_differs_refuses_the_row(tmp_path: Path
     assert (guopei["status"], guopei["actual"]) == ("incomplete", 1200)
     units = {u["unit"]: (u["status"], u["actual"]) for u in guopei["units"]}
     assert units["青山县"] == ("missing", None)
+
+
+def test_a_blank_unit_cell_beside_a_unit_named_in_the_second_column(tmp_path: Path) -> None:
+    # line 3 names 白水县 only in the second column, with 3 dropouts: 白水县's own row
+    # (line 4) says 0, and zero dropouts must not pass on it
+    data = csv_file(
+        tmp_path,
+        "区县,區縣,失学辍学学生数\n青山县,青山县,0\n,白水县,3\n白水县,白水县,0\n",
+    )
+    out = run("validate", data, "-f", "json")
+    assert ("key_column_differs", 3, "区县", "") in _problems(out)
+    units = {u["unit"]: u["status"] for u in out.result("dropouts-zero")["units"]}
+    assert units["白水县"] == "missing" and out.result("dropouts-zero")["status"] != "pass"
+
+
+def test_other_key_columns_of_the_same_kind_are_not_compared(tmp_path: Path) -> None:
+    # 学籍号 beside 身份证号, 区县 beside 乡镇, 学校 beside 学校名称: other things, or the
+    # same thing written longer; the first is read, as before (a warning each)
+    data = csv_file(
+        tmp_path,
+        "区县,乡镇,学校,学校名称,国培计划培训人数\n"
+        "青山县,城关镇,一中,青山县第一中学,1000\n"
+        "白水县,河口镇,一中,白水县第一中学,2000\n",
+    )
+    out = run("validate", data, "-f", "json")
+    assert {code for code, *_ in _problems(out)} == {"duplicate_column"}
+    assert out.result("guopei")["actual"] == 1000 + 2000
+
+
+def test_a_school_cell_naming_no_school_in_both_columns_agrees(tmp_path: Path) -> None:
+    # "/" under 学校 and the county's own name under 學校 both say: the county's own row
+    data = csv_file(
+        tmp_path,
+        "区县,学校,學校,国培计划培训人数\n青山县,/,青山县,1000\n白水县,一中,一中,2000\n",
+    )
+    out = run("validate", data, "-f", "json")
+    assert "key_column_differs" not in {code for code, *_ in _problems(out)}
+    assert out.result("guopei")["actual"] == 1000 + 2000

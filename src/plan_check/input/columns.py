@@ -112,7 +112,8 @@ class FileReader:
                 self.date_col = j
             elif kind is not None and (first := found[kind]) is not None:  # a second one (學校
                 self._twice(j, first)  # beside 学校): the same column twice, never unknown
-                self.key_twins.append((first, j))
+                if key == header_key(grid.header[first]):  # not 身份证号 beside 学籍号
+                    self.key_twins.append((first, j))
             elif key in metrics:
                 metric_id = metrics[key].id
                 if metric_id in self.metric_cols:

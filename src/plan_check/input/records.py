@@ -33,9 +33,10 @@ import numpy as np
 import numpy.typing as npt
 
 from plan_check import problems
-from plan_check.cells import BLANK
+from plan_check.cells import BLANK, NA_TOKENS
 from plan_check.codes import Code
 from plan_check.identity import clean_name, fold_column, is_total_row
+from plan_check.identity import key as header_key
 from plan_check.input.columns import (
     MAX_UNIT_CHARS,
     ROW_ACCEPTED,
@@ -200,7 +201,7 @@ class _Block(FileReader):
         keep &= ~blank
         subtotals, empty_keys = key_problems(self, at, keep)
         keep &= ~(subtotals | empty_keys)
-        differ = self._twin_keys(chunk, keep)  # a key column given twice that names two
+        differ = self._twin_keys(at, keep, filled)  # a key column twice, naming two
         keep &= ~differ
         empty_keys |= differ
         for metric_id, column in read.items():
@@ -288,17 +289,29 @@ class _Block(FileReader):
         part.first_lines[u] = min(part.first_lines[u], line)
         return u
 
-    def _twin_keys(self, chunk: Chunk, keep: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
-        """Rows whose unit, school or student id, given twice (区县 and 縣區), names another
-        one the second time, or names one only there: whose row it is cannot be told, so it
-        is said at the first cell and not counted, and each unit it names is incomplete."""
+    def _twin_keys(
+        self, at: Rows, keep: npt.NDArray[np.bool_], filled: npt.NDArray[np.bool_]
+    ) -> npt.NDArray[np.bool_]:
+        """Rows whose unit, school or student id, given twice under one name (学校 and
+        學校), names another one the second time, or one only there (a blank unit cell
+        too): whose row it is cannot be told, so it is said at the first cell and not
+        counted, and each unit it names is incomplete. A school cell naming no school
+        ("/", the unit's own name) names none in either column."""
+        import pyarrow as pa
         import pyarrow.compute as pc
 
-        out = np.zeros(len(chunk), dtype=bool)
+        chunk, out = at.chunk, np.zeros(len(at.chunk), dtype=bool)
         for first, j in self.key_twins:
             a, b = (fold_column(pc.utf8_trim_whitespace(pc.fill_null(chunk.columns[c], "")))
                     for c in (first, j))  # fmt: skip
-            differ = keep & mask_of(pc.and_(pc.not_equal(a, b), pc.greater(pc.utf8_length(b), 0)))
+            if first == self.school_col:  # "/" and 青山县 under 学校: the unit's own row
+                none = pa.array(sorted(NA_TOKENS), pa.string())
+                units = pc.take(pa.array([header_key(n) for n in at.names], pa.string()),
+                                pa.array(at.codes))  # fmt: skip
+                a, b = (pc.if_else(pc.or_(pc.equal(x, units), pc.is_in(x, value_set=none)), "", x)
+                        for x in (a, b))  # fmt: skip
+            rows = keep | (filled & mask_of(pc.equal(a, ""))) if first == self.unit_col else keep
+            differ = rows & mask_of(pc.and_(pc.not_equal(a, b), pc.not_equal(b, "")))
             for i in np.flatnonzero(differ).tolist():
                 other = chunk.cell(i, j).strip()
                 said = problems.key_column_differs(other=j + 1, value=other)

@@ -111,9 +111,9 @@ class FileReader:
             elif key in dates:
                 self.date_col = j
             elif kind is not None and (first := found[kind]) is not None:  # a second one (學校
-                self._twice(j, first)  # beside 学校): the same column twice, never unknown
-                if key == header_key(grid.header[first]):  # not 身份证号 beside 学籍号
-                    self.key_twins.append((first, j))
+                self._twice(j, first, "accepted_one_key_column")  # beside 学校): the same
+                if key == header_key(grid.header[first]):  # column twice, never unknown;
+                    self.key_twins.append((first, j))  # compared: not 身份证号 beside 学籍号
             elif key in metrics:
                 metric_id = metrics[key].id
                 if metric_id in self.metric_cols:
@@ -132,10 +132,10 @@ class FileReader:
         assert unit_col is not None  # the header row is found by its unit column
         self.unit_col = unit_col
 
-    def _twice(self, j: int, first: int) -> None:
+    def _twice(self, j: int, first: int, accepted: str = "accepted_once") -> None:
         said = problems.duplicate_column(metric=self.grid.header[first], other=first + 1)
         header = self.grid.header[j]
-        self.problem(self.grid.header_line, j, header, said, "accepted_once", severity="warning")
+        self.problem(self.grid.header_line, j, header, said, accepted, severity="warning")
 
     def problem(
         self,

@@ -408,14 +408,9 @@ class Rows:
         self.given = self.present
         # text that folds to nothing (a zero-width space)
         self.empty = self.present & mask_of(pc.equal(pc.utf8_length(self.folded), 0))
-        if self.col == f.school_col:  # 小计 rows, looked for here, in the worker; a school
-            # cell that names no school is the unit's own row: "/", "-", 无 (a clerk's "not
-            # applicable"), or the unit's own name (青山县 in the 学校 column of 青山县)
+        if self.col == f.school_col:  # 小计 rows, and the unit's own rows (naming no school)
             self.school, self.totals = raw, total_rows(self.folded)
-            units = pa.array([header_key(n) for n in self.names], type=pa.string())
-            own = pc.equal(self.folded, pc.take(units, pa.array(self.codes)))
-            na = pc.is_in(self.folded, value_set=pa.array(sorted(NA_TOKENS), type=pa.string()))
-            self.given = self.present & ~mask_of(pc.or_(own, na))
+            self.given = self.present & ~mask_of(self.no_school(self.folded))
             return
         # 1.10101E+17: an id Excel wrote as a number, its digits lost; ids that collapse
         # so would be one student (and the others dropped as repeats)
@@ -426,6 +421,16 @@ class Rows:
             self.school = pc.utf8_trim_whitespace(  # once
                 pc.fill_null(chunk.columns[f.school_col], "")
             )
+
+    def no_school(self, folded: Any) -> Any:
+        """Whether each folded school cell names no school: "/", "-", 无 (a clerk's "not
+        applicable"), or the unit's own name (青山县 in the 学校 column of 青山县)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        units = pa.array([header_key(n) for n in self.names], type=pa.string())
+        own = pc.equal(folded, pc.take(units, pa.array(self.codes)))
+        return pc.or_(own, pc.is_in(folded, value_set=pa.array(sorted(NA_TOKENS), pa.string())))
 
 
 def key_problems(

@@ -33,10 +33,9 @@ import numpy as np
 import numpy.typing as npt
 
 from plan_check import problems
-from plan_check.cells import BLANK, NA_TOKENS
+from plan_check.cells import BLANK
 from plan_check.codes import Code
 from plan_check.identity import clean_name, fold_column, is_total_row
-from plan_check.identity import key as header_key
 from plan_check.input.columns import (
     MAX_UNIT_CHARS,
     ROW_ACCEPTED,
@@ -297,19 +296,15 @@ class _Block(FileReader):
         too): whose row it is cannot be told, so it is said at the first cell and not
         counted, and each unit it names is incomplete. A school cell naming no school
         ("/", the unit's own name) names none in either column."""
-        import pyarrow as pa
         import pyarrow.compute as pc
 
         chunk, out = at.chunk, np.zeros(len(at.chunk), dtype=bool)
         for first, j in self.key_twins:
-            a, b = (fold_column(pc.utf8_trim_whitespace(pc.fill_null(chunk.columns[c], "")))
+            a, b = (at.folded if c == at.col else  # the school or id column: folded once
+                    fold_column(pc.utf8_trim_whitespace(pc.fill_null(chunk.columns[c], "")))
                     for c in (first, j))  # fmt: skip
             if first == self.school_col:  # "/" and 青山县 under 学校: the unit's own row
-                none = pa.array(sorted(NA_TOKENS), pa.string())
-                units = pc.take(pa.array([header_key(n) for n in at.names], pa.string()),
-                                pa.array(at.codes))  # fmt: skip
-                a, b = (pc.if_else(pc.or_(pc.equal(x, units), pc.is_in(x, value_set=none)), "", x)
-                        for x in (a, b))  # fmt: skip
+                a, b = (pc.if_else(at.no_school(x), "", x) for x in (a, b))
             rows = keep | (filled & mask_of(pc.equal(a, ""))) if first == self.unit_col else keep
             differ = rows & mask_of(pc.and_(pc.not_equal(a, b), pc.not_equal(b, "")))
             for i in np.flatnonzero(differ).tolist():

@@ -29,10 +29,10 @@ def test_two_columns_that_differ_leave_the_unit_incomplete(tmp_path: Path) -> No
         ("duplicate_column_differs", 2, "国培计划培训人数", "3000"),
     ]
     differs = out.json()["problems"][1]
-    assert "第 3 列" in differs["message"] and "2000" in differs["message"]
+    assert "第 3 列,即 C 列" in differs["message"] and "2000" in differs["message"]
     assert differs["severity"] == "error" and differs["accepted"] == "每个指标一列"
     english = run("validate", data, "-f", "json", "--lang", "en").json()["problems"][1]
-    assert "column 3" in english["message"] and "2000" in english["message"]
+    assert "column 3, C" in english["message"] and "2000" in english["message"]
 
 
 def test_two_columns_that_agree_are_read_once(tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_two_columns_that_differ_in_a_workbook(tmp_path: Path) -> None:
     import openpyxl
 
     book = openpyxl.Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     assert sheet is not None
     for row in (["区县", "国培计划培训人数", "国培计划培训人数"], ["青山县", 3000, 2000]):
         sheet.append(row)
@@ -69,3 +69,21 @@ def test_two_columns_that_differ_in_a_workbook(tmp_path: Path) -> None:
     out = run("validate", path, "-f", "json")
     assert ("duplicate_column_differs", 2, "国培计划培训人数", "3000") in _problems(out)
     assert out.result("guopei")["status"] == "incomplete"
+
+
+def test_a_workbook_names_the_other_column_by_its_letters_too(tmp_path: Path) -> None:
+    # the copy of the column is the 28th: a clerk finds it in Excel as AB
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.worksheets[0]
+    filler = [f"备注{i}" for i in range(25)]
+    sheet.append(["区县", "国培计划培训人数", *filler, "國培計劃培訓人數"])
+    sheet.append(["青山县", 3000, *[""] * 25, 2000])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    out = run("validate", path, "-f", "json")
+    said = {p["code"]: p for p in out.json()["problems"]}
+    assert "也在第 2 列,即 B 列" in said["duplicate_column"]["message"]
+    differs = said["duplicate_column_differs"]
+    assert differs["cell"] == "B2" and "第 28 列,即 AB 列" in differs["message"]

@@ -34,7 +34,7 @@ def test_a_unit_column_named_twice_that_differs_refuses_the_row(tmp_path: Path) 
     # the second unit column is no metric: what is accepted speaks of key columns
     one_key_column = "区县、学校、学籍号各只填一列;两列都留时须填同一名称"
     assert warned["accepted"] == said["accepted"] == one_key_column
-    assert "第 2 列" in said["message"] and "青山县" in said["message"]
+    assert "第 2 列,即 B 列" in said["message"] and "青山县" in said["message"]
     assert said["severity"] == "error"
     # 2000 is counted for neither county: 白水县 and 青山县 both miss a row, so neither
     # has a figure and the total is 红河县's 500, incomplete; before, 1000 + 2000 + 500 =
@@ -44,7 +44,7 @@ def test_a_unit_column_named_twice_that_differs_refuses_the_row(tmp_path: Path) 
     units = {u["unit"]: (u["status"], u["actual"]) for u in guopei["units"]}
     assert units["青山县"] == ("missing", None) and units["白水县"] == ("missing", None)
     english = run("validate", data, "-f", "json", "--lang", "en").json()["problems"][1]
-    assert "column 2" in english["message"] and "青山县" in english["message"]
+    assert "column 2, B" in english["message"] and "青山县" in english["message"]
 
 
 def test_a_unit_column_named_twice_that_agrees_is_read_once(tmp_path: Path) -> None:

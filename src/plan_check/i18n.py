@@ -671,8 +671,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a metric id or its Chinese header, see the data format in the README",
     ),
     Code.DUPLICATE_COLUMN: (
-        "列 {metric} 出现两次(也在第 {other} 列),只读取第一次",
-        "column {metric} appears twice (also column {other}); only the first is read",
+        "列 {metric} 出现两次(也在第 {other} 列,即 {letter} 列),只读取第一次",
+        "column {metric} appears twice (also column {other}, {letter}); only the first is read",
     ),
     "accepted_once": ("每个指标一列", "one column per metric"),
     Code.ROW_TOO_LONG: (
@@ -2339,10 +2339,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- a metric's two columns that differ ---
     Code.DUPLICATE_COLUMN_DIFFERS: (
-        "此指标的另一列(第 {other} 列)在这一行填的是 {value},与此格不同,无法判断哪一个正确,"
-        "此格未计入",
-        "this metric's other column (column {other}) holds {value} on this row, and this "
-        "cell does not: which one is right cannot be told, so this cell is not counted",
+        "此指标的另一列(第 {other} 列,即 {letter} 列)在这一行填的是 {value},与此格不同,"
+        "无法判断哪一个正确,此格未计入",
+        "this metric's other column (column {other}, {letter}) holds {value} on this row, and "
+        "this cell does not: which one is right cannot be told, so this cell is not counted",
     ),
     # --- a repeated student row ---
     "accepted_one_student_row": (
@@ -2351,10 +2351,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- a key column given twice that differs ---
     Code.KEY_COLUMN_DIFFERS: (
-        "同名的另一列(第 {other} 列)在这一行填的是 {value},与此格不同,无法判断这一行属于谁,"
-        "整行未计入",
-        "the other column of this name (column {other}) holds {value} on this row, and this "
-        "cell does not: whose row it is cannot be told, so the row is not counted",
+        "同名的另一列(第 {other} 列,即 {letter} 列)在这一行填的是 {value},与此格不同,"
+        "无法判断这一行属于谁,整行未计入",
+        "the other column of this name (column {other}, {letter}) holds {value} on this row, "
+        "and this cell does not: whose row it is cannot be told, so the row is not counted",
     ),
     "accepted_one_key_column": (
         "区县、学校、学籍号各只填一列;两列都留时须填同一名称",

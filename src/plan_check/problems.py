@@ -205,16 +205,20 @@ def unknown_column() -> Said:
     return Said(Code.UNKNOWN_COLUMN)
 
 
-def duplicate_column(*, metric: str, other: int) -> Said:
-    return Said(Code.DUPLICATE_COLUMN, {"metric": metric, "other": other})
+# A column a problem names is named both ways, 第 7 列 and G 列: a CSV is typed in Excel too.
 
 
-def duplicate_column_differs(*, other: int, value: str) -> Said:
-    return Said(Code.DUPLICATE_COLUMN_DIFFERS, {"other": other, "value": value})
+def duplicate_column(*, metric: str, other: int, letter: str) -> Said:
+    return Said(Code.DUPLICATE_COLUMN, {"metric": metric, "other": other, "letter": letter})
 
 
-def key_column_differs(*, other: int, value: str) -> Said:
-    return Said(Code.KEY_COLUMN_DIFFERS, {"other": other, "value": value})
+def duplicate_column_differs(*, other: int, letter: str, value: str) -> Said:
+    params = {"other": other, "letter": letter, "value": value}
+    return Said(Code.DUPLICATE_COLUMN_DIFFERS, params)
+
+
+def key_column_differs(*, other: int, letter: str, value: str) -> Said:
+    return Said(Code.KEY_COLUMN_DIFFERS, {"other": other, "letter": letter, "value": value})
 
 
 def sheet_empty(*, sheet: str) -> Said:

@@ -53,6 +53,7 @@ from plan_check.input.grid import (
     UNIT_HEADERS,
     Chunk,
     Grid,
+    column_letter,
 )
 from plan_check.input.partial import MAX_UNITS, ProblemList, ReadSpec
 
@@ -133,7 +134,8 @@ class FileReader:
         self.unit_col = unit_col
 
     def _twice(self, j: int, first: int, accepted: str = "accepted_once") -> None:
-        said = problems.duplicate_column(metric=self.grid.header[first], other=first + 1)
+        at, letter = first + 1, column_letter(first + 1)
+        said = problems.duplicate_column(metric=self.grid.header[first], other=at, letter=letter)
         header = self.grid.header[j]
         self.problem(self.grid.header_line, j, header, said, accepted, severity="warning")
 
@@ -278,7 +280,9 @@ def disagree(first: Column, twin: Column, texts: Any, col: int) -> None:
             shown = str(value).strip()
             shown = shown if len(shown) <= 40 else shown[:40] + "…"
             why = said[value] = CellError.of(
-                problems.duplicate_column_differs(other=col + 1, value=shown)
+                problems.duplicate_column_differs(
+                    other=col + 1, letter=column_letter(col + 1), value=shown
+                )
             )
         first.refused.append((row, why))
 

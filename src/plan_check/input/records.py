@@ -54,7 +54,7 @@ from plan_check.input.columns import (
     read_column,
     unit_problems,
 )
-from plan_check.input.grid import Chunk, Grid
+from plan_check.input.grid import Chunk, Grid, column_letter
 from plan_check.input.partial import (
     KEY_SEPARATOR,
     STUDENT_SEPARATOR,
@@ -147,13 +147,8 @@ class _Block(FileReader):
         self.kept = 0  # kept rows before this chunk
         self.roster = None if reading.roster is None else frozenset(reading.roster)
         self.part = part = Partial(grid.path, unit_col=self.unit_col, date_col=self.date_col)
-        part.key_kind = (
-            "student"
-            if self.student_col is not None
-            else "school"
-            if self.school_col is not None
-            else "unit"
-        )
+        kinds = (("student", self.student_col), ("school", self.school_col))
+        part.key_kind = next((kind for kind, col in kinds if col is not None), "unit")
         part.in_file = with_conditions(set(self.metric_cols), reading.metrics)
         part.sums = {name: [] for name in sum_columns(reading)}
 
@@ -309,7 +304,9 @@ class _Block(FileReader):
             differ = rows & mask_of(pc.and_(pc.not_equal(a, b), pc.not_equal(b, "")))
             for i in np.flatnonzero(differ).tolist():
                 other = chunk.cell(i, j).strip()
-                said = problems.key_column_differs(other=j + 1, value=other)
+                said = problems.key_column_differs(
+                    other=j + 1, letter=column_letter(j + 1), value=other
+                )
                 self.at_row(chunk, i, first, said, "accepted_one_key_column")
                 if first == self.unit_col:
                     self.unread(clean_name(other), int(chunk.lines[i]))

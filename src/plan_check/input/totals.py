@@ -502,9 +502,6 @@ def _totals(
 # the blocks); more are counted a unit and column
 MAX_BLANKS = 1_000
 
-# (line, column index, unit, metric id)
-Blank = tuple[int, int, str, str]
-
 
 def note_blank_cells(part: Partial, f: FileReader, at: Rows, summed: npt.NDArray[np.bool_]) -> None:
     """Keep where the summed rows of this block leave a metric's cell blank."""

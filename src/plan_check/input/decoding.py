@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
@@ -194,9 +195,6 @@ class Utf8Check:
     next (Python's decoder says where it starts)."""
 
     def __init__(self) -> None:
-        import pyarrow as pa
-
-        self._pa = pa
         self._carry = b""
 
     def feed(self, piece: bytes) -> bool:
@@ -212,8 +210,10 @@ class Utf8Check:
         return not self._carry
 
     def _valid(self, data: memoryview) -> bool:
-        pa = self._pa
-        offsets = pa.array([0, len(data)], pa.int64()).buffers()[1]
+        import pyarrow as pa
+
+        # by hand: pa.array() of a list imports pandas (+32 MiB where --jobs cuts a file)
+        offsets = pa.py_buffer(bytes(8) + len(data).to_bytes(8, sys.byteorder))
         array = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
         try:
             array.cast(pa.large_string())

@@ -2351,9 +2351,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- a key column given twice that differs ---
     Code.KEY_COLUMN_DIFFERS: (
-        "同名的另一列(第 {other} 列,即 {letter} 列)在这一行填的是 {value},与此格不同,"
+        "再次给出的同一列(第 {other} 列,即 {letter} 列)在这一行填的是 {value},与此格不同,"
         "无法判断这一行属于谁,整行未计入",
-        "the other column of this name (column {other}, {letter}) holds {value} on this row, "
+        "the same column given again (column {other}, {letter}) holds {value} on this row, "
         "and this cell does not: whose row it is cannot be told, so the row is not counted",
     ),
     "accepted_one_key_column": (

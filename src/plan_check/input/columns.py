@@ -47,6 +47,7 @@ from plan_check.identity import clean_name, fold_column, is_total_row, total_row
 from plan_check.identity import key as header_key
 from plan_check.input.dates import parse_date
 from plan_check.input.grid import (
+    COUNTY_HEADERS,
     DATE_HEADERS,
     SCHOOL_HEADERS,
     STUDENT_HEADERS,
@@ -103,6 +104,7 @@ class FileReader:
             {header_key(h) for h in hs} for hs in (UNIT_HEADERS, SCHOOL_HEADERS, STUDENT_HEADERS)
         ]
         dates = {header_key(h) for h in DATE_HEADERS}
+        county = {header_key(h) for h in COUNTY_HEADERS}
         found: list[int | None] = [None, None, None]  # the unit, school and student-id columns
         for j, raw_header in enumerate(grid.header):
             key = header_key(raw_header)
@@ -111,10 +113,12 @@ class FileReader:
                 found[kind] = j
             elif key in dates:
                 self.date_col = j
-            elif kind is not None and (first := found[kind]) is not None:  # a second one (學校
-                self._twice(j, first, "accepted_one_key_column")  # beside 学校): the same
-                if key == header_key(grid.header[first]):  # column twice, never unknown;
-                    self.key_twins.append((first, j))  # compared: not 身份证号 beside 学籍号
+            elif kind is not None and (first := found[kind]) is not None:
+                # a key column again, never unknown; compared where it is that column again
+                # (學校 beside 学校, 縣區 beside 区县), not another (身份证号 beside 学籍号)
+                self._twice(j, first, "accepted_one_key_column")
+                if key == (other := header_key(grid.header[first])) or {key, other} <= county:
+                    self.key_twins.append((first, j))
             elif key in metrics:
                 metric_id = metrics[key].id
                 if metric_id in self.metric_cols:

@@ -40,6 +40,9 @@ UNIT_HEADERS = (
     "乡镇街道",
     "镇街",
 )
+# Spellings of the county column: two of them are one column given twice (区县 beside
+# 縣區), compared, where 乡镇 beside 区县 or 身份证号 beside 学籍号 name other things
+COUNTY_HEADERS = ("county", "区县", "县区", "区县名称", "县(市、区)", "县(市,区)", "县市区")
 SCHOOL_HEADERS = ("school", "学校", "学校名称")
 # One row per student: the student's id, unique within a unit (学籍号, 身份证号).
 STUDENT_HEADERS = (

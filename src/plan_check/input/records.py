@@ -35,7 +35,7 @@ import numpy.typing as npt
 from plan_check import problems
 from plan_check.cells import BLANK
 from plan_check.codes import Code
-from plan_check.identity import clean_name, fold_column, is_total_row
+from plan_check.identity import clean_name, fold_column, is_total_row, total_rows
 from plan_check.input.columns import (
     MAX_UNIT_CHARS,
     ROW_ACCEPTED,
@@ -195,7 +195,7 @@ class _Block(FileReader):
         keep &= ~blank
         subtotals, empty_keys = key_problems(self, at, keep)
         keep &= ~(subtotals | empty_keys)
-        differ = self._twin_keys(at, keep, filled)  # a key column twice, naming two
+        differ = self._twin_keys(at, filled & ~blank)  # a key column twice, naming two
         keep &= ~differ
         empty_keys |= differ
         for metric_id, column in read.items():
@@ -283,14 +283,14 @@ class _Block(FileReader):
         part.first_lines[u] = min(part.first_lines[u], line)
         return u
 
-    def _twin_keys(
-        self, at: Rows, keep: npt.NDArray[np.bool_], filled: npt.NDArray[np.bool_]
-    ) -> npt.NDArray[np.bool_]:
-        """Rows whose unit, school or student id, given twice under one name (学校 and
-        學校), names another one the second time, or one only there (a blank unit cell
-        too): whose row it is cannot be told, so it is said at the first cell and not
-        counted, and each unit it names is incomplete. A school cell naming no school
-        ("/", the unit's own name) names none in either column."""
+    def _twin_keys(self, at: Rows, rows: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+        """Of ``rows`` (every row holding a figure, whatever its first key cell holds: a
+        合计, a blank, a name too long), those whose unit, school or student id, given
+        twice under one name (学校 and 學校, 区县 and 縣區), names another one the second
+        time, or one only there: whose row it is cannot be told, so it is said at the
+        first cell and not counted, and each unit it names is incomplete. A school cell
+        naming no school ("/", the unit's own name) names none in either column; two
+        total words (合计, 总计) agree."""
         import pyarrow.compute as pc
 
         chunk, out = at.chunk, np.zeros(len(at.chunk), dtype=bool)
@@ -300,8 +300,8 @@ class _Block(FileReader):
                     for c in (first, j))  # fmt: skip
             if first == self.school_col:  # "/" and 青山县 under 学校: the unit's own row
                 a, b = (pc.if_else(at.no_school(x), "", x) for x in (a, b))
-            rows = keep | (filled & mask_of(pc.equal(a, ""))) if first == self.unit_col else keep
-            differ = rows & mask_of(pc.and_(pc.not_equal(a, b), pc.not_equal(b, "")))
+            totals = total_rows(a) & total_rows(b)
+            differ = rows & ~totals & mask_of(pc.and_(pc.not_equal(a, b), pc.not_equal(b, "")))
             for i in np.flatnonzero(differ).tolist():
                 other = chunk.cell(i, j).strip()
                 said = problems.key_column_differs(

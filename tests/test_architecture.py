@@ -150,8 +150,9 @@ def test_no_module_over_400_lines_but_the_message_table_and_the_reader() -> None
 # The input stage's line budget, a ratchet: lowered as the reader shrinks, never raised
 # but for a fix of a false 达标 that needs the lines (said in its commit: +14 in session
 # 11, for a key column given twice; +7 in session 12, for a twin beside a 合计 or another
-# spelling of the county column). Issue 26 asks for 3,000.
-INPUT_LINES = 5230
+# spelling of the county column; +25 for the header again below the header). Issue 26
+# asks for 3,000.
+INPUT_LINES = 5255
 
 
 def test_the_input_stage_keeps_within_its_line_budget() -> None:

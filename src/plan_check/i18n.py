@@ -2368,6 +2368,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bytes that are no UTF-16 (bytes {value}): the file may be cut short or damaged; "
         "save it again from Excel as UTF-8 CSV",
     ),
+    # --- the header again below the header ---
+    Code.HEADER_REPEATED: (
+        "这一行重复了第 {header} 行的表头,已跳过",
+        "this row repeats the header of line {header}: skipped",
+    ),
+    "accepted_one_header": (
+        "表头只写一行;两张表请分别保存为两个文件",
+        "one header row; two tables go in two files",
+    ),
+    Code.HEADER_AGAIN: (
+        "文件 {path} 第 {line} 行又是一行表头,但它的列与第 {header} 行的表头不同:其下各行无法"
+        "按第 {header} 行的表头读取。请把两张表分别保存为两个文件,或把它们的列排成同样的顺序"
+        "并删去第 {line} 行",
+        "{path}: line {line} is a header again, with other columns than the header on line "
+        "{header}: the rows below it cannot be read under that header. Save the two tables as "
+        "two files, or put their columns in one order and delete line {line}",
+    ),
 }
 
 

@@ -221,6 +221,10 @@ def key_column_differs(*, other: int, letter: str, value: str) -> Said:
     return Said(Code.KEY_COLUMN_DIFFERS, {"other": other, "letter": letter, "value": value})
 
 
+def header_repeated(*, header: int) -> Said:
+    return Said(Code.HEADER_REPEATED, {"header": header})
+
+
 def sheet_empty(*, sheet: str) -> Said:
     return Said(Code.SHEET_EMPTY, {"sheet": sheet})
 

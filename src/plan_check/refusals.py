@@ -92,6 +92,10 @@ def rows_above_header(*, path: str, line: int, count: int, header: int) -> DataF
     return DataFileError(Code.ROWS_ABOVE_HEADER, path=path, line=line, count=count, header=header)
 
 
+def header_again(*, path: str, line: int, header: int) -> DataFileError:
+    return DataFileError(Code.HEADER_AGAIN, path=path, line=line, header=header)
+
+
 def file_not_workbook(*, path: str, reason: str) -> DataFileError:
     return DataFileError(Code.FILE_NOT_WORKBOOK, path=path, reason=reason)
 

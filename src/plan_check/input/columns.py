@@ -55,6 +55,7 @@ from plan_check.input.grid import (
     Chunk,
     Grid,
     column_letter,
+    header_score,
 )
 from plan_check.input.partial import MAX_UNITS, ProblemList, ReadSpec
 
@@ -183,6 +184,28 @@ def is_units_line(row: list[str], f: FileReader) -> bool:
     cells = [fold(v) for j, v in enumerate(row) if j != f.unit_col]
     words = f.unit_words
     return any(cells) and all(c == "" or c in words or c.strip("()") in words for c in cells)
+
+
+def header_again(f: FileReader, at: Rows, filled: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Rows that are the header again (区县 under 区县, every other cell text, no figure:
+    two tables pasted one below the other): one that repeats the header is skipped, with
+    a warning; one whose columns differ refuses the file, since the rows below it are not
+    what the header says. A unit named 单位 on a row of figures is no header."""
+    unit_words = {header_key(h) for h in UNIT_HEADERS}
+    named = np.array([header_key(n) in unit_words for n in at.names] + [False], dtype=bool)
+    rows: npt.NDArray[np.bool_] = filled & named[at.codes]
+    header = [header_key(h) for h in f.grid.header]
+    for i in np.flatnonzero(rows).tolist():
+        row = at.chunk.row(i)
+        if header_score(row) < sum(1 for cell in row if cell.strip()):  # a figure: data
+            rows[i] = False
+        elif [header_key(cell) for cell in row] != header:
+            line, first = int(at.lines[i]), f.grid.header_line
+            raise refusals.header_again(path=f.grid.path, line=line, header=first)
+        else:
+            said = problems.header_repeated(header=f.grid.header_line)
+            f.at_row(at.chunk, i, f.unit_col, said, "accepted_one_header", severity="warning")
+    return rows
 
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell

@@ -47,6 +47,7 @@ from plan_check.input.columns import (
     collect_dates,
     cross_check_rates,
     disagree,
+    header_again,
     is_units_line,
     key_problems,
     mask_of,
@@ -186,6 +187,7 @@ class _Block(FileReader):
                 self.headless_with_data.add(j)
         if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), self):
             filled[0] = False
+        filled &= ~header_again(self, at, filled)
         part.seen_rows = part.seen_rows or bool(filled.any())
         keep = filled & ~unit_problems(self, at, filled)
         # a unit's row without a figure (a template's rows left blank): no submission; a

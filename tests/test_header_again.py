@@ -1,0 +1,72 @@
+"""The header again below the header (two tables pasted one below the other): a copy of
+the header is skipped with a warning; one whose columns are in another order refuses the
+file, since its rows would be read under the first header's columns. Before, 云岭市's 3
+dropouts were read as 3 teachers trained and 云岭市 passed zero dropouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import csv_file, no_traceback, run
+
+HEADER = "区县,国培计划培训人数,失学辍学学生数\n"
+UNITS = "青山县\n白水县\n云岭市\n"
+
+
+def test_a_copy_of_the_header_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, HEADER + "青山县,1000,0\n" + HEADER + "白水县,2000,0\n")
+    out = run("validate", data, "-f", "json")
+    said = [(p["code"], p["line"], p["severity"]) for p in out.json()["problems"]]
+    assert said == [("header_repeated", 3, "warning")]
+    assert out.result("guopei")["actual"] == 1000 + 2000  # both tables' rows read
+    assert out.json()["files"][0]["rows"] == 2
+
+
+def test_a_header_in_another_order_refuses_the_file(tmp_path: Path) -> None:
+    swapped = "区县,失学辍学学生数,国培计划培训人数\n"
+    data = csv_file(tmp_path, HEADER + "青山县,1000,0\n" + swapped + "云岭市,3,0\n")
+    units = csv_file(tmp_path, UNITS, name="units.txt")
+    for lang, words in (("zh", ("第 3 行", "第 1 行")), ("en", ("line 3", "line 1"))):
+        out = run("validate", data, "--units", units, "--lang", lang)
+        no_traceback(out)
+        assert out.exit_code == 2
+        assert "data.csv" in out.stderr and all(w in out.stderr for w in words), out.stderr
+
+
+def test_beside_another_file_the_file_is_set_aside_and_its_units_are_missing(
+    tmp_path: Path,
+) -> None:
+    swapped = "区县,失学辍学学生数,国培计划培训人数\n"
+    bad = csv_file(tmp_path, HEADER + "青山县,1000,0\n" + swapped + "云岭市,3,0\n", "a.csv")
+    good = csv_file(tmp_path, HEADER + "白水县,2000,0\n", "b.csv")
+    units = csv_file(tmp_path, UNITS, name="units.txt")
+    out = run("validate", bad, good, "--units", units, "-f", "json")
+    assert out.exit_code == 1
+    codes = {p["code"] for p in out.json()["problems"]}
+    assert "file_unreadable_skipped" in codes
+    dropouts = {u["unit"]: u["status"] for u in out.result("dropouts-zero")["units"]}
+    assert dropouts == {"青山县": "missing", "白水县": "pass", "云岭市": "missing"}
+
+
+def test_a_workbook_sheet_with_the_header_again_is_refused_at_its_row(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.worksheets[0]
+    sheet.title = "县区"
+    for row in (HEADER, "青山县,1000,0\n", "区县,失学辍学学生数,国培计划培训人数\n"):
+        sheet.append(row.strip().split(","))
+    sheet.append(["云岭市", 3, 0])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    out = run("validate", path)
+    no_traceback(out)
+    assert out.exit_code == 2 and "第 3 行" in out.stderr and "book.xlsx" in out.stderr
+
+
+def test_a_unit_named_like_a_header_on_a_row_of_figures_is_no_header(tmp_path: Path) -> None:
+    data = csv_file(tmp_path, HEADER + "单位,3000,0\n青山县,1,0\n")
+    units = csv_file(tmp_path, UNITS, name="units.txt")
+    out = run("validate", data, "--units", units, "-f", "json")
+    said = {(p["code"], p["line"]) for p in out.json()["problems"]}
+    assert ("unexpected_unit", 2) in said and "header_repeated" not in {c for c, _ in said}

@@ -13,7 +13,7 @@ import pytest
 from conftest import run
 
 # a cell at B1000001: 1,000,001 rows × 26 columns (single letters count as 26) = 26M
-# cells, past the 20M that can be checked; small enough for calamine to read at once
+# cells, past the 10M that can be checked; small enough for calamine to read at once
 FAR = '<row r="1000001"><c r="B1000001"><v>1</v></c></row>'
 SHEET = '<sheet name="表1" sheetId="1" r:id="rId1"/>'
 LINK = 'Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"'
@@ -55,5 +55,53 @@ def test_a_far_sheet_is_refused_however_the_workbook_names_it(
                 assert before in data
                 data = data.replace(before, after)
             new.writestr(item.filename, data)
+    out = run("validate", path)
+    assert out.exit_code == 2 and "超出可核查的范围" in out.stderr, out
+
+
+def _rewrite(usual: Path, path: Path, part: str, before: str, after: str) -> Path:
+    with zipfile.ZipFile(usual) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item).decode()
+            if item.filename == part:
+                assert before in data
+                data = data.replace(before, after)
+            new.writestr(item.filename, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<sheet name="表1"sheetId="1"r:id="rId1"/>',  # no space between the attributes
+        '<sheet hidden name="表1" sheetId="1" r:id="rId1"/>',  # an attribute with no value
+    ],
+    ids=["no spaces", "no value"],
+)
+def test_a_sheet_tag_that_is_no_xml_is_refused_not_read_unchecked(tmp_path: Path, tag: str) -> None:
+    """calamine reads these tags, the check's pattern does not: the far sheet reached
+    calamine unchecked, which asked for 512 GiB and aborted (exit 134, a Rust message).
+    A sheet calamine lists and the check did not read refuses the workbook (exit 2)."""
+    from test_input import HEADER_ROW, _xlsx
+
+    far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    usual = _xlsx(tmp_path / "usual.xlsx", HEADER_ROW + far)
+    path = _rewrite(usual, tmp_path / "odd.xlsx", "xl/workbook.xml", SHEET, tag)
+    out = run("validate", path)
+    assert out.exit_code == 2 and "xl/workbook.xml" in out.stderr, out
+    assert "在读取前无法检查" in out.stderr and "Traceback" not in out.stderr, out
+
+
+def test_sheets_showing_one_part_are_each_counted(tmp_path: Path) -> None:
+    """calamine builds the range once a sheet: two sheets showing one part of 6M cells
+    hold 12M, past the 10M budget (four such sheets peaked at 3 GB), while one is read."""
+    from plan_check.input.workbook import check_workbook
+    from test_input import HEADER_ROW, _xlsx
+
+    reach = '<row r="230770"><c r="B230770"><v>1</v></c></row>'  # 230,770 × 26 = 6.0M
+    one = _xlsx(tmp_path / "one.xlsx", HEADER_ROW + reach)
+    assert set(check_workbook(one, "one.xlsx")) == {"表1"}  # checked, not refused
+    both = '<sheet name="表1" sheetId="1" r:id="rId1"/><sheet name="表2" sheetId="2" r:id="rId1"/>'
+    path = _rewrite(one, tmp_path / "two.xlsx", "xl/workbook.xml", SHEET, both)
     out = run("validate", path)
     assert out.exit_code == 2 and "超出可核查的范围" in out.stderr, out

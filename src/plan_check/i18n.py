@@ -2385,6 +2385,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{header}: the rows below it cannot be read under that header. Save the two tables as "
         "two files, or put their columns in one order and delete line {line}",
     ),
+    # --- a sheet the workbook check could not reach ---
+    Code.FILE_SHEET_UNCHECKED: (
+        "工作簿 {path} 的 xl/workbook.xml 列出的工作表“{sheet}”在读取前无法检查(它的标签不合 XML "
+        "规范,或它所指的部分不存在),电子表格软件不会这样写;请用 Excel 打开后另存为 .xlsx",
+        '{path}: the sheet "{sheet}" that xl/workbook.xml lists cannot be checked before it is '
+        "read (its tag is no well-formed XML, or the part it names is missing), as no "
+        "spreadsheet program writes it: open it in Excel and save it as .xlsx",
+    ),
 }
 
 

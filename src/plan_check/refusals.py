@@ -96,6 +96,10 @@ def header_again(*, path: str, line: int, header: int) -> DataFileError:
     return DataFileError(Code.HEADER_AGAIN, path=path, line=line, header=header)
 
 
+def file_sheet_unchecked(*, path: str, sheet: str) -> DataFileError:
+    return DataFileError(Code.FILE_SHEET_UNCHECKED, path=path, sheet=sheet)
+
+
 def file_not_workbook(*, path: str, reason: str) -> DataFileError:
     return DataFileError(Code.FILE_NOT_WORKBOOK, path=path, reason=reason)
 

@@ -76,12 +76,14 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
     """
     import python_calamine as calamine
 
-    error_cells = check_workbook(path, shown)
+    error_cells = check_workbook(path, shown)  # every sheet it checked
     threading.Thread(target=_import_arrow, name="plan-check-imports").start()
     sheets = Sheets([], [])
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         names = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
+        for unchecked in set(names) - set(error_cells):  # never parsed unchecked
+            raise refusals.file_sheet_unchecked(path=shown, sheet=unchecked)
         if sheet is not None and sheet not in names:
             raise refusals.sheet_not_found(path=shown, sheet=sheet, sheets="、".join(names))
         if not names:
@@ -297,8 +299,8 @@ ENTITY_SCAN = 64 << 10  # a DOCTYPE comes before the root element: the head of a
 def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], str]]:
     """Refuse what is not a plain, sane .xlsx before calamine parses it: a zip bomb, XML
     entities, a sheet whose cells span more than a workbook holds (calamine builds the
-    whole range), a shared string longer than Excel allows. Returns, by sheet name, the
-    cells holding a formula error (#DIV/0!), which calamine hands on as empty."""
+    whole range), a shared string longer than Excel allows. Returns every sheet checked,
+    by name, with its cells holding a formula error (#DIV/0!; calamine hands them on empty)."""
     check_regular(path, shown)
     try:
         with path.open("rb") as handle:
@@ -359,7 +361,7 @@ _ATTRIBUTE = re.compile(rb"""(?:[^\s=:]+:)?([^\s=:]+)\s*=\s*(?:"([^"]*)"|'([^']*
 _POSITION = re.compile(r"\s*([A-Za-z]*)\s*0*([0-9]*)\s*")
 # a <sheet> of workbook.xml, a <Relationship> of its rels
 _LINK = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:sheet|Relationship)" + _ATTRIBUTES)
-MAX_CELLS = 20_000_000  # rows × columns of a sheet's range: calamine allocates all of it
+MAX_CELLS = 10_000_000  # rows × columns of all sheets' ranges, all allocated (47 B a cell)
 MAX_STRING = 32_767 * 4  # bytes of one text in the XML: Excel's cell limit, in UTF-8 and more
 SCAN = 4 << 20
 
@@ -372,7 +374,7 @@ def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[in
     cells, read a window at a time."""
     names = {p.filename.lower(): p.filename for p in archive.infolist()}
     workbook, rels = names.get("xl/workbook.xml"), names.get("xl/_rels/workbook.xml.rels")
-    sheets: dict[str, str] = {}  # part -> sheet name
+    sheets: dict[str, dict[str, None]] = {}  # part -> the names of the sheets showing it
     if workbook is not None and rels is not None:
         targets: dict[str, list[str]] = {}  # every part a relationship's id may name
         for link in _links(archive.read(rels)):
@@ -382,8 +384,8 @@ def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[in
             for target in chain.from_iterable(targets.get(rid, []) for rid in link.get(b"id", [])):
                 where = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
                 part = names.get(posixpath.normpath(where).lower())
-                if part is not None:
-                    sheets[part] = link.get(b"name", [""])[0]
+                if part is not None:  # a target is found written and unescaped: once
+                    sheets.setdefault(part, {})[link.get(b"name", [""])[0]] = None
     errors: dict[str, dict[tuple[int, int], str]] = {}
     cells = string_cells = longest = 0
     for lower, part in sorted(names.items()):
@@ -395,12 +397,11 @@ def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[in
             if not _add_usual(window, reach) and not _scan_any(window, reach):
                 raise refusals.file_xml_unusual(path=shown, part=part)
         rows, columns = max(reach.rows, reach.row_tags), reach.columns
-        cells += rows * columns  # every sheet's range is held: the budget is for all
-        string_cells += reach.strings
+        cells += rows * columns * len(sheets[part])  # each sheet's range is held, a part
+        string_cells += reach.strings * len(sheets[part])  # two sheets show built twice
         if cells > MAX_CELLS:
             raise refusals.file_sheet_too_large(path=shown, rows=rows, columns=columns, part=part)
-        if reach.errors:
-            errors[sheets[part]] = reach.errors
+        errors |= dict.fromkeys(sheets[part], reach.errors)  # every sheet checked, named
     if longest * string_cells > MAX_COPIES:  # calamine copies a shared string into each cell
         raise refusals.file_cell_too_large(path=shown, line=1, limit=32_767)
     return errors

@@ -5,6 +5,7 @@ a prefix, an entity): a sheet the scan missed would reach calamine unchecked, an
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -105,3 +106,34 @@ def test_sheets_showing_one_part_are_each_counted(tmp_path: Path) -> None:
     path = _rewrite(one, tmp_path / "two.xlsx", "xl/workbook.xml", SHEET, both)
     out = run("validate", path)
     assert out.exit_code == 2 and "超出可核查的范围" in out.stderr, out
+
+
+def test_a_long_shared_text_used_by_many_cells_is_refused_before_it_is_copied(
+    tmp_path: Path,
+) -> None:
+    """One Excel-legal text of 32,767 characters (98,301 bytes of UTF-8) used by 1,400
+    cells of a 备注 column: 98,301 × 1,400 = 137.6M bytes of copies, past the 128 MiB
+    (134.2M) that can be checked. The whole copied in Python and Arrow too: a 192 KB
+    workbook of 10,000 such cells peaked at 5.6 GB."""
+    from test_input import _xlsx
+
+    n = 1_400
+    text = "备" * 32_767
+    header = '<row r="1"><c r="A1" t="inlineStr"><is><t>区县</t></is></c>'
+    header += '<c r="B1" t="inlineStr"><is><t>备注</t></is></c></row>'
+    rows = "".join(
+        f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>青山县</t></is></c>'
+        f'<c r="B{i}" t="s"><v>0</v></c></row>'
+        for i in range(2, n + 2)
+    )
+    path = _xlsx(tmp_path / "notes.xlsx", header + rows, strings=f"<si><t>{text}</t></si>")
+    out = run("validate", path)
+    assert out.exit_code == 2, out
+    said = re.search(
+        r"最长 ([\d,]+) 字节,可被 ([\d,]+) 个单元格引用,读取时要复制约 ([\d,]+) MB", out.stderr
+    )
+    assert said is not None, out
+    longest, cells, mib = (int(x.replace(",", "")) for x in said.groups())
+    # the text as the XML holds it, with the tags around it (a few bytes more)
+    assert len(text.encode()) <= longest < len(text.encode()) + 64 and cells == n
+    assert mib == longest * n >> 20 and mib > 128

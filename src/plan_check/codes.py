@@ -52,6 +52,7 @@ class Code(StrEnum):
     FILE_XML_ENTITIES = "file_xml_entities"
     FILE_XML_UNUSUAL = "file_xml_unusual"
     FILE_SHEET_UNCHECKED = "file_sheet_unchecked"
+    FILE_SHARED_TEXT_TOO_LARGE = "file_shared_text_too_large"
     FILE_ZIP_BOMB = "file_zip_bomb"
     FILE_SHEET_TOO_LARGE = "file_sheet_too_large"
     SHEET_NOT_FOUND = "sheet_not_found"

@@ -2393,6 +2393,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "read (its tag is no well-formed XML, or the part it names is missing), as no "
         "spreadsheet program writes it: open it in Excel and save it as .xlsx",
     ),
+    Code.FILE_SHARED_TEXT_TOO_LARGE: (
+        "工作簿 {path} 的共享文本最长 {longest:,} 字节,可被 {cells:,} 个单元格引用,读取时要复制约 "
+        "{mib:,} MB,超出可核查的范围(128 MB);请删去不需要的长文本(如备注列),或另存为 CSV",
+        "{path}: its longest shared text ({longest:,} bytes) may be used by {cells:,} cells, "
+        "about {mib:,} MB of copies to read, beyond what can be checked (128 MB): delete long "
+        "texts that are not needed (a 备注 column), or save it as CSV",
+    ),
 }
 
 

@@ -100,6 +100,11 @@ def file_sheet_unchecked(*, path: str, sheet: str) -> DataFileError:
     return DataFileError(Code.FILE_SHEET_UNCHECKED, path=path, sheet=sheet)
 
 
+def file_shared_text_too_large(*, path: str, longest: int, cells: int, mib: int) -> DataFileError:
+    params = {"path": path, "longest": longest, "cells": cells, "mib": mib}
+    return DataFileError(Code.FILE_SHARED_TEXT_TOO_LARGE, **params)
+
+
 def file_not_workbook(*, path: str, reason: str) -> DataFileError:
     return DataFileError(Code.FILE_NOT_WORKBOOK, path=path, reason=reason)
 

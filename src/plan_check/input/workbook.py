@@ -347,7 +347,8 @@ def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], st
 
 
 _SI = re.compile(rb"<(?:[A-Za-z0-9_]+:)?si[\s>/]")
-MAX_COPIES = 1 << 30  # bytes: the longest shared string times the cells that may use it
+MAX_COPIES = 128 << 20  # bytes: the longest shared string times the cells that may use it
+# (copied again into Python and Arrow, about 6 times in all: 1 GiB of them peaked at 5.6 GB)
 _ERROR = re.compile(  # <c r="D7" t="e"><f>1/0</f><v>#DIV/0!</v></c>
     rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?t="e"[^>]*>'
     rb"(?:<f[^>]*>[^<]*</f>|<f[^>]*/>)?<v>([^<]*)</v>"
@@ -403,7 +404,10 @@ def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[in
             raise refusals.file_sheet_too_large(path=shown, rows=rows, columns=columns, part=part)
         errors |= dict.fromkeys(sheets[part], reach.errors)  # every sheet checked, named
     if longest * string_cells > MAX_COPIES:  # calamine copies a shared string into each cell
-        raise refusals.file_cell_too_large(path=shown, line=1, limit=32_767)
+        mib = longest * string_cells >> 20
+        raise refusals.file_shared_text_too_large(
+            path=shown, longest=longest, cells=string_cells, mib=mib
+        )
     return errors
 
 

@@ -124,12 +124,13 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
 
 
 def _import_arrow() -> None:
-    """pyarrow, and pandas, which pyarrow imports on its first conversion of the rows:
-    imported while calamine parses (it lets go of the interpreter), not after, nor while
-    the sheets are checked (each of numpy's short releases of the interpreter would wait
-    for the imports to give it back); one that fails is left for the rows' import to say."""
+    """pyarrow, pandas (which pyarrow imports on its first conversion of the rows) and
+    acero (the totals' group_by): imported while calamine parses (it lets go of the
+    interpreter), not after, nor while the sheets are checked (numpy's short releases of
+    it would wait for the imports); one that fails is left for the rows' import to say."""
     with suppress(ImportError):
         import pandas  # noqa: F401
+        import pyarrow.acero
         import pyarrow.compute  # noqa: F401
 
 

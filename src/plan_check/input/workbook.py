@@ -31,11 +31,12 @@ import posixpath
 import re
 import threading
 import zipfile
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import chain, islice, repeat
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -244,7 +245,7 @@ def _rows(
 
 
 GROUP_CELLS = 1 << 20  # cells of a sheet turned to text together: a chunk's at most
-_KIND = {str: 0, float: 1}  # any other type (bool, date, int): 2
+_KIND: defaultdict[type, int] = defaultdict(lambda: 2, {str: 0, float: 1})  # bool, date: 2
 
 
 def _texts(values: list[Any]) -> Any:
@@ -255,7 +256,7 @@ def _texts(values: list[Any]) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    kinds = np.fromiter(map(_KIND.get, map(type, values), repeat(2)), np.int8, len(values))
+    kinds = np.frombuffer(bytearray(map(_KIND.__getitem__, map(type, values))), np.int8)
     is_float = kinds == 1
     whole = np.zeros(len(values), dtype=bool)
     if is_float.any():
@@ -568,10 +569,8 @@ def _tables() -> tuple[Any, Any, bytes]:
     space = np.zeros(256, dtype=bool)
     space[list(b" \t\n\r\f\v")] = True
     classes = bytearray(256)
-    for letter in range(26):
-        classes[65 + letter] = classes[97 + letter] = 1
-    for digit in range(48, 58):
-        classes[digit] = 2
+    classes[65:91] = classes[97:123] = b"\1" * 26  # A-Z, a-z
+    classes[48:58] = b"\2" * 10  # 0-9
     classes[34] = 3  # '"'
     return ends, space, bytes(classes)
 

@@ -31,11 +31,12 @@ import posixpath
 import re
 import threading
 import zipfile
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import chain, islice, repeat
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -126,12 +127,13 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
 
 
 def _import_arrow() -> None:
-    """pyarrow, and pandas, which pyarrow imports on its first conversion of the rows:
-    imported while calamine parses (it lets go of the interpreter), not after, nor while
-    the sheets are checked (each of numpy's short releases of the interpreter would wait
-    for the imports to give it back); one that fails is left for the rows' import to say."""
+    """pyarrow, pandas (which pyarrow imports on its first conversion of the rows) and
+    acero (the totals' group_by): imported while calamine parses (it lets go of the
+    interpreter), not after, nor while the sheets are checked (numpy's short releases of
+    it would wait for the imports); one that fails is left for the rows' import to say."""
     with suppress(ImportError):
         import pandas  # noqa: F401
+        import pyarrow.acero
         import pyarrow.compute  # noqa: F401
 
 
@@ -245,7 +247,7 @@ def _rows(
 
 
 GROUP_CELLS = 1 << 20  # cells of a sheet turned to text together: a chunk's at most
-_KIND = {str: 0, float: 1}  # any other type (bool, date, int): 2
+_KIND: defaultdict[type, int] = defaultdict(lambda: 2, {str: 0, float: 1})  # bool, date: 2
 
 
 def _texts(values: list[Any]) -> Any:
@@ -256,7 +258,7 @@ def _texts(values: list[Any]) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    kinds = np.fromiter(map(_KIND.get, map(type, values), repeat(2)), np.int8, len(values))
+    kinds = np.frombuffer(bytearray(map(_KIND.__getitem__, map(type, values))), np.int8)
     is_float = kinds == 1
     whole = np.zeros(len(values), dtype=bool)
     if is_float.any():
@@ -563,9 +565,8 @@ def column_number(letters: bytes) -> int:
 
 @cache
 def _tables() -> tuple[Any, Any, bytes]:
-    """Lookup tables by byte: tag name ends ([\\s/>]), white space, and each byte's class:
-    1 a letter, 2 a digit, 3 '"' (what references are made of), then the bytes the scan
-    looks for: 5 "<", 6 "=", 7 ":"; 0 anything else."""
+    """Lookup tables by byte: tag name ends ([\\s/>]), white space, and each byte's class
+    in a reference: 1 a letter, 2 a digit, 3 '"'; 0 anything else."""
     import numpy as np
 
     ends = np.zeros(256, dtype=bool)
@@ -573,12 +574,9 @@ def _tables() -> tuple[Any, Any, bytes]:
     space = np.zeros(256, dtype=bool)
     space[list(b" \t\n\r\f\v")] = True
     classes = bytearray(256)
-    for letter in range(26):
-        classes[65 + letter] = classes[97 + letter] = 1
-    for digit in range(48, 58):
-        classes[digit] = 2
-    for kind, byte in ((3, '"'), (5, "<"), (6, "="), (7, ":")):
-        classes[ord(byte)] = kind
+    classes[65:91] = classes[97:123] = b"\1" * 26  # A-Z, a-z
+    classes[48:58] = b"\2" * 10  # 0-9
+    classes[34] = 3  # '"'
     return ends, space, bytes(classes)
 
 
@@ -588,29 +586,32 @@ _ROW_TAG = int.from_bytes(b'<row r="', "little")
 _TYPES = [b"s", b"e", b"n", b"b", b"d", b"str", b"array", b"shared", b"normal", b"inlineStr"]
 
 
-def _types(buf: Any, eight: Any, eq: Any, positions: int) -> tuple[int, int] | None:
+def _types(buf: Any, eight: Any, eq: Any, name: Any, positions: int) -> tuple[int, int] | None:
     """The shared-string cells (t="s") and formula-error cells (t="e") of a window, given
-    its "=" (each before '"'); None unless ``positions`` r="…" stand there (no other r
-    than the cells' and rows') and every t="…" is one of ``_TYPES``, without an entity."""
+    its "=" (each before '"') and the byte before each; None unless ``positions`` r="…"
+    stand there (no other r than the cells' and rows') and every t="…" is one of
+    ``_TYPES``, without an entity. Each type is counted by its bytes from the quote on:
+    no two types begin alike up to their closing quote, so all are known when the counts
+    add up to the t="…"."""
     import numpy as np
 
     _, space, _ = _tables()
-    name, lead = buf[eq - 1], space[buf[eq - 2]]  # " r=", " t=": the attribute's name
+    lead = space[buf[eq - 2]]  # " r=", " t=": the attribute's name, after a space
     if int(((name == 114) & lead).sum()) != positions:
         return None
     tee = eq[(name == 116) & lead] + 1  # each type's opening quote
-    words = eight[tee], eight[tee + 8]  # 16 bytes from the quote on
-    known, found = np.zeros(len(tee), dtype=bool), []
+    first = eight[tee]  # 8 bytes from the quote on, cut to each size a type is seen by
+    sizes = {min(len(kind) + 2, 8) for kind in _TYPES}
+    heads = {n: first & np.uint64((1 << 8 * n) - 1) for n in sizes}
+    counts = []
     for kind in _TYPES:
         quoted = b'"' + kind + b'"'
-        match = np.ones(len(tee), dtype=bool)
-        for word, part in zip(words, (quoted[:8], quoted[8:]), strict=True):
-            if part:
-                mask = np.uint64((1 << 8 * len(part)) - 1)
-                match &= (word & mask) == np.uint64(int.from_bytes(part, "little"))
-        known |= match
-        found.append(match)
-    return (int(found[0].sum()), int(found[1].sum())) if known.all() else None
+        match = heads[min(len(quoted), 8)] == np.uint64(int.from_bytes(quoted[:8], "little"))
+        if len(quoted) > 8:  # inlineStr: the bytes after the first 8 too
+            tail = eight[tee[match] + 8] & np.uint64((1 << 8 * (len(quoted) - 8)) - 1)
+            match = tail == np.uint64(int.from_bytes(quoted[8:], "little"))
+        counts.append(int(np.count_nonzero(match)))
+    return (counts[0], counts[1]) if sum(counts) == len(tee) else None
 
 
 _PAD = bytes(24)  # so that 8 bytes can be read at any offset up to 16 past the end
@@ -622,29 +623,26 @@ def _add_usual(window: bytes, reach: _Reach) -> bool:
     tag by tag). Columns: at least 26 once a cell is seen."""
     import numpy as np
 
-    ends, space, classes = _tables()
+    ends, space, _ = _tables()
     size = len(window)
     buf = np.frombuffer(window + _PAD, dtype=np.uint8)
-    kinds = np.frombuffer(window.translate(classes) + _PAD, dtype=np.uint8)
-    at = np.flatnonzero(kinds[:size] >= 5)  # the bytes looked for, in order
-    kind = kinds[at]
     eight = np.ndarray((size + 16,), dtype="<u8", buffer=buf, strides=(1,))
-    colons = at[kind == 7]
-    if len(colons):  # <x:c, <x:row: a prefixed tag
-        name = eight[colons + 1]
+    if b":" in window:  # <x:c, <x:row: a prefixed tag?
+        name = eight[np.flatnonzero(buf[:size] == 58) + 1]  # after each ":"
         if (
             ((name & 0xFF) == 99) & ends[(name >> 8) & 0xFF]
             | ((name & 0xFFFFFF) == 0x776F72) & ends[(name >> 24) & 0xFF]
         ).any() and _PREFIXED.search(window):
             return False
-    eq = at[kind == 6]
+    eq = np.flatnonzero(buf[:size] == 61)  # "="
+    before = buf[eq - 1]  # the byte before each (before one at 0: buf[-1], padding)
     # every "=" followed by '"' with no space before it (most windows): no r = "…", no t='s'
-    plain = not len(eq) or not ((buf[eq + 1] != 34).any() or space[buf[eq[eq > 0] - 1]].any())
+    plain = not len(eq) or not ((buf[eq + 1] != 34).any() or space[before].any())
     if not plain and _ODD_ATTRIBUTE.search(window):
         return False
     if not plain and b"&" in window and _ENTITY_IN_VALUE.search(window):
         return False  # r="&#88;FD1": an entity in a value (when plain: see the types)
-    lt = at[kind == 5]
+    lt = np.flatnonzero(buf[:size] == 60)  # "<"
     after = buf[lt + 1]
     cells = lt[after == 99]
     cells = cells[ends[buf[cells + 2]]]
@@ -652,9 +650,9 @@ def _add_usual(window: bytes, reach: _Reach) -> bool:
     rows = rows[(buf[rows + 2] == 111) & (buf[rows + 3] == 119) & ends[buf[rows + 4]]]
     if ((eight[cells] & 0xFFFFFFFFFFFF) != _CELL_TAG).any() or (eight[rows] != _ROW_TAG).any():
         return False
-    cell_reach = _references(buf, kinds, cells + 6, letters=True)
-    row_reach = _references(buf, kinds, rows + 8, letters=False)
-    types = _types(buf, eight, eq, len(cells) + len(rows))
+    cell_reach = _references(buf, cells + 6, letters=True)
+    row_reach = _references(buf, rows + 8, letters=False)
+    types = _types(buf, eight, eq, before, len(cells) + len(rows))
     if cell_reach is None or row_reach is None or types is None:
         return False
     reach.columns = max(reach.columns, max(26, cell_reach[1]) if len(cells) else 0)
@@ -667,7 +665,7 @@ def _add_usual(window: bytes, reach: _Reach) -> bool:
     return True
 
 
-def _references(buf: Any, kinds: Any, at: Any, letters: bool) -> tuple[int, int] | None:
+def _references(buf: Any, at: Any, letters: bool) -> tuple[int, int] | None:
     """The furthest row and column of the references beginning at ``at``: one to three
     letters (none for a row), one to eight digits without a leading zero, a double quote.
     None if any is otherwise. References are grouped by shape (their bytes' classes up to
@@ -679,7 +677,8 @@ def _references(buf: Any, kinds: Any, at: Any, letters: bool) -> tuple[int, int]
     def words(data: Any, offsets: Any) -> Any:
         return np.ndarray((len(data) - 8,), dtype="<u8", buffer=data, strides=(1,))[offsets]
 
-    shape_a, shape_b = words(kinds, at), words(kinds, at + 8)
+    raw = np.stack([words(buf, at), words(buf, at + 8)], axis=1).tobytes()  # 16 bytes each
+    shape_a, shape_b = np.frombuffer(raw.translate(_tables()[2]), dtype="<u8").reshape(-1, 2).T
     best = (0, 0)  # (digits, the row's digits as a number): the furthest row
     column = 0
     while len(at):

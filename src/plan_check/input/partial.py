@@ -77,17 +77,14 @@ class Partial:
     want_cells: Any = field(default_factory=dict)
     dates: dict[date, int] = field(default_factory=dict)
     unit_col: int = 0
-    key_kind: str = "unit"  # unit, school or student
     date_col: int | None = None
     restart: bool = False  # the block was cut inside a record: read on from it as a tail
     row_problems: int = 0
     blank_rows: int = 0  # rows naming a unit without a figure: no submission
     blank_first: list[tuple[int, str]] = field(default_factory=list)  # (line, unit), first
     blank_units: dict[str, int] = field(default_factory=dict)  # unit -> first blank row
-    whole_first: dict[str, int] = field(default_factory=dict)  # unit -> first own row
-    parts_first: dict[str, int] = field(default_factory=dict)  # unit -> first school row
-    # unit -> metric -> its own rows with a figure (the rest of its rows given: its schools')
-    whole_figures: dict[str, dict[str, int]] = field(default_factory=dict)
+    # (unit, its own rows or its schools'): their first line, and the metrics they give
+    sides: dict[tuple[str, bool], tuple[int, set[str]]] = field(default_factory=dict)
     # blank cells of summed rows: (line, column, unit, metric), bounded; the rest counted
     blank_cells: list[tuple[int, int, str, str]] = field(default_factory=list)
     blank_more: dict[tuple[str, str, int], int] = field(default_factory=dict)
@@ -144,6 +141,18 @@ class Source:
 
     def place(self, line: int, col: int) -> str:
         return f"{column_letter(col + 1)}{line}" if self.workbook else str(line)
+
+
+def merge_side(
+    into: dict[tuple[str, bool], tuple[int, set[str]]],
+    side: tuple[str, bool],
+    line: int,
+    metrics: set[str],
+) -> None:
+    """A unit's side (its own rows, or its schools') met again: its earliest line, and
+    every metric given."""
+    had_line, had = into.get(side, (line, set()))
+    into[side] = (min(had_line, line), had | metrics)
 
 
 Unlisted = dict[tuple[str | None, Code, str], tuple[int, int | None]]

@@ -30,6 +30,7 @@ import numpy.typing as npt
 
 from plan_check import problems
 from plan_check.identity import key
+from plan_check.input.partial import merge_side
 
 if TYPE_CHECKING:
     from plan_check.codes import Said
@@ -195,7 +196,15 @@ def double_submissions(
     returns, per unit, the metrics whose figures are therefore incomplete."""
     spoiled: dict[str, set[str]] = {}
     counted = set(counted)
-    whole, parts = _places(sources, [m.id for m in reading.metrics])
+    whole: dict[str, dict[Place, set[str]]] = {}  # per unit and file: its first own row
+    parts: dict[str, dict[Place, set[str]]] = {}  # and its schools' first, with their metrics
+    for s, src in enumerate(sources):
+        found: dict[tuple[str, bool], tuple[int, set[str]]] = {}
+        for part in src.partials:
+            for side, (line, metrics) in part.sides.items():
+                merge_side(found, side, line, metrics)
+        for (unit, mine), (line, metrics) in found.items():
+            (whole if mine else parts).setdefault(unit, {})[(s, line)] = metrics
     for unit in sorted(set(whole) & set(parts) & counted, key=lambda u: min(whole[u])):
         pairs = [
             (w, p, w_metrics & p_metrics)
@@ -230,36 +239,6 @@ def double_submissions(
         for unit in ordered:
             spoiled.setdefault(unit, set()).update(every)
     return spoiled
-
-
-def _places(
-    sources: list[Source], ids: list[str]
-) -> tuple[dict[str, dict[Place, set[str]]], dict[str, dict[Place, set[str]]]]:
-    """Per unit and file: the first own row (and the metrics it and the unit's other own
-    rows of that file give), and the first school row (and the metrics they give)."""
-    whole: dict[str, dict[Place, set[str]]] = {}
-    parts: dict[str, dict[Place, set[str]]] = {}
-    for s, src in enumerate(sources):
-        mine: dict[str, tuple[int, set[str]]] = {}
-        theirs: dict[str, tuple[int, set[str]]] = {}
-        for part in src.partials:
-            index = {u: k for k, u in enumerate(part.units)}
-            for unit, line in part.whole_first.items():
-                figures = part.whole_figures.get(unit, {})
-                _merge(mine, unit, line, {m for m, n in figures.items() if n})
-            for unit, line in part.parts_first.items():
-                k, figures = index[unit], part.whole_figures.get(unit, {})
-                given = {m for m in ids if part.sums[f"{m}_count"][k] > figures.get(m, 0)}
-                _merge(theirs, unit, line, given)
-        for found, out in ((mine, whole), (theirs, parts)):
-            for unit, (line, metrics) in found.items():
-                out.setdefault(unit, {})[(s, line)] = metrics
-    return whole, parts
-
-
-def _merge(into: dict[str, tuple[int, set[str]]], unit: str, line: int, metrics: set[str]) -> None:
-    had_line, had = into.get(unit, (line, set()))
-    into[unit] = (min(had_line, line), had | metrics)
 
 
 def place_of(sources: list[Source], place: Place, student: bool = False) -> str:

@@ -269,21 +269,18 @@ def combine(
                 first_rows.setdefault(name, (src.path, line))
     for s, (lines, which, typed) in found_repeats.rows.items():
         listing, src = listings[s], sources[s]
-        kind = src.partials[0].key_kind if src.partials else "unit"
         col = src.unit_col()
         id_col = src.id_col()  # a student's row is said at its id
         for i in range(len(lines)):  # no list of every line: most are only counted
             line = int(lines[i])
             if not listing.listed_if(line, col):  # this row and every later one: counted
                 names = (src.header[col].strip(), src.header[id_col].strip())
-                _count_repeats(
-                    listing, names, kind, found_repeats.firsts, lines[i:], which[i:], typed
-                )
+                _count_repeats(listing, names, found_repeats.firsts, lines[i:], which[i:], typed)
                 break
             first_s, first_at, key, cell = found_repeats.firsts[int(which[i])]
             cell = typed.get(line, cell)
             student = STUDENT_SEPARATOR in key  # at its id, as typed: a national id has no unit
-            unit, said = _repeat(kind, key, cell, place_of(sources, (first_s, first_at), student))
+            unit, said = _repeat(key, cell, place_of(sources, (first_s, first_at), student))
             shown = cell or key.rpartition(STUDENT_SEPARATOR)[2] if student else unit
             accepted = "accepted_one_student_row" if student else "accepted_one_row"
             listing.problem(src, line, id_col if student else col, shown, said, accepted)
@@ -365,16 +362,18 @@ def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bo
     return True
 
 
-def _repeat(kind: str, key: str, typed: str, first: str = "") -> tuple[str, Said]:
+def _repeat(key: str, typed: str, first: str = "") -> tuple[str, Said]:
     """A repeated row's unit and its problem, naming the row it repeats (``first``) and
-    its school or student as the clerk typed it."""
+    its school or student as the clerk typed it (a unit's own row in a file of schools:
+    the school cell as typed, "/" or blank). A student's key holds its own separator."""
+    student = STUDENT_SEPARATOR in key
     unit, _, other = key.replace(STUDENT_SEPARATOR, KEY_SEPARATOR).partition(KEY_SEPARATOR)
     other = typed or other  # shown as the clerk typed it
     if not unit and other:  # a national 学籍号, in another unit's rows too
         said = catalogue.duplicate_national_id(student=other, first=first)
-    elif other and kind == "student":
+    elif other and student:
         said = catalogue.duplicate_student(unit=unit, student=other, first=first)
-    elif other and kind == "school":
+    elif other:  # a school, or a unit's own row in a file of schools
         said = catalogue.duplicate_school(unit=unit, school=other, first=first)
     else:
         said = catalogue.duplicate_unit(unit=unit, first=first)
@@ -392,7 +391,6 @@ DUPLICATES = (
 def _count_repeats(
     listing: ProblemList,
     columns: tuple[str, str],
-    kind: str,
     firsts: list[tuple[int, int, str, str]],
     lines: npt.NDArray[np.int64],
     which: npt.NDArray[np.int64],
@@ -403,11 +401,11 @@ def _count_repeats(
     the id's (``columns``). A row typed otherwise than its first row (``typed``) is
     coded by its own cell."""
     groups, index = np.unique(which, return_inverse=True)
-    coded = [DUPLICATES.index(_repeat(kind, *firsts[g][2:])[1].code) for g in groups.tolist()]
+    coded = [DUPLICATES.index(_repeat(*firsts[g][2:])[1].code) for g in groups.tolist()]
     codes = np.asarray(coded, dtype=np.int64)[index]
     for k in np.flatnonzero(np.isin(lines, list(typed))).tolist():
         key, cell = firsts[int(which[k])][2], typed[int(lines[k])]
-        codes[k] = DUPLICATES.index(_repeat(kind, key, cell)[1].code)
+        codes[k] = DUPLICATES.index(_repeat(key, cell)[1].code)
     for c, code in enumerate(DUPLICATES):
         mine = lines[codes == c]
         if len(mine):

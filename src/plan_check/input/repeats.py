@@ -185,16 +185,16 @@ def wanted_keys(
 
 
 Place = tuple[int, int]  # source, line
-# (source, line, unit, what is wrong) of a problem to list
-Say = Callable[[int, int, str, "Said"], None]
 
 
 def double_submissions(
-    sources: list[Source], reading: ReadSpec, counted: Iterable[str], say: Say
-) -> dict[str, set[str]]:
-    """Every unit reported twice over, said at the later place naming the earlier one;
-    returns, per unit, the metrics whose figures are therefore incomplete."""
+    sources: list[Source], reading: ReadSpec, counted: Iterable[str]
+) -> tuple[dict[str, set[str]], list[tuple[int, int, str, Said]]]:
+    """Per unit reported twice over, the metrics whose figures are therefore incomplete;
+    and each such unit's problem (source, line, unit, what is wrong), said at the later
+    place naming the earlier one."""
     spoiled: dict[str, set[str]] = {}
+    said_twice: list[tuple[int, int, str, Said]] = []
     counted = set(counted)
     whole: dict[str, dict[Place, set[str]]] = {}  # per unit and file: its first own row
     parts: dict[str, dict[Place, set[str]]] = {}  # and its schools' first, with their metrics
@@ -220,7 +220,7 @@ def double_submissions(
             w, p = min(whole[unit]), min(parts[unit])
             say_it = problems.unit_and_school_rows_apart
         said = say_it(unit=unit, whole=place_of(sources, w), parts=place_of(sources, p))
-        say(*max(w, p), unit, said.with_context(first=place_of(sources, min(w, p))))
+        said_twice.append((*max(w, p), unit, said.with_context(first=place_of(sources, min(w, p)))))
     city = {key(u) for u in reading.city_units}
     firsts: dict[str, Place] = {}
     for s, src in enumerate(sources):
@@ -234,11 +234,11 @@ def double_submissions(
         at = place_of(sources, firsts[first])
         for unit in ordered[1:]:
             said = problems.city_rows_twice(unit=unit, like=first, first=at)
-            say(*firsts[unit], unit, said)
+            said_twice.append((*firsts[unit], unit, said))
         every = {m.id for m in reading.metrics}
         for unit in ordered:
             spoiled.setdefault(unit, set()).update(every)
-    return spoiled
+    return spoiled, said_twice
 
 
 def place_of(sources: list[Source], place: Place, student: bool = False) -> str:

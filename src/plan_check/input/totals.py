@@ -289,16 +289,14 @@ def combine(
     _unit_names(sources, listings, order, first_rows, roster)
     units = roster if roster is not None else order
 
-    def say(s: int, line: int, unit: str, said: Said) -> None:
-        src = sources[s]
-        # different figures: said, and summed
-        warning = said.code is Code.UNIT_AND_SCHOOL_ROWS_APART
-        severity: Literal["error", "warning"] = "warning" if warning else "error"
+    spoiled, said_twice = double_submissions(sources, reading, units)
+    for s, line, unit, said in said_twice:  # different figures: a warning, and summed
+        apart = said.code is Code.UNIT_AND_SCHOOL_ROWS_APART
+        severity: Literal["error", "warning"] = "warning" if apart else "error"
+        col = sources[s].unit_col()
         listings[s].problem(
-            src, line, src.unit_col(), unit, said, "accepted_one_place", severity=severity
+            sources[s], line, col, unit, said, "accepted_one_place", severity=severity
         )
-
-    spoiled = double_submissions(sources, reading, units, say)
     for shared in spoiled.values():  # a condition on a column reported twice is too
         shared |= with_conditions(set(shared), reading.metrics)
     records = _totals(sources, reading, units, spoiled)

@@ -84,7 +84,7 @@ def load(
     from plan_check.input.partial import ReadSpec
     from plan_check.input.repeats import candidates, repeats
     from plan_check.input.text import Here
-    from plan_check.input.totals import combine
+    from plan_check.input.totals import blank_cells, combine
     from plan_check.report import FileInfo, Problem
 
     if not isinstance(submission, Submission):
@@ -147,8 +147,6 @@ def load(
     ]
     _in_file_order(problems, every)
     dates = {path: day for path, day in dates.items() if day == dated.as_of}
-    from plan_check.input.totals import blank_cells
-
     return Loaded(
         records, problems, files, missing, dates, first_rows, dated.as_of, dated.set_aside,
         blank_cells(sources),

@@ -60,7 +60,7 @@ class Partial:
     path: str
     problems: list[Problem] = field(default_factory=list)  # listed, in file order
     unlisted: Unlisted = field(default_factory=dict)
-    seen_rows: bool = False
+    seen_rows: bool = False  # a row read, or one refused whole
     headless: set[int] = field(default_factory=set)  # header-less columns holding data
     units: list[str] = field(default_factory=list)
     first_lines: list[int] = field(default_factory=list)
@@ -79,7 +79,6 @@ class Partial:
     unit_col: int = 0
     date_col: int | None = None
     restart: bool = False  # the block was cut inside a record: read on from it as a tail
-    row_problems: int = 0
     blank_rows: int = 0  # rows naming a unit without a figure: no submission
     blank_first: list[tuple[int, str]] = field(default_factory=list)  # (line, unit), first
     blank_units: dict[str, int] = field(default_factory=dict)  # unit -> first blank row

@@ -124,7 +124,7 @@ def read_partial(
         if rp.row and f.unit_col < len(rp.row):
             f.unread(clean_name(rp.row[f.unit_col]), rp.line)
     f.in_line_order()
-    part.row_problems = len(not_read)
+    part.seen_rows |= bool(not_read)
     part.problems = f.listing.listed()
     part.unlisted = f.listing.unlisted
     part.keys = np.concatenate(f.keys) if f.keys else np.zeros(0, np.uint64)

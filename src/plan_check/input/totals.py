@@ -332,7 +332,7 @@ def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bo
             tally(listing.unlisted, key, n, at)
         for day, line in part.dates.items():
             found[day] = min(found.get(day, line), line)
-    if not any(part.seen_rows or part.row_problems for part in src.partials):
+    if not any(part.seen_rows for part in src.partials):
         return False
     blank = sum(part.blank_rows for part in src.partials)
     if blank:  # rows of a returned template left blank: no submission of those units

@@ -240,7 +240,7 @@ class _Reader:
                     stopped = result
                     break
                 partials.append(result)
-                _bounded(partials, options.max_problems, len(partials) - 1)
+                _bounded(partials, options.max_problems)
             # the pass goes on to the end: what it refuses is said first, as when it ran
             deque(made, maxlen=0)  # before any block was read
         finally:
@@ -296,15 +296,15 @@ class _Reader:
         return out
 
 
-def _bounded(partials: list[Partial], limit: int, start: int = 0) -> None:
+def _bounded(partials: list[Partial], limit: int) -> None:
     """A file lists at most ``limit`` problems, in file order: once its earlier blocks
     list that many, a later block's problems are only counted. Done as blocks arrive, so
     a huge file of bad cells holds one block's problems at a time, not every block's."""
     from plan_check.input.partial import tally
 
     listed = 0
-    for k, part in enumerate(partials):
-        if k >= start and listed + len(part.problems) > limit:
+    for part in partials:
+        if listed + len(part.problems) > limit:
             keep = max(0, limit - listed)
             for p in part.problems[keep:]:
                 tally(part.unlisted, (p.column, p.code, p.severity), 1, p.line)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import operator
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
@@ -539,19 +540,17 @@ def blank_cells(sources: list[Source]) -> list[Problem]:
                     src, line, src.unit_col(), unit, said, "accepted_filled", severity="warning"
                 )
             )
-        more: dict[tuple[str, str, int], int] = {}
-        blanks = sorted(b for part in src.partials for b in part.blank_cells)
-        kept: dict[str, int] = {}
-        for line, j, unit, metric in blanks:  # a column's first of the file, by line
-            kept[metric] = kept.get(metric, 0) + 1
+        more: Counter[tuple[str, str, int]] = Counter()
+        kept: Counter[str] = Counter()
+        for line, j, unit, metric in sorted(b for part in src.partials for b in part.blank_cells):
+            kept[metric] += 1  # a column's first of the file, by line
             if kept[metric] <= MAX_BLANKS:
                 said = catalogue.cell_blank(row_unit=unit).with_context(row_metric=metric)
                 out.append(located(src, line, j, "", said, "accepted_filled", severity="warning"))
             else:
-                more[(unit, metric, j)] = more.get((unit, metric, j), 0) + 1
+                more[(unit, metric, j)] += 1
         for part in src.partials:
-            for key, count in part.blank_more.items():
-                more[key] = more.get(key, 0) + count
+            more.update(part.blank_more)
         for (unit, metric, j), count in more.items():
             said = catalogue.cell_blank_more(row_unit=unit, count=count)
             said = said.with_context(row_metric=metric)

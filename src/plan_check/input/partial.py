@@ -17,7 +17,7 @@ import numpy.typing as npt
 from plan_check.codes import Code, Said
 from plan_check.identity import key as name_key
 from plan_check.input.grid import STUDENT_HEADERS, column_letter
-from plan_check.input.options import DEFAULT, MAX_PROBLEMS, ReadOptions
+from plan_check.input.options import DEFAULT, ReadOptions
 from plan_check.report import Problem
 
 if TYPE_CHECKING:
@@ -182,13 +182,13 @@ def located(
 
 
 class ProblemList:
-    """A file's problems: the first ``MAX_PROBLEMS`` in file order (line, then column)
+    """A file's problems: the first ``limit`` in file order (line, then column)
     listed one by one, the rest counted by column and kind, each with its first line.
     Which are listed does not depend on the order they are found in, so a file read in
     blocks of any size, here or on a cluster, lists the same ones."""
 
-    def __init__(self, limit: int | None = None) -> None:
-        self.limit = MAX_PROBLEMS if limit is None else limit
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
         self._heap: list[tuple[tuple[int, int, int], Problem]] = []  # keys negated
         self._seq = 0
         self.unlisted: Unlisted = {}

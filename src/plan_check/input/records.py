@@ -65,7 +65,6 @@ from plan_check.input.partial import (
     ReadSpec,
     merge_side,
 )
-from plan_check.input.repeats import wanted_keys
 from plan_check.input.totals import (
     BLANK_SHOWN,
     LINE,
@@ -346,11 +345,44 @@ class _Block(FileReader):
             text = pc.take(heads, pa.array(head))  # the keys as text: unit, separator, cell
             if tail is not None:
                 text = pc.binary_join_element_wise(text, tail, separator, null_handling="skip")
-            found = wanted_keys(
-                self.part, self.want, self.kept, self.expect, text, kept_lines, shown
-            )
-            self.drop = np.concatenate((self.drop, found))  # the rows taken for repeats
+            self._wanted(text, kept_lines, shown)
         self.kept += len(kept_lines)
+
+    def _wanted(self, text: Any, kept_lines: npt.NDArray[np.int64], shown: Any) -> None:
+        """The wanted rows of this chunk (``repeats``): their lines, key texts and cells
+        as typed noted on the block's part (dictionary-encoded); the rows guessed to repeat
+        (a text its group's first here, the group's first row of all elsewhere) dropped,
+        not summed."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        part, want, kept = self.part, self.want, self.kept
+        lo = int(np.searchsorted(want, kept))
+        hi = int(np.searchsorted(want, kept + len(kept_lines)))
+        if self.expect is None or lo == hi:
+            return
+        block_first, first_of_all = self.expect
+        if len(part.want_lines) != len(want):  # the block's first chunk with a wanted row
+            part.want_lines = np.zeros(len(want), dtype=np.int64)
+            part.want_text = np.zeros(len(want), dtype=np.int32)
+            part.want_cell = np.zeros(len(want), dtype=np.int32)
+        local = pa.array(want[lo:hi] - kept)
+        lines = kept_lines[want[lo:hi] - kept]
+        cells = pa.nulls(hi - lo, pa.string()) if shown is None else pc.take(shown, local)
+        for values, known, codes in (
+            (pc.take(text, local), part.want_texts, part.want_text),
+            (pc.fill_null(cells, ""), part.want_cells, part.want_cell),
+        ):
+            encoded = pc.dictionary_encode(values)
+            ids = [known.setdefault(str(t), len(known)) for t in encoded.dictionary.to_pylist()]
+            codes[lo:hi] = np.asarray(ids, dtype=np.int32)[encoded.indices.to_numpy()]
+        part.want_lines[lo:hi] = lines
+        if hi == len(want):  # every wanted row met: the texts packed, as Arrow holds them
+            part.want_texts = pa.array(list(part.want_texts), pa.string())
+            part.want_cells = pa.array(list(part.want_cells), pa.string())
+        same = part.want_text[lo:hi] == part.want_text[block_first[lo:hi]]
+        guessed = np.asarray(lines[same & ~first_of_all[lo:hi]], dtype=np.int64)
+        self.drop = np.concatenate((self.drop, guessed))  # the rows taken for repeats
 
 
 def _present(column: Any) -> npt.NDArray[np.bool_]:

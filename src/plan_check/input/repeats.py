@@ -2,7 +2,7 @@
 unit, a school twice, a student id twice within a unit. Found with one sort of the rows'
 64-bit key hashes (8 bytes a row: the only thing the reader keeps per row), then
 confirmed by the keys' text with one more read of the blocks that hold them, which also
-sums each block without its repeats (``wanted``).
+sums each block without its repeats (``records._Block._wanted``).
 
 That read hands back each wanted row's line and its key text and cell as typed,
 dictionary-encoded (a code a row, each text once a block); here the texts are compared
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -134,51 +134,6 @@ def repeats(asked: Asks, reread: Callable[[dict[tuple[int, int], Job]], Read]) -
     if again:
         reread({block: (rows, (), None) for block, rows in again.items()})
     return out
-
-
-# ---- the block read again: its wanted rows compared -------------------------------------
-
-
-def wanted_keys(
-    part: Partial,
-    want: npt.NDArray[np.int64],
-    kept: int,
-    expect: Expect | None,
-    text: Any,
-    kept_lines: npt.NDArray[np.int64],
-    shown: Any,
-) -> npt.NDArray[np.int64]:
-    """The wanted rows of this chunk: their lines, key texts and cells as typed noted on
-    ``part`` (dictionary-encoded); returns the lines of the rows guessed to repeat (a
-    text its group's first here, the group's first row of all elsewhere), not summed."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    lo = int(np.searchsorted(want, kept))
-    hi = int(np.searchsorted(want, kept + len(kept_lines)))
-    if expect is None or lo == hi:
-        return np.zeros(0, dtype=np.int64)
-    block_first, first_of_all = expect
-    if len(part.want_lines) != len(want):  # the block's first chunk with a wanted row
-        part.want_lines = np.zeros(len(want), dtype=np.int64)
-        part.want_text = np.zeros(len(want), dtype=np.int32)
-        part.want_cell = np.zeros(len(want), dtype=np.int32)
-    local = pa.array(want[lo:hi] - kept)
-    lines = kept_lines[want[lo:hi] - kept]
-    cells = pa.nulls(hi - lo, pa.string()) if shown is None else pc.take(shown, local)
-    for values, known, codes in (
-        (pc.take(text, local), part.want_texts, part.want_text),
-        (pc.fill_null(cells, ""), part.want_cells, part.want_cell),
-    ):
-        encoded = pc.dictionary_encode(values)
-        ids = [known.setdefault(str(t), len(known)) for t in encoded.dictionary.to_pylist()]
-        codes[lo:hi] = np.asarray(ids, dtype=np.int32)[encoded.indices.to_numpy()]
-    part.want_lines[lo:hi] = lines
-    if hi == len(want):  # every wanted row met: the texts packed, as Arrow holds them
-        part.want_texts = pa.array(list(part.want_texts), pa.string())
-        part.want_cells = pa.array(list(part.want_cells), pa.string())
-    same = part.want_text[lo:hi] == part.want_text[block_first[lo:hi]]
-    return np.asarray(lines[same & ~first_of_all[lo:hi]], dtype=np.int64)
 
 
 # ---- a unit or the city reported twice ----------------------------------------------------

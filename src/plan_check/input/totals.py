@@ -260,10 +260,8 @@ def combine(
         for part in src.partials:
             for name, line in zip(part.units, part.first_lines, strict=True):
                 first_rows.setdefault(name, (src.path, line))
-        if sum(len(p.units) for p in src.partials) > MAX_UNITS:
-            count = len(src.units())
-            if count > MAX_UNITS:
-                raise refusals.file_too_many_units(path=src.path, count=count, limit=MAX_UNITS)
+        if (count := len(src.units())) > MAX_UNITS:
+            raise refusals.file_too_many_units(path=src.path, count=count, limit=MAX_UNITS)
     if not reading.roster:  # a unit named only on blank rows: known, and not reported
         for src in sources:
             for name, line in src.blank_units():

@@ -234,9 +234,9 @@ class _Block(FileReader):
             if name in given:  # else no column in this file: the rows miss the figure
                 for u, value in zip(units, column_of(result, name), strict=True):
                     acc[u] += value
-        given = [column_of(result, f"{m}_count") for m in self.metric_cols]
+        counts = [column_of(result, f"{m}_count") for m in self.metric_cols]
         for g, (u, line) in enumerate(zip(units, column_of(result, f"{LINE}_min"), strict=True)):
-            metrics = {m for m, n in zip(self.metric_cols, given, strict=True) if n[g]}
+            metrics = {m for m, n in zip(self.metric_cols, counts, strict=True) if n[g]}
             merge_side(part.sides, (part.units[u], own[g]), line, metrics)
 
     def unread(self, name: str, line: int) -> None:

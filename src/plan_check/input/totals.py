@@ -307,9 +307,9 @@ def combine(
             said = catalogue.file_unreadable_skipped(message=no_rows)
             problems.append(Problem.at(said, src.path))
         problems.extend(listings[s].listed())
-        for (column, code, severity), (count, first_line) in listings[s].unlisted.items():
+        for (column, code, kind), (count, first_line) in listings[s].unlisted.items():
             said = catalogue.more_problems_unlisted(count=count, code=code)
-            level: Literal["error", "warning"] = "error" if severity == "error" else "warning"
+            level: Literal["error", "warning"] = "error" if kind == "error" else "warning"
             problems.append(Problem.at(said, src.path, first_line, column, severity=level))
     return records, problems, missing, first_rows, dates
 

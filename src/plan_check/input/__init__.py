@@ -84,7 +84,7 @@ def load(
     from plan_check.input.partial import ReadSpec
     from plan_check.input.repeats import candidates, repeats
     from plan_check.input.text import Here
-    from plan_check.input.totals import combine
+    from plan_check.input.totals import blank_cells, combine
     from plan_check.report import FileInfo, Problem
 
     if not isinstance(submission, Submission):
@@ -147,8 +147,6 @@ def load(
     ]
     _in_file_order(problems, every)
     dates = {path: day for path, day in dates.items() if day == dated.as_of}
-    from plan_check.input.totals import blank_cells
-
     return Loaded(
         records, problems, files, missing, dates, first_rows, dated.as_of, dated.set_aside,
         blank_cells(sources),
@@ -242,7 +240,7 @@ class _Reader:
                     stopped = result
                     break
                 partials.append(result)
-                _bounded(partials, options.max_problems, len(partials) - 1)
+                _bounded(partials, options.max_problems)
             # the pass goes on to the end: what it refuses is said first, as when it ran
             deque(made, maxlen=0)  # before any block was read
         finally:
@@ -298,15 +296,15 @@ class _Reader:
         return out
 
 
-def _bounded(partials: list[Partial], limit: int, start: int = 0) -> None:
+def _bounded(partials: list[Partial], limit: int) -> None:
     """A file lists at most ``limit`` problems, in file order: once its earlier blocks
     list that many, a later block's problems are only counted. Done as blocks arrive, so
     a huge file of bad cells holds one block's problems at a time, not every block's."""
     from plan_check.input.partial import tally
 
     listed = 0
-    for k, part in enumerate(partials):
-        if k >= start and listed + len(part.problems) > limit:
+    for part in partials:
+        if listed + len(part.problems) > limit:
             keep = max(0, limit - listed)
             for p in part.problems[keep:]:
                 tally(part.unlisted, (p.column, p.code, p.severity), 1, p.line)

@@ -92,7 +92,6 @@ class FileReader:
         self.twin_cols: dict[str, list[int]] = {}  # a metric's later columns: compared
         self.key_twins: list[tuple[int, int]] = []  # a unit/school/id column again: compared
         self.headless: list[int] = []
-        self.headless_with_data: set[int] = set()  # of those, the ones holding data
         self.bad_dates: set[str] = set()  # report dates already refused
         self.invisible: set[str] = set()  # unit names already said to hold invisible marks
         metrics: dict[str, Metric] = {}
@@ -131,9 +130,7 @@ class FileReader:
                 self.headless.append(j)
             else:
                 said = problems.unknown_column()
-                self.problem(
-                    grid.header_line, j, raw_header, said, "accepted_columns", None, "warning"
-                )
+                self._header_problem(j, raw_header, said, "accepted_columns")
         unit_col, self.school_col, self.student_col = found
         assert unit_col is not None  # the header row is found by its unit column
         self.unit_col = unit_col
@@ -141,21 +138,11 @@ class FileReader:
     def _twice(self, j: int, first: int, accepted: str = "accepted_once") -> None:
         at, letter = first + 1, column_letter(first + 1)
         said = problems.duplicate_column(metric=self.grid.header[first], other=at, letter=letter)
-        header = self.grid.header[j]
-        self.problem(self.grid.header_line, j, header, said, accepted, severity="warning")
+        self._header_problem(j, self.grid.header[j], said, accepted)
 
-    def problem(
-        self,
-        line: int | None,
-        col: int | None,
-        value: str | None,
-        said: Said,
-        accepted: str | None = None,
-        accepted_params: dict[str, Any] | None = None,
-        severity: Literal["error", "warning"] = "error",
-    ) -> None:
-        """The problem ``said`` (a constructor of problems.py) at a line and column."""
-        self.listing.problem(self.grid, line, col, value, said, accepted, accepted_params, severity)
+    def _header_problem(self, j: int, header: str, said: Said, accepted: str) -> None:
+        grid = self.grid
+        self.listing.problem(grid, grid.header_line, j, header, said, accepted, severity="warning")
 
     def at_row(
         self,
@@ -171,7 +158,8 @@ class FileReader:
         """The problem ``said`` at row ``i`` of a chunk: its line, and the cell as typed
         unless ``value`` is shown instead."""
         shown = chunk.cell(i, col) if value is None else value
-        self.problem(int(chunk.lines[i]), col, shown, said, accepted, accepted_params, severity)
+        line = int(chunk.lines[i])
+        self.listing.problem(self.grid, line, col, shown, said, accepted, accepted_params, severity)
 
     def header(self, metric_id: str) -> str:
         return self.grid.header[self.metric_cols[metric_id]].strip()
@@ -610,7 +598,9 @@ def collect_dates(
         if day is None:
             if text not in f.bad_dates:  # once per block, at its first line
                 f.bad_dates.add(text)
-                f.problem(line, f.date_col, text, problems.bad_date(), "accepted_date")
+                f.listing.problem(
+                    f.grid, line, f.date_col, text, problems.bad_date(), "accepted_date"
+                )
         elif day not in found or line < found[day]:
             found[day] = line
 

@@ -17,7 +17,7 @@ import numpy.typing as npt
 from plan_check.codes import Code, Said
 from plan_check.identity import key as name_key
 from plan_check.input.grid import STUDENT_HEADERS, column_letter
-from plan_check.input.options import DEFAULT, MAX_PROBLEMS, ReadOptions
+from plan_check.input.options import DEFAULT, ReadOptions
 from plan_check.report import Problem
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class Partial:
     path: str
     problems: list[Problem] = field(default_factory=list)  # listed, in file order
     unlisted: Unlisted = field(default_factory=dict)
-    seen_rows: bool = False
+    seen_rows: bool = False  # a row read, or one refused whole
     headless: set[int] = field(default_factory=set)  # header-less columns holding data
     units: list[str] = field(default_factory=list)
     first_lines: list[int] = field(default_factory=list)
@@ -77,17 +77,13 @@ class Partial:
     want_cells: Any = field(default_factory=dict)
     dates: dict[date, int] = field(default_factory=dict)
     unit_col: int = 0
-    key_kind: str = "unit"  # unit, school or student
     date_col: int | None = None
     restart: bool = False  # the block was cut inside a record: read on from it as a tail
-    row_problems: int = 0
     blank_rows: int = 0  # rows naming a unit without a figure: no submission
     blank_first: list[tuple[int, str]] = field(default_factory=list)  # (line, unit), first
     blank_units: dict[str, int] = field(default_factory=dict)  # unit -> first blank row
-    whole_first: dict[str, int] = field(default_factory=dict)  # unit -> first own row
-    parts_first: dict[str, int] = field(default_factory=dict)  # unit -> first school row
-    # unit -> metric -> its own rows with a figure (the rest of its rows given: its schools')
-    whole_figures: dict[str, dict[str, int]] = field(default_factory=dict)
+    # (unit, its own rows or its schools'): their first line, and the metrics they give
+    sides: dict[tuple[str, bool], tuple[int, set[str]]] = field(default_factory=dict)
     # blank cells of summed rows: (line, column, unit, metric), bounded; the rest counted
     blank_cells: list[tuple[int, int, str, str]] = field(default_factory=list)
     blank_more: dict[tuple[str, str, int], int] = field(default_factory=dict)
@@ -146,6 +142,18 @@ class Source:
         return f"{column_letter(col + 1)}{line}" if self.workbook else str(line)
 
 
+def merge_side(
+    into: dict[tuple[str, bool], tuple[int, set[str]]],
+    side: tuple[str, bool],
+    line: int,
+    metrics: set[str],
+) -> None:
+    """A unit's side (its own rows, or its schools') met again: its earliest line, and
+    every metric given."""
+    had_line, had = into.get(side, (line, set()))
+    into[side] = (min(had_line, line), had | metrics)
+
+
 Unlisted = dict[tuple[str | None, Code, str], tuple[int, int | None]]
 
 
@@ -174,13 +182,13 @@ def located(
 
 
 class ProblemList:
-    """A file's problems: the first ``MAX_PROBLEMS`` in file order (line, then column)
+    """A file's problems: the first ``limit`` in file order (line, then column)
     listed one by one, the rest counted by column and kind, each with its first line.
     Which are listed does not depend on the order they are found in, so a file read in
     blocks of any size, here or on a cluster, lists the same ones."""
 
-    def __init__(self, limit: int | None = None) -> None:
-        self.limit = MAX_PROBLEMS if limit is None else limit
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
         self._heap: list[tuple[tuple[int, int, int], Problem]] = []  # keys negated
         self._seq = 0
         self.unlisted: Unlisted = {}

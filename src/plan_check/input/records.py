@@ -64,8 +64,8 @@ from plan_check.input.partial import (
     Partial,
     ProblemList,
     ReadSpec,
+    merge_side,
 )
-from plan_check.input.repeats import wanted_keys
 from plan_check.input.totals import (
     BLANK_SHOWN,
     LINE,
@@ -120,12 +120,11 @@ def read_partial(
     finally:
         workers.shutdown(wait=True)
     for rp in not_read:
-        f.problem(rp.line, None, rp.value or None, rp.said, ROW_ACCEPTED[rp.code])
+        f.listing.problem(grid, rp.line, None, rp.value or None, rp.said, ROW_ACCEPTED[rp.code])
         if rp.row and f.unit_col < len(rp.row):
             f.unread(clean_name(rp.row[f.unit_col]), rp.line)
     f.in_line_order()
-    part.row_problems = len(not_read)
-    part.headless = f.headless_with_data
+    part.seen_rows |= bool(not_read)
     part.problems = f.listing.listed()
     part.unlisted = f.listing.unlisted
     part.keys = np.concatenate(f.keys) if f.keys else np.zeros(0, np.uint64)
@@ -148,8 +147,6 @@ class _Block(FileReader):
         self.kept = 0  # kept rows before this chunk
         self.roster = None if reading.roster is None else frozenset(reading.roster)
         self.part = part = Partial(grid.path, unit_col=self.unit_col, date_col=self.date_col)
-        kinds = (("student", self.student_col), ("school", self.school_col))
-        part.key_kind = next((kind for kind, col in kinds if col is not None), "unit")
         part.in_file = with_conditions(set(self.metric_cols), reading.metrics)
         part.sums = {name: [] for name in sum_columns(reading)}
 
@@ -184,7 +181,7 @@ class _Block(FileReader):
             has_text = at.present if j == at.col else _present(chunk.columns[j])
             filled |= has_text
             if j in self.headless and has_text.any():
-                self.headless_with_data.add(j)
+                part.headless.add(j)
         if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), self):
             filled[0] = False
         filled &= ~header_again(self, at, filled)
@@ -232,21 +229,17 @@ class _Block(FileReader):
     def add(self, result: pa.Table) -> None:
         """TOTALS of a chunk (``totals.totals``: per unit and kind of row) added to the
         block's, unit by unit, as Python integers; the first line of each unit's own rows
-        and of its schools' (or students'), and the figures its own rows give."""
+        and of its schools' (or students'), and the figures each side gives."""
         part, given = self.part, set(result.column_names)
         units, own = result[UNIT].to_pylist(), result[OWN].to_pylist()
         for name, acc in part.sums.items():
             if name in given:  # else no column in this file: the rows miss the figure
                 for u, value in zip(units, column_of(result, name), strict=True):
                     acc[u] += value
-        for u, mine, line in zip(units, own, column_of(result, f"{LINE}_min"), strict=True):
-            first, name = part.whole_first if mine else part.parts_first, part.units[u]
-            first[name] = min(first.get(name, line), line)
-        for m in self.metric_cols:
-            for u, mine, n in zip(units, own, column_of(result, f"{m}_count"), strict=True):
-                if mine and n:
-                    counts = part.whole_figures.setdefault(part.units[u], {})
-                    counts[m] = counts.get(m, 0) + n
+        counts = [column_of(result, f"{m}_count") for m in self.metric_cols]
+        for g, (u, line) in enumerate(zip(units, column_of(result, f"{LINE}_min"), strict=True)):
+            metrics = {m for m, n in zip(self.metric_cols, counts, strict=True) if n[g]}
+            merge_side(part.sides, (part.units[u], own[g]), line, metrics)
 
     def unread(self, name: str, line: int) -> None:
         """A row that could not be read (too wide, a quote never closed): its unit's every
@@ -354,11 +347,44 @@ class _Block(FileReader):
             text = pc.take(heads, pa.array(head))  # the keys as text: unit, separator, cell
             if tail is not None:
                 text = pc.binary_join_element_wise(text, tail, separator, null_handling="skip")
-            found = wanted_keys(
-                self.part, self.want, self.kept, self.expect, text, kept_lines, shown
-            )
-            self.drop = np.concatenate((self.drop, found))  # the rows taken for repeats
+            self._wanted(text, kept_lines, shown)
         self.kept += len(kept_lines)
+
+    def _wanted(self, text: Any, kept_lines: npt.NDArray[np.int64], shown: Any) -> None:
+        """The wanted rows of this chunk (``repeats``): their lines, key texts and cells
+        as typed noted on the block's part (dictionary-encoded); the rows guessed to repeat
+        (a text its group's first here, the group's first row of all elsewhere) dropped,
+        not summed."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        part, want, kept = self.part, self.want, self.kept
+        lo = int(np.searchsorted(want, kept))
+        hi = int(np.searchsorted(want, kept + len(kept_lines)))
+        if self.expect is None or lo == hi:
+            return
+        block_first, first_of_all = self.expect
+        if len(part.want_lines) != len(want):  # the block's first chunk with a wanted row
+            part.want_lines = np.zeros(len(want), dtype=np.int64)
+            part.want_text = np.zeros(len(want), dtype=np.int32)
+            part.want_cell = np.zeros(len(want), dtype=np.int32)
+        local = pa.array(want[lo:hi] - kept)
+        lines = kept_lines[want[lo:hi] - kept]
+        cells = pa.nulls(hi - lo, pa.string()) if shown is None else pc.take(shown, local)
+        for values, known, codes in (
+            (pc.take(text, local), part.want_texts, part.want_text),
+            (pc.fill_null(cells, ""), part.want_cells, part.want_cell),
+        ):
+            encoded = pc.dictionary_encode(values)
+            ids = [known.setdefault(str(t), len(known)) for t in encoded.dictionary.to_pylist()]
+            codes[lo:hi] = np.asarray(ids, dtype=np.int32)[encoded.indices.to_numpy()]
+        part.want_lines[lo:hi] = lines
+        if hi == len(want):  # every wanted row met: the texts packed, as Arrow holds them
+            part.want_texts = pa.array(list(part.want_texts), pa.string())
+            part.want_cells = pa.array(list(part.want_cells), pa.string())
+        same = part.want_text[lo:hi] == part.want_text[block_first[lo:hi]]
+        guessed = np.asarray(lines[same & ~first_of_all[lo:hi]], dtype=np.int64)
+        self.drop = np.concatenate((self.drop, guessed))  # the rows taken for repeats
 
 
 def _present(column: Any) -> npt.NDArray[np.bool_]:

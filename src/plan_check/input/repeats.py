@@ -2,7 +2,7 @@
 unit, a school twice, a student id twice within a unit. Found with one sort of the rows'
 64-bit key hashes (8 bytes a row: the only thing the reader keeps per row), then
 confirmed by the keys' text with one more read of the blocks that hold them, which also
-sums each block without its repeats (``wanted``).
+sums each block without its repeats (``records._Block._wanted``).
 
 That read hands back each wanted row's line and its key text and cell as typed,
 dictionary-encoded (a code a row, each text once a block); here the texts are compared
@@ -23,13 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from plan_check import problems
 from plan_check.identity import key
+from plan_check.input.partial import merge_side
 
 if TYPE_CHECKING:
     from plan_check.codes import Said
@@ -135,67 +136,30 @@ def repeats(asked: Asks, reread: Callable[[dict[tuple[int, int], Job]], Read]) -
     return out
 
 
-# ---- the block read again: its wanted rows compared -------------------------------------
-
-
-def wanted_keys(
-    part: Partial,
-    want: npt.NDArray[np.int64],
-    kept: int,
-    expect: Expect | None,
-    text: Any,
-    kept_lines: npt.NDArray[np.int64],
-    shown: Any,
-) -> npt.NDArray[np.int64]:
-    """The wanted rows of this chunk: their lines, key texts and cells as typed noted on
-    ``part`` (dictionary-encoded); returns the lines of the rows guessed to repeat (a
-    text its group's first here, the group's first row of all elsewhere), not summed."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    lo = int(np.searchsorted(want, kept))
-    hi = int(np.searchsorted(want, kept + len(kept_lines)))
-    if expect is None or lo == hi:
-        return np.zeros(0, dtype=np.int64)
-    block_first, first_of_all = expect
-    if len(part.want_lines) != len(want):  # the block's first chunk with a wanted row
-        part.want_lines = np.zeros(len(want), dtype=np.int64)
-        part.want_text = np.zeros(len(want), dtype=np.int32)
-        part.want_cell = np.zeros(len(want), dtype=np.int32)
-    local = pa.array(want[lo:hi] - kept)
-    lines = kept_lines[want[lo:hi] - kept]
-    cells = pa.nulls(hi - lo, pa.string()) if shown is None else pc.take(shown, local)
-    for values, known, codes in (
-        (pc.take(text, local), part.want_texts, part.want_text),
-        (pc.fill_null(cells, ""), part.want_cells, part.want_cell),
-    ):
-        encoded = pc.dictionary_encode(values)
-        ids = [known.setdefault(str(t), len(known)) for t in encoded.dictionary.to_pylist()]
-        codes[lo:hi] = np.asarray(ids, dtype=np.int32)[encoded.indices.to_numpy()]
-    part.want_lines[lo:hi] = lines
-    if hi == len(want):  # every wanted row met: the texts packed, as Arrow holds them
-        part.want_texts = pa.array(list(part.want_texts), pa.string())
-        part.want_cells = pa.array(list(part.want_cells), pa.string())
-    same = part.want_text[lo:hi] == part.want_text[block_first[lo:hi]]
-    return np.asarray(lines[same & ~first_of_all[lo:hi]], dtype=np.int64)
-
-
 # ---- a unit or the city reported twice ----------------------------------------------------
 
 
 Place = tuple[int, int]  # source, line
-# (source, line, unit, what is wrong) of a problem to list
-Say = Callable[[int, int, str, "Said"], None]
 
 
 def double_submissions(
-    sources: list[Source], reading: ReadSpec, counted: Iterable[str], say: Say
-) -> dict[str, set[str]]:
-    """Every unit reported twice over, said at the later place naming the earlier one;
-    returns, per unit, the metrics whose figures are therefore incomplete."""
+    sources: list[Source], reading: ReadSpec, counted: Iterable[str]
+) -> tuple[dict[str, set[str]], list[tuple[int, int, str, Said]]]:
+    """Per unit reported twice over, the metrics whose figures are therefore incomplete;
+    and each such unit's problem (source, line, unit, what is wrong), said at the later
+    place naming the earlier one."""
     spoiled: dict[str, set[str]] = {}
+    said_twice: list[tuple[int, int, str, Said]] = []
     counted = set(counted)
-    whole, parts = _places(sources, [m.id for m in reading.metrics])
+    whole: dict[str, dict[Place, set[str]]] = {}  # per unit and file: its first own row
+    parts: dict[str, dict[Place, set[str]]] = {}  # and its schools' first, with their metrics
+    for s, src in enumerate(sources):
+        found: dict[tuple[str, bool], tuple[int, set[str]]] = {}
+        for part in src.partials:
+            for side, (line, metrics) in part.sides.items():
+                merge_side(found, side, line, metrics)
+        for (unit, mine), (line, metrics) in found.items():
+            (whole if mine else parts).setdefault(unit, {})[(s, line)] = metrics
     for unit in sorted(set(whole) & set(parts) & counted, key=lambda u: min(whole[u])):
         pairs = [
             (w, p, w_metrics & p_metrics)
@@ -211,7 +175,7 @@ def double_submissions(
             w, p = min(whole[unit]), min(parts[unit])
             say_it = problems.unit_and_school_rows_apart
         said = say_it(unit=unit, whole=place_of(sources, w), parts=place_of(sources, p))
-        say(*max(w, p), unit, said.with_context(first=place_of(sources, min(w, p))))
+        said_twice.append((*max(w, p), unit, said.with_context(first=place_of(sources, min(w, p)))))
     city = {key(u) for u in reading.city_units}
     firsts: dict[str, Place] = {}
     for s, src in enumerate(sources):
@@ -225,41 +189,11 @@ def double_submissions(
         at = place_of(sources, firsts[first])
         for unit in ordered[1:]:
             said = problems.city_rows_twice(unit=unit, like=first, first=at)
-            say(*firsts[unit], unit, said)
+            said_twice.append((*firsts[unit], unit, said))
         every = {m.id for m in reading.metrics}
         for unit in ordered:
             spoiled.setdefault(unit, set()).update(every)
-    return spoiled
-
-
-def _places(
-    sources: list[Source], ids: list[str]
-) -> tuple[dict[str, dict[Place, set[str]]], dict[str, dict[Place, set[str]]]]:
-    """Per unit and file: the first own row (and the metrics it and the unit's other own
-    rows of that file give), and the first school row (and the metrics they give)."""
-    whole: dict[str, dict[Place, set[str]]] = {}
-    parts: dict[str, dict[Place, set[str]]] = {}
-    for s, src in enumerate(sources):
-        mine: dict[str, tuple[int, set[str]]] = {}
-        theirs: dict[str, tuple[int, set[str]]] = {}
-        for part in src.partials:
-            index = {u: k for k, u in enumerate(part.units)}
-            for unit, line in part.whole_first.items():
-                figures = part.whole_figures.get(unit, {})
-                _merge(mine, unit, line, {m for m, n in figures.items() if n})
-            for unit, line in part.parts_first.items():
-                k, figures = index[unit], part.whole_figures.get(unit, {})
-                given = {m for m in ids if part.sums[f"{m}_count"][k] > figures.get(m, 0)}
-                _merge(theirs, unit, line, given)
-        for found, out in ((mine, whole), (theirs, parts)):
-            for unit, (line, metrics) in found.items():
-                out.setdefault(unit, {})[(s, line)] = metrics
-    return whole, parts
-
-
-def _merge(into: dict[str, tuple[int, set[str]]], unit: str, line: int, metrics: set[str]) -> None:
-    had_line, had = into.get(unit, (line, set()))
-    into[unit] = (min(had_line, line), had | metrics)
+    return spoiled, said_twice
 
 
 def place_of(sources: list[Source], place: Place, student: bool = False) -> str:

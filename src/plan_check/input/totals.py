@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import operator
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
@@ -259,31 +260,26 @@ def combine(
         for part in src.partials:
             for name, line in zip(part.units, part.first_lines, strict=True):
                 first_rows.setdefault(name, (src.path, line))
-        if sum(len(p.units) for p in src.partials) > MAX_UNITS:
-            count = len(src.units())
-            if count > MAX_UNITS:
-                raise refusals.file_too_many_units(path=src.path, count=count, limit=MAX_UNITS)
+        if (count := len(src.units())) > MAX_UNITS:
+            raise refusals.file_too_many_units(path=src.path, count=count, limit=MAX_UNITS)
     if not reading.roster:  # a unit named only on blank rows: known, and not reported
         for src in sources:
             for name, line in src.blank_units():
                 first_rows.setdefault(name, (src.path, line))
     for s, (lines, which, typed) in found_repeats.rows.items():
         listing, src = listings[s], sources[s]
-        kind = src.partials[0].key_kind if src.partials else "unit"
         col = src.unit_col()
         id_col = src.id_col()  # a student's row is said at its id
         for i in range(len(lines)):  # no list of every line: most are only counted
             line = int(lines[i])
             if not listing.listed_if(line, col):  # this row and every later one: counted
                 names = (src.header[col].strip(), src.header[id_col].strip())
-                _count_repeats(
-                    listing, names, kind, found_repeats.firsts, lines[i:], which[i:], typed
-                )
+                _count_repeats(listing, names, found_repeats.firsts, lines[i:], which[i:], typed)
                 break
             first_s, first_at, key, cell = found_repeats.firsts[int(which[i])]
             cell = typed.get(line, cell)
             student = STUDENT_SEPARATOR in key  # at its id, as typed: a national id has no unit
-            unit, said = _repeat(kind, key, cell, place_of(sources, (first_s, first_at), student))
+            unit, said = _repeat(key, cell, place_of(sources, (first_s, first_at), student))
             shown = cell or key.rpartition(STUDENT_SEPARATOR)[2] if student else unit
             accepted = "accepted_one_student_row" if student else "accepted_one_row"
             listing.problem(src, line, id_col if student else col, shown, said, accepted)
@@ -292,16 +288,14 @@ def combine(
     _unit_names(sources, listings, order, first_rows, roster)
     units = roster if roster is not None else order
 
-    def say(s: int, line: int, unit: str, said: Said) -> None:
-        src = sources[s]
-        # different figures: said, and summed
-        warning = said.code is Code.UNIT_AND_SCHOOL_ROWS_APART
-        severity: Literal["error", "warning"] = "warning" if warning else "error"
+    spoiled, said_twice = double_submissions(sources, reading, units)
+    for s, line, unit, said in said_twice:  # different figures: a warning, and summed
+        apart = said.code is Code.UNIT_AND_SCHOOL_ROWS_APART
+        severity: Literal["error", "warning"] = "warning" if apart else "error"
+        col = sources[s].unit_col()
         listings[s].problem(
-            src, line, src.unit_col(), unit, said, "accepted_one_place", severity=severity
+            sources[s], line, col, unit, said, "accepted_one_place", severity=severity
         )
-
-    spoiled = double_submissions(sources, reading, units, say)
     for shared in spoiled.values():  # a condition on a column reported twice is too
         shared |= with_conditions(set(shared), reading.metrics)
     records = _totals(sources, reading, units, spoiled)
@@ -313,9 +307,9 @@ def combine(
             said = catalogue.file_unreadable_skipped(message=no_rows)
             problems.append(Problem.at(said, src.path))
         problems.extend(listings[s].listed())
-        for (column, code, severity), (count, first_line) in listings[s].unlisted.items():
+        for (column, code, kind), (count, first_line) in listings[s].unlisted.items():
             said = catalogue.more_problems_unlisted(count=count, code=code)
-            level: Literal["error", "warning"] = "error" if severity == "error" else "warning"
+            level: Literal["error", "warning"] = "error" if kind == "error" else "warning"
             problems.append(Problem.at(said, src.path, first_line, column, severity=level))
     return records, problems, missing, first_rows, dates
 
@@ -337,7 +331,7 @@ def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bo
             tally(listing.unlisted, key, n, at)
         for day, line in part.dates.items():
             found[day] = min(found.get(day, line), line)
-    if not any(part.seen_rows or part.row_problems for part in src.partials):
+    if not any(part.seen_rows for part in src.partials):
         return False
     blank = sum(part.blank_rows for part in src.partials)
     if blank:  # rows of a returned template left blank: no submission of those units
@@ -365,16 +359,18 @@ def _file_level(src: Source, listing: ProblemList, dates: dict[str, date]) -> bo
     return True
 
 
-def _repeat(kind: str, key: str, typed: str, first: str = "") -> tuple[str, Said]:
+def _repeat(key: str, typed: str, first: str = "") -> tuple[str, Said]:
     """A repeated row's unit and its problem, naming the row it repeats (``first``) and
-    its school or student as the clerk typed it."""
+    its school or student as the clerk typed it (a unit's own row in a file of schools:
+    the school cell as typed, "/" or blank). A student's key holds its own separator."""
+    student = STUDENT_SEPARATOR in key
     unit, _, other = key.replace(STUDENT_SEPARATOR, KEY_SEPARATOR).partition(KEY_SEPARATOR)
     other = typed or other  # shown as the clerk typed it
     if not unit and other:  # a national 学籍号, in another unit's rows too
         said = catalogue.duplicate_national_id(student=other, first=first)
-    elif other and kind == "student":
+    elif other and student:
         said = catalogue.duplicate_student(unit=unit, student=other, first=first)
-    elif other and kind == "school":
+    elif other:  # a school, or a unit's own row in a file of schools
         said = catalogue.duplicate_school(unit=unit, school=other, first=first)
     else:
         said = catalogue.duplicate_unit(unit=unit, first=first)
@@ -392,7 +388,6 @@ DUPLICATES = (
 def _count_repeats(
     listing: ProblemList,
     columns: tuple[str, str],
-    kind: str,
     firsts: list[tuple[int, int, str, str]],
     lines: npt.NDArray[np.int64],
     which: npt.NDArray[np.int64],
@@ -403,11 +398,11 @@ def _count_repeats(
     the id's (``columns``). A row typed otherwise than its first row (``typed``) is
     coded by its own cell."""
     groups, index = np.unique(which, return_inverse=True)
-    coded = [DUPLICATES.index(_repeat(kind, *firsts[g][2:])[1].code) for g in groups.tolist()]
+    coded = [DUPLICATES.index(_repeat(*firsts[g][2:])[1].code) for g in groups.tolist()]
     codes = np.asarray(coded, dtype=np.int64)[index]
     for k in np.flatnonzero(np.isin(lines, list(typed))).tolist():
         key, cell = firsts[int(which[k])][2], typed[int(lines[k])]
-        codes[k] = DUPLICATES.index(_repeat(kind, key, cell)[1].code)
+        codes[k] = DUPLICATES.index(_repeat(key, cell)[1].code)
     for c, code in enumerate(DUPLICATES):
         mine = lines[codes == c]
         if len(mine):
@@ -543,19 +538,17 @@ def blank_cells(sources: list[Source]) -> list[Problem]:
                     src, line, src.unit_col(), unit, said, "accepted_filled", severity="warning"
                 )
             )
-        more: dict[tuple[str, str, int], int] = {}
-        blanks = sorted(b for part in src.partials for b in part.blank_cells)
-        kept: dict[str, int] = {}
-        for line, j, unit, metric in blanks:  # a column's first of the file, by line
-            kept[metric] = kept.get(metric, 0) + 1
+        more: Counter[tuple[str, str, int]] = Counter()
+        kept: Counter[str] = Counter()
+        for line, j, unit, metric in sorted(b for part in src.partials for b in part.blank_cells):
+            kept[metric] += 1  # a column's first of the file, by line
             if kept[metric] <= MAX_BLANKS:
                 said = catalogue.cell_blank(row_unit=unit).with_context(row_metric=metric)
                 out.append(located(src, line, j, "", said, "accepted_filled", severity="warning"))
             else:
-                more[(unit, metric, j)] = more.get((unit, metric, j), 0) + 1
+                more[(unit, metric, j)] += 1
         for part in src.partials:
-            for key, count in part.blank_more.items():
-                more[key] = more.get(key, 0) + count
+            more.update(part.blank_more)
         for (unit, metric, j), count in more.items():
             said = catalogue.cell_blank_more(row_unit=unit, count=count)
             said = said.with_context(row_metric=metric)

@@ -159,6 +159,7 @@ class Code(StrEnum):
     DUPLICATE_COLUMN = "duplicate_column"
     DUPLICATE_COLUMN_DIFFERS = "duplicate_column_differs"
     KEY_COLUMN_DIFFERS = "key_column_differs"
+    KEY_COLUMN_UNREAD = "key_column_unread"
     HEADER_REPEATED = "header_repeated"
     SHEET_EMPTY = "sheet_empty"
     SHEET_NO_UNIT_COLUMN = "sheet_no_unit_column"

@@ -671,8 +671,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a metric id or its Chinese header, see the data format in the README",
     ),
     Code.DUPLICATE_COLUMN: (
-        "列 {metric} 出现两次(也在第 {other} 列,即 {letter} 列),只读取第一次",
-        "column {metric} appears twice (also column {other}, {letter}); only the first is read",
+        "列 {metric} 出现两次(也在第 {other} 列,即 {letter} 列):读取第一列,此列只用来核对,"
+        "两列不一致的行不计入",
+        "column {metric} appears twice (also column {other}, {letter}): the first is read and "
+        "this one only checked against it; a row where they differ is not counted",
     ),
     "accepted_once": ("每个指标一列", "one column per metric"),
     Code.ROW_TOO_LONG: (
@@ -2399,6 +2401,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: its longest shared text ({longest:,} bytes) may be used by {cells:,} cells, "
         "about {mib:,} MB of copies to read, beyond what can be checked (128 MB): delete long "
         "texts that are not needed (a 备注 column), or save it as CSV",
+    ),
+    # --- a key column of the same kind under another name ---
+    Code.KEY_COLUMN_UNREAD: (
+        "此列与第 {other} 列({letter} 列)的 {metric} 同属单位、学校或学籍号一类,只读取第 {other} "
+        "列,此列不读取",
+        "this column is of the same kind as {metric} in column {other} ({letter}): a unit, "
+        "school or student id; only that one is read, not this one",
     ),
 }
 

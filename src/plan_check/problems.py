@@ -212,6 +212,10 @@ def duplicate_column(*, metric: str, other: int, letter: str) -> Said:
     return Said(Code.DUPLICATE_COLUMN, {"metric": metric, "other": other, "letter": letter})
 
 
+def key_column_unread(*, metric: str, other: int, letter: str) -> Said:
+    return Said(Code.KEY_COLUMN_UNREAD, {"metric": metric, "other": other, "letter": letter})
+
+
 def duplicate_column_differs(*, other: int, letter: str, value: str) -> Said:
     params = {"other": other, "letter": letter, "value": value}
     return Said(Code.DUPLICATE_COLUMN_DIFFERS, params)

@@ -115,9 +115,10 @@ class FileReader:
                 self.date_col = j
             elif kind is not None and (first := found[kind]) is not None:
                 # a key column again, never unknown; compared where it is that column again
-                # (學校 beside 学校, 縣區 beside 区县), not another (身份证号 beside 学籍号)
-                self._twice(j, first, "accepted_one_key_column")
-                if key == (other := header_key(grid.header[first])) or {key, other} <= county:
+                # (學校 beside 学校, 縣區 beside 区县), not read where it is another (身份证号)
+                same = key == (other := header_key(grid.header[first])) or {key, other} <= county
+                self._twice(j, first, "accepted_one_key_column", read=same)
+                if same:
                     self.key_twins.append((first, j))
             elif key in metrics:
                 metric_id = metrics[key].id
@@ -135,9 +136,14 @@ class FileReader:
         assert unit_col is not None  # the header row is found by its unit column
         self.unit_col = unit_col
 
-    def _twice(self, j: int, first: int, accepted: str = "accepted_once") -> None:
-        at, letter = first + 1, column_letter(first + 1)
-        said = problems.duplicate_column(metric=self.grid.header[first], other=at, letter=letter)
+    def _twice(
+        self, j: int, first: int, accepted: str = "accepted_once", read: bool = True
+    ) -> None:
+        """Column ``j`` names what column ``first`` names: the first is read, the other
+        checked against it (``read``), or not read at all (another id, another level)."""
+        said = (problems.duplicate_column if read else problems.key_column_unread)(
+            metric=self.grid.header[first], other=first + 1, letter=column_letter(first + 1)
+        )
         self._header_problem(j, self.grid.header[j], said, accepted)
 
     def _header_problem(self, j: int, header: str, said: Said, accepted: str) -> None:

@@ -322,10 +322,10 @@ def scan_text(
     own): once the cuts are done, its ``blocks`` lists them all. Memory follows a few
     blocks, never the file. ``path`` may be an fsspec URL.
 
-    Should the pass meet a byte that does not decode, or anything to refuse, it (or its
-    first MiB) raises ``Careful``: ``careful=True`` then reads it the careful way (the whole file
-    decoded first; a pass more for a file to convert), so that what is said and in which
-    order does not depend on the one pass."""
+    Should the pass (or the file's first MiB) meet a byte that does not decode, or
+    anything to refuse, it raises ``Careful``: ``careful=True`` then reads it the careful
+    way (the whole file decoded first; a pass more for a file to convert), so that what
+    is said and in which order does not depend on the one pass."""
     piece = options.piece
     size = url_size(path, shown) if isinstance(path, Url) else check_regular(path, shown).st_size
     head = b"".join(read_pieces(path, shown, 0, HEAD_BYTES, piece))

@@ -254,12 +254,12 @@ def test_a_bad_local_cluster_size_is_refused(value: str) -> None:
 def test_a_file_a_worker_cannot_open_is_said_with_its_path(tmp_path: Path) -> None:
     _dask_ready()
     from plan_check.input.cluster import Cluster
-    from plan_check.input.grid import Block
+    from plan_check.input.grid import Block, Grid
     from plan_check.input.partial import ReadSpec
-    from plan_check.input.text import Failure, Task, TextFile
+    from plan_check.input.text import Failure, Task
 
     gone = str(tmp_path / "only-on-the-client.csv")
-    meta = TextFile(gone, "UTF-8", ["区县"], 1, ",", 1, 3, 10)
+    meta = Grid(gone, "UTF-8", ["区县"], 1, iter(()), size=10, total_lines=3, usual=1)
     task = Task(meta, Block(gone, 0, -1, 2, "utf-8", False, True, True), ReadSpec(()))
     cluster = Cluster("local:1")
     try:

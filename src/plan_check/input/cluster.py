@@ -77,7 +77,7 @@ class Pool:
                     future.result()  # a task whose worker died raises here
                     if tick is not None:
                         done_bytes += task.block.reach - task.block.start
-                        tick(task.file.shown, min(done_bytes, total), total)
+                        tick(task.file.path, min(done_bytes, total), total)
                 if done:
                     alone_since = None
                 elif self._idle():
@@ -184,7 +184,7 @@ class Cluster(Pool):
             Code.FILE_NOT_FOUND,
         ):
             reason = str(result.params.get("reason", "not found"))
-            error = refusals.dask_file_unreadable(path=task.file.shown, reason=reason)
+            error = refusals.dask_file_unreadable(path=task.file.path, reason=reason)
             return Failure(error.code, dict(error.params))
         return result
 

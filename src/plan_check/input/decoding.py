@@ -12,7 +12,7 @@ import codecs
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from itertools import chain
 from pathlib import Path
 
@@ -41,7 +41,9 @@ def text_codec(name: str) -> str:
 def decode(path: str, data: bytes) -> tuple[str, str]:
     """A side file's text (a roster, the allocations), read whole, and the name of the
     encoding it was read with: decided as a streamed file's is."""
-    codec, name, skip = _encoding(path, data, None, lambda skip: (data[skip:],))
+    codec, name, skip = _encoding(
+        path, data, None, lambda start, stop: (data[start : None if stop < 0 else stop],)
+    )
     return data[skip:].decode(codec), name
 
 
@@ -67,17 +69,19 @@ def encoding_of(
     path: Path | str, shown: str, head: bytes, encoding: str | None, size: int, piece: int = 0
 ) -> tuple[str, str, int]:
     """(codec, name shown, bytes of BOM to skip), the whole file checked to decode."""
-    return _encoding(shown, head, encoding, lambda skip: read_pieces(path, shown, skip, -1, piece))
+    return _encoding(
+        shown, head, encoding, lambda start, stop: read_pieces(path, shown, start, stop, piece)
+    )
 
 
 def _encoding(
-    shown: str, head: bytes, encoding: str | None, pieces: Callable[[int], Iterable[bytes]]
+    shown: str, head: bytes, encoding: str | None, pieces: Callable[[int, int], Iterable[bytes]]
 ) -> tuple[str, str, int]:
-    """The decision on a file whose first bytes are ``head`` and whose bytes from an
-    offset on ``pieces`` gives."""
+    """The decision on a file whose first bytes are ``head`` and whose bytes from one
+    offset to another (-1: the end) ``pieces`` gives."""
     if encoding is not None:
         codec = text_codec(encoding)
-        where = _decodes(pieces(0), codec)
+        where = _decodes(pieces(0, -1), codec)
         if where is not None:
             line, value = where[0], where[1]
             raise refusals.file_bad_encoding_option(path=shown, line=line, encoding=encoding,
@@ -95,7 +99,7 @@ def _encoding(
         candidates = [("utf-8", "UTF-8", 0), ("gb18030", "GB18030", 0)]
     furthest: tuple[int, str, int, int] | None = None  # line, bytes, offset, column
     for codec, name, skip in candidates:
-        where = _decodes(pieces(skip), codec, skip)
+        where = _decodes(pieces(skip, -1), codec, skip)
         if where is None:
             return codec, name, skip
         if furthest is None or where[2] > furthest[2]:
@@ -104,19 +108,10 @@ def _encoding(
     line, value, offset, byte = furthest
     if candidates[0][0] == "utf-16":  # 0x0a is also a byte of 上 (U+4E0A): the lines are
         # counted in the text, and no byte in a line is named (no clerk counts those)
-        text = codecs.iterdecode(_before(pieces(0), offset), "utf-16", "replace")
+        text = codecs.iterdecode(pieces(0, offset), "utf-16", "replace")
         line = 1 + sum(part.count("\n") for part in text)
         raise refusals.file_undecodable_utf16(path=shown, line=line, value=value)
     raise refusals.file_undecodable(path=shown, line=line, byte=byte, value=value)
-
-
-def _before(pieces: Iterable[bytes], end: int) -> Iterator[bytes]:
-    """The bytes before file offset ``end``."""
-    for piece in pieces:
-        yield piece[: max(end, 0)]
-        end -= len(piece)
-        if end <= 0:
-            return
 
 
 def _decodes(

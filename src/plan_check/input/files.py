@@ -173,8 +173,8 @@ def refuse_outputs(outputs: Sequence[tuple[str, Path]], inputs: Iterable[Named])
     block for ever, a folder or a device is no report), two outputs naming one file (one
     would overwrite the other), and an output that is one of the inputs however either is
     named (a relative path, ``..``, a symlink, a hard link, a ``file://`` URL)."""
-    real: dict[str, str] = {}  # the resolved path -> the option that named it
-    existing: dict[tuple[int, int], tuple[str, Path]] = {}  # a file's id -> its option
+    # a file's id, or the resolved path of one not there yet -> the option naming it
+    existing: dict[object, tuple[str, Path]] = {}
     for option, path in outputs:
         try:
             info: os.stat_result | None = path.stat()  # through a symlink
@@ -182,15 +182,11 @@ def refuse_outputs(outputs: Sequence[tuple[str, Path]], inputs: Iterable[Named])
             info = None  # not there yet (or not ours to see): writing it will say
         if info is not None and not stat.S_ISREG(info.st_mode):
             raise refusals.output_not_regular(option=option, path=str(path))
-        key = os.path.realpath(path)
-        same = existing.get((info.st_dev, info.st_ino)) if info is not None else None
-        first = real.get(key) or (same[0] if same is not None else None)
-        if first is not None:
-            raise refusals.output_twice(first=first, second=option, path=str(path))
-        real[key] = option
-        if info is not None:
-            existing[info.st_dev, info.st_ino] = (option, path)
-    for role, source in inputs if existing else ():
+        ident = (info.st_dev, info.st_ino) if info is not None else os.path.realpath(path)
+        if ident in existing:
+            raise refusals.output_twice(first=existing[ident][0], second=option, path=str(path))
+        existing[ident] = (option, path)
+    for role, source in inputs:
         for local in _local(source):
             try:
                 info = local.stat()

@@ -206,6 +206,10 @@ class Grid:
     total_lines: int = 0  # physical lines, for a progress bar
     delimiter: str = ","
     usual: int = 0  # the width most rows have (0: the header's)
+    # a text file, as its pass learnt it: its blocks, and whether they are read from a
+    # temporary copy (not on a cluster)
+    blocks: list[Block] = field(default_factory=list)
+    local_only: bool = False
 
 
 @dataclass(frozen=True)

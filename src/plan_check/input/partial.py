@@ -114,8 +114,7 @@ class Source:
     workbook: bool
     blocks: list[Block | None]  # None: a sheet, read whole
     partials: list[Partial] = field(default_factory=list)
-    # a text file: what its pass learnt, to read blocks again (a text.TextFile: named
-    # here, text would import this module back)
+    # a text file: what its pass learnt, to read blocks again (a grid.Grid with no rows)
     text: Any = None
     sheet: tuple[Path, int] | None = None  # a sheet: its workbook and its number there
 

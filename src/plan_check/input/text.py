@@ -28,7 +28,8 @@ import re
 import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any, NoReturn, Protocol, TypeVar
@@ -204,14 +205,28 @@ MAX_HEADER_CHARS = 500  # a longer header cell is a quote left open, not a heade
 USUAL_ROWS = 10_000  # rows below the header whose width most have is the usual one
 
 
-def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int, list[RowProblem]]:
-    """The header cells, its line, the physical lines it and the lines above use, and the
-    delimiter under which a unit column is found (comma first, then tab, semicolon), and
-    the usual width of the rows below it in the first MiB. Of the rows with a unit column
-    among the first lines, the one most like a header wins: a form's label line above the
-    real header (单位,某市教育局) is not taken for it. Rows above the header that look
-    like data are handed back as problems of their rows."""
-    head = data[:HEAD_BYTES].decode("utf-8", errors="ignore")
+def find_header(
+    shown: str, name: str, size: int, data: bytes, codec: str, empty: Callable[[], bool]
+) -> tuple[Grid, int]:
+    """What the file's first MiB (``data``, in ``codec``) says of it, as a grid with no
+    rows, and the physical lines its header and the lines above use. A NUL byte is
+    refused before the header is looked for (a binary file has none), then a blank head,
+    should the whole file be blank (``empty``).
+
+    The header is the row with a unit column under the first delimiter with which one is
+    found (comma, then tab, semicolon); the grid's ``usual`` is the width of most rows
+    below it in the first MiB. Of the rows with a unit column among the first lines, the
+    one most like a header wins: a form's label line above the real header (单位,某市教育局)
+    is not taken for it. Rows above the header that look like data are problems of their
+    rows (``Grid.above``)."""
+    text_head = data if codec == "utf-8" else data.decode(codec, errors="ignore").encode("utf-8")
+    nul = text_head.find(b"\x00")
+    if nul >= 0:
+        line = int(np.searchsorted(piece_ends(text_head, b""), nul)) + 1
+        raise refusals.file_binary(path=shown, line=line)
+    if not text_head.strip() and empty():
+        raise refusals.file_empty(path=shown)
+    head = text_head[:HEAD_BYTES].decode("utf-8", errors="ignore")
     error: DataFileError | None = None
     for delimiter in DELIMITERS:
         reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
@@ -256,7 +271,9 @@ def find_header(shown: str, data: bytes) -> tuple[list[str], int, int, str, int,
                 below.pop()  # the last row may be cut by the MiB's end
             counts = Counter(w for w in below if w)  # the narrowest on a tie, 0 without rows
             usual = max(counts, key=lambda w: (counts[w], -w)) if counts else 0
-            return best[1], best[2], best[3], delimiter, usual, above
+            file = Grid(shown, name, best[1], best[2], iter(()), above, size=size, usual=usual)
+            file.delimiter = delimiter
+            return file, best[3]
     if error is not None:
         raise error
     raise refusals.file_no_unit_column(path=shown, accepted=" / ".join(UNIT_HEADERS))
@@ -273,23 +290,6 @@ ASCII_SAFE = frozenset((
     "iso8859-15", "cp1252", "cp1251", "cp1250",
 ))
 # fmt: on
-
-
-@dataclass
-class TextFile:
-    """What the pass learnt of a text file."""
-
-    shown: str
-    encoding: str  # the name shown in the report
-    header: list[str]
-    header_line: int
-    delimiter: str
-    usual: int  # the row width most rows have (Excel adds a delimiter to every row)
-    total_lines: int
-    size: int
-    blocks: list[Block] = field(default_factory=list)
-    local_only: bool = False  # read from a temporary copy: not on a cluster
-    above: list[RowProblem] = field(default_factory=list)  # rows of data above the header
 
 
 @dataclass(frozen=True)
@@ -315,16 +315,17 @@ def scan_text(
     *,
     keep: bool = True,
     careful: bool = False,
-) -> tuple[TextFile, Iterator[Cut]]:
+) -> tuple[Grid, Iterator[Cut]]:
     """Decide the encoding and find the header; then, lazily, one pass over the file
     that cuts its body into blocks and hands each on as it is cut (``keep``: with its
-    bytes). Memory follows a few blocks, never the file: once the cuts are done,
-    ``TextFile.blocks`` lists them all. ``path`` may be an fsspec URL.
+    bytes). What the pass learnt is a grid with no rows (each block's reader makes its
+    own): once the cuts are done, its ``blocks`` lists them all. Memory follows a few
+    blocks, never the file. ``path`` may be an fsspec URL.
 
-    Should the pass meet a byte that does not decode, or anything to refuse, the cuts
-    raise ``Careful``: ``careful=True`` then reads it the careful way (the whole file
-    decoded first; a pass more for a file to convert), so that what is said and in which
-    order does not depend on the one pass."""
+    Should the pass (or the file's first MiB) meet a byte that does not decode, or
+    anything to refuse, it raises ``Careful``: ``careful=True`` then reads it the careful
+    way (the whole file decoded first; a pass more for a file to convert), so that what
+    is said and in which order does not depend on the one pass."""
     piece = options.piece
     size = url_size(path, shown) if isinstance(path, Url) else check_regular(path, shown).st_size
     head = b"".join(read_pieces(path, shown, 0, HEAD_BYTES, piece))
@@ -336,37 +337,34 @@ def scan_text(
     # a worker was started
     source = str(path) if isinstance(path, Url) else os.path.abspath(path)
     quick = None if careful else _quick_codec(head, encoding, keep)
-    if quick is not None:
-        codec, name, skip = quick
-        try:  # anything wrong with its first MiB (blank, say): the careful way says it
-            text_head = _head_utf8(head[skip:], codec)
-            file, consumed = _header(shown, name, size, text_head, lambda: True)
-        except DataFileError:
-            quick = None
-    if quick is None:
-        codec, name, skip = encoding_of(path, shown, head, encoding, size, piece)
-        copied = codec not in ASCII_SAFE  # UTF-16 and the like: a UTF-8 copy, a piece at a time
-        if copied:
-            source = convert(path, shown, codec, name, workdir, piece)
-            codec, skip = "utf-8", 0
-            head = b"".join(read_pieces(source, shown, 0, HEAD_BYTES, piece))
-        text_head = _head_utf8(head[skip:], codec)
-        file, consumed = _header(
-            shown, name, size, text_head, lambda: _all_space(source, shown, skip, piece)
-        )
-        file.local_only = copied
-        return file, _cuts(file, source, skip, consumed, codec, options, keep)
+    codec, name, skip = quick or encoding_of(path, shown, head, encoding, size, piece)
+    copied = codec not in ASCII_SAFE  # UTF-16 and the like: a UTF-8 copy, a piece at a time
+    if copied:
+        source = convert(path, shown, codec, name, workdir, piece)
+        codec, skip = "utf-8", 0
+        head = b"".join(read_pieces(source, shown, 0, HEAD_BYTES, piece))
+    try:  # anything wrong with a quick pass's first MiB (blank, say): the careful way says it
+        empty = partial(_all_space, source, shown, skip, piece)
+        file, consumed = find_header(shown, name, size, head[skip:], codec, empty)
+    except DataFileError:
+        if quick is None:
+            raise
+        raise Careful from None
+    file.local_only = copied
+    check = Utf8Check() if quick is not None and codec == "utf-8" else None
+    cuts = _cuts(file, source, skip, consumed, codec, options, keep, head, check)
+    return file, cuts if quick is None else _or_careful(cuts, check)
 
-    def checking() -> Iterator[Cut]:
-        check = Utf8Check() if codec == "utf-8" else None
-        try:
-            yield from _cuts(file, source, skip, consumed, codec, options, keep, check, head)
-        except DataFileError:
-            raise Careful from None
-        if check is not None and not check.whole():
-            raise Careful
 
-    return file, checking()
+def _or_careful(cuts: Iterator[Cut], check: Utf8Check | None) -> Iterator[Cut]:
+    """A quick pass's cuts: a refusal, or a file that ends inside a character, raises
+    ``Careful``."""
+    try:
+        yield from cuts
+    except DataFileError:
+        raise Careful from None
+    if check is not None and not check.whole():
+        raise Careful
 
 
 def _quick_codec(head: bytes, encoding: str | None, keep: bool) -> tuple[str, str, int] | None:
@@ -394,29 +392,6 @@ def _quick_codec(head: bytes, encoding: str | None, keep: bool) -> tuple[str, st
     return codec, name, skip
 
 
-def _header(
-    shown: str, name: str, size: int, text_head: bytes, empty: Callable[[], bool]
-) -> tuple[TextFile, int]:
-    """What the file's first MiB (as UTF-8) says of it, and the lines its header and the
-    lines above use: a NUL byte is refused before the header is looked for (a binary file
-    has none), then a blank head, should the whole file be blank (``empty``)."""
-    nul = text_head.find(b"\x00")
-    if nul >= 0:
-        line = int(np.searchsorted(piece_ends(text_head, b""), nul)) + 1
-        raise refusals.file_binary(path=shown, line=line)
-    if not text_head.strip() and empty():
-        raise refusals.file_empty(path=shown)
-    header, header_line, consumed, delimiter, usual, above = find_header(shown, text_head)
-    file = TextFile(shown, name, header, header_line, delimiter, usual, 0, size, above=above)
-    return file, consumed
-
-
-def _head_utf8(head: bytes, codec: str) -> bytes:
-    if codec == "utf-8":
-        return head
-    return head.decode(codec, errors="ignore").encode("utf-8")
-
-
 def _all_space(path: str, shown: str, skip: int, size: int) -> bool:
     return all(not piece.strip() for piece in read_pieces(path, shown, skip, -1, size))
 
@@ -430,15 +405,15 @@ def _utf8(data: bytes, codec: str) -> bytes:
 
 
 def _cuts(
-    file: TextFile,
+    file: Grid,
     path: str,
     skip: int,
     consumed: int,
     codec: str,
     options: ReadOptions,
     keep: bool,
-    check: Utf8Check | None = None,
-    head: bytes = b"",
+    head: bytes,
+    check: Utf8Check | None,
 ) -> Iterator[Cut]:
     """One pass over the body: line ends counted, NUL bytes refused, quotes counted, and
     a block cut at the first line end outside quotes past ``size`` bytes or ``max_lines``
@@ -472,7 +447,7 @@ def _cuts(
     # first bytes, read already (``head``), are not read again
     step = min(options.piece, max(size // 4, 1 << 16))
     stream = chain((head[at : at + step] for at in range(skip, len(head), step)),
-                   read_pieces(path, file.shown, max(skip, len(head)), -1, step))  # fmt: skip
+                   read_pieces(path, file.path, max(skip, len(head)), -1, step))  # fmt: skip
     piece = next(stream, b"")
     while piece:
         if check is not None and not check.feed(piece):
@@ -482,7 +457,7 @@ def _cuts(
         ends = piece_ends(piece, following[:1])
         if nul >= 0:
             line = lines_done + int(np.searchsorted(ends, nul)) + 1
-            raise refusals.file_binary(path=file.shown, line=line)
+            raise refusals.file_binary(path=file.path, line=line)
         if body is None:
             if lines_done + len(ends) < consumed:  # the header is further on
                 if keep and codec != "utf-8":
@@ -542,18 +517,19 @@ def _cuts(
     if body is None:  # the header's lines are the whole file
         if keep and codec != "utf-8":
             _utf8(b"".join(above), codec)
-        body = block_start = end
+        block_start = end
     file.total_lines = lines_done + 1
-    if block_start < end or not blocks:
+    last = block_start < end or not blocks
+    if last:
         first = not blocks
         blocks.append(
             Block(path, block_start, -1, block_line, codec, spans, first, True, crc=crc, size=end)
         )
-        file.blocks = [replace(b, size=end) for b in blocks]
-        yield cut(blocks[-1])
     else:  # the last cut fell on the file's end
         blocks[-1] = replace(blocks[-1], stop=-1, last=True)
-        file.blocks = [replace(b, size=end) for b in blocks]
+    file.blocks = [replace(b, size=end) for b in blocks]
+    if last:
+        yield cut(blocks[-1])
 
 
 def piece_ends(piece: bytes, following: bytes) -> npt.NDArray[np.int64]:
@@ -581,16 +557,13 @@ LONG_LINE = 1 << 19  # a longer line is read by the csv module (the engine reads
 csv.field_size_limit(FIELD_LIMIT)
 
 
-def block_grid(file: TextFile, block: Block, options: ReadOptions, cut: Cut | None = None) -> Grid:
+def block_grid(file: Grid, block: Block, options: ReadOptions, cut: Cut | None = None) -> Grid:
     """A grid whose chunks are the rows of one block of a text file: its bytes as the
     pass handed them on (``cut``), or read from its byte range of the file. Reading them
     raises ``_SpansLines`` when the block's quotes are not what the file's quote count said:
     the file is then read record by record from this block on (``Block.tail``)."""
     # rows of data above the header: the first block's own problems
-    above = list(file.above) if block.first else []
-    grid = Grid(file.shown, file.encoding, file.header, file.header_line, iter(()), above)
-    grid.size, grid.total_lines, grid.delimiter = file.size, file.total_lines, file.delimiter
-    grid.usual = file.usual
+    grid = replace(file, above=list(file.above) if block.first else [])
     grid.chunks = _block_chunks(grid, block, options, cut)
     return grid
 
@@ -598,17 +571,16 @@ def block_grid(file: TextFile, block: Block, options: ReadOptions, cut: Cut | No
 def _block_chunks(
     grid: Grid, block: Block, options: ReadOptions, cut: Cut | None
 ) -> Iterator[Chunk]:
-    stream: io.BufferedIOBase
     if cut is not None:  # UTF-8, whatever the file's codec
-        stream, codec = io.BytesIO(cut.data), "utf-8"
+        pieces, codec = iter((cut.data,)), "utf-8"
     else:  # a piece at a time: a tail is never read whole
-        stream = io.BufferedReader(_PieceReader(_checked(grid.path, block, options.piece)))
-        codec = block.codec
+        pieces, codec = _checked(grid.path, block, options.piece), block.codec
     if block.spans or block.tail:  # record by record, streamed
+        stream = io.BufferedReader(_PieceReader(pieces))
         lines = io.TextIOWrapper(stream, encoding=codec, newline="")
         yield from _records(grid, lines, block.first_line, block.last)
         return
-    data = stream.read()
+    data = b"".join(pieces)
     if codec != "utf-8":
         data = data.decode(codec).encode("utf-8")
     ends = cut.ends if cut is not None and cut.ends is not None else line_ends(data, options.scan)
@@ -657,9 +629,6 @@ class _PieceReader(io.RawIOBase):
         buffer[:n] = self._left[:n]
         self._left = self._left[n:]
         return n
-
-    def readall(self) -> bytes:
-        return b"".join([self._left, *self._pieces])
 
 
 def line_ends(data: bytes, scan: int = SCAN_BYTES) -> npt.NDArray[np.int64]:
@@ -743,7 +712,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Task:
-    file: TextFile  # what the pass learnt (its block list left out)
+    file: Grid  # what the pass learnt (its block list left out)
     block: Block
     reading: ReadSpec
     drop: Numbers = ()  # lines of repeated rows, not summed
@@ -780,11 +749,11 @@ def run_task(task: Task) -> Partial | Failure:
             expect=task.expect,
         )
     except _SpansLines:  # the quote count cut the block inside a record
-        return Partial(task.file.shown, restart=True)
+        return Partial(task.file.path, restart=True)
     except DataFileError as exc:
         return Failure(exc.code, dict(exc.params))
     except OSError as exc:
-        error = refusals.file_unreadable(path=task.file.shown, reason=str(exc))
+        error = refusals.file_unreadable(path=task.file.path, reason=str(exc))
         return Failure(error.code, dict(error.params))
 
 
@@ -804,7 +773,7 @@ class Here:
             result = run_task(task)
             if tick is not None:  # the bar counts bytes: a text file's lines are known
                 # only once the pass that cuts it has ended
-                tick(task.file.shown, task.block.reach, task.file.size)
+                tick(task.file.path, task.block.reach, task.file.size)
             yield result
 
 

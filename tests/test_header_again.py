@@ -70,3 +70,25 @@ def test_a_unit_named_like_a_header_on_a_row_of_figures_is_no_header(tmp_path: P
     out = run("validate", data, "--units", units, "-f", "json")
     said = {(p["code"], p["line"]) for p in out.json()["problems"]}
     assert ("unexpected_unit", 2) in said and "header_repeated" not in {c for c, _ in said}
+
+
+def test_a_pasted_header_is_known_by_its_columns_whatever_its_unit_cell(tmp_path: Path) -> None:
+    # the second table's unit cell is blank (or 序号, or 区县:): its figure columns in the
+    # other order were read under the first header, and 云岭市's 3 dropouts passed as 0
+    swapped = ",失学辍学学生数,国培计划培训人数\n"
+    for unit_cell in ("", "序号", "区县:"):
+        text = HEADER + "青山县,1000,0\n" + unit_cell + swapped + "云岭市,3,0\n"
+        out = run("validate", csv_file(tmp_path, text))
+        no_traceback(out)
+        assert out.exit_code == 2 and "第 3 行" in out.stderr, (unit_cell, out.stderr)
+
+
+def test_a_row_of_units_a_label_or_a_footer_names_no_column(tmp_path: Path) -> None:
+    # 单位 / 人 / 人 under the header, a footer of the one who filled it in: no header
+    # (their cells hold no figure and name none of the file's columns), read as before
+    text = HEADER + "单位,人,人\n青山县,1000,0\n单位,某县教育局(盖章),填表人:张三\n"
+    out = run("validate", csv_file(tmp_path, text), "-f", "json")
+    codes = {p["code"] for p in out.json()["problems"]}
+    assert out.exit_code == 1 and not codes & {"header_repeated", "header_again"}
+    units = {u["unit"]: u["actual"] for u in out.result("guopei")["units"]}
+    assert units["青山县"] == 1000

@@ -55,7 +55,6 @@ from plan_check.input.grid import (
     Chunk,
     Grid,
     column_letter,
-    header_score,
 )
 from plan_check.input.partial import MAX_UNITS, ProblemList, ReadSpec
 
@@ -181,19 +180,24 @@ def is_units_line(row: list[str], f: FileReader) -> bool:
 
 
 def header_again(f: FileReader, at: Rows, filled: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
-    """Rows that are the header again (区县 under 区县, every other cell text, no figure:
-    two tables pasted one below the other): one that repeats the header is skipped, with
-    a warning; one whose columns differ refuses the file, since the rows below it are not
-    what the header says. A unit named 单位 on a row of figures is no header."""
-    unit_words = {header_key(h) for h in UNIT_HEADERS}
-    named = np.array([header_key(n) in unit_words for n in at.names] + [False], dtype=bool)
-    rows: npt.NDArray[np.bool_] = filled & named[at.codes]
-    header = [header_key(h) for h in f.grid.header]
+    """Rows that are the header again (two tables pasted one below the other): a row with
+    a cell no figure is read from whose cells name two of this file's columns (one, in a
+    file of two), whatever its unit cell holds (区县, nothing, 序号). One naming them in
+    their own columns is a copy, skipped with a warning; one naming them in others refuses
+    the file, since the rows below it are not what the header says. A row of units (人),
+    a label or a footer names none."""
+    bad = np.zeros(len(at.lines), dtype=bool)
+    for column in at.read.values():
+        bad |= column.states == BAD
+    rows: npt.NDArray[np.bool_] = filled & bad
+    header = [header_key(h) if j != f.unit_col else "" for j, h in enumerate(f.grid.header)]
+    named = set(header) - {""}
     for i in np.flatnonzero(rows).tolist():
-        row = at.chunk.row(i)
-        if header_score(row) < sum(1 for cell in row if cell.strip()):  # a figure: data
+        cells = [header_key(c) if j != f.unit_col else "" for j, c in enumerate(at.chunk.row(i))]
+        hits = [j for j, k in enumerate(cells) if k in named]
+        if len(hits) < min(2, len(named)):
             rows[i] = False
-        elif [header_key(cell) for cell in row] != header:
+        elif any(cells[j] != header[j] for j in hits):
             line, first = int(at.lines[i]), f.grid.header_line
             raise refusals.header_again(path=f.grid.path, line=line, header=first)
         else:

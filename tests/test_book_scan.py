@@ -14,7 +14,7 @@ import pytest
 from conftest import run
 
 # a cell at B1000001: 1,000,001 rows × 26 columns (single letters count as 26) = 26M
-# cells, past the 10M that can be checked; small enough for calamine to read at once
+# cells, past the 20M that can be checked; small enough for calamine to read at once
 FAR = '<row r="1000001"><c r="B1000001"><v>1</v></c></row>'
 SHEET = '<sheet name="表1" sheetId="1" r:id="rId1"/>'
 LINK = 'Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"'
@@ -94,12 +94,12 @@ def test_a_sheet_tag_that_is_no_xml_is_refused_not_read_unchecked(tmp_path: Path
 
 
 def test_sheets_showing_one_part_are_each_counted(tmp_path: Path) -> None:
-    """calamine builds the range once a sheet: two sheets showing one part of 6M cells
-    hold 12M, past the 10M budget (four such sheets peaked at 3 GB), while one is read."""
+    """calamine builds the range once a sheet: two sheets showing one part of 12M cells
+    hold 24M, past the 20M budget (four such sheets peaked at 3 GB), while one is read."""
     from plan_check.input.workbook import check_workbook
     from test_input import HEADER_ROW, _xlsx
 
-    reach = '<row r="230770"><c r="B230770"><v>1</v></c></row>'  # 230,770 × 26 = 6.0M
+    reach = '<row r="461540"><c r="B461540"><v>1</v></c></row>'  # 461,540 × 26 = 12.0M
     one = _xlsx(tmp_path / "one.xlsx", HEADER_ROW + reach)
     assert set(check_workbook(one, "one.xlsx")) == {"表1"}  # checked, not refused
     both = '<sheet name="表1" sheetId="1" r:id="rId1"/><sheet name="表2" sheetId="2" r:id="rId1"/>'
@@ -137,3 +137,28 @@ def test_a_long_shared_text_used_by_many_cells_is_refused_before_it_is_copied(
     # the text as the XML holds it, with the tags around it (a few bytes more)
     assert len(text.encode()) <= longest < len(text.encode()) + 64 and cells == n
     assert mib == longest * n >> 20 and mib > 128
+
+
+def test_a_long_text_in_one_cell_beside_many_short_ones_is_read(tmp_path: Path) -> None:
+    """The bound (the longest text times every text cell: 98 KB × 20,001 = 1.97 GB) is
+    counted cell by cell where it is too many: one 98 KB 备注 and 20,000 short names copy
+    under 1 MB, and the workbook is read (a LibreOffice form with one note was refused)."""
+    from test_input import _xlsx
+
+    n = 20_000
+    header = '<row r="1"><c r="A1" t="inlineStr"><is><t>学校</t></is></c>'
+    header += '<c r="B1" t="inlineStr"><is><t>区县</t></is></c>'
+    header += '<c r="C1" t="inlineStr"><is><t>国培计划培训人数</t></is></c>'
+    header += '<c r="D1" t="inlineStr"><is><t>备注</t></is></c></row>'
+    rows = "".join(
+        f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>学校{i}</t></is></c>'
+        f'<c r="B{i}" t="s"><v>1</v></c><c r="C{i}"><v>1</v></c>'
+        + ('<c r="D2" t="s"><v>0</v></c>' if i == 2 else "")
+        + "</row>"
+        for i in range(2, n + 2)
+    )
+    strings = f"<si><t>{'备' * 32_767}</t></si><si><t>青山县</t></si>"
+    path = _xlsx(tmp_path / "one_note.xlsx", header + rows, strings=strings)
+    out = run("validate", path, "-f", "json")
+    assert out.exit_code == 1, out  # read: goals judged, not refused
+    assert out.result("guopei")["actual"] == n  # 1 teacher trained in each of 20,000 schools

@@ -169,3 +169,23 @@ def test_another_spelling_of_the_county_column_is_compared(tmp_path: Path) -> No
         assert ("key_column_differs", 3, "区县", "白水县") in _problems(out), twin
         guopei = out.result("guopei")
         assert guopei["status"] == "incomplete" and guopei["actual"] is None, twin
+
+
+def test_another_spelling_naming_others_on_every_row_holds_another_kind_of_name(
+    tmp_path: Path,
+) -> None:
+    # county in English beside 区县, a short 区县 beside the full 区县名称, a code under
+    # 县区: the two never agree, so they name the units another way, and the file is read
+    # from the first (refusing every row refused ordinary bilingual forms)
+    for twin, names in (
+        ("county", ("Qingshan", "Baishui")),
+        ("区县名称", ("青山县第一", "白水县第一")),
+        ("县区", ("140101", "140102")),
+    ):
+        data = csv_file(
+            tmp_path,
+            f"区县,{twin},国培计划培训人数\n青山县,{names[0]},1000\n白水县,{names[1]},2000\n",
+        )
+        out = run("validate", data, "-f", "json")
+        assert "key_column_differs" not in {code for code, *_ in _problems(out)}, twin
+        assert out.result("guopei")["actual"] == 1000 + 2000, twin

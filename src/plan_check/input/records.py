@@ -36,6 +36,7 @@ from plan_check import problems
 from plan_check.cells import BLANK
 from plan_check.codes import Code
 from plan_check.identity import clean_name, fold_column, is_total_row, total_rows
+from plan_check.identity import key as header_key
 from plan_check.input.columns import (
     MAX_UNIT_CHARS,
     ROW_ACCEPTED,
@@ -296,7 +297,11 @@ class _Block(FileReader):
             if first == self.school_col:  # "/" and 青山县 under 学校: the unit's own row
                 a, b = (pc.if_else(at.no_school(x), "", x) for x in (a, b))
             totals = total_rows(a) & total_rows(b)
-            differ = rows & ~totals & mask_of(pc.and_(pc.not_equal(a, b), pc.not_equal(b, "")))
+            named = rows & ~totals & mask_of(pc.not_equal(b, ""))
+            differ = named & mask_of(pc.not_equal(a, b))
+            spelt = header_key(self.grid.header[first]) != header_key(self.grid.header[j])
+            if spelt and named.any() and differ[named].all():  # 县区 beside 区县 naming
+                continue  # others on every row (Qingshan, 青山, a code): another kind of name
             for i in np.flatnonzero(differ).tolist():
                 other = chunk.cell(i, j).strip()
                 said = problems.key_column_differs(

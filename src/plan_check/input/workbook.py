@@ -364,7 +364,7 @@ _ATTRIBUTE = re.compile(rb"""(?:[^\s=:]+:)?([^\s=:]+)\s*=\s*(?:"([^"]*)"|'([^']*
 _POSITION = re.compile(r"\s*([A-Za-z]*)\s*0*([0-9]*)\s*")
 # a <sheet> of workbook.xml, a <Relationship> of its rels
 _LINK = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:sheet|Relationship)" + _ATTRIBUTES)
-MAX_CELLS = 10_000_000  # rows × columns of all sheets' ranges, all allocated (47 B a cell)
+MAX_CELLS = 20_000_000  # rows × columns of all sheets' ranges, all allocated (47 B a cell)
 MAX_STRING = 32_767 * 4  # bytes of one text in the XML: Excel's cell limit, in UTF-8 and more
 SCAN = 4 << 20
 
@@ -390,10 +390,14 @@ def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[in
                 if part is not None:  # a target is found written and unescaped: once
                     sheets.setdefault(part, {})[link.get(b"name", [""])[0]] = None
     errors: dict[str, dict[tuple[int, int], str]] = {}
-    cells = string_cells = longest = 0
-    for lower, part in sorted(names.items()):
-        if lower.endswith("sharedstrings.xml"):
-            longest = max(longest, _check_strings(archive, part, shown))
+    cells = string_cells = 0
+    strings: dict[str, int] = {}  # part -> its shared-string cells
+    sizes = [
+        _check_strings(archive, p, shown)
+        for n, p in names.items()
+        if n.endswith("sharedstrings.xml")
+    ]
+    longest = max((int(size.max(initial=0)) for size in sizes), default=0)
     for part in sorted(sheets):
         reach = _Reach()
         for _, window in _windows(archive, part, shown):
@@ -402,15 +406,44 @@ def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[in
         rows, columns = max(reach.rows, reach.row_tags), reach.columns
         cells += rows * columns * len(sheets[part])  # each sheet's range is held, a part
         string_cells += reach.strings * len(sheets[part])  # two sheets show built twice
+        strings[part] = reach.strings
         if cells > MAX_CELLS:
             raise refusals.file_sheet_too_large(path=shown, rows=rows, columns=columns, part=part)
         errors |= dict.fromkeys(sheets[part], reach.errors)  # every sheet checked, named
-    if longest * string_cells > MAX_COPIES:  # calamine copies a shared string into each cell
-        mib = longest * string_cells >> 20
+    copies = longest * string_cells  # at most; counted where that is too many
+    if copies > MAX_COPIES and len(sizes) == 1:
+        copies = _copies(archive, sheets, strings, sizes[0], shown) or copies
+    if copies > MAX_COPIES:  # calamine copies a shared string into each cell that uses it
+        mib = copies >> 20
         raise refusals.file_shared_text_too_large(
             path=shown, longest=longest, cells=string_cells, mib=mib
         )
     return errors
+
+
+_SHARED_CELL = re.compile(rb'<c\b[^>]*?\st="s"[^>]*>\s*<v>([0-9]{1,9})</v>')
+
+
+def _copies(
+    archive: zipfile.ZipFile,
+    sheets: dict[str, dict[str, None]],
+    strings: dict[str, int],
+    sizes: Any,
+    shown: str,
+) -> int:
+    """The bytes of shared text the sheets' cells copy, each its own string's size (a long
+    备注 text in a few cells, not in all); 0 where a cell is written another way than
+    this counts (the bound then stands)."""
+    import numpy as np
+
+    copies = 0
+    for part, shown_as in sheets.items():
+        found = [int(m) for _, w in _windows(archive, part, shown) for m in _SHARED_CELL.findall(w)]
+        wanted = np.array(found, dtype=np.int64)
+        if len(found) != strings[part] or (wanted >= len(sizes)).any():
+            return 0
+        copies += int(sizes[wanted].sum()) * len(shown_as)
+    return copies
 
 
 def _links(xml: bytes) -> Iterator[dict[bytes, list[str]]]:
@@ -536,16 +569,17 @@ def _text_run(piece: bytes, run: int, shown: str) -> int:
     return run
 
 
-def _check_strings(archive: zipfile.ZipFile, part: str, shown: str) -> int:
-    """No text in the shared strings longer than a cell may hold; returns the longest
-    string's size in bytes (rich-text runs included), to bound how much its copies take."""
-    longest = last = end = 0  # last: where the latest string began, from the part's start
+def _check_strings(archive: zipfile.ZipFile, part: str, shown: str) -> Any:
+    """No text in the shared strings longer than a cell may hold; returns each string's
+    size in bytes (rich-text runs included), to bound how much its copies take."""
+    import numpy as np
+
+    starts: list[int] = []
+    end = 0
     for done, window in _windows(archive, part, shown):
-        for match in _SI.finditer(window):
-            longest = max(longest, done + match.start() - last)
-            last = done + match.start()
+        starts += [done + match.start() for match in _SI.finditer(window)]
         end = done + len(window)
-    return max(longest, end - last)
+    return np.diff(np.array([*starts, end], dtype=np.int64))
 
 
 # --- the fast scan of a window written the usual way ---

@@ -41,3 +41,11 @@ def test_a_roster_in_damaged_utf16_is_refused_at_its_line(tmp_path: Path) -> Non
     data.write_text("区县,国培计划培训人数\n青山县,1\n", encoding="utf-8")
     out = run("validate", data, "--units", roster)
     assert out.exit_code == 2 and "第 3 行" in out.stderr and "UTF-16" in out.stderr
+
+
+def test_with_the_encoding_given_the_line_is_counted_in_the_text_too(tmp_path: Path) -> None:
+    # --encoding utf-16 (or utf-16le) took another way: line 10, the 0x0a bytes counted
+    path = _broken(tmp_path)
+    for encoding in ("utf-16", "utf-16le"):
+        out = run("validate", path, "--encoding", encoding)
+        assert out.exit_code == 2 and "第 6 行" in out.stderr and encoding in out.stderr, out

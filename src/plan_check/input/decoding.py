@@ -83,9 +83,10 @@ def _encoding(
         codec = text_codec(encoding)
         where = _decodes(pieces(0, -1), codec)
         if where is not None:
-            line, value = where[0], where[1]
+            wide = codecs.lookup(codec).name.startswith(("utf-16", "utf-32"))
+            line = _text_line(pieces, codec, where[2]) if wide else where[0]
             raise refusals.file_bad_encoding_option(path=shown, line=line, encoding=encoding,
-                                                    value=value)  # fmt: skip
+                                                    value=where[1])  # fmt: skip
         skip = len(codecs.BOM_UTF8) if codec == "utf-8" and head.startswith(codecs.BOM_UTF8) else 0
         utf8 = codec in ("utf-8", "utf-8-sig")
         return ("utf-8", encoding, skip) if utf8 else (codec, encoding, 0)
@@ -106,12 +107,16 @@ def _encoding(
             furthest = where
     assert furthest is not None
     line, value, offset, byte = furthest
-    if candidates[0][0] == "utf-16":  # 0x0a is also a byte of 上 (U+4E0A): the lines are
-        # counted in the text, and no byte in a line is named (no clerk counts those)
-        text = codecs.iterdecode(pieces(0, offset), "utf-16", "replace")
-        line = 1 + sum(part.count("\n") for part in text)
+    if candidates[0][0] == "utf-16":  # no byte in a line named (no clerk counts those)
+        line = _text_line(pieces, "utf-16", offset)
         raise refusals.file_undecodable_utf16(path=shown, line=line, value=value)
     raise refusals.file_undecodable(path=shown, line=line, byte=byte, value=value)
+
+
+def _text_line(pieces: Callable[[int, int], Iterable[bytes]], codec: str, offset: int) -> int:
+    """The line of the byte at ``offset``, counted in the text (0x0a is a byte of 上 too)."""
+    text = codecs.iterdecode(pieces(0, offset), codec, "replace")
+    return 1 + sum(part.count("\n") for part in text)
 
 
 def _decodes(

@@ -153,9 +153,10 @@ def test_no_module_over_400_lines_but_the_message_table_and_the_reader() -> None
 # +7 (a twin beside a 合计, another spelling of the county column), +25 and +4 (the header
 # again below the header), +1 (a workbook sheet calamine would parse unchecked), +4 and +34
 # (shared text copied past 1 GiB, counted cell by cell where the bound is too many), +5
-# (county columns that never agree hold another kind of name) and +5 (a forced UTF-16
-# encoding's bad byte at its line). Issue 26 asks for 3,000.
-INPUT_LINES = 5225
+# (county columns that never agree hold another kind of name), +5 (a forced UTF-16
+# encoding's bad byte at its line); in session 13, +13 (UTF-16 without its BOM named so,
+# not "not a text file"). Issue 26 asks for 3,000.
+INPUT_LINES = 5238
 
 
 def test_the_input_stage_keeps_within_its_line_budget() -> None:

@@ -49,3 +49,23 @@ def test_with_the_encoding_given_the_line_is_counted_in_the_text_too(tmp_path: P
     for encoding in ("utf-16", "utf-16le"):
         out = run("validate", path, "--encoding", encoding)
         assert out.exit_code == 2 and "第 6 行" in out.stderr and encoding in out.stderr, out
+
+
+def test_utf16_without_its_mark_is_named_with_the_option_that_reads_it(tmp_path: Path) -> None:
+    # it was "line 1 holds a NUL byte: not a text CSV file", and a roster "line 3 holds only
+    # invisible characters"; the option the message names reads the file
+    text = "区县,国培计划培训人数\n青山县,100\n云岭市,200\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{codec}.csv"
+        path.write_bytes(text.encode(codec))
+        out = run("validate", path)
+        option = codec.replace("-le", "le").replace("-be", "be")
+        assert out.exit_code == 2 and f"--encoding {option}" in out.stderr, out
+        read = run("validate", path, "--encoding", option, "--format", "json")
+        assert read.result("guopei")["actual"] == 300, read
+    roster = tmp_path / "units.txt"
+    roster.write_bytes("青山县\n云岭市\n".encode("utf-16-le"))
+    data = tmp_path / "data.csv"
+    data.write_text(text, encoding="utf-8")
+    out = run("validate", data, "--units", roster, "--lang", "en")
+    assert out.exit_code == 2 and "UTF-16 text without its mark" in out.stderr, out

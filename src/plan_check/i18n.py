@@ -2409,6 +2409,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this column is of the same kind as {metric} in column {other} ({letter}): a unit, "
         "school or student id; only that one is read, not this one",
     ),
+    # --- UTF-16 text without its mark ---
+    Code.FILE_UTF16_NO_BOM: (
+        "文件 {path} 像是不带 BOM 标记的 UTF-16 文本(换行、逗号、数字和英文字母旁各有一个 "
+        "NUL 字节);请在 Excel 中另存为 UTF-8 编码的文件,数据文件也可加 --encoding {encoding} 读取",
+        "{path} looks like UTF-16 text without its mark (a NUL byte beside each line end, "
+        "comma, digit and Latin letter): save it from Excel as UTF-8, or read a data file "
+        "with --encoding {encoding}",
+    ),
 }
 
 

@@ -50,6 +50,10 @@ def file_undecodable_utf16(*, path: str, line: int, value: str) -> DataFileError
     return DataFileError(Code.FILE_UNDECODABLE_UTF16, path=path, line=line, value=value)
 
 
+def file_utf16_no_bom(*, path: str, encoding: str) -> DataFileError:
+    return DataFileError(Code.FILE_UTF16_NO_BOM, path=path, encoding=encoding)
+
+
 def file_bad_encoding_option(*, path: str, line: int, encoding: str, value: str) -> DataFileError:
     return DataFileError(
         Code.FILE_BAD_ENCODING_OPTION, path=path, line=line, encoding=encoding, value=value

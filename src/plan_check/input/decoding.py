@@ -65,6 +65,17 @@ def utf32(head: bytes) -> bool:
     return any(bool(((c > 0) & (c <= 0x10FFFF)).all()) for c in (little, big))
 
 
+def utf16ish(head: bytes) -> str | None:
+    """``utf-16le`` or ``utf-16be`` where ``head`` reads as UTF-16 text without its BOM:
+    every NUL byte on one side of its pair (a comma's, a digit's), and the pairs decode."""
+    odd, even = head[1:4096:2].count(0), head[:4096:2].count(0)
+    codec = "utf-16le" if odd and not even else "utf-16be" if even and not odd else None
+    try:  # not final: a pair cut at the head's end is no error
+        return codec and codecs.getincrementaldecoder(codec)().decode(head[:4096]) and codec
+    except UnicodeDecodeError:
+        return None
+
+
 def encoding_of(
     path: Path | str, shown: str, head: bytes, encoding: str | None, size: int, piece: int = 0
 ) -> tuple[str, str, int]:
@@ -96,6 +107,8 @@ def _encoding(
         candidates = [("utf-8", "UTF-8 BOM", 3)]
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = [("utf-16", "UTF-16", 0)]
+    elif unmarked := utf16ish(head):  # a NUL beside each comma, digit, line end
+        raise refusals.file_utf16_no_bom(path=shown, encoding=unmarked)
     else:
         candidates = [("utf-8", "UTF-8", 0), ("gb18030", "GB18030", 0)]
     furthest: tuple[int, str, int, int] | None = None  # line, bytes, offset, column

@@ -189,3 +189,24 @@ def test_another_spelling_naming_others_on_every_row_holds_another_kind_of_name(
         out = run("validate", data, "-f", "json")
         assert "key_column_differs" not in {code for code, *_ in _problems(out)}, twin
         assert out.result("guopei")["actual"] == 1000 + 2000, twin
+
+
+def test_another_spelling_naming_a_unit_on_every_row_is_compared(tmp_path: Path) -> None:
+    # 县区 naming, on every row, another county of the file (two rows swapped) or of the
+    # roster (one row): whose 3 dropouts these are cannot be told. Both passed (exit 0,
+    # 1000 + 2000 for 3000), taken for another kind of name
+    data = csv_file(
+        tmp_path,
+        "区县,县区,国培计划培训人数,失学辍学学生数\n青山县,白水县,1000,0\n白水县,青山县,2000,3\n",
+    )
+    out = run("validate", data, "-f", "json")
+    assert {("key_column_differs", 2), ("key_column_differs", 3)} <= {
+        (code, line) for code, line, *_ in _problems(out)
+    }
+    assert out.result("guopei")["actual"] is None and out.exit_code == 1
+    one = csv_file(tmp_path, "区县,县区,国培计划培训人数\n青山县,白水县,3000\n", "one.csv")
+    roster = tmp_path / "units.txt"
+    roster.write_text("青山县\n白水县\n", encoding="utf-8")
+    out = run("validate", one, "--units", roster, "-f", "json")
+    assert ("key_column_differs", 2, "区县", "青山县") in _problems(out)
+    assert out.result("guopei")["status"] == "incomplete"

@@ -147,6 +147,7 @@ class _Block(FileReader):
         self.keys: list[npt.NDArray[np.uint64]] = []
         self.kept = 0  # kept rows before this chunk
         self.roster = None if reading.roster is None else frozenset(reading.roster)
+        self.roster_keys = sorted(header_key(u) for u in self.roster or ())
         self.part = part = Partial(grid.path, unit_col=self.unit_col, date_col=self.date_col)
         part.in_file = with_conditions(set(self.metric_cols), reading.metrics)
         part.sums = {name: [] for name in sum_columns(reading)}
@@ -287,6 +288,7 @@ class _Block(FileReader):
         first cell and not counted, and each unit it names is incomplete. A school cell
         naming no school ("/", the unit's own name) names none in either column; two
         total words (合计, 总计) agree."""
+        import pyarrow as pa
         import pyarrow.compute as pc
 
         chunk, out = at.chunk, np.zeros(len(at.chunk), dtype=bool)
@@ -300,8 +302,10 @@ class _Block(FileReader):
             named = rows & ~totals & mask_of(pc.not_equal(b, ""))
             differ = named & mask_of(pc.not_equal(a, b))
             spelt = header_key(self.grid.header[first]) != header_key(self.grid.header[j])
-            if spelt and named.any() and differ[named].all():  # 县区 beside 区县 naming
-                continue  # others on every row (Qingshan, 青山, a code): another kind of name
+            units = pa.concat_arrays([a, pa.array(self.roster_keys, pa.string())])
+            a_unit = pc.any(pc.is_in(b.filter(named), units)).as_py()  # one is named there
+            if spelt and differ[named].all() and not a_unit:  # 县区 beside 区县 naming others
+                continue  # on every row, none a unit (Qingshan, 青山, a code): another kind
             for i in np.flatnonzero(differ).tolist():
                 other = chunk.cell(i, j).strip()
                 said = problems.key_column_differs(

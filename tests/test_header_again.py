@@ -92,3 +92,22 @@ def test_a_row_of_units_a_label_or_a_footer_names_no_column(tmp_path: Path) -> N
     assert out.exit_code == 1 and not codes & {"header_repeated", "header_again"}
     units = {u["unit"]: u["actual"] for u in out.result("guopei")["units"]}
     assert units["青山县"] == 1000
+
+
+def test_a_header_in_another_order_and_another_spelling_refuses_the_file(tmp_path: Path) -> None:
+    # the columns swapped and spelt as the reader accepts them (with their unit, by id, in
+    # traditional characters): it was taken for a copy, warned about, and 云岭市's 3
+    # dropouts were read as 3 teachers trained (exit 0 with every unit at 0 dropouts)
+    for swapped in (
+        "區縣,失学辍学学生数(人),国培计划培训人数(人)\n",
+        "区县,dropouts,guopei_trained\n",
+        "县区,失學輟學學生數,國培計劃培訓人數\n",
+    ):
+        data = csv_file(tmp_path, HEADER + "青山县,1000,0\n" + swapped + "云岭市,3,0\n")
+        out = run("validate", data)
+        assert out.exit_code == 2 and "第 3 行又是一行表头" in out.stderr, (swapped, out)
+    copy = "區縣,国培计划培训人数(人),dropouts\n"  # in place, spelt otherwise: a copy
+    data = csv_file(tmp_path, HEADER + "青山县,1000,0\n" + copy + "云岭市,2000,0\n")
+    out = run("validate", data, "-f", "json")
+    assert [p["code"] for p in out.json()["problems"]] == ["header_repeated"]
+    assert out.result("guopei")["actual"] == 3000

@@ -89,6 +89,25 @@ def test_title_line_units_line_blank_rows_and_crlf(tmp_path: Path) -> None:
     ]
 
 
+def test_a_units_line_giving_a_column_in_another_scale_refuses_the_file(tmp_path: Path) -> None:
+    # 万元 under a column the plan counts in 元: it was skipped as a units line, and
+    # 9.34 (万元) read as 9.34 元 passed teachers' pay of 92,100 against 93,400 (exit 0)
+    path = tmp_path / "pay.csv"
+    path.write_text(
+        "区县,义务教育教师年平均工资收入,当地公务员年平均工资收入,项目资金支出数\n"
+        ",元,(万元),万元\n"
+        "青山县,92100,9.34,100\n",
+        encoding="utf-8",
+    )
+    out = run("validate", path)
+    assert out.exit_code == 2
+    assert "第 2 行" in out.stderr and "当地公务员年平均工资收入" in out.stderr
+    assert "万元" in out.stderr and "Traceback" not in out.stderr
+    path.write_text(path.read_text(encoding="utf-8").replace("(万元)", "元"), encoding="utf-8")
+    out = run("validate", path, "-f", "json")  # the plan's own units: a units line
+    assert out.json()["problems"] == [] and out.json()["files"][0]["rows"] == 1
+
+
 @pytest.mark.parametrize(
     ("encoding", "shown"),
     [("gb18030", "GB18030"), ("utf-8-sig", "UTF-8 BOM"), ("utf-16", "UTF-16")],

@@ -2417,6 +2417,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "comma, digit and Latin letter): save it from Excel as UTF-8, or read a data file "
         "with --encoding {encoding}",
     ),
+    # --- a units line giving a column in another scale ---
+    Code.UNITS_LINE_SCALE: (
+        "文件 {path} 第 {line} 行(单位行)把 {column} 的单位写作 {given},计划按 {unit} 计:"
+        "该列的数字无法按 {unit} 读取。请换算为 {unit} 填报,并把单位改为 {unit}",
+        "{path} line {line}, the units line, gives {column} in {given}, which the plan counts "
+        "in {unit}: the column's figures cannot be read as {unit}. Convert them to {unit} and "
+        "write {unit} in the units line",
+    ),
 }
 
 

@@ -54,6 +54,12 @@ def file_utf16_no_bom(*, path: str, encoding: str) -> DataFileError:
     return DataFileError(Code.FILE_UTF16_NO_BOM, path=path, encoding=encoding)
 
 
+def units_line_scale(*, path: str, line: int, column: str, given: str, unit: str) -> DataFileError:
+    return DataFileError(
+        Code.UNITS_LINE_SCALE, path=path, line=line, column=column, given=given, unit=unit
+    )
+
+
 def file_bad_encoding_option(*, path: str, line: int, encoding: str, value: str) -> DataFileError:
     return DataFileError(
         Code.FILE_BAD_ENCODING_OPTION, path=path, line=line, encoding=encoding, value=value

@@ -104,6 +104,10 @@ class FileReader:
         ]
         dates = {header_key(h) for h in DATE_HEADERS}
         county = {header_key(h) for h in COUNTY_HEADERS}
+        # what a header cell names, however spelt (国培计划培训人数(人), guopei, 縣區): a
+        # header again is known by it (header_again)
+        self.names = {k: m.id for k, m in metrics.items()} | {k: ":date" for k in dates}
+        self.names |= {k: f":{n}" for n, keys in enumerate(kinds) for k in keys}
         found: list[int | None] = [None, None, None]  # the unit, school and student-id columns
         for j, raw_header in enumerate(grid.header):
             key = header_key(raw_header)
@@ -170,13 +174,21 @@ class FileReader:
         return self.grid.header[self.metric_cols[metric_id]].strip()
 
 
-def is_units_line(row: list[str], f: FileReader) -> bool:
-    """A line under the header that only names units of measure (人, 所, 万元…)."""
+def is_units_line(chunk: Chunk, f: FileReader) -> bool:
+    """Whether the chunk's first row only names units of measure (人, 所, 万元…). One that
+    gives a metric in another scale of its unit (万元 for 元) refuses the file."""
+    row, line = chunk.row(0), int(chunk.lines[0])
     if row[f.unit_col].strip():
         return False
-    cells = [fold(v) for j, v in enumerate(row) if j != f.unit_col]
-    words = f.unit_words
-    return any(cells) and all(c == "" or c in words or c.strip("()") in words for c in cells)
+    cells = [fold(v).strip("()") if j != f.unit_col else "" for j, v in enumerate(row)]
+    if not any(cells) or any(c and c not in f.unit_words for c in cells):
+        return False
+    for metric_id, j in f.metric_cols.items():
+        unit, given = f.by_id[metric_id].unit, cells[j]
+        if unit and given and given != unit and (given.endswith(unit) or unit.endswith(given)):
+            raise refusals.units_line_scale(path=f.grid.path, line=line, column=f.grid.header[j],
+                                            given=given, unit=unit)  # fmt: skip
+    return True
 
 
 def header_again(f: FileReader, at: Rows, filled: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
@@ -190,10 +202,15 @@ def header_again(f: FileReader, at: Rows, filled: npt.NDArray[np.bool_]) -> npt.
     for column in at.read.values():
         bad |= column.states == BAD
     rows: npt.NDArray[np.bool_] = filled & bad
-    header = [header_key(h) if j != f.unit_col else "" for j, h in enumerate(f.grid.header)]
+
+    def names(row: list[str]) -> list[str]:
+        keys = [header_key(c) if j != f.unit_col else "" for j, c in enumerate(row)]
+        return [f.names.get(k, k) for k in keys]
+
+    header = names(f.grid.header)
     named = set(header) - {""}
     for i in np.flatnonzero(rows).tolist():
-        cells = [header_key(c) if j != f.unit_col else "" for j, c in enumerate(at.chunk.row(i))]
+        cells = names(at.chunk.row(i))
         hits = [j for j, k in enumerate(cells) if k in named]
         if len(hits) < min(2, len(named)):
             rows[i] = False
@@ -493,10 +510,11 @@ def unit_problems(
     row), each said; a name with invisible marks is said once per name and block."""
     chunk, codes, names = rows.chunk, rows.codes, rows.names
     for code, (raw, name) in enumerate(zip(rows.raw_names, names, strict=True)):
-        if name != raw.strip() and name not in f.invisible:
+        if name == raw.strip() or name in f.invisible:
+            continue
+        if len(on := np.flatnonzero(filled & (codes == code))):  # not on a skipped row
             f.invisible.add(name)
-            said = problems.unit_invisible_chars(unit=name)
-            row = int(np.flatnonzero(codes == code)[0])
+            said, row = problems.unit_invisible_chars(unit=name), int(on[0])
             f.at_row(chunk, row, f.unit_col, said, "accepted_unit_name", None, "warning", raw)
     says = [_unit_says(u) for u in names]
     out: npt.NDArray[np.bool_] = filled & np.array([bool(x) for x in says] or [False])[codes]

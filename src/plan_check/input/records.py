@@ -184,7 +184,7 @@ class _Block(FileReader):
             filled |= has_text
             if j in self.headless and has_text.any():
                 part.headless.add(j)
-        if first and len(chunk) and filled[0] and is_units_line(chunk.row(0), self):
+        if first and len(chunk) and filled[0] and is_units_line(chunk, self):
             filled[0] = False
         filled &= ~header_again(self, at, filled)
         part.seen_rows = part.seen_rows or bool(filled.any())

@@ -884,6 +884,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the data has no {city} row of the city itself ({units}): this act of {owner} "
         "cannot be judged",
     ),
+    "reason_placeless_rows": (
+        "{count} 行填了数字但单位名称为空或无法识别,未计入(首见 {file} 第 {line} 行):"
+        "这些数字属于哪个单位无从判断,请补填单位名称(合并单元格请取消合并并逐行填写)",
+        "{count} row(s) hold figures but no unit name that can be read, and were not counted "
+        "(first: {file} line {line}): whose figures they are cannot be told; fill in the unit "
+        "name (unmerge merged cells and fill every row)",
+    ),
     "reason_city_row_blank": (
         "{units} 未填报此项",
         "{units} did not answer",

@@ -3,17 +3,19 @@ nothing; the orchestration that reads the files is engine.py."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from typing import Protocol
 
+from plan_check.codes import Code
 from plan_check.figures import Figures, Records
 from plan_check.pace import elapsed_share
 from plan_check.plan import Plan
 from plan_check.ranking import rank
-from plan_check.report import FileInfo, Problem, Report
+from plan_check.report import UNLISTED, FileInfo, Problem, Reason, Report, weight
 from plan_check.rules.base import Context
 from plan_check.standing import with_alerts
 
@@ -41,6 +43,7 @@ def evaluate(
     quotas: Mapping[str, Mapping[str, Fraction]] | None = None,
 ) -> Report:
     ctx = Context(
+        placeless=_placeless(loaded.problems),
         figures=Figures(loaded.records),
         baseline=Figures(baseline.records) if baseline is not None else None,
         as_of=as_of,
@@ -68,6 +71,33 @@ def evaluate(
             results, loaded.records.units, ctx.is_city, plan.ranking, loaded.missing_units
         ),
     )
+
+
+PLACELESS = frozenset({Code.BLANK_UNIT, Code.UNIT_NAME_TOO_LONG, Code.UNIT_NAME_LINE_BREAK})
+
+
+def _placeless(problems: Sequence[Problem]) -> dict[str, Reason]:
+    """Per metric, the rows holding its figures that no unit could be charged with (each
+    refused at its row, with the metrics it holds); rows past the problem limit, only
+    counted, may hold any ("*")."""
+    count: Counter[str] = Counter()
+    first: dict[str, Problem] = {}
+    for p in problems:
+        if p.code in PLACELESS and p.severity == "error":
+            metrics, n = p.params.get("row_metrics", ("*",)), 1
+        elif p.code == UNLISTED and p.params.get("code") in PLACELESS:
+            metrics, n = ("*",), weight(p)
+        else:
+            continue
+        for m in metrics:
+            count[m] += n
+            first.setdefault(m, p)
+    return {
+        m: Reason(
+            "reason_placeless_rows", {"count": n, "file": first[m].file, "line": first[m].line}
+        )
+        for m, n in count.items()
+    }
 
 
 def _one_day(dates: Mapping[str, date]) -> date | None:

@@ -518,9 +518,12 @@ def unit_problems(
             f.at_row(chunk, row, f.unit_col, said, "accepted_unit_name", None, "warning", raw)
     says = [_unit_says(u) for u in names]
     out: npt.NDArray[np.bool_] = filled & np.array([bool(x) for x in says] or [False])[codes]
+    given = {m: c.states != BLANK for m, c in rows.read.items()} if out.any() else {}
     for i in np.flatnonzero(out).tolist():
         name = names[codes[i]]
+        metrics = tuple(m for m, on in given.items() if on[i])  # no goal passes without them
         for said, severity in says[codes[i]]:
+            said = said.with_context(row_metrics=metrics) if severity == "error" else said
             f.at_row(chunk, i, f.unit_col, said, "accepted_unit_name", None, severity, name)
     return out
 

@@ -143,7 +143,7 @@ class RuleBase(Shown, Grammar, Reviewed):
     def evaluate(self, ctx: Context) -> RuleResult:
         """Judge the rule: as a final, full-year check, then against the pace of the year
         when an as-of date falls before the deadline."""
-        result = self._evaluate_final(ctx)
+        result = self._placeless(self._evaluate_final(ctx), ctx)
         if ctx.baseline is not None:
             result = with_baseline(self, result, ctx)
         quotas = ctx.quotas.get(self.id)
@@ -186,6 +186,21 @@ class RuleBase(Shown, Grammar, Reviewed):
         if self.scope == "each_unit":
             return self._judge_units(m, target)
         return self._judge_city(m, target)
+
+    def _placeless(self, result: RuleResult, ctx: Context) -> RuleResult:
+        """A verdict that rows holding the goal's figures but naming no unit (a blank unit
+        cell: a merged cell saved as CSV) could change is no verdict: incomplete, as for a
+        unit left blank. A total reached, or a failing unit, stands."""
+        said = [ctx.placeless[c] for c in (*self.inputs, "*") if c in ctx.placeless][:1]
+        if not said or result.status not in ("pass", "fail"):
+            return result
+        certain: Status | None = None
+        if self.scope == "each_unit":
+            certain = "fail" if result.status == "fail" else None  # a failing unit decides
+        elif isinstance(result.actual, Fraction) and isinstance(result.target, Fraction):
+            certain = self._certain_despite_blanks(result.actual, result.target)
+        status = result.status if certain == result.status else "incomplete"
+        return replace(result, status=status, reasons=(*result.reasons, *said))
 
     def _judge_city_row(self, m: Measurement, target: Fraction | None, ctx: Context) -> RuleResult:
         """The city bureau's own act: the city's own row answers; a county's answer is

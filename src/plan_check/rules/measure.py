@@ -59,6 +59,8 @@ class Context:
     quotas: Mapping[str, Mapping[str, Fraction]] = field(default_factory=dict)
     city_names: tuple[str, ...] = CITY_ROW_NAMES  # the city's own row; the others are counties
     baseline_as_of: date | None = None  # the date last year's figures were reported for
+    # per metric ("*": any), why rows holding its figures were charged to no unit
+    placeless: Mapping[str, Reason] = field(default_factory=dict)
 
     def is_city(self, unit: str) -> bool:
         return unit.strip() in self.city_names

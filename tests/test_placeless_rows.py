@@ -1,0 +1,104 @@
+"""Rows that hold figures but name no unit that can be read (a blank unit cell: a county's
+cell merged over its schools, saved as CSV; a name too long or broken over lines): each is
+refused at its row and counted for no unit, and no goal whose figures they hold passes on
+the rows that were read. Before, 青山二中's 1 dropout sat on such a row, and 控辍保学 (每个
+单位 0) passed with every unit at 0 (review ATTACK-14 F3)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from conftest import csv_file, run
+
+HEADER = "区县,学校,失学辍学学生数,国培计划培训人数,建成数字校园数\n"
+SCHOOLS = (
+    "青山县,青山一中,0,1000,\n"
+    ",青山二中,1,1200,\n"  # the merged county cell: blank below its first row
+    ",青山三中,0,900,\n"
+    "白水县,白水一中,0,800,60\n"
+    "白水县,白水二中,0,700,50\n"
+)
+
+
+def _reason(result: dict[str, object]) -> str:
+    reasons = result["reasons"]
+    assert isinstance(reasons, list)
+    return " ".join(str(r) for r in reasons)
+
+
+def test_a_goal_whose_figures_a_row_without_unit_holds_is_incomplete(tmp_path: Path) -> None:
+    out = run("validate", csv_file(tmp_path, HEADER + SCHOOLS), "-f", "json")
+    assert out.exit_code == 1
+    blank = [(p["code"], p["line"]) for p in out.json()["problems"] if p["code"] == "blank_unit"]
+    assert blank == [("blank_unit", 3), ("blank_unit", 4)]
+    dropouts = out.result("dropouts-zero")
+    # every unit read is at 0, yet line 3's 1 dropout belongs to one of them
+    assert {u["unit"]: u["status"] for u in dropouts["units"]} == {
+        "青山县": "pass",
+        "白水县": "pass",
+    }
+    assert dropouts["status"] == "incomplete"
+    assert "2 行" in _reason(dropouts) and "第 3 行" in _reason(dropouts)
+    # 1000 + 800 + 700 read of ≥ 3000: the 2,100 on lines 3-4 could reach it
+    guopei = out.result("guopei")
+    assert guopei["actual"] == 1000 + 800 + 700 and guopei["status"] == "incomplete"
+    # the rows hold no 数字校园 figure: that goal is judged on what was read
+    digital = out.result("digital-campus")
+    assert digital["actual"] == 60 + 50 and digital["status"] == "pass"
+    assert "无法识别" not in _reason(digital)
+
+
+def test_a_verdict_the_rows_cannot_change_stands(tmp_path: Path) -> None:
+    # ≥ 3000 reached without the rows (a total only grows); a unit with 2 dropouts fails
+    # 每个单位 0 whatever the rows hold; both say the rows were not counted
+    rows = "青山县,青山一中,2,3100,\n,青山二中,0,5,\n白水县,白水一中,0,1,\n"
+    out = run("validate", csv_file(tmp_path, HEADER + rows), "-f", "json")
+    guopei, dropouts = out.result("guopei"), out.result("dropouts-zero")
+    assert guopei["status"] == "pass" and guopei["actual"] == 3101
+    assert dropouts["status"] == "fail"
+    assert "1 行" in _reason(guopei) and "1 行" in _reason(dropouts)
+
+
+def test_the_same_in_a_workbook_with_merged_unit_cells_and_in_english(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.worksheets[0]
+    sheet.append(HEADER.strip().split(","))
+    for line in SCHOOLS.splitlines():
+        sheet.append([int(c) if c.isdigit() else (c or None) for c in line.split(",")])
+    sheet.merge_cells("A2:A4")
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    out = run("validate", path, "-f", "json", "--lang", "en")
+    dropouts = out.result("dropouts-zero")
+    assert dropouts["status"] == "incomplete" and "2 rows hold figures" in _reason(dropouts)
+
+
+def test_rows_past_the_problem_limit_hold_back_every_goal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # only counted past the limit, their figures are not known: no goal passes on them
+    import plan_check.input.options as options
+
+    monkeypatch.setattr(options, "DEFAULT", replace(options.DEFAULT, max_problems=2))
+    rows = "青山县,一中,0,3100,10\n" + ",二中,0,1,\n" * 3 + "白水县,一中,0,1,96\n"
+    out = run("validate", csv_file(tmp_path, HEADER + rows), "-f", "json")
+    counted = [p for p in out.json()["problems"] if p["code"] == "more_problems_unlisted"]
+    assert counted and counted[0]["of"] == "blank_unit"
+    # lines 3 and 4 listed (their figures known: no 数字校园), line 5 only counted
+    digital = out.result("digital-campus")  # 106 reached: a total only grows
+    assert (
+        digital["status"] == "pass" and "1 行" in _reason(digital) and "第 5 行" in _reason(digital)
+    )
+    assert out.result("dropouts-zero")["status"] == "incomplete"
+
+
+def test_a_row_without_unit_or_figure_holds_nothing_back(tmp_path: Path) -> None:
+    rows = "青山县,青山一中,0,3100,106\n,备注:无,,,\n白水县,白水一中,0,1,1\n"
+    out = run("validate", csv_file(tmp_path, HEADER + rows), "-f", "json")
+    assert out.result("dropouts-zero")["status"] == "pass"
+    assert out.result("guopei")["status"] == "pass"

@@ -210,3 +210,22 @@ def test_another_spelling_naming_a_unit_on_every_row_is_compared(tmp_path: Path)
     out = run("validate", one, "--units", roster, "-f", "json")
     assert ("key_column_differs", 2, "区县", "青山县") in _problems(out)
     assert out.result("guopei")["status"] == "incomplete"
+
+
+def test_a_one_row_file_whose_county_spelling_names_another_county_is_compared(
+    tmp_path: Path,
+) -> None:
+    # one file per unit, no roster: the twin names a county (白水县), or a county beside a
+    # 合计 holding 1 dropout; both were read (河东区's row counted, the 合计 skipped as a
+    # total) with exit 0 on the rows read. A short name or a code is still another kind.
+    for first, twin in (("河东区", "白水县"), ("合计", "河东区")):
+        data = csv_file(
+            tmp_path, f"区县,县(市、区),国培计划培训人数,失学辍学学生数\n{first},{twin},3000,1\n"
+        )
+        out = run("validate", data, "-f", "json")
+        assert ("key_column_differs", 2) in {(c, line) for c, line, *_ in _problems(out)}, twin
+        assert out.result("dropouts-zero")["status"] != "pass", twin
+    for twin in ("河东", "140102"):
+        data = csv_file(tmp_path, f"区县,县(市、区),国培计划培训人数\n河东区,{twin},3000\n")
+        out = run("validate", data, "-f", "json")
+        assert out.result("guopei")["actual"] == 3000, twin

@@ -303,7 +303,10 @@ class _Block(FileReader):
             differ = named & mask_of(pc.not_equal(a, b))
             spelt = header_key(self.grid.header[first]) != header_key(self.grid.header[j])
             units = pa.concat_arrays([a, pa.array(self.roster_keys, pa.string())])
-            a_unit = pc.any(pc.is_in(b.filter(named), units)).as_py()  # one is named there
+            twin = b.filter(named)
+            a_unit = pc.any(pc.is_in(twin, units)).as_py()  # of the file or the roster
+            if first == self.unit_col:  # or a county's name (白水县 where no roster says so)
+                a_unit = a_unit or pc.any(pc.match_substring_regex(twin, "[县市区旗]$")).as_py()
             if spelt and differ[named].all() and not a_unit:  # 县区 beside 区县 naming others
                 continue  # on every row, none a unit (Qingshan, 青山, a code): another kind
             for i in np.flatnonzero(differ).tolist():

@@ -174,3 +174,22 @@ def test_an_each_unit_goal_reads_the_pace_of_its_unit_furthest_behind(tmp_path: 
     out = run("validate", csv_file(tmp_path, SEATS_DATA), "-t", plan, "--as-of", "2024-07-01")
     assert "慢于序时进度 16.7 个百分点" in out.stdout, out
     assert "快于序时进度" not in out.stdout
+
+
+def test_a_slash_in_a_part_beside_a_whole_above_zero_is_refused(tmp_path: Path) -> None:
+    # 58 new staff, of them screened "/": a part of 58 cannot be "not applicable". It was
+    # left out as n/a, and 每个单位 100% passed (exit 0) on the other county alone.
+    # Beside 0 new staff "/" still means none to screen.
+    data = tmp_path / "staff.csv"
+    data.write_text(
+        "区县,新入职教职员工数,已准入查询的新入职人数\n青山县,40,40\n云岭市,58,/\n白水县,0,/\n",
+        encoding="utf-8",
+    )
+    out = run("validate", data, "-f", "json")
+    said = [(p["code"], p["line"], p["value"]) for p in out.json()["problems"]]
+    assert said == [("numerator_na", 3, "/")]
+    staff = out.result("staff-screening")
+    assert staff["status"] == "incomplete"
+    assert {u["unit"]: u["status"] for u in staff["units"]}["云岭市"] == "missing"
+    english = run("validate", data, "--lang", "en")
+    assert 'cannot be "/"' in english.stdout and english.exit_code == 1

@@ -35,6 +35,7 @@ class Code(StrEnum):
     FILE_UNDECODABLE_UTF16 = "file_undecodable_utf16"
     FILE_UTF16_NO_BOM = "file_utf16_no_bom"
     UNITS_LINE_SCALE = "units_line_scale"
+    NUMERATOR_NA = "numerator_na"
     FILE_BAD_ENCODING_OPTION = "file_bad_encoding_option"
     FILE_NOT_UTF8 = "file_not_utf8"
     FILE_UTF32 = "file_utf32"

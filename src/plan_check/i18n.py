@@ -2432,6 +2432,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "in {unit}: the column's figures cannot be read as {unit}. Convert them to {unit} and "
         "write {unit} in the units line",
     ),
+    # --- "/" in a part beside a whole above 0 ---
+    Code.NUMERATOR_NA: (
+        "单位 {unit}:{denominator} 为 {den_value},其中的 {numerator} 不能填“/”(不适用);没有请填 0",
+        "unit {unit}: {denominator} is {den_value}, so {numerator}, a part of it, cannot be "
+        '"/" (not applicable); write 0 if none',
+    ),
 }
 
 

@@ -132,6 +132,13 @@ def student_id_scientific() -> Said:
     return Said(Code.STUDENT_ID_SCIENTIFIC)
 
 
+def numerator_na(*, unit: str, numerator: str, denominator: str, den_value: str) -> Said:
+    return Said(
+        Code.NUMERATOR_NA,
+        {"unit": unit, "numerator": numerator, "denominator": denominator, "den_value": den_value},
+    )
+
+
 def numerator_above_denominator(
     *, unit: str, numerator: str, num_value: str, denominator: str, den_value: str
 ) -> Said:

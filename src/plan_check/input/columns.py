@@ -543,8 +543,9 @@ def _unit_says(name: str) -> list[tuple[Said, Literal["error", "warning"]]]:
 
 
 def check_bounds(f: FileReader, rows: Rows, summed: npt.NDArray[np.bool_]) -> None:
-    """A numerator above its own denominator (301 enrolled of 300 willing) on one row:
-    said, and the numerator not counted."""
+    """A numerator above its own denominator (301 enrolled of 300 willing) on one row, or
+    "/" (none applies) beside a denominator above 0 (58 new staff, screened "/"): said,
+    and the numerator not counted."""
     read, names, codes = rows.read, rows.names, rows.codes
     for metric_id, column in read.items():
         bound = f.by_id[metric_id].not_above
@@ -557,19 +558,24 @@ def check_bounds(f: FileReader, rows: Rows, summed: npt.NDArray[np.bool_]) -> No
             denominators = denominators.astype(object) * num_scale
         over = summed & (column.states == VALUE) & (read[bound].states == VALUE)
         over &= np.asarray(numerators > denominators, dtype=bool)
+        na = summed & (column.states == NA) & (read[bound].states == VALUE)
+        na &= read[bound].values > 0
         headers = {"numerator": f.header(metric_id), "denominator": f.header(bound)}
-        for i in np.flatnonzero(over).tolist():
+        for i in np.flatnonzero(over | na).tolist():
             text = "" if rows.school is None else str(rows.school[i].as_py())
-            value = _typed(column.values[i], num_scale)
-            said = problems.numerator_above_denominator(
-                unit=names[codes[i]] + (f" {text}" if text else ""),
-                num_value=value,
-                den_value=_typed(read[bound].values[i], den_scale),
-                **headers,
+            unit = names[codes[i]] + (f" {text}" if text else "")
+            den_value = _typed(read[bound].values[i], den_scale)
+            value = _typed(column.values[i], num_scale) if over[i] else None
+            said = (
+                problems.numerator_above_denominator(
+                    unit=unit, num_value=value, den_value=den_value, **headers
+                )
+                if value is not None
+                else problems.numerator_na(unit=unit, den_value=den_value, **headers)
             ).with_context(row_unit=names[codes[i]], row_metric=metric_id)
             j = f.metric_cols[metric_id]
             f.at_row(rows.chunk, i, j, said, "accepted_not_above", headers, value=value)
-        column.states[over] = BAD
+        column.states[over | na] = BAD
 
 
 def cross_check_rates(f: FileReader, rows: Rows, keep: npt.NDArray[np.bool_]) -> None:

@@ -111,3 +111,16 @@ def test_a_header_in_another_order_and_another_spelling_refuses_the_file(tmp_pat
     out = run("validate", data, "-f", "json")
     assert [p["code"] for p in out.json()["problems"]] == ["header_repeated"]
     assert out.result("guopei")["actual"] == 3000
+
+
+def test_a_copy_of_the_header_with_its_line_of_units_is_skipped_whole(tmp_path: Path) -> None:
+    # the line of units under the copy was a blank unit name, an error (exit 1), where the
+    # same line under the first header is skipped without a word
+    units = ",人,人\n"
+    data = csv_file(
+        tmp_path, HEADER + units + "青山县,1000,0\n" + HEADER + units + "白水县,2000,0\n"
+    )
+    out = run("validate", data, "-f", "json")
+    said = [(p["code"], p["line"]) for p in out.json()["problems"]]
+    assert said == [("header_repeated", 4)]
+    assert out.result("guopei")["actual"] == 3000

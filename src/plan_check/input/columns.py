@@ -174,10 +174,10 @@ class FileReader:
         return self.grid.header[self.metric_cols[metric_id]].strip()
 
 
-def is_units_line(chunk: Chunk, f: FileReader) -> bool:
-    """Whether the chunk's first row only names units of measure (人, 所, 万元…). One that
+def is_units_line(chunk: Chunk, f: FileReader, i: int = 0) -> bool:
+    """Whether the chunk's row ``i`` only names units of measure (人, 所, 万元…). One that
     gives a metric in another scale of its unit (万元 for 元) refuses the file."""
-    row, line = chunk.row(0), int(chunk.lines[0])
+    row, line = chunk.row(i), int(chunk.lines[i])
     if row[f.unit_col].strip():
         return False
     cells = [fold(v).strip("()") if j != f.unit_col else "" for j, v in enumerate(row)]
@@ -208,7 +208,7 @@ def header_again(f: FileReader, at: Rows, filled: npt.NDArray[np.bool_]) -> npt.
         return [f.names.get(k, k) for k in keys]
 
     header = names(f.grid.header)
-    named = set(header) - {""}
+    named, units = set(header) - {""}, []  # units: lines of units under a copy
     for i in np.flatnonzero(rows).tolist():
         cells = names(at.chunk.row(i))
         hits = [j for j, k in enumerate(cells) if k in named]
@@ -220,6 +220,8 @@ def header_again(f: FileReader, at: Rows, filled: npt.NDArray[np.bool_]) -> npt.
         else:
             said = problems.header_repeated(header=f.grid.header_line)
             f.at_row(at.chunk, i, f.unit_col, said, "accepted_one_header", severity="warning")
+            units += [i + 1] if i + 1 < len(rows) and is_units_line(at.chunk, f, i + 1) else []
+    rows[units] = True
     return rows
 
 

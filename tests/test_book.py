@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from conftest import run
 from plan_check.input import workbook
 from plan_check.input.workbook import scan_sheets
 
@@ -73,6 +74,26 @@ def test_mixed_columns_read_cell_by_cell_as_typed(
     ]
     assert all(row[:2] == ["", ""] for _, row in read)
     assert refused == []
+
+
+def test_a_figure_is_read_at_the_15_digits_excel_shows(tmp_path: Path) -> None:
+    # =SUM(1200.1,1300.2,1100.15,1080) holds 4680.450000000001, which Excel shows as
+    # 4680.45: it was refused as "more than 6 decimals", showing digits no clerk can see
+    head = ["区县", "项目资金下达数", "项目资金支出数"]
+    rows: list[list[Any]] = [
+        ["青山县", 5000.0, 1200.1 + 1300.2 + 1100.15 + 1080],
+        ["白水县", 0.1 + 0.2, 123456789.123456],  # 0.30000000000000004; 15 digits as typed
+    ]
+    path = _book(tmp_path / "sums.xlsx", [head, *rows])
+    _, read, _ = _read(path)
+    assert [row for _, row in read] == [
+        ["青山县", "5000", "4680.45"],
+        ["白水县", "0.3", "123456789.123456"],
+    ]
+    out = run("validate", path, "-f", "json")
+    assert out.json()["problems"] == []
+    numerator = out.result("fund-execution")["numerator"]  # 4680.45 + 123456789.123456
+    assert str(numerator) == "123461469.573456"
 
 
 def test_a_formula_error_keeps_its_text_in_its_own_cell(tmp_path: Path) -> None:

@@ -281,8 +281,10 @@ def _cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, float):  # at Excel's 15 digits: a formula's 4680.450000000001 is
+        if abs(value) >= 1e15:  # the 4680.45 it shows (no clerk typed more digits)
+            return repr(value)
+        return str(int(value)) if value.is_integer() else format(value, ".15g")
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()[:10]
     return str(value)

@@ -43,7 +43,7 @@ from typing import Any
 from plan_check import problems, refusals
 from plan_check.codes import Code, Said
 from plan_check.errors import DataFileError
-from plan_check.input.files import OLE2, check_regular
+from plan_check.input.files import OLE2, check_regular, read_pieces
 from plan_check.input.grid import (
     CHUNK_ROWS,
     HEADER_SEARCH_ROWS,
@@ -304,11 +304,7 @@ def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], st
     whole range), a shared string longer than Excel allows. Returns every sheet checked,
     by name, with its cells holding a formula error (#DIV/0!; calamine hands them on empty)."""
     check_regular(path, shown)
-    try:
-        with path.open("rb") as handle:
-            magic = handle.read(8)
-    except OSError as exc:
-        raise refusals.file_unreadable(path=shown, reason=exc.strerror or str(exc)) from None
+    magic = next(read_pieces(path, shown, 0, 8), b"")
     if magic == OLE2:  # a legacy .xls, or an encrypted workbook: a BIFF file cannot be
         # checked before calamine builds the range its records name (a 10 KB .xls can ask
         # for 137 GB), so it is refused with the way to go on
@@ -322,16 +318,12 @@ def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], st
             parts = archive.infolist()
             if len(parts) > MAX_PARTS:
                 raise refusals.file_zip_bomb(path=shown, reason=f"{len(parts)} parts")
-            total = 0
             for part in parts:
-                total += part.file_size
-                ratio = part.file_size / max(part.compress_size, 1)
-                if part.file_size > MAX_PART_BYTES or (
-                    part.file_size > RATIO_FLOOR and ratio > MAX_RATIO
-                ):
-                    inflated = f"{part.compress_size:,} → {part.file_size:,} bytes"
+                size, ratio = part.file_size, part.file_size / max(part.compress_size, 1)
+                if size > MAX_PART_BYTES or (size > RATIO_FLOOR and ratio > MAX_RATIO):
+                    inflated = f"{part.compress_size:,} → {size:,} bytes"
                     raise refusals.file_zip_bomb(path=shown, reason=f"{part.filename}: {inflated}")
-            if total > MAX_TOTAL_BYTES:
+            if (total := sum(part.file_size for part in parts)) > MAX_TOTAL_BYTES:
                 raise refusals.file_zip_bomb(path=shown, reason=f"{total:,} bytes in all")
             for part in parts:
                 if part.filename.lower().endswith((".xml", ".rels", ".vml")):
@@ -340,8 +332,6 @@ def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], st
                     if b"<!doctype" in head or b"<!entity" in head:
                         raise refusals.file_xml_entities(path=shown, part=part.filename)
             return scan_sheets(archive, shown)
-    except DataFileError:
-        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError) as e:
         raise refusals.file_not_workbook(path=shown, reason=str(e) or type(e).__name__) from None
     except (NotImplementedError, RuntimeError) as exc:  # an encrypted part, a compression
@@ -684,8 +674,8 @@ def _add_usual(window: bytes, reach: _Reach) -> bool:
     rows = rows[(buf[rows + 2] == 111) & (buf[rows + 3] == 119) & ends[buf[rows + 4]]]
     if ((eight[cells] & 0xFFFFFFFFFFFF) != _CELL_TAG).any() or (eight[rows] != _ROW_TAG).any():
         return False
-    cell_reach = _references(buf, cells + 6, letters=True)
-    row_reach = _references(buf, rows + 8, letters=False)
+    cell_reach = _references(buf, eight, cells + 6, letters=True)
+    row_reach = _references(buf, eight, rows + 8, letters=False)
     types = _types(buf, eight, eq, before, len(cells) + len(rows))
     if cell_reach is None or row_reach is None or types is None:
         return False
@@ -699,7 +689,7 @@ def _add_usual(window: bytes, reach: _Reach) -> bool:
     return True
 
 
-def _references(buf: Any, at: Any, letters: bool) -> tuple[int, int] | None:
+def _references(buf: Any, eight: Any, at: Any, letters: bool) -> tuple[int, int] | None:
     """The furthest row and column of the references beginning at ``at``: one to three
     letters (none for a row), one to eight digits without a leading zero, a double quote.
     None if any is otherwise. References are grouped by shape (their bytes' classes up to
@@ -708,10 +698,7 @@ def _references(buf: Any, at: Any, letters: bool) -> tuple[int, int] | None:
     the furthest column likewise."""
     import numpy as np
 
-    def words(data: Any, offsets: Any) -> Any:
-        return np.ndarray((len(data) - 8,), dtype="<u8", buffer=data, strides=(1,))[offsets]
-
-    raw = np.stack([words(buf, at), words(buf, at + 8)], axis=1).tobytes()  # 16 bytes each
+    raw = np.stack([eight[at], eight[at + 8]], axis=1).tobytes()  # 16 bytes each
     shape_a, shape_b = np.frombuffer(raw.translate(_tables()[2]), dtype="<u8").reshape(-1, 2).T
     best = (0, 0)  # (digits, the row's digits as a number): the furthest row
     column = 0
@@ -732,9 +719,9 @@ def _references(buf: Any, at: Any, letters: bool) -> tuple[int, int] | None:
         group = at[same]
         if (buf[group + named] == 48).any():
             return None  # a leading zero: a longer number is not always a larger one
-        best = max(best, (digits, _largest(words(buf, group + named), digits)))
+        best = max(best, (digits, _largest(eight[group + named], digits)))
         if named:
-            letters_found = _largest(words(buf, group) & np.uint64(0xDFDFDFDFDFDFDFDF), named)
+            letters_found = _largest(eight[group] & np.uint64(0xDFDFDFDFDFDFDFDF), named)
             column = max(column, column_number(letters_found.to_bytes(named, "big")))
         at, shape_a, shape_b = at[~same], shape_a[~same], shape_b[~same]
     row = int(best[1].to_bytes(best[0], "big")) if best[0] else 0

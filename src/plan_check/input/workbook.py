@@ -91,37 +91,32 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
             raise refusals.file_empty(path=shown)
         for name in [sheet] if sheet is not None else names:
             ws = book.get_sheet_by_name(name)
-            header, line, offset, above = _find_header(ws, shown)
-            if header is None and (name != NOTES_SHEET or sheet is not None):  # not our notes
-                why = {-1: problems.sheet_empty, -2: problems.sheet_rows_no_unit_column}
-                sheets.skipped.append(
-                    (name, why.get(line, problems.sheet_no_unit_column)(sheet=name))
-                )
-            elif header is not None:
-                rows = ws.iter_rows()
-                for _ in range(line):  # past the header and the title rows above it
-                    next(rows, None)
-                place = f"{shown}[{name}]"
-                grid = Grid(place, f"xlsx:{name}", header, line, iter(()), above, workbook=True)
-                grid.delimiter = ""  # not delimited text
-                grid.size = path.stat().st_size
-                grid.total_lines = int(ws.height) + 1
-                grid.chunks = _rows(grid, rows, line, offset, error_cells.get(name, {}))
-                sheets.grids.append(grid)
+            found = _find_header(ws, shown, name)
+            if isinstance(found, Said):  # no header
+                if name != NOTES_SHEET or sheet is not None:  # not our notes
+                    sheets.skipped.append((name, found))
+                continue
+            header, line, offset, above = found
+            rows = islice(ws.iter_rows(), line, None)  # below the header
+            place = f"{shown}[{name}]"
+            grid = Grid(place, f"xlsx:{name}", header, line, iter(()), above, workbook=True)
+            grid.delimiter = ""  # not delimited text
+            grid.size = path.stat().st_size
+            grid.total_lines = int(ws.height) + 1
+            grid.chunks = _rows(grid, rows, line, offset, error_cells.get(name, {}))
+            sheets.grids.append(grid)
     except DataFileError:
         raise
     except Exception as exc:  # calamine's own errors: a broken or unusual workbook
-        raise refusals.file_not_workbook(
-            path=shown, reason=f"{type(exc).__name__}: {exc}"[:300]
-        ) from None
+        reason = f"{type(exc).__name__}: {exc}"[:300]
+        raise refusals.file_not_workbook(path=shown, reason=reason) from None
     if len(sheets.grids) == 1:
         sheets.grids[0].path = shown  # one sheet: named by its file alone
     elif not sheets.grids:
         if all(why.code is Code.SHEET_EMPTY for _, why in sheets.skipped):
             raise refusals.file_empty(path=shown)
-        accepted = " / ".join(UNIT_HEADERS)
         raise refusals.workbook_no_unit_column(
-            path=shown, sheets="、".join(names), accepted=accepted
+            path=shown, sheets="、".join(names), accepted=" / ".join(UNIT_HEADERS)
         )
     return sheets
 
@@ -155,8 +150,7 @@ class Workbooks:
         """Every sheet read as ``read_workbook`` reads it, kept as it is handed on."""
         sheets = read_workbook(path, shown, sheet)
         for n, grid in enumerate(sheets.grids):
-            blank = replace(grid, chunks=iter(()))
-            grid.chunks = self._keeping((str(path), n), blank, grid.chunks)
+            grid.chunks = self._keeping((str(path), n), replace(grid, chunks=iter(())), grid.chunks)
         return sheets
 
     def again(self, path: Path, shown: str, sheet: str | None, n: int) -> Grid:
@@ -184,10 +178,11 @@ class Workbooks:
             self.kept[key] = (blank, kept)
 
 
-def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int, list[RowProblem]]:
+def _find_header(
+    ws: Any, shown: str, name: str
+) -> tuple[list[str], int, int, list[RowProblem]] | Said:
     """A sheet's header, its row, the column the sheet's cells start at and the rows of
-    data above it; (None, -1, 0, []) for an empty sheet and (None, 0, 0, []) for one
-    without a unit column."""
+    data above it; else why the sheet is skipped (empty, no unit column)."""
     offset = ws.start[1] if ws.start is not None else 0
     best: tuple[int, list[str], int] | None = None
     first_candidate = 0
@@ -207,8 +202,8 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int, list[
     if best is not None:
         return best[1], best[2], offset, data_above(shown, filled, first_candidate, *best[1:])
     if filled and int(ws.height) > HEADER_SEARCH_ROWS + 1:
-        return None, -2, 0, []  # rows of data, but no unit column where a header would be
-    return None, (0 if filled else -1), 0, []
+        return problems.sheet_rows_no_unit_column(sheet=name)  # rows past the header search
+    return (problems.sheet_no_unit_column if filled else problems.sheet_empty)(sheet=name)
 
 
 def _rows(
@@ -404,9 +399,8 @@ def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[in
     if copies > MAX_COPIES and len(sizes) == 1:
         copies = _copies(archive, sheets, strings, sizes[0], shown) or copies
     if copies > MAX_COPIES:  # calamine copies a shared string into each cell that uses it
-        mib = copies >> 20
         raise refusals.file_shared_text_too_large(
-            path=shown, longest=longest, cells=string_cells, mib=mib
+            path=shown, longest=longest, cells=string_cells, mib=copies >> 20
         )
     return errors
 

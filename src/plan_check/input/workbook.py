@@ -385,7 +385,7 @@ def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[in
     longest = max((int(size.max(initial=0)) for size in sizes), default=0)
     for part in sorted(sheets):
         reach = _Reach()
-        for _, window in _windows(archive, part, shown):
+        for window in _windows(archive, part, shown):
             if not _add_usual(window, reach) and not _scan_any(window, reach):
                 raise refusals.file_xml_unusual(path=shown, part=part)
         rows, columns = max(reach.rows, reach.row_tags), reach.columns
@@ -422,7 +422,7 @@ def _copies(
 
     copies = 0
     for part, shown_as in sheets.items():
-        found = [int(m) for _, w in _windows(archive, part, shown) for m in _SHARED_CELL.findall(w)]
+        found = [int(m) for w in _windows(archive, part, shown) for m in _SHARED_CELL.findall(w)]
         wanted = np.array(found, dtype=np.int64)
         if len(found) != strings[part] or (wanted >= len(sizes)).any():
             return 0
@@ -457,21 +457,21 @@ class _Reach:
     error_at: tuple[int, int] | None = None  # a formula-error cell whose value comes next
 
 
-def _windows(archive: zipfile.ZipFile, part: str, shown: str) -> Iterator[tuple[int, bytes]]:
-    """A part's XML in windows of about ``SCAN`` bytes, each with the offset it starts at.
-    Each ends before the last tag it begins, or before the last cell or row tag near its
-    end (whose value may follow): the next window starts there. A text longer than a cell
-    may hold, between two tags, is refused."""
+def _windows(archive: zipfile.ZipFile, part: str, shown: str) -> Iterator[bytes]:
+    """A part's XML in windows of about ``SCAN`` bytes, one after the other. Each ends
+    before the last tag it begins, or before the last cell or row tag near its end (whose
+    value may follow): the next window starts there. A text longer than a cell may hold,
+    between two tags, is refused."""
     carry = b""
-    run = done = 0  # bytes since the last tag; bytes before the window
+    run = 0  # bytes since the last tag
     with archive.open(part) as stream:
         while True:
             piece = stream.read(SCAN)
             run = _text_run(piece, run, shown)
             text = carry + piece
             cut = _window_end(text) if piece else len(text)
-            yield done, text[:cut]
-            done, carry = done + cut, text[cut:]
+            yield text[:cut]
+            carry = text[cut:]
             if not piece:
                 return
 
@@ -559,10 +559,10 @@ def _check_strings(archive: zipfile.ZipFile, part: str, shown: str) -> Any:
     import numpy as np
 
     starts: list[int] = []
-    end = 0
-    for done, window in _windows(archive, part, shown):
-        starts += [done + match.start() for match in _SI.finditer(window)]
-        end = done + len(window)
+    end = 0  # where the window starts, then where the part ends
+    for window in _windows(archive, part, shown):
+        starts += [end + match.start() for match in _SI.finditer(window)]
+        end += len(window)
     return np.diff(np.array([*starts, end], dtype=np.int64))
 
 
@@ -655,7 +655,7 @@ def _add_usual(window: bytes, reach: _Reach) -> bool:
     eq = np.flatnonzero(buf[:size] == 61)  # "="
     before = buf[eq - 1]  # the byte before each (before one at 0: buf[-1], padding)
     # every "=" followed by '"' with no space before it (most windows): no r = "…", no t='s'
-    plain = not len(eq) or not ((buf[eq + 1] != 34).any() or space[before].any())
+    plain = not ((buf[eq + 1] != 34).any() or space[before].any())
     if not plain and _ODD_ATTRIBUTE.search(window):
         return False
     if not plain and b"&" in window and _ENTITY_IN_VALUE.search(window):

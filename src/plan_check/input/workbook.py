@@ -11,16 +11,15 @@ container), or a broken zip is refused with a message that says what the file is
 Then every sheet's XML (found as calamine finds it, through workbook.xml and its rels),
 read once as bytes: calamine allocates the whole range a sheet's cells name, so a 1 KB
 .xlsx with cells at A1 and XFD1048576 asks for 512 GiB, and a long shared string used by
-many cells is copied into each. The XML is read in windows that end before the last tag
-begun (the next window starts with it, so no tag is cut in two), for how far its cells
-and rows reach, its long texts, its shared-string cells and its formula-error cells. Only
-the tags' positions and types are looked at: a formula or a text written with spaces
-around "=", single quotes or a prefix is read like any other. A window in the form
-spreadsheet programs write (``<c r="D7"``, ``<row r="7"``: position first, in double
-quotes, no prefix, no entity in a position or a type) is scanned with numpy over the
-positions of the bytes that matter ("<", "=", ":") and the references' bytes read as
-8-byte words (``_add_usual``); any other by reading every cell and row tag, however its
-attributes are written (``_scan_any``).
+many cells is copied into each. The XML is read in windows (``_windows``: no tag cut in
+two) for how far its cells and rows reach, its long texts, its shared-string cells and
+its formula-error cells. Only the tags' positions and types are looked at: a formula or a
+text written with spaces around "=", single quotes or a prefix is read like any other. A
+window in the form spreadsheet programs write (``<c r="D7"``, ``<row r="7"``: position
+first, in double quotes, no prefix, no entity in a position or a type) is scanned with
+numpy over the positions of the bytes that matter ("<", "=", ":") and the references'
+bytes read as 8-byte words (``_add_usual``); any other by reading every cell and row tag,
+however its attributes are written (``_scan_any``).
 """
 
 from __future__ import annotations
@@ -61,8 +60,7 @@ from plan_check.input.grid import (
 
 @dataclass
 class Sheets:
-    """What a workbook gives: a grid for every sheet with a unit column, and the sheets
-    left out with the reason (empty, no unit column)."""
+    """What a workbook gives: a grid for every sheet with a unit column, the others."""
 
     grids: list[Grid]
     skipped: list[tuple[str, Said]]  # (sheet, why: empty, no unit column)
@@ -340,8 +338,7 @@ _ERROR = re.compile(  # <c r="D7" t="e"><f>1/0</f><v>#DIV/0!</v></c>
     rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?t="e"[^>]*>'
     rb"(?:<f[^>]*>[^<]*</f>|<f[^>]*/>)?<v>([^<]*)</v>"
 )
-# a tag's attributes and its end, however written: attributes in either quotes, spaces
-# around "="
+# a tag's attributes and its end, however written: either quotes, spaces around "="
 _ATTRIBUTES = rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(c|row|v)" + _ATTRIBUTES)  # a cell, row or value
 _ANY_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:c|row)[\s/>]")
@@ -357,9 +354,8 @@ SCAN = 4 << 20
 def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[int, int], str]]:
     """The workbook's sheets, found as calamine finds them (workbook.xml and its rels,
     however their tags are written, wherever the parts are stored and however their
-    names are spelt), for how far their cell references reach (single-letter columns
-    taken as 26), their long texts, their shared-string cells and their formula-error
-    cells, read a window at a time."""
+    names are spelt), scanned as the module's docstring says; each sheet's formula-error
+    cells by name."""
     names = {p.filename.lower(): p.filename for p in archive.infolist()}
     workbook, rels = names.get("xl/workbook.xml"), names.get("xl/_rels/workbook.xml.rels")
     sheets: dict[str, dict[str, None]] = {}  # part -> the names of the sheets showing it
@@ -377,11 +373,8 @@ def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[in
     errors: dict[str, dict[tuple[int, int], str]] = {}
     cells = string_cells = 0
     strings: dict[str, int] = {}  # part -> its shared-string cells
-    sizes = [
-        _check_strings(archive, p, shown)
-        for n, p in names.items()
-        if n.endswith("sharedstrings.xml")
-    ]
+    shared = [part for name, part in names.items() if name.endswith("sharedstrings.xml")]
+    sizes = [_check_strings(archive, part, shown) for part in shared]
     longest = max((int(size.max(initial=0)) for size in sizes), default=0)
     for part in sorted(sheets):
         reach = _Reach()

@@ -57,6 +57,8 @@ from plan_check.input.grid import (
     is_header,
 )
 
+ErrorCells = dict[tuple[int, int], str]  # a sheet's formula errors: (row, column from 0) -> text
+
 
 @dataclass
 class Sheets:
@@ -205,11 +207,7 @@ def _find_header(
 
 
 def _rows(
-    grid: Grid,
-    iterator: Iterator[list[Any]],
-    number: int,
-    offset_col: int,
-    errors: dict[tuple[int, int], str],
+    grid: Grid, iterator: Iterator[list[Any]], number: int, offset_col: int, errors: ErrorCells
 ) -> Iterator[Chunk]:
     """The sheet's rows below the header in chunks (of fewer rows on a wide sheet). Every
     row is as wide as the header (both are rows of the sheet's range, after the columns
@@ -276,7 +274,7 @@ def _cell_text(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.date):  # a datetime too
         return value.isoformat()[:10]
     return str(value)
 
@@ -291,7 +289,7 @@ MAX_PARTS = 10_000
 ENTITY_SCAN = 64 << 10  # a DOCTYPE comes before the root element: the head of a part
 
 
-def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], str]]:
+def check_workbook(path: Path, shown: str) -> dict[str, ErrorCells]:
     """Refuse what is not a plain, sane .xlsx before calamine parses it: a zip bomb, XML
     entities, a sheet whose cells span more than a workbook holds (calamine builds the
     whole range), a shared string longer than Excel allows. Returns every sheet checked,
@@ -351,7 +349,7 @@ MAX_STRING = 32_767 * 4  # bytes of one text in the XML: Excel's cell limit, in 
 SCAN = 4 << 20
 
 
-def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[int, int], str]]:
+def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, ErrorCells]:
     """The workbook's sheets, found as calamine finds them (workbook.xml and its rels,
     however their tags are written, wherever the parts are stored and however their
     names are spelt), scanned as the module's docstring says; each sheet's formula-error
@@ -370,7 +368,7 @@ def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[in
                 part = names.get(posixpath.normpath(where).lower())
                 if part is not None:  # a target is found written and unescaped: once
                     sheets.setdefault(part, {})[link.get(b"name", [""])[0]] = None
-    errors: dict[str, dict[tuple[int, int], str]] = {}
+    errors: dict[str, ErrorCells] = {}
     cells = string_cells = 0
     strings: dict[str, int] = {}  # part -> its shared-string cells
     shared = [part for name, part in names.items() if name.endswith("sharedstrings.xml")]
@@ -442,7 +440,7 @@ class _Reach:
     columns: int = 0  # the furthest column named, or counted (single letters: 26)
     row_tags: int = 0
     strings: int = 0  # shared-string cells
-    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    errors: ErrorCells = field(default_factory=dict)
     row: int = 0  # the row being read (general scan): its number, its cells
     named: int = 0  # the furthest column a cell of the row names
     loose: int = 0  # cells of the row without a position (calamine places them after)

@@ -97,7 +97,7 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
                     sheets.skipped.append((name, found))
                 continue
             header, line, offset, above = found
-            rows = islice(ws.iter_rows(), line, None)  # below the header
+            rows = islice(ws.iter_rows(), line, None)  # past the header and the title rows above it
             place = f"{shown}[{name}]"
             grid = Grid(place, f"xlsx:{name}", header, line, iter(()), above, workbook=True)
             grid.delimiter = ""  # not delimited text

@@ -11,16 +11,15 @@ container), or a broken zip is refused with a message that says what the file is
 Then every sheet's XML (found as calamine finds it, through workbook.xml and its rels),
 read once as bytes: calamine allocates the whole range a sheet's cells name, so a 1 KB
 .xlsx with cells at A1 and XFD1048576 asks for 512 GiB, and a long shared string used by
-many cells is copied into each. The XML is read in windows that end before the last tag
-begun (the next window starts with it, so no tag is cut in two), for how far its cells
-and rows reach, its long texts, its shared-string cells and its formula-error cells. Only
-the tags' positions and types are looked at: a formula or a text written with spaces
-around "=", single quotes or a prefix is read like any other. A window in the form
-spreadsheet programs write (``<c r="D7"``, ``<row r="7"``: position first, in double
-quotes, no prefix, no entity in a position or a type) is scanned with numpy over the
-positions of the bytes that matter ("<", "=", ":") and the references' bytes read as
-8-byte words (``_add_usual``); any other by reading every cell and row tag, however its
-attributes are written (``_scan_any``).
+many cells is copied into each. The XML is read in windows (``_windows``: no tag cut in
+two) for how far its cells and rows reach, its long texts, its shared-string cells and
+its formula-error cells. Only the tags' positions and types are looked at: a formula or a
+text written with spaces around "=", single quotes or a prefix is read like any other. A
+window in the form spreadsheet programs write (``<c r="D7"``, ``<row r="7"``: position
+first, in double quotes, no prefix, no entity in a position or a type) is scanned with
+numpy over the positions of the bytes that matter ("<", "=", ":") and the references'
+bytes read as 8-byte words (``_add_usual``); any other by reading every cell and row tag,
+however its attributes are written (``_scan_any``).
 """
 
 from __future__ import annotations
@@ -43,7 +42,7 @@ from typing import Any
 from plan_check import problems, refusals
 from plan_check.codes import Code, Said
 from plan_check.errors import DataFileError
-from plan_check.input.files import OLE2, check_regular
+from plan_check.input.files import OLE2, check_regular, read_pieces
 from plan_check.input.grid import (
     CHUNK_ROWS,
     HEADER_SEARCH_ROWS,
@@ -58,11 +57,12 @@ from plan_check.input.grid import (
     is_header,
 )
 
+ErrorCells = dict[tuple[int, int], str]  # a sheet's formula errors: (row, column from 0) -> text
+
 
 @dataclass
 class Sheets:
-    """What a workbook gives: a grid for every sheet with a unit column, and the sheets
-    left out with the reason (empty, no unit column)."""
+    """What a workbook gives: a grid for every sheet with a unit column, the others."""
 
     grids: list[Grid]
     skipped: list[tuple[str, Said]]  # (sheet, why: empty, no unit column)
@@ -91,37 +91,32 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
             raise refusals.file_empty(path=shown)
         for name in [sheet] if sheet is not None else names:
             ws = book.get_sheet_by_name(name)
-            header, line, offset, above = _find_header(ws, shown)
-            if header is None and (name != NOTES_SHEET or sheet is not None):  # not our notes
-                why = {-1: problems.sheet_empty, -2: problems.sheet_rows_no_unit_column}
-                sheets.skipped.append(
-                    (name, why.get(line, problems.sheet_no_unit_column)(sheet=name))
-                )
-            elif header is not None:
-                rows = ws.iter_rows()
-                for _ in range(line):  # past the header and the title rows above it
-                    next(rows, None)
-                place = f"{shown}[{name}]"
-                grid = Grid(place, f"xlsx:{name}", header, line, iter(()), above, workbook=True)
-                grid.delimiter = ""  # not delimited text
-                grid.size = path.stat().st_size
-                grid.total_lines = int(ws.height) + 1
-                grid.chunks = _rows(grid, rows, line, offset, error_cells.get(name, {}))
-                sheets.grids.append(grid)
+            found = _find_header(ws, shown, name)
+            if isinstance(found, Said):  # no header
+                if name != NOTES_SHEET or sheet is not None:  # not our notes
+                    sheets.skipped.append((name, found))
+                continue
+            header, line, offset, above = found
+            rows = islice(ws.iter_rows(), line, None)  # past the header and the title rows above it
+            place = f"{shown}[{name}]"
+            grid = Grid(place, f"xlsx:{name}", header, line, iter(()), above, workbook=True)
+            grid.delimiter = ""  # not delimited text
+            grid.size = path.stat().st_size
+            grid.total_lines = int(ws.height) + 1
+            grid.chunks = _rows(grid, rows, line, offset, error_cells.get(name, {}))
+            sheets.grids.append(grid)
     except DataFileError:
         raise
     except Exception as exc:  # calamine's own errors: a broken or unusual workbook
-        raise refusals.file_not_workbook(
-            path=shown, reason=f"{type(exc).__name__}: {exc}"[:300]
-        ) from None
+        reason = f"{type(exc).__name__}: {exc}"[:300]
+        raise refusals.file_not_workbook(path=shown, reason=reason) from None
     if len(sheets.grids) == 1:
         sheets.grids[0].path = shown  # one sheet: named by its file alone
     elif not sheets.grids:
         if all(why.code is Code.SHEET_EMPTY for _, why in sheets.skipped):
             raise refusals.file_empty(path=shown)
-        accepted = " / ".join(UNIT_HEADERS)
         raise refusals.workbook_no_unit_column(
-            path=shown, sheets="、".join(names), accepted=accepted
+            path=shown, sheets="、".join(names), accepted=" / ".join(UNIT_HEADERS)
         )
     return sheets
 
@@ -155,8 +150,7 @@ class Workbooks:
         """Every sheet read as ``read_workbook`` reads it, kept as it is handed on."""
         sheets = read_workbook(path, shown, sheet)
         for n, grid in enumerate(sheets.grids):
-            blank = replace(grid, chunks=iter(()))
-            grid.chunks = self._keeping((str(path), n), blank, grid.chunks)
+            grid.chunks = self._keeping((str(path), n), replace(grid, chunks=iter(())), grid.chunks)
         return sheets
 
     def again(self, path: Path, shown: str, sheet: str | None, n: int) -> Grid:
@@ -184,10 +178,11 @@ class Workbooks:
             self.kept[key] = (blank, kept)
 
 
-def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int, list[RowProblem]]:
+def _find_header(
+    ws: Any, shown: str, name: str
+) -> tuple[list[str], int, int, list[RowProblem]] | Said:
     """A sheet's header, its row, the column the sheet's cells start at and the rows of
-    data above it; (None, -1, 0, []) for an empty sheet and (None, 0, 0, []) for one
-    without a unit column."""
+    data above it; else why the sheet is skipped (empty, no unit column)."""
     offset = ws.start[1] if ws.start is not None else 0
     best: tuple[int, list[str], int] | None = None
     first_candidate = 0
@@ -207,16 +202,12 @@ def _find_header(ws: Any, shown: str) -> tuple[list[str] | None, int, int, list[
     if best is not None:
         return best[1], best[2], offset, data_above(shown, filled, first_candidate, *best[1:])
     if filled and int(ws.height) > HEADER_SEARCH_ROWS + 1:
-        return None, -2, 0, []  # rows of data, but no unit column where a header would be
-    return None, (0 if filled else -1), 0, []
+        return problems.sheet_rows_no_unit_column(sheet=name)  # rows past the header search
+    return (problems.sheet_no_unit_column if filled else problems.sheet_empty)(sheet=name)
 
 
 def _rows(
-    grid: Grid,
-    iterator: Iterator[list[Any]],
-    number: int,
-    offset_col: int,
-    errors: dict[tuple[int, int], str],
+    grid: Grid, iterator: Iterator[list[Any]], number: int, offset_col: int, errors: ErrorCells
 ) -> Iterator[Chunk]:
     """The sheet's rows below the header in chunks (of fewer rows on a wide sheet). Every
     row is as wide as the header (both are rows of the sheet's range, after the columns
@@ -285,7 +276,7 @@ def _cell_text(value: object) -> str:
         if abs(value) >= 1e15:  # the 4680.45 it shows (no clerk typed more digits)
             return repr(value)
         return str(int(value)) if value.is_integer() else format(value, ".15g")
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.date):  # a datetime too
         return value.isoformat()[:10]
     return str(value)
 
@@ -300,17 +291,13 @@ MAX_PARTS = 10_000
 ENTITY_SCAN = 64 << 10  # a DOCTYPE comes before the root element: the head of a part
 
 
-def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], str]]:
+def check_workbook(path: Path, shown: str) -> dict[str, ErrorCells]:
     """Refuse what is not a plain, sane .xlsx before calamine parses it: a zip bomb, XML
     entities, a sheet whose cells span more than a workbook holds (calamine builds the
     whole range), a shared string longer than Excel allows. Returns every sheet checked,
     by name, with its cells holding a formula error (#DIV/0!; calamine hands them on empty)."""
     check_regular(path, shown)
-    try:
-        with path.open("rb") as handle:
-            magic = handle.read(8)
-    except OSError as exc:
-        raise refusals.file_unreadable(path=shown, reason=exc.strerror or str(exc)) from None
+    magic = next(read_pieces(path, shown, 0, 8), b"")
     if magic == OLE2:  # a legacy .xls, or an encrypted workbook: a BIFF file cannot be
         # checked before calamine builds the range its records name (a 10 KB .xls can ask
         # for 137 GB), so it is refused with the way to go on
@@ -324,16 +311,12 @@ def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], st
             parts = archive.infolist()
             if len(parts) > MAX_PARTS:
                 raise refusals.file_zip_bomb(path=shown, reason=f"{len(parts)} parts")
-            total = 0
             for part in parts:
-                total += part.file_size
-                ratio = part.file_size / max(part.compress_size, 1)
-                if part.file_size > MAX_PART_BYTES or (
-                    part.file_size > RATIO_FLOOR and ratio > MAX_RATIO
-                ):
-                    inflated = f"{part.compress_size:,} → {part.file_size:,} bytes"
+                size, ratio = part.file_size, part.file_size / max(part.compress_size, 1)
+                if size > MAX_PART_BYTES or (size > RATIO_FLOOR and ratio > MAX_RATIO):
+                    inflated = f"{part.compress_size:,} → {size:,} bytes"
                     raise refusals.file_zip_bomb(path=shown, reason=f"{part.filename}: {inflated}")
-            if total > MAX_TOTAL_BYTES:
+            if (total := sum(part.file_size for part in parts)) > MAX_TOTAL_BYTES:
                 raise refusals.file_zip_bomb(path=shown, reason=f"{total:,} bytes in all")
             for part in parts:
                 if part.filename.lower().endswith((".xml", ".rels", ".vml")):
@@ -342,8 +325,6 @@ def check_workbook(path: Path, shown: str) -> dict[str, dict[tuple[int, int], st
                     if b"<!doctype" in head or b"<!entity" in head:
                         raise refusals.file_xml_entities(path=shown, part=part.filename)
             return scan_sheets(archive, shown)
-    except DataFileError:
-        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError) as e:
         raise refusals.file_not_workbook(path=shown, reason=str(e) or type(e).__name__) from None
     except (NotImplementedError, RuntimeError) as exc:  # an encrypted part, a compression
@@ -357,8 +338,7 @@ _ERROR = re.compile(  # <c r="D7" t="e"><f>1/0</f><v>#DIV/0!</v></c>
     rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?t="e"[^>]*>'
     rb"(?:<f[^>]*>[^<]*</f>|<f[^>]*/>)?<v>([^<]*)</v>"
 )
-# a tag's attributes and its end, however written: attributes in either quotes, spaces
-# around "="
+# a tag's attributes and its end, however written: either quotes, spaces around "="
 _ATTRIBUTES = rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(c|row|v)" + _ATTRIBUTES)  # a cell, row or value
 _ANY_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:c|row)[\s/>]")
@@ -371,12 +351,11 @@ MAX_STRING = 32_767 * 4  # bytes of one text in the XML: Excel's cell limit, in 
 SCAN = 4 << 20
 
 
-def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[int, int], str]]:
+def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, ErrorCells]:
     """The workbook's sheets, found as calamine finds them (workbook.xml and its rels,
     however their tags are written, wherever the parts are stored and however their
-    names are spelt), for how far their cell references reach (single-letter columns
-    taken as 26), their long texts, their shared-string cells and their formula-error
-    cells, read a window at a time."""
+    names are spelt), scanned as the module's docstring says; each sheet's formula-error
+    cells by name."""
     names = {p.filename.lower(): p.filename for p in archive.infolist()}
     workbook, rels = names.get("xl/workbook.xml"), names.get("xl/_rels/workbook.xml.rels")
     sheets: dict[str, dict[str, None]] = {}  # part -> the names of the sheets showing it
@@ -391,18 +370,15 @@ def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[in
                 part = names.get(posixpath.normpath(where).lower())
                 if part is not None:  # a target is found written and unescaped: once
                     sheets.setdefault(part, {})[link.get(b"name", [""])[0]] = None
-    errors: dict[str, dict[tuple[int, int], str]] = {}
+    errors: dict[str, ErrorCells] = {}
     cells = string_cells = 0
     strings: dict[str, int] = {}  # part -> its shared-string cells
-    sizes = [
-        _check_strings(archive, p, shown)
-        for n, p in names.items()
-        if n.endswith("sharedstrings.xml")
-    ]
+    shared = [part for name, part in names.items() if name.endswith("sharedstrings.xml")]
+    sizes = [_check_strings(archive, part, shown) for part in shared]
     longest = max((int(size.max(initial=0)) for size in sizes), default=0)
     for part in sorted(sheets):
         reach = _Reach()
-        for _, window in _windows(archive, part, shown):
+        for window in _windows(archive, part, shown):
             if not _add_usual(window, reach) and not _scan_any(window, reach):
                 raise refusals.file_xml_unusual(path=shown, part=part)
         rows, columns = max(reach.rows, reach.row_tags), reach.columns
@@ -416,9 +392,8 @@ def scan_sheets(archive: zipfile.ZipFile, shown: str) -> dict[str, dict[tuple[in
     if copies > MAX_COPIES and len(sizes) == 1:
         copies = _copies(archive, sheets, strings, sizes[0], shown) or copies
     if copies > MAX_COPIES:  # calamine copies a shared string into each cell that uses it
-        mib = copies >> 20
         raise refusals.file_shared_text_too_large(
-            path=shown, longest=longest, cells=string_cells, mib=mib
+            path=shown, longest=longest, cells=string_cells, mib=copies >> 20
         )
     return errors
 
@@ -440,7 +415,7 @@ def _copies(
 
     copies = 0
     for part, shown_as in sheets.items():
-        found = [int(m) for _, w in _windows(archive, part, shown) for m in _SHARED_CELL.findall(w)]
+        found = [int(m) for w in _windows(archive, part, shown) for m in _SHARED_CELL.findall(w)]
         wanted = np.array(found, dtype=np.int64)
         if len(found) != strings[part] or (wanted >= len(sizes)).any():
             return 0
@@ -467,7 +442,7 @@ class _Reach:
     columns: int = 0  # the furthest column named, or counted (single letters: 26)
     row_tags: int = 0
     strings: int = 0  # shared-string cells
-    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    errors: ErrorCells = field(default_factory=dict)
     row: int = 0  # the row being read (general scan): its number, its cells
     named: int = 0  # the furthest column a cell of the row names
     loose: int = 0  # cells of the row without a position (calamine places them after)
@@ -475,21 +450,21 @@ class _Reach:
     error_at: tuple[int, int] | None = None  # a formula-error cell whose value comes next
 
 
-def _windows(archive: zipfile.ZipFile, part: str, shown: str) -> Iterator[tuple[int, bytes]]:
-    """A part's XML in windows of about ``SCAN`` bytes, each with the offset it starts at.
-    Each ends before the last tag it begins, or before the last cell or row tag near its
-    end (whose value may follow): the next window starts there. A text longer than a cell
-    may hold, between two tags, is refused."""
+def _windows(archive: zipfile.ZipFile, part: str, shown: str) -> Iterator[bytes]:
+    """A part's XML in windows of about ``SCAN`` bytes, one after the other. Each ends
+    before the last tag it begins, or before the last cell or row tag near its end (whose
+    value may follow): the next window starts there. A text longer than a cell may hold,
+    between two tags, is refused."""
     carry = b""
-    run = done = 0  # bytes since the last tag; bytes before the window
+    run = 0  # bytes since the last tag
     with archive.open(part) as stream:
         while True:
             piece = stream.read(SCAN)
             run = _text_run(piece, run, shown)
             text = carry + piece
             cut = _window_end(text) if piece else len(text)
-            yield done, text[:cut]
-            done, carry = done + cut, text[cut:]
+            yield text[:cut]
+            carry = text[cut:]
             if not piece:
                 return
 
@@ -577,10 +552,10 @@ def _check_strings(archive: zipfile.ZipFile, part: str, shown: str) -> Any:
     import numpy as np
 
     starts: list[int] = []
-    end = 0
-    for done, window in _windows(archive, part, shown):
-        starts += [done + match.start() for match in _SI.finditer(window)]
-        end = done + len(window)
+    end = 0  # where the window starts, then where the part ends
+    for window in _windows(archive, part, shown):
+        starts += [end + match.start() for match in _SI.finditer(window)]
+        end += len(window)
     return np.diff(np.array([*starts, end], dtype=np.int64))
 
 
@@ -673,7 +648,7 @@ def _add_usual(window: bytes, reach: _Reach) -> bool:
     eq = np.flatnonzero(buf[:size] == 61)  # "="
     before = buf[eq - 1]  # the byte before each (before one at 0: buf[-1], padding)
     # every "=" followed by '"' with no space before it (most windows): no r = "…", no t='s'
-    plain = not len(eq) or not ((buf[eq + 1] != 34).any() or space[before].any())
+    plain = not ((buf[eq + 1] != 34).any() or space[before].any())
     if not plain and _ODD_ATTRIBUTE.search(window):
         return False
     if not plain and b"&" in window and _ENTITY_IN_VALUE.search(window):
@@ -686,8 +661,8 @@ def _add_usual(window: bytes, reach: _Reach) -> bool:
     rows = rows[(buf[rows + 2] == 111) & (buf[rows + 3] == 119) & ends[buf[rows + 4]]]
     if ((eight[cells] & 0xFFFFFFFFFFFF) != _CELL_TAG).any() or (eight[rows] != _ROW_TAG).any():
         return False
-    cell_reach = _references(buf, cells + 6, letters=True)
-    row_reach = _references(buf, rows + 8, letters=False)
+    cell_reach = _references(buf, eight, cells + 6, letters=True)
+    row_reach = _references(buf, eight, rows + 8, letters=False)
     types = _types(buf, eight, eq, before, len(cells) + len(rows))
     if cell_reach is None or row_reach is None or types is None:
         return False
@@ -701,7 +676,7 @@ def _add_usual(window: bytes, reach: _Reach) -> bool:
     return True
 
 
-def _references(buf: Any, at: Any, letters: bool) -> tuple[int, int] | None:
+def _references(buf: Any, eight: Any, at: Any, letters: bool) -> tuple[int, int] | None:
     """The furthest row and column of the references beginning at ``at``: one to three
     letters (none for a row), one to eight digits without a leading zero, a double quote.
     None if any is otherwise. References are grouped by shape (their bytes' classes up to
@@ -710,10 +685,7 @@ def _references(buf: Any, at: Any, letters: bool) -> tuple[int, int] | None:
     the furthest column likewise."""
     import numpy as np
 
-    def words(data: Any, offsets: Any) -> Any:
-        return np.ndarray((len(data) - 8,), dtype="<u8", buffer=data, strides=(1,))[offsets]
-
-    raw = np.stack([words(buf, at), words(buf, at + 8)], axis=1).tobytes()  # 16 bytes each
+    raw = np.stack([eight[at], eight[at + 8]], axis=1).tobytes()  # 16 bytes each
     shape_a, shape_b = np.frombuffer(raw.translate(_tables()[2]), dtype="<u8").reshape(-1, 2).T
     best = (0, 0)  # (digits, the row's digits as a number): the furthest row
     column = 0
@@ -734,9 +706,9 @@ def _references(buf: Any, at: Any, letters: bool) -> tuple[int, int] | None:
         group = at[same]
         if (buf[group + named] == 48).any():
             return None  # a leading zero: a longer number is not always a larger one
-        best = max(best, (digits, _largest(words(buf, group + named), digits)))
+        best = max(best, (digits, _largest(eight[group + named], digits)))
         if named:
-            letters_found = _largest(words(buf, group) & np.uint64(0xDFDFDFDFDFDFDFDF), named)
+            letters_found = _largest(eight[group] & np.uint64(0xDFDFDFDFDFDFDFDF), named)
             column = max(column, column_number(letters_found.to_bytes(named, "big")))
         at, shape_a, shape_b = at[~same], shape_a[~same], shape_b[~same]
     row = int(best[1].to_bytes(best[0], "big")) if best[0] else 0

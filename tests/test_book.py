@@ -96,6 +96,25 @@ def test_a_figure_is_read_at_the_15_digits_excel_shows(tmp_path: Path) -> None:
     assert str(numerator) == "123461469.573456"
 
 
+def test_a_formula_error_written_over_lines_keeps_its_text_too(tmp_path: Path) -> None:
+    # a pretty-printed sheet: the fast scan's pattern missed the cell, read as blank, and
+    # the unit's figure was "missing" with no cell named (review BOOK14)
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\n'
+        "<sheetData>\n"
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>区县</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><t>国培计划培训人数</t></is></c></row>\n'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>青山县</t></is></c>\n'
+        '  <c r="B2" t="e">\n    <f>1/0</f>\n    <v>#DIV/0!</v>\n  </c>\n</row>\n'
+        "</sheetData></worksheet>"
+    )
+    path = tmp_path / "pretty.xlsx"
+    _zip_workbook(path, sheet)
+    _, read, _ = _read(path)
+    assert read == [(2, ["青山县", "#DIV/0!"])]
+
+
 def test_a_formula_error_keeps_its_text_in_its_own_cell(tmp_path: Path) -> None:
     """calamine hands a formula error on as empty: the scan before it finds the cell, and
     the chunk puts the error's text back in that cell only."""

@@ -666,11 +666,14 @@ def _add_usual(window: bytes, reach: _Reach) -> bool:
     types = _types(buf, eight, eq, before, len(cells) + len(rows))
     if cell_reach is None or row_reach is None or types is None:
         return False
+    errors = _ERROR.findall(window) if types[1] else []
+    if len(errors) != types[1]:  # an error cell written otherwise (its tags over lines)
+        return False
     reach.columns = max(reach.columns, max(26, cell_reach[1]) if len(cells) else 0)
     reach.rows = max(reach.rows, cell_reach[0], row_reach[0])
     reach.row_tags += len(rows)
     reach.strings += types[0]
-    for letters, number, value in _ERROR.findall(window) if types[1] else ():
+    for letters, number, value in errors:
         key = (int(number), column_number(letters.upper()) - 1)
         reach.errors[key] = html.unescape(value.decode("utf-8", "replace"))
     return True

@@ -161,9 +161,9 @@ def test_no_module_over_400_lines_but_the_message_table_and_the_reader() -> None
 # unit says which figures it holds), +3 (a county spelling naming a county's name, 白水县,
 # compared in a one-row file), +6 ("/" in a part beside a whole above 0 refused), +2 (the
 # line of units under a copy of the header skipped), +2 (a workbook figure at Excel's 15
-# digits); -28 by workbook.py's cuts (BOOK14); +3 (a formula error written over lines).
-# Issue 26 asks for 3,000.
-INPUT_LINES = 5251
+# digits); -28 by workbook.py's cuts (BOOK14); +3 (a formula error written over lines),
+# +25 (a unit cell merged down over its schools names each row). Issue 26 asks for 3,000.
+INPUT_LINES = 5276
 
 
 def test_the_input_stage_keeps_within_its_line_budget() -> None:

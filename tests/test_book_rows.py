@@ -109,6 +109,6 @@ def test_rows_of_unequal_widths_are_refused_never_shifted() -> None:
     grid = Grid("book.xlsx", "xlsx:汇总", ["区县", "国培计划培训人数"], 1, iter(()), [])
     ragged: list[list[Any]] = [["青山县", 30.0], ["白水县"], ["新区", 7.0]]
     with pytest.raises(DataFileError) as refused:
-        list(workbook._rows(grid, iter(ragged), 1, 0, {}))
+        list(workbook._rows(grid, iter(ragged), 1, 0, {}, {}))
     assert refused.value.code is Code.FILE_NOT_WORKBOOK
     assert refused.value.params["path"] == "book.xlsx"

@@ -49,6 +49,8 @@ def test_a_goal_whose_figures_a_row_without_unit_holds_is_incomplete(tmp_path: P
     digital = out.result("digital-campus")
     assert digital["actual"] == 60 + 50 and digital["status"] == "pass"
     assert "无法识别" not in _reason(digital)
+    english = run("validate", csv_file(tmp_path, HEADER + SCHOOLS), "-f", "json", "--lang", "en")
+    assert "2 rows hold figures" in _reason(english.result("dropouts-zero"))
 
 
 def test_a_verdict_the_rows_cannot_change_stands(tmp_path: Path) -> None:
@@ -62,20 +64,39 @@ def test_a_verdict_the_rows_cannot_change_stands(tmp_path: Path) -> None:
     assert "1 行" in _reason(guopei) and "1 行" in _reason(dropouts)
 
 
-def test_the_same_in_a_workbook_with_merged_unit_cells_and_in_english(tmp_path: Path) -> None:
+def _merged_book(tmp_path: Path, schools: str, merges: list[str]) -> Path:
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.worksheets[0]
+    sheet.append(["XX市2023年控辍保学统计表"])  # a title row: the header on row 2
     sheet.append(HEADER.strip().split(","))
-    for line in SCHOOLS.splitlines():
+    for line in schools.splitlines():
         sheet.append([int(c) if c.isdigit() else (c or None) for c in line.split(",")])
-    sheet.merge_cells("A2:A4")
+    for cells in merges:
+        sheet.merge_cells(cells)
     path = tmp_path / "merged.xlsx"
     book.save(path)
+    return path
+
+
+def test_a_unit_cell_merged_over_its_schools_in_a_workbook_names_each_row(
+    tmp_path: Path,
+) -> None:
+    # the merged cell shows 青山县 on rows 3-5 and 白水县 on 6-7: each row is that county's,
+    # as Excel shows it (its 1 dropout fails 青山县); a merge beside the unit column, or
+    # one across the title, changes nothing
+    rows = SCHOOLS.replace("白水县,白水二中", ",白水二中")
+    path = _merged_book(tmp_path, rows, ["A3:A5", "A6:A7", "E3:E5", "A1:E1"])
     out = run("validate", path, "-f", "json", "--lang", "en")
+    assert out.json()["problems"] == []
     dropouts = out.result("dropouts-zero")
-    assert dropouts["status"] == "incomplete" and "2 rows hold figures" in _reason(dropouts)
+    assert {u["unit"]: (u["actual"], u["status"]) for u in dropouts["units"]} == {
+        "青山县": (1, "fail"),
+        "白水县": (0, "pass"),
+    }
+    assert out.result("guopei")["actual"] == 1000 + 1200 + 900 + 800 + 700
+    assert out.result("digital-campus")["actual"] == 60 + 50
 
 
 def test_rows_past_the_problem_limit_hold_back_every_goal(

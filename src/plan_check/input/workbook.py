@@ -58,6 +58,7 @@ from plan_check.input.grid import (
 )
 
 ErrorCells = dict[tuple[int, int], str]  # a sheet's formula errors: (row, column from 0) -> text
+Below = dict[int, tuple[int, int]]  # rows under a merged unit cell: (its column, its row)
 
 
 @dataclass
@@ -103,7 +104,8 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
             grid.delimiter = ""  # not delimited text
             grid.size = path.stat().st_size
             grid.total_lines = int(ws.height) + 1
-            grid.chunks = _rows(grid, rows, line, offset, error_cells.get(name, {}))
+            below = _merged_below(ws, header, line)
+            grid.chunks = _rows(grid, rows, line, offset, error_cells.get(name, {}), below)
             sheets.grids.append(grid)
     except DataFileError:
         raise
@@ -206,18 +208,36 @@ def _find_header(
     return (problems.sheet_no_unit_column if filled else problems.sheet_empty)(sheet=name)
 
 
+def _merged_below(ws: Any, header: list[str], line: int) -> Below:
+    """The rows under a unit cell merged down over them (a county over its schools), each
+    with the unit column and the merged cell's own row: the rows Excel shows it on."""
+    unit = next(j for j, h in enumerate(header) if is_header([h]))
+    below: Below = {}
+    for (top, left), (bottom, right) in ws.merged_cell_ranges or ():  # from 0, both ends
+        if top >= line and left <= unit <= right:  # under the header, over the unit column
+            below |= {r + 1: (unit, top + 1) for r in range(top + 1, bottom + 1)}
+    return below
+
+
 def _rows(
-    grid: Grid, iterator: Iterator[list[Any]], number: int, offset_col: int, errors: ErrorCells
+    grid: Grid,
+    iterator: Iterator[list[Any]],
+    number: int,
+    offset_col: int,
+    errors: ErrorCells,
+    below: Below,
 ) -> Iterator[Chunk]:
     """The sheet's rows below the header in chunks (of fewer rows on a wide sheet). Every
     row is as wide as the header (both are rows of the sheet's range, after the columns
-    it starts at). A chunk's cells are turned into text together, row after row, by numpy
-    and Arrow (not cell by cell), then taken apart into columns."""
+    it starts at); a unit cell merged down shows on every row under it (``below``). A
+    chunk's cells are turned into text together, row after row, by numpy and Arrow (not
+    cell by cell), then taken apart into columns."""
     import numpy as np
     import pyarrow as pa
 
     width = len(grid.header)
     by_row: dict[int, list[tuple[int, str]]] = {}
+    tops: dict[int, Any] = {top: None for _, top in below.values()}  # their values, by row
     for (row_number, column), value in errors.items():
         by_row.setdefault(row_number, []).append((column, value))
     while batch := list(islice(iterator, max(1, min(CHUNK_ROWS, GROUP_CELLS // width)))):
@@ -227,10 +247,15 @@ def _rows(
         flat = list(
             chain.from_iterable(([""] * offset_col + r for r in batch) if offset_col else batch)
         )
-        for i, line in enumerate(lines.tolist()) if by_row else ():
+        for i, line in enumerate(lines.tolist()) if by_row or below else ():
             for column, value in by_row.get(line, ()):  # calamine leaves formula errors empty
                 if column < width:
                     flat[i * width + column] = value
+            if line in tops:  # a merged unit cell's own row: its value, for the rows below
+                tops[line] = flat[i * width + below[line + 1][0]]
+            if line in below:
+                column, top = below[line]
+                flat[i * width + column] = tops[top]
         order = np.arange(rows * width).reshape(rows, width).T.ravel()
         texts = _texts(flat).take(pa.array(order))
         yield Chunk([texts.slice(k * rows, rows) for k in range(width)], lines)

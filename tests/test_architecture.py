@@ -162,8 +162,9 @@ def test_no_module_over_400_lines_but_the_message_table_and_the_reader() -> None
 # compared in a one-row file), +6 ("/" in a part beside a whole above 0 refused), +2 (the
 # line of units under a copy of the header skipped), +2 (a workbook figure at Excel's 15
 # digits); -28 by workbook.py's cuts (BOOK14); +3 (a formula error written over lines),
-# +25 (a unit cell merged down over its schools names each row). Issue 26 asks for 3,000.
-INPUT_LINES = 5276
+# +25 (a unit cell merged down over its schools names each row), +3 (a row not read whose
+# unit cell names none holds back every goal). Issue 26 asks for 3,000.
+INPUT_LINES = 5279
 
 
 def test_the_input_stage_keeps_within_its_line_budget() -> None:

@@ -48,7 +48,7 @@ def test_a_goal_whose_figures_a_row_without_unit_holds_is_incomplete(tmp_path: P
     # the rows hold no 数字校园 figure: that goal is judged on what was read
     digital = out.result("digital-campus")
     assert digital["actual"] == 60 + 50 and digital["status"] == "pass"
-    assert "无法识别" not in _reason(digital)
+    assert "单位名称为空" not in _reason(digital)
     english = run("validate", csv_file(tmp_path, HEADER + SCHOOLS), "-f", "json", "--lang", "en")
     assert "2 rows hold figures" in _reason(english.result("dropouts-zero"))
 
@@ -123,3 +123,21 @@ def test_a_row_without_unit_or_figure_holds_nothing_back(tmp_path: Path) -> None
     out = run("validate", csv_file(tmp_path, HEADER + rows), "-f", "json")
     assert out.result("dropouts-zero")["status"] == "pass"
     assert out.result("guopei")["status"] == "pass"
+
+
+def test_a_row_not_read_whose_unit_cell_is_blank_holds_back_every_goal(tmp_path: Path) -> None:
+    # one cell too many (a figure typed past the last column) on a row with no county:
+    # its 1 dropout could be anyone's; before, 控辍保学 passed beside the refused row
+    header = "区县,国培计划培训人数,失学辍学学生数\n"
+    rows = "青山县,3000,0\n,5,1,9\n白水县,100,0\n"
+    out = run("validate", csv_file(tmp_path, header + rows), "-f", "json")
+    assert [(p["code"], p["line"]) for p in out.json()["problems"]] == [("row_too_long", 3)]
+    dropouts = out.result("dropouts-zero")
+    assert dropouts["status"] == "incomplete" and "第 3 行" in _reason(dropouts)
+    assert out.result("guopei")["status"] == "pass"  # 3,100 ≥ 3,000 whatever line 3 holds
+    # a county's own row not read: that county is incomplete, the others are judged
+    named = "青山县,3000,0\n白水县,5,1,9\n"
+    out = run("validate", csv_file(tmp_path, header + named, "named.csv"), "-f", "json")
+    units = {u["unit"]: u["status"] for u in out.result("dropouts-zero")["units"]}
+    assert units == {"青山县": "pass", "白水县": "missing"}
+    assert "单位名称为空" not in _reason(out.result("dropouts-zero"))

@@ -73,19 +73,23 @@ def evaluate(
     )
 
 
+# rows no unit may be charged with: a unit cell that names none; a row not read (too
+# wide, a quote never closed) whose unit cell names none
 PLACELESS = frozenset({Code.BLANK_UNIT, Code.UNIT_NAME_TOO_LONG, Code.UNIT_NAME_LINE_BREAK})
+UNREAD = frozenset({Code.ROW_TOO_LONG, Code.ROW_UNQUOTED_THOUSANDS, Code.UNCLOSED_QUOTE,
+                    Code.QUOTE_SWALLOWS_ROWS})  # fmt: skip
 
 
 def _placeless(problems: Sequence[Problem]) -> dict[str, Reason]:
     """Per metric, the rows holding its figures that no unit could be charged with (each
-    refused at its row, with the metrics it holds); rows past the problem limit, only
-    counted, may hold any ("*")."""
+    refused at its row, with the metrics it holds: "*" for any); rows past the problem
+    limit, only counted, may hold any."""
     count: Counter[str] = Counter()
     first: dict[str, Problem] = {}
     for p in problems:
-        if p.code in PLACELESS and p.severity == "error":
-            metrics, n = p.params.get("row_metrics", ("*",)), 1
-        elif p.code == UNLISTED and p.params.get("code") in PLACELESS:
+        if "row_metrics" in p.params and p.severity == "error":
+            metrics, n = p.params["row_metrics"], 1
+        elif p.code == UNLISTED and p.params.get("code") in PLACELESS | UNREAD:
             metrics, n = ("*",), weight(p)
         else:
             continue

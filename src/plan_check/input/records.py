@@ -120,10 +120,13 @@ def read_partial(
                 tick(grid.path, int(chunk.lines[-1]), grid.total_lines)
     finally:
         workers.shutdown(wait=True)
-    for rp in not_read:
-        f.listing.problem(grid, rp.line, None, rp.value or None, rp.said, ROW_ACCEPTED[rp.code])
-        if rp.row and f.unit_col < len(rp.row):
-            f.unread(clean_name(rp.row[f.unit_col]), rp.line)
+    for rp in not_read:  # each one's unit incomplete; one whose unit cannot be told, any goal
+        name = clean_name(rp.row[f.unit_col]) if f.unit_col < len(rp.row) else ""
+        unplaced = not name or len(name) > MAX_UNIT_CHARS or "\n" in name
+        unplaced &= any(c.strip() for c in rp.row)  # a row of figures, its unit untold
+        said = rp.said.with_context(row_metrics=("*",)) if unplaced else rp.said
+        f.listing.problem(grid, rp.line, None, rp.value or None, said, ROW_ACCEPTED[rp.code])
+        f.unread(name, rp.line)
     f.in_line_order()
     part.seen_rows |= bool(not_read)
     part.problems = f.listing.listed()

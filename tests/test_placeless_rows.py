@@ -141,3 +141,18 @@ def test_a_row_not_read_whose_unit_cell_is_blank_holds_back_every_goal(tmp_path:
     units = {u["unit"]: u["status"] for u in out.result("dropouts-zero")["units"]}
     assert units == {"青山县": "pass", "白水县": "missing"}
     assert "单位名称为空" not in _reason(out.result("dropouts-zero"))
+
+
+def test_last_years_rows_without_unit_hold_back_the_goals_against_last_year(
+    tmp_path: Path,
+) -> None:
+    # 2,100 this year against 1,900 last year, but last year's file holds 500 more on a
+    # row without its county: "more than last year" cannot be told (it passed, exit 0)
+    now = csv_file(tmp_path, "区县,职业学校在校生数\n青山县,1000\n白水县,1100\n", "now.csv")
+    last = csv_file(tmp_path, "区县,职业学校在校生数\n青山县,900\n,500\n白水县,1000\n", "last.csv")
+    out = run("validate", now, "--baseline", last, "-f", "json")
+    growth = out.result("county-vocational-growth")
+    assert (growth["actual"], growth["target"]) == (2100, 1900)
+    assert growth["status"] == "incomplete" and "last.csv 第 3 行" in _reason(growth)
+    # this year's goals are not held back by last year's rows
+    assert "单位名称为空" not in _reason(out.result("vocational-enrollment"))

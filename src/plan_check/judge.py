@@ -44,6 +44,7 @@ def evaluate(
 ) -> Report:
     ctx = Context(
         placeless=_placeless(loaded.problems),
+        baseline_placeless=_placeless(baseline.problems) if baseline is not None else {},
         figures=Figures(loaded.records),
         baseline=Figures(baseline.records) if baseline is not None else None,
         as_of=as_of,

@@ -191,7 +191,8 @@ class RuleBase(Shown, Grammar, Reviewed):
         """A verdict that rows holding the goal's figures but naming no unit (a blank unit
         cell: a merged cell saved as CSV) could change is no verdict: incomplete, as for a
         unit left blank. A total reached, or a failing unit, stands."""
-        said = [ctx.placeless[c] for c in (*self.inputs, "*") if c in ctx.placeless][:1]
+        places = [ctx.placeless, ctx.baseline_placeless if self.target == "baseline" else {}]
+        said = [p[c] for p in places for c in (*self.inputs, "*") if c in p][:1]
         if not said or result.status not in ("pass", "fail"):
             return result
         certain: Status | None = None

@@ -61,6 +61,7 @@ class Context:
     baseline_as_of: date | None = None  # the date last year's figures were reported for
     # per metric ("*": any), why rows holding its figures were charged to no unit
     placeless: Mapping[str, Reason] = field(default_factory=dict)
+    baseline_placeless: Mapping[str, Reason] = field(default_factory=dict)  # last year's
 
     def is_city(self, unit: str) -> bool:
         return unit.strip() in self.city_names

@@ -257,9 +257,7 @@ def read_column(column: pa.Array | pa.ChunkedArray, metric: Metric) -> Column:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if isinstance(column, pa.ChunkedArray):  # one array: each kernel below runs once
-        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-    column = pc.fill_null(column, "") if column.null_count else column
+    column = one_array(column)
     dtype = np.int64 if exact(metric) else np.float64
     plain, picked = _kernel(column, metric, thousands=False)
     is_plain = mask_of(plain)
@@ -428,10 +426,7 @@ class Rows:
         self.given = self.present  # the rows naming a school or student
         if self.col is None:  # no row is left out for its key
             return
-        cells = chunk.columns[self.col]  # one array, trimmed: each kernel runs once
-        if isinstance(cells, pa.ChunkedArray):
-            cells = cells.combine_chunks() if cells.num_chunks else pa.array([], pa.string())
-        raw = pc.utf8_trim_whitespace(pc.fill_null(cells, "") if cells.null_count else cells)
+        raw = pc.utf8_trim_whitespace(one_array(chunk.columns[self.col]))
         self.raw, self.folded = raw, fold_column(raw)
         self.present = mask_of(pc.greater(pc.binary_length(raw), 0))  # the cell holds text
         self.given = self.present
@@ -445,11 +440,9 @@ class Rows:
         # so would be one student (and the others dropped as repeats)
         self.lost = mask_of(pc.match_substring_regex(self.folded, SCIENTIFIC_ID))
         if f.school_col is not None and len(chunk):  # a student file's school column:
-            codes, schools = names_of(chunk.columns[f.school_col])  # each school looked
-            self.totals = total_rows(fold_column(pa.array(schools, pa.string())))[codes]  # at
-            self.school = pc.utf8_trim_whitespace(  # once
-                pc.fill_null(chunk.columns[f.school_col], "")
-            )
+            codes, schools = names_of(chunk.columns[f.school_col])  # each school looked at once
+            self.totals = total_rows(fold_column(pa.array(schools, pa.string())))[codes]
+            self.school = pc.utf8_trim_whitespace(one_array(chunk.columns[f.school_col]))
 
     def no_school(self, folded: Any) -> Any:
         """Whether each folded school cell names no school: "/", "-", 无 (a clerk's "not
@@ -615,14 +608,21 @@ def collect_dates(
             found[day] = line
 
 
-def names_of(column: Any) -> tuple[npt.NDArray[np.intp], list[str]]:
-    """Each row's code among the distinct cells of a column, and those cells as written."""
+def one_array(column: Any) -> Any:
+    """A column as one string array (each kernel over it runs once), its null cells ""."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if isinstance(column, pa.ChunkedArray):  # one array, one dictionary
-        column = column.combine_chunks()
-    encoded = pc.dictionary_encode(pc.fill_null(column, ""))
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    return pc.fill_null(column, "") if column.null_count else column
+
+
+def names_of(column: Any) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """Each row's code among the distinct cells of a column, and those cells as written."""
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(one_array(column))  # one dictionary
     codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
     return codes, [str(v) for v in encoded.dictionary.to_pylist()]
 

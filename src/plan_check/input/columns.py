@@ -258,30 +258,25 @@ def read_column(column: pa.Array | pa.ChunkedArray, metric: Metric) -> Column:
     import pyarrow.compute as pc
 
     column = one_array(column)
-    dtype = np.int64 if exact(metric) else np.float64
-    plain, picked = _kernel(column, metric, thousands=False)
-    is_plain = mask_of(plain)
-    values = _numbers(picked, dtype)  # the other cells' values are each set below
+    is_plain, values = _kernel(column, metric, thousands=False)  # the others' values set below
     states = np.where(is_plain, np.int8(VALUE), np.int8(BAD))
     rest = np.flatnonzero(~is_plain)
     texts = column.take(rest)
     if metric.type != "bool" and pc.any(pc.match_substring(texts, ",")).as_py():
-        hit_arrow, hit_picked = _kernel(texts, metric, thousands=True)  # few columns
-        hit = mask_of(hit_arrow)
-        values[rest[hit]] = _numbers(hit_picked, dtype)[hit]
+        hit, figures = _kernel(texts, metric, thousands=True)  # few columns
+        values[rest[hit]] = figures[hit]
         states[rest[hit]] = VALUE
         rest, texts = rest[~hit], texts.filter(pa.array(~hit))
-    distinct = pc.unique(texts)
+    where, distinct = names_of(texts)
     memo = _SEEN.setdefault((metric.type, metric.unit), {})
     cells = []
-    for text in map(str, distinct.to_pylist()):
+    for text in distinct:
         if (cell := memo.get(text)) is None:
             cell = read_cell(text, metric)
             if len(memo) < SEEN_LIMIT:  # a column of distinct decimals must not fill memory
                 memo[text] = cell
         cells.append(cell)
-    where = pc.index_in(texts, value_set=distinct).to_numpy(zero_copy_only=False)
-    values[rest] = np.array([c[0] for c in cells], dtype=dtype)[where]
+    values[rest] = np.array([c[0] for c in cells], dtype=values.dtype)[where]
     states[rest] = np.array([c[1] for c in cells], dtype=np.int8)[where]
     errors = [c[2] for c in cells]
     wrong = np.array([e is not None for e in errors], dtype=bool)[where]
@@ -310,9 +305,9 @@ def disagree(first: Column, twin: Column, texts: Any, col: int) -> None:
         first.refused.append((row, why))
 
 
-def _kernel(texts: Any, metric: Metric, thousands: bool) -> tuple[Any, Any]:
+def _kernel(texts: Any, metric: Metric, thousands: bool) -> tuple[Any, npt.NDArray[Any]]:
     """Which cells the Arrow kernels read, plain or (``thousands``) written with thousands,
-    and their figures (null elsewhere): counts as int64, amounts as exact millionths
+    and their figures (anything elsewhere): counts as int64, amounts as exact millionths
     (decimal128(18, 6)), rates as floats (at most 1: the parser says why a larger one is
     refused), yes/no words as 1/0."""
     import pyarrow as pa
@@ -321,7 +316,7 @@ def _kernel(texts: Any, metric: Metric, thousands: bool) -> tuple[Any, Any]:
     if metric.type == "bool":
         yes = pc.is_in(texts, value_set=pa.array(sorted(TRUE_TOKENS), pa.string()))
         no = pc.is_in(texts, value_set=pa.array(sorted(FALSE_TOKENS), pa.string()))
-        return pc.or_(yes, no), pc.cast(yes, pa.int64())
+        return mask_of(pc.or_(yes, no)), _numbers(pc.cast(yes, pa.int64()))
     if metric.type == "int" and not thousands:  # the usual column: a faster kernel
         hit = pc.ascii_is_decimal(texts)
         if (pc.max(pc.binary_length(texts)).as_py() or 0) > PLAIN_INT_DIGITS:
@@ -334,7 +329,7 @@ def _kernel(texts: Any, metric: Metric, thousands: bool) -> tuple[Any, Any]:
     picked = pc.cast(masked(texts, hit), kind or pa.decimal128(18, AMOUNT_DECIMALS))
     if metric.type == "rate":
         hit = pc.and_(hit, pc.less_equal(picked, 1.0))
-    return hit, picked
+    return mask_of(hit), _numbers(picked)
 
 
 def masked(column: Any, mask: Any) -> Any:
@@ -359,16 +354,17 @@ def mask_of(mask: Any) -> npt.NDArray[np.bool_]:
     return bits[mask.offset : mask.offset + len(mask)].view(bool)
 
 
-def _numbers(array: Any, dtype: Any) -> npt.NDArray[Any]:
+def _numbers(array: Any) -> npt.NDArray[Any]:
     """An int64, float64 or decimal128 Arrow array (a decimal's low words: its figures are
-    below 2**63) as a numpy array of ``dtype`` of its own, whatever its null cells hold."""
+    below 2**63) as a numpy array of its own (int64 or float64), whatever its null cells
+    hold."""
     import pyarrow as pa
 
     step = 2 if pa.types.is_decimal(array.type) else 1
     words = np.frombuffer(
         array.buffers()[1], np.float64 if array.type == pa.float64() else np.int64
     )
-    return np.array(words[array.offset * step : (array.offset + len(array)) * step : step], dtype)
+    return np.array(words[array.offset * step : (array.offset + len(array)) * step : step])
 
 
 def read_cell(raw: str, metric: Metric) -> Cell:

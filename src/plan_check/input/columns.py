@@ -129,8 +129,7 @@ class FileReader:
             elif not key:  # a column without a header is reported only if it holds data
                 self.headless.append(j)
             else:
-                said = problems.unknown_column()
-                self._header_problem(j, raw_header, said, "accepted_columns")
+                self._header_problem(j, raw_header, problems.unknown_column(), "accepted_columns")
         unit_col, self.school_col, self.student_col = found
         assert unit_col is not None  # the header row is found by its unit column
         self.unit_col = unit_col
@@ -424,8 +423,7 @@ class Rows:
             return
         raw = pc.utf8_trim_whitespace(one_array(chunk.columns[self.col]))
         self.raw, self.folded = raw, fold_column(raw)
-        self.present = mask_of(pc.greater(pc.binary_length(raw), 0))  # the cell holds text
-        self.given = self.present
+        self.present = self.given = mask_of(pc.greater(pc.binary_length(raw), 0))  # holds text
         # text that folds to nothing (a zero-width space)
         self.empty = self.present & mask_of(pc.equal(pc.utf8_length(self.folded), 0))
         if self.col == f.school_col:  # 小计 rows, and the unit's own rows (naming no school)
@@ -436,9 +434,10 @@ class Rows:
         # so would be one student (and the others dropped as repeats)
         self.lost = mask_of(pc.match_substring_regex(self.folded, SCIENTIFIC_ID))
         if f.school_col is not None and len(chunk):  # a student file's school column:
-            codes, schools = names_of(chunk.columns[f.school_col])  # each school looked at once
+            cells = one_array(chunk.columns[f.school_col])
+            codes, schools = names_of(cells)  # each school looked at once
             self.totals = total_rows(fold_column(pa.array(schools, pa.string())))[codes]
-            self.school = pc.utf8_trim_whitespace(one_array(chunk.columns[f.school_col]))
+            self.school = pc.utf8_trim_whitespace(cells)
 
     def no_school(self, folded: Any) -> Any:
         """Whether each folded school cell names no school: "/", "-", 无 (a clerk's "not
@@ -584,8 +583,8 @@ def collect_dates(
 ) -> None:
     """Every distinct 填报日期 of the kept rows, with its first line; a bad date is a problem."""
     assert f.date_col is not None
-    lines = rows.lines
-    codes, distinct = names_of(rows.chunk.columns[f.date_col])
+    chunk = rows.chunk
+    codes, distinct = names_of(chunk.columns[f.date_col])
     kept = np.flatnonzero(keep)
     present, first = np.unique(codes[kept], return_index=True)
     for code, row in zip(present.tolist(), kept[first].tolist(), strict=True):
@@ -593,13 +592,11 @@ def collect_dates(
         if not text:
             continue
         day = parse_date(text)
-        line = int(lines[row])
+        line = int(rows.lines[row])
         if day is None:
             if text not in f.bad_dates:  # once per block, at its first line
                 f.bad_dates.add(text)
-                f.listing.problem(
-                    f.grid, line, f.date_col, text, problems.bad_date(), "accepted_date"
-                )
+                f.at_row(chunk, row, f.date_col, problems.bad_date(), "accepted_date", value=text)
         elif day not in found or line < found[day]:
             found[day] = line
 

@@ -277,9 +277,8 @@ def read_column(column: pa.Array | pa.ChunkedArray, metric: Metric) -> Column:
         cells.append(cell)
     values[rest] = np.array([c[0] for c in cells], dtype=values.dtype)[where]
     states[rest] = np.array([c[1] for c in cells], dtype=np.int8)[where]
-    errors = [c[2] for c in cells]
-    wrong = np.array([e is not None for e in errors], dtype=bool)[where]
-    refused = [(int(rest[k]), errors[where[k]]) for k in np.flatnonzero(wrong).tolist()]
+    wrong = np.array([c[2] is not None for c in cells], dtype=bool)[where]
+    refused = [(int(rest[k]), cells[where[k]][2]) for k in np.flatnonzero(wrong).tolist()]
     return Column(values, states, refused)
 
 
@@ -468,9 +467,8 @@ def key_problems(
     for hit, col, why, accepted, severity in said:
         for i in np.flatnonzero(hit).tolist():
             assert col is not None  # no row is left out for a column not in the file
-            value = rows.chunk.cell(i, col)
-            value = value.strip() if hit is totals else value
-            f.at_row(rows.chunk, i, col, why, accepted, None, severity, value)
+            shown = rows.chunk.cell(i, col).strip() if hit is totals else None  # else as typed
+            f.at_row(rows.chunk, i, col, why, accepted, None, severity, shown)
     return totals, empty | lost
 
 

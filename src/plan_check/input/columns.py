@@ -133,8 +133,7 @@ class FileReader:
             elif not key:  # a column without a header is reported only if it holds data
                 self.headless.append(j)
             else:
-                said = problems.unknown_column()
-                self._header_problem(j, raw_header, said, "accepted_columns")
+                self._header_problem(j, raw_header, problems.unknown_column(), "accepted_columns")
         unit_col, self.school_col, self.student_col = found
         assert unit_col is not None  # the header row is found by its unit column
         self.unit_col = unit_col
@@ -276,37 +275,29 @@ def read_column(column: pa.Array | pa.ChunkedArray, metric: Metric) -> Column:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if isinstance(column, pa.ChunkedArray):  # one array: each kernel below runs once
-        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-    column = pc.fill_null(column, "") if column.null_count else column
-    dtype = np.int64 if exact(metric) else np.float64
-    plain, picked = _kernel(column, metric, thousands=False)
-    is_plain = mask_of(plain)
-    values = _numbers(picked, dtype)  # the other cells' values are each set below
+    column = one_array(column)
+    is_plain, values = _kernel(column, metric, thousands=False)  # the others' values set below
     states = np.where(is_plain, np.int8(VALUE), np.int8(BAD))
     rest = np.flatnonzero(~is_plain)
     texts = column.take(rest)
     if metric.type != "bool" and pc.any(pc.match_substring(texts, ",")).as_py():
-        hit_arrow, hit_picked = _kernel(texts, metric, thousands=True)  # few columns
-        hit = mask_of(hit_arrow)
-        values[rest[hit]] = _numbers(hit_picked, dtype)[hit]
+        hit, figures = _kernel(texts, metric, thousands=True)  # few columns
+        values[rest[hit]] = figures[hit]
         states[rest[hit]] = VALUE
         rest, texts = rest[~hit], texts.filter(pa.array(~hit))
-    distinct = pc.unique(texts)
+    where, distinct = names_of(texts)
     memo = _SEEN.setdefault((metric.type, metric.unit), {})
     cells = []
-    for text in map(str, distinct.to_pylist()):
+    for text in distinct:
         if (cell := memo.get(text)) is None:
             cell = read_cell(text, metric)
             if len(memo) < SEEN_LIMIT:  # a column of distinct decimals must not fill memory
                 memo[text] = cell
         cells.append(cell)
-    where = pc.index_in(texts, value_set=distinct).to_numpy(zero_copy_only=False)
-    values[rest] = np.array([c[0] for c in cells], dtype=dtype)[where]
+    values[rest] = np.array([c[0] for c in cells], dtype=values.dtype)[where]
     states[rest] = np.array([c[1] for c in cells], dtype=np.int8)[where]
-    errors = [c[2] for c in cells]
-    wrong = np.array([e is not None for e in errors], dtype=bool)[where]
-    refused = [(int(rest[k]), errors[where[k]]) for k in np.flatnonzero(wrong).tolist()]
+    wrong = np.array([c[2] is not None for c in cells], dtype=bool)[where]
+    refused = [(int(rest[k]), cells[where[k]][2]) for k in np.flatnonzero(wrong).tolist()]
     return Column(values, states, refused)
 
 
@@ -331,9 +322,9 @@ def disagree(first: Column, twin: Column, texts: Any, col: int) -> None:
         first.refused.append((row, why))
 
 
-def _kernel(texts: Any, metric: Metric, thousands: bool) -> tuple[Any, Any]:
+def _kernel(texts: Any, metric: Metric, thousands: bool) -> tuple[Any, npt.NDArray[Any]]:
     """Which cells the Arrow kernels read, plain or (``thousands``) written with thousands,
-    and their figures (null elsewhere): counts as int64, amounts as exact millionths
+    and their figures (anything elsewhere): counts as int64, amounts as exact millionths
     (decimal128(18, 6)), rates as floats (at most 1: the parser says why a larger one is
     refused), yes/no words as 1/0."""
     import pyarrow as pa
@@ -342,7 +333,7 @@ def _kernel(texts: Any, metric: Metric, thousands: bool) -> tuple[Any, Any]:
     if metric.type == "bool":
         yes = pc.is_in(texts, value_set=pa.array(sorted(TRUE_TOKENS), pa.string()))
         no = pc.is_in(texts, value_set=pa.array(sorted(FALSE_TOKENS), pa.string()))
-        return pc.or_(yes, no), pc.cast(yes, pa.int64())
+        return mask_of(pc.or_(yes, no)), _numbers(pc.cast(yes, pa.int64()))
     if metric.type == "int" and not thousands:  # the usual column: a faster kernel
         hit = pc.ascii_is_decimal(texts)
         if (pc.max(pc.binary_length(texts)).as_py() or 0) > PLAIN_INT_DIGITS:
@@ -355,7 +346,7 @@ def _kernel(texts: Any, metric: Metric, thousands: bool) -> tuple[Any, Any]:
     picked = pc.cast(masked(texts, hit), kind or pa.decimal128(18, AMOUNT_DECIMALS))
     if metric.type == "rate":
         hit = pc.and_(hit, pc.less_equal(picked, 1.0))
-    return hit, picked
+    return mask_of(hit), _numbers(picked)
 
 
 def masked(column: Any, mask: Any) -> Any:
@@ -380,16 +371,17 @@ def mask_of(mask: Any) -> npt.NDArray[np.bool_]:
     return bits[mask.offset : mask.offset + len(mask)].view(bool)
 
 
-def _numbers(array: Any, dtype: Any) -> npt.NDArray[Any]:
+def _numbers(array: Any) -> npt.NDArray[Any]:
     """An int64, float64 or decimal128 Arrow array (a decimal's low words: its figures are
-    below 2**63) as a numpy array of ``dtype`` of its own, whatever its null cells hold."""
+    below 2**63) as a numpy array of its own (int64 or float64), whatever its null cells
+    hold."""
     import pyarrow as pa
 
     step = 2 if pa.types.is_decimal(array.type) else 1
     words = np.frombuffer(
         array.buffers()[1], np.float64 if array.type == pa.float64() else np.int64
     )
-    return np.array(words[array.offset * step : (array.offset + len(array)) * step : step], dtype)
+    return np.array(words[array.offset * step : (array.offset + len(array)) * step : step])
 
 
 def read_cell(raw: str, metric: Metric) -> Cell:
@@ -447,13 +439,9 @@ class Rows:
         self.given = self.present  # the rows naming a school or student
         if self.col is None:  # no row is left out for its key
             return
-        cells = chunk.columns[self.col]  # one array, trimmed: each kernel runs once
-        if isinstance(cells, pa.ChunkedArray):
-            cells = cells.combine_chunks() if cells.num_chunks else pa.array([], pa.string())
-        raw = pc.utf8_trim_whitespace(pc.fill_null(cells, "") if cells.null_count else cells)
+        raw = pc.utf8_trim_whitespace(one_array(chunk.columns[self.col]))
         self.raw, self.folded = raw, fold_column(raw)
-        self.present = mask_of(pc.greater(pc.binary_length(raw), 0))  # the cell holds text
-        self.given = self.present
+        self.present = self.given = mask_of(pc.greater(pc.binary_length(raw), 0))  # holds text
         # text that folds to nothing (a zero-width space)
         self.empty = self.present & mask_of(pc.equal(pc.utf8_length(self.folded), 0))
         if self.col == f.school_col:  # 小计 rows, and the unit's own rows (naming no school)
@@ -464,11 +452,10 @@ class Rows:
         # so would be one student (and the others dropped as repeats)
         self.lost = mask_of(pc.match_substring_regex(self.folded, SCIENTIFIC_ID))
         if f.school_col is not None and len(chunk):  # a student file's school column:
-            codes, schools = names_of(chunk.columns[f.school_col])  # each school looked
-            self.totals = total_rows(fold_column(pa.array(schools, pa.string())))[codes]  # at
-            self.school = pc.utf8_trim_whitespace(  # once
-                pc.fill_null(chunk.columns[f.school_col], "")
-            )
+            cells = one_array(chunk.columns[f.school_col])
+            codes, schools = names_of(cells)  # each school looked at once
+            self.totals = total_rows(fold_column(pa.array(schools, pa.string())))[codes]
+            self.school = pc.utf8_trim_whitespace(cells)
 
     def no_school(self, folded: Any) -> Any:
         """Whether each folded school cell names no school: "/", "-", 无 (a clerk's "not
@@ -499,9 +486,8 @@ def key_problems(
     for hit, col, why, accepted, severity in said:
         for i in np.flatnonzero(hit).tolist():
             assert col is not None  # no row is left out for a column not in the file
-            value = rows.chunk.cell(i, col)
-            value = value.strip() if hit is totals else value
-            f.at_row(rows.chunk, i, col, why, accepted, None, severity, value)
+            shown = rows.chunk.cell(i, col).strip() if hit is totals else None  # else as typed
+            f.at_row(rows.chunk, i, col, why, accepted, None, severity, shown)
     return totals, empty | lost
 
 
@@ -624,8 +610,8 @@ def collect_dates(
 ) -> None:
     """Every distinct 填报日期 of the kept rows, with its first line; a bad date is a problem."""
     assert f.date_col is not None
-    lines = rows.lines
-    codes, distinct = names_of(rows.chunk.columns[f.date_col])
+    chunk = rows.chunk
+    codes, distinct = names_of(chunk.columns[f.date_col])
     kept = np.flatnonzero(keep)
     present, first = np.unique(codes[kept], return_index=True)
     for code, row in zip(present.tolist(), kept[first].tolist(), strict=True):
@@ -633,25 +619,30 @@ def collect_dates(
         if not text:
             continue
         day = parse_date(text)
-        line = int(lines[row])
+        line = int(rows.lines[row])
         if day is None:
             if text not in f.bad_dates:  # once per block, at its first line
                 f.bad_dates.add(text)
-                f.listing.problem(
-                    f.grid, line, f.date_col, text, problems.bad_date(), "accepted_date"
-                )
+                f.at_row(chunk, row, f.date_col, problems.bad_date(), "accepted_date", value=text)
         elif day not in found or line < found[day]:
             found[day] = line
 
 
-def names_of(column: Any) -> tuple[npt.NDArray[np.intp], list[str]]:
-    """Each row's code among the distinct cells of a column, and those cells as written."""
+def one_array(column: Any) -> Any:
+    """A column as one string array (each kernel over it runs once), its null cells ""."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if isinstance(column, pa.ChunkedArray):  # one array, one dictionary
-        column = column.combine_chunks()
-    encoded = pc.dictionary_encode(pc.fill_null(column, ""))
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    return pc.fill_null(column, "") if column.null_count else column
+
+
+def names_of(column: Any) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """Each row's code among the distinct cells of a column, and those cells as written."""
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(one_array(column))  # one dictionary
     codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
     return codes, [str(v) for v in encoded.dictionary.to_pylist()]
 

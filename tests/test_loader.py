@@ -106,6 +106,12 @@ def test_a_units_line_giving_a_column_in_another_scale_refuses_the_file(tmp_path
     path.write_text(path.read_text(encoding="utf-8").replace("(万元)", "元"), encoding="utf-8")
     out = run("validate", path, "-f", "json")  # the plan's own units: a units line
     assert out.json()["problems"] == [] and out.json()["files"][0]["rows"] == 1
+    for label in ("单位", "计量单位:"):  # its unit cell labelled (two cells not numbers before)
+        path.write_text(
+            "区县,义务教育教师年平均工资收入\n" + label + ",元\n青山县,92100\n", encoding="utf-8"
+        )
+        out = run("validate", path, "-f", "json")
+        assert out.json()["problems"] == [] and out.json()["files"][0]["rows"] == 1, label
 
 
 @pytest.mark.parametrize(

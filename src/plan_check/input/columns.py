@@ -177,7 +177,7 @@ def is_units_line(chunk: Chunk, f: FileReader, i: int = 0) -> bool:
     """Whether the chunk's row ``i`` only names units of measure (人, 所, 万元…). One that
     gives a metric in another scale of its unit (万元 for 元) refuses the file."""
     row, line = chunk.row(i), int(chunk.lines[i])
-    if row[f.unit_col].strip():
+    if fold(row[f.unit_col]).strip(":") not in ("", "单位", "计量单位"):  # 单位: 人, 人
         return False
     cells = [fold(v).strip("()") if j != f.unit_col else "" for j, v in enumerate(row)]
     if not any(cells) or any(c and c not in f.unit_words for c in cells):

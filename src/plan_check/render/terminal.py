@@ -93,12 +93,13 @@ def goals_table(report: Report, plan: Plan, lang: Lang, console: Console) -> Tab
     one loses the bar, the long pace phrase, the alert's shape (the status keeps its
     colour), the due-by-now figure, the completion and the change since last time, in
     that order; the report files keep everything."""
-    trials = [_goals_table(report, plan, lang, columns) for columns in NARROWER]
+    trials: dict[Columns, Table] = {}  # each built when first tried
     for room in (GOAL_ROOM, GOAL_MIN):  # a roomy goal column first, then a narrow one
-        for trial in trials[:-1]:
-            if _needed(trial, room) <= console.width:
+        for columns in NARROWER[:-1]:
+            trial = trials.get(columns) or _goals_table(report, plan, lang, columns)
+            if _needed(trials.setdefault(columns, trial), room) <= console.width:
                 return trial
-    return trials[-1]  # figures without their unit words
+    return _goals_table(report, plan, lang, NARROWER[-1])  # figures without their unit words
 
 
 def _figure(shown: str, r: RuleResult, plan: Plan, lang: Lang, show: Columns) -> str:

@@ -156,3 +156,29 @@ def test_last_years_rows_without_unit_hold_back_the_goals_against_last_year(
     assert growth["status"] == "incomplete" and "last.csv 第 3 行" in _reason(growth)
     # this year's goals are not held back by last year's rows
     assert "单位名称为空" not in _reason(out.result("vocational-enrollment"))
+
+
+def test_merged_unit_cells_past_the_rows_or_overlapping_end_at_once(tmp_path: Path) -> None:
+    # a 5 KB sheet with 300 merges A2:A1048576 took 55 s (each merge's rows listed one by
+    # one, to the sheet's last possible row); merges are bounded by the rows the sheet has,
+    # and overlapping ones (Excel writes none) refuse the sheet
+    import zipfile
+
+    rows = "青山县,青山一中,0,3100,106\n,青山二中,0,1,1\n白水县,白水一中,0,1,1\n"
+    plain = _merged_book(tmp_path, rows, [])
+    for merges, code in ((["A3:A1048576"], 1), (["A3:A1048576"] * 300, 2), (["A3:A4", "A4:A5"], 2)):
+        path = tmp_path / "merges.xlsx"
+        with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as out:
+            for item in src.infolist():
+                data = src.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":  # mergeCells, no cells
+                    cells = "".join(f'<mergeCell ref="{m}"/>' for m in merges)
+                    data = data.replace(
+                        b"</sheetData>", f"</sheetData><mergeCells>{cells}</mergeCells>".encode()
+                    )
+                out.writestr(item, data)
+        result = run("validate", path, "-f", "json")
+        assert result.exit_code == code, (merges[:2], result)
+        if code == 1:  # 青山二中 is 青山县's, on every row the sheet has
+            assert result.json()["problems"] == [] and result.json()["files"][0]["rows"] == 3
+        assert code == 1 or "overlapping merged cells" in result.stderr

@@ -104,7 +104,7 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
             grid.delimiter = ""  # not delimited text
             grid.size = path.stat().st_size
             grid.total_lines = int(ws.height) + 1
-            below = _merged_below(ws, header, line)
+            below = _merged_below(ws, header, line, place)
             grid.chunks = _rows(grid, rows, line, offset, error_cells.get(name, {}), below)
             sheets.grids.append(grid)
     except DataFileError:
@@ -208,14 +208,17 @@ def _find_header(
     return (problems.sheet_no_unit_column if filled else problems.sheet_empty)(sheet=name)
 
 
-def _merged_below(ws: Any, header: list[str], line: int) -> Below:
+def _merged_below(ws: Any, header: list[str], line: int, place: str) -> Below:
     """The rows under a unit cell merged down over them (a county over its schools), each
-    with the unit column and the merged cell's own row: the rows Excel shows it on."""
-    unit = next(j for j, h in enumerate(header) if is_header([h]))
+    with the unit column and the merged cell's own row: the rows Excel shows it on. Within
+    the sheet's rows; merges that overlap (Excel writes none) refuse the sheet."""
+    unit, end = next(j for j, h in enumerate(header) if is_header([h])), (ws.end or (0, 0))[0]
     below: Below = {}
-    for (top, left), (bottom, right) in ws.merged_cell_ranges or ():  # from 0, both ends
+    for (top, left), (bottom, right) in sorted(ws.merged_cell_ranges or ()):  # from 0
         if top >= line and left <= unit <= right:  # under the header, over the unit column
-            below |= {r + 1: (unit, top + 1) for r in range(top + 1, bottom + 1)}
+            if top + 1 in below or top + 2 in below:
+                raise refusals.file_not_workbook(path=place, reason="overlapping merged cells")
+            below |= {r + 1: (unit, top + 1) for r in range(top + 1, min(bottom, end) + 1)}
     return below
 
 

@@ -164,9 +164,10 @@ def test_no_module_over_400_lines_but_the_message_table_and_the_reader() -> None
 # digits); -28 by workbook.py's cuts (BOOK14); +3 (a formula error written over lines),
 # +25 (a unit cell merged down over its schools names each row), +3 (a row not read whose
 # unit cell names none holds back every goal); -9 by columns.py's cuts (COLS14), +4 (merges
-# bounded by the sheet's rows: 300 merges to row 1,048,576 took 55 s). Issue 26 asks for
-# 3,000.
-INPUT_LINES = 5273
+# bounded by the sheet's rows: 300 merges to row 1,048,576 took 55 s), +4 (a header copy
+# with a cell not known refused; 市直 spelt alike beside short county names; UTF-16 with 一).
+# Issue 26 asks for 3,000.
+INPUT_LINES = 5276
 
 
 def test_the_input_stage_keeps_within_its_line_budget() -> None:

@@ -229,3 +229,17 @@ def test_a_one_row_file_whose_county_spelling_names_another_county_is_compared(
         data = csv_file(tmp_path, f"区县,县(市、区),国培计划培训人数\n河东区,{twin},3000\n")
         out = run("validate", data, "-f", "json")
         assert out.result("guopei")["actual"] == 3000, twin
+
+
+def test_short_county_names_beside_a_city_row_spelt_alike_are_another_kind(
+    tmp_path: Path,
+) -> None:
+    # 青山, 白水 beside 青山县, 白水县, and 市直 in both: the one row that agrees is the city's
+    # own, whose name has no short form; every county row was refused (review ATTACK-15)
+    data = csv_file(
+        tmp_path,
+        "区县,县(市、区),国培计划培训人数\n青山县,青山,1000\n白水县,白水,2000\n市直,市直,5\n",
+    )
+    out = run("validate", data, "-f", "json")
+    assert "key_column_differs" not in {code for code, *_ in _problems(out)}
+    assert out.result("guopei")["actual"] == 3005

@@ -191,5 +191,6 @@ def test_a_slash_in_a_part_beside_a_whole_above_zero_is_refused(tmp_path: Path) 
     staff = out.result("staff-screening")
     assert staff["status"] == "incomplete"
     assert {u["unit"]: u["status"] for u in staff["units"]}["云岭市"] == "missing"
-    english = run("validate", data, "--lang", "en")
-    assert 'cannot be "/"' in english.stdout and english.exit_code == 1
+    english = run("validate", data, "--lang", "en", "-f", "json")
+    [message] = [p["message"] for p in english.json()["problems"]]
+    assert 'cannot be "not applicable"' in message and english.exit_code == 1

@@ -69,3 +69,12 @@ def test_utf16_without_its_mark_is_named_with_the_option_that_reads_it(tmp_path:
     data.write_text(text, encoding="utf-8")
     out = run("validate", data, "--units", roster, "--lang", "en")
     assert out.exit_code == 2 and "UTF-16 text without its mark" in out.stderr, out
+
+
+def test_utf16_without_its_mark_holding_characters_with_a_nul_byte(tmp_path: Path) -> None:
+    # 一 (U+4E00) and 开 (U+5F00) put a NUL on the other side of their pair: every full form
+    # holds them (一人一案, 已开展), and such a file was "not a text CSV file" again
+    path = tmp_path / "le.csv"
+    path.write_bytes("区县,教师专业能力素养测试已开展\n一县,是\n市直,是\n".encode("utf-16-le"))
+    out = run("validate", path)
+    assert out.exit_code == 2 and "--encoding utf-16le" in out.stderr, out

@@ -2434,9 +2434,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- "/" in a part beside a whole above 0 ---
     Code.NUMERATOR_NA: (
-        "单位 {unit}:{denominator} 为 {den_value},其中的 {numerator} 不能填“/”(不适用);没有请填 0",
+        "单位 {unit}:{denominator} 为 {den_value},其中的 {numerator} 不能填“不适用”;没有请填 0",
         "unit {unit}: {denominator} is {den_value}, so {numerator}, a part of it, cannot be "
-        '"/" (not applicable); write 0 if none',
+        '"not applicable"; write 0 if none',
     ),
 }
 

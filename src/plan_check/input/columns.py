@@ -193,10 +193,10 @@ def is_units_line(chunk: Chunk, f: FileReader, i: int = 0) -> bool:
 def header_again(f: FileReader, at: Rows, filled: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     """Rows that are the header again (two tables pasted one below the other): a row with
     a cell no figure is read from whose cells name two of this file's columns (one, in a
-    file of two), whatever its unit cell holds (区县, nothing, 序号). One naming them in
-    their own columns is a copy, skipped with a warning; one naming them in others refuses
-    the file, since the rows below it are not what the header says. A row of units (人),
-    a label or a footer names none."""
+    file of two), whatever its unit cell holds (区县, nothing, 序号). One whose every cell
+    names what the header's does is a copy, skipped with a warning; any other refuses the
+    file, since the rows below it are not what the header says (a cell not known, 教师工资
+    (元), may be a column moved). A row of units (人), a label or a footer names none."""
     bad = np.zeros(len(at.lines), dtype=bool)
     for column in at.read.values():
         bad |= column.states == BAD
@@ -213,7 +213,7 @@ def header_again(f: FileReader, at: Rows, filled: npt.NDArray[np.bool_]) -> npt.
         hits = [j for j, k in enumerate(cells) if k in named]
         if len(hits) < min(2, len(named)):
             rows[i] = False
-        elif any(cells[j] != header[j] for j in hits):
+        elif any(c and c != header[j] for j, c in enumerate(cells)):  # one cell elsewhere: all
             line, first = int(at.lines[i]), f.grid.header_line
             raise refusals.header_again(path=f.grid.path, line=line, header=first)
         else:

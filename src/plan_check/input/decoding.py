@@ -67,9 +67,10 @@ def utf32(head: bytes) -> bool:
 
 def utf16ish(head: bytes) -> str | None:
     """``utf-16le`` or ``utf-16be`` where ``head`` reads as UTF-16 text without its BOM:
-    every NUL byte on one side of its pair (a comma's, a digit's), and the pairs decode."""
+    NUL bytes nearly all on one side of their pair (a comma's, a digit's; 一 and 开 put
+    one on the other), and the pairs decode."""
     odd, even = head[1:4096:2].count(0), head[:4096:2].count(0)
-    codec = "utf-16le" if odd and not even else "utf-16be" if even and not odd else None
+    codec = "utf-16le" if odd > 2 * even else "utf-16be" if even > 2 * odd else None
     try:  # not final: a pair cut at the head's end is no error
         return codec and codecs.getincrementaldecoder(codec)().decode(head[:4096]) and codec
     except UnicodeDecodeError:

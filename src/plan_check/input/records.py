@@ -151,6 +151,7 @@ class _Block(FileReader):
         self.kept = 0  # kept rows before this chunk
         self.roster = None if reading.roster is None else frozenset(reading.roster)
         self.roster_keys = sorted(header_key(u) for u in self.roster or ())
+        self.city_keys = [header_key(u) for u in reading.city_units]
         self.part = part = Partial(grid.path, unit_col=self.unit_col, date_col=self.date_col)
         part.in_file = with_conditions(set(self.metric_cols), reading.metrics)
         part.sums = {name: [] for name in sum_columns(reading)}
@@ -306,11 +307,12 @@ class _Block(FileReader):
             differ = named & mask_of(pc.not_equal(a, b))
             spelt = header_key(self.grid.header[first]) != header_key(self.grid.header[j])
             units = pa.concat_arrays([a, pa.array(self.roster_keys, pa.string())])
-            twin = b.filter(named)
+            twin = b.filter(differ)  # the names where the two differ
             a_unit = pc.any(pc.is_in(twin, units)).as_py()  # of the file or the roster
             if first == self.unit_col:  # or a county's name (白水县 where no roster says so)
                 a_unit = a_unit or pc.any(pc.match_substring_regex(twin, "[县市区旗]$")).as_py()
-            if spelt and differ[named].all() and not a_unit:  # 县区 beside 区县 naming others
+            counties = named & ~mask_of(pc.is_in(a, pa.array(self.city_keys, pa.string())))
+            if spelt and differ[counties].all() and not a_unit:  # 县区 beside 区县 naming others
                 continue  # on every row, none a unit (Qingshan, 青山, a code): another kind
             for i in np.flatnonzero(differ).tolist():
                 other = chunk.cell(i, j).strip()

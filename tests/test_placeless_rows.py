@@ -182,3 +182,15 @@ def test_merged_unit_cells_past_the_rows_or_overlapping_end_at_once(tmp_path: Pa
         if code == 1:  # 青山二中 is 青山县's, on every row the sheet has
             assert result.json()["problems"] == [] and result.json()["files"][0]["rows"] == 3
         assert code == 1 or "overlapping merged cells" in result.stderr
+
+
+def test_with_a_roster_a_unit_not_on_it_holds_back_every_goal(tmp_path: Path) -> None:
+    # a failed lookup (#N/A), a typo (白水去), a word (学校) under 区县: its 1 dropout is
+    # some county's; 控辍保学 passed beside the refused row (review ATTACK-15 F3)
+    roster = tmp_path / "units.txt"
+    roster.write_text("青山县\n白水县\n", encoding="utf-8")
+    for unit in ("#N/A", "白水去", "学校", "/"):
+        rows = f"青山县,一中,0,3100,106\n白水县,一中,0,1,1\n{unit},二中,1,1,\n"
+        out = run("validate", csv_file(tmp_path, HEADER + rows), "--units", roster, "-f", "json")
+        assert out.result("dropouts-zero")["status"] == "incomplete", unit
+        assert out.result("guopei")["status"] == "pass", unit  # reached whatever it holds

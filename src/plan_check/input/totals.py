@@ -435,6 +435,7 @@ def _unit_names(
                 else catalogue.unexpected_unit(unit=name)
             )
             accepted, params = "accepted_expected_units", {"units": "、".join(roster)}
+            said = said.with_context(row_metrics=("*",))  # a unit's mistyped? any goal
         elif (key := name_key(name)) not in seen:
             seen[key] = name
             continue

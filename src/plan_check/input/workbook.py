@@ -109,7 +109,9 @@ def read_workbook(path: Path, shown: str, sheet: str | None) -> Sheets:
             sheets.grids.append(grid)
     except DataFileError:
         raise
-    except Exception as exc:  # calamine's own errors: a broken or unusual workbook
+    except BaseException as exc:  # calamine's own errors (a panic too): a broken workbook
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise  # Ctrl-C, exit
         reason = f"{type(exc).__name__}: {exc}"[:300]
         raise refusals.file_not_workbook(path=shown, reason=reason) from None
     if len(sheets.grids) == 1:
@@ -189,7 +191,8 @@ def _find_header(
     best: tuple[int, list[str], int] | None = None
     first_candidate = 0
     filled: list[tuple[int, list[str]]] = []  # the rows holding text, with their row
-    for number, values in enumerate(ws.iter_rows(), 1):
+    rows = ws.iter_rows() if ws.end is not None else ()  # an empty sheet: calamine 0.4 panics
+    for number, values in enumerate(rows, 1):
         row = [""] * offset + [_cell_text(v) for v in values]
         if len(row) > MAX_COLUMNS:
             raise refusals.file_too_wide(path=shown, line=number, count=len(row), limit=MAX_COLUMNS)

@@ -74,9 +74,11 @@ def evaluate(
     )
 
 
-# rows no unit may be charged with: a unit cell that names none; a row not read (too
-# wide, a quote never closed) whose unit cell names none
-PLACELESS = frozenset({Code.BLANK_UNIT, Code.UNIT_NAME_TOO_LONG, Code.UNIT_NAME_LINE_BREAK})
+# past the problem limit, the rows no unit may be charged with: a unit cell that names
+# none, or (with a roster) a unit not on it; a row not read (too wide, a quote never
+# closed), whose unit cell may name none
+PLACELESS = frozenset({Code.BLANK_UNIT, Code.UNIT_NAME_TOO_LONG, Code.UNIT_NAME_LINE_BREAK,
+                       Code.UNEXPECTED_UNIT, Code.UNEXPECTED_UNIT_LIKE})  # fmt: skip
 UNREAD = frozenset({Code.ROW_TOO_LONG, Code.ROW_UNQUOTED_THOUSANDS, Code.UNCLOSED_QUOTE,
                     Code.QUOTE_SWALLOWS_ROWS})  # fmt: skip
 
